@@ -1,0 +1,34 @@
+// Two bundles from one core: the action (dist/index.js) and the CLI (dist/cli.js).
+import commonjs from '@rollup/plugin-commonjs'
+import json from '@rollup/plugin-json'
+import nodeResolve from '@rollup/plugin-node-resolve'
+import typescript from '@rollup/plugin-typescript'
+import type { RollupOptions } from 'rollup'
+
+const plugins = () => [
+  typescript({ tsconfig: 'tsconfig.json', outDir: 'dist', sourceMap: true }),
+  nodeResolve({ preferBuiltins: true }),
+  commonjs(),
+  json()
+]
+
+const config: RollupOptions[] = [
+  {
+    input: 'src/index.ts',
+    output: { esModule: true, file: 'dist/index.js', format: 'es', sourcemap: true },
+    plugins: plugins()
+  },
+  {
+    input: 'src/cli.ts',
+    output: {
+      esModule: true,
+      file: 'dist/cli.js',
+      format: 'es',
+      sourcemap: true,
+      banner: '#!/usr/bin/env node'
+    },
+    plugins: plugins()
+  }
+]
+
+export default config

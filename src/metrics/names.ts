@@ -1,0 +1,35 @@
+/** Metric names are part of the contract (DESIGN section 5): reports, gates, tests. */
+export const AGREEMENT_METRICS = [
+  'percent_agreement',
+  'cohen_kappa',
+  'cohen_kappa_linear',
+  'cohen_kappa_quadratic',
+  'light_kappa',
+  'scott_pi',
+  'fleiss_kappa',
+  'krippendorff_alpha',
+  'gwet_ac1'
+] as const
+
+export const REFERENCE_METRICS = [
+  'accuracy',
+  'error_rate',
+  'majority_vote_accuracy'
+] as const
+
+export type AgreementMetric = (typeof AGREEMENT_METRICS)[number]
+export type ReferenceMetric = (typeof REFERENCE_METRICS)[number]
+export type MetricName = AgreementMetric | ReferenceMetric
+
+export const DATASET_METRICS: readonly MetricName[] = [
+  ...AGREEMENT_METRICS,
+  ...REFERENCE_METRICS
+]
+
+/** Metrics gated per annotator (`annotator.<name>`). */
+export const ANNOTATOR_METRICS = ['accuracy'] as const
+
+/** Metrics where a larger value is better (all of them but error_rate). */
+export function higherIsBetter(metric: string): boolean {
+  return !metric.endsWith('error_rate')
+}

@@ -1,0 +1,119 @@
+import { Interner } from './interner.js'
+
+/**
+ * Every annotation record of one dataset version, as interned codes in typed
+ * arrays (DESIGN section 7). Row r is: item `items.values[item[r]]`, annotator
+ * `annotators.values[annotator[r]]`, raw label text `labels.values[label[r]]`,
+ * read from `files[file[r]]` at `line[r]` (1-based; for JSON, the line where the
+ * record starts). Rows keep file order; duplicates are kept here and resolved
+ * when ratings are built.
+ */
+export interface AnnotationTable {
+  readonly size: number
+  readonly item: Int32Array
+  readonly annotator: Int32Array
+  readonly label: Int32Array
+  readonly file: Int32Array
+  readonly line: Int32Array
+  readonly items: Interner
+  readonly annotators: Interner
+  readonly labels: Interner
+  readonly files: string[]
+}
+
+/** Grows typed arrays by doubling; `finish()` returns trimmed views. */
+export class AnnotationTableBuilder {
+  readonly items: Interner
+  readonly annotators = new Interner()
+  readonly labels = new Interner()
+  readonly files: string[] = []
+  private n = 0
+  private capacity: number
+  private item: Int32Array
+  private annotator: Int32Array
+  private label: Int32Array
+  private file: Int32Array
+  private line: Int32Array
+
+  /** `items` may be shared with the reference labels so both use one code space. */
+  constructor(items: Interner = new Interner(), capacity = 1024) {
+    this.items = items
+    this.capacity = capacity
+    this.item = new Int32Array(capacity)
+    this.annotator = new Int32Array(capacity)
+    this.label = new Int32Array(capacity)
+    this.file = new Int32Array(capacity)
+    this.line = new Int32Array(capacity)
+  }
+
+  addFile(path: string): number {
+    this.files.push(path)
+    return this.files.length - 1
+  }
+
+  add(
+    item: string,
+    annotator: string,
+    label: string,
+    file: number,
+    line: number
+  ): void {
+    this.addCodes(
+      this.items.intern(item),
+      this.annotators.intern(annotator),
+      this.labels.intern(label),
+      file,
+      line
+    )
+  }
+
+  addCodes(
+    item: number,
+    annotator: number,
+    label: number,
+    file: number,
+    line: number
+  ): void {
+    if (this.n === this.capacity) this.grow()
+    const r = this.n++
+    this.item[r] = item
+    this.annotator[r] = annotator
+    this.label[r] = label
+    this.file[r] = file
+    this.line[r] = line
+  }
+
+  get size(): number {
+    return this.n
+  }
+
+  finish(): AnnotationTable {
+    const n = this.n
+    return {
+      size: n,
+      item: this.item.subarray(0, n),
+      annotator: this.annotator.subarray(0, n),
+      label: this.label.subarray(0, n),
+      file: this.file.subarray(0, n),
+      line: this.line.subarray(0, n),
+      items: this.items,
+      annotators: this.annotators,
+      labels: this.labels,
+      files: this.files
+    }
+  }
+
+  private grow(): void {
+    this.capacity *= 2
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(this.capacity)
+      b.set(a)
+      return b
+    }
+    this.item = grow(this.item)
+    this.annotator = grow(this.annotator)
+    this.label = grow(this.label)
+    this.file = grow(this.file)
+    this.line = grow(this.line)
+  }
+}

@@ -1,0 +1,40 @@
+import type { Level } from './level.js'
+
+/**
+ * The input of every metric: valid ratings only, one per (item, annotator),
+ * labels mapped to category indices. Built from an `AnnotationTable` after the
+ * schema checks and duplicate resolution (conflicting duplicates keep the first
+ * record in file order, like `annotations_dedup.csv` in the shared datasets).
+ *
+ * Category space:
+ * - declared `categories` in their declared order (unused ones keep their position);
+ * - else, the distinct labels used (by annotators or the reference), sorted, so
+ *   the order of records never changes a result; numerically for interval/ratio.
+ */
+export interface Ratings {
+  readonly level: Level
+  /** Size of the item code space (codes come from the dataset's item interner). */
+  readonly nItems: number
+  /** Size of the annotator code space. */
+  readonly nAnnotators: number
+  /** Category index -> label text. */
+  readonly categories: readonly string[]
+  /** True when the config declared the categories (Gwet's q is then their count). */
+  readonly declared: boolean
+  /** Numeric value of each category, for interval and ratio levels; else null. */
+  readonly values: Float64Array | null
+  /** One entry per rating. */
+  readonly item: Int32Array
+  readonly annotator: Int32Array
+  readonly category: Int32Array
+  /** Item code -> item id, annotator code -> annotator id (for reports). */
+  readonly itemIds: readonly string[]
+  readonly annotatorIds: readonly string[]
+}
+
+/** Trusted labels: category index per item code, -1 where the item has none. */
+export interface ReferenceLabels {
+  readonly category: Int32Array
+  /** Number of items that have a reference label. */
+  readonly size: number
+}

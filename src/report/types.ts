@@ -1,0 +1,113 @@
+import type { Level } from '../model/level.js'
+import type { Problem, Severity } from '../model/problem.js'
+import type { MetricResult } from '../metrics/result.js'
+
+/** The JSON report, DESIGN section 4. Extend; never rename or remove a key. */
+export const REPORT_SCHEMA = 'labelgate-report/1'
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA
+  /** No failed gate and no data problem of severity error. */
+  passed: boolean
+  /** Commit SHA, folder path, or null without a base. */
+  base: string | null
+  /** Commit SHA, folder path, or "worktree". */
+  head: string
+  /** Where the config came from. */
+  config: { path: string; source: 'base' | 'head' | 'file' }
+  datasets: DatasetReport[]
+  /** Notes for people, for example "config read from the base commit". */
+  notes: string[]
+  /** labelgate version that wrote the report. */
+  version: string
+}
+
+export interface DatasetReport {
+  name: string
+  passed: boolean
+  level: Level
+  /** Files read for this dataset at the head (paths relative to the root). */
+  files: string[]
+  reference_files: string[]
+  head: VersionReport
+  base: VersionReport | null
+  changed: VersionReport | null
+  diff: DiffReport | null
+  gates: GateResult[]
+  problems: Problem[]
+}
+
+export interface VersionReport {
+  counts: Counts
+  metrics: Record<string, MetricResult>
+  annotators: Record<string, AnnotatorReport>
+  /** Annotations per label (all valid ratings), in category order. */
+  distribution: Record<string, number>
+  /** Per-class precision/recall/F1 against the reference; [] without one. */
+  classes: ClassReport[]
+  /** Rows: reference label; columns: annotator label. Null without a reference. */
+  confusion: ConfusionMatrix | null
+  /** Annotator-by-annotator Cohen's kappa for pairs sharing >= 2 items. */
+  pairwise: PairwiseAgreement[]
+}
+
+export interface Counts {
+  items: number
+  annotators: number
+  annotations: number
+  /** Items that have a reference label and at least one rating. */
+  reference_items: number
+}
+
+export interface AnnotatorReport {
+  annotations: number
+  accuracy: MetricResult
+}
+
+export interface ClassReport {
+  label: string
+  /** Reference annotations of this class (annotations whose item's reference is this label). */
+  support: number
+  /** Annotations that gave this label on reference items. */
+  predicted: number
+  precision: number | null
+  recall: number | null
+  f1: number | null
+}
+
+export interface ConfusionMatrix {
+  labels: string[]
+  matrix: number[][]
+}
+
+export interface PairwiseAgreement {
+  a: string
+  b: string
+  n_items: number
+  kappa: number | null
+  percent_agreement: number | null
+}
+
+export interface DiffReport {
+  items_added: number
+  items_removed: number
+  annotations_added: number
+  annotations_removed: number
+  labels_changed: number
+}
+
+export type GateStatus = 'pass' | 'fail' | 'undefined'
+export type GateBound = 'min' | 'max' | 'max_drop'
+
+export interface GateResult {
+  /** As written in the config: `krippendorff_alpha`, `changed.error_rate`, `annotator.accuracy`. */
+  metric: string
+  bound: GateBound
+  threshold: number
+  value: number | null
+  status: GateStatus
+  severity: Severity
+  message: string
+  /** For `annotator.*` gates: the annotator the row is about. */
+  annotator?: string
+}
