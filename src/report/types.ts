@@ -33,8 +33,29 @@ export interface DatasetReport {
   base: VersionReport | null
   changed: VersionReport | null
   diff: DiffReport | null
+  /** The first relabeled annotations (bounded; `diff.labels_changed` has the count). */
+  relabeled: Relabel[]
+  /** Class distribution base vs head; null without a base. */
+  label_shift: LabelShiftReport | null
   gates: GateResult[]
   problems: Problem[]
+}
+
+export interface Relabel {
+  item: string
+  annotator: string
+  from: string
+  to: string
+}
+
+export interface LabelShiftReport {
+  labels: string[]
+  base: number[]
+  head: number[]
+  /** Jensen-Shannon distance (log base 2, in [0, 1]). */
+  jensen_shannon: MetricResult
+  /** Pearson's chi-square test of homogeneity on the 2 × K table. */
+  chi_square: { statistic: number; df: number; p_value: number } | null
 }
 
 export interface VersionReport {
@@ -110,4 +131,6 @@ export interface GateResult {
   message: string
   /** For `annotator.*` gates: the annotator the row is about. */
   annotator?: string
+  /** Present when status is `undefined`: whether that fails, warns or passes. */
+  on_undefined?: 'pass' | 'warn' | 'fail'
 }

@@ -1,0 +1,126 @@
+/* eslint-disable no-control-regex -- these tests are about escape codes */
+import { describe, expect, it } from '@jest/globals'
+import { renderTerminal } from '../../src/report/render-terminal.js'
+import { largeReport, loadReport } from './report-fixtures.js'
+
+const ESCAPE = /\u001b/
+
+/** The lines after the one that contains `title`, up to the next blank line. */
+function section(out: string, title: string): string[] {
+  const lines = out.split('\n')
+  const start = lines.findIndex((l) => l.includes(title))
+  expect(start).toBeGreaterThanOrEqual(0)
+  const end = lines.findIndex((l, i) => i > start && l.trim() === '')
+  return lines.slice(start + 1, end === -1 ? undefined : end)
+}
+
+describe('renderTerminal: a failing report', () => {
+  const plain = renderTerminal(loadReport('failing'), { color: false })
+  const colored = renderTerminal(loadReport('failing'), { color: true })
+
+  it('has the verdict with short SHAs', () => {
+    expect(plain.split('\n')[0]).toBe(
+      'labelgate FAILED · 1 dataset · base 3f2c1ab → head 9ab1c2d'
+    )
+  })
+
+  it('has no escape codes without colour', () => {
+    expect(plain).not.toMatch(ESCAPE)
+  })
+
+  it('colours pass green, fail red and warnings yellow', () => {
+    expect(colored).toContain('\u001b[31mFAILED\u001b[39m')
+    expect(colored).toMatch(/\u001b\[32mPASS +\u001b\[39m/)
+    expect(colored).toMatch(/\u001b\[31mFAIL +\u001b\[39m/)
+    expect(colored).toMatch(/\u001b\[33mFAIL \(warning\)\u001b\[39m/)
+    expect(colored).toMatch(/\u001b\[33mUNDEFINED +\u001b\[39m/)
+    // Colour wraps padded text, so the columns match the plain output.
+    expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(plain)
+  })
+
+  it('lists every gate with its status and numbers', () => {
+    const gates = section(plain, '  Gates')
+    expect(gates).toHaveLength(7)
+    expect(gates[0]).toMatch(
+      /^ {4}FAIL +krippendorff_alpha +min 0\.800 +0\.740 +0\.740 < min 0\.800$/
+    )
+    expect(gates[1]).toContain('max_drop 0.020')
+    expect(gates[4]).toMatch(/^ {4}UNDEFINED +fleiss_kappa/)
+    expect(gates[6]).toContain('annotator.accuracy vendor_07')
+  })
+
+  it('lists all metrics with base, head, delta and the change', () => {
+    const metrics = section(plain, '  Metrics')
+    expect(metrics[0]).toMatch(
+      /metric +base +head +Δ +this change +95% interval +items +n$/
+    )
+    const alpha = metrics.find((l) => l.includes('krippendorff_alpha'))!
+    expect(alpha.trim().split(/ {2,}/)).toEqual([
+      'krippendorff_alpha',
+      '0.842',
+      '0.740',
+      '-0.102',
+      '0.410',
+      '1,180',
+      '3,540'
+    ])
+    const accuracy = metrics.find((l) => /^ +accuracy/.test(l))!
+    expect(accuracy).toContain('[89.8%, 93.4%]')
+    expect(metrics.some((l) => l.includes('[1] cohen_kappa needs'))).toBe(true)
+    expect(
+      metrics.some((l) => /\[\d\] items have 2 to 4 ratings/.test(l))
+    ).toBe(true)
+  })
+
+  it('shows annotators worst first and problems with file:line', () => {
+    const annotators = section(plain, 'Annotators (4, lowest accuracy first)')
+    expect(annotators[1]).toMatch(/^ {4}vendor_07 +120 +62\.0%/)
+    expect(annotators[4]).toMatch(/^ {4}new_hire +80 +— \[1\]/)
+    const problems = section(plain, 'Problems (1 error, 1 warning)')
+    expect(problems[0]).toMatch(
+      /^ {4}error +data\/sentiment\/annotations\.csv:17 +label 'postive'/
+    )
+    expect(problems[1]).toMatch(
+      /^ {4}warning +data\/sentiment\/annotations\.csv:88/
+    )
+  })
+
+  it('shows the counts, the notes and the version', () => {
+    expect(plain).toContain('  change       40 items added, 0 removed')
+    expect(plain).toContain('  - config read from the base commit')
+    expect(plain.trimEnd().endsWith('labelgate 0.1.0')).toBe(true)
+  })
+})
+
+describe('renderTerminal: other shapes', () => {
+  it('gives reasons for undefined metrics', () => {
+    const out = renderTerminal(loadReport('null-metrics'), { color: false })
+    expect(out).toContain('labelgate PASSED · 2 datasets')
+    expect(out).toContain('No gates configured.')
+    expect(out).toContain('[4] no reference labels are configured')
+    expect(out).toContain('1 annotator ·')
+  })
+
+  it('bounds long tables', () => {
+    const out = renderTerminal(largeReport(), { color: false })
+    expect(out).toContain('and 4,980 more annotators')
+    expect(out).toContain('and 99,980 more problems')
+    expect(out).toContain('and 10 more classes')
+    expect(section(out, 'Problems (66,666 errors')).toHaveLength(21)
+    expect(out.length).toBeLessThan(40_000)
+  })
+
+  it('cannot be steered by data strings', () => {
+    const out = renderTerminal(loadReport('hostile'), { color: true })
+    expect(out).not.toContain('\u001b[2J')
+    expect(out).not.toContain('\u0007')
+    expect(out).not.toContain('\u202E')
+    expect(out).not.toContain('red\u001b')
+    expect(out).toContain('line1 line2 line3')
+    // Only our own colour codes remain.
+    const codes = out.match(/\u001b\[[0-9;]*[A-Za-z]/g) ?? []
+    for (const code of codes)
+      expect(code).toMatch(/^\u001b\[(1|2|22|3[1-3]|39)m$/)
+    expect(out).not.toContain('L'.repeat(300))
+  })
+})

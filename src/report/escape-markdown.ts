@@ -1,0 +1,56 @@
+import { cleanText } from './clean-text.js'
+
+/**
+ * A string from a data file (annotator id, label, item id, path, message),
+ * made inert for GitHub Markdown: it renders as the same visible text, on one
+ * line, inside a table cell or anywhere else. Label files are untrusted input.
+ *
+ * - Markdown punctuation is backslash-escaped, so no link, emphasis, code span,
+ *   heading, list, strikethrough or table cell boundary (`|`) can start.
+ * - `<`, `>` and `&` become entities, so no HTML (`<img onerror>`, comments
+ *   such as our own `<!-- labelgate:report -->` marker) and no entity survive.
+ * - A zero-width space goes after `@` (no @mention notifies anyone), between
+ *   `#` or `GH-` and a digit (GitHub links issue references in the rendered
+ *   text, after backslash escapes are gone, so `\#123` alone would still link
+ *   and post a cross-reference on that issue), and inside `://` (no autolink).
+ * - Line breaks become spaces and control characters are dropped (cleanText).
+ */
+export function escapeMarkdown(text: string): string {
+  return cleanText(text).replace(
+    SPECIAL,
+    (ch, offset: number, whole: string) => {
+      switch (ch) {
+        case '&':
+          return '&amp;'
+        case '<':
+          return '&lt;'
+        case '>':
+          return '&gt;'
+        case '@':
+          return '@' + ZWSP
+        case ':':
+          // GitHub autolinks `https://x\.y` even escaped, showing the backslash
+          // in the link; a zero-width space after the colon stops that.
+          return whole.startsWith('//', offset + 1) ? ':' + ZWSP : ':'
+        case '#':
+          return isDigit(whole, offset + 1) ? '\\#' + ZWSP : '\\#'
+        case '-':
+          return isDigit(whole, offset + 1) &&
+            whole.slice(Math.max(0, offset - 2), offset).toLowerCase() === 'gh'
+            ? ZWSP + '\\-'
+            : '\\-'
+        default:
+          return '\\' + ch
+      }
+    }
+  )
+}
+
+const ZWSP = '\u200B'
+
+const SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&@:]/g
+
+function isDigit(text: string, index: number): boolean {
+  const c = text.charCodeAt(index)
+  return c >= 48 && c <= 57
+}

@@ -1,0 +1,279 @@
+import type { MetricResult } from '../metrics/result.js'
+import { styles, type Styles } from './ansi.js'
+import { cleanText } from './clean-text.js'
+import { Footnotes } from './footnotes.js'
+import {
+  formatCoefficient,
+  formatCount,
+  formatCountOf,
+  formatDelta,
+  formatGateNumbers,
+  formatMetricInterval,
+  formatMetricValue,
+  formatPercent,
+  MISSING
+} from './format-number.js'
+import { gateOutcome } from './gate-outcome.js'
+import type { Align } from './markdown-table.js'
+import {
+  annotatorsWorstFirst,
+  countProblems,
+  metricNames,
+  problemsWorstFirst
+} from './report-order.js'
+import { shortRef } from './short-ref.js'
+import { shorten } from './shorten.js'
+import { textTable, type TextCell } from './text-table.js'
+import type {
+  DatasetReport,
+  GateResult,
+  Report,
+  VersionReport
+} from './types.js'
+
+export interface TerminalOptions {
+  /** ANSI colour; the caller decides (a TTY, NO_COLOR, --no-color). */
+  color: boolean
+}
+
+/** Rows per long table; the rest is counted ("and N more"). */
+const ANNOTATOR_ROWS = 20
+const CLASS_ROWS = 30
+const PROBLEM_ROWS = 20
+
+/**
+ * The readable report for a laptop terminal (the CLI's stdout). Data strings
+ * are cleaned of control characters and escape sequences, so a label cannot
+ * move the cursor or clear the screen; colour appears only when asked for.
+ */
+export function renderTerminal(
+  report: Report,
+  options: TerminalOptions
+): string {
+  const s = styles(options.color)
+  const lines: string[] = [...verdict(report, s)]
+  if (report.notes.length > 0) {
+    lines.push('', s.bold('Notes'))
+    for (const note of report.notes) lines.push(`  - ${text(note, 500)}`)
+  }
+  for (const dataset of report.datasets) {
+    lines.push('', ...datasetLines(dataset, s))
+  }
+  if (report.datasets.length === 0) lines.push('', 'No dataset was checked.')
+  lines.push('', s.dim(`labelgate ${text(report.version, 40)}`))
+  return lines.join('\n') + '\n'
+}
+
+/** Data text for the terminal: one clean line, shortened. */
+function text(value: string, max = 40): string {
+  return shorten(cleanText(value), max)
+}
+
+function verdict(report: Report, s: Styles): string[] {
+  const n = report.datasets.length
+  const result = report.passed ? s.green('PASSED') : s.red('FAILED')
+  const range =
+    report.base === null
+      ? `head ${text(shortRef(report.head), 80)} (no base)`
+      : `base ${text(shortRef(report.base), 80)} → head ${text(shortRef(report.head), 80)}`
+  const source =
+    report.config.source === 'file' ? 'given file' : report.config.source
+  return [
+    `${s.bold('labelgate')} ${s.bold(result)} · ${n} ${n === 1 ? 'dataset' : 'datasets'} · ${range}`,
+    s.dim(`config ${text(report.config.path, 120)} (from the ${source})`)
+  ]
+}
+
+function datasetLines(dataset: DatasetReport, s: Styles): string[] {
+  const result = dataset.passed ? s.green('PASSED') : s.red('FAILED')
+  return [
+    `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
+    ...countLines(dataset),
+    ...gateLines(dataset.gates, s),
+    ...metricLines(dataset),
+    ...annotatorLines(dataset.head),
+    ...classLines(dataset.head),
+    ...problemLines(dataset, s)
+  ]
+}
+
+function countLines(dataset: DatasetReport): string[] {
+  const rows: TextCell[][] = []
+  const counts = (label: string, v: VersionReport): void => {
+    const c = v.counts
+    rows.push([
+      label,
+      `${formatCountOf(c.items, 'item')} · ${formatCountOf(c.annotators, 'annotator')} · ` +
+        `${formatCountOf(c.annotations, 'annotation')} · ` +
+        `${formatCount(c.reference_items)} with a reference label`
+    ])
+  }
+  counts('head', dataset.head)
+  if (dataset.base !== null) counts('base', dataset.base)
+  if (dataset.diff !== null) {
+    const d = dataset.diff
+    rows.push([
+      'change',
+      `${formatCountOf(d.items_added, 'item')} added, ${formatCount(d.items_removed)} removed · ` +
+        `${formatCountOf(d.annotations_added, 'annotation')} added, ` +
+        `${formatCount(d.annotations_removed)} removed · ` +
+        `${formatCountOf(d.labels_changed, 'label')} changed`
+    ])
+  }
+  if (dataset.changed !== null) counts('this change', dataset.changed)
+  return textTable(rows, { indent: '  ' })
+}
+
+function gateLines(gates: GateResult[], s: Styles): string[] {
+  if (gates.length === 0) return ['', '  No gates configured.']
+  const rows: TextCell[][] = gates.map((g) => {
+    const outcome = gateOutcome(g)
+    const style =
+      g.status === 'pass'
+        ? s.green
+        : g.status === 'undefined' || outcome === 'warn'
+          ? s.yellow
+          : s.red
+    const status =
+      g.status.toUpperCase() + (g.severity === 'warning' ? ' (warning)' : '')
+    const numbers = formatGateNumbers(g)
+    return [
+      { text: status, style },
+      text(g.metric, 60) +
+        (g.annotator === undefined ? '' : ` ${text(g.annotator, 30)}`),
+      `${g.bound} ${numbers.threshold}`,
+      numbers.value,
+      text(g.message, 160)
+    ]
+  })
+  return ['', '  Gates', ...textTable(rows, { indent: '    ' })]
+}
+
+function metricLines(dataset: DatasetReport): string[] {
+  const names = metricNames(dataset)
+  if (names.length === 0) return []
+  const notes = new Footnotes('bracket')
+  const value = (name: string, r: MetricResult | undefined): string => {
+    if (r === undefined) return MISSING
+    if (r.value === null) return `${MISSING} ${notes.mark(r.reason ?? '')}`
+    return formatMetricValue(name, r.value)
+  }
+  const hasBase = dataset.base !== null
+  const hasChange = dataset.changed !== null
+  const header = ['metric']
+  if (hasBase) header.push('base', 'head', 'Δ')
+  else header.push('value')
+  if (hasChange) header.push('this change')
+  header.push('95% interval', 'items', 'n')
+  const rows: string[][] = [header]
+  for (const name of names) {
+    const head = dataset.head.metrics[name]
+    const base = dataset.base?.metrics[name]
+    const row = [name]
+    if (hasBase) {
+      row.push(
+        value(name, base),
+        value(name, head),
+        formatDelta(name, head?.value, base?.value)
+      )
+    } else {
+      row.push(value(name, head))
+    }
+    if (hasChange) row.push(value(name, dataset.changed?.metrics[name]))
+    row.push(
+      formatMetricInterval(name, head?.ci),
+      head?.n_items === undefined ? '' : formatCount(head.n_items),
+      head?.n === undefined ? '' : formatCount(head.n)
+    )
+    rows.push(row)
+  }
+  const align = header.map((_, i): Align => (i === 0 ? 'left' : 'right'))
+  return [
+    '',
+    '  Metrics',
+    ...textTable(rows, { indent: '    ', align }),
+    ...notes.entries().map((e) => `    ${e.marker} ${text(e.text, 300)}`)
+  ]
+}
+
+function annotatorLines(head: VersionReport): string[] {
+  const all = annotatorsWorstFirst(head.annotators)
+  if (all.length === 0) return []
+  const notes = new Footnotes('bracket')
+  const rows: string[][] = [
+    ['annotator', 'annotations', 'accuracy', '95% interval', 'n']
+  ]
+  for (const [id, a] of all.slice(0, ANNOTATOR_ROWS)) {
+    rows.push([
+      text(id),
+      formatCount(a.annotations),
+      a.accuracy.value === null
+        ? `${MISSING} ${notes.mark(a.accuracy.reason ?? '')}`
+        : formatPercent(a.accuracy.value),
+      formatMetricInterval('accuracy', a.accuracy.ci),
+      a.accuracy.n === undefined ? '' : formatCount(a.accuracy.n)
+    ])
+  }
+  return [
+    '',
+    `  Annotators (${formatCount(all.length)}, lowest accuracy first)`,
+    ...textTable(rows, {
+      indent: '    ',
+      align: ['left', 'right', 'right', 'right', 'right']
+    }),
+    ...andMore(all.length - ANNOTATOR_ROWS, 'annotators'),
+    ...notes.entries().map((e) => `    ${e.marker} ${text(e.text, 300)}`)
+  ]
+}
+
+function classLines(head: VersionReport): string[] {
+  const classes = head.classes
+  if (classes.length === 0) return []
+  const rows: string[][] = [
+    ['label', 'support', 'predicted', 'precision', 'recall', 'F1']
+  ]
+  for (const c of classes.slice(0, CLASS_ROWS)) {
+    rows.push([
+      text(c.label),
+      formatCount(c.support),
+      formatCount(c.predicted),
+      formatCoefficient(c.precision),
+      formatCoefficient(c.recall),
+      formatCoefficient(c.f1)
+    ])
+  }
+  return [
+    '',
+    '  Per class',
+    ...textTable(rows, {
+      indent: '    ',
+      align: ['left', 'right', 'right', 'right', 'right', 'right']
+    }),
+    ...andMore(classes.length - CLASS_ROWS, 'classes')
+  ]
+}
+
+function problemLines(dataset: DatasetReport, s: Styles): string[] {
+  if (dataset.problems.length === 0) return []
+  const { errors, warnings } = countProblems(dataset.problems)
+  const problems = problemsWorstFirst(dataset.problems)
+  const rows: TextCell[][] = problems.slice(0, PROBLEM_ROWS).map((p) => [
+    {
+      text: p.severity,
+      style: p.severity === 'error' ? s.red : s.yellow
+    },
+    p.line > 0 ? `${text(p.file, 80)}:${p.line}` : text(p.file, 80),
+    text(p.message, 200)
+  ])
+  return [
+    '',
+    `  Problems (${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ` +
+      `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'})`,
+    ...textTable(rows, { indent: '    ' }),
+    ...andMore(problems.length - PROBLEM_ROWS, 'problems')
+  ]
+}
+
+function andMore(hidden: number, what: string): string[] {
+  return hidden > 0 ? [`    and ${formatCount(hidden)} more ${what}`] : []
+}
