@@ -1,0 +1,194 @@
+import { groupByItem } from '../metrics/agreement-stats.js'
+import type { Ratings } from '../model/ratings.js'
+import type { DiffReport } from '../report/types.js'
+import { mapCodes } from './map-codes.js'
+import { SmallestFirst } from './smallest-first.js'
+
+/** One annotation whose label text changed between base and head. */
+export interface Relabel {
+  item: string
+  annotator: string
+  from: string
+  to: string
+}
+
+export interface RatingsDiff {
+  report: DiffReport
+  /** The first `relabeledLimit` relabels by item id, then annotator id. */
+  relabeled: Relabel[]
+  /** Head item codes touched by the change: any annotation added, removed or relabeled. */
+  touchedItems: Uint8Array
+  /** Head rating indices that the change added or relabeled. */
+  changedRatings: Uint8Array
+}
+
+export interface DiffOptions {
+  /** How many relabels to list (default 50); the count is always complete. */
+  relabeledLimit?: number
+}
+
+const DEFAULT_RELABELED_LIMIT = 50
+
+/** A relabel as rating indices, turned into strings only if it is listed. */
+interface RelabelAt {
+  base: number
+  head: number
+}
+
+/**
+ * The base → head diff of two independently interned versions. Items and
+ * annotators are matched by id, labels by category text, so neither side's
+ * code order matters. Only valid ratings count (codes in range), and one per
+ * (item, annotator): the first in rating order, as the `Ratings` builder keeps.
+ *
+ * Linear time: both sides are grouped by item with a counting sort; each base
+ * item meets its head item once, through a scratch array indexed by head
+ * annotator code (no hashing of (item, annotator) pairs, no comparison sort).
+ */
+export function diffRatings(
+  base: Ratings,
+  head: Ratings,
+  options: DiffOptions = {}
+): RatingsDiff {
+  const limit = relabeledLimit(options.relabeledLimit)
+  const itemToHead = mapCodes(base.itemIds, head.itemIds)
+  const annotatorToHead = mapCodes(base.annotatorIds, head.annotatorIds)
+  const categoryToHead = mapCodes(base.categories, head.categories)
+  const baseGroups = groupByItem(base)
+  const headGroups = groupByItem(head)
+  const nBaseItems = baseGroups.start.length - 1
+  const nHeadItems = headGroups.start.length - 1
+
+  const touchedItems = new Uint8Array(Math.max(0, head.nItems))
+  const changedRatings = new Uint8Array(head.item.length)
+  const report: DiffReport = {
+    items_added: 0,
+    items_removed: 0,
+    annotations_added: 0,
+    annotations_removed: 0,
+    labels_changed: 0
+  }
+  const relabels = new SmallestFirst<RelabelAt>(limit, (x, y) =>
+    compareAnnotations(head, x.head, y.head)
+  )
+
+  // Scratch, indexed by head annotator code, for the head item at hand:
+  // -1 no rating; r >= 0 its (first) rating r, not yet matched; MATCHED.
+  const slot = new Int32Array(Math.max(0, head.nAnnotators)).fill(-1)
+  const MATCHED = -2
+  // Base annotator code -> 1 + the base item where it was last seen (dedup).
+  const seenIn = new Int32Array(Math.max(0, base.nAnnotators))
+  // Head items that have a base counterpart with ratings.
+  const matched = new Uint8Array(nHeadItems)
+
+  for (let bi = 0; bi < nBaseItems; bi++) {
+    const bFrom = baseGroups.start[bi]!
+    const bTo = baseGroups.start[bi + 1]!
+    if (bFrom === bTo) continue
+    const mapped = itemToHead[bi] ?? -1
+    const hi = mapped < nHeadItems ? mapped : -1
+    const hFrom = hi < 0 ? 0 : headGroups.start[hi]!
+    const hTo = hi < 0 ? 0 : headGroups.start[hi + 1]!
+
+    if (hFrom === hTo) {
+      // Gone from the head: the item and each of its annotations.
+      report.items_removed++
+      for (let p = bFrom; p < bTo; p++) {
+        const ab = base.annotator[baseGroups.order[p]!]!
+        if (seenIn[ab] === bi + 1) continue
+        seenIn[ab] = bi + 1
+        report.annotations_removed++
+      }
+      continue
+    }
+    matched[hi] = 1
+
+    for (let p = hFrom; p < hTo; p++) {
+      const r = headGroups.order[p]!
+      const a = head.annotator[r]!
+      if (slot[a] === -1) slot[a] = r
+    }
+    let touched = false
+    for (let p = bFrom; p < bTo; p++) {
+      const rb = baseGroups.order[p]!
+      const ab = base.annotator[rb]!
+      if (seenIn[ab] === bi + 1) continue
+      seenIn[ab] = bi + 1
+      const ha = annotatorToHead[ab] ?? -1
+      const rh = ha < 0 || ha >= slot.length ? -1 : slot[ha]!
+      if (rh < 0) {
+        report.annotations_removed++
+        touched = true
+        continue
+      }
+      slot[ha] = MATCHED
+      if (categoryToHead[base.category[rb]!] !== head.category[rh]) {
+        report.labels_changed++
+        changedRatings[rh] = 1
+        touched = true
+        relabels.offer({ base: rb, head: rh })
+      }
+    }
+    for (let p = hFrom; p < hTo; p++) {
+      const r = headGroups.order[p]!
+      const a = head.annotator[r]!
+      if (slot[a] === r) {
+        report.annotations_added++
+        changedRatings[r] = 1
+        touched = true
+      }
+      slot[a] = -1
+    }
+    if (touched) touchedItems[hi] = 1
+  }
+
+  // Head items no base item met: new, with every annotation.
+  for (let hi = 0; hi < nHeadItems; hi++) {
+    const hFrom = headGroups.start[hi]!
+    const hTo = headGroups.start[hi + 1]!
+    if (matched[hi] === 1 || hFrom === hTo) continue
+    report.items_added++
+    touchedItems[hi] = 1
+    for (let p = hFrom; p < hTo; p++) {
+      const r = headGroups.order[p]!
+      const a = head.annotator[r]!
+      if (slot[a] !== -1) continue
+      slot[a] = r
+      report.annotations_added++
+      changedRatings[r] = 1
+    }
+    for (let p = hFrom; p < hTo; p++)
+      slot[head.annotator[headGroups.order[p]!]!] = -1
+  }
+
+  const relabeled = relabels.sorted().map(({ base: rb, head: rh }) => ({
+    item: head.itemIds[head.item[rh]!]!,
+    annotator: head.annotatorIds[head.annotator[rh]!]!,
+    from: base.categories[base.category[rb]!]!,
+    to: head.categories[head.category[rh]!]!
+  }))
+  return { report, relabeled, touchedItems, changedRatings }
+}
+
+/** Non-negative integer; Infinity lists every relabel; default 50. */
+function relabeledLimit(limit: number | undefined): number {
+  if (limit === undefined || Number.isNaN(limit)) return DEFAULT_RELABELED_LIMIT
+  return limit === Infinity ? Infinity : Math.max(0, Math.floor(limit))
+}
+
+/** By item id, then annotator id, in UTF-16 code unit order (locale-free). */
+function compareAnnotations(ratings: Ratings, r: number, s: number): number {
+  const item = compareText(
+    ratings.itemIds[ratings.item[r]!]!,
+    ratings.itemIds[ratings.item[s]!]!
+  )
+  if (item !== 0) return item
+  return compareText(
+    ratings.annotatorIds[ratings.annotator[r]!]!,
+    ratings.annotatorIds[ratings.annotator[s]!]!
+  )
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,36 @@
+import type { Ratings } from '../model/ratings.js'
+
+/**
+ * The ratings that `keep` accepts, in their order, with the same code spaces
+ * (items, annotators, categories, values): every metric runs on a slice
+ * unchanged, and codes still index arrays built for the whole version, such
+ * as the diff's `touchedItems`. This is how the change's slice is cut
+ * (DESIGN section 3): agreement over the touched items with all their head
+ * ratings, reference metrics over the ratings the change added or relabeled.
+ */
+export function sliceRatings(
+  ratings: Ratings,
+  keep: (ratingIndex: number) => boolean
+): Ratings {
+  const size = ratings.item.length
+  const kept = new Uint8Array(size)
+  let count = 0
+  for (let r = 0; r < size; r++) {
+    if (keep(r)) {
+      kept[r] = 1
+      count++
+    }
+  }
+  const item = new Int32Array(count)
+  const annotator = new Int32Array(count)
+  const category = new Int32Array(count)
+  let s = 0
+  for (let r = 0; r < size; r++) {
+    if (kept[r] === 0) continue
+    item[s] = ratings.item[r]!
+    annotator[s] = ratings.annotator[r]!
+    category[s] = ratings.category[r]!
+    s++
+  }
+  return { ...ratings, item, annotator, category }
+}
