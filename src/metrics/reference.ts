@@ -1,0 +1,264 @@
+import type { ReferenceMetric } from './names.js'
+import { defined, undefinedMetric, type MetricResult } from './result.js'
+import { wilsonInterval } from './wilson.js'
+import type { Ratings, ReferenceLabels } from '../model/ratings.js'
+import type { ClassReport, ConfusionMatrix } from '../report/types.js'
+
+export interface AnnotatorReference {
+  /** All ratings the annotator gave, with or without a reference label. */
+  annotations: number
+  /** Ratings of items that have a reference label. */
+  compared: number
+  /** Of those, ratings equal to the reference label. */
+  correct: number
+  accuracy: MetricResult
+}
+
+export interface ReferenceResult {
+  metrics: Record<ReferenceMetric, MetricResult>
+  /** indexed by annotator code; every annotator with >= 1 rating has an entry, others undefined */
+  annotators: (AnnotatorReference | undefined)[]
+  classes: ClassReport[]
+  confusion: ConfusionMatrix
+  /** items with a reference label and >= 1 rating */
+  referenceItems: number
+}
+
+const NO_REFERENCE_ITEM = 'no rated item has a reference label'
+
+/**
+ * Per-item category counts for the plurality vote are kept densely (one row of
+ * K counters per rated reference item) up to this many cells (64 MB); beyond
+ * it, for example interval data with thousands of distinct values, ratings are
+ * grouped by item instead, which costs O(ratings) memory whatever K is.
+ */
+const DENSE_VOTE_CELLS = 1 << 24
+
+/**
+ * Metrics against trusted reference labels (DESIGN section 5), from additive
+ * counts gathered in one pass over the ratings: the reference-by-annotator
+ * confusion matrix, per-annotator compared/correct counts and, for the
+ * plurality vote, per-item category counts.
+ */
+export function computeReference(
+  ratings: Ratings,
+  reference: ReferenceLabels
+): ReferenceResult {
+  const k = ratings.categories.length
+  const nAnnotators = ratings.nAnnotators
+  const refOf = reference.category
+  const nRatings = ratings.item.length
+
+  let referenceSize = 0
+  for (let i = 0; i < refOf.length; i++) if (refOf[i] >= 0) referenceSize++
+  const dense = referenceSize * k <= DENSE_VOTE_CELLS
+
+  const confusion = new Float64Array(k * k)
+  const annotations = new Int32Array(nAnnotators)
+  const compared = new Int32Array(nAnnotators)
+  const correct = new Int32Array(nAnnotators)
+  // Item code -> row in `votes` (-1 until the item's first rating is seen).
+  const slot = new Int32Array(refOf.length).fill(-1)
+  const votes = new Int32Array(dense ? referenceSize * k : 0)
+  let referenceItems = 0
+
+  const { item, annotator, category } = ratings
+  for (let r = 0; r < nRatings; r++) {
+    const a = annotator[r]
+    annotations[a]++
+    const i = item[r]
+    const truth = i < refOf.length ? refOf[i] : -1
+    if (truth < 0) continue
+    const c = category[r]
+    confusion[truth * k + c]++
+    compared[a]++
+    if (c === truth) correct[a]++
+    let s = slot[i]
+    if (s < 0) s = slot[i] = referenceItems++
+    if (dense) votes[s * k + c]++
+  }
+
+  const majorityCorrect = dense
+    ? pluralityHitsDense(votes, k, slot, refOf)
+    : pluralityHitsGrouped(ratings, refOf, slot, referenceItems)
+
+  let totalCompared = 0
+  let totalCorrect = 0
+  const annotatorResults: (AnnotatorReference | undefined)[] = new Array<
+    AnnotatorReference | undefined
+  >(nAnnotators).fill(undefined)
+  for (let a = 0; a < nAnnotators; a++) {
+    if (annotations[a] === 0) continue
+    totalCompared += compared[a]
+    totalCorrect += correct[a]
+    annotatorResults[a] = {
+      annotations: annotations[a],
+      compared: compared[a],
+      correct: correct[a],
+      accuracy: proportion(correct[a], compared[a], compared[a], {
+        reason: 'annotator rated no item with a reference label'
+      })
+    }
+  }
+
+  const metrics: Record<ReferenceMetric, MetricResult> = {
+    accuracy: proportion(totalCorrect, totalCompared, referenceItems),
+    error_rate: proportion(
+      totalCompared - totalCorrect,
+      totalCompared,
+      referenceItems
+    ),
+    majority_vote_accuracy:
+      referenceItems === 0
+        ? undefinedMetric(NO_REFERENCE_ITEM, { n_items: 0 })
+        : defined(majorityCorrect / referenceItems, {
+            n_items: referenceItems
+          })
+  }
+
+  return {
+    metrics,
+    annotators: annotatorResults,
+    classes: classReports(ratings.categories, confusion),
+    confusion: {
+      labels: [...ratings.categories],
+      matrix: Array.from({ length: k }, (_, row) =>
+        Array.from(confusion.subarray(row * k, row * k + k))
+      )
+    },
+    referenceItems
+  }
+}
+
+/** `hits / n` with its Wilson 95% interval; null with a reason when n is 0. */
+function proportion(
+  hits: number,
+  n: number,
+  nItems: number,
+  { reason = NO_REFERENCE_ITEM }: { reason?: string } = {}
+): MetricResult {
+  if (n === 0) return undefinedMetric(reason, { n_items: nItems, n: 0 })
+  return defined(hits / n, {
+    n_items: nItems,
+    n,
+    ci: wilsonInterval(hits, n)
+  })
+}
+
+/**
+ * Counts reference items whose plurality label is the reference label. A tie
+ * for the top count is a miss even when the reference is among the tied
+ * labels (DESIGN section 5): the vote did not decide.
+ */
+function pluralityHitsDense(
+  votes: Int32Array,
+  k: number,
+  slot: Int32Array,
+  refOf: Int32Array
+): number {
+  let hits = 0
+  for (let i = 0; i < slot.length; i++) {
+    const s = slot[i]
+    if (s < 0) continue
+    if (isPluralityWinner(votes, s * k, k, refOf[i])) hits++
+  }
+  return hits
+}
+
+/** The same count without K counters per item: ratings grouped by item. */
+function pluralityHitsGrouped(
+  ratings: Ratings,
+  refOf: Int32Array,
+  slot: Int32Array,
+  nSlots: number
+): number {
+  const { item, category } = ratings
+  // Counting sort of the compared ratings by slot: start[s]..start[s + 1].
+  const start = new Int32Array(nSlots + 1)
+  for (let r = 0; r < item.length; r++) {
+    const i = item[r]
+    if (i < slot.length && slot[i] >= 0) start[slot[i] + 1]++
+  }
+  for (let s = 0; s < nSlots; s++) start[s + 1] += start[s]
+  const fill = start.slice(0, nSlots)
+  const grouped = new Int32Array(start[nSlots])
+  const itemOfSlot = new Int32Array(nSlots)
+  for (let r = 0; r < item.length; r++) {
+    const i = item[r]
+    const s = i < slot.length ? slot[i] : -1
+    if (s < 0) continue
+    grouped[fill[s]++] = category[r]
+    itemOfSlot[s] = i
+  }
+  const counts = new Int32Array(ratings.categories.length)
+  let hits = 0
+  for (let s = 0; s < nSlots; s++) {
+    const truth = refOf[itemOfSlot[s]]
+    let best = 0
+    let tied = false
+    for (let j = start[s]; j < start[s + 1]; j++) {
+      const n = ++counts[grouped[j]]
+      if (n > best) {
+        best = n
+        tied = false
+      } else if (n === best) tied = true
+    }
+    // `tied` tracks the running maximum: a later label that overtakes clears it.
+    if (!tied && counts[truth] === best) hits++
+    for (let j = start[s]; j < start[s + 1]; j++) counts[grouped[j]] = 0
+  }
+  return hits
+}
+
+function isPluralityWinner(
+  votes: Int32Array,
+  offset: number,
+  k: number,
+  truth: number
+): boolean {
+  const target = votes[offset + truth]
+  if (target === 0) return false
+  for (let c = 0; c < k; c++) {
+    if (c !== truth && votes[offset + c] >= target) return false
+  }
+  return true
+}
+
+/**
+ * Per-class precision, recall and F1 from the confusion matrix (rows: reference,
+ * columns: annotator label), as in scikit-learn's
+ * `precision_recall_fscore_support(average=None)`: precision = TP / predicted,
+ * recall = TP / support, F1 = 2PR / (P + R) (van Rijsbergen 1979, F with β = 1).
+ *
+ * Zero denominators: scikit-learn returns 0.0 (with an UndefinedMetricWarning)
+ * by default, or 1.0 or NaN via `zero_division`. We return null instead, as for
+ * every undefined metric (DESIGN section 5): a class nobody predicted has no
+ * precision at all, and a 0 would fail a gate or drag a mean down for what is a
+ * lack of data, not an error. F1 is null when P or R is null. When both are
+ * defined and 0 (the class was predicted and present, never both at once), F1
+ * is 0, as 2·TP / (2·TP + FP + FN) gives and scikit-learn reports.
+ */
+function classReports(
+  labels: readonly string[],
+  confusion: Float64Array
+): ClassReport[] {
+  const k = labels.length
+  return labels.map((label, c) => {
+    let support = 0
+    let predicted = 0
+    for (let j = 0; j < k; j++) {
+      support += confusion[c * k + j]
+      predicted += confusion[j * k + c]
+    }
+    const tp = confusion[c * k + c]
+    const precision = predicted === 0 ? null : tp / predicted
+    const recall = support === 0 ? null : tp / support
+    const f1 =
+      precision === null || recall === null
+        ? null
+        : precision + recall === 0
+          ? 0
+          : (2 * precision * recall) / (precision + recall)
+    return { label, support, predicted, precision, recall, f1 }
+  })
+}
