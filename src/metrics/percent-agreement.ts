@@ -1,0 +1,16 @@
+import type { AgreementStats } from './agreement-stats.js'
+import { defined, undefinedMetric, type MetricResult } from './result.js'
+
+/**
+ * Percent agreement: the mean over items with at least two ratings of the
+ * share of agreeing rating pairs within the item, Σ_k n_ik(n_ik − 1) /
+ * (m_i(m_i − 1)) (Fleiss 1971, eq. 2, generalized to varying m_i as in
+ * Gwet's irrCAC `pa.coeff.raw`). `n_items` counts those items, `n` their
+ * ratings.
+ */
+export function percentAgreement(stats: AgreementStats): MetricResult {
+  const extra = { n_items: stats.pairableItems, n: stats.pairableRatings }
+  if (stats.pairableItems === 0)
+    return undefinedMetric('no item has two or more ratings', extra)
+  return defined(stats.agreementSum / stats.pairableItems, extra)
+}
