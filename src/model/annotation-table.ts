@@ -83,6 +83,22 @@ export class AnnotationTableBuilder {
     this.line[r] = line
   }
 
+  /** Makes room for `rows` more rows at once (a reader's estimate), so a big file is not copied by doubling. */
+  reserve(rows: number): void {
+    if (this.n + rows <= this.capacity) return
+    this.capacity = this.n + rows
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(this.capacity)
+      b.set(a.subarray(0, this.n))
+      return b
+    }
+    this.item = grow(this.item)
+    this.annotator = grow(this.annotator)
+    this.label = grow(this.label)
+    this.file = grow(this.file)
+    this.line = grow(this.line)
+  }
+
   get size(): number {
     return this.n
   }

@@ -1,0 +1,44 @@
+import { UserError } from '../errors.js'
+import type { Interner } from '../model/interner.js'
+import { didYouMean } from '../util/did-you-mean.js'
+
+/** One column (or JSON key) a reader takes from each record. */
+export interface FieldSpec {
+  /** What the value is, for messages: item, annotator, label. */
+  readonly role: string
+  /** The column or key name from the config. */
+  readonly name: string
+  /** The config key that sets `name`, for the hint in a missing-column error. */
+  readonly configKey: string
+  /** Where the value's text is interned. */
+  readonly interner: Interner
+  /** Required values that are empty skip the record with a problem; others intern as ''. */
+  readonly required: boolean
+}
+
+/** Receives each usable record: codes[k] is the code of specs[k]'s value. */
+export type RecordSink = (codes: Int32Array, line: number) => void
+
+/** Shows at most this many found names in a missing-column message. */
+const SHOW = 20
+
+function found(names: readonly string[]): string {
+  const shown = names.slice(0, SHOW).map((n) => (n === '' ? "''" : n))
+  if (names.length > SHOW) shown.push(`... ${names.length - SHOW} more`)
+  return shown.join(', ')
+}
+
+/** The error for a column or key that is not in the file at all. */
+export function missingField(
+  what: 'column' | 'key',
+  spec: FieldSpec,
+  names: readonly string[],
+  where: { file: string; line: number },
+  qualifier = ''
+): UserError {
+  return new UserError(
+    `missing ${what} '${spec.name}'${qualifier} (found: ${found(names)}); set ${spec.configKey} in the config` +
+      didYouMean(spec.name, names),
+    where
+  )
+}

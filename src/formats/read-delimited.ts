@@ -1,0 +1,90 @@
+import { UserError } from '../errors.js'
+import { ByteInterner } from './byte-interner.js'
+import { CsvScanner, ESCAPED } from './csv-scanner.js'
+import { missingField, type FieldSpec, type RecordSink } from './field-spec.js'
+import type { ProblemLog } from './problem-log.js'
+
+/**
+ * Reads a CSV or TSV file (RFC 4180 quoting for both, as pandas and Python's
+ * csv module write them): a header line, then one record per row. Rows with
+ * another field count than the header stop the run; an empty required value
+ * is a problem and skips the row.
+ */
+export function readDelimited(
+  bytes: Uint8Array,
+  start: number,
+  file: string,
+  delimiter: ',' | '\t',
+  specs: readonly FieldSpec[],
+  records: string,
+  sink: RecordSink,
+  log: ProblemLog
+): void {
+  const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file)
+  if (!scanner.next()) throw new UserError(`has no ${records}`, { file })
+  const headerLine = scanner.line
+  const width = scanner.count
+  const header: string[] = []
+  for (let i = 0; i < width; i++) header.push(scanner.value(i))
+  const column = specs.map((spec) => {
+    const i = header.indexOf(spec.name)
+    if (i < 0) {
+      throw missingField('column', spec, header, {
+        file,
+        line: headerLine
+      })
+    }
+    const again = header.indexOf(spec.name, i + 1)
+    if (again >= 0) {
+      throw new UserError(
+        `column '${spec.name}' appears twice in the header (columns ${i + 1} and ${again + 1})`,
+        { file, line: headerLine }
+      )
+    }
+    return i
+  })
+  const interners = specs.map((spec) => new ByteInterner(bytes, spec.interner))
+  // Codes of '' for optional fields, interned on first use only.
+  const empty: number[] = specs.map((spec) => (spec.required ? -1 : -2))
+  const codes = new Int32Array(specs.length)
+  let rows = 0
+  while (scanner.next()) {
+    rows++
+    if (scanner.count !== width) {
+      throw new UserError(
+        `row has ${scanner.count} fields; the header has ${width}`,
+        { file, line: scanner.line }
+      )
+    }
+    const starts = scanner.starts
+    const ends = scanner.ends
+    let usable = true
+    for (let k = 0; k < specs.length; k++) {
+      const i = column[k]!
+      const s = starts[i]!
+      const e = ends[i]!
+      if (s === e) {
+        if (empty[k] === -1) {
+          const spec = specs[k]!
+          log.add(`records without ${spec.role}`, {
+            severity: 'error',
+            file,
+            line: scanner.line,
+            field: spec.name,
+            message: `${spec.role} is empty (column '${spec.name}'); the row is skipped`
+          })
+          usable = false
+          break
+        }
+        if (empty[k] === -2) empty[k] = specs[k]!.interner.intern('')
+        codes[k] = empty[k]!
+      } else if (scanner.quoting[i] === ESCAPED) {
+        codes[k] = specs[k]!.interner.intern(scanner.value(i))
+      } else {
+        codes[k] = interners[k]!.code(s, e)
+      }
+    }
+    if (usable) sink(codes, scanner.line)
+  }
+  if (rows === 0) throw new UserError(`has no ${records}`, { file })
+}

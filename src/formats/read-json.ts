@@ -1,0 +1,259 @@
+import { UserError } from '../errors.js'
+import { missingField, type FieldSpec, type RecordSink } from './field-spec.js'
+import { locateJsonError } from './json-syntax.js'
+import type { ProblemLog } from './problem-log.js'
+
+const decoder = new TextDecoder('utf-8')
+
+/** Line and column (1-based) of a string offset; LF, CRLF and a lone CR end a line. */
+function position(
+  text: string,
+  offset: number
+): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  return { line, column: offset - lineStart + 1 }
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') return 'an object'
+  return `a ${typeof value}`
+}
+
+function parseError(text: string, file: string, lineOffset = 0): UserError {
+  const error = locateJsonError(text) ?? {
+    offset: 0,
+    message: 'cannot parse'
+  }
+  const { line, column } = position(text, error.offset)
+  return new UserError(`invalid JSON: ${error.message}`, {
+    file,
+    line: line + lineOffset,
+    column
+  })
+}
+
+/** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
+class RecordMapper {
+  private readonly codes: Int32Array
+  private readonly seen: boolean[]
+  private firstKeys: string[] | undefined
+  private firstLine = 0
+  count = 0
+
+  constructor(
+    private readonly file: string,
+    private readonly specs: readonly FieldSpec[],
+    private readonly sink: RecordSink,
+    private readonly log: ProblemLog
+  ) {
+    this.codes = new Int32Array(specs.length)
+    this.seen = specs.map(() => false)
+  }
+
+  add(record: Record<string, unknown>, line: number): void {
+    if (this.count++ === 0) {
+      this.firstKeys = Object.keys(record)
+      this.firstLine = line
+    }
+    for (let k = 0; k < this.specs.length; k++) {
+      const spec = this.specs[k]!
+      const value = Object.hasOwn(record, spec.name)
+        ? record[spec.name]
+        : undefined
+      if (value !== undefined) this.seen[k] = true
+      let text: string
+      if (typeof value === 'string') text = value
+      else if (typeof value === 'number' || typeof value === 'boolean') {
+        text = String(value)
+      } else if (value === null || value === undefined) {
+        if (spec.required) {
+          this.problem(
+            `records without ${spec.role}`,
+            line,
+            spec,
+            `${spec.role} is missing (key '${spec.name}'); the record is skipped`
+          )
+          return
+        }
+        text = ''
+      } else {
+        const hint =
+          spec.role === 'label'
+            ? '; multi-label values are not supported yet'
+            : ', not a string or number'
+        this.problem(
+          `unsupported ${spec.role} values`,
+          line,
+          spec,
+          `${spec.role} is ${kindOf(value)}${hint} (key '${spec.name}'); the record is skipped`
+        )
+        return
+      }
+      if (text === '' && spec.required) {
+        this.problem(
+          `records without ${spec.role}`,
+          line,
+          spec,
+          `${spec.role} is empty (key '${spec.name}'); the record is skipped`
+        )
+        return
+      }
+      this.codes[k] = spec.interner.intern(text)
+    }
+    this.sink(this.codes, line)
+  }
+
+  /** A key that no record has is a wrong field mapping, not a data problem. */
+  finish(records: string): void {
+    if (this.count === 0)
+      throw new UserError(`has no ${records}`, { file: this.file })
+    this.specs.forEach((spec, k) => {
+      if (!this.seen[k]) {
+        throw missingField(
+          'key',
+          spec,
+          this.firstKeys ?? [],
+          { file: this.file, line: this.firstLine },
+          ' in every record'
+        )
+      }
+    })
+  }
+
+  private problem(
+    kind: string,
+    line: number,
+    spec: FieldSpec,
+    message: string
+  ): void {
+    this.log.add(kind, {
+      severity: 'error',
+      file: this.file,
+      line,
+      field: spec.name,
+      message
+    })
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Lines where the elements of a valid top-level JSON array start. */
+function elementLines(text: string): number[] {
+  const lines: number[] = []
+  let depth = 0
+  let line = 1
+  let expect = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++
+      continue
+    }
+    if (c === 0x20 || c === 0x09 || c === 0x0d) continue
+    if (expect && c !== 0x5d) lines.push(line)
+    expect = false
+    if (c === 0x22) {
+      // Valid JSON strings hold no raw line breaks; skip to the closing quote.
+      for (i++; text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c) i++
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++
+      if (depth === 1) expect = true
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--
+    } else if (c === 0x2c && depth === 1) {
+      expect = true
+    }
+  }
+  return lines
+}
+
+/** A JSON file holding one array of record objects. */
+export function readJsonArray(
+  bytes: Uint8Array,
+  start: number,
+  file: string,
+  specs: readonly FieldSpec[],
+  records: string,
+  sink: RecordSink,
+  log: ProblemLog
+): void {
+  const text = decoder.decode(bytes.subarray(start))
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    throw parseError(text, file)
+  }
+  if (!Array.isArray(data)) {
+    throw new UserError(
+      `expected a JSON array of records, found ${kindOf(data)} (use format: jsonl for one record per line)`,
+      { file, line: 1 }
+    )
+  }
+  const lines = elementLines(text)
+  const mapper = new RecordMapper(file, specs, sink, log)
+  data.forEach((value: unknown, i) => {
+    const line = lines[i]!
+    if (!isRecord(value)) {
+      throw new UserError(
+        `a record must be a JSON object, found ${kindOf(value)}`,
+        { file, line }
+      )
+    }
+    mapper.add(value, line)
+  })
+  mapper.finish(records)
+}
+
+/** A JSON Lines file: one record object per line; blank lines are skipped. */
+export function readJsonLines(
+  bytes: Uint8Array,
+  start: number,
+  file: string,
+  specs: readonly FieldSpec[],
+  records: string,
+  sink: RecordSink,
+  log: ProblemLog
+): void {
+  const text = decoder.decode(bytes.subarray(start))
+  const mapper = new RecordMapper(file, specs, sink, log)
+  let line = 0
+  let from = 0
+  while (from < text.length) {
+    let to = text.indexOf('\n', from)
+    if (to < 0) to = text.length
+    const source = text.slice(from, to)
+    line++
+    from = to + 1
+    if (source.trim() === '') continue
+    let value: unknown
+    try {
+      value = JSON.parse(source)
+    } catch {
+      throw parseError(source, file, line - 1)
+    }
+    if (!isRecord(value)) {
+      throw new UserError(
+        `a JSONL line must be one JSON object, found ${kindOf(value)}`,
+        { file, line }
+      )
+    }
+    mapper.add(value, line)
+  }
+  mapper.finish(records)
+}

@@ -1,0 +1,36 @@
+import type { Format } from '../config/schema.js'
+import type { FieldSpec, RecordSink } from './field-spec.js'
+import type { ProblemLog } from './problem-log.js'
+import { readDelimited } from './read-delimited.js'
+import { readJsonArray, readJsonLines } from './read-json.js'
+import { checkText } from './text-checks.js'
+
+/**
+ * Reads the mapped fields of every record of one file in the given format and
+ * hands the interned codes to `sink`, in file order. Input that cannot be read
+ * throws a UserError; data problems in single records go to `log`.
+ * `records` names the contents ("annotation records") for messages.
+ */
+export function readRecords(
+  bytes: Uint8Array,
+  file: string,
+  format: Format,
+  specs: readonly FieldSpec[],
+  records: string,
+  sink: RecordSink,
+  log: ProblemLog
+): void {
+  // A Node Buffer's subarray() makes a Buffer object per call; a plain view does not.
+  bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const start = checkText(bytes, file, records)
+  switch (format) {
+    case 'csv':
+      return readDelimited(bytes, start, file, ',', specs, records, sink, log)
+    case 'tsv':
+      return readDelimited(bytes, start, file, '\t', specs, records, sink, log)
+    case 'json':
+      return readJsonArray(bytes, start, file, specs, records, sink, log)
+    case 'jsonl':
+      return readJsonLines(bytes, start, file, specs, records, sink, log)
+  }
+}

@@ -1,0 +1,408 @@
+import { ProblemLog } from '../formats/problem-log.js'
+import { didYouMean } from '../util/did-you-mean.js'
+import type { AnnotationTable } from './annotation-table.js'
+import type { Interner } from './interner.js'
+import { isNumericLevel, type Level } from './level.js'
+import type { Problem } from './problem.js'
+import type { Ratings, ReferenceLabels } from './ratings.js'
+import type { ReferenceTable } from './reference-table.js'
+
+export interface BuiltRatings {
+  ratings: Ratings
+  /** Null when the dataset has no reference labels. */
+  reference: ReferenceLabels | null
+  problems: Problem[]
+}
+
+export interface LabelSchema {
+  level: Level
+  categories?: readonly string[]
+}
+
+// Why a raw label text is not a rating (negative codes in the per-label map).
+const EMPTY = -1
+const NOT_A_NUMBER = -2
+const NEGATIVE = -3
+const NOT_A_CATEGORY = -4
+
+// Row status in the annotation table.
+const KEEP = 0
+const INVALID = 1
+const IDENTICAL = 2
+const CONFLICT = 3
+
+/** Plain decimal numbers, optionally signed, with an exponent; no hex, no Infinity. */
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/**
+ * The label schema as a map from label text to a value id. Declared
+ * categories are the values (in declared order); otherwise values are the
+ * distinct labels, by text or, for interval and ratio, by number, so that "1"
+ * and "1.0" are the same rating.
+ */
+class ValueSpace {
+  readonly numeric: boolean
+  readonly declared: boolean
+  /** Value id -> canonical text and (numeric levels) number. */
+  readonly texts: string[] = []
+  readonly numbers: number[] = []
+  private readonly ids = new Map<string | number, number>()
+
+  constructor(
+    readonly level: Level,
+    readonly categories: readonly string[] | undefined
+  ) {
+    this.numeric = isNumericLevel(level)
+    this.declared = categories !== undefined
+    for (const c of categories ?? []) this.value(c)
+  }
+
+  /** Value id of every label text of an interner, or a negative reason code. */
+  classify(labels: Interner): Int32Array {
+    const out = new Int32Array(labels.size)
+    labels.values.forEach((text, code) => (out[code] = this.classifyText(text)))
+    return out
+  }
+
+  private classifyText(text: string): number {
+    if (text === '') return EMPTY
+    if (this.numeric) {
+      const trimmed = text.trim()
+      if (!NUMBER.test(trimmed)) return NOT_A_NUMBER
+      if (this.level === 'ratio' && Number(trimmed) < 0) return NEGATIVE
+    }
+    const id = this.ids.get(this.key(text))
+    if (id !== undefined) return id
+    return this.declared ? NOT_A_CATEGORY : this.value(text)
+  }
+
+  private key(text: string): string | number {
+    return this.numeric ? Number(text.trim()) : text
+  }
+
+  private value(text: string): number {
+    const key = this.key(text)
+    const id = this.texts.length
+    this.ids.set(key, id)
+    this.numbers.push(this.numeric ? (key as number) : NaN)
+    // Undeclared numeric categories are named by their canonical number.
+    this.texts.push(this.numeric && !this.declared ? String(key) : text)
+    return id
+  }
+
+  /**
+   * Category index of each value id: declared order, or the used values
+   * sorted (numerically for interval/ratio) so record order never matters.
+   */
+  categoryIndex(used: Uint8Array): {
+    index: Int32Array
+    categories: string[]
+    values: Float64Array | null
+  } {
+    const index = new Int32Array(this.texts.length).fill(-1)
+    let ids: number[]
+    if (this.declared) {
+      ids = this.texts.map((_, id) => id)
+    } else {
+      ids = []
+      for (let id = 0; id < this.texts.length; id++) if (used[id]) ids.push(id)
+      ids.sort(
+        this.numeric
+          ? (a, b) => this.numbers[a]! - this.numbers[b]!
+          : (a, b) => {
+              const x = this.texts[a]!
+              const y = this.texts[b]!
+              return x < y ? -1 : x > y ? 1 : 0
+            }
+      )
+    }
+    ids.forEach((id, i) => (index[id] = i))
+    return {
+      index,
+      categories: ids.map((id) => this.texts[id]!),
+      values: this.numeric
+        ? Float64Array.from(ids, (id) => this.numbers[id]!)
+        : null
+    }
+  }
+
+  /** The problem message for a label text that is not a rating. */
+  reason(code: number, text: string): { kind: string; message: string } {
+    switch (code) {
+      case EMPTY:
+        return { kind: 'empty labels', message: 'label is empty' }
+      case NOT_A_NUMBER:
+        return {
+          kind: 'non-numeric labels',
+          message: `label '${text}' is not a number (level ${this.level})`
+        }
+      case NEGATIVE:
+        return {
+          kind: 'negative labels',
+          message: `label '${text}' is negative; ratio labels are 0 or more`
+        }
+      default:
+        return {
+          kind: 'labels outside the categories',
+          message:
+            `label '${text}' is not a category` +
+            // A "did you mean" between numbers would only be noise.
+            (this.numeric ? '' : didYouMean(text, this.categories ?? []))
+        }
+    }
+  }
+}
+
+/**
+ * Checks an annotation table (and its reference labels) against the label
+ * schema and resolves duplicates, giving the metrics' input and the data
+ * problems found. Linear in the number of records: labels are classified once
+ * per distinct text, duplicates are found per item after a counting sort.
+ * The reference table must share the annotation table's item interner.
+ */
+export function buildRatings(
+  table: AnnotationTable,
+  dataset: LabelSchema,
+  reference?: ReferenceTable
+): BuiltRatings {
+  if (reference !== undefined && reference.items !== table.items) {
+    throw new Error('buildRatings: the reference must share the item interner')
+  }
+  const space = new ValueSpace(dataset.level, dataset.categories)
+  const log = new ProblemLog()
+  const nItems = table.items.size
+  const annotationValue = space.classify(table.labels)
+  const referenceValue = reference && space.classify(reference.labels)
+  const used = new Uint8Array(space.texts.length)
+  const { status, duplicateOf } = resolveAnnotations(
+    table,
+    annotationValue,
+    nItems
+  )
+  let kept = 0
+  for (let r = 0; r < table.size; r++) {
+    if (status[r] === KEEP) {
+      kept++
+      used[annotationValue[table.label[r]!]!] = 1
+    }
+  }
+  reportAnnotations(table, annotationValue, status, duplicateOf, space, log)
+
+  let referenceRow: Int32Array | undefined
+  if (reference !== undefined && referenceValue !== undefined) {
+    referenceRow = resolveReference(
+      reference,
+      referenceValue,
+      nItems,
+      space,
+      log
+    )
+    for (let i = 0; i < nItems; i++) {
+      const r = referenceRow[i]!
+      if (r >= 0) used[referenceValue[reference.label[r]!]!] = 1
+    }
+  }
+
+  const { index, categories, values } = space.categoryIndex(used)
+  const item = new Int32Array(kept)
+  const annotator = new Int32Array(kept)
+  const category = new Int32Array(kept)
+  for (let r = 0, k = 0; r < table.size; r++) {
+    if (status[r] !== KEEP) continue
+    item[k] = table.item[r]!
+    annotator[k] = table.annotator[r]!
+    category[k] = index[annotationValue[table.label[r]!]!]!
+    k++
+  }
+
+  let labels: ReferenceLabels | null = null
+  if (reference !== undefined) {
+    const ref = new Int32Array(nItems).fill(-1)
+    let size = 0
+    for (let i = 0; i < nItems; i++) {
+      const r = referenceRow![i]!
+      if (r < 0) continue
+      ref[i] = index[referenceValue![reference.label[r]!]!]!
+      size++
+    }
+    labels = { category: ref, size }
+  }
+
+  return {
+    ratings: {
+      level: dataset.level,
+      nItems,
+      nAnnotators: table.annotators.size,
+      categories,
+      declared: space.declared,
+      values,
+      item,
+      annotator,
+      category,
+      itemIds: table.items.values,
+      annotatorIds: table.annotators.values
+    },
+    reference: labels,
+    problems: log.finish()
+  }
+}
+
+/**
+ * Marks each row KEEP, INVALID or a duplicate of an earlier valid row of the
+ * same (item, annotator). Rows are bucketed by item with a stable counting
+ * sort, then an annotator stamp per item finds repeats: O(rows + items).
+ */
+function resolveAnnotations(
+  table: AnnotationTable,
+  value: Int32Array,
+  nItems: number
+): { status: Uint8Array; duplicateOf: Int32Array } {
+  const n = table.size
+  const status = new Uint8Array(n)
+  const duplicateOf = new Int32Array(n)
+  const start = new Int32Array(nItems + 1)
+  for (let r = 0; r < n; r++) {
+    if (value[table.label[r]!]! < 0) status[r] = INVALID
+    else start[table.item[r]! + 1]!++
+  }
+  for (let i = 0; i < nItems; i++) start[i + 1]! += start[i]!
+  const order = new Int32Array(start[nItems]!)
+  const fill = start.slice(0, nItems)
+  for (let r = 0; r < n; r++) {
+    if (status[r] === KEEP) order[fill[table.item[r]!]!++] = r
+  }
+  const stamp = new Int32Array(table.annotators.size).fill(-1)
+  const first = new Int32Array(table.annotators.size)
+  for (let i = 0; i < nItems; i++) {
+    for (let k = start[i]!; k < start[i + 1]!; k++) {
+      const r = order[k]!
+      const a = table.annotator[r]!
+      if (stamp[a] !== i) {
+        stamp[a] = i
+        first[a] = r
+        continue
+      }
+      const f = first[a]!
+      duplicateOf[r] = f
+      status[r] =
+        value[table.label[r]!] === value[table.label[f]!] ? IDENTICAL : CONFLICT
+    }
+  }
+  return { status, duplicateOf }
+}
+
+/** `data/a.csv:12`, or `line 12` when in the same file as `here`. */
+function place(
+  files: string[],
+  file: number,
+  line: number,
+  here?: number
+): string {
+  return here === file ? `line ${line}` : `${files[file]}:${line}`
+}
+
+function reportAnnotations(
+  table: AnnotationTable,
+  value: Int32Array,
+  status: Uint8Array,
+  duplicateOf: Int32Array,
+  space: ValueSpace,
+  log: ProblemLog
+): void {
+  const labels = table.labels.values
+  const reasons = new Map<number, { kind: string; message: string }>()
+  for (let r = 0; r < table.size; r++) {
+    const s = status[r]
+    if (s === KEEP) continue
+    const file = table.files[table.file[r]!]!
+    const line = table.line[r]!
+    const labelCode = table.label[r]!
+    if (s === INVALID) {
+      let reason = reasons.get(labelCode)
+      if (reason === undefined) {
+        reason = space.reason(value[labelCode]!, labels[labelCode]!)
+        reasons.set(labelCode, reason)
+      }
+      log.add(reason.kind, {
+        severity: 'error',
+        file,
+        line,
+        field: 'label',
+        message: reason.message
+      })
+      continue
+    }
+    const f = duplicateOf[r]!
+    const item = table.items.values[table.item[r]!]
+    const annotator = table.annotators.values[table.annotator[r]!]
+    if (s === IDENTICAL) {
+      log.add('identical duplicates', {
+        severity: 'warning',
+        file,
+        line,
+        message: `duplicate of ${place(table.files, table.file[f]!, table.line[f]!, table.file[r])} (item '${item}', annotator '${annotator}', label '${labels[labelCode]}')`
+      })
+    } else {
+      log.add('conflicting duplicates', {
+        severity: 'error',
+        file,
+        line,
+        field: 'label',
+        message: `conflicting labels for item '${item}' by annotator '${annotator}': '${labels[table.label[f]!]}' at ${place(table.files, table.file[f]!, table.line[f]!)} and '${labels[labelCode]}' at ${place(table.files, table.file[r]!, line)}`
+      })
+    }
+  }
+}
+
+/** Checks reference rows; returns, per item code, the kept row or -1. */
+function resolveReference(
+  reference: ReferenceTable,
+  value: Int32Array,
+  nItems: number,
+  space: ValueSpace,
+  log: ProblemLog
+): Int32Array {
+  const kept = new Int32Array(nItems).fill(-1)
+  const labels = reference.labels.values
+  for (let r = 0; r < reference.size; r++) {
+    const file = reference.files[reference.file[r]!]!
+    const line = reference.line[r]!
+    const labelCode = reference.label[r]!
+    const v = value[labelCode]!
+    if (v < 0) {
+      const reason = space.reason(v, labels[labelCode]!)
+      log.add(`reference ${reason.kind}`, {
+        severity: 'error',
+        file,
+        line,
+        field: 'label',
+        message: reason.message
+      })
+      continue
+    }
+    const i = reference.item[r]!
+    const f = kept[i]!
+    if (f < 0) {
+      kept[i] = r
+      continue
+    }
+    const item = reference.items.values[i]
+    if (value[reference.label[f]!] === v) {
+      log.add('identical reference duplicates', {
+        severity: 'warning',
+        file,
+        line,
+        message: `duplicate of ${place(reference.files, reference.file[f]!, reference.line[f]!, reference.file[r])} (item '${item}', label '${labels[labelCode]}')`
+      })
+    } else {
+      log.add('conflicting reference duplicates', {
+        severity: 'error',
+        file,
+        line,
+        field: 'label',
+        message: `conflicting reference labels for item '${item}': '${labels[reference.label[f]!]}' at ${place(reference.files, reference.file[f]!, reference.line[f]!)} and '${labels[labelCode]}' at ${place(reference.files, reference.file[r]!, line)}`
+      })
+    }
+  }
+  return kept
+}
