@@ -2,6 +2,9 @@ import { z } from 'zod'
 import { LEVELS } from '../model/level.js'
 import { ANNOTATOR_METRICS, DATASET_METRICS } from '../metrics/names.js'
 
+// Descriptions below reach editors through the generated JSON Schema
+// (schema/labelgate.schema.json); keep them short and in the user's words.
+
 /** Formats a dataset can be read in; inferred from the file extension when absent. */
 export const FORMATS = ['csv', 'tsv', 'jsonl', 'json'] as const
 export type Format = (typeof FORMATS)[number]
@@ -13,19 +16,67 @@ const labelText = z
 
 const fieldName = z.string().min(1)
 
+const format = z
+  .enum(FORMATS)
+  .optional()
+  .describe('File format; inferred from the file extension when absent.')
+
 export const gateSchema = z
   .strictObject({
-    min: z.number().optional(),
-    max: z.number().optional(),
-    max_drop: z.number().min(0).optional(),
-    severity: z.enum(['error', 'warning']).default('error'),
-    min_items: z.number().int().min(0).optional(),
-    on_undefined: z.enum(['pass', 'warn', 'fail']).default('fail')
+    min: z
+      .number()
+      .optional()
+      .describe('The metric must be at least this value.'),
+    max: z
+      .number()
+      .optional()
+      .describe('The metric must be at most this value.'),
+    max_drop: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        "The metric may fall at most this much below the base version's value (higher-is-better metrics) or rise this much above it (error_rate)."
+      ),
+    severity: z
+      .enum(['error', 'warning'])
+      .default('error')
+      .describe('A failed error gate fails the check; a warning only reports.'),
+    min_items: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        'Fewer items than this make the gate undefined; for annotator.* gates, annotators with fewer gold items are not judged.'
+      ),
+    on_undefined: z
+      .enum(['pass', 'warn', 'fail'])
+      .default('fail')
+      .describe(
+        'What an undefined gate does (metric null, too few items, no base for max_drop).'
+      )
   })
-  .refine(
-    (g) => g.min !== undefined || g.max !== undefined || g.max_drop !== undefined,
-    { message: 'a gate needs at least one of min, max or max_drop' }
-  )
+  .superRefine((g, ctx) => {
+    if (
+      g.min === undefined &&
+      g.max === undefined &&
+      g.max_drop === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a gate needs at least one of min, max or max_drop'
+      })
+    }
+    if (g.min !== undefined && g.max !== undefined && g.min > g.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['min'],
+        message: `min ${g.min} is above max ${g.max}: no value can pass`
+      })
+    }
+  })
+  .describe('Bounds for one metric.')
 
 /** Every metric a gate may name: dataset metrics, their `changed.` slice, `annotator.*`. */
 export const GATE_METRICS: readonly string[] = [
@@ -34,20 +85,37 @@ export const GATE_METRICS: readonly string[] = [
   ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`)
 ]
 
-const gateMetric = z.string().refine((m) => GATE_METRICS.includes(m), {
-  message: 'unknown metric'
-})
+/**
+ * The key schema of `gates`. A refined string, not an enum: a record keyed by
+ * an enum would require every metric. Exported so that error messages and the
+ * JSON Schema can offer `GATE_METRICS` where this key is checked.
+ */
+export const gateMetricSchema = z
+  .string()
+  .refine((m) => GATE_METRICS.includes(m), { message: 'unknown metric' })
 
-export const referenceSchema = z.strictObject({
-  path: z.string().min(1),
-  format: z.enum(FORMATS).optional(),
-  fields: z
-    .strictObject({
-      item: fieldName.default('item_id'),
-      label: fieldName.default('label')
-    })
-    .default({ item: 'item_id', label: 'label' })
-})
+export const referenceSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .describe(
+        'Trusted labels: a file or a glob, relative to the repository root.'
+      ),
+    format,
+    fields: z
+      .strictObject({
+        item: fieldName
+          .default('item_id')
+          .describe('Column (or JSON key) of the item id.'),
+        label: fieldName
+          .default('label')
+          .describe('Column (or JSON key) of the trusted label.')
+      })
+      .default({ item: 'item_id', label: 'label' })
+      .describe('Where the reference file keeps each value.')
+  })
+  .describe('Trusted (gold / anchor) labels to measure annotators against.')
 
 export const datasetSchema = z
   .strictObject({
@@ -55,21 +123,49 @@ export const datasetSchema = z
       .string()
       .min(1)
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
-        message: 'use letters, digits, dot, dash and underscore'
-      }),
-    path: z.string().min(1),
-    format: z.enum(FORMATS).optional(),
+        message:
+          'expected letters, digits, dot, dash and underscore, starting with a letter or digit'
+      })
+      .describe('Unique name, used in reports.'),
+    path: z
+      .string()
+      .min(1)
+      .describe(
+        'Annotation files: a file or a glob, relative to the repository root.'
+      ),
+    format,
     fields: z
       .strictObject({
-        item: fieldName.default('item_id'),
-        annotator: fieldName.default('annotator'),
-        label: fieldName.default('label')
+        item: fieldName
+          .default('item_id')
+          .describe('Column (or JSON key) of the item id.'),
+        annotator: fieldName
+          .default('annotator')
+          .describe('Column (or JSON key) of the annotator id.'),
+        label: fieldName
+          .default('label')
+          .describe('Column (or JSON key) of the label.')
       })
-      .default({ item: 'item_id', annotator: 'annotator', label: 'label' }),
-    level: z.enum(LEVELS).default('nominal'),
-    categories: z.array(labelText).min(1).optional(),
+      .default({ item: 'item_id', annotator: 'annotator', label: 'label' })
+      .describe('Where the annotation files keep each value.'),
+    level: z
+      .enum(LEVELS)
+      .default('nominal')
+      .describe(
+        "Level of measurement (Krippendorff): it chooses the distance between labels. 'ordinal' needs categories."
+      ),
+    categories: z
+      .array(labelText)
+      .min(1)
+      .optional()
+      .describe(
+        'The allowed labels, in order for ordinal data; any other label is an error at its file:line.'
+      ),
     reference: referenceSchema.optional(),
-    gates: z.record(gateMetric, gateSchema).default({})
+    gates: z
+      .record(gateMetricSchema, gateSchema)
+      .default({})
+      .describe('Metric name → bounds. The check fails when a gate fails.')
   })
   .superRefine((d, ctx) => {
     if (d.level === 'ordinal' && d.categories === undefined) {
@@ -103,11 +199,22 @@ export const datasetSchema = z
       })
     }
   })
+  .describe(
+    'One set of annotation files with one field mapping and label schema.'
+  )
+
+/** The only config version this labelgate reads. */
+export const CONFIG_VERSION = 1
 
 export const configSchema = z
   .strictObject({
-    version: z.literal(1),
-    datasets: z.array(datasetSchema).min(1)
+    version: z
+      .literal(CONFIG_VERSION)
+      .describe('Config format version; this labelgate reads version 1.'),
+    datasets: z
+      .array(datasetSchema)
+      .min(1)
+      .describe('The labeled datasets to check.')
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>()

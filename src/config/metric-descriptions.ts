@@ -1,0 +1,42 @@
+import type { MetricName } from '../metrics/names.js'
+
+/** One line per metric (DESIGN section 5), shown by editors on a gate's key. */
+export const METRIC_DESCRIPTIONS: Readonly<Record<MetricName, string>> = {
+  percent_agreement:
+    'Mean share of agreeing rating pairs per item, over items with two or more ratings.',
+  cohen_kappa:
+    "Cohen's kappa; exactly two annotators, on the items both rated.",
+  cohen_kappa_linear:
+    "Cohen's kappa with linear weights (ordinal or interval labels).",
+  cohen_kappa_quadratic:
+    "Cohen's kappa with quadratic weights (ordinal or interval labels).",
+  light_kappa: "Light's kappa: the mean of Cohen's kappa over annotator pairs.",
+  scott_pi: "Scott's pi; two annotators.",
+  fleiss_kappa:
+    "Fleiss' kappa; every item must have the same number of ratings.",
+  krippendorff_alpha:
+    "Krippendorff's alpha at the dataset's level; any number of annotators, missing ratings allowed.",
+  gwet_ac1: "Gwet's AC1 (nominal); multi-rater, missing ratings allowed.",
+  accuracy:
+    'Share of annotations that match the reference label (items with a reference label).',
+  error_rate: '1 − accuracy against the reference labels.',
+  majority_vote_accuracy:
+    'Share of reference items whose plurality label matches the reference; a tie counts as wrong.'
+}
+
+/** For a gate key: a dataset metric, its `changed.` slice, or `annotator.<metric>`. */
+export function describeGateMetric(name: string): string {
+  if (name.startsWith('changed.')) {
+    const base = describeMetric(name.slice('changed.'.length))
+    return `${base} Over the change's slice: the items the change touched.`
+  }
+  if (name.startsWith('annotator.')) {
+    const base = describeMetric(name.slice('annotator.'.length))
+    return `Per annotator: ${base} Judged for every annotator with at least min_items reference items.`
+  }
+  return describeMetric(name)
+}
+
+function describeMetric(name: string): string {
+  return (METRIC_DESCRIPTIONS as Record<string, string | undefined>)[name] ?? ''
+}
