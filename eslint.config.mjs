@@ -16,9 +16,8 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: {
-          allowDefaultProject: ['rollup.config.ts', '__fixtures__/*.ts']
-        },
+        // tsconfig.test.json covers src, tests and fixtures (tsconfig.json is src only).
+        project: ['./tsconfig.test.json'],
         tsconfigRootDir: import.meta.dirname
       }
     },

@@ -13,7 +13,11 @@ export default {
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
-      { tsconfig: 'tsconfig.test.json', useESM: true, diagnostics: { ignoreCodes: ['TS151001'] } }
+      {
+        tsconfig: 'tsconfig.test.json',
+        useESM: true,
+        diagnostics: { ignoreCodes: ['TS151001'] }
+      }
     ]
   },
   verbose: false

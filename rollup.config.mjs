@@ -3,7 +3,6 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
-import type { RollupOptions } from 'rollup'
 
 const plugins = () => [
   typescript({ tsconfig: 'tsconfig.json', outDir: 'dist', sourceMap: true }),
@@ -12,10 +11,16 @@ const plugins = () => [
   json()
 ]
 
-const config: RollupOptions[] = [
+/** @type {import('rollup').RollupOptions[]} */
+const config = [
   {
     input: 'src/index.ts',
-    output: { esModule: true, file: 'dist/index.js', format: 'es', sourcemap: true },
+    output: {
+      esModule: true,
+      file: 'dist/index.js',
+      format: 'es',
+      sourcemap: true
+    },
     plugins: plugins()
   },
   {

@@ -1,1 +1,207 @@
-export async function runAction(): Promise<void> {}
+import * as core from '@actions/core'
+import path from 'node:path'
+import { chooseConfig } from '../check/choose-config.js'
+import { runCheck } from '../check/run-check.js'
+import { isUserError } from '../errors.js'
+import { writeFileAtomic } from '../fs/write-file-atomic.js'
+import { changedPaths, ensureCommit, firstParent } from '../git/commits.js'
+import { GitSource, resolveRevision } from '../git/git-source.js'
+import { commentMarker } from '../github/comment-marker.js'
+import { createOctokit } from '../github/octokit.js'
+import { upsertComment } from '../github/sticky-comment.js'
+import { gateEffect } from '../gates/evaluate-gates.js'
+import { renderMarkdown } from '../report/render-markdown.js'
+import type { Report } from '../report/types.js'
+import { annotateProblems } from './annotate-problems.js'
+import { readRunEvent } from './event.js'
+import { parseActionInputs, type ActionInputs } from './inputs.js'
+import { touchedDatasets } from './select-datasets.js'
+
+/** Job summaries are capped at 1 MiB per step; keep a margin. */
+const SUMMARY_LIMIT = 1_000_000
+
+/**
+ * The action: resolves base and head from the event, reads the trusted config,
+ * evaluates the datasets the change touches, then publishes the report (job
+ * summary, annotations, sticky comment, outputs). The exit status is the gate.
+ */
+export async function runAction(
+  env: NodeJS.ProcessEnv = process.env
+): Promise<void> {
+  try {
+    const inputs = parseActionInputs(core.getInput)
+    if (inputs.githubToken !== '') core.setSecret(inputs.githubToken)
+    await check(inputs, env)
+  } catch (error) {
+    if (isUserError(error)) core.setFailed(`labelgate: ${error.format()}`)
+    else {
+      core.setFailed(
+        `labelgate: internal error: ${error instanceof Error ? error.message : String(error)}`
+      )
+      if (error instanceof Error && error.stack) core.debug(error.stack)
+    }
+  }
+}
+
+async function check(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv
+): Promise<void> {
+  const cwd = env.GITHUB_WORKSPACE ?? process.cwd()
+  const event = readRunEvent(env)
+  const notes: string[] = []
+
+  const headSha = await resolveRevision(inputs.head ?? event.head, cwd, 'head')
+  let baseSha: string | undefined
+  const baseRevision =
+    inputs.base ??
+    event.base ??
+    (event.baseIsFirstParentOf !== undefined
+      ? await firstParent(headSha, cwd)
+      : undefined)
+  if (baseRevision !== undefined) {
+    const fetched = await ensureCommit(baseRevision, cwd)
+    if (fetched !== undefined) core.info(`labelgate: ${fetched}`)
+    baseSha = await resolveRevision(baseRevision, cwd, 'base')
+  }
+  const head = new GitSource(headSha, cwd)
+  const base = baseSha !== undefined ? new GitSource(baseSha, cwd) : undefined
+  const trustBase = event.trustBase && base !== undefined
+
+  const chosen = await chooseConfig({
+    head,
+    base,
+    trustBase,
+    explicit: inputs.config
+  })
+  notes.push(...chosen.notes)
+
+  let datasets: string[] | undefined
+  if (inputs.datasets === 'changed' && base !== undefined) {
+    const changed = await changedPaths(base.sha, head.sha, cwd)
+    datasets = touchedDatasets(chosen.config, chosen.path, changed)
+    if (datasets.length === 0) {
+      const message = `No label file is touched by ${base.sha.slice(0, 7)}..${head.sha.slice(0, 7)}: nothing to check.`
+      core.info(`labelgate: ${message}`)
+      await core.summary.addRaw(`### labelgate\n\n✅ ${message}\n`).write()
+      core.setOutput('passed', 'true')
+      core.setOutput('report', '')
+      core.setOutput('comment-body', '')
+      core.setOutput('comment-url', '')
+      return
+    }
+  }
+  if (trustBase) {
+    notes.push(
+      'Config and reference labels are read from the base commit, so a change cannot lower its own bar or rewrite its own gold set.'
+    )
+  }
+  if (event.pullRequest !== undefined && event.name === 'pull_request') {
+    notes.push(
+      `Head files are read from the merge commit ${headSha.slice(0, 7)} (PR head ${event.pullRequest.headSha.slice(0, 7)} merged into the base).`
+    )
+  }
+
+  const report = await runCheck({
+    config: chosen.config,
+    configPath: chosen.path,
+    configSource: chosen.source,
+    head,
+    base,
+    trusted: trustBase ? base : head,
+    datasets,
+    notes
+  })
+  await publish(
+    report,
+    inputs,
+    env,
+    event.pullRequest?.number,
+    event.canComment,
+    chosen.path
+  )
+}
+
+async function publish(
+  report: Report,
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  prNumber: number | undefined,
+  canComment: boolean,
+  configPath: string
+): Promise<void> {
+  const dir = path.join(
+    env.RUNNER_TEMP ?? path.resolve('.labelgate'),
+    'labelgate'
+  )
+  const reportPath = path.join(dir, 'report.json')
+  const bodyPath = path.join(dir, 'comment.md')
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined
+  const body = renderMarkdown(report, { summaryUrl: runUrl })
+  await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`)
+  await writeFileAtomic(bodyPath, body)
+  if (prNumber !== undefined) {
+    // For the two-workflow (fork) pattern: the poster needs the PR number.
+    await writeFileAtomic(path.join(dir, 'pr-number'), `${prNumber}\n`)
+  }
+
+  // The job summary needs no token, so it works on forks too.
+  const summary = renderMarkdown(report, { maxLength: SUMMARY_LIMIT })
+  await core.summary.addRaw(summary).write()
+
+  for (const d of report.datasets) annotateProblems(d.problems, core)
+
+  core.setOutput('passed', String(report.passed))
+  core.setOutput('report', reportPath)
+  core.setOutput('comment-body', bodyPath)
+
+  let commentUrl = ''
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/')
+  if (
+    canComment &&
+    prNumber !== undefined &&
+    inputs.comment !== 'never' &&
+    owner &&
+    repo
+  ) {
+    const octokit = createOctokit(inputs.githubToken)
+    const result = await upsertComment(octokit, {
+      owner,
+      repo,
+      issueNumber: prNumber,
+      body,
+      marker: commentMarker(
+        configPath === '.github/labelgate.yml' ? undefined : configPath
+      ),
+      mode: inputs.comment,
+      passed: report.passed
+    })
+    if (result.warning !== undefined) core.warning(result.warning)
+    commentUrl = result.url ?? ''
+    core.info(
+      `labelgate: PR comment ${result.action}${commentUrl ? ` (${commentUrl})` : ''}`
+    )
+  }
+  core.setOutput('comment-url', commentUrl)
+
+  const warned = report.datasets.some(
+    (d) =>
+      d.problems.some((p) => p.severity === 'warning') ||
+      d.gates.some((g) => gateEffect(g) === 'warning')
+  )
+  if (inputs.failOn !== 'never' && !report.passed) {
+    const failed = report.datasets.flatMap((d) =>
+      d.gates
+        .filter((g) => gateEffect(g) === 'error')
+        .map((g) => `${d.name}: ${g.metric} ${g.message}`)
+    )
+    core.setFailed(
+      `labelgate: the label gate failed${failed.length > 0 ? ` — ${failed.slice(0, 3).join('; ')}` : ' (data problems of severity error)'}`
+    )
+  } else if (inputs.failOn === 'warning' && warned) {
+    core.setFailed('labelgate: warnings were raised and fail-on is warning')
+  }
+}

@@ -1,4 +1,139 @@
-/** Placeholder until the check pipeline lands. */
-export async function main(_argv: string[]): Promise<number> {
-  return 0
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { runCheck } from '../check/run-check.js'
+import { findConfigPath } from '../config/find-config.js'
+import { loadConfig } from '../config/load-config.js'
+import { isUserError, UserError } from '../errors.js'
+import { writeFileAtomic } from '../fs/write-file-atomic.js'
+import { renderMarkdown } from '../report/render-markdown.js'
+import { renderTerminal } from '../report/render-terminal.js'
+import { VERSION } from '../version.js'
+import { parseCliArgs, USAGE, type CheckArgs } from './args.js'
+import { resolveSource } from './resolve-source.js'
+import { chooseConfig } from '../check/choose-config.js'
+import type { Config } from '../config/schema.js'
+import { GitSource } from '../git/git-source.js'
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  isTTY: boolean
+  env: NodeJS.ProcessEnv
+}
+
+const processIo = (): CliIo => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTTY: process.stdout.isTTY === true,
+  env: process.env
+})
+
+/** Runs the CLI and returns the exit status (DESIGN section 2): 0 pass, 1 fail, 2 could not run. */
+export async function main(
+  argv: string[],
+  io: CliIo = processIo()
+): Promise<number> {
+  let debug = argv.includes('--debug')
+  try {
+    const args = parseCliArgs(argv)
+    if (args.command === 'help') {
+      io.stdout(`${USAGE}\n`)
+      return 0
+    }
+    if (args.command === 'version') {
+      io.stdout(`labelgate ${VERSION}\n`)
+      return 0
+    }
+    debug = args.debug
+    return await check(args, io)
+  } catch (error) {
+    if (isUserError(error)) {
+      io.stderr(`labelgate: ${error.format()}\n`)
+      return 2
+    }
+    // Not a user error: a bug. Say so briefly; the stack only with --debug.
+    const message = error instanceof Error ? error.message : String(error)
+    io.stderr(
+      `labelgate: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`
+    )
+    if (debug && error instanceof Error && error.stack) {
+      io.stderr(`${error.stack}\n`)
+    }
+    return 2
+  }
+}
+
+async function check(args: CheckArgs, io: CliIo): Promise<number> {
+  const head = await resolveSource(args.head, '--head')
+  const base =
+    args.base !== undefined
+      ? await resolveSource(args.base, '--base')
+      : undefined
+  // An explicit --config is read as given; otherwise the trust boundary
+  // applies: with a git base, the config and gold labels come from the base.
+  const trustBase = base instanceof GitSource
+  let chosen: {
+    config: Config
+    path: string
+    source: 'base' | 'head' | 'file'
+    notes: string[]
+  }
+  if (args.config !== undefined) {
+    const configPath = findConfigPath(args.config, existsSync)
+    const text = await readFile(configPath, 'utf8').catch((error: unknown) => {
+      throw new UserError(
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        { file: configPath }
+      )
+    })
+    chosen = {
+      config: loadConfig(text, configPath),
+      path: configPath,
+      source: 'file',
+      notes: []
+    }
+  } else {
+    chosen = await chooseConfig({ head, base, trustBase })
+  }
+  const phases: Record<string, number> = {}
+  const report = await runCheck({
+    config: chosen.config,
+    configPath: chosen.path,
+    configSource: chosen.source,
+    head,
+    base,
+    trusted: trustBase ? base : head,
+    notes: chosen.notes,
+    datasets: args.datasets,
+    onPhase: (phase, ms) => {
+      phases[phase] = (phases[phase] ?? 0) + ms
+    }
+  })
+  if (io.env.LABELGATE_PROFILE === '1') {
+    // Read by bench/run.mjs: phase times and peak RSS of this process.
+    const annotations = report.datasets.reduce(
+      (sum, d) => sum + d.head.counts.annotations,
+      0
+    )
+    io.stderr(
+      `labelgate-profile ${JSON.stringify({ phases, annotations, maxRssKb: process.resourceUsage().maxRSS })}\n`
+    )
+  }
+
+  // Render everything before writing anything: no half-written outputs.
+  const json =
+    args.json !== undefined ? `${JSON.stringify(report, null, 2)}\n` : undefined
+  const markdown =
+    args.markdown !== undefined ? renderMarkdown(report) : undefined
+  if (args.json !== undefined) await writeFileAtomic(args.json, json!)
+  if (args.markdown !== undefined)
+    await writeFileAtomic(args.markdown, markdown!)
+
+  if (!args.quiet) {
+    const color =
+      args.color ??
+      (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb')
+    io.stdout(renderTerminal(report, { color }))
+  }
+  return report.passed ? 0 : 1
 }

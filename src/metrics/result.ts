@@ -20,7 +20,10 @@ export interface MetricResult {
   ci?: Interval
 }
 
-export function defined(value: number, extra: Omit<MetricResult, 'value'> = {}): MetricResult {
+export function defined(
+  value: number,
+  extra: Omit<MetricResult, 'value'> = {}
+): MetricResult {
   return Number.isFinite(value)
     ? { value, ...extra }
     : { value: null, reason: 'the computation gave no finite number', ...extra }

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Benchmark (not a test): generates label data of 10^4, 10^5 and 10^6 items and
+// runs the bundled CLI (dist/cli.js) on it end to end, as a user would, printing
+// wall time, per-phase time, throughput and peak RSS.
+//
+//   npm run bench                 # all sizes
+//   npm run bench -- 100000       # one size
+//
+// Data: 3 ratings per item drawn from 50 annotators, 20 classes, about 3% of
+// ratings missing, gold labels for 10% of items; seeded, so every run is the same.
+import { spawnSync } from 'node:child_process'
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const out = path.join(root, 'bench', 'out')
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0)
+const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]
+const ANNOTATORS = 50
+const CLASSES = 20
+const RATINGS = 3
+const MISSING = 0.03
+const GOLD = 0.1
+
+// mulberry32: small, fast, deterministic.
+function rng(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+async function generate(n) {
+  const dir = path.join(out, `n${n}`)
+  const annotations = path.join(dir, 'annotations.csv')
+  if (existsSync(annotations)) return dir
+  mkdirSync(dir, { recursive: true })
+  const random = rng(n)
+  const skill = Array.from({ length: ANNOTATORS }, () => 0.6 + 0.35 * random())
+  const a = createWriteStream(annotations)
+  const g = createWriteStream(path.join(dir, 'gold.csv'))
+  a.write('item_id,annotator,label\n')
+  g.write('item_id,label\n')
+  let chunk = ''
+  let gold = ''
+  for (let i = 0; i < n; i++) {
+    const item = `item-${i.toString(36).padStart(5, '0')}`
+    const truth = Math.floor(random() * CLASSES)
+    if (random() < GOLD) gold += `${item},class_${truth}\n`
+    const first = Math.floor(random() * ANNOTATORS)
+    for (let r = 0; r < RATINGS; r++) {
+      if (random() < MISSING) continue
+      const who = (first + r * 7) % ANNOTATORS
+      const label =
+        random() < skill[who] ? truth : Math.floor(random() * CLASSES)
+      chunk += `${item},annotator_${who},class_${label}\n`
+    }
+    if (chunk.length > 1 << 20) {
+      if (!a.write(chunk)) await new Promise((res) => a.once('drain', res))
+      chunk = ''
+    }
+    if (gold.length > 1 << 20) {
+      g.write(gold)
+      gold = ''
+    }
+  }
+  a.end(chunk)
+  g.end(gold)
+  await Promise.all([
+    new Promise((r) => a.on('close', r)),
+    new Promise((r) => g.on('close', r))
+  ])
+  const categories = Array.from({ length: CLASSES }, (_, k) => `class_${k}`)
+  writeFileSync(
+    path.join(dir, 'labelgate.yml'),
+    [
+      'version: 1',
+      'datasets:',
+      `  - name: bench${n}`,
+      `    path: annotations.csv`,
+      `    categories: [${categories.join(', ')}]`,
+      '    reference: { path: gold.csv }',
+      '    gates:',
+      '      krippendorff_alpha: { min: 0.5 }',
+      '      error_rate: { max: 0.3 }',
+      ''
+    ].join('\n')
+  )
+  return dir
+}
+
+const cli = path.join(root, 'dist', 'cli.js')
+const rows = []
+for (const n of SIZES) {
+  const dir = await generate(n)
+  const bytes = statSync(path.join(dir, 'annotations.csv')).size
+  const started = process.hrtime.bigint()
+  const run = spawnSync(
+    process.execPath,
+    [
+      cli,
+      'check',
+      '--config',
+      'labelgate.yml',
+      '--quiet',
+      '--json',
+      path.join(dir, 'report.json')
+    ],
+    {
+      cwd: dir,
+      env: { ...process.env, LABELGATE_PROFILE: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26
+    }
+  )
+  const wall = Number(process.hrtime.bigint() - started) / 1e9
+  if (run.status !== 0 && run.status !== 1) {
+    console.error(run.stderr)
+    process.exit(1)
+  }
+  const profileLine = run.stderr
+    .split('\n')
+    .find((l) => l.startsWith('labelgate-profile '))
+  const profile = JSON.parse(profileLine.slice('labelgate-profile '.length))
+  const records = profile.annotations
+  rows.push({
+    items: n,
+    rows: records,
+    'CSV MB': (bytes / 1e6).toFixed(1),
+    'read+parse s': (profile.phases.read / 1000).toFixed(2),
+    'parse rows/s': Math.round(
+      records / (profile.phases.read / 1000)
+    ).toLocaleString('en-US'),
+    'metrics s': (profile.phases.metrics / 1000).toFixed(2),
+    'total s (wall)': wall.toFixed(2),
+    'peak RSS MB': (profile.maxRssKb / 1024).toFixed(0)
+  })
+}
+console.log(`node ${process.version}, ${process.platform}/${process.arch}`)
+console.table(rows)

@@ -1,0 +1,47 @@
+import type { AnnotationProperties } from '@actions/core'
+import type { Problem } from '../model/problem.js'
+
+/** GitHub shows at most 10 error and 10 warning annotations per step. */
+export const ANNOTATIONS_PER_LEVEL = 10
+
+export interface Annotator {
+  error: (message: string, properties: AnnotationProperties) => void
+  warning: (message: string, properties: AnnotationProperties) => void
+  notice: (message: string, properties?: AnnotationProperties) => void
+}
+
+/**
+ * File:line annotations for data problems, worst first, within GitHub's
+ * per-step limits, then one notice that counts what was left out (the job
+ * summary and the JSON report have them all). Problems arrive sorted.
+ */
+export function annotateProblems(
+  problems: readonly Problem[],
+  out: Annotator
+): { shown: number; omitted: number } {
+  let errors = 0
+  let warnings = 0
+  let omitted = 0
+  for (const p of problems) {
+    const properties: AnnotationProperties = {
+      title: `labelgate: ${p.severity === 'error' ? 'label error' : 'label warning'}`,
+      file: p.file,
+      startLine: p.line
+    }
+    if (p.severity === 'error' && errors < ANNOTATIONS_PER_LEVEL) {
+      out.error(p.message, properties)
+      errors++
+    } else if (p.severity === 'warning' && warnings < ANNOTATIONS_PER_LEVEL) {
+      out.warning(p.message, properties)
+      warnings++
+    } else {
+      omitted++
+    }
+  }
+  if (omitted > 0) {
+    out.notice(
+      `labelgate: ${omitted} more data problem(s) are not annotated here (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); see the job summary or the JSON report.`
+    )
+  }
+  return { shown: errors + warnings, omitted }
+}

@@ -1,0 +1,43 @@
+import { UserError } from '../errors.js'
+
+/** The action's inputs, parsed once into a typed object (action.yml is the source of truth). */
+export interface ActionInputs {
+  config?: string
+  githubToken: string
+  comment: 'always' | 'on-failure' | 'never'
+  base?: string
+  head?: string
+  datasets: 'changed' | 'all'
+  failOn: 'error' | 'warning' | 'never'
+}
+
+export function parseActionInputs(
+  getInput: (name: string) => string
+): ActionInputs {
+  const optional = (name: string): string | undefined => {
+    const v = getInput(name).trim()
+    return v === '' ? undefined : v
+  }
+  function pick<T extends string>(
+    name: string,
+    values: readonly T[],
+    fallback: T
+  ): T {
+    const v = optional(name) ?? fallback
+    if (!(values as readonly string[]).includes(v)) {
+      throw new UserError(
+        `input '${name}' must be one of ${values.join(', ')}, not '${v}'`
+      )
+    }
+    return v as T
+  }
+  return {
+    config: optional('config'),
+    githubToken: getInput('github-token'),
+    comment: pick('comment', ['always', 'on-failure', 'never'], 'always'),
+    base: optional('base'),
+    head: optional('head'),
+    datasets: pick('datasets', ['changed', 'all'], 'changed'),
+    failOn: pick('fail-on', ['error', 'warning', 'never'], 'error')
+  }
+}

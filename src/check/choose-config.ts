@@ -1,0 +1,75 @@
+import type { Config } from '../config/schema.js'
+import { DEFAULT_CONFIG_PATHS } from '../config/find-config.js'
+import { loadConfig } from '../config/load-config.js'
+import { UserError } from '../errors.js'
+import type { Source } from '../source/source.js'
+
+export interface ChosenConfig {
+  config: Config
+  path: string
+  source: 'base' | 'head'
+  notes: string[]
+}
+
+async function readFirst(
+  source: Source,
+  candidates: readonly string[]
+): Promise<{ path: string; text: string } | undefined> {
+  for (const path of candidates) {
+    const bytes = await source.read(path)
+    if (bytes !== undefined) {
+      return { path, text: new TextDecoder().decode(bytes) }
+    }
+  }
+  return undefined
+}
+
+/**
+ * The trust boundary (DESIGN section 3): when the base is trusted (pull
+ * requests, merge queues), the config comes from the base, so a change cannot
+ * lower its own bar; the head's is used only where the base has none yet.
+ */
+export async function chooseConfig(options: {
+  head: Source
+  base?: Source
+  trustBase: boolean
+  explicit?: string
+}): Promise<ChosenConfig> {
+  const candidates =
+    options.explicit !== undefined ? [options.explicit] : DEFAULT_CONFIG_PATHS
+  const fromHead = await readFirst(options.head, candidates)
+  const fromBase =
+    options.trustBase && options.base !== undefined
+      ? await readFirst(options.base, candidates)
+      : undefined
+  const notes: string[] = []
+  if (fromBase !== undefined) {
+    if (fromHead === undefined || fromHead.text !== fromBase.text) {
+      notes.push(
+        `This change edits ${fromBase.path}: the check uses the base's config; the new one applies after merge.`
+      )
+    }
+    return {
+      config: loadConfig(fromBase.text, fromBase.path),
+      path: fromBase.path,
+      source: 'base',
+      notes
+    }
+  }
+  if (fromHead === undefined) {
+    throw new UserError(
+      `no labelgate config found (looked for ${candidates.join(', ')})`
+    )
+  }
+  if (options.trustBase && options.base !== undefined) {
+    notes.push(
+      `The base has no labelgate config yet, so the check uses the one this change adds (${fromHead.path}).`
+    )
+  }
+  return {
+    config: loadConfig(fromHead.text, fromHead.path),
+    path: fromHead.path,
+    source: 'head',
+    notes
+  }
+}

@@ -1,0 +1,103 @@
+import type { DatasetConfig } from '../config/schema.js'
+import { UserError } from '../errors.js'
+import { formatOf } from '../formats/format-of.js'
+import { readAnnotationFile } from '../formats/read-annotations.js'
+import { AnnotationTableBuilder } from '../model/annotation-table.js'
+import { buildRatings, type BuiltRatings } from '../model/build-ratings.js'
+import { Interner } from '../model/interner.js'
+import type { Problem } from '../model/problem.js'
+import {
+  ReferenceTableBuilder,
+  readReferenceFile
+} from '../model/reference-table.js'
+import type { Source } from '../source/source.js'
+import { checkPattern } from '../source/path-pattern.js'
+
+/** One dataset at one version, parsed and checked, ready for the metrics. */
+export interface DatasetVersion extends BuiltRatings {
+  files: string[]
+  referenceFiles: string[]
+}
+
+/**
+ * Reads a dataset's annotation files from `labels` and its reference labels
+ * from `trusted` (on a pull request, the base: a PR cannot rewrite its own gold
+ * set). Returns null when the dataset has no file at this version.
+ */
+export async function readVersion(
+  dataset: DatasetConfig,
+  labels: Source,
+  trusted: Source
+): Promise<DatasetVersion | null> {
+  const files = await listFiles(labels, dataset.path, 'path')
+  if (files.length === 0) return null
+
+  const items = new Interner()
+  const builder = new AnnotationTableBuilder(items)
+  const problems: Problem[] = []
+  for (const file of files) {
+    const bytes = await mustRead(labels, file)
+    readAnnotationFile(
+      bytes,
+      file,
+      formatOf(file, dataset.format),
+      dataset.fields,
+      builder,
+      problems
+    )
+  }
+
+  let referenceFiles: string[] = []
+  let reference: ReferenceTableBuilder | undefined
+  if (dataset.reference !== undefined) {
+    const ref = dataset.reference
+    referenceFiles = await listFiles(trusted, ref.path, 'reference.path')
+    if (referenceFiles.length === 0) {
+      throw new UserError(
+        `reference '${ref.path}' matches no file at ${trusted.label}`,
+        { field: `datasets.${dataset.name}.reference.path` }
+      )
+    }
+    reference = new ReferenceTableBuilder(items)
+    for (const file of referenceFiles) {
+      const bytes = await mustRead(trusted, file)
+      readReferenceFile(
+        bytes,
+        file,
+        formatOf(file, ref.format),
+        ref.fields,
+        reference,
+        problems
+      )
+    }
+  }
+
+  const built = buildRatings(
+    builder.finish(),
+    { level: dataset.level, categories: dataset.categories },
+    reference?.finish()
+  )
+  return {
+    ...built,
+    problems: [...problems, ...built.problems],
+    files,
+    referenceFiles
+  }
+}
+
+async function listFiles(
+  source: Source,
+  pattern: string,
+  field: string
+): Promise<string[]> {
+  checkPattern(pattern, field)
+  return source.list(pattern)
+}
+
+async function mustRead(source: Source, file: string): Promise<Uint8Array> {
+  const bytes = await source.read(file)
+  if (bytes === undefined) {
+    throw new UserError(`does not exist at ${source.label}`, { file })
+  }
+  return bytes
+}

@@ -1,0 +1,93 @@
+import type { Config } from '../config/schema.js'
+import { UserError } from '../errors.js'
+import {
+  REPORT_SCHEMA,
+  type DatasetReport,
+  type Report
+} from '../report/types.js'
+import type { Source } from '../source/source.js'
+import { VERSION } from '../version.js'
+import { evaluateDataset, type Timer } from './evaluate-dataset.js'
+import { readVersion } from './read-version.js'
+
+export interface CheckOptions {
+  config: Config
+  configPath: string
+  configSource: Report['config']['source']
+  /** The version under test. */
+  head: Source
+  /** The version to compare with; absent = head metrics only. */
+  base?: Source
+  /** Where the reference labels are read from (the trusted side); default head. */
+  trusted?: Source
+  /** Only these datasets (by name); default all. */
+  datasets?: string[]
+  notes?: string[]
+  /** Told how long each phase took (for the benchmark); the core keeps no clock. */
+  onPhase?: (phase: 'read' | 'metrics', ms: number) => void
+}
+
+/** The whole check, pure over its sources: config → read → metrics → gates → report. */
+export async function runCheck(options: CheckOptions): Promise<Report> {
+  const { config } = options
+  const wanted = options.datasets
+  if (wanted !== undefined) {
+    const names = new Set(config.datasets.map((d) => d.name))
+    for (const name of wanted) {
+      if (!names.has(name)) {
+        throw new UserError(
+          `no dataset named '${name}' in ${options.configPath} (datasets: ${[...names].join(', ')})`,
+          { field: '--dataset' }
+        )
+      }
+    }
+  }
+  const selected = config.datasets.filter(
+    (d) => wanted === undefined || wanted.includes(d.name)
+  )
+  const timed: Timer = async (phase, work) => {
+    const started = performance.now()
+    const result = await work()
+    options.onPhase?.(phase, performance.now() - started)
+    return result
+  }
+  const trusted = options.trusted ?? options.head
+  const notes = [...(options.notes ?? [])]
+
+  const datasets: DatasetReport[] = []
+  for (const dataset of selected) {
+    const head = await timed('read', () =>
+      readVersion(dataset, options.head, trusted)
+    )
+    if (head === null) {
+      throw new UserError(
+        `dataset '${dataset.name}': path '${dataset.path}' matches no file at ${options.head.label}`,
+        { file: options.configPath, field: `datasets.${dataset.name}.path` }
+      )
+    }
+    let base = undefined
+    if (options.base !== undefined) {
+      const baseSource = options.base
+      base = await timed('read', () =>
+        readVersion(dataset, baseSource, trusted)
+      )
+      if (base === null) {
+        notes.push(
+          `dataset '${dataset.name}' is new: no file matches '${dataset.path}' at the base`
+        )
+      }
+    }
+    datasets.push(await evaluateDataset(dataset, head, base, timed))
+  }
+
+  return {
+    schema: REPORT_SCHEMA,
+    passed: datasets.every((d) => d.passed),
+    base: options.base?.label ?? null,
+    head: options.head.label,
+    config: { path: options.configPath, source: options.configSource },
+    datasets,
+    notes,
+    version: VERSION
+  }
+}

@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util'
+import { UserError } from '../errors.js'
+
+export interface CheckArgs {
+  command: 'check'
+  config?: string
+  base?: string
+  head?: string
+  datasets?: string[]
+  json?: string
+  markdown?: string
+  quiet: boolean
+  debug: boolean
+  color?: boolean
+}
+
+export type CliArgs = CheckArgs | { command: 'help' } | { command: 'version' }
+
+export const USAGE = `Usage: labelgate check [options]
+
+Recomputes label agreement and error metrics, checks the label schema, and
+fails when a gate in the config is breached.
+
+Options:
+  --config FILE     config file (default .github/labelgate.yml, then labelgate.yml)
+  --base REF|DIR    compare with this version (a folder snapshot)
+  --head REF|DIR    the version to check (default: the working tree)
+  --dataset NAME    check only this dataset (repeatable)
+  --json FILE       write the JSON report
+  --markdown FILE   write the Markdown report (the PR comment body)
+  --quiet           print nothing but errors
+  --color, --no-color  force or disable colour (default: on a TTY, unless NO_COLOR)
+  --debug           print stack traces of unexpected errors
+  -h, --help        show this help
+  -v, --version     print the version
+
+Exit status: 0 all gates pass, 1 a gate or data problem of severity error,
+2 the check could not be run (bad config, unreadable file, ...).`
+
+/** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        dataset: { type: 'string', multiple: true },
+        json: { type: 'string' },
+        markdown: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        debug: { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' }
+      }
+    })
+  } catch (error) {
+    throw new UserError(
+      `${(error as Error).message.split('\n')[0]} (see labelgate --help)`
+    )
+  }
+  const { values, positionals } = parsed
+  if (values.help === true) return { command: 'help' }
+  if (values.version === true) return { command: 'version' }
+  const [command, ...rest] = positionals
+  if (command === undefined) return { command: 'help' }
+  if (command !== 'check') {
+    throw new UserError(
+      `unknown command '${command}'; the command is 'check' (see labelgate --help)`
+    )
+  }
+  if (rest.length > 0) {
+    throw new UserError(
+      `unexpected argument '${rest[0]}' (see labelgate --help)`
+    )
+  }
+  return {
+    command: 'check',
+    config: values.config,
+    base: values.base,
+    head: values.head,
+    datasets: values.dataset,
+    json: values.json,
+    markdown: values.markdown,
+    quiet: values.quiet,
+    debug: values.debug,
+    color:
+      values['no-color'] === true
+        ? false
+        : values.color === true
+          ? true
+          : undefined
+  }
+}

@@ -1,0 +1,19 @@
+import { stat } from 'node:fs/promises'
+import { FolderSource } from '../fs/folder-source.js'
+import { GitSource, resolveRevision } from '../git/git-source.js'
+import type { Source } from '../source/source.js'
+
+/**
+ * `--head`/`--base`: absent is the working tree; an existing folder is a
+ * snapshot; anything else must be a git revision of the repository here.
+ */
+export async function resolveSource(
+  spec: string | undefined,
+  option: string
+): Promise<Source> {
+  if (spec === undefined) return new FolderSource('.', 'worktree')
+  const info = await stat(spec).catch(() => undefined)
+  if (info?.isDirectory()) return new FolderSource(spec, spec)
+  const sha = await resolveRevision(spec, '.', option)
+  return new GitSource(sha, '.')
+}
