@@ -6,6 +6,9 @@ import { evaluateGates, gateEffect } from '../gates/evaluate-gates.js'
 import { compareProblems } from '../model/problem.js'
 import { buildVersionReport } from '../report/build-version-report.js'
 import type { DatasetReport } from '../report/types.js'
+import type { Problem } from '../model/problem.js'
+import { compareSchemas, type SchemaChange } from '../schema/compare-schemas.js'
+import { renameCategories } from '../schema/migrate-ratings.js'
 import type { DatasetVersion } from './read-version.js'
 
 export type Timer = <T>(
@@ -32,11 +35,27 @@ export async function evaluateDataset(
   let diff = null
   let relabeled: DatasetReport['relabeled'] = []
   let shift = null
+  let schemaChange: SchemaChange | null = null
+  const schemaProblems: Problem[] = []
   if (base !== undefined) {
-    const baseRatings = base?.ratings ?? sliceRatings(head.ratings, () => false)
+    // Base labels pass through the schema's migration (renames) first.
+    let migrated = base?.ratings
+    if (base?.schema && head.schema) {
+      const comparison = compareSchemas(base.schema, head.schema)
+      schemaProblems.push(...comparison.problems)
+      if (comparison.change !== null) {
+        const renamed = renameCategories(base.ratings, comparison.renames)
+        migrated = renamed.ratings
+        schemaChange = {
+          ...comparison.change,
+          affected_annotations: renamed.affected
+        }
+      }
+    }
+    const baseRatings = migrated ?? sliceRatings(head.ratings, () => false)
     await timed('metrics', () => {
       if (base !== null) {
-        baseReport = buildVersionReport(base.ratings, base.reference)
+        baseReport = buildVersionReport(baseRatings, base.reference)
       }
       const d = diffRatings(baseRatings, head.ratings)
       diff = d.report
@@ -58,7 +77,7 @@ export async function evaluateDataset(
     base: baseReport,
     changed: changedReport
   })
-  const problems = [...head.problems].sort(compareProblems)
+  const problems = [...head.problems, ...schemaProblems].sort(compareProblems)
   const passed =
     !gates.some((g) => gateEffect(g) === 'error') &&
     !problems.some((p) => p.severity === 'error')
@@ -74,6 +93,7 @@ export async function evaluateDataset(
     diff,
     relabeled,
     label_shift: shift,
+    schema_change: schemaChange,
     gates,
     problems
   }

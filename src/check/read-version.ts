@@ -12,11 +12,14 @@ import {
 } from '../model/reference-table.js'
 import type { Source } from '../source/source.js'
 import { checkPattern } from '../source/path-pattern.js'
+import { loadLabelSchema, type LabelSchema } from '../schema/label-schema.js'
 
 /** One dataset at one version, parsed and checked, ready for the metrics. */
 export interface DatasetVersion extends BuiltRatings {
   files: string[]
   referenceFiles: string[]
+  /** The versioned label schema at this version, when the config names one. */
+  schema: LabelSchema | null
 }
 
 /**
@@ -72,16 +75,35 @@ export async function readVersion(
     }
   }
 
+  // The label schema file travels with the labels: each version is checked
+  // against its own schema, and base → head changes are checked separately.
+  let schema: LabelSchema | null = null
+  if (dataset.schema !== undefined) {
+    checkPattern(dataset.schema, 'schema')
+    const bytes = await labels.read(dataset.schema)
+    if (bytes === undefined) {
+      throw new UserError(`label schema not found at ${labels.label}`, {
+        file: dataset.schema,
+        field: `datasets.${dataset.name}.schema`
+      })
+    }
+    schema = loadLabelSchema(new TextDecoder().decode(bytes), dataset.schema)
+  }
+
   const built = buildRatings(
     builder.finish(),
-    { level: dataset.level, categories: dataset.categories },
+    {
+      level: dataset.level,
+      categories: schema?.categories ?? dataset.categories
+    },
     reference?.finish()
   )
   return {
     ...built,
     problems: [...problems, ...built.problems],
     files,
-    referenceFiles
+    referenceFiles,
+    schema
   }
 }
 

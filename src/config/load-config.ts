@@ -3,6 +3,7 @@ import { issueProblems } from './issue-problems.js'
 import { parseConfigYaml } from './parse-config-yaml.js'
 import { configSchema, type Config } from './schema.js'
 import { locate } from './yaml-location.js'
+import type { z } from 'zod'
 
 /**
  * The config file's text as a checked, defaulted `Config`. Pure: the caller
@@ -10,12 +11,21 @@ import { locate } from './yaml-location.js'
  * the field; of several problems, the one written first in the file.
  */
 export function loadConfig(text: string, file: string): Config {
+  return loadYamlWith(configSchema, text, file)
+}
+
+/** Any YAML file of ours (the config, a label schema) checked against a zod schema. */
+export function loadYamlWith<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  file: string
+): z.output<S> {
   const { doc, lineCounter, data } = parseConfigYaml(text, file)
-  const result = configSchema.safeParse(data)
+  const result = schema.safeParse(data)
   if (result.success) return result.data
 
   const problems = result.error.issues.flatMap((issue) =>
-    issueProblems(issue, data, configSchema)
+    issueProblems(issue, data, schema)
   )
   const withUnknownKeys = new Set(
     problems.filter((p) => p.kind === 'unknown-key').map((p) => p.field)

@@ -161,6 +161,13 @@ export const datasetSchema = z
       .describe(
         'The allowed labels, in order for ordinal data; any other label is an error at its file:line.'
       ),
+    schema: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A versioned label schema file (version, categories, migrations) that takes the place of categories.'
+      ),
     reference: referenceSchema.optional(),
     gates: z
       .record(gateMetricSchema, gateSchema)
@@ -168,7 +175,19 @@ export const datasetSchema = z
       .describe('Metric name → bounds. The check fails when a gate fails.')
   })
   .superRefine((d, ctx) => {
-    if (d.level === 'ordinal' && d.categories === undefined) {
+    if (d.schema !== undefined && d.categories !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['schema'],
+        message:
+          'give the categories either in the config or in the schema file, not both'
+      })
+    }
+    if (
+      d.level === 'ordinal' &&
+      d.categories === undefined &&
+      d.schema === undefined
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['categories'],

@@ -37,6 +37,8 @@ export interface DatasetReport {
   relabeled: Relabel[]
   /** Class distribution base vs head; null without a base. */
   label_shift: LabelShiftReport | null
+  /** The label schema's change base → head (version, added, removed, renamed); null when none. */
+  schema_change: SchemaChangeReport | null
   gates: GateResult[]
   problems: Problem[]
 }
@@ -46,6 +48,16 @@ export interface Relabel {
   annotator: string
   from: string
   to: string
+}
+
+export interface SchemaChangeReport {
+  from_version: number
+  to_version: number
+  added: string[]
+  removed: string[]
+  renamed: { from: string; to: string }[]
+  /** Base annotations whose label the migration renamed. */
+  affected_annotations: number
 }
 
 export interface LabelShiftReport {
