@@ -13,6 +13,7 @@ describe('keysAt', () => {
       'fields',
       'level',
       'categories',
+      'schema',
       'reference',
       'gates'
     ])
