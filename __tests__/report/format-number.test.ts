@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  formatChiSquare,
   formatCoefficient,
   formatCount,
   formatDelta,
@@ -9,6 +10,9 @@ import {
   formatMetricInterval,
   formatMetricValue,
   formatPercent,
+  formatPoints,
+  formatPValue,
+  formatShare,
   isPercentMetric
 } from '../../src/report/format-number.js'
 
@@ -85,5 +89,34 @@ describe('format-number', () => {
         value: 0.9
       })
     ).toEqual({ threshold: '2.0 pp', value: '90.0%' })
+  })
+})
+
+describe('format-number: the label shift', () => {
+  it('shows shares and their differences in percentage points', () => {
+    expect(formatShare(1, 3)).toBe('33.3%')
+    expect(formatShare(0, 0)).toBe('—')
+    expect(formatPoints(0.0321)).toBe('+3.2 pp')
+    expect(formatPoints(-0.016)).toBe('-1.6 pp')
+    expect(formatPoints(0.0001)).toBe('0.0 pp')
+    expect(formatPoints(null)).toBe('—')
+  })
+
+  it('shows p-values as people read them', () => {
+    expect(formatPValue(1.8e-21)).toBe('p < 0.001')
+    expect(formatPValue(0.000999)).toBe('p < 0.001')
+    expect(formatPValue(0.001)).toBe('p = 0.001')
+    expect(formatPValue(0.04213)).toBe('p = 0.042')
+    expect(formatPValue(1)).toBe('p = 1.000')
+    expect(formatPValue(Number.NaN)).toBe('p —')
+  })
+
+  it('shows a chi-square test in one phrase', () => {
+    expect(
+      formatChiSquare({ statistic: 99.628819, df: 3, p_value: 1.8e-21 })
+    ).toBe('χ² = 99.63, df = 3, p < 0.001')
+    expect(
+      formatChiSquare({ statistic: 0.5, df: 1, p_value: 0.47950012 })
+    ).toBe('χ² = 0.50, df = 1, p = 0.480')
   })
 })

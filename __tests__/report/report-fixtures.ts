@@ -3,13 +3,15 @@ import { join } from 'node:path'
 import type { Problem } from '../../src/model/problem.js'
 import type {
   AnnotatorReport,
+  DatasetReport,
   PairwiseAgreement,
+  Relabel,
   Report
 } from '../../src/report/types.js'
 
 /** A hand-written sample report from __fixtures__/report. */
 export function loadReport(
-  name: 'passing' | 'failing' | 'null-metrics' | 'hostile'
+  name: 'passing' | 'failing' | 'null-metrics' | 'hostile' | 'with-diff'
 ): Report {
   const path = join(process.cwd(), '__fixtures__', 'report', `${name}.json`)
   return JSON.parse(readFileSync(path, 'utf8')) as Report
@@ -118,6 +120,86 @@ export function largeReport(datasets = 1): Report {
         }
       },
       problems
+    }))
+  }
+}
+
+/** Labels that try to break out of a table, a Mermaid string or the code block. */
+export const HOSTILE_LABELS = [
+  '```',
+  '"]',
+  'a --> b',
+  '<script>alert(1)</script>',
+  '@user',
+  'line1\nline2',
+  '```\n</details>\n\n# pwned',
+  '| x | y |',
+  '%%{init: {"theme": "dark"}}%%',
+  '#59; `code` ]] [[',
+  '"',
+  'ok'
+]
+
+/** The first dataset of `with-diff` with hostile labels, items and annotators. */
+export function hostileDiffReport(): Report {
+  const report = loadReport('with-diff')
+  const template = report.datasets[0]!
+  const n = HOSTILE_LABELS.length
+  const relabeled: Relabel[] = HOSTILE_LABELS.map((label, i) => ({
+    item: HOSTILE_LABELS[(i + 1) % n]!,
+    annotator: HOSTILE_LABELS[(i + 2) % n]!,
+    from: label,
+    to: HOSTILE_LABELS[(i + 3) % n]!
+  }))
+  const dataset: DatasetReport = {
+    ...template,
+    relabeled,
+    diff: { ...template.diff!, labels_changed: relabeled.length + 5 },
+    label_shift: {
+      ...template.label_shift!,
+      labels: HOSTILE_LABELS,
+      base: HOSTILE_LABELS.map((_, i) => 10 + i),
+      head: HOSTILE_LABELS.map((_, i) => 20 - i)
+    }
+  }
+  return { ...report, datasets: [dataset] }
+}
+
+/**
+ * `largeReport` with a change: 10,000 relabeled annotations and a shift over
+ * `labels` labels of 10,000 characters.
+ */
+export function largeDiffReport(labels = 30, datasets = 1): Report {
+  const large = largeReport(datasets)
+  const long = (i: number): string => `label-${i}-` + 'z'.repeat(10_000)
+  const relabeled: Relabel[] = Array.from({ length: 10_000 }, (_, i) => ({
+    item: `item-${i}-` + 'i'.repeat(500),
+    annotator: `annotator-${i % 50}-` + 'a'.repeat(500),
+    from: long(i % labels),
+    to: long((i + 1) % labels)
+  }))
+  const names = Array.from({ length: labels }, (_, i) => long(i))
+  return {
+    ...large,
+    base: '3f2c1ab9e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0',
+    datasets: large.datasets.map((d) => ({
+      ...d,
+      base: d.head,
+      diff: {
+        items_added: 100,
+        items_removed: 2,
+        annotations_added: 300,
+        annotations_removed: 6,
+        labels_changed: 123_456
+      },
+      relabeled,
+      label_shift: {
+        labels: names,
+        base: names.map((_, i) => 100 + i),
+        head: names.map((_, i) => 130 - i),
+        jensen_shannon: { value: 0.05, n: 20_000 },
+        chi_square: { statistic: 321.5, df: labels - 1, p_value: 0.0004 }
+      }
     }))
   }
 }

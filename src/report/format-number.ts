@@ -156,3 +156,33 @@ export function formatCountOf(
 ): string {
   return `${formatCount(n)} ${n === 1 ? singular : plural}`
 }
+
+/** A count's share of a total as a percent; `—` when the total is zero. */
+export function formatShare(n: number, total: number): string {
+  return total > 0 ? formatPercent(n / total) : MISSING
+}
+
+/** A difference of two proportions in percentage points: `+3.2 pp`. */
+export function formatPoints(difference: number | null | undefined): string {
+  return formatDifference('percent_agreement', difference)
+}
+
+/** A p-value as people read it: `p = 0.042`, `p < 0.001`. */
+export function formatPValue(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p))
+    return `p ${MISSING}`
+  if (p < 0.001) return 'p < 0.001'
+  return `p = ${formatFixed(Math.min(1, p), 3)}`
+}
+
+/** Pearson's chi-square test: `χ² = 12.34, df = 3, p = 0.006`. */
+export function formatChiSquare(test: {
+  statistic: number
+  df: number
+  p_value: number
+}): string {
+  const statistic = Number.isFinite(test.statistic)
+    ? formatFixed(test.statistic, 2)
+    : MISSING
+  return `χ² = ${statistic}, df = ${formatCount(test.df)}, ${formatPValue(test.p_value)}`
+}

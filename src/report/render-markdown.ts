@@ -13,6 +13,13 @@ import {
   MISSING
 } from './format-number.js'
 import { gateOutcome, type GateOutcome } from './gate-outcome.js'
+import {
+  changesBlocks,
+  shiftView,
+  type ChangesDetail,
+  type ShiftView
+} from './markdown-changes.js'
+import { details, more } from './markdown-details.js'
 import { markdownTable, type Align } from './markdown-table.js'
 import { codeOrText, dataText } from './markdown-inline.js'
 import {
@@ -43,19 +50,30 @@ export const DEFAULT_MAX_LENGTH = 65_000
 export const TRUNCATION_NOTE =
   "Report truncated to fit GitHub's comment limit; the full report is in the job summary"
 
+/** The note of a truncated job summary, which cannot point to itself. */
+export const SUMMARY_TRUNCATION_NOTE =
+  "Report truncated to fit the job summary limit; see the JSON report (the action's `report` output)"
+
 export interface MarkdownOptions {
   /** Budget for the whole body, counted in UTF-8 bytes (never less than characters). */
   maxLength?: number
-  /** Link to the job summary, given in the truncation note. */
+  /**
+   * Where the body goes, for the truncation note: a PR comment (default)
+   * points to the job summary; the job summary points to the JSON report.
+   */
+  target?: 'comment' | 'summary'
+  /** Link to the job summary, given in a comment's truncation note. */
   summaryUrl?: string
 }
 
 /**
  * The PR comment and job summary body (DESIGN section 6). Every string that
- * came from a data file is escaped. When the body would not fit `maxLength`,
- * detail is dropped step by step (problem rows, pairwise kappa, the confusion
- * matrix, per-annotator rows, per-class rows) and, as a last resort, the body
- * is cut; either way it ends with a visible note.
+ * came from a data file is escaped. A dataset with a diff gets a "What
+ * changed" part after its gates. When the body would not fit `maxLength`,
+ * detail is dropped step by step (problem rows, relabeled rows, pairwise
+ * kappa, the chart, the confusion matrix, per-annotator rows, distribution and
+ * per-class rows) and, as a last resort, the body is cut; either way it ends
+ * with a visible note.
  */
 export function renderMarkdown(
   report: Report,
@@ -63,7 +81,7 @@ export function renderMarkdown(
 ): string {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH
   const views = report.datasets.map(viewOf)
-  const note = truncationNote(options.summaryUrl)
+  const note = truncationNote(options.target ?? 'comment', options.summaryUrl)
   let parts: Parts | undefined
   for (const [level, detail] of DETAIL_LEVELS.entries()) {
     parts = renderParts(report, views, detail)
@@ -74,7 +92,7 @@ export function renderMarkdown(
 }
 
 /** How many rows of each section to show; 0 leaves the section out. */
-interface Detail {
+interface Detail extends ChangesDetail {
   gates: number
   problems: number
   pairs: number
@@ -89,25 +107,61 @@ const FULL: Detail = {
   pairs: 20,
   confusionLabels: 12,
   annotators: 50,
-  classes: 50
+  classes: 50,
+  shiftLabels: 50,
+  chart: true,
+  relabeled: 50
 }
 
-/** Least useful detail goes first; gates, metrics and counts always stay. */
+/**
+ * Least useful detail goes first; gates, metrics, counts and the change's
+ * summary line always stay (the relabeled rows and the chart go long before).
+ */
 const DETAIL_LEVELS: Detail[] = [
   FULL,
   { ...FULL, problems: 10 },
   { ...FULL, problems: 0 },
-  { ...FULL, problems: 0, pairs: 0 },
-  { ...FULL, problems: 0, pairs: 0, confusionLabels: 0 },
-  { ...FULL, problems: 0, pairs: 0, confusionLabels: 0, annotators: 10 },
-  { ...FULL, problems: 0, pairs: 0, confusionLabels: 0, annotators: 0 },
+  { ...FULL, problems: 0, relabeled: 10 },
+  { ...FULL, problems: 0, relabeled: 10, pairs: 0 },
+  { ...FULL, problems: 0, relabeled: 10, pairs: 0, chart: false },
+  {
+    ...FULL,
+    problems: 0,
+    relabeled: 0,
+    pairs: 0,
+    chart: false,
+    confusionLabels: 0
+  },
+  {
+    ...FULL,
+    problems: 0,
+    relabeled: 0,
+    pairs: 0,
+    chart: false,
+    confusionLabels: 0,
+    annotators: 10,
+    shiftLabels: 20
+  },
+  {
+    ...FULL,
+    problems: 0,
+    relabeled: 0,
+    pairs: 0,
+    chart: false,
+    confusionLabels: 0,
+    annotators: 0,
+    shiftLabels: 10
+  },
   {
     gates: 10,
     problems: 0,
     pairs: 0,
     confusionLabels: 0,
     annotators: 0,
-    classes: 0
+    classes: 0,
+    shiftLabels: 0,
+    chart: false,
+    relabeled: 0
   }
 ]
 
@@ -119,6 +173,7 @@ interface DatasetView {
   warnings: number
   annotators: [string, AnnotatorReport][]
   pairs: PairwiseAgreement[]
+  shift: ShiftView | null
 }
 
 function viewOf(dataset: DatasetReport): DatasetView {
@@ -129,7 +184,8 @@ function viewOf(dataset: DatasetReport): DatasetView {
     errors,
     warnings,
     annotators: annotatorsWorstFirst(dataset.head.annotators),
-    pairs: pairsByItems(dataset.head.pairwise)
+    pairs: pairsByItems(dataset.head.pairwise),
+    shift: shiftView(dataset.label_shift)
   }
 }
 
@@ -165,7 +221,10 @@ function assemble(parts: Parts, note: string | null): string {
 /**
  * The last resort: whole lines up to the budget, then closing tags for any
  * `<details>` left open (so the note is not folded away), the note, the
- * footer. Data never holds a raw `<`, so counting our own tags is exact.
+ * footer. Data never holds a raw `<`, so counting our own tags is exact. A
+ * code block (the chart) is kept whole or not at all: half a chart is an
+ * error box, and an open fence would swallow the note. Data never starts a
+ * line with a backtick (it is escaped, or stripped in the chart).
  */
 function cut(parts: Parts, note: string, maxLength: number): string {
   const tail = `\n\n${note}\n\n${parts.footer}\n`
@@ -174,15 +233,23 @@ function cut(parts: Parts, note: string, maxLength: number): string {
   const kept: string[] = []
   let bytes = 0
   let open = 0
+  let fence: { kept: number; open: number } | null = null
   for (const [i, line] of lines.entries()) {
     const opens = open + count(line, '<details') - count(line, '</details>')
     const cost = utf8Length(line) + (i === 0 ? 0 : 1)
     const needed = bytes + cost + opens * utf8Length(closer) + utf8Length(tail)
     // The marker line is kept whatever the budget.
     if (i > 0 && needed > maxLength) break
+    if (line.startsWith('```')) {
+      fence = fence === null ? { kept: kept.length, open } : null
+    }
     kept.push(line)
     bytes += cost
     open = opens
+  }
+  if (fence !== null) {
+    kept.length = fence.kept
+    open = fence.open
   }
   return kept.join('\n') + closer.repeat(open) + tail
 }
@@ -191,7 +258,11 @@ function count(text: string, needle: string): number {
   return text.split(needle).length - 1
 }
 
-function truncationNote(summaryUrl: string | undefined): string {
+function truncationNote(
+  target: 'comment' | 'summary',
+  summaryUrl: string | undefined
+): string {
+  if (target === 'summary') return `> [!WARNING]\n> ${SUMMARY_TRUNCATION_NOTE}.`
   const link =
     summaryUrl !== undefined && /^https?:\/\/[^\s<>()[\]`]+$/.test(summaryUrl)
       ? ` [Open the job summary](${summaryUrl}).`
@@ -246,11 +317,17 @@ function datasetBlocks(view: DatasetView, detail: Detail): string[] {
     `### ${dataset.passed ? '✅' : '❌'} ${dataText(dataset.name)}`,
     counts(dataset),
     gatesBlock(dataset.gates, detail.gates),
+    ...changesBlocks(dataset, view.shift, detail),
     metricsBlock(dataset)
   ]
   const sections = [
     annotatorsSection(view, detail.annotators),
-    classesSection(dataset.head, detail.classes),
+    classesSection(
+      dataset.head,
+      detail.classes,
+      // The label counts are in the "What changed" table already.
+      view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0
+    ),
     confusionSection(dataset.head, detail.confusionLabels),
     pairsSection(view, detail.pairs),
     problemsSection(view, detail.problems)
@@ -271,16 +348,7 @@ function counts(dataset: DatasetReport): string {
   }
   const lines = [line('Head', dataset.head)]
   if (dataset.base !== null) lines.push(line('Base', dataset.base))
-  if (dataset.diff !== null) {
-    const d = dataset.diff
-    lines.push(
-      `- **Change:** ${formatCountOf(d.items_added, 'item')} added, ` +
-        `${formatCount(d.items_removed)} removed · ` +
-        `${formatCountOf(d.annotations_added, 'annotation')} added, ` +
-        `${formatCount(d.annotations_removed)} removed · ` +
-        `${formatCountOf(d.labels_changed, 'label')} changed`
-    )
-  }
+  // The diff counts open the "What changed" part, after the gates.
   if (dataset.changed !== null) lines.push(line('This change', dataset.changed))
   return lines.join('\n')
 }
@@ -370,14 +438,6 @@ function withFootnotes(table: string, notes: Footnotes): string {
   return `${table}\n\n<sub>${lines.join('<br>')}</sub>`
 }
 
-function details(summary: string, body: string, open = false): string {
-  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`
-}
-
-function more(hidden: number, what: string): string {
-  return hidden > 0 ? `\n\n_and ${formatCount(hidden)} more ${what}._` : ''
-}
-
 function annotatorsSection(view: DatasetView, limit: number): string | null {
   const all = view.annotators
   if (limit === 0 || all.length === 0) return null
@@ -404,9 +464,15 @@ function annotatorsSection(view: DatasetView, limit: number): string | null {
   )
 }
 
-function classesSection(head: VersionReport, limit: number): string | null {
+function classesSection(
+  head: VersionReport,
+  limit: number,
+  labelsShown: boolean
+): string | null {
   if (limit === 0) return null
-  if (head.classes.length === 0) return distributionSection(head, limit)
+  if (head.classes.length === 0) {
+    return labelsShown ? null : distributionSection(head, limit)
+  }
   // Too many to list: keep the largest classes, shown in category order.
   const kept = new Set(
     [...head.classes].sort((a, b) => b.support - a.support).slice(0, limit)

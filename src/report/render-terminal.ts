@@ -3,6 +3,7 @@ import { styles, type Styles } from './ansi.js'
 import { cleanText } from './clean-text.js'
 import { Footnotes } from './footnotes.js'
 import {
+  formatChiSquare,
   formatCoefficient,
   formatCount,
   formatCountOf,
@@ -11,6 +12,8 @@ import {
   formatMetricInterval,
   formatMetricValue,
   formatPercent,
+  formatPoints,
+  formatShare,
   MISSING
 } from './format-number.js'
 import { gateOutcome } from './gate-outcome.js'
@@ -40,6 +43,8 @@ export interface TerminalOptions {
 const ANNOTATOR_ROWS = 20
 const CLASS_ROWS = 30
 const PROBLEM_ROWS = 20
+const RELABEL_ROWS = 10
+const SHIFT_ROWS = 30
 
 /**
  * The readable report for a laptop terminal (the CLI's stdout). Data strings
@@ -90,6 +95,7 @@ function datasetLines(dataset: DatasetReport, s: Styles): string[] {
     `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
     ...countLines(dataset),
     ...gateLines(dataset.gates, s),
+    ...changeLines(dataset),
     ...metricLines(dataset),
     ...annotatorLines(dataset.head),
     ...classLines(dataset.head),
@@ -274,6 +280,100 @@ function problemLines(dataset: DatasetReport, s: Styles): string[] {
   ]
 }
 
-function andMore(hidden: number, what: string): string[] {
-  return hidden > 0 ? [`    and ${formatCount(hidden)} more ${what}`] : []
+/**
+ * The change in brief (its counts are in the counts table above): the first
+ * relabeled annotations and how the class distribution moved.
+ */
+function changeLines(dataset: DatasetReport): string[] {
+  const diff = dataset.diff
+  if (diff === null) return []
+  const lines = ['', '  Changes']
+  if (dataset.base === null) {
+    lines.push('    new dataset: not at the base, so all of it is added')
+  }
+  const total = Math.max(diff.labels_changed, dataset.relabeled.length)
+  const shown = dataset.relabeled.slice(0, RELABEL_ROWS)
+  if (total > 0) {
+    lines.push(
+      `    ${formatCountOf(total, 'relabeled annotation')}` +
+        (shown.length === 0 ? ' (not listed in the report)' : '')
+    )
+  }
+  if (shown.length > 0) {
+    const rows = shown.map((r) => [
+      text(r.item),
+      text(r.annotator),
+      `${text(r.from)} → ${text(r.to)}`
+    ])
+    lines.push(
+      ...textTable([['item', 'annotator', 'old → new label'], ...rows], {
+        indent: '      '
+      }),
+      ...andMore(total - shown.length, 'relabeled annotations', '      ')
+    )
+  }
+  lines.push(...shiftLines(dataset))
+  return lines
+}
+
+function shiftLines(dataset: DatasetReport): string[] {
+  const shift = dataset.label_shift
+  if (shift === null || shift.labels.length === 0) return []
+  const sum = (values: number[]): number => values.reduce((t, n) => t + n, 0)
+  const baseTotal = sum(shift.base)
+  const headTotal = sum(shift.head)
+  const labels = shift.labels.slice(0, SHIFT_ROWS)
+  const more = andMore(shift.labels.length - labels.length, 'labels', '      ')
+  if (baseTotal === 0 || headTotal === 0) {
+    // Nothing to compare with (a new dataset): the head's labels alone.
+    const rows = labels.map((label, k) => [
+      text(label),
+      formatCount(shift.head[k] ?? 0),
+      formatShare(shift.head[k] ?? 0, headTotal)
+    ])
+    return [
+      '    labels at the head',
+      ...textTable([['label', 'head', 'share'], ...rows], {
+        indent: '      ',
+        align: ['left', 'right', 'right']
+      }),
+      ...more
+    ]
+  }
+  const js = shift.jensen_shannon
+  const distance =
+    js.value === null
+      ? `${MISSING} (${text(js.reason ?? 'undefined', 200)})`
+      : formatCoefficient(js.value)
+  const test =
+    shift.chi_square === null
+      ? 'chi-square not applicable'
+      : `chi-square ${formatChiSquare(shift.chi_square)}`
+  const rows = labels.map((label, k) => {
+    const b = shift.base[k] ?? 0
+    const h = shift.head[k] ?? 0
+    return [
+      text(label),
+      formatCount(b),
+      '→',
+      formatCount(h),
+      `${formatShare(b, baseTotal)} → ${formatShare(h, headTotal)}`,
+      formatPoints(h / headTotal - b / baseTotal)
+    ]
+  })
+  return [
+    `    label shift: Jensen-Shannon distance ${distance} · ${test}`,
+    ...textTable(
+      [['label', 'base', '', 'head', 'share base → head', 'Δ share'], ...rows],
+      {
+        indent: '      ',
+        align: ['left', 'right', 'left', 'right', 'right', 'right']
+      }
+    ),
+    ...more
+  ]
+}
+
+function andMore(hidden: number, what: string, indent = '    '): string[] {
+  return hidden > 0 ? [`${indent}and ${formatCount(hidden)} more ${what}`] : []
 }
