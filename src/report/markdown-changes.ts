@@ -1,3 +1,4 @@
+import { schemaChangeText } from './schema-change-text.js'
 import {
   formatChiSquare,
   formatCoefficient,
@@ -74,6 +75,12 @@ export function changesBlocks(
     )
   }
   lines.push(`- **Change:** ${diffCounts(diff)}`)
+  const schema = dataset.schema_change ?? null
+  if (schema !== null) {
+    lines.push(
+      `- **Label schema:** ${schemaChangeText(schema, (t) => dataText(t, 40))}`
+    )
+  }
   const compared = view !== null && view.baseTotal > 0 && view.headTotal > 0
   if (view !== null && compared) {
     lines.push(`- **Label shift:** ${shiftStatistics(view.shift)}`)

@@ -1,3 +1,4 @@
+import { compactAnnotatorGates } from './compact-gates.js'
 import type { MetricResult } from '../metrics/result.js'
 import type { Problem } from '../model/problem.js'
 import { Footnotes } from './footnotes.js'
@@ -362,7 +363,7 @@ const OUTCOME_ICON: Record<GateOutcome, string> = {
 
 function gatesBlock(gates: GateResult[], limit: number): string {
   if (gates.length === 0) return '_No gates configured for this dataset._'
-  const { shown, hidden } = gatesToShow(gates, limit)
+  const { shown, hidden } = gatesToShow(compactAnnotatorGates(gates), limit)
   const rows = shown.map((g) => {
     const numbers = formatGateNumbers(g)
     const metric =

@@ -1,3 +1,5 @@
+import { compactAnnotatorGates } from './compact-gates.js'
+import { schemaChangeText } from './schema-change-text.js'
 import type { MetricResult } from '../metrics/result.js'
 import { styles, type Styles } from './ansi.js'
 import { cleanText } from './clean-text.js'
@@ -94,7 +96,7 @@ function datasetLines(dataset: DatasetReport, s: Styles): string[] {
   return [
     `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
     ...countLines(dataset),
-    ...gateLines(dataset.gates, s),
+    ...gateLines(compactAnnotatorGates(dataset.gates), s),
     ...changeLines(dataset),
     ...metricLines(dataset),
     ...annotatorLines(dataset.head),
@@ -290,6 +292,12 @@ function changeLines(dataset: DatasetReport): string[] {
   const lines = ['', '  Changes']
   if (dataset.base === null) {
     lines.push('    new dataset: not at the base, so all of it is added')
+  }
+  const schema = dataset.schema_change ?? null
+  if (schema !== null) {
+    lines.push(
+      `    label schema ${schemaChangeText(schema, (t) => text(t, 40))}`
+    )
   }
   const total = Math.max(diff.labels_changed, dataset.relabeled.length)
   const shown = dataset.relabeled.slice(0, RELABEL_ROWS)
