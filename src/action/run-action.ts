@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import path from 'node:path'
 import { chooseConfig } from '../check/choose-config.js'
+import type { Config } from '../config/schema.js'
 import { runCheck } from '../check/run-check.js'
 import { isUserError } from '../errors.js'
 import { writeFileAtomic } from '../fs/write-file-atomic.js'
@@ -11,6 +12,7 @@ import { createOctokit } from '../github/octokit.js'
 import { upsertComment } from '../github/sticky-comment.js'
 import { gateEffect } from '../gates/evaluate-gates.js'
 import { renderMarkdown } from '../report/render-markdown.js'
+import { matchPaths } from '../source/path-pattern.js'
 import type { Report } from '../report/types.js'
 import { annotateProblems } from './annotate-problems.js'
 import { readRunEvent } from './event.js'
@@ -66,19 +68,22 @@ async function check(
   }
   const head = new GitSource(headSha, cwd)
   const base = baseSha !== undefined ? new GitSource(baseSha, cwd) : undefined
-  const trustBase = event.trustBase && base !== undefined
-
   const chosen = await chooseConfig({
     head,
     base,
-    trustBase,
+    trustBase: event.trustBase,
     explicit: inputs.config
   })
   notes.push(...chosen.notes)
+  // The reference labels are trusted from the same side as the config: from
+  // the base, unless the base has no config yet (the change that introduces
+  // labelgate brings its own gold files, which the base does not have).
+  const trustBase = chosen.source === 'base' && base !== undefined
 
+  const changed =
+    base !== undefined ? await changedPaths(base.sha, head.sha, cwd) : undefined
   let datasets: string[] | undefined
-  if (inputs.datasets === 'changed' && base !== undefined) {
-    const changed = await changedPaths(base.sha, head.sha, cwd)
+  if (inputs.datasets === 'changed' && base !== undefined && changed) {
     datasets = touchedDatasets(chosen.config, chosen.path, changed)
     if (datasets.length === 0) {
       const message = `No label file is touched by ${base.sha.slice(0, 7)}..${head.sha.slice(0, 7)}: nothing to check.`
@@ -95,6 +100,13 @@ async function check(
     notes.push(
       'Config and reference labels are read from the base commit, so a change cannot lower its own bar or rewrite its own gold set.'
     )
+    // DESIGN section 3: the report says so when the change edits either.
+    const edited = editedReferenceFiles(chosen.config, datasets, changed ?? [])
+    if (edited.length > 0) {
+      notes.push(
+        `This change edits reference labels (${edited.join(', ')}): the check uses the base's; the new ones apply after merge.`
+      )
+    }
   }
   if (event.pullRequest !== undefined && event.name === 'pull_request') {
     notes.push(
@@ -120,6 +132,21 @@ async function check(
     event.canComment,
     chosen.path
   )
+}
+
+/** Reference files of the evaluated datasets that the change touches. */
+function editedReferenceFiles(
+  config: Config,
+  datasets: readonly string[] | undefined,
+  changed: readonly string[]
+): string[] {
+  const edited = new Set<string>()
+  for (const d of config.datasets) {
+    if (d.reference === undefined) continue
+    if (datasets !== undefined && !datasets.includes(d.name)) continue
+    for (const p of matchPaths(changed, d.reference.path)) edited.add(p)
+  }
+  return [...edited]
 }
 
 async function publish(
@@ -149,7 +176,10 @@ async function publish(
   }
 
   // The job summary needs no token, so it works on forks too.
-  const summary = renderMarkdown(report, { maxLength: SUMMARY_LIMIT })
+  const summary = renderMarkdown(report, {
+    maxLength: SUMMARY_LIMIT,
+    target: 'summary'
+  })
   await core.summary.addRaw(summary).write()
 
   for (const d of report.datasets) annotateProblems(d.problems, core)

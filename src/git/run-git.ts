@@ -10,6 +10,8 @@ export interface GitResult {
  * Runs git with an argument vector, never a shell string: revisions and paths
  * come from events and config files and must not be interpreted by a shell.
  * Output is collected as bytes (label files can be large and are not always text).
+ * Without `input`, stdin is closed (`ignore`): writing an empty stdin to a git
+ * that had already exited raised an unhandled EPIPE that killed the process.
  */
 export function runGit(
   args: string[],
@@ -18,13 +20,13 @@ export function runGit(
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
     })
     const out: Buffer[] = []
     const err: Buffer[] = []
-    child.stdout.on('data', (b: Buffer) => out.push(b))
-    child.stderr.on('data', (b: Buffer) => err.push(b))
+    child.stdout?.on('data', (b: Buffer) => out.push(b))
+    child.stderr?.on('data', (b: Buffer) => err.push(b))
     child.on('error', reject)
     child.on('close', (code) =>
       resolve({
@@ -33,6 +35,10 @@ export function runGit(
         stderr: Buffer.concat(err).toString('utf8').trim()
       })
     )
-    child.stdin.end(options.input ?? '')
+    if (options.input !== undefined && child.stdin) {
+      // git may exit before reading all of it; its exit code tells the story.
+      child.stdin.on('error', () => undefined)
+      child.stdin.end(options.input)
+    }
   })
 }
