@@ -575,6 +575,18 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
     expect(r.requests).toEqual([])
   })
 
+  it('fetches a base given by branch name (input base: main) in a depth-1 checkout', async () => {
+    const r = await runScenario({
+      eventName: 'workflow_dispatch',
+      payload: {},
+      ref: 'refs/heads/release',
+      inputs: { base: 'main' }
+    })
+    expect(r.stderr).toBe('')
+    expect(r.report).toMatchObject({ base: sha.main, head: sha.mergeGood })
+    expect(dataset(r).diff).toMatchObject({ items_added: 2 })
+  })
+
   it('checks the head only on a push that creates a branch (all-zero before)', async () => {
     const r = await runScenario({
       eventName: 'push',

@@ -6,7 +6,7 @@ import { runCheck } from '../check/run-check.js'
 import { isUserError } from '../errors.js'
 import { writeFileAtomic } from '../fs/write-file-atomic.js'
 import { changedPaths, ensureCommit, firstParent } from '../git/commits.js'
-import { GitSource, resolveRevision } from '../git/git-source.js'
+import { GitSource } from '../git/git-source.js'
 import { commentMarker } from '../github/comment-marker.js'
 import { createOctokit } from '../github/octokit.js'
 import { upsertComment } from '../github/sticky-comment.js'
@@ -53,7 +53,9 @@ async function check(
   const event = readRunEvent(env)
   const notes: string[] = []
 
-  const headSha = await resolveRevision(inputs.head ?? event.head, cwd, 'head')
+  const headCommit = await ensureCommit(inputs.head ?? event.head, cwd)
+  if (headCommit.note !== undefined) core.info(`labelgate: ${headCommit.note}`)
+  const headSha = headCommit.sha
   let baseSha: string | undefined
   const baseRevision =
     inputs.base ??
@@ -62,9 +64,11 @@ async function check(
       ? await firstParent(headSha, cwd)
       : undefined)
   if (baseRevision !== undefined) {
-    const fetched = await ensureCommit(baseRevision, cwd)
-    if (fetched !== undefined) core.info(`labelgate: ${fetched}`)
-    baseSha = await resolveRevision(baseRevision, cwd, 'base')
+    const baseCommit = await ensureCommit(baseRevision, cwd)
+    if (baseCommit.note !== undefined) {
+      core.info(`labelgate: ${baseCommit.note}`)
+    }
+    baseSha = baseCommit.sha
   }
   const head = new GitSource(headSha, cwd)
   const base = baseSha !== undefined ? new GitSource(baseSha, cwd) : undefined

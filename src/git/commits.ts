@@ -8,30 +8,49 @@ async function hasCommit(sha: string, cwd: string): Promise<boolean> {
   return r.code === 0
 }
 
-/**
- * Makes sure a commit is present. actions/checkout fetches one commit by
- * default, so the base of a pull request is usually missing: fetch just it.
- * Returns a note for the report when a fetch was needed.
- */
-export async function ensureCommit(
-  sha: string,
-  cwd: string,
-  remote = 'origin'
-): Promise<string | undefined> {
-  if (await hasCommit(sha, cwd)) return undefined
-  if (!SHA.test(sha)) {
-    throw new UserError(`'${sha}' is not a commit in this repository`)
-  }
+async function revParse(rev: string, cwd: string): Promise<string | undefined> {
   const r = await runGit(
-    ['fetch', '--no-tags', '--depth=1', '--end-of-options', remote, sha],
+    ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`],
     { cwd }
   )
-  if (r.code !== 0 || !(await hasCommit(sha, cwd))) {
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined
+}
+
+/**
+ * The commit a revision names, fetched when it is not in the checkout:
+ * actions/checkout fetches one commit by default, so the base of a pull
+ * request is usually missing. A SHA is fetched as itself, a branch or tag
+ * name (an input like `base: main`) as that ref, each at depth 1.
+ */
+export async function ensureCommit(
+  revision: string,
+  cwd: string,
+  remote = 'origin'
+): Promise<{ sha: string; note?: string }> {
+  if (revision.startsWith('-')) {
+    throw new UserError(`'${revision}' is not a revision`)
+  }
+  const present = await revParse(revision, cwd)
+  if (present !== undefined) return { sha: present }
+  const r = await runGit(
+    ['fetch', '--no-tags', '--depth=1', '--end-of-options', remote, revision],
+    { cwd }
+  )
+  const fetched =
+    r.code !== 0
+      ? undefined
+      : SHA.test(revision) && (await hasCommit(revision, cwd))
+        ? revision.toLowerCase()
+        : await revParse('FETCH_HEAD', cwd)
+  if (fetched === undefined) {
     throw new UserError(
-      `commit ${sha} is not in the checkout and could not be fetched from '${remote}' (${r.stderr.split('\n').pop() ?? 'git fetch failed'}); use actions/checkout with fetch-depth: 2 or 0`
+      `'${revision}' is not in the checkout and could not be fetched from '${remote}' (${r.stderr.split('\n').pop() || 'git fetch failed'}); use actions/checkout with fetch-depth: 2 or 0`
     )
   }
-  return `fetched ${sha.slice(0, 7)} (not in the shallow checkout)`
+  return {
+    sha: fetched,
+    note: `fetched ${revision.slice(0, 40)} (not in the shallow checkout)`
+  }
 }
 
 /**
