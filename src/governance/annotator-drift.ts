@@ -1,0 +1,261 @@
+import { mapCodes } from '../diff/map-codes.js'
+import { countPairs, groupByItem } from '../metrics/agreement-stats.js'
+import { kappaOfTable } from '../metrics/cohen-kappa.js'
+import { MIN_PAIR_ITEMS } from '../metrics/light-kappa.js'
+import { computeReference } from '../metrics/reference.js'
+import {
+  defined,
+  undefinedMetric,
+  type MetricResult
+} from '../metrics/result.js'
+import type { Ratings, ReferenceLabels } from '../model/ratings.js'
+import { compareText } from './compare-text.js'
+import { twoProportionZTest } from './two-proportion-z.js'
+
+export interface DriftRow {
+  annotator: string
+  /** Accuracy on reference items at the base, in the change's slice, at the head. */
+  base: MetricResult
+  changed: MetricResult
+  head: MetricResult
+  /** base − changed accuracy (positive: the change is worse); null if either is. */
+  drop: number | null
+  /** One-sided pooled z-test of changed < base. */
+  z: number | null
+  p_value: number | null
+  /** p < alpha and both counts >= minItems. */
+  flagged: boolean
+  /** Mean Cohen's kappa with the other annotators, at the base and at the head. */
+  kappa_base: MetricResult
+  kappa_head: MetricResult
+}
+
+export interface DriftVersion {
+  ratings: Ratings
+  reference: ReferenceLabels | null
+}
+
+export interface DriftOptions {
+  /** Significance level of the one-sided test (default 0.05). */
+  alpha?: number
+  /** Reference items needed at the base and in the slice to flag (default 20). */
+  minItems?: number
+}
+
+const DEFAULT_ALPHA = 0.05
+const DEFAULT_MIN_ITEMS = 20
+
+/**
+ * Per annotator of the head: has their accuracy against the reference dropped
+ * in this change? Accuracy (correct / rated reference items, with its Wilson
+ * 95% interval, as `annotators.*.accuracy` in the report) at the base, in the
+ * change's slice `changed` (e.g. the head ratings the change added or
+ * relabeled, cut with `sliceRatings`) and at the head.
+ *
+ * The test: the pooled two-proportion z-test (`twoProportionZTest`) of the
+ * slice's accuracy against the base's, one-sided (H1: slice < base), as
+ * statsmodels' `proportions_ztest(alternative='smaller')`. The two samples
+ * are treated as independent; they are disjoint ratings (the slice holds only
+ * added or relabeled annotations), though by the same person. A flag needs
+ * p < alpha and at least `minItems` reference items on both sides, since the
+ * normal approximation is poor on a handful of items.
+ *
+ * Kappa: the mean, over the other annotators sharing >= 2 items with this one,
+ * of unweighted Cohen's kappa on the shared items (the annotator's row of the
+ * `light_kappa` matrix); pairs whose kappa is undefined are left out.
+ *
+ * Base and head are interned independently, so annotators are matched by id.
+ * `changed` is read against the head's reference; it may share the head's code
+ * spaces (a slice) or have its own, matched by item id and label text.
+ *
+ * Rows: flagged first, then the largest drop, then no drop, then by id.
+ */
+export function annotatorDrift(
+  base: DriftVersion | null,
+  head: DriftVersion,
+  changed: Ratings,
+  options: DriftOptions = {}
+): DriftRow[] {
+  const alpha = options.alpha ?? DEFAULT_ALPHA
+  const minItems = options.minItems ?? DEFAULT_MIN_ITEMS
+
+  const headAccuracy = accuracyById(head.ratings, head.reference)
+  const baseAccuracy =
+    base === null ? null : accuracyById(base.ratings, base.reference)
+  const changedReference =
+    head.reference === null
+      ? null
+      : referenceFor(changed, head.ratings, head.reference)
+  const changedAccuracy = accuracyById(changed, changedReference)
+  const headKappa = meanKappaById(head.ratings)
+  const baseKappa = base === null ? null : meanKappaById(base.ratings)
+
+  const rows: DriftRow[] = []
+  for (const id of headAccuracy.rated) {
+    const baseResult =
+      baseAccuracy === null
+        ? undefinedMetric('no base version')
+        : baseAccuracy.result(id, 'at the base')
+    const changedResult = changedAccuracy.result(id, 'in the change')
+    const headResult = headAccuracy.result(id, 'at the head')
+    const drop =
+      baseResult.value !== null && changedResult.value !== null
+        ? baseResult.value - changedResult.value
+        : null
+    const slice = changedAccuracy.counts.get(id)
+    const before = baseAccuracy?.counts.get(id)
+    const test =
+      slice === undefined || before === undefined
+        ? null
+        : twoProportionZTest(
+            slice.correct,
+            slice.compared,
+            before.correct,
+            before.compared
+          )
+    const flagged =
+      test !== null &&
+      test.pValue < alpha &&
+      slice!.compared >= minItems &&
+      before!.compared >= minItems
+    rows.push({
+      annotator: id,
+      base: baseResult,
+      changed: changedResult,
+      head: headResult,
+      drop,
+      z: test?.z ?? null,
+      p_value: test?.pValue ?? null,
+      flagged,
+      kappa_base:
+        baseKappa === null
+          ? undefinedMetric('no base version')
+          : baseKappa(id, 'at the base'),
+      kappa_head: headKappa(id, 'at the head')
+    })
+  }
+  return rows.sort(
+    (x, y) =>
+      Number(y.flagged) - Number(x.flagged) ||
+      (y.drop ?? -Infinity) - (x.drop ?? -Infinity) ||
+      compareText(x.annotator, y.annotator)
+  )
+}
+
+interface Counts {
+  compared: number
+  correct: number
+}
+
+interface AccuracyById {
+  /** Annotator ids with at least one rating, in code order. */
+  rated: string[]
+  /** Reference counts per annotator id (absent without a reference). */
+  counts: Map<string, Counts>
+  result(id: string, where: string): MetricResult
+}
+
+/** Per-annotator accuracy of one version (`computeReference`), keyed by id. */
+function accuracyById(
+  ratings: Ratings,
+  reference: ReferenceLabels | null
+): AccuracyById {
+  const groups = groupByItem(ratings)
+  const rated = Array.from(groups.raters, (a) => ratings.annotatorIds[a]!)
+  const counts = new Map<string, Counts>()
+  const results = new Map<string, MetricResult>()
+  if (reference !== null) {
+    const { annotators } = computeReference(ratings, reference)
+    annotators.forEach((entry, a) => {
+      if (entry === undefined) return
+      const id = ratings.annotatorIds[a]!
+      counts.set(id, { compared: entry.compared, correct: entry.correct })
+      results.set(id, entry.accuracy)
+    })
+  }
+  const present = new Set(rated)
+  return {
+    rated,
+    counts,
+    result(id, where) {
+      if (!present.has(id))
+        return undefinedMetric(`the annotator has no annotation ${where}`)
+      if (reference === null)
+        return undefinedMetric(`no reference labels ${where}`)
+      return (
+        results.get(id) ??
+        undefinedMetric('annotator rated no item with a reference label')
+      )
+    }
+  }
+}
+
+/**
+ * The reference in the code spaces of `target`: the same object when target
+ * shares the source's item and category spaces (a `sliceRatings` slice),
+ * else matched by item id and label text.
+ */
+function referenceFor(
+  target: Ratings,
+  source: Ratings,
+  reference: ReferenceLabels
+): ReferenceLabels {
+  if (
+    target.itemIds === source.itemIds &&
+    target.categories === source.categories
+  )
+    return reference
+  const items = mapCodes(target.itemIds, source.itemIds)
+  const labels = mapCodes(source.categories, target.categories)
+  const category = new Int32Array(Math.max(0, target.nItems)).fill(-1)
+  let size = 0
+  for (let i = 0; i < category.length; i++) {
+    const j = items[i] ?? -1
+    const truth = j >= 0 ? (reference.category[j] ?? -1) : -1
+    const k = truth >= 0 ? (labels[truth] ?? -1) : -1
+    if (k < 0) continue
+    category[i] = k
+    size++
+  }
+  return { category, size }
+}
+
+/** Each annotator's mean pairwise Cohen's kappa, looked up by id. */
+function meanKappaById(
+  ratings: Ratings
+): (id: string, where: string) => MetricResult {
+  const groups = groupByItem(ratings)
+  const pairs = countPairs(ratings, groups)
+  const K = pairs.nCategories
+  const nA = Math.max(0, ratings.nAnnotators)
+  const sum = new Float64Array(nA)
+  const withKappa = new Int32Array(nA)
+  const partners = new Int32Array(nA)
+  for (const table of pairs.tables) {
+    if (table.n < MIN_PAIR_ITEMS) continue
+    partners[table.a]!++
+    partners[table.b]!++
+    const kappa = kappaOfTable(table.counts, K)
+    if (kappa === null) continue
+    sum[table.a]! += kappa
+    sum[table.b]! += kappa
+    withKappa[table.a]!++
+    withKappa[table.b]!++
+  }
+  const codeOf = new Map<string, number>()
+  for (const a of groups.raters) codeOf.set(ratings.annotatorIds[a]!, a)
+  return (id, where) => {
+    const a = codeOf.get(id)
+    if (a === undefined)
+      return undefinedMetric(`the annotator has no annotation ${where}`)
+    if (partners[a] === 0)
+      return undefinedMetric(
+        `the annotator shares ${MIN_PAIR_ITEMS} or more items with no other annotator ${where}`
+      )
+    if (withKappa[a] === 0)
+      return undefinedMetric(
+        `no pair with this annotator has a defined kappa ${where} (each pair used one and the same category)`
+      )
+    return defined(sum[a]! / withKappa[a]!)
+  }
+}
