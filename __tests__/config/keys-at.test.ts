@@ -15,6 +15,8 @@ describe('keysAt', () => {
       'categories',
       'schema',
       'reference',
+      'adjudication',
+      'qc_sample',
       'gates'
     ])
     expect(
@@ -26,6 +28,7 @@ describe('keysAt', () => {
       'min',
       'max',
       'max_drop',
+      'max_jsd',
       'severity',
       'min_items',
       'on_undefined'

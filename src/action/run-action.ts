@@ -2,6 +2,8 @@ import * as core from '@actions/core'
 import path from 'node:path'
 import { chooseConfig } from '../check/choose-config.js'
 import type { Config } from '../config/schema.js'
+import { adjudicationFiles, qcSampleFiles } from '../check/artifact-files.js'
+import type { DatasetArtifacts } from '../check/evaluate-dataset.js'
 import { runCheck } from '../check/run-check.js'
 import { isUserError } from '../errors.js'
 import { writeFileAtomic } from '../fs/write-file-atomic.js'
@@ -118,7 +120,7 @@ async function check(
     )
   }
 
-  const report = await runCheck({
+  const { report, artifacts } = await runCheck({
     config: chosen.config,
     configPath: chosen.path,
     configSource: chosen.source,
@@ -130,6 +132,7 @@ async function check(
   })
   await publish(
     report,
+    artifacts,
     inputs,
     env,
     event.pullRequest?.number,
@@ -155,6 +158,7 @@ function editedReferenceFiles(
 
 async function publish(
   report: Report,
+  artifacts: DatasetArtifacts[],
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   prNumber: number | undefined,
@@ -166,6 +170,18 @@ async function publish(
     'labelgate'
   )
   const reportPath = path.join(dir, 'report.json')
+  // The adjudication queue and QC sample, for the people who review labels
+  // (upload them with actions/upload-artifact).
+  const adjudication = adjudicationFiles(
+    artifacts,
+    path.join(dir, 'adjudication.csv')
+  )
+  const qc = qcSampleFiles(artifacts, path.join(dir, 'qc-sample.csv'))
+  for (const file of [...adjudication, ...qc]) {
+    await writeFileAtomic(file.path, file.content)
+  }
+  core.setOutput('adjudication', adjudication.map((f) => f.path).join('\n'))
+  core.setOutput('qc-sample', qc.map((f) => f.path).join('\n'))
   const bodyPath = path.join(dir, 'comment.md')
   const runUrl =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID

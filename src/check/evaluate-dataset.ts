@@ -1,12 +1,22 @@
 import type { DatasetConfig } from '../config/schema.js'
-import { diffRatings } from '../diff/diff-ratings.js'
+import { diffRatings, type RatingsDiff } from '../diff/diff-ratings.js'
 import { labelShift } from '../diff/label-shift.js'
 import { sliceRatings } from '../diff/slice-ratings.js'
 import { evaluateGates, gateEffect } from '../gates/evaluate-gates.js'
-import { compareProblems } from '../model/problem.js'
+import {
+  adjudicationQueue,
+  type AdjudicationQueue
+} from '../governance/adjudication.js'
+import { annotatorDrift, type DriftRow } from '../governance/annotator-drift.js'
+import { qcSample, type QcSample } from '../governance/qc-sample.js'
+import { compareProblems, type Problem } from '../model/problem.js'
+import type { Ratings } from '../model/ratings.js'
 import { buildVersionReport } from '../report/build-version-report.js'
-import type { DatasetReport } from '../report/types.js'
-import type { Problem } from '../model/problem.js'
+import type {
+  DatasetReport,
+  LabelShiftReport,
+  VersionReport
+} from '../report/types.js'
 import { compareSchemas, type SchemaChange } from '../schema/compare-schemas.js'
 import { renameCategories } from '../schema/migrate-ratings.js'
 import type { DatasetVersion } from './read-version.js'
@@ -16,50 +26,63 @@ export type Timer = <T>(
   work: () => Promise<T> | T
 ) => Promise<T>
 
+/** What a dataset's check produces besides its report: files for people. */
+export interface DatasetArtifacts {
+  name: string
+  adjudication: AdjudicationQueue | null
+  qcSample: QcSample | null
+}
+
+/** The JSON report lists this many adjudication rows; the queue file has all. */
+const REPORT_ADJUDICATION_ROWS = 1000
+
 /**
- * Metrics of head, base and the change's slice, the diff, and the gates of one
- * dataset. `base` is undefined without a base revision, null when the dataset
- * does not exist at the base (a new dataset: everything is added).
+ * Metrics of head, base and the change's slice, the diff, the governance
+ * analyses and the gates of one dataset. `base` is undefined without a base
+ * revision, null when the dataset does not exist at the base (a new dataset:
+ * everything is added). `seed` (the head revision) makes the QC sample
+ * reproducible for a commit.
  */
 export async function evaluateDataset(
   dataset: DatasetConfig,
   head: DatasetVersion,
   base: DatasetVersion | null | undefined,
-  timed: Timer
-): Promise<DatasetReport> {
+  timed: Timer,
+  seed: string
+): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   const headReport = await timed('metrics', () =>
     buildVersionReport(head.ratings, head.reference)
   )
-  let baseReport = null
-  let changedReport = null
-  let diff = null
-  let relabeled: DatasetReport['relabeled'] = []
-  let shift = null
+  let baseReport: VersionReport | null = null
+  let changedReport: VersionReport | null = null
+  let diff: RatingsDiff | null = null
+  let shift: LabelShiftReport | null = null
   let schemaChange: SchemaChange | null = null
+  let baseRatings: Ratings | null = null
+  let addedSlice: Ratings | null = null
   const schemaProblems: Problem[] = []
   if (base !== undefined) {
     // Base labels pass through the schema's migration (renames) first.
-    let migrated = base?.ratings
+    baseRatings = base?.ratings ?? null
     if (base?.schema && head.schema) {
       const comparison = compareSchemas(base.schema, head.schema)
       schemaProblems.push(...comparison.problems)
       if (comparison.change !== null) {
         const renamed = renameCategories(base.ratings, comparison.renames)
-        migrated = renamed.ratings
+        baseRatings = renamed.ratings
         schemaChange = {
           ...comparison.change,
           affected_annotations: renamed.affected
         }
       }
     }
-    const baseRatings = migrated ?? sliceRatings(head.ratings, () => false)
+    const compared = baseRatings ?? sliceRatings(head.ratings, () => false)
     await timed('metrics', () => {
       if (base !== null) {
-        baseReport = buildVersionReport(baseRatings, base.reference)
+        baseReport = buildVersionReport(compared, base.reference)
       }
-      const d = diffRatings(baseRatings, head.ratings)
-      diff = d.report
-      relabeled = d.relabeled
+      const d = diffRatings(compared, head.ratings)
+      diff = d
       // The change's slice (DESIGN section 3): agreement over the touched items
       // with all their head annotations; reference metrics over the annotations
       // the change added or relabeled, so a new batch is judged on its own.
@@ -67,34 +90,100 @@ export async function evaluateDataset(
         head.ratings,
         (r) => d.touchedItems[head.ratings.item[r]!] === 1
       )
-      const added = sliceRatings(head.ratings, (r) => d.changedRatings[r] === 1)
-      changedReport = buildVersionReport(touched, head.reference, added)
-      shift = labelShift(baseRatings, head.ratings)
+      addedSlice = sliceRatings(head.ratings, (r) => d.changedRatings[r] === 1)
+      changedReport = buildVersionReport(touched, head.reference, addedSlice)
+      shift = labelShift(compared, head.ratings)
     })
   }
+  const d = diff as RatingsDiff | null
+
+  const governance = await timed('metrics', () => {
+    let adjudication: AdjudicationQueue | null = null
+    if (dataset.adjudication !== undefined) {
+      const a = dataset.adjudication
+      adjudication = adjudicationQueue(head.ratings, head.reference, {
+        minShare: a.min_share,
+        tieBreak: a.tie_break,
+        senior: a.senior,
+        // Without a base there is no change: the whole head is the slice.
+        items: a.scope === 'changed' && d !== null ? d.touchedItems : undefined
+      })
+    }
+    let qc: QcSample | null = null
+    if (dataset.qc_sample !== undefined) {
+      const q = dataset.qc_sample
+      const keep =
+        q.scope === 'changed' && d !== null
+          ? (r: number) => d.changedRatings[r] === 1
+          : () => true
+      qc = qcSample(
+        head.ratings,
+        keep,
+        'size' in q
+          ? { size: q.size }
+          : { margin: q.margin, confidence: q.confidence },
+        seed
+      )
+    }
+    let drift: DriftRow[] = []
+    if (base !== undefined && addedSlice !== null) {
+      drift = annotatorDrift(
+        base === null || baseRatings === null
+          ? null
+          : { ratings: baseRatings, reference: base.reference },
+        { ratings: head.ratings, reference: head.reference },
+        addedSlice,
+        { minItems: dataset.gates['annotator.drift']?.min_items }
+      )
+    }
+    return { adjudication, qc, drift }
+  })
+
   const gates = evaluateGates(dataset.gates, {
     head: headReport,
     base: baseReport,
-    changed: changedReport
+    changed: changedReport,
+    labelShift: shift,
+    drift: base === undefined ? null : governance.drift
   })
   const problems = [...head.problems, ...schemaProblems].sort(compareProblems)
   const passed =
     !gates.some((g) => gateEffect(g) === 'error') &&
     !problems.some((p) => p.severity === 'error')
+  const queue = governance.adjudication
   return {
-    name: dataset.name,
-    passed,
-    level: dataset.level,
-    files: head.files,
-    reference_files: head.referenceFiles,
-    head: headReport,
-    base: baseReport,
-    changed: changedReport,
-    diff,
-    relabeled,
-    label_shift: shift,
-    schema_change: schemaChange,
-    gates,
-    problems
+    report: {
+      name: dataset.name,
+      passed,
+      level: dataset.level,
+      files: head.files,
+      reference_files: head.referenceFiles,
+      head: headReport,
+      base: baseReport,
+      changed: changedReport,
+      diff: d?.report ?? null,
+      relabeled: d?.relabeled ?? [],
+      label_shift: shift,
+      schema_change: schemaChange,
+      adjudication:
+        queue === null
+          ? null
+          : {
+              scope: dataset.adjudication!.scope,
+              total: queue.rows.length,
+              counts: queue.counts,
+              annotators: queue.annotators,
+              rows: queue.rows.slice(0, REPORT_ADJUDICATION_ROWS)
+            },
+      qc_sample: governance.qc,
+      annotator_drift: governance.drift,
+      gates,
+      problems
+    },
+    artifacts: {
+      name: dataset.name,
+      adjudication: queue,
+      qcSample: governance.qc
+    }
   }
 }

@@ -7,7 +7,11 @@ import {
 } from '../report/types.js'
 import type { Source } from '../source/source.js'
 import { VERSION } from '../version.js'
-import { evaluateDataset, type Timer } from './evaluate-dataset.js'
+import {
+  evaluateDataset,
+  type DatasetArtifacts,
+  type Timer
+} from './evaluate-dataset.js'
 import { readVersion } from './read-version.js'
 
 export interface CheckOptions {
@@ -27,8 +31,14 @@ export interface CheckOptions {
   onPhase?: (phase: 'read' | 'metrics', ms: number) => void
 }
 
+export interface CheckResult {
+  report: Report
+  /** Per dataset: the adjudication queue and QC sample, for the files people work from. */
+  artifacts: DatasetArtifacts[]
+}
+
 /** The whole check, pure over its sources: config → read → metrics → gates → report. */
-export async function runCheck(options: CheckOptions): Promise<Report> {
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const { config } = options
   const wanted = options.datasets
   if (wanted !== undefined) {
@@ -55,6 +65,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const notes = [...(options.notes ?? [])]
 
   const datasets: DatasetReport[] = []
+  const artifacts: DatasetArtifacts[] = []
   for (const dataset of selected) {
     const head = await timed('read', () =>
       readVersion(dataset, options.head, trusted)
@@ -77,10 +88,18 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         )
       }
     }
-    datasets.push(await evaluateDataset(dataset, head, base, timed))
+    const evaluated = await evaluateDataset(
+      dataset,
+      head,
+      base,
+      timed,
+      options.head.label
+    )
+    datasets.push(evaluated.report)
+    artifacts.push(evaluated.artifacts)
   }
 
-  return {
+  const report: Report = {
     schema: REPORT_SCHEMA,
     passed: datasets.every((d) => d.passed),
     base: options.base?.label ?? null,
@@ -90,4 +109,5 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     notes,
     version: VERSION
   }
+  return { report, artifacts }
 }

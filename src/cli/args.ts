@@ -9,6 +9,8 @@ export interface CheckArgs {
   datasets?: string[]
   json?: string
   markdown?: string
+  adjudication?: string
+  qcSample?: string
   quiet: boolean
   debug: boolean
   color?: boolean
@@ -28,6 +30,8 @@ Options:
   --dataset NAME    check only this dataset (repeatable)
   --json FILE       write the JSON report
   --markdown FILE   write the Markdown report (the PR comment body)
+  --adjudication FILE  write the adjudication queue (CSV; JSON Lines for .jsonl)
+  --qc-sample FILE  write the QC sample (CSV with empty review columns)
   --quiet           print nothing but errors
   --color, --no-color  force or disable colour (default: on a TTY, unless NO_COLOR)
   --debug           print stack traces of unexpected errors
@@ -52,6 +56,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         dataset: { type: 'string', multiple: true },
         json: { type: 'string' },
         markdown: { type: 'string' },
+        adjudication: { type: 'string' },
+        'qc-sample': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
         color: { type: 'boolean' },
@@ -88,6 +94,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     datasets: values.dataset,
     json: values.json,
     markdown: values.markdown,
+    adjudication: values.adjudication,
+    qcSample: values['qc-sample'],
     quiet: values.quiet,
     debug: values.debug,
     color:

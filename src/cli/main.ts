@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { adjudicationFiles, qcSampleFiles } from '../check/artifact-files.js'
 import { runCheck } from '../check/run-check.js'
 import { findConfigPath } from '../config/find-config.js'
 import { loadConfig } from '../config/load-config.js'
@@ -96,7 +97,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     chosen = await chooseConfig({ head, base, trustBase })
   }
   const phases: Record<string, number> = {}
-  const report = await runCheck({
+  const { report, artifacts } = await runCheck({
     config: chosen.config,
     configPath: chosen.path,
     configSource: chosen.source,
@@ -121,11 +122,33 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   }
 
   // Render everything before writing anything: no half-written outputs.
+  const extra = [
+    ...(args.adjudication !== undefined
+      ? adjudicationFiles(artifacts, args.adjudication)
+      : []),
+    ...(args.qcSample !== undefined
+      ? qcSampleFiles(artifacts, args.qcSample)
+      : [])
+  ]
+  if (
+    args.adjudication !== undefined &&
+    !artifacts.some((a) => a.adjudication)
+  ) {
+    io.stderr(
+      'labelgate: --adjudication: no dataset has an adjudication section in the config; no queue written\n'
+    )
+  }
+  if (args.qcSample !== undefined && !artifacts.some((a) => a.qcSample)) {
+    io.stderr(
+      'labelgate: --qc-sample: no dataset has a qc_sample section in the config; no sample written\n'
+    )
+  }
   const json =
     args.json !== undefined ? `${JSON.stringify(report, null, 2)}\n` : undefined
   const markdown =
     args.markdown !== undefined ? renderMarkdown(report) : undefined
   if (args.json !== undefined) await writeFileAtomic(args.json, json!)
+  for (const file of extra) await writeFileAtomic(file.path, file.content)
   if (args.markdown !== undefined)
     await writeFileAtomic(args.markdown, markdown!)
 

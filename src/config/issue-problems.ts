@@ -136,7 +136,8 @@ function suggestion(word: string, allowed: readonly string[]): string {
     return (
       `; a gate names one of ${DATASET_METRICS.join(', ')}, ` +
       `or changed.<metric>, or ` +
-      ANNOTATOR_METRICS.map((m) => `annotator.${m}`).join(', ')
+      ANNOTATOR_METRICS.map((m) => `annotator.${m}`).join(', ') +
+      ', or label_shift'
     )
   }
   if (allowed.length === 0) return ''

@@ -38,6 +38,14 @@ export const gateSchema = z
       .describe(
         "The metric may fall at most this much below the base version's value (higher-is-better metrics) or rise this much above it (error_rate)."
       ),
+    max_jsd: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        'For label_shift: the largest Jensen-Shannon distance (0 to 1) allowed between the base and head label distributions.'
+      ),
     severity: z
       .enum(['error', 'warning'])
       .default('error')
@@ -61,11 +69,12 @@ export const gateSchema = z
     if (
       g.min === undefined &&
       g.max === undefined &&
-      g.max_drop === undefined
+      g.max_drop === undefined &&
+      g.max_jsd === undefined
     ) {
       ctx.addIssue({
         code: 'custom',
-        message: 'a gate needs at least one of min, max or max_drop'
+        message: 'a gate needs at least one of min, max, max_drop or max_jsd'
       })
     }
     if (g.min !== undefined && g.max !== undefined && g.min > g.max) {
@@ -82,7 +91,8 @@ export const gateSchema = z
 export const GATE_METRICS: readonly string[] = [
   ...DATASET_METRICS,
   ...DATASET_METRICS.map((m) => `changed.${m}`),
-  ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`)
+  ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`),
+  'label_shift'
 ]
 
 /**
@@ -93,6 +103,64 @@ export const GATE_METRICS: readonly string[] = [
 export const gateMetricSchema = z
   .string()
   .refine((m) => GATE_METRICS.includes(m), { message: 'unknown metric' })
+
+const scope = z
+  .enum(['changed', 'all'])
+  .default('changed')
+  .describe(
+    "'changed': the change's slice (everything without a base); 'all': every item."
+  )
+
+export const adjudicationSchema = z
+  .strictObject({
+    scope,
+    min_share: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.5)
+      .describe('Queue an item whose plurality label has a smaller share.'),
+    tie_break: z
+      .enum(['reference', 'senior', 'none'])
+      .default('none')
+      .describe(
+        'Who decides a tie or a low-share item: the reference label, the first listed senior annotator who rated it, or nobody.'
+      ),
+    senior: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Annotator ids, most senior first, for tie_break: senior.')
+  })
+  .describe('The adjudication queue: items that need a decision.')
+
+export const qcSampleSchema = z
+  .union([
+    z.strictObject({
+      size: z
+        .number()
+        .int()
+        .positive()
+        .describe('Sample this many annotations.'),
+      scope
+    }),
+    z.strictObject({
+      margin: z
+        .number()
+        .gt(0)
+        .lt(1)
+        .describe("Cochran's margin of error, e.g. 0.05."),
+      confidence: z
+        .number()
+        .gt(0)
+        .lt(1)
+        .default(0.95)
+        .describe('Confidence level, e.g. 0.95.'),
+      scope
+    })
+  ])
+  .describe(
+    "A stratified QC sample of the change's annotations: a fixed size, or Cochran's formula with finite population correction."
+  )
 
 export const referenceSchema = z
   .strictObject({
@@ -169,12 +237,38 @@ export const datasetSchema = z
         'A versioned label schema file (version, categories, migrations) that takes the place of categories.'
       ),
     reference: referenceSchema.optional(),
+    adjudication: adjudicationSchema.optional(),
+    qc_sample: qcSampleSchema.optional(),
     gates: z
       .record(gateMetricSchema, gateSchema)
       .default({})
       .describe('Metric name → bounds. The check fails when a gate fails.')
   })
   .superRefine((d, ctx) => {
+    for (const [metric, gate] of Object.entries(d.gates)) {
+      const only = (allowed: string, bounds: (keyof typeof gate)[]) => {
+        for (const b of bounds) {
+          if (gate[b] !== undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['gates', metric, b],
+              message: `${metric} takes only ${allowed}`
+            })
+          }
+        }
+      }
+      if (metric === 'label_shift') {
+        only('max_jsd', ['min', 'max', 'max_drop'])
+      } else if (metric === 'annotator.drift') {
+        only('max_drop (the fall in accuracy from base to the change)', [
+          'min',
+          'max',
+          'max_jsd'
+        ])
+      } else {
+        only('min, max or max_drop', ['max_jsd'])
+      }
+    }
     if (d.schema !== undefined && d.categories !== undefined) {
       ctx.addIssue({
         code: 'custom',

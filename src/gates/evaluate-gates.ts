@@ -1,7 +1,9 @@
 import type { DatasetConfig, GateConfig } from '../config/schema.js'
 import { higherIsBetter } from '../metrics/names.js'
 import type { MetricResult } from '../metrics/result.js'
+import type { DriftRow } from '../governance/annotator-drift.js'
 import type {
+  LabelShiftReport,
   GateBound,
   GateResult,
   GateStatus,
@@ -14,9 +16,13 @@ export interface GateInputs {
   head: VersionReport
   base: VersionReport | null
   changed: VersionReport | null
+  /** Class distribution base vs head, for `label_shift`; null without a base. */
+  labelShift?: LabelShiftReport | null
+  /** Per-annotator drift rows, for `annotator.drift`; null without a base. */
+  drift?: DriftRow[] | null
 }
 
-const BOUNDS: GateBound[] = ['min', 'max', 'max_drop']
+const BOUNDS: GateBound[] = ['min', 'max', 'max_drop', 'max_jsd']
 
 /**
  * One result per bound of every configured gate (DESIGN section 3). A gate whose
@@ -32,7 +38,11 @@ export function evaluateGates(
     for (const bound of BOUNDS) {
       const threshold = gate[bound]
       if (threshold === undefined) continue
-      if (metric.startsWith('annotator.')) {
+      if (metric === 'label_shift') {
+        results.push(labelShiftGate(threshold, gate, inputs))
+      } else if (metric === 'annotator.drift') {
+        results.push(...driftGate(threshold, gate, inputs))
+      } else if (metric.startsWith('annotator.')) {
         results.push(...annotatorGate(metric, bound, threshold, gate, inputs))
       } else {
         results.push(datasetGate(metric, bound, threshold, gate, inputs))
@@ -76,6 +86,106 @@ function datasetGate(
   return judge(metric, bound, threshold, gate, result, () =>
     bound === 'max_drop' ? (inputs.base?.metrics[name] ?? null) : null
   )
+}
+
+function labelShiftGate(
+  threshold: number,
+  gate: GateConfig,
+  inputs: GateInputs
+): GateResult {
+  const metric = 'label_shift'
+  const shift = inputs.labelShift ?? null
+  if (shift === null) {
+    return undefinedResult(
+      metric,
+      'max_jsd',
+      threshold,
+      gate,
+      null,
+      'no base to compare the label distribution with'
+    )
+  }
+  const js = shift.jensen_shannon
+  if (js.value === null) {
+    return undefinedResult(
+      metric,
+      'max_jsd',
+      threshold,
+      gate,
+      null,
+      js.reason ?? 'the distance is undefined'
+    )
+  }
+  const ok = js.value <= threshold
+  return verdict(
+    metric,
+    'max_jsd',
+    threshold,
+    gate,
+    js.value,
+    ok,
+    `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${threshold.toFixed(3)}`
+  )
+}
+
+/**
+ * `annotator.drift: { max_drop }`: an annotator whose accuracy on reference
+ * items in the change is more than max_drop below their base accuracy fails,
+ * when both sides have at least min_items reference items (default 20).
+ */
+function driftGate(
+  threshold: number,
+  gate: GateConfig,
+  inputs: GateInputs
+): GateResult[] {
+  const metric = 'annotator.drift'
+  const rows = inputs.drift ?? null
+  if (rows === null) {
+    return [
+      undefinedResult(
+        metric,
+        'max_drop',
+        threshold,
+        gate,
+        null,
+        'no base to compare with'
+      )
+    ]
+  }
+  const minItems = gate.min_items ?? 20
+  const results: GateResult[] = []
+  for (const row of [...rows].sort((a, b) =>
+    a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0
+  )) {
+    if (row.drop === null) continue
+    if ((row.base.n ?? 0) < minItems || (row.changed.n ?? 0) < minItems) {
+      continue
+    }
+    const ok = row.drop <= threshold + 1e-12
+    const r = verdict(
+      metric,
+      'max_drop',
+      threshold,
+      gate,
+      row.drop,
+      ok,
+      `${row.annotator}: accuracy ${formatGateNumber('accuracy', row.base.value!)} at the base → ${formatGateNumber('accuracy', row.changed.value!)} in the change (drop ${formatGateNumber('accuracy', row.drop)}, max_drop ${formatGateNumber('accuracy', threshold)}${row.p_value !== null ? `, one-sided p = ${row.p_value.toPrecision(2)}` : ''})`
+    )
+    results.push({ ...r, annotator: row.annotator })
+  }
+  if (results.length === 0) {
+    return [
+      undefinedResult(
+        metric,
+        'max_drop',
+        threshold,
+        gate,
+        null,
+        `no annotator has ${minItems} or more reference items both at the base and in the change`
+      )
+    ]
+  }
+  return results
 }
 
 function annotatorGate(

@@ -27,7 +27,7 @@ export const DATASET_METRICS: readonly MetricName[] = [
 ]
 
 /** Metrics gated per annotator (`annotator.<name>`). */
-export const ANNOTATOR_METRICS = ['accuracy'] as const
+export const ANNOTATOR_METRICS = ['accuracy', 'drift'] as const
 
 /** Metrics where a larger value is better (all of them but error_rate). */
 export function higherIsBetter(metric: string): boolean {

@@ -1,6 +1,12 @@
 import type { Level } from '../model/level.js'
 import type { Problem, Severity } from '../model/problem.js'
 import type { MetricResult } from '../metrics/result.js'
+import type {
+  AdjudicationQueue,
+  AdjudicationRow
+} from '../governance/adjudication.js'
+import type { DriftRow } from '../governance/annotator-drift.js'
+import type { QcSample } from '../governance/qc-sample.js'
 
 /** The JSON report, DESIGN section 4. Extend; never rename or remove a key. */
 export const REPORT_SCHEMA = 'labelgate-report/1'
@@ -39,6 +45,12 @@ export interface DatasetReport {
   label_shift: LabelShiftReport | null
   /** The label schema's change base → head (version, added, removed, renamed); null when none. */
   schema_change: SchemaChangeReport | null
+  /** Items needing a decision (config `adjudication`); null when not configured. */
+  adjudication: AdjudicationReport | null
+  /** The QC sample (config `qc_sample`); null when not configured. */
+  qc_sample: QcSample | null
+  /** Per annotator: accuracy at base, in the change and at head; [] without a base. */
+  annotator_drift: DriftRow[]
   gates: GateResult[]
   problems: Problem[]
 }
@@ -48,6 +60,15 @@ export interface Relabel {
   annotator: string
   from: string
   to: string
+}
+
+export interface AdjudicationReport {
+  scope: 'changed' | 'all'
+  /** Queued items in all; `rows` lists at most the first 1,000 (the file has all). */
+  total: number
+  counts: AdjudicationQueue['counts']
+  annotators: string[]
+  rows: AdjudicationRow[]
 }
 
 export interface SchemaChangeReport {
@@ -130,7 +151,7 @@ export interface DiffReport {
 }
 
 export type GateStatus = 'pass' | 'fail' | 'undefined'
-export type GateBound = 'min' | 'max' | 'max_drop'
+export type GateBound = 'min' | 'max' | 'max_drop' | 'max_jsd'
 
 export interface GateResult {
   /** As written in the config: `krippendorff_alpha`, `changed.error_rate`, `annotator.accuracy`. */
