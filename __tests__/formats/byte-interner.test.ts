@@ -21,8 +21,8 @@ describe('ByteInterner', () => {
             at += e.length
           }
           // Small capacity so the table grows several times.
-          const interner = new Interner()
-          const byBytes = new ByteInterner(bytes, interner, 2)
+          const interner = new Interner(2)
+          const byBytes = new ByteInterner(bytes, interner)
           const codes = ranges.map(([s, e]) => byBytes.code(s, e))
           const reference = new Interner()
           expect(codes).toEqual(values.map((v) => reference.intern(v)))

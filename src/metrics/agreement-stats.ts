@@ -42,22 +42,32 @@ export function groupByItem(ratings: Ratings): ItemGroups {
   // Out-of-range codes (a builder bug, never data) are left out, not thrown on.
   const valid = new Uint8Array(size)
   let nValid = 0
-  for (let r = 0; r < size; r++) {
+  // Non-decreasing item codes (buildRatings keeps file order, and a file
+  // grouped by item gets its codes in that order) need no scatter: the
+  // counting sort's random writes measured ~0.1 s on 3M ratings.
+  let grouped = true
+  for (let r = 0, previous = -1; r < size; r++) {
     const i = item[r]!
     const a = annotator[r]!
     const k = category[r]!
     if (i < 0 || i >= nItems || a < 0 || a >= nAnnotators || k < 0 || k >= K)
       continue
+    if (i < previous) grouped = false
+    previous = i
     valid[r] = 1
     start[i + 1]!++
     rated[a] = 1
     nValid++
   }
   for (let i = 0; i < nItems; i++) start[i + 1]! += start[i]!
-  const next = start.slice(0, nItems)
   const order = new Int32Array(nValid)
-  for (let r = 0; r < size; r++)
-    if (valid[r] === 1) order[next[item[r]!]!++] = r
+  if (grouped) {
+    for (let r = 0, p = 0; r < size; r++) if (valid[r] === 1) order[p++] = r
+  } else {
+    const next = start.slice(0, nItems)
+    for (let r = 0; r < size; r++)
+      if (valid[r] === 1) order[next[item[r]!]!++] = r
+  }
   const raters: number[] = []
   for (let a = 0; a < nAnnotators; a++) if (rated[a] === 1) raters.push(a)
   return {
@@ -122,12 +132,14 @@ export function countCategories(
     items[rated++] = i
     offset[rated] = e
   }
+  // Views, not copies: copying four arrays of up to 3M entries cost more
+  // than the slack they keep alive.
   return {
     nCategories,
-    item: items.slice(0, rated),
-    offset: offset.slice(0, rated + 1),
-    category: category.slice(0, e),
-    count: count.slice(0, e)
+    item: items.subarray(0, rated),
+    offset: offset.subarray(0, rated + 1),
+    category: category.subarray(0, e),
+    count: count.subarray(0, e)
   }
 }
 

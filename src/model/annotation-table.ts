@@ -79,7 +79,10 @@ export class AnnotationTableBuilder {
     this.item[r] = item
     this.annotator[r] = annotator
     this.label[r] = label
-    this.file[r] = file
+    // Columns start zeroed: leaving file 0 unwritten keeps a one-file
+    // dataset's column untouched, so its pages are never faulted in (~4 ms
+    // per MB on the CI-sized machine; 12 MB for 3M rows).
+    if (file !== 0) this.file[r] = file
     this.line[r] = line
   }
 
