@@ -17,8 +17,7 @@ import type {
   LabelShiftReport,
   VersionReport
 } from '../report/types.js'
-import { compareSchemas, type SchemaChange } from '../schema/compare-schemas.js'
-import { renameCategories } from '../schema/migrate-ratings.js'
+import type { SchemaChange } from '../schema/compare-schemas.js'
 import type { DatasetVersion } from './read-version.js'
 
 export type Timer = <T>(
@@ -48,7 +47,8 @@ export async function evaluateDataset(
   head: DatasetVersion,
   base: DatasetVersion | null | undefined,
   timed: Timer,
-  seed: string
+  seed: string,
+  schema: { change: SchemaChange | null; problems: Problem[] } | null
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   const headReport = await timed('metrics', () =>
     buildVersionReport(head.ratings, head.reference)
@@ -57,25 +57,12 @@ export async function evaluateDataset(
   let changedReport: VersionReport | null = null
   let diff: RatingsDiff | null = null
   let shift: LabelShiftReport | null = null
-  let schemaChange: SchemaChange | null = null
+  const schemaChange = schema?.change ?? null
   let baseRatings: Ratings | null = null
   let addedSlice: Ratings | null = null
-  const schemaProblems: Problem[] = []
+  const schemaProblems: Problem[] = schema?.problems ?? []
   if (base !== undefined) {
-    // Base labels pass through the schema's migration (renames) first.
     baseRatings = base?.ratings ?? null
-    if (base?.schema && head.schema) {
-      const comparison = compareSchemas(base.schema, head.schema)
-      schemaProblems.push(...comparison.problems)
-      if (comparison.change !== null) {
-        const renamed = renameCategories(base.ratings, comparison.renames)
-        baseRatings = renamed.ratings
-        schemaChange = {
-          ...comparison.change,
-          affected_annotations: renamed.affected
-        }
-      }
-    }
     const compared = baseRatings ?? sliceRatings(head.ratings, () => false)
     await timed('metrics', () => {
       if (base !== null) {

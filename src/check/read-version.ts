@@ -18,8 +18,18 @@ import { loadLabelSchema, type LabelSchema } from '../schema/label-schema.js'
 export interface DatasetVersion extends BuiltRatings {
   files: string[]
   referenceFiles: string[]
-  /** The versioned label schema at this version, when the config names one. */
-  schema: LabelSchema | null
+  /** Annotation records whose label the vocabulary's renames changed. */
+  renamed: number
+}
+
+/** The words a version's labels are checked and compared in. */
+export interface Vocabulary {
+  /** The categories (from the label schema file); default the config's. */
+  categories?: readonly string[]
+  /** A schema migration's renames for the annotation labels (the base's). */
+  renames?: ReadonlyMap<string, string>
+  /** The same for the reference labels, when they come from the base. */
+  referenceRenames?: ReadonlyMap<string, string>
 }
 
 /**
@@ -30,7 +40,8 @@ export interface DatasetVersion extends BuiltRatings {
 export async function readVersion(
   dataset: DatasetConfig,
   labels: Source,
-  trusted: Source
+  trusted: Source,
+  vocabulary: Vocabulary = {}
 ): Promise<DatasetVersion | null> {
   const files = await listFiles(labels, dataset.path, 'path')
   if (files.length === 0) return null
@@ -75,26 +86,23 @@ export async function readVersion(
     }
   }
 
-  // The label schema file travels with the labels: each version is checked
-  // against its own schema, and base → head changes are checked separately.
-  let schema: LabelSchema | null = null
-  if (dataset.schema !== undefined) {
-    checkPattern(dataset.schema, 'schema')
-    const bytes = await labels.read(dataset.schema)
-    if (bytes === undefined) {
-      throw new UserError(`label schema not found at ${labels.label}`, {
-        file: dataset.schema,
-        field: `datasets.${dataset.name}.schema`
-      })
-    }
-    schema = loadLabelSchema(new TextDecoder().decode(bytes), dataset.schema)
+  const table = builder.finish()
+  let renamed = 0
+  if (vocabulary.renames !== undefined && vocabulary.renames.size > 0) {
+    const labels = table.labels.values
+    const isRenamed = new Uint8Array(labels.length)
+    labels.forEach((text, code) => {
+      if (vocabulary.renames!.has(text)) isRenamed[code] = 1
+    })
+    for (let r = 0; r < table.size; r++) renamed += isRenamed[table.label[r]!]!
   }
-
   const built = buildRatings(
-    builder.finish(),
+    table,
     {
       level: dataset.level,
-      categories: schema?.categories ?? dataset.categories
+      categories: vocabulary.categories ?? dataset.categories,
+      renames: vocabulary.renames,
+      referenceRenames: vocabulary.referenceRenames
     },
     reference?.finish()
   )
@@ -103,8 +111,24 @@ export async function readVersion(
     problems: [...problems, ...built.problems],
     files,
     referenceFiles,
-    schema
+    renamed
   }
+}
+
+/**
+ * The label schema file at a version, when the config names one. It travels
+ * with the labels: each version is checked against its own schema, and the
+ * change between base and head is checked separately.
+ */
+export async function readLabelSchema(
+  dataset: DatasetConfig,
+  source: Source
+): Promise<LabelSchema | null> {
+  if (dataset.schema === undefined) return null
+  checkPattern(dataset.schema, 'schema')
+  const bytes = await source.read(dataset.schema)
+  if (bytes === undefined) return null
+  return loadLabelSchema(new TextDecoder().decode(bytes), dataset.schema)
 }
 
 async function listFiles(

@@ -12,7 +12,8 @@ import {
   type DatasetArtifacts,
   type Timer
 } from './evaluate-dataset.js'
-import { readVersion } from './read-version.js'
+import { readLabelSchema, readVersion } from './read-version.js'
+import { compareSchemas } from '../schema/compare-schemas.js'
 
 export interface CheckOptions {
   config: Config
@@ -67,8 +68,34 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const datasets: DatasetReport[] = []
   const artifacts: DatasetArtifacts[] = []
   for (const dataset of selected) {
+    // The label schema first: a migration changes how the base (and gold
+    // labels read from the base) are read.
+    const headSchema = await readLabelSchema(dataset, options.head)
+    if (dataset.schema !== undefined && headSchema === null) {
+      throw new UserError(`label schema not found at ${options.head.label}`, {
+        file: dataset.schema,
+        field: `datasets.${dataset.name}.schema`
+      })
+    }
+    const baseSchema =
+      options.base === undefined
+        ? null
+        : await readLabelSchema(dataset, options.base)
+    const schema =
+      baseSchema !== null && headSchema !== null
+        ? compareSchemas(baseSchema, headSchema)
+        : null
+    const renames = schema?.renames
+    const referenceRenames =
+      options.base !== undefined && trusted === options.base
+        ? renames
+        : undefined
+
     const head = await timed('read', () =>
-      readVersion(dataset, options.head, trusted)
+      readVersion(dataset, options.head, trusted, {
+        categories: headSchema?.categories,
+        referenceRenames
+      })
     )
     if (head === null) {
       throw new UserError(
@@ -79,8 +106,24 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     let base = undefined
     if (options.base !== undefined) {
       const baseSource = options.base
+      // The base is read in the head's words: renamed labels become the new
+      // names, removed ones stay as they were (their change is a real one).
+      const categories =
+        schema !== null && headSchema !== null && baseSchema !== null
+          ? [
+              ...headSchema.categories,
+              ...baseSchema.categories.filter(
+                (c) =>
+                  !headSchema.categories.includes(c) && !schema.renames.has(c)
+              )
+            ]
+          : (baseSchema?.categories ?? undefined)
       base = await timed('read', () =>
-        readVersion(dataset, baseSource, trusted)
+        readVersion(dataset, baseSource, trusted, {
+          categories,
+          renames,
+          referenceRenames
+        })
       )
       if (base === null) {
         notes.push(
@@ -93,7 +136,19 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       head,
       base,
       timed,
-      options.head.label
+      options.head.label,
+      schema === null
+        ? null
+        : {
+            change:
+              schema.change === null
+                ? null
+                : {
+                    ...schema.change,
+                    affected_annotations: base?.renamed ?? 0
+                  },
+            problems: schema.problems
+          }
     )
     datasets.push(evaluated.report)
     artifacts.push(evaluated.artifacts)

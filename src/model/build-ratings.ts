@@ -17,6 +17,14 @@ export interface BuiltRatings {
 export interface LabelSchema {
   level: Level
   categories?: readonly string[]
+  /**
+   * A schema migration's renames (old label → new label), applied to the
+   * annotation labels before they are checked: base labels are compared with
+   * the head in the head's vocabulary.
+   */
+  renames?: ReadonlyMap<string, string>
+  /** The same for the reference labels, when they come from the older schema. */
+  referenceRenames?: ReadonlyMap<string, string>
 }
 
 // Why a raw label text is not a rating (negative codes in the per-label map).
@@ -58,9 +66,15 @@ class ValueSpace {
   }
 
   /** Value id of every label text of an interner, or a negative reason code. */
-  classify(labels: Interner): Int32Array {
+  classify(
+    labels: Interner,
+    renames?: ReadonlyMap<string, string>
+  ): Int32Array {
     const out = new Int32Array(labels.size)
-    labels.values.forEach((text, code) => (out[code] = this.classifyText(text)))
+    labels.values.forEach(
+      (text, code) =>
+        (out[code] = this.classifyText(renames?.get(text) ?? text))
+    )
     return out
   }
 
@@ -171,8 +185,9 @@ export function buildRatings(
   const space = new ValueSpace(dataset.level, dataset.categories)
   const log = new ProblemLog()
   const nItems = table.items.size
-  const annotationValue = space.classify(table.labels)
-  const referenceValue = reference && space.classify(reference.labels)
+  const annotationValue = space.classify(table.labels, dataset.renames)
+  const referenceValue =
+    reference && space.classify(reference.labels, dataset.referenceRenames)
   const used = new Uint8Array(space.texts.length)
   const { status, duplicateOf } = resolveAnnotations(
     table,

@@ -24,7 +24,7 @@ export function schemaChangeText(
   const what = parts.length > 0 ? parts.join('; ') : 'no category changed'
   const affected =
     change.affected_annotations > 0
-      ? ` (${change.affected_annotations} base annotation${change.affected_annotations === 1 ? '' : 's'} renamed before the diff)`
+      ? ` (${change.affected_annotations.toLocaleString('en-US')} base annotation${change.affected_annotations === 1 ? '' : 's'} renamed before the diff)`
       : ''
   return `v${change.from_version} → v${change.to_version}: ${what}${affected}`
 }
