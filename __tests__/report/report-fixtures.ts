@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { AdjudicationRow } from '../../src/governance/adjudication.js'
+import type { DriftRow } from '../../src/governance/annotator-drift.js'
+import type { QcStratum } from '../../src/governance/qc-sample.js'
 import type { Problem } from '../../src/model/problem.js'
 import type {
   AnnotatorReport,
@@ -11,7 +14,13 @@ import type {
 
 /** A hand-written sample report from __fixtures__/report. */
 export function loadReport(
-  name: 'passing' | 'failing' | 'null-metrics' | 'hostile' | 'with-diff'
+  name:
+    | 'passing'
+    | 'failing'
+    | 'null-metrics'
+    | 'hostile'
+    | 'with-diff'
+    | 'governance'
 ): Report {
   const path = join(process.cwd(), '__fixtures__', 'report', `${name}.json`)
   return JSON.parse(readFileSync(path, 'utf8')) as Report
@@ -199,6 +208,87 @@ export function largeDiffReport(labels = 30, datasets = 1): Report {
         head: names.map((_, i) => 130 - i),
         jensen_shannon: { value: 0.05, n: 20_000 },
         chi_square: { statistic: 321.5, df: labels - 1, p_value: 0.0004 }
+      }
+    }))
+  }
+}
+
+/**
+ * `largeReport` with the governance sections at their worst: 2,000 drift
+ * rows, 10,000 adjudication rows of 40 annotators each and 5,000 QC strata,
+ * every id long and hostile.
+ */
+export function largeGovernanceReport(datasets = 1): Report {
+  const large = largeReport(datasets)
+  const hostile = (i: number): string =>
+    `${HOSTILE_LABELS[i % HOSTILE_LABELS.length]!}-${i}-` + 'h'.repeat(2_000)
+  const accuracy = (value: number, n: number) => ({
+    value,
+    n,
+    ci: {
+      low: value - 0.05,
+      high: value + 0.05,
+      level: 0.95,
+      method: 'wilson' as const
+    }
+  })
+  const drift: DriftRow[] = Array.from({ length: 2_000 }, (_, i) => ({
+    annotator: `<img src=x>@team-${i}-` + hostile(i),
+    base: accuracy(0.9, 200),
+    changed: accuracy(0.9 - (2_000 - i) / 10_000, 40),
+    head: accuracy(0.88, 240),
+    drop: (2_000 - i) / 10_000,
+    z: 2,
+    p_value: i < 100 ? 0.001 : 0.3,
+    flagged: i < 100,
+    kappa_base: { value: 0.7 },
+    kappa_head: { value: 0.6 }
+  }))
+  const rows: AdjudicationRow[] = Array.from({ length: 10_000 }, (_, i) => ({
+    item: `item-${i}|` + hostile(i),
+    reasons: ['tie', 'low_share'],
+    majority: null,
+    majority_share: 0.25,
+    reference: hostile(i + 1),
+    decision: hostile(i + 2),
+    decided_by: `senior:${hostile(i + 3)}`,
+    labels: Object.fromEntries(
+      Array.from({ length: 40 }, (_, a) => [hostile(a), hostile(i + a)])
+    )
+  }))
+  const strata: QcStratum[] = Array.from({ length: 5_000 }, (_, i) => ({
+    label: hostile(i),
+    annotator: hostile(i + 5),
+    population: 10,
+    sampled: 1
+  }))
+  return {
+    ...large,
+    datasets: large.datasets.map((d) => ({
+      ...d,
+      annotator_drift: drift,
+      adjudication: {
+        scope: 'all',
+        total: 10_000,
+        counts: {
+          tie: 10_000,
+          low_share: 10_000,
+          disagrees_with_reference: 0,
+          decided: 10_000
+        },
+        annotators: Array.from({ length: 40 }, (_, a) => hostile(a)),
+        rows
+      },
+      qc_sample: {
+        size: 5_000,
+        population: 50_000,
+        formula: null,
+        strata,
+        rows: strata.map((s, i) => ({
+          item: `qc-item-${i}`,
+          annotator: s.annotator,
+          label: s.label
+        }))
       }
     }))
   }

@@ -1,4 +1,5 @@
 import { compactAnnotatorGates } from './compact-gates.js'
+import type { DriftRow } from '../governance/annotator-drift.js'
 import type { MetricResult } from '../metrics/result.js'
 import type { Problem } from '../model/problem.js'
 import { Footnotes } from './footnotes.js'
@@ -21,6 +22,11 @@ import {
   type ShiftView
 } from './markdown-changes.js'
 import { details, more } from './markdown-details.js'
+import {
+  driftView,
+  governanceBlocks,
+  type GovernanceDetail
+} from './markdown-governance.js'
 import { markdownTable, type Align } from './markdown-table.js'
 import { codeOrText, dataText } from './markdown-inline.js'
 import {
@@ -71,10 +77,12 @@ export interface MarkdownOptions {
  * The PR comment and job summary body (DESIGN section 6). Every string that
  * came from a data file is escaped. A dataset with a diff gets a "What
  * changed" part after its gates. When the body would not fit `maxLength`,
- * detail is dropped step by step (problem rows, relabeled rows, pairwise
- * kappa, the chart, the confusion matrix, per-annotator rows, distribution and
- * per-class rows) and, as a last resort, the body is cut; either way it ends
- * with a visible note.
+ * detail is dropped step by step (problem rows, relabeled rows and the
+ * governance tables, pairwise kappa, the chart, the confusion matrix,
+ * per-annotator and drift rows, distribution and per-class rows) and, as a
+ * last resort, the body is cut; either way it ends with a visible note. The
+ * governance sections (annotator drift, adjudication queue, QC sample) come
+ * last in a dataset; their one-line summaries stay at every detail level.
  */
 export function renderMarkdown(
   report: Report,
@@ -93,7 +101,7 @@ export function renderMarkdown(
 }
 
 /** How many rows of each section to show; 0 leaves the section out. */
-interface Detail extends ChangesDetail {
+interface Detail extends ChangesDetail, GovernanceDetail {
   gates: number
   problems: number
   pairs: number
@@ -111,48 +119,49 @@ const FULL: Detail = {
   classes: 50,
   shiftLabels: 50,
   chart: true,
-  relabeled: 50
+  relabeled: 50,
+  driftRows: 10,
+  driftMore: 40,
+  adjudicationRows: 20,
+  qcStrata: 50
 }
 
 /**
- * Least useful detail goes first; gates, metrics, counts and the change's
- * summary line always stay (the relabeled rows and the chart go long before).
+ * Least useful detail goes first; gates, metrics, counts, the change's
+ * summary line and the governance summary lines (drift, adjudication queue,
+ * QC sample) always stay (the relabeled rows, the chart and the governance
+ * tables, whose rows are in the files, go long before).
  */
+const DROP_PROBLEMS: Detail = { ...FULL, problems: 0 }
+const DROP_FILE_ROWS: Detail = {
+  ...DROP_PROBLEMS,
+  relabeled: 10,
+  driftMore: 10,
+  adjudicationRows: 10,
+  qcStrata: 10
+}
+const DROP_PAIRS: Detail = {
+  ...DROP_FILE_ROWS,
+  pairs: 0,
+  adjudicationRows: 0,
+  qcStrata: 0
+}
+const DROP_CHART: Detail = { ...DROP_PAIRS, chart: false, driftMore: 0 }
+const DROP_CONFUSION: Detail = {
+  ...DROP_CHART,
+  relabeled: 0,
+  confusionLabels: 0
+}
 const DETAIL_LEVELS: Detail[] = [
   FULL,
   { ...FULL, problems: 10 },
-  { ...FULL, problems: 0 },
-  { ...FULL, problems: 0, relabeled: 10 },
-  { ...FULL, problems: 0, relabeled: 10, pairs: 0 },
-  { ...FULL, problems: 0, relabeled: 10, pairs: 0, chart: false },
-  {
-    ...FULL,
-    problems: 0,
-    relabeled: 0,
-    pairs: 0,
-    chart: false,
-    confusionLabels: 0
-  },
-  {
-    ...FULL,
-    problems: 0,
-    relabeled: 0,
-    pairs: 0,
-    chart: false,
-    confusionLabels: 0,
-    annotators: 10,
-    shiftLabels: 20
-  },
-  {
-    ...FULL,
-    problems: 0,
-    relabeled: 0,
-    pairs: 0,
-    chart: false,
-    confusionLabels: 0,
-    annotators: 0,
-    shiftLabels: 10
-  },
+  DROP_PROBLEMS,
+  DROP_FILE_ROWS,
+  DROP_PAIRS,
+  DROP_CHART,
+  DROP_CONFUSION,
+  { ...DROP_CONFUSION, annotators: 10, shiftLabels: 20, driftRows: 5 },
+  { ...DROP_CONFUSION, annotators: 0, shiftLabels: 10, driftRows: 0 },
   {
     gates: 10,
     problems: 0,
@@ -162,7 +171,11 @@ const DETAIL_LEVELS: Detail[] = [
     classes: 0,
     shiftLabels: 0,
     chart: false,
-    relabeled: 0
+    relabeled: 0,
+    driftRows: 0,
+    driftMore: 0,
+    adjudicationRows: 0,
+    qcStrata: 0
   }
 ]
 
@@ -175,6 +188,7 @@ interface DatasetView {
   annotators: [string, AnnotatorReport][]
   pairs: PairwiseAgreement[]
   shift: ShiftView | null
+  drift: DriftRow[]
 }
 
 function viewOf(dataset: DatasetReport): DatasetView {
@@ -186,7 +200,8 @@ function viewOf(dataset: DatasetReport): DatasetView {
     warnings,
     annotators: annotatorsWorstFirst(dataset.head.annotators),
     pairs: pairsByItems(dataset.head.pairwise),
-    shift: shiftView(dataset.label_shift)
+    shift: shiftView(dataset.label_shift),
+    drift: driftView(dataset)
   }
 }
 
@@ -334,6 +349,7 @@ function datasetBlocks(view: DatasetView, detail: Detail): string[] {
     problemsSection(view, detail.problems)
   ]
   for (const s of sections) if (s !== null) blocks.push(s)
+  blocks.push(...governanceBlocks(dataset, view.drift, detail))
   return blocks
 }
 

@@ -19,6 +19,16 @@ import {
   MISSING
 } from './format-number.js'
 import { gateOutcome } from './gate-outcome.js'
+import {
+  accuracyWithN,
+  adjudicationCountsText,
+  driftHeadline,
+  driftRowsInChange,
+  kappaChange,
+  pValueText,
+  qcSampleText,
+  reasonText
+} from './governance-text.js'
 import type { Align } from './markdown-table.js'
 import {
   annotatorsWorstFirst,
@@ -47,6 +57,8 @@ const CLASS_ROWS = 30
 const PROBLEM_ROWS = 20
 const RELABEL_ROWS = 10
 const SHIFT_ROWS = 30
+const DRIFT_ROWS = 10
+const ADJUDICATION_ROWS = 10
 
 /**
  * The readable report for a laptop terminal (the CLI's stdout). Data strings
@@ -101,7 +113,10 @@ function datasetLines(dataset: DatasetReport, s: Styles): string[] {
     ...metricLines(dataset),
     ...annotatorLines(dataset.head),
     ...classLines(dataset.head),
-    ...problemLines(dataset, s)
+    ...problemLines(dataset, s),
+    ...driftLines(dataset, s),
+    ...adjudicationLines(dataset),
+    ...qcLines(dataset)
   ]
 }
 
@@ -384,4 +399,79 @@ function shiftLines(dataset: DatasetReport): string[] {
 
 function andMore(hidden: number, what: string, indent = '    '): string[] {
   return hidden > 0 ? [`${indent}and ${formatCount(hidden)} more ${what}`] : []
+}
+
+/** Annotators whose accuracy in the change is known, worst first. */
+function driftLines(dataset: DatasetReport, s: Styles): string[] {
+  const listed = driftRowsInChange(dataset.annotator_drift ?? [])
+  if (listed.length === 0) return []
+  const rows: TextCell[][] = [
+    [
+      '',
+      'annotator',
+      'base (n)',
+      'this change (n)',
+      'head (n)',
+      'drop',
+      'p',
+      'mean kappa base → head'
+    ],
+    ...listed
+      .slice(0, DRIFT_ROWS)
+      .map((r): TextCell[] => [
+        r.flagged ? { text: 'FLAGGED', style: s.yellow } : '',
+        text(r.annotator),
+        accuracyWithN(r.base),
+        accuracyWithN(r.changed),
+        accuracyWithN(r.head),
+        formatPoints(r.drop),
+        pValueText(r.p_value),
+        kappaChange(r)
+      ])
+  ]
+  return [
+    '',
+    `  Annotator drift (${driftHeadline(listed)}; one-sided test of this change against the base)`,
+    ...textTable(rows, {
+      indent: '    ',
+      align: ['left', 'left', 'right', 'right', 'right', 'right', 'right']
+    }),
+    ...andMore(listed.length - DRIFT_ROWS, 'annotators')
+  ]
+}
+
+function adjudicationLines(dataset: DatasetReport): string[] {
+  const queue = dataset.adjudication ?? null
+  if (queue === null) return []
+  const listed = queue.rows ?? []
+  const lines = ['', `  Adjudication queue: ${adjudicationCountsText(queue)}`]
+  if (queue.total === 0 && listed.length === 0) return lines
+  lines.push('    the full queue: --adjudication FILE')
+  const shown = listed.slice(0, ADJUDICATION_ROWS)
+  if (shown.length === 0) return lines
+  const rows = shown.map((r) => [
+    text(r.item),
+    (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', '),
+    r.majority === null ? MISSING : text(r.majority),
+    r.reference === null ? MISSING : text(r.reference),
+    r.decision === null ? MISSING : text(r.decision)
+  ])
+  return [
+    ...lines,
+    ...textTable(
+      [['item', 'reasons', 'majority', 'reference', 'decision'], ...rows],
+      { indent: '    ' }
+    ),
+    ...andMore(Math.max(queue.total, listed.length) - shown.length, 'items')
+  ]
+}
+
+function qcLines(dataset: DatasetReport): string[] {
+  const sample = dataset.qc_sample ?? null
+  if (sample === null) return []
+  return [
+    '',
+    `  QC sample: ${qcSampleText(sample)}`,
+    '    the sampled annotations: --qc-sample FILE'
+  ]
 }

@@ -1,0 +1,220 @@
+import type { DriftRow } from '../governance/annotator-drift.js'
+import type { AdjudicationRow } from '../governance/adjudication.js'
+import type { QcSample } from '../governance/qc-sample.js'
+import {
+  formatCount,
+  formatCountOf,
+  formatPercent,
+  formatPoints,
+  MISSING
+} from './format-number.js'
+import {
+  accuracyWithN,
+  adjudicationCountsText,
+  driftHeadline,
+  driftRowsInChange,
+  kappaChange,
+  pValueText,
+  qcSampleText,
+  reasonText
+} from './governance-text.js'
+import { details, more } from './markdown-details.js'
+import { dataText } from './markdown-inline.js'
+import { markdownTable } from './markdown-table.js'
+import type { AdjudicationReport, DatasetReport } from './types.js'
+
+/** How much of the governance sections to show; 0 leaves the rows out. */
+export interface GovernanceDetail {
+  /** Drift rows shown in the open table, worst first. */
+  driftRows: number
+  /** Further drift rows in a collapsed section. */
+  driftMore: number
+  /** Rows of the adjudication queue's collapsed table. */
+  adjudicationRows: number
+  /** Rows of the QC sample's strata table. */
+  qcStrata: number
+}
+
+/** Label pairs in one adjudication cell; the rest are counted. */
+const LABELS_PER_CELL = 6
+
+const ADJUDICATION_FILE =
+  "The full queue is in the adjudication file (the action's `adjudication` output; the CLI's `--adjudication FILE`)."
+
+const QC_FILE =
+  "The sampled annotations are in the QC sample file, not in this comment (the action's `qc-sample` output; the CLI's `--qc-sample FILE`)."
+
+const LEFT_OUT = '(rows left out to fit the size limit)'
+
+/** The drift rows to list, computed once however many budgets are tried. */
+export function driftView(dataset: DatasetReport): DriftRow[] {
+  return driftRowsInChange(dataset.annotator_drift ?? [])
+}
+
+/**
+ * The governance sections of a dataset, after its other sections: annotator
+ * drift, the adjudication queue and the QC sample. Each keeps a one-line
+ * summary at any detail level; its rows shrink, then go, as the budget
+ * tightens. Every item, label and annotator is escaped.
+ */
+export function governanceBlocks(
+  dataset: DatasetReport,
+  drift: DriftRow[],
+  detail: GovernanceDetail
+): string[] {
+  const blocks: string[] = []
+  const d = driftSection(dataset, drift, detail)
+  if (d !== null) blocks.push(d)
+  const queue = dataset.adjudication ?? null
+  if (queue !== null) blocks.push(adjudicationSection(queue, detail))
+  const sample = dataset.qc_sample ?? null
+  if (sample !== null) blocks.push(qcSection(sample, detail.qcStrata))
+  return blocks
+}
+
+const DRIFT_HEADER = [
+  'Annotator',
+  'Accuracy at base (n)',
+  'This change (n)',
+  'Head (n)',
+  'Drop (base − change)',
+  'p (one-sided)',
+  'Mean κ base → head'
+]
+const DRIFT_ALIGN = [
+  'left',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right'
+] as const
+
+function driftSection(
+  dataset: DatasetReport,
+  listed: DriftRow[],
+  detail: GovernanceDetail
+): string | null {
+  if (listed.length === 0) return null
+  const all = dataset.annotator_drift ?? []
+  const notInChange = all.length - listed.length
+  const absent =
+    notInChange > 0
+      ? ` ${formatCountOf(notInChange, 'more annotator')} without reference items in this change ${notInChange === 1 ? 'is' : 'are'} not listed.`
+      : ''
+  const warn = listed.some((r) => r.flagged) ? ' ⚠️' : ''
+  const headline =
+    `**Annotator drift:** ${driftHeadline(listed)}${warn} ` +
+    `(one-sided two-proportion z-test of accuracy in this change against the base), worst first.${absent}`
+  if (detail.driftRows === 0) return `${headline} ${LEFT_OUT}`
+  const open = listed.slice(0, detail.driftRows)
+  const rest = listed.slice(
+    open.length,
+    open.length + Math.max(0, detail.driftMore)
+  )
+  const hidden = listed.length - open.length - rest.length
+  let block = `${headline}\n\n${driftTable(open)}`
+  if (rest.length > 0) {
+    block +=
+      '\n\n' +
+      details(
+        `${formatCount(rest.length)} more annotators`,
+        driftTable(rest) + more(hidden, 'annotators')
+      )
+  } else {
+    block += more(hidden, 'annotators')
+  }
+  return block
+}
+
+function driftTable(rows: DriftRow[]): string {
+  return markdownTable(
+    DRIFT_HEADER,
+    rows.map((r) => [
+      (r.flagged ? '⚠️ ' : '') + dataText(r.annotator, 40),
+      accuracyWithN(r.base),
+      accuracyWithN(r.changed),
+      accuracyWithN(r.head),
+      formatPoints(r.drop),
+      pValueText(r.p_value),
+      kappaChange(r)
+    ]),
+    [...DRIFT_ALIGN]
+  )
+}
+
+function adjudicationSection(
+  queue: AdjudicationReport,
+  detail: GovernanceDetail
+): string {
+  const rows = queue.rows ?? []
+  if (queue.total === 0 && rows.length === 0) {
+    return `**Adjudication queue:** ${adjudicationCountsText(queue)}.`
+  }
+  const line = `**Adjudication queue:** ${adjudicationCountsText(queue)}. ${ADJUDICATION_FILE}`
+  if (rows.length === 0) return line
+  if (detail.adjudicationRows === 0) return `${line} ${LEFT_OUT}`
+  const shown = rows.slice(0, detail.adjudicationRows)
+  const table = markdownTable(
+    ['Item', 'Reasons', 'Majority (share)', 'Reference', 'Decision', 'Labels'],
+    shown.map(adjudicationCells)
+  )
+  const total = Math.max(queue.total, rows.length)
+  return `${line}\n\n${details(
+    `First ${formatCount(shown.length)} of ${formatCount(total)} queued items`,
+    table + more(total - shown.length, 'items in the file')
+  )}`
+}
+
+function adjudicationCells(row: AdjudicationRow): string[] {
+  const labels = Object.entries(row.labels ?? {})
+  const pairs = labels
+    .slice(0, LABELS_PER_CELL)
+    .map(([a, label]) => `${dataText(a, 24)}: ${dataText(label, 24)}`)
+  if (labels.length > LABELS_PER_CELL) {
+    pairs.push(`+${formatCount(labels.length - LABELS_PER_CELL)} more`)
+  }
+  const decision =
+    row.decision === null
+      ? MISSING
+      : dataText(row.decision, 40) +
+        (row.decided_by === null ? '' : ` (${decidedBy(row.decided_by)})`)
+  return [
+    dataText(row.item, 40),
+    (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
+    `${row.majority === null ? MISSING : dataText(row.majority, 40)} (${formatPercent(row.majority_share)})`,
+    row.reference === null ? MISSING : dataText(row.reference, 40),
+    decision,
+    pairs.join('; ')
+  ]
+}
+
+/** `reference`, or `senior:<id>` shown as `senior <id>`. */
+function decidedBy(by: string): string {
+  return by.startsWith('senior:')
+    ? `senior ${dataText(by.slice('senior:'.length), 24)}`
+    : dataText(by, 24)
+}
+
+function qcSection(sample: QcSample, limit: number): string {
+  const line = `**QC sample:** ${qcSampleText(sample)}. ${QC_FILE}`
+  const strata = sample.strata ?? []
+  if (strata.length === 0) return line
+  if (limit === 0) return `${line} ${LEFT_OUT}`
+  const shown = strata.slice(0, limit)
+  const table = markdownTable(
+    ['Label', 'Annotator', 'Population', 'Sampled'],
+    shown.map((s) => [
+      dataText(s.label, 40),
+      dataText(s.annotator, 40),
+      formatCount(s.population),
+      formatCount(s.sampled)
+    ]),
+    ['left', 'left', 'right', 'right']
+  )
+  return `${line}\n\n${details(
+    `Strata (${formatCount(strata.length)}, by label then annotator)`,
+    table + more(strata.length - shown.length, 'strata')
+  )}`
+}
