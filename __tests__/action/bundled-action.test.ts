@@ -363,7 +363,14 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
       ].sort()
     )
     expect(Object.keys(yml.outputs).sort()).toEqual(
-      ['comment-body', 'comment-url', 'passed', 'report'].sort()
+      [
+        'adjudication',
+        'comment-body',
+        'comment-url',
+        'passed',
+        'qc-sample',
+        'report'
+      ].sort()
     )
     for (const input of Object.values(yml.inputs)) {
       expect(typeof input.default).toBe('string')
