@@ -5,9 +5,11 @@
 //
 //   npm run bench                 # all sizes
 //   npm run bench -- 100000       # one size
+//   npm run bench -- --diff       # base and head versions: diff, base, head and slice
 //
 // Data: 3 ratings per item drawn from 50 annotators, 20 classes, about 3% of
 // ratings missing, gold labels for 10% of items; seeded, so every run is the same.
+// With --diff the head is the base with 2% of ratings relabeled and 1% new items.
 import { spawnSync } from 'node:child_process'
 import {
   createWriteStream,
@@ -21,6 +23,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = path.join(root, 'bench', 'out')
+const DIFF = process.argv.includes('--diff')
 const sizes = process.argv
   .slice(2)
   .map(Number)
@@ -44,12 +47,16 @@ function rng(seed) {
   }
 }
 
-async function generate(n) {
-  const dir = path.join(out, `n${n}`)
+async function generate(n, variant = 'base') {
+  const head = variant === 'head'
+  const dir = path.join(out, head ? `n${n}-head` : `n${n}`)
   const annotations = path.join(dir, 'annotations.csv')
   if (existsSync(annotations)) return dir
   mkdirSync(dir, { recursive: true })
   const random = rng(n)
+  // The head's own stream decides relabels and new items, so that the base's
+  // stream, and so every base row, is the same in both versions.
+  const change = rng(n + 1)
   const skill = Array.from({ length: ANNOTATORS }, () => 0.6 + 0.35 * random())
   const a = createWriteStream(annotations)
   const g = createWriteStream(path.join(dir, 'gold.csv'))
@@ -57,7 +64,8 @@ async function generate(n) {
   g.write('item_id,label\n')
   let chunk = ''
   let gold = ''
-  for (let i = 0; i < n; i++) {
+  const total = head ? Math.round(n * 1.01) : n
+  for (let i = 0; i < total; i++) {
     const item = `item-${i.toString(36).padStart(5, '0')}`
     const truth = Math.floor(random() * CLASSES)
     if (random() < GOLD) gold += `${item},class_${truth}\n`
@@ -65,8 +73,8 @@ async function generate(n) {
     for (let r = 0; r < RATINGS; r++) {
       if (random() < MISSING) continue
       const who = (first + r * 7) % ANNOTATORS
-      const label =
-        random() < skill[who] ? truth : Math.floor(random() * CLASSES)
+      let label = random() < skill[who] ? truth : Math.floor(random() * CLASSES)
+      if (head && i < n && change() < 0.02) label = (label + 1) % CLASSES
       chunk += `${item},annotator_${who},class_${label}\n`
     }
     if (chunk.length > 1 << 20) {
@@ -107,7 +115,9 @@ const cli = path.join(root, 'dist', 'cli.js')
 const rows = []
 for (const n of SIZES) {
   const dir = await generate(n)
-  const bytes = statSync(path.join(dir, 'annotations.csv')).size
+  const headDir = DIFF ? await generate(n, 'head') : dir
+  const bytes = statSync(path.join(headDir, 'annotations.csv')).size
+  const versions = DIFF ? ['--base', dir, '--head', headDir] : []
   const started = process.hrtime.bigint()
   const run = spawnSync(
     process.execPath,
@@ -115,13 +125,14 @@ for (const n of SIZES) {
       cli,
       'check',
       '--config',
-      'labelgate.yml',
+      path.join(dir, 'labelgate.yml'),
+      ...versions,
       '--quiet',
       '--json',
-      path.join(dir, 'report.json')
+      path.join(headDir, 'report.json')
     ],
     {
-      cwd: dir,
+      cwd: DIFF ? out : dir,
       env: { ...process.env, LABELGATE_PROFILE: '1' },
       encoding: 'utf8',
       maxBuffer: 1 << 26
@@ -138,6 +149,7 @@ for (const n of SIZES) {
   const profile = JSON.parse(profileLine.slice('labelgate-profile '.length))
   const records = profile.annotations
   rows.push({
+    mode: DIFF ? 'base+head' : 'head',
     items: n,
     rows: records,
     'CSV MB': (bytes / 1e6).toFixed(1),
