@@ -14,6 +14,12 @@ export interface FieldSpec {
   readonly interner: Interner
   /** Required values that are empty skip the record with a problem; others intern as ''. */
   readonly required: boolean
+  /**
+   * An extra column (a lineage field) rather than item, annotator or label:
+   * the label-studio and prodigy readers look it up among the fields they
+   * produce (labeled_at, tool, ...) before the raw keys.
+   */
+  readonly extra?: boolean
 }
 
 /** Receives each usable record: codes[k] is the code of specs[k]'s value. */

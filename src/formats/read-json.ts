@@ -22,14 +22,20 @@ function position(
   return { line, column: offset - lineStart + 1 }
 }
 
-function kindOf(value: unknown): string {
+/** `a string`, `an object`, `null`: what a JSON value is, for messages. */
+export function kindOf(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   if (typeof value === 'object') return 'an object'
   return `a ${typeof value}`
 }
 
-function parseError(text: string, file: string, lineOffset = 0): UserError {
+/** The one-line error for JSON text that JSON.parse rejected, with line and column. */
+export function parseError(
+  text: string,
+  file: string,
+  lineOffset = 0
+): UserError {
   const error = locateJsonError(text) ?? {
     offset: 0,
     message: 'cannot parse'
@@ -146,7 +152,7 @@ class RecordMapper {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
@@ -230,8 +236,23 @@ export function readJsonLines(
   sink: RecordSink,
   log: ProblemLog
 ): void {
-  const text = decoder.decode(bytes.subarray(start))
   const mapper = new RecordMapper(file, specs, sink, log)
+  forEachJsonLine(bytes, start, file, (value, line) => mapper.add(value, line))
+  mapper.finish(records)
+}
+
+/**
+ * Calls `visit` with each line's object (and its 1-based line) of a JSON
+ * Lines file; blank lines are skipped, anything else than one object per
+ * line stops the run.
+ */
+export function forEachJsonLine(
+  bytes: Uint8Array,
+  start: number,
+  file: string,
+  visit: (value: Record<string, unknown>, line: number) => void
+): void {
+  const text = decoder.decode(bytes.subarray(start))
   let line = 0
   let from = 0
   while (from < text.length) {
@@ -253,7 +274,6 @@ export function readJsonLines(
         { file, line }
       )
     }
-    mapper.add(value, line)
+    visit(value, line)
   }
-  mapper.finish(records)
 }

@@ -3,13 +3,17 @@ import type { FieldSpec, RecordSink } from './field-spec.js'
 import type { ProblemLog } from './problem-log.js'
 import { readDelimited } from './read-delimited.js'
 import { readJsonArray, readJsonLines } from './read-json.js'
+import { readLabelStudio } from './read-label-studio.js'
+import { readProdigy } from './read-prodigy.js'
 import { checkText } from './text-checks.js'
 
 /**
  * Reads the mapped fields of every record of one file in the given format and
  * hands the interned codes to `sink`, in file order. Input that cannot be read
  * throws a UserError; data problems in single records go to `log`.
- * `records` names the contents ("annotation records") for messages.
+ * `records` names the contents ("annotation records") for messages. The
+ * label-studio and prodigy readers take specs in the order item, annotator,
+ * label, then extra (lineage) fields.
  */
 export function readRecords(
   bytes: Uint8Array,
@@ -32,5 +36,9 @@ export function readRecords(
       return readJsonArray(bytes, start, file, specs, records, sink, log)
     case 'jsonl':
       return readJsonLines(bytes, start, file, specs, records, sink, log)
+    case 'label-studio':
+      return readLabelStudio(bytes, start, file, specs, records, sink, log)
+    case 'prodigy':
+      return readProdigy(bytes, start, file, specs, records, sink, log)
   }
 }

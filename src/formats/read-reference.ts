@@ -1,4 +1,5 @@
-import type { Format } from '../config/schema.js'
+import { REFERENCE_FORMATS, type Format } from '../config/schema.js'
+import { UserError } from '../errors.js'
 import type { Problem } from '../model/problem.js'
 import type { ReferenceTableBuilder } from '../model/reference-table.js'
 import { ProblemLog } from './problem-log.js'
@@ -22,6 +23,12 @@ export function readReferenceFile(
   builder: ReferenceTableBuilder,
   problems: Problem[]
 ): void {
+  if (!(REFERENCE_FORMATS as readonly string[]).includes(format)) {
+    throw new UserError(
+      `reference labels cannot be read in format ${format} (use one of ${REFERENCE_FORMATS.join(', ')})`,
+      { file, field: 'reference.format' }
+    )
+  }
   const log = new ProblemLog()
   const fileCode = builder.addFile(file)
   readRecords(
