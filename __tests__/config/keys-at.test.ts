@@ -17,6 +17,7 @@ describe('keysAt', () => {
       'reference',
       'adjudication',
       'qc_sample',
+      'lineage',
       'gates'
     ])
     expect(

@@ -36,6 +36,7 @@ export function ratingsOf(
     item,
     annotator,
     category,
+    row: Int32Array.from(item, (_, r) => r),
     itemIds: items.values,
     annotatorIds: annotators.values
   }

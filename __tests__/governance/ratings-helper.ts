@@ -64,6 +64,7 @@ export function versionOf(
       item,
       annotator,
       category,
+      row: Int32Array.from(item, (_, r) => r),
       itemIds: items.values,
       annotatorIds: annotators.values
     },

@@ -105,6 +105,7 @@ export function buildRatings(
       item: Int32Array.from(item),
       annotator: Int32Array.from(annotator),
       category: Int32Array.from(category),
+      row: Int32Array.from(item, (_, r) => r),
       itemIds: items.values,
       annotatorIds: annotators.values
     },

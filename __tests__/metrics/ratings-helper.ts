@@ -58,6 +58,7 @@ export function makeRatings(
     item,
     annotator,
     category,
+    row: Int32Array.from(item, (_, r) => r),
     itemIds: items.values,
     annotatorIds: annotators.values
   }

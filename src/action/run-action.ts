@@ -128,7 +128,8 @@ async function check(
     base,
     trusted: trustBase ? base : head,
     datasets,
-    notes
+    notes,
+    now: new Date()
   })
   await publish(
     report,

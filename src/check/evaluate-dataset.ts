@@ -8,6 +8,7 @@ import {
   type AdjudicationQueue
 } from '../governance/adjudication.js'
 import { annotatorDrift, type DriftRow } from '../governance/annotator-drift.js'
+import { checkLineage, type LineageReport } from '../governance/lineage.js'
 import { qcSample, type QcSample } from '../governance/qc-sample.js'
 import { compareProblems, type Problem } from '../model/problem.js'
 import type { Ratings } from '../model/ratings.js'
@@ -40,7 +41,8 @@ const REPORT_ADJUDICATION_ROWS = 1000
  * analyses and the gates of one dataset. `base` is undefined without a base
  * revision, null when the dataset does not exist at the base (a new dataset:
  * everything is added). `seed` (the head revision) makes the QC sample
- * reproducible for a commit.
+ * reproducible for a commit. `now` is the clock for the lineage check's
+ * timestamps (the core keeps none; without it no timestamp is "future").
  */
 export async function evaluateDataset(
   dataset: DatasetConfig,
@@ -48,7 +50,8 @@ export async function evaluateDataset(
   base: DatasetVersion | null | undefined,
   timed: Timer,
   seed: string,
-  schema: { change: SchemaChange | null; problems: Problem[] } | null
+  schema: { change: SchemaChange | null; problems: Problem[] } | null,
+  now?: Date
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   const headReport = await timed('metrics', () =>
     buildVersionReport(head.ratings, head.reference)
@@ -123,7 +126,26 @@ export async function evaluateDataset(
         { minItems: dataset.gates['annotator.drift']?.min_items }
       )
     }
-    return { adjudication, qc, drift }
+    let lineage: { report: LineageReport; problems: Problem[] } | null = null
+    if (dataset.lineage !== undefined && head.lineage !== null) {
+      const l = dataset.lineage
+      // Without a base there is no change: every annotation is in scope,
+      // and the report says so.
+      const changed = l.scope === 'changed' && d !== null
+      lineage = checkLineage(
+        head.ratings,
+        head.lineage,
+        changed ? (r) => d.changedRatings[r] === 1 : () => true,
+        {
+          required: l.required,
+          timestamp: l.timestamp,
+          scope: changed ? 'changed' : 'all',
+          severity: l.severity,
+          now
+        }
+      )
+    }
+    return { adjudication, qc, drift, lineage }
   })
 
   const gates = evaluateGates(dataset.gates, {
@@ -133,7 +155,11 @@ export async function evaluateDataset(
     labelShift: shift,
     drift: base === undefined ? null : governance.drift
   })
-  const problems = [...head.problems, ...schemaProblems].sort(compareProblems)
+  const problems = [
+    ...head.problems,
+    ...schemaProblems,
+    ...(governance.lineage?.problems ?? [])
+  ].sort(compareProblems)
   const passed =
     !gates.some((g) => gateEffect(g) === 'error') &&
     !problems.some((p) => p.severity === 'error')
@@ -164,6 +190,7 @@ export async function evaluateDataset(
             },
       qc_sample: governance.qc,
       annotator_drift: governance.drift,
+      lineage: governance.lineage?.report ?? null,
       gates,
       problems
     },

@@ -2,6 +2,7 @@ import type { DatasetConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { formatOf } from '../formats/format-of.js'
 import { readAnnotationFile } from '../formats/read-annotations.js'
+import type { LineageRows } from '../governance/lineage.js'
 import { AnnotationTableBuilder } from '../model/annotation-table.js'
 import { buildRatings, type BuiltRatings } from '../model/build-ratings.js'
 import { Interner } from '../model/interner.js'
@@ -20,6 +21,25 @@ export interface DatasetVersion extends BuiltRatings {
   referenceFiles: string[]
   /** Annotation records whose label the vocabulary's renames changed. */
   renamed: number
+  /**
+   * The annotation table's lineage columns, for `ratings.row` to point into;
+   * null unless the lineage fields were asked for (`readVersion`'s `lineage`).
+   */
+  lineage: LineageRows | null
+}
+
+/** The lineage fields a dataset's config names, each once, and the config key that names it. */
+export function lineageFields(
+  dataset: DatasetConfig
+): ReadonlyMap<string, string> {
+  const fields = new Map<string, string>()
+  const l = dataset.lineage
+  if (l === undefined) return fields
+  for (const f of l.required) fields.set(f, 'lineage.required')
+  if (l.timestamp !== undefined && !fields.has(l.timestamp)) {
+    fields.set(l.timestamp, 'lineage.timestamp')
+  }
+  return fields
 }
 
 /** The words a version's labels are checked and compared in. */
@@ -36,18 +56,25 @@ export interface Vocabulary {
  * Reads a dataset's annotation files from `labels` and its reference labels
  * from `trusted` (on a pull request, the base: a PR cannot rewrite its own gold
  * set). Returns null when the dataset has no file at this version.
+ * `lineage`: also read the lineage fields the config names (the head only;
+ * without it nothing more than item, annotator and label is read).
  */
 export async function readVersion(
   dataset: DatasetConfig,
   labels: Source,
   trusted: Source,
-  vocabulary: Vocabulary = {}
+  vocabulary: Vocabulary = {},
+  lineage = false
 ): Promise<DatasetVersion | null> {
   const files = await listFiles(labels, dataset.path, 'path')
   if (files.length === 0) return null
 
   const items = new Interner()
-  const builder = new AnnotationTableBuilder(items)
+  const extraKeys = lineage ? lineageFields(dataset) : new Map<string, string>()
+  const builder = new AnnotationTableBuilder(items, undefined, [
+    ...extraKeys.keys()
+  ])
+  const fields = { ...dataset.fields, extraKeys }
   const problems: Problem[] = []
   for (const file of files) {
     const bytes = await mustRead(labels, file)
@@ -55,7 +82,7 @@ export async function readVersion(
       bytes,
       file,
       formatOf(file, dataset.format),
-      dataset.fields,
+      fields,
       builder,
       problems
     )
@@ -111,7 +138,8 @@ export async function readVersion(
     problems: [...problems, ...built.problems],
     files,
     referenceFiles,
-    renamed
+    renamed,
+    lineage: extraKeys.size > 0 ? table : null
   }
 }
 

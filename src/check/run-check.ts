@@ -28,6 +28,12 @@ export interface CheckOptions {
   /** Only these datasets (by name); default all. */
   datasets?: string[]
   notes?: string[]
+  /**
+   * The time of the check, for the lineage check's "not in the future"; the
+   * core keeps no clock, so the CLI and the action pass it. Absent: no
+   * timestamp is judged to be in the future.
+   */
+  now?: Date
   /** Told how long each phase took (for the benchmark); the core keeps no clock. */
   onPhase?: (phase: 'read' | 'metrics', ms: number) => void
 }
@@ -91,11 +97,37 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         ? renames
         : undefined
 
-    const head = await timed('read', () =>
-      readVersion(dataset, options.head, trusted, {
-        categories: headSchema?.categories,
-        referenceRenames
-      })
+    // The base is read in the head's words: renamed labels become the new
+    // names, removed ones stay as they were (their change is a real one).
+    const baseCategories =
+      schema !== null && headSchema !== null && baseSchema !== null
+        ? [
+            ...headSchema.categories,
+            ...baseSchema.categories.filter(
+              (c) =>
+                !headSchema.categories.includes(c) && !schema.renames.has(c)
+            )
+          ]
+        : (baseSchema?.categories ?? undefined)
+    // Both versions at once: one is parsed while the other's files are read.
+    const baseSource = options.base
+    const [head, base] = await timed('read', () =>
+      Promise.all([
+        readVersion(
+          dataset,
+          options.head,
+          trusted,
+          { categories: headSchema?.categories, referenceRenames },
+          dataset.lineage !== undefined
+        ),
+        baseSource === undefined
+          ? Promise.resolve(undefined)
+          : readVersion(dataset, baseSource, trusted, {
+              categories: baseCategories,
+              renames,
+              referenceRenames
+            })
+      ])
     )
     if (head === null) {
       throw new UserError(
@@ -103,33 +135,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         { file: options.configPath, field: `datasets.${dataset.name}.path` }
       )
     }
-    let base = undefined
-    if (options.base !== undefined) {
-      const baseSource = options.base
-      // The base is read in the head's words: renamed labels become the new
-      // names, removed ones stay as they were (their change is a real one).
-      const categories =
-        schema !== null && headSchema !== null && baseSchema !== null
-          ? [
-              ...headSchema.categories,
-              ...baseSchema.categories.filter(
-                (c) =>
-                  !headSchema.categories.includes(c) && !schema.renames.has(c)
-              )
-            ]
-          : (baseSchema?.categories ?? undefined)
-      base = await timed('read', () =>
-        readVersion(dataset, baseSource, trusted, {
-          categories,
-          renames,
-          referenceRenames
-        })
+    if (base === null) {
+      notes.push(
+        `dataset '${dataset.name}' is new: no file matches '${dataset.path}' at the base`
       )
-      if (base === null) {
-        notes.push(
-          `dataset '${dataset.name}' is new: no file matches '${dataset.path}' at the base`
-        )
-      }
     }
     const evaluated = await evaluateDataset(
       dataset,
@@ -148,7 +157,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
                     affected_annotations: base?.renamed ?? 0
                   },
             problems: schema.problems
-          }
+          },
+      options.now
     )
     datasets.push(evaluated.report)
     artifacts.push(evaluated.artifacts)

@@ -106,6 +106,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     trusted: trustBase ? base : head,
     notes: chosen.notes,
     datasets: args.datasets,
+    now: new Date(),
     onPhase: (phase, ms) => {
       phases[phase] = (phases[phase] ?? 0) + ms
     }

@@ -5,9 +5,30 @@ import { ANNOTATOR_METRICS, DATASET_METRICS } from '../metrics/names.js'
 // Descriptions below reach editors through the generated JSON Schema
 // (schema/labelgate.schema.json); keep them short and in the user's words.
 
-/** Formats a dataset can be read in; inferred from the file extension when absent. */
-export const FORMATS = ['csv', 'tsv', 'jsonl', 'json'] as const
+/**
+ * Formats a dataset can be read in; inferred from the file extension when
+ * absent (never label-studio or prodigy: those exports are .json and .jsonl,
+ * so they are chosen with `format:`).
+ */
+export const FORMATS = [
+  'csv',
+  'tsv',
+  'jsonl',
+  'json',
+  'label-studio',
+  'prodigy'
+] as const
 export type Format = (typeof FORMATS)[number]
+
+/** The annotation field names when the config gives none. */
+export const DEFAULT_FIELDS = {
+  item: 'item_id',
+  annotator: 'annotator',
+  label: 'label'
+} as const
+
+/** Formats reference labels can be read in: plain records only. */
+export const REFERENCE_FORMATS = ['csv', 'tsv', 'jsonl', 'json'] as const
 
 /** YAML may write a category as a number or boolean; labels compare as canonical text. */
 const labelText = z
@@ -18,6 +39,13 @@ const fieldName = z.string().min(1)
 
 const format = z
   .enum(FORMATS)
+  .optional()
+  .describe(
+    'File format; inferred from the file extension when absent. label-studio (JSON export) and prodigy (JSONL) are only used when named here.'
+  )
+
+const referenceFormat = z
+  .enum(REFERENCE_FORMATS)
   .optional()
   .describe('File format; inferred from the file extension when absent.')
 
@@ -162,6 +190,50 @@ export const qcSampleSchema = z
     "A stratified QC sample of the change's annotations: a fixed size, or Cochran's formula with finite population correction."
   )
 
+export const lineageSchema = z
+  .strictObject({
+    required: z
+      .array(fieldName)
+      .default([])
+      .describe(
+        'Lineage fields (columns or JSON keys, e.g. labeled_at, tool) every annotation in scope must have, non-empty.'
+      ),
+    timestamp: fieldName
+      .optional()
+      .describe(
+        'A field holding when the annotation was made: an ISO 8601 date-time with a zone (2024-05-01T12:00:00Z), not in the future.'
+      ),
+    scope,
+    severity: z
+      .enum(['error', 'warning'])
+      .default('error')
+      .describe(
+        'A missing or bad lineage field fails the check (error) or only reports (warning).'
+      )
+  })
+  .superRefine((l, ctx) => {
+    const seen = new Set<string>()
+    l.required.forEach((f, i) => {
+      if (seen.has(f)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['required', i],
+          message: `lineage field '${f}' is listed twice`
+        })
+      }
+      seen.add(f)
+    })
+    if (l.required.length === 0 && l.timestamp === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'lineage needs required fields, a timestamp field, or both'
+      })
+    }
+  })
+  .describe(
+    'Provenance checks: required lineage fields and a valid timestamp on every annotation in scope.'
+  )
+
 export const referenceSchema = z
   .strictObject({
     path: z
@@ -170,7 +242,7 @@ export const referenceSchema = z
       .describe(
         'Trusted labels: a file or a glob, relative to the repository root.'
       ),
-    format,
+    format: referenceFormat,
     fields: z
       .strictObject({
         item: fieldName
@@ -205,16 +277,22 @@ export const datasetSchema = z
     fields: z
       .strictObject({
         item: fieldName
-          .default('item_id')
-          .describe('Column (or JSON key) of the item id.'),
+          .default(DEFAULT_FIELDS.item)
+          .describe(
+            'Column (or JSON key) of the item id. label-studio: a task data key (data.text_id; default the task id); prodigy: a key (default _input_hash).'
+          ),
         annotator: fieldName
-          .default('annotator')
-          .describe('Column (or JSON key) of the annotator id.'),
+          .default(DEFAULT_FIELDS.annotator)
+          .describe(
+            'Column (or JSON key) of the annotator id. label-studio: always completed_by; prodigy: a key (default _annotator_id, else _session_id).'
+          ),
         label: fieldName
-          .default('label')
-          .describe('Column (or JSON key) of the label.')
+          .default(DEFAULT_FIELDS.label)
+          .describe(
+            'Column (or JSON key) of the label. label-studio: the from_name of the choices control (needed when there are several).'
+          )
       })
-      .default({ item: 'item_id', annotator: 'annotator', label: 'label' })
+      .default({ ...DEFAULT_FIELDS })
       .describe('Where the annotation files keep each value.'),
     level: z
       .enum(LEVELS)
@@ -239,6 +317,7 @@ export const datasetSchema = z
     reference: referenceSchema.optional(),
     adjudication: adjudicationSchema.optional(),
     qc_sample: qcSampleSchema.optional(),
+    lineage: lineageSchema.optional(),
     gates: z
       .record(gateMetricSchema, gateSchema)
       .default({})
@@ -347,3 +426,4 @@ export type Config = z.output<typeof configSchema>
 export type DatasetConfig = z.output<typeof datasetSchema>
 export type ReferenceConfig = z.output<typeof referenceSchema>
 export type GateConfig = z.output<typeof gateSchema>
+export type LineageConfig = z.output<typeof lineageSchema>

@@ -4,7 +4,8 @@ import type { Ratings } from '../model/ratings.js'
  * The ratings that `keep` accepts, in their order, with the same code spaces
  * (items, annotators, categories, values): every metric runs on a slice
  * unchanged, and codes still index arrays built for the whole version, such
- * as the diff's `touchedItems`. This is how the change's slice is cut
+ * as the diff's `touchedItems`; `row` still points into the version's
+ * annotation table. This is how the change's slice is cut
  * (DESIGN section 3): agreement over the touched items with all their head
  * ratings, reference metrics over the ratings the change added or relabeled.
  */
@@ -24,13 +25,16 @@ export function sliceRatings(
   const item = new Int32Array(count)
   const annotator = new Int32Array(count)
   const category = new Int32Array(count)
+  const row = new Int32Array(count)
+  const from = ratings.row
   let s = 0
   for (let r = 0; r < size; r++) {
     if (kept[r] === 0) continue
     item[s] = ratings.item[r]!
     annotator[s] = ratings.annotator[r]!
     category[s] = ratings.category[r]!
+    row[s] = from[r]!
     s++
   }
-  return { ...ratings, item, annotator, category }
+  return { ...ratings, item, annotator, category, row }
 }

@@ -19,6 +19,19 @@ export interface AnnotationTable {
   readonly annotators: Interner
   readonly labels: Interner
   readonly files: string[]
+  /**
+   * Extra columns asked for when the table was built (lineage fields such as
+   * `labeled_at`, `tool`), by name: row r's value is
+   * `extras.get(name).values.value(extras.get(name).code[r])`, '' when the
+   * record has none. Empty unless asked for: nothing is paid otherwise.
+   */
+  readonly extras: ReadonlyMap<string, ExtraColumn>
+}
+
+/** One extra column: a code per row into its own interner. */
+export interface ExtraColumn {
+  readonly code: Int32Array
+  readonly values: Interner
 }
 
 /** Grows typed arrays by doubling; `finish()` returns trimmed views. */
@@ -34,9 +47,21 @@ export class AnnotationTableBuilder {
   private label: Int32Array
   private file: Int32Array
   private line: Int32Array
+  /** Names of the extra columns, in order, and their interners and codes. */
+  readonly extraNames: readonly string[]
+  readonly extraValues: readonly Interner[]
+  private extra: Int32Array[]
 
-  /** `items` may be shared with the reference labels so both use one code space. */
-  constructor(items: Interner = new Interner(), capacity = 1024) {
+  /**
+   * `items` may be shared with the reference labels so both use one code
+   * space. `extras` names extra columns to keep (distinct names; lineage
+   * fields), each interned on its own.
+   */
+  constructor(
+    items: Interner = new Interner(),
+    capacity = 1024,
+    extras: readonly string[] = []
+  ) {
     this.items = items
     this.capacity = capacity
     this.item = new Int32Array(capacity)
@@ -44,6 +69,12 @@ export class AnnotationTableBuilder {
     this.label = new Int32Array(capacity)
     this.file = new Int32Array(capacity)
     this.line = new Int32Array(capacity)
+    if (new Set(extras).size !== extras.length) {
+      throw new Error('AnnotationTableBuilder: extra column names repeat')
+    }
+    this.extraNames = [...extras]
+    this.extraValues = extras.map(() => new Interner())
+    this.extra = extras.map(() => new Int32Array(capacity))
   }
 
   addFile(path: string): number {
@@ -51,12 +82,14 @@ export class AnnotationTableBuilder {
     return this.files.length - 1
   }
 
+  /** `extras`: the extra columns' texts in `extraNames` order ('' when absent). */
   add(
     item: string,
     annotator: string,
     label: string,
     file: number,
-    line: number
+    line: number,
+    extras: readonly string[] = []
   ): void {
     this.addCodes(
       this.items.intern(item),
@@ -64,6 +97,9 @@ export class AnnotationTableBuilder {
       this.labels.intern(label),
       file,
       line
+    )
+    this.extraValues.forEach((values, k) =>
+      this.setExtra(k, values.intern(extras[k] ?? ''))
     )
   }
 
@@ -86,6 +122,15 @@ export class AnnotationTableBuilder {
     this.line[r] = line
   }
 
+  /**
+   * Sets extra column `k` of the row added last (codes from
+   * `extraValues[k]`). A row whose extra is never set holds code 0: set
+   * every extra of every row when there are extras.
+   */
+  setExtra(k: number, code: number): void {
+    this.extra[k]![this.n - 1] = code
+  }
+
   /** Makes room for `rows` more rows at once (a reader's estimate), so a big file is not copied by doubling. */
   reserve(rows: number): void {
     if (this.n + rows <= this.capacity) return
@@ -100,6 +145,7 @@ export class AnnotationTableBuilder {
     this.label = grow(this.label)
     this.file = grow(this.file)
     this.line = grow(this.line)
+    this.extra = this.extra.map(grow)
   }
 
   get size(): number {
@@ -118,7 +164,13 @@ export class AnnotationTableBuilder {
       items: this.items,
       annotators: this.annotators,
       labels: this.labels,
-      files: this.files
+      files: this.files,
+      extras: new Map(
+        this.extraNames.map((name, k) => [
+          name,
+          { code: this.extra[k]!.subarray(0, n), values: this.extraValues[k]! }
+        ])
+      )
     }
   }
 
@@ -134,5 +186,6 @@ export class AnnotationTableBuilder {
     this.label = grow(this.label)
     this.file = grow(this.file)
     this.line = grow(this.line)
+    this.extra = this.extra.map(grow)
   }
 }

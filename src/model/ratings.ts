@@ -27,6 +27,12 @@ export interface Ratings {
   readonly item: Int32Array
   readonly annotator: Int32Array
   readonly category: Int32Array
+  /**
+   * The annotation-table row each rating was kept from (its file, line and
+   * lineage fields). Ratings built by `buildRatings` compute it on first use
+   * when every row was kept (then it is 0, 1, 2, ...).
+   */
+  readonly row: Int32Array
   /** Item code -> item id, annotator code -> annotator id (for reports). */
   readonly itemIds: readonly string[]
   readonly annotatorIds: readonly string[]

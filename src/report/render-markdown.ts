@@ -27,6 +27,7 @@ import {
   governanceBlocks,
   type GovernanceDetail
 } from './markdown-governance.js'
+import { lineageMarkdown } from './lineage-text.js'
 import { markdownTable, type Align } from './markdown-table.js'
 import { codeOrText, dataText } from './markdown-inline.js'
 import {
@@ -350,6 +351,7 @@ function datasetBlocks(view: DatasetView, detail: Detail): string[] {
   ]
   for (const s of sections) if (s !== null) blocks.push(s)
   blocks.push(...governanceBlocks(dataset, view.drift, detail))
+  blocks.push(...lineageMarkdown(dataset))
   return blocks
 }
 

@@ -29,6 +29,7 @@ import {
   qcSampleText,
   reasonText
 } from './governance-text.js'
+import { lineageLines } from './lineage-text.js'
 import type { Align } from './markdown-table.js'
 import {
   annotatorsWorstFirst,
@@ -116,7 +117,8 @@ function datasetLines(dataset: DatasetReport, s: Styles): string[] {
     ...problemLines(dataset, s),
     ...driftLines(dataset, s),
     ...adjudicationLines(dataset),
-    ...qcLines(dataset)
+    ...qcLines(dataset),
+    ...lineageLines(dataset)
   ]
 }
 

@@ -6,6 +6,7 @@ import type {
   AdjudicationRow
 } from '../governance/adjudication.js'
 import type { DriftRow } from '../governance/annotator-drift.js'
+import type { LineageReport } from '../governance/lineage.js'
 import type { QcSample } from '../governance/qc-sample.js'
 
 /** The JSON report, DESIGN section 4. Extend; never rename or remove a key. */
@@ -51,9 +52,13 @@ export interface DatasetReport {
   qc_sample: QcSample | null
   /** Per annotator: accuracy at base, in the change and at head; [] without a base. */
   annotator_drift: DriftRow[]
+  /** Lineage checks over the annotations in scope (config `lineage`); null when not configured. */
+  lineage: LineageReport | null
   gates: GateResult[]
   problems: Problem[]
 }
+
+export type { LineageReport }
 
 export interface Relabel {
   item: string
