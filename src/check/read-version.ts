@@ -42,6 +42,24 @@ export function lineageFields(
   return fields
 }
 
+/**
+ * The interners a version's ids and labels are coded with. Base and head of
+ * one dataset share one, so their codes agree (see `diffRatings`).
+ */
+export interface CodeSpace {
+  items: Interner
+  annotators: Interner
+  labels: Interner
+}
+
+export function newCodeSpace(): CodeSpace {
+  return {
+    items: new Interner(),
+    annotators: new Interner(),
+    labels: new Interner()
+  }
+}
+
 /** The words a version's labels are checked and compared in. */
 export interface Vocabulary {
   /** The categories (from the label schema file); default the config's. */
@@ -64,16 +82,20 @@ export async function readVersion(
   labels: Source,
   trusted: Source,
   vocabulary: Vocabulary = {},
-  lineage = false
+  lineage = false,
+  space: CodeSpace = newCodeSpace()
 ): Promise<DatasetVersion | null> {
   const files = await listFiles(labels, dataset.path, 'path')
   if (files.length === 0) return null
 
-  const items = new Interner()
+  const items = space.items
   const extraKeys = lineage ? lineageFields(dataset) : new Map<string, string>()
-  const builder = new AnnotationTableBuilder(items, undefined, [
-    ...extraKeys.keys()
-  ])
+  const builder = new AnnotationTableBuilder(
+    items,
+    undefined,
+    [...extraKeys.keys()],
+    { annotators: space.annotators, labels: space.labels }
+  )
   const fields = { ...dataset.fields, extraKeys }
   const problems: Problem[] = []
   for (const file of files) {

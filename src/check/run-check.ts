@@ -12,7 +12,8 @@ import {
   type DatasetArtifacts,
   type Timer
 } from './evaluate-dataset.js'
-import { readLabelSchema, readVersion } from './read-version.js'
+import { newCodeSpace, readLabelSchema, readVersion } from './read-version.js'
+import { PrefetchingSource } from '../source/prefetching-source.js'
 import { compareSchemas } from '../schema/compare-schemas.js'
 
 export interface CheckOptions {
@@ -109,26 +110,37 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
             )
           ]
         : (baseSchema?.categories ?? undefined)
-    // Both versions at once: one is parsed while the other's files are read.
-    const baseSource = options.base
-    const [head, base] = await timed('read', () =>
-      Promise.all([
-        readVersion(
-          dataset,
-          options.head,
-          trusted,
-          { categories: headSchema?.categories, referenceRenames },
-          dataset.lineage !== undefined
-        ),
+    // The base's files are read while the head is parsed; both are coded in
+    // one code space, so the diff matches codes, not strings.
+    const baseSource =
+      options.base === undefined
+        ? undefined
+        : new PrefetchingSource(options.base)
+    const prefetched = baseSource?.prefetch(dataset.path)
+    const space = newCodeSpace()
+    const [head, base] = await timed('read', async () => {
+      const h = await readVersion(
+        dataset,
+        options.head,
+        trusted,
+        { categories: headSchema?.categories, referenceRenames },
+        dataset.lineage !== undefined,
+        space
+      )
+      await prefetched
+      const b =
         baseSource === undefined
-          ? Promise.resolve(undefined)
-          : readVersion(dataset, baseSource, trusted, {
-              categories: baseCategories,
-              renames,
-              referenceRenames
-            })
-      ])
-    )
+          ? undefined
+          : await readVersion(
+              dataset,
+              baseSource,
+              trusted,
+              { categories: baseCategories, renames, referenceRenames },
+              false,
+              space
+            )
+      return [h, b] as const
+    })
     if (head === null) {
       throw new UserError(
         `dataset '${dataset.name}': path '${dataset.path}' matches no file at ${options.head.label}`,

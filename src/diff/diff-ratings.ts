@@ -1,7 +1,7 @@
 import { groupByItem } from '../metrics/agreement-stats.js'
 import type { Ratings } from '../model/ratings.js'
 import type { DiffReport } from '../report/types.js'
-import { mapCodes } from './map-codes.js'
+import { mapCodes, sameCodes } from './map-codes.js'
 import { SmallestFirst } from './smallest-first.js'
 
 /** One annotation whose label text changed between base and head. */
@@ -51,8 +51,17 @@ export function diffRatings(
   options: DiffOptions = {}
 ): RatingsDiff {
   const limit = relabeledLimit(options.relabeledLimit)
-  const itemToHead = mapCodes(base.itemIds, head.itemIds)
-  const annotatorToHead = mapCodes(base.annotatorIds, head.annotatorIds)
+  // Versions read with shared interners have one code space: no id needs
+  // decoding or matching (10^6 items: a few hundred ms saved).
+  const itemToHead =
+    base.itemSpace !== undefined && base.itemSpace === head.itemSpace
+      ? sameCodes(base.nItems, head.nItems)
+      : mapCodes(base.itemIds, head.itemIds)
+  const annotatorToHead =
+    base.annotatorSpace !== undefined &&
+    base.annotatorSpace === head.annotatorSpace
+      ? sameCodes(base.nAnnotators, head.nAnnotators)
+      : mapCodes(base.annotatorIds, head.annotatorIds)
   const categoryToHead = mapCodes(base.categories, head.categories)
   const baseGroups = groupByItem(base)
   const headGroups = groupByItem(head)

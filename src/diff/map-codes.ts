@@ -32,3 +32,14 @@ export function mapCodes(
   }
   return result
 }
+
+/**
+ * The code map between two versions that share a code space: each code maps to
+ * itself where the other version's space reaches it (a code interned after
+ * that version was read names an id it does not have).
+ */
+export function sameCodes(fromSize: number, toSize: number): Int32Array {
+  const result = new Int32Array(fromSize)
+  for (let c = 0; c < fromSize; c++) result[c] = c < toSize ? c : -1
+  return result
+}

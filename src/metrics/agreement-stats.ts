@@ -29,8 +29,23 @@ export interface ItemGroups {
   readonly skipped: number
 }
 
+// One check asks for the same version's groups and pair tables several times
+// (agreement, diff, drift, adjudication); ratings are never mutated, so the
+// results are kept per ratings object.
+const groupsOf = new WeakMap<Ratings, ItemGroups>()
+const pairsOf = new WeakMap<Ratings, PairTables>()
+
 /** A counting sort by item code: O(ratings + items), no comparisons. */
 export function groupByItem(ratings: Ratings): ItemGroups {
+  let groups = groupsOf.get(ratings)
+  if (groups === undefined) {
+    groups = sortByItem(ratings)
+    groupsOf.set(ratings, groups)
+  }
+  return groups
+}
+
+function sortByItem(ratings: Ratings): ItemGroups {
   // Locals, not property reads, in the loops: this runs on millions of rows.
   const { item, annotator, category } = ratings
   const size = Math.min(item.length, annotator.length, category.length)
@@ -439,5 +454,10 @@ export class PairTables {
 
 /** The annotator-pair tables of the ratings; see `PairTables.count`. */
 export function countPairs(ratings: Ratings, groups: ItemGroups): PairTables {
-  return PairTables.count(ratings, groups)
+  let pairs = pairsOf.get(ratings)
+  if (pairs === undefined) {
+    pairs = PairTables.count(ratings, groups)
+    pairsOf.set(ratings, pairs)
+  }
+  return pairs
 }

@@ -40,7 +40,31 @@ const DENSE_VOTE_CELLS = 1 << 24
  * confusion matrix, per-annotator compared/correct counts and, for the
  * plurality vote, per-item category counts.
  */
+// The report and the drift analysis ask for the same version's figures;
+// inputs are never mutated, so results are kept per (ratings, reference).
+const computed = new WeakMap<
+  Ratings,
+  WeakMap<ReferenceLabels, ReferenceResult>
+>()
+
 export function computeReference(
+  ratings: Ratings,
+  reference: ReferenceLabels
+): ReferenceResult {
+  let byReference = computed.get(ratings)
+  if (byReference === undefined) {
+    byReference = new WeakMap()
+    computed.set(ratings, byReference)
+  }
+  let result = byReference.get(reference)
+  if (result === undefined) {
+    result = referenceFigures(ratings, reference)
+    byReference.set(reference, result)
+  }
+  return result
+}
+
+function referenceFigures(
   ratings: Ratings,
   reference: ReferenceLabels
 ): ReferenceResult {

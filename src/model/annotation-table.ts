@@ -37,8 +37,8 @@ export interface ExtraColumn {
 /** Grows typed arrays by doubling; `finish()` returns trimmed views. */
 export class AnnotationTableBuilder {
   readonly items: Interner
-  readonly annotators = new Interner()
-  readonly labels = new Interner()
+  readonly annotators: Interner
+  readonly labels: Interner
   readonly files: string[] = []
   private n = 0
   private capacity: number
@@ -60,9 +60,17 @@ export class AnnotationTableBuilder {
   constructor(
     items: Interner = new Interner(),
     capacity = 1024,
-    extras: readonly string[] = []
+    extras: readonly string[] = [],
+    /**
+     * Annotator and label interners shared with another version of the same
+     * dataset: base and head then have one code space, so the diff matches
+     * codes without decoding or hashing a single id string.
+     */
+    shared: { annotators?: Interner; labels?: Interner } = {}
   ) {
     this.items = items
+    this.annotators = shared.annotators ?? new Interner()
+    this.labels = shared.labels ?? new Interner()
     this.capacity = capacity
     this.item = new Int32Array(capacity)
     this.annotator = new Int32Array(capacity)

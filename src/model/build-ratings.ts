@@ -279,6 +279,8 @@ export function buildRatings(
       },
       // Getters: decoding 10^6 item ids costs ~0.1 s and most runs
       // never name an item (only the diff and problem messages do).
+      itemSpace: table.items,
+      annotatorSpace: table.annotators,
       get itemIds() {
         return table.items.values
       },

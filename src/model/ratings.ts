@@ -36,6 +36,12 @@ export interface Ratings {
   /** Item code -> item id, annotator code -> annotator id (for reports). */
   readonly itemIds: readonly string[]
   readonly annotatorIds: readonly string[]
+  /**
+   * The interners behind the item and annotator codes, when known. Two
+   * versions with the same ones share a code space (see `diffRatings`).
+   */
+  readonly itemSpace?: object
+  readonly annotatorSpace?: object
 }
 
 /** Trusted labels: category index per item code, -1 where the item has none. */
