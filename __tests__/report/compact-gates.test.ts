@@ -34,11 +34,16 @@ describe('compactAnnotatorGates', () => {
       out.map((g) => [g.metric, g.annotator, g.status, g.message])
     ).toEqual([
       ['accuracy', undefined, 'pass', 'm'],
-      ['annotator.accuracy', undefined, 'pass', '3 annotators pass'],
-      ['annotator.accuracy', 'b', 'fail', 'm']
+      ['annotator.accuracy', 'b', 'fail', 'm'],
+      ['annotator.accuracy', undefined, 'pass', '3 annotators pass']
     ])
     // The input rows are not changed.
     expect(gates[1]!.annotator).toBe('a')
+  })
+
+  it('keeps a single passing row as it is', () => {
+    const gates = [row('a', 'fail'), row('b', 'pass')]
+    expect(compactAnnotatorGates(gates)).toEqual(gates)
   })
 
   it('is used by both renderers', () => {
