@@ -171,8 +171,8 @@ export function diffRatings(
   }
 
   const relabeled = relabels.sorted().map(({ base: rb, head: rh }) => ({
-    item: head.itemIds[head.item[rh]!]!,
-    annotator: head.annotatorIds[head.annotator[rh]!]!,
+    item: itemId(head, head.item[rh]!),
+    annotator: annotatorId(head, head.annotator[rh]!),
     from: base.categories[base.category[rb]!]!,
     to: head.categories[head.category[rh]!]!
   }))
@@ -185,16 +185,25 @@ function relabeledLimit(limit: number | undefined): number {
   return limit === Infinity ? Infinity : Math.max(0, Math.floor(limit))
 }
 
+// One id at a time: ordering a few relabels must not decode 10^6 item ids.
+function itemId(ratings: Ratings, code: number): string {
+  return ratings.itemSpace?.value(code) ?? ratings.itemIds[code]!
+}
+
+function annotatorId(ratings: Ratings, code: number): string {
+  return ratings.annotatorSpace?.value(code) ?? ratings.annotatorIds[code]!
+}
+
 /** By item id, then annotator id, in UTF-16 code unit order (locale-free). */
 function compareAnnotations(ratings: Ratings, r: number, s: number): number {
   const item = compareText(
-    ratings.itemIds[ratings.item[r]!]!,
-    ratings.itemIds[ratings.item[s]!]!
+    itemId(ratings, ratings.item[r]!),
+    itemId(ratings, ratings.item[s]!)
   )
   if (item !== 0) return item
   return compareText(
-    ratings.annotatorIds[ratings.annotator[r]!]!,
-    ratings.annotatorIds[ratings.annotator[s]!]!
+    annotatorId(ratings, ratings.annotator[r]!),
+    annotatorId(ratings, ratings.annotator[s]!)
   )
 }
 

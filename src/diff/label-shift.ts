@@ -50,18 +50,16 @@ function countLabels(
   nLabels: number
 ): number[] {
   const byCategory = new Float64Array(ratings.categories.length)
-  const size = Math.min(
-    ratings.item.length,
-    ratings.annotator.length,
-    ratings.category.length
-  )
+  // Locals, not property reads, in the loop: it runs over millions of ratings.
+  const { item, annotator, category, nItems, nAnnotators } = ratings
+  const size = Math.min(item.length, annotator.length, category.length)
+  const K = byCategory.length
   for (let r = 0; r < size; r++) {
-    const i = ratings.item[r]!
-    const a = ratings.annotator[r]!
-    const k = ratings.category[r]!
-    if (i < 0 || i >= ratings.nItems || a < 0 || a >= ratings.nAnnotators)
-      continue
-    if (k >= 0 && k < byCategory.length) byCategory[k]!++
+    const i = item[r]!
+    const a = annotator[r]!
+    const k = category[r]!
+    if (i < 0 || i >= nItems || a < 0 || a >= nAnnotators) continue
+    if (k >= 0 && k < K) byCategory[k]!++
   }
   const counts = new Array<number>(nLabels).fill(0)
   ratings.categories.forEach((label, k) => {

@@ -27,14 +27,36 @@ export function sliceRatings(
   const category = new Int32Array(count)
   const row = new Int32Array(count)
   const from = ratings.row
+  const { item: items, annotator: annotators, category: categories } = ratings
   let s = 0
   for (let r = 0; r < size; r++) {
     if (kept[r] === 0) continue
-    item[s] = ratings.item[r]!
-    annotator[s] = ratings.annotator[r]!
-    category[s] = ratings.category[r]!
+    item[s] = items[r]!
+    annotator[s] = annotators[r]!
+    category[s] = categories[r]!
     row[s] = from[r]!
     s++
   }
-  return { ...ratings, item, annotator, category, row }
+  // Not `{ ...ratings }`: a spread would run the id getters and decode every
+  // id of the version (10^6 strings) for a slice that may name none.
+  return {
+    level: ratings.level,
+    nItems: ratings.nItems,
+    nAnnotators: ratings.nAnnotators,
+    categories: ratings.categories,
+    declared: ratings.declared,
+    values: ratings.values,
+    item,
+    annotator,
+    category,
+    row,
+    itemSpace: ratings.itemSpace,
+    annotatorSpace: ratings.annotatorSpace,
+    get itemIds() {
+      return ratings.itemIds
+    },
+    get annotatorIds() {
+      return ratings.annotatorIds
+    }
+  }
 }

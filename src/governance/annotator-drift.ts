@@ -200,11 +200,13 @@ function referenceFor(
   source: Ratings,
   reference: ReferenceLabels
 ): ReferenceLabels {
-  if (
-    target.itemIds === source.itemIds &&
-    target.categories === source.categories
-  )
-    return reference
+  // A slice of the head shares its code spaces: compare the spaces, not the
+  // id arrays, which would decode every id of the version.
+  const sameItems =
+    target.itemSpace !== undefined
+      ? target.itemSpace === source.itemSpace
+      : target.itemIds === source.itemIds
+  if (sameItems && target.categories === source.categories) return reference
   const items = mapCodes(target.itemIds, source.itemIds)
   const labels = mapCodes(source.categories, target.categories)
   const category = new Int32Array(Math.max(0, target.nItems)).fill(-1)

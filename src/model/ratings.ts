@@ -40,8 +40,13 @@ export interface Ratings {
    * The interners behind the item and annotator codes, when known. Two
    * versions with the same ones share a code space (see `diffRatings`).
    */
-  readonly itemSpace?: object
-  readonly annotatorSpace?: object
+  readonly itemSpace?: IdSpace
+  readonly annotatorSpace?: IdSpace
+}
+
+/** An interner seen from the metrics: one id decoded on demand. */
+export interface IdSpace {
+  value(code: number): string
 }
 
 /** Trusted labels: category index per item code, -1 where the item has none. */
