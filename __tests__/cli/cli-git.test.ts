@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import {
   mkdirSync,
   mkdtempSync,
@@ -9,39 +8,7 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { main, type CliIo } from '../../src/cli/main.js'
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com'
-    }
-  }).trim()
-}
-
-async function cli(cwd: string, argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    isTTY: false,
-    env: {}
-  }
-  const previous = process.cwd()
-  process.chdir(cwd)
-  try {
-    return { code: await main(argv, io), stdout, stderr }
-  } finally {
-    process.chdir(previous)
-  }
-}
+import { git, runCli } from '../helpers/run-cli.js'
 
 const config = (min: number) =>
   [
@@ -104,7 +71,7 @@ describe('labelgate check --base REV (a real git repository)', () => {
   afterAll(() => rmSync(repo, { recursive: true, force: true }))
 
   it('diffs the base, judges the change on its own, and keeps the base config and gold', async () => {
-    const r = await cli(repo, [
+    const r = await runCli(repo, [
       'check',
       '--base',
       'main~1',
@@ -153,7 +120,7 @@ describe('labelgate check --base REV (a real git repository)', () => {
   })
 
   it('exits 2 naming an unknown revision', async () => {
-    const r = await cli(repo, ['check', '--base', 'no-such-branch'])
+    const r = await runCli(repo, ['check', '--base', 'no-such-branch'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(
       "'no-such-branch' is neither a folder nor a git revision"
@@ -177,7 +144,7 @@ describe('labelgate check --base REV (a real git repository)', () => {
         BASE_ROWS.slice(0, 7).join('\n')
       )
       writeFileSync(path.join(snap, 'labelgate.yml'), config(0.5))
-      const r = await cli(snap, [
+      const r = await runCli(snap, [
         'check',
         '--config',
         'labelgate.yml',

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import {
   mkdirSync,
   mkdtempSync,
@@ -9,39 +8,7 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { main, type CliIo } from '../../src/cli/main.js'
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com'
-    }
-  }).trim()
-}
-
-async function cli(cwd: string, argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    isTTY: false,
-    env: {}
-  }
-  const previous = process.cwd()
-  process.chdir(cwd)
-  try {
-    return { code: await main(argv, io), stdout, stderr }
-  } finally {
-    process.chdir(previous)
-  }
-}
+import { git, runCli } from '../helpers/run-cli.js'
 
 const CONFIG = [
   'version: 1',
@@ -90,7 +57,7 @@ describe('governance through the CLI on a real git history', () => {
   afterAll(() => rmSync(repo, { recursive: true, force: true }))
 
   it('writes the adjudication queue with ties and the senior tie-breaker', async () => {
-    const r = await cli(repo, [
+    const r = await runCli(repo, [
       'check',
       '--base',
       'HEAD~1',
@@ -154,7 +121,7 @@ describe('governance through the CLI on a real git history', () => {
   })
 
   it('draws the same QC sample on two runs of the same commit, stratified', async () => {
-    const one = await cli(repo, [
+    const one = await runCli(repo, [
       'check',
       '--base',
       'HEAD~1',
@@ -164,7 +131,7 @@ describe('governance through the CLI on a real git history', () => {
       'out/qc1.csv',
       '--quiet'
     ])
-    const two = await cli(repo, [
+    const two = await runCli(repo, [
       'check',
       '--base',
       'HEAD~1',
@@ -191,7 +158,7 @@ describe('governance through the CLI on a real git history', () => {
       path.join(repo, 'plain.yml'),
       CONFIG.replace(/ {4}adjudication:.*\n/, '')
     )
-    const r = await cli(repo, [
+    const r = await runCli(repo, [
       'check',
       '--config',
       'plain.yml',

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import {
   copyFileSync,
   mkdirSync,
@@ -10,40 +9,8 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { main, type CliIo } from '../../src/cli/main.js'
 import type { Report } from '../../src/report/types.js'
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com'
-    }
-  }).trim()
-}
-
-async function cli(cwd: string, argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    isTTY: false,
-    env: {}
-  }
-  const previous = process.cwd()
-  process.chdir(cwd)
-  try {
-    return { code: await main(argv, io), stdout, stderr }
-  } finally {
-    process.chdir(previous)
-  }
-}
+import { git, runCli } from '../helpers/run-cli.js'
 
 const readReport = (dir: string): Report =>
   JSON.parse(readFileSync(path.join(dir, 'out/report.json'), 'utf8'))
@@ -82,7 +49,7 @@ describe('labelgate check: a Label Studio export with lineage', () => {
         ''
       ].join('\n')
     )
-    const r = await cli(dir, [
+    const r = await runCli(dir, [
       'check',
       '--json',
       'out/report.json',
@@ -182,7 +149,7 @@ describe('labelgate check --base HEAD~1: lineage of the change', () => {
   afterAll(() => rmSync(repo, { recursive: true, force: true }))
 
   it('fails (exit 1) with problems at the added rows only, scope changed', async () => {
-    const r = await cli(repo, [
+    const r = await runCli(repo, [
       'check',
       '--base',
       'HEAD~1',
@@ -213,7 +180,7 @@ describe('labelgate check --base HEAD~1: lineage of the change', () => {
 
   it('scope: all catches the old row too', async () => {
     writeFileSync(path.join(repo, 'all.yml'), config('all'))
-    const r = await cli(repo, [
+    const r = await runCli(repo, [
       'check',
       '--config',
       'all.yml',
@@ -238,7 +205,7 @@ describe('labelgate check --base HEAD~1: lineage of the change', () => {
       path.join(repo, 'warn.yml'),
       config('all').replace('scope: all', 'scope: all\n      severity: warning')
     )
-    const warn = await cli(repo, ['check', '--config', 'warn.yml'])
+    const warn = await runCli(repo, ['check', '--config', 'warn.yml'])
     expect(warn.code).toBe(0)
     writeFileSync(
       path.join(repo, 'missing.yml'),
@@ -247,7 +214,7 @@ describe('labelgate check --base HEAD~1: lineage of the change', () => {
         '[labeled_at, tool, guideline]'
       )
     )
-    const missing = await cli(repo, ['check', '--config', 'missing.yml'])
+    const missing = await runCli(repo, ['check', '--config', 'missing.yml'])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toBe(
       "labelgate: data/a.csv:1: missing column 'guideline' (found: item_id, annotator, label, tool, labeled_at); set lineage.required in the config\n"

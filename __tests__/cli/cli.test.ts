@@ -9,27 +9,7 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { main, type CliIo } from '../../src/cli/main.js'
-
-/** Runs the CLI in-process in `cwd`, capturing output. */
-async function cli(cwd: string, argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    isTTY: false,
-    env: {}
-  }
-  const previous = process.cwd()
-  process.chdir(cwd)
-  try {
-    const code = await main(argv, io)
-    return { code, stdout, stderr }
-  } finally {
-    process.chdir(previous)
-  }
-}
+import { runCli } from '../helpers/run-cli.js'
 
 const ANNOTATIONS = [
   'item_id,annotator,label',
@@ -76,7 +56,7 @@ describe('labelgate check (CLI)', () => {
       path.join(dir, 'labelgate.yml'),
       config('      accuracy: { min: 0.8 }')
     )
-    const r = await cli(dir, [
+    const r = await runCli(dir, [
       'check',
       '--json',
       'out/report.json',
@@ -117,7 +97,7 @@ describe('labelgate check (CLI)', () => {
       path.join(dir, 'labelgate.yml'),
       config('      accuracy: { min: 0.95 }')
     )
-    const r = await cli(dir, ['check'])
+    const r = await runCli(dir, ['check'])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/FAIL/)
   })
@@ -139,7 +119,7 @@ describe('labelgate check (CLI)', () => {
         'bad/labels.csv'
       )
     )
-    const r = await cli(dir, [
+    const r = await runCli(dir, [
       'check',
       '--config',
       'bad.yml',
@@ -163,7 +143,7 @@ describe('labelgate check (CLI)', () => {
       path.join(dir, 'typo.yml'),
       config('      krippendorf_alpha: { min: 0.8 }')
     )
-    const r = await cli(dir, [
+    const r = await runCli(dir, [
       'check',
       '--config',
       'typo.yml',
@@ -192,7 +172,7 @@ describe('labelgate check (CLI)', () => {
         'nocol/labels.csv'
       )
     )
-    const r = await cli(dir, ['check', '--config', 'nocol.yml'])
+    const r = await runCli(dir, ['check', '--config', 'nocol.yml'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('nocol/labels.csv')
     expect(r.stderr).toContain("'item_id'")
@@ -206,19 +186,19 @@ describe('labelgate check (CLI)', () => {
         'data/nothing-*.csv'
       )
     )
-    const r = await cli(dir, ['check', '--config', 'missing.yml'])
+    const r = await runCli(dir, ['check', '--config', 'missing.yml'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('matches no file')
-    const bad = await cli(dir, ['check', '--frobnicate'])
+    const bad = await runCli(dir, ['check', '--frobnicate'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--frobnicate')
   })
 
   it('prints help and version', async () => {
-    expect((await cli(dir, ['--help'])).stdout).toContain(
+    expect((await runCli(dir, ['--help'])).stdout).toContain(
       'Usage: labelgate check'
     )
-    expect((await cli(dir, ['--version'])).stdout).toMatch(
+    expect((await runCli(dir, ['--version'])).stdout).toMatch(
       /^labelgate \d+\.\d+\.\d+/
     )
   })

@@ -1,39 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { main, type CliIo } from '../../src/cli/main.js'
 import { isUserError, type UserError } from '../../src/errors.js'
 import { compareSchemas } from '../../src/schema/compare-schemas.js'
 import { loadLabelSchema } from '../../src/schema/label-schema.js'
+import { git, runCli } from '../helpers/run-cli.js'
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com'
-    }
-  }).trim()
-}
-
-async function check(cwd: string, argv: string[]) {
-  let stderr = ''
-  const io: CliIo = { stdout: () => {}, stderr: (t) => (stderr += t), isTTY: false, env: {} }
-  const previous = process.cwd()
-  process.chdir(cwd)
-  try {
-    const code = await main(argv, io)
-    return { code, stderr }
-  } finally {
-    process.chdir(previous)
-  }
-}
 
 const CONFIG = [
   'version: 1',
@@ -83,7 +56,7 @@ describe('versioned label schema', () => {
       ].join('\n'),
       LABELS('positive')
     )
-    const r = await check(repo, ['check', '--base', 'main', '--head', 'rename', '--json', 'r.json'])
+    const r = await runCli(repo, ['check', '--base', 'main', '--head', 'rename', '--json', 'r.json'])
     expect(r.stderr).toBe('')
     const d = JSON.parse(readFileSync(path.join(repo, 'r.json'), 'utf8')).datasets[0]
     expect(d.schema_change).toEqual({
@@ -101,7 +74,7 @@ describe('versioned label schema', () => {
 
   it('a rename without a migration is an error, and head labels must be in the head schema', async () => {
     commitHead('no-migration', 'version: 2\ncategories: [positive, neg, neu]\n', LABELS('positive').replace('i3,a,neu', 'i3,a,neutral'))
-    const r = await check(repo, ['check', '--base', 'main', '--head', 'no-migration', '--json', 'r.json'])
+    const r = await runCli(repo, ['check', '--base', 'main', '--head', 'no-migration', '--json', 'r.json'])
     const d = JSON.parse(readFileSync(path.join(repo, 'r.json'), 'utf8')).datasets[0]
     const messages = d.problems.map((p: { file: string; line: number; message: string }) => `${p.file}:${p.line} ${p.message}`)
     expect(messages).toContain(
