@@ -1310,8 +1310,8 @@ function diffRatings(base, head, options = {}) {
             slot[head.annotator[headGroups.order[p]]] = -1;
     }
     const relabeled = relabels.sorted().map(({ base: rb, head: rh }) => ({
-        item: head.itemIds[head.item[rh]],
-        annotator: head.annotatorIds[head.annotator[rh]],
+        item: itemId(head, head.item[rh]),
+        annotator: annotatorId(head, head.annotator[rh]),
         from: base.categories[base.category[rb]],
         to: head.categories[head.category[rh]]
     }));
@@ -1323,12 +1323,19 @@ function relabeledLimit(limit) {
         return DEFAULT_RELABELED_LIMIT;
     return limit === Infinity ? Infinity : Math.max(0, Math.floor(limit));
 }
+// One id at a time: ordering a few relabels must not decode 10^6 item ids.
+function itemId(ratings, code) {
+    return ratings.itemSpace?.value(code) ?? ratings.itemIds[code];
+}
+function annotatorId(ratings, code) {
+    return ratings.annotatorSpace?.value(code) ?? ratings.annotatorIds[code];
+}
 /** By item id, then annotator id, in UTF-16 code unit order (locale-free). */
 function compareAnnotations(ratings, r, s) {
-    const item = compareText$1(ratings.itemIds[ratings.item[r]], ratings.itemIds[ratings.item[s]]);
+    const item = compareText$1(itemId(ratings, ratings.item[r]), itemId(ratings, ratings.item[s]));
     if (item !== 0)
         return item;
-    return compareText$1(ratings.annotatorIds[ratings.annotator[r]], ratings.annotatorIds[ratings.annotator[s]]);
+    return compareText$1(annotatorId(ratings, ratings.annotator[r]), annotatorId(ratings, ratings.annotator[s]));
 }
 function compareText$1(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -1568,14 +1575,17 @@ function labelShift(base, head) {
 }
 function countLabels(ratings, position, nLabels) {
     const byCategory = new Float64Array(ratings.categories.length);
-    const size = Math.min(ratings.item.length, ratings.annotator.length, ratings.category.length);
+    // Locals, not property reads, in the loop: it runs over millions of ratings.
+    const { item, annotator, category, nItems, nAnnotators } = ratings;
+    const size = Math.min(item.length, annotator.length, category.length);
+    const K = byCategory.length;
     for (let r = 0; r < size; r++) {
-        const i = ratings.item[r];
-        const a = ratings.annotator[r];
-        const k = ratings.category[r];
-        if (i < 0 || i >= ratings.nItems || a < 0 || a >= ratings.nAnnotators)
+        const i = item[r];
+        const a = annotator[r];
+        const k = category[r];
+        if (i < 0 || i >= nItems || a < 0 || a >= nAnnotators)
             continue;
-        if (k >= 0 && k < byCategory.length)
+        if (k >= 0 && k < K)
             byCategory[k]++;
     }
     const counts = new Array(nLabels).fill(0);
@@ -1609,17 +1619,39 @@ function sliceRatings(ratings, keep) {
     const category = new Int32Array(count);
     const row = new Int32Array(count);
     const from = ratings.row;
+    const { item: items, annotator: annotators, category: categories } = ratings;
     let s = 0;
     for (let r = 0; r < size; r++) {
         if (kept[r] === 0)
             continue;
-        item[s] = ratings.item[r];
-        annotator[s] = ratings.annotator[r];
-        category[s] = ratings.category[r];
+        item[s] = items[r];
+        annotator[s] = annotators[r];
+        category[s] = categories[r];
         row[s] = from[r];
         s++;
     }
-    return { ...ratings, item, annotator, category, row };
+    // Not `{ ...ratings }`: a spread would run the id getters and decode every
+    // id of the version (10^6 strings) for a slice that may name none.
+    return {
+        level: ratings.level,
+        nItems: ratings.nItems,
+        nAnnotators: ratings.nAnnotators,
+        categories: ratings.categories,
+        declared: ratings.declared,
+        values: ratings.values,
+        item,
+        annotator,
+        category,
+        row,
+        itemSpace: ratings.itemSpace,
+        annotatorSpace: ratings.annotatorSpace,
+        get itemIds() {
+            return ratings.itemIds;
+        },
+        get annotatorIds() {
+            return ratings.annotatorIds;
+        }
+    };
 }
 
 /** Metric names are part of the contract (DESIGN section 5): reports, gates, tests. */
@@ -2396,8 +2428,12 @@ function accuracyById(ratings, reference) {
  * else matched by item id and label text.
  */
 function referenceFor(target, source, reference) {
-    if (target.itemIds === source.itemIds &&
-        target.categories === source.categories)
+    // A slice of the head shares its code spaces: compare the spaces, not the
+    // id arrays, which would decode every id of the version.
+    const sameItems = target.itemSpace !== undefined
+        ? target.itemSpace === source.itemSpace
+        : target.itemIds === source.itemIds;
+    if (sameItems && target.categories === source.categories)
         return reference;
     const items = mapCodes(target.itemIds, source.itemIds);
     const labels = mapCodes(source.categories, target.categories);
