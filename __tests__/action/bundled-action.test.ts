@@ -125,6 +125,7 @@ interface Shas {
   lower: string
   good: string
   intro: string
+  gov: string
   mergeBad1: string
   mergeBad2: string
   mergeDocs: string
@@ -177,6 +178,14 @@ beforeAll(async () => {
   })
   const good = await branch('good', main, { [ANNOTATIONS]: csv(goodRows()) })
   const intro = await branch('intro', root, MAIN_FILES)
+  // The good labels plus governance sections in the config (read from the
+  // head on a push).
+  const gov = await branch('gov', good, {
+    [CONFIG_PATH]:
+      config(0.5, 1) +
+      '    adjudication: { tie_break: reference }\n' +
+      '    qc_sample: { size: 5 }\n'
+  })
 
   sha = {
     root,
@@ -187,6 +196,7 @@ beforeAll(async () => {
     lower,
     good,
     intro,
+    gov,
     mergeBad1: await mergeCommit(w, main, bad1, 'Merge bad into main'),
     mergeBad2: await mergeCommit(w, main, bad2, 'Merge bad into main'),
     mergeDocs: await mergeCommit(w, main, docs, 'Merge docs into main'),
@@ -204,7 +214,8 @@ beforeAll(async () => {
     'refs/pull/4/merge': sha.mergeGood,
     'refs/pull/5/merge': sha.mergeIntro,
     [`refs/heads/gh-readonly-queue/main/pr-1-${main}`]: sha.mergeBad1,
-    'refs/heads/release': sha.mergeGood
+    'refs/heads/release': sha.mergeGood,
+    'refs/heads/gov': sha.gov
   })
 }, 30_000)
 
@@ -580,6 +591,30 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
       value: 0
     })
     expect(r.requests).toEqual([])
+  })
+
+  it('writes the adjudication queue and the QC sample, named in its outputs', async () => {
+    const r = await runScenario({
+      eventName: 'push',
+      payload: { ref: 'refs/heads/gov', before: sha.main, after: sha.gov },
+      ref: 'refs/heads/gov'
+    })
+    expect(r.stderr).toBe('')
+    expect(r.outputs.adjudication).toMatch(/labelgate[/\\]adjudication\.csv$/)
+    const queue = await readFile(r.outputs.adjudication!, 'utf8')
+    expect(queue.split('\r\n')[0]).toMatch(
+      /^item,reason,majority,majority_share,reference,decision,decided_by$/
+    )
+    const qc = await readFile(r.outputs['qc-sample']!, 'utf8')
+    // A header and the five sampled annotations of the change.
+    expect(qc.trim().split('\r\n')).toHaveLength(6)
+    const d = dataset(r) as unknown as {
+      qc_sample: { size: number; population: number }
+      adjudication: { scope: string; total: number }
+    }
+    expect(d.qc_sample).toMatchObject({ size: 5, population: 6 })
+    // The two new items are unanimous and agree with the gold labels.
+    expect(d.adjudication).toMatchObject({ scope: 'changed', total: 0 })
   })
 
   it('fetches a base given by branch name (input base: main) in a depth-1 checkout', async () => {
