@@ -127,6 +127,7 @@ describe('touchedDatasets', () => {
       '    reference: { path: gold/a.csv }',
       '  - name: b',
       '    path: data/b.jsonl',
+      '    schema: schemas/b.yml',
       ''
     ].join('\n'),
     'labelgate.yml'
@@ -142,6 +143,9 @@ describe('touchedDatasets', () => {
     expect(
       touchedDatasets(config, 'labelgate.yml', ['data/b.jsonl', 'README.md'])
     ).toEqual(['b'])
+    expect(touchedDatasets(config, 'labelgate.yml', ['schemas/b.yml'])).toEqual(
+      ['b']
+    )
     expect(touchedDatasets(config, 'labelgate.yml', ['src/x.ts'])).toEqual([])
   })
 
