@@ -63281,16 +63281,20 @@ function parseActionInputs(getInput) {
 }
 
 /**
- * The datasets a change touches: an annotation or reference file matched by
- * their paths changed, or the config itself did (then every dataset may be
- * judged differently).
+ * The datasets a change touches: an annotation, reference or label schema
+ * file matched by their paths changed, or the config itself did (then every
+ * dataset may be judged differently).
  */
 function touchedDatasets(config, configPath, changed) {
     if (changed.includes(configPath))
         return config.datasets.map((d) => d.name);
     return config.datasets
         .filter((d) => {
-        const patterns = [d.path, ...(d.reference ? [d.reference.path] : [])];
+        const patterns = [
+            d.path,
+            ...(d.reference ? [d.reference.path] : []),
+            ...(d.schema !== undefined ? [d.schema] : [])
+        ];
         return patterns.some((p) => matchPaths(changed, p).length > 0);
     })
         .map((d) => d.name);
