@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ACTIONS_TOKEN, FakeGitHub } from '../github/fake-github.js'
@@ -138,6 +138,8 @@ let tmp: string
 let origin: Origin
 let fake: FakeGitHub
 let sha: Shas
+/** The runner temp folder of the fork PR's run, for the poster. */
+let forkRun: string | undefined
 let runs = 0
 /** Every run, for the checks that hold for all of them. */
 const allRuns: ActionRun[] = []
@@ -370,7 +372,8 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
         'datasets',
         'fail-on',
         'github-token',
-        'head'
+        'head',
+        'post-comment'
       ].sort()
     )
     expect(Object.keys(yml.outputs).sort()).toEqual(
@@ -654,7 +657,8 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
     fake.fail({
       method: 'POST',
       path: /^\/repos\/acme\/labels\/issues\/6\/comments/,
-      status: 403
+      status: 403,
+      times: 1
     })
     const r = await runScenario(pullRequest(6, 'bad'))
     expect(r.code).toBe(1)
@@ -675,6 +679,54 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
         'utf8'
       )
     ).toBe('6\n')
+    forkRun = path.dirname(r.outputs.report!)
+  })
+
+  it("posts the fork run's comment from a workflow_run job (post-comment)", async () => {
+    expect(forkRun).toBeDefined()
+    const post = () =>
+      runScenario({
+        eventName: 'workflow_run',
+        payload: { action: 'completed', workflow_run: { id: 1 } },
+        ref: 'refs/heads/main',
+        inputs: { 'post-comment': forkRun! }
+      })
+    const first = await post()
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    const comments = fake.comments(6)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]!.body).toBe(
+      await readFile(path.join(forkRun!, 'comment.md'), 'utf8')
+    )
+    expect(first.outputs['comment-url']).toContain('issuecomment')
+    // Posting again edits the same sticky comment.
+    const second = await post()
+    expect(second.code).toBe(0)
+    expect(fake.comments(6)).toHaveLength(1)
+    expect(second.requests.filter((q) => q.method === 'POST')).toEqual([])
+  })
+
+  it('refuses a comment folder whose description was tampered with', async () => {
+    const dir = path.join(tmp, 'tampered')
+    await mkdir(dir, { recursive: true })
+    await writeFile(path.join(dir, 'comment.md'), 'hello')
+    await writeFile(
+      path.join(dir, 'comment.json'),
+      JSON.stringify({ pr: '6; rm -rf /', passed: true, marker: 'x' })
+    )
+    const r = await runScenario({
+      eventName: 'workflow_run',
+      payload: {},
+      ref: 'refs/heads/main',
+      inputs: { 'post-comment': dir }
+    })
+    expect(r.code).toBe(1)
+    expect(r.commands).toContainEqual(
+      expect.stringMatching(
+        /^::error::labelgate: .*comment\.json: is not a labelgate comment description/
+      )
+    )
   })
 
   describe('comment: on-failure', () => {

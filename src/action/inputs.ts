@@ -9,6 +9,8 @@ export interface ActionInputs {
   head?: string
   datasets: 'changed' | 'all'
   failOn: 'error' | 'warning' | 'never'
+  /** A folder left by a checking run: post its comment and do nothing else. */
+  postComment?: string
 }
 
 export function parseActionInputs(
@@ -38,6 +40,7 @@ export function parseActionInputs(
     base: optional('base'),
     head: optional('head'),
     datasets: pick('datasets', ['changed', 'all'], 'changed'),
-    failOn: pick('fail-on', ['error', 'warning', 'never'], 'error')
+    failOn: pick('fail-on', ['error', 'warning', 'never'], 'error'),
+    postComment: optional('post-comment')
   }
 }

@@ -17,6 +17,11 @@ import { renderMarkdown } from '../report/render-markdown.js'
 import { matchPaths } from '../source/path-pattern.js'
 import type { Report } from '../report/types.js'
 import { annotateProblems } from './annotate-problems.js'
+import {
+  COMMENT_META,
+  postCommentFrom,
+  type CommentMeta
+} from './post-comment.js'
 import { readRunEvent } from './event.js'
 import { parseActionInputs, type ActionInputs } from './inputs.js'
 import { touchedDatasets } from './select-datasets.js'
@@ -35,6 +40,10 @@ export async function runAction(
   try {
     const inputs = parseActionInputs(core.getInput)
     if (inputs.githubToken !== '') core.setSecret(inputs.githubToken)
+    if (inputs.postComment !== undefined) {
+      await postCommentFrom(inputs.postComment, inputs, env)
+      return
+    }
     await check(inputs, env)
   } catch (error) {
     if (isUserError(error)) core.setFailed(`labelgate: ${error.format()}`)
@@ -191,9 +200,14 @@ async function publish(
   const body = renderMarkdown(report, { summaryUrl: runUrl })
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`)
   await writeFileAtomic(bodyPath, body)
+  const marker = commentMarker(
+    configPath === '.github/labelgate.yml' ? undefined : configPath
+  )
   if (prNumber !== undefined) {
-    // For the two-workflow (fork) pattern: the poster needs the PR number.
+    // For the two-workflow (fork) pattern: what the poster needs besides the body.
     await writeFileAtomic(path.join(dir, 'pr-number'), `${prNumber}\n`)
+    const meta: CommentMeta = { pr: prNumber, passed: report.passed, marker }
+    await writeFileAtomic(path.join(dir, COMMENT_META), JSON.stringify(meta))
   }
 
   // The job summary needs no token, so it works on forks too.
@@ -224,9 +238,7 @@ async function publish(
       repo,
       issueNumber: prNumber,
       body,
-      marker: commentMarker(
-        configPath === '.github/labelgate.yml' ? undefined : configPath
-      ),
+      marker,
       mode: inputs.comment,
       passed: report.passed
     })
