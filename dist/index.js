@@ -37,7 +37,7 @@ import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
 import path$1 from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir as mkdir$1, writeFile as writeFile$1, rename as rename$1, rm as rm$1 } from 'node:fs/promises';
+import { mkdir as mkdir$1, writeFile as writeFile$1, rename as rename$1, rm as rm$1, readFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { readFileSync as readFileSync$1 } from 'node:fs';
 
@@ -63169,6 +63169,61 @@ function annotateProblems(problems, out) {
     return { shown: errors + warnings, omitted };
 }
 
+/** What the checking run leaves for the poster, beside comment.md. */
+const COMMENT_META = 'comment.json';
+const metaSchema = strictObject({
+    pr: number().int().positive(),
+    passed: boolean(),
+    marker: string$1()
+        .regex(/^<!-- labelgate:report(?::[A-Za-z0-9._/-]{1,100})? -->$/)
+});
+/**
+ * The second half of the fork pattern: a `workflow_run` job in the base
+ * repository (write token) posts the body that the fork's run could not,
+ * as the same sticky comment. The folder comes from an artifact a fork can
+ * write, so it is data: the PR number and marker are validated, the body is
+ * cut to GitHub's limit, and nothing in it is run.
+ */
+async function postCommentFrom(dir, inputs, env) {
+    const metaPath = path$1.join(dir, COMMENT_META);
+    const metaText = await readFile(metaPath, 'utf8').catch(() => {
+        throw new UserError('not found; upload the labelgate folder of the checking run', {
+            file: metaPath
+        });
+    });
+    let raw;
+    try {
+        raw = JSON.parse(metaText);
+    }
+    catch {
+        throw new UserError('is not JSON', { file: metaPath });
+    }
+    const meta = metaSchema.safeParse(raw);
+    if (!meta.success) {
+        throw new UserError(`is not a labelgate comment description (${meta.error.issues[0]?.path.join('.') ?? ''}: ${meta.error.issues[0]?.message ?? 'invalid'})`, { file: metaPath });
+    }
+    const bodyPath = path$1.join(dir, 'comment.md');
+    const body = await readFile(bodyPath, 'utf8').catch(() => {
+        throw new UserError('not found', { file: bodyPath });
+    });
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/');
+    if (!owner || !repo)
+        throw new UserError('GITHUB_REPOSITORY is not set');
+    const result = await upsertComment(createOctokit(inputs.githubToken), {
+        owner,
+        repo,
+        issueNumber: meta.data.pr,
+        body,
+        marker: meta.data.marker,
+        mode: inputs.comment,
+        passed: meta.data.passed
+    });
+    if (result.warning !== undefined)
+        warning(result.warning);
+    setOutput('comment-url', result.url ?? '');
+    info(`labelgate: PR #${meta.data.pr} comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
+}
+
 const ZERO_SHA = /^0{40}$/;
 const sha = string$1().regex(/^[0-9a-f]{40}$/i);
 const pullRequestPayload = object({
@@ -63276,7 +63331,8 @@ function parseActionInputs(getInput) {
         base: optional('base'),
         head: optional('head'),
         datasets: pick('datasets', ['changed', 'all'], 'changed'),
-        failOn: pick('fail-on', ['error', 'warning', 'never'], 'error')
+        failOn: pick('fail-on', ['error', 'warning', 'never'], 'error'),
+        postComment: optional('post-comment')
     };
 }
 
@@ -63312,6 +63368,10 @@ async function runAction(env = process.env) {
         const inputs = parseActionInputs(getInput);
         if (inputs.githubToken !== '')
             setSecret(inputs.githubToken);
+        if (inputs.postComment !== undefined) {
+            await postCommentFrom(inputs.postComment, inputs, env);
+            return;
+        }
         await check(inputs, env);
     }
     catch (error) {
@@ -63429,9 +63489,12 @@ async function publish(report, artifacts, inputs, env, prNumber, canComment, con
     const body = renderMarkdown(report, { summaryUrl: runUrl });
     await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
     await writeFileAtomic(bodyPath, body);
+    const marker = commentMarker(configPath === '.github/labelgate.yml' ? undefined : configPath);
     if (prNumber !== undefined) {
-        // For the two-workflow (fork) pattern: the poster needs the PR number.
+        // For the two-workflow (fork) pattern: what the poster needs besides the body.
         await writeFileAtomic(path$1.join(dir, 'pr-number'), `${prNumber}\n`);
+        const meta = { pr: prNumber, passed: report.passed, marker };
+        await writeFileAtomic(path$1.join(dir, COMMENT_META), JSON.stringify(meta));
     }
     // The job summary needs no token, so it works on forks too.
     const summary$1 = renderMarkdown(report, {
@@ -63457,7 +63520,7 @@ async function publish(report, artifacts, inputs, env, prNumber, canComment, con
             repo,
             issueNumber: prNumber,
             body,
-            marker: commentMarker(configPath === '.github/labelgate.yml' ? undefined : configPath),
+            marker,
             mode: inputs.comment,
             passed: report.passed
         });
