@@ -221,7 +221,14 @@ describe('agreement properties (fast-check)', () => {
         const keys = Object.keys(direct) as (keyof AgreementStats)[]
         const scalar = (s: AgreementStats): unknown[] =>
           keys.filter((k) => typeof direct[k] === 'number').map((k) => s[k])
-        expect(scalar(merged)).toEqual(scalar(direct))
+        // Sums in another order may differ in the last bit: compare with the
+        // same tolerance as the arrays below.
+        const got = scalar(merged) as number[]
+        scalar(direct).forEach((v, k) =>
+          expect(Math.abs(got[k]! - (v as number))).toBeLessThanOrEqual(
+            TOLERANCE
+          )
+        )
         for (const key of keys.filter((k) => typeof direct[k] !== 'number')) {
           const a = direct[key] as Float64Array
           const b = merged[key] as Float64Array
