@@ -126,6 +126,7 @@ interface Shas {
   good: string
   intro: string
   gov: string
+  lineage: string
   mergeBad1: string
   mergeBad2: string
   mergeDocs: string
@@ -182,6 +183,16 @@ beforeAll(async () => {
   const intro = await branch('intro', root, MAIN_FILES)
   // The good labels plus governance sections in the config (read from the
   // head on a push).
+  // Lineage required on the change: the added rows of i15 and i16 carry a
+  // tool, but one leaves it empty.
+  const withTool = goodRows().map(
+    ([i, a, l], k) =>
+      `${i},${a},${l},${k === goodRows().length - 2 ? '' : 'ls'}`
+  )
+  const lineage = await branch('lineage', main, {
+    [CONFIG_PATH]: config(0.5, 1) + '    lineage: { required: [tool] }\n',
+    [ANNOTATIONS]: `item_id,annotator,label,tool\n${withTool.join('\n')}\n`
+  })
   const gov = await branch('gov', good, {
     [CONFIG_PATH]:
       config(0.5, 1) +
@@ -199,6 +210,7 @@ beforeAll(async () => {
     good,
     intro,
     gov,
+    lineage,
     mergeBad1: await mergeCommit(w, main, bad1, 'Merge bad into main'),
     mergeBad2: await mergeCommit(w, main, bad2, 'Merge bad into main'),
     mergeDocs: await mergeCommit(w, main, docs, 'Merge docs into main'),
@@ -217,7 +229,8 @@ beforeAll(async () => {
     'refs/pull/5/merge': sha.mergeIntro,
     [`refs/heads/gh-readonly-queue/main/pr-1-${main}`]: sha.mergeBad1,
     'refs/heads/release': sha.mergeGood,
-    'refs/heads/gov': sha.gov
+    'refs/heads/gov': sha.gov,
+    'refs/heads/lineage': sha.lineage
   })
 }, 30_000)
 
@@ -594,6 +607,41 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
       value: 0
     })
     expect(r.requests).toEqual([])
+  })
+
+  it('fails on an added annotation without lineage, annotated at its line', async () => {
+    const r = await runScenario({
+      eventName: 'push',
+      payload: {
+        ref: 'refs/heads/lineage',
+        before: sha.main,
+        after: sha.lineage
+      },
+      ref: 'refs/heads/lineage'
+    })
+    expect(r.code).toBe(1)
+    // Header, then the rows of goodRows(): the empty tool is on the one
+    // before last, line (rows - 1) + 1.
+    const line = goodRows().length
+    expect(r.commands).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^::error title=[^,]*,file=${ANNOTATIONS},line=${line}::.*tool`
+        )
+      )
+    )
+    const d = dataset(r) as unknown as {
+      lineage: {
+        scope: string
+        checked: number
+        missing: Record<string, number>
+      }
+    }
+    expect(d.lineage).toMatchObject({
+      scope: 'changed',
+      checked: 6,
+      missing: { tool: 1 }
+    })
   })
 
   it('writes the adjudication queue and the QC sample, named in its outputs', async () => {
