@@ -24890,7 +24890,8 @@ fails when a gate in the config is breached.
 
 Options:
   --config FILE     config file (default .github/labelgate.yml, then labelgate.yml)
-  --base REF|DIR    compare with this version (a folder snapshot)
+  --base REF|DIR    compare with this version: a git revision or a folder
+                    (with a revision, config and gold labels come from it)
   --head REF|DIR    the version to check (default: the working tree)
   --dataset NAME    check only this dataset (repeatable)
   --json FILE       write the JSON report
