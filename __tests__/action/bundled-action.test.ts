@@ -524,8 +524,24 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
     expect(r.outputs.passed).toBe('true')
     expect(r.outputs.report).toBe('')
     expect(r.summary).toContain('No label file is touched')
-    expect(r.requests).toEqual([])
+    // It looks for an earlier comment to refresh, and creates none.
+    expect(r.requests.filter((q) => q.method !== 'GET')).toEqual([])
     expect(fake.comments(2)).toEqual([])
+  })
+
+  it('refreshes an earlier comment when a later push touches no label file', async () => {
+    // PR 8 first touched labels (a comment is posted), then its merge ref
+    // became the docs-only change.
+    const first = await runScenario(pullRequest(8, 'bad'))
+    expect(first.code).toBe(1)
+    expect(fake.comments(8)).toHaveLength(1)
+    const later = await runScenario(pullRequest(8, 'docs'))
+    expect(later.code).toBe(0)
+    const comments = fake.comments(8)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]!.body.split('\n')[0]).toBe(MARKER)
+    expect(comments[0]!.body).toContain('No label file is touched')
+    expect(later.outputs['comment-url']).toBe(first.outputs['comment-url'])
   })
 
   it('reads the config from the base when the PR lowers a threshold', async () => {
