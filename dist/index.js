@@ -63429,7 +63429,30 @@ async function check(inputs, env) {
             setOutput('passed', 'true');
             setOutput('report', '');
             setOutput('comment-body', '');
-            setOutput('comment-url', '');
+            // A comment from an earlier push that did touch labels would go stale:
+            // update it (never create one) to say there is nothing to check now.
+            let url = '';
+            const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/');
+            if (event.canComment &&
+                event.pullRequest !== undefined &&
+                inputs.comment !== 'never' &&
+                owner &&
+                repo) {
+                const marker = commentMarker(chosen.path === '.github/labelgate.yml' ? undefined : chosen.path);
+                const result = await upsertComment(createOctokit(inputs.githubToken), {
+                    owner,
+                    repo,
+                    issueNumber: event.pullRequest.number,
+                    body: `${marker}\n### labelgate\n\n✅ ${message}\n`,
+                    marker,
+                    mode: 'on-failure',
+                    passed: true
+                });
+                if (result.warning !== undefined)
+                    warning(result.warning);
+                url = result.url ?? '';
+            }
+            setOutput('comment-url', url);
             return;
         }
     }
