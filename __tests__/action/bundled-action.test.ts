@@ -127,6 +127,8 @@ interface Shas {
   intro: string
   gov: string
   lineage: string
+  schemaV1: string
+  schemaV2: string
   mergeBad1: string
   mergeBad2: string
   mergeDocs: string
@@ -193,6 +195,26 @@ beforeAll(async () => {
     [CONFIG_PATH]: config(0.5, 1) + '    lineage: { required: [tool] }\n',
     [ANNOTATIONS]: `item_id,annotator,label,tool\n${withTool.join('\n')}\n`
   })
+  // A label schema file: v1 as the config's categories, then v2 renames
+  // 'positive' to 'pos' with a migration, relabeling nothing.
+  const schemaConfig = config(0.5, 1).replace(
+    /categories: \[.*\]/,
+    'schema: data/sentiment/schema.yml'
+  )
+  const schemaV1 = await branch('schema', main, {
+    [CONFIG_PATH]: schemaConfig,
+    'data/sentiment/schema.yml': `version: 1\ncategories: [${CATEGORIES.join(', ')}]\n`
+  })
+  await writeFiles(w, {
+    'data/sentiment/schema.yml':
+      'version: 2\ncategories: [negative, neutral, pos]\n' +
+      'migrations:\n  - { from: 1, rename: { positive: pos } }\n',
+    [ANNOTATIONS]: csv(
+      mainRows().map(([i, a, l]) => [i, a, l === 'positive' ? 'pos' : l])
+    ),
+    [GOLD]: GOLD_CSV.replaceAll(',positive', ',pos')
+  })
+  const schemaV2 = await commitAll(w, 'schema v2')
   const gov = await branch('gov', good, {
     [CONFIG_PATH]:
       config(0.5, 1) +
@@ -211,6 +233,8 @@ beforeAll(async () => {
     intro,
     gov,
     lineage,
+    schemaV1,
+    schemaV2,
     mergeBad1: await mergeCommit(w, main, bad1, 'Merge bad into main'),
     mergeBad2: await mergeCommit(w, main, bad2, 'Merge bad into main'),
     mergeDocs: await mergeCommit(w, main, docs, 'Merge docs into main'),
@@ -230,7 +254,8 @@ beforeAll(async () => {
     [`refs/heads/gh-readonly-queue/main/pr-1-${main}`]: sha.mergeBad1,
     'refs/heads/release': sha.mergeGood,
     'refs/heads/gov': sha.gov,
-    'refs/heads/lineage': sha.lineage
+    'refs/heads/lineage': sha.lineage,
+    'refs/heads/schema': sha.schemaV2
   })
 }, 30_000)
 
@@ -623,6 +648,33 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
       value: 0
     })
     expect(r.requests).toEqual([])
+  })
+
+  it('reads a schema rename with its migration as no relabeling (push)', async () => {
+    const r = await runScenario({
+      eventName: 'push',
+      payload: {
+        ref: 'refs/heads/schema',
+        before: sha.schemaV1,
+        after: sha.schemaV2
+      },
+      ref: 'refs/heads/schema'
+    })
+    expect(r.stderr).toBe('')
+    const d = dataset(r) as unknown as {
+      schema_change: Record<string, unknown>
+      diff: Record<string, number>
+      problems: unknown[]
+    }
+    expect(d.schema_change).toMatchObject({
+      from_version: 1,
+      to_version: 2,
+      renamed: [{ from: 'positive', to: 'pos' }]
+    })
+    expect(d.schema_change.affected_annotations).toBeGreaterThan(0)
+    expect(d.diff).toMatchObject({ labels_changed: 0, annotations_added: 0 })
+    expect(d.problems).toEqual([])
+    expect(r.summary).toContain('renamed positive → pos')
   })
 
   it('fails on an added annotation without lineage, annotated at its line', async () => {
