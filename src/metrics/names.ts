@@ -33,3 +33,23 @@ export const ANNOTATOR_METRICS = ['accuracy', 'drift'] as const
 export function higherIsBetter(metric: string): boolean {
   return !metric.endsWith('error_rate')
 }
+
+/** `changed.error_rate`, `annotator.accuracy`: the metric itself. */
+export function metricBaseName(metric: string): string {
+  return metric.replace(/^(changed|annotator)\./, '')
+}
+
+/**
+ * Proportions people read as percents: the reference metrics and percent
+ * agreement. Chance-corrected coefficients (kappa, alpha, AC1) stay decimals.
+ * Reports and gate messages both ask here, so they always agree.
+ */
+export function isPercentMetric(metric: string): boolean {
+  const name = metricBaseName(metric)
+  return (
+    name === 'accuracy' ||
+    name === 'error_rate' ||
+    name.endsWith('_accuracy') ||
+    name === 'percent_agreement'
+  )
+}

@@ -1,27 +1,10 @@
 import type { Interval } from '../metrics/result.js'
+import { isPercentMetric, metricBaseName } from '../metrics/names.js'
+
+export { isPercentMetric, metricBaseName }
 
 /** How an undefined (null) or absent number is shown. */
 export const MISSING = '—'
-
-/**
- * Proportions people read as percents: the reference metrics and percent
- * agreement. Chance-corrected coefficients (kappa, alpha, AC1) stay decimals.
- * Agrees with the gate messages (src/gates/format-gate-number.ts).
- */
-export function isPercentMetric(metric: string): boolean {
-  const name = metricBaseName(metric)
-  return (
-    name === 'accuracy' ||
-    name === 'error_rate' ||
-    name.endsWith('_accuracy') ||
-    name === 'percent_agreement'
-  )
-}
-
-/** `changed.error_rate`, `annotator.accuracy`: the metric itself. */
-export function metricBaseName(metric: string): string {
-  return metric.replace(/^(changed|annotator)\./, '')
-}
 
 /** `value.toFixed(decimals)` without a sign on a value that rounds to zero. */
 export function formatFixed(value: number, decimals: number): string {
