@@ -31,7 +31,7 @@ export const DEFAULT_FIELDS = {
 export const REFERENCE_FORMATS = ['csv', 'tsv', 'jsonl', 'json'] as const
 
 /** YAML may write a category as a number or boolean; labels compare as canonical text. */
-const labelText = z
+export const labelText = z
   .union([z.string(), z.number(), z.boolean()])
   .transform((v) => String(v))
 

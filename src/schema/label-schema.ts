@@ -1,10 +1,6 @@
 import { z } from 'zod'
 import { loadYamlWith } from '../config/load-config.js'
-
-/** YAML may write a category as a number; labels compare as canonical text. */
-const labelText = z
-  .union([z.string(), z.number(), z.boolean()])
-  .transform((v) => String(v))
+import { labelText } from '../config/schema.js'
 
 const category = z.union([
   labelText,
