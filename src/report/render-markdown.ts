@@ -1,3 +1,4 @@
+import { metricCells, metricColumns } from './metric-cells.js'
 import { compactAnnotatorGates } from './compact-gates.js'
 import type { DriftRow } from '../governance/annotator-drift.js'
 import type { MetricResult } from '../metrics/result.js'
@@ -7,7 +8,6 @@ import {
   formatCoefficient,
   formatCount,
   formatCountOf,
-  formatDelta,
   formatGateNumbers,
   formatMetricInterval,
   formatMetricValue,
@@ -417,34 +417,17 @@ function metricsBlock(dataset: DatasetReport): string {
     }
     return formatMetricValue(name, r.value)
   }
-  const hasBase = dataset.base !== null
-  const hasChange = dataset.changed !== null
-  const header = ['Metric']
-  if (hasBase) header.push('Base', 'Head', 'Δ')
-  else header.push('Value')
-  if (hasChange) header.push('This change')
-  header.push('95% interval', 'Items', 'n')
-  const rows = names.map((name) => {
-    const head = dataset.head.metrics[name]
-    const base = dataset.base?.metrics[name]
-    const row = [codeOrText(name)]
-    if (hasBase) {
-      row.push(
-        value(name, base),
-        value(name, head),
-        formatDelta(name, head?.value, base?.value)
-      )
-    } else {
-      row.push(value(name, head))
-    }
-    if (hasChange) row.push(value(name, dataset.changed?.metrics[name]))
-    row.push(
-      formatMetricInterval(name, head?.ci),
-      head?.n_items === undefined ? '' : formatCount(head.n_items),
-      head?.n === undefined ? '' : formatCount(head.n)
+  const header = [
+    'Metric',
+    // Title case, but the count symbol n stays as it is written.
+    ...metricColumns(dataset).map((c) =>
+      c === 'n' ? c : c.charAt(0).toUpperCase() + c.slice(1)
     )
-    return row
-  })
+  ]
+  const rows = names.map((name) => [
+    codeOrText(name),
+    ...metricCells(dataset, name, value)
+  ])
   const align = header.map((_, i): Align => (i === 0 ? 'left' : 'right'))
   return `**Metrics**\n\n${withFootnotes(markdownTable(header, rows, align), notes)}`
 }

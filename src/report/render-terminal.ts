@@ -1,3 +1,4 @@
+import { metricCells, metricColumns } from './metric-cells.js'
 import { compactAnnotatorGates } from './compact-gates.js'
 import { schemaChangeText } from './schema-change-text.js'
 import type { MetricResult } from '../metrics/result.js'
@@ -9,7 +10,6 @@ import {
   formatCoefficient,
   formatCount,
   formatCountOf,
-  formatDelta,
   formatGateNumbers,
   formatMetricInterval,
   formatMetricValue,
@@ -183,36 +183,11 @@ function metricLines(dataset: DatasetReport): string[] {
     if (r.value === null) return `${MISSING} ${notes.mark(r.reason ?? '')}`
     return formatMetricValue(name, r.value)
   }
-  const hasBase = dataset.base !== null
-  const hasChange = dataset.changed !== null
-  const header = ['metric']
-  if (hasBase) header.push('base', 'head', 'Δ')
-  else header.push('value')
-  if (hasChange) header.push('this change')
-  header.push('95% interval', 'items', 'n')
-  const rows: string[][] = [header]
+  const rows: string[][] = [['metric', ...metricColumns(dataset)]]
   for (const name of names) {
-    const head = dataset.head.metrics[name]
-    const base = dataset.base?.metrics[name]
-    const row = [name]
-    if (hasBase) {
-      row.push(
-        value(name, base),
-        value(name, head),
-        formatDelta(name, head?.value, base?.value)
-      )
-    } else {
-      row.push(value(name, head))
-    }
-    if (hasChange) row.push(value(name, dataset.changed?.metrics[name]))
-    row.push(
-      formatMetricInterval(name, head?.ci),
-      head?.n_items === undefined ? '' : formatCount(head.n_items),
-      head?.n === undefined ? '' : formatCount(head.n)
-    )
-    rows.push(row)
+    rows.push([name, ...metricCells(dataset, name, value)])
   }
-  const align = header.map((_, i): Align => (i === 0 ? 'left' : 'right'))
+  const align = rows[0]!.map((_, i): Align => (i === 0 ? 'left' : 'right'))
   return [
     '',
     '  Metrics',
