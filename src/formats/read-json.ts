@@ -188,6 +188,20 @@ function elementLines(text: string): number[] {
   return lines
 }
 
+/** A whole JSON file's text and value; a syntax error names its line and column. */
+export function parseJsonDocument(
+  bytes: Uint8Array,
+  start: number,
+  file: string
+): { text: string; data: unknown } {
+  const text = decoder.decode(bytes.subarray(start))
+  try {
+    return { text, data: JSON.parse(text) as unknown }
+  } catch {
+    throw parseError(text, file)
+  }
+}
+
 /** A JSON file holding one array of record objects. */
 export function readJsonArray(
   bytes: Uint8Array,
@@ -198,13 +212,7 @@ export function readJsonArray(
   sink: RecordSink,
   log: ProblemLog
 ): void {
-  const text = decoder.decode(bytes.subarray(start))
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch {
-    throw parseError(text, file)
-  }
+  const { text, data } = parseJsonDocument(bytes, start, file)
   if (!Array.isArray(data)) {
     throw new UserError(
       `expected a JSON array of records, found ${kindOf(data)} (use format: jsonl for one record per line)`,

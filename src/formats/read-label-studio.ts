@@ -4,7 +4,7 @@ import { didYouMean } from '../util/did-you-mean.js'
 import { ExportRecords, scalarText } from './export-records.js'
 import type { FieldSpec, RecordSink } from './field-spec.js'
 import { formatCount, type ProblemLog } from './problem-log.js'
-import { isRecord, kindOf, parseError } from './read-json.js'
+import { isRecord, kindOf, parseJsonDocument } from './read-json.js'
 
 /**
  * Label Studio's JSON export: an array of tasks, each
@@ -36,13 +36,7 @@ export function readLabelStudio(
   sink: RecordSink,
   log: ProblemLog
 ): void {
-  const text = new TextDecoder('utf-8').decode(bytes.subarray(start))
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch {
-    throw parseError(text, file)
-  }
+  const { text, data } = parseJsonDocument(bytes, start, file)
   if (!Array.isArray(data)) {
     throw new UserError(
       `expected the JSON array of tasks of a Label Studio export, found ${kindOf(data)}`,
