@@ -1,4 +1,4 @@
-import type { DatasetConfig } from '../config/schema.js'
+import type { DatasetConfig, ReferenceConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { formatOf } from '../formats/format-of.js'
 import { readAnnotationFile } from '../formats/read-annotations.js'
@@ -9,7 +9,8 @@ import { Interner } from '../model/interner.js'
 import type { Problem } from '../model/problem.js'
 import {
   ReferenceTableBuilder,
-  readReferenceFile
+  readReferenceFile,
+  type ReferenceTable
 } from '../model/reference-table.js'
 import type { Source } from '../source/source.js'
 import { checkPattern } from '../source/path-pattern.js'
@@ -50,6 +51,44 @@ export interface CodeSpace {
   items: Interner
   annotators: Interner
   labels: Interner
+  /** The trusted reference labels, read on first use (one trusted side per space). */
+  reference?: Promise<TrustedReference>
+}
+
+/** Reference labels as read from the trusted side, with their reader problems. */
+export interface TrustedReference {
+  table: ReferenceTable
+  files: string[]
+  problems: Problem[]
+}
+
+async function readReference(
+  ref: ReferenceConfig,
+  datasetName: string,
+  trusted: Source,
+  items: Interner
+): Promise<TrustedReference> {
+  const files = await listFiles(trusted, ref.path, 'reference.path')
+  if (files.length === 0) {
+    throw new UserError(
+      `reference '${ref.path}' matches no file at ${trusted.label}`,
+      { field: `datasets.${datasetName}.reference.path` }
+    )
+  }
+  const builder = new ReferenceTableBuilder(items)
+  const problems: Problem[] = []
+  for (const file of files) {
+    const bytes = await mustRead(trusted, file)
+    readReferenceFile(
+      bytes,
+      file,
+      formatOf(file, ref.format),
+      ref.fields,
+      builder,
+      problems
+    )
+  }
+  return { table: builder.finish(), files, problems }
 }
 
 export function newCodeSpace(): CodeSpace {
@@ -110,29 +149,17 @@ export async function readVersion(
     )
   }
 
-  let referenceFiles: string[] = []
-  let reference: ReferenceTableBuilder | undefined
+  // Base and head share one code space and one trusted side: the reference
+  // labels are read once for both.
+  let reference: TrustedReference | null = null
   if (dataset.reference !== undefined) {
-    const ref = dataset.reference
-    referenceFiles = await listFiles(trusted, ref.path, 'reference.path')
-    if (referenceFiles.length === 0) {
-      throw new UserError(
-        `reference '${ref.path}' matches no file at ${trusted.label}`,
-        { field: `datasets.${dataset.name}.reference.path` }
-      )
-    }
-    reference = new ReferenceTableBuilder(items)
-    for (const file of referenceFiles) {
-      const bytes = await mustRead(trusted, file)
-      readReferenceFile(
-        bytes,
-        file,
-        formatOf(file, ref.format),
-        ref.fields,
-        reference,
-        problems
-      )
-    }
+    space.reference ??= readReference(
+      dataset.reference,
+      dataset.name,
+      trusted,
+      items
+    )
+    reference = await space.reference
   }
 
   const table = builder.finish()
@@ -153,13 +180,13 @@ export async function readVersion(
       renames: vocabulary.renames,
       referenceRenames: vocabulary.referenceRenames
     },
-    reference?.finish()
+    reference?.table
   )
   return {
     ...built,
-    problems: [...problems, ...built.problems],
+    problems: [...problems, ...(reference?.problems ?? []), ...built.problems],
     files,
-    referenceFiles,
+    referenceFiles: reference?.files ?? [],
     renamed,
     lineage: extraKeys.size > 0 ? table : null
   }
