@@ -1681,17 +1681,28 @@ const ANNOTATOR_METRICS = ['accuracy', 'drift'];
 function higherIsBetter(metric) {
     return !metric.endsWith('error_rate');
 }
-
-/** Gate messages show proportions of the reference metrics as percents, coefficients to 3 places. */
-function formatGateNumber(metric, value) {
-    const name = metric.replace(/^(changed|annotator)\./, '');
-    if (name === 'accuracy' ||
+/** `changed.error_rate`, `annotator.accuracy`: the metric itself. */
+function metricBaseName(metric) {
+    return metric.replace(/^(changed|annotator)\./, '');
+}
+/**
+ * Proportions people read as percents: the reference metrics and percent
+ * agreement. Chance-corrected coefficients (kappa, alpha, AC1) stay decimals.
+ * Reports and gate messages both ask here, so they always agree.
+ */
+function isPercentMetric(metric) {
+    const name = metricBaseName(metric);
+    return (name === 'accuracy' ||
         name === 'error_rate' ||
         name.endsWith('_accuracy') ||
-        name === 'percent_agreement') {
-        return `${(value * 100).toFixed(1)}%`;
-    }
-    return value.toFixed(3);
+        name === 'percent_agreement');
+}
+
+/** Gate messages show proportions as percents, coefficients to 3 places. */
+function formatGateNumber(metric, value) {
+    return isPercentMetric(metric)
+        ? `${(value * 100).toFixed(1)}%`
+        : value.toFixed(3);
 }
 
 const BOUNDS = ['min', 'max', 'max_drop', 'max_jsd'];
@@ -9748,7 +9759,7 @@ const DEFAULT_FIELDS = {
 /** Formats reference labels can be read in: plain records only. */
 const REFERENCE_FORMATS = ['csv', 'tsv', 'jsonl', 'json'];
 /** YAML may write a category as a number or boolean; labels compare as canonical text. */
-const labelText$1 = union([string$1(), number(), boolean()])
+const labelText = union([string$1(), number(), boolean()])
     .transform((v) => String(v));
 const fieldName = string$1().min(1);
 const format = _enum(FORMATS)
@@ -9934,7 +9945,7 @@ const datasetSchema = strictObject({
     level: _enum(LEVELS)
         .default('nominal')
         .describe("Level of measurement (Krippendorff): it chooses the distance between labels. 'ordinal' needs categories."),
-    categories: array(labelText$1)
+    categories: array(labelText)
         .min(1)
         .optional()
         .describe('The allowed labels, in order for ordinal data; any other label is an error at its file:line.'),
@@ -10785,16 +10796,19 @@ function elementLines(text) {
     }
     return lines;
 }
-/** A JSON file holding one array of record objects. */
-function readJsonArray(bytes, start, file, specs, records, sink, log) {
+/** A whole JSON file's text and value; a syntax error names its line and column. */
+function parseJsonDocument(bytes, start, file) {
     const text = decoder$1.decode(bytes.subarray(start));
-    let data;
     try {
-        data = JSON.parse(text);
+        return { text, data: JSON.parse(text) };
     }
     catch {
         throw parseError(text, file);
     }
+}
+/** A JSON file holding one array of record objects. */
+function readJsonArray(bytes, start, file, specs, records, sink, log) {
+    const { text, data } = parseJsonDocument(bytes, start, file);
     if (!Array.isArray(data)) {
         throw new UserError(`expected a JSON array of records, found ${kindOf$1(data)} (use format: jsonl for one record per line)`, { file, line: 1 });
     }
@@ -10996,14 +11010,7 @@ class ExportRecords {
  * its object starts; the record is skipped.
  */
 function readLabelStudio(bytes, start, file, specs, records, sink, log) {
-    const text = new TextDecoder('utf-8').decode(bytes.subarray(start));
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch {
-        throw parseError(text, file);
-    }
+    const { text, data } = parseJsonDocument(bytes, start, file);
     if (!Array.isArray(data)) {
         throw new UserError(`expected the JSON array of tasks of a Label Studio export, found ${kindOf$1(data)}`, { file, line: 1 });
     }
@@ -22544,9 +22551,6 @@ function oneLine(text) {
     return text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
-/** YAML may write a category as a number; labels compare as canonical text. */
-const labelText = union([string$1(), number(), boolean()])
-    .transform((v) => String(v));
 const category = union([
     labelText,
     strictObject({
@@ -22624,6 +22628,19 @@ function lineageFields(dataset) {
     }
     return fields;
 }
+async function readReference(ref, datasetName, trusted, items) {
+    const files = await listFiles(trusted, ref.path, 'reference.path');
+    if (files.length === 0) {
+        throw new UserError(`reference '${ref.path}' matches no file at ${trusted.label}`, { field: `datasets.${datasetName}.reference.path` });
+    }
+    const builder = new ReferenceTableBuilder(items);
+    const problems = [];
+    for (const file of files) {
+        const bytes = await mustRead(trusted, file);
+        readReferenceFile(bytes, file, formatOf(file, ref.format), ref.fields, builder, problems);
+    }
+    return { table: builder.finish(), files, problems };
+}
 function newCodeSpace() {
     return {
         items: new Interner(),
@@ -22651,19 +22668,12 @@ async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = 
         const bytes = await mustRead(labels, file);
         readAnnotationFile(bytes, file, formatOf(file, dataset.format), fields, builder, problems);
     }
-    let referenceFiles = [];
-    let reference;
+    // Base and head share one code space and one trusted side: the reference
+    // labels are read once for both.
+    let reference = null;
     if (dataset.reference !== undefined) {
-        const ref = dataset.reference;
-        referenceFiles = await listFiles(trusted, ref.path, 'reference.path');
-        if (referenceFiles.length === 0) {
-            throw new UserError(`reference '${ref.path}' matches no file at ${trusted.label}`, { field: `datasets.${dataset.name}.reference.path` });
-        }
-        reference = new ReferenceTableBuilder(items);
-        for (const file of referenceFiles) {
-            const bytes = await mustRead(trusted, file);
-            readReferenceFile(bytes, file, formatOf(file, ref.format), ref.fields, reference, problems);
-        }
+        space.reference ??= readReference(dataset.reference, dataset.name, trusted, items);
+        reference = await space.reference;
     }
     const table = builder.finish();
     let renamed = 0;
@@ -22682,12 +22692,12 @@ async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = 
         categories: vocabulary.categories ?? dataset.categories,
         renames: vocabulary.renames,
         referenceRenames: vocabulary.referenceRenames
-    }, reference?.finish());
+    }, reference?.table);
     return {
         ...built,
-        problems: [...problems, ...built.problems],
+        problems: [...problems, ...(reference?.problems ?? []), ...built.problems],
         files,
-        referenceFiles,
+        referenceFiles: reference?.files ?? [],
         renamed,
         lineage: extraKeys.size > 0 ? table : null
     };
@@ -22975,114 +22985,8 @@ async function writeFileAtomic(file, content) {
     }
 }
 
-/**
- * Per-annotator gates give one row per annotator; with hundreds of annotators
- * the passing rows drown the ones that matter. Each `annotator.*` gate bound
- * keeps its rows that did not pass, in order, followed by one row counting
- * those that passed (when two or more did); other gates are unchanged.
- */
-function compactAnnotatorGates(gates) {
-    const groups = new Map();
-    const order = [];
-    for (const g of gates) {
-        if (g.annotator === undefined) {
-            order.push(g);
-            continue;
-        }
-        const key = `${g.metric}\u0000${g.bound}`;
-        let group = groups.get(key);
-        if (group === undefined) {
-            group = { all: [], kept: [], passed: [] };
-            groups.set(key, group);
-            order.push(key);
-        }
-        group.all.push(g);
-        if (g.status === 'pass')
-            group.passed.push(g);
-        else
-            group.kept.push(g);
-    }
-    const out = [];
-    for (const entry of order) {
-        if (typeof entry !== 'string') {
-            out.push(entry);
-            continue;
-        }
-        const { all, kept, passed } = groups.get(entry);
-        // A single passing row says more than a count of one.
-        if (passed.length < 2) {
-            out.push(...all);
-            continue;
-        }
-        out.push(...kept);
-        {
-            const { annotator: _annotator, ...first } = passed[0];
-            out.push({
-                ...first,
-                value: null,
-                message: `${passed.length} annotators pass`
-            });
-        }
-    }
-    return out;
-}
-
-/**
- * Numbered notes under a table, one per distinct text, so that a reason shared
- * by many undefined values (for example "no reference labels are configured")
- * is written once.
- */
-class Footnotes {
-    style;
-    numbers = new Map();
-    constructor(style) {
-        this.style = style;
-    }
-    /** The marker to put next to a value: `¹` or `[1]`. */
-    mark(text) {
-        let n = this.numbers.get(text);
-        if (n === undefined) {
-            n = this.numbers.size + 1;
-            this.numbers.set(text, n);
-        }
-        return this.marker(n);
-    }
-    /** Notes in the order they were first marked. */
-    entries() {
-        return [...this.numbers].map(([text, n]) => ({
-            marker: this.marker(n),
-            text
-        }));
-    }
-    get size() {
-        return this.numbers.size;
-    }
-    marker(n) {
-        if (this.style === 'bracket')
-            return `[${n}]`;
-        return String(n).replace(/\d/g, (d) => SUPERSCRIPT_DIGITS[Number(d)]);
-    }
-}
-const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
 /** How an undefined (null) or absent number is shown. */
 const MISSING = '—';
-/**
- * Proportions people read as percents: the reference metrics and percent
- * agreement. Chance-corrected coefficients (kappa, alpha, AC1) stay decimals.
- * Agrees with the gate messages (src/gates/format-gate-number.ts).
- */
-function isPercentMetric(metric) {
-    const name = metricBaseName(metric);
-    return (name === 'accuracy' ||
-        name === 'error_rate' ||
-        name.endsWith('_accuracy') ||
-        name === 'percent_agreement');
-}
-/** `changed.error_rate`, `annotator.accuracy`: the metric itself. */
-function metricBaseName(metric) {
-    return metric.replace(/^(changed|annotator)\./, '');
-}
 /** `value.toFixed(decimals)` without a sign on a value that rounds to zero. */
 function formatFixed(value, decimals) {
     const text = value.toFixed(decimals);
@@ -23195,6 +23099,126 @@ function formatChiSquare(test) {
         : MISSING;
     return `χ² = ${statistic}, df = ${formatCount(test.df)}, ${formatPValue(test.p_value)}`;
 }
+
+/**
+ * The columns after the metric's name, the same in every renderer: base,
+ * head and Δ with a base (else the value), this change with a slice, then
+ * the head's interval and counts.
+ */
+function metricColumns(dataset) {
+    const columns = dataset.base !== null ? ['base', 'head', 'Δ'] : ['value'];
+    if (dataset.changed !== null)
+        columns.push('this change');
+    columns.push('95% interval', 'items', 'n');
+    return columns;
+}
+/** One row's cells for `metricColumns`. */
+function metricCells(dataset, name, show) {
+    const head = dataset.head.metrics[name];
+    const cells = [];
+    if (dataset.base !== null) {
+        const base = dataset.base.metrics[name];
+        cells.push(show(name, base), show(name, head), formatDelta(name, head?.value, base?.value));
+    }
+    else {
+        cells.push(show(name, head));
+    }
+    if (dataset.changed !== null) {
+        cells.push(show(name, dataset.changed.metrics[name]));
+    }
+    cells.push(formatMetricInterval(name, head?.ci), head?.n_items === undefined ? '' : formatCount(head.n_items), head?.n === undefined ? '' : formatCount(head.n));
+    return cells;
+}
+
+/**
+ * Per-annotator gates give one row per annotator; with hundreds of annotators
+ * the passing rows drown the ones that matter. Each `annotator.*` gate bound
+ * keeps its rows that did not pass, in order, followed by one row counting
+ * those that passed (when two or more did); other gates are unchanged.
+ */
+function compactAnnotatorGates(gates) {
+    const groups = new Map();
+    const order = [];
+    for (const g of gates) {
+        if (g.annotator === undefined) {
+            order.push(g);
+            continue;
+        }
+        const key = `${g.metric}\u0000${g.bound}`;
+        let group = groups.get(key);
+        if (group === undefined) {
+            group = { all: [], kept: [], passed: [] };
+            groups.set(key, group);
+            order.push(key);
+        }
+        group.all.push(g);
+        if (g.status === 'pass')
+            group.passed.push(g);
+        else
+            group.kept.push(g);
+    }
+    const out = [];
+    for (const entry of order) {
+        if (typeof entry !== 'string') {
+            out.push(entry);
+            continue;
+        }
+        const { all, kept, passed } = groups.get(entry);
+        // A single passing row says more than a count of one.
+        if (passed.length < 2) {
+            out.push(...all);
+            continue;
+        }
+        out.push(...kept);
+        {
+            const { annotator: _annotator, ...first } = passed[0];
+            out.push({
+                ...first,
+                value: null,
+                message: `${passed.length} annotators pass`
+            });
+        }
+    }
+    return out;
+}
+
+/**
+ * Numbered notes under a table, one per distinct text, so that a reason shared
+ * by many undefined values (for example "no reference labels are configured")
+ * is written once.
+ */
+class Footnotes {
+    style;
+    numbers = new Map();
+    constructor(style) {
+        this.style = style;
+    }
+    /** The marker to put next to a value: `¹` or `[1]`. */
+    mark(text) {
+        let n = this.numbers.get(text);
+        if (n === undefined) {
+            n = this.numbers.size + 1;
+            this.numbers.set(text, n);
+        }
+        return this.marker(n);
+    }
+    /** Notes in the order they were first marked. */
+    entries() {
+        return [...this.numbers].map(([text, n]) => ({
+            marker: this.marker(n),
+            text
+        }));
+    }
+    get size() {
+        return this.numbers.size;
+    }
+    marker(n) {
+        if (this.style === 'bracket')
+            return `[${n}]`;
+        return String(n).replace(/\d/g, (d) => SUPERSCRIPT_DIGITS[Number(d)]);
+    }
+}
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 function gateOutcome(gate) {
     if (gate.status === 'pass')
@@ -24267,31 +24291,15 @@ function metricsBlock(dataset) {
         }
         return formatMetricValue(name, r.value);
     };
-    const hasBase = dataset.base !== null;
-    const hasChange = dataset.changed !== null;
-    const header = ['Metric'];
-    if (hasBase)
-        header.push('Base', 'Head', 'Δ');
-    else
-        header.push('Value');
-    if (hasChange)
-        header.push('This change');
-    header.push('95% interval', 'Items', 'n');
-    const rows = names.map((name) => {
-        const head = dataset.head.metrics[name];
-        const base = dataset.base?.metrics[name];
-        const row = [codeOrText(name)];
-        if (hasBase) {
-            row.push(value(name, base), value(name, head), formatDelta(name, head?.value, base?.value));
-        }
-        else {
-            row.push(value(name, head));
-        }
-        if (hasChange)
-            row.push(value(name, dataset.changed?.metrics[name]));
-        row.push(formatMetricInterval(name, head?.ci), head?.n_items === undefined ? '' : formatCount(head.n_items), head?.n === undefined ? '' : formatCount(head.n));
-        return row;
-    });
+    const header = [
+        'Metric',
+        // Title case, but the count symbol n stays as it is written.
+        ...metricColumns(dataset).map((c) => c === 'n' ? c : c.charAt(0).toUpperCase() + c.slice(1))
+    ];
+    const rows = names.map((name) => [
+        codeOrText(name),
+        ...metricCells(dataset, name, value)
+    ]);
     const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
     return `**Metrics**\n\n${withFootnotes(markdownTable(header, rows, align), notes)}`;
 }
@@ -24605,33 +24613,11 @@ function metricLines(dataset) {
             return `${MISSING} ${notes.mark(r.reason ?? '')}`;
         return formatMetricValue(name, r.value);
     };
-    const hasBase = dataset.base !== null;
-    const hasChange = dataset.changed !== null;
-    const header = ['metric'];
-    if (hasBase)
-        header.push('base', 'head', 'Δ');
-    else
-        header.push('value');
-    if (hasChange)
-        header.push('this change');
-    header.push('95% interval', 'items', 'n');
-    const rows = [header];
+    const rows = [['metric', ...metricColumns(dataset)]];
     for (const name of names) {
-        const head = dataset.head.metrics[name];
-        const base = dataset.base?.metrics[name];
-        const row = [name];
-        if (hasBase) {
-            row.push(value(name, base), value(name, head), formatDelta(name, head?.value, base?.value));
-        }
-        else {
-            row.push(value(name, head));
-        }
-        if (hasChange)
-            row.push(value(name, dataset.changed?.metrics[name]));
-        row.push(formatMetricInterval(name, head?.ci), head?.n_items === undefined ? '' : formatCount(head.n_items), head?.n === undefined ? '' : formatCount(head.n));
-        rows.push(row);
+        rows.push([name, ...metricCells(dataset, name, value)]);
     }
-    const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
+    const align = rows[0].map((_, i) => (i === 0 ? 'left' : 'right'));
     return [
         '',
         '  Metrics',
