@@ -7,7 +7,14 @@ export interface Interval {
   high: number
   /** Confidence level, for example 0.95. */
   level: number
-  method: 'wilson'
+  /**
+   * How the interval was made: `wilson` (independent annotations),
+   * `wilson-cluster` (Wilson with the design effect of annotations clustered
+   * by item), `gwet` (Gwet's analytic variance, t with n - 1 df, clipped to
+   * the coefficient's range), `bootstrap` (seeded item-level percentile
+   * bootstrap).
+   */
+  method: 'wilson' | 'wilson-cluster' | 'gwet' | 'bootstrap'
 }
 
 export interface MetricResult {
@@ -17,7 +24,11 @@ export interface MetricResult {
   n_items?: number
   /** Observations (ratings or annotations) the value rests on. */
   n?: number
+  /** Standard error of `value`, where an estimator exists; null when undefined. */
+  se?: number | null
   ci?: Interval
+  /** Which ratings the value rests on, for slice metrics (for example "all head ratings of the touched items"). */
+  population?: string
 }
 
 export function defined(

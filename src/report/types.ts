@@ -1,6 +1,6 @@
 import type { Level } from '../model/level.js'
 import type { Problem, Severity } from '../model/problem.js'
-import type { MetricResult } from '../metrics/result.js'
+import type { Interval, MetricResult } from '../metrics/result.js'
 import type {
   AdjudicationQueue,
   AdjudicationRow
@@ -155,7 +155,21 @@ export interface DiffReport {
   labels_changed: number
 }
 
-export type GateStatus = 'pass' | 'fail' | 'undefined'
+/**
+ * `pass` and `fail`; `not_applicable` (a base-comparing gate without a base, a
+ * per-annotator gate without data on one side) and `too_few_items` (below
+ * `min_items`) are shown and never fail; `pre_existing` (on a PR or merge
+ * group: breached at the base and not made worse) warns unless the gate says
+ * `pre_existing: fail`; `undefined` (a statistic undefined on enough data)
+ * follows `on_undefined`.
+ */
+export type GateStatus =
+  | 'pass'
+  | 'fail'
+  | 'undefined'
+  | 'not_applicable'
+  | 'too_few_items'
+  | 'pre_existing'
 export type GateBound = 'min' | 'max' | 'max_drop' | 'max_jsd'
 
 export interface GateResult {
@@ -171,4 +185,12 @@ export interface GateResult {
   annotator?: string
   /** Present when status is `undefined`: whether that fails, warns or passes. */
   on_undefined?: 'pass' | 'warn' | 'fail'
+  /** The same gate's value at the base, where there is a base (null: undefined there). */
+  base_value?: number | null
+  /** Items (or annotations) the value rests on. */
+  n?: number
+  /** What was compared with the threshold: the point estimate, or an end of the interval. */
+  by?: 'value' | 'lower' | 'upper'
+  /** The interval of the value, where the metric has one. */
+  ci?: Interval
 }
