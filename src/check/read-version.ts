@@ -7,6 +7,7 @@ import { AnnotationTableBuilder } from '../model/annotation-table.js'
 import { buildRatings, type BuiltRatings } from '../model/build-ratings.js'
 import { Interner } from '../model/interner.js'
 import type { Problem } from '../model/problem.js'
+import { ProblemLog } from '../formats/problem-log.js'
 import {
   ReferenceTableBuilder,
   readReferenceFile,
@@ -22,6 +23,8 @@ export interface DatasetVersion extends BuiltRatings {
   referenceFiles: string[]
   /** Annotation records whose label the vocabulary's renames changed. */
   renamed: number
+  /** Annotation records holding each of the vocabulary's `count` labels. */
+  counted: Map<string, number>
   /**
    * The annotation table's lineage columns, for `ratings.row` to point into;
    * null unless the lineage fields were asked for (`readVersion`'s `lineage`).
@@ -107,6 +110,27 @@ export interface Vocabulary {
   renames?: ReadonlyMap<string, string>
   /** The same for the reference labels, when they come from the base. */
   referenceRenames?: ReadonlyMap<string, string>
+  /** Categories the trusted reference labels may hold besides `categories`. */
+  referenceOnly?: readonly string[]
+  /** Labels a migration renamed or removed, and what to say about them. */
+  migrated?: ReadonlyMap<string, string>
+  /** Labels whose annotation records to count (as read, before renames). */
+  count?: ReadonlySet<string>
+}
+
+/** Records of a table holding each of `texts` (raw label text), by one pass over the codes. */
+export function countLabels(
+  table: { size: number; label: Int32Array; labels: Interner },
+  texts: ReadonlySet<string> | undefined
+): Map<string, number> {
+  const counts = new Map<string, number>()
+  if (texts === undefined || texts.size === 0) return counts
+  const perCode = new Float64Array(table.labels.size)
+  for (let r = 0; r < table.size; r++) perCode[table.label[r]!]!++
+  table.labels.values.forEach((text, code) => {
+    if (texts.has(text)) counts.set(text, perCode[code]!)
+  })
+  return counts
 }
 
 /**
@@ -178,7 +202,9 @@ export async function readVersion(
       level: dataset.level,
       categories: vocabulary.categories ?? dataset.categories,
       renames: vocabulary.renames,
-      referenceRenames: vocabulary.referenceRenames
+      referenceRenames: vocabulary.referenceRenames,
+      referenceOnly: vocabulary.referenceOnly,
+      migrated: vocabulary.migrated
     },
     reference?.table
   )
@@ -188,6 +214,7 @@ export async function readVersion(
     files,
     referenceFiles: reference?.files ?? [],
     renamed,
+    counted: countLabels(table, vocabulary.count),
     lineage: extraKeys.size > 0 ? table : null
   }
 }
@@ -223,4 +250,48 @@ async function mustRead(source: Source, file: string): Promise<Uint8Array> {
     throw new UserError(`does not exist at ${source.label}`, { file })
   }
   return bytes
+}
+
+/**
+ * The head's own reference files, when the check reads the trusted ones from
+ * the base: they are not used for the metrics, but after the merge they will
+ * be, so a label in them that a migration renamed or removed is an error now,
+ * at its file and line. A head without the files has nothing to check.
+ */
+export async function migratedReferenceLabels(
+  dataset: DatasetConfig,
+  head: Source,
+  migrated: ReadonlyMap<string, string>
+): Promise<Problem[]> {
+  const ref = dataset.reference
+  if (ref === undefined || migrated.size === 0) return []
+  const files = await listFiles(head, ref.path, 'reference.path')
+  const builder = new ReferenceTableBuilder()
+  const ignored: Problem[] = []
+  for (const file of files) {
+    readReferenceFile(
+      await mustRead(head, file),
+      file,
+      formatOf(file, ref.format),
+      ref.fields,
+      builder,
+      ignored
+    )
+  }
+  const table = builder.finish()
+  const labels = table.labels.values
+  const log = new ProblemLog()
+  for (let r = 0; r < table.size; r++) {
+    const text = labels[table.label[r]!]!
+    const why = migrated.get(text)
+    if (why === undefined) continue
+    log.add('reference labels a migration renamed or removed', {
+      severity: 'error',
+      file: table.files[table.file[r]!]!,
+      line: table.line[r]!,
+      field: 'label',
+      message: `reference label '${text}' ${why}`
+    })
+  }
+  return log.finish()
 }

@@ -12,9 +12,27 @@ import {
   type DatasetArtifacts,
   type Timer
 } from './evaluate-dataset.js'
-import { newCodeSpace, readLabelSchema, readVersion } from './read-version.js'
+import {
+  countLabels,
+  migratedReferenceLabels,
+  newCodeSpace,
+  readLabelSchema,
+  readVersion,
+  type CodeSpace
+} from './read-version.js'
 import { PrefetchingSource } from '../source/prefetching-source.js'
-import { compareSchemas } from '../schema/compare-schemas.js'
+import {
+  compareSchemas,
+  type SchemaComparison
+} from '../schema/compare-schemas.js'
+import type { LabelSchema } from '../schema/label-schema.js'
+import { migratedLabelMessages } from '../schema/migrate-label.js'
+import {
+  splitRenames,
+  trustBoundaryProblems,
+  type TrustedRenames
+} from '../schema/trust-boundary.js'
+import type { Problem } from '../model/problem.js'
 
 export interface CheckOptions {
   config: Config
@@ -92,24 +110,34 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       baseSchema !== null && headSchema !== null
         ? compareSchemas(baseSchema, headSchema)
         : null
-    const renames = schema?.renames
-    const referenceRenames =
-      options.base !== undefined && trusted === options.base
-        ? renames
+    // The trust boundary: when the base is the trusted side (a pull request),
+    // the head's migrations are applied to what is read from the base only
+    // where they keep every distinction; the rest are withheld (and are an
+    // error below when base data uses them).
+    const trustBase = options.base !== undefined && trusted === options.base
+    const split =
+      schema !== null && baseSchema !== null && trustBase
+        ? splitRenames(baseSchema, schema)
         : undefined
+    const renames = split?.applied ?? schema?.renames
+    const referenceRenames = trustBase ? renames : undefined
 
     // The base is read in the head's words: renamed labels become the new
-    // names, removed ones stay as they were (their change is a real one).
-    const baseCategories =
+    // names; removed ones, and withheld renames, stay as they were (their
+    // change is a real one).
+    const keptFromBase =
       schema !== null && headSchema !== null && baseSchema !== null
-        ? [
-            ...headSchema.categories,
-            ...baseSchema.categories.filter(
-              (c) =>
-                !headSchema.categories.includes(c) && !schema.renames.has(c)
-            )
-          ]
+        ? baseSchema.categories.filter(
+            (c) => !headSchema.categories.includes(c) && !renames!.has(c)
+          )
+        : []
+    const baseCategories =
+      schema !== null && headSchema !== null
+        ? [...headSchema.categories, ...keptFromBase]
         : (baseSchema?.categories ?? undefined)
+    const migrated =
+      headSchema === null ? undefined : migratedLabelMessages(headSchema)
+    const withheldLabels = new Set(split?.withheld.map((w) => w.from))
     // The base's files are read while the head is parsed; both are coded in
     // one code space, so the diff matches codes, not strings.
     const baseSource =
@@ -123,7 +151,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         dataset,
         options.head,
         trusted,
-        { categories: headSchema?.categories, referenceRenames },
+        {
+          categories: headSchema?.categories,
+          referenceRenames,
+          // The trusted gold keeps the categories the change may not rewrite.
+          referenceOnly: trustBase ? keptFromBase : undefined,
+          migrated
+        },
         dataset.lineage !== undefined,
         space
       )
@@ -135,7 +169,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
               dataset,
               baseSource,
               trusted,
-              { categories: baseCategories, renames, referenceRenames },
+              {
+                categories: baseCategories,
+                renames,
+                referenceRenames,
+                count: withheldLabels
+              },
               false,
               space
             )
@@ -168,7 +207,20 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
                     ...schema.change,
                     affected_annotations: base?.renamed ?? 0
                   },
-            problems: schema.problems
+            problems: [
+              ...schema.problems,
+              ...(await schemaTrustProblems(
+                dataset,
+                options.head,
+                trustBase,
+                headSchema!,
+                schema,
+                split,
+                migrated,
+                space,
+                base?.counted
+              ))
+            ]
           },
       options.now
     )
@@ -187,4 +239,49 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     version: VERSION
   }
   return { report, artifacts }
+}
+
+/**
+ * On a pull request (the base trusted): the migrations the head may not
+ * apply to base data that uses them, and the labels its own reference files
+ * still hold that a migration renamed or removed (those files are not read
+ * for the metrics, but will be after the merge).
+ */
+async function schemaTrustProblems(
+  dataset: Config['datasets'][number],
+  headSource: Source,
+  trustBase: boolean,
+  head: LabelSchema,
+  schema: SchemaComparison,
+  split: TrustedRenames | undefined,
+  migrated: ReadonlyMap<string, string> | undefined,
+  space: CodeSpace,
+  baseCounts: ReadonlyMap<string, number> | undefined
+): Promise<Problem[]> {
+  if (!trustBase) return []
+  const problems: Problem[] = []
+  if (split !== undefined) {
+    const reference = await space.reference
+    const watched = new Set([
+      ...split.withheld.map((w) => w.from),
+      ...(schema.change?.removed ?? [])
+    ])
+    problems.push(
+      ...trustBoundaryProblems(
+        head,
+        schema,
+        split.withheld,
+        reference === undefined
+          ? new Map()
+          : countLabels(reference.table, watched),
+        baseCounts ?? new Map()
+      )
+    )
+  }
+  if (migrated !== undefined) {
+    problems.push(
+      ...(await migratedReferenceLabels(dataset, headSource, migrated))
+    )
+  }
+  return problems
 }

@@ -25,6 +25,17 @@ export interface LabelSchema {
   renames?: ReadonlyMap<string, string>
   /** The same for the reference labels, when they come from the older schema. */
   referenceRenames?: ReadonlyMap<string, string>
+  /**
+   * Categories valid in the reference labels only, after `categories`: the
+   * trusted base's categories that a change's migration may not rewrite in
+   * its gold (they stay gold labels, which no annotation can match).
+   */
+  referenceOnly?: readonly string[]
+  /**
+   * Labels a schema migration renamed or removed, with what to say about a
+   * record that still holds one (instead of "not a category").
+   */
+  migrated?: ReadonlyMap<string, string>
 }
 
 // Why a raw label text is not a rating (negative codes in the per-label map).
@@ -55,26 +66,42 @@ class ValueSpace {
   readonly texts: string[] = []
   readonly numbers: number[] = []
   private readonly ids = new Map<string | number, number>()
+  /** Value ids at or above this are valid in reference labels only. */
+  private readonly referenceFrom: number
 
   constructor(
     readonly level: Level,
-    readonly categories: readonly string[] | undefined
+    readonly categories: readonly string[] | undefined,
+    referenceOnly: readonly string[] = [],
+    private readonly migrated?: ReadonlyMap<string, string>
   ) {
     this.numeric = isNumericLevel(level)
     this.declared = categories !== undefined
     for (const c of categories ?? []) this.value(c)
+    // Undeclared values are added as they are met, all valid everywhere.
+    this.referenceFrom = this.declared ? this.texts.length : Infinity
+    if (this.declared) {
+      for (const c of referenceOnly) {
+        if (!this.ids.has(this.key(c))) this.value(c)
+      }
+    }
   }
 
-  /** Value id of every label text of an interner, or a negative reason code. */
+  /**
+   * Value id of every label text of an interner, or a negative reason code.
+   * `reference`: the reference labels, which may also take the
+   * reference-only categories.
+   */
   classify(
     labels: Interner,
-    renames?: ReadonlyMap<string, string>
+    renames?: ReadonlyMap<string, string>,
+    reference = false
   ): Int32Array {
     const out = new Int32Array(labels.size)
-    labels.values.forEach(
-      (text, code) =>
-        (out[code] = this.classifyText(renames?.get(text) ?? text))
-    )
+    labels.values.forEach((text, code) => {
+      const id = this.classifyText(renames?.get(text) ?? text)
+      out[code] = !reference && id >= this.referenceFrom ? NOT_A_CATEGORY : id
+    })
     return out
   }
 
@@ -155,7 +182,14 @@ class ValueSpace {
           kind: 'negative labels',
           message: `label '${text}' is negative; ratio labels are 0 or more`
         }
-      default:
+      default: {
+        const migrated = this.migrated?.get(text)
+        if (migrated !== undefined) {
+          return {
+            kind: 'labels a migration renamed or removed',
+            message: `label '${text}' ${migrated}`
+          }
+        }
         return {
           kind: 'labels outside the categories',
           message:
@@ -163,6 +197,7 @@ class ValueSpace {
             // A "did you mean" between numbers would only be noise.
             (this.numeric ? '' : didYouMean(text, this.categories ?? []))
         }
+      }
     }
   }
 }
@@ -182,12 +217,18 @@ export function buildRatings(
   if (reference !== undefined && reference.items !== table.items) {
     throw new Error('buildRatings: the reference must share the item interner')
   }
-  const space = new ValueSpace(dataset.level, dataset.categories)
+  const space = new ValueSpace(
+    dataset.level,
+    dataset.categories,
+    dataset.referenceOnly,
+    dataset.migrated
+  )
   const log = new ProblemLog()
   const nItems = table.items.size
   const annotationValue = space.classify(table.labels, dataset.renames)
   const referenceValue =
-    reference && space.classify(reference.labels, dataset.referenceRenames)
+    reference &&
+    space.classify(reference.labels, dataset.referenceRenames, true)
   const used = new Uint8Array(space.texts.length)
   const { status, duplicateOf } = resolveAnnotations(
     table,

@@ -1,5 +1,5 @@
 import type { Problem } from '../model/problem.js'
-import type { LabelSchema } from './label-schema.js'
+import type { LabelSchema, Migration } from './label-schema.js'
 
 export interface SchemaChange {
   from_version: number
@@ -15,6 +15,8 @@ export interface SchemaComparison {
   change: SchemaChange | null
   /** Old label → new label, from the migrations that lead from base to head. */
   renames: Map<string, string>
+  /** Base category → the first of those steps that renamed or removed it. */
+  steps: Map<string, Migration>
   problems: Problem[]
 }
 
@@ -42,7 +44,7 @@ export function compareSchemas(
   })
   const unchanged = sameList(base.categories, head.categories)
   if (unchanged && base.version === head.version) {
-    return { change: null, renames: new Map(), problems }
+    return { change: null, renames: new Map(), steps: new Map(), problems }
   }
   if (head.version < base.version) {
     problems.push(
@@ -62,11 +64,17 @@ export function compareSchemas(
     .filter((m) => m.from >= base.version && m.from < head.version)
     .sort((a, b) => a.from - b.from)
   const renames = new Map<string, string>()
+  const firstStep = new Map<string, Migration>()
   for (const c of base.categories) {
     let label = c
     for (const step of steps) {
-      const next = step.rename[label]
-      if (next !== undefined) label = next
+      if (!firstStep.has(c) && step.remove.includes(label)) {
+        firstStep.set(c, step)
+      }
+      const next = step.rename.get(label)
+      if (next === undefined) continue
+      if (!firstStep.has(c)) firstStep.set(c, step)
+      label = next
     }
     if (label !== c) renames.set(c, label)
   }
@@ -111,6 +119,7 @@ export function compareSchemas(
       affected_annotations: 0
     },
     renames,
+    steps: firstStep,
     problems
   }
 }

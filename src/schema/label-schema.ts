@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { loadYamlWith } from '../config/load-config.js'
+import { parseConfigYaml } from '../config/parse-config-yaml.js'
 import { labelText } from '../config/schema.js'
+import { locate } from '../config/yaml-location.js'
 
 const category = z.union([
   labelText,
@@ -53,17 +55,32 @@ export const labelSchemaFileSchema = z
     })
   })
 
-/** A versioned label schema (DESIGN section 3, the governance issue). */
+/** One migration step of a label schema file. */
+export interface Migration {
+  /** The schema version this step migrates from. */
+  from: number
+  /** Old label → new label (a Map: label texts such as 'constructor' are data). */
+  rename: ReadonlyMap<string, string>
+  remove: readonly string[]
+  /** Position of the step in the file's `migrations` list, and its line, for messages. */
+  index: number
+  line: number
+}
+
+/** A versioned label schema: categories, and the migrations from older versions. */
 export interface LabelSchema {
   file: string
   version: number
   categories: string[]
   descriptions: Record<string, string>
-  migrations: { from: number; rename: Record<string, string>; remove: string[] }[]
+  migrations: Migration[]
 }
 
 export function loadLabelSchema(text: string, file: string): LabelSchema {
   const parsed = loadYamlWith(labelSchemaFileSchema, text, file)
+  // Parsed twice (the file is small): the first pass validates, this one
+  // keeps the document so that each migration can be named by its line.
+  const { doc, lineCounter } = parseConfigYaml(text, file)
   const descriptions: Record<string, string> = {}
   const categories = parsed.categories.map((c) => {
     if (typeof c === 'string') return c
@@ -75,6 +92,12 @@ export function loadLabelSchema(text: string, file: string): LabelSchema {
     version: parsed.version,
     categories,
     descriptions,
-    migrations: parsed.migrations
+    migrations: parsed.migrations.map((m, i) => ({
+      from: m.from,
+      rename: new Map(Object.entries(m.rename)),
+      remove: m.remove,
+      index: i,
+      line: locate(doc, lineCounter, ['migrations', i], 'value').line
+    }))
   }
 }
