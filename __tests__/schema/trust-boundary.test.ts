@@ -193,4 +193,40 @@ describe('label-schema migrations across the trust boundary (CLI, --base REF)', 
     expect(d.problems).toEqual([])
     expect(r.code).toBe(0)
   })
+
+  it('a rename PR whose head gold file still holds the old name fails on the PR itself (issue 7, observation 4)', async () => {
+    branch('incomplete', {
+      'data/schema.yml': 'version: 2\ncategories: [positive, neg, neu]\nmigrations:\n  - { from: 1, rename: { pos: positive } }\n',
+      // The annotations are migrated, except one row; the gold file not at all.
+      'data/labels.csv': labels((i) => (truth(i) === 'pos' ? 'positive' : truth(i)), 6).replace('i3,b,positive', 'i3,b,pos')
+    })
+    const { code, d } = await check('incomplete')
+    expect(code).toBe(1)
+    const where = 'the migration from version 1 in data/schema.yml (line 4)'
+    expect(d.problems.map((p) => `${p.file}:${p.line} ${p.message}`)).toEqual([
+      `data/gold.csv:2 reference label 'pos' is the old name of 'positive' (renamed by ${where}); run labelgate migrate to rewrite the label files`,
+      `data/gold.csv:4 reference label 'pos' is the old name of 'positive' (renamed by ${where}); run labelgate migrate to rewrite the label files`,
+      `data/labels.csv:7 label 'pos' is the old name of 'positive' (renamed by ${where}); run labelgate migrate to rewrite the label files`
+    ])
+  })
+
+  it('a head-only run names the migration for a label it renamed or removed', async () => {
+    git(repo, 'checkout', '-q', '-B', 'head-only', 'main')
+    writeFileSync(
+      path.join(repo, 'data/schema.yml'),
+      'version: 2\ncategories: [positive, neg]\nmigrations:\n  - from: 1\n    rename: { pos: positive }\n    remove: [neu]\n'
+    )
+    git(repo, 'commit', '-q', '-am', 'schema only')
+    const r = await runCli(repo, ['check', '--json', 'r.json'])
+    git(repo, 'checkout', '-q', 'main')
+    expect(r.code).toBe(1)
+    const d = (JSON.parse(readFileSync(path.join(repo, 'r.json'), 'utf8')) as Json).datasets[0]!
+    const messages = d.problems.map((p) => `${p.file}:${p.line} ${p.message}`)
+    const where = 'the migration from version 1 in data/schema.yml (line 4)'
+    expect(messages).toContain(
+      `data/labels.csv:2 label 'pos' is the old name of 'positive' (renamed by ${where}); run labelgate migrate to rewrite the label files`
+    )
+    expect(messages).toContain(`data/gold.csv:6 label 'neu' was removed by ${where}; relabel or delete the record`)
+    expect(messages.some((m) => m.includes('not a category'))).toBe(false)
+  })
 })
