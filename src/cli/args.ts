@@ -16,9 +16,20 @@ export interface CheckArgs {
   color?: boolean
 }
 
-export type CliArgs = CheckArgs | { command: 'help' } | { command: 'version' }
+export interface MigrateArgs {
+  command: 'migrate'
+  config?: string
+  datasets?: string[]
+  dryRun: boolean
+  quiet: boolean
+  debug: boolean
+}
+
+export type CliArgs =
+  CheckArgs | MigrateArgs | { command: 'help' } | { command: 'version' }
 
 export const USAGE = `Usage: labelgate check [options]
+       labelgate migrate [--config FILE] [--dataset NAME]... [--dry-run]
 
 Recomputes label agreement and error metrics, checks the label schema, and
 fails when a gate in the config is breached.
@@ -40,7 +51,17 @@ Options:
   -v, --version     print the version
 
 Exit status: 0 all gates pass, 1 a gate or data problem of severity error,
-2 the check could not be run (bad config, unreadable file, ...).`
+2 the check could not be run (bad config, unreadable file, ...).
+
+labelgate migrate rewrites the label files (annotations and reference) in
+the working tree through the label schema's migrations, in place: only the
+label fields change. Every file is read first; nothing is written when one
+cannot be read.
+  --config FILE     config file (as for check)
+  --dataset NAME    migrate only this dataset (repeatable)
+  --dry-run         print what would change, write nothing
+Exit status: 0 done, 1 records still hold a label a migration removed
+(relabel or delete them), 2 could not be run.`
 
 /** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -60,6 +81,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         adjudication: { type: 'string' },
         'qc-sample': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -77,14 +99,44 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.version === true) return { command: 'version' }
   const [command, ...rest] = positionals
   if (command === undefined) return { command: 'help' }
-  if (command !== 'check') {
+  if (command !== 'check' && command !== 'migrate') {
     throw new UserError(
-      `unknown command '${command}'; the command is 'check' (see labelgate --help)`
+      `unknown command '${command}'; the commands are 'check' and 'migrate' (see labelgate --help)`
     )
   }
   if (rest.length > 0) {
     throw new UserError(
       `unexpected argument '${rest[0]}' (see labelgate --help)`
+    )
+  }
+  if (command === 'migrate') {
+    const checkOnly = (
+      [
+        ['base', values.base],
+        ['head', values.head],
+        ['json', values.json],
+        ['markdown', values.markdown],
+        ['adjudication', values.adjudication],
+        ['qc-sample', values['qc-sample']]
+      ] as const
+    ).find(([, v]) => v !== undefined)
+    if (checkOnly !== undefined) {
+      throw new UserError(
+        `--${checkOnly[0]} is an option of check, not of migrate (see labelgate --help)`
+      )
+    }
+    return {
+      command: 'migrate',
+      config: values.config,
+      datasets: values.dataset,
+      dryRun: values['dry-run'],
+      quiet: values.quiet,
+      debug: values.debug
+    }
+  }
+  if (values['dry-run']) {
+    throw new UserError(
+      '--dry-run is an option of migrate, not of check (see labelgate --help)'
     )
   }
   return {

@@ -14,6 +14,7 @@ import { resolveSource } from './resolve-source.js'
 import { chooseConfig } from '../check/choose-config.js'
 import type { Config } from '../config/schema.js'
 import { GitSource } from '../git/git-source.js'
+import { migrate } from './migrate-command.js'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -46,6 +47,7 @@ export async function main(
       return 0
     }
     debug = args.debug
+    if (args.command === 'migrate') return await migrate(args, io)
     return await check(args, io)
   } catch (error) {
     if (isUserError(error)) {

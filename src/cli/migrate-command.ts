@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { findConfigPath } from '../config/find-config.js'
+import { loadConfig } from '../config/load-config.js'
+import { UserError } from '../errors.js'
+import { FolderSource } from '../fs/folder-source.js'
+import { replaceFiles } from '../fs/replace-files.js'
+import { planMigration, type MigratedFile } from '../migrate/run-migrate.js'
+import { cleanText } from '../report/clean-text.js'
+import type { MigrateArgs } from './args.js'
+import type { CliIo } from './main.js'
+
+/** Lines of a removed label listed before "...". */
+const SHOW_LINES = 5
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+}
+
+/** "data/a.csv: 12 labels rewritten (pos → positive 10, neg → negative 2)" */
+function summary(f: MigratedFile, dryRun: boolean): string[] {
+  const file = cleanText(f.file)
+  const renamed = [...f.result.renamed]
+  const total = renamed.reduce((sum, [, r]) => sum + r.count, 0)
+  const lines: string[] = []
+  if (total === 0) {
+    lines.push(`${file}: no label to migrate`)
+  } else {
+    const what = renamed
+      .map(([from, r]) => `${cleanText(from)} → ${cleanText(r.to)} ${r.count}`)
+      .join(', ')
+    lines.push(
+      `${file}: ${dryRun ? 'would rewrite' : 'rewrote'} ${count(total, 'label')} (${what})`
+    )
+  }
+  const removed = new Map<string, number[]>()
+  for (const r of f.result.removed) {
+    const at = removed.get(r.label)
+    if (at === undefined) removed.set(r.label, [r.line])
+    else at.push(r.line)
+  }
+  for (const [label, at] of removed) {
+    const shown = at.slice(0, SHOW_LINES).join(', ')
+    const more =
+      at.length > SHOW_LINES ? `, ... ${at.length - SHOW_LINES} more` : ''
+    lines.push(
+      `${file}: ${count(at.length, 'record')} still hold${at.length === 1 ? 's' : ''} '${cleanText(label)}', which a migration removed (line${at.length === 1 ? '' : 's'} ${shown}${more}): relabel or delete ${at.length === 1 ? 'it' : 'them'}`
+    )
+  }
+  return lines
+}
+
+/**
+ * `labelgate migrate`: rewrites the working tree's label files through the
+ * label schema's migrations. Every file is read and rewritten in memory
+ * first; only then are the changed files replaced (each atomically).
+ * Exit 0 done, 1 when records still hold a removed label, 2 could not run.
+ */
+export async function migrate(args: MigrateArgs, io: CliIo): Promise<number> {
+  const configPath = findConfigPath(args.config, existsSync)
+  const text = await readFile(configPath, 'utf8').catch((error: unknown) => {
+    throw new UserError(
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      { file: configPath }
+    )
+  })
+  const config = loadConfig(text, configPath)
+  const source = new FolderSource('.', 'worktree')
+  const plan = await planMigration(config, source, args.datasets)
+  if (!args.dryRun && plan.writes.size > 0) {
+    await replaceFiles('.', plan.writes)
+  }
+  const out: string[] = []
+  for (const s of plan.skipped) {
+    out.push(
+      `dataset '${cleanText(s.dataset)}' ${s.reason}: nothing to migrate`
+    )
+  }
+  for (const f of plan.files) out.push(...summary(f, args.dryRun))
+  if (!args.quiet) io.stdout(out.map((l) => `${l}\n`).join(''))
+  const left = plan.files.some((f) => f.result.removed.length > 0)
+  if (left && args.quiet) {
+    io.stderr(
+      out
+        .filter((l) => l.includes('which a migration removed'))
+        .map((l) => `labelgate: ${l}\n`)
+        .join('')
+    )
+  }
+  return left ? 1 : 0
+}

@@ -1,0 +1,138 @@
+import type { Config, DatasetConfig } from '../config/schema.js'
+import { UserError } from '../errors.js'
+import { formatOf } from '../formats/format-of.js'
+import { loadLabelSchema } from '../schema/label-schema.js'
+import { migrateLabel, stepsInOrder } from '../schema/migrate-label.js'
+import { checkPattern } from '../source/path-pattern.js'
+import type { Source } from '../source/source.js'
+import { rewriteLabels, type RewrittenFile } from './rewrite-labels.js'
+
+/** One label file's outcome, in the order the files were read. */
+export interface MigratedFile {
+  dataset: string
+  file: string
+  /** Whose labels: the annotations or the reference (gold) labels. */
+  role: 'annotations' | 'reference'
+  result: RewrittenFile
+}
+
+export interface MigratePlan {
+  files: MigratedFile[]
+  /** The new content of each file that changes (last write wins per path). */
+  writes: Map<string, Uint8Array>
+  /** Datasets without a schema file, or whose schema has no migration. */
+  skipped: { dataset: string; reason: string }[]
+}
+
+/**
+ * Plans `labelgate migrate`: runs every label file of the chosen datasets
+ * (annotations and reference) through its schema's migrations, in memory.
+ * Any file that cannot be read stops the run here, before anything is
+ * written. A file that two datasets share is read once and rewritten in turn.
+ */
+export async function planMigration(
+  config: Config,
+  source: Source,
+  datasets?: readonly string[]
+): Promise<MigratePlan> {
+  const names = new Set(config.datasets.map((d) => d.name))
+  for (const name of datasets ?? []) {
+    if (!names.has(name)) {
+      throw new UserError(
+        `no dataset named '${name}' (datasets: ${[...names].join(', ')})`,
+        { field: '--dataset' }
+      )
+    }
+  }
+  const plan: MigratePlan = { files: [], writes: new Map(), skipped: [] }
+  const current = async (file: string): Promise<Uint8Array> => {
+    const planned = plan.writes.get(file)
+    if (planned !== undefined) return planned
+    const bytes = await source.read(file)
+    if (bytes === undefined) {
+      throw new UserError(`does not exist at ${source.label}`, { file })
+    }
+    return bytes
+  }
+  for (const dataset of config.datasets) {
+    if (datasets !== undefined && !datasets.includes(dataset.name)) continue
+    const schema = await schemaOf(dataset, source)
+    if (schema === null) {
+      plan.skipped.push({
+        dataset: dataset.name,
+        reason: 'has no schema file, so no migration'
+      })
+      continue
+    }
+    if (schema.migrations.length === 0) {
+      plan.skipped.push({
+        dataset: dataset.name,
+        reason: `its schema ${schema.file} has no migration`
+      })
+      continue
+    }
+    const steps = stepsInOrder(schema)
+    const relabel = (label: string): string | null | undefined =>
+      migrateLabel(schema, label, steps)?.to
+    const groups: {
+      role: MigratedFile['role']
+      pattern: string
+      field: string
+      label: string
+      format: DatasetConfig['format']
+    }[] = [
+      {
+        role: 'annotations',
+        pattern: dataset.path,
+        field: 'path',
+        label: dataset.fields.label,
+        format: dataset.format
+      }
+    ]
+    if (dataset.reference !== undefined) {
+      groups.push({
+        role: 'reference',
+        pattern: dataset.reference.path,
+        field: 'reference.path',
+        label: dataset.reference.fields.label,
+        format: dataset.reference.format
+      })
+    }
+    for (const group of groups) {
+      checkPattern(group.pattern, group.field)
+      for (const file of await source.list(group.pattern)) {
+        const result = rewriteLabels(
+          await current(file),
+          file,
+          formatOf(file, group.format),
+          group.label,
+          relabel
+        )
+        if (result.bytes !== null) plan.writes.set(file, result.bytes)
+        plan.files.push({
+          dataset: dataset.name,
+          file,
+          role: group.role,
+          result
+        })
+      }
+    }
+  }
+  return plan
+}
+
+async function schemaOf(
+  dataset: DatasetConfig,
+  source: Source
+): Promise<ReturnType<typeof loadLabelSchema> | null> {
+  if (dataset.schema === undefined) return null
+  checkPattern(dataset.schema, 'schema')
+  const bytes = await source.read(dataset.schema)
+  if (bytes === undefined) {
+    throw new UserError(`label schema not found at ${source.label}`, {
+      file: dataset.schema,
+      field: `datasets.${dataset.name}.schema`
+    })
+  }
+  return loadLabelSchema(new TextDecoder().decode(bytes), dataset.schema)
+}
