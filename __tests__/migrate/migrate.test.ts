@@ -265,4 +265,14 @@ datasets:
       'schema.yml'
     ])
   })
+
+  it('is in the help', async () => {
+    const r = await runCli(dir, ['--help'])
+    expect(r.stdout).toContain(
+      'labelgate migrate [--config FILE] [--dataset NAME]... [--dry-run]'
+    )
+    expect(r.stdout).toContain(
+      '--dry-run         print what would change, write nothing'
+    )
+  })
 })
