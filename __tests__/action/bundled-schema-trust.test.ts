@@ -141,7 +141,7 @@ describe('the bundled action: schema migrations across the trust boundary', () =
         file: 'data/schema.yml',
         line: 4,
         message:
-          "trust boundary: the migration from version 1 renames 'neutral' to 'positive', a category the base already has; that would rewrite 3 reference labels and 6 base annotations read from the base, so on a pull request it is not applied to them and the gates judge them as they are"
+          "trust boundary: the migration from version 1 renames 'neutral' to 'positive', a category the base already has; the 3 reference labels and 6 base annotations holding 'neutral' are read as they were"
       })
     ])
     const annotation = run.commands.find((c) => c.includes('trust boundary'))

@@ -105,7 +105,7 @@ describe('label-schema migrations across the trust boundary (CLI, --base REF)', 
         line: 4,
         field: 'migrations[0].rename.neg',
         message:
-          "trust boundary: the migration from version 1 renames 'neg' to 'pos', a category the base already has; that would rewrite 2 reference labels and 4 base annotations read from the base, so on a pull request it is not applied to them and the gates judge them as they are"
+          "trust boundary: the migration from version 1 renames 'neg' to 'pos', a category the base already has; the 2 reference labels and 4 base annotations holding 'neg' are read as they were"
       }
     ])
     // Gold labels the migration may not rewrite stay valid gold, not "not a category".
@@ -124,8 +124,8 @@ describe('label-schema migrations across the trust boundary (CLI, --base REF)', 
     expect(code).toBe(1)
     const messages = d.problems.filter((p) => p.message.startsWith('trust boundary')).map((p) => p.message)
     expect(messages).toEqual([
-      "trust boundary: the migration from version 1 merges 'neg' into 'other' together with 'neu'; that would rewrite 2 reference labels and 4 base annotations read from the base, so on a pull request it is not applied to them and the gates judge them as they are",
-      "trust boundary: the migration from version 1 merges 'neu' into 'other' together with 'neg'; that would rewrite 2 reference labels and 4 base annotations read from the base, so on a pull request it is not applied to them and the gates judge them as they are"
+      "trust boundary: the migration from version 1 merges 'neg' into 'other' (with 'neu'); the 2 reference labels and 4 base annotations holding 'neg' are read as they were",
+      "trust boundary: the migration from version 1 merges 'neu' into 'other' (with 'neg'); the 2 reference labels and 4 base annotations holding 'neu' are read as they were"
     ])
     // Every 'other' annotation is wrong against the base's gold (neg or neu).
     expect(d.head.metrics.error_rate!.value).toBeCloseTo(8 / 12, 12)
@@ -159,7 +159,7 @@ describe('label-schema migrations across the trust boundary (CLI, --base REF)', 
         line: 4,
         field: 'migrations[0].remove',
         message:
-          "trust boundary: the migration from version 1 removes 'neu', which 2 reference labels read from the base use; on a pull request the removal is not applied to them, so annotations of those items are judged against 'neu'"
+          "trust boundary: the migration from version 1 removes 'neu', which 2 reference labels use; they stay gold labels, so annotations of those items are judged against 'neu'"
       })
     ])
     expect(d.head.metrics.error_rate!.value).toBeCloseTo(4 / 12, 12)

@@ -95,12 +95,12 @@ export function trustBoundaryProblems(
     const what =
       w.why === 'existing'
         ? `renames '${w.from}' to '${w.to}', a category the base already has`
-        : `merges '${w.from}' into '${w.to}' together with ${others(comparison, w)}`
+        : `merges '${w.from}' into '${w.to}' (with ${others(comparison, w)})`
     problems.push(
       at(
         w.step,
         `rename.${w.from}`,
-        `${from(w.step)} ${what}; that would rewrite ${uses(r, a)} read from the base, so on a pull request it is not applied to them and the gates judge them as they are`
+        `${from(w.step)} ${what}; the ${uses(r, a)} holding '${w.from}' ${r + a === 1 ? 'is read as it was' : 'are read as they were'}`
       )
     )
   }
@@ -112,7 +112,7 @@ export function trustBoundaryProblems(
       at(
         step,
         'remove',
-        `${from(step)} removes '${category}', which ${uses(r, 0)} read from the base use${r === 1 ? 's' : ''}; on a pull request the removal is not applied to them, so annotations of those items are judged against '${category}'`
+        `${from(step)} removes '${category}', which ${uses(r, 0)} ${r === 1 ? 'uses; it stays a gold label' : 'use; they stay gold labels'}, so annotations of those items are judged against '${category}'`
       )
     )
   }
