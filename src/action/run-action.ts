@@ -10,15 +10,16 @@ import { writeFileAtomic } from '../fs/write-file-atomic.js'
 import { changedPaths, ensureCommit, firstParent } from '../git/commits.js'
 import { GitSource } from '../git/git-source.js'
 import { commentMarker } from '../github/comment-marker.js'
-import { createOctokit } from '../github/octokit.js'
-import { upsertComment } from '../github/sticky-comment.js'
 import { gateEffect } from '../gates/evaluate-gates.js'
 import { renderMarkdown } from '../report/render-markdown.js'
 import { matchPaths } from '../source/path-pattern.js'
 import type { Report } from '../report/types.js'
 import { annotateProblems } from './annotate-problems.js'
+import { commentBody } from './comment-body.js'
+import { connectGitHub } from './connect-github.js'
 import {
   COMMENT_META,
+  COMMENT_REPORT,
   postCommentFrom,
   type CommentMeta
 } from './post-comment.js'
@@ -110,20 +111,17 @@ async function check(
       // A comment from an earlier push that did touch labels would go stale:
       // update it (never create one) to say there is nothing to check now.
       let url = ''
-      const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/')
-      if (
+      const github =
         event.canComment &&
         event.pullRequest !== undefined &&
-        inputs.comment !== 'never' &&
-        owner &&
-        repo
-      ) {
+        inputs.comment !== 'never'
+          ? connectGitHub(inputs, env)
+          : undefined
+      if (github !== undefined && event.pullRequest !== undefined) {
         const marker = commentMarker(
           chosen.path === '.github/labelgate.yml' ? undefined : chosen.path
         )
-        const result = await upsertComment(createOctokit(inputs.githubToken), {
-          owner,
-          repo,
+        const result = await github.upsertComment({
           issueNumber: event.pullRequest.number,
           body: `${marker}\n### labelgate\n\n✅ ${message}\n`,
           marker,
@@ -166,15 +164,13 @@ async function check(
     notes,
     now: new Date()
   })
-  await publish(
-    report,
-    artifacts,
+  await publish(report, artifacts, {
     inputs,
     env,
-    event.pullRequest?.number,
-    event.canComment,
-    chosen.path
-  )
+    prNumber: event.pullRequest?.number,
+    canComment: event.canComment,
+    configPath: chosen.path
+  })
 }
 
 /** Reference files of the evaluated datasets that the change touches. */
@@ -192,20 +188,26 @@ function editedReferenceFiles(
   return [...edited]
 }
 
+interface PublishContext {
+  inputs: ActionInputs
+  env: NodeJS.ProcessEnv
+  /** The pull request the event is about, if any. */
+  prNumber: number | undefined
+  /** Comments make sense for the event. */
+  canComment: boolean
+  configPath: string
+}
+
 async function publish(
   report: Report,
   artifacts: DatasetArtifacts[],
-  inputs: ActionInputs,
-  env: NodeJS.ProcessEnv,
-  prNumber: number | undefined,
-  canComment: boolean,
-  configPath: string
+  { inputs, env, prNumber, canComment, configPath }: PublishContext
 ): Promise<void> {
   const dir = path.join(
     env.RUNNER_TEMP ?? path.resolve('.labelgate'),
     'labelgate'
   )
-  const reportPath = path.join(dir, 'report.json')
+  const reportPath = path.join(dir, COMMENT_REPORT)
   // The adjudication queue and QC sample, for the people who review labels
   // (upload them with actions/upload-artifact).
   const adjudication = adjudicationFiles(
@@ -223,7 +225,7 @@ async function publish(
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : undefined
-  const body = renderMarkdown(report, { summaryUrl: runUrl })
+  const body = commentBody(report, runUrl)
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`)
   await writeFileAtomic(bodyPath, body)
   const marker = commentMarker(
@@ -250,18 +252,12 @@ async function publish(
   core.setOutput('comment-body', bodyPath)
 
   let commentUrl = ''
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/')
-  if (
-    canComment &&
-    prNumber !== undefined &&
-    inputs.comment !== 'never' &&
-    owner &&
-    repo
-  ) {
-    const octokit = createOctokit(inputs.githubToken)
-    const result = await upsertComment(octokit, {
-      owner,
-      repo,
+  const github =
+    canComment && prNumber !== undefined && inputs.comment !== 'never'
+      ? connectGitHub(inputs, env)
+      : undefined
+  if (github !== undefined && prNumber !== undefined) {
+    const result = await github.upsertComment({
       issueNumber: prNumber,
       body,
       marker,
