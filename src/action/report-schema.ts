@@ -7,15 +7,19 @@ import { REPORT_SCHEMA } from '../report/types.js'
  * from a run whose workflow a fork can change, so it is data to check: every
  * part the Markdown renderer reads is typed here (unknown keys are dropped,
  * so nothing unchecked reaches the renderer), and every string and list has
- * a bound. The renderer escapes every string it writes.
+ * a bound. The renderer escapes every string it writes. Sections that later
+ * versions added default to empty, so an older checking run still posts.
  */
 
-/** Any string: labels, ids, file paths, messages. */
+/** A name: label, id, file path. */
 const MAX_TEXT = 10_000
+/** A sentence that may quote data: messages, reasons, notes. */
+const MAX_MESSAGE = 100_000
 /** Any list or map (rows, labels, annotators, problems). */
 const MAX_ROWS = 100_000
 
 const text = z.string().max(MAX_TEXT)
+const message = z.string().max(MAX_MESSAGE)
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_ROWS)
 const map = <T extends z.ZodType>(value: T) =>
   z
@@ -34,7 +38,7 @@ const interval = z.object({
 
 const metric = z.object({
   value: num.nullable(),
-  reason: text.optional(),
+  reason: message.optional(),
   n_items: count.optional(),
   n: count.optional(),
   se: num.nullable().optional(),
@@ -92,7 +96,7 @@ const gate = z.object({
     'pre_existing'
   ]),
   severity,
-  message: text,
+  message,
   annotator: text.optional(),
   on_undefined: z.enum(['pass', 'warn', 'fail']).optional(),
   base_value: num.nullable().optional(),
@@ -105,7 +109,7 @@ const problem = z.object({
   severity,
   file: text,
   line: count,
-  message: text,
+  message,
   field: text.optional()
 })
 
@@ -129,7 +133,7 @@ const dataset = z.object({
     .nullable(),
   relabeled: list(
     z.object({ item: text, annotator: text, from: text, to: text })
-  ),
+  ).default([]),
   label_shift: z
     .object({
       labels: list(text),
@@ -138,7 +142,8 @@ const dataset = z.object({
       jensen_shannon: metric,
       chi_square: z.object({ statistic: num, df: num, p_value: num }).nullable()
     })
-    .nullable(),
+    .nullable()
+    .default(null),
   schema_change: z
     .object({
       from_version: num,
@@ -148,7 +153,8 @@ const dataset = z.object({
       renamed: list(z.object({ from: text, to: text })),
       affected_annotations: count
     })
-    .nullable(),
+    .nullable()
+    .default(null),
   adjudication: z
     .object({
       scope: z.enum(['changed', 'all']),
@@ -175,7 +181,8 @@ const dataset = z.object({
         })
       )
     })
-    .nullable(),
+    .nullable()
+    .default(null),
   qc_sample: z
     .object({
       size: count,
@@ -193,7 +200,8 @@ const dataset = z.object({
       ),
       rows: list(z.object({ item: text, annotator: text, label: text }))
     })
-    .nullable(),
+    .nullable()
+    .default(null),
   annotator_drift: list(
     z.object({
       annotator: text,
@@ -207,7 +215,7 @@ const dataset = z.object({
       kappa_base: metric,
       kappa_head: metric
     })
-  ),
+  ).default([]),
   lineage: z
     .object({
       scope: z.enum(['changed', 'all']),
@@ -224,7 +232,8 @@ const dataset = z.object({
       first: text.nullable(),
       last: text.nullable()
     })
-    .nullable(),
+    .nullable()
+    .default(null),
   gates: list(gate),
   problems: list(problem)
 })
@@ -239,7 +248,7 @@ const report = z.object({
     source: z.enum(['base', 'head', 'file'])
   }),
   datasets: z.array(dataset).max(1_000),
-  notes: list(text),
+  notes: list(message),
   version: text
 })
 

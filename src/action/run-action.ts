@@ -39,8 +39,10 @@ export async function runAction(
   env: NodeJS.ProcessEnv = process.env
 ): Promise<void> {
   try {
+    // Masked before anything else can fail and print.
+    const token = core.getInput('github-token')
+    if (token !== '') core.setSecret(token)
     const inputs = parseActionInputs(core.getInput)
-    if (inputs.githubToken !== '') core.setSecret(inputs.githubToken)
     if (inputs.postComment !== undefined) {
       await postCommentFrom(inputs.postComment, inputs, env)
       return
