@@ -234,7 +234,8 @@ async function publish(
     configPath === '.github/labelgate.yml' ? undefined : configPath
   )
   if (prNumber !== undefined) {
-    // For the two-workflow (fork) pattern: what the poster needs besides the body.
+    // For the two-workflow (fork) pattern: what the poster needs besides
+    // report.json (it rebuilds the body from the report, never from comment.md).
     await writeFileAtomic(path.join(dir, 'pr-number'), `${prNumber}\n`)
     const meta: CommentMeta = { pr: prNumber, passed: report.passed, marker }
     await writeFileAtomic(path.join(dir, COMMENT_META), JSON.stringify(meta))
