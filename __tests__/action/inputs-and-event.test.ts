@@ -33,8 +33,25 @@ describe('parseActionInputs', () => {
       base: undefined,
       head: undefined,
       datasets: 'changed',
-      failOn: 'error'
+      failOn: 'error',
+      apiTimeout: 60
     })
+  })
+
+  it('reads api-timeout in seconds, above 0 and at most a day', () => {
+    const timeout = (value: string): number =>
+      parseActionInputs((name) => (name === 'api-timeout' ? value : ''))
+        .apiTimeout
+    expect(timeout('0.5')).toBe(0.5)
+    expect(timeout(' 5 ')).toBe(5)
+    expect(timeout('86400')).toBe(86_400)
+    for (const bad of ['0', '0.0', '86401', '-1', '1e3', 'soon', '5s']) {
+      expect(() => timeout(bad)).toThrow(
+        new RegExp(
+          `^input 'api-timeout' must be a number of seconds above 0 and at most 86400, not '${bad}'$`
+        )
+      )
+    }
   })
 
   it('rejects a value outside the choices with a one-line error', () => {

@@ -5,6 +5,7 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { sampleOf } from './openapi-sample.js'
 import { OpenApiValidator } from './openapi-validator.js'
 
 /**
@@ -13,7 +14,8 @@ import { OpenApiValidator } from './openapi-validator.js'
  * OpenAPI description (the operations in the committed fixture); each
  * departure is recorded in `violations`, and tests assert there are none.
  * It can be told to fail the way GitHub fails: 403 on a path, 5xx a few
- * times, and 422 for a body over 65,536 characters.
+ * times, and 422 for a body over 65,536 characters; or misbehave: never
+ * answer, or answer 200 and drip the body a byte at a time.
  */
 
 export interface FakeComment {
@@ -43,6 +45,24 @@ export interface FailureRule {
   times?: number
   message?: string
   headers?: Record<string, string>
+}
+
+/** How a stalled request misbehaves. */
+export interface StallRule {
+  method?: string
+  path: RegExp
+  /** `hang`: never answer; `drip`: 200, then a byte of body every 100 ms. */
+  mode: 'hang' | 'drip'
+}
+
+/** A pull request as the fake serves it from `GET /repos/{o}/{r}/pulls/{n}`. */
+export interface FakePull {
+  number: number
+  headSha: string
+  headRef: string
+  /** `owner/name` of the head repository (a fork's, or the base's); null: deleted. */
+  headRepo: string | null
+  state?: 'open' | 'closed'
 }
 
 export interface FakeGitHubOptions {
@@ -78,6 +98,8 @@ export class FakeGitHub {
   readonly validator = sharedValidator()
   private readonly store: FakeComment[] = []
   private readonly failures: (FailureRule & { left: number })[] = []
+  private readonly stalls: StallRule[] = []
+  private readonly pulls = new Map<number, FakePull>()
   private nextId = 1_000_001
   private clock = Date.parse('2026-01-01T00:00:00Z')
   private readonly tokens: Record<string, string>
@@ -144,6 +166,20 @@ export class FakeGitHub {
   /** Makes matching requests fail (`times` of them, or all). */
   fail(rule: FailureRule): void {
     this.failures.push({ ...rule, left: rule.times ?? Infinity })
+  }
+
+  /** Makes every matching request stall, until `unstall()`. */
+  stall(rule: StallRule): void {
+    this.stalls.push(rule)
+  }
+
+  unstall(): void {
+    this.stalls.length = 0
+  }
+
+  /** Adds (or replaces) a pull request; comments on its number are its comments. */
+  addPull(pull: FakePull): void {
+    this.pulls.set(pull.number, pull)
   }
 
   /** Requests with a method, e.g. `count('PATCH')`. */
@@ -213,6 +249,18 @@ export class FakeGitHub {
       ]
     if (login === undefined) {
       return send(401, { message: 'Bad credentials', documentation_url: DOCS })
+    }
+
+    const stall = this.stalls.find(
+      (r) => (!r.method || r.method === method) && r.path.test(path)
+    )
+    if (stall?.mode === 'hang') return
+    if (stall?.mode === 'drip') {
+      record.status = 200
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+      const timer = setInterval(() => res.write(' '), 100)
+      res.on('close', () => clearInterval(timer))
+      return
     }
 
     const failure = this.failures.find(
@@ -317,6 +365,13 @@ export class FakeGitHub {
           return send(404, { message: 'Not Found', documentation_url: DOCS })
         this.store.splice(at, 1)
         return send(204)
+      }
+
+      case 'pulls/get': {
+        const pull = this.pulls.get(Number(matched.params.pull_number))
+        if (!pull)
+          return send(404, { message: 'Not Found', documentation_url: DOCS })
+        return respond(200, pullJson(this.validator, pull, owner, repo, base))
       }
 
       default:
@@ -442,5 +497,63 @@ function commentJson(
     issue_url: `${base}/repos/${owner}/${repo}/issues/${c.issueNumber}`,
     author_association: c.login.endsWith('[bot]') ? 'NONE' : 'MEMBER',
     performed_via_github_app: null
+  }
+}
+
+/**
+ * A pull request that satisfies the OpenAPI schema of `pulls/get` (sampled
+ * from it), with the fields the poster compares set from `pull`.
+ */
+function pullJson(
+  validator: OpenApiValidator,
+  pull: FakePull,
+  owner: string,
+  repo: string,
+  base: string
+): unknown {
+  const operation = validator.fixture.operations.find(
+    (o) => o.operationId === 'pulls/get'
+  )!
+  const schema = operation.responses['200']!.content!['application/json']!
+    .schema as {
+    properties: Record<string, { properties: Record<string, unknown> }>
+  }
+  const data = sampleOf(schema) as Record<string, unknown>
+  const repoJson = (fullName: string): Record<string, unknown> => {
+    const [o, r] = fullName.split('/')
+    const headSchema = schema.properties.head!.properties.repo as Record<
+      string,
+      unknown
+    >
+    return {
+      ...(sampleOf(headSchema) as Record<string, unknown>),
+      name: r,
+      full_name: fullName,
+      owner: userJson(o!, base),
+      fork: fullName !== `${owner}/${repo}`
+    }
+  }
+  const user = userJson(pull.headRepo?.split('/')[0] ?? 'ghost', base)
+  return {
+    ...data,
+    number: pull.number,
+    state: pull.state ?? 'open',
+    url: `${base}/repos/${owner}/${repo}/pulls/${pull.number}`,
+    html_url: `https://github.com/${owner}/${repo}/pull/${pull.number}`,
+    user,
+    head: {
+      label: `${pull.headRepo?.split('/')[0] ?? 'ghost'}:${pull.headRef}`,
+      ref: pull.headRef,
+      sha: pull.headSha,
+      user,
+      repo: pull.headRepo === null ? null : repoJson(pull.headRepo)
+    },
+    base: {
+      label: `${owner}:main`,
+      ref: 'main',
+      sha: '0'.repeat(40),
+      user: userJson(owner, base),
+      repo: repoJson(`${owner}/${repo}`)
+    }
   }
 }

@@ -1,4 +1,8 @@
 import { UserError } from '../errors.js'
+import { DEFAULT_API_TIMEOUT_S } from '../github/api-deadline.js'
+
+/** A day: beyond that the input is surely a mistake (milliseconds?). */
+const MAX_API_TIMEOUT_S = 86_400
 
 /** The action's inputs, parsed once into a typed object (action.yml is the source of truth). */
 export interface ActionInputs {
@@ -11,6 +15,8 @@ export interface ActionInputs {
   failOn: 'error' | 'warning' | 'never'
   /** A folder left by a checking run: post its comment and do nothing else. */
   postComment?: string
+  /** One deadline for all GitHub API work, in seconds. */
+  apiTimeout: number
 }
 
 export function parseActionInputs(
@@ -41,6 +47,18 @@ export function parseActionInputs(
     head: optional('head'),
     datasets: pick('datasets', ['changed', 'all'], 'changed'),
     failOn: pick('fail-on', ['error', 'warning', 'never'], 'error'),
-    postComment: optional('post-comment')
+    postComment: optional('post-comment'),
+    apiTimeout: seconds(optional('api-timeout'))
   }
+}
+
+function seconds(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_API_TIMEOUT_S
+  const value = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN
+  if (!(value > 0 && value <= MAX_API_TIMEOUT_S)) {
+    throw new UserError(
+      `input 'api-timeout' must be a number of seconds above 0 and at most ${MAX_API_TIMEOUT_S}, not '${text.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}'`
+    )
+  }
+  return value
 }

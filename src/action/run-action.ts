@@ -10,15 +10,16 @@ import { writeFileAtomic } from '../fs/write-file-atomic.js'
 import { changedPaths, ensureCommit, firstParent } from '../git/commits.js'
 import { GitSource } from '../git/git-source.js'
 import { commentMarker } from '../github/comment-marker.js'
-import { createOctokit } from '../github/octokit.js'
-import { upsertComment } from '../github/sticky-comment.js'
 import { gateEffect } from '../gates/evaluate-gates.js'
 import { renderMarkdown } from '../report/render-markdown.js'
 import { matchPaths } from '../source/path-pattern.js'
 import type { Report } from '../report/types.js'
 import { annotateProblems } from './annotate-problems.js'
+import { commentBody } from './comment-body.js'
+import { connectGitHub } from './connect-github.js'
 import {
   COMMENT_META,
+  COMMENT_REPORT,
   postCommentFrom,
   type CommentMeta
 } from './post-comment.js'
@@ -38,8 +39,10 @@ export async function runAction(
   env: NodeJS.ProcessEnv = process.env
 ): Promise<void> {
   try {
+    // Masked before anything else can fail and print.
+    const token = core.getInput('github-token')
+    if (token !== '') core.setSecret(token)
     const inputs = parseActionInputs(core.getInput)
-    if (inputs.githubToken !== '') core.setSecret(inputs.githubToken)
     if (inputs.postComment !== undefined) {
       await postCommentFrom(inputs.postComment, inputs, env)
       return
@@ -110,20 +113,17 @@ async function check(
       // A comment from an earlier push that did touch labels would go stale:
       // update it (never create one) to say there is nothing to check now.
       let url = ''
-      const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/')
-      if (
+      const github =
         event.canComment &&
         event.pullRequest !== undefined &&
-        inputs.comment !== 'never' &&
-        owner &&
-        repo
-      ) {
+        inputs.comment !== 'never'
+          ? connectGitHub(inputs, env)
+          : undefined
+      if (github !== undefined && event.pullRequest !== undefined) {
         const marker = commentMarker(
           chosen.path === '.github/labelgate.yml' ? undefined : chosen.path
         )
-        const result = await upsertComment(createOctokit(inputs.githubToken), {
-          owner,
-          repo,
+        const result = await github.upsertComment({
           issueNumber: event.pullRequest.number,
           body: `${marker}\n### labelgate\n\n✅ ${message}\n`,
           marker,
@@ -166,15 +166,13 @@ async function check(
     notes,
     now: new Date()
   })
-  await publish(
-    report,
-    artifacts,
+  await publish(report, artifacts, {
     inputs,
     env,
-    event.pullRequest?.number,
-    event.canComment,
-    chosen.path
-  )
+    prNumber: event.pullRequest?.number,
+    canComment: event.canComment,
+    configPath: chosen.path
+  })
 }
 
 /** Reference files of the evaluated datasets that the change touches. */
@@ -192,20 +190,26 @@ function editedReferenceFiles(
   return [...edited]
 }
 
+interface PublishContext {
+  inputs: ActionInputs
+  env: NodeJS.ProcessEnv
+  /** The pull request the event is about, if any. */
+  prNumber: number | undefined
+  /** Comments make sense for the event. */
+  canComment: boolean
+  configPath: string
+}
+
 async function publish(
   report: Report,
   artifacts: DatasetArtifacts[],
-  inputs: ActionInputs,
-  env: NodeJS.ProcessEnv,
-  prNumber: number | undefined,
-  canComment: boolean,
-  configPath: string
+  { inputs, env, prNumber, canComment, configPath }: PublishContext
 ): Promise<void> {
   const dir = path.join(
     env.RUNNER_TEMP ?? path.resolve('.labelgate'),
     'labelgate'
   )
-  const reportPath = path.join(dir, 'report.json')
+  const reportPath = path.join(dir, COMMENT_REPORT)
   // The adjudication queue and QC sample, for the people who review labels
   // (upload them with actions/upload-artifact).
   const adjudication = adjudicationFiles(
@@ -223,14 +227,15 @@ async function publish(
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : undefined
-  const body = renderMarkdown(report, { summaryUrl: runUrl })
+  const body = commentBody(report, runUrl)
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`)
   await writeFileAtomic(bodyPath, body)
   const marker = commentMarker(
     configPath === '.github/labelgate.yml' ? undefined : configPath
   )
   if (prNumber !== undefined) {
-    // For the two-workflow (fork) pattern: what the poster needs besides the body.
+    // For the two-workflow (fork) pattern: what the poster needs besides
+    // report.json (it rebuilds the body from the report, never from comment.md).
     await writeFileAtomic(path.join(dir, 'pr-number'), `${prNumber}\n`)
     const meta: CommentMeta = { pr: prNumber, passed: report.passed, marker }
     await writeFileAtomic(path.join(dir, COMMENT_META), JSON.stringify(meta))
@@ -250,18 +255,12 @@ async function publish(
   core.setOutput('comment-body', bodyPath)
 
   let commentUrl = ''
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/')
-  if (
-    canComment &&
-    prNumber !== undefined &&
-    inputs.comment !== 'never' &&
-    owner &&
-    repo
-  ) {
-    const octokit = createOctokit(inputs.githubToken)
-    const result = await upsertComment(octokit, {
-      owner,
-      repo,
+  const github =
+    canComment && prNumber !== undefined && inputs.comment !== 'never'
+      ? connectGitHub(inputs, env)
+      : undefined
+  if (github !== undefined && prNumber !== undefined) {
+    const result = await github.upsertComment({
       issueNumber: prNumber,
       body,
       marker,

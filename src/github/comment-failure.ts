@@ -10,9 +10,9 @@ export type CommentStep =
 
 export const TWO_WORKFLOW_HINT =
   'To comment on pull requests from forks, use the two-workflow pattern: ' +
-  'upload the `comment-body` output as an artifact in the pull_request ' +
-  'workflow and post it from a workflow_run workflow that has ' +
-  '`pull-requests: write`.'
+  'upload the folder of the `report` output (report.json, comment.json) as ' +
+  'an artifact in the pull_request workflow and post it from a workflow_run ' +
+  'workflow that has `pull-requests: write`, with the `post-comment` input.'
 
 /**
  * The warning for a failed comment request. A comment is best-effort: this

@@ -3,6 +3,7 @@ import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { randomUUID } from 'node:crypto'
+import type { ApiDeadline } from './api-deadline.js'
 
 /** The REST client labelgate uses (`rest.*` endpoint methods and `paginate`). */
 export type GitHubClient = ReturnType<typeof getOctokit>
@@ -27,6 +28,11 @@ export interface CreateOctokitOptions {
   retryAfterBaseMs?: number
   /** Defaults to the `@actions/core` log (warnings become annotations). */
   log?: OctokitLog
+  /**
+   * Every request is aborted when it passes, and a rate limit is not waited
+   * out when the wait would end after it.
+   */
+  deadline?: ApiDeadline
 }
 
 export const DEFAULT_API_URL = 'https://api.github.com'
@@ -38,8 +44,8 @@ const RETRIES = 3
  * An authenticated REST client for the GitHub API: `@actions/github`'s
  * client (proxy-aware fetch, user agent) plus retries of transient errors and
  * GitHub's recommended pacing of writes. A primary or secondary rate limit is
- * waited out once, then the request fails with a warning: a gate must not
- * hang for an hour on a busy token. Nothing global is registered, and the
+ * waited out once if the wait ends before the API deadline, then the request
+ * fails with a warning: a gate must not hang for an hour on a busy token. Nothing global is registered, and the
  * token goes only into the Authorization header (Octokit redacts it in
  * errors).
  */
@@ -58,6 +64,13 @@ export function createOctokit(
       retryCount: number
     ): boolean => {
       const what = `${kind} for ${request.method} ${request.url}`
+      const deadline = options.deadline
+      if (deadline !== undefined && !deadline.allows(retryAfter * unit)) {
+        log.warn(
+          `GitHub API ${what}: not waiting ${retryAfter} s, past the ${deadline.seconds} s API deadline (api-timeout)`
+        )
+        return false
+      }
       if (retryCount < 1) {
         log.warn(`GitHub API ${what}; retrying once after ${retryAfter} s`)
         return true
@@ -65,7 +78,7 @@ export function createOctokit(
       log.warn(`GitHub API ${what} again; giving up`)
       return false
     }
-  return getOctokit(
+  const octokit = getOctokit(
     token,
     {
       baseUrl: options.baseUrl ?? apiBaseUrl(),
@@ -93,6 +106,14 @@ export function createOctokit(
     retry,
     throttling
   )
+  const signal = options.deadline?.signal
+  if (signal !== undefined) {
+    // Registered last, so it runs first: retries and pages reuse the options.
+    octokit.hook.before('request', (request) => {
+      request.request = { ...request.request, signal }
+    })
+  }
+  return octokit
 }
 
 /** `GITHUB_API_URL` when set (GitHub Enterprise Server), else github.com. */
