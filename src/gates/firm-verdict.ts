@@ -19,5 +19,6 @@ export function itemsForFirmVerdict(
   if (margin === 0 || !(n > 0)) return null
   const halfWidth =
     threshold < estimate ? estimate - ci.low : ci.high - estimate
-  return Math.ceil(n * (halfWidth / margin) ** 2)
+  // Round away float noise first (0.21 / 0.02 is not exactly 10.5), then up.
+  return Math.ceil(Number((n * (halfWidth / margin) ** 2).toPrecision(12)))
 }
