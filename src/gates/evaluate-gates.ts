@@ -206,7 +206,9 @@ function boundGate(
   if (firm !== undefined) {
     sizeNote.items_for_firm_verdict = firm
     message +=
-      `; the ${intervalText(gate.metric, result)} straddles ${limit}` +
+      (by === 'value'
+        ? `; the ${intervalText(gate.metric, result)} straddles ${limit}`
+        : `; the interval straddles ${limit}`) +
       (firm === null
         ? ': the estimate equals the threshold, so no number of items makes it firm'
         : `: about ${firm} ${unitOf(result)} would make the verdict firm at this estimate (now ${n})`)
