@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import {
   mkdirSync,
   mkdtempSync,
@@ -27,6 +27,9 @@ interface DriftRow {
   z: number | null
   test?: string | null
 }
+
+// Several git commits and checks per test: seconds on a busy 2-core box.
+jest.setTimeout(30_000)
 
 const repos: string[] = []
 afterEach(() => {
