@@ -121,7 +121,7 @@ function datasetGate(gate: Gate, inputs: GateInputs): GateResult {
       'not_applicable',
       null,
       `nothing in this change to measure: ${result.reason ?? 'no data'}`,
-      baseValue(base)
+      baseValue(inputs.base === null ? undefined : base)
     )
   }
   if (gate.bound === 'max_drop') {
