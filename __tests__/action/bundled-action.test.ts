@@ -772,8 +772,27 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
     expect(d.diff).toBeNull()
     expect(d.changed).toBeNull()
     expect(d.head.counts).toMatchObject({ items: 14, annotations: 42 })
-    expect(gate(d, 'krippendorff_alpha', 'max_drop').status).toBe('undefined')
+    // Base-comparing gates have nothing to compare: not applicable, never failing.
+    expect(gate(d, 'krippendorff_alpha', 'max_drop').status).toBe(
+      'not_applicable'
+    )
+    expect(gate(d, 'changed.error_rate', 'max').status).toBe('not_applicable')
     expect(gate(d, 'krippendorff_alpha', 'min').status).toBe('pass')
+  })
+
+  it('judges the head state on schedule, base-comparing gates not applicable', async () => {
+    const r = await runScenario({
+      eventName: 'schedule',
+      payload: { schedule: '0 3 * * *' },
+      ref: 'refs/heads/release'
+    })
+    expect(r.code).toBe(0)
+    expect(r.report?.base).toBeNull()
+    const d = dataset(r)
+    expect(gate(d, 'krippendorff_alpha', 'max_drop').status).toBe(
+      'not_applicable'
+    )
+    expect(gate(d, 'changed.error_rate', 'max').status).toBe('not_applicable')
   })
 
   it('warns when the comment cannot be created (403), gate result unchanged', async () => {
@@ -1244,8 +1263,9 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
     )
     expect(asError.code).toBe(0)
     const d = dataset(asError)
+    // Already breached on main and not made worse: pre-existing, a warning.
     expect(gate(d, 'percent_agreement', 'min')).toMatchObject({
-      status: 'fail',
+      status: 'pre_existing',
       severity: 'warning'
     })
     const asWarning = await runScenario(

@@ -163,17 +163,18 @@ describe('labelgate check --base REV (a real git repository)', () => {
         annotations_removed: 2
       })
       // Only removals: the change added no annotation, so `changed.accuracy`
-      // is undefined, and an undefined gate fails by default (DESIGN section 3).
+      // has nothing to measure: not applicable, shown, and never failing.
       const changedGate = report.datasets[0].gates.find(
         (g: { metric: string }) => g.metric === 'changed.accuracy'
       )
-      expect(changedGate.status).toBe('undefined')
+      expect(changedGate.status).toBe('not_applicable')
+      expect(changedGate.message).toContain('nothing in this change to measure')
       expect(
         report.datasets[0].gates.filter(
           (g: { status: string }) => g.status === 'fail'
         )
       ).toEqual([])
-      expect(r.code).toBe(1)
+      expect(r.code).toBe(0)
     } finally {
       rmSync(snap, { recursive: true, force: true })
     }

@@ -110,8 +110,13 @@ describe('governance through the CLI on a real git history', () => {
       ])
     ).toEqual([
       ['a', 'pass'],
-      ['b', 'fail']
+      ['b', 'fail'],
+      // lead is new: no base accuracy to drop from.
+      [undefined, 'not_applicable']
     ])
+    expect(driftGates[2].message).toBe(
+      '1 annotator without reference items on one side, not judged: lead (none at the base)'
+    )
     const shift = d.gates.find(
       (g: { metric: string }) => g.metric === 'label_shift'
     )

@@ -32,7 +32,10 @@ describe('keysAt', () => {
       'max_jsd',
       'severity',
       'min_items',
-      'on_undefined'
+      'on_undefined',
+      'by',
+      'pre_existing',
+      'significance'
     ])
   })
 

@@ -29,6 +29,15 @@ interface Fixture {
   normal_cdf: { z: number; cdf: number }[]
 }
 
+const fisherFixture = JSON.parse(
+  readFileSync(
+    new URL('../../__fixtures__/gates/fisher-exact.json', import.meta.url),
+    'utf8'
+  )
+) as {
+  fisher_less: { x1: number; n1: number; x2: number; n2: number; p: number }[]
+}
+
 const fixture = JSON.parse(
   readFileSync(
     new URL(
@@ -150,15 +159,36 @@ describe('annotatorDrift', () => {
     expect(ann1.drop).toBeCloseTo(0.3, 12)
   })
 
-  it('flags a significant drop on enough items (the statsmodels case)', () => {
+  it('flags a significant drop on enough items, by the exact test when an expected count is below 5', () => {
     const ann1 = byId.get('ann1')!
-    const expected = fixture.ztest[0]!
-    expect([expected.x1, expected.n1, expected.x2, expected.n2]).toEqual([
-      15, 25, 90, 100
-    ])
-    expect(ann1.z).toBeCloseTo(expected.z, 10)
-    expectRelativelyClose(ann1.p_value!, expected.p, 1e-8)
+    // 15/25 against 90/100: 20 wrong of 125, the smallest expected count is
+    // 25 × 20 / 125 = 4, so Fisher's exact test (SciPy's value), not the z-test.
+    const expected = fisherFixture.fisher_less.find(
+      (c) => c.x1 === 15 && c.n1 === 25 && c.x2 === 90 && c.n2 === 100
+    )!
+    expect(ann1.test).toBe('fisher-exact')
+    expect(ann1.z).toBeNull()
+    expectRelativelyClose(ann1.p_value!, expected.p, 1e-9)
+    expect(ann1.p_value!).toBeGreaterThan(fixture.ztest[0]!.p)
     expect(ann1.flagged).toBe(true)
+  })
+
+  it('uses the z-test (statsmodels) when every expected count is at least 5', () => {
+    const old = goldItems('g', 200)
+    const fresh = goldItems('n', 60)
+    const baseRows = answers('a', old, 180)
+    const added = answers('a', fresh, 40)
+    const gold = [...old, ...fresh]
+    const big = annotatorDrift(
+      versionOf(baseRows, gold, ['A', 'B']),
+      versionOf([...baseRows, ...added], gold, ['A', 'B']),
+      versionOf(added, gold, ['A', 'B']).ratings
+    )[0]!
+    // 40/60 in the change against 180/200 at the base.
+    const z = twoProportionZTest(40, 60, 180, 200)!
+    expect(big.test).toBe('z')
+    expect(big.z).toBeCloseTo(z.z, 12)
+    expect(big.p_value).toBeCloseTo(z.pValue, 15)
   })
 
   it('does not flag a drop on fewer than min_items items', () => {

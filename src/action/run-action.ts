@@ -164,7 +164,9 @@ async function check(
     trusted: trustBase ? base : head,
     datasets,
     notes,
-    now: new Date()
+    now: new Date(),
+    // Pull requests and merge groups judge the change; pushes the state.
+    judge: event.trustBase ? 'change' : 'state'
   })
   await publish(report, artifacts, {
     inputs,

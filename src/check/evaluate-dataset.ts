@@ -2,7 +2,11 @@ import type { DatasetConfig } from '../config/schema.js'
 import { diffRatings, type RatingsDiff } from '../diff/diff-ratings.js'
 import { labelShift } from '../diff/label-shift.js'
 import { sliceRatings } from '../diff/slice-ratings.js'
-import { evaluateGates, gateEffect } from '../gates/evaluate-gates.js'
+import {
+  evaluateGates,
+  gateEffect,
+  type Judge
+} from '../gates/evaluate-gates.js'
 import {
   adjudicationQueue,
   type AdjudicationQueue
@@ -51,7 +55,8 @@ export async function evaluateDataset(
   timed: Timer,
   seed: string,
   schema: { change: SchemaChange | null; problems: Problem[] } | null,
-  now?: Date
+  now?: Date,
+  judge: Judge = 'state'
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   const headReport = await timed('metrics', () =>
     buildVersionReport(head.ratings, head.reference)
@@ -153,7 +158,9 @@ export async function evaluateDataset(
     base: baseReport,
     changed: changedReport,
     labelShift: shift,
-    drift: base === undefined ? null : governance.drift
+    drift: base === undefined ? null : governance.drift,
+    judge: base === undefined ? 'state' : judge,
+    changedAnnotators: annotatorsOf(addedSlice)
   })
   const problems = [
     ...head.problems,
@@ -200,4 +207,14 @@ export async function evaluateDataset(
       qcSample: governance.qc
     }
   }
+}
+
+/** Annotator ids with a rating in `ratings` (the change's added or relabeled ones). */
+function annotatorsOf(ratings: Ratings | null): Set<string> | null {
+  if (ratings === null) return null
+  const ids = new Set<string>()
+  for (let r = 0; r < ratings.annotator.length; r++) {
+    ids.add(ratings.annotatorIds[ratings.annotator[r]!]!)
+  }
+  return ids
 }

@@ -7,6 +7,7 @@ import {
 } from '../report/types.js'
 import type { Source } from '../source/source.js'
 import { VERSION } from '../version.js'
+import type { Judge } from '../gates/evaluate-gates.js'
 import {
   evaluateDataset,
   type DatasetArtifacts,
@@ -53,6 +54,12 @@ export interface CheckOptions {
    * timestamp is judged to be in the future.
    */
   now?: Date
+  /**
+   * What the gates judge: `change` (pull requests, merge groups: a breach
+   * already at the base and not made worse is pre-existing) or `state`
+   * (default: the absolute state of the head).
+   */
+  judge?: Judge
   /** Told how long each phase took (for the benchmark); the core keeps no clock. */
   onPhase?: (phase: 'read' | 'metrics', ms: number) => void
 }
@@ -222,7 +229,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
               ))
             ]
           },
-      options.now
+      options.now,
+      options.judge
     )
     datasets.push(evaluated.report)
     artifacts.push(evaluated.artifacts)

@@ -109,6 +109,8 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     notes: chosen.notes,
     datasets: args.datasets,
     now: new Date(),
+    // With --base the change is judged (as on a pull request), else the state.
+    judge: base === undefined ? 'state' : 'change',
     onPhase: (phase, ms) => {
       phases[phase] = (phases[phase] ?? 0) + ms
     }

@@ -84,13 +84,33 @@ export const gateSchema = z
       .min(0)
       .optional()
       .describe(
-        'Fewer items than this make the gate undefined; for annotator.* gates, annotators with fewer gold items are not judged.'
+        "Fewer items than this: the gate reports 'too_few_items' and does not fail; for annotator.* gates, per annotator (reference items)."
       ),
     on_undefined: z
       .enum(['pass', 'warn', 'fail'])
       .default('fail')
       .describe(
-        'What an undefined gate does (metric null, too few items, no base for max_drop).'
+        'What a gate does when its statistic is undefined on enough data (e.g. no variation). A gate defined at the base and undefined at the head fails whatever this says.'
+      ),
+    by: z
+      .enum(['value', 'lower', 'upper'])
+      .optional()
+      .describe(
+        "What min and max compare: the point estimate (value, default), or an end of the metric's confidence interval (lower, upper)."
+      ),
+    pre_existing: z
+      .enum(['warn', 'fail'])
+      .optional()
+      .describe(
+        'On pull requests and merge groups, a gate already breached at the base and not made worse warns (default) or fails.'
+      ),
+    significance: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .describe(
+        'For max_drop and annotator.drift: a drop larger than max_drop fails only when it is also significant at this level (one-sided p-value below it), e.g. 0.05.'
       )
   })
   .superRefine((g, ctx) => {
@@ -103,6 +123,20 @@ export const gateSchema = z
       ctx.addIssue({
         code: 'custom',
         message: 'a gate needs at least one of min, max, max_drop or max_jsd'
+      })
+    }
+    if (g.by !== undefined && g.min === undefined && g.max === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['by'],
+        message: 'by chooses what min and max compare: give min or max'
+      })
+    }
+    if (g.significance !== undefined && g.max_drop === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['significance'],
+        message: 'significance tests a drop: give max_drop'
       })
     }
     if (g.min !== undefined && g.max !== undefined && g.min > g.max) {
@@ -337,13 +371,12 @@ export const datasetSchema = z
         }
       }
       if (metric === 'label_shift') {
-        only('max_jsd', ['min', 'max', 'max_drop'])
+        only('max_jsd', ['min', 'max', 'max_drop', 'significance'])
       } else if (metric === 'annotator.drift') {
-        only('max_drop (the fall in accuracy from base to the change)', [
-          'min',
-          'max',
-          'max_jsd'
-        ])
+        only(
+          'max_drop (the fall in accuracy from base to the change) and significance',
+          ['min', 'max', 'max_jsd']
+        )
       } else {
         only('min, max or max_drop', ['max_jsd'])
       }

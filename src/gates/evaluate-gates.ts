@@ -1,15 +1,28 @@
 import type { DatasetConfig, GateConfig } from '../config/schema.js'
+import type { DriftRow } from '../governance/annotator-drift.js'
 import { higherIsBetter } from '../metrics/names.js'
 import type { MetricResult } from '../metrics/result.js'
-import type { DriftRow } from '../governance/annotator-drift.js'
 import type {
-  LabelShiftReport,
   GateBound,
   GateResult,
   GateStatus,
+  LabelShiftReport,
   VersionReport
 } from '../report/types.js'
+import { dropPValue } from './drop-significance.js'
+import { itemsForFirmVerdict } from './firm-verdict.js'
 import { formatGateNumber } from './format-gate-number.js'
+import { gateEffect } from './gate-effect.js'
+
+export { gateEffect }
+
+/**
+ * What the gates judge. `state` (push, schedule, a head-only run): the
+ * absolute state of the head. `change` (pull requests and merge groups): what
+ * the change did; a gate already breached at the base and not made worse is
+ * `pre_existing`, not a failure.
+ */
+export type Judge = 'change' | 'state'
 
 /** The versions a gate can look at; base and changed are null without a base. */
 export interface GateInputs {
@@ -20,356 +33,651 @@ export interface GateInputs {
   labelShift?: LabelShiftReport | null
   /** Per-annotator drift rows, for `annotator.drift`; null without a base. */
   drift?: DriftRow[] | null
+  /** Default `state`. */
+  judge?: Judge
+  /**
+   * Annotators with an annotation the change added or relabeled. In `change`
+   * mode per-annotator gates judge these; the others only where breached.
+   * Absent: every annotator counts as in the change.
+   */
+  changedAnnotators?: ReadonlySet<string> | null
 }
 
 const BOUNDS: GateBound[] = ['min', 'max', 'max_drop', 'max_jsd']
 
+/** Tolerance of max_drop, so that a drop of exactly max_drop passes. */
+const DROP_TOLERANCE = 1e-12
+
 /**
- * One result per bound of every configured gate (DESIGN section 3). A gate whose
- * metric is undefined (null, too few items, no base for max_drop) has status
- * `undefined`; `on_undefined` says whether that fails, warns or passes.
+ * Differences below this are no change when deciding "made worse": the same
+ * data summed in another order may differ in the last bits.
+ */
+export const WORSE_TOLERANCE = 1e-9
+
+/** Annotators named in a summary row of neutral outcomes. */
+const LISTED_ANNOTATORS = 5
+
+/** One gate bound under evaluation. */
+interface Gate {
+  metric: string
+  bound: GateBound
+  threshold: number
+  config: GateConfig
+  judge: Judge
+}
+
+/**
+ * One result per bound of every configured gate; per-annotator gates give a
+ * row per annotator judged plus at most one summary row per neutral outcome.
+ * The outcomes and the rules are described in docs/gates.md.
  */
 export function evaluateGates(
   gates: DatasetConfig['gates'],
   inputs: GateInputs
 ): GateResult[] {
+  const judge = inputs.judge ?? 'state'
   const results: GateResult[] = []
-  for (const [metric, gate] of Object.entries(gates)) {
+  for (const [metric, config] of Object.entries(gates)) {
     for (const bound of BOUNDS) {
-      const threshold = gate[bound]
+      const threshold = config[bound]
       if (threshold === undefined) continue
+      const gate: Gate = { metric, bound, threshold, config, judge }
       if (metric === 'label_shift') {
-        results.push(labelShiftGate(threshold, gate, inputs))
+        results.push(labelShiftGate(gate, inputs))
       } else if (metric === 'annotator.drift') {
-        results.push(...driftGate(threshold, gate, inputs))
+        results.push(...driftGate(gate, inputs))
       } else if (metric.startsWith('annotator.')) {
-        results.push(...annotatorGate(metric, bound, threshold, gate, inputs))
+        results.push(...annotatorGate(gate, inputs))
       } else {
-        results.push(datasetGate(metric, bound, threshold, gate, inputs))
+        results.push(datasetGate(gate, inputs))
       }
     }
   }
   return results
 }
 
-/** A gate result counts against the verdict at this severity, or not at all. */
-export function gateEffect(result: GateResult): 'error' | 'warning' | null {
-  if (result.status === 'pass') return null
-  if (result.status === 'undefined') {
-    if (result.on_undefined === 'pass') return null
-    if (result.on_undefined === 'warn') return 'warning'
-  }
-  return result.severity
-}
-
-function datasetGate(
-  metric: string,
-  bound: GateBound,
-  threshold: number,
-  gate: GateConfig,
-  inputs: GateInputs
-): GateResult {
-  const changed = metric.startsWith('changed.')
-  const name = changed ? metric.slice('changed.'.length) : metric
+function datasetGate(gate: Gate, inputs: GateInputs): GateResult {
+  const changed = gate.metric.startsWith('changed.')
+  const name = changed ? gate.metric.slice('changed.'.length) : gate.metric
   const version = changed ? inputs.changed : inputs.head
   if (version === null) {
-    return undefinedResult(
-      metric,
-      bound,
-      threshold,
+    return row(
       gate,
+      'not_applicable',
       null,
       'no base to compare with, so there is no change slice'
     )
   }
   const result = version.metrics[name]
-  return judge(metric, bound, threshold, gate, result, () =>
-    bound === 'max_drop' ? (inputs.base?.metrics[name] ?? null) : null
+  const base = inputs.base === null ? null : (inputs.base.metrics[name] ?? null)
+  if (
+    changed &&
+    result !== undefined &&
+    result.value === null &&
+    sizeOf(result) === 0
+  ) {
+    return row(
+      gate,
+      'not_applicable',
+      null,
+      `nothing in this change to measure: ${result.reason ?? 'no data'}`,
+      baseValue(inputs.base === null ? undefined : base)
+    )
+  }
+  if (gate.bound === 'max_drop') {
+    if (inputs.base === null) {
+      return row(gate, 'not_applicable', null, 'no base value to compare with')
+    }
+    return dropGate(gate, result, base, !changed)
+  }
+  return boundGate(
+    gate,
+    result,
+    inputs.base === null ? undefined : base,
+    !changed
   )
 }
 
-function labelShiftGate(
-  threshold: number,
-  gate: GateConfig,
-  inputs: GateInputs
+/**
+ * A min or max bound. `base` is the same metric at the base: undefined
+ * without a base, null when the base lacks it. `sameMetricAtBase`: the base
+ * value is this gate's value at the base (not for changed.* slices), so the
+ * pre-existing rule and the undefined-at-head rule apply.
+ */
+function boundGate(
+  gate: Gate,
+  result: MetricResult | undefined,
+  base: MetricResult | null | undefined,
+  sameMetricAtBase: boolean
 ): GateResult {
-  const metric = 'label_shift'
+  const extra = baseValue(base)
+  if (result === undefined || result.value === null) {
+    return undefinedRow(
+      gate,
+      result?.reason ?? 'the metric was not computed',
+      null,
+      sameMetricAtBase ? base : undefined,
+      extra
+    )
+  }
+  const value = result.value
+  const n = sizeOf(result)
+  const minItems = gate.config.min_items
+  if (minItems !== undefined && n < minItems) {
+    return row(
+      gate,
+      'too_few_items',
+      value,
+      `${n} items, fewer than min_items ${minItems}; not judged`,
+      { ...extra, n }
+    )
+  }
+  const by = gate.config.by ?? 'value'
+  const compared = comparedQuantity(result, by)
+  const shown = formatGateNumber(gate.metric, value)
+  const limit = formatGateNumber(gate.metric, gate.threshold)
+  const bounds = {
+    n,
+    ...extra,
+    ...(by !== 'value' ? { by } : {}),
+    ...(result.ci ? { ci: result.ci } : {})
+  }
+  if (compared === null) {
+    return undefinedRow(
+      gate,
+      `${gate.metric} ${shown} has no confidence interval, so its ${by} bound cannot be compared (by: ${by})`,
+      value,
+      undefined,
+      bounds
+    )
+  }
+  const ok = clears(gate.bound, compared, gate.threshold)
+  const what =
+    by === 'value'
+      ? shown
+      : `${by === 'lower' ? 'lower' : 'upper'} bound ${formatGateNumber(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, result)})`
+  const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>'
+  let message = `${what} ${sign} ${gate.bound} ${limit}`
+  const firm =
+    result.ci === undefined
+      ? undefined
+      : itemsForFirmVerdict(value, result.ci, gate.threshold, n)
+  const sizeNote: Partial<GateResult> = {}
+  if (firm !== undefined) {
+    sizeNote.items_for_firm_verdict = firm
+    message +=
+      (by === 'value'
+        ? `; the ${intervalText(gate.metric, result)} straddles ${limit}`
+        : `; the interval straddles ${limit}`) +
+      (firm === null
+        ? ': the estimate equals the threshold, so no number of items makes it firm'
+        : `: about ${firm} ${unitOf(result)} would make the verdict firm at this estimate (now ${n})`)
+  }
+  if (!ok && gate.judge === 'change' && sameMetricAtBase && base) {
+    const atBase = baseBreach(gate, base, by)
+    if (atBase !== null) {
+      const worse =
+        gate.bound === 'min'
+          ? compared < atBase - WORSE_TOLERANCE
+          : compared > atBase + WORSE_TOLERANCE
+      const from = `${formatGateNumber(gate.metric, atBase)} at the base`
+      if (!worse) {
+        if (gate.config.pre_existing === 'fail') {
+          message += `; already breached (${from}), and pre_existing: fail`
+        } else {
+          return row(
+            gate,
+            'pre_existing',
+            value,
+            `${message}; already breached at the base (${formatGateNumber(gate.metric, atBase)}) and not made worse by this change`,
+            { ...bounds, ...sizeNote }
+          )
+        }
+      } else {
+        message += `; breached at the base too (${from}) and made worse`
+      }
+    }
+  }
+  return row(gate, ok ? 'pass' : 'fail', value, message, {
+    ...bounds,
+    ...sizeNote
+  })
+}
+
+/**
+ * The base's compared quantity when the same gate was breached at the base
+ * (judged there: defined, enough items, the bound available); else null.
+ */
+function baseBreach(
+  gate: Gate,
+  base: MetricResult,
+  by: 'value' | 'lower' | 'upper'
+): number | null {
+  if (base.value === null) return null
+  const minItems = gate.config.min_items
+  if (minItems !== undefined && sizeOf(base) < minItems) return null
+  const q = comparedQuantity(base, by)
+  if (q === null) return null
+  return clears(gate.bound, q, gate.threshold) ? null : q
+}
+
+/** Equal to the threshold passes, for min and for max. */
+function clears(bound: GateBound, value: number, threshold: number): boolean {
+  return bound === 'min' ? value >= threshold : value <= threshold
+}
+
+function comparedQuantity(
+  result: MetricResult,
+  by: 'value' | 'lower' | 'upper'
+): number | null {
+  if (by === 'value') return result.value
+  if (result.ci === undefined) return null
+  return by === 'lower' ? result.ci.low : result.ci.high
+}
+
+/**
+ * `max_drop`: the fall from the base (a rise for error_rate). `base` is the
+ * metric at the base (null: the base lacks it). With `significance`, a drop
+ * above max_drop fails only when it is also significant.
+ */
+function dropGate(
+  gate: Gate,
+  result: MetricResult | undefined,
+  base: MetricResult | null,
+  sameMetricAtBase: boolean
+): GateResult {
+  const extra = baseValue(base)
+  if (result === undefined || result.value === null) {
+    return undefinedRow(
+      gate,
+      result?.reason ?? 'the metric was not computed',
+      null,
+      sameMetricAtBase ? base : undefined,
+      extra
+    )
+  }
+  const value = result.value
+  const n = sizeOf(result)
+  const minItems = gate.config.min_items
+  if (minItems !== undefined && n < minItems) {
+    return row(
+      gate,
+      'too_few_items',
+      value,
+      `${n} items, fewer than min_items ${minItems}; not judged`,
+      { ...extra, n }
+    )
+  }
+  if (base === null || base.value === null) {
+    return row(
+      gate,
+      'not_applicable',
+      value,
+      base === null
+        ? 'the base has no value to compare with'
+        : `undefined at the base (${base.reason ?? 'no value'}), so there is nothing to drop from`,
+      { ...extra, n }
+    )
+  }
+  const baseN = sizeOf(base)
+  if (minItems !== undefined && baseN < minItems) {
+    return row(
+      gate,
+      'too_few_items',
+      value,
+      `the base has ${baseN} items, fewer than min_items ${minItems}; not judged`,
+      { ...extra, n }
+    )
+  }
+  const drop = higherIsBetter(gate.metric)
+    ? base.value - value
+    : value - base.value
+  const shown = formatGateNumber(gate.metric, value)
+  const limit = formatGateNumber(gate.metric, gate.threshold)
+  const from = formatGateNumber(gate.metric, base.value)
+  const described =
+    drop > 0
+      ? `${from} → ${shown}, worse by ${formatGateNumber(gate.metric, drop)} (max_drop ${limit})`
+      : `${from} → ${shown}, no worse than the base`
+  if (drop <= gate.threshold + DROP_TOLERANCE) {
+    return row(gate, 'pass', value, described, { ...extra, n })
+  }
+  const alpha = gate.config.significance
+  if (alpha === undefined)
+    return row(gate, 'fail', value, described, { ...extra, n })
+  const p = dropPValue(drop, base, result)
+  if (p === null) {
+    return undefinedRow(
+      gate,
+      `${described}, but with no standard error the drop's significance cannot be tested`,
+      value,
+      undefined,
+      { ...extra, n }
+    )
+  }
+  const significant = p < alpha
+  return row(
+    gate,
+    significant ? 'fail' : 'pass',
+    value,
+    `${described}; one-sided ${formatP(p)}, ${significant ? 'significant' : 'not significant'} at ${alpha}`,
+    { ...extra, n }
+  )
+}
+
+function labelShiftGate(gate: Gate, inputs: GateInputs): GateResult {
   const shift = inputs.labelShift ?? null
   if (shift === null) {
-    return undefinedResult(
-      metric,
-      'max_jsd',
-      threshold,
+    return row(
       gate,
+      'not_applicable',
       null,
       'no base to compare the label distribution with'
     )
   }
   const js = shift.jensen_shannon
   if (js.value === null) {
-    return undefinedResult(
-      metric,
-      'max_jsd',
-      threshold,
-      gate,
-      null,
-      js.reason ?? 'the distance is undefined'
-    )
+    return undefinedRow(gate, js.reason ?? 'the distance is undefined', null)
   }
-  const ok = js.value <= threshold
-  return verdict(
-    metric,
-    'max_jsd',
-    threshold,
+  const ok = js.value <= gate.threshold
+  return row(
     gate,
+    ok ? 'pass' : 'fail',
     js.value,
-    ok,
-    `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${threshold.toFixed(3)}`
+    `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${gate.threshold.toFixed(3)}`
   )
+}
+
+/** Annotators left out of per-annotator judgement, for one summary row each. */
+class Neutral {
+  readonly tooFew: string[] = []
+  readonly notApplicable: string[] = []
+
+  rows(gate: Gate, tooFewWhy: string, notApplicableWhy: string): GateResult[] {
+    const out: GateResult[] = []
+    if (this.tooFew.length > 0) {
+      out.push(
+        row(gate, 'too_few_items', null, summary(this.tooFew, tooFewWhy))
+      )
+    }
+    if (this.notApplicable.length > 0) {
+      out.push(
+        row(
+          gate,
+          'not_applicable',
+          null,
+          summary(this.notApplicable, notApplicableWhy)
+        )
+      )
+    }
+    return out
+  }
+}
+
+function summary(entries: string[], why: string): string {
+  const listed = entries.slice(0, LISTED_ANNOTATORS).join(', ')
+  const more =
+    entries.length > LISTED_ANNOTATORS
+      ? `, and ${entries.length - LISTED_ANNOTATORS} more`
+      : ''
+  return `${entries.length} ${entries.length === 1 ? 'annotator' : 'annotators'} ${why}, not judged: ${listed}${more}`
 }
 
 /**
  * `annotator.drift: { max_drop }`: an annotator whose accuracy on reference
  * items in the change is more than max_drop below their base accuracy fails,
  * when both sides have at least min_items reference items (default 20).
+ * Only annotators with annotations in the change are concerned.
  */
-function driftGate(
-  threshold: number,
-  gate: GateConfig,
-  inputs: GateInputs
-): GateResult[] {
-  const metric = 'annotator.drift'
+function driftGate(gate: Gate, inputs: GateInputs): GateResult[] {
   const rows = inputs.drift ?? null
-  if (rows === null) {
-    return [
-      undefinedResult(
-        metric,
-        'max_drop',
-        threshold,
-        gate,
-        null,
-        'no base to compare with'
-      )
-    ]
-  }
-  const minItems = gate.min_items ?? 20
+  if (rows === null)
+    return [row(gate, 'not_applicable', null, 'no base to compare with')]
+  const minItems = gate.config.min_items ?? 20
+  const inChange = (r: DriftRow) =>
+    inputs.changedAnnotators?.has(r.annotator) ?? r.changed.value !== null
   const results: GateResult[] = []
-  for (const row of [...rows].sort((a, b) =>
-    a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0
+  const neutral = new Neutral()
+  for (const r of [...rows].sort((a, b) =>
+    compareIds(a.annotator, b.annotator)
   )) {
-    if (row.drop === null) continue
-    if ((row.base.n ?? 0) < minItems || (row.changed.n ?? 0) < minItems) {
+    if (!inChange(r)) continue
+    if (r.drop === null || r.base.value === null || r.changed.value === null) {
+      neutral.notApplicable.push(
+        `${r.annotator} (${r.base.value === null ? 'none at the base' : 'none in the change'})`
+      )
       continue
     }
-    const ok = row.drop <= threshold + 1e-12
-    const r = verdict(
-      metric,
-      'max_drop',
-      threshold,
-      gate,
-      row.drop,
-      ok,
-      `${row.annotator}: accuracy ${formatGateNumber('accuracy', row.base.value!)} at the base → ${formatGateNumber('accuracy', row.changed.value!)} in the change (drop ${formatGateNumber('accuracy', row.drop)}, max_drop ${formatGateNumber('accuracy', threshold)}${row.p_value !== null ? `, one-sided p = ${row.p_value.toPrecision(2)}` : ''})`
-    )
-    results.push({ ...r, annotator: row.annotator })
+    const nBase = r.base.n ?? 0
+    const nChanged = r.changed.n ?? 0
+    if (nBase < minItems || nChanged < minItems) {
+      neutral.tooFew.push(
+        `${r.annotator} (${nChanged} in the change, ${nBase} at the base)`
+      )
+      continue
+    }
+    const described = `${r.annotator}: accuracy ${formatGateNumber('accuracy', r.base.value)} at the base → ${formatGateNumber('accuracy', r.changed.value)} in the change (drop ${formatGateNumber('accuracy', r.drop)}, max_drop ${formatGateNumber('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`
+    const extra = { annotator: r.annotator, n: nChanged }
+    if (r.drop <= gate.threshold + DROP_TOLERANCE) {
+      results.push(row(gate, 'pass', r.drop, described, extra))
+      continue
+    }
+    const alpha = gate.config.significance
+    if (alpha === undefined) {
+      results.push(row(gate, 'fail', r.drop, described, extra))
+    } else if (r.p_value === null) {
+      results.push(
+        undefinedRow(
+          gate,
+          `${described}; no test of the drop is possible`,
+          r.drop,
+          undefined,
+          extra
+        )
+      )
+    } else {
+      const significant = r.p_value < alpha
+      results.push(
+        row(
+          gate,
+          significant ? 'fail' : 'pass',
+          r.drop,
+          `${described}; ${significant ? 'significant' : 'not significant'} at ${alpha}`,
+          extra
+        )
+      )
+    }
   }
+  results.push(
+    ...neutral.rows(
+      gate,
+      `with fewer than min_items ${minItems} reference items in the change or at the base`,
+      'without reference items on one side'
+    )
+  )
   if (results.length === 0) {
     return [
-      undefinedResult(
-        metric,
-        'max_drop',
-        threshold,
+      row(
         gate,
+        'not_applicable',
         null,
-        `no annotator has ${minItems} or more reference items both at the base and in the change`
+        'no annotator has annotations in this change'
       )
     ]
   }
   return results
 }
 
-function annotatorGate(
-  metric: string,
-  bound: GateBound,
-  threshold: number,
-  gate: GateConfig,
-  inputs: GateInputs
-): GateResult[] {
-  const name = metric.slice('annotator.'.length) as 'accuracy'
-  const minItems = gate.min_items ?? 0
-  const rows: GateResult[] = []
-  const ids = Object.keys(inputs.head.annotators).sort()
-  for (const id of ids) {
-    const result = inputs.head.annotators[id]![name]
-    // "every annotator with >= min_items gold items": the others are not judged.
-    if ((result.n ?? 0) < Math.max(minItems, 1)) continue
-    const baseResult = (): MetricResult | null =>
-      inputs.base?.annotators[id]?.[name] ?? null
-    const row = judge(
-      metric,
-      bound,
-      threshold,
-      { ...gate, min_items: undefined },
-      result,
-      baseResult
-    )
-    rows.push({ ...row, annotator: id, message: `${id}: ${row.message}` })
+function annotatorGate(gate: Gate, inputs: GateInputs): GateResult[] {
+  const name = gate.metric.slice('annotator.'.length) as 'accuracy'
+  const minItems = gate.config.min_items ?? 0
+  const change = gate.judge === 'change'
+  const ids = Object.keys(inputs.head.annotators).sort(compareIds)
+  if (gate.bound === 'max_drop' && inputs.base === null) {
+    return [row(gate, 'not_applicable', null, 'no base to compare with')]
   }
+  const rated = ids.filter(
+    (id) => (inputs.head.annotators[id]![name].n ?? 0) > 0
+  )
+  if (rated.length === 0) {
+    return [undefinedRow(gate, 'no annotator has a reference item', null)]
+  }
+  const rows: GateResult[] = []
+  const neutral = new Neutral()
+  let outside = 0
+  for (const id of ids) {
+    const inChange = !change || (inputs.changedAnnotators?.has(id) ?? true)
+    const result = inputs.head.annotators[id]![name]
+    const n = result.n ?? 0
+    if (n === 0 || result.value === null) {
+      if (inChange) neutral.notApplicable.push(id)
+      continue
+    }
+    if (n < minItems) {
+      if (inChange) neutral.tooFew.push(`${id} (${n})`)
+      continue
+    }
+    const base =
+      inputs.base === null
+        ? undefined
+        : (inputs.base.annotators[id]?.[name] ?? null)
+    let r: GateResult
+    if (gate.bound === 'max_drop') {
+      if (!base || base.value === null || (base.n ?? 0) === 0) {
+        if (inChange) neutral.notApplicable.push(`${id} (none at the base)`)
+        continue
+      }
+      if ((base.n ?? 0) < minItems) {
+        if (inChange) neutral.tooFew.push(`${id} (${base.n ?? 0} at the base)`)
+        continue
+      }
+      r = dropGate(
+        { ...gate, config: { ...gate.config, min_items: undefined } },
+        result,
+        base,
+        true
+      )
+    } else {
+      r = boundGate(
+        { ...gate, config: { ...gate.config, min_items: undefined } },
+        result,
+        base,
+        true
+      )
+    }
+    if (!inChange && (r.status === 'pass' || r.status === 'undefined')) {
+      outside++
+      continue
+    }
+    rows.push({ ...r, annotator: id, message: `${id}: ${r.message}` })
+  }
+  rows.push(
+    ...neutral.rows(
+      gate,
+      `with fewer than min_items ${minItems} reference items`,
+      gate.bound === 'max_drop'
+        ? 'without reference items on one side'
+        : 'without reference items'
+    )
+  )
   if (rows.length === 0) {
     return [
-      undefinedResult(
-        metric,
-        bound,
-        threshold,
+      row(
         gate,
+        'not_applicable',
         null,
-        minItems > 0
-          ? `no annotator has ${minItems} or more reference items`
-          : 'no annotator has a reference item'
+        `no annotator with reference items has annotations in this change (${outside} outside it are not re-judged)`
       )
     ]
   }
   return rows
 }
 
-function judge(
-  metric: string,
-  bound: GateBound,
-  threshold: number,
-  gate: GateConfig,
-  result: MetricResult | undefined,
-  base: () => MetricResult | null
+function row(
+  gate: Gate,
+  status: GateStatus,
+  value: number | null,
+  message: string,
+  extra: Partial<GateResult> = {}
 ): GateResult {
-  if (result === undefined || result.value === null) {
-    return undefinedResult(
-      metric,
-      bound,
-      threshold,
-      gate,
-      null,
-      result?.reason ?? 'the metric was not computed'
-    )
-  }
-  const value = result.value
-  const n = result.n_items ?? result.n ?? 0
-  if (gate.min_items !== undefined && n < gate.min_items) {
-    return undefinedResult(
-      metric,
-      bound,
-      threshold,
-      gate,
-      value,
-      `${n} items, fewer than min_items ${gate.min_items}`
-    )
-  }
-  const shown = formatGateNumber(metric, value)
-  const limit = formatGateNumber(metric, threshold)
-  if (bound === 'min') {
-    return verdict(
-      metric,
-      bound,
-      threshold,
-      gate,
-      value,
-      value >= threshold,
-      `${shown} ${value >= threshold ? '≥' : '<'} min ${limit}`
-    )
-  }
-  if (bound === 'max') {
-    return verdict(
-      metric,
-      bound,
-      threshold,
-      gate,
-      value,
-      value <= threshold,
-      `${shown} ${value <= threshold ? '≤' : '>'} max ${limit}`
-    )
-  }
-  const baseResult = base()
-  if (baseResult === null) {
-    return undefinedResult(
-      metric,
-      bound,
-      threshold,
-      gate,
-      value,
-      'no base value to compare with'
-    )
-  }
-  if (baseResult.value === null) {
-    return undefinedResult(
-      metric,
-      bound,
-      threshold,
-      gate,
-      value,
-      `undefined at the base: ${baseResult.reason ?? 'no value'}`
-    )
-  }
-  // A drop is a change for the worse: down for most metrics, up for error_rate.
-  const drop = higherIsBetter(metric)
-    ? baseResult.value - value
-    : value - baseResult.value
-  // Tolerate floating-point noise so that a drop of exactly max_drop passes.
-  const ok = drop <= threshold + 1e-12
-  const from = formatGateNumber(metric, baseResult.value)
-  return verdict(
-    metric,
-    bound,
-    threshold,
-    gate,
-    value,
-    ok,
-    drop > 0
-      ? `${from} → ${shown}, worse by ${formatGateNumber(metric, drop)} (max_drop ${limit})`
-      : `${from} → ${shown}, no worse than the base`
-  )
-}
-
-function verdict(
-  metric: string,
-  bound: GateBound,
-  threshold: number,
-  gate: GateConfig,
-  value: number,
-  ok: boolean,
-  message: string
-): GateResult {
-  const status: GateStatus = ok ? 'pass' : 'fail'
   return {
-    metric,
-    bound,
-    threshold,
+    metric: gate.metric,
+    bound: gate.bound,
+    threshold: gate.threshold,
     value,
     status,
-    severity: gate.severity,
-    message
+    severity: gate.config.severity,
+    message,
+    ...extra
   }
 }
 
-function undefinedResult(
-  metric: string,
-  bound: GateBound,
-  threshold: number,
-  gate: GateConfig,
+/**
+ * A statistic undefined at the head. `base` is the same statistic at the
+ * base, where one applies: when it had a value there, the gate fails whatever
+ * on_undefined says, so that making a statistic undefined (one added rating,
+ * a single category) cannot switch a gate off.
+ */
+function undefinedRow(
+  gate: Gate,
+  reason: string,
   value: number | null,
-  reason: string
+  base?: MetricResult | null,
+  extra: Partial<GateResult> = {}
 ): GateResult {
-  const consequence =
-    gate.on_undefined === 'pass'
-      ? 'passes (on_undefined: pass)'
-      : gate.on_undefined === 'warn'
-        ? 'warns (on_undefined: warn)'
-        : 'fails (set on_undefined to change this)'
+  const definedAtBase = base != null && base.value !== null
+  const onUndefined = definedAtBase ? 'fail' : gate.config.on_undefined
+  const consequence = definedAtBase
+    ? `it was ${formatGateNumber(gate.metric, base.value!)} at the base, so the gate fails whatever on_undefined says`
+    : onUndefined === 'pass'
+      ? 'the gate passes (on_undefined: pass)'
+      : onUndefined === 'warn'
+        ? 'the gate warns (on_undefined: warn)'
+        : 'the gate fails (set on_undefined to change this)'
   return {
-    metric,
-    bound,
-    threshold,
-    value,
-    status: 'undefined',
-    severity: gate.on_undefined === 'warn' ? 'warning' : gate.severity,
-    on_undefined: gate.on_undefined,
-    message: `undefined: ${reason}; the gate ${consequence}`
+    ...row(
+      gate,
+      'undefined',
+      value,
+      `undefined: ${reason}; ${consequence}`,
+      extra
+    ),
+    severity: onUndefined === 'warn' ? 'warning' : gate.config.severity,
+    on_undefined: onUndefined
   }
+}
+
+function baseValue(base: MetricResult | null | undefined): Partial<GateResult> {
+  return base === undefined ? {} : { base_value: base?.value ?? null }
+}
+
+/** Items a value rests on (annotations for reference metrics without an item count). */
+function sizeOf(result: MetricResult): number {
+  return result.n_items ?? result.n ?? 0
+}
+
+function unitOf(result: MetricResult): string {
+  return result.n_items !== undefined ? 'items' : 'annotations'
+}
+
+function intervalText(metric: string, result: MetricResult): string {
+  const ci = result.ci!
+  return `${Math.round(ci.level * 100)}% interval [${formatGateNumber(metric, ci.low)}, ${formatGateNumber(metric, ci.high)}]`
+}
+
+function testName(r: DriftRow): string {
+  return r.test === 'fisher-exact'
+    ? "Fisher's exact"
+    : r.test === 'z'
+      ? 'z-test'
+      : ''
+}
+
+/** `p < 0.001` or `p = 0.038`. */
+function formatP(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

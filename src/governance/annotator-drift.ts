@@ -10,7 +10,7 @@ import {
 } from '../metrics/result.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
 import { compareText } from './compare-text.js'
-import { twoProportionZTest } from './two-proportion-z.js'
+import { proportionDropTest } from './proportion-drop-test.js'
 
 export interface DriftRow {
   annotator: string
@@ -20,9 +20,12 @@ export interface DriftRow {
   head: MetricResult
   /** base − changed accuracy (positive: the change is worse); null if either is. */
   drop: number | null
-  /** One-sided pooled z-test of changed < base. */
+  /** The z statistic when the z-test was used; null with the exact test. */
   z: number | null
+  /** One-sided p-value of "accuracy in the change is below the base". */
   p_value: number | null
+  /** Which test gave `p_value` (null without one): see `proportionDropTest`. */
+  test?: 'z' | 'fisher-exact' | null
   /** p < alpha and both counts >= minItems. */
   flagged: boolean
   /** Mean Cohen's kappa with the other annotators, at the base and at the head. */
@@ -52,13 +55,14 @@ const DEFAULT_MIN_ITEMS = 20
  * change's slice `changed` (e.g. the head ratings the change added or
  * relabeled, cut with `sliceRatings`) and at the head.
  *
- * The test: the pooled two-proportion z-test (`twoProportionZTest`) of the
- * slice's accuracy against the base's, one-sided (H1: slice < base), as
- * statsmodels' `proportions_ztest(alternative='smaller')`. The two samples
- * are treated as independent; they are disjoint ratings (the slice holds only
+ * The test (`proportionDropTest`), one-sided (H1: slice < base): the pooled
+ * two-proportion z-test, as statsmodels' `proportions_ztest(alternative=
+ * 'smaller')`, when every expected count of the 2×2 table is at least 5,
+ * else Fisher's exact test, as SciPy's `fisher_exact(alternative='less')`,
+ * so a handful of ratings never gives a tiny p-value. The two samples are
+ * treated as independent; they are disjoint ratings (the slice holds only
  * added or relabeled annotations), though by the same person. A flag needs
- * p < alpha and at least `minItems` reference items on both sides, since the
- * normal approximation is poor on a handful of items.
+ * p < alpha and at least `minItems` reference items on both sides.
  *
  * Kappa: the mean, over the other annotators sharing >= 2 items with this one,
  * of unweighted Cohen's kappa on the shared items (the annotator's row of the
@@ -107,7 +111,7 @@ export function annotatorDrift(
     const test =
       slice === undefined || before === undefined
         ? null
-        : twoProportionZTest(
+        : proportionDropTest(
             slice.correct,
             slice.compared,
             before.correct,
@@ -126,6 +130,7 @@ export function annotatorDrift(
       drop,
       z: test?.z ?? null,
       p_value: test?.pValue ?? null,
+      test: test?.test ?? null,
       flagged,
       kappa_base:
         baseKappa === null

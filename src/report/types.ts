@@ -193,4 +193,10 @@ export interface GateResult {
   by?: 'value' | 'lower' | 'upper'
   /** The interval of the value, where the metric has one. */
   ci?: Interval
+  /**
+   * When `ci` straddles the threshold: about how many items (or annotations)
+   * would make the verdict firm at the current estimate; null when the
+   * estimate equals the threshold.
+   */
+  items_for_firm_verdict?: number | null
 }
