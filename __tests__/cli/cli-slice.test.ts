@@ -103,6 +103,20 @@ describe('the change slice on real data (bluebirds, one annotator added)', () =>
       value: 35 / 108,
       n: 108
     })
+    // Observation 11: the test compares 1737's 108 new labels with the
+    // 4,104 unchanged ones (pinned against scipy), not base with head.
+    const shift = dataset.label_shift
+    const count = (counts: number[]) =>
+      Object.fromEntries(
+        shift.labels.map((l: string, k: number) => [l, counts[k]])
+      )
+    expect(count(shift.changed)).toEqual({ false: 69, true: 39 })
+    expect(count(shift.unchanged)).toEqual({ false: 2546, true: 1558 })
+    const pinned = JSON.parse(
+      readFileSync('__fixtures__/diff/label-shift-change.json', 'utf8')
+    ).cases[0].chi_square
+    expect(shift.chi_square.df).toBe(1)
+    expect(shift.chi_square.p_value).toBeCloseTo(pinned.p_value, 9)
     const gates = Object.fromEntries(
       dataset.gates.map((g: { metric: string; status: string }) => [
         g.metric,

@@ -78,7 +78,7 @@ export async function evaluateDataset(
       const slice = buildChangeReport(head.ratings, head.reference, d)
       addedSlice = slice.changed
       changedReport = slice.report
-      shift = labelShift(compared, head.ratings)
+      shift = labelShift(compared, head.ratings, d.changedRatings)
     })
   }
   const d = diff as RatingsDiff | null
