@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import {
   appendFileSync,
   mkdirSync,
@@ -10,6 +10,9 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { git, runCli } from '../helpers/run-cli.js'
+
+// Several CLI runs on real git repositories per test, on a shared machine.
+jest.setTimeout(60_000)
 
 const CONFIG = [
   'version: 1',

@@ -1,4 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  afterEach,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  jest
+} from '@jest/globals'
 import {
   mkdirSync,
   mkdtempSync,
@@ -10,6 +17,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { annotationFiles } from '../../src/source/dataset-files.js'
 import { git, runCli } from '../helpers/run-cli.js'
+
+// Several CLI runs on real git repositories per test, on a shared machine.
+jest.setTimeout(60_000)
 
 // The README's first config: a glob next to the gold file it names.
 const README_CONFIG = (extra: string[] = []) =>

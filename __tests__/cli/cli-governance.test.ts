@@ -141,8 +141,11 @@ describe('governance through the CLI on a real git history', () => {
       'out/qc2.csv',
       '--quiet'
     ])
-    expect(one.stderr).toBe('')
-    expect(two.stderr).toBe('')
+    // The run fails (annotator b's drift); quiet prints only that gate.
+    expect(one.stderr).toMatch(
+      /^labelgate: toy: gate annotator\.drift \[b\] fail: [^\n]*\n$/
+    )
+    expect(two.stderr).toBe(one.stderr)
     const first = readFileSync(path.join(repo, 'out/qc1.csv'), 'utf8')
     expect(readFileSync(path.join(repo, 'out/qc2.csv'), 'utf8')).toBe(first)
     const rows = first.trim().split('\r\n').slice(1)

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import {
   mkdirSync,
   mkdtempSync,
@@ -9,6 +9,9 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { git, runCli } from '../helpers/run-cli.js'
+
+// Several CLI runs on real git repositories per test, on a shared machine.
+jest.setTimeout(60_000)
 
 /** The bluebirds set, copied from the shared datasets with its README. */
 const DATA = path.resolve('__fixtures__/data/bluebirds')
