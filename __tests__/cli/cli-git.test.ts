@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import {
   mkdirSync,
   mkdtempSync,
@@ -9,6 +9,10 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { git, runCli } from '../helpers/run-cli.js'
+
+// CLI runs on real repositories, on a machine that may be busy: a timeout
+// would remove the repository while the CLI still runs in it.
+jest.setTimeout(60_000)
 
 const config = (min: number) =>
   [

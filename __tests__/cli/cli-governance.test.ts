@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import {
   mkdirSync,
   mkdtempSync,
@@ -9,6 +9,10 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { git, runCli } from '../helpers/run-cli.js'
+
+// CLI runs on real repositories, on a machine that may be busy: a timeout
+// would remove the repository while the CLI still runs in it.
+jest.setTimeout(60_000)
 
 const CONFIG = [
   'version: 1',
@@ -146,8 +150,11 @@ describe('governance through the CLI on a real git history', () => {
       'out/qc2.csv',
       '--quiet'
     ])
-    expect(one.stderr).toBe('')
-    expect(two.stderr).toBe('')
+    // The run fails (annotator b's drift); quiet prints only that gate.
+    expect(one.stderr).toMatch(
+      /^labelgate: toy: gate annotator\.drift \[b\] fail: [^\n]*\n$/
+    )
+    expect(two.stderr).toBe(one.stderr)
     const first = readFileSync(path.join(repo, 'out/qc1.csv'), 'utf8')
     expect(readFileSync(path.join(repo, 'out/qc2.csv'), 'utf8')).toBe(first)
     const rows = first.trim().split('\r\n').slice(1)

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import {
   copyFileSync,
   mkdirSync,
@@ -11,6 +11,10 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Report } from '../../src/report/types.js'
 import { git, runCli } from '../helpers/run-cli.js'
+
+// CLI runs on real repositories, on a machine that may be busy: a timeout
+// would remove the repository while the CLI still runs in it.
+jest.setTimeout(60_000)
 
 const readReport = (dir: string): Report =>
   JSON.parse(readFileSync(path.join(dir, 'out/report.json'), 'utf8'))

@@ -1,4 +1,4 @@
-import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
+import { describe, expect, it, beforeAll, afterAll, jest } from '@jest/globals'
 import {
   mkdtempSync,
   readFileSync,
@@ -10,6 +10,10 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { runCli } from '../helpers/run-cli.js'
+
+// CLI runs on real repositories, on a machine that may be busy: a timeout
+// would remove the repository while the CLI still runs in it.
+jest.setTimeout(60_000)
 
 const ANNOTATIONS = [
   'item_id,annotator,label',

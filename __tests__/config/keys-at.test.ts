@@ -9,6 +9,7 @@ describe('keysAt', () => {
     expect(keysAt(configSchema, ['datasets', 0])).toEqual([
       'name',
       'path',
+      'exclude',
       'format',
       'fields',
       'level',

@@ -161,36 +161,47 @@ describe('labelShift', () => {
     expect(shift.base).toEqual([2, 1, 0, 0])
     expect(shift.head).toEqual([1, 1, 0, 1])
     expect(shift.jensen_shannon.n).toBe(6)
+    // i1 relabeled to neu and i4 added are the new labels; i2 is unchanged.
+    expect(shift.changed).toEqual([0, 1, 0, 1])
+    expect(shift.unchanged).toEqual([1, 0, 0, 0])
     // The unused label is dropped from the test: 2 × 3, df 2.
     expect(shift.chi_square?.df).toBe(2)
   })
 
-  it('matches scipy on Agresti Table 2.5 built as ratings', () => {
+  it('matches scipy on Agresti Table 2.5: kept labels vs a new batch', () => {
     const labels = ['democrat', 'independent', 'republican']
-    const base = ratingsOf(rowsOf(labels, [762, 327, 468], 'b'))
+    const kept = rowsOf(labels, [762, 327, 468], 'b')
+    const base = ratingsOf(kept)
     // Another category order at the head: codes differ, texts do not.
-    const head = ratingsOf(rowsOf(labels, [484, 239, 477], 'h'), [
-      'republican',
-      'democrat',
-      'independent'
-    ])
+    const head = ratingsOf(
+      [...kept, ...rowsOf(labels, [484, 239, 477], 'h')],
+      ['republican', 'democrat', 'independent']
+    )
     const shift = labelShift(base, head)
     expect(shift.base).toEqual([762, 327, 468])
-    expect(shift.head).toEqual([484, 239, 477])
+    expect(shift.head).toEqual([762 + 484, 327 + 239, 468 + 477])
+    expect(shift.unchanged).toEqual([762, 327, 468])
+    expect(shift.changed).toEqual([484, 239, 477])
     const chi = fixture.chi_square[0]!
     expectNear(shift.chi_square!.statistic, chi.statistic, 1e-10)
     expectNear(shift.chi_square!.p_value, chi.p_value, 1e-9)
     const js = fixture.jensen_shannon.find(
       (c) => c.p.join() === '762,327,468' && c.q.join() === '484,239,477'
     )!
-    expectNear(shift.jensen_shannon.value!, js.distance, 1e-12)
+    const apart = labelShift(
+      base,
+      ratingsOf(rowsOf(labels, [484, 239, 477], 'h'))
+    )
+    expectNear(apart.jensen_shannon.value!, js.distance, 1e-12)
   })
 
   it('is 0 and no test between a version and itself, and null when empty', () => {
     const rows = rowsOf(['x', 'y'], [3, 5], 'i')
     const same = labelShift(ratingsOf(rows), ratingsOf([...rows].reverse()))
     expect(same.jensen_shannon.value).toBe(0)
-    expect(same.chi_square).toEqual({ statistic: 0, df: 1, p_value: 1 })
+    // Nothing added or relabeled: no new labels to test.
+    expect(same.changed).toEqual([0, 0])
+    expect(same.chi_square).toBeNull()
     const empty = labelShift(ratingsOf([]), ratingsOf(rows))
     expect(empty.base).toEqual([0, 0])
     expect(empty.jensen_shannon.value).toBeNull()
@@ -201,5 +212,73 @@ describe('labelShift', () => {
     )
     expect(single.jensen_shannon.value).toBe(0)
     expect(single.chi_square).toBeNull()
+  })
+})
+
+/** Written by script/fixtures/diff/label-shift-change.py (scipy). */
+interface ChangeCase {
+  name: string
+  labels: string[]
+  unchanged: number[]
+  changed: number[]
+  chi_square: { statistic: number; df: number; p_value: number } | null
+  base?: Row[]
+  head?: Row[]
+  data?: string
+  base_without_annotator?: string
+}
+
+const changeCases = (
+  JSON.parse(
+    readFileSync(
+      fileURLToPath(
+        new URL(
+          '../../__fixtures__/diff/label-shift-change.json',
+          import.meta.url
+        )
+      ),
+      'utf8'
+    )
+  ) as { cases: ChangeCase[] }
+).cases
+
+function rowsOfCase(c: ChangeCase): { base: Row[]; head: Row[] } {
+  if (c.base !== undefined && c.head !== undefined)
+    return { base: c.base, head: c.head }
+  const head = readFileSync(
+    fileURLToPath(new URL(`../../${c.data!}`, import.meta.url)),
+    'utf8'
+  )
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',') as unknown as Row)
+  return {
+    base: head.filter((r) => r[1] !== c.base_without_annotator),
+    head
+  }
+}
+
+describe('labelShift: the new labels against the unchanged ones (scipy)', () => {
+  it.each(changeCases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const { base, head } = rowsOfCase(c)
+    const shift = labelShift(ratingsOf(base), ratingsOf(head))
+    const byLabel = (counts: number[]) =>
+      Object.fromEntries(shift.labels.map((l, k) => [l, counts[k]]))
+    const expected = (counts: number[]) =>
+      Object.fromEntries(c.labels.map((l, k) => [l, counts[k]]))
+    expect(byLabel(shift.unchanged)).toEqual(expected(c.unchanged))
+    expect(byLabel(shift.changed)).toEqual(expected(c.changed))
+    // Relative differences (0 when both are null), so no expect is conditional.
+    const relative = (a: number | undefined, b: number | undefined) =>
+      a === b ? 0 : Math.abs((a ?? NaN) - (b ?? NaN)) / Math.abs(b ?? NaN)
+    const [got, want] = [
+      shift.chi_square ?? undefined,
+      c.chi_square ?? undefined
+    ]
+    expect(got === undefined).toBe(want === undefined)
+    expect(got?.df).toBe(want?.df)
+    expect(relative(got?.statistic, want?.statistic)).toBeLessThanOrEqual(1e-10)
+    expect(relative(got?.p_value, want?.p_value)).toBeLessThanOrEqual(1e-9)
   })
 })

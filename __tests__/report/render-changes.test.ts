@@ -95,7 +95,7 @@ describe('renderMarkdown: what changed', () => {
     )
     expect(occurrences(body, '- **Change:**')).toBe(2)
     expect(sentiment).toContain(
-      '- **Label shift:** Jensen-Shannon distance 0.117 · chi-square test χ² = 99.63, df = 3, p < 0.001'
+      '- **Label shift:** Jensen-Shannon distance 0.117 · chi-square test (new vs unchanged labels) χ² = 99.63, df = 3, p < 0.001'
     )
   })
 

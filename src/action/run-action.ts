@@ -25,7 +25,7 @@ import {
 } from './post-comment.js'
 import { readRunEvent } from './event.js'
 import { parseActionInputs, type ActionInputs } from './inputs.js'
-import { touchedDatasets } from './select-datasets.js'
+import { touchedDatasets } from '../check/select-datasets.js'
 
 /** Job summaries are capped at 1 MiB per step; keep a margin. */
 const SUMMARY_LIMIT = 1_000_000

@@ -23,6 +23,7 @@ import type {
   VersionReport
 } from '../report/types.js'
 import type { SchemaChange } from '../schema/compare-schemas.js'
+import { buildChangeReport } from './change-report.js'
 import type { DatasetVersion } from './read-version.js'
 
 export type Timer = <T>(
@@ -78,16 +79,11 @@ export async function evaluateDataset(
       }
       const d = diffRatings(compared, head.ratings)
       diff = d
-      // The change's slice (DESIGN section 3): agreement over the touched items
-      // with all their head annotations; reference metrics over the annotations
-      // the change added or relabeled, so a new batch is judged on its own.
-      const touched = sliceRatings(
-        head.ratings,
-        (r) => d.touchedItems[head.ratings.item[r]!] === 1
-      )
-      addedSlice = sliceRatings(head.ratings, (r) => d.changedRatings[r] === 1)
-      changedReport = buildVersionReport(touched, head.reference, addedSlice)
-      shift = labelShift(compared, head.ratings)
+      // The change's slice: one definition, two named populations.
+      const slice = buildChangeReport(head.ratings, head.reference, d)
+      addedSlice = slice.changed
+      changedReport = slice.report
+      shift = labelShift(compared, head.ratings, d.changedRatings)
     })
   }
   const d = diff as RatingsDiff | null

@@ -14,6 +14,7 @@ import {
   type ReferenceTable
 } from '../model/reference-table.js'
 import type { Source } from '../source/source.js'
+import { annotationFiles } from '../source/dataset-files.js'
 import { checkPattern } from '../source/path-pattern.js'
 import { loadLabelSchema, type LabelSchema } from '../schema/label-schema.js'
 
@@ -148,7 +149,11 @@ export async function readVersion(
   lineage = false,
   space: CodeSpace = newCodeSpace()
 ): Promise<DatasetVersion | null> {
-  const files = await listFiles(labels, dataset.path, 'path')
+  // Never the dataset's own reference or schema files, nor `exclude`d ones.
+  const files = annotationFiles(
+    await listFiles(labels, dataset.path, 'path'),
+    dataset
+  )
   if (files.length === 0) return null
 
   const items = space.items

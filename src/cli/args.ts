@@ -11,6 +11,8 @@ export interface CheckArgs {
   markdown?: string
   adjudication?: string
   qcSample?: string
+  /** Only the datasets whose files or config differ from the base. */
+  changed: boolean
   quiet: boolean
   debug: boolean
   color?: boolean
@@ -39,12 +41,15 @@ Options:
   --base REF|DIR    compare with this version: a git revision or a folder
                     (with a revision, config and gold labels come from it)
   --head REF|DIR    the version to check (default: the working tree)
+  --changed         only datasets whose files, reference, schema or config
+                    changed since --base (a git revision)
   --dataset NAME    check only this dataset (repeatable)
   --json FILE       write the JSON report
   --markdown FILE   write the Markdown report (the PR comment body)
   --adjudication FILE  write the adjudication queue (CSV; JSON Lines for .jsonl)
   --qc-sample FILE  write the QC sample (CSV with empty review columns)
-  --quiet           print nothing but errors
+  --quiet           print nothing but errors; on exit 1, the failing gates
+                    and data errors, one line each
   --color, --no-color  force or disable colour (default: on a TTY, unless NO_COLOR)
   --debug           print stack traces of unexpected errors
   -h, --help        show this help
@@ -80,6 +85,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         markdown: { type: 'string' },
         adjudication: { type: 'string' },
         'qc-sample': { type: 'string' },
+        changed: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
@@ -149,6 +155,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     markdown: values.markdown,
     adjudication: values.adjudication,
     qcSample: values['qc-sample'],
+    changed: values.changed,
     quiet: values.quiet,
     debug: values.debug,
     color:

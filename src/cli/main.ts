@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { readFile } from 'node:fs/promises'
 import { adjudicationFiles, qcSampleFiles } from '../check/artifact-files.js'
 import { runCheck } from '../check/run-check.js'
@@ -15,6 +16,12 @@ import { chooseConfig } from '../check/choose-config.js'
 import type { Config } from '../config/schema.js'
 import { GitSource } from '../git/git-source.js'
 import { migrate } from './migrate-command.js'
+import { touchedDatasets } from '../check/select-datasets.js'
+import { cleanText } from '../report/clean-text.js'
+import type { Source } from '../source/source.js'
+import { changedFiles } from './changed-files.js'
+import { failureLines } from './failure-lines.js'
+import { repositoryRoot } from './repository-root.js'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -67,10 +74,13 @@ export async function main(
 }
 
 async function check(args: CheckArgs, io: CliIo): Promise<number> {
-  const head = await resolveSource(args.head, '--head')
+  // Paths in the config are relative to the repository root, wherever in
+  // the repository labelgate runs.
+  const root = await repositoryRoot(process.cwd())
+  const head = await resolveSource(args.head, '--head', root)
   const base =
     args.base !== undefined
-      ? await resolveSource(args.base, '--base')
+      ? await resolveSource(args.base, '--base', root)
       : undefined
   // An explicit --config is read as given; otherwise the trust boundary
   // applies: with a git base, the config and gold labels come from the base.
@@ -98,6 +108,16 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   } else {
     chosen = await chooseConfig({ head, base, trustBase })
   }
+  let datasets = args.datasets
+  if (args.changed) {
+    const touched = await changedDatasets(args, chosen, root, base, head)
+    datasets = touched.filter((d) => datasets?.includes(d) ?? true)
+    if (datasets.length === 0 && !args.quiet) {
+      io.stdout(
+        `labelgate: no dataset's files, reference, schema or config changed since ${cleanText(args.base!)}: nothing to check.\n`
+      )
+    }
+  }
   const phases: Record<string, number> = {}
   const { report, artifacts } = await runCheck({
     config: chosen.config,
@@ -107,7 +127,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     base,
     trusted: trustBase ? base : head,
     notes: chosen.notes,
-    datasets: args.datasets,
+    datasets,
     now: new Date(),
     // With --base the change is judged (as on a pull request), else the state.
     judge: base === undefined ? 'state' : 'change',
@@ -162,6 +182,48 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       args.color ??
       (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb')
     io.stdout(renderTerminal(report, { color }))
+  } else if (!report.passed) {
+    // Quiet is for hooks and scripts: on a failure, still say what failed.
+    for (const line of failureLines(report)) io.stderr(`${line}\n`)
   }
   return report.passed ? 0 : 1
+}
+
+/**
+ * `--changed`: the datasets whose annotation, reference or schema files or
+ * whose config differ between the base revision and the head (a revision or
+ * the working tree), as the action selects them on a pull request.
+ */
+async function changedDatasets(
+  args: CheckArgs,
+  chosen: { config: Config; path: string },
+  root: string,
+  base: Source | undefined,
+  head: Source
+): Promise<string[]> {
+  if (!(base instanceof GitSource)) {
+    throw new UserError(
+      base === undefined
+        ? 'needs --base REF: the datasets changed since which revision?'
+        : 'needs --base to be a git revision, not a folder',
+      { field: '--changed' }
+    )
+  }
+  if (args.head !== undefined && !(head instanceof GitSource)) {
+    throw new UserError(
+      'needs --head to be a git revision or the working tree, not a folder',
+      { field: '--changed' }
+    )
+  }
+  const files = await changedFiles(
+    base.sha,
+    head instanceof GitSource ? head.sha : undefined,
+    root
+  )
+  // An explicit --config is named from where labelgate runs.
+  const configPath =
+    args.config !== undefined
+      ? path.relative(root, path.resolve(chosen.path)).split(path.sep).join('/')
+      : chosen.path
+  return touchedDatasets(chosen.config, configPath, files)
 }

@@ -4,16 +4,18 @@ import { GitSource, resolveRevision } from '../git/git-source.js'
 import type { Source } from '../source/source.js'
 
 /**
- * `--head`/`--base`: absent is the working tree; an existing folder is a
- * snapshot; anything else must be a git revision of the repository here.
+ * `--head`/`--base`: absent is the working tree at `root` (the repository
+ * root); an existing folder (relative to where labelgate runs) is a
+ * snapshot; anything else must be a git revision of the repository at `root`.
  */
 export async function resolveSource(
   spec: string | undefined,
-  option: string
+  option: string,
+  root: string
 ): Promise<Source> {
-  if (spec === undefined) return new FolderSource('.', 'worktree')
+  if (spec === undefined) return new FolderSource(root, 'worktree')
   const info = await stat(spec).catch(() => undefined)
   if (info?.isDirectory()) return new FolderSource(spec, spec)
-  const sha = await resolveRevision(spec, '.', option)
-  return new GitSource(sha, '.')
+  const sha = await resolveRevision(spec, root, option)
+  return new GitSource(sha, root)
 }

@@ -27,8 +27,12 @@ export const METRIC_DESCRIPTIONS: Readonly<Record<MetricName, string>> = {
 /** For a gate key: a dataset metric, its `changed.` slice, or `annotator.<metric>`. */
 export function describeGateMetric(name: string): string {
   if (name.startsWith('changed.')) {
-    const base = describeMetric(name.slice('changed.'.length))
-    return `${base} Over the change's slice: the items the change touched.`
+    const metric = name.slice('changed.'.length)
+    const population =
+      metric === 'accuracy' || metric === 'error_rate'
+        ? 'the annotations the change added or relabeled'
+        : 'all head ratings of the items the change touched'
+    return `${describeMetric(metric)} Over the change's slice: ${population}.`
   }
   if (name.startsWith('annotator.')) {
     const base = describeMetric(name.slice('annotator.'.length))

@@ -307,6 +307,12 @@ export const datasetSchema = z
       .describe(
         'Annotation files: a file or a glob, relative to the repository root.'
       ),
+    exclude: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        "Globs of files that path selects but that are not annotation files. The dataset's own reference and schema files are never read as annotations."
+      ),
     format,
     fields: z
       .strictObject({

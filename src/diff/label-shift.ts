@@ -4,6 +4,7 @@ import {
   chiSquareHomogeneity,
   type ChiSquareTest
 } from './chi-square-homogeneity.js'
+import { diffRatings } from './diff-ratings.js'
 import { jensenShannonDistance } from './jensen-shannon.js'
 
 /** How the class distribution moved from base to head. */
@@ -13,9 +14,16 @@ export interface LabelShift {
   /** Annotations per label at the base and at the head. */
   base: number[]
   head: number[]
-  /** Jensen-Shannon distance (bits, in [0, 1]); null when either side is empty. */
+  /** Head annotations per label that the change added or relabeled (the new labels). */
+  changed: number[]
+  /** Head annotations per label that the change kept as they were at the base. */
+  unchanged: number[]
+  /** Jensen-Shannon distance base → head (bits, in [0, 1]); null when either side is empty. */
   jensen_shannon: MetricResult
-  /** Homogeneity test on the 2 × K table; null with < 2 used labels or an empty side. */
+  /**
+   * Homogeneity test of the new labels against the unchanged ones (the 2 × K
+   * table `[unchanged, changed]`); null with < 2 used labels or an empty side.
+   */
   chi_square: ChiSquareTest | null
 }
 
@@ -23,8 +31,21 @@ export interface LabelShift {
  * Compares label frequencies across versions by category text, since base
  * and head intern their categories independently. Counts valid ratings
  * (every code in range), as `VersionReport.distribution` does.
+ *
+ * The test: the head holds most of the base's annotations, so base and head
+ * are not two independent samples and a test between them has no valid
+ * p-value. The change's own labels are: the annotations it added or
+ * relabeled (`changedRatings`, head rating indices, from the diff; computed
+ * here when not given) are tested against the annotations it kept, two
+ * disjoint sets. Null hypothesis: the new labels come from the same label
+ * distribution as the labels the change did not touch.
  */
-export function labelShift(base: Ratings, head: Ratings): LabelShift {
+export function labelShift(
+  base: Ratings,
+  head: Ratings,
+  changedRatings: Uint8Array = diffRatings(base, head, { relabeledLimit: 0 })
+    .changedRatings
+): LabelShift {
   const labels = [...base.categories]
   const position = new Map(labels.map((label, k) => [label, k]))
   for (const label of head.categories) {
@@ -35,19 +56,29 @@ export function labelShift(base: Ratings, head: Ratings): LabelShift {
   }
   const baseCounts = countLabels(base, position, labels.length)
   const headCounts = countLabels(head, position, labels.length)
+  const changed = countLabels(
+    head,
+    position,
+    labels.length,
+    (r) => changedRatings[r] === 1
+  )
+  const unchanged = headCounts.map((n, k) => n - changed[k]!)
   return {
     labels,
     base: baseCounts,
     head: headCounts,
+    changed,
+    unchanged,
     jensen_shannon: jensenShannonDistance(baseCounts, headCounts),
-    chi_square: chiSquareHomogeneity([baseCounts, headCounts])
+    chi_square: chiSquareHomogeneity([unchanged, changed])
   }
 }
 
 function countLabels(
   ratings: Ratings,
   position: ReadonlyMap<string, number>,
-  nLabels: number
+  nLabels: number,
+  keep?: (rating: number) => boolean
 ): number[] {
   const byCategory = new Float64Array(ratings.categories.length)
   // Locals, not property reads, in the loop: it runs over millions of ratings.
@@ -59,6 +90,7 @@ function countLabels(
     const a = annotator[r]!
     const k = category[r]!
     if (i < 0 || i >= nItems || a < 0 || a >= nAnnotators) continue
+    if (keep !== undefined && !keep(r)) continue
     if (k >= 0 && k < K) byCategory[k]!++
   }
   const counts = new Array<number>(nLabels).fill(0)

@@ -129,8 +129,8 @@ function shiftStatistics(shift: LabelShiftReport): string {
       : formatCoefficient(js.value)
   const test =
     shift.chi_square === null
-      ? 'chi-square test not applicable (fewer than 2 labels in use)'
-      : `chi-square test ${formatChiSquare(shift.chi_square)}`
+      ? 'chi-square test (new vs unchanged labels) not applicable'
+      : `chi-square test (new vs unchanged labels) ${formatChiSquare(shift.chi_square)}`
   return `Jensen-Shannon distance ${distance} · ${test}`
 }
 

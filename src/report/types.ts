@@ -90,9 +90,13 @@ export interface LabelShiftReport {
   labels: string[]
   base: number[]
   head: number[]
+  /** Head annotations per label that the change added or relabeled. */
+  changed?: number[]
+  /** Head annotations per label that the change kept unchanged. */
+  unchanged?: number[]
   /** Jensen-Shannon distance (log base 2, in [0, 1]). */
   jensen_shannon: MetricResult
-  /** Pearson's chi-square test of homogeneity on the 2 × K table. */
+  /** Pearson's chi-square test of homogeneity, new (changed) vs unchanged labels. */
   chi_square: { statistic: number; df: number; p_value: number } | null
 }
 
