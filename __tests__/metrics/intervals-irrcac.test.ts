@@ -38,7 +38,7 @@ function expectSignificant(actual: number, expected: number): void {
   )
 }
 
-function check(metric: MetricResult, expected: Expected): void {
+function expectMatches(metric: MetricResult, expected: Expected): void {
   expect(metric.value).not.toBeNull()
   expectSignificant(metric.value!, expected.value)
   expectSignificant(metric.se!, expected.se)
@@ -54,28 +54,27 @@ function check(metric: MetricResult, expected: Expected): void {
   }
 }
 
+const checks = fixture.cases.flatMap((c) =>
+  Object.keys(c.expected).map((metric) => [c.name, metric] as const)
+)
+
 describe('standard errors and intervals match irrCAC', () => {
-  for (const c of fixture.cases) {
-    describe(c.name, () => {
-      const nominal = computeAgreement(
-        makeRatings(c.rows, { level: c.level, categories: c.categories })
-      ).metrics
-      for (const [name, expected] of Object.entries(c.expected)) {
-        it(name, () => {
-          if (name === 'krippendorff_alpha_interval') {
-            // irrCAC's quadratic weights on numeric categories are
-            // Krippendorff's interval metric.
-            const interval = computeAgreement(
-              makeRatings(c.rows, { level: 'interval' })
-            ).metrics
-            check(interval.krippendorff_alpha, expected)
-          } else {
-            check(nominal[name as keyof typeof nominal], expected)
-          }
-        })
-      }
-    })
-  }
+  it.each(checks)('%s: %s', (name, metric) => {
+    const c = fixture.cases.find((x) => x.name === name)!
+    // irrCAC's quadratic weights on numeric categories are Krippendorff's
+    // interval metric.
+    const interval = metric === 'krippendorff_alpha_interval'
+    const metrics = computeAgreement(
+      makeRatings(c.rows, {
+        level: interval ? 'interval' : c.level,
+        categories: c.categories
+      })
+    ).metrics
+    const key = (
+      interval ? 'krippendorff_alpha' : metric
+    ) as keyof typeof metrics
+    expectMatches(metrics[key], c.expected[metric]!)
+  })
 
   it('reports irrCAC README figures for cac.raw4raters', () => {
     // Printed in irrCAC's README.md (pa.coeff.raw, gwet.ac1.raw, krippen.alpha.raw).
