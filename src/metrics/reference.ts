@@ -121,15 +121,11 @@ function referenceFigures(
     ? pluralityHitsDense(votes, k, slot, refOf)
     : pluralityHitsGrouped(ratings, refOf, slot, referenceItems)
 
-  let totalCompared = 0
-  let totalCorrect = 0
   const annotatorResults: (AnnotatorReference | undefined)[] = new Array<
     AnnotatorReference | undefined
   >(nAnnotators).fill(undefined)
   for (let a = 0; a < nAnnotators; a++) {
     if (annotations[a] === 0) continue
-    totalCompared += compared[a]
-    totalCorrect += correct[a]
     annotatorResults[a] = {
       annotations: annotations[a],
       compared: compared[a],
