@@ -26,6 +26,7 @@ export function bootstrapReference(
   const patternCorrect: number[] = []
   const frequency: number[] = []
   for (let s = 0; s < compared.length; s++) {
+    if (compared[s] === 0) continue
     // compared < 2^26 annotations per item in any real data set.
     const key = compared[s]! * 67108864 + correct[s]!
     const p = index.get(key)

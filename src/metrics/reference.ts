@@ -22,7 +22,7 @@ export interface ReferenceResult {
   confusion: ConfusionMatrix
   /** items with a reference label and >= 1 rating */
   referenceItems: number
-  /** Per such item: compared annotations and hits (for clustered intervals and the bootstrap). */
+  /** Per item code: compared annotations and hits (0 for items without a reference label). */
   clusters: ItemClusters
   /** Items whose plurality label is the reference label. */
   majorityCorrect: number
@@ -92,10 +92,10 @@ function referenceFigures(
   const correct = new Int32Array(nAnnotators)
   // Item code -> row in `votes` (-1 until the item's first rating is seen).
   const slot = new Int32Array(refOf.length).fill(-1)
-  // Per rated reference item (by slot): compared annotations and hits, for
-  // the intervals that account for clustering by item.
-  const itemCompared = new Int32Array(referenceSize)
-  const itemCorrect = new Int32Array(referenceSize)
+  // Per item code: compared annotations and hits, for the intervals that
+  // account for clustering by item (by code, so record order never matters).
+  const itemCompared = new Int32Array(refOf.length)
+  const itemCorrect = new Int32Array(refOf.length)
   const votes = new Int32Array(dense ? referenceSize * k : 0)
   let referenceItems = 0
 
@@ -112,8 +112,8 @@ function referenceFigures(
     if (c === truth) correct[a]++
     let s = slot[i]
     if (s < 0) s = slot[i] = referenceItems++
-    itemCompared[s]++
-    if (c === truth) itemCorrect[s]++
+    itemCompared[i]++
+    if (c === truth) itemCorrect[i]++
     if (dense) votes[s * k + c]++
   }
 
@@ -136,10 +136,7 @@ function referenceFigures(
     }
   }
 
-  const clusters = {
-    compared: itemCompared.subarray(0, referenceItems),
-    correct: itemCorrect.subarray(0, referenceItems)
-  }
+  const clusters = { compared: itemCompared, correct: itemCorrect }
   const metrics: Record<ReferenceMetric, MetricResult> = {
     accuracy: clusteredProportion(clusters, false),
     error_rate: clusteredProportion(clusters, true),
@@ -183,13 +180,14 @@ function clusteredProportion(
     total += compared[s]!
     hits += correct[s]!
   }
-  const n = compared.length
+  let n = 0
+  for (let s = 0; s < compared.length; s++) if (compared[s]! > 0) n++
   if (total === 0)
     return undefinedMetric(NO_REFERENCE_ITEM, { n_items: n, n: 0 })
   const successes = errors ? total - hits : hits
   const p = successes / total
   let sumSquares = 0
-  for (let s = 0; s < n; s++) {
+  for (let s = 0; s < compared.length; s++) {
     const y = errors ? compared[s]! - correct[s]! : correct[s]!
     sumSquares += (y - p * compared[s]!) ** 2
   }
