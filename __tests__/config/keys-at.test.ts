@@ -15,6 +15,8 @@ describe('keysAt', () => {
       'categories',
       'schema',
       'reference',
+      'intervals',
+      'bootstrap',
       'adjudication',
       'qc_sample',
       'lineage',

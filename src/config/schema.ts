@@ -317,9 +317,9 @@ export const datasetSchema = z
     reference: referenceSchema.optional(),
     intervals: z
       .enum(['analytic', 'bootstrap'])
-      .default('analytic')
+      .optional()
       .describe(
-        "How standard errors and 95% intervals are made: 'analytic' (Gwet's variance with a t interval for agreement, Wilson with the clustering design effect for accuracy) or 'bootstrap' (seeded item-level percentile bootstrap, deterministic per commit)."
+        "Default 'analytic'. How standard errors and 95% intervals are made: 'analytic' (Gwet's variance with a t interval for agreement, Wilson with the clustering design effect for accuracy) or 'bootstrap' (seeded item-level percentile bootstrap, deterministic per commit)."
       ),
     bootstrap: z
       .strictObject({
