@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile, rename, rm, stat, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { mkdir, writeFile, rename, rm, stat, readFile, readdir, lstat, chmod } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 
@@ -703,7 +703,7 @@ function hamilton(sizes, active, m, M) {
 function wilsonInterval(successes, n, level = 0.95) {
     if (!(n > 0) || !(level > 0 && level < 1))
         return undefined;
-    const z = normalQuantile(1 - (1 - level) / 2);
+    const z = normalQuantile$1(1 - (1 - level) / 2);
     const p = successes / n;
     const z2 = z * z;
     const denominator = 1 + z2 / n;
@@ -727,7 +727,7 @@ function wilsonInterval(successes, n, level = 0.95) {
  * approximation of erf⁻¹, which gives 1.9572 instead of 1.95996 at 0.975,
  * an error of 3e-3 that would show in every reported interval.
  */
-function normalQuantile(p) {
+function normalQuantile$1(p) {
     if (!(p > 0 && p < 1)) {
         if (p === 0)
             return -Infinity;
@@ -846,7 +846,7 @@ function cochranSampleSize(population, margin, confidence, p = 0.5) {
         throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
     if (!(population >= 0))
         throw new RangeError(`population must be >= 0, got ${population}`);
-    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const z = normalQuantile$1(1 - (1 - confidence) / 2);
     const n0 = (z * z * p * (1 - p)) / (margin * margin);
     const exact = population === Infinity ? n0 : n0 / (1 + (n0 - 1) / population);
     // Round up, but not a float residue such as 278.00000000000006 to 279.
@@ -1553,8 +1553,17 @@ function jensenShannonDistance(p, q) {
  * Compares label frequencies across versions by category text, since base
  * and head intern their categories independently. Counts valid ratings
  * (every code in range), as `VersionReport.distribution` does.
+ *
+ * The test: the head holds most of the base's annotations, so base and head
+ * are not two independent samples and a test between them has no valid
+ * p-value. The change's own labels are: the annotations it added or
+ * relabeled (`changedRatings`, head rating indices, from the diff; computed
+ * here when not given) are tested against the annotations it kept, two
+ * disjoint sets. Null hypothesis: the new labels come from the same label
+ * distribution as the labels the change did not touch.
  */
-function labelShift(base, head) {
+function labelShift(base, head, changedRatings = diffRatings(base, head, { relabeledLimit: 0 })
+    .changedRatings) {
     const labels = [...base.categories];
     const position = new Map(labels.map((label, k) => [label, k]));
     for (const label of head.categories) {
@@ -1563,17 +1572,21 @@ function labelShift(base, head) {
             labels.push(label);
         }
     }
-    const baseCounts = countLabels(base, position, labels.length);
-    const headCounts = countLabels(head, position, labels.length);
+    const baseCounts = countLabels$1(base, position, labels.length);
+    const headCounts = countLabels$1(head, position, labels.length);
+    const changed = countLabels$1(head, position, labels.length, (r) => changedRatings[r] === 1);
+    const unchanged = headCounts.map((n, k) => n - changed[k]);
     return {
         labels,
         base: baseCounts,
         head: headCounts,
+        changed,
+        unchanged,
         jensen_shannon: jensenShannonDistance(baseCounts, headCounts),
-        chi_square: chiSquareHomogeneity([baseCounts, headCounts])
+        chi_square: chiSquareHomogeneity([unchanged, changed])
     };
 }
-function countLabels(ratings, position, nLabels) {
+function countLabels$1(ratings, position, nLabels, keep) {
     const byCategory = new Float64Array(ratings.categories.length);
     // Locals, not property reads, in the loop: it runs over millions of ratings.
     const { item, annotator, category, nItems, nAnnotators } = ratings;
@@ -1584,6 +1597,8 @@ function countLabels(ratings, position, nLabels) {
         const a = annotator[r];
         const k = category[r];
         if (i < 0 || i >= nItems || a < 0 || a >= nAnnotators)
+            continue;
+        if (keep !== undefined && !keep(r))
             continue;
         if (k >= 0 && k < K)
             byCategory[k]++;
@@ -1698,6 +1713,103 @@ function isPercentMetric(metric) {
         name === 'percent_agreement');
 }
 
+/**
+ * The standard normal distribution function Φ(z), through the complementary
+ * error function: Φ(z) = erfc(−z/√2) / 2, and erfc(x) = Q(1/2, x²) for x >= 0
+ * (Abramowitz & Stegun 7.1.2 and 6.5.17), Q the regularized upper incomplete
+ * gamma function already used for chi-square tails. The tail on the side of
+ * z is computed directly, so small p-values keep their relative precision.
+ */
+function normalCdf(z) {
+    if (Number.isNaN(z))
+        return NaN;
+    const tail = regularizedGammaQ(0.5, (z * z) / 2) / 2;
+    return z < 0 ? tail : 1 - tail;
+}
+/**
+ * The pooled two-proportion z-test (the score test for p1 = p2; z² is
+ * Pearson's X² of the 2×2 table, see A. Agresti, "Categorical Data
+ * Analysis", 3rd ed., Wiley 2013), one-sided with the alternative p1 < p2.
+ * This is statsmodels' `proportions_ztest([x1, x2], [n1, n2],
+ * alternative='smaller')` with its default pooled variance. Null when a count
+ * is 0 or the pooled proportion is 0 or 1 (no variance, no test).
+ */
+function twoProportionZTest(x1, n1, x2, n2) {
+    if (!(n1 > 0 && n2 > 0))
+        return null;
+    const pooled = (x1 + x2) / (n1 + n2);
+    const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
+    if (!(variance > 0))
+        return null;
+    const z = (x1 / n1 - x2 / n2) / Math.sqrt(variance);
+    return { z, pValue: normalCdf(z) };
+}
+
+/**
+ * One-sided p-value that a metric fell from `base` to `head` by `drop` (> 0
+ * is worse): the Wald test z = drop / √(se_base² + se_head²), p = 1 − Φ(z).
+ * The two versions are treated as independent samples. A head mostly holds
+ * the base's annotations, so the two estimates are positively correlated and
+ * the true variance of their difference is smaller: the test is conservative
+ * (it calls fewer drops significant than an exact paired test would). Null
+ * when either side has no standard error.
+ */
+function dropPValue(drop, base, head) {
+    const a = standardError(base);
+    const b = standardError(head);
+    if (a === null || b === null)
+        return null;
+    const sd = Math.sqrt(a * a + b * b);
+    if (sd === 0)
+        return drop > 0 ? 0 : 1;
+    return 1 - normalCdf(drop / sd);
+}
+/**
+ * `se`, else the interval's average half-width over the normal quantile of
+ * its level (exact for a symmetric normal interval, close for Wilson).
+ */
+function standardError(result) {
+    if (typeof result.se === 'number' && Number.isFinite(result.se)) {
+        return result.se;
+    }
+    const ci = result.ci;
+    if (ci === undefined || !(ci.level > 0 && ci.level < 1))
+        return null;
+    return (ci.high - ci.low) / (2 * normalQuantile((1 + ci.level) / 2));
+}
+/** Φ⁻¹(p) by bisection on Φ: 80 halvings of [−40, 40] reach double precision. */
+function normalQuantile(p) {
+    let lo = -40;
+    let hi = 40;
+    for (let i = 0; i < 80; i++) {
+        const mid = (lo + hi) / 2;
+        if (normalCdf(mid) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+/**
+ * Items needed for the interval to clear `threshold` at the current
+ * estimate, when it straddles it now (low < threshold < high); undefined when
+ * it does not straddle. The half-width of the usual intervals shrinks as
+ * 1/√n, so at n items with half-width h on the threshold's side and margin
+ * m = |estimate − threshold|, about n·(h/m)² items make h < m. Null when the
+ * estimate equals the threshold (no sample size makes that firm).
+ */
+function itemsForFirmVerdict(estimate, ci, threshold, n) {
+    if (!(ci.low < threshold && threshold < ci.high))
+        return undefined;
+    const margin = Math.abs(estimate - threshold);
+    if (margin === 0 || !(n > 0))
+        return null;
+    const halfWidth = threshold < estimate ? estimate - ci.low : ci.high - estimate;
+    // Round away float noise first (0.21 / 0.02 is not exactly 10.5), then up.
+    return Math.ceil(Number((n * (halfWidth / margin) ** 2).toPrecision(12)));
+}
+
 /** Gate messages show proportions as percents, coefficients to 3 places. */
 function formatGateNumber(metric, value) {
     return isPercentMetric(metric)
@@ -1705,188 +1817,455 @@ function formatGateNumber(metric, value) {
         : value.toFixed(3);
 }
 
-const BOUNDS = ['min', 'max', 'max_drop', 'max_jsd'];
 /**
- * One result per bound of every configured gate (DESIGN section 3). A gate whose
- * metric is undefined (null, too few items, no base for max_drop) has status
- * `undefined`; `on_undefined` says whether that fails, warns or passes.
+ * What a gate row does to the verdict: an error, a warning, or nothing.
+ * `pass`, `not_applicable` and `too_few_items` never count; `pre_existing`
+ * is a warning (a gate with `pre_existing: fail` reports `fail` instead);
+ * `undefined` follows the row's `on_undefined`; `fail` has the gate's severity.
+ */
+function gateEffect(result) {
+    switch (result.status) {
+        case 'pass':
+        case 'not_applicable':
+        case 'too_few_items':
+            return null;
+        case 'pre_existing':
+            return 'warning';
+        case 'undefined':
+            if (result.on_undefined === 'pass')
+                return null;
+            if (result.on_undefined === 'warn')
+                return 'warning';
+            return result.severity;
+        case 'fail':
+            return result.severity;
+    }
+}
+
+const BOUNDS = ['min', 'max', 'max_drop', 'max_jsd'];
+/** Tolerance of max_drop, so that a drop of exactly max_drop passes. */
+const DROP_TOLERANCE = 1e-12;
+/**
+ * Differences below this are no change when deciding "made worse": the same
+ * data summed in another order may differ in the last bits.
+ */
+const WORSE_TOLERANCE = 1e-9;
+/** Annotators named in a summary row of neutral outcomes. */
+const LISTED_ANNOTATORS = 5;
+/**
+ * One result per bound of every configured gate; per-annotator gates give a
+ * row per annotator judged plus at most one summary row per neutral outcome.
+ * The outcomes and the rules are described in docs/gates.md.
  */
 function evaluateGates(gates, inputs) {
+    const judge = inputs.judge ?? 'state';
     const results = [];
-    for (const [metric, gate] of Object.entries(gates)) {
+    for (const [metric, config] of Object.entries(gates)) {
         for (const bound of BOUNDS) {
-            const threshold = gate[bound];
+            const threshold = config[bound];
             if (threshold === undefined)
                 continue;
+            const gate = { metric, bound, threshold, config, judge };
             if (metric === 'label_shift') {
-                results.push(labelShiftGate(threshold, gate, inputs));
+                results.push(labelShiftGate(gate, inputs));
             }
             else if (metric === 'annotator.drift') {
-                results.push(...driftGate(threshold, gate, inputs));
+                results.push(...driftGate(gate, inputs));
             }
             else if (metric.startsWith('annotator.')) {
-                results.push(...annotatorGate(metric, bound, threshold, gate, inputs));
+                results.push(...annotatorGate(gate, inputs));
             }
             else {
-                results.push(datasetGate(metric, bound, threshold, gate, inputs));
+                results.push(datasetGate(gate, inputs));
             }
         }
     }
     return results;
 }
-/** A gate result counts against the verdict at this severity, or not at all. */
-function gateEffect(result) {
-    if (result.status === 'pass')
-        return null;
-    if (result.status === 'undefined') {
-        if (result.on_undefined === 'pass')
-            return null;
-        if (result.on_undefined === 'warn')
-            return 'warning';
-    }
-    return result.severity;
-}
-function datasetGate(metric, bound, threshold, gate, inputs) {
-    const changed = metric.startsWith('changed.');
-    const name = changed ? metric.slice('changed.'.length) : metric;
+function datasetGate(gate, inputs) {
+    const changed = gate.metric.startsWith('changed.');
+    const name = changed ? gate.metric.slice('changed.'.length) : gate.metric;
     const version = changed ? inputs.changed : inputs.head;
     if (version === null) {
-        return undefinedResult(metric, bound, threshold, gate, null, 'no base to compare with, so there is no change slice');
+        return row(gate, 'not_applicable', null, 'no base to compare with, so there is no change slice');
     }
     const result = version.metrics[name];
-    return judge(metric, bound, threshold, gate, result, () => bound === 'max_drop' ? (inputs.base?.metrics[name] ?? null) : null);
+    const base = inputs.base === null ? null : (inputs.base.metrics[name] ?? null);
+    if (changed &&
+        result !== undefined &&
+        result.value === null &&
+        sizeOf(result) === 0) {
+        return row(gate, 'not_applicable', null, `nothing in this change to measure: ${result.reason ?? 'no data'}`, baseValue(inputs.base === null ? undefined : base));
+    }
+    if (gate.bound === 'max_drop') {
+        if (inputs.base === null) {
+            return row(gate, 'not_applicable', null, 'no base value to compare with');
+        }
+        return dropGate(gate, result, base, !changed);
+    }
+    return boundGate(gate, result, inputs.base === null ? undefined : base, !changed);
 }
-function labelShiftGate(threshold, gate, inputs) {
-    const metric = 'label_shift';
+/**
+ * A min or max bound. `base` is the same metric at the base: undefined
+ * without a base, null when the base lacks it. `sameMetricAtBase`: the base
+ * value is this gate's value at the base (not for changed.* slices), so the
+ * pre-existing rule and the undefined-at-head rule apply.
+ */
+function boundGate(gate, result, base, sameMetricAtBase) {
+    const extra = baseValue(base);
+    if (result === undefined || result.value === null) {
+        return undefinedRow(gate, result?.reason ?? 'the metric was not computed', null, sameMetricAtBase ? base : undefined, extra);
+    }
+    const value = result.value;
+    const n = sizeOf(result);
+    const minItems = gate.config.min_items;
+    if (minItems !== undefined && n < minItems) {
+        return row(gate, 'too_few_items', value, `${n} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
+    }
+    const by = gate.config.by ?? 'value';
+    const compared = comparedQuantity(result, by);
+    const shown = formatGateNumber(gate.metric, value);
+    const limit = formatGateNumber(gate.metric, gate.threshold);
+    const bounds = {
+        n,
+        ...extra,
+        ...(by !== 'value' ? { by } : {}),
+        ...(result.ci ? { ci: result.ci } : {})
+    };
+    if (compared === null) {
+        return undefinedRow(gate, `${gate.metric} ${shown} has no confidence interval, so its ${by} bound cannot be compared (by: ${by})`, value, undefined, bounds);
+    }
+    const ok = clears(gate.bound, compared, gate.threshold);
+    const what = by === 'value'
+        ? shown
+        : `${by === 'lower' ? 'lower' : 'upper'} bound ${formatGateNumber(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, result)})`;
+    const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>';
+    let message = `${what} ${sign} ${gate.bound} ${limit}`;
+    const firm = result.ci === undefined
+        ? undefined
+        : itemsForFirmVerdict(value, result.ci, gate.threshold, n);
+    const sizeNote = {};
+    if (firm !== undefined) {
+        sizeNote.items_for_firm_verdict = firm;
+        message +=
+            (by === 'value'
+                ? `; the ${intervalText(gate.metric, result)} straddles ${limit}`
+                : `; the interval straddles ${limit}`) +
+                (firm === null
+                    ? ': the estimate equals the threshold, so no number of items makes it firm'
+                    : `: about ${firm} ${unitOf(result)} would make the verdict firm at this estimate (now ${n})`);
+    }
+    if (!ok && gate.judge === 'change' && sameMetricAtBase && base) {
+        const atBase = baseBreach(gate, base, by);
+        if (atBase !== null) {
+            const worse = gate.bound === 'min'
+                ? compared < atBase - WORSE_TOLERANCE
+                : compared > atBase + WORSE_TOLERANCE;
+            const from = `${formatGateNumber(gate.metric, atBase)} at the base`;
+            if (!worse) {
+                if (gate.config.pre_existing === 'fail') {
+                    message += `; already breached (${from}), and pre_existing: fail`;
+                }
+                else {
+                    return row(gate, 'pre_existing', value, `${message}; already breached at the base (${formatGateNumber(gate.metric, atBase)}) and not made worse by this change`, { ...bounds, ...sizeNote });
+                }
+            }
+            else {
+                message += `; breached at the base too (${from}) and made worse`;
+            }
+        }
+    }
+    return row(gate, ok ? 'pass' : 'fail', value, message, {
+        ...bounds,
+        ...sizeNote
+    });
+}
+/**
+ * The base's compared quantity when the same gate was breached at the base
+ * (judged there: defined, enough items, the bound available); else null.
+ */
+function baseBreach(gate, base, by) {
+    if (base.value === null)
+        return null;
+    const minItems = gate.config.min_items;
+    if (minItems !== undefined && sizeOf(base) < minItems)
+        return null;
+    const q = comparedQuantity(base, by);
+    if (q === null)
+        return null;
+    return clears(gate.bound, q, gate.threshold) ? null : q;
+}
+/** Equal to the threshold passes, for min and for max. */
+function clears(bound, value, threshold) {
+    return bound === 'min' ? value >= threshold : value <= threshold;
+}
+function comparedQuantity(result, by) {
+    if (by === 'value')
+        return result.value;
+    if (result.ci === undefined)
+        return null;
+    return by === 'lower' ? result.ci.low : result.ci.high;
+}
+/**
+ * `max_drop`: the fall from the base (a rise for error_rate). `base` is the
+ * metric at the base (null: the base lacks it). With `significance`, a drop
+ * above max_drop fails only when it is also significant.
+ */
+function dropGate(gate, result, base, sameMetricAtBase) {
+    const extra = baseValue(base);
+    if (result === undefined || result.value === null) {
+        return undefinedRow(gate, result?.reason ?? 'the metric was not computed', null, sameMetricAtBase ? base : undefined, extra);
+    }
+    const value = result.value;
+    const n = sizeOf(result);
+    const minItems = gate.config.min_items;
+    if (minItems !== undefined && n < minItems) {
+        return row(gate, 'too_few_items', value, `${n} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
+    }
+    if (base === null || base.value === null) {
+        return row(gate, 'not_applicable', value, base === null
+            ? 'the base has no value to compare with'
+            : `undefined at the base (${base.reason ?? 'no value'}), so there is nothing to drop from`, { ...extra, n });
+    }
+    const baseN = sizeOf(base);
+    if (minItems !== undefined && baseN < minItems) {
+        return row(gate, 'too_few_items', value, `the base has ${baseN} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
+    }
+    const drop = higherIsBetter(gate.metric)
+        ? base.value - value
+        : value - base.value;
+    const shown = formatGateNumber(gate.metric, value);
+    const limit = formatGateNumber(gate.metric, gate.threshold);
+    const from = formatGateNumber(gate.metric, base.value);
+    const described = drop > 0
+        ? `${from} → ${shown}, worse by ${formatGateNumber(gate.metric, drop)} (max_drop ${limit})`
+        : `${from} → ${shown}, no worse than the base`;
+    if (drop <= gate.threshold + DROP_TOLERANCE) {
+        return row(gate, 'pass', value, described, { ...extra, n });
+    }
+    const alpha = gate.config.significance;
+    if (alpha === undefined)
+        return row(gate, 'fail', value, described, { ...extra, n });
+    const p = dropPValue(drop, base, result);
+    if (p === null) {
+        return undefinedRow(gate, `${described}, but with no standard error the drop's significance cannot be tested`, value, undefined, { ...extra, n });
+    }
+    const significant = p < alpha;
+    return row(gate, significant ? 'fail' : 'pass', value, `${described}; one-sided ${formatP(p)}, ${significant ? 'significant' : 'not significant'} at ${alpha}`, { ...extra, n });
+}
+function labelShiftGate(gate, inputs) {
     const shift = inputs.labelShift ?? null;
     if (shift === null) {
-        return undefinedResult(metric, 'max_jsd', threshold, gate, null, 'no base to compare the label distribution with');
+        return row(gate, 'not_applicable', null, 'no base to compare the label distribution with');
     }
     const js = shift.jensen_shannon;
     if (js.value === null) {
-        return undefinedResult(metric, 'max_jsd', threshold, gate, null, js.reason ?? 'the distance is undefined');
+        return undefinedRow(gate, js.reason ?? 'the distance is undefined', null);
     }
-    const ok = js.value <= threshold;
-    return verdict$2(metric, 'max_jsd', threshold, gate, js.value, ok, `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${threshold.toFixed(3)}`);
+    const ok = js.value <= gate.threshold;
+    return row(gate, ok ? 'pass' : 'fail', js.value, `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${gate.threshold.toFixed(3)}`);
+}
+/** Annotators left out of per-annotator judgement, for one summary row each. */
+class Neutral {
+    tooFew = [];
+    notApplicable = [];
+    rows(gate, tooFewWhy, notApplicableWhy) {
+        const out = [];
+        if (this.tooFew.length > 0) {
+            out.push(row(gate, 'too_few_items', null, summary$1(this.tooFew, tooFewWhy)));
+        }
+        if (this.notApplicable.length > 0) {
+            out.push(row(gate, 'not_applicable', null, summary$1(this.notApplicable, notApplicableWhy)));
+        }
+        return out;
+    }
+}
+function summary$1(entries, why) {
+    const listed = entries.slice(0, LISTED_ANNOTATORS).join(', ');
+    const more = entries.length > LISTED_ANNOTATORS
+        ? `, and ${entries.length - LISTED_ANNOTATORS} more`
+        : '';
+    return `${entries.length} ${entries.length === 1 ? 'annotator' : 'annotators'} ${why}, not judged: ${listed}${more}`;
 }
 /**
  * `annotator.drift: { max_drop }`: an annotator whose accuracy on reference
  * items in the change is more than max_drop below their base accuracy fails,
  * when both sides have at least min_items reference items (default 20).
+ * Only annotators with annotations in the change are concerned.
  */
-function driftGate(threshold, gate, inputs) {
-    const metric = 'annotator.drift';
+function driftGate(gate, inputs) {
     const rows = inputs.drift ?? null;
-    if (rows === null) {
-        return [
-            undefinedResult(metric, 'max_drop', threshold, gate, null, 'no base to compare with')
-        ];
-    }
-    const minItems = gate.min_items ?? 20;
+    if (rows === null)
+        return [row(gate, 'not_applicable', null, 'no base to compare with')];
+    const minItems = gate.config.min_items ?? 20;
+    const inChange = (r) => inputs.changedAnnotators?.has(r.annotator) ?? r.changed.value !== null;
     const results = [];
-    for (const row of [...rows].sort((a, b) => a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0)) {
-        if (row.drop === null)
+    const neutral = new Neutral();
+    for (const r of [...rows].sort((a, b) => compareIds(a.annotator, b.annotator))) {
+        if (!inChange(r))
             continue;
-        if ((row.base.n ?? 0) < minItems || (row.changed.n ?? 0) < minItems) {
+        if (r.drop === null || r.base.value === null || r.changed.value === null) {
+            neutral.notApplicable.push(`${r.annotator} (${r.base.value === null ? 'none at the base' : 'none in the change'})`);
             continue;
         }
-        const ok = row.drop <= threshold + 1e-12;
-        const r = verdict$2(metric, 'max_drop', threshold, gate, row.drop, ok, `${row.annotator}: accuracy ${formatGateNumber('accuracy', row.base.value)} at the base → ${formatGateNumber('accuracy', row.changed.value)} in the change (drop ${formatGateNumber('accuracy', row.drop)}, max_drop ${formatGateNumber('accuracy', threshold)}${row.p_value !== null ? `, one-sided p = ${row.p_value.toPrecision(2)}` : ''})`);
-        results.push({ ...r, annotator: row.annotator });
+        const nBase = r.base.n ?? 0;
+        const nChanged = r.changed.n ?? 0;
+        if (nBase < minItems || nChanged < minItems) {
+            neutral.tooFew.push(`${r.annotator} (${nChanged} in the change, ${nBase} at the base)`);
+            continue;
+        }
+        const described = `${r.annotator}: accuracy ${formatGateNumber('accuracy', r.base.value)} at the base → ${formatGateNumber('accuracy', r.changed.value)} in the change (drop ${formatGateNumber('accuracy', r.drop)}, max_drop ${formatGateNumber('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`;
+        const extra = { annotator: r.annotator, n: nChanged };
+        if (r.drop <= gate.threshold + DROP_TOLERANCE) {
+            results.push(row(gate, 'pass', r.drop, described, extra));
+            continue;
+        }
+        const alpha = gate.config.significance;
+        if (alpha === undefined) {
+            results.push(row(gate, 'fail', r.drop, described, extra));
+        }
+        else if (r.p_value === null) {
+            results.push(undefinedRow(gate, `${described}; no test of the drop is possible`, r.drop, undefined, extra));
+        }
+        else {
+            const significant = r.p_value < alpha;
+            results.push(row(gate, significant ? 'fail' : 'pass', r.drop, `${described}; ${significant ? 'significant' : 'not significant'} at ${alpha}`, extra));
+        }
     }
+    results.push(...neutral.rows(gate, `with fewer than min_items ${minItems} reference items in the change or at the base`, 'without reference items on one side'));
     if (results.length === 0) {
         return [
-            undefinedResult(metric, 'max_drop', threshold, gate, null, `no annotator has ${minItems} or more reference items both at the base and in the change`)
+            row(gate, 'not_applicable', null, 'no annotator has annotations in this change')
         ];
     }
     return results;
 }
-function annotatorGate(metric, bound, threshold, gate, inputs) {
-    const name = metric.slice('annotator.'.length);
-    const minItems = gate.min_items ?? 0;
-    const rows = [];
-    const ids = Object.keys(inputs.head.annotators).sort();
-    for (const id of ids) {
-        const result = inputs.head.annotators[id][name];
-        // "every annotator with >= min_items gold items": the others are not judged.
-        if ((result.n ?? 0) < Math.max(minItems, 1))
-            continue;
-        const baseResult = () => inputs.base?.annotators[id]?.[name] ?? null;
-        const row = judge(metric, bound, threshold, { ...gate, min_items: undefined }, result, baseResult);
-        rows.push({ ...row, annotator: id, message: `${id}: ${row.message}` });
+function annotatorGate(gate, inputs) {
+    const name = gate.metric.slice('annotator.'.length);
+    const minItems = gate.config.min_items ?? 0;
+    const change = gate.judge === 'change';
+    const ids = Object.keys(inputs.head.annotators).sort(compareIds);
+    if (gate.bound === 'max_drop' && inputs.base === null) {
+        return [row(gate, 'not_applicable', null, 'no base to compare with')];
     }
+    const rated = ids.filter((id) => (inputs.head.annotators[id][name].n ?? 0) > 0);
+    if (rated.length === 0) {
+        return [undefinedRow(gate, 'no annotator has a reference item', null)];
+    }
+    const rows = [];
+    const neutral = new Neutral();
+    let outside = 0;
+    for (const id of ids) {
+        const inChange = !change || (inputs.changedAnnotators?.has(id) ?? true);
+        const result = inputs.head.annotators[id][name];
+        const n = result.n ?? 0;
+        if (n === 0 || result.value === null) {
+            if (inChange)
+                neutral.notApplicable.push(id);
+            continue;
+        }
+        if (n < minItems) {
+            if (inChange)
+                neutral.tooFew.push(`${id} (${n})`);
+            continue;
+        }
+        const base = inputs.base === null
+            ? undefined
+            : (inputs.base.annotators[id]?.[name] ?? null);
+        let r;
+        if (gate.bound === 'max_drop') {
+            if (!base || base.value === null || (base.n ?? 0) === 0) {
+                if (inChange)
+                    neutral.notApplicable.push(`${id} (none at the base)`);
+                continue;
+            }
+            if ((base.n ?? 0) < minItems) {
+                if (inChange)
+                    neutral.tooFew.push(`${id} (${base.n ?? 0} at the base)`);
+                continue;
+            }
+            r = dropGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
+        }
+        else {
+            r = boundGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
+        }
+        if (!inChange && (r.status === 'pass' || r.status === 'undefined')) {
+            outside++;
+            continue;
+        }
+        rows.push({ ...r, annotator: id, message: `${id}: ${r.message}` });
+    }
+    rows.push(...neutral.rows(gate, `with fewer than min_items ${minItems} reference items`, gate.bound === 'max_drop'
+        ? 'without reference items on one side'
+        : 'without reference items'));
     if (rows.length === 0) {
         return [
-            undefinedResult(metric, bound, threshold, gate, null, minItems > 0
-                ? `no annotator has ${minItems} or more reference items`
-                : 'no annotator has a reference item')
+            row(gate, 'not_applicable', null, `no annotator with reference items has annotations in this change (${outside} outside it are not re-judged)`)
         ];
     }
     return rows;
 }
-function judge(metric, bound, threshold, gate, result, base) {
-    if (result === undefined || result.value === null) {
-        return undefinedResult(metric, bound, threshold, gate, null, result?.reason ?? 'the metric was not computed');
-    }
-    const value = result.value;
-    const n = result.n_items ?? result.n ?? 0;
-    if (gate.min_items !== undefined && n < gate.min_items) {
-        return undefinedResult(metric, bound, threshold, gate, value, `${n} items, fewer than min_items ${gate.min_items}`);
-    }
-    const shown = formatGateNumber(metric, value);
-    const limit = formatGateNumber(metric, threshold);
-    if (bound === 'min') {
-        return verdict$2(metric, bound, threshold, gate, value, value >= threshold, `${shown} ${value >= threshold ? '≥' : '<'} min ${limit}`);
-    }
-    if (bound === 'max') {
-        return verdict$2(metric, bound, threshold, gate, value, value <= threshold, `${shown} ${value <= threshold ? '≤' : '>'} max ${limit}`);
-    }
-    const baseResult = base();
-    if (baseResult === null) {
-        return undefinedResult(metric, bound, threshold, gate, value, 'no base value to compare with');
-    }
-    if (baseResult.value === null) {
-        return undefinedResult(metric, bound, threshold, gate, value, `undefined at the base: ${baseResult.reason ?? 'no value'}`);
-    }
-    // A drop is a change for the worse: down for most metrics, up for error_rate.
-    const drop = higherIsBetter(metric)
-        ? baseResult.value - value
-        : value - baseResult.value;
-    // Tolerate floating-point noise so that a drop of exactly max_drop passes.
-    const ok = drop <= threshold + 1e-12;
-    const from = formatGateNumber(metric, baseResult.value);
-    return verdict$2(metric, bound, threshold, gate, value, ok, drop > 0
-        ? `${from} → ${shown}, worse by ${formatGateNumber(metric, drop)} (max_drop ${limit})`
-        : `${from} → ${shown}, no worse than the base`);
-}
-function verdict$2(metric, bound, threshold, gate, value, ok, message) {
-    const status = ok ? 'pass' : 'fail';
+function row(gate, status, value, message, extra = {}) {
     return {
-        metric,
-        bound,
-        threshold,
+        metric: gate.metric,
+        bound: gate.bound,
+        threshold: gate.threshold,
         value,
         status,
-        severity: gate.severity,
-        message
+        severity: gate.config.severity,
+        message,
+        ...extra
     };
 }
-function undefinedResult(metric, bound, threshold, gate, value, reason) {
-    const consequence = gate.on_undefined === 'pass'
-        ? 'passes (on_undefined: pass)'
-        : gate.on_undefined === 'warn'
-            ? 'warns (on_undefined: warn)'
-            : 'fails (set on_undefined to change this)';
+/**
+ * A statistic undefined at the head. `base` is the same statistic at the
+ * base, where one applies: when it had a value there, the gate fails whatever
+ * on_undefined says, so that making a statistic undefined (one added rating,
+ * a single category) cannot switch a gate off.
+ */
+function undefinedRow(gate, reason, value, base, extra = {}) {
+    const definedAtBase = base != null && base.value !== null;
+    const onUndefined = definedAtBase ? 'fail' : gate.config.on_undefined;
+    const consequence = definedAtBase
+        ? `it was ${formatGateNumber(gate.metric, base.value)} at the base, so the gate fails whatever on_undefined says`
+        : onUndefined === 'pass'
+            ? 'the gate passes (on_undefined: pass)'
+            : onUndefined === 'warn'
+                ? 'the gate warns (on_undefined: warn)'
+                : 'the gate fails (set on_undefined to change this)';
     return {
-        metric,
-        bound,
-        threshold,
-        value,
-        status: 'undefined',
-        severity: gate.on_undefined === 'warn' ? 'warning' : gate.severity,
-        on_undefined: gate.on_undefined,
-        message: `undefined: ${reason}; the gate ${consequence}`
+        ...row(gate, 'undefined', value, `undefined: ${reason}; ${consequence}`, extra),
+        severity: onUndefined === 'warn' ? 'warning' : gate.config.severity,
+        on_undefined: onUndefined
     };
+}
+function baseValue(base) {
+    return base === undefined ? {} : { base_value: base?.value ?? null };
+}
+/** Items a value rests on (annotations for reference metrics without an item count). */
+function sizeOf(result) {
+    return result.n_items ?? result.n ?? 0;
+}
+function unitOf(result) {
+    return result.n_items !== undefined ? 'items' : 'annotations';
+}
+function intervalText(metric, result) {
+    const ci = result.ci;
+    return `${Math.round(ci.level * 100)}% interval [${formatGateNumber(metric, ci.low)}, ${formatGateNumber(metric, ci.high)}]`;
+}
+function testName(r) {
+    return r.test === 'fisher-exact'
+        ? "Fisher's exact"
+        : r.test === 'z'
+            ? 'z-test'
+            : '';
+}
+/** `p < 0.001` or `p = 0.038`. */
+function formatP(p) {
+    return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`;
+}
+function compareIds(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -2296,35 +2675,91 @@ function classReports(labels, confusion) {
 }
 
 /**
- * The standard normal distribution function Φ(z), through the complementary
- * error function: Φ(z) = erfc(−z/√2) / 2, and erfc(x) = Q(1/2, x²) for x >= 0
- * (Abramowitz & Stegun 7.1.2 and 6.5.17), Q the regularized upper incomplete
- * gamma function already used for chi-square tails. The tail on the side of
- * z is computed directly, so small p-values keep their relative precision.
+ * One-sided Fisher's exact test of the 2×2 table
+ *
+ *              correct     wrong
+ *   sample 1   x1          n1 − x1
+ *   sample 2   x2          n2 − x2
+ *
+ * with the alternative "sample 1's proportion is smaller" (R. A. Fisher,
+ * "Statistical Methods for Research Workers", 1925; A. Agresti, "Categorical
+ * Data Analysis", 3rd ed., 2013, section 3.5). Given all margins, x1 is
+ * hypergeometric: N = n1 + n2 draws-population, K = x1 + x2 successes, n1
+ * draws; the p-value is P(X ≤ x1). This is SciPy's
+ * `fisher_exact([[x1, n1 - x1], [x2, n2 - x2]], alternative='less')`.
+ *
+ * The smaller tail is summed directly, outward from its inner end by the
+ * ratio of neighbouring probabilities, so small p-values keep their relative
+ * precision and no term overflows; the other tail is 1 minus it. Null when a
+ * sample is empty.
  */
-function normalCdf(z) {
-    if (Number.isNaN(z))
-        return NaN;
-    const tail = regularizedGammaQ(0.5, (z * z) / 2) / 2;
-    return z < 0 ? tail : 1 - tail;
-}
-/**
- * The pooled two-proportion z-test (the score test for p1 = p2; z² is
- * Pearson's X² of the 2×2 table, see A. Agresti, "Categorical Data
- * Analysis", 3rd ed., Wiley 2013), one-sided with the alternative p1 < p2.
- * This is statsmodels' `proportions_ztest([x1, x2], [n1, n2],
- * alternative='smaller')` with its default pooled variance. Null when a count
- * is 0 or the pooled proportion is 0 or 1 (no variance, no test).
- */
-function twoProportionZTest(x1, n1, x2, n2) {
+function fisherExactLess(x1, n1, x2, n2) {
     if (!(n1 > 0 && n2 > 0))
         return null;
-    const pooled = (x1 + x2) / (n1 + n2);
-    const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
-    if (!(variance > 0))
+    const N = n1 + n2;
+    const K = x1 + x2;
+    const low = Math.max(0, n1 - (N - K));
+    const high = Math.min(K, n1);
+    if (x1 <= low)
+        return pmf(low, N, K, n1);
+    if (x1 >= high)
+        return 1;
+    // The mode of the hypergeometric distribution.
+    const mode = Math.floor(((n1 + 1) * (K + 1)) / (N + 2));
+    if (x1 < mode)
+        return tail(x1, -1, low, N, K, n1);
+    return Math.max(0, 1 - tail(x1 + 1, 1, high, N, K, n1));
+}
+/** Σ P(X = k) for k from `start` stepping by `step` to `end` (inclusive). */
+function tail(start, step, end, N, K, n) {
+    let term = 1;
+    let sum = 1;
+    for (let k = start; k !== end; k += step) {
+        // P(k + step) / P(k) for the hypergeometric distribution.
+        term *=
+            step === -1
+                ? (k * (N - K - n + k)) / ((K - k + 1) * (n - k + 1))
+                : ((K - k) * (n - k)) / ((k + 1) * (N - K - n + k + 1));
+        sum += term;
+        if (term < sum * Number.EPSILON)
+            break;
+    }
+    return Math.min(1, sum * pmf(start, N, K, n));
+}
+/** P(X = k) = C(K, k) C(N − K, n − k) / C(N, n), through ln Γ. */
+function pmf(k, N, K, n) {
+    return Math.exp(logChoose(K, k) + logChoose(N - K, n - k) - logChoose(N, n));
+}
+function logChoose(a, b) {
+    return gammaln(a + 1) - gammaln(b + 1) - gammaln(a - b + 1);
+}
+
+/** Every expected cell count at least this: the z-test's normal approximation is used. */
+const MIN_EXPECTED_FOR_Z = 5;
+/**
+ * Has the proportion x1/n1 (the change) fallen below x2/n2 (the base)? The
+ * pooled two-proportion z-test when every expected count of the 2×2 table
+ * under equal proportions is at least 5 (W. G. Cochran, "Some methods for
+ * strengthening the common χ² tests", Biometrics 10, 1954); otherwise, and
+ * always when a count is that small, one-sided Fisher's exact test, which
+ * is valid at any size (and conservative: its p-value is never below the
+ * exact level). Null when a sample is empty; when the pooled proportion is 0
+ * or 1 nothing can have fallen and the p-value is 1.
+ */
+function proportionDropTest(x1, n1, x2, n2) {
+    if (!(n1 > 0 && n2 > 0))
         return null;
-    const z = (x1 / n1 - x2 / n2) / Math.sqrt(variance);
-    return { z, pValue: normalCdf(z) };
+    const N = n1 + n2;
+    const successes = x1 + x2;
+    const failures = N - successes;
+    const smallest = (Math.min(n1, n2) * Math.min(successes, failures)) / N;
+    if (smallest >= MIN_EXPECTED_FOR_Z) {
+        const z = twoProportionZTest(x1, n1, x2, n2);
+        if (z !== null)
+            return { test: 'z', z: z.z, pValue: z.pValue };
+    }
+    const p = fisherExactLess(x1, n1, x2, n2);
+    return p === null ? null : { test: 'fisher-exact', z: null, pValue: p };
 }
 
 const DEFAULT_ALPHA = 0.05;
@@ -2336,13 +2771,14 @@ const DEFAULT_MIN_ITEMS = 20;
  * change's slice `changed` (e.g. the head ratings the change added or
  * relabeled, cut with `sliceRatings`) and at the head.
  *
- * The test: the pooled two-proportion z-test (`twoProportionZTest`) of the
- * slice's accuracy against the base's, one-sided (H1: slice < base), as
- * statsmodels' `proportions_ztest(alternative='smaller')`. The two samples
- * are treated as independent; they are disjoint ratings (the slice holds only
+ * The test (`proportionDropTest`), one-sided (H1: slice < base): the pooled
+ * two-proportion z-test, as statsmodels' `proportions_ztest(alternative=
+ * 'smaller')`, when every expected count of the 2×2 table is at least 5,
+ * else Fisher's exact test, as SciPy's `fisher_exact(alternative='less')`,
+ * so a handful of ratings never gives a tiny p-value. The two samples are
+ * treated as independent; they are disjoint ratings (the slice holds only
  * added or relabeled annotations), though by the same person. A flag needs
- * p < alpha and at least `minItems` reference items on both sides, since the
- * normal approximation is poor on a handful of items.
+ * p < alpha and at least `minItems` reference items on both sides.
  *
  * Kappa: the mean, over the other annotators sharing >= 2 items with this one,
  * of unweighted Cohen's kappa on the shared items (the annotator's row of the
@@ -2379,7 +2815,7 @@ function annotatorDrift(base, head, changed, options = {}) {
         const before = baseAccuracy?.counts.get(id);
         const test = slice === undefined || before === undefined
             ? null
-            : twoProportionZTest(slice.correct, slice.compared, before.correct, before.compared);
+            : proportionDropTest(slice.correct, slice.compared, before.correct, before.compared);
         const flagged = test !== null &&
             test.pValue < alpha &&
             slice.compared >= minItems &&
@@ -2392,6 +2828,7 @@ function annotatorDrift(base, head, changed, options = {}) {
             drop,
             z: test?.z ?? null,
             p_value: test?.pValue ?? null,
+            test: test?.test ?? null,
             flagged,
             kappa_base: baseKappa === null
                 ? undefinedMetric('no base version')
@@ -3096,6 +3533,81 @@ function buildVersionReport(ratings, reference, referenceRatings = ratings) {
     };
 }
 
+/** Population of agreement and majority vote in the change's slice. */
+const TOUCHED_POPULATION = 'all head ratings of the touched items';
+/** Population of accuracy, error rate, classes and per-annotator rows. */
+const CHANGED_POPULATION = 'annotations the change added or relabeled';
+/** Slice metrics that rest on the added or relabeled annotations only. */
+const CHANGED_ANNOTATION_METRICS = ['accuracy', 'error_rate'];
+/**
+ * The change's slice, one definition for every metric: the items the change
+ * touched (an annotation added, removed or relabeled). Two populations of
+ * those items, each metric stating which in `population`:
+ * - agreement coefficients and `majority_vote_accuracy` use all head ratings
+ *   of the touched items (an item's agreement or vote is a property of the
+ *   item, not of the one rating that changed);
+ * - `accuracy`, `error_rate`, the per-class table, the confusion matrix and
+ *   every `annotators` row use the annotations the change added or relabeled,
+ *   so a new batch is judged on its own. An annotators row lists an annotator
+ *   with at least one such annotation; `annotations` counts them and
+ *   `accuracy.n` those of them on reference items.
+ * `counts` and `distribution` describe the touched items.
+ */
+function buildChangeReport(head, reference, diff) {
+    const touched = sliceRatings(head, (r) => diff.touchedItems[head.item[r]] === 1);
+    const changed = sliceRatings(head, (r) => diff.changedRatings[r] === 1);
+    const base = buildVersionReport(touched, reference);
+    const metrics = {};
+    for (const [name, metric] of Object.entries(base.metrics)) {
+        metrics[name] = stated(metric, TOUCHED_POPULATION, touched.item.length);
+    }
+    // The vote rests on the touched ratings of reference items.
+    if (reference !== null) {
+        const votes = computeReference(touched, reference).metrics.accuracy.n ?? 0;
+        metrics.majority_vote_accuracy = stated(base.metrics.majority_vote_accuracy, TOUCHED_POPULATION, votes);
+    }
+    const ref = reference === null ? null : computeReference(changed, reference);
+    const noReference = undefinedMetric('no reference labels are configured');
+    for (const name of CHANGED_ANNOTATION_METRICS) {
+        const metric = ref === null ? noReference : ref.metrics[name];
+        metrics[name] = stated(metric, CHANGED_POPULATION, metric.n ?? 0);
+    }
+    const perAnnotator = new Int32Array(head.nAnnotators);
+    for (let r = 0; r < changed.annotator.length; r++) {
+        perAnnotator[changed.annotator[r]]++;
+    }
+    const annotators = [];
+    for (let a = 0; a < head.nAnnotators; a++) {
+        if (perAnnotator[a] === 0)
+            continue;
+        const accuracy = ref?.annotators[a]?.accuracy ?? noReference;
+        annotators.push([
+            head.annotatorIds[a],
+            {
+                annotations: perAnnotator[a],
+                accuracy: stated(accuracy, CHANGED_POPULATION, accuracy.n ?? 0)
+            }
+        ]);
+    }
+    annotators.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    return {
+        report: {
+            ...base,
+            metrics,
+            // fromEntries defines own properties: an annotator "__proto__" is safe.
+            annotators: Object.fromEntries(annotators),
+            classes: ref?.classes ?? [],
+            confusion: ref?.confusion ?? null
+        },
+        touched,
+        changed
+    };
+}
+/** The metric with its population and n (ratings it rests on) stated. */
+function stated(metric, population, n) {
+    return { ...metric, n: metric.n ?? n, population };
+}
+
 /** The JSON report lists this many adjudication rows; the queue file has all. */
 const REPORT_ADJUDICATION_ROWS = 1000;
 /**
@@ -3106,7 +3618,7 @@ const REPORT_ADJUDICATION_ROWS = 1000;
  * reproducible for a commit. `now` is the clock for the lineage check's
  * timestamps (the core keeps none; without it no timestamp is "future").
  */
-async function evaluateDataset(dataset, head, base, timed, seed, schema, now) {
+async function evaluateDataset(dataset, head, base, timed, seed, schema, now, judge = 'state') {
     const headReport = await timed('metrics', () => buildVersionReport(head.ratings, head.reference));
     let baseReport = null;
     let changedReport = null;
@@ -3125,13 +3637,11 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now) {
             }
             const d = diffRatings(compared, head.ratings);
             diff = d;
-            // The change's slice (DESIGN section 3): agreement over the touched items
-            // with all their head annotations; reference metrics over the annotations
-            // the change added or relabeled, so a new batch is judged on its own.
-            const touched = sliceRatings(head.ratings, (r) => d.touchedItems[head.ratings.item[r]] === 1);
-            addedSlice = sliceRatings(head.ratings, (r) => d.changedRatings[r] === 1);
-            changedReport = buildVersionReport(touched, head.reference, addedSlice);
-            shift = labelShift(compared, head.ratings);
+            // The change's slice: one definition, two named populations.
+            const slice = buildChangeReport(head.ratings, head.reference, d);
+            addedSlice = slice.changed;
+            changedReport = slice.report;
+            shift = labelShift(compared, head.ratings, d.changedRatings);
         });
     }
     const d = diff;
@@ -3184,7 +3694,9 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now) {
         base: baseReport,
         changed: changedReport,
         labelShift: shift,
-        drift: base === undefined ? null : governance.drift
+        drift: base === undefined ? null : governance.drift,
+        judge: base === undefined ? 'state' : judge,
+        changedAnnotators: annotatorsOf(addedSlice)
     });
     const problems = [
         ...head.problems,
@@ -3229,6 +3741,16 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now) {
             qcSample: governance.qc
         }
     };
+}
+/** Annotator ids with a rating in `ratings` (the change's added or relabeled ones). */
+function annotatorsOf(ratings) {
+    if (ratings === null)
+        return null;
+    const ids = new Set();
+    for (let r = 0; r < ratings.annotator.length; r++) {
+        ids.add(ratings.annotatorIds[ratings.annotator[r]]);
+    }
+    return ids;
 }
 
 function getEnumValues(entries) {
@@ -9791,10 +10313,21 @@ const gateSchema = strictObject({
         .int()
         .min(0)
         .optional()
-        .describe('Fewer items than this make the gate undefined; for annotator.* gates, annotators with fewer gold items are not judged.'),
+        .describe("Fewer items than this: the gate reports 'too_few_items' and does not fail; for annotator.* gates, per annotator (reference items)."),
     on_undefined: _enum(['pass', 'warn', 'fail'])
         .default('fail')
-        .describe('What an undefined gate does (metric null, too few items, no base for max_drop).')
+        .describe('What a gate does when its statistic is undefined on enough data (e.g. no variation). A gate defined at the base and undefined at the head fails whatever this says.'),
+    by: _enum(['value', 'lower', 'upper'])
+        .optional()
+        .describe("What min and max compare: the point estimate (value, default), or an end of the metric's confidence interval (lower, upper)."),
+    pre_existing: _enum(['warn', 'fail'])
+        .optional()
+        .describe('On pull requests and merge groups, a gate already breached at the base and not made worse warns (default) or fails.'),
+    significance: number()
+        .gt(0)
+        .lt(1)
+        .optional()
+        .describe('For max_drop and annotator.drift: a drop larger than max_drop fails only when it is also significant at this level (one-sided p-value below it), e.g. 0.05.')
 })
     .superRefine((g, ctx) => {
     if (g.min === undefined &&
@@ -9804,6 +10337,20 @@ const gateSchema = strictObject({
         ctx.addIssue({
             code: 'custom',
             message: 'a gate needs at least one of min, max, max_drop or max_jsd'
+        });
+    }
+    if (g.by !== undefined && g.min === undefined && g.max === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['by'],
+            message: 'by chooses what min and max compare: give min or max'
+        });
+    }
+    if (g.significance !== undefined && g.max_drop === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['significance'],
+            message: 'significance tests a drop: give max_drop'
         });
     }
     if (g.min !== undefined && g.max !== undefined && g.min > g.max) {
@@ -9928,6 +10475,9 @@ const datasetSchema = strictObject({
     path: string$1()
         .min(1)
         .describe('Annotation files: a file or a glob, relative to the repository root.'),
+    exclude: array(string$1().min(1))
+        .optional()
+        .describe("Globs of files that path selects but that are not annotation files. The dataset's own reference and schema files are never read as annotations."),
     format,
     fields: strictObject({
         item: fieldName
@@ -9975,14 +10525,10 @@ const datasetSchema = strictObject({
             }
         };
         if (metric === 'label_shift') {
-            only('max_jsd', ['min', 'max', 'max_drop']);
+            only('max_jsd', ['min', 'max', 'max_drop', 'significance']);
         }
         else if (metric === 'annotator.drift') {
-            only('max_drop (the fall in accuracy from base to the change)', [
-                'min',
-                'max',
-                'max_jsd'
-            ]);
+            only('max_drop (the fall in accuracy from base to the change) and significance', ['min', 'max', 'max_jsd']);
         }
         else {
             only('min, max or max_drop', ['max_jsd']);
@@ -12088,24 +12634,43 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 class ValueSpace {
     level;
     categories;
+    migrated;
     numeric;
     declared;
     /** Value id -> canonical text and (numeric levels) number. */
     texts = [];
     numbers = [];
     ids = new Map();
-    constructor(level, categories) {
+    /** Value ids at or above this are valid in reference labels only. */
+    referenceFrom;
+    constructor(level, categories, referenceOnly = [], migrated) {
         this.level = level;
         this.categories = categories;
+        this.migrated = migrated;
         this.numeric = isNumericLevel(level);
         this.declared = categories !== undefined;
         for (const c of categories ?? [])
             this.value(c);
+        // Undeclared values are added as they are met, all valid everywhere.
+        this.referenceFrom = this.declared ? this.texts.length : Infinity;
+        if (this.declared) {
+            for (const c of referenceOnly) {
+                if (!this.ids.has(this.key(c)))
+                    this.value(c);
+            }
+        }
     }
-    /** Value id of every label text of an interner, or a negative reason code. */
-    classify(labels, renames) {
+    /**
+     * Value id of every label text of an interner, or a negative reason code.
+     * `reference`: the reference labels, which may also take the
+     * reference-only categories.
+     */
+    classify(labels, renames, reference = false) {
         const out = new Int32Array(labels.size);
-        labels.values.forEach((text, code) => (out[code] = this.classifyText(renames?.get(text) ?? text)));
+        labels.values.forEach((text, code) => {
+            const id = this.classifyText(renames?.get(text) ?? text);
+            out[code] = !reference && id >= this.referenceFrom ? NOT_A_CATEGORY : id;
+        });
         return out;
     }
     classifyText(text) {
@@ -12182,13 +12747,21 @@ class ValueSpace {
                     kind: 'negative labels',
                     message: `label '${text}' is negative; ratio labels are 0 or more`
                 };
-            default:
+            default: {
+                const migrated = this.migrated?.get(text);
+                if (migrated !== undefined) {
+                    return {
+                        kind: 'labels a migration renamed or removed',
+                        message: `label '${text}' ${migrated}`
+                    };
+                }
                 return {
                     kind: 'labels outside the categories',
                     message: `label '${text}' is not a category` +
                         // A "did you mean" between numbers would only be noise.
                         (this.numeric ? '' : didYouMean(text, this.categories ?? []))
                 };
+            }
         }
     }
 }
@@ -12203,11 +12776,12 @@ function buildRatings(table, dataset, reference) {
     if (reference !== undefined && reference.items !== table.items) {
         throw new Error('buildRatings: the reference must share the item interner');
     }
-    const space = new ValueSpace(dataset.level, dataset.categories);
+    const space = new ValueSpace(dataset.level, dataset.categories, dataset.referenceOnly, dataset.migrated);
     const log = new ProblemLog();
     const nItems = table.items.size;
     const annotationValue = space.classify(table.labels, dataset.renames);
-    const referenceValue = reference && space.classify(reference.labels, dataset.referenceRenames);
+    const referenceValue = reference &&
+        space.classify(reference.labels, dataset.referenceRenames, true);
     const used = new Uint8Array(space.texts.length);
     const { status, duplicateOf } = resolveAnnotations(table, annotationValue, nItems);
     let kept = 0;
@@ -15116,6 +15690,31 @@ function matchPaths(paths, pattern) {
         if (isMatch(p))
             out.push(p);
     return out.sort();
+}
+
+/**
+ * The dataset's annotation files among `paths` (sorted): those its `path`
+ * selects, minus those its `exclude` globs select, minus its own reference
+ * and label schema files. A glob like `data/sentiment/*.csv` next to
+ * `data/sentiment/gold.csv` must not read the gold file as annotations.
+ * A `path` naming one file exactly is kept even if excluded: the config said
+ * so in as many words.
+ */
+function annotationFiles(paths, dataset) {
+    const selected = matchPaths(paths, dataset.path);
+    if (!isGlob(dataset.path.replace(/^\.\//, '')))
+        return selected;
+    const skip = new Set();
+    const notAnnotations = [
+        ...(dataset.exclude ?? []),
+        ...(dataset.reference !== undefined ? [dataset.reference.path] : []),
+        ...(dataset.schema !== undefined ? [dataset.schema] : [])
+    ];
+    for (const pattern of notAnnotations) {
+        for (const p of matchPaths(selected, pattern))
+            skip.add(p);
+    }
+    return selected.filter((p) => !skip.has(p));
 }
 
 /**
@@ -21247,7 +21846,7 @@ class Lexer {
  * determining the one-indexed `{ line, col }` position for any offset
  * within the input.
  */
-class LineCounter {
+let LineCounter$1 = class LineCounter {
     constructor() {
         this.lineStarts = [];
         /**
@@ -21278,7 +21877,7 @@ class LineCounter {
             return { line: low, col: offset - start + 1 };
         };
     }
-}
+};
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -22253,7 +22852,7 @@ class Parser {
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
-    const lineCounter = options.lineCounter || (prettyErrors && new LineCounter()) || null;
+    const lineCounter = options.lineCounter || (prettyErrors && new LineCounter$1()) || null;
     return { lineCounter, prettyErrors };
 }
 /** Parse an input string into a single YAML.Document */
@@ -22311,7 +22910,7 @@ function tooDeeplyNested(text) {
  * yaml's default alias limit stays on: the config may come from a pull request.
  */
 function parseConfigYaml(text, file) {
-    const lineCounter = new LineCounter();
+    const lineCounter = new LineCounter$1();
     const tooDeep = tooDeeplyNested(text);
     if (tooDeep !== undefined) {
         const before = text.slice(0, tooDeep).split('\n');
@@ -22598,6 +23197,9 @@ const labelSchemaFileSchema = strictObject({
 });
 function loadLabelSchema(text, file) {
     const parsed = loadYamlWith(labelSchemaFileSchema, text, file);
+    // Parsed twice (the file is small): the first pass validates, this one
+    // keeps the document so that each migration can be named by its line.
+    const { doc, lineCounter } = parseConfigYaml(text, file);
     const descriptions = {};
     const categories = parsed.categories.map((c) => {
         if (typeof c === 'string')
@@ -22611,7 +23213,13 @@ function loadLabelSchema(text, file) {
         version: parsed.version,
         categories,
         descriptions,
-        migrations: parsed.migrations
+        migrations: parsed.migrations.map((m, i) => ({
+            from: m.from,
+            rename: new Map(Object.entries(m.rename)),
+            remove: m.remove,
+            index: i,
+            line: locate(doc, lineCounter, ['migrations', i], 'value').line
+        }))
     };
 }
 
@@ -22648,6 +23256,20 @@ function newCodeSpace() {
         labels: new Interner()
     };
 }
+/** Records of a table holding each of `texts` (raw label text), by one pass over the codes. */
+function countLabels(table, texts) {
+    const counts = new Map();
+    if (texts === undefined || texts.size === 0)
+        return counts;
+    const perCode = new Float64Array(table.labels.size);
+    for (let r = 0; r < table.size; r++)
+        perCode[table.label[r]]++;
+    table.labels.values.forEach((text, code) => {
+        if (texts.has(text))
+            counts.set(text, perCode[code]);
+    });
+    return counts;
+}
 /**
  * Reads a dataset's annotation files from `labels` and its reference labels
  * from `trusted` (on a pull request, the base: a PR cannot rewrite its own gold
@@ -22656,7 +23278,8 @@ function newCodeSpace() {
  * without it nothing more than item, annotator and label is read).
  */
 async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = false, space = newCodeSpace()) {
-    const files = await listFiles(labels, dataset.path, 'path');
+    // Never the dataset's own reference or schema files, nor `exclude`d ones.
+    const files = annotationFiles(await listFiles(labels, dataset.path, 'path'), dataset);
     if (files.length === 0)
         return null;
     const items = space.items;
@@ -22691,7 +23314,9 @@ async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = 
         level: dataset.level,
         categories: vocabulary.categories ?? dataset.categories,
         renames: vocabulary.renames,
-        referenceRenames: vocabulary.referenceRenames
+        referenceRenames: vocabulary.referenceRenames,
+        referenceOnly: vocabulary.referenceOnly,
+        migrated: vocabulary.migrated
     }, reference?.table);
     return {
         ...built,
@@ -22699,6 +23324,7 @@ async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = 
         files,
         referenceFiles: reference?.files ?? [],
         renamed,
+        counted: countLabels(table, vocabulary.count),
         lineage: extraKeys.size > 0 ? table : null
     };
 }
@@ -22726,6 +23352,40 @@ async function mustRead(source, file) {
         throw new UserError(`does not exist at ${source.label}`, { file });
     }
     return bytes;
+}
+/**
+ * The head's own reference files, when the check reads the trusted ones from
+ * the base: they are not used for the metrics, but after the merge they will
+ * be, so a label in them that a migration renamed or removed is an error now,
+ * at its file and line. A head without the files has nothing to check.
+ */
+async function migratedReferenceLabels(dataset, head, migrated) {
+    const ref = dataset.reference;
+    if (ref === undefined || migrated.size === 0)
+        return [];
+    const files = await listFiles(head, ref.path, 'reference.path');
+    const builder = new ReferenceTableBuilder();
+    const ignored = [];
+    for (const file of files) {
+        readReferenceFile(await mustRead(head, file), file, formatOf(file, ref.format), ref.fields, builder, ignored);
+    }
+    const table = builder.finish();
+    const labels = table.labels.values;
+    const log = new ProblemLog();
+    for (let r = 0; r < table.size; r++) {
+        const text = labels[table.label[r]];
+        const why = migrated.get(text);
+        if (why === undefined)
+            continue;
+        log.add('reference labels a migration renamed or removed', {
+            severity: 'error',
+            file: table.files[table.file[r]],
+            line: table.line[r],
+            field: 'label',
+            message: `reference label '${text}' ${why}`
+        });
+    }
+    return log.finish();
 }
 
 /**
@@ -22787,7 +23447,7 @@ function compareSchemas(base, head) {
     });
     const unchanged = sameList(base.categories, head.categories);
     if (unchanged && base.version === head.version) {
-        return { change: null, renames: new Map(), problems };
+        return { change: null, renames: new Map(), steps: new Map(), problems };
     }
     if (head.version < base.version) {
         problems.push(at(`schema version went down from ${base.version} to ${head.version}; versions only go up`));
@@ -22799,12 +23459,19 @@ function compareSchemas(base, head) {
         .filter((m) => m.from >= base.version && m.from < head.version)
         .sort((a, b) => a.from - b.from);
     const renames = new Map();
+    const firstStep = new Map();
     for (const c of base.categories) {
         let label = c;
         for (const step of steps) {
-            const next = step.rename[label];
-            if (next !== undefined)
-                label = next;
+            if (!firstStep.has(c) && step.remove.includes(label)) {
+                firstStep.set(c, step);
+            }
+            const next = step.rename.get(label);
+            if (next === undefined)
+                continue;
+            if (!firstStep.has(c))
+                firstStep.set(c, step);
+            label = next;
         }
         if (label !== c)
             renames.set(c, label);
@@ -22840,8 +23507,157 @@ function compareSchemas(base, head) {
             affected_annotations: 0
         },
         renames,
+        steps: firstStep,
         problems
     };
+}
+
+/** A schema's migration steps, oldest first. */
+function stepsInOrder(schema) {
+    return [...schema.migrations].sort((a, b) => a.from - b.from);
+}
+/**
+ * Follows `label` through the schema's migrations, oldest first: renames
+ * chain (a → b at v1, b → c at v2 gives a → c), a removal ends the chain.
+ * A label that is a category of the schema is current and never migrated
+ * (a name may come back as a new category), nor is one no migration names.
+ */
+function migrateLabel(schema, label, steps = stepsInOrder(schema)) {
+    if (schema.categories.includes(label))
+        return undefined;
+    let current = label;
+    let first;
+    for (const step of steps) {
+        if (step.remove.includes(current))
+            return { to: null, step: first ?? step };
+        const next = step.rename.get(current);
+        if (next === undefined)
+            continue;
+        first ??= step;
+        current = next;
+    }
+    return first === undefined ? undefined : { to: current, step: first };
+}
+/**
+ * Every label the schema's migrations rename or remove and that is not a
+ * category any more, with what becomes of it: the labels a file must no
+ * longer hold once the schema is at its version.
+ */
+function migratedLabels(schema) {
+    const steps = stepsInOrder(schema);
+    const out = new Map();
+    for (const step of steps) {
+        for (const label of [...step.rename.keys(), ...step.remove]) {
+            if (out.has(label))
+                continue;
+            const migrated = migrateLabel(schema, label, steps);
+            if (migrated !== undefined)
+                out.set(label, migrated);
+        }
+    }
+    return out;
+}
+/** "the migration from version 1 in data/schema.yml (line 5)" */
+function describeStep(schema, step) {
+    return `the migration from version ${step.from} in ${schema.file} (line ${step.line})`;
+}
+/**
+ * What to say about a record that still holds a label the schema's
+ * migrations renamed or removed (after "label 'x' "), per such label.
+ */
+function migratedLabelMessages(schema) {
+    const out = new Map();
+    for (const [label, m] of migratedLabels(schema)) {
+        out.set(label, m.to === null
+            ? `was removed by ${describeStep(schema, m.step)}; relabel or delete the record`
+            : `is the old name of '${m.to}' (renamed by ${describeStep(schema, m.step)}); run labelgate migrate to rewrite the label files`);
+    }
+    return out;
+}
+
+/**
+ * Splits the renames that lead from the base's schema to the head's into
+ * those that keep every distinction of the base's labels (applied to what is
+ * read from the base) and those that would not (withheld): a rename onto a
+ * category the base already has (including swaps), or several categories
+ * renamed onto one. Which one is decided from the two schemas alone, so the
+ * same migration is treated the same whatever the data holds.
+ */
+function splitRenames(base, comparison) {
+    const baseSet = new Set(base.categories);
+    const sources = new Map();
+    for (const to of comparison.renames.values()) {
+        sources.set(to, (sources.get(to) ?? 0) + 1);
+    }
+    const applied = new Map();
+    const withheld = [];
+    for (const [from, to] of comparison.renames) {
+        const why = baseSet.has(to)
+            ? 'existing'
+            : sources.get(to) > 1
+                ? 'merge'
+                : undefined;
+        if (why === undefined)
+            applied.set(from, to);
+        else
+            withheld.push({ from, to, why, step: comparison.steps.get(from) });
+    }
+    return { applied, withheld };
+}
+function records(n, what) {
+    return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+}
+function uses(reference, annotations) {
+    const parts = [];
+    if (reference > 0)
+        parts.push(records(reference, 'reference label'));
+    if (annotations > 0)
+        parts.push(records(annotations, 'base annotation'));
+    return parts.join(' and ');
+}
+/**
+ * The trust-boundary errors of a pull request whose head schema migrates
+ * labels that the trusted base's data holds: each withheld rename that base
+ * data uses, and each migration-removed category that the base's reference
+ * labels use. Such a migration would rewrite the gold (or the base the
+ * change is compared with), so it is not applied to them; the error says so,
+ * at the migration's line in the schema file.
+ */
+function trustBoundaryProblems(head, comparison, withheld, reference, baseAnnotations) {
+    const problems = [];
+    const at = (step, field, message) => ({
+        severity: 'error',
+        file: head.file,
+        line: step.line,
+        field: `migrations[${step.index}].${field}`,
+        message: `trust boundary: ${message}`
+    });
+    const from = (step) => `the migration from version ${step.from}`;
+    for (const w of withheld) {
+        const r = reference.get(w.from) ?? 0;
+        const a = baseAnnotations.get(w.from) ?? 0;
+        if (r + a === 0)
+            continue;
+        const what = w.why === 'existing'
+            ? `renames '${w.from}' to '${w.to}', a category the base already has`
+            : `merges '${w.from}' into '${w.to}' (with ${others(comparison, w)})`;
+        problems.push(at(w.step, `rename.${w.from}`, `${from(w.step)} ${what}; the ${uses(r, a)} holding '${w.from}' ${r + a === 1 ? 'is read as it was' : 'are read as they were'}`));
+    }
+    for (const category of comparison.change?.removed ?? []) {
+        const step = comparison.steps.get(category);
+        const r = reference.get(category) ?? 0;
+        if (step === undefined || r === 0)
+            continue;
+        problems.push(at(step, 'remove', `${from(step)} removes '${category}', which ${uses(r, 0)} ${r === 1 ? 'uses; it stays a gold label' : 'use; they stay gold labels'}, so annotations of those items are judged against '${category}'`));
+    }
+    return problems;
+}
+/** The other categories a merge renames onto the same name, quoted. */
+function others(comparison, w) {
+    return [...comparison.renames]
+        .filter(([from, to]) => to === w.to && from !== w.from)
+        .map(([from]) => `'${from}'`)
+        .join(', ');
 }
 
 /** The whole check, pure over its sources: config → read → metrics → gates → report. */
@@ -22883,18 +23699,27 @@ async function runCheck(options) {
         const schema = baseSchema !== null && headSchema !== null
             ? compareSchemas(baseSchema, headSchema)
             : null;
-        const renames = schema?.renames;
-        const referenceRenames = options.base !== undefined && trusted === options.base
-            ? renames
+        // The trust boundary: when the base is the trusted side (a pull request),
+        // the head's migrations are applied to what is read from the base only
+        // where they keep every distinction; the rest are withheld (and are an
+        // error below when base data uses them).
+        const trustBase = options.base !== undefined && trusted === options.base;
+        const split = schema !== null && baseSchema !== null && trustBase
+            ? splitRenames(baseSchema, schema)
             : undefined;
+        const renames = split?.applied ?? schema?.renames;
+        const referenceRenames = trustBase ? renames : undefined;
         // The base is read in the head's words: renamed labels become the new
-        // names, removed ones stay as they were (their change is a real one).
-        const baseCategories = schema !== null && headSchema !== null && baseSchema !== null
-            ? [
-                ...headSchema.categories,
-                ...baseSchema.categories.filter((c) => !headSchema.categories.includes(c) && !schema.renames.has(c))
-            ]
+        // names; removed ones, and withheld renames, stay as they were (their
+        // change is a real one).
+        const keptFromBase = schema !== null && headSchema !== null && baseSchema !== null
+            ? baseSchema.categories.filter((c) => !headSchema.categories.includes(c) && !renames.has(c))
+            : [];
+        const baseCategories = schema !== null && headSchema !== null
+            ? [...headSchema.categories, ...keptFromBase]
             : (baseSchema?.categories ?? undefined);
+        const migrated = headSchema === null ? undefined : migratedLabelMessages(headSchema);
+        const withheldLabels = new Set(split?.withheld.map((w) => w.from));
         // The base's files are read while the head is parsed; both are coded in
         // one code space, so the diff matches codes, not strings.
         const baseSource = options.base === undefined
@@ -22903,11 +23728,22 @@ async function runCheck(options) {
         const prefetched = baseSource?.prefetch(dataset.path);
         const space = newCodeSpace();
         const [head, base] = await timed('read', async () => {
-            const h = await readVersion(dataset, options.head, trusted, { categories: headSchema?.categories, referenceRenames }, dataset.lineage !== undefined, space);
+            const h = await readVersion(dataset, options.head, trusted, {
+                categories: headSchema?.categories,
+                referenceRenames,
+                // The trusted gold keeps the categories the change may not rewrite.
+                referenceOnly: trustBase ? keptFromBase : undefined,
+                migrated
+            }, dataset.lineage !== undefined, space);
             await prefetched;
             const b = baseSource === undefined
                 ? undefined
-                : await readVersion(dataset, baseSource, trusted, { categories: baseCategories, renames, referenceRenames }, false, space);
+                : await readVersion(dataset, baseSource, trusted, {
+                    categories: baseCategories,
+                    renames,
+                    referenceRenames,
+                    count: withheldLabels
+                }, false, space);
             return [h, b];
         });
         if (head === null) {
@@ -22925,8 +23761,11 @@ async function runCheck(options) {
                         ...schema.change,
                         affected_annotations: base?.renamed ?? 0
                     },
-                problems: schema.problems
-            }, options.now);
+                problems: [
+                    ...schema.problems,
+                    ...(await schemaTrustProblems(dataset, options.head, trustBase, headSchema, schema, split, migrated, space, base?.counted))
+                ]
+            }, options.now, options.judge);
         datasets.push(evaluated.report);
         artifacts.push(evaluated.artifacts);
     }
@@ -22941,6 +23780,31 @@ async function runCheck(options) {
         version: VERSION
     };
     return { report, artifacts };
+}
+/**
+ * On a pull request (the base trusted): the migrations the head may not
+ * apply to base data that uses them, and the labels its own reference files
+ * still hold that a migration renamed or removed (those files are not read
+ * for the metrics, but will be after the merge).
+ */
+async function schemaTrustProblems(dataset, headSource, trustBase, head, schema, split, migrated, space, baseCounts) {
+    if (!trustBase)
+        return [];
+    const problems = [];
+    if (split !== undefined) {
+        const reference = await space.reference;
+        const watched = new Set([
+            ...split.withheld.map((w) => w.from),
+            ...(schema.change?.removed ?? [])
+        ]);
+        problems.push(...trustBoundaryProblems(head, schema, split.withheld, reference === undefined
+            ? new Map()
+            : countLabels(reference.table, watched), baseCounts ?? new Map()));
+    }
+    if (migrated !== undefined) {
+        problems.push(...(await migratedReferenceLabels(dataset, headSource, migrated)));
+    }
+    return problems;
 }
 
 /** Where a config is looked for when none is named (DESIGN section 2), in order. */
@@ -23223,6 +24087,10 @@ const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 function gateOutcome(gate) {
     if (gate.status === 'pass')
         return 'pass';
+    if (gate.status === 'not_applicable' || gate.status === 'too_few_items')
+        return 'undefined-pass';
+    if (gate.status === 'pre_existing')
+        return 'warn';
     if (gate.status === 'undefined') {
         if (gate.on_undefined === 'pass')
             return 'undefined-pass';
@@ -23529,8 +24397,8 @@ function shiftStatistics(shift) {
         ? `${MISSING} (${dataText(js.reason ?? 'undefined', 200)})`
         : formatCoefficient(js.value);
     const test = shift.chi_square === null
-        ? 'chi-square test not applicable (fewer than 2 labels in use)'
-        : `chi-square test ${formatChiSquare(shift.chi_square)}`;
+        ? 'chi-square test (new vs unchanged labels) not applicable'
+        : `chi-square test (new vs unchanged labels) ${formatChiSquare(shift.chi_square)}`;
     return `Jensen-Shannon distance ${distance} · ${test}`;
 }
 function distributionTable(view, limit) {
@@ -24149,7 +25017,7 @@ function cut(parts, note, maxLength) {
     let open = 0;
     let fence = null;
     for (const [i, line] of lines.entries()) {
-        const opens = open + count(line, '<details') - count(line, '</details>');
+        const opens = open + count$1(line, '<details') - count$1(line, '</details>');
         const cost = utf8Length(line) + (i === 0 ? 0 : 1);
         const needed = bytes + cost + opens * utf8Length(closer) + utf8Length(tail);
         // The marker line is kept whatever the budget.
@@ -24168,7 +25036,7 @@ function cut(parts, note, maxLength) {
     }
     return kept.join('\n') + closer.repeat(open) + tail;
 }
-function count(text, needle) {
+function count$1(text, needle) {
     return text.split(needle).length - 1;
 }
 function truncationNote(target, summaryUrl) {
@@ -24870,6 +25738,7 @@ function qcLines(dataset) {
 }
 
 const USAGE = `Usage: labelgate check [options]
+       labelgate migrate [--config FILE] [--dataset NAME]... [--dry-run]
 
 Recomputes label agreement and error metrics, checks the label schema, and
 fails when a gate in the config is breached.
@@ -24879,19 +25748,32 @@ Options:
   --base REF|DIR    compare with this version: a git revision or a folder
                     (with a revision, config and gold labels come from it)
   --head REF|DIR    the version to check (default: the working tree)
+  --changed         only datasets whose files, reference, schema or config
+                    changed since --base (a git revision)
   --dataset NAME    check only this dataset (repeatable)
   --json FILE       write the JSON report
   --markdown FILE   write the Markdown report (the PR comment body)
   --adjudication FILE  write the adjudication queue (CSV; JSON Lines for .jsonl)
   --qc-sample FILE  write the QC sample (CSV with empty review columns)
-  --quiet           print nothing but errors
+  --quiet           print nothing but errors; on exit 1, the failing gates
+                    and data errors, one line each
   --color, --no-color  force or disable colour (default: on a TTY, unless NO_COLOR)
   --debug           print stack traces of unexpected errors
   -h, --help        show this help
   -v, --version     print the version
 
 Exit status: 0 all gates pass, 1 a gate or data problem of severity error,
-2 the check could not be run (bad config, unreadable file, ...).`;
+2 the check could not be run (bad config, unreadable file, ...).
+
+labelgate migrate rewrites the label files (annotations and reference) in
+the working tree through the label schema's migrations, in place: only the
+label fields change. Every file is read first; nothing is written when one
+cannot be read.
+  --config FILE     config file (as for check)
+  --dataset NAME    migrate only this dataset (repeatable)
+  --dry-run         print what would change, write nothing
+Exit status: 0 done, 1 records still hold a label a migration removed
+(relabel or delete them), 2 could not be run.`;
 /** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
 function parseCliArgs(argv) {
     let parsed;
@@ -24909,7 +25791,9 @@ function parseCliArgs(argv) {
                 markdown: { type: 'string' },
                 adjudication: { type: 'string' },
                 'qc-sample': { type: 'string' },
+                changed: { type: 'boolean', default: false },
                 quiet: { type: 'boolean', default: false },
+                'dry-run': { type: 'boolean', default: false },
                 debug: { type: 'boolean', default: false },
                 color: { type: 'boolean' },
                 'no-color': { type: 'boolean' },
@@ -24929,11 +25813,35 @@ function parseCliArgs(argv) {
     const [command, ...rest] = positionals;
     if (command === undefined)
         return { command: 'help' };
-    if (command !== 'check') {
-        throw new UserError(`unknown command '${command}'; the command is 'check' (see labelgate --help)`);
+    if (command !== 'check' && command !== 'migrate') {
+        throw new UserError(`unknown command '${command}'; the commands are 'check' and 'migrate' (see labelgate --help)`);
     }
     if (rest.length > 0) {
         throw new UserError(`unexpected argument '${rest[0]}' (see labelgate --help)`);
+    }
+    if (command === 'migrate') {
+        const checkOnly = [
+            ['base', values.base],
+            ['head', values.head],
+            ['json', values.json],
+            ['markdown', values.markdown],
+            ['adjudication', values.adjudication],
+            ['qc-sample', values['qc-sample']]
+        ].find(([, v]) => v !== undefined);
+        if (checkOnly !== undefined) {
+            throw new UserError(`--${checkOnly[0]} is an option of check, not of migrate (see labelgate --help)`);
+        }
+        return {
+            command: 'migrate',
+            config: values.config,
+            datasets: values.dataset,
+            dryRun: values['dry-run'],
+            quiet: values.quiet,
+            debug: values.debug
+        };
+    }
+    if (values['dry-run']) {
+        throw new UserError('--dry-run is an option of migrate, not of check (see labelgate --help)');
     }
     return {
         command: 'check',
@@ -24945,6 +25853,7 @@ function parseCliArgs(argv) {
         markdown: values.markdown,
         adjudication: values.adjudication,
         qcSample: values['qc-sample'],
+        changed: values.changed,
         quiet: values.quiet,
         debug: values.debug,
         color: values['no-color'] === true
@@ -25097,17 +26006,18 @@ async function resolveRevision(revision, cwd, option) {
 }
 
 /**
- * `--head`/`--base`: absent is the working tree; an existing folder is a
- * snapshot; anything else must be a git revision of the repository here.
+ * `--head`/`--base`: absent is the working tree at `root` (the repository
+ * root); an existing folder (relative to where labelgate runs) is a
+ * snapshot; anything else must be a git revision of the repository at `root`.
  */
-async function resolveSource(spec, option) {
+async function resolveSource(spec, option, root) {
     if (spec === undefined)
-        return new FolderSource('.', 'worktree');
+        return new FolderSource(root, 'worktree');
     const info = await stat(spec).catch(() => undefined);
     if (info?.isDirectory())
         return new FolderSource(spec, spec);
-    const sha = await resolveRevision(spec, '.', option);
-    return new GitSource(sha, '.');
+    const sha = await resolveRevision(spec, root, option);
+    return new GitSource(sha, root);
 }
 
 async function readFirst(source, candidates) {
@@ -25156,6 +26066,573 @@ async function chooseConfig(options) {
     };
 }
 
+/**
+ * Replaces several existing files, each through a temporary file in its own
+ * folder and a rename: every new content is written in full before the first
+ * file is replaced, so a failed write (a full disk, a read-only folder)
+ * leaves every file as it was. Each file keeps its permission bits.
+ * `root` is the folder the relative paths are in.
+ */
+async function replaceFiles(root, files) {
+    const staged = [];
+    try {
+        for (const [relative, bytes] of files) {
+            const target = path.join(root, ...relative.split('/'));
+            const info = await lstat(target);
+            if (!info.isFile()) {
+                throw new UserError('is not a regular file (a symbolic link?); it is left as it is', { file: relative });
+            }
+            const mode = info.mode;
+            const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.labelgate.tmp`);
+            staged.push({ temp, target });
+            await writeFile(temp, bytes, { flag: 'wx' });
+            await chmod(temp, mode & 0o7777);
+        }
+    }
+    catch (error) {
+        await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
+        if (error instanceof UserError)
+            throw error;
+        throw new UserError(`cannot write the new files (${errorCode(error)}); no file was changed`);
+    }
+    let done = 0;
+    try {
+        for (const s of staged) {
+            await rename(s.temp, s.target);
+            done++;
+        }
+    }
+    catch (error) {
+        await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
+        throw new UserError(`cannot replace ${staged[done].target} (${errorCode(error)}) after replacing ${done} of ${staged.length} files`);
+    }
+}
+function errorCode(error) {
+    return error.code ?? String(error);
+}
+
+/** Formats whose label fields `rewriteLabels` can rewrite in place. */
+const MIGRATABLE_FORMATS = [
+    'csv',
+    'tsv',
+    'json',
+    'jsonl'
+];
+const encoder = new TextEncoder();
+/**
+ * Rewrites the label field of every record of one file through `relabel`,
+ * changing nothing else: every other byte (the BOM, quoting, delimiter, line
+ * endings, other fields, key order, spacing) stays as it was. A file that
+ * cannot be read stops with a UserError before anything is written.
+ * `labelField` is the column or key of the label (from the config).
+ */
+function rewriteLabels(bytes, file, format, labelField, relabel) {
+    if (!MIGRATABLE_FORMATS.includes(format)) {
+        throw new UserError(`labelgate migrate cannot rewrite files in format ${format} (only ${MIGRATABLE_FORMATS.join(', ')}); relabel them in the tool that exported them`, { file });
+    }
+    bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const start = checkText(bytes, file, 'records');
+    const result = {
+        bytes: null,
+        renamed: new Map(),
+        removed: []
+    };
+    const visit = (label, line) => {
+        const to = relabel(label);
+        if (to === undefined)
+            return undefined;
+        if (to === null) {
+            result.removed.push({ label, line });
+            return undefined;
+        }
+        const entry = result.renamed.get(label);
+        if (entry === undefined)
+            result.renamed.set(label, { to, count: 1 });
+        else
+            entry.count++;
+        return to;
+    };
+    const edits = format === 'csv' || format === 'tsv'
+        ? delimitedEdits(bytes, start, file, format, labelField, visit)
+        : jsonEdits(bytes, start, file, format, labelField, visit);
+    if (edits.length > 0)
+        result.bytes = applyEdits(bytes, edits);
+    return result;
+}
+function applyEdits(bytes, edits) {
+    let size = bytes.length;
+    for (const e of edits)
+        size += e.bytes.length - (e.end - e.start);
+    const out = new Uint8Array(size);
+    let from = 0;
+    let to = 0;
+    for (const e of edits) {
+        out.set(bytes.subarray(from, e.start), to);
+        to += e.start - from;
+        out.set(e.bytes, to);
+        to += e.bytes.length;
+        from = e.end;
+    }
+    out.set(bytes.subarray(from), to);
+    return out;
+}
+function delimitedEdits(bytes, start, file, format, labelField, visit) {
+    const delimiter = format === 'csv' ? ',' : '\t';
+    const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file);
+    if (!scanner.next())
+        throw new UserError('has no records', { file });
+    const width = scanner.count;
+    const header = [];
+    for (let i = 0; i < width; i++)
+        header.push(scanner.value(i));
+    const column = header.indexOf(labelField);
+    if (column < 0) {
+        throw new UserError(`missing column '${labelField}' (the label column in the config)`, { file, line: scanner.line });
+    }
+    const edits = [];
+    while (scanner.next()) {
+        if (scanner.count !== width) {
+            throw new UserError(`row has ${scanner.count} fields; the header has ${width}`, { file, line: scanner.line });
+        }
+        const to = visit(scanner.value(column), scanner.line);
+        if (to === undefined)
+            continue;
+        const s = scanner.starts[column];
+        const e = scanner.ends[column];
+        // A quoted field keeps its quotes (only the text between them changes);
+        // a plain one is quoted only when the new text needs it.
+        const quoted = scanner.quoting[column] !== PLAIN;
+        const needsQuotes = /["\r\n]/.test(to) || to.includes(delimiter);
+        const escaped = to.replaceAll('"', '""');
+        const text = quoted ? escaped : needsQuotes ? `"${escaped}"` : to;
+        edits.push({ start: s, end: e, bytes: encoder.encode(text) });
+    }
+    return edits;
+}
+function jsonEdits(bytes, start, file, format, labelField, visit) {
+    // Validate first, with the readers' own messages; the walk below then
+    // only meets well-formed JSON.
+    let text;
+    if (format === 'json') {
+        const parsed = parseJsonDocument(bytes, start, file);
+        if (!Array.isArray(parsed.data)) {
+            throw new UserError(`expected a JSON array of records, found ${kindOf$1(parsed.data)}`, { file, line: 1 });
+        }
+        text = parsed.text;
+    }
+    else {
+        forEachJsonLine(bytes, start, file, () => undefined);
+        text = decodeUtf8(bytes, start, bytes.length);
+    }
+    // Edits in string offsets first; bytes are rebuilt from the text, which
+    // re-encodes every untouched character to the bytes it was read from.
+    const textEdits = [];
+    const lines = new LineCounter(text);
+    const record = (at) => {
+        const line = lines.lineAt(at);
+        membersOf(text, at, (key, vs, ve) => {
+            if (key !== labelField)
+                return;
+            const value = JSON.parse(text.slice(vs, ve));
+            if (typeof value !== 'string' &&
+                typeof value !== 'number' &&
+                typeof value !== 'boolean') {
+                return;
+            }
+            const to = visit(String(value), line);
+            if (to !== undefined) {
+                textEdits.push({ start: vs, end: ve, text: JSON.stringify(to) });
+            }
+        });
+    };
+    if (format === 'json') {
+        let i = skipSpace(text, 0) + 1; // past '['
+        for (;;) {
+            i = skipSpace(text, i);
+            if (text[i] === ']')
+                break;
+            if (text[i] === '{')
+                record(i);
+            i = skipSpace(text, skipValue(text, i));
+            if (text[i] === ',')
+                i++;
+        }
+    }
+    else {
+        let from = 0;
+        while (from < text.length) {
+            let to = text.indexOf('\n', from);
+            if (to < 0)
+                to = text.length;
+            const i = skipSpace(text, from);
+            if (i < to)
+                record(i);
+            from = to + 1;
+        }
+    }
+    if (textEdits.length === 0)
+        return [];
+    const pieces = [];
+    let from = 0;
+    for (const e of textEdits) {
+        pieces.push(text.slice(from, e.start), e.text);
+        from = e.end;
+    }
+    pieces.push(text.slice(from));
+    // One edit over the whole text after the BOM.
+    return [{ start, end: bytes.length, bytes: encoder.encode(pieces.join('')) }];
+}
+/** Counts lines up to increasing offsets (LF, CRLF and a lone CR end a line). */
+class LineCounter {
+    text;
+    at = 0;
+    line = 1;
+    constructor(text) {
+        this.text = text;
+    }
+    lineAt(offset) {
+        const t = this.text;
+        for (; this.at < offset; this.at++) {
+            const c = t.charCodeAt(this.at);
+            if (c === 0x0a || (c === 0x0d && t.charCodeAt(this.at + 1) !== 0x0a)) {
+                this.line++;
+            }
+        }
+        return this.line;
+    }
+}
+function skipSpace(text, i) {
+    while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)
+            break;
+        i++;
+    }
+    return i;
+}
+/** Past the string that opens at `i` (valid JSON: no raw line breaks inside). */
+function skipString(text, i) {
+    for (i++;; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5c)
+            i++;
+        else if (c === 0x22)
+            return i + 1;
+    }
+}
+/** Past the JSON value that starts at `i`. */
+function skipValue(text, i) {
+    const c = text[i];
+    if (c === '"')
+        return skipString(text, i);
+    if (c === '{' || c === '[') {
+        let depth = 0;
+        for (;;) {
+            const d = text[i];
+            if (d === '"') {
+                i = skipString(text, i);
+                continue;
+            }
+            if (d === '{' || d === '[')
+                depth++;
+            else if (d === '}' || d === ']') {
+                depth--;
+                if (depth === 0)
+                    return i + 1;
+            }
+            i++;
+        }
+    }
+    while (i < text.length && !/[\s,\]}]/.test(text[i]))
+        i++;
+    return i;
+}
+/** Calls `visit` with each key of the object at `i` and its value's span. */
+function membersOf(text, i, visit) {
+    i++; // past '{'
+    for (;;) {
+        i = skipSpace(text, i);
+        if (text[i] === '}')
+            return;
+        const keyEnd = skipString(text, i);
+        const key = JSON.parse(text.slice(i, keyEnd));
+        i = skipSpace(text, keyEnd) + 1; // past ':'
+        i = skipSpace(text, i);
+        const end = skipValue(text, i);
+        visit(key, i, end);
+        i = skipSpace(text, end);
+        if (text[i] === ',')
+            i++;
+    }
+}
+
+/**
+ * Plans `labelgate migrate`: runs every label file of the chosen datasets
+ * (annotations and reference) through its schema's migrations, in memory.
+ * Any file that cannot be read stops the run here, before anything is
+ * written. A file that two datasets share is read once and rewritten in turn.
+ */
+async function planMigration(config, source, datasets) {
+    const names = new Set(config.datasets.map((d) => d.name));
+    for (const name of datasets ?? []) {
+        if (!names.has(name)) {
+            throw new UserError(`no dataset named '${name}' (datasets: ${[...names].join(', ')})`, { field: '--dataset' });
+        }
+    }
+    const plan = { files: [], writes: new Map(), skipped: [] };
+    const current = async (file) => {
+        const planned = plan.writes.get(file);
+        if (planned !== undefined)
+            return planned;
+        const bytes = await source.read(file);
+        if (bytes === undefined) {
+            throw new UserError(`does not exist at ${source.label}`, { file });
+        }
+        return bytes;
+    };
+    for (const dataset of config.datasets) {
+        if (datasets !== undefined && !datasets.includes(dataset.name))
+            continue;
+        const schema = await schemaOf(dataset, source);
+        if (schema === null) {
+            plan.skipped.push({
+                dataset: dataset.name,
+                reason: 'has no schema file, so no migration'
+            });
+            continue;
+        }
+        if (schema.migrations.length === 0) {
+            plan.skipped.push({
+                dataset: dataset.name,
+                reason: `its schema ${schema.file} has no migration`
+            });
+            continue;
+        }
+        const steps = stepsInOrder(schema);
+        const relabel = (label) => migrateLabel(schema, label, steps)?.to;
+        const groups = [
+            {
+                role: 'annotations',
+                pattern: dataset.path,
+                field: 'path',
+                label: dataset.fields.label,
+                format: dataset.format
+            }
+        ];
+        if (dataset.reference !== undefined) {
+            groups.push({
+                role: 'reference',
+                pattern: dataset.reference.path,
+                field: 'reference.path',
+                label: dataset.reference.fields.label,
+                format: dataset.reference.format
+            });
+        }
+        for (const group of groups) {
+            checkPattern(group.pattern, group.field);
+            for (const file of await source.list(group.pattern)) {
+                const result = rewriteLabels(await current(file), file, formatOf(file, group.format), group.label, relabel);
+                if (result.bytes !== null)
+                    plan.writes.set(file, result.bytes);
+                plan.files.push({
+                    dataset: dataset.name,
+                    file,
+                    role: group.role,
+                    result
+                });
+            }
+        }
+    }
+    return plan;
+}
+async function schemaOf(dataset, source) {
+    if (dataset.schema === undefined)
+        return null;
+    checkPattern(dataset.schema, 'schema');
+    const bytes = await source.read(dataset.schema);
+    if (bytes === undefined) {
+        throw new UserError(`label schema not found at ${source.label}`, {
+            file: dataset.schema,
+            field: `datasets.${dataset.name}.schema`
+        });
+    }
+    return loadLabelSchema(new TextDecoder().decode(bytes), dataset.schema);
+}
+
+/** Lines of a removed label listed before "...". */
+const SHOW_LINES = 5;
+function count(n, noun) {
+    return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** "data/a.csv: 12 labels rewritten (pos → positive 10, neg → negative 2)" */
+function summary(f, dryRun) {
+    const file = cleanText(f.file);
+    const renamed = [...f.result.renamed];
+    const total = renamed.reduce((sum, [, r]) => sum + r.count, 0);
+    const lines = [];
+    if (total === 0) {
+        lines.push(`${file}: no label to migrate`);
+    }
+    else {
+        const what = renamed
+            .map(([from, r]) => `${cleanText(from)} → ${cleanText(r.to)} ${r.count}`)
+            .join(', ');
+        lines.push(`${file}: ${dryRun ? 'would rewrite' : 'rewrote'} ${count(total, 'label')} (${what})`);
+    }
+    const removed = new Map();
+    for (const r of f.result.removed) {
+        const at = removed.get(r.label);
+        if (at === undefined)
+            removed.set(r.label, [r.line]);
+        else
+            at.push(r.line);
+    }
+    for (const [label, at] of removed) {
+        const shown = at.slice(0, SHOW_LINES).join(', ');
+        const more = at.length > SHOW_LINES ? `, ... ${at.length - SHOW_LINES} more` : '';
+        lines.push(`${file}: ${count(at.length, 'record')} still hold${at.length === 1 ? 's' : ''} '${cleanText(label)}', which a migration removed (line${at.length === 1 ? '' : 's'} ${shown}${more}): relabel or delete ${at.length === 1 ? 'it' : 'them'}`);
+    }
+    return lines;
+}
+/**
+ * `labelgate migrate`: rewrites the working tree's label files through the
+ * label schema's migrations. Every file is read and rewritten in memory
+ * first; only then are the changed files replaced (each atomically).
+ * Exit 0 done, 1 when records still hold a removed label, 2 could not run.
+ */
+async function migrate(args, io) {
+    const configPath = findConfigPath(args.config, existsSync);
+    const text = await readFile(configPath, 'utf8').catch((error) => {
+        throw new UserError(`cannot be read (${error.code ?? String(error)})`, { file: configPath });
+    });
+    const config = loadConfig(text, configPath);
+    const source = new FolderSource('.', 'worktree');
+    const plan = await planMigration(config, source, args.datasets);
+    if (!args.dryRun && plan.writes.size > 0) {
+        await replaceFiles('.', plan.writes);
+    }
+    const out = [];
+    for (const s of plan.skipped) {
+        out.push(`dataset '${cleanText(s.dataset)}' ${s.reason}: nothing to migrate`);
+    }
+    for (const f of plan.files)
+        out.push(...summary(f, args.dryRun));
+    if (!args.quiet)
+        io.stdout(out.map((l) => `${l}\n`).join(''));
+    const left = plan.files.some((f) => f.result.removed.length > 0);
+    if (left && args.quiet) {
+        io.stderr(out
+            .filter((l) => l.includes('which a migration removed'))
+            .map((l) => `labelgate: ${l}\n`)
+            .join(''));
+    }
+    return left ? 1 : 0;
+}
+
+/**
+ * The datasets a change touches (the action's `datasets: changed`, the CLI's
+ * `--changed`): one of its annotation files (as `path` and `exclude` select
+ * them), its reference or label schema file changed, or the config itself did
+ * (then every dataset may be judged differently). `changed` and `configPath`
+ * are relative to the repository root.
+ */
+function touchedDatasets(config, configPath, changed) {
+    if (changed.includes(configPath))
+        return config.datasets.map((d) => d.name);
+    return config.datasets
+        .filter((d) => {
+        if (annotationFiles(changed, d).length > 0)
+            return true;
+        const others = [
+            ...(d.reference ? [d.reference.path] : []),
+            ...(d.schema !== undefined ? [d.schema] : [])
+        ];
+        return others.some((p) => matchPaths(changed, p).length > 0);
+    })
+        .map((d) => d.name);
+}
+
+/** Paths that differ between two commits (renames as delete + add). */
+async function changedPaths(base, head, cwd) {
+    const r = await runGit(['diff', '--name-only', '--no-renames', '-z', base, head, '--'], { cwd });
+    if (r.code !== 0) {
+        throw new UserError(`git diff ${base.slice(0, 7)} ${head.slice(0, 7)} failed: ${r.stderr}`);
+    }
+    return r.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter((p) => p !== '');
+}
+
+/**
+ * Repository-relative paths that differ between the base commit and the
+ * head: another commit, or (`head` undefined) the working tree, where
+ * uncommitted edits and new files that git does not ignore count too.
+ */
+async function changedFiles(base, head, root) {
+    if (head !== undefined)
+        return changedPaths(base, head, root);
+    const tracked = await git(['diff', '--name-only', '--no-renames', '-z', base, '--'], root);
+    const untracked = await git(['ls-files', '--others', '--exclude-standard', '-z'], root);
+    return [...new Set([...tracked, ...untracked])].sort();
+}
+async function git(args, cwd) {
+    const r = await runGit(args, { cwd });
+    if (r.code !== 0) {
+        throw new UserError(`git ${args[0]} failed: ${r.stderr}`, {
+            field: '--changed'
+        });
+    }
+    return r.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter((p) => p !== '');
+}
+
+/** Problem lines `--quiet` prints before it says how many more there are. */
+const MAX_PROBLEM_LINES = 20;
+/**
+ * What made a check fail, one line each, for `--quiet`: every gate whose
+ * outcome is an error, then the data problems of severity error (the first
+ * 20 of them, then a count). Names, messages and paths come from label files
+ * and configs, so each line is cleaned of control characters.
+ */
+function failureLines(report) {
+    const lines = [];
+    for (const dataset of report.datasets) {
+        const name = cleanText(dataset.name);
+        for (const gate of dataset.gates) {
+            if (gateEffect(gate) !== 'error')
+                continue;
+            const who = gate.annotator !== undefined ? ` [${cleanText(gate.annotator)}]` : '';
+            lines.push(`labelgate: ${name}: gate ${cleanText(gate.metric)}${who} ${gate.status}: ${cleanText(gate.message)}`);
+        }
+        const errors = dataset.problems.filter((p) => p.severity === 'error');
+        for (const p of errors.slice(0, MAX_PROBLEM_LINES)) {
+            const field = p.field !== undefined ? ` (${cleanText(p.field)})` : '';
+            lines.push(`labelgate: ${name}: ${cleanText(p.file)}:${p.line}${field}: ${cleanText(p.message)}`);
+        }
+        if (errors.length > MAX_PROBLEM_LINES) {
+            lines.push(`labelgate: ${name}: ${errors.length - MAX_PROBLEM_LINES} more errors (run without --quiet, or write --json)`);
+        }
+    }
+    return lines;
+}
+
+/**
+ * The root of the git work tree that holds `cwd`, or `cwd` itself outside
+ * git (or without git installed). Dataset paths and the config's default
+ * places are relative to this root, so `labelgate check` finds the same
+ * files from any subdirectory.
+ */
+async function repositoryRoot(cwd) {
+    const r = await runGit(['rev-parse', '--show-toplevel'], { cwd }).catch(() => undefined);
+    if (r === undefined || r.code !== 0)
+        return cwd;
+    const root = r.stdout.toString('utf8').trim();
+    return root === '' ? cwd : root;
+}
+
 const processIo = () => ({
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -25176,6 +26653,8 @@ async function main(argv, io = processIo()) {
             return 0;
         }
         debug = args.debug;
+        if (args.command === 'migrate')
+            return await migrate(args, io);
         return await check(args, io);
     }
     catch (error) {
@@ -25193,9 +26672,12 @@ async function main(argv, io = processIo()) {
     }
 }
 async function check(args, io) {
-    const head = await resolveSource(args.head, '--head');
+    // Paths in the config are relative to the repository root, wherever in
+    // the repository labelgate runs.
+    const root = await repositoryRoot(process.cwd());
+    const head = await resolveSource(args.head, '--head', root);
     const base = args.base !== undefined
-        ? await resolveSource(args.base, '--base')
+        ? await resolveSource(args.base, '--base', root)
         : undefined;
     // An explicit --config is read as given; otherwise the trust boundary
     // applies: with a git base, the config and gold labels come from the base.
@@ -25216,6 +26698,14 @@ async function check(args, io) {
     else {
         chosen = await chooseConfig({ head, base, trustBase });
     }
+    let datasets = args.datasets;
+    if (args.changed) {
+        const touched = await changedDatasets(args, chosen, root, base, head);
+        datasets = touched.filter((d) => datasets?.includes(d) ?? true);
+        if (datasets.length === 0 && !args.quiet) {
+            io.stdout(`labelgate: no dataset's files, reference, schema or config changed since ${cleanText(args.base)}: nothing to check.\n`);
+        }
+    }
     const phases = {};
     const { report, artifacts } = await runCheck({
         config: chosen.config,
@@ -25225,8 +26715,10 @@ async function check(args, io) {
         base,
         trusted: trustBase ? base : head,
         notes: chosen.notes,
-        datasets: args.datasets,
+        datasets,
         now: new Date(),
+        // With --base the change is judged (as on a pull request), else the state.
+        judge: base === undefined ? 'state' : 'change',
         onPhase: (phase, ms) => {
             phases[phase] = (phases[phase] ?? 0) + ms;
         }
@@ -25265,7 +26757,33 @@ async function check(args, io) {
             (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb');
         io.stdout(renderTerminal(report, { color }));
     }
+    else if (!report.passed) {
+        // Quiet is for hooks and scripts: on a failure, still say what failed.
+        for (const line of failureLines(report))
+            io.stderr(`${line}\n`);
+    }
     return report.passed ? 0 : 1;
+}
+/**
+ * `--changed`: the datasets whose annotation, reference or schema files or
+ * whose config differ between the base revision and the head (a revision or
+ * the working tree), as the action selects them on a pull request.
+ */
+async function changedDatasets(args, chosen, root, base, head) {
+    if (!(base instanceof GitSource)) {
+        throw new UserError(base === undefined
+            ? 'needs --base REF: the datasets changed since which revision?'
+            : 'needs --base to be a git revision, not a folder', { field: '--changed' });
+    }
+    if (args.head !== undefined && !(head instanceof GitSource)) {
+        throw new UserError('needs --head to be a git revision or the working tree, not a folder', { field: '--changed' });
+    }
+    const files = await changedFiles(base.sha, head instanceof GitSource ? head.sha : undefined, root);
+    // An explicit --config is named from where labelgate runs.
+    const configPath = args.config !== undefined
+        ? path.relative(root, path.resolve(chosen.path)).split(path.sep).join('/')
+        : chosen.path;
+    return touchedDatasets(chosen.config, configPath, files);
 }
 
 /* istanbul ignore next */

@@ -37,7 +37,7 @@ import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
 import path$1 from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir as mkdir$1, writeFile as writeFile$1, rename as rename$1, rm as rm$1, readFile } from 'node:fs/promises';
+import { mkdir as mkdir$1, writeFile as writeFile$1, rename as rename$1, rm as rm$1, lstat as lstat$1, readFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { readFileSync as readFileSync$1 } from 'node:fs';
 
@@ -29715,7 +29715,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = _summary;
-const summary = _summary;
+const summary$1 = _summary;
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -31039,7 +31039,7 @@ var core = /*#__PURE__*/Object.freeze({
     setOutput: setOutput,
     setSecret: setSecret,
     startGroup: startGroup,
-    summary: summary,
+    summary: summary$1,
     toPlatformPath: toPlatformPath,
     toPosixPath: toPosixPath,
     toWin32Path: toWin32Path,
@@ -32749,7 +32749,7 @@ class Doc {
     }
 }
 
-const version = {
+const version$1 = {
     major: 4,
     minor: 6,
     patch: 7,
@@ -32760,7 +32760,7 @@ const $ZodType = /*@__PURE__*/ $constructor("$ZodType", (inst, def) => {
     inst ?? (inst = {});
     inst._zod.def = def; // set _def property
     inst._zod.bag = inst._zod.bag || {}; // initialize _bag object
-    inst._zod.version = version;
+    inst._zod.version = version$1;
     const defChecks = inst._zod.def.checks;
     // if inst is itself a checks.$ZodCheck, run it as a check
     const checks = inst._zod.traits.has("$ZodCheck")
@@ -37757,10 +37757,21 @@ const gateSchema = strictObject({
         .int()
         .min(0)
         .optional()
-        .describe('Fewer items than this make the gate undefined; for annotator.* gates, annotators with fewer gold items are not judged.'),
+        .describe("Fewer items than this: the gate reports 'too_few_items' and does not fail; for annotator.* gates, per annotator (reference items)."),
     on_undefined: _enum(['pass', 'warn', 'fail'])
         .default('fail')
-        .describe('What an undefined gate does (metric null, too few items, no base for max_drop).')
+        .describe('What a gate does when its statistic is undefined on enough data (e.g. no variation). A gate defined at the base and undefined at the head fails whatever this says.'),
+    by: _enum(['value', 'lower', 'upper'])
+        .optional()
+        .describe("What min and max compare: the point estimate (value, default), or an end of the metric's confidence interval (lower, upper)."),
+    pre_existing: _enum(['warn', 'fail'])
+        .optional()
+        .describe('On pull requests and merge groups, a gate already breached at the base and not made worse warns (default) or fails.'),
+    significance: number()
+        .gt(0)
+        .lt(1)
+        .optional()
+        .describe('For max_drop and annotator.drift: a drop larger than max_drop fails only when it is also significant at this level (one-sided p-value below it), e.g. 0.05.')
 })
     .superRefine((g, ctx) => {
     if (g.min === undefined &&
@@ -37770,6 +37781,20 @@ const gateSchema = strictObject({
         ctx.addIssue({
             code: 'custom',
             message: 'a gate needs at least one of min, max, max_drop or max_jsd'
+        });
+    }
+    if (g.by !== undefined && g.min === undefined && g.max === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['by'],
+            message: 'by chooses what min and max compare: give min or max'
+        });
+    }
+    if (g.significance !== undefined && g.max_drop === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['significance'],
+            message: 'significance tests a drop: give max_drop'
         });
     }
     if (g.min !== undefined && g.max !== undefined && g.min > g.max) {
@@ -37894,6 +37919,9 @@ const datasetSchema = strictObject({
     path: string$1()
         .min(1)
         .describe('Annotation files: a file or a glob, relative to the repository root.'),
+    exclude: array(string$1().min(1))
+        .optional()
+        .describe("Globs of files that path selects but that are not annotation files. The dataset's own reference and schema files are never read as annotations."),
     format,
     fields: strictObject({
         item: fieldName
@@ -37941,14 +37969,10 @@ const datasetSchema = strictObject({
             }
         };
         if (metric === 'label_shift') {
-            only('max_jsd', ['min', 'max', 'max_drop']);
+            only('max_jsd', ['min', 'max', 'max_drop', 'significance']);
         }
         else if (metric === 'annotator.drift') {
-            only('max_drop (the fall in accuracy from base to the change)', [
-                'min',
-                'max',
-                'max_jsd'
-            ]);
+            only('max_drop (the fall in accuracy from base to the change) and significance', ['min', 'max', 'max_jsd']);
         }
         else {
             only('min, max or max_drop', ['max_jsd']);
@@ -40358,7 +40382,7 @@ class YAMLMap extends Collection$1 {
     }
 }
 
-const map = {
+const map$1 = {
     collection: 'map',
     default: true,
     nodeClass: YAMLMap,
@@ -40627,7 +40651,7 @@ const intHex$1 = {
 };
 
 const schema$2 = [
-    map,
+    map$1,
     seq,
     string,
     nullTag,
@@ -40695,7 +40719,7 @@ const jsonError = {
         return str;
     }
 };
-const schema$1 = [map, seq].concat(jsonScalars, jsonError);
+const schema$1 = [map$1, seq].concat(jsonScalars, jsonError);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -41210,7 +41234,7 @@ const timestamp = {
 };
 
 const schema = [
-    map,
+    map$1,
     seq,
     string,
     nullTag,
@@ -41235,7 +41259,7 @@ const schema = [
 
 const schemas = new Map([
     ['core', schema$2],
-    ['failsafe', [map, seq, string]],
+    ['failsafe', [map$1, seq, string]],
     ['json', schema$1],
     ['yaml11', schema],
     ['yaml-1.1', schema]
@@ -41251,7 +41275,7 @@ const tagsByName = {
     intHex: intHex$1,
     intOct: intOct$1,
     intTime,
-    map,
+    map: map$1,
     merge: merge$1,
     null: nullTag,
     omap,
@@ -41323,7 +41347,7 @@ class Schema {
         this.knownTags = resolveKnownTags ? coreKnownTags : {};
         this.tags = getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, MAP, { value: map });
+        Object.defineProperty(this, MAP, { value: map$1 });
         Object.defineProperty(this, SCALAR$1, { value: string });
         Object.defineProperty(this, SEQ, { value: seq });
         // Used by createMap()
@@ -46171,7 +46195,7 @@ function hamilton(sizes, active, m, M) {
 function wilsonInterval(successes, n, level = 0.95) {
     if (!(n > 0) || !(level > 0 && level < 1))
         return undefined;
-    const z = normalQuantile(1 - (1 - level) / 2);
+    const z = normalQuantile$1(1 - (1 - level) / 2);
     const p = successes / n;
     const z2 = z * z;
     const denominator = 1 + z2 / n;
@@ -46195,7 +46219,7 @@ function wilsonInterval(successes, n, level = 0.95) {
  * approximation of erf⁻¹, which gives 1.9572 instead of 1.95996 at 0.975,
  * an error of 3e-3 that would show in every reported interval.
  */
-function normalQuantile(p) {
+function normalQuantile$1(p) {
     if (!(p > 0 && p < 1)) {
         if (p === 0)
             return -Infinity;
@@ -46314,7 +46338,7 @@ function cochranSampleSize(population, margin, confidence, p = 0.5) {
         throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
     if (!(population >= 0))
         throw new RangeError(`population must be >= 0, got ${population}`);
-    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const z = normalQuantile$1(1 - (1 - confidence) / 2);
     const n0 = (z * z * p * (1 - p)) / (margin * margin);
     const exact = population === Infinity ? n0 : n0 / (1 + (n0 - 1) / population);
     // Round up, but not a float residue such as 278.00000000000006 to 279.
@@ -46994,8 +47018,17 @@ function jensenShannonDistance(p, q) {
  * Compares label frequencies across versions by category text, since base
  * and head intern their categories independently. Counts valid ratings
  * (every code in range), as `VersionReport.distribution` does.
+ *
+ * The test: the head holds most of the base's annotations, so base and head
+ * are not two independent samples and a test between them has no valid
+ * p-value. The change's own labels are: the annotations it added or
+ * relabeled (`changedRatings`, head rating indices, from the diff; computed
+ * here when not given) are tested against the annotations it kept, two
+ * disjoint sets. Null hypothesis: the new labels come from the same label
+ * distribution as the labels the change did not touch.
  */
-function labelShift(base, head) {
+function labelShift(base, head, changedRatings = diffRatings(base, head, { relabeledLimit: 0 })
+    .changedRatings) {
     const labels = [...base.categories];
     const position = new Map(labels.map((label, k) => [label, k]));
     for (const label of head.categories) {
@@ -47004,17 +47037,21 @@ function labelShift(base, head) {
             labels.push(label);
         }
     }
-    const baseCounts = countLabels(base, position, labels.length);
-    const headCounts = countLabels(head, position, labels.length);
+    const baseCounts = countLabels$1(base, position, labels.length);
+    const headCounts = countLabels$1(head, position, labels.length);
+    const changed = countLabels$1(head, position, labels.length, (r) => changedRatings[r] === 1);
+    const unchanged = headCounts.map((n, k) => n - changed[k]);
     return {
         labels,
         base: baseCounts,
         head: headCounts,
+        changed,
+        unchanged,
         jensen_shannon: jensenShannonDistance(baseCounts, headCounts),
-        chi_square: chiSquareHomogeneity([baseCounts, headCounts])
+        chi_square: chiSquareHomogeneity([unchanged, changed])
     };
 }
-function countLabels(ratings, position, nLabels) {
+function countLabels$1(ratings, position, nLabels, keep) {
     const byCategory = new Float64Array(ratings.categories.length);
     // Locals, not property reads, in the loop: it runs over millions of ratings.
     const { item, annotator, category, nItems, nAnnotators } = ratings;
@@ -47025,6 +47062,8 @@ function countLabels(ratings, position, nLabels) {
         const a = annotator[r];
         const k = category[r];
         if (i < 0 || i >= nItems || a < 0 || a >= nAnnotators)
+            continue;
+        if (keep !== undefined && !keep(r))
             continue;
         if (k >= 0 && k < K)
             byCategory[k]++;
@@ -47095,6 +47134,103 @@ function sliceRatings(ratings, keep) {
     };
 }
 
+/**
+ * The standard normal distribution function Φ(z), through the complementary
+ * error function: Φ(z) = erfc(−z/√2) / 2, and erfc(x) = Q(1/2, x²) for x >= 0
+ * (Abramowitz & Stegun 7.1.2 and 6.5.17), Q the regularized upper incomplete
+ * gamma function already used for chi-square tails. The tail on the side of
+ * z is computed directly, so small p-values keep their relative precision.
+ */
+function normalCdf(z) {
+    if (Number.isNaN(z))
+        return NaN;
+    const tail = regularizedGammaQ(0.5, (z * z) / 2) / 2;
+    return z < 0 ? tail : 1 - tail;
+}
+/**
+ * The pooled two-proportion z-test (the score test for p1 = p2; z² is
+ * Pearson's X² of the 2×2 table, see A. Agresti, "Categorical Data
+ * Analysis", 3rd ed., Wiley 2013), one-sided with the alternative p1 < p2.
+ * This is statsmodels' `proportions_ztest([x1, x2], [n1, n2],
+ * alternative='smaller')` with its default pooled variance. Null when a count
+ * is 0 or the pooled proportion is 0 or 1 (no variance, no test).
+ */
+function twoProportionZTest(x1, n1, x2, n2) {
+    if (!(n1 > 0 && n2 > 0))
+        return null;
+    const pooled = (x1 + x2) / (n1 + n2);
+    const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
+    if (!(variance > 0))
+        return null;
+    const z = (x1 / n1 - x2 / n2) / Math.sqrt(variance);
+    return { z, pValue: normalCdf(z) };
+}
+
+/**
+ * One-sided p-value that a metric fell from `base` to `head` by `drop` (> 0
+ * is worse): the Wald test z = drop / √(se_base² + se_head²), p = 1 − Φ(z).
+ * The two versions are treated as independent samples. A head mostly holds
+ * the base's annotations, so the two estimates are positively correlated and
+ * the true variance of their difference is smaller: the test is conservative
+ * (it calls fewer drops significant than an exact paired test would). Null
+ * when either side has no standard error.
+ */
+function dropPValue(drop, base, head) {
+    const a = standardError(base);
+    const b = standardError(head);
+    if (a === null || b === null)
+        return null;
+    const sd = Math.sqrt(a * a + b * b);
+    if (sd === 0)
+        return drop > 0 ? 0 : 1;
+    return 1 - normalCdf(drop / sd);
+}
+/**
+ * `se`, else the interval's average half-width over the normal quantile of
+ * its level (exact for a symmetric normal interval, close for Wilson).
+ */
+function standardError(result) {
+    if (typeof result.se === 'number' && Number.isFinite(result.se)) {
+        return result.se;
+    }
+    const ci = result.ci;
+    if (ci === undefined || !(ci.level > 0 && ci.level < 1))
+        return null;
+    return (ci.high - ci.low) / (2 * normalQuantile((1 + ci.level) / 2));
+}
+/** Φ⁻¹(p) by bisection on Φ: 80 halvings of [−40, 40] reach double precision. */
+function normalQuantile(p) {
+    let lo = -40;
+    let hi = 40;
+    for (let i = 0; i < 80; i++) {
+        const mid = (lo + hi) / 2;
+        if (normalCdf(mid) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+/**
+ * Items needed for the interval to clear `threshold` at the current
+ * estimate, when it straddles it now (low < threshold < high); undefined when
+ * it does not straddle. The half-width of the usual intervals shrinks as
+ * 1/√n, so at n items with half-width h on the threshold's side and margin
+ * m = |estimate − threshold|, about n·(h/m)² items make h < m. Null when the
+ * estimate equals the threshold (no sample size makes that firm).
+ */
+function itemsForFirmVerdict(estimate, ci, threshold, n) {
+    if (!(ci.low < threshold && threshold < ci.high))
+        return undefined;
+    const margin = Math.abs(estimate - threshold);
+    if (margin === 0 || !(n > 0))
+        return null;
+    const halfWidth = threshold < estimate ? estimate - ci.low : ci.high - estimate;
+    // Round away float noise first (0.21 / 0.02 is not exactly 10.5), then up.
+    return Math.ceil(Number((n * (halfWidth / margin) ** 2).toPrecision(12)));
+}
+
 /** Gate messages show proportions as percents, coefficients to 3 places. */
 function formatGateNumber(metric, value) {
     return isPercentMetric(metric)
@@ -47102,188 +47238,455 @@ function formatGateNumber(metric, value) {
         : value.toFixed(3);
 }
 
-const BOUNDS = ['min', 'max', 'max_drop', 'max_jsd'];
 /**
- * One result per bound of every configured gate (DESIGN section 3). A gate whose
- * metric is undefined (null, too few items, no base for max_drop) has status
- * `undefined`; `on_undefined` says whether that fails, warns or passes.
+ * What a gate row does to the verdict: an error, a warning, or nothing.
+ * `pass`, `not_applicable` and `too_few_items` never count; `pre_existing`
+ * is a warning (a gate with `pre_existing: fail` reports `fail` instead);
+ * `undefined` follows the row's `on_undefined`; `fail` has the gate's severity.
+ */
+function gateEffect(result) {
+    switch (result.status) {
+        case 'pass':
+        case 'not_applicable':
+        case 'too_few_items':
+            return null;
+        case 'pre_existing':
+            return 'warning';
+        case 'undefined':
+            if (result.on_undefined === 'pass')
+                return null;
+            if (result.on_undefined === 'warn')
+                return 'warning';
+            return result.severity;
+        case 'fail':
+            return result.severity;
+    }
+}
+
+const BOUNDS = ['min', 'max', 'max_drop', 'max_jsd'];
+/** Tolerance of max_drop, so that a drop of exactly max_drop passes. */
+const DROP_TOLERANCE = 1e-12;
+/**
+ * Differences below this are no change when deciding "made worse": the same
+ * data summed in another order may differ in the last bits.
+ */
+const WORSE_TOLERANCE = 1e-9;
+/** Annotators named in a summary row of neutral outcomes. */
+const LISTED_ANNOTATORS = 5;
+/**
+ * One result per bound of every configured gate; per-annotator gates give a
+ * row per annotator judged plus at most one summary row per neutral outcome.
+ * The outcomes and the rules are described in docs/gates.md.
  */
 function evaluateGates(gates, inputs) {
+    const judge = inputs.judge ?? 'state';
     const results = [];
-    for (const [metric, gate] of Object.entries(gates)) {
+    for (const [metric, config] of Object.entries(gates)) {
         for (const bound of BOUNDS) {
-            const threshold = gate[bound];
+            const threshold = config[bound];
             if (threshold === undefined)
                 continue;
+            const gate = { metric, bound, threshold, config, judge };
             if (metric === 'label_shift') {
-                results.push(labelShiftGate(threshold, gate, inputs));
+                results.push(labelShiftGate(gate, inputs));
             }
             else if (metric === 'annotator.drift') {
-                results.push(...driftGate(threshold, gate, inputs));
+                results.push(...driftGate(gate, inputs));
             }
             else if (metric.startsWith('annotator.')) {
-                results.push(...annotatorGate(metric, bound, threshold, gate, inputs));
+                results.push(...annotatorGate(gate, inputs));
             }
             else {
-                results.push(datasetGate(metric, bound, threshold, gate, inputs));
+                results.push(datasetGate(gate, inputs));
             }
         }
     }
     return results;
 }
-/** A gate result counts against the verdict at this severity, or not at all. */
-function gateEffect(result) {
-    if (result.status === 'pass')
-        return null;
-    if (result.status === 'undefined') {
-        if (result.on_undefined === 'pass')
-            return null;
-        if (result.on_undefined === 'warn')
-            return 'warning';
-    }
-    return result.severity;
-}
-function datasetGate(metric, bound, threshold, gate, inputs) {
-    const changed = metric.startsWith('changed.');
-    const name = changed ? metric.slice('changed.'.length) : metric;
+function datasetGate(gate, inputs) {
+    const changed = gate.metric.startsWith('changed.');
+    const name = changed ? gate.metric.slice('changed.'.length) : gate.metric;
     const version = changed ? inputs.changed : inputs.head;
     if (version === null) {
-        return undefinedResult(metric, bound, threshold, gate, null, 'no base to compare with, so there is no change slice');
+        return row(gate, 'not_applicable', null, 'no base to compare with, so there is no change slice');
     }
     const result = version.metrics[name];
-    return judge(metric, bound, threshold, gate, result, () => bound === 'max_drop' ? (inputs.base?.metrics[name] ?? null) : null);
+    const base = inputs.base === null ? null : (inputs.base.metrics[name] ?? null);
+    if (changed &&
+        result !== undefined &&
+        result.value === null &&
+        sizeOf(result) === 0) {
+        return row(gate, 'not_applicable', null, `nothing in this change to measure: ${result.reason ?? 'no data'}`, baseValue(inputs.base === null ? undefined : base));
+    }
+    if (gate.bound === 'max_drop') {
+        if (inputs.base === null) {
+            return row(gate, 'not_applicable', null, 'no base value to compare with');
+        }
+        return dropGate(gate, result, base, !changed);
+    }
+    return boundGate(gate, result, inputs.base === null ? undefined : base, !changed);
 }
-function labelShiftGate(threshold, gate, inputs) {
-    const metric = 'label_shift';
+/**
+ * A min or max bound. `base` is the same metric at the base: undefined
+ * without a base, null when the base lacks it. `sameMetricAtBase`: the base
+ * value is this gate's value at the base (not for changed.* slices), so the
+ * pre-existing rule and the undefined-at-head rule apply.
+ */
+function boundGate(gate, result, base, sameMetricAtBase) {
+    const extra = baseValue(base);
+    if (result === undefined || result.value === null) {
+        return undefinedRow(gate, result?.reason ?? 'the metric was not computed', null, sameMetricAtBase ? base : undefined, extra);
+    }
+    const value = result.value;
+    const n = sizeOf(result);
+    const minItems = gate.config.min_items;
+    if (minItems !== undefined && n < minItems) {
+        return row(gate, 'too_few_items', value, `${n} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
+    }
+    const by = gate.config.by ?? 'value';
+    const compared = comparedQuantity(result, by);
+    const shown = formatGateNumber(gate.metric, value);
+    const limit = formatGateNumber(gate.metric, gate.threshold);
+    const bounds = {
+        n,
+        ...extra,
+        ...(by !== 'value' ? { by } : {}),
+        ...(result.ci ? { ci: result.ci } : {})
+    };
+    if (compared === null) {
+        return undefinedRow(gate, `${gate.metric} ${shown} has no confidence interval, so its ${by} bound cannot be compared (by: ${by})`, value, undefined, bounds);
+    }
+    const ok = clears(gate.bound, compared, gate.threshold);
+    const what = by === 'value'
+        ? shown
+        : `${by === 'lower' ? 'lower' : 'upper'} bound ${formatGateNumber(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, result)})`;
+    const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>';
+    let message = `${what} ${sign} ${gate.bound} ${limit}`;
+    const firm = result.ci === undefined
+        ? undefined
+        : itemsForFirmVerdict(value, result.ci, gate.threshold, n);
+    const sizeNote = {};
+    if (firm !== undefined) {
+        sizeNote.items_for_firm_verdict = firm;
+        message +=
+            (by === 'value'
+                ? `; the ${intervalText(gate.metric, result)} straddles ${limit}`
+                : `; the interval straddles ${limit}`) +
+                (firm === null
+                    ? ': the estimate equals the threshold, so no number of items makes it firm'
+                    : `: about ${firm} ${unitOf(result)} would make the verdict firm at this estimate (now ${n})`);
+    }
+    if (!ok && gate.judge === 'change' && sameMetricAtBase && base) {
+        const atBase = baseBreach(gate, base, by);
+        if (atBase !== null) {
+            const worse = gate.bound === 'min'
+                ? compared < atBase - WORSE_TOLERANCE
+                : compared > atBase + WORSE_TOLERANCE;
+            const from = `${formatGateNumber(gate.metric, atBase)} at the base`;
+            if (!worse) {
+                if (gate.config.pre_existing === 'fail') {
+                    message += `; already breached (${from}), and pre_existing: fail`;
+                }
+                else {
+                    return row(gate, 'pre_existing', value, `${message}; already breached at the base (${formatGateNumber(gate.metric, atBase)}) and not made worse by this change`, { ...bounds, ...sizeNote });
+                }
+            }
+            else {
+                message += `; breached at the base too (${from}) and made worse`;
+            }
+        }
+    }
+    return row(gate, ok ? 'pass' : 'fail', value, message, {
+        ...bounds,
+        ...sizeNote
+    });
+}
+/**
+ * The base's compared quantity when the same gate was breached at the base
+ * (judged there: defined, enough items, the bound available); else null.
+ */
+function baseBreach(gate, base, by) {
+    if (base.value === null)
+        return null;
+    const minItems = gate.config.min_items;
+    if (minItems !== undefined && sizeOf(base) < minItems)
+        return null;
+    const q = comparedQuantity(base, by);
+    if (q === null)
+        return null;
+    return clears(gate.bound, q, gate.threshold) ? null : q;
+}
+/** Equal to the threshold passes, for min and for max. */
+function clears(bound, value, threshold) {
+    return bound === 'min' ? value >= threshold : value <= threshold;
+}
+function comparedQuantity(result, by) {
+    if (by === 'value')
+        return result.value;
+    if (result.ci === undefined)
+        return null;
+    return by === 'lower' ? result.ci.low : result.ci.high;
+}
+/**
+ * `max_drop`: the fall from the base (a rise for error_rate). `base` is the
+ * metric at the base (null: the base lacks it). With `significance`, a drop
+ * above max_drop fails only when it is also significant.
+ */
+function dropGate(gate, result, base, sameMetricAtBase) {
+    const extra = baseValue(base);
+    if (result === undefined || result.value === null) {
+        return undefinedRow(gate, result?.reason ?? 'the metric was not computed', null, sameMetricAtBase ? base : undefined, extra);
+    }
+    const value = result.value;
+    const n = sizeOf(result);
+    const minItems = gate.config.min_items;
+    if (minItems !== undefined && n < minItems) {
+        return row(gate, 'too_few_items', value, `${n} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
+    }
+    if (base === null || base.value === null) {
+        return row(gate, 'not_applicable', value, base === null
+            ? 'the base has no value to compare with'
+            : `undefined at the base (${base.reason ?? 'no value'}), so there is nothing to drop from`, { ...extra, n });
+    }
+    const baseN = sizeOf(base);
+    if (minItems !== undefined && baseN < minItems) {
+        return row(gate, 'too_few_items', value, `the base has ${baseN} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
+    }
+    const drop = higherIsBetter(gate.metric)
+        ? base.value - value
+        : value - base.value;
+    const shown = formatGateNumber(gate.metric, value);
+    const limit = formatGateNumber(gate.metric, gate.threshold);
+    const from = formatGateNumber(gate.metric, base.value);
+    const described = drop > 0
+        ? `${from} → ${shown}, worse by ${formatGateNumber(gate.metric, drop)} (max_drop ${limit})`
+        : `${from} → ${shown}, no worse than the base`;
+    if (drop <= gate.threshold + DROP_TOLERANCE) {
+        return row(gate, 'pass', value, described, { ...extra, n });
+    }
+    const alpha = gate.config.significance;
+    if (alpha === undefined)
+        return row(gate, 'fail', value, described, { ...extra, n });
+    const p = dropPValue(drop, base, result);
+    if (p === null) {
+        return undefinedRow(gate, `${described}, but with no standard error the drop's significance cannot be tested`, value, undefined, { ...extra, n });
+    }
+    const significant = p < alpha;
+    return row(gate, significant ? 'fail' : 'pass', value, `${described}; one-sided ${formatP(p)}, ${significant ? 'significant' : 'not significant'} at ${alpha}`, { ...extra, n });
+}
+function labelShiftGate(gate, inputs) {
     const shift = inputs.labelShift ?? null;
     if (shift === null) {
-        return undefinedResult(metric, 'max_jsd', threshold, gate, null, 'no base to compare the label distribution with');
+        return row(gate, 'not_applicable', null, 'no base to compare the label distribution with');
     }
     const js = shift.jensen_shannon;
     if (js.value === null) {
-        return undefinedResult(metric, 'max_jsd', threshold, gate, null, js.reason ?? 'the distance is undefined');
+        return undefinedRow(gate, js.reason ?? 'the distance is undefined', null);
     }
-    const ok = js.value <= threshold;
-    return verdict$1(metric, 'max_jsd', threshold, gate, js.value, ok, `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${threshold.toFixed(3)}`);
+    const ok = js.value <= gate.threshold;
+    return row(gate, ok ? 'pass' : 'fail', js.value, `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${gate.threshold.toFixed(3)}`);
+}
+/** Annotators left out of per-annotator judgement, for one summary row each. */
+class Neutral {
+    tooFew = [];
+    notApplicable = [];
+    rows(gate, tooFewWhy, notApplicableWhy) {
+        const out = [];
+        if (this.tooFew.length > 0) {
+            out.push(row(gate, 'too_few_items', null, summary(this.tooFew, tooFewWhy)));
+        }
+        if (this.notApplicable.length > 0) {
+            out.push(row(gate, 'not_applicable', null, summary(this.notApplicable, notApplicableWhy)));
+        }
+        return out;
+    }
+}
+function summary(entries, why) {
+    const listed = entries.slice(0, LISTED_ANNOTATORS).join(', ');
+    const more = entries.length > LISTED_ANNOTATORS
+        ? `, and ${entries.length - LISTED_ANNOTATORS} more`
+        : '';
+    return `${entries.length} ${entries.length === 1 ? 'annotator' : 'annotators'} ${why}, not judged: ${listed}${more}`;
 }
 /**
  * `annotator.drift: { max_drop }`: an annotator whose accuracy on reference
  * items in the change is more than max_drop below their base accuracy fails,
  * when both sides have at least min_items reference items (default 20).
+ * Only annotators with annotations in the change are concerned.
  */
-function driftGate(threshold, gate, inputs) {
-    const metric = 'annotator.drift';
+function driftGate(gate, inputs) {
     const rows = inputs.drift ?? null;
-    if (rows === null) {
-        return [
-            undefinedResult(metric, 'max_drop', threshold, gate, null, 'no base to compare with')
-        ];
-    }
-    const minItems = gate.min_items ?? 20;
+    if (rows === null)
+        return [row(gate, 'not_applicable', null, 'no base to compare with')];
+    const minItems = gate.config.min_items ?? 20;
+    const inChange = (r) => inputs.changedAnnotators?.has(r.annotator) ?? r.changed.value !== null;
     const results = [];
-    for (const row of [...rows].sort((a, b) => a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0)) {
-        if (row.drop === null)
+    const neutral = new Neutral();
+    for (const r of [...rows].sort((a, b) => compareIds(a.annotator, b.annotator))) {
+        if (!inChange(r))
             continue;
-        if ((row.base.n ?? 0) < minItems || (row.changed.n ?? 0) < minItems) {
+        if (r.drop === null || r.base.value === null || r.changed.value === null) {
+            neutral.notApplicable.push(`${r.annotator} (${r.base.value === null ? 'none at the base' : 'none in the change'})`);
             continue;
         }
-        const ok = row.drop <= threshold + 1e-12;
-        const r = verdict$1(metric, 'max_drop', threshold, gate, row.drop, ok, `${row.annotator}: accuracy ${formatGateNumber('accuracy', row.base.value)} at the base → ${formatGateNumber('accuracy', row.changed.value)} in the change (drop ${formatGateNumber('accuracy', row.drop)}, max_drop ${formatGateNumber('accuracy', threshold)}${row.p_value !== null ? `, one-sided p = ${row.p_value.toPrecision(2)}` : ''})`);
-        results.push({ ...r, annotator: row.annotator });
+        const nBase = r.base.n ?? 0;
+        const nChanged = r.changed.n ?? 0;
+        if (nBase < minItems || nChanged < minItems) {
+            neutral.tooFew.push(`${r.annotator} (${nChanged} in the change, ${nBase} at the base)`);
+            continue;
+        }
+        const described = `${r.annotator}: accuracy ${formatGateNumber('accuracy', r.base.value)} at the base → ${formatGateNumber('accuracy', r.changed.value)} in the change (drop ${formatGateNumber('accuracy', r.drop)}, max_drop ${formatGateNumber('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`;
+        const extra = { annotator: r.annotator, n: nChanged };
+        if (r.drop <= gate.threshold + DROP_TOLERANCE) {
+            results.push(row(gate, 'pass', r.drop, described, extra));
+            continue;
+        }
+        const alpha = gate.config.significance;
+        if (alpha === undefined) {
+            results.push(row(gate, 'fail', r.drop, described, extra));
+        }
+        else if (r.p_value === null) {
+            results.push(undefinedRow(gate, `${described}; no test of the drop is possible`, r.drop, undefined, extra));
+        }
+        else {
+            const significant = r.p_value < alpha;
+            results.push(row(gate, significant ? 'fail' : 'pass', r.drop, `${described}; ${significant ? 'significant' : 'not significant'} at ${alpha}`, extra));
+        }
     }
+    results.push(...neutral.rows(gate, `with fewer than min_items ${minItems} reference items in the change or at the base`, 'without reference items on one side'));
     if (results.length === 0) {
         return [
-            undefinedResult(metric, 'max_drop', threshold, gate, null, `no annotator has ${minItems} or more reference items both at the base and in the change`)
+            row(gate, 'not_applicable', null, 'no annotator has annotations in this change')
         ];
     }
     return results;
 }
-function annotatorGate(metric, bound, threshold, gate, inputs) {
-    const name = metric.slice('annotator.'.length);
-    const minItems = gate.min_items ?? 0;
-    const rows = [];
-    const ids = Object.keys(inputs.head.annotators).sort();
-    for (const id of ids) {
-        const result = inputs.head.annotators[id][name];
-        // "every annotator with >= min_items gold items": the others are not judged.
-        if ((result.n ?? 0) < Math.max(minItems, 1))
-            continue;
-        const baseResult = () => inputs.base?.annotators[id]?.[name] ?? null;
-        const row = judge(metric, bound, threshold, { ...gate, min_items: undefined }, result, baseResult);
-        rows.push({ ...row, annotator: id, message: `${id}: ${row.message}` });
+function annotatorGate(gate, inputs) {
+    const name = gate.metric.slice('annotator.'.length);
+    const minItems = gate.config.min_items ?? 0;
+    const change = gate.judge === 'change';
+    const ids = Object.keys(inputs.head.annotators).sort(compareIds);
+    if (gate.bound === 'max_drop' && inputs.base === null) {
+        return [row(gate, 'not_applicable', null, 'no base to compare with')];
     }
+    const rated = ids.filter((id) => (inputs.head.annotators[id][name].n ?? 0) > 0);
+    if (rated.length === 0) {
+        return [undefinedRow(gate, 'no annotator has a reference item', null)];
+    }
+    const rows = [];
+    const neutral = new Neutral();
+    let outside = 0;
+    for (const id of ids) {
+        const inChange = !change || (inputs.changedAnnotators?.has(id) ?? true);
+        const result = inputs.head.annotators[id][name];
+        const n = result.n ?? 0;
+        if (n === 0 || result.value === null) {
+            if (inChange)
+                neutral.notApplicable.push(id);
+            continue;
+        }
+        if (n < minItems) {
+            if (inChange)
+                neutral.tooFew.push(`${id} (${n})`);
+            continue;
+        }
+        const base = inputs.base === null
+            ? undefined
+            : (inputs.base.annotators[id]?.[name] ?? null);
+        let r;
+        if (gate.bound === 'max_drop') {
+            if (!base || base.value === null || (base.n ?? 0) === 0) {
+                if (inChange)
+                    neutral.notApplicable.push(`${id} (none at the base)`);
+                continue;
+            }
+            if ((base.n ?? 0) < minItems) {
+                if (inChange)
+                    neutral.tooFew.push(`${id} (${base.n ?? 0} at the base)`);
+                continue;
+            }
+            r = dropGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
+        }
+        else {
+            r = boundGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
+        }
+        if (!inChange && (r.status === 'pass' || r.status === 'undefined')) {
+            outside++;
+            continue;
+        }
+        rows.push({ ...r, annotator: id, message: `${id}: ${r.message}` });
+    }
+    rows.push(...neutral.rows(gate, `with fewer than min_items ${minItems} reference items`, gate.bound === 'max_drop'
+        ? 'without reference items on one side'
+        : 'without reference items'));
     if (rows.length === 0) {
         return [
-            undefinedResult(metric, bound, threshold, gate, null, minItems > 0
-                ? `no annotator has ${minItems} or more reference items`
-                : 'no annotator has a reference item')
+            row(gate, 'not_applicable', null, `no annotator with reference items has annotations in this change (${outside} outside it are not re-judged)`)
         ];
     }
     return rows;
 }
-function judge(metric, bound, threshold, gate, result, base) {
-    if (result === undefined || result.value === null) {
-        return undefinedResult(metric, bound, threshold, gate, null, result?.reason ?? 'the metric was not computed');
-    }
-    const value = result.value;
-    const n = result.n_items ?? result.n ?? 0;
-    if (gate.min_items !== undefined && n < gate.min_items) {
-        return undefinedResult(metric, bound, threshold, gate, value, `${n} items, fewer than min_items ${gate.min_items}`);
-    }
-    const shown = formatGateNumber(metric, value);
-    const limit = formatGateNumber(metric, threshold);
-    if (bound === 'min') {
-        return verdict$1(metric, bound, threshold, gate, value, value >= threshold, `${shown} ${value >= threshold ? '≥' : '<'} min ${limit}`);
-    }
-    if (bound === 'max') {
-        return verdict$1(metric, bound, threshold, gate, value, value <= threshold, `${shown} ${value <= threshold ? '≤' : '>'} max ${limit}`);
-    }
-    const baseResult = base();
-    if (baseResult === null) {
-        return undefinedResult(metric, bound, threshold, gate, value, 'no base value to compare with');
-    }
-    if (baseResult.value === null) {
-        return undefinedResult(metric, bound, threshold, gate, value, `undefined at the base: ${baseResult.reason ?? 'no value'}`);
-    }
-    // A drop is a change for the worse: down for most metrics, up for error_rate.
-    const drop = higherIsBetter(metric)
-        ? baseResult.value - value
-        : value - baseResult.value;
-    // Tolerate floating-point noise so that a drop of exactly max_drop passes.
-    const ok = drop <= threshold + 1e-12;
-    const from = formatGateNumber(metric, baseResult.value);
-    return verdict$1(metric, bound, threshold, gate, value, ok, drop > 0
-        ? `${from} → ${shown}, worse by ${formatGateNumber(metric, drop)} (max_drop ${limit})`
-        : `${from} → ${shown}, no worse than the base`);
-}
-function verdict$1(metric, bound, threshold, gate, value, ok, message) {
-    const status = ok ? 'pass' : 'fail';
+function row(gate, status, value, message, extra = {}) {
     return {
-        metric,
-        bound,
-        threshold,
+        metric: gate.metric,
+        bound: gate.bound,
+        threshold: gate.threshold,
         value,
         status,
-        severity: gate.severity,
-        message
+        severity: gate.config.severity,
+        message,
+        ...extra
     };
 }
-function undefinedResult(metric, bound, threshold, gate, value, reason) {
-    const consequence = gate.on_undefined === 'pass'
-        ? 'passes (on_undefined: pass)'
-        : gate.on_undefined === 'warn'
-            ? 'warns (on_undefined: warn)'
-            : 'fails (set on_undefined to change this)';
+/**
+ * A statistic undefined at the head. `base` is the same statistic at the
+ * base, where one applies: when it had a value there, the gate fails whatever
+ * on_undefined says, so that making a statistic undefined (one added rating,
+ * a single category) cannot switch a gate off.
+ */
+function undefinedRow(gate, reason, value, base, extra = {}) {
+    const definedAtBase = base != null && base.value !== null;
+    const onUndefined = definedAtBase ? 'fail' : gate.config.on_undefined;
+    const consequence = definedAtBase
+        ? `it was ${formatGateNumber(gate.metric, base.value)} at the base, so the gate fails whatever on_undefined says`
+        : onUndefined === 'pass'
+            ? 'the gate passes (on_undefined: pass)'
+            : onUndefined === 'warn'
+                ? 'the gate warns (on_undefined: warn)'
+                : 'the gate fails (set on_undefined to change this)';
     return {
-        metric,
-        bound,
-        threshold,
-        value,
-        status: 'undefined',
-        severity: gate.on_undefined === 'warn' ? 'warning' : gate.severity,
-        on_undefined: gate.on_undefined,
-        message: `undefined: ${reason}; the gate ${consequence}`
+        ...row(gate, 'undefined', value, `undefined: ${reason}; ${consequence}`, extra),
+        severity: onUndefined === 'warn' ? 'warning' : gate.config.severity,
+        on_undefined: onUndefined
     };
+}
+function baseValue(base) {
+    return base === undefined ? {} : { base_value: base?.value ?? null };
+}
+/** Items a value rests on (annotations for reference metrics without an item count). */
+function sizeOf(result) {
+    return result.n_items ?? result.n ?? 0;
+}
+function unitOf(result) {
+    return result.n_items !== undefined ? 'items' : 'annotations';
+}
+function intervalText(metric, result) {
+    const ci = result.ci;
+    return `${Math.round(ci.level * 100)}% interval [${formatGateNumber(metric, ci.low)}, ${formatGateNumber(metric, ci.high)}]`;
+}
+function testName(r) {
+    return r.test === 'fisher-exact'
+        ? "Fisher's exact"
+        : r.test === 'z'
+            ? 'z-test'
+            : '';
+}
+/** `p < 0.001` or `p = 0.038`. */
+function formatP(p) {
+    return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`;
+}
+function compareIds(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -47693,35 +48096,91 @@ function classReports(labels, confusion) {
 }
 
 /**
- * The standard normal distribution function Φ(z), through the complementary
- * error function: Φ(z) = erfc(−z/√2) / 2, and erfc(x) = Q(1/2, x²) for x >= 0
- * (Abramowitz & Stegun 7.1.2 and 6.5.17), Q the regularized upper incomplete
- * gamma function already used for chi-square tails. The tail on the side of
- * z is computed directly, so small p-values keep their relative precision.
+ * One-sided Fisher's exact test of the 2×2 table
+ *
+ *              correct     wrong
+ *   sample 1   x1          n1 − x1
+ *   sample 2   x2          n2 − x2
+ *
+ * with the alternative "sample 1's proportion is smaller" (R. A. Fisher,
+ * "Statistical Methods for Research Workers", 1925; A. Agresti, "Categorical
+ * Data Analysis", 3rd ed., 2013, section 3.5). Given all margins, x1 is
+ * hypergeometric: N = n1 + n2 draws-population, K = x1 + x2 successes, n1
+ * draws; the p-value is P(X ≤ x1). This is SciPy's
+ * `fisher_exact([[x1, n1 - x1], [x2, n2 - x2]], alternative='less')`.
+ *
+ * The smaller tail is summed directly, outward from its inner end by the
+ * ratio of neighbouring probabilities, so small p-values keep their relative
+ * precision and no term overflows; the other tail is 1 minus it. Null when a
+ * sample is empty.
  */
-function normalCdf(z) {
-    if (Number.isNaN(z))
-        return NaN;
-    const tail = regularizedGammaQ(0.5, (z * z) / 2) / 2;
-    return z < 0 ? tail : 1 - tail;
-}
-/**
- * The pooled two-proportion z-test (the score test for p1 = p2; z² is
- * Pearson's X² of the 2×2 table, see A. Agresti, "Categorical Data
- * Analysis", 3rd ed., Wiley 2013), one-sided with the alternative p1 < p2.
- * This is statsmodels' `proportions_ztest([x1, x2], [n1, n2],
- * alternative='smaller')` with its default pooled variance. Null when a count
- * is 0 or the pooled proportion is 0 or 1 (no variance, no test).
- */
-function twoProportionZTest(x1, n1, x2, n2) {
+function fisherExactLess(x1, n1, x2, n2) {
     if (!(n1 > 0 && n2 > 0))
         return null;
-    const pooled = (x1 + x2) / (n1 + n2);
-    const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
-    if (!(variance > 0))
+    const N = n1 + n2;
+    const K = x1 + x2;
+    const low = Math.max(0, n1 - (N - K));
+    const high = Math.min(K, n1);
+    if (x1 <= low)
+        return pmf(low, N, K, n1);
+    if (x1 >= high)
+        return 1;
+    // The mode of the hypergeometric distribution.
+    const mode = Math.floor(((n1 + 1) * (K + 1)) / (N + 2));
+    if (x1 < mode)
+        return tail(x1, -1, low, N, K, n1);
+    return Math.max(0, 1 - tail(x1 + 1, 1, high, N, K, n1));
+}
+/** Σ P(X = k) for k from `start` stepping by `step` to `end` (inclusive). */
+function tail(start, step, end, N, K, n) {
+    let term = 1;
+    let sum = 1;
+    for (let k = start; k !== end; k += step) {
+        // P(k + step) / P(k) for the hypergeometric distribution.
+        term *=
+            step === -1
+                ? (k * (N - K - n + k)) / ((K - k + 1) * (n - k + 1))
+                : ((K - k) * (n - k)) / ((k + 1) * (N - K - n + k + 1));
+        sum += term;
+        if (term < sum * Number.EPSILON)
+            break;
+    }
+    return Math.min(1, sum * pmf(start, N, K, n));
+}
+/** P(X = k) = C(K, k) C(N − K, n − k) / C(N, n), through ln Γ. */
+function pmf(k, N, K, n) {
+    return Math.exp(logChoose(K, k) + logChoose(N - K, n - k) - logChoose(N, n));
+}
+function logChoose(a, b) {
+    return gammaln(a + 1) - gammaln(b + 1) - gammaln(a - b + 1);
+}
+
+/** Every expected cell count at least this: the z-test's normal approximation is used. */
+const MIN_EXPECTED_FOR_Z = 5;
+/**
+ * Has the proportion x1/n1 (the change) fallen below x2/n2 (the base)? The
+ * pooled two-proportion z-test when every expected count of the 2×2 table
+ * under equal proportions is at least 5 (W. G. Cochran, "Some methods for
+ * strengthening the common χ² tests", Biometrics 10, 1954); otherwise, and
+ * always when a count is that small, one-sided Fisher's exact test, which
+ * is valid at any size (and conservative: its p-value is never below the
+ * exact level). Null when a sample is empty; when the pooled proportion is 0
+ * or 1 nothing can have fallen and the p-value is 1.
+ */
+function proportionDropTest(x1, n1, x2, n2) {
+    if (!(n1 > 0 && n2 > 0))
         return null;
-    const z = (x1 / n1 - x2 / n2) / Math.sqrt(variance);
-    return { z, pValue: normalCdf(z) };
+    const N = n1 + n2;
+    const successes = x1 + x2;
+    const failures = N - successes;
+    const smallest = (Math.min(n1, n2) * Math.min(successes, failures)) / N;
+    if (smallest >= MIN_EXPECTED_FOR_Z) {
+        const z = twoProportionZTest(x1, n1, x2, n2);
+        if (z !== null)
+            return { test: 'z', z: z.z, pValue: z.pValue };
+    }
+    const p = fisherExactLess(x1, n1, x2, n2);
+    return p === null ? null : { test: 'fisher-exact', z: null, pValue: p };
 }
 
 const DEFAULT_ALPHA = 0.05;
@@ -47733,13 +48192,14 @@ const DEFAULT_MIN_ITEMS = 20;
  * change's slice `changed` (e.g. the head ratings the change added or
  * relabeled, cut with `sliceRatings`) and at the head.
  *
- * The test: the pooled two-proportion z-test (`twoProportionZTest`) of the
- * slice's accuracy against the base's, one-sided (H1: slice < base), as
- * statsmodels' `proportions_ztest(alternative='smaller')`. The two samples
- * are treated as independent; they are disjoint ratings (the slice holds only
+ * The test (`proportionDropTest`), one-sided (H1: slice < base): the pooled
+ * two-proportion z-test, as statsmodels' `proportions_ztest(alternative=
+ * 'smaller')`, when every expected count of the 2×2 table is at least 5,
+ * else Fisher's exact test, as SciPy's `fisher_exact(alternative='less')`,
+ * so a handful of ratings never gives a tiny p-value. The two samples are
+ * treated as independent; they are disjoint ratings (the slice holds only
  * added or relabeled annotations), though by the same person. A flag needs
- * p < alpha and at least `minItems` reference items on both sides, since the
- * normal approximation is poor on a handful of items.
+ * p < alpha and at least `minItems` reference items on both sides.
  *
  * Kappa: the mean, over the other annotators sharing >= 2 items with this one,
  * of unweighted Cohen's kappa on the shared items (the annotator's row of the
@@ -47776,7 +48236,7 @@ function annotatorDrift(base, head, changed, options = {}) {
         const before = baseAccuracy?.counts.get(id);
         const test = slice === undefined || before === undefined
             ? null
-            : twoProportionZTest(slice.correct, slice.compared, before.correct, before.compared);
+            : proportionDropTest(slice.correct, slice.compared, before.correct, before.compared);
         const flagged = test !== null &&
             test.pValue < alpha &&
             slice.compared >= minItems &&
@@ -47789,6 +48249,7 @@ function annotatorDrift(base, head, changed, options = {}) {
             drop,
             z: test?.z ?? null,
             p_value: test?.pValue ?? null,
+            test: test?.test ?? null,
             flagged,
             kappa_base: baseKappa === null
                 ? undefinedMetric('no base version')
@@ -48018,7 +48479,7 @@ function daysIn(year, month) {
     }
     return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
-function quote(text) {
+function quote$1(text) {
     return text.length > QUOTE$1 ? `'${text.slice(0, QUOTE$1)}...'` : `'${text}'`;
 }
 // Timestamp status per distinct value (code), judged once.
@@ -48126,7 +48587,7 @@ function checkLineage(ratings, rows, keep, options) {
                     line: rows.line[r],
                     field: timestamp
                 };
-                const text = quote(stamp.values.value(code));
+                const text = quote$1(stamp.values.value(code));
                 if (s === INVALID$1) {
                     invalid++;
                     log.add('invalid timestamps', {
@@ -48493,6 +48954,81 @@ function buildVersionReport(ratings, reference, referenceRatings = ratings) {
     };
 }
 
+/** Population of agreement and majority vote in the change's slice. */
+const TOUCHED_POPULATION = 'all head ratings of the touched items';
+/** Population of accuracy, error rate, classes and per-annotator rows. */
+const CHANGED_POPULATION = 'annotations the change added or relabeled';
+/** Slice metrics that rest on the added or relabeled annotations only. */
+const CHANGED_ANNOTATION_METRICS = ['accuracy', 'error_rate'];
+/**
+ * The change's slice, one definition for every metric: the items the change
+ * touched (an annotation added, removed or relabeled). Two populations of
+ * those items, each metric stating which in `population`:
+ * - agreement coefficients and `majority_vote_accuracy` use all head ratings
+ *   of the touched items (an item's agreement or vote is a property of the
+ *   item, not of the one rating that changed);
+ * - `accuracy`, `error_rate`, the per-class table, the confusion matrix and
+ *   every `annotators` row use the annotations the change added or relabeled,
+ *   so a new batch is judged on its own. An annotators row lists an annotator
+ *   with at least one such annotation; `annotations` counts them and
+ *   `accuracy.n` those of them on reference items.
+ * `counts` and `distribution` describe the touched items.
+ */
+function buildChangeReport(head, reference, diff) {
+    const touched = sliceRatings(head, (r) => diff.touchedItems[head.item[r]] === 1);
+    const changed = sliceRatings(head, (r) => diff.changedRatings[r] === 1);
+    const base = buildVersionReport(touched, reference);
+    const metrics = {};
+    for (const [name, metric] of Object.entries(base.metrics)) {
+        metrics[name] = stated(metric, TOUCHED_POPULATION, touched.item.length);
+    }
+    // The vote rests on the touched ratings of reference items.
+    if (reference !== null) {
+        const votes = computeReference(touched, reference).metrics.accuracy.n ?? 0;
+        metrics.majority_vote_accuracy = stated(base.metrics.majority_vote_accuracy, TOUCHED_POPULATION, votes);
+    }
+    const ref = reference === null ? null : computeReference(changed, reference);
+    const noReference = undefinedMetric('no reference labels are configured');
+    for (const name of CHANGED_ANNOTATION_METRICS) {
+        const metric = ref === null ? noReference : ref.metrics[name];
+        metrics[name] = stated(metric, CHANGED_POPULATION, metric.n ?? 0);
+    }
+    const perAnnotator = new Int32Array(head.nAnnotators);
+    for (let r = 0; r < changed.annotator.length; r++) {
+        perAnnotator[changed.annotator[r]]++;
+    }
+    const annotators = [];
+    for (let a = 0; a < head.nAnnotators; a++) {
+        if (perAnnotator[a] === 0)
+            continue;
+        const accuracy = ref?.annotators[a]?.accuracy ?? noReference;
+        annotators.push([
+            head.annotatorIds[a],
+            {
+                annotations: perAnnotator[a],
+                accuracy: stated(accuracy, CHANGED_POPULATION, accuracy.n ?? 0)
+            }
+        ]);
+    }
+    annotators.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    return {
+        report: {
+            ...base,
+            metrics,
+            // fromEntries defines own properties: an annotator "__proto__" is safe.
+            annotators: Object.fromEntries(annotators),
+            classes: ref?.classes ?? [],
+            confusion: ref?.confusion ?? null
+        },
+        touched,
+        changed
+    };
+}
+/** The metric with its population and n (ratings it rests on) stated. */
+function stated(metric, population, n) {
+    return { ...metric, n: metric.n ?? n, population };
+}
+
 /** The JSON report lists this many adjudication rows; the queue file has all. */
 const REPORT_ADJUDICATION_ROWS = 1000;
 /**
@@ -48503,7 +49039,7 @@ const REPORT_ADJUDICATION_ROWS = 1000;
  * reproducible for a commit. `now` is the clock for the lineage check's
  * timestamps (the core keeps none; without it no timestamp is "future").
  */
-async function evaluateDataset(dataset, head, base, timed, seed, schema, now) {
+async function evaluateDataset(dataset, head, base, timed, seed, schema, now, judge = 'state') {
     const headReport = await timed('metrics', () => buildVersionReport(head.ratings, head.reference));
     let baseReport = null;
     let changedReport = null;
@@ -48522,13 +49058,11 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now) {
             }
             const d = diffRatings(compared, head.ratings);
             diff = d;
-            // The change's slice (DESIGN section 3): agreement over the touched items
-            // with all their head annotations; reference metrics over the annotations
-            // the change added or relabeled, so a new batch is judged on its own.
-            const touched = sliceRatings(head.ratings, (r) => d.touchedItems[head.ratings.item[r]] === 1);
-            addedSlice = sliceRatings(head.ratings, (r) => d.changedRatings[r] === 1);
-            changedReport = buildVersionReport(touched, head.reference, addedSlice);
-            shift = labelShift(compared, head.ratings);
+            // The change's slice: one definition, two named populations.
+            const slice = buildChangeReport(head.ratings, head.reference, d);
+            addedSlice = slice.changed;
+            changedReport = slice.report;
+            shift = labelShift(compared, head.ratings, d.changedRatings);
         });
     }
     const d = diff;
@@ -48581,7 +49115,9 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now) {
         base: baseReport,
         changed: changedReport,
         labelShift: shift,
-        drift: base === undefined ? null : governance.drift
+        drift: base === undefined ? null : governance.drift,
+        judge: base === undefined ? 'state' : judge,
+        changedAnnotators: annotatorsOf(addedSlice)
     });
     const problems = [
         ...head.problems,
@@ -48626,6 +49162,16 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now) {
             qcSample: governance.qc
         }
     };
+}
+/** Annotator ids with a rating in `ratings` (the change's added or relabeled ones). */
+function annotatorsOf(ratings) {
+    if (ratings === null)
+        return null;
+    const ids = new Set();
+    for (let r = 0; r < ratings.annotator.length; r++) {
+        ids.add(ratings.annotatorIds[ratings.annotator[r]]);
+    }
+    return ids;
 }
 
 const BY_EXTENSION = {
@@ -50620,24 +51166,43 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 class ValueSpace {
     level;
     categories;
+    migrated;
     numeric;
     declared;
     /** Value id -> canonical text and (numeric levels) number. */
     texts = [];
     numbers = [];
     ids = new Map();
-    constructor(level, categories) {
+    /** Value ids at or above this are valid in reference labels only. */
+    referenceFrom;
+    constructor(level, categories, referenceOnly = [], migrated) {
         this.level = level;
         this.categories = categories;
+        this.migrated = migrated;
         this.numeric = isNumericLevel(level);
         this.declared = categories !== undefined;
         for (const c of categories ?? [])
             this.value(c);
+        // Undeclared values are added as they are met, all valid everywhere.
+        this.referenceFrom = this.declared ? this.texts.length : Infinity;
+        if (this.declared) {
+            for (const c of referenceOnly) {
+                if (!this.ids.has(this.key(c)))
+                    this.value(c);
+            }
+        }
     }
-    /** Value id of every label text of an interner, or a negative reason code. */
-    classify(labels, renames) {
+    /**
+     * Value id of every label text of an interner, or a negative reason code.
+     * `reference`: the reference labels, which may also take the
+     * reference-only categories.
+     */
+    classify(labels, renames, reference = false) {
         const out = new Int32Array(labels.size);
-        labels.values.forEach((text, code) => (out[code] = this.classifyText(renames?.get(text) ?? text)));
+        labels.values.forEach((text, code) => {
+            const id = this.classifyText(renames?.get(text) ?? text);
+            out[code] = !reference && id >= this.referenceFrom ? NOT_A_CATEGORY : id;
+        });
         return out;
     }
     classifyText(text) {
@@ -50714,13 +51279,21 @@ class ValueSpace {
                     kind: 'negative labels',
                     message: `label '${text}' is negative; ratio labels are 0 or more`
                 };
-            default:
+            default: {
+                const migrated = this.migrated?.get(text);
+                if (migrated !== undefined) {
+                    return {
+                        kind: 'labels a migration renamed or removed',
+                        message: `label '${text}' ${migrated}`
+                    };
+                }
                 return {
                     kind: 'labels outside the categories',
                     message: `label '${text}' is not a category` +
                         // A "did you mean" between numbers would only be noise.
                         (this.numeric ? '' : didYouMean(text, this.categories ?? []))
                 };
+            }
         }
     }
 }
@@ -50735,11 +51308,12 @@ function buildRatings(table, dataset, reference) {
     if (reference !== undefined && reference.items !== table.items) {
         throw new Error('buildRatings: the reference must share the item interner');
     }
-    const space = new ValueSpace(dataset.level, dataset.categories);
+    const space = new ValueSpace(dataset.level, dataset.categories, dataset.referenceOnly, dataset.migrated);
     const log = new ProblemLog();
     const nItems = table.items.size;
     const annotationValue = space.classify(table.labels, dataset.renames);
-    const referenceValue = reference && space.classify(reference.labels, dataset.referenceRenames);
+    const referenceValue = reference &&
+        space.classify(reference.labels, dataset.referenceRenames, true);
     const used = new Uint8Array(space.texts.length);
     const { status, duplicateOf } = resolveAnnotations(table, annotationValue, nItems);
     let kept = 0;
@@ -53641,6 +54215,31 @@ function matchPaths(paths, pattern) {
     return out.sort();
 }
 
+/**
+ * The dataset's annotation files among `paths` (sorted): those its `path`
+ * selects, minus those its `exclude` globs select, minus its own reference
+ * and label schema files. A glob like `data/sentiment/*.csv` next to
+ * `data/sentiment/gold.csv` must not read the gold file as annotations.
+ * A `path` naming one file exactly is kept even if excluded: the config said
+ * so in as many words.
+ */
+function annotationFiles(paths, dataset) {
+    const selected = matchPaths(paths, dataset.path);
+    if (!isGlob(dataset.path.replace(/^\.\//, '')))
+        return selected;
+    const skip = new Set();
+    const notAnnotations = [
+        ...(dataset.exclude ?? []),
+        ...(dataset.reference !== undefined ? [dataset.reference.path] : []),
+        ...(dataset.schema !== undefined ? [dataset.schema] : [])
+    ];
+    for (const pattern of notAnnotations) {
+        for (const p of matchPaths(selected, pattern))
+            skip.add(p);
+    }
+    return selected.filter((p) => !skip.has(p));
+}
+
 const category = union([
     labelText,
     strictObject({
@@ -53688,6 +54287,9 @@ const labelSchemaFileSchema = strictObject({
 });
 function loadLabelSchema(text, file) {
     const parsed = loadYamlWith(labelSchemaFileSchema, text, file);
+    // Parsed twice (the file is small): the first pass validates, this one
+    // keeps the document so that each migration can be named by its line.
+    const { doc, lineCounter } = parseConfigYaml(text, file);
     const descriptions = {};
     const categories = parsed.categories.map((c) => {
         if (typeof c === 'string')
@@ -53701,7 +54303,13 @@ function loadLabelSchema(text, file) {
         version: parsed.version,
         categories,
         descriptions,
-        migrations: parsed.migrations
+        migrations: parsed.migrations.map((m, i) => ({
+            from: m.from,
+            rename: new Map(Object.entries(m.rename)),
+            remove: m.remove,
+            index: i,
+            line: locate(doc, lineCounter, ['migrations', i], 'value').line
+        }))
     };
 }
 
@@ -53738,6 +54346,20 @@ function newCodeSpace() {
         labels: new Interner()
     };
 }
+/** Records of a table holding each of `texts` (raw label text), by one pass over the codes. */
+function countLabels(table, texts) {
+    const counts = new Map();
+    if (texts === undefined || texts.size === 0)
+        return counts;
+    const perCode = new Float64Array(table.labels.size);
+    for (let r = 0; r < table.size; r++)
+        perCode[table.label[r]]++;
+    table.labels.values.forEach((text, code) => {
+        if (texts.has(text))
+            counts.set(text, perCode[code]);
+    });
+    return counts;
+}
 /**
  * Reads a dataset's annotation files from `labels` and its reference labels
  * from `trusted` (on a pull request, the base: a PR cannot rewrite its own gold
@@ -53746,7 +54368,8 @@ function newCodeSpace() {
  * without it nothing more than item, annotator and label is read).
  */
 async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = false, space = newCodeSpace()) {
-    const files = await listFiles(labels, dataset.path, 'path');
+    // Never the dataset's own reference or schema files, nor `exclude`d ones.
+    const files = annotationFiles(await listFiles(labels, dataset.path, 'path'), dataset);
     if (files.length === 0)
         return null;
     const items = space.items;
@@ -53781,7 +54404,9 @@ async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = 
         level: dataset.level,
         categories: vocabulary.categories ?? dataset.categories,
         renames: vocabulary.renames,
-        referenceRenames: vocabulary.referenceRenames
+        referenceRenames: vocabulary.referenceRenames,
+        referenceOnly: vocabulary.referenceOnly,
+        migrated: vocabulary.migrated
     }, reference?.table);
     return {
         ...built,
@@ -53789,6 +54414,7 @@ async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = 
         files,
         referenceFiles: reference?.files ?? [],
         renamed,
+        counted: countLabels(table, vocabulary.count),
         lineage: extraKeys.size > 0 ? table : null
     };
 }
@@ -53816,6 +54442,40 @@ async function mustRead(source, file) {
         throw new UserError(`does not exist at ${source.label}`, { file });
     }
     return bytes;
+}
+/**
+ * The head's own reference files, when the check reads the trusted ones from
+ * the base: they are not used for the metrics, but after the merge they will
+ * be, so a label in them that a migration renamed or removed is an error now,
+ * at its file and line. A head without the files has nothing to check.
+ */
+async function migratedReferenceLabels(dataset, head, migrated) {
+    const ref = dataset.reference;
+    if (ref === undefined || migrated.size === 0)
+        return [];
+    const files = await listFiles(head, ref.path, 'reference.path');
+    const builder = new ReferenceTableBuilder();
+    const ignored = [];
+    for (const file of files) {
+        readReferenceFile(await mustRead(head, file), file, formatOf(file, ref.format), ref.fields, builder, ignored);
+    }
+    const table = builder.finish();
+    const labels = table.labels.values;
+    const log = new ProblemLog();
+    for (let r = 0; r < table.size; r++) {
+        const text = labels[table.label[r]];
+        const why = migrated.get(text);
+        if (why === undefined)
+            continue;
+        log.add('reference labels a migration renamed or removed', {
+            severity: 'error',
+            file: table.files[table.file[r]],
+            line: table.line[r],
+            field: 'label',
+            message: `reference label '${text}' ${why}`
+        });
+    }
+    return log.finish();
 }
 
 /**
@@ -53877,7 +54537,7 @@ function compareSchemas(base, head) {
     });
     const unchanged = sameList(base.categories, head.categories);
     if (unchanged && base.version === head.version) {
-        return { change: null, renames: new Map(), problems };
+        return { change: null, renames: new Map(), steps: new Map(), problems };
     }
     if (head.version < base.version) {
         problems.push(at(`schema version went down from ${base.version} to ${head.version}; versions only go up`));
@@ -53889,12 +54549,19 @@ function compareSchemas(base, head) {
         .filter((m) => m.from >= base.version && m.from < head.version)
         .sort((a, b) => a.from - b.from);
     const renames = new Map();
+    const firstStep = new Map();
     for (const c of base.categories) {
         let label = c;
         for (const step of steps) {
-            const next = step.rename[label];
-            if (next !== undefined)
-                label = next;
+            if (!firstStep.has(c) && step.remove.includes(label)) {
+                firstStep.set(c, step);
+            }
+            const next = step.rename.get(label);
+            if (next === undefined)
+                continue;
+            if (!firstStep.has(c))
+                firstStep.set(c, step);
+            label = next;
         }
         if (label !== c)
             renames.set(c, label);
@@ -53930,8 +54597,157 @@ function compareSchemas(base, head) {
             affected_annotations: 0
         },
         renames,
+        steps: firstStep,
         problems
     };
+}
+
+/** A schema's migration steps, oldest first. */
+function stepsInOrder(schema) {
+    return [...schema.migrations].sort((a, b) => a.from - b.from);
+}
+/**
+ * Follows `label` through the schema's migrations, oldest first: renames
+ * chain (a → b at v1, b → c at v2 gives a → c), a removal ends the chain.
+ * A label that is a category of the schema is current and never migrated
+ * (a name may come back as a new category), nor is one no migration names.
+ */
+function migrateLabel(schema, label, steps = stepsInOrder(schema)) {
+    if (schema.categories.includes(label))
+        return undefined;
+    let current = label;
+    let first;
+    for (const step of steps) {
+        if (step.remove.includes(current))
+            return { to: null, step: first ?? step };
+        const next = step.rename.get(current);
+        if (next === undefined)
+            continue;
+        first ??= step;
+        current = next;
+    }
+    return first === undefined ? undefined : { to: current, step: first };
+}
+/**
+ * Every label the schema's migrations rename or remove and that is not a
+ * category any more, with what becomes of it: the labels a file must no
+ * longer hold once the schema is at its version.
+ */
+function migratedLabels(schema) {
+    const steps = stepsInOrder(schema);
+    const out = new Map();
+    for (const step of steps) {
+        for (const label of [...step.rename.keys(), ...step.remove]) {
+            if (out.has(label))
+                continue;
+            const migrated = migrateLabel(schema, label, steps);
+            if (migrated !== undefined)
+                out.set(label, migrated);
+        }
+    }
+    return out;
+}
+/** "the migration from version 1 in data/schema.yml (line 5)" */
+function describeStep(schema, step) {
+    return `the migration from version ${step.from} in ${schema.file} (line ${step.line})`;
+}
+/**
+ * What to say about a record that still holds a label the schema's
+ * migrations renamed or removed (after "label 'x' "), per such label.
+ */
+function migratedLabelMessages(schema) {
+    const out = new Map();
+    for (const [label, m] of migratedLabels(schema)) {
+        out.set(label, m.to === null
+            ? `was removed by ${describeStep(schema, m.step)}; relabel or delete the record`
+            : `is the old name of '${m.to}' (renamed by ${describeStep(schema, m.step)}); run labelgate migrate to rewrite the label files`);
+    }
+    return out;
+}
+
+/**
+ * Splits the renames that lead from the base's schema to the head's into
+ * those that keep every distinction of the base's labels (applied to what is
+ * read from the base) and those that would not (withheld): a rename onto a
+ * category the base already has (including swaps), or several categories
+ * renamed onto one. Which one is decided from the two schemas alone, so the
+ * same migration is treated the same whatever the data holds.
+ */
+function splitRenames(base, comparison) {
+    const baseSet = new Set(base.categories);
+    const sources = new Map();
+    for (const to of comparison.renames.values()) {
+        sources.set(to, (sources.get(to) ?? 0) + 1);
+    }
+    const applied = new Map();
+    const withheld = [];
+    for (const [from, to] of comparison.renames) {
+        const why = baseSet.has(to)
+            ? 'existing'
+            : sources.get(to) > 1
+                ? 'merge'
+                : undefined;
+        if (why === undefined)
+            applied.set(from, to);
+        else
+            withheld.push({ from, to, why, step: comparison.steps.get(from) });
+    }
+    return { applied, withheld };
+}
+function records(n, what) {
+    return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+}
+function uses(reference, annotations) {
+    const parts = [];
+    if (reference > 0)
+        parts.push(records(reference, 'reference label'));
+    if (annotations > 0)
+        parts.push(records(annotations, 'base annotation'));
+    return parts.join(' and ');
+}
+/**
+ * The trust-boundary errors of a pull request whose head schema migrates
+ * labels that the trusted base's data holds: each withheld rename that base
+ * data uses, and each migration-removed category that the base's reference
+ * labels use. Such a migration would rewrite the gold (or the base the
+ * change is compared with), so it is not applied to them; the error says so,
+ * at the migration's line in the schema file.
+ */
+function trustBoundaryProblems(head, comparison, withheld, reference, baseAnnotations) {
+    const problems = [];
+    const at = (step, field, message) => ({
+        severity: 'error',
+        file: head.file,
+        line: step.line,
+        field: `migrations[${step.index}].${field}`,
+        message: `trust boundary: ${message}`
+    });
+    const from = (step) => `the migration from version ${step.from}`;
+    for (const w of withheld) {
+        const r = reference.get(w.from) ?? 0;
+        const a = baseAnnotations.get(w.from) ?? 0;
+        if (r + a === 0)
+            continue;
+        const what = w.why === 'existing'
+            ? `renames '${w.from}' to '${w.to}', a category the base already has`
+            : `merges '${w.from}' into '${w.to}' (with ${others(comparison, w)})`;
+        problems.push(at(w.step, `rename.${w.from}`, `${from(w.step)} ${what}; the ${uses(r, a)} holding '${w.from}' ${r + a === 1 ? 'is read as it was' : 'are read as they were'}`));
+    }
+    for (const category of comparison.change?.removed ?? []) {
+        const step = comparison.steps.get(category);
+        const r = reference.get(category) ?? 0;
+        if (step === undefined || r === 0)
+            continue;
+        problems.push(at(step, 'remove', `${from(step)} removes '${category}', which ${uses(r, 0)} ${r === 1 ? 'uses; it stays a gold label' : 'use; they stay gold labels'}, so annotations of those items are judged against '${category}'`));
+    }
+    return problems;
+}
+/** The other categories a merge renames onto the same name, quoted. */
+function others(comparison, w) {
+    return [...comparison.renames]
+        .filter(([from, to]) => to === w.to && from !== w.from)
+        .map(([from]) => `'${from}'`)
+        .join(', ');
 }
 
 /** The whole check, pure over its sources: config → read → metrics → gates → report. */
@@ -53973,18 +54789,27 @@ async function runCheck(options) {
         const schema = baseSchema !== null && headSchema !== null
             ? compareSchemas(baseSchema, headSchema)
             : null;
-        const renames = schema?.renames;
-        const referenceRenames = options.base !== undefined && trusted === options.base
-            ? renames
+        // The trust boundary: when the base is the trusted side (a pull request),
+        // the head's migrations are applied to what is read from the base only
+        // where they keep every distinction; the rest are withheld (and are an
+        // error below when base data uses them).
+        const trustBase = options.base !== undefined && trusted === options.base;
+        const split = schema !== null && baseSchema !== null && trustBase
+            ? splitRenames(baseSchema, schema)
             : undefined;
+        const renames = split?.applied ?? schema?.renames;
+        const referenceRenames = trustBase ? renames : undefined;
         // The base is read in the head's words: renamed labels become the new
-        // names, removed ones stay as they were (their change is a real one).
-        const baseCategories = schema !== null && headSchema !== null && baseSchema !== null
-            ? [
-                ...headSchema.categories,
-                ...baseSchema.categories.filter((c) => !headSchema.categories.includes(c) && !schema.renames.has(c))
-            ]
+        // names; removed ones, and withheld renames, stay as they were (their
+        // change is a real one).
+        const keptFromBase = schema !== null && headSchema !== null && baseSchema !== null
+            ? baseSchema.categories.filter((c) => !headSchema.categories.includes(c) && !renames.has(c))
+            : [];
+        const baseCategories = schema !== null && headSchema !== null
+            ? [...headSchema.categories, ...keptFromBase]
             : (baseSchema?.categories ?? undefined);
+        const migrated = headSchema === null ? undefined : migratedLabelMessages(headSchema);
+        const withheldLabels = new Set(split?.withheld.map((w) => w.from));
         // The base's files are read while the head is parsed; both are coded in
         // one code space, so the diff matches codes, not strings.
         const baseSource = options.base === undefined
@@ -53993,11 +54818,22 @@ async function runCheck(options) {
         const prefetched = baseSource?.prefetch(dataset.path);
         const space = newCodeSpace();
         const [head, base] = await timed('read', async () => {
-            const h = await readVersion(dataset, options.head, trusted, { categories: headSchema?.categories, referenceRenames }, dataset.lineage !== undefined, space);
+            const h = await readVersion(dataset, options.head, trusted, {
+                categories: headSchema?.categories,
+                referenceRenames,
+                // The trusted gold keeps the categories the change may not rewrite.
+                referenceOnly: trustBase ? keptFromBase : undefined,
+                migrated
+            }, dataset.lineage !== undefined, space);
             await prefetched;
             const b = baseSource === undefined
                 ? undefined
-                : await readVersion(dataset, baseSource, trusted, { categories: baseCategories, renames, referenceRenames }, false, space);
+                : await readVersion(dataset, baseSource, trusted, {
+                    categories: baseCategories,
+                    renames,
+                    referenceRenames,
+                    count: withheldLabels
+                }, false, space);
             return [h, b];
         });
         if (head === null) {
@@ -54015,8 +54851,11 @@ async function runCheck(options) {
                         ...schema.change,
                         affected_annotations: base?.renamed ?? 0
                     },
-                problems: schema.problems
-            }, options.now);
+                problems: [
+                    ...schema.problems,
+                    ...(await schemaTrustProblems(dataset, options.head, trustBase, headSchema, schema, split, migrated, space, base?.counted))
+                ]
+            }, options.now, options.judge);
         datasets.push(evaluated.report);
         artifacts.push(evaluated.artifacts);
     }
@@ -54031,6 +54870,31 @@ async function runCheck(options) {
         version: VERSION$8
     };
     return { report, artifacts };
+}
+/**
+ * On a pull request (the base trusted): the migrations the head may not
+ * apply to base data that uses them, and the labels its own reference files
+ * still hold that a migration renamed or removed (those files are not read
+ * for the metrics, but will be after the merge).
+ */
+async function schemaTrustProblems(dataset, headSource, trustBase, head, schema, split, migrated, space, baseCounts) {
+    if (!trustBase)
+        return [];
+    const problems = [];
+    if (split !== undefined) {
+        const reference = await space.reference;
+        const watched = new Set([
+            ...split.withheld.map((w) => w.from),
+            ...(schema.change?.removed ?? [])
+        ]);
+        problems.push(...trustBoundaryProblems(head, schema, split.withheld, reference === undefined
+            ? new Map()
+            : countLabels(reference.table, watched), baseCounts ?? new Map()));
+    }
+    if (migrated !== undefined) {
+        problems.push(...(await migratedReferenceLabels(dataset, headSource, migrated)));
+    }
+    return problems;
 }
 
 /**
@@ -54417,6 +55281,10 @@ const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 function gateOutcome(gate) {
     if (gate.status === 'pass')
         return 'pass';
+    if (gate.status === 'not_applicable' || gate.status === 'too_few_items')
+        return 'undefined-pass';
+    if (gate.status === 'pre_existing')
+        return 'warn';
     if (gate.status === 'undefined') {
         if (gate.on_undefined === 'pass')
             return 'undefined-pass';
@@ -54723,8 +55591,8 @@ function shiftStatistics(shift) {
         ? `${MISSING} (${dataText(js.reason ?? 'undefined', 200)})`
         : formatCoefficient(js.value);
     const test = shift.chi_square === null
-        ? 'chi-square test not applicable (fewer than 2 labels in use)'
-        : `chi-square test ${formatChiSquare(shift.chi_square)}`;
+        ? 'chi-square test (new vs unchanged labels) not applicable'
+        : `chi-square test (new vs unchanged labels) ${formatChiSquare(shift.chi_square)}`;
     return `Jensen-Shannon distance ${distance} · ${test}`;
 }
 function distributionTable(view, limit) {
@@ -55336,7 +56204,7 @@ function cut(parts, note, maxLength) {
     let open = 0;
     let fence = null;
     for (const [i, line] of lines.entries()) {
-        const opens = open + count$1(line, '<details') - count$1(line, '</details>');
+        const opens = open + count$2(line, '<details') - count$2(line, '</details>');
         const cost = utf8Length(line) + (i === 0 ? 0 : 1);
         const needed = bytes + cost + opens * utf8Length(closer) + utf8Length(tail);
         // The marker line is kept whatever the budget.
@@ -55355,7 +56223,7 @@ function cut(parts, note, maxLength) {
     }
     return kept.join('\n') + closer.repeat(open) + tail;
 }
-function count$1(text, needle) {
+function count$2(text, needle) {
     return text.split(needle).length - 1;
 }
 function truncationNote(target, summaryUrl) {
@@ -55400,7 +56268,7 @@ function datasetBlocks(view, detail) {
     const { dataset } = view;
     const blocks = [
         `### ${dataset.passed ? '✅' : '❌'} ${dataText(dataset.name)}`,
-        counts(dataset),
+        counts$1(dataset),
         gatesBlock(dataset.gates, detail.gates),
         ...changesBlocks(dataset, view.shift, detail),
         metricsBlock(dataset)
@@ -55421,7 +56289,7 @@ function datasetBlocks(view, detail) {
     blocks.push(...lineageMarkdown(dataset));
     return blocks;
 }
-function counts(dataset) {
+function counts$1(dataset) {
     const line = (label, v) => {
         const c = v.counts;
         return (`- **${label}:** ${formatCountOf(c.items, 'item')} · ` +
@@ -55670,6 +56538,103 @@ function splitFirstLine(text) {
     // Bodies edited in the browser come back with CRLF line ends.
     const first = text.slice(0, end).replace(/\r$/, '');
     return [first, text.slice(end + 1)];
+}
+
+/** GitHub shows at most 10 error and 10 warning annotations per step. */
+const ANNOTATIONS_PER_LEVEL = 10;
+/**
+ * File:line annotations for data problems, worst first, within GitHub's
+ * per-step limits, then one notice that counts what was left out (the job
+ * summary and the JSON report have them all). Problems arrive sorted.
+ */
+function annotateProblems(problems, out) {
+    let errors = 0;
+    let warnings = 0;
+    let omitted = 0;
+    for (const p of problems) {
+        const properties = {
+            title: `labelgate: ${p.severity === 'error' ? 'label error' : 'label warning'}`,
+            file: p.file,
+            startLine: p.line
+        };
+        if (p.severity === 'error' && errors < ANNOTATIONS_PER_LEVEL) {
+            out.error(p.message, properties);
+            errors++;
+        }
+        else if (p.severity === 'warning' && warnings < ANNOTATIONS_PER_LEVEL) {
+            out.warning(p.message, properties);
+            warnings++;
+        }
+        else {
+            omitted++;
+        }
+    }
+    if (omitted > 0) {
+        out.notice(`labelgate: ${omitted} more data problem(s) are not annotated here (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); see the job summary or the JSON report.`);
+    }
+    return { shown: errors + warnings, omitted };
+}
+
+/**
+ * The PR comment's Markdown for a report: the one place the action calls the
+ * comment renderer, both when the checking run comments itself and when the
+ * fork pattern's poster rebuilds the body from the uploaded JSON report.
+ * `summaryUrl` is the run whose job summary has the full report.
+ */
+function commentBody(report, summaryUrl) {
+    return renderMarkdown(report, { summaryUrl });
+}
+
+/** The `api-timeout` input's default, in seconds. */
+const DEFAULT_API_TIMEOUT_S = 60;
+/** Thrown by `ApiDeadline.race` when the deadline passes before the work ends. */
+class ApiDeadlineExceeded extends Error {
+    seconds;
+    constructor(seconds) {
+        super(`the GitHub API did not answer within ${seconds} s (api-timeout)`);
+        this.seconds = seconds;
+        this.name = 'ApiDeadlineExceeded';
+    }
+}
+/**
+ * One deadline for all of a run's GitHub API work: a hanging server, a body
+ * that drips a byte at a time, or a rate limit asking to wait an hour must
+ * not hold the job. Every request carries `signal` (the fetch and the body
+ * read are aborted when it fires), waits that would end past the deadline
+ * are declined (`allows`), and `race` gives up on whatever is still pending.
+ */
+class ApiDeadline {
+    seconds;
+    signal;
+    endsAt;
+    constructor(seconds) {
+        this.seconds = seconds;
+        const ms = Math.max(1, Math.round(seconds * 1000));
+        this.endsAt = Date.now() + ms;
+        // AbortSignal.timeout's timer does not keep the process alive on its own.
+        this.signal = AbortSignal.timeout(ms);
+    }
+    /** Whether a wait of `ms` milliseconds still ends before the deadline. */
+    allows(ms) {
+        return Date.now() + ms < this.endsAt;
+    }
+    /** The result of `work`, or an `ApiDeadlineExceeded` rejection at the deadline. */
+    async race(work) {
+        if (this.signal.aborted)
+            throw new ApiDeadlineExceeded(this.seconds);
+        let onAbort;
+        const expired = new Promise((_, reject) => {
+            onAbort = () => reject(new ApiDeadlineExceeded(this.seconds));
+            this.signal.addEventListener('abort', onAbort, { once: true });
+        });
+        try {
+            return await Promise.race([work(), expired]);
+        }
+        finally {
+            if (onAbort)
+                this.signal.removeEventListener('abort', onAbort);
+        }
+    }
 }
 
 class Context {
@@ -62876,8 +63841,8 @@ const RETRIES = 3;
  * An authenticated REST client for the GitHub API: `@actions/github`'s
  * client (proxy-aware fetch, user agent) plus retries of transient errors and
  * GitHub's recommended pacing of writes. A primary or secondary rate limit is
- * waited out once, then the request fails with a warning: a gate must not
- * hang for an hour on a busy token. Nothing global is registered, and the
+ * waited out once if the wait ends before the API deadline, then the request
+ * fails with a warning: a gate must not hang for an hour on a busy token. Nothing global is registered, and the
  * token goes only into the Authorization header (Octokit redacts it in
  * errors).
  */
@@ -62886,6 +63851,11 @@ function createOctokit(token, options = {}) {
     const log = options.log ?? actionsLog;
     const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
         const what = `${kind} for ${request.method} ${request.url}`;
+        const deadline = options.deadline;
+        if (deadline !== undefined && !deadline.allows(retryAfter * unit)) {
+            log.warn(`GitHub API ${what}: not waiting ${retryAfter} s, past the ${deadline.seconds} s API deadline (api-timeout)`);
+            return false;
+        }
         if (retryCount < 1) {
             log.warn(`GitHub API ${what}; retrying once after ${retryAfter} s`);
             return true;
@@ -62893,7 +63863,7 @@ function createOctokit(token, options = {}) {
         log.warn(`GitHub API ${what} again; giving up`);
         return false;
     };
-    return getOctokit(token, {
+    const octokit = getOctokit(token, {
         baseUrl: options.baseUrl ?? apiBaseUrl(),
         log,
         // Only when given: the client's default request options carry the
@@ -62916,6 +63886,14 @@ function createOctokit(token, options = {}) {
             onSecondaryRateLimit: onLimit('secondary rate limit')
         }
     }, retry, throttling);
+    const signal = options.deadline?.signal;
+    if (signal !== undefined) {
+        // Registered last, so it runs first: retries and pages reuse the options.
+        octokit.hook.before('request', (request) => {
+            request.request = { ...request.request, signal };
+        });
+    }
+    return octokit;
 }
 /** `GITHUB_API_URL` when set (GitHub Enterprise Server), else github.com. */
 function apiBaseUrl(env = process.env) {
@@ -62942,9 +63920,9 @@ function httpStatusOf(error) {
 }
 
 const TWO_WORKFLOW_HINT = 'To comment on pull requests from forks, use the two-workflow pattern: ' +
-    'upload the `comment-body` output as an artifact in the pull_request ' +
-    'workflow and post it from a workflow_run workflow that has ' +
-    '`pull-requests: write`.';
+    'upload the folder of the `report` output (report.json, comment.json) as ' +
+    'an artifact in the pull_request workflow and post it from a workflow_run ' +
+    'workflow that has `pull-requests: write`, with the `post-comment` input.';
 /**
  * The warning for a failed comment request. A comment is best-effort: this
  * string is reported, never thrown, so the gate result stays the report's.
@@ -63011,11 +63989,11 @@ function closers(text) {
     const fences = text.split('\n').filter((l) => /^\s*(```|~~~)/.test(l));
     if (fences.length % 2 === 1)
         out += `\n${fences.at(-1).trim().slice(0, 3)}`;
-    const open = count(text, '<details') - count(text, '</details>');
+    const open = count$1(text, '<details') - count$1(text, '</details>');
     out += '\n</details>'.repeat(Math.min(Math.max(open, 0), 10));
     return out;
 }
-function count(text, needle) {
+function count$1(text, needle) {
     return text.split(needle).length - 1;
 }
 function isHighSurrogate(code) {
@@ -63142,94 +64120,549 @@ function oldestFirst(a, b) {
     return Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id;
 }
 
-/** GitHub shows at most 10 error and 10 warning annotations per step. */
-const ANNOTATIONS_PER_LEVEL = 10;
+/** The `repository` segment rules GitHub allows for owners and names. */
+const REPOSITORY = /^([A-Za-z0-9_.-]{1,100})\/([A-Za-z0-9_.-]{1,100})$/;
 /**
- * File:line annotations for data problems, worst first, within GitHub's
- * per-step limits, then one notice that counts what was left out (the job
- * summary and the JSON report have them all). Problems arrive sorted.
+ * The repository a run writes to, resolved once: owner, name, an
+ * authenticated client and the API deadline every call shares. Missing
+ * pieces (no token, no GITHUB_REPOSITORY) are a warning, never a thrown
+ * error: a comment is best-effort and never changes a gate result.
  */
-function annotateProblems(problems, out) {
-    let errors = 0;
-    let warnings = 0;
-    let omitted = 0;
-    for (const p of problems) {
-        const properties = {
-            title: `labelgate: ${p.severity === 'error' ? 'label error' : 'label warning'}`,
-            file: p.file,
-            startLine: p.line
+class GitHubRepo {
+    owner;
+    repo;
+    client;
+    deadline;
+    constructor(owner, repo, client, deadline) {
+        this.owner = owner;
+        this.repo = repo;
+        this.client = client;
+        this.deadline = deadline;
+    }
+    static connect(options) {
+        const match = REPOSITORY.exec(options.repository ?? '');
+        if (!match) {
+            return {
+                warning: 'GITHUB_REPOSITORY is not set to owner/name, so no PR comment. The gate result is unaffected.'
+            };
+        }
+        if (options.token.trim() === '') {
+            return {
+                warning: 'The github-token input is empty, so no PR comment (the job summary has the report). The gate result is unaffected.'
+            };
+        }
+        const deadline = new ApiDeadline(options.timeoutSeconds);
+        const client = createOctokit(options.token, {
+            ...options.client,
+            deadline
+        });
+        return new GitHubRepo(match[1], match[2], client, deadline);
+    }
+    get fullName() {
+        return `${this.owner}/${this.repo}`;
+    }
+    /** The sticky comment on `issueNumber`; a deadline passed is a warning. */
+    async upsertComment(request) {
+        if (request.mode === 'never')
+            return { action: 'skipped' };
+        try {
+            return await this.deadline.race(() => upsertComment(this.client, {
+                ...request,
+                owner: this.owner,
+                repo: this.repo
+            }));
+        }
+        catch (error) {
+            if (!(error instanceof ApiDeadlineExceeded))
+                throw error;
+            return {
+                action: 'skipped',
+                warning: `Could not write the comment on ${this.fullName}#${request.issueNumber}: ${error.message}. The gate result is unaffected.`
+            };
+        }
+    }
+    /**
+     * The pull request's head as GitHub has it now. Throws an Octokit error
+     * (404 for an issue or a missing PR) or `ApiDeadlineExceeded`.
+     */
+    async pullRequestHead(number) {
+        const { data } = await this.deadline.race(() => this.client.rest.pulls.get({
+            owner: this.owner,
+            repo: this.repo,
+            pull_number: number
+        }));
+        return {
+            number: data.number,
+            state: data.state,
+            sha: data.head.sha,
+            ref: data.head.ref,
+            repository: data.head.repo?.full_name ?? null
         };
-        if (p.severity === 'error' && errors < ANNOTATIONS_PER_LEVEL) {
-            out.error(p.message, properties);
-            errors++;
-        }
-        else if (p.severity === 'warning' && warnings < ANNOTATIONS_PER_LEVEL) {
-            out.warning(p.message, properties);
-            warnings++;
-        }
-        else {
-            omitted++;
-        }
     }
-    if (omitted > 0) {
-        out.notice(`labelgate: ${omitted} more data problem(s) are not annotated here (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); see the job summary or the JSON report.`);
-    }
-    return { shown: errors + warnings, omitted };
 }
 
-/** What the checking run leaves for the poster, beside comment.md. */
+/**
+ * The repository to comment on, or undefined with a warning (no token, no
+ * GITHUB_REPOSITORY): a missing comment never changes the gate result.
+ */
+function connectGitHub(inputs, env) {
+    const github = GitHubRepo.connect({
+        repository: env.GITHUB_REPOSITORY,
+        token: inputs.githubToken,
+        timeoutSeconds: inputs.apiTimeout
+    });
+    if (github instanceof GitHubRepo)
+        return github;
+    warning(github.warning);
+    return undefined;
+}
+
+/*
+ * The JSON report as the fork pattern's poster accepts it. The file comes
+ * from a run whose workflow a fork can change, so it is data to check: every
+ * part the Markdown renderer reads is typed here (unknown keys are dropped,
+ * so nothing unchecked reaches the renderer), and every string and list has
+ * a bound. The renderer escapes every string it writes. Sections that later
+ * versions added default to empty, so an older checking run still posts.
+ */
+/** A name: label, id, file path. */
+const MAX_TEXT = 10_000;
+/** A sentence that may quote data: messages, reasons, notes. */
+const MAX_MESSAGE = 100_000;
+/** Any list or map (rows, labels, annotators, problems). */
+const MAX_ROWS = 100_000;
+const text = string$1().max(MAX_TEXT);
+const message = string$1().max(MAX_MESSAGE);
+const list = (item) => array(item).max(MAX_ROWS);
+const map = (value) => record(text, value)
+    .refine((r) => Object.keys(r).length <= MAX_ROWS, 'too many keys');
+const count = number().int().min(0);
+const num = number();
+const severity = _enum(['error', 'warning']);
+const interval = object({
+    low: num,
+    high: num,
+    level: num,
+    method: _enum(['wilson', 'wilson-cluster', 'gwet', 'bootstrap'])
+});
+const metric = object({
+    value: num.nullable(),
+    reason: message.optional(),
+    n_items: count.optional(),
+    n: count.optional(),
+    se: num.nullable().optional(),
+    ci: interval.optional(),
+    population: text.optional()
+});
+const counts = object({
+    items: count,
+    annotators: count,
+    annotations: count,
+    reference_items: count
+});
+const version = object({
+    counts,
+    metrics: map(metric),
+    annotators: map(object({ annotations: count, accuracy: metric })),
+    distribution: map(count),
+    classes: list(object({
+        label: text,
+        support: count,
+        predicted: count,
+        precision: num.nullable(),
+        recall: num.nullable(),
+        f1: num.nullable()
+    })),
+    confusion: object({ labels: list(text), matrix: list(list(count)) })
+        .nullable(),
+    pairwise: list(object({
+        a: text,
+        b: text,
+        n_items: count,
+        kappa: num.nullable(),
+        percent_agreement: num.nullable()
+    }))
+});
+const gate = object({
+    metric: text,
+    bound: _enum(['min', 'max', 'max_drop', 'max_jsd']),
+    threshold: num,
+    value: num.nullable(),
+    status: _enum([
+        'pass',
+        'fail',
+        'undefined',
+        'not_applicable',
+        'too_few_items',
+        'pre_existing'
+    ]),
+    severity,
+    message,
+    annotator: text.optional(),
+    on_undefined: _enum(['pass', 'warn', 'fail']).optional(),
+    base_value: num.nullable().optional(),
+    n: count.optional(),
+    by: _enum(['value', 'lower', 'upper']).optional(),
+    ci: interval.optional()
+});
+const problem = object({
+    severity,
+    file: text,
+    line: count,
+    message,
+    field: text.optional()
+});
+const dataset = object({
+    name: text,
+    passed: boolean(),
+    level: _enum(['nominal', 'ordinal', 'interval', 'ratio']),
+    files: list(text),
+    reference_files: list(text),
+    head: version,
+    base: version.nullable(),
+    changed: version.nullable(),
+    diff: object({
+        items_added: count,
+        items_removed: count,
+        annotations_added: count,
+        annotations_removed: count,
+        labels_changed: count
+    })
+        .nullable(),
+    relabeled: list(object({ item: text, annotator: text, from: text, to: text })).default([]),
+    label_shift: object({
+        labels: list(text),
+        base: list(num),
+        head: list(num),
+        jensen_shannon: metric,
+        chi_square: object({ statistic: num, df: num, p_value: num }).nullable()
+    })
+        .nullable()
+        .default(null),
+    schema_change: object({
+        from_version: num,
+        to_version: num,
+        added: list(text),
+        removed: list(text),
+        renamed: list(object({ from: text, to: text })),
+        affected_annotations: count
+    })
+        .nullable()
+        .default(null),
+    adjudication: object({
+        scope: _enum(['changed', 'all']),
+        total: count,
+        counts: object({
+            tie: count,
+            low_share: count,
+            disagrees_with_reference: count,
+            decided: count
+        }),
+        annotators: list(text),
+        rows: list(object({
+            item: text,
+            reasons: list(_enum(['tie', 'low_share', 'disagrees_with_reference'])),
+            majority: text.nullable(),
+            majority_share: num,
+            reference: text.nullable(),
+            decision: text.nullable(),
+            decided_by: text.nullable(),
+            labels: map(text)
+        }))
+    })
+        .nullable()
+        .default(null),
+    qc_sample: object({
+        size: count,
+        population: count,
+        formula: object({ n0: num, z: num, margin: num, confidence: num, p: num })
+            .nullable(),
+        strata: list(object({
+            label: text,
+            annotator: text,
+            population: count,
+            sampled: count
+        })),
+        rows: list(object({ item: text, annotator: text, label: text }))
+    })
+        .nullable()
+        .default(null),
+    annotator_drift: list(object({
+        annotator: text,
+        base: metric,
+        changed: metric,
+        head: metric,
+        drop: num.nullable(),
+        z: num.nullable(),
+        p_value: num.nullable(),
+        flagged: boolean(),
+        kappa_base: metric,
+        kappa_head: metric
+    })).default([]),
+    lineage: object({
+        scope: _enum(['changed', 'all']),
+        required: list(text),
+        timestamp: text.nullable(),
+        severity,
+        checked: count,
+        missing: map(count),
+        invalid_timestamps: count,
+        future_timestamps: count,
+        incomplete: count,
+        tools: map(count).nullable(),
+        annotators: count,
+        first: text.nullable(),
+        last: text.nullable()
+    })
+        .nullable()
+        .default(null),
+    gates: list(gate),
+    problems: list(problem)
+});
+const report = object({
+    schema: literal(REPORT_SCHEMA),
+    passed: boolean(),
+    base: text.nullable(),
+    head: text,
+    config: object({
+        path: text,
+        source: _enum(['base', 'head', 'file'])
+    }),
+    datasets: array(dataset).max(1_000),
+    notes: list(message),
+    version: text
+});
+/**
+ * The report, typed, or the first reason it is not one (a path and zod's
+ * message, for the warning).
+ */
+function parseReport(value) {
+    const parsed = report.safeParse(value);
+    if (parsed.success)
+        return { report: parsed.data };
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.map(String).join('.') ?? '';
+    return {
+        error: `${where || 'the report'}: ${issue?.message ?? 'invalid'}`
+    };
+}
+
+const sha$1 = string$1().regex(/^[0-9a-f]{40}$/i);
+const repository = object({ full_name: string$1() });
+const payload = object({
+    workflow_run: object({
+        id: number().int().positive(),
+        event: string$1(),
+        head_sha: sha$1,
+        head_branch: string$1().nullable().optional(),
+        head_repository: repository.nullable().optional(),
+        repository,
+        pull_requests: array(object({
+            number: number().int().positive(),
+            head: object({ sha: string$1() })
+        }))
+            .default([])
+    })
+});
+/** The triggering run, or why there is none (a sentence for a warning). */
+function readTriggeringRun(env) {
+    if (env.GITHUB_EVENT_NAME !== 'workflow_run') {
+        return {
+            error: `post-comment runs in a job triggered by workflow_run, not by ${JSON.stringify(env.GITHUB_EVENT_NAME ?? '').slice(0, 60)}`
+        };
+    }
+    let raw;
+    try {
+        raw = JSON.parse(readFileSync$1(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
+    }
+    catch {
+        return { error: 'cannot read the workflow_run event payload' };
+    }
+    const parsed = payload.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return {
+            error: `the workflow_run event payload lacks ${issue?.path.join('.') ?? 'a field'}`
+        };
+    }
+    const run = parsed.data.workflow_run;
+    return {
+        id: run.id,
+        event: run.event,
+        headSha: run.head_sha.toLowerCase(),
+        headBranch: run.head_branch ?? null,
+        headRepository: run.head_repository?.full_name ?? null,
+        repository: run.repository.full_name,
+        pullRequests: run.pull_requests.map((p) => ({
+            number: p.number,
+            headSha: p.head.sha.toLowerCase()
+        }))
+    };
+}
+
+/**
+ * Why the artifact's pull request is not the one the triggering run checked,
+ * or undefined when it is. The PR number comes from a file a fork can write;
+ * the run comes from GitHub. The run's `pull_requests` is empty for a fork's
+ * PR, so the PR is always looked up: its head must be the commit the run
+ * checked, in the repository and branch the run was for. A newer push (head
+ * moved on) is refused too: that run posts its own report.
+ */
+async function verifyCommentTarget(claimed, run, github) {
+    if (run.event !== 'pull_request') {
+        return `the triggering run was for a ${quote(run.event)} event, not a pull_request`;
+    }
+    if (!sameName(run.repository, github.fullName)) {
+        return `the triggering run belongs to ${quote(run.repository)}, not ${github.fullName}`;
+    }
+    if (run.pullRequests.length > 0 &&
+        !run.pullRequests.some((p) => p.number === claimed)) {
+        const listed = run.pullRequests.map((p) => `#${p.number}`).join(', ');
+        return `the artifact names PR #${claimed}, but the triggering run was for ${listed}`;
+    }
+    let pr;
+    try {
+        pr = await github.pullRequestHead(claimed);
+    }
+    catch (error) {
+        if (error instanceof ApiDeadlineExceeded) {
+            return `could not look up PR #${claimed}: ${error.message}`;
+        }
+        const status = httpStatusOf(error);
+        if (status === 404) {
+            return `#${claimed} is not a pull request of ${github.fullName}`;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        return `could not look up PR #${claimed} (${status ?? 'no status'}: ${quote(message)})`;
+    }
+    if (pr.sha.toLowerCase() !== run.headSha) {
+        return `the head of PR #${claimed} is ${pr.sha.slice(0, 12)}, but the triggering run checked ${run.headSha.slice(0, 12)}`;
+    }
+    if (run.headRepository !== null &&
+        (pr.repository === null || !sameName(pr.repository, run.headRepository))) {
+        return `PR #${claimed} comes from ${quote(pr.repository ?? 'a deleted repository')}, but the triggering run was for ${quote(run.headRepository)}`;
+    }
+    if (run.headBranch !== null && pr.ref !== run.headBranch) {
+        return `PR #${claimed} is for branch ${quote(pr.ref)}, but the triggering run was for ${quote(run.headBranch)}`;
+    }
+    return undefined;
+}
+/** Owner and repository names are case-insensitive on GitHub. */
+function sameName(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** A name from a fork (a branch, a repository), quoted on one clean line. */
+function quote(text) {
+    const clean = text.replace(/[^\x20-\x7e]/g, '?');
+    return JSON.stringify(clean.length > 80 ? `${clean.slice(0, 80)}…` : clean);
+}
+
+/** What the checking run leaves for the poster, beside report.json. */
 const COMMENT_META = 'comment.json';
+const COMMENT_REPORT = 'report.json';
+/** comment.json is a few dozen bytes. */
+const META_MAX_BYTES = 4096;
+/** The report is bounded by its schema too; this bounds the read. */
+const REPORT_MAX_BYTES = 64 * 1024 * 1024;
 const metaSchema = strictObject({
     pr: number().int().positive(),
-    passed: boolean(),
+    /** Written by older checking runs; the verdict now comes from the report. */
+    passed: boolean().optional(),
     marker: string$1()
         .regex(/^<!-- labelgate:report(?::[A-Za-z0-9._/-]{1,100})? -->$/)
 });
 /**
  * The second half of the fork pattern: a `workflow_run` job in the base
- * repository (write token) posts the body that the fork's run could not,
- * as the same sticky comment. The folder comes from an artifact a fork can
- * write, so it is data: the PR number and marker are validated, the body is
- * cut to GitHub's limit, and nothing in it is run.
+ * repository (write token) posts the comment that the fork's run could not.
+ * The folder is an artifact of a run whose workflow a fork can change, so
+ * it is only data: the PR it names must be the one the triggering run
+ * checked (head SHA, repository and branch), and the body is rebuilt from the
+ * JSON report by labelgate's own renderer, which escapes every string. No
+ * Markdown from the artifact is posted. Anything that does not check out is
+ * a warning and no comment.
  */
 async function postCommentFrom(dir, inputs, env) {
-    const metaPath = path$1.join(dir, COMMENT_META);
-    const metaText = await readFile(metaPath, 'utf8').catch(() => {
-        throw new UserError('not found; upload the labelgate folder of the checking run', {
-            file: metaPath
-        });
-    });
-    let raw;
-    try {
-        raw = JSON.parse(metaText);
-    }
-    catch {
-        throw new UserError('is not JSON', { file: metaPath });
-    }
-    const meta = metaSchema.safeParse(raw);
-    if (!meta.success) {
-        throw new UserError(`is not a labelgate comment description (${meta.error.issues[0]?.path.join('.') ?? ''}: ${meta.error.issues[0]?.message ?? 'invalid'})`, { file: metaPath });
-    }
-    const bodyPath = path$1.join(dir, 'comment.md');
-    const body = await readFile(bodyPath, 'utf8').catch(() => {
-        throw new UserError('not found', { file: bodyPath });
-    });
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/');
-    if (!owner || !repo)
-        throw new UserError('GITHUB_REPOSITORY is not set');
-    const result = await upsertComment(createOctokit(inputs.githubToken), {
-        owner,
-        repo,
-        issueNumber: meta.data.pr,
-        body,
-        marker: meta.data.marker,
+    setOutput('comment-url', '');
+    const refuse = (why) => warning(`labelgate: no comment posted: ${why}`);
+    const artifact = await readArtifact(dir);
+    if ('error' in artifact)
+        return refuse(artifact.error);
+    const run = readTriggeringRun(env);
+    if ('error' in run)
+        return refuse(run.error);
+    const github = connectGitHub(inputs, env);
+    if (github === undefined)
+        return;
+    const { meta, report } = artifact;
+    const refusal = await verifyCommentTarget(meta.pr, run, github);
+    if (refusal !== undefined)
+        return refuse(refusal);
+    const runUrl = env.GITHUB_SERVER_URL
+        ? `${env.GITHUB_SERVER_URL}/${github.fullName}/actions/runs/${run.id}`
+        : undefined;
+    const result = await github.upsertComment({
+        issueNumber: meta.pr,
+        body: commentBody(report, runUrl),
+        marker: meta.marker,
         mode: inputs.comment,
-        passed: meta.data.passed
+        passed: report.passed
     });
     if (result.warning !== undefined)
         warning(result.warning);
     setOutput('comment-url', result.url ?? '');
-    info(`labelgate: PR #${meta.data.pr} comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
+    info(`labelgate: PR #${meta.pr} comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
+}
+async function readArtifact(dir) {
+    const metaText = await readBounded(path$1.join(dir, COMMENT_META), META_MAX_BYTES);
+    if (typeof metaText !== 'string')
+        return metaText;
+    const meta = metaSchema.safeParse(parseJson(metaText));
+    if (!meta.success) {
+        const issue = meta.error.issues[0];
+        return {
+            error: `${COMMENT_META} is not a labelgate comment description (${clean(issue?.path.map(String).join('.') ?? '')}: ${clean(issue?.message ?? 'invalid')})`
+        };
+    }
+    const reportText = await readBounded(path$1.join(dir, COMMENT_REPORT), REPORT_MAX_BYTES);
+    if (typeof reportText !== 'string')
+        return reportText;
+    const report = parseReport(parseJson(reportText));
+    if ('error' in report) {
+        return {
+            error: `${COMMENT_REPORT} is not a labelgate report (${clean(report.error)})`
+        };
+    }
+    return { meta: meta.data, report: report.report };
+}
+/** A regular file's text, or why it cannot be read (never a symlink). */
+async function readBounded(file, maxBytes) {
+    const name = path$1.basename(file);
+    const stat = await lstat$1(file).catch(() => undefined);
+    if (stat === undefined) {
+        return {
+            error: `${name} is missing from the folder; upload the checking run's labelgate folder (report.json and comment.json)`
+        };
+    }
+    if (!stat.isFile())
+        return { error: `${name} is not a regular file` };
+    if (stat.size > maxBytes) {
+        return { error: `${name} is larger than ${maxBytes} bytes` };
+    }
+    return readFile(file, 'utf8');
+}
+/** Invalid JSON parses to undefined, which every schema refuses. */
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** One printable line of at most 200 characters, for a warning. */
+function clean(text) {
+    const line = text.replace(/[^\x20-\x7e]/g, '?');
+    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 const ZERO_SHA = /^0{40}$/;
@@ -63320,6 +64753,8 @@ function readRunEvent(env) {
     }
 }
 
+/** A day: beyond that the input is surely a mistake (milliseconds?). */
+const MAX_API_TIMEOUT_S = 86_400;
 function parseActionInputs(getInput) {
     const optional = (name) => {
         const v = getInput(name).trim();
@@ -63340,26 +64775,39 @@ function parseActionInputs(getInput) {
         head: optional('head'),
         datasets: pick('datasets', ['changed', 'all'], 'changed'),
         failOn: pick('fail-on', ['error', 'warning', 'never'], 'error'),
-        postComment: optional('post-comment')
+        postComment: optional('post-comment'),
+        apiTimeout: seconds(optional('api-timeout'))
     };
+}
+function seconds(text) {
+    if (text === undefined)
+        return DEFAULT_API_TIMEOUT_S;
+    const value = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
+    if (!(value > 0 && value <= MAX_API_TIMEOUT_S)) {
+        throw new UserError(`input 'api-timeout' must be a number of seconds above 0 and at most ${MAX_API_TIMEOUT_S}, not '${text.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}'`);
+    }
+    return value;
 }
 
 /**
- * The datasets a change touches: an annotation, reference or label schema
- * file matched by their paths changed, or the config itself did (then every
- * dataset may be judged differently).
+ * The datasets a change touches (the action's `datasets: changed`, the CLI's
+ * `--changed`): one of its annotation files (as `path` and `exclude` select
+ * them), its reference or label schema file changed, or the config itself did
+ * (then every dataset may be judged differently). `changed` and `configPath`
+ * are relative to the repository root.
  */
 function touchedDatasets(config, configPath, changed) {
     if (changed.includes(configPath))
         return config.datasets.map((d) => d.name);
     return config.datasets
         .filter((d) => {
-        const patterns = [
-            d.path,
+        if (annotationFiles(changed, d).length > 0)
+            return true;
+        const others = [
             ...(d.reference ? [d.reference.path] : []),
             ...(d.schema !== undefined ? [d.schema] : [])
         ];
-        return patterns.some((p) => matchPaths(changed, p).length > 0);
+        return others.some((p) => matchPaths(changed, p).length > 0);
     })
         .map((d) => d.name);
 }
@@ -63373,9 +64821,11 @@ const SUMMARY_LIMIT = 1_000_000;
  */
 async function runAction(env = process.env) {
     try {
+        // Masked before anything else can fail and print.
+        const token = getInput('github-token');
+        if (token !== '')
+            setSecret(token);
         const inputs = parseActionInputs(getInput);
-        if (inputs.githubToken !== '')
-            setSecret(inputs.githubToken);
         if (inputs.postComment !== undefined) {
             await postCommentFrom(inputs.postComment, inputs, env);
             return;
@@ -63433,23 +64883,21 @@ async function check(inputs, env) {
         if (datasets.length === 0) {
             const message = `No label file is touched by ${base.sha.slice(0, 7)}..${head.sha.slice(0, 7)}: nothing to check.`;
             info(`labelgate: ${message}`);
-            await summary.addRaw(`### labelgate\n\n✅ ${message}\n`).write();
+            await summary$1.addRaw(`### labelgate\n\n✅ ${message}\n`).write();
             setOutput('passed', 'true');
             setOutput('report', '');
             setOutput('comment-body', '');
             // A comment from an earlier push that did touch labels would go stale:
             // update it (never create one) to say there is nothing to check now.
             let url = '';
-            const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/');
-            if (event.canComment &&
+            const github = event.canComment &&
                 event.pullRequest !== undefined &&
-                inputs.comment !== 'never' &&
-                owner &&
-                repo) {
+                inputs.comment !== 'never'
+                ? connectGitHub(inputs, env)
+                : undefined;
+            if (github !== undefined && event.pullRequest !== undefined) {
                 const marker = commentMarker(chosen.path === '.github/labelgate.yml' ? undefined : chosen.path);
-                const result = await upsertComment(createOctokit(inputs.githubToken), {
-                    owner,
-                    repo,
+                const result = await github.upsertComment({
                     issueNumber: event.pullRequest.number,
                     body: `${marker}\n### labelgate\n\n✅ ${message}\n`,
                     marker,
@@ -63484,9 +64932,17 @@ async function check(inputs, env) {
         trusted: trustBase ? base : head,
         datasets,
         notes,
-        now: new Date()
+        now: new Date(),
+        // Pull requests and merge groups judge the change; pushes the state.
+        judge: event.trustBase ? 'change' : 'state'
     });
-    await publish(report, artifacts, inputs, env, event.pullRequest?.number, event.canComment, chosen.path);
+    await publish(report, artifacts, {
+        inputs,
+        env,
+        prNumber: event.pullRequest?.number,
+        canComment: event.canComment,
+        configPath: chosen.path
+    });
 }
 /** Reference files of the evaluated datasets that the change touches. */
 function editedReferenceFiles(config, datasets, changed) {
@@ -63501,9 +64957,9 @@ function editedReferenceFiles(config, datasets, changed) {
     }
     return [...edited];
 }
-async function publish(report, artifacts, inputs, env, prNumber, canComment, configPath) {
+async function publish(report, artifacts, { inputs, env, prNumber, canComment, configPath }) {
     const dir = path$1.join(env.RUNNER_TEMP ?? path$1.resolve('.labelgate'), 'labelgate');
-    const reportPath = path$1.join(dir, 'report.json');
+    const reportPath = path$1.join(dir, COMMENT_REPORT);
     // The adjudication queue and QC sample, for the people who review labels
     // (upload them with actions/upload-artifact).
     const adjudication = adjudicationFiles(artifacts, path$1.join(dir, 'adjudication.csv'));
@@ -63517,38 +64973,34 @@ async function publish(report, artifacts, inputs, env, prNumber, canComment, con
     const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined;
-    const body = renderMarkdown(report, { summaryUrl: runUrl });
+    const body = commentBody(report, runUrl);
     await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
     await writeFileAtomic(bodyPath, body);
     const marker = commentMarker(configPath === '.github/labelgate.yml' ? undefined : configPath);
     if (prNumber !== undefined) {
-        // For the two-workflow (fork) pattern: what the poster needs besides the body.
+        // For the two-workflow (fork) pattern: what the poster needs besides
+        // report.json (it rebuilds the body from the report, never from comment.md).
         await writeFileAtomic(path$1.join(dir, 'pr-number'), `${prNumber}\n`);
         const meta = { pr: prNumber, passed: report.passed, marker };
         await writeFileAtomic(path$1.join(dir, COMMENT_META), JSON.stringify(meta));
     }
     // The job summary needs no token, so it works on forks too.
-    const summary$1 = renderMarkdown(report, {
+    const summary = renderMarkdown(report, {
         maxLength: SUMMARY_LIMIT,
         target: 'summary'
     });
-    await summary.addRaw(summary$1).write();
+    await summary$1.addRaw(summary).write();
     for (const d of report.datasets)
         annotateProblems(d.problems, core);
     setOutput('passed', String(report.passed));
     setOutput('report', reportPath);
     setOutput('comment-body', bodyPath);
     let commentUrl = '';
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/');
-    if (canComment &&
-        prNumber !== undefined &&
-        inputs.comment !== 'never' &&
-        owner &&
-        repo) {
-        const octokit = createOctokit(inputs.githubToken);
-        const result = await upsertComment(octokit, {
-            owner,
-            repo,
+    const github = canComment && prNumber !== undefined && inputs.comment !== 'never'
+        ? connectGitHub(inputs, env)
+        : undefined;
+    if (github !== undefined && prNumber !== undefined) {
+        const result = await github.upsertComment({
             issueNumber: prNumber,
             body,
             marker,

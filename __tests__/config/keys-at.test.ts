@@ -16,6 +16,8 @@ describe('keysAt', () => {
       'categories',
       'schema',
       'reference',
+      'intervals',
+      'bootstrap',
       'adjudication',
       'qc_sample',
       'lineage',

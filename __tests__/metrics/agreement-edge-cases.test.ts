@@ -118,9 +118,7 @@ describe('computeAgreement: edge cases', () => {
     truth.forEach((label, i) => {
       for (const a of ['A', 'B', 'C']) rows.push([`i${i}`, a, label])
     })
-    const { metrics, pairwise } = computeAgreement(
-      makeRatings(rows, { level: 'interval' })
-    )
+    const { metrics, pairwise } = computeAgreement(makeRatings(rows))
     expectWellFormed(metrics)
     expect(metrics.percent_agreement.value).toBe(1)
     expect(metrics.light_kappa.value).toBe(1)
@@ -131,6 +129,20 @@ describe('computeAgreement: edge cases', () => {
     expect(metrics.cohen_kappa.value).toBeNull()
     expect(metrics.scott_pi.value).toBeNull()
     expect(pairwise.map((p) => p.kappa)).toEqual([1, 1, 1])
+    // At the interval level, alpha weighs by value; nominal coefficients are
+    // not reported.
+    const interval = computeAgreement(
+      makeRatings(rows, { level: 'interval' })
+    ).metrics
+    expectWellFormed(interval)
+    expect(interval.percent_agreement.value).toBe(1)
+    expect(interval.krippendorff_alpha.value).toBe(1)
+    for (const name of ['light_kappa', 'fleiss_kappa', 'gwet_ac1'] as const) {
+      expect(interval[name].value).toBeNull()
+      expect(interval[name].reason).toBe(
+        'nominal coefficient, not defined for level interval'
+      )
+    }
   })
 
   it('all identical with two annotators: the two-rater coefficients are 1', () => {

@@ -171,10 +171,13 @@ describe('reference metrics: edge cases', () => {
       ]
     )
     const { metrics } = computeReference(ratings, reference)
-    expect(metrics.majority_vote_accuracy).toEqual({
+    expect(metrics.majority_vote_accuracy).toMatchObject({
       value: 1 / 3,
-      n_items: 3
+      n_items: 3,
+      n: 3
     })
+    // One vote per item: plain Wilson.
+    expect(metrics.majority_vote_accuracy.ci?.method).toBe('wilson')
     // 3 of 6 ratings agree with the reference.
     expect(metrics.accuracy.value).toBe(0.5)
     expect(metrics.error_rate.value).toBe(0.5)
@@ -225,7 +228,16 @@ describe('reference metrics: edge cases', () => {
       const byId = Object.fromEntries(
         result.annotators.map((a, code) => [ratings.annotatorIds[code], a])
       )
-      return { ...result, annotators: byId }
+      // Per-item counts are indexed by item code, which follows record
+      // order; compare them by item id.
+      const { clusters, ...rest } = result
+      const byItem = Object.fromEntries(
+        [...clusters.compared].map((m, code) => [
+          ratings.itemIds[code],
+          [m, clusters.correct[code]]
+        ])
+      )
+      return { ...rest, annotators: byId, byItem }
     }
     const reversed = build([...rows].reverse())
     const original = build(rows)

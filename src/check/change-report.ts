@@ -3,6 +3,7 @@ import { sliceRatings } from '../diff/slice-ratings.js'
 import { computeReference } from '../metrics/reference.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
+import type { IntervalOptions } from '../metrics/interval-options.js'
 import { buildVersionReport } from '../report/build-version-report.js'
 import type { AnnotatorReport, VersionReport } from '../report/types.js'
 
@@ -39,14 +40,15 @@ export interface ChangeSlice {
 export function buildChangeReport(
   head: Ratings,
   reference: ReferenceLabels | null,
-  diff: Pick<RatingsDiff, 'touchedItems' | 'changedRatings'>
+  diff: Pick<RatingsDiff, 'touchedItems' | 'changedRatings'>,
+  intervals?: IntervalOptions
 ): ChangeSlice {
   const touched = sliceRatings(
     head,
     (r) => diff.touchedItems[head.item[r]!] === 1
   )
   const changed = sliceRatings(head, (r) => diff.changedRatings[r] === 1)
-  const base = buildVersionReport(touched, reference)
+  const base = buildVersionReport(touched, reference, touched, intervals)
   const metrics: Record<string, MetricResult> = {}
   for (const [name, metric] of Object.entries(base.metrics)) {
     metrics[name] = stated(metric, TOUCHED_POPULATION, touched.item.length)

@@ -14,6 +14,10 @@ import {
 import { annotatorDrift, type DriftRow } from '../governance/annotator-drift.js'
 import { checkLineage, type LineageReport } from '../governance/lineage.js'
 import { qcSample, type QcSample } from '../governance/qc-sample.js'
+import {
+  DEFAULT_RESAMPLES,
+  type IntervalOptions
+} from '../metrics/interval-options.js'
 import { compareProblems, type Problem } from '../model/problem.js'
 import type { Ratings } from '../model/ratings.js'
 import { buildVersionReport } from '../report/build-version-report.js'
@@ -59,8 +63,22 @@ export async function evaluateDataset(
   now?: Date,
   judge: Judge = 'state'
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
+  // Bootstrap intervals are seeded by the head revision, per version.
+  const intervals = (version: string): IntervalOptions =>
+    dataset.intervals === 'bootstrap'
+      ? {
+          method: 'bootstrap',
+          resamples: dataset.bootstrap?.resamples ?? DEFAULT_RESAMPLES,
+          seed: `${seed}/${dataset.name}/${version}`
+        }
+      : { method: 'analytic' }
   const headReport = await timed('metrics', () =>
-    buildVersionReport(head.ratings, head.reference)
+    buildVersionReport(
+      head.ratings,
+      head.reference,
+      head.ratings,
+      intervals('head')
+    )
   )
   let baseReport: VersionReport | null = null
   let changedReport: VersionReport | null = null
@@ -75,12 +93,22 @@ export async function evaluateDataset(
     const compared = baseRatings ?? sliceRatings(head.ratings, () => false)
     await timed('metrics', () => {
       if (base !== null) {
-        baseReport = buildVersionReport(compared, base.reference)
+        baseReport = buildVersionReport(
+          compared,
+          base.reference,
+          compared,
+          intervals('base')
+        )
       }
       const d = diffRatings(compared, head.ratings)
       diff = d
       // The change's slice: one definition, two named populations.
-      const slice = buildChangeReport(head.ratings, head.reference, d)
+      const slice = buildChangeReport(
+        head.ratings,
+        head.reference,
+        d,
+        intervals('changed')
+      )
       addedSlice = slice.changed
       changedReport = slice.report
       shift = labelShift(compared, head.ratings, d.changedRatings)

@@ -355,6 +355,24 @@ export const datasetSchema = z
         'A versioned label schema file (version, categories, migrations) that takes the place of categories.'
       ),
     reference: referenceSchema.optional(),
+    intervals: z
+      .enum(['analytic', 'bootstrap'])
+      .optional()
+      .describe(
+        "Default 'analytic'. How standard errors and 95% intervals are made: 'analytic' (Gwet's variance with a t interval for agreement, Wilson with the clustering design effect for accuracy) or 'bootstrap' (seeded item-level percentile bootstrap, deterministic per commit)."
+      ),
+    bootstrap: z
+      .strictObject({
+        resamples: z
+          .number()
+          .int()
+          .min(100)
+          .max(100000)
+          .default(1000)
+          .describe('Number of bootstrap resamples.')
+      })
+      .optional()
+      .describe("Settings of intervals: 'bootstrap'."),
     adjudication: adjudicationSchema.optional(),
     qc_sample: qcSampleSchema.optional(),
     lineage: lineageSchema.optional(),

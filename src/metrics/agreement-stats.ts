@@ -205,8 +205,16 @@ export function emptyAgreementStats(nCategories: number): AgreementStats {
  * o_ck = Σ_u (number of c-k pairs of values in unit u) / (m_u − 1), where a
  * unit with n_uc values c holds n_uc·n_uk ordered c-k pairs (c ≠ k) and
  * n_uc(n_uc − 1) c-c pairs.
+ *
+ * `weights` (one per entry of `counts.item`) counts each item that many
+ * times: the bootstrap passes distinct per-item count patterns with their
+ * resampled multiplicities instead of repeating items; items of weight 0 are
+ * left out.
  */
-export function summarizeItems(counts: ItemCategoryCounts): AgreementStats {
+export function summarizeItems(
+  counts: ItemCategoryCounts,
+  weights?: ArrayLike<number>
+): AgreementStats {
   const K = counts.nCategories
   const stats = emptyAgreementStats(K)
   const { offset, category, count } = counts
@@ -214,34 +222,36 @@ export function summarizeItems(counts: ItemCategoryCounts): AgreementStats {
   let min = Infinity
   let max = 0
   for (let j = 0; j + 1 < offset.length; j++) {
+    const w = weights === undefined ? 1 : weights[j]!
+    if (w === 0) continue
     const from = offset[j]!
     const to = offset[j + 1]!
     let m = 0
     for (let e = from; e < to; e++) m += count[e]!
-    stats.ratedItems++
-    stats.ratings += m
+    stats.ratedItems += w
+    stats.ratings += w * m
     if (m < min) min = m
     if (m > max) max = m
     for (let e = from; e < to; e++) {
-      stats.categoryTotals[category[e]!]! += count[e]!
-      stats.categoryShareSum[category[e]!]! += count[e]! / m
+      stats.categoryTotals[category[e]!]! += w * count[e]!
+      stats.categoryShareSum[category[e]!]! += (w * count[e]!) / m
     }
     if (m < 2) continue
-    stats.pairableItems++
-    stats.pairableRatings += m
+    stats.pairableItems += w
+    stats.pairableRatings += w * m
     let agreeing = 0
     for (let e = from; e < to; e++) {
       const c = category[e]!
       const nc = count[e]!
       agreeing += nc * (nc - 1)
-      stats.pairableTotals[c]! += nc
+      stats.pairableTotals[c]! += w * nc
       for (let f = from; f < to; f++) {
         const nk = f === e ? nc - 1 : count[f]!
         // Divide, not multiply by 1/(m − 1): the same rounding whatever the shard.
-        coincidence[c * K + category[f]!]! += (nc * nk) / (m - 1)
+        coincidence[c * K + category[f]!]! += (w * (nc * nk)) / (m - 1)
       }
     }
-    stats.agreementSum += agreeing / (m * (m - 1))
+    stats.agreementSum += (w * agreeing) / (m * (m - 1))
   }
   stats.minRatingsPerItem = stats.ratedItems > 0 ? min : 0
   stats.maxRatingsPerItem = max

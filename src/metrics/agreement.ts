@@ -1,19 +1,41 @@
+import { isNumericLevel } from '../model/level.js'
 import type { Ratings } from '../model/ratings.js'
 import type { PairwiseAgreement } from '../report/types.js'
 import {
   countCategories,
   countPairs,
   groupByItem,
-  summarizeItems
+  summarizeItems,
+  type ItemCategoryCounts,
+  type PairTables
 } from './agreement-stats.js'
-import { cohenKappa } from './cohen-kappa.js'
+import {
+  bootstrapStream,
+  compressItems,
+  resampleFrequencies,
+  withBootstrapInterval,
+  type BootstrapOptions
+} from './bootstrap.js'
+import {
+  cohenKappa,
+  nominalOnly,
+  soleAnnotatorPair,
+  tableCoefficient
+} from './cohen-kappa.js'
 import { fleissKappa } from './fleiss-kappa.js'
 import { gwetAc1 } from './gwet-ac1.js'
+import {
+  categoryScale,
+  identityWeights,
+  kappaWeights,
+  type KappaWeighting
+} from './kappa-weights.js'
 import { krippendorffAlpha } from './krippendorff-alpha.js'
 import { lightKappa } from './light-kappa.js'
 import type { AgreementMetric } from './names.js'
 import { percentAgreement } from './percent-agreement.js'
-import type { MetricResult } from './result.js'
+import { ANALYTIC, type IntervalOptions } from './interval-options.js'
+import { undefinedMetric, type MetricResult } from './result.js'
 import { scottPi } from './scott-pi.js'
 
 export interface AgreementResult {
@@ -22,33 +44,149 @@ export interface AgreementResult {
   pairwise: PairwiseAgreement[]
 }
 
+const WEIGHTINGS: readonly KappaWeighting[] = [
+  'unweighted',
+  'linear',
+  'quadratic'
+]
+
 /**
  * Every agreement coefficient of DESIGN section 5 from one set of sufficient
  * statistics: one counting sort by item, one pass for the per-item category
  * counts and their sums, one pass for the annotator-pair tables. A value is
  * null with a reason where the coefficient is undefined; never NaN, never a
- * thrown error.
+ * thrown error. Each value carries its standard error and 95% interval:
+ * analytic (Gwet) by default, or the seeded item-level bootstrap.
+ * Light's kappa has no interval (no analytic estimator in irrCAC, and its
+ * bootstrap would resample items across every annotator pair).
  */
-export function computeAgreement(ratings: Ratings): AgreementResult {
+export function computeAgreement(
+  ratings: Ratings,
+  intervals: IntervalOptions = ANALYTIC
+): AgreementResult {
   const groups = groupByItem(ratings)
-  const stats = summarizeItems(countCategories(ratings, groups))
+  const counts = countCategories(ratings, groups)
+  const stats = summarizeItems(counts)
   const pairs = countPairs(ratings, groups)
   const light = lightKappa(ratings, groups, pairs)
+  const level = ratings.level
+  // Inter-annotator coefficients see only the annotators' labels: the scale
+  // of weighted kappa ignores labels that occur only in the reference.
+  const scale = categoryScale(
+    level,
+    ratings.categories.length,
+    ratings.declared,
+    ratings.values,
+    stats.categoryTotals
+  )
+  const weights = WEIGHTINGS.map((w) => kappaWeights(w, scale))
   const metrics: Record<AgreementMetric, MetricResult> = {
-    percent_agreement: percentAgreement(stats),
-    cohen_kappa: cohenKappa(groups, pairs, ratings.level),
-    cohen_kappa_linear: cohenKappa(groups, pairs, ratings.level, 'linear'),
+    percent_agreement: percentAgreement(stats, counts),
+    cohen_kappa: cohenKappa(groups, pairs, level, 'unweighted', weights[0]!),
+    cohen_kappa_linear: cohenKappa(groups, pairs, level, 'linear', weights[1]!),
     cohen_kappa_quadratic: cohenKappa(
       groups,
       pairs,
-      ratings.level,
-      'quadratic'
+      level,
+      'quadratic',
+      weights[2]!
     ),
-    light_kappa: light.result,
-    scott_pi: scottPi(groups, pairs),
-    fleiss_kappa: fleissKappa(stats),
-    krippendorff_alpha: krippendorffAlpha(stats, ratings.level, ratings.values),
-    gwet_ac1: gwetAc1(stats, ratings.declared)
+    light_kappa: isNumericLevel(level)
+      ? undefinedMetric(nominalOnly(level))
+      : light.result,
+    scott_pi: scottPi(groups, pairs, level),
+    fleiss_kappa: fleissKappa(stats, level, counts),
+    krippendorff_alpha: krippendorffAlpha(stats, level, ratings.values, counts),
+    gwet_ac1: gwetAc1(stats, ratings.declared, level, counts)
+  }
+  if (intervals.method === 'bootstrap') {
+    const table = soleAnnotatorPair(groups, pairs, '', '')
+    bootstrapItemMetrics(metrics, ratings, counts, intervals)
+    if (typeof table !== 'string')
+      bootstrapPairMetrics(metrics, pairs, table.counts, weights, intervals)
   }
   return { metrics, pairwise: light.pairwise }
+}
+
+/** Replaces analytic intervals by bootstrap ones (analytic `se` too). */
+function bootstrapItemMetrics(
+  metrics: Record<AgreementMetric, MetricResult>,
+  ratings: Ratings,
+  counts: ItemCategoryCounts,
+  options: BootstrapOptions
+): void {
+  const { patterns, frequency } = compressItems(counts)
+  const R = options.resamples
+  const names = [
+    'percent_agreement',
+    'fleiss_kappa',
+    'krippendorff_alpha',
+    'gwet_ac1'
+  ] as const
+  const replicates = names.map(() => new Float64Array(R))
+  const next = bootstrapStream(options, 'items')
+  const w = new Float64Array(frequency.length)
+  for (let r = 0; r < R; r++) {
+    const stats = summarizeItems(
+      patterns,
+      resampleFrequencies(next, frequency, w)
+    )
+    const values = [
+      percentAgreement(stats),
+      fleissKappa(stats, ratings.level),
+      krippendorffAlpha(stats, ratings.level, ratings.values),
+      gwetAc1(stats, ratings.declared, ratings.level)
+    ]
+    values.forEach((m, i) => (replicates[i]![r] = m.value ?? NaN))
+  }
+  names.forEach((name, i) => {
+    metrics[name] = withBootstrapInterval(
+      stripInterval(metrics[name]),
+      replicates[i]!,
+      options.level
+    )
+  })
+}
+
+/** Cohen's and Scott's coefficients: resample the cells of the pair's table. */
+function bootstrapPairMetrics(
+  metrics: Record<AgreementMetric, MetricResult>,
+  pairs: PairTables,
+  table: Int32Array,
+  weights: Float64Array[],
+  options: BootstrapOptions
+): void {
+  const K = pairs.nCategories
+  const R = options.resamples
+  const names = [
+    'cohen_kappa',
+    'cohen_kappa_linear',
+    'cohen_kappa_quadratic',
+    'scott_pi'
+  ] as const
+  const replicates = names.map(() => new Float64Array(R))
+  const next = bootstrapStream(options, 'pair')
+  const cells = Float64Array.from(table)
+  const resampled = new Float64Array(cells.length)
+  const identity = identityWeights(K)
+  for (let r = 0; r < R; r++) {
+    resampleFrequencies(next, cells, resampled)
+    for (let i = 0; i < 3; i++)
+      replicates[i]![r] =
+        tableCoefficient(resampled, K, weights[i]!)?.value ?? NaN
+    replicates[3]![r] =
+      tableCoefficient(resampled, K, identity, true)?.value ?? NaN
+  }
+  names.forEach((name, i) => {
+    metrics[name] = withBootstrapInterval(
+      stripInterval(metrics[name]),
+      replicates[i]!,
+      options.level
+    )
+  })
+}
+
+function stripInterval(metric: MetricResult): MetricResult {
+  const { ci: _ci, se: _se, ...rest } = metric
+  return rest
 }

@@ -1,8 +1,10 @@
-import type { Level } from '../model/level.js'
+import { isNumericLevel, type Level } from '../model/level.js'
 import type { ItemGroups, PairTable, PairTables } from './agreement-stats.js'
+import type { KappaWeighting } from './kappa-weights.js'
 import { defined, undefinedMetric, type MetricResult } from './result.js'
+import { CHANCE_CORRECTED, withTInterval } from './t-interval.js'
 
-export type KappaWeighting = 'unweighted' | 'linear' | 'quadratic'
+export type { KappaWeighting } from './kappa-weights.js'
 
 /**
  * Agreement weight of categories at positions i and j out of K (Cohen 1968,
@@ -101,24 +103,113 @@ const CHANCE_IS_ONE =
   'both annotators used one and the same category on their shared items, so chance agreement is 1'
 
 /**
+ * Kappa of a K×K table under any agreement weights W (1 on the diagonal):
+ * (p_o − p_e)/(1 − p_e) with p_o = Σ w_kl p_kl, p_e = Σ w_kl p_k. p_.l, and
+ * its standard error by Gwet (2014, Handbook of Inter-Rater Reliability, 4th
+ * ed., ch. 5) as irrCAC's `kappa2.table` computes it (f = 0):
+ *   v = (1/(n(1 − p_e)²)) (Σ p_kl (w_kl − (1 − κ)(w̄_k. + w̄_.l))² − (p_o − 2(1 − κ)p_e)²)
+ * with w̄_k. = Σ_l w_kl p_.l and w̄_.l = Σ_k w_kl p_k.. `pooled` gives Scott's
+ * pi instead (`scott2.table`): both margins replaced by their mean.
+ */
+export function tableCoefficient(
+  counts: ArrayLike<number>,
+  K: number,
+  w: Float64Array,
+  pooled = false
+): { value: number; se: number; n: number } | null {
+  const rows = new Float64Array(K)
+  const cols = new Float64Array(K)
+  let n = 0
+  for (let i = 0; i < K; i++)
+    for (let j = 0; j < K; j++) {
+      const o = counts[i * K + j]!
+      rows[i]! += o
+      cols[j]! += o
+      n += o
+    }
+  if (n === 0) return null
+  for (let k = 0; k < K; k++) {
+    rows[k]! /= n
+    cols[k]! /= n
+    if (pooled) rows[k] = cols[k] = (rows[k]! + cols[k]!) / 2
+  }
+  // The value as (n Σ w o − Σ w r c)/(n² − Σ w r c) on counts, the same
+  // order of operations as `kappaOfTable`, so both agree to the last bit.
+  let observed = 0
+  let chanceCounts = 0
+  for (let i = 0; i < K; i++)
+    for (let j = 0; j < K; j++) {
+      const wij = w[i * K + j]!
+      if (wij === 0) continue
+      observed += wij * counts[i * K + j]!
+      chanceCounts += wij * (rows[i]! * n) * (cols[j]! * n)
+    }
+  let po = 0
+  let pe = 0
+  const wCol = new Float64Array(K) // w̄_k. = Σ_l w_kl p_.l
+  const wRow = new Float64Array(K) // w̄_.l = Σ_k w_kl p_k.
+  for (let i = 0; i < K; i++)
+    for (let j = 0; j < K; j++) {
+      const wij = w[i * K + j]!
+      if (wij === 0) continue
+      po += (wij * counts[i * K + j]!) / n
+      pe += wij * rows[i]! * cols[j]!
+      wCol[i]! += wij * cols[j]!
+      wRow[j]! += wij * rows[i]!
+    }
+  const denominator = n * n - chanceCounts
+  if (denominator === 0 || 1 - pe <= 1e-15) return null
+  const value = (n * observed - chanceCounts) / denominator
+  let sum = 0
+  for (let i = 0; i < K; i++)
+    for (let j = 0; j < K; j++) {
+      const o = counts[i * K + j]!
+      if (o === 0) continue
+      const margin = pooled
+        ? (wCol[i]! + wRow[i]! + wCol[j]! + wRow[j]!) / 2
+        : wCol[i]! + wRow[j]!
+      sum += (o / n) * (w[i * K + j]! - (1 - value) * margin) ** 2
+    }
+  const variance =
+    (sum - (po - 2 * (1 - value) * pe) ** 2) / (n * (1 - pe) ** 2)
+  return { value, se: Math.sqrt(Math.max(variance, 0)), n }
+}
+
+/**
  * Cohen's kappa (Cohen 1960) and weighted kappa (Cohen 1968) for exactly two
- * annotators, on the items both rated. Weighted kappas need ordered labels.
- * `n_items` is the number of shared items, `n` their ratings.
+ * annotators, on the items both rated, with Gwet's standard error and t
+ * interval. Weighted kappas need ordered labels; unweighted kappa is a
+ * nominal coefficient, not reported at interval and ratio levels (the
+ * weighted ones weigh by value there). `weights` comes from
+ * `kappaWeights`. `n_items` is the number of shared items, `n` their ratings.
  */
 export function cohenKappa(
   groups: ItemGroups,
   pairs: PairTables,
   level: Level,
-  weighting: KappaWeighting = 'unweighted'
+  weighting: KappaWeighting,
+  weights: Float64Array
 ): MetricResult {
   if (weighting !== 'unweighted' && level === 'nominal')
     return undefinedMetric(
       `nominal labels have no order, so ${weighting} weights do not apply`
     )
+  if (weighting === 'unweighted' && isNumericLevel(level))
+    return undefinedMetric(nominalOnly(level))
   const table = soleAnnotatorPair(groups, pairs, "Cohen's kappa", 'light_kappa')
   if (typeof table === 'string') return undefinedMetric(table)
   const extra = { n_items: table.n, n: 2 * table.n }
-  const kappa = kappaOfTable(table.counts, pairs.nCategories, weighting)
+  const kappa = tableCoefficient(table.counts, pairs.nCategories, weights)
   if (kappa === null) return undefinedMetric(CHANCE_IS_ONE, extra)
-  return defined(kappa, extra)
+  return withTInterval(
+    defined(kappa.value, extra),
+    kappa.se,
+    table.n,
+    CHANCE_CORRECTED
+  )
+}
+
+/** The reason a nominal-only coefficient gives at interval and ratio levels. */
+export function nominalOnly(level: Level): string {
+  return `nominal coefficient, not defined for level ${level}`
 }

@@ -1,5 +1,13 @@
-import { usedCategories, type AgreementStats } from './agreement-stats.js'
+import { isNumericLevel, type Level } from '../model/level.js'
+import {
+  usedCategories,
+  type AgreementStats,
+  type ItemCategoryCounts
+} from './agreement-stats.js'
+import { nominalOnly } from './cohen-kappa.js'
+import { chanceCorrectedSe } from './gwet-variance.js'
 import { defined, undefinedMetric, type MetricResult } from './result.js'
+import { CHANCE_CORRECTED, withTInterval } from './t-interval.js'
 
 /**
  * Fleiss' kappa (Fleiss 1971, "Measuring nominal scale agreement among many
@@ -9,8 +17,15 @@ import { defined, undefinedMetric, type MetricResult } from './result.js'
  *   kappa = (P̄ − P̄_e) / (1 − P̄_e).
  * Defined only when every item with ratings has the same number m >= 2 of
  * them (items with no rating are not items); otherwise null with the range.
+ * A nominal coefficient: not reported at interval and ratio levels. With the
+ * per-item counts, Gwet's standard error (`fleiss.kappa.raw`) and t interval.
  */
-export function fleissKappa(stats: AgreementStats): MetricResult {
+export function fleissKappa(
+  stats: AgreementStats,
+  level: Level = 'nominal',
+  counts?: ItemCategoryCounts
+): MetricResult {
+  if (isNumericLevel(level)) return undefinedMetric(nominalOnly(level))
   const N = stats.ratedItems
   const m = stats.maxRatingsPerItem
   const extra = { n_items: N, n: stats.ratings }
@@ -36,5 +51,13 @@ export function fleissKappa(stats: AgreementStats): MetricResult {
     const p = total / (N * m)
     chance += p * p
   }
-  return defined((observed - chance) / (1 - chance), extra)
+  const kappa = (observed - chance) / (1 - chance)
+  const result = defined(kappa, extra)
+  if (counts === undefined) return result
+  return withTInterval(
+    result,
+    chanceCorrectedSe('fleiss', counts, stats, kappa, chance, 0),
+    N,
+    CHANCE_CORRECTED
+  )
 }

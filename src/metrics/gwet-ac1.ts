@@ -1,5 +1,13 @@
-import { usedCategories, type AgreementStats } from './agreement-stats.js'
+import { isNumericLevel, type Level } from '../model/level.js'
+import {
+  usedCategories,
+  type AgreementStats,
+  type ItemCategoryCounts
+} from './agreement-stats.js'
+import { nominalOnly } from './cohen-kappa.js'
+import { chanceCorrectedSe } from './gwet-variance.js'
 import { defined, undefinedMetric, type MetricResult } from './result.js'
+import { CHANCE_CORRECTED, withTInterval } from './t-interval.js'
 
 /**
  * Gwet's AC1 (Gwet 2008, "Computing inter-rater reliability and its variance
@@ -11,13 +19,18 @@ import { defined, undefinedMetric, type MetricResult } from './result.js'
  *   AC1  = (pa − pe) / (1 − pe).
  * q is the number of declared categories when the config declares them, else
  * the number of categories the ratings use (irrCAC's `categ.labels`). Always
- * nominal (unweighted), whatever the level. `n_items` counts the rated items
- * and `n` their ratings, since all of them enter pi_k.
+ * nominal (unweighted): not reported at interval and ratio levels. `n_items`
+ * counts the rated items and `n` their ratings, since all of them enter pi_k.
+ * With the per-item counts, Gwet's standard error and t interval are added
+ * (`chanceCorrectedSe`).
  */
 export function gwetAc1(
   stats: AgreementStats,
-  declared: boolean
+  declared: boolean,
+  level: Level = 'nominal',
+  counts?: ItemCategoryCounts
 ): MetricResult {
+  if (isNumericLevel(level)) return undefinedMetric(nominalOnly(level))
   const extra = { n_items: stats.ratedItems, n: stats.ratings }
   if (stats.ratedItems === 0) return undefinedMetric('no ratings', extra)
   const q = declared ? stats.nCategories : usedCategories(stats)
@@ -36,5 +49,13 @@ export function gwetAc1(
   }
   // pe <= 1/q <= 1/2, so the denominator is never 0.
   const pe = spread / (q - 1)
-  return defined((pa - pe) / (1 - pe), extra)
+  const ac1 = (pa - pe) / (1 - pe)
+  const result = defined(ac1, extra)
+  if (counts === undefined) return result
+  return withTInterval(
+    result,
+    chanceCorrectedSe('ac1', counts, stats, ac1, pe, q),
+    stats.ratedItems,
+    CHANCE_CORRECTED
+  )
 }

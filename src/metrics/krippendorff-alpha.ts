@@ -1,7 +1,9 @@
 import type { Level } from '../model/level.js'
-import type { AgreementStats } from './agreement-stats.js'
+import type { AgreementStats, ItemCategoryCounts } from './agreement-stats.js'
 import { distanceMatrix } from './distance.js'
+import { krippendorffAlphaSe } from './gwet-variance.js'
 import { defined, undefinedMetric, type MetricResult } from './result.js'
+import { CHANCE_CORRECTED, withTInterval } from './t-interval.js'
 
 /**
  * Krippendorff's alpha by the coincidence-matrix method of Krippendorff
@@ -13,11 +15,17 @@ import { defined, undefinedMetric, type MetricResult } from './result.js'
  * pairable values. Units with fewer than two ratings are not pairable and are
  * left out (they are in neither o nor n_c). Any number of annotators, missing
  * ratings allowed. `n_items` is the number of pairable units, `n` of values.
+ *
+ * With the per-item counts, the standard error is Gwet's (`krippen.alpha.raw`,
+ * see `krippendorffAlphaSe`) under the weights 1 − δ²/max δ² (δ² of the
+ * ordinal level taken as fixed), and the t interval has as many degrees of
+ * freedom as rated items minus one, as in irrCAC.
  */
 export function krippendorffAlpha(
   stats: AgreementStats,
   level: Level,
-  values: Float64Array | null
+  values: Float64Array | null,
+  counts?: ItemCategoryCounts
 ): MetricResult {
   const extra = { n_items: stats.pairableItems, n: stats.pairableRatings }
   if (stats.pairableItems === 0)
@@ -31,6 +39,7 @@ export function krippendorffAlpha(
   if (typeof delta === 'string') return undefinedMetric(delta, extra)
   let observed = 0
   let expected = 0
+  let maxDistance = 0
   for (let c = 0; c < K; c++) {
     if (marginals[c] === 0) continue
     for (let k = 0; k < K; k++) {
@@ -43,6 +52,7 @@ export function krippendorffAlpha(
         )
       observed += stats.coincidence[c * K + k]! * d
       expected += marginals[c]! * marginals[k]! * d
+      if (d > maxDistance) maxDistance = d
     }
   }
   if (expected === 0)
@@ -50,5 +60,20 @@ export function krippendorffAlpha(
       'only one value is in use, so there is no expected disagreement',
       extra
     )
-  return defined(1 - ((stats.pairableRatings - 1) * observed) / expected, extra)
+  const alpha = defined(
+    1 - ((stats.pairableRatings - 1) * observed) / expected,
+    extra
+  )
+  if (counts === undefined) return alpha
+  const weights = new Float64Array(K * K)
+  for (let c = 0; c < K; c++)
+    for (let k = 0; k < K; k++)
+      if (marginals[c]! > 0 && marginals[k]! > 0)
+        weights[c * K + k] = c === k ? 1 : 1 - delta[c * K + k]! / maxDistance
+  return withTInterval(
+    alpha,
+    krippendorffAlphaSe(counts, stats, weights),
+    stats.ratedItems,
+    CHANCE_CORRECTED
+  )
 }

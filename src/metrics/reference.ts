@@ -1,6 +1,6 @@
 import type { ReferenceMetric } from './names.js'
 import { defined, undefinedMetric, type MetricResult } from './result.js'
-import { wilsonInterval } from './wilson.js'
+import { clusteredWilsonInterval, wilsonInterval } from './wilson.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
 import type { ClassReport, ConfusionMatrix } from '../report/types.js'
 
@@ -22,6 +22,15 @@ export interface ReferenceResult {
   confusion: ConfusionMatrix
   /** items with a reference label and >= 1 rating */
   referenceItems: number
+  /** Per item code: compared annotations and hits (0 for items without a reference label). */
+  clusters: ItemClusters
+  /** Items whose plurality label is the reference label. */
+  majorityCorrect: number
+}
+
+export interface ItemClusters {
+  readonly compared: Int32Array
+  readonly correct: Int32Array
 }
 
 const NO_REFERENCE_ITEM = 'no rated item has a reference label'
@@ -83,6 +92,10 @@ function referenceFigures(
   const correct = new Int32Array(nAnnotators)
   // Item code -> row in `votes` (-1 until the item's first rating is seen).
   const slot = new Int32Array(refOf.length).fill(-1)
+  // Per item code: compared annotations and hits, for the intervals that
+  // account for clustering by item (by code, so record order never matters).
+  const itemCompared = new Int32Array(refOf.length)
+  const itemCorrect = new Int32Array(refOf.length)
   const votes = new Int32Array(dense ? referenceSize * k : 0)
   let referenceItems = 0
 
@@ -99,6 +112,8 @@ function referenceFigures(
     if (c === truth) correct[a]++
     let s = slot[i]
     if (s < 0) s = slot[i] = referenceItems++
+    itemCompared[i]++
+    if (c === truth) itemCorrect[i]++
     if (dense) votes[s * k + c]++
   }
 
@@ -106,15 +121,11 @@ function referenceFigures(
     ? pluralityHitsDense(votes, k, slot, refOf)
     : pluralityHitsGrouped(ratings, refOf, slot, referenceItems)
 
-  let totalCompared = 0
-  let totalCorrect = 0
   const annotatorResults: (AnnotatorReference | undefined)[] = new Array<
     AnnotatorReference | undefined
   >(nAnnotators).fill(undefined)
   for (let a = 0; a < nAnnotators; a++) {
     if (annotations[a] === 0) continue
-    totalCompared += compared[a]
-    totalCorrect += correct[a]
     annotatorResults[a] = {
       annotations: annotations[a],
       compared: compared[a],
@@ -125,19 +136,16 @@ function referenceFigures(
     }
   }
 
+  const clusters = { compared: itemCompared, correct: itemCorrect }
   const metrics: Record<ReferenceMetric, MetricResult> = {
-    accuracy: proportion(totalCorrect, totalCompared, referenceItems),
-    error_rate: proportion(
-      totalCompared - totalCorrect,
-      totalCompared,
+    accuracy: clusteredProportion(clusters, false),
+    error_rate: clusteredProportion(clusters, true),
+    // One vote per item: items are independent, plain Wilson applies.
+    majority_vote_accuracy: proportion(
+      majorityCorrect,
+      referenceItems,
       referenceItems
-    ),
-    majority_vote_accuracy:
-      referenceItems === 0
-        ? undefinedMetric(NO_REFERENCE_ITEM, { n_items: 0 })
-        : defined(majorityCorrect / referenceItems, {
-            n_items: referenceItems
-          })
+    )
   }
 
   return {
@@ -150,8 +158,45 @@ function referenceFigures(
         Array.from(confusion.subarray(row * k, row * k + k))
       )
     },
-    referenceItems
+    referenceItems,
+    clusters,
+    majorityCorrect
   }
+}
+
+/**
+ * Accuracy (or the error rate) over all compared annotations, with the
+ * Wilson interval widened by the design effect of clustering by item
+ * (`clusteredWilsonInterval`). `n_items` reference items, `n` annotations.
+ */
+function clusteredProportion(
+  clusters: ItemClusters,
+  errors: boolean
+): MetricResult {
+  const { compared, correct } = clusters
+  let total = 0
+  let hits = 0
+  for (let s = 0; s < compared.length; s++) {
+    total += compared[s]!
+    hits += correct[s]!
+  }
+  let n = 0
+  for (let s = 0; s < compared.length; s++) if (compared[s]! > 0) n++
+  if (total === 0)
+    return undefinedMetric(NO_REFERENCE_ITEM, { n_items: n, n: 0 })
+  const successes = errors ? total - hits : hits
+  const p = successes / total
+  let sumSquares = 0
+  for (let s = 0; s < compared.length; s++) {
+    const y = errors ? compared[s]! - correct[s]! : correct[s]!
+    sumSquares += (y - p * compared[s]!) ** 2
+  }
+  const interval = clusteredWilsonInterval(successes, total, n, sumSquares)
+  return defined(p, {
+    n_items: n,
+    n: total,
+    ...(interval === undefined ? {} : { se: interval.se, ci: interval.ci })
+  })
 }
 
 /** `hits / n` with its Wilson 95% interval; null with a reason when n is 0. */

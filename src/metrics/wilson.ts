@@ -144,3 +144,47 @@ export function normalQuantile(p: number): number {
   }
   return q < 0 ? -value : value
 }
+
+/**
+ * Wilson interval for a proportion of annotations clustered by item
+ * (several annotations of one item are not independent): Σ y_i / Σ m_i over
+ * items i with m_i compared annotations of which y_i are hits.
+ *
+ * The ratio estimator's variance over items (Cochran 1977, Sampling
+ * Techniques, 3rd ed., eq. 6.13, with f = 0),
+ *   v = n/(n − 1) · Σ_i (y_i − p m_i)² / M²,   M = Σ m_i,
+ * against the independent-annotations variance p(1 − p)/M gives the design
+ * effect d = v·M/(p(1 − p)) (Kish 1965); Wilson's interval is then taken
+ * with the effective sample size M/d (Korn and Graubard 1998,
+ * "Confidence intervals for proportions with small expected number of
+ * positive counts estimated from survey data", Survey Methodology 24, use
+ * the same device). d is floored at 1, so the interval is never narrower
+ * than plain Wilson; at p = 0 or 1, or with a single item, d is taken as 1
+ * and as M (one item is one observation) respectively.
+ * `sumSquares` is Σ_i (y_i − p m_i)²; returns the interval and the standard
+ * error √(d·p(1 − p)/M).
+ */
+export function clusteredWilsonInterval(
+  successes: number,
+  total: number,
+  items: number,
+  sumSquares: number,
+  level = 0.95
+): { ci: Interval; se: number } | undefined {
+  if (!(total > 0) || items < 1) return undefined
+  const p = successes / total
+  const independent = (p * (1 - p)) / total
+  let deff = 1
+  if (items < 2) deff = total
+  else if (independent > 0) {
+    const v = ((items / (items - 1)) * sumSquares) / (total * total)
+    deff = Math.max(1, v / independent)
+  }
+  const nEff = total / deff
+  const ci = wilsonInterval(p * nEff, nEff, level)
+  if (ci === undefined) return undefined
+  return {
+    ci: { ...ci, method: 'wilson-cluster' },
+    se: Math.sqrt(deff * independent)
+  }
+}

@@ -1,6 +1,8 @@
 import { computeAgreement } from '../metrics/agreement.js'
 import { REFERENCE_METRICS } from '../metrics/names.js'
+import { ANALYTIC, type IntervalOptions } from '../metrics/interval-options.js'
 import { computeReference } from '../metrics/reference.js'
+import { bootstrapReference } from '../metrics/reference-bootstrap.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
 import type { AnnotatorReport, VersionReport } from './types.js'
@@ -9,13 +11,15 @@ import type { AnnotatorReport, VersionReport } from './types.js'
  * Every metric of one version (head, base or the change's slice) in report
  * shape. Reference metrics use `referenceRatings` when given: the change's
  * slice judges only the annotations the change added or relabeled.
+ * `intervals` chooses analytic or bootstrap intervals.
  */
 export function buildVersionReport(
   ratings: Ratings,
   reference: ReferenceLabels | null,
-  referenceRatings: Ratings = ratings
+  referenceRatings: Ratings = ratings,
+  intervals: IntervalOptions = ANALYTIC
 ): VersionReport {
-  const agreement = computeAgreement(ratings)
+  const agreement = computeAgreement(ratings, intervals)
   const ref =
     reference === null ? null : computeReference(referenceRatings, reference)
 
@@ -37,6 +41,8 @@ export function buildVersionReport(
   for (const name of REFERENCE_METRICS) {
     referenceMetrics[name] = ref === null ? noReference : ref.metrics[name]
   }
+  if (ref !== null && intervals.method === 'bootstrap')
+    Object.assign(referenceMetrics, bootstrapReference(ref, intervals))
 
   const annotators: [string, AnnotatorReport][] = []
   let nAnnotators = 0
