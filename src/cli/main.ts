@@ -5,6 +5,7 @@ import { runCheck } from '../check/run-check.js'
 import { findConfigPath } from '../config/find-config.js'
 import { loadConfig } from '../config/load-config.js'
 import { isUserError, UserError } from '../errors.js'
+import { excerpt } from '../util/excerpt.js'
 import { writeFileAtomic } from '../fs/write-file-atomic.js'
 import { renderMarkdown } from '../report/render-markdown.js'
 import { renderTerminal } from '../report/render-terminal.js'
@@ -53,7 +54,11 @@ export async function main(
       return 2
     }
     // Not a user error: a bug. Say so briefly; the stack only with --debug.
-    const message = error instanceof Error ? error.message : String(error)
+    // Cleaned like a UserError: the text may quote a file or a git name.
+    const message = excerpt(
+      error instanceof Error ? error.message : String(error),
+      1000
+    )
     io.stderr(
       `labelgate: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`
     )
