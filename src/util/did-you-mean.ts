@@ -73,10 +73,18 @@ export function closest(
   const limit = Math.max(1, Math.floor(word.length / 3))
   let best: string | undefined
   let bestDistance = limit + 1
+  let exact = false
   const lower = word.toLowerCase()
   for (const c of candidates) {
     if (Math.abs(c.length - word.length) > limit) continue
     if (c !== word && c.toLowerCase() === lower) return c
+    // The word is a candidate itself: nothing to correct (unless another
+    // candidate differs from it only in case, checked above).
+    if (c === word) {
+      exact = true
+      continue
+    }
+    if (exact) continue
     if (budget !== undefined) {
       if (budget.cells <= 0) break
       budget.cells -= word.length * (2 * limit + 1)
@@ -87,7 +95,7 @@ export function closest(
       bestDistance = d
     }
   }
-  return best
+  return exact ? undefined : best
 }
 
 /** "; did you mean 'x'?" or "" */
