@@ -52,3 +52,15 @@ describe('text that reaches a terminal or a log is cleaned', () => {
     )
   })
 })
+
+describe('Markdown: a dollar sign never starts math', () => {
+  it('escapes $ as an entity', async () => {
+    const { escapeMarkdown } =
+      await import('../../src/report/escape-markdown.js')
+    const out = escapeMarkdown('$\\color{red}{X}$ and $$x$$')
+    expect(out).not.toContain('$')
+    expect(out).toBe(
+      '&#36;\\\\color\\{red\\}\\{X\\}&#36; and &#36;&#36;x&#36;&#36;'
+    )
+  })
+})
