@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { adjudicationFiles, qcSampleFiles } from '../check/artifact-files.js'
 import { runCheck } from '../check/run-check.js'
+import { decodeTextFile } from '../config/decode-text-file.js'
 import { findConfigPath } from '../config/find-config.js'
 import { loadConfig } from '../config/load-config.js'
 import { isUserError, UserError } from '../errors.js'
@@ -86,14 +87,14 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   }
   if (args.config !== undefined) {
     const configPath = findConfigPath(args.config, existsSync)
-    const text = await readFile(configPath, 'utf8').catch((error: unknown) => {
+    const bytes = await readFile(configPath).catch((error: unknown) => {
       throw new UserError(
         `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
         { file: configPath }
       )
     })
     chosen = {
-      config: loadConfig(text, configPath),
+      config: loadConfig(decodeTextFile(bytes, configPath), configPath),
       path: configPath,
       source: 'file',
       notes: []
