@@ -67,9 +67,10 @@ describe('adversarial corpus: one clean line, never a stack or an internal error
     ])
     let message: string
     if (r.code === 2) {
-      expect(r.stderr.startsWith('labelgate: ')).toBe(true)
-      expect(r.stderr.endsWith('\n')).toBe(true)
-      message = r.stderr.slice('labelgate: '.length, -1)
+      // Exactly one line: 'labelgate: ' + message + newline (checked below).
+      message =
+        /^labelgate: (.*)\n$/.exec(r.stderr)?.[1] ??
+        `(not one line) ${r.stderr}`
     } else {
       const report = JSON.parse(readFileSync(path.join(repo, 'r.json'), 'utf8'))
       const p = report.datasets[0].problems[0]
@@ -78,6 +79,7 @@ describe('adversarial corpus: one clean line, never a stack or an internal error
     }
     expect(message).not.toMatch(CONTROL)
     expect(message).not.toContain('\n')
+    expect(message).not.toMatch(/^\(not one line\)/)
     expect(message).not.toContain('internal error')
     expect(message.length).toBeLessThan(1200)
     if (UPDATE) {
