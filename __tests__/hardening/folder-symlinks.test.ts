@@ -21,13 +21,13 @@ describe('folder mode refuses symbolic links that leave the repository', () => {
   it('an explicit path that is a link to a file outside', async () => {
     const outside = folder({ passwd: SECRET })
     const repo = folder({ 'labelgate.yml': configFor('data/labels.csv') })
-    symlinkSync(path.join(outside, 'passwd'), path.join(repo, 'data-link'))
+    symlinkSync(path.join(outside, 'passwd'), path.join(repo, 'leak.csv'))
     // The dataset file itself is the link.
-    writeFileSync(path.join(repo, 'labelgate.yml'), configFor('data-link'))
+    writeFileSync(path.join(repo, 'labelgate.yml'), configFor('leak.csv'))
     const r = await runCli(repo, ['check', '--config', 'labelgate.yml'])
     expect(r.code).toBe(2)
     expect(r.stderr).toBe(
-      'labelgate: data-link: is a symbolic link (or under one) that leads outside the repository; label files must be inside it\n'
+      'labelgate: leak.csv: is a symbolic link (or under one) that leads outside the repository; label files must be inside it\n'
     )
     expect(r.stderr).not.toContain('SECRET')
   })

@@ -6,6 +6,8 @@ import { GitSource } from '../../src/git/git-source.js'
 import { git, runCli } from '../helpers/run-cli.js'
 
 const FILES = 300
+// Generous: the machine may be busy; one process per file took seconds here.
+const SLOW = 60_000
 const BIG =
   'item_id,annotator,label\n' +
   Array.from({ length: 20000 }, (_, i) => `b${i},c,x`).join('\n') +
@@ -39,32 +41,43 @@ describe('git mode reads many files through one cat-file --batch', () => {
     git(repo, 'add', '-A')
     git(repo, 'commit', '-q', '-m', 'many files')
     sha = git(repo, 'rev-parse', 'HEAD')
-  })
+  }, SLOW)
   afterAll(() => rmSync(repo, { recursive: true, force: true }))
 
-  it('reads every file, in any order and concurrently, byte for byte', async () => {
-    const source = new GitSource(sha, repo)
-    const files = await source.list('data/**')
-    expect(files).toHaveLength(FILES + 2)
-    const all = await Promise.all(files.map((f) => source.read(f)))
-    const text = (f: string) => new TextDecoder().decode(all[files.indexOf(f)]!)
-    expect(text('data/f7.csv')).toBe('item_id,annotator,label\ni7,a,x\ni7,b,y')
-    expect(text('data/empty.txt')).toBe('')
-    // A path with a newline cannot break the batch protocol (ids, not paths).
-    const odd = await source.read('data/line\nbreak/n.txt')
-    expect(new TextDecoder().decode(odd!)).toBe('newline path')
-    expect(text('data/big.csv')).toBe(BIG)
-    expect(await source.read('data/nope.csv')).toBeUndefined()
-  })
+  it(
+    'reads every file, in any order and concurrently, byte for byte',
+    async () => {
+      const source = new GitSource(sha, repo)
+      const files = await source.list('data/**')
+      expect(files).toHaveLength(FILES + 2)
+      const all = await Promise.all(files.map((f) => source.read(f)))
+      const text = (f: string) =>
+        new TextDecoder().decode(all[files.indexOf(f)]!)
+      expect(text('data/f7.csv')).toBe(
+        'item_id,annotator,label\ni7,a,x\ni7,b,y'
+      )
+      expect(text('data/empty.txt')).toBe('')
+      // A path with a newline cannot break the batch protocol (ids, not paths).
+      const odd = await source.read('data/line\nbreak/n.txt')
+      expect(new TextDecoder().decode(odd!)).toBe('newline path')
+      expect(text('data/big.csv')).toBe(BIG)
+      expect(await source.read('data/nope.csv')).toBeUndefined()
+    },
+    SLOW
+  )
 
-  it('a whole check over the commit sees every file', async () => {
-    const r = await runCli(repo, ['check', '--head', sha, '--json', 'r.json'])
-    expect(r.stderr).toBe('')
-    const { readFileSync } = await import('node:fs')
-    const report = JSON.parse(readFileSync(path.join(repo, 'r.json'), 'utf8'))
-    expect(report.datasets[0].head.counts.annotations).toBe(2 * FILES + 20000)
-    expect(report.datasets[0].head.metrics.percent_agreement.value).toBe(0.5)
-  })
+  it(
+    'a whole check over the commit sees every file',
+    async () => {
+      const r = await runCli(repo, ['check', '--head', sha, '--json', 'r.json'])
+      expect(r.stderr).toBe('')
+      const { readFileSync } = await import('node:fs')
+      const report = JSON.parse(readFileSync(path.join(repo, 'r.json'), 'utf8'))
+      expect(report.datasets[0].head.counts.annotations).toBe(2 * FILES + 20000)
+      expect(report.datasets[0].head.metrics.percent_agreement.value).toBe(0.5)
+    },
+    SLOW
+  )
 })
 
 describe('git entries that are not files say what they are', () => {
