@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
+  existsSync,
   lstatSync,
   mkdirSync,
   readFileSync,
@@ -47,12 +48,14 @@ describe('--json and --markdown write only regular files', () => {
     expect(readFileSync(path.join(r, 'victim.txt'), 'utf8')).toBe('keep me')
   })
 
-  it('a device at the target is refused', async () => {
+  it('a device at the target is refused, and no other output is written', async () => {
     const r = repo()
     const out = await runCli(r, [
       'check',
       '--config',
       'labelgate.yml',
+      '--json',
+      'first.json',
       '--markdown',
       '/dev/null'
     ])
@@ -60,6 +63,7 @@ describe('--json and --markdown write only regular files', () => {
     expect(out.stderr).toBe(
       'labelgate: /dev/null: is not a regular file; not replaced (name a new or regular file)\n'
     )
+    expect(existsSync(path.join(r, 'first.json'))).toBe(false)
   })
 
   it('a path under /proc or under a file fails at once with one line', async () => {

@@ -7,7 +7,7 @@ import { findConfigPath } from '../config/find-config.js'
 import { loadConfig } from '../config/load-config.js'
 import { isUserError, UserError } from '../errors.js'
 import { excerpt } from '../util/excerpt.js'
-import { writeFileAtomic } from '../fs/write-file-atomic.js'
+import { checkTarget, writeFileAtomic } from '../fs/write-file-atomic.js'
 import { renderMarkdown } from '../report/render-markdown.js'
 import { renderTerminal } from '../report/render-terminal.js'
 import { VERSION } from '../version.js'
@@ -154,6 +154,9 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     args.json !== undefined ? `${JSON.stringify(report, null, 2)}\n` : undefined
   const markdown =
     args.markdown !== undefined ? renderMarkdown(report) : undefined
+  const targets = [args.json, ...extra.map((f) => f.path), args.markdown]
+  for (const target of targets)
+    if (target !== undefined) await checkTarget(target)
   if (args.json !== undefined) await writeFileAtomic(args.json, json!)
   for (const file of extra) await writeFileAtomic(file.path, file.content)
   if (args.markdown !== undefined)

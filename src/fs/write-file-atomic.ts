@@ -18,13 +18,7 @@ export async function writeFileAtomic(
   file: string,
   content: string
 ): Promise<void> {
-  const existing = await lstat(file).catch(() => undefined)
-  if (existing !== undefined && !existing.isFile()) {
-    throw new UserError(
-      `is ${existing.isSymbolicLink() ? 'a symbolic link' : existing.isDirectory() ? 'a folder' : 'not a regular file'}; not replaced (name a new or regular file)`,
-      { file }
-    )
-  }
+  await checkTarget(file)
   await makeParents(path.dirname(path.resolve(file)), file)
   const temp = `${file}.${process.pid}.tmp`
   try {
@@ -36,6 +30,20 @@ export async function writeFileAtomic(
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined)
     throw new UserError(`cannot be written (${codeOf(error)})`, { file })
+  }
+}
+
+/**
+ * Throws unless `file` is absent or a regular file: called for every output
+ * before the first is written, so a bad target leaves nothing half-written.
+ */
+export async function checkTarget(file: string): Promise<void> {
+  const existing = await lstat(file).catch(() => undefined)
+  if (existing !== undefined && !existing.isFile()) {
+    throw new UserError(
+      `is ${existing.isSymbolicLink() ? 'a symbolic link' : existing.isDirectory() ? 'a folder' : 'not a regular file'}; not replaced (name a new or regular file)`,
+      { file }
+    )
   }
 }
 
