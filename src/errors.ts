@@ -4,6 +4,8 @@
  * Data problems that a run can report (a label outside the schema, a conflicting
  * duplicate) are not errors but `Problem`s in the report.
  */
+import { excerpt } from './util/excerpt.js'
+
 export interface Location {
   file?: string
   line?: number
@@ -14,10 +16,20 @@ export interface Location {
 export class UserError extends Error {
   readonly where: Location
 
+  /**
+   * Messages and places often hold text from a file, a file name from git or
+   * a key from a config, all possibly from a pull request: they are cleaned of
+   * control characters and escape sequences (which could clear a terminal or
+   * forge log lines) and kept to a readable length, here, once for every error.
+   */
   constructor(message: string, where: Location = {}) {
-    super(message)
+    super(excerpt(message, MESSAGE_LENGTH))
     this.name = 'UserError'
-    this.where = where
+    this.where = {
+      ...where,
+      file: where.file === undefined ? undefined : excerpt(where.file, 300),
+      field: where.field === undefined ? undefined : excerpt(where.field, 200)
+    }
   }
 
   /** `file:line:column: field 'x': message`, leaving out what is unknown. */
@@ -34,6 +46,9 @@ export class UserError extends Error {
     return `${place}${what}${this.message}`
   }
 }
+
+/** The longest error message, in characters (a one-line cause, not a dump). */
+const MESSAGE_LENGTH = 1000
 
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError

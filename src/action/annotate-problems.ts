@@ -1,5 +1,6 @@
 import type { AnnotationProperties } from '@actions/core'
 import type { Problem } from '../model/problem.js'
+import { excerpt } from '../util/excerpt.js'
 
 /** GitHub shows at most 10 error and 10 warning annotations per step. */
 export const ANNOTATIONS_PER_LEVEL = 10
@@ -25,14 +26,14 @@ export function annotateProblems(
   for (const p of problems) {
     const properties: AnnotationProperties = {
       title: `labelgate: ${p.severity === 'error' ? 'label error' : 'label warning'}`,
-      file: p.file,
+      file: excerpt(p.file, 300),
       startLine: p.line
     }
     if (p.severity === 'error' && errors < ANNOTATIONS_PER_LEVEL) {
-      out.error(p.message, properties)
+      out.error(excerpt(p.message, 1000), properties)
       errors++
     } else if (p.severity === 'warning' && warnings < ANNOTATIONS_PER_LEVEL) {
-      out.warning(p.message, properties)
+      out.warning(excerpt(p.message, 1000), properties)
       warnings++
     } else {
       omitted++

@@ -26,6 +26,8 @@ import {
 import { readRunEvent } from './event.js'
 import { parseActionInputs, type ActionInputs } from './inputs.js'
 import { touchedDatasets } from '../check/select-datasets.js'
+import { cleanText } from '../util/clean-text.js'
+import { excerpt } from '../util/excerpt.js'
 
 /** Job summaries are capped at 1 MiB per step; keep a margin. */
 const SUMMARY_LIMIT = 1_000_000
@@ -52,7 +54,7 @@ export async function runAction(
     if (isUserError(error)) core.setFailed(`labelgate: ${error.format()}`)
     else {
       core.setFailed(
-        `labelgate: internal error: ${error instanceof Error ? error.message : String(error)}`
+        `labelgate: internal error: ${excerpt(error instanceof Error ? error.message : String(error), 1000)}`
       )
       if (error instanceof Error && error.stack) core.debug(error.stack)
     }
@@ -289,7 +291,10 @@ async function publish(
         .map((g) => `${d.name}: ${g.metric} ${g.message}`)
     )
     core.setFailed(
-      `labelgate: the label gate failed${failed.length > 0 ? ` — ${failed.slice(0, 3).join('; ')}` : ' (data problems of severity error)'}`
+      // Dataset names and messages can hold text from the change: cleaned.
+      cleanText(
+        `labelgate: the label gate failed${failed.length > 0 ? ` — ${failed.slice(0, 3).join('; ')}` : ' (data problems of severity error)'}`
+      )
     )
   } else if (inputs.failOn === 'warning' && warned) {
     core.setFailed('labelgate: warnings were raised and fail-on is warning')

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js'
 import { DEFAULT_CONFIG_PATHS } from '../config/find-config.js'
+import { decodeTextFile } from '../config/decode-text-file.js'
 import { loadConfig } from '../config/load-config.js'
 import { UserError } from '../errors.js'
 import type { Source } from '../source/source.js'
@@ -14,11 +15,11 @@ export interface ChosenConfig {
 async function readFirst(
   source: Source,
   candidates: readonly string[]
-): Promise<{ path: string; text: string } | undefined> {
+): Promise<{ path: string; bytes: Uint8Array } | undefined> {
   for (const path of candidates) {
     const bytes = await source.read(path)
     if (bytes !== undefined) {
-      return { path, text: new TextDecoder().decode(bytes) }
+      return { path, bytes }
     }
   }
   return undefined
@@ -44,13 +45,19 @@ export async function chooseConfig(options: {
       : undefined
   const notes: string[] = []
   if (fromBase !== undefined) {
-    if (fromHead === undefined || fromHead.text !== fromBase.text) {
+    if (
+      fromHead === undefined ||
+      !Buffer.from(fromHead.bytes).equals(fromBase.bytes)
+    ) {
       notes.push(
         `This change edits ${fromBase.path}: the check uses the base's config; the new one applies after merge.`
       )
     }
     return {
-      config: loadConfig(fromBase.text, fromBase.path),
+      config: loadConfig(
+        decodeTextFile(fromBase.bytes, fromBase.path),
+        fromBase.path
+      ),
       path: fromBase.path,
       source: 'base',
       notes
@@ -67,7 +74,10 @@ export async function chooseConfig(options: {
     )
   }
   return {
-    config: loadConfig(fromHead.text, fromHead.path),
+    config: loadConfig(
+      decodeTextFile(fromHead.bytes, fromHead.path),
+      fromHead.path
+    ),
     path: fromHead.path,
     source: 'head',
     notes

@@ -1,3 +1,4 @@
+import { decodeTextFile } from '../config/decode-text-file.js'
 import type { DatasetConfig, ReferenceConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { formatOf } from '../formats/format-of.js'
@@ -237,7 +238,7 @@ export async function readLabelSchema(
   checkPattern(dataset.schema, 'schema')
   const bytes = await source.read(dataset.schema)
   if (bytes === undefined) return null
-  return loadLabelSchema(new TextDecoder().decode(bytes), dataset.schema)
+  return loadLabelSchema(decodeTextFile(bytes, dataset.schema), dataset.schema)
 }
 
 async function listFiles(

@@ -3,10 +3,12 @@ import path from 'node:path'
 import { readFile } from 'node:fs/promises'
 import { adjudicationFiles, qcSampleFiles } from '../check/artifact-files.js'
 import { runCheck } from '../check/run-check.js'
+import { decodeTextFile } from '../config/decode-text-file.js'
 import { findConfigPath } from '../config/find-config.js'
 import { loadConfig } from '../config/load-config.js'
 import { isUserError, UserError } from '../errors.js'
-import { writeFileAtomic } from '../fs/write-file-atomic.js'
+import { excerpt } from '../util/excerpt.js'
+import { checkTarget, writeFileAtomic } from '../fs/write-file-atomic.js'
 import { renderMarkdown } from '../report/render-markdown.js'
 import { renderTerminal } from '../report/render-terminal.js'
 import { VERSION } from '../version.js'
@@ -62,7 +64,11 @@ export async function main(
       return 2
     }
     // Not a user error: a bug. Say so briefly; the stack only with --debug.
-    const message = error instanceof Error ? error.message : String(error)
+    // Cleaned like a UserError: the text may quote a file or a git name.
+    const message = excerpt(
+      error instanceof Error ? error.message : String(error),
+      1000
+    )
     io.stderr(
       `labelgate: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`
     )
@@ -93,14 +99,14 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   }
   if (args.config !== undefined) {
     const configPath = findConfigPath(args.config, existsSync)
-    const text = await readFile(configPath, 'utf8').catch((error: unknown) => {
+    const bytes = await readFile(configPath).catch((error: unknown) => {
       throw new UserError(
         `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
         { file: configPath }
       )
     })
     chosen = {
-      config: loadConfig(text, configPath),
+      config: loadConfig(decodeTextFile(bytes, configPath), configPath),
       path: configPath,
       source: 'file',
       notes: []
@@ -172,6 +178,9 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     args.json !== undefined ? `${JSON.stringify(report, null, 2)}\n` : undefined
   const markdown =
     args.markdown !== undefined ? renderMarkdown(report) : undefined
+  const targets = [args.json, ...extra.map((f) => f.path), args.markdown]
+  for (const target of targets)
+    if (target !== undefined) await checkTarget(target)
   if (args.json !== undefined) await writeFileAtomic(args.json, json!)
   for (const file of extra) await writeFileAtomic(file.path, file.content)
   if (args.markdown !== undefined)

@@ -8,10 +8,15 @@ import {
   visit,
   type Document,
   type Node,
+  type Scalar,
   type YAMLError
 } from 'yaml'
 import { UserError } from '../errors.js'
-import { MAX_FLOW_DEPTH, tooDeeplyNested } from './yaml-depth.js'
+import {
+  MAX_BLOCK_DEPTH,
+  MAX_FLOW_DEPTH,
+  tooDeeplyNested
+} from './yaml-depth.js'
 
 export interface ParsedConfigYaml {
   doc: Document
@@ -29,9 +34,11 @@ export function parseConfigYaml(text: string, file: string): ParsedConfigYaml {
   const lineCounter = new LineCounter()
   const tooDeep = tooDeeplyNested(text)
   if (tooDeep !== undefined) {
-    const before = text.slice(0, tooDeep).split('\n')
+    const before = text.slice(0, tooDeep.offset).split('\n')
     throw new UserError(
-      `invalid YAML: brackets nested deeper than ${MAX_FLOW_DEPTH} levels`,
+      tooDeep.kind === 'brackets'
+        ? `invalid YAML: brackets nested deeper than ${MAX_FLOW_DEPTH} levels`
+        : `invalid YAML: lists and mappings nested deeper than ${MAX_BLOCK_DEPTH} levels`,
       {
         file,
         line: before.length,
@@ -39,7 +46,7 @@ export function parseConfigYaml(text: string, file: string): ParsedConfigYaml {
       }
     )
   }
-  const doc = parseDocument(text, {
+  const doc = parseDocumentSafely(text, file, {
     lineCounter,
     // Positions come from the line counter; yaml's pretty errors would only
     // add a multi-line source excerpt, which a one-line error drops.
@@ -76,6 +83,14 @@ export function parseConfigYaml(text: string, file: string): ParsedConfigYaml {
     )
   }
 
+  const reserved = firstReservedKey(doc)
+  if (reserved !== undefined) {
+    throw new UserError(
+      `key '${String(reserved.value)}' is reserved and cannot be used in a config or schema file`,
+      { file, ...at(lineCounter, reserved.range?.[0] ?? 0) }
+    )
+  }
+
   let data: unknown
   try {
     data = doc.toJS()
@@ -83,6 +98,25 @@ export function parseConfigYaml(text: string, file: string): ParsedConfigYaml {
     throw aliasError(doc, lineCounter, file, error)
   }
   return { doc, lineCounter, data: data as Record<string, unknown> }
+}
+
+/**
+ * parseDocument, with the stack overflow that very deep nesting can still
+ * cause (past the lexical check above) turned into a one-line error.
+ */
+function parseDocumentSafely(
+  text: string,
+  file: string,
+  options: Parameters<typeof parseDocument>[1]
+): Document {
+  try {
+    return parseDocument(text, options)
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new UserError('invalid YAML: nested too deeply to read', { file })
+    }
+    throw error
+  }
 }
 
 function yamlError(
@@ -115,6 +149,28 @@ function firstComplexKey(doc: Document): Node | undefined {
     Pair(_key, pair) {
       const key = pair.key as Node | null
       if (key !== null && !isScalar(key)) {
+        found = key
+        return visit.BREAK
+      }
+      return undefined
+    }
+  })
+  return found
+}
+
+/**
+ * Keys that plain JavaScript objects treat specially: `__proto__` would set
+ * the object's prototype rather than add a key, so the entry vanished without
+ * a word (`gates: { __proto__: { min: 0.99 } }` left no gate at all).
+ */
+const RESERVED_KEYS = new Set(['__proto__'])
+
+function firstReservedKey(doc: Document): Scalar | undefined {
+  let found: Scalar | undefined
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = pair.key as Node | null
+      if (isScalar(key) && RESERVED_KEYS.has(String(key.value))) {
         found = key
         return visit.BREAK
       }

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js'
 import type { Interner } from '../model/interner.js'
 import { didYouMean } from '../util/did-you-mean.js'
+import { excerpt } from '../util/excerpt.js'
 
 /** One column (or JSON key) a reader takes from each record. */
 export interface FieldSpec {
@@ -27,9 +28,15 @@ export type RecordSink = (codes: Int32Array, line: number) => void
 
 /** Shows at most this many found names in a missing-column message. */
 const SHOW = 20
+/** And each of them cut to this many characters. */
+const NAME_LENGTH = 40
 
 function found(names: readonly string[]): string {
-  const shown = names.slice(0, SHOW).map((n) => (n === '' ? "''" : n))
+  // Names come from the file's first line, which may be anything (a symlink
+  // to a secret, a binary): each is shown short and cleaned.
+  const shown = names
+    .slice(0, SHOW)
+    .map((n) => (n === '' ? "''" : excerpt(n, NAME_LENGTH)))
   if (names.length > SHOW) shown.push(`... ${names.length - SHOW} more`)
   return shown.join(', ')
 }

@@ -1,4 +1,5 @@
 import type { Problem } from '../model/problem.js'
+import { excerpt } from '../util/excerpt.js'
 
 /** 4211 -> "4,211", independent of the machine's locale. */
 export function formatCount(n: number): string {
@@ -20,7 +21,17 @@ export class ProblemLog {
 
   constructor(private readonly limit = 1000) {}
 
-  add(kind: string, problem: Problem): void {
+  /**
+   * Messages quote labels and ids from the file; each is cleaned and kept to
+   * a readable length here, so no report field carries a 100 MB label.
+   */
+  add(kind: string, raw: Problem): void {
+    const problem: Problem = {
+      ...raw,
+      file: excerpt(raw.file, 300),
+      message: excerpt(raw.message, 1000),
+      ...(raw.field !== undefined && { field: excerpt(raw.field, 200) })
+    }
     const count = (this.counts.get(kind) ?? 0) + 1
     this.counts.set(kind, count)
     if (count <= this.limit) {

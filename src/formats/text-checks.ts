@@ -47,6 +47,14 @@ export function checkText(
       )
     }
   }
+  // Past the probe, a NUL would go into a label or an id as text.
+  const nul = bytes.indexOf(0, probe)
+  if (nul >= 0) {
+    throw new UserError('has a NUL byte, which a text label file never holds', {
+      file,
+      line: lineAt(bytes, nul)
+    })
+  }
   if (!isUtf8(bytes)) {
     const at = firstInvalidUtf8(bytes)
     throw new UserError('is not valid UTF-8 text (first invalid byte here)', {

@@ -1,5 +1,10 @@
 import { ProblemLog } from '../formats/problem-log.js'
-import { didYouMean } from '../util/did-you-mean.js'
+import {
+  DEFAULT_SUGGESTION_CELLS,
+  didYouMean,
+  type SuggestionBudget
+} from '../util/did-you-mean.js'
+import { quote } from '../util/excerpt.js'
 import type { AnnotationTable } from './annotation-table.js'
 import type { Interner } from './interner.js'
 import { isNumericLevel, type Level } from './level.js'
@@ -43,6 +48,7 @@ const EMPTY = -1
 const NOT_A_NUMBER = -2
 const NEGATIVE = -3
 const NOT_A_CATEGORY = -4
+const NOT_FINITE = -5
 
 // Row status in the annotation table.
 const KEEP = 0
@@ -68,6 +74,10 @@ class ValueSpace {
   private readonly ids = new Map<string | number, number>()
   /** Value ids at or above this are valid in reference labels only. */
   private readonly referenceFrom: number
+  /** Did-you-mean work for all of this space's bad labels together. */
+  private readonly suggestions: SuggestionBudget = {
+    cells: DEFAULT_SUGGESTION_CELLS
+  }
 
   constructor(
     readonly level: Level,
@@ -110,6 +120,9 @@ class ValueSpace {
     if (this.numeric) {
       const trimmed = text.trim()
       if (!NUMBER.test(trimmed)) return NOT_A_NUMBER
+      // `1e309` is a number to the pattern and Infinity to JavaScript, which
+      // would make interval metrics undefined: refused like `Infinity` is.
+      if (!Number.isFinite(Number(trimmed))) return NOT_FINITE
       if (this.level === 'ratio' && Number(trimmed) < 0) return NEGATIVE
     }
     const id = this.ids.get(this.key(text))
@@ -175,27 +188,34 @@ class ValueSpace {
       case NOT_A_NUMBER:
         return {
           kind: 'non-numeric labels',
-          message: `label '${text}' is not a number (level ${this.level})`
+          message: `label ${quote(text)} is not a number (level ${this.level})`
+        }
+      case NOT_FINITE:
+        return {
+          kind: 'non-finite labels',
+          message: `label ${quote(text)} is too large for a number (level ${this.level}); the largest is about 1.8e308`
         }
       case NEGATIVE:
         return {
           kind: 'negative labels',
-          message: `label '${text}' is negative; ratio labels are 0 or more`
+          message: `label ${quote(text)} is negative; ratio labels are 0 or more`
         }
       default: {
         const migrated = this.migrated?.get(text)
         if (migrated !== undefined) {
           return {
             kind: 'labels a migration renamed or removed',
-            message: `label '${text}' ${migrated}`
+            message: `label ${quote(text)} ${migrated}`
           }
         }
         return {
           kind: 'labels outside the categories',
           message:
-            `label '${text}' is not a category` +
+            `label ${quote(text)} is not a category` +
             // A "did you mean" between numbers would only be noise.
-            (this.numeric ? '' : didYouMean(text, this.categories ?? []))
+            (this.numeric
+              ? ''
+              : didYouMean(text, this.categories ?? [], this.suggestions))
         }
       }
     }
@@ -445,7 +465,7 @@ function reportAnnotations(
         severity: 'warning',
         file,
         line,
-        message: `duplicate of ${place(table.files, table.file[f]!, table.line[f]!, table.file[r])} (item '${item}', annotator '${annotator}', label '${labels[labelCode]}')`
+        message: `duplicate of ${place(table.files, table.file[f]!, table.line[f]!, table.file[r])} (item ${quote(item)}, annotator ${quote(annotator)}, label ${quote(labels[labelCode]!)})`
       })
     } else {
       log.add('conflicting duplicates', {
@@ -453,7 +473,7 @@ function reportAnnotations(
         file,
         line,
         field: 'label',
-        message: `conflicting labels for item '${item}' by annotator '${annotator}': '${labels[table.label[f]!]}' at ${place(table.files, table.file[f]!, table.line[f]!)} and '${labels[labelCode]}' at ${place(table.files, table.file[r]!, line)}`
+        message: `conflicting labels for item ${quote(item)} by annotator ${quote(annotator)}: ${quote(labels[table.label[f]!]!)} at ${place(table.files, table.file[f]!, table.line[f]!)} and ${quote(labels[labelCode]!)} at ${place(table.files, table.file[r]!, line)}`
       })
     }
   }
@@ -497,7 +517,7 @@ function resolveReference(
         severity: 'warning',
         file,
         line,
-        message: `duplicate of ${place(reference.files, reference.file[f]!, reference.line[f]!, reference.file[r])} (item '${item}', label '${labels[labelCode]}')`
+        message: `duplicate of ${place(reference.files, reference.file[f]!, reference.line[f]!, reference.file[r])} (item ${quote(item)}, label ${quote(labels[labelCode]!)})`
       })
     } else {
       log.add('conflicting reference duplicates', {
@@ -505,7 +525,7 @@ function resolveReference(
         file,
         line,
         field: 'label',
-        message: `conflicting reference labels for item '${item}': '${labels[reference.label[f]!]}' at ${place(reference.files, reference.file[f]!, reference.line[f]!)} and '${labels[labelCode]}' at ${place(reference.files, reference.file[r]!, line)}`
+        message: `conflicting reference labels for item ${quote(item)}: ${quote(labels[reference.label[f]!]!)} at ${place(reference.files, reference.file[f]!, reference.line[f]!)} and ${quote(labels[labelCode]!)} at ${place(reference.files, reference.file[r]!, line)}`
       })
     }
   }

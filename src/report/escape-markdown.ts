@@ -13,6 +13,10 @@ import { cleanText } from './clean-text.js'
  *   `#` or `GH-` and a digit (GitHub links issue references in the rendered
  *   text, after backslash escapes are gone, so `\#123` alone would still link
  *   and post a cross-reference on that issue), and inside `://` (no autolink).
+ * - `$` becomes the entity `&#36;`: GitHub renders `$...$` and `$$...$$` as
+ *   math (a label like `$\color{red}{X}$` would restyle the comment), and a
+ *   backslash does not stop that outside a math span; an entity is no `$` to
+ *   the math parser and still shows as one.
  * - Line breaks become spaces and control characters are dropped (cleanText).
  */
 export function escapeMarkdown(text: string): string {
@@ -22,6 +26,8 @@ export function escapeMarkdown(text: string): string {
       switch (ch) {
         case '&':
           return '&amp;'
+        case '$':
+          return '&#36;'
         case '<':
           return '&lt;'
         case '>':
@@ -48,7 +54,7 @@ export function escapeMarkdown(text: string): string {
 
 const ZWSP = '\u200B'
 
-const SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&@:]/g
+const SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&@:$]/g
 
 function isDigit(text: string, index: number): boolean {
   const c = text.charCodeAt(index)
