@@ -69,7 +69,8 @@ describe('buildChangeReport: one slice, two named populations', () => {
     expect(report.metrics.majority_vote_accuracy).toMatchObject({
       value: 2 / 3,
       n_items: 3,
-      n: 7,
+      // One vote per touched reference item, cast by all its head ratings.
+      n: 3,
       population: TOUCHED_POPULATION
     })
     // Alpha's own n: the pairable values (i4's single rating is not).

@@ -78,7 +78,8 @@ describe('the change slice on real data (bluebirds, one annotator added)', () =>
     expect(vote.value).toBe(dataset.head.metrics.majority_vote_accuracy.value)
     expect(vote).toMatchObject({
       n_items: 108,
-      n: 4212,
+      // One vote per touched reference item, cast by all its 4,212 head ratings.
+      n: 108,
       population: 'all head ratings of the touched items'
     })
     // Accuracy: 1737's 108 added labels only, 35 right.

@@ -53,15 +53,7 @@ export function buildChangeReport(
   for (const [name, metric] of Object.entries(base.metrics)) {
     metrics[name] = stated(metric, TOUCHED_POPULATION, touched.item.length)
   }
-  // The vote rests on the touched ratings of reference items.
-  if (reference !== null) {
-    const votes = computeReference(touched, reference).metrics.accuracy.n ?? 0
-    metrics.majority_vote_accuracy = stated(
-      base.metrics.majority_vote_accuracy!,
-      TOUCHED_POPULATION,
-      votes
-    )
-  }
+  // majority_vote_accuracy keeps its own n: the votes, one per reference item.
 
   const ref = reference === null ? null : computeReference(changed, reference)
   const noReference = undefinedMetric('no reference labels are configured')
