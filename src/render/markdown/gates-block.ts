@@ -9,7 +9,8 @@ import {
   orderGates
 } from '../shared/gate-order.js'
 import { metricLabel } from '../shared/metric-labels.js'
-import { gateValueText, levelText, thresholdText } from '../shared/units.js'
+import { gateBaseValue, gateDetail } from '../shared/gate-detail.js'
+import { gateValueText, thresholdText } from '../shared/units.js'
 import { plural } from './verdict-block.js'
 
 export const OUTCOME_ICON: Record<GateOutcome, string> = {
@@ -79,39 +80,12 @@ function table(dataset: DatasetReport, rows: GateResult[]): string {
         (g.annotator === undefined ? '' : ` · ${dataText(g.annotator, 40)}`)
       return [
         name,
-        gateValueText(g, baseValue(dataset, g)),
+        gateValueText(g, gateBaseValue(dataset, g)),
         thresholdText(g),
         `${OUTCOME_ICON[outcome]} ${OUTCOME_WORD[outcome]}`,
-        detailText(dataset, g)
+        dataText(gateDetail(dataset, g), 200)
       ]
     }),
     ['left', 'right', 'right', 'left', 'left']
   )
-}
-
-/** The gate's value at the base, for the change head − base of a `max_drop`. */
-function baseValue(dataset: DatasetReport, g: GateResult): number | null {
-  if (g.base_value !== undefined) return g.base_value
-  const name = g.metric.replace(/^changed\./, '')
-  return dataset.base?.metrics[name]?.value ?? null
-}
-
-/** What the row rests on (base level, n), or its reason when it was not judged. */
-function detailText(dataset: DatasetReport, g: GateResult): string {
-  if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
-    return dataText(g.message, 200)
-  }
-  if (g.annotator !== undefined && g.metric === 'annotator.drift') {
-    return dataText(g.message.replace(/^[^:]*: /, ''), 200)
-  }
-  if (g.annotator !== undefined) return dataText(g.message, 200)
-  const parts: string[] = []
-  const base = baseValue(dataset, g)
-  if (g.bound === 'max_drop' && base !== null) {
-    parts.push(`${levelText(g.metric, base)} → ${levelText(g.metric, g.value)}`)
-  }
-  if (g.n !== undefined) parts.push(`n ${g.n}`)
-  if (g.by === 'lower' || g.by === 'upper')
-    parts.push(`judged by the ${g.by} bound`)
-  return parts.join(' · ')
 }
