@@ -200,7 +200,7 @@ function viewOf(dataset: DatasetReport): DatasetView {
     problems: groupProblems(dataset.problems, FULL.problemExamples),
     annotators: annotatorsWorstFirst(dataset.head.annotators),
     pairs: pairsByItems(dataset.head.pairwise),
-    shift: shiftView(dataset.label_shift),
+    shift: shiftView(dataset.label_shift ?? null),
     drift: driftView(dataset)
   }
 }

@@ -41,8 +41,10 @@ const SUMMARY_LINE = /^\.\.\. and ([\d,]+) more (.+)$/
 
 /** The kind of a message: values in quotes and numbers set aside. */
 export function problemKind(message: string): string {
+  // A kind is about the wording: the first 500 characters say it.
   return message
-    .replace(/'[^']*'|"[^"]*"|`[^`]*`/g, '…')
+    .slice(0, 500)
+    .replace(/'[^']*('|$)|"[^"]*("|$)|`[^`]*(`|$)/g, '…')
     .replace(/\d[\d,.]*/g, 'N')
 }
 
@@ -58,12 +60,18 @@ export function groupProblems(
   const groups = new Map<string, ProblemGroup>()
   let errors = 0
   let warnings = 0
+  // Many problems share a message: work out each message's kind once.
+  const kinds = new Map<string, string>()
   for (const p of [...problems].sort(compareProblems)) {
     const summary = SUMMARY_LINE.exec(p.message)
     const count = summary ? Number(summary[1]!.replace(/,/g, '')) : 1
     if (p.severity === 'error') errors += count
     else warnings += count
-    const kind = summary ? `more ${summary[2]!}` : problemKind(p.message)
+    let kind = summary ? `more ${summary[2]!}` : kinds.get(p.message)
+    if (kind === undefined) {
+      kind = problemKind(p.message)
+      kinds.set(p.message, kind)
+    }
     const key = `${p.severity}\u0000${kind}`
     let group = groups.get(key)
     if (group === undefined) {

@@ -137,7 +137,7 @@ function contributorsOf(d: DatasetReport): Contributor[] {
         .map((r) => ({ name: r.annotator, change: -r.drop! }))
     })
   }
-  const shift = d.label_shift
+  const shift = d.label_shift ?? null
   if (
     shift !== null &&
     failing.some((g) => g.metric === 'label_shift' || g.bound === 'max_drop')
@@ -193,11 +193,12 @@ function nextStepsOf(d: DatasetReport, groups: ProblemGroup[]): NextStep[] {
       message: firstError.message
     })
   }
-  if (d.adjudication !== null && d.adjudication.total > 0) {
+  const queue = d.adjudication ?? null
+  if (queue !== null && queue.total > 0) {
     steps.push({
       kind: 'adjudication',
       dataset: d.name,
-      items: d.adjudication.total
+      items: queue.total
     })
   }
   return steps
