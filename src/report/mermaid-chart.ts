@@ -90,8 +90,8 @@ export const CHART_MIN_MOVE = 0.01
 export const CHART_MAX_BARS = 10
 
 /**
- * A horizontal Mermaid bar chart of how each label's share moved, head −
- * base in percentage points, for the labels that moved most (at most
+ * A horizontal Mermaid bar chart of how far each label's share moved, head −
+ * base in percentage points (the sign in the label), for the labels that moved most (at most
  * `CHART_MAX_BARS`, largest move first). Null when no share moved by
  * `CHART_MIN_MOVE` or more, or without a base: then a chart says nothing
  * the table does not. Bars of a change, not lines between categories, read
@@ -115,20 +115,27 @@ export function shareChangeChart(
     .sort((a, b) => Math.abs(b.d) - Math.abs(a.d) || a.k - b.k)
     .slice(0, CHART_MAX_BARS)
   if (moves.length === 0) return null
+  // Mermaid draws bars up from the axis minimum, not from zero, so a
+  // negative bar would mislead: each bar is the size of the move and its
+  // label carries the sign ("neutral (+12.0)").
   const names = chartLabels(labels)
+  const axis = moves.map((m) => {
+    const sign = m.d > 0 ? '+' : m.d < 0 ? '-' : ''
+    return `"${names[m.k]!} (${sign}${formatFixed(Math.abs(m.d), 1)})"`
+  })
   const extent = Math.max(
     1,
     Math.ceil(Math.max(...moves.map((m) => Math.abs(m.d))))
   )
   const shown =
-    moves.length < labels.length ? ` (top ${moves.length} movers)` : ''
+    moves.length < labels.length ? `, top ${moves.length} movers` : ''
   return [
     '```mermaid',
     'xychart-beta horizontal',
-    `  title "Change of label share, head - base (pp)${shown}"`,
-    `  x-axis [${moves.map((m) => `"${names[m.k]!}"`).join(', ')}]`,
-    `  y-axis "pp" -${extent} --> ${extent}`,
-    `  bar [${moves.map((m) => formatFixed(m.d, 1)).join(', ')}]`,
+    `  title "Change of label share, head - base (pp${shown})"`,
+    `  x-axis [${axis.join(', ')}]`,
+    `  y-axis "pp moved" 0 --> ${extent}`,
+    `  bar [${moves.map((m) => formatFixed(Math.abs(m.d), 1)).join(', ')}]`,
     '```'
   ].join('\n')
 }
