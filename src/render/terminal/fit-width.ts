@@ -37,3 +37,31 @@ export function fitLine(line: string, width: number): string {
   }
   return out + '…' + (styled ? '\u001b[39m\u001b[22m' : '')
 }
+
+/**
+ * A line laid out for `width` columns. Prose (no colour, no column gap of
+ * two spaces after its indent) wraps at spaces onto lines indented two more,
+ * so a CI log loses nothing; table rows and coloured lines are cut with `…`.
+ */
+export function layoutLine(line: string, width: number): string {
+  const max = Math.max(MIN_WIDTH, Math.floor(width))
+  if ([...line].length <= max) return line
+  const indent = /^ */.exec(line)![0]
+  const body = line.slice(indent.length)
+  if (line.includes('\u001b') || / {2}/.test(body)) return fitLine(line, max)
+  const out: string[] = []
+  let current = indent
+  const next = indent + '  '
+  for (const word of body.split(' ')) {
+    const candidate =
+      current.trim() === '' ? current + word : `${current} ${word}`
+    if ([...candidate].length <= max || current.trim() === '') {
+      current = candidate
+    } else {
+      out.push(current)
+      current = next + word
+    }
+  }
+  out.push(current)
+  return out.map((l) => fitLine(l, max)).join('\n')
+}

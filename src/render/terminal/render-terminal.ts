@@ -26,7 +26,7 @@ import {
   thresholdText,
   valueWithInterval
 } from '../shared/units.js'
-import { DEFAULT_WIDTH, fitLine } from './fit-width.js'
+import { DEFAULT_WIDTH, layoutLine } from './fit-width.js'
 import {
   accuracyWithN,
   adjudicationCountsText,
@@ -92,7 +92,7 @@ export function renderTerminal(
   // The last line is what a CI log shows: the verdict again, with the exit status.
   lines.push(closingLine(verdict, s))
   const width = options.width ?? DEFAULT_WIDTH
-  return lines.map((l) => fitLine(l, width)).join('\n') + '\n'
+  return lines.map((l) => layoutLine(l, width)).join('\n') + '\n'
 }
 
 /**
