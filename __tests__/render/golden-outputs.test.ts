@@ -13,26 +13,26 @@ import { loadReport } from '../report/report-fixtures.js'
 const DIR = join(process.cwd(), '__tests__', '__outputs__')
 const FIXTURES = ['passing', 'failing', 'with-diff', 'governance'] as const
 
-function golden(file: string, actual: string): void {
+/** The stored output (written first when asked to, or when there is none yet). */
+function golden(file: string, actual: string): string {
   const path = join(DIR, file)
   if (process.env.UPDATE_OUTPUTS === '1' || !existsSync(path)) {
     mkdirSync(DIR, { recursive: true })
     writeFileSync(path, actual)
   }
-  expect(actual).toBe(readFileSync(path, 'utf8'))
+  return readFileSync(path, 'utf8')
 }
 
 describe('golden outputs', () => {
   for (const name of FIXTURES) {
     it(`${name}: comment and terminal report`, () => {
       const report = loadReport(name)
-      golden(
-        `${name}.md`,
-        renderMarkdown(report, {
-          repositoryUrl: 'https://github.com/owner/repo'
-        })
-      )
-      golden(`${name}.txt`, renderTerminal(report, { color: false }))
+      const markdown = renderMarkdown(report, {
+        repositoryUrl: 'https://github.com/owner/repo'
+      })
+      expect(markdown).toBe(golden(`${name}.md`, markdown))
+      const terminal = renderTerminal(report, { color: false })
+      expect(terminal).toBe(golden(`${name}.txt`, terminal))
     })
   }
 })

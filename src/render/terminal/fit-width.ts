@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these patterns match our own SGR colour codes */
 /** An SGR colour sequence, the only escape our own styles write. */
 const SGR = /\u001b\[[0-9;]*m/y
 
