@@ -107,7 +107,7 @@ describe('the 12 observations of the comment and the terminal report, replayed',
     const failing = renderMarkdown(loadReport('failing'))
     const metrics = failing
       .split('\n')
-      .find((l) => l.includes('<sub>error\\_rate</sub>') && l.includes('pp'))!
+      .find((l) => l.includes('<sub>`error_rate`</sub>') && l.includes('pp'))!
     expect(metrics).toContain(`+3.3${NBSP}pp`)
     expect(failing).not.toMatch(/Drop \(base/)
   })
@@ -161,7 +161,7 @@ describe('the 12 observations of the comment and the terminal report, replayed',
     )
     expect(body).not.toMatch(/\| Cohen's κ <sub>/)
     expect(body).toContain(
-      "| Krippendorff's α <sub>krippendorff\\_alpha</sub> |"
+      "| Krippendorff's α <sub>`krippendorff_alpha`</sub> |"
     )
     expect(body).toContain(`91.8%${NBSP}(89.8–93.4)`)
     expect(body).not.toContain('[89.8%, 93.4%]')

@@ -291,7 +291,7 @@ describe('renderMarkdown: the budget with a change', () => {
       expect(fenceLines(body) % 2).toBe(0)
       // Gates, metrics and the change's summary always stay.
       expect(body).toContain('**Gates**')
-      expect(body).toContain("Krippendorff's α <sub>krippendorff\\_alpha</sub>")
+      expect(body).toContain("Krippendorff's α <sub>`krippendorff_alpha`</sub>")
       expect(body).toContain('**Metrics**')
       expect(body).toContain('- **Label shift:** Jensen-Shannon distance')
       return body

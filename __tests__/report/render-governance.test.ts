@@ -328,7 +328,7 @@ describe('renderMarkdown: governance sections and the size budget', () => {
     expect(body).toContain('**Adjudication queue:** 10,000 items need')
     expect(body).toContain('**QC sample:** 5,000 of 50,000 annotations')
     expect(body).toContain(
-      "| Krippendorff's α <sub>krippendorff\\_alpha</sub> |"
+      "| Krippendorff's α <sub>`krippendorff_alpha`</sub> |"
     )
     expect(body).not.toContain('<img')
     expectTablesWellFormed(body)
@@ -356,7 +356,7 @@ describe('renderMarkdown: governance sections and the size budget', () => {
     expect(smaller).toContain('**QC sample:** 5,000 of 50,000 annotations')
     expect(smaller).toContain('| Metric | Head (95% interval) | n |')
     expect(smaller).toContain(
-      "Krippendorff's α <sub>krippendorff\\_alpha</sub>"
+      "Krippendorff's α <sub>`krippendorff_alpha`</sub>"
     )
     expectTablesWellFormed(smaller)
     expectDetailsBalanced(smaller)

@@ -56,7 +56,7 @@ describe('renderMarkdown: a passing report', () => {
     const gates = tableAfter(body, '| Gate | Value')
     expect(gates).toHaveLength(2 + 2)
     expect(tableCells(gates[2]!).map((c) => c.trim())).toEqual([
-      "Krippendorff's α <sub>krippendorff\\_alpha</sub>",
+      "Krippendorff's α <sub>`krippendorff_alpha`</sub>",
       '0.862',
       '≥\u00a00.800',
       '✅ pass',
@@ -71,7 +71,7 @@ describe('renderMarkdown: a passing report', () => {
     expect(metrics).toHaveLength(2 + 8)
     const accuracy = metrics.find((r) => r.includes('Accuracy <sub>'))!
     expect(tableCells(accuracy).map((c) => c.trim())).toEqual([
-      'Accuracy <sub>accuracy</sub>',
+      'Accuracy <sub>`accuracy`</sub>',
       '93.2%\u00a0(91.3–94.7)',
       '300'
     ])
@@ -131,13 +131,13 @@ describe('renderMarkdown: a failing report with a base', () => {
       'This change',
       'n'
     ])
-    const alpha = metrics.find((r) => r.includes('krippendorff\\_alpha'))!
+    const alpha = metrics.find((r) => r.includes('`krippendorff_alpha`'))!
     expect(
       tableCells(alpha)
         .map((c) => c.trim())
         .slice(1, 5)
     ).toEqual(['0.842', '0.740', '-0.102', '0.410'])
-    const errorRate = metrics.find((r) => r.includes('<sub>error\\_rate'))!
+    const errorRate = metrics.find((r) => r.includes('<sub>`error_rate`'))!
     expect(errorRate).toContain('+3.3\u00a0pp')
     expect(errorRate).toContain('25.0%')
   })

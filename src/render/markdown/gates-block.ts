@@ -1,6 +1,6 @@
 import { gateOutcome, type GateOutcome } from '../../report/gate-outcome.js'
 import { details } from '../../report/markdown-details.js'
-import { dataText } from '../../report/markdown-inline.js'
+import { codeOrText, dataText } from '../../report/markdown-inline.js'
 import { markdownTable } from '../../report/markdown-table.js'
 import type { DatasetReport, GateResult } from '../../report/types.js'
 import {
@@ -76,7 +76,7 @@ function table(dataset: DatasetReport, rows: GateResult[]): string {
     rows.map((g) => {
       const outcome = gateOutcome(g)
       const name =
-        `${metricLabel(g.metric)} <sub>${dataText(g.metric, 60)}</sub>` +
+        `${metricLabel(g.metric)} <sub>${codeOrText(g.metric, 60)}</sub>` +
         (g.annotator === undefined ? '' : ` · ${dataText(g.annotator, 40)}`)
       return [
         name,

@@ -1,5 +1,5 @@
 import { formatCount, MISSING } from '../../report/format-number.js'
-import { dataText } from '../../report/markdown-inline.js'
+import { codeOrText, dataText } from '../../report/markdown-inline.js'
 import { markdownTable, type Align } from '../../report/markdown-table.js'
 import type { DatasetReport } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
@@ -26,7 +26,7 @@ export function metricsBlock(dataset: DatasetReport): string {
     const rows = shown.map((name) => {
       const head = dataset.head.metrics[name]
       const base = dataset.base?.metrics[name]
-      const row = [`${metricLabel(name)} <sub>${dataText(name, 60)}</sub>`]
+      const row = [`${metricLabel(name)} <sub>${codeOrText(name, 60)}</sub>`]
       if (withBase) row.push(levelText(name, base?.value))
       row.push(valueWithInterval(name, head?.value, head?.ci))
       if (withBase) {
