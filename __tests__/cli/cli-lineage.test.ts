@@ -93,7 +93,8 @@ describe('labelgate check: a Label Studio export with lineage', () => {
         line: 203
       })
     ])
-    expect(r.stdout).toContain(
+    // The terminal report wraps prose at 100 columns (continuation indented 2 more).
+    expect(r.stdout.replace(/\n {4,}(?=\S)/g, ' ')).toContain(
       'Lineage (all annotations): 6 checked · all with complete lineage · tools: label-studio 6 · 3 annotators · 2024-03-14 09:41 UTC → 2024-03-14 11:16 UTC'
     )
     expect(readFileSync(path.join(dir, 'out/body.md'), 'utf8')).toContain(

@@ -107,27 +107,27 @@ describe('renderMarkdown: what changed', () => {
       'Base share',
       'Head',
       'Head share',
-      'Δ share'
+      'Δ share (head − base)'
     ])
     expect(table.slice(2).map(cells)).toEqual([
-      ['positive', '1,500', '41.7%', '1,560', '41.9%', '+0.3 pp'],
-      ['negative', '1,200', '33.3%', '1,180', '31.7%', '-1.6 pp'],
-      ['neutral', '900', '25.0%', '880', '23.7%', '-1.3 pp'],
-      ['mixed', '0', '0.0%', '100', '2.7%', '+2.7 pp']
+      ['positive', '1,500', '41.7%', '1,560', '41.9%', '+0.3\u00a0pp'],
+      ['negative', '1,200', '33.3%', '1,180', '31.7%', '-1.6\u00a0pp'],
+      ['neutral', '900', '25.0%', '880', '23.7%', '-1.3\u00a0pp'],
+      ['mixed', '0', '0.0%', '100', '2.7%', '+2.7\u00a0pp']
     ])
     // The label counts are not repeated in a "Labels" section.
     expect(sentiment).not.toContain('<summary>Labels')
   })
 
-  it('charts the shares: head as bars, base as a line', () => {
+  it('charts the labels whose share moved by 1 pp or more, largest move first', () => {
     const [chart] = mermaidBlocks(sentiment)
+    // positive moved +0.3 pp: under 1 pp, so it has no bar.
     expect(chart).toEqual([
-      'xychart-beta',
-      '  title "Label share (%): bars head, line base"',
-      '  x-axis ["positive", "negative", "neutral", "mixed"]',
-      '  y-axis "Share (%)" 0 --> 50',
-      '  bar [41.9, 31.7, 23.7, 2.7]',
-      '  line [41.7, 33.3, 25.0, 0.0]'
+      'xychart-beta horizontal',
+      '  title "Change of label share, head - base (pp, top 3 movers)"',
+      '  x-axis ["mixed (+2.7)", "negative (-1.6)", "neutral (-1.3)"]',
+      '  y-axis "pp moved" 0 --> 3',
+      '  bar [2.7, 1.6, 1.3]'
     ])
     expect(sentiment.indexOf('```mermaid')).toBeGreaterThan(
       sentiment.indexOf('Class distribution')
@@ -159,19 +159,18 @@ describe('renderMarkdown: what changed', () => {
       ['spam', '30', '25.0%'],
       ['ham', '90', '75.0%']
     ])
-    const [chart] = mermaidBlocks(fresh)
-    expect(chart).toContain('  bar [25.0, 75.0]')
-    expect(chart!.some((l) => l.startsWith('  line'))).toBe(false)
+    // Nothing to compare with, so nothing moved: no chart.
+    expect(mermaidBlocks(fresh)).toHaveLength(0)
   })
 
   it('is well formed', () => {
     expectTablesWellFormed(body)
     expectDetailsBalanced(body)
-    expect(fenceLines(body)).toBe(4)
+    expect(fenceLines(body)).toBe(2)
     expect(body).not.toContain(TRUNCATION_NOTE)
   })
 
-  it('draws no chart for one label or more than 30', () => {
+  it('draws a chart only when a share moved by 1 pp, at most 10 bars', () => {
     const report = loadReport('with-diff')
     const shift = report.datasets[0]!.label_shift!
     const withLabels = (n: number): Report => ({
@@ -183,17 +182,35 @@ describe('renderMarkdown: what changed', () => {
             ...shift,
             labels: Array.from({ length: n }, (_, i) => `l${i}`),
             base: Array.from({ length: n }, () => 5),
-            head: Array.from({ length: n }, () => 6)
+            // Every other label grows: every share moves by 1 pp or more.
+            head: Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 10 : 2))
           }
         }
       ]
     })
     expect(renderMarkdown(withLabels(1))).not.toContain('```mermaid')
     expect(renderMarkdown(withLabels(2))).toContain('```mermaid')
-    expect(renderMarkdown(withLabels(30))).toContain('```mermaid')
     const many = renderMarkdown(withLabels(31))
-    expect(many).not.toContain('```mermaid')
+    const [chart] = mermaidBlocks(many)
+    expect(chart![4]!.split(',')).toHaveLength(10)
+    expect(chart![1]).toContain('top 10 movers')
     expect(many).toContain('Class distribution, base → head (31 labels)')
+    // No share moved by 1 pp: no chart.
+    const still = {
+      ...withLabels(3),
+      datasets: [
+        {
+          ...withLabels(3).datasets[0]!,
+          label_shift: {
+            ...shift,
+            labels: ['a', 'b'],
+            base: [500, 500],
+            head: [505, 495]
+          }
+        }
+      ]
+    }
+    expect(renderMarkdown(still)).not.toContain('```mermaid')
   })
 
   it('counts relabels that the report does not list', () => {
@@ -212,20 +229,19 @@ describe('renderMarkdown: hostile labels in the change', () => {
   it('cannot leave the Mermaid block or its strings', () => {
     expect(fenceLines(body)).toBe(2)
     const [chart] = mermaidBlocks(body)
-    expect(chart).toHaveLength(6)
-    expect(chart![0]).toBe('xychart-beta')
+    expect(chart).toHaveLength(5)
+    expect(chart![0]).toBe('xychart-beta horizontal')
     const axis = chart![2]!
     const match = /^ {2}x-axis \[(.*)\]$/.exec(axis)
     expect(match).not.toBeNull()
     const labels = match![1]!.split(', ')
-    expect(labels).toHaveLength(HOSTILE_LABELS.length)
+    expect(labels).toHaveLength(Math.min(10, HOSTILE_LABELS.length))
     for (const label of labels) {
       expect(label).toMatch(/^"[^"]+"$/)
       expect(label).not.toMatch(/[`<>[\]%#;:@]|-->|--/)
     }
     expect(new Set(labels).size).toBe(labels.length)
     expect(chart![4]).toMatch(/^ {2}bar \[[\d., ]+\]$/)
-    expect(chart![5]).toMatch(/^ {2}line \[[\d., ]+\]$/)
   })
 
   it('keeps every table row at its column count', () => {
@@ -274,16 +290,17 @@ describe('renderMarkdown: the budget with a change', () => {
       expectDetailsBalanced(body)
       expect(fenceLines(body) % 2).toBe(0)
       // Gates, metrics and the change's summary always stay.
-      expect(body).toContain('| `krippendorff_alpha` | min |')
-      expect(body).toContain('| `error_rate` | max |')
+      expect(body).toContain('**Gates**')
+      expect(body).toContain("Krippendorff's α <sub>`krippendorff_alpha`</sub>")
       expect(body).toContain('**Metrics**')
       expect(body).toContain('- **Label shift:** Jensen-Shannon distance')
       return body
     }
+    // The chart and the pairwise table go first, then relabeled rows.
     const some = render(20_000)
     expect(some).toContain('Relabeled annotations (showing 10 of 123,456)')
-    expect(some).toContain('```mermaid')
-    expect(some).toContain('Pairwise agreement')
+    expect(some).not.toContain('```mermaid')
+    expect(some).not.toContain('Pairwise agreement')
 
     const fewer = render(15_000)
     expect(fewer).toContain(
@@ -304,6 +321,8 @@ describe('renderMarkdown: the budget with a change', () => {
       ...report,
       datasets: Array.from({ length: 30 }, (_, i) => ({
         ...report.datasets[i % 2]!,
+        // Failing, so that every dataset gets its full section.
+        passed: false,
         name: `d-${i}`
       }))
     }
@@ -312,8 +331,8 @@ describe('renderMarkdown: the budget with a change', () => {
       expect(utf8Length(body)).toBeLessThanOrEqual(limit)
       expect(fenceLines(body) % 2).toBe(0)
       for (const chart of mermaidBlocks(body)) {
-        expect(chart[0]).toBe('xychart-beta')
-        expect(chart[chart.length - 1]).toMatch(/^ {2}(bar|line) \[/)
+        expect(chart[0]).toBe('xychart-beta horizontal')
+        expect(chart[chart.length - 1]).toMatch(/^ {2}bar \[/)
       }
       expectDetailsBalanced(body)
       expect(body).toContain(TRUNCATION_NOTE)
@@ -407,7 +426,10 @@ describe('renderTerminal: changes', () => {
   })
 
   it('keeps hostile labels on their line', () => {
-    const hostile = renderTerminal(hostileDiffReport(), { color: false })
+    const hostile = renderTerminal(hostileDiffReport(), {
+      color: false,
+      width: 400
+    })
     expect(hostile).toContain('line1 line2')
     const start = hostile.split('\n').indexOf('  Changes')
     const rows = hostile.split('\n').slice(start + 3, start + 13)

@@ -94,26 +94,28 @@ describe('renderMarkdown: annotator drift', () => {
       'Accuracy at base (n)',
       'This change (n)',
       'Head (n)',
-      'Drop (base − change)',
+      'Δ (change − base)',
       'p (one-sided)',
       'Mean κ base → head'
     ])
-    expect(table).toHaveLength(2 + 4)
+    // @team|lead has fewer than 20 reference items in the change: counted, not listed.
+    expect(table).toHaveLength(2 + 3)
+    expect(intent).toContain(
+      '1 annotator with fewer than 20 reference items in the change or at the base is not listed.'
+    )
     expect(cells(table[2]!)).toEqual([
       '⚠️ vendor\\_07',
       '92.0% (240)',
       '61.0% (41)',
       '87.5% (281)',
-      '+31.0 pp',
+      '-31.0\u00a0pp',
       '< 0.001',
       '0.710 → 0.640'
     ])
     expect(table[3]).toMatch(/^\| ⚠️ &lt;img src=x/)
     expect(cells(table[3]!)[6]).toBe('0.680 → —')
-    expect(cells(table[4]!)[0]).toBe('@\u200Bteam\\|lead')
-    expect(cells(table[4]!)[5]).toBe('0.209')
-    expect(cells(table[5]!)[0]).toBe('ann\\`01\\` x')
-    expect(cells(table[5]!)[4]).toBe('-2.0 pp')
+    expect(cells(table[4]!)[0]).toBe('ann\\`01\\` x')
+    expect(cells(table[4]!)[4]).toBe('+2.0\u00a0pp')
     expect(intent).not.toContain('new\\_hire |')
   })
 
@@ -125,24 +127,41 @@ describe('renderMarkdown: annotator drift', () => {
     }
   })
 
-  it('shows 10 rows, folds the next ones and counts the rest', () => {
+  it('lists annotators with enough items in one section, open when one is flagged', () => {
     const some = renderMarkdown(
       withIntent((d) => ({ ...d, annotator_drift: driftRows(25) }))
     )
-    expect(tableAfter(some, '**Annotator drift:**')).toHaveLength(2 + 10)
     expect(some).toContain('3 of 25 annotators in this change flagged ⚠️')
-    const folded = tableAfter(some, '<summary>15 more annotators</summary>')
-    expect(folded).toHaveLength(2 + 15)
-    expect(folded[2]).toContain('rater\\-010')
+    expect(some).toContain(
+      '<details open><summary>Drift per annotator (25 with 20+ reference items)</summary>'
+    )
+    expect(tableAfter(some, 'Drift per annotator (25')).toHaveLength(2 + 25)
 
     const many = renderMarkdown(
       withIntent((d) => ({ ...d, annotator_drift: driftRows(80) }))
     )
-    expect(
-      tableAfter(many, '<summary>40 more annotators</summary>')
-    ).toHaveLength(2 + 40)
+    expect(tableAfter(many, 'Drift per annotator (80')).toHaveLength(2 + 50)
     expect(many).toContain('_and 30 more annotators._')
     expectDetailsBalanced(many)
+  })
+
+  it('is folded when nobody is flagged, and leaves out annotators with few items', () => {
+    const calm = renderMarkdown(
+      withIntent((d) => ({
+        ...d,
+        annotator_drift: driftRows(25).map((r, i) => ({
+          ...r,
+          flagged: false,
+          changed: i < 5 ? { ...r.changed, n: 3 } : r.changed
+        }))
+      }))
+    )
+    expect(calm).toContain(
+      '<details><summary>Drift per annotator (20 with 20+ reference items)</summary>'
+    )
+    expect(calm).toContain(
+      '5 annotators with fewer than 20 reference items in the change or at the base are not listed.'
+    )
   })
 })
 
@@ -171,24 +190,28 @@ describe('renderMarkdown: adjudication queue', () => {
       'Majority (share)',
       'Reference',
       'Decision',
-      'Labels'
+      'Votes'
     ])
-    expect(cells(table[2]!)).toEqual([
+    // Natural order of the item ids; find each row by its id.
+    const row = (id: string): string[] =>
+      cells(table.find((r) => cells(r)[0] === id)!)
+    expect(row('a\\|b c \\`code\\`')).toEqual([
       'a\\|b c \\`code\\`',
       'tie',
       '— (50.0%)',
       '—',
       'refund (senior @\u200Bteam\\|lead)',
-      '@\u200Bteam\\|lead: refund; ann\\_01: billing'
+      'billing\u00a01 · refund\u00a01'
     ])
-    expect(cells(table[3]!).slice(1, 5)).toEqual([
+    expect(row('i\\-0007').slice(1, 5)).toEqual([
       'tie, low share',
       '— (33.3%)',
       'billing',
       'billing (reference)'
     ])
-    expect(cells(table[5]!)[1]).toBe('disagrees with the reference')
-    expect(cells(table[5]!)[3]).toBe('@\u200Beveryone')
+    const last = cells(table.find((r) => r.includes('@\u200Beveryone'))!)
+    expect(last[1]).toBe('disagrees with the reference')
+    expect(last[3]).toBe('@\u200Beveryone')
   })
 
   it('shows 20 rows and a few labels per item', () => {
@@ -209,9 +232,8 @@ describe('renderMarkdown: adjudication queue', () => {
     )
     const table = tableAfter(out, 'First 20 of 1,234 queued items')
     expect(table).toHaveLength(2 + 20)
-    expect(cells(table[2]!)[5]).toBe(
-      'a0: billing; a1: billing; a2: billing; a3: billing; a4: billing; a5: billing; +3 more'
-    )
+    // Vote counts, not who voted what.
+    expect(cells(table[2]!)[5]).toBe('billing\u00a09')
     expect(out).toContain('_and 1,214 more items in the file._')
   })
 })
@@ -305,7 +327,9 @@ describe('renderMarkdown: governance sections and the size budget', () => {
     )
     expect(body).toContain('**Adjudication queue:** 10,000 items need')
     expect(body).toContain('**QC sample:** 5,000 of 50,000 annotations')
-    expect(body).toContain('| `krippendorff_alpha` |')
+    expect(body).toContain(
+      "| Krippendorff's α <sub>`krippendorff_alpha`</sub> |"
+    )
     expect(body).not.toContain('<img')
     expectTablesWellFormed(body)
     expectDetailsBalanced(body)
@@ -317,8 +341,7 @@ describe('renderMarkdown: governance sections and the size budget', () => {
     expect(body).toContain(TRUNCATION_NOTE)
     expect(body).not.toContain('queued items</summary>')
     expect(body).not.toContain('<summary>Strata')
-    expect(body).not.toContain('more annotators</summary>')
-    expect(body).toContain('_and 1,990 more annotators._')
+    expect(body).not.toContain('Drift per annotator')
     expect(body).toContain('**Adjudication queue:** 10,000 items need')
     expect(body).toContain('**QC sample:** 5,000 of 50,000 annotations')
     expect(body).toContain('(rows left out to fit the size limit)')
@@ -331,8 +354,10 @@ describe('renderMarkdown: governance sections and the size budget', () => {
     expect(smaller).toContain('**Annotator drift:** 100 of 2,000')
     expect(smaller).toContain('**Adjudication queue:** 10,000 items need')
     expect(smaller).toContain('**QC sample:** 5,000 of 50,000 annotations')
-    expect(smaller).toContain('| Metric | Bound |')
-    expect(smaller).toContain('| `krippendorff_alpha` | min |')
+    expect(smaller).toContain('| Metric | Head (95% interval) | n |')
+    expect(smaller).toContain(
+      "Krippendorff's α <sub>`krippendorff_alpha`</sub>"
+    )
     expectTablesWellFormed(smaller)
     expectDetailsBalanced(smaller)
   })
@@ -341,14 +366,18 @@ describe('renderMarkdown: governance sections and the size budget', () => {
     const full = renderMarkdown(huge)
     const body = renderMarkdown(huge, { maxLength: utf8Length(full) - 100 })
     expect(body).toContain(TRUNCATION_NOTE)
-    // Problem rows go first; the governance tables are still there.
+    // The chart, pairwise and confusion tables go first; the governance tables are still there.
     expect(body).toContain('queued items</summary>')
     expect(body).toContain('| Annotator | Accuracy at base (n)')
   })
 })
 
 describe('renderTerminal: governance sections', () => {
-  const out = renderTerminal(loadReport('governance'), { color: false })
+  // Wide enough for the long governance lines: these tests are about content.
+  const out = renderTerminal(loadReport('governance'), {
+    color: false,
+    width: 400
+  })
   const lines = out.split('\n')
 
   /** The lines after the one that starts with `title`, up to a blank line. */
@@ -366,7 +395,7 @@ describe('renderTerminal: governance sections', () => {
     )
     expect(drift).toHaveLength(2 + 4)
     expect(drift[2]).toMatch(
-      /^ {4}FLAGGED +vendor_07 +92\.0% \(240\) +61\.0% \(41\) +87\.5% \(281\) +\+31\.0 pp +< 0\.001 +0\.710 → 0\.640$/
+      /^ {4}FLAGGED +vendor_07 +92\.0% \(240\) +61\.0% \(41\) +87\.5% \(281\) +-31\.0 pp +< 0\.001 +0\.710 → 0\.640$/
     )
     expect(drift[3]).toMatch(/^ {4}FLAGGED +<img src=x onerror=alert\(1\)> /)
     expect(drift[4]).toMatch(/^ {13}@team\|lead /)
@@ -415,7 +444,10 @@ describe('renderTerminal: governance sections', () => {
   })
 
   it('colours the flag only when asked', () => {
-    const colored = renderTerminal(loadReport('governance'), { color: true })
+    const colored = renderTerminal(loadReport('governance'), {
+      color: true,
+      width: 400
+    })
     expect(colored).toContain('\u001b[33mFLAGGED\u001b[39m')
     expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(out)
   })

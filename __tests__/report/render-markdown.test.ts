@@ -48,45 +48,47 @@ describe('renderMarkdown: a passing report', () => {
 
   it('has a verdict line without a base', () => {
     expect(body).toContain('## ✅ labelgate passed')
-    expect(body).toContain('1 dataset · head `worktree` (no base)')
+    expect(body).toContain('<sub>1 dataset · head `worktree` (no base)')
   })
 
-  it('has a gates table with one row per gate', () => {
-    const gates = tableAfter(body, '| Metric | Bound')
+  it('folds the gates that passed, one row per gate', () => {
+    expect(body).toContain('<details><summary>Gates: 2 pass</summary>')
+    const gates = tableAfter(body, '| Gate | Value')
     expect(gates).toHaveLength(2 + 2)
-    expect(gates[2]).toContain('`krippendorff_alpha`')
-    expect(gates[2]).toContain('0.800')
-    expect(gates[2]).toContain('0.862')
-    expect(gates[2]).toContain('✅ pass')
-    expect(gates[3]).toContain('10.0%')
+    expect(tableCells(gates[2]!).map((c) => c.trim())).toEqual([
+      "Krippendorff's α <sub>`krippendorff_alpha`</sub>",
+      '0.862',
+      '≥\u00a00.800',
+      '✅ pass',
+      ''
+    ])
+    expect(gates[3]).toContain('≤\u00a010.0%')
   })
 
-  it('has a metrics table with values, intervals and n', () => {
-    const metrics = tableAfter(body, '| Metric | Value')
-    expect(metrics).toHaveLength(2 + 9)
-    const accuracy = metrics.find((r) => r.includes('`accuracy`'))!
+  it('has a metrics table with names, values with intervals and n', () => {
+    const metrics = tableAfter(body, '| Metric | Head')
+    // Cohen's κ cannot apply with 3 annotators: left out, with one line why.
+    expect(metrics).toHaveLength(2 + 8)
+    const accuracy = metrics.find((r) => r.includes('Accuracy <sub>'))!
     expect(tableCells(accuracy).map((c) => c.trim())).toEqual([
-      '`accuracy`',
-      '93.2%',
-      '[91.3%, 94.7%]',
-      '300',
-      '880'
+      'Accuracy <sub>`accuracy`</sub>',
+      '93.2%\u00a0(91.3–94.7)',
+      '300'
     ])
-    const cohen = metrics.find((r) => r.includes('`cohen_kappa`'))!
-    expect(cohen).toContain('—¹')
+    expect(body).not.toContain('—¹')
     expect(body).toContain(
-      '¹ cohen\\_kappa needs exactly two annotators; there are 3'
+      "<sub>Not shown, undefined here: Cohen's κ: needs exactly 2 annotators; this dataset has 3.</sub>"
     )
   })
 
   it('has collapsible detail sections', () => {
     expect(body).toContain(
-      '<details><summary>Annotators (3, lowest accuracy first)</summary>'
+      '<details><summary>Annotators (3 with 20+ reference items, lowest accuracy first)</summary>'
     )
     expect(body).toContain('Per-class precision, recall and F1 (3 classes)')
     expect(body).toContain('Confusion matrix (3 labels)')
     expect(body).toContain('Pairwise agreement (3 pairs')
-    expect(body).not.toContain('Problems:')
+    expect(body).not.toContain('Data problems:')
     expectDetailsBalanced(body)
   })
 
@@ -110,7 +112,7 @@ describe('renderMarkdown: a failing report with a base', () => {
   const body = renderMarkdown(loadReport('failing'))
 
   it('shortens SHAs in the verdict', () => {
-    expect(body).toContain('## ❌ labelgate failed')
+    expect(body).toContain('## ❌ labelgate failed: 5 gates, 1 data error')
     expect(body).toContain('1 dataset · base `3f2c1ab` → head `9ab1c2d`')
     expect(body).toContain('(from the base)')
   })
@@ -119,16 +121,14 @@ describe('renderMarkdown: a failing report with a base', () => {
     expect(body).toContain('- config read from the base commit')
   })
 
-  it('shows base, head, delta and this change', () => {
+  it('shows base, head, the change head − base and this change', () => {
     const metrics = tableAfter(body, '| Metric | Base')
     expect(tableCells(metrics[0]!).map((c) => c.trim())).toEqual([
       'Metric',
       'Base',
-      'Head',
-      'Δ',
+      'Head (95% interval)',
+      'Δ head − base',
       'This change',
-      '95% interval',
-      'Items',
       'n'
     ])
     const alpha = metrics.find((r) => r.includes('`krippendorff_alpha`'))!
@@ -137,41 +137,56 @@ describe('renderMarkdown: a failing report with a base', () => {
         .map((c) => c.trim())
         .slice(1, 5)
     ).toEqual(['0.842', '0.740', '-0.102', '0.410'])
-    const errorRate = metrics.find((r) => r.includes('`error_rate`'))!
-    expect(errorRate).toContain('+3.3 pp')
+    const errorRate = metrics.find((r) => r.includes('<sub>`error_rate`'))!
+    expect(errorRate).toContain('+3.3\u00a0pp')
     expect(errorRate).toContain('25.0%')
   })
 
-  it('marks each gate with its outcome', () => {
-    const gates = tableAfter(body, '| Metric | Bound').slice(2)
-    expect(gates).toHaveLength(7)
-    const status = gates.map((r) => tableCells(r)[4]!.trim())
+  it('shows failing gates first, then warnings, passes folded', () => {
+    const gates = tableAfter(body, '| Gate | Value').slice(2)
+    expect(gates).toHaveLength(6)
+    const status = gates.map((r) => tableCells(r)[3]!.trim())
     expect(status).toEqual([
       '❌ fail',
       '❌ fail',
-      '⚠️ fail',
       '❌ fail',
-      '❌ undefined',
-      '✅ pass',
-      '❌ fail'
+      '❌ fail',
+      '❌ fail',
+      '⚠️ warning'
     ])
-    expect(gates[1]).toContain('0.020')
-    expect(gates[6]).toContain('vendor\\_07')
+    // max_drop: the change head − base against the allowed change.
+    expect(tableCells(gates[1]!)[1]!.trim()).toBe('-0.102')
+    expect(tableCells(gates[1]!)[2]!.trim()).toBe('Δ\u00a0≥\u00a0-0.020')
+    expect(gates[4]).toContain('vendor\\_07')
+    expect(body).toContain('<details><summary>Other gates: 1 pass</summary>')
+  })
+
+  it('opens with the verdict: failing gates with value vs threshold, and the next step', () => {
+    const top = body.split('\n').slice(0, 16).join('\n')
+    expect(top).toContain("- ❌ Krippendorff's α: 0.740, needs ≥\u00a00.800")
+    expect(top).toContain(
+      '- ❌ Accuracy per annotator: vendor\\_07: 62.0%, needs ≥\u00a085.0%'
+    )
+    expect(top).toContain(
+      "- ❌ 1 data error: 1 × label 'postive' is not a category"
+    )
+    expect(top).toContain('**Next:** fix data/sentiment/annotations\\.csv:17')
+    expect(top).toContain('⚠️ 1 gate warning · ⚠️ 1 data warning')
   })
 
   it('shows the counts and the diff', () => {
     expect(body).toContain(
-      '- **Head:** 1,240 items · 4 annotators · 3,720 annotations'
+      '<sub>**Head:** 1,240 items · 4 annotators · 3,720 annotations'
     )
-    expect(body).toContain('- **Base:** 1,200 items')
+    expect(body).toContain('<br>**Base:** 1,200 items')
     expect(body).toContain(
       '- **Change:** 40 items added, 0 removed · 120 annotations added, 3 removed · 17 labels changed'
     )
   })
 
-  it('lists problems errors first, open because there are errors', () => {
+  it('groups problems by kind, errors first, open because there are errors', () => {
     expect(body).toContain(
-      '<details open><summary>Problems: 1 error, 1 warning</summary>'
+      '<details open><summary>Data problems: 1 error, 1 warning in 2 kinds</summary>'
     )
     const rows = tableAfter(body, '| Severity').slice(2)
     expect(rows).toHaveLength(2)
@@ -179,11 +194,16 @@ describe('renderMarkdown: a failing report with a base', () => {
     expect(rows[1]).toContain('⚠️ warning')
   })
 
-  it('puts annotators without accuracy last, with the reason', () => {
+  it('lists annotators with enough reference items, worst first, open when one fails', () => {
+    expect(body).toContain(
+      '<details open><summary>Annotators (3 with 20+ reference items'
+    )
     const rows = tableAfter(body, '| Annotator | Annotations').slice(2)
-    expect(tableCells(rows[0]!)[0]!.trim()).toBe('vendor\\_07')
-    expect(tableCells(rows[3]!)[0]!.trim()).toBe('new\\_hire')
-    expect(rows[3]).toContain('—¹')
+    expect(tableCells(rows[0]!)[0]!.trim()).toBe('❌ vendor\\_07')
+    expect(rows).toHaveLength(3)
+    expect(body).toContain(
+      '_1 annotator with fewer than 20 reference items not listed._'
+    )
     expectTablesWellFormed(body)
   })
 })
@@ -191,17 +211,17 @@ describe('renderMarkdown: a failing report with a base', () => {
 describe('renderMarkdown: undefined metrics and several datasets', () => {
   const body = renderMarkdown(loadReport('null-metrics'))
 
-  it('writes each distinct reason once as a footnote', () => {
+  it('says once, by reason, which metrics are left out', () => {
     expect(
       occurrences(body, 'no reference labels are configured')
     ).toBeLessThanOrEqual(2)
-    expect(body).toContain('—¹')
+    expect(body).toContain('Not shown, undefined here:')
     expect(body).toContain('no pairable unit')
   })
 
-  it('has an overview table of the datasets', () => {
-    const overview = tableAfter(body, '| Dataset')
-    expect(overview).toHaveLength(2 + 2)
+  it('has an overview line per dataset', () => {
+    expect(body).toMatch(/^- ✅ \*\*[^*]+\*\*: /m)
+    expect(occurrences(body, '\n- ✅ **')).toBe(2)
     expect(body).toContain('2 datasets · base `../snapshots/2024-01`')
   })
 
@@ -264,32 +284,37 @@ describe('renderMarkdown: the size budget', () => {
     expect(body.length).toBeLessThanOrEqual(65_000)
     expect(utf8Length(body)).toBeLessThanOrEqual(65_000)
     expect(occurrences(body, REPORT_MARKER)).toBe(1)
-    expect(body).toContain('Problems: 66,666 errors, 33,334 warnings')
+    // True counts, grouped by kind: 100,000 rows of two messages are two rows.
+    expect(body).toContain(
+      'Data problems: 66,666 errors, 33,334 warnings in 2 kinds'
+    )
+    expect(body).toContain('| 66,666 |')
     expect(body).toContain('and 4,950 more annotators')
-    expect(body).toContain('and 99,950 more problems')
-    expect(body).toContain('28 labels with the fewest annotations')
+    // 40 labels: the largest confusions, not a 40-column matrix.
+    expect(body).toContain('Top 10 confusions')
     expectTablesWellFormed(body)
     expectDetailsBalanced(body)
   })
 
-  it('drops detail, problem rows first, when the body would not fit', () => {
+  it('drops pairwise tables first, never the problems, when the body would not fit', () => {
     const full = renderMarkdown(huge)
     const limit = utf8Length(full) - 100
     const body = renderMarkdown(huge, { maxLength: limit })
     expect(utf8Length(body)).toBeLessThanOrEqual(limit)
     expect(body).toContain(TRUNCATION_NOTE)
-    expect(body).not.toContain('and 99,950 more problems')
-    expect(body).toContain('and 99,990 more problems')
-    expect(body).toContain('Pairwise agreement')
+    expect(body).not.toContain('Pairwise agreement')
+    expect(body).toContain('Data problems: 66,666 errors')
     expect(body).toContain('lowest accuracy first')
+    // The note sits right under the verdict, not at the bottom.
+    expect(body.indexOf(TRUNCATION_NOTE)).toBeLessThan(body.indexOf('### '))
   })
 
   it('drops the later sections as the budget shrinks', () => {
     const body = renderMarkdown(huge, { maxLength: 10_000 })
     expect(utf8Length(body)).toBeLessThanOrEqual(10_000)
     expect(body).not.toContain('Pairwise agreement')
-    expect(body).not.toContain('Confusion matrix')
-    expect(body).toContain('rows left out to fit the comment limit')
+    expect(body).not.toContain('confusions')
+    expect(body).toContain('Data problems: 66,666 errors')
     expect(body).toContain(TRUNCATION_NOTE)
     expect(body).toContain('lowest accuracy first')
     expectTablesWellFormed(body)
@@ -297,9 +322,9 @@ describe('renderMarkdown: the size budget', () => {
 
     const smaller = renderMarkdown(huge, { maxLength: 5_000 })
     expect(utf8Length(smaller)).toBeLessThanOrEqual(5_000)
-    expect(smaller).not.toContain('lowest accuracy first')
     expect(smaller).toContain('### ❌ huge\\-0')
-    expect(smaller).toContain('| `krippendorff_alpha` | min |')
+    expect(smaller).toContain('**Gates**')
+    expect(smaller).toContain('Data problems: 66,666 errors')
   })
 
   it('cuts many datasets, closing open sections, with a link', () => {

@@ -28,31 +28,36 @@ describe('renderTerminal: a failing report', () => {
     expect(plain).not.toMatch(ESCAPE)
   })
 
-  it('colours pass green, fail red and warnings yellow', () => {
+  it('colours pass green, fail red and warnings yellow; no failing row in yellow', () => {
     expect(colored).toContain('\u001b[31mFAILED\u001b[39m')
     expect(colored).toMatch(/\u001b\[32mPASS +\u001b\[39m/)
     expect(colored).toMatch(/\u001b\[31mFAIL +\u001b\[39m/)
-    expect(colored).toMatch(/\u001b\[33mFAIL \(warning\)\u001b\[39m/)
-    expect(colored).toMatch(/\u001b\[33mUNDEFINED +\u001b\[39m/)
+    expect(colored).toMatch(/\u001b\[33mWARNING +\u001b\[39m/)
+    // An undefined statistic that fails is a failure: red, not yellow.
+    expect(colored).toMatch(/\u001b\[31mFAIL \(undefined\)\u001b\[39m/)
+    const yellowFailures = colored
+      .split('\n')
+      .filter((line) => /\u001b\[33m/.test(line) && /FAIL/.test(line))
+    expect(yellowFailures).toEqual([])
     // Colour wraps padded text, so the columns match the plain output.
     expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(plain)
   })
 
-  it('lists every gate with its status and numbers', () => {
+  it('lists every gate, failures first, with value and threshold in one unit', () => {
     const gates = section(plain, '  Gates')
     expect(gates).toHaveLength(7)
-    expect(gates[0]).toMatch(
-      /^ {4}FAIL +krippendorff_alpha +min 0\.800 +0\.740 +0\.740 < min 0\.800$/
-    )
-    expect(gates[1]).toContain('max_drop 0.020')
-    expect(gates[4]).toMatch(/^ {4}UNDEFINED +fleiss_kappa/)
-    expect(gates[6]).toContain('annotator.accuracy vendor_07')
+    expect(gates[0]).toMatch(/^ {4}FAIL +krippendorff_alpha +0\.740 +≥ 0\.800$/)
+    expect(gates[1]).toMatch(/-0\.102 +Δ ≥ -0\.020 +0\.842 → 0\.740$/)
+    expect(gates[3]).toMatch(/^ {4}FAIL \(undefined\) +fleiss_kappa/)
+    expect(gates[4]).toContain('annotator.accuracy vendor_07')
+    expect(gates[5]).toMatch(/^ {4}WARNING +error_rate/)
+    expect(gates[6]).toMatch(/^ {4}PASS +annotator\.accuracy ann_01/)
   })
 
-  it('lists all metrics with base, head, delta and the change', () => {
+  it('lists the metrics with base, head and its interval, Δ head − base and the change', () => {
     const metrics = section(plain, '  Metrics')
     expect(metrics[0]).toMatch(
-      /metric +base +head +Δ +this change +95% interval +items +n$/
+      /metric +base +head \(95% interval\) +Δ head − base +this change +n$/
     )
     const alpha = metrics.find((l) => l.includes('krippendorff_alpha'))!
     expect(alpha.trim().split(/ {2,}/)).toEqual([
@@ -61,34 +66,51 @@ describe('renderTerminal: a failing report', () => {
       '0.740',
       '-0.102',
       '0.410',
-      '1,180',
-      '3,540'
+      '1,180'
     ])
     const accuracy = metrics.find((l) => /^ +accuracy/.test(l))!
-    expect(accuracy).toContain('[89.8%, 93.4%]')
-    expect(metrics.some((l) => l.includes('[1] cohen_kappa needs'))).toBe(true)
+    expect(accuracy).toContain('91.8% (89.8–93.4)')
+    expect(accuracy).toContain('-3.2 pp')
     expect(
-      metrics.some((l) => /\[\d\] items have 2 to 4 ratings/.test(l))
+      metrics.some((l) =>
+        l.includes('not shown: cohen_kappa: needs exactly 2 annotators')
+      )
     ).toBe(true)
   })
 
-  it('shows annotators worst first and problems with file:line', () => {
+  it('shows annotators worst first and problems by kind with file:line', () => {
     const annotators = section(plain, 'Annotators (4, lowest accuracy first)')
-    expect(annotators[1]).toMatch(/^ {4}vendor_07 +120 +62\.0%/)
+    expect(annotators[1]).toMatch(/^ {4}vendor_07 +120 +62\.0% \(49\.4–73\.2\)/)
     expect(annotators[4]).toMatch(/^ {4}new_hire +80 +— \[1\]/)
-    const problems = section(plain, 'Problems (1 error, 1 warning)')
+    const problems = section(plain, 'Problems (1 error, 1 warning')
     expect(problems[0]).toMatch(
-      /^ {4}error +data\/sentiment\/annotations\.csv:17 +label 'postive'/
+      /^ {4}error +1 +data\/sentiment\/annotations\.csv:17 +label 'postive'/
     )
     expect(problems[1]).toMatch(
-      /^ {4}warning +data\/sentiment\/annotations\.csv:88/
+      /^ {4}warning +1 +data\/sentiment\/annotations\.csv:88/
     )
   })
 
-  it('shows the counts, the notes and the version', () => {
+  it('shows the counts, the notes, the version and a closing verdict line', () => {
     expect(plain).toContain('  change       40 items added, 0 removed')
     expect(plain).toContain('  - config read from the base commit')
-    expect(plain.trimEnd().endsWith('labelgate 0.1.0')).toBe(true)
+    const lines = plain.trimEnd().split('\n')
+    expect(lines.at(-2)).toBe('labelgate 0.1.0')
+    expect(lines.at(-1)).toBe('FAILED: 5 gates, 1 data error (exit 1)')
+  })
+
+  it('keeps every line within the width, 100 by default', () => {
+    for (const line of plain.split('\n')) {
+      expect([...line].length).toBeLessThanOrEqual(100)
+    }
+    const narrow = renderTerminal(loadReport('failing'), {
+      color: true,
+      width: 60
+    })
+    for (const line of narrow.replace(/\u001b\[\d+m/g, '').split('\n')) {
+      expect([...line].length).toBeLessThanOrEqual(60)
+    }
+    expect(narrow).toContain('…')
   })
 })
 
@@ -97,16 +119,20 @@ describe('renderTerminal: other shapes', () => {
     const out = renderTerminal(loadReport('null-metrics'), { color: false })
     expect(out).toContain('labelgate PASSED · 2 datasets')
     expect(out).toContain('No gates configured.')
-    expect(out).toContain('[4] no reference labels are configured')
+    expect(out).toContain('no reference labels are configured')
+    expect(out).toContain('not shown: ')
+    expect(out.trimEnd().split('\n').at(-1)).toBe('PASSED (exit 0)')
     expect(out).toContain('1 annotator ·')
   })
 
   it('bounds long tables', () => {
     const out = renderTerminal(largeReport(), { color: false })
     expect(out).toContain('and 4,980 more annotators')
-    expect(out).toContain('and 99,980 more problems')
     expect(out).toContain('and 10 more classes')
-    expect(section(out, 'Problems (66,666 errors')).toHaveLength(21)
+    // 100,000 problems of two kinds: two rows with their true counts.
+    const problems = section(out, 'Problems (66,666 errors, 33,334 warnings')
+    expect(problems).toHaveLength(2)
+    expect(problems[0]).toMatch(/^ {4}error +66,666 /)
     expect(out.length).toBeLessThan(40_000)
   })
 

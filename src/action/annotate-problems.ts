@@ -1,5 +1,5 @@
 import type { AnnotationProperties } from '@actions/core'
-import type { Problem } from '../model/problem.js'
+import { compareProblems, type Problem } from '../model/problem.js'
 import { excerpt } from '../util/excerpt.js'
 
 /** GitHub shows at most 10 error and 10 warning annotations per step. */
@@ -11,10 +11,15 @@ export interface Annotator {
   notice: (message: string, properties?: AnnotationProperties) => void
 }
 
+/** A reader's summary line, "... and 123 more conflicting duplicates": 123 problems, not one. */
+const SUMMARY_LINE = /^\.\.\. and ([\d,]+) more /
+
 /**
- * File:line annotations for data problems, worst first, within GitHub's
- * per-step limits, then one notice that counts what was left out (the job
- * summary and the JSON report have them all). Problems arrive sorted.
+ * File:line annotations for data problems of the whole step (every dataset
+ * at once: the limits are GitHub's per step, not per dataset), worst first,
+ * at most 10 errors and 10 warnings, then one notice that counts what was
+ * left out (the job summary and the JSON report have them all). A reader's
+ * "... and N more" line is never annotated; it counts N into the notice.
  */
 export function annotateProblems(
   problems: readonly Problem[],
@@ -23,7 +28,12 @@ export function annotateProblems(
   let errors = 0
   let warnings = 0
   let omitted = 0
-  for (const p of problems) {
+  for (const p of [...problems].sort(compareProblems)) {
+    const summary = SUMMARY_LINE.exec(p.message)
+    if (summary !== null) {
+      omitted += Number(summary[1]!.replace(/,/g, ''))
+      continue
+    }
     const properties: AnnotationProperties = {
       title: `labelgate: ${p.severity === 'error' ? 'label error' : 'label warning'}`,
       file: excerpt(p.file, 300),
@@ -41,7 +51,7 @@ export function annotateProblems(
   }
   if (omitted > 0) {
     out.notice(
-      `labelgate: ${omitted} more data problem(s) are not annotated here (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); see the job summary or the JSON report.`
+      `labelgate: ${omitted.toLocaleString('en-US')} more data problem(s) are not annotated here (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); see the job summary or the JSON report.`
     )
   }
   return { shown: errors + warnings, omitted }

@@ -64,7 +64,12 @@ export async function postCommentFrom(
     : undefined
   const result = await github.upsertComment({
     issueNumber: meta.pr,
-    body: commentBody(report, runUrl),
+    body: commentBody(report, {
+      summaryUrl: runUrl,
+      repositoryUrl: env.GITHUB_SERVER_URL
+        ? `${env.GITHUB_SERVER_URL}/${github.fullName}`
+        : undefined
+    }),
     marker: meta.marker,
     mode: inputs.comment,
     passed: report.passed

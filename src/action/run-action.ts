@@ -231,7 +231,11 @@ async function publish(
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : undefined
-  const body = commentBody(report, runUrl)
+  const repositoryUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`
+      : undefined
+  const body = commentBody(report, { summaryUrl: runUrl, repositoryUrl })
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`)
   await writeFileAtomic(bodyPath, body)
   const marker = commentMarker(
@@ -248,11 +252,16 @@ async function publish(
   // The job summary needs no token, so it works on forks too.
   const summary = renderMarkdown(report, {
     maxLength: SUMMARY_LIMIT,
-    target: 'summary'
+    target: 'summary',
+    repositoryUrl
   })
   await core.summary.addRaw(summary).write()
 
-  for (const d of report.datasets) annotateProblems(d.problems, core)
+  // GitHub's annotation limits are per step: one budget across datasets.
+  annotateProblems(
+    report.datasets.flatMap((d) => d.problems),
+    core
+  )
 
   core.setOutput('passed', String(report.passed))
   core.setOutput('report', reportPath)

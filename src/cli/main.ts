@@ -30,13 +30,16 @@ export interface CliIo {
   stderr: (text: string) => void
   isTTY: boolean
   env: NodeJS.ProcessEnv
+  /** The terminal's width in columns, when stdout is a terminal. */
+  columns?: number
 }
 
 const processIo = (): CliIo => ({
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTTY: process.stdout.isTTY === true,
-  env: process.env
+  env: process.env,
+  columns: process.stdout.isTTY === true ? process.stdout.columns : undefined
 })
 
 /** Runs the CLI and returns the exit status (DESIGN section 2): 0 pass, 1 fail, 2 could not run. */
@@ -190,7 +193,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     const color =
       args.color ??
       (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb')
-    io.stdout(renderTerminal(report, { color }))
+    io.stdout(renderTerminal(report, { color, width: io.columns }))
   } else if (!report.passed) {
     // Quiet is for hooks and scripts: on a failure, still say what failed.
     for (const line of failureLines(report)) io.stderr(`${line}\n`)

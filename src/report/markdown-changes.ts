@@ -1,17 +1,18 @@
+import { naturalCompare } from '../render/shared/natural-sort.js'
+import { pointsText } from '../render/shared/units.js'
 import { schemaChangeText } from './schema-change-text.js'
 import {
   formatChiSquare,
   formatCoefficient,
   formatCount,
   formatCountOf,
-  formatPoints,
   formatShare,
   MISSING
 } from './format-number.js'
 import { details, more } from './markdown-details.js'
 import { dataText } from './markdown-inline.js'
 import { markdownTable, type Align } from './markdown-table.js'
-import { shareChart } from './mermaid-chart.js'
+import { shareChangeChart } from './mermaid-chart.js'
 import type { DatasetReport, DiffReport, LabelShiftReport } from './types.js'
 
 /** How much of the "What changed" part to show; 0 or false leaves it out. */
@@ -89,22 +90,13 @@ export function changesBlocks(
   if (view !== null && detail.shiftLabels > 0) {
     blocks.push(distributionTable(view, detail.shiftLabels))
   }
-  const n = view?.shift.labels.length ?? 0
-  if (
-    view !== null &&
-    detail.chart &&
-    view.headTotal > 0 &&
-    n >= CHART_MIN_LABELS &&
-    n <= CHART_MAX_LABELS
-  ) {
-    const { shift } = view
-    blocks.push(
-      shareChart(
-        shift.labels,
-        view.baseTotal > 0 ? shift.base : null,
-        shift.head
-      )
+  if (view !== null && detail.chart && compared) {
+    const chart = shareChangeChart(
+      view.shift.labels,
+      view.shift.base,
+      view.shift.head
     )
+    if (chart !== null) blocks.push(chart)
   }
   const relabeled = relabeledSection(dataset, detail.relabeled)
   if (relabeled !== null) blocks.push(relabeled)
@@ -147,13 +139,20 @@ function distributionTable(view: ShiftView, limit: number): string {
     row.push(formatCount(h), formatShare(h, headTotal))
     if (withBase) {
       row.push(
-        headTotal > 0 ? formatPoints(h / headTotal - b / baseTotal) : MISSING
+        headTotal > 0 ? pointsText(h / headTotal - b / baseTotal) : MISSING
       )
     }
     return row
   })
   const header = withBase
-    ? ['Label', 'Base', 'Base share', 'Head', 'Head share', 'Δ share']
+    ? [
+        'Label',
+        'Base',
+        'Base share',
+        'Head',
+        'Head share',
+        'Δ share (head − base)'
+      ]
     : ['Label', 'Head', 'Head share']
   const align = header.map((_, i): Align => (i === 0 ? 'left' : 'right'))
   const table = markdownTable(header, rows, align)
@@ -181,7 +180,13 @@ function relabeledSection(
   if (limit === 0) {
     return `**Relabeled ${what}:** ${formatCount(total)} (rows left out to fit the size limit).`
   }
-  const shown = listed.slice(0, limit)
+  const shown = [...listed]
+    .sort(
+      (a, b) =>
+        naturalCompare(a.item, b.item) ||
+        naturalCompare(a.annotator, b.annotator)
+    )
+    .slice(0, limit)
   const rows = shown.map((r) => [
     dataText(r.item, 40),
     dataText(r.annotator, 40),

@@ -5,7 +5,6 @@ import {
   formatCount,
   formatCountOf,
   formatPercent,
-  formatPoints,
   MISSING
 } from './format-number.js'
 import {
@@ -18,6 +17,8 @@ import {
   qcSampleText,
   reasonText
 } from './governance-text.js'
+import { naturalCompare } from '../render/shared/natural-sort.js'
+import { pointsText } from '../render/shared/units.js'
 import { details, more } from './markdown-details.js'
 import { dataText } from './markdown-inline.js'
 import { markdownTable } from './markdown-table.js'
@@ -35,7 +36,7 @@ export interface GovernanceDetail {
   qcStrata: number
 }
 
-/** Label pairs in one adjudication cell; the rest are counted. */
+/** Distinct labels in one adjudication cell; the rest are counted. */
 const LABELS_PER_CELL = 6
 
 const ADJUDICATION_FILE =
@@ -77,7 +78,7 @@ const DRIFT_HEADER = [
   'Accuracy at base (n)',
   'This change (n)',
   'Head (n)',
-  'Drop (base − change)',
+  'Δ (change − base)',
   'p (one-sided)',
   'Mean κ base → head'
 ]
@@ -91,41 +92,53 @@ const DRIFT_ALIGN = [
   'right'
 ] as const
 
+/**
+ * Reference items an annotator needs in the change (and at the base) to be
+ * listed: with fewer, an accuracy of 0% or 100% on one or two items says
+ * nothing. The same floor as the drift test's flag.
+ */
+export const DRIFT_MIN_ITEMS = 20
+
 function driftSection(
   dataset: DatasetReport,
-  listed: DriftRow[],
+  inChange: DriftRow[],
   detail: GovernanceDetail
 ): string | null {
-  if (listed.length === 0) return null
-  const all = dataset.annotator_drift ?? []
-  const notInChange = all.length - listed.length
-  const absent =
-    notInChange > 0
-      ? ` ${formatCountOf(notInChange, 'more annotator')} without reference items in this change ${notInChange === 1 ? 'is' : 'are'} not listed.`
-      : ''
-  const warn = listed.some((r) => r.flagged) ? ' ⚠️' : ''
-  const headline =
-    `**Annotator drift:** ${driftHeadline(listed)}${warn} ` +
-    `(one-sided two-proportion z-test of accuracy in this change against the base), worst first.${absent}`
-  if (detail.driftRows === 0) return `${headline} ${LEFT_OUT}`
-  const open = listed.slice(0, detail.driftRows)
-  const rest = listed.slice(
-    open.length,
-    open.length + Math.max(0, detail.driftMore)
+  if (inChange.length === 0) return null
+  const listed = inChange.filter(
+    (r) =>
+      r.flagged ||
+      ((r.changed.n ?? 0) >= DRIFT_MIN_ITEMS &&
+        (r.base.n ?? 0) >= DRIFT_MIN_ITEMS)
   )
-  const hidden = listed.length - open.length - rest.length
-  let block = `${headline}\n\n${driftTable(open)}`
-  if (rest.length > 0) {
-    block +=
-      '\n\n' +
-      details(
-        `${formatCount(rest.length)} more annotators`,
-        driftTable(rest) + more(hidden, 'annotators')
-      )
-  } else {
-    block += more(hidden, 'annotators')
-  }
-  return block
+  const all = dataset.annotator_drift ?? []
+  const few = inChange.length - listed.length
+  const notInChange = all.length - inChange.length
+  const absent =
+    (few > 0
+      ? ` ${formatCountOf(few, 'annotator')} with fewer than ${DRIFT_MIN_ITEMS} reference items in the change or at the base ${few === 1 ? 'is' : 'are'} not listed.`
+      : '') +
+    (notInChange > 0
+      ? ` ${formatCountOf(notInChange, 'more annotator')} without reference items in this change ${notInChange === 1 ? 'is' : 'are'} not listed.`
+      : '')
+  const flagged = listed.some((r) => r.flagged)
+  const warn = flagged ? ' ⚠️' : ''
+  const headline =
+    `**Annotator drift:** ${driftHeadline(inChange)}${warn} ` +
+    `(one-sided two-proportion z-test of accuracy in this change against the base), worst first.${absent}`
+  if (listed.length === 0) return headline
+  if (detail.driftRows === 0) return `${headline} ${LEFT_OUT}`
+  const shown = listed.slice(
+    0,
+    detail.driftRows + Math.max(0, detail.driftMore)
+  )
+  const hidden = listed.length - shown.length
+  // Folded unless something is flagged: a passing PR need not scroll past it.
+  return `${headline}\n\n${details(
+    `Drift per annotator (${formatCount(listed.length)} with ${DRIFT_MIN_ITEMS}+ reference items)`,
+    driftTable(shown) + more(hidden, 'annotators'),
+    flagged
+  )}`
 }
 
 function driftTable(rows: DriftRow[]): string {
@@ -136,7 +149,7 @@ function driftTable(rows: DriftRow[]): string {
       accuracyWithN(r.base),
       accuracyWithN(r.changed),
       accuracyWithN(r.head),
-      formatPoints(r.drop),
+      r.drop === null ? MISSING : pointsText(-r.drop),
       pValueText(r.p_value),
       kappaChange(r)
     ]),
@@ -155,9 +168,11 @@ function adjudicationSection(
   const line = `**Adjudication queue:** ${adjudicationCountsText(queue)}. ${ADJUDICATION_FILE}`
   if (rows.length === 0) return line
   if (detail.adjudicationRows === 0) return `${line} ${LEFT_OUT}`
-  const shown = rows.slice(0, detail.adjudicationRows)
+  const shown = [...rows]
+    .sort((a, b) => naturalCompare(a.item, b.item))
+    .slice(0, detail.adjudicationRows)
   const table = markdownTable(
-    ['Item', 'Reasons', 'Majority (share)', 'Reference', 'Decision', 'Labels'],
+    ['Item', 'Reasons', 'Majority (share)', 'Reference', 'Decision', 'Votes'],
     shown.map(adjudicationCells)
   )
   const total = Math.max(queue.total, rows.length)
@@ -168,12 +183,19 @@ function adjudicationSection(
 }
 
 function adjudicationCells(row: AdjudicationRow): string[] {
-  const labels = Object.entries(row.labels ?? {})
-  const pairs = labels
+  // Vote counts, not a list of who said what: "positive 21 · neutral 18".
+  const votes = new Map<string, number>()
+  for (const label of Object.values(row.labels ?? {})) {
+    votes.set(label, (votes.get(label) ?? 0) + 1)
+  }
+  const counted = [...votes.entries()].sort(
+    (a, b) => b[1] - a[1] || naturalCompare(a[0], b[0])
+  )
+  const cells = counted
     .slice(0, LABELS_PER_CELL)
-    .map(([a, label]) => `${dataText(a, 24)}: ${dataText(label, 24)}`)
-  if (labels.length > LABELS_PER_CELL) {
-    pairs.push(`+${formatCount(labels.length - LABELS_PER_CELL)} more`)
+    .map(([label, n]) => `${dataText(label, 24)}\u00a0${formatCount(n)}`)
+  if (counted.length > LABELS_PER_CELL) {
+    cells.push(`+${formatCount(counted.length - LABELS_PER_CELL)} more labels`)
   }
   const decision =
     row.decision === null
@@ -186,7 +208,7 @@ function adjudicationCells(row: AdjudicationRow): string[] {
     `${row.majority === null ? MISSING : dataText(row.majority, 40)} (${formatPercent(row.majority_share)})`,
     row.reference === null ? MISSING : dataText(row.reference, 40),
     decision,
-    pairs.join('; ')
+    cells.join(' · ')
   ]
 }
 

@@ -82,3 +82,60 @@ export function shareChart(
   lines.push('```')
   return lines.join('\n')
 }
+
+/** A share must move at least this much (1 pp) for a chart to earn its place. */
+export const CHART_MIN_MOVE = 0.01
+
+/** At most this many bars: the top movers; the table has every label. */
+export const CHART_MAX_BARS = 10
+
+/**
+ * A horizontal Mermaid bar chart of how far each label's share moved, head −
+ * base in percentage points (the sign in the label), for the labels that moved most (at most
+ * `CHART_MAX_BARS`, largest move first). Null when no share moved by
+ * `CHART_MIN_MOVE` or more, or without a base: then a chart says nothing
+ * the table does not. Bars of a change, not lines between categories, read
+ * right for nominal labels and stay readable for many labels.
+ */
+export function shareChangeChart(
+  labels: string[],
+  base: number[],
+  head: number[]
+): string | null {
+  const total = (xs: number[]): number => xs.reduce((s, n) => s + n, 0)
+  const bt = total(base)
+  const ht = total(head)
+  if (bt === 0 || ht === 0) return null
+  const moves = labels
+    .map((_, k) => ({
+      k,
+      d: ((head[k] ?? 0) / ht - (base[k] ?? 0) / bt) * 100
+    }))
+    .filter((m) => Math.abs(m.d) >= CHART_MIN_MOVE * 100 - 1e-9)
+    .sort((a, b) => Math.abs(b.d) - Math.abs(a.d) || a.k - b.k)
+    .slice(0, CHART_MAX_BARS)
+  if (moves.length === 0) return null
+  // Mermaid draws bars up from the axis minimum, not from zero, so a
+  // negative bar would mislead: each bar is the size of the move and its
+  // label carries the sign ("neutral (+12.0)").
+  const names = chartLabels(labels)
+  const axis = moves.map((m) => {
+    const sign = m.d > 0 ? '+' : m.d < 0 ? '-' : ''
+    return `"${names[m.k]!} (${sign}${formatFixed(Math.abs(m.d), 1)})"`
+  })
+  const extent = Math.max(
+    1,
+    Math.ceil(Math.max(...moves.map((m) => Math.abs(m.d))))
+  )
+  const shown =
+    moves.length < labels.length ? `, top ${moves.length} movers` : ''
+  return [
+    '```mermaid',
+    'xychart-beta horizontal',
+    `  title "Change of label share, head - base (pp${shown})"`,
+    `  x-axis [${axis.join(', ')}]`,
+    `  y-axis "pp moved" 0 --> ${extent}`,
+    `  bar [${moves.map((m) => formatFixed(Math.abs(m.d), 1)).join(', ')}]`,
+    '```'
+  ].join('\n')
+}

@@ -1,0 +1,40 @@
+import type { DatasetReport, GateResult } from '../../report/types.js'
+import { levelText } from './units.js'
+
+/** The gate's value at the base, for the change head − base of a `max_drop`. */
+export function gateBaseValue(
+  dataset: DatasetReport,
+  g: GateResult
+): number | null {
+  if (g.base_value !== undefined) return g.base_value
+  const name = g.metric.replace(/^changed\./, '')
+  return dataset.base?.metrics[name]?.value ?? null
+}
+
+/**
+ * The detail beside a gate row, as raw text (each renderer escapes it): for a
+ * row that was judged, what it rests on (base → head for a `max_drop`, n,
+ * the interval bound used), since value and threshold have their own
+ * columns; for any other row, its message (the reason it was not judged).
+ */
+export function gateDetail(dataset: DatasetReport, g: GateResult): string {
+  if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
+    return g.message
+  }
+  if (g.annotator !== undefined) {
+    // "ann_07: accuracy 91.0% at the base → …": the annotator has its own column.
+    const prefix = `${g.annotator}: `
+    return g.message.startsWith(prefix)
+      ? g.message.slice(prefix.length)
+      : g.message
+  }
+  const parts: string[] = []
+  const base = gateBaseValue(dataset, g)
+  if (g.bound === 'max_drop' && base !== null) {
+    parts.push(`${levelText(g.metric, base)} → ${levelText(g.metric, g.value)}`)
+  }
+  if (g.n !== undefined) parts.push(`n ${g.n}`)
+  if (g.by === 'lower' || g.by === 'upper')
+    parts.push(`judged by the ${g.by} bound of the interval`)
+  return parts.join(' · ')
+}

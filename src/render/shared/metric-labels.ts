@@ -1,0 +1,31 @@
+import { metricBaseName } from '../../metrics/names.js'
+
+/**
+ * The names people know for the metrics; the JSON name (the one a config
+ * gates on) stays available in a legend or a hover title.
+ */
+const NAMES: Record<string, string> = {
+  percent_agreement: 'Percent agreement',
+  cohen_kappa: "Cohen's κ",
+  cohen_kappa_linear: "Cohen's κ (linear weights)",
+  cohen_kappa_quadratic: "Cohen's κ (quadratic weights)",
+  light_kappa: "Light's κ (mean pairwise Cohen's κ)",
+  scott_pi: "Scott's π",
+  fleiss_kappa: "Fleiss' κ",
+  krippendorff_alpha: "Krippendorff's α",
+  gwet_ac1: "Gwet's AC1",
+  accuracy: 'Accuracy',
+  error_rate: 'Error rate',
+  majority_vote_accuracy: 'Majority-vote accuracy',
+  drift: 'Accuracy drift',
+  label_shift: 'Label shift (Jensen-Shannon distance)'
+}
+
+/** `krippendorff_alpha` → `Krippendorff's α`; `changed.error_rate` → `Error rate (this change)`. */
+export function metricLabel(metric: string): string {
+  const base = metricBaseName(metric)
+  const name = NAMES[base] ?? base
+  if (metric.startsWith('changed.')) return `${name} (this change)`
+  if (metric.startsWith('annotator.')) return `${name} per annotator`
+  return name
+}

@@ -1,0 +1,554 @@
+import { schemaChangeText } from '../../report/schema-change-text.js'
+import { styles, type Styles } from '../../report/ansi.js'
+import { cleanText } from '../../report/clean-text.js'
+import { Footnotes } from '../../report/footnotes.js'
+import {
+  formatChiSquare,
+  formatCoefficient,
+  formatCount,
+  formatCountOf,
+  formatShare,
+  MISSING
+} from '../../report/format-number.js'
+import { gateOutcome, type GateOutcome } from '../../report/gate-outcome.js'
+import { gateBaseValue, gateDetail } from '../shared/gate-detail.js'
+import { datasetsWorstFirst } from '../shared/dataset-order.js'
+import { orderGates, OUTCOME_WORD } from '../shared/gate-order.js'
+import { metricRows } from '../shared/metric-rows.js'
+import { groupProblems } from '../shared/problem-groups.js'
+import { buildVerdict, type Verdict } from '../shared/verdict.js'
+import {
+  changeText,
+  gateValueText,
+  levelText,
+  NBSP,
+  pointsText,
+  thresholdText,
+  valueWithInterval
+} from '../shared/units.js'
+import { DEFAULT_WIDTH, layoutLine } from './fit-width.js'
+import {
+  accuracyWithN,
+  adjudicationCountsText,
+  driftHeadline,
+  driftRowsInChange,
+  kappaChange,
+  pValueText,
+  qcSampleText,
+  reasonText
+} from '../../report/governance-text.js'
+import { lineageLines } from '../../report/lineage-text.js'
+import type { Align } from '../../report/markdown-table.js'
+import { annotatorsWorstFirst } from '../../report/report-order.js'
+import { shortRef } from '../../report/short-ref.js'
+import { shorten } from '../../report/shorten.js'
+import { textTable, type TextCell } from '../../report/text-table.js'
+import type {
+  DatasetReport,
+  Report,
+  VersionReport
+} from '../../report/types.js'
+
+export interface TerminalOptions {
+  /** ANSI colour; the caller decides (a TTY, NO_COLOR, --no-color). */
+  color: boolean
+  /** The terminal's columns; 100 when not a terminal. Longer lines are cut with `…`. */
+  width?: number
+}
+
+/** Failing rows of one per-annotator gate shown; the rest are counted. */
+const ANNOTATOR_GATE_ROWS = 10
+
+/** Rows per long table; the rest is counted ("and N more"). */
+const ANNOTATOR_ROWS = 20
+const CLASS_ROWS = 30
+const PROBLEM_ROWS = 20
+const RELABEL_ROWS = 10
+const SHIFT_ROWS = 30
+const DRIFT_ROWS = 10
+const ADJUDICATION_ROWS = 10
+
+/**
+ * The readable report for a laptop terminal (the CLI's stdout). Data strings
+ * are cleaned of control characters and escape sequences, so a label cannot
+ * move the cursor or clear the screen; colour appears only when asked for.
+ */
+export function renderTerminal(
+  report: Report,
+  options: TerminalOptions
+): string {
+  const s = styles(options.color)
+  const verdict = buildVerdict(report)
+  const lines: string[] = [...heading(report, s)]
+  if (report.notes.length > 0) {
+    lines.push('', s.bold('Notes'))
+    for (const note of report.notes) lines.push(`  - ${text(note, 500)}`)
+  }
+  for (const dataset of datasetsWorstFirst(report.datasets)) {
+    lines.push('', ...datasetLines(dataset, s))
+  }
+  if (report.datasets.length === 0) lines.push('', 'No dataset was checked.')
+  lines.push('', s.dim(`labelgate ${text(report.version, 40)}`))
+  // The last line is what a CI log shows: the verdict again, with the exit status.
+  lines.push(closingLine(verdict, s))
+  const width = options.width ?? DEFAULT_WIDTH
+  return lines.map((l) => layoutLine(l, width)).join('\n') + '\n'
+}
+
+/**
+ * `FAILED: 3 gates, 4 data errors (exit 1)`, `PASSED with 2 warnings (exit 0)`.
+ * The exit status is the CLI's: 1 when the report did not pass.
+ */
+export function closingLine(v: Verdict, s: Styles): string {
+  if (v.passed) {
+    const warnings = v.warningGates + v.dataWarnings
+    const w = warnings > 0 ? ` with ${formatCountOf(warnings, 'warning')}` : ''
+    return `${s.bold(s.green('PASSED'))}${w} (exit 0)`
+  }
+  const parts: string[] = []
+  if (v.failingGates > 0) parts.push(formatCountOf(v.failingGates, 'gate'))
+  if (v.dataErrors > 0) parts.push(formatCountOf(v.dataErrors, 'data error'))
+  return `${s.bold(s.red('FAILED'))}${parts.length > 0 ? `: ${parts.join(', ')}` : ''} (exit 1)`
+}
+
+/** Data text for the terminal: one clean line, shortened. */
+function text(value: string, max = 40): string {
+  return shorten(cleanText(value), max)
+}
+
+/** Our own values keep non-breaking spaces in Markdown; a terminal wants plain ones. */
+function plain(value: string): string {
+  return value.split(NBSP).join(' ')
+}
+
+function heading(report: Report, s: Styles): string[] {
+  const n = report.datasets.length
+  const result = report.passed ? s.green('PASSED') : s.red('FAILED')
+  const range =
+    report.base === null
+      ? `head ${text(shortRef(report.head), 80)} (no base)`
+      : `base ${text(shortRef(report.base), 80)} → head ${text(shortRef(report.head), 80)}`
+  const source =
+    report.config.source === 'file' ? 'given file' : report.config.source
+  return [
+    `${s.bold('labelgate')} ${s.bold(result)} · ${n} ${n === 1 ? 'dataset' : 'datasets'} · ${range}`,
+    s.dim(`config ${text(report.config.path, 120)} (from the ${source})`)
+  ]
+}
+
+function datasetLines(dataset: DatasetReport, s: Styles): string[] {
+  const result = dataset.passed ? s.green('PASSED') : s.red('FAILED')
+  return [
+    `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
+    ...countLines(dataset),
+    ...gateLines(dataset, s),
+    ...problemLines(dataset, s),
+    ...changeLines(dataset),
+    ...metricLines(dataset),
+    ...annotatorLines(dataset.head),
+    ...classLines(dataset.head),
+    ...driftLines(dataset, s),
+    ...adjudicationLines(dataset),
+    ...qcLines(dataset),
+    ...lineageLines(dataset)
+  ]
+}
+
+function countLines(dataset: DatasetReport): string[] {
+  const rows: TextCell[][] = []
+  const counts = (label: string, v: VersionReport): void => {
+    const c = v.counts
+    rows.push([
+      label,
+      `${formatCountOf(c.items, 'item')} · ${formatCountOf(c.annotators, 'annotator')} · ` +
+        `${formatCountOf(c.annotations, 'annotation')} · ` +
+        `${formatCount(c.reference_items)} with a reference label`
+    ])
+  }
+  counts('head', dataset.head)
+  if (dataset.base !== null) counts('base', dataset.base)
+  if (dataset.diff !== null) {
+    const d = dataset.diff
+    rows.push([
+      'change',
+      `${formatCountOf(d.items_added, 'item')} added, ${formatCount(d.items_removed)} removed · ` +
+        `${formatCountOf(d.annotations_added, 'annotation')} added, ` +
+        `${formatCount(d.annotations_removed)} removed · ` +
+        `${formatCountOf(d.labels_changed, 'label')} changed`
+    ])
+  }
+  if (dataset.changed !== null) counts('this change', dataset.changed)
+  return textTable(rows, { indent: '  ' })
+}
+
+const OUTCOME_STYLE: Record<GateOutcome, keyof Styles> = {
+  pass: 'green',
+  fail: 'red',
+  warn: 'yellow',
+  pre_existing: 'yellow',
+  'undefined-pass': 'dim',
+  not_applicable: 'dim',
+  too_few_items: 'dim'
+}
+
+/**
+ * Failing rows first, then warnings, pre-existing breaches, rows that could
+ * not apply, and passes. A failing row is red whatever its status (an
+ * undefined statistic that fails is a failure); per-annotator rows are
+ * capped per gate, with a count.
+ */
+function gateLines(dataset: DatasetReport, s: Styles): string[] {
+  if (dataset.gates.length === 0) return ['', '  No gates configured.']
+  const o = orderGates(dataset.gates)
+  const ordered = [
+    ...o.failing,
+    ...o.warnings,
+    ...o.preExisting,
+    ...o.notJudged,
+    ...o.passed
+  ]
+  const perGate = new Map<string, number>()
+  const hidden = new Map<string, number>()
+  const rows: TextCell[][] = []
+  for (const g of ordered) {
+    if (g.annotator !== undefined) {
+      const seen = perGate.get(g.metric) ?? 0
+      perGate.set(g.metric, seen + 1)
+      if (seen >= ANNOTATOR_GATE_ROWS) {
+        hidden.set(g.metric, (hidden.get(g.metric) ?? 0) + 1)
+        continue
+      }
+    }
+    const outcome = gateOutcome(g)
+    const word =
+      g.status === 'undefined' && outcome === 'fail'
+        ? 'FAIL (undefined)'
+        : OUTCOME_WORD[outcome].toUpperCase()
+    const base = gateBaseValue(dataset, g)
+    rows.push([
+      { text: word, style: s[OUTCOME_STYLE[outcome]] },
+      text(g.metric, 60) +
+        (g.annotator === undefined ? '' : ` ${text(g.annotator, 30)}`),
+      plain(gateValueText(g, base)),
+      plain(thresholdText(g)),
+      text(gateDetail(dataset, g), 160)
+    ])
+  }
+  const more = [...hidden].map(
+    ([metric, n]) =>
+      `    and ${formatCount(n)} more ${metric} rows (the JSON report has them all)`
+  )
+  return ['', '  Gates', ...textTable(rows, { indent: '    ' }), ...more]
+}
+
+/** Base, head (with its interval), Δ head − base, this change, n; inapplicable metrics in one line. */
+function metricLines(dataset: DatasetReport): string[] {
+  const { shown, omitted } = metricRows(dataset)
+  if (shown.length === 0 && omitted.length === 0) return []
+  const withBase = dataset.base !== null
+  const header = ['metric']
+  if (withBase) header.push('base')
+  header.push('head (95% interval)')
+  if (withBase) header.push('Δ head − base')
+  if (dataset.changed !== null) header.push('this change')
+  header.push('n')
+  const rows: string[][] = [header]
+  for (const name of shown) {
+    const head = dataset.head.metrics[name]
+    const base = dataset.base?.metrics[name]
+    const row = [name]
+    if (withBase) row.push(levelText(name, base?.value))
+    row.push(plain(valueWithInterval(name, head?.value, head?.ci)))
+    if (withBase) {
+      row.push(
+        head?.value == null || base?.value == null
+          ? MISSING
+          : plain(changeText(name, head.value - base.value))
+      )
+    }
+    if (dataset.changed !== null)
+      row.push(levelText(name, dataset.changed.metrics[name]?.value))
+    const n = head?.n_items ?? head?.n
+    row.push(n === undefined ? '' : formatCount(n))
+    rows.push(row)
+  }
+  const align = header.map((_, i): Align => (i === 0 ? 'left' : 'right'))
+  return [
+    '',
+    '  Metrics',
+    ...textTable(rows, { indent: '    ', align }),
+    ...omitted.map(
+      (o) => `    not shown: ${o.names.join(', ')}: ${text(o.reason, 200)}`
+    )
+  ]
+}
+
+function annotatorLines(head: VersionReport): string[] {
+  const all = annotatorsWorstFirst(head.annotators)
+  if (all.length === 0) return []
+  const notes = new Footnotes('bracket')
+  const rows: string[][] = [
+    ['annotator', 'annotations', 'accuracy (95% interval)', 'n']
+  ]
+  for (const [id, a] of all.slice(0, ANNOTATOR_ROWS)) {
+    rows.push([
+      text(id),
+      formatCount(a.annotations),
+      a.accuracy.value === null
+        ? `${MISSING} ${notes.mark(a.accuracy.reason ?? '')}`
+        : plain(valueWithInterval('accuracy', a.accuracy.value, a.accuracy.ci)),
+      a.accuracy.n === undefined ? '' : formatCount(a.accuracy.n)
+    ])
+  }
+  return [
+    '',
+    `  Annotators (${formatCount(all.length)}, lowest accuracy first)`,
+    ...textTable(rows, {
+      indent: '    ',
+      align: ['left', 'right', 'right', 'right']
+    }),
+    ...andMore(all.length - ANNOTATOR_ROWS, 'annotators'),
+    ...notes.entries().map((e) => `    ${e.marker} ${text(e.text, 300)}`)
+  ]
+}
+
+function classLines(head: VersionReport): string[] {
+  const classes = head.classes
+  if (classes.length === 0) return []
+  const rows: string[][] = [
+    ['label', 'support', 'predicted', 'precision', 'recall', 'F1']
+  ]
+  for (const c of classes.slice(0, CLASS_ROWS)) {
+    rows.push([
+      text(c.label),
+      formatCount(c.support),
+      formatCount(c.predicted),
+      formatCoefficient(c.precision),
+      formatCoefficient(c.recall),
+      formatCoefficient(c.f1)
+    ])
+  }
+  return [
+    '',
+    '  Per class',
+    ...textTable(rows, {
+      indent: '    ',
+      align: ['left', 'right', 'right', 'right', 'right', 'right']
+    }),
+    ...andMore(classes.length - CLASS_ROWS, 'classes')
+  ]
+}
+
+/** Problems grouped by kind, errors first, with true counts and the first location. */
+function problemLines(dataset: DatasetReport, s: Styles): string[] {
+  if (dataset.problems.length === 0) return []
+  const { errors, warnings, groups } = groupProblems(dataset.problems, 1)
+  const rows: TextCell[][] = groups.slice(0, PROBLEM_ROWS).map((g) => {
+    const at = g.examples[0]!
+    return [
+      { text: g.severity, style: g.severity === 'error' ? s.red : s.yellow },
+      formatCount(g.count),
+      at.line > 0 ? `${text(at.file, 80)}:${at.line}` : text(at.file, 80),
+      text(g.count === 1 ? g.message : g.kind, 200)
+    ]
+  })
+  return [
+    '',
+    `  Problems (${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ` +
+      `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}; by kind, first location)`,
+    ...textTable(rows, {
+      indent: '    ',
+      align: ['left', 'right', 'left', 'left']
+    }),
+    ...andMore(groups.length - PROBLEM_ROWS, 'kinds of problem')
+  ]
+}
+
+/**
+ * The change in brief (its counts are in the counts table above): the first
+ * relabeled annotations and how the class distribution moved.
+ */
+function changeLines(dataset: DatasetReport): string[] {
+  const diff = dataset.diff
+  if (diff === null) return []
+  const lines = ['', '  Changes']
+  if (dataset.base === null) {
+    lines.push('    new dataset: not at the base, so all of it is added')
+  }
+  const schema = dataset.schema_change ?? null
+  if (schema !== null) {
+    lines.push(
+      `    label schema ${schemaChangeText(schema, (t) => text(t, 40))}`
+    )
+  }
+  const total = Math.max(diff.labels_changed, dataset.relabeled.length)
+  const shown = dataset.relabeled.slice(0, RELABEL_ROWS)
+  if (total > 0) {
+    lines.push(
+      `    ${formatCountOf(total, 'relabeled annotation')}` +
+        (shown.length === 0 ? ' (not listed in the report)' : '')
+    )
+  }
+  if (shown.length > 0) {
+    const rows = shown.map((r) => [
+      text(r.item),
+      text(r.annotator),
+      `${text(r.from)} → ${text(r.to)}`
+    ])
+    lines.push(
+      ...textTable([['item', 'annotator', 'old → new label'], ...rows], {
+        indent: '      '
+      }),
+      ...andMore(total - shown.length, 'relabeled annotations', '      ')
+    )
+  }
+  lines.push(...shiftLines(dataset))
+  return lines
+}
+
+function shiftLines(dataset: DatasetReport): string[] {
+  const shift = dataset.label_shift
+  if (shift === null || shift.labels.length === 0) return []
+  const sum = (values: number[]): number => values.reduce((t, n) => t + n, 0)
+  const baseTotal = sum(shift.base)
+  const headTotal = sum(shift.head)
+  const labels = shift.labels.slice(0, SHIFT_ROWS)
+  const more = andMore(shift.labels.length - labels.length, 'labels', '      ')
+  if (baseTotal === 0 || headTotal === 0) {
+    // Nothing to compare with (a new dataset): the head's labels alone.
+    const rows = labels.map((label, k) => [
+      text(label),
+      formatCount(shift.head[k] ?? 0),
+      formatShare(shift.head[k] ?? 0, headTotal)
+    ])
+    return [
+      '    labels at the head',
+      ...textTable([['label', 'head', 'share'], ...rows], {
+        indent: '      ',
+        align: ['left', 'right', 'right']
+      }),
+      ...more
+    ]
+  }
+  const js = shift.jensen_shannon
+  const distance =
+    js.value === null
+      ? `${MISSING} (${text(js.reason ?? 'undefined', 200)})`
+      : formatCoefficient(js.value)
+  const test =
+    shift.chi_square === null
+      ? 'chi-square not applicable'
+      : `chi-square ${formatChiSquare(shift.chi_square)}`
+  const rows = labels.map((label, k) => {
+    const b = shift.base[k] ?? 0
+    const h = shift.head[k] ?? 0
+    return [
+      text(label),
+      formatCount(b),
+      '→',
+      formatCount(h),
+      `${formatShare(b, baseTotal)} → ${formatShare(h, headTotal)}`,
+      plain(pointsText(h / headTotal - b / baseTotal))
+    ]
+  })
+  return [
+    `    label shift: Jensen-Shannon distance ${distance} · ${test}`,
+    ...textTable(
+      [
+        [
+          'label',
+          'base',
+          '',
+          'head',
+          'share base → head',
+          'Δ share (head − base)'
+        ],
+        ...rows
+      ],
+      {
+        indent: '      ',
+        align: ['left', 'right', 'left', 'right', 'right', 'right']
+      }
+    ),
+    ...more
+  ]
+}
+
+function andMore(hidden: number, what: string, indent = '    '): string[] {
+  return hidden > 0 ? [`${indent}and ${formatCount(hidden)} more ${what}`] : []
+}
+
+/** Annotators whose accuracy in the change is known, worst first. */
+function driftLines(dataset: DatasetReport, s: Styles): string[] {
+  const listed = driftRowsInChange(dataset.annotator_drift ?? [])
+  if (listed.length === 0) return []
+  const rows: TextCell[][] = [
+    [
+      '',
+      'annotator',
+      'base (n)',
+      'this change (n)',
+      'head (n)',
+      'Δ change − base',
+      'p',
+      'mean kappa base → head'
+    ],
+    ...listed
+      .slice(0, DRIFT_ROWS)
+      .map((r): TextCell[] => [
+        r.flagged ? { text: 'FLAGGED', style: s.yellow } : '',
+        text(r.annotator),
+        accuracyWithN(r.base),
+        accuracyWithN(r.changed),
+        accuracyWithN(r.head),
+        r.drop === null ? MISSING : plain(pointsText(-r.drop)),
+        pValueText(r.p_value),
+        kappaChange(r)
+      ])
+  ]
+  return [
+    '',
+    `  Annotator drift (${driftHeadline(listed)}; one-sided test of this change against the base)`,
+    ...textTable(rows, {
+      indent: '    ',
+      align: ['left', 'left', 'right', 'right', 'right', 'right', 'right']
+    }),
+    ...andMore(listed.length - DRIFT_ROWS, 'annotators')
+  ]
+}
+
+function adjudicationLines(dataset: DatasetReport): string[] {
+  const queue = dataset.adjudication ?? null
+  if (queue === null) return []
+  const listed = queue.rows ?? []
+  const lines = ['', `  Adjudication queue: ${adjudicationCountsText(queue)}`]
+  if (queue.total === 0 && listed.length === 0) return lines
+  lines.push('    the full queue: --adjudication FILE')
+  const shown = listed.slice(0, ADJUDICATION_ROWS)
+  if (shown.length === 0) return lines
+  const rows = shown.map((r) => [
+    text(r.item),
+    (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', '),
+    r.majority === null ? MISSING : text(r.majority),
+    r.reference === null ? MISSING : text(r.reference),
+    r.decision === null ? MISSING : text(r.decision)
+  ])
+  return [
+    ...lines,
+    ...textTable(
+      [['item', 'reasons', 'majority', 'reference', 'decision'], ...rows],
+      { indent: '    ' }
+    ),
+    ...andMore(Math.max(queue.total, listed.length) - shown.length, 'items')
+  ]
+}
+
+function qcLines(dataset: DatasetReport): string[] {
+  const sample = dataset.qc_sample ?? null
+  if (sample === null) return []
+  return [
+    '',
+    `  QC sample: ${qcSampleText(sample)}`,
+    '    the sampled annotations: --qc-sample FILE'
+  ]
+}
