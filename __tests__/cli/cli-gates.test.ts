@@ -111,7 +111,7 @@ describe('observation 1: base-comparing gates without a base', () => {
       ['annotator.drift', 'max_drop', 'not_applicable']
     ])
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('NOT_APPLICABLE')
+    expect(r.stdout).toContain('NOT APPLICABLE')
   })
 })
 
