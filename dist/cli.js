@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { mkdir, writeFile, rename, rm, stat, readFile, readdir, lstat, chmod } from 'node:fs/promises';
+import { lstat, rm, writeFile, rename, mkdir, stat, readFile, realpath, readdir, chmod } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { parseArgs } from 'node:util';
@@ -147,8 +147,13 @@ function emptyAgreementStats(nCategories) {
  * o_ck = Σ_u (number of c-k pairs of values in unit u) / (m_u − 1), where a
  * unit with n_uc values c holds n_uc·n_uk ordered c-k pairs (c ≠ k) and
  * n_uc(n_uc − 1) c-c pairs.
+ *
+ * `weights` (one per entry of `counts.item`) counts each item that many
+ * times: the bootstrap passes distinct per-item count patterns with their
+ * resampled multiplicities instead of repeating items; items of weight 0 are
+ * left out.
  */
-function summarizeItems(counts) {
+function summarizeItems(counts, weights) {
     const K = counts.nCategories;
     const stats = emptyAgreementStats(K);
     const { offset, category, count } = counts;
@@ -156,38 +161,41 @@ function summarizeItems(counts) {
     let min = Infinity;
     let max = 0;
     for (let j = 0; j + 1 < offset.length; j++) {
+        const w = weights === undefined ? 1 : weights[j];
+        if (w === 0)
+            continue;
         const from = offset[j];
         const to = offset[j + 1];
         let m = 0;
         for (let e = from; e < to; e++)
             m += count[e];
-        stats.ratedItems++;
-        stats.ratings += m;
+        stats.ratedItems += w;
+        stats.ratings += w * m;
         if (m < min)
             min = m;
         if (m > max)
             max = m;
         for (let e = from; e < to; e++) {
-            stats.categoryTotals[category[e]] += count[e];
-            stats.categoryShareSum[category[e]] += count[e] / m;
+            stats.categoryTotals[category[e]] += w * count[e];
+            stats.categoryShareSum[category[e]] += (w * count[e]) / m;
         }
         if (m < 2)
             continue;
-        stats.pairableItems++;
-        stats.pairableRatings += m;
+        stats.pairableItems += w;
+        stats.pairableRatings += w * m;
         let agreeing = 0;
         for (let e = from; e < to; e++) {
             const c = category[e];
             const nc = count[e];
             agreeing += nc * (nc - 1);
-            stats.pairableTotals[c] += nc;
+            stats.pairableTotals[c] += w * nc;
             for (let f = from; f < to; f++) {
                 const nk = f === e ? nc - 1 : count[f];
                 // Divide, not multiply by 1/(m − 1): the same rounding whatever the shard.
-                coincidence[c * K + category[f]] += (nc * nk) / (m - 1);
+                coincidence[c * K + category[f]] += (w * (nc * nk)) / (m - 1);
             }
         }
-        stats.agreementSum += agreeing / (m * (m - 1));
+        stats.agreementSum += (w * agreeing) / (m * (m - 1));
     }
     stats.minRatingsPerItem = stats.ratedItems > 0 ? min : 0;
     stats.maxRatingsPerItem = max;
@@ -824,6 +832,46 @@ function normalQuantile$1(p) {
     }
     return q < 0 ? -value : value;
 }
+/**
+ * Wilson interval for a proportion of annotations clustered by item
+ * (several annotations of one item are not independent): Σ y_i / Σ m_i over
+ * items i with m_i compared annotations of which y_i are hits.
+ *
+ * The ratio estimator's variance over items (Cochran 1977, Sampling
+ * Techniques, 3rd ed., eq. 6.13, with f = 0),
+ *   v = n/(n − 1) · Σ_i (y_i − p m_i)² / M²,   M = Σ m_i,
+ * against the independent-annotations variance p(1 − p)/M gives the design
+ * effect d = v·M/(p(1 − p)) (Kish 1965); Wilson's interval is then taken
+ * with the effective sample size M/d (Korn and Graubard 1998,
+ * "Confidence intervals for proportions with small expected number of
+ * positive counts estimated from survey data", Survey Methodology 24, use
+ * the same device). d is floored at 1, so the interval is never narrower
+ * than plain Wilson; at p = 0 or 1, or with a single item, d is taken as 1
+ * and as M (one item is one observation) respectively.
+ * `sumSquares` is Σ_i (y_i − p m_i)²; returns the interval and the standard
+ * error √(d·p(1 − p)/M).
+ */
+function clusteredWilsonInterval(successes, total, items, sumSquares, level = 0.95) {
+    if (!(total > 0) || items < 1)
+        return undefined;
+    const p = successes / total;
+    const independent = (p * (1 - p)) / total;
+    let deff = 1;
+    if (items < 2)
+        deff = total;
+    else if (independent > 0) {
+        const v = ((items / (items - 1)) * sumSquares) / (total * total);
+        deff = Math.max(1, v / independent);
+    }
+    const nEff = total / deff;
+    const ci = wilsonInterval(p * nEff, nEff, level);
+    if (ci === undefined)
+        return undefined;
+    return {
+        ci: { ...ci, method: 'wilson-cluster' },
+        se: Math.sqrt(deff * independent)
+    };
+}
 
 /**
  * The sample size that estimates a proportion within ±`margin` at the given
@@ -1041,12 +1089,73 @@ function qcSampleFiles(artifacts, path) {
     }));
 }
 
+/**
+ * Text from a label file made safe to show on one line: ANSI escape sequences
+ * removed whole (so `ESC[2J` leaves nothing behind), line breaks and tabs turned
+ * into spaces, other control characters and the bidirectional overrides that can
+ * make text display in a different order from how it reads ("Trojan Source")
+ * dropped, and lone surrogates (from a cut string) replaced.
+ */
+function cleanText(text) {
+    return text
+        .replace(ANSI_SEQUENCE, '')
+        .replace(LINE_BREAK, ' ')
+        .replace(CONTROL, '')
+        .replace(LONE_SURROGATE, '\uFFFD');
+}
+// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \) and two-character escapes.
+const ANSI_SEQUENCE = 
+// eslint-disable-next-line no-control-regex
+/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]/g;
+const LINE_BREAK = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// \p{Cc}: C0, DEL and C1 controls (C1 includes the one-byte CSI, U+009B).
+const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The longest piece of file text a message quotes, in characters. */
+const EXCERPT_LENGTH = 80;
+/**
+ * Text from a file made safe and short for a one-line message: cleaned of
+ * control characters and escape sequences, and cut to `max` characters with a
+ * note of the full length. Only the start of the text is looked at, so a
+ * 100 MB label costs no more than a short one.
+ */
+function excerpt(text, max = EXCERPT_LENGTH) {
+    // Cleaning can only shorten text, and a removed escape sequence is short:
+    // a bounded prefix is enough to fill `max` characters.
+    const limit = max * 4 + 64;
+    const head = cleanText(text.slice(0, limit));
+    if (head.length <= max && text.length <= limit)
+        return head;
+    return `${head.slice(0, max).replace(/[\uD800-\uDBFF]$/, '')}… (${text.length} characters)`;
+}
+/** `'text'` with the text shortened and cleaned as `excerpt` does. */
+function quote$1(text, max = EXCERPT_LENGTH) {
+    return `'${excerpt(text, max)}'`;
+}
+
+/**
+ * A run that cannot be done (bad config, unreadable file, missing column, unknown
+ * revision). The CLI prints `format()` as one line and exits 2; no stack trace.
+ * Data problems that a run can report (a label outside the schema, a conflicting
+ * duplicate) are not errors but `Problem`s in the report.
+ */
 class UserError extends Error {
     where;
+    /**
+     * Messages and places often hold text from a file, a file name from git or
+     * a key from a config, all possibly from a pull request: they are cleaned of
+     * control characters and escape sequences (which could clear a terminal or
+     * forge log lines) and kept to a readable length, here, once for every error.
+     */
     constructor(message, where = {}) {
-        super(message);
+        super(excerpt(message, MESSAGE_LENGTH));
         this.name = 'UserError';
-        this.where = where;
+        this.where = {
+            ...where,
+            file: where.file === undefined ? undefined : excerpt(where.file, 300),
+            field: where.field === undefined ? undefined : excerpt(where.field, 200)
+        };
     }
     /** `file:line:column: field 'x': message`, leaving out what is unknown. */
     format() {
@@ -1064,6 +1173,8 @@ class UserError extends Error {
         return `${place}${what}${this.message}`;
     }
 }
+/** The longest error message, in characters (a one-line cause, not a dump). */
+const MESSAGE_LENGTH = 1000;
 function isUserError(error) {
     return error instanceof UserError;
 }
@@ -1755,8 +1866,8 @@ function twoProportionZTest(x1, n1, x2, n2) {
  * when either side has no standard error.
  */
 function dropPValue(drop, base, head) {
-    const a = standardError(base);
-    const b = standardError(head);
+    const a = standardError$1(base);
+    const b = standardError$1(head);
     if (a === null || b === null)
         return null;
     const sd = Math.sqrt(a * a + b * b);
@@ -1768,7 +1879,7 @@ function dropPValue(drop, base, head) {
  * `se`, else the interval's average half-width over the normal quantile of
  * its level (exact for a symmetric normal interval, close for Wilson).
  */
-function standardError(result) {
+function standardError$1(result) {
     if (typeof result.se === 'number' && Number.isFinite(result.se)) {
         return result.se;
     }
@@ -2268,6 +2379,166 @@ function compareIds(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Krippendorff's levels of measurement; they choose the distance between labels. */
+const LEVELS = ['nominal', 'ordinal', 'interval', 'ratio'];
+function isNumericLevel(level) {
+    return level === 'interval' || level === 'ratio';
+}
+
+/**
+ * Student's t distribution: its upper tail and its quantile, for the t
+ * intervals of the agreement coefficients (Gwet 2014 uses t with n − 1
+ * degrees of freedom, as irrCAC's `qt(1 - (1 - conflev)/2, n - 1)`).
+ *
+ * Hand-written because simple-statistics has no t quantile (only a normal
+ * probit, and a t statistic without its distribution). The tail is the
+ * regularized incomplete beta function, P(T > t) = I_x(ν/2, 1/2) / 2 with
+ * x = ν/(ν + t²) (Abramowitz and Stegun 26.7.1), evaluated by Lentz's
+ * continued fraction (Press et al., Numerical Recipes, 3rd ed., 6.4); the
+ * quantile inverts it by bisection to 1e-13, which is as exact as R's `qt`
+ * at the digits any report shows.
+ */
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9: relative error ~1e-15). */
+function logGamma(x) {
+    const c = [
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028,
+        771.32342877765313, -176.6150291621406, 12.507343278686905,
+        -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+    ];
+    if (x < 0.5)
+        return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+    x -= 1;
+    let a = c[0];
+    const t = x + 7.5;
+    for (let i = 1; i < 9; i++)
+        a += c[i] / (x + i);
+    return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+/** Continued fraction of the incomplete beta function (modified Lentz). */
+function betaFraction(a, b, x) {
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    if (Math.abs(d) < tiny)
+        d = tiny;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m <= 300; m++) {
+        const m2 = 2 * m;
+        let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        h *= d * c;
+        aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const step = d * c;
+        h *= step;
+        if (Math.abs(step - 1) < 1e-15)
+            break;
+    }
+    return h;
+}
+/** The regularized incomplete beta function I_x(a, b). */
+function regularizedBeta(x, a, b) {
+    if (x <= 0)
+        return 0;
+    if (x >= 1)
+        return 1;
+    const front = Math.exp(logGamma(a + b) -
+        logGamma(a) -
+        logGamma(b) +
+        a * Math.log(x) +
+        b * Math.log(1 - x));
+    // The fraction converges fast for x < (a + 1)/(a + b + 2); use symmetry otherwise.
+    return x < (a + 1) / (a + b + 2)
+        ? (front * betaFraction(a, b, x)) / a
+        : 1 - (front * betaFraction(b, a, 1 - x)) / b;
+}
+/** P(T > t) for Student's t with `df` degrees of freedom, t >= 0. */
+function studentUpperTail(t, df) {
+    if (t < 0)
+        return 1 - studentUpperTail(-t, df);
+    return 0.5 * regularizedBeta(df / (df + t * t), df / 2, 0.5);
+}
+const quantiles = new Map();
+/**
+ * The quantile t_{p, df}, p in (0, 1), df >= 1 (not necessarily an integer);
+ * NaN outside that domain. Results are cached: a report asks for a few
+ * (p, df) pairs many times.
+ */
+function studentQuantile(p, df) {
+    if (!(p > 0 && p < 1) || !(df > 0))
+        return NaN;
+    if (p < 0.5)
+        return -studentQuantile(1 - p, df);
+    if (p === 0.5)
+        return 0;
+    const key = `${p}/${df}`;
+    const cached = quantiles.get(key);
+    if (cached !== undefined)
+        return cached;
+    const tail = 1 - p;
+    // t_{p, df} >= z_p; grow the upper end until it brackets the root.
+    let low = normalQuantile$1(p);
+    let high = Math.max(2 * low, 1);
+    while (studentUpperTail(high, df) > tail)
+        high *= 2;
+    for (let i = 0; i < 200 && high - low > 1e-13 * high; i++) {
+        const mid = (low + high) / 2;
+        if (studentUpperTail(mid, df) > tail)
+            low = mid;
+        else
+            high = mid;
+    }
+    const t = (low + high) / 2;
+    quantiles.set(key, t);
+    return t;
+}
+
+/** Chance-corrected coefficients (kappas, pi, alpha, AC1): at most 1, and -1 bounds them below. */
+const CHANCE_CORRECTED = { low: -1, high: 1 };
+/** Proportions (percent agreement, accuracy). */
+const PROPORTION = { low: 0, high: 1 };
+/**
+ * Gwet's (2014) interval: value ± t_{0.975, n−1} · se, clipped to the
+ * coefficient's range (irrCAC clips only the upper end at 1; the lower clip
+ * only removes values the coefficient cannot take). Undefined when n < 2 or
+ * the standard error is not finite.
+ */
+function tInterval(value, se, nUnits, range, level = 0.95) {
+    if (nUnits < 2 || !Number.isFinite(se) || !Number.isFinite(value))
+        return undefined;
+    const t = studentQuantile(1 - (1 - level) / 2, nUnits - 1);
+    return {
+        low: Math.max(range.low, value - t * se),
+        high: Math.min(range.high, value + t * se),
+        level,
+        method: 'gwet'
+    };
+}
+/**
+ * A metric with its analytic standard error and t interval added; a metric
+ * without a value, or a standard error that could not be computed (null),
+ * gets `se: null` and no interval.
+ */
+function withTInterval(metric, se, nUnits, range) {
+    if (metric.value === null || se === null || !Number.isFinite(se))
+        return { ...metric, se: null };
+    const ci = tInterval(metric.value, se, nUnits, range);
+    return ci === undefined ? { ...metric, se } : { ...metric, se, ci };
+}
+
 /**
  * Agreement weight of categories at positions i and j out of K (Cohen 1968,
  * "Weighted kappa", with the usual linear and quadratic choices):
@@ -2348,21 +2619,102 @@ function soleAnnotatorPair(groups, pairs, coefficient, instead) {
 }
 const CHANCE_IS_ONE = 'both annotators used one and the same category on their shared items, so chance agreement is 1';
 /**
- * Cohen's kappa (Cohen 1960) and weighted kappa (Cohen 1968) for exactly two
- * annotators, on the items both rated. Weighted kappas need ordered labels.
- * `n_items` is the number of shared items, `n` their ratings.
+ * Kappa of a K×K table under any agreement weights W (1 on the diagonal):
+ * (p_o − p_e)/(1 − p_e) with p_o = Σ w_kl p_kl, p_e = Σ w_kl p_k. p_.l, and
+ * its standard error by Gwet (2014, Handbook of Inter-Rater Reliability, 4th
+ * ed., ch. 5) as irrCAC's `kappa2.table` computes it (f = 0):
+ *   v = (1/(n(1 − p_e)²)) (Σ p_kl (w_kl − (1 − κ)(w̄_k. + w̄_.l))² − (p_o − 2(1 − κ)p_e)²)
+ * with w̄_k. = Σ_l w_kl p_.l and w̄_.l = Σ_k w_kl p_k.. `pooled` gives Scott's
+ * pi instead (`scott2.table`): both margins replaced by their mean.
  */
-function cohenKappa(groups, pairs, level, weighting = 'unweighted') {
+function tableCoefficient(counts, K, w, pooled = false) {
+    const rows = new Float64Array(K);
+    const cols = new Float64Array(K);
+    let n = 0;
+    for (let i = 0; i < K; i++)
+        for (let j = 0; j < K; j++) {
+            const o = counts[i * K + j];
+            rows[i] += o;
+            cols[j] += o;
+            n += o;
+        }
+    if (n === 0)
+        return null;
+    for (let k = 0; k < K; k++) {
+        rows[k] /= n;
+        cols[k] /= n;
+        if (pooled)
+            rows[k] = cols[k] = (rows[k] + cols[k]) / 2;
+    }
+    // The value as (n Σ w o − Σ w r c)/(n² − Σ w r c) on counts, the same
+    // order of operations as `kappaOfTable`, so both agree to the last bit.
+    let observed = 0;
+    let chanceCounts = 0;
+    for (let i = 0; i < K; i++)
+        for (let j = 0; j < K; j++) {
+            const wij = w[i * K + j];
+            if (wij === 0)
+                continue;
+            observed += wij * counts[i * K + j];
+            chanceCounts += wij * (rows[i] * n) * (cols[j] * n);
+        }
+    let po = 0;
+    let pe = 0;
+    const wCol = new Float64Array(K); // w̄_k. = Σ_l w_kl p_.l
+    const wRow = new Float64Array(K); // w̄_.l = Σ_k w_kl p_k.
+    for (let i = 0; i < K; i++)
+        for (let j = 0; j < K; j++) {
+            const wij = w[i * K + j];
+            if (wij === 0)
+                continue;
+            po += (wij * counts[i * K + j]) / n;
+            pe += wij * rows[i] * cols[j];
+            wCol[i] += wij * cols[j];
+            wRow[j] += wij * rows[i];
+        }
+    const denominator = n * n - chanceCounts;
+    if (denominator === 0 || 1 - pe <= 1e-15)
+        return null;
+    const value = (n * observed - chanceCounts) / denominator;
+    let sum = 0;
+    for (let i = 0; i < K; i++)
+        for (let j = 0; j < K; j++) {
+            const o = counts[i * K + j];
+            if (o === 0)
+                continue;
+            const margin = pooled
+                ? (wCol[i] + wRow[i] + wCol[j] + wRow[j]) / 2
+                : wCol[i] + wRow[j];
+            sum += (o / n) * (w[i * K + j] - (1 - value) * margin) ** 2;
+        }
+    const variance = (sum - (po - 2 * (1 - value) * pe) ** 2) / (n * (1 - pe) ** 2);
+    return { value, se: Math.sqrt(Math.max(variance, 0)), n };
+}
+/**
+ * Cohen's kappa (Cohen 1960) and weighted kappa (Cohen 1968) for exactly two
+ * annotators, on the items both rated, with Gwet's standard error and t
+ * interval. Weighted kappas need ordered labels; unweighted kappa is a
+ * nominal coefficient, not reported at interval and ratio levels (the
+ * weighted ones weigh by value there). `weights` comes from
+ * `kappaWeights`. `n_items` is the number of shared items, `n` their ratings.
+ */
+function cohenKappa(groups, pairs, level, weighting, weights) {
     if (weighting !== 'unweighted' && level === 'nominal')
         return undefinedMetric(`nominal labels have no order, so ${weighting} weights do not apply`);
+    if (weighting === 'unweighted' && isNumericLevel(level))
+        return undefinedMetric(nominalOnly(level));
     const table = soleAnnotatorPair(groups, pairs, "Cohen's kappa", 'light_kappa');
     if (typeof table === 'string')
         return undefinedMetric(table);
     const extra = { n_items: table.n, n: 2 * table.n };
-    const kappa = kappaOfTable(table.counts, pairs.nCategories, weighting);
+    const kappa = tableCoefficient(table.counts, pairs.nCategories, weights);
     if (kappa === null)
         return undefinedMetric(CHANCE_IS_ONE, extra);
-    return defined(kappa, extra);
+    return withTInterval(defined(kappa.value, extra), kappa.se, table.n, CHANCE_CORRECTED);
+}
+/** The reason a nominal-only coefficient gives at interval and ratio levels. */
+function nominalOnly(level) {
+    return `nominal coefficient, not defined for level ${level}`;
 }
 
 /** Pairs sharing fewer items than this are left out of the kappa matrix. */
@@ -2496,6 +2848,10 @@ function referenceFigures(ratings, reference) {
     const correct = new Int32Array(nAnnotators);
     // Item code -> row in `votes` (-1 until the item's first rating is seen).
     const slot = new Int32Array(refOf.length).fill(-1);
+    // Per item code: compared annotations and hits, for the intervals that
+    // account for clustering by item (by code, so record order never matters).
+    const itemCompared = new Int32Array(refOf.length);
+    const itemCorrect = new Int32Array(refOf.length);
     const votes = new Int32Array(dense ? referenceSize * k : 0);
     let referenceItems = 0;
     const { item, annotator, category } = ratings;
@@ -2514,20 +2870,19 @@ function referenceFigures(ratings, reference) {
         let s = slot[i];
         if (s < 0)
             s = slot[i] = referenceItems++;
+        itemCompared[i]++;
+        if (c === truth)
+            itemCorrect[i]++;
         if (dense)
             votes[s * k + c]++;
     }
     const majorityCorrect = dense
         ? pluralityHitsDense(votes, k, slot, refOf)
         : pluralityHitsGrouped(ratings, refOf, slot, referenceItems);
-    let totalCompared = 0;
-    let totalCorrect = 0;
     const annotatorResults = new Array(nAnnotators).fill(undefined);
     for (let a = 0; a < nAnnotators; a++) {
         if (annotations[a] === 0)
             continue;
-        totalCompared += compared[a];
-        totalCorrect += correct[a];
         annotatorResults[a] = {
             annotations: annotations[a],
             compared: compared[a],
@@ -2537,14 +2892,12 @@ function referenceFigures(ratings, reference) {
             })
         };
     }
+    const clusters = { compared: itemCompared, correct: itemCorrect };
     const metrics = {
-        accuracy: proportion(totalCorrect, totalCompared, referenceItems),
-        error_rate: proportion(totalCompared - totalCorrect, totalCompared, referenceItems),
-        majority_vote_accuracy: referenceItems === 0
-            ? undefinedMetric(NO_REFERENCE_ITEM, { n_items: 0 })
-            : defined(majorityCorrect / referenceItems, {
-                n_items: referenceItems
-            })
+        accuracy: clusteredProportion(clusters, false),
+        error_rate: clusteredProportion(clusters, true),
+        // One vote per item: items are independent, plain Wilson applies.
+        majority_vote_accuracy: proportion(majorityCorrect, referenceItems, referenceItems)
     };
     return {
         metrics,
@@ -2554,8 +2907,43 @@ function referenceFigures(ratings, reference) {
             labels: [...ratings.categories],
             matrix: Array.from({ length: k }, (_, row) => Array.from(confusion.subarray(row * k, row * k + k)))
         },
-        referenceItems
+        referenceItems,
+        clusters,
+        majorityCorrect
     };
+}
+/**
+ * Accuracy (or the error rate) over all compared annotations, with the
+ * Wilson interval widened by the design effect of clustering by item
+ * (`clusteredWilsonInterval`). `n_items` reference items, `n` annotations.
+ */
+function clusteredProportion(clusters, errors) {
+    const { compared, correct } = clusters;
+    let total = 0;
+    let hits = 0;
+    for (let s = 0; s < compared.length; s++) {
+        total += compared[s];
+        hits += correct[s];
+    }
+    let n = 0;
+    for (let s = 0; s < compared.length; s++)
+        if (compared[s] > 0)
+            n++;
+    if (total === 0)
+        return undefinedMetric(NO_REFERENCE_ITEM, { n_items: n, n: 0 });
+    const successes = errors ? total - hits : hits;
+    const p = successes / total;
+    let sumSquares = 0;
+    for (let s = 0; s < compared.length; s++) {
+        const y = errors ? compared[s] - correct[s] : correct[s];
+        sumSquares += (y - p * compared[s]) ** 2;
+    }
+    const interval = clusteredWilsonInterval(successes, total, n, sumSquares);
+    return defined(p, {
+        n_items: n,
+        n: total,
+        ...(interval === undefined ? {} : { se: interval.se, ci: interval.ci })
+    });
 }
 /** `hits / n` with its Wilson 95% interval; null with a reason when n is 0. */
 function proportion(hits, n, nItems, { reason = NO_REFERENCE_ITEM } = {}) {
@@ -2952,7 +3340,17 @@ class ProblemLog {
     constructor(limit = 1000) {
         this.limit = limit;
     }
-    add(kind, problem) {
+    /**
+     * Messages quote labels and ids from the file; each is cleaned and kept to
+     * a readable length here, so no report field carries a 100 MB label.
+     */
+    add(kind, raw) {
+        const problem = {
+            ...raw,
+            file: excerpt(raw.file, 300),
+            message: excerpt(raw.message, 1000),
+            ...(raw.field !== undefined && { field: excerpt(raw.field, 200) })
+        };
         const count = (this.counts.get(kind) ?? 0) + 1;
         this.counts.set(kind, count);
         if (count <= this.limit) {
@@ -3218,12 +3616,343 @@ function checkLineage(ratings, rows, keep, options) {
     };
 }
 
+const ANALYTIC = { method: 'analytic' };
+/** Default number of bootstrap resamples. */
+const DEFAULT_RESAMPLES = 1000;
+
 const rank = { error: 0, warning: 1 };
 /** Worst first, then by file and line, so output is stable and the first rows matter most. */
 function compareProblems(a, b) {
     return (rank[a.severity] - rank[b.severity] ||
         (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
         a.line - b.line);
+}
+
+/**
+ * The seeded item-level (cluster) bootstrap.
+ *
+ * Items are the resampling unit: all ratings of an item stay together, which
+ * is what makes it a cluster bootstrap (Davison and Hinkley 1997, Bootstrap
+ * Methods and their Application, section 3.8). Two choices keep it bounded
+ * on millions of items:
+ * - items are compressed to their distinct sufficient statistics (per-item
+ *   category counts, or a cell of a two-annotator table, or per-item
+ *   (compared, correct) counts) with their frequencies; a resample draws a
+ *   multiplicity per distinct pattern, never per item, so its cost is the
+ *   number of patterns, not of items;
+ * - multiplicities are Poisson(frequency) draws, the Poisson bootstrap
+ *   (Hanley and MacGibbon 2006, "Creating non-parametric bootstrap samples
+ *   using Poisson frequencies", Computer Methods and Programs in Biomedicine
+ *   83; Chamandy et al. 2012, "Estimating uncertainty for massive data
+ *   streams", Google): each item is drawn Poisson(1) times independently,
+ *   and a sum of independent Poisson(1) is Poisson(frequency). The resample
+ *   size varies around n (by about √n), which the ratio-type coefficients
+ *   here absorb; it agrees with the multinomial bootstrap as n grows.
+ * The interval is the percentile interval of the resampled coefficients and
+ * `se` their standard deviation. Resamples where the coefficient is undefined
+ * are left out; with fewer than half defined there is no interval.
+ */
+/** A uniform double in (0, 1) with 53 random bits. */
+function uniform(next) {
+    const high = next() >>> 5;
+    const low = next() >>> 6;
+    return (high * 67108864 + low + 0.5) / 9007199254740992;
+}
+/** ln k! (exact sums below 30, Stirling's series above: error < 1e-14). */
+function logFactorial(k) {
+    if (k < 30) {
+        let s = 0;
+        for (let i = 2; i <= k; i++)
+            s += Math.log(i);
+        return s;
+    }
+    const x = k + 1;
+    return ((x - 0.5) * Math.log(x) -
+        x +
+        0.5 * Math.log(2 * Math.PI) +
+        1 / (12 * x) -
+        1 / (360 * x ** 3) +
+        1 / (1260 * x ** 5));
+}
+/**
+ * A Poisson(λ) draw: multiplication of uniforms (Knuth, TAOCP vol. 2,
+ * 3.4.1) below λ = 10, else W. Hörmann's PTRS transformed rejection ("The
+ * transformed rejection method for generating Poisson random variables",
+ * Insurance: Mathematics and Economics 12, 1993), as in NumPy's
+ * `random_poisson_ptrs`. Both are exact; expected cost O(min(λ, 1)) draws.
+ */
+function poisson(next, lambda) {
+    if (lambda <= 0)
+        return 0;
+    if (lambda < 10) {
+        const limit = Math.exp(-lambda);
+        let k = 0;
+        let product = uniform(next);
+        while (product > limit) {
+            k++;
+            product *= uniform(next);
+        }
+        return k;
+    }
+    const slam = Math.sqrt(lambda);
+    const loglam = Math.log(lambda);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+        const U = uniform(next) - 0.5;
+        const V = uniform(next);
+        const us = 0.5 - Math.abs(U);
+        const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
+        if (us >= 0.07 && V <= vr)
+            return k;
+        if (k < 0 || (us < 0.013 && V > us))
+            continue;
+        if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <=
+            -lambda + k * loglam - logFactorial(k))
+            return k;
+    }
+}
+/** One Poisson multiplicity per pattern, into `out`. */
+function resampleFrequencies(next, frequency, out) {
+    for (let j = 0; j < frequency.length; j++)
+        out[j] = poisson(next, frequency[j]);
+    return out;
+}
+/**
+ * Groups items with identical category counts. With few labels per item the
+ * patterns are few (at most a few thousand for five categories and up to ten
+ * ratings), however many items there are.
+ */
+function compressItems(counts) {
+    const { offset, category, count, item } = counts;
+    const index = new Map();
+    const first = [];
+    const frequency = [];
+    for (let j = 0; j + 1 < offset.length; j++) {
+        let key = '';
+        for (let e = offset[j]; e < offset[j + 1]; e++)
+            key += `${category[e]}:${count[e]},`;
+        const p = index.get(key);
+        if (p === undefined) {
+            index.set(key, first.length);
+            first.push(j);
+            frequency.push(1);
+        }
+        else
+            frequency[p]++;
+    }
+    const size = first.reduce((s, j) => s + offset[j + 1] - offset[j], 0);
+    const pOffset = new Int32Array(first.length + 1);
+    const pCategory = new Int32Array(size);
+    const pCount = new Int32Array(size);
+    const pItem = new Int32Array(first.length);
+    let e = 0;
+    first.forEach((j, p) => {
+        pItem[p] = item[j];
+        for (let f = offset[j]; f < offset[j + 1]; f++, e++) {
+            pCategory[e] = category[f];
+            pCount[e] = count[f];
+        }
+        pOffset[p + 1] = e;
+    });
+    return {
+        patterns: {
+            nCategories: counts.nCategories,
+            item: pItem,
+            offset: pOffset,
+            category: pCategory,
+            count: pCount
+        },
+        frequency: Float64Array.from(frequency)
+    };
+}
+/** The random stream of one family of metrics. */
+function bootstrapStream(options, family) {
+    return seededRandom(`${options.seed}\u0000${family}`);
+}
+/** Type-7 (linear interpolation) quantile of sorted values, as R's default. */
+function quantile(sorted, p) {
+    const h = (sorted.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+/**
+ * The metric with its bootstrap standard error and percentile interval from
+ * the resampled values (NaN where undefined). A metric without a value is
+ * returned unchanged; too few defined resamples give `se: null`.
+ */
+function withBootstrapInterval(metric, replicates, level = 0.95) {
+    if (metric.value === null)
+        return metric;
+    const defined = replicates.filter((v) => Number.isFinite(v)).sort();
+    if (defined.length < Math.max(2, replicates.length / 2))
+        return { ...metric, se: null };
+    let mean = 0;
+    for (const v of defined)
+        mean += v;
+    mean /= defined.length;
+    let ss = 0;
+    for (const v of defined)
+        ss += (v - mean) ** 2;
+    return {
+        ...metric,
+        se: Math.sqrt(ss / (defined.length - 1)),
+        ci: {
+            low: quantile(defined, (1 - level) / 2),
+            high: quantile(defined, (1 + level) / 2),
+            level,
+            method: 'bootstrap'
+        }
+    };
+}
+
+/**
+ * Standard errors of the multi-rater coefficients by Gwet's linearization
+ * (K. L. Gwet, Handbook of Inter-Rater Reliability, 4th ed., 2014, ch. 5
+ * and 6), exactly as the R package irrCAC computes them in `pa.coeff.raw`,
+ * `gwet.ac1.raw`, `fleiss.kappa.raw` and `krippen.alpha.raw`, with the
+ * finite-population correction f = n/N at irrCAC's default N = ∞ (f = 0).
+ *
+ * Each coefficient is written as a mean of per-item terms c_i* (the
+ * coefficient's influence values); the variance is
+ *   v = Σ_i (c_i* − c)² / (n(n − 1)),
+ * over the n rated items (pairable items for alpha). One pass over the
+ * per-item category counts, O(Σ_i d_i) (d_i distinct labels of item i),
+ * O(Σ_i d_i²) with weights.
+ */
+/** Sum of squares accumulated item by item. */
+function standardError(sumSquares, n) {
+    if (n < 2)
+        return null;
+    return Math.sqrt(sumSquares / (n * (n - 1)));
+}
+/**
+ * Percent agreement (`pa.coeff.raw`): pa_i = (n/n₂) a_i/(r_i(r_i − 1)) for
+ * items with r_i >= 2 ratings, 0 otherwise; n rated items, n₂ pairable.
+ */
+function percentAgreementSe(counts, stats, pa) {
+    const n = stats.ratedItems;
+    const scale = n / stats.pairableItems;
+    const { offset, count } = counts;
+    let ss = 0;
+    for (let j = 0; j + 1 < offset.length; j++) {
+        let r = 0;
+        let agree = 0;
+        for (let e = offset[j]; e < offset[j + 1]; e++) {
+            r += count[e];
+            agree += count[e] * (count[e] - 1);
+        }
+        const pai = r >= 2 ? (scale * agree) / (r * (r - 1)) : 0;
+        ss += (pai - pa) ** 2;
+    }
+    return standardError(ss, n);
+}
+/**
+ * AC1 (`gwet.ac1.raw`, unweighted) and Fleiss' kappa (`fleiss.kappa.raw`):
+ *   c_i  = (n/n₂)(pa_i − p_e·[r_i >= 2])/(1 − p_e),
+ *   pe_i = AC1: Σ_k r_ik (1 − π_k) / (r_i (q − 1));  Fleiss: Σ_k r_ik π_k / r_i,
+ *   c_i* = c_i − 2(1 − c)(pe_i − p_e)/(1 − p_e),
+ * π_k the mean over rated items of r_ik/r_i, p_e the coefficient's chance
+ * agreement and q the number of categories (AC1).
+ */
+function chanceCorrectedSe(kind, counts, stats, value, pe, q) {
+    const n = stats.ratedItems;
+    const scale = n / stats.pairableItems;
+    const pi = stats.categoryShareSum.map((s) => s / n);
+    const { offset, category, count } = counts;
+    let ss = 0;
+    for (let j = 0; j + 1 < offset.length; j++) {
+        let r = 0;
+        let agree = 0;
+        let chance = 0;
+        for (let e = offset[j]; e < offset[j + 1]; e++) {
+            const nk = count[e];
+            r += nk;
+            agree += nk * (nk - 1);
+            const p = pi[category[e]];
+            chance += kind === 'ac1' ? nk * (1 - p) : nk * p;
+        }
+        const pai = r >= 2 ? agree / (r * (r - 1)) : 0;
+        const ci = (scale * (pai - (r >= 2 ? pe : 0))) / (1 - pe);
+        const pei = kind === 'ac1' ? chance / (r * (q - 1)) : chance / r;
+        const star = ci - (2 * (1 - value) * (pei - pe)) / (1 - pe);
+        ss += (star - value) ** 2;
+    }
+    return standardError(ss, n);
+}
+/**
+ * Krippendorff's alpha (`krippen.alpha.raw`) under agreement weights
+ * w = 1 − δ²/max δ², over the n pairable items with mean r̄ ratings:
+ *   s_i   = Σ_kl w_kl r_ik r_il − r_i,  pa'  = Σ_i s_i/(r̄(r_i − 1)) / n,
+ *   π_k   = Σ_i r_ik/(n r̄),  p_e = Σ w_kl π_k π_l,  α' = (pa' − p_e)/(1 − p_e),
+ *   a_i   = s_i/(r̄(r_i − 1)) − pa'(r_i − r̄)/r̄,  α_i = (a_i − p_e)/(1 − p_e),
+ *   pe_i  = Σ_k r_ik (Wπ)_k / r̄ − p_e(r_i − r̄)/r̄,
+ *   α_i*  = α_i − 2(1 − α')(pe_i − p_e)/(1 − p_e),
+ *   v     = Σ_i (α_i* − α')² / (n(n − 1)).
+ * (alpha itself is (pa − p_e)/(1 − p_e) with pa = (1 − ε)pa' + ε, ε = 1/Σ r_i,
+ * which equals Krippendorff's 1 − D_o/D_e exactly.) Null when the weights
+ * leave no expected disagreement.
+ */
+function krippendorffAlphaSe(counts, stats, weights) {
+    const K = stats.nCategories;
+    const n = stats.pairableItems;
+    if (n < 2)
+        return null;
+    const rMean = stats.pairableRatings / n;
+    const pi = stats.pairableTotals.map((t) => t / stats.pairableRatings);
+    const wPi = new Float64Array(K);
+    let pe = 0;
+    for (let k = 0; k < K; k++)
+        for (let l = 0; l < K; l++) {
+            wPi[k] += weights[k * K + l] * pi[l];
+            pe += weights[k * K + l] * pi[k] * pi[l];
+        }
+    if (!(1 - pe > 1e-15))
+        return null;
+    const { offset, category, count } = counts;
+    // Two passes: pa' (and so α') is needed inside the per-item terms.
+    const s = new Float64Array(offset.length - 1);
+    let paPrime = 0;
+    for (let j = 0; j + 1 < offset.length; j++) {
+        const from = offset[j];
+        const to = offset[j + 1];
+        let r = 0;
+        let weighted = 0;
+        for (let e = from; e < to; e++) {
+            r += count[e];
+            const row = category[e] * K;
+            for (let f = from; f < to; f++)
+                weighted += weights[row + category[f]] * count[e] * count[f];
+        }
+        if (r < 2) {
+            s[j] = NaN;
+            continue;
+        }
+        s[j] = weighted - r;
+        paPrime += s[j] / (rMean * (r - 1));
+    }
+    paPrime /= n;
+    const alphaPrime = (paPrime - pe) / (1 - pe);
+    let ss = 0;
+    for (let j = 0; j + 1 < offset.length; j++) {
+        if (Number.isNaN(s[j]))
+            continue;
+        let r = 0;
+        let chance = 0;
+        for (let e = offset[j]; e < offset[j + 1]; e++) {
+            r += count[e];
+            chance += count[e] * wPi[category[e]];
+        }
+        const ai = s[j] / (rMean * (r - 1)) - (paPrime * (r - rMean)) / rMean;
+        const alphaI = (ai - pe) / (1 - pe);
+        const pei = chance / rMean - (pe * (r - rMean)) / rMean;
+        const star = alphaI - (2 * (1 - alphaPrime) * (pei - pe)) / (1 - pe);
+        ss += (star - alphaPrime) ** 2;
+    }
+    return standardError(ss, n);
 }
 
 /**
@@ -3234,8 +3963,12 @@ function compareProblems(a, b) {
  *   kappa = (P̄ − P̄_e) / (1 − P̄_e).
  * Defined only when every item with ratings has the same number m >= 2 of
  * them (items with no rating are not items); otherwise null with the range.
+ * A nominal coefficient: not reported at interval and ratio levels. With the
+ * per-item counts, Gwet's standard error (`fleiss.kappa.raw`) and t interval.
  */
-function fleissKappa(stats) {
+function fleissKappa(stats, level = 'nominal', counts) {
+    if (isNumericLevel(level))
+        return undefinedMetric(nominalOnly(level));
     const N = stats.ratedItems;
     const m = stats.maxRatingsPerItem;
     const extra = { n_items: N, n: stats.ratings };
@@ -3253,7 +3986,11 @@ function fleissKappa(stats) {
         const p = total / (N * m);
         chance += p * p;
     }
-    return defined((observed - chance) / (1 - chance), extra);
+    const kappa = (observed - chance) / (1 - chance);
+    const result = defined(kappa, extra);
+    if (counts === undefined)
+        return result;
+    return withTInterval(result, chanceCorrectedSe('fleiss', counts, stats, kappa, chance, 0), N, CHANCE_CORRECTED);
 }
 
 /**
@@ -3266,10 +4003,14 @@ function fleissKappa(stats) {
  *   AC1  = (pa − pe) / (1 − pe).
  * q is the number of declared categories when the config declares them, else
  * the number of categories the ratings use (irrCAC's `categ.labels`). Always
- * nominal (unweighted), whatever the level. `n_items` counts the rated items
- * and `n` their ratings, since all of them enter pi_k.
+ * nominal (unweighted): not reported at interval and ratio levels. `n_items`
+ * counts the rated items and `n` their ratings, since all of them enter pi_k.
+ * With the per-item counts, Gwet's standard error and t interval are added
+ * (`chanceCorrectedSe`).
  */
-function gwetAc1(stats, declared) {
+function gwetAc1(stats, declared, level = 'nominal', counts) {
+    if (isNumericLevel(level))
+        return undefinedMetric(nominalOnly(level));
     const extra = { n_items: stats.ratedItems, n: stats.ratings };
     if (stats.ratedItems === 0)
         return undefinedMetric('no ratings', extra);
@@ -3286,7 +4027,78 @@ function gwetAc1(stats, declared) {
     }
     // pe <= 1/q <= 1/2, so the denominator is never 0.
     const pe = spread / (q - 1);
-    return defined((pa - pe) / (1 - pe), extra);
+    const ac1 = (pa - pe) / (1 - pe);
+    const result = defined(ac1, extra);
+    if (counts === undefined)
+        return result;
+    return withTInterval(result, chanceCorrectedSe('ac1', counts, stats, ac1, pe, q), stats.ratedItems, CHANCE_CORRECTED);
+}
+
+/**
+ * Where each category sits for weighted kappa (Cohen 1968):
+ * - ordinal: its rank. Declared categories keep their declared position
+ *   (unused ones too); undeclared ones are ranked among the labels the
+ *   annotators used, so a label that only the reference file holds never
+ *   moves the annotators' positions (an inter-annotator coefficient depends
+ *   only on the annotators' labels).
+ * - interval and ratio: its numeric value (weights by value, as irrCAC's
+ *   `linear.weights`/`quadratic.weights` on numeric categories): 0, 1, 10
+ *   are 1 and 9 apart, not one rank each. The span runs over the declared
+ *   values, else over the values the annotators used.
+ * `used[k]` > 0 when some annotator rating has category k.
+ */
+function categoryScale(level, nCategories, declared, values, used) {
+    const position = new Float64Array(nCategories).fill(NaN);
+    const onScale = (k) => declared || used[k] > 0;
+    if (isNumericLevel(level) && values !== null) {
+        let min = Infinity;
+        let max = -Infinity;
+        for (let k = 0; k < nCategories; k++) {
+            if (!onScale(k))
+                continue;
+            position[k] = values[k];
+            min = Math.min(min, values[k]);
+            max = Math.max(max, values[k]);
+        }
+        return { position, span: max > min ? max - min : 0 };
+    }
+    let rank = 0;
+    for (let k = 0; k < nCategories; k++)
+        if (onScale(k))
+            position[k] = rank++;
+    return { position, span: Math.max(0, rank - 1) };
+}
+/**
+ * The K×K agreement weights (row-major): 1 on the diagonal; linear
+ * 1 − |x_i − x_j|/span, quadratic 1 − (x_i − x_j)²/span² off it; 0 for
+ * unweighted and for categories off the scale (they have no counts).
+ */
+function kappaWeights(weighting, scale) {
+    const K = scale.position.length;
+    const w = new Float64Array(K * K);
+    for (let i = 0; i < K; i++) {
+        w[i * K + i] = 1;
+        if (weighting === 'unweighted' || scale.span === 0)
+            continue;
+        const xi = scale.position[i];
+        if (Number.isNaN(xi))
+            continue;
+        for (let j = 0; j < K; j++) {
+            const xj = scale.position[j];
+            if (j === i || Number.isNaN(xj))
+                continue;
+            const d = Math.abs(xi - xj) / scale.span;
+            w[i * K + j] = weighting === 'linear' ? 1 - d : 1 - d * d;
+        }
+    }
+    return w;
+}
+/** Identity weights: unweighted agreement. */
+function identityWeights(K) {
+    const w = new Float64Array(K * K);
+    for (let i = 0; i < K; i++)
+        w[i * K + i] = 1;
+    return w;
 }
 
 /**
@@ -3368,8 +4180,13 @@ function distanceMatrix(level, values, marginals) {
  * pairable values. Units with fewer than two ratings are not pairable and are
  * left out (they are in neither o nor n_c). Any number of annotators, missing
  * ratings allowed. `n_items` is the number of pairable units, `n` of values.
+ *
+ * With the per-item counts, the standard error is Gwet's (`krippen.alpha.raw`,
+ * see `krippendorffAlphaSe`) under the weights 1 − δ²/max δ² (δ² of the
+ * ordinal level taken as fixed), and the t interval has as many degrees of
+ * freedom as rated items minus one, as in irrCAC.
  */
-function krippendorffAlpha(stats, level, values) {
+function krippendorffAlpha(stats, level, values, counts) {
     const extra = { n_items: stats.pairableItems, n: stats.pairableRatings };
     if (stats.pairableItems === 0)
         return undefinedMetric('no item has two or more ratings (no pairable unit)', extra);
@@ -3380,6 +4197,7 @@ function krippendorffAlpha(stats, level, values) {
         return undefinedMetric(delta, extra);
     let observed = 0;
     let expected = 0;
+    let maxDistance = 0;
     for (let c = 0; c < K; c++) {
         if (marginals[c] === 0)
             continue;
@@ -3391,11 +4209,21 @@ function krippendorffAlpha(stats, level, values) {
                 return undefinedMetric(`the ${level} distance between values ${c} and ${k} (category indices) is not finite`, extra);
             observed += stats.coincidence[c * K + k] * d;
             expected += marginals[c] * marginals[k] * d;
+            if (d > maxDistance)
+                maxDistance = d;
         }
     }
     if (expected === 0)
         return undefinedMetric('only one value is in use, so there is no expected disagreement', extra);
-    return defined(1 - ((stats.pairableRatings - 1) * observed) / expected, extra);
+    const alpha = defined(1 - ((stats.pairableRatings - 1) * observed) / expected, extra);
+    if (counts === undefined)
+        return alpha;
+    const weights = new Float64Array(K * K);
+    for (let c = 0; c < K; c++)
+        for (let k = 0; k < K; k++)
+            if (marginals[c] > 0 && marginals[k] > 0)
+                weights[c * K + k] = c === k ? 1 : 1 - delta[c * K + k] / maxDistance;
+    return withTInterval(alpha, krippendorffAlphaSe(counts, stats, weights), stats.ratedItems, CHANCE_CORRECTED);
 }
 
 /**
@@ -3403,82 +4231,220 @@ function krippendorffAlpha(stats, level, values) {
  * share of agreeing rating pairs within the item, Σ_k n_ik(n_ik − 1) /
  * (m_i(m_i − 1)) (Fleiss 1971, eq. 2, generalized to varying m_i as in
  * Gwet's irrCAC `pa.coeff.raw`). `n_items` counts those items, `n` their
- * ratings.
+ * ratings. With the per-item counts, Gwet's standard error (`pa.coeff.raw`)
+ * and t interval over the rated items.
  */
-function percentAgreement(stats) {
+function percentAgreement(stats, counts) {
     const extra = { n_items: stats.pairableItems, n: stats.pairableRatings };
     if (stats.pairableItems === 0)
         return undefinedMetric('no item has two or more ratings', extra);
-    return defined(stats.agreementSum / stats.pairableItems, extra);
+    const pa = defined(stats.agreementSum / stats.pairableItems, extra);
+    if (counts === undefined || pa.value === null)
+        return pa;
+    return withTInterval(pa, percentAgreementSe(counts, stats, pa.value), stats.ratedItems, PROPORTION);
 }
 
 /**
  * Scott's pi (Scott 1955, "Reliability of content analysis: the case of
  * nominal scale coding", eq. 1): like Cohen's kappa, but chance agreement
  * uses the two annotators' pooled category shares,
- *   p_k = (r_k + c_k) / (2n),  p_e = Σ_k p_k²,  pi = (p_o − p_e) / (1 − p_e),
- * computed as (4n·Σ o_kk − Σ (r_k + c_k)²) / (4n² − Σ (r_k + c_k)²).
- * Exactly two annotators, on the items both rated.
+ *   p_k = (r_k + c_k) / (2n),  p_e = Σ_k p_k²,  pi = (p_o − p_e) / (1 − p_e).
+ * Exactly two annotators, on the items both rated; a nominal coefficient, so
+ * not reported at interval and ratio levels. Standard error and t interval as
+ * irrCAC's `scott2.table` (Gwet 2014); see `tableCoefficient`.
  */
-function scottPi(groups, pairs) {
+function scottPi(groups, pairs, level = 'nominal') {
+    if (isNumericLevel(level))
+        return undefinedMetric(nominalOnly(level));
     const table = soleAnnotatorPair(groups, pairs, "Scott's pi", 'krippendorff_alpha');
     if (typeof table === 'string')
         return undefinedMetric(table);
     const K = pairs.nCategories;
     const extra = { n_items: table.n, n: 2 * table.n };
-    const pooled = new Float64Array(K);
-    let same = 0;
-    for (let i = 0; i < K; i++)
-        for (let j = 0; j < K; j++) {
-            const o = table.counts[i * K + j];
-            pooled[i] += o;
-            pooled[j] += o;
-            if (i === j)
-                same += o;
-        }
-    let chance = 0;
-    for (const p of pooled)
-        chance += p * p;
-    const n = table.n;
-    const denominator = 4 * n * n - chance;
-    if (denominator === 0)
+    const pi = tableCoefficient(table.counts, K, identityWeights(K), true);
+    if (pi === null)
         return undefinedMetric('a single category is in use on the shared items, so chance agreement is 1', extra);
-    return defined((4 * n * same - chance) / denominator, extra);
+    return withTInterval(defined(pi.value, extra), pi.se, table.n, CHANCE_CORRECTED);
 }
 
+const WEIGHTINGS = [
+    'unweighted',
+    'linear',
+    'quadratic'
+];
 /**
  * Every agreement coefficient of DESIGN section 5 from one set of sufficient
  * statistics: one counting sort by item, one pass for the per-item category
  * counts and their sums, one pass for the annotator-pair tables. A value is
  * null with a reason where the coefficient is undefined; never NaN, never a
- * thrown error.
+ * thrown error. Each value carries its standard error and 95% interval:
+ * analytic (Gwet) by default, or the seeded item-level bootstrap.
+ * Light's kappa has no interval (no analytic estimator in irrCAC, and its
+ * bootstrap would resample items across every annotator pair).
  */
-function computeAgreement(ratings) {
+function computeAgreement(ratings, intervals = ANALYTIC) {
     const groups = groupByItem(ratings);
-    const stats = summarizeItems(countCategories(ratings, groups));
+    const counts = countCategories(ratings, groups);
+    const stats = summarizeItems(counts);
     const pairs = countPairs(ratings, groups);
     const light = lightKappa(ratings, groups, pairs);
+    const level = ratings.level;
+    // Inter-annotator coefficients see only the annotators' labels: the scale
+    // of weighted kappa ignores labels that occur only in the reference.
+    const scale = categoryScale(level, ratings.categories.length, ratings.declared, ratings.values, stats.categoryTotals);
+    const weights = WEIGHTINGS.map((w) => kappaWeights(w, scale));
     const metrics = {
-        percent_agreement: percentAgreement(stats),
-        cohen_kappa: cohenKappa(groups, pairs, ratings.level),
-        cohen_kappa_linear: cohenKappa(groups, pairs, ratings.level, 'linear'),
-        cohen_kappa_quadratic: cohenKappa(groups, pairs, ratings.level, 'quadratic'),
-        light_kappa: light.result,
-        scott_pi: scottPi(groups, pairs),
-        fleiss_kappa: fleissKappa(stats),
-        krippendorff_alpha: krippendorffAlpha(stats, ratings.level, ratings.values),
-        gwet_ac1: gwetAc1(stats, ratings.declared)
+        percent_agreement: percentAgreement(stats, counts),
+        cohen_kappa: cohenKappa(groups, pairs, level, 'unweighted', weights[0]),
+        cohen_kappa_linear: cohenKappa(groups, pairs, level, 'linear', weights[1]),
+        cohen_kappa_quadratic: cohenKappa(groups, pairs, level, 'quadratic', weights[2]),
+        light_kappa: isNumericLevel(level)
+            ? undefinedMetric(nominalOnly(level))
+            : light.result,
+        scott_pi: scottPi(groups, pairs, level),
+        fleiss_kappa: fleissKappa(stats, level, counts),
+        krippendorff_alpha: krippendorffAlpha(stats, level, ratings.values, counts),
+        gwet_ac1: gwetAc1(stats, ratings.declared, level, counts)
     };
+    if (intervals.method === 'bootstrap') {
+        const table = soleAnnotatorPair(groups, pairs, '', '');
+        bootstrapItemMetrics(metrics, ratings, counts, intervals);
+        if (typeof table !== 'string')
+            bootstrapPairMetrics(metrics, pairs, table.counts, weights, intervals);
+    }
     return { metrics, pairwise: light.pairwise };
+}
+/** Replaces analytic intervals by bootstrap ones (analytic `se` too). */
+function bootstrapItemMetrics(metrics, ratings, counts, options) {
+    const { patterns, frequency } = compressItems(counts);
+    const R = options.resamples;
+    const names = [
+        'percent_agreement',
+        'fleiss_kappa',
+        'krippendorff_alpha',
+        'gwet_ac1'
+    ];
+    const replicates = names.map(() => new Float64Array(R));
+    const next = bootstrapStream(options, 'items');
+    const w = new Float64Array(frequency.length);
+    for (let r = 0; r < R; r++) {
+        const stats = summarizeItems(patterns, resampleFrequencies(next, frequency, w));
+        const values = [
+            percentAgreement(stats),
+            fleissKappa(stats, ratings.level),
+            krippendorffAlpha(stats, ratings.level, ratings.values),
+            gwetAc1(stats, ratings.declared, ratings.level)
+        ];
+        values.forEach((m, i) => (replicates[i][r] = m.value ?? NaN));
+    }
+    names.forEach((name, i) => {
+        metrics[name] = withBootstrapInterval(stripInterval(metrics[name]), replicates[i], options.level);
+    });
+}
+/** Cohen's and Scott's coefficients: resample the cells of the pair's table. */
+function bootstrapPairMetrics(metrics, pairs, table, weights, options) {
+    const K = pairs.nCategories;
+    const R = options.resamples;
+    const names = [
+        'cohen_kappa',
+        'cohen_kappa_linear',
+        'cohen_kappa_quadratic',
+        'scott_pi'
+    ];
+    const replicates = names.map(() => new Float64Array(R));
+    const next = bootstrapStream(options, 'pair');
+    const cells = Float64Array.from(table);
+    const resampled = new Float64Array(cells.length);
+    const identity = identityWeights(K);
+    for (let r = 0; r < R; r++) {
+        resampleFrequencies(next, cells, resampled);
+        for (let i = 0; i < 3; i++)
+            replicates[i][r] =
+                tableCoefficient(resampled, K, weights[i])?.value ?? NaN;
+        replicates[3][r] =
+            tableCoefficient(resampled, K, identity, true)?.value ?? NaN;
+    }
+    names.forEach((name, i) => {
+        metrics[name] = withBootstrapInterval(stripInterval(metrics[name]), replicates[i], options.level);
+    });
+}
+function stripInterval(metric) {
+    const { ci: _ci, se: _se, ...rest } = metric;
+    return rest;
+}
+
+/**
+ * The reference metrics with item-level bootstrap intervals in place of the
+ * analytic ones. Items are compressed to their (compared, correct) pattern,
+ * so a resample costs the number of distinct patterns (see `bootstrap.ts`);
+ * majority-vote accuracy resamples its hit and miss items. Per-annotator
+ * accuracy keeps its Wilson interval: an annotator rates an item once, so
+ * its annotations are already one per item.
+ */
+function bootstrapReference(result, options) {
+    const { compared, correct } = result.clusters;
+    const index = new Map();
+    const patternCompared = [];
+    const patternCorrect = [];
+    const frequency = [];
+    for (let s = 0; s < compared.length; s++) {
+        if (compared[s] === 0)
+            continue;
+        // compared < 2^26 annotations per item in any real data set.
+        const key = compared[s] * 67108864 + correct[s];
+        const p = index.get(key);
+        if (p === undefined) {
+            index.set(key, frequency.length);
+            patternCompared.push(compared[s]);
+            patternCorrect.push(correct[s]);
+            frequency.push(1);
+        }
+        else
+            frequency[p]++;
+    }
+    const R = options.resamples;
+    const accuracy = new Float64Array(R);
+    const errorRate = new Float64Array(R);
+    const majority = new Float64Array(R);
+    const next = bootstrapStream(options, 'reference');
+    const freq = Float64Array.from(frequency);
+    const w = new Float64Array(freq.length);
+    const votes = Float64Array.of(result.majorityCorrect, result.referenceItems - result.majorityCorrect);
+    const voteDraw = new Float64Array(2);
+    for (let r = 0; r < R; r++) {
+        resampleFrequencies(next, freq, w);
+        let total = 0;
+        let hits = 0;
+        for (let j = 0; j < w.length; j++) {
+            total += w[j] * patternCompared[j];
+            hits += w[j] * patternCorrect[j];
+        }
+        accuracy[r] = total > 0 ? hits / total : NaN;
+        errorRate[r] = total > 0 ? 1 - hits / total : NaN;
+        resampleFrequencies(next, votes, voteDraw);
+        const items = voteDraw[0] + voteDraw[1];
+        majority[r] = items > 0 ? voteDraw[0] / items : NaN;
+    }
+    const strip = (m) => {
+        const { ci: _ci, se: _se, ...rest } = m;
+        return rest;
+    };
+    const level = options.level;
+    return {
+        accuracy: withBootstrapInterval(strip(result.metrics.accuracy), accuracy, level),
+        error_rate: withBootstrapInterval(strip(result.metrics.error_rate), errorRate, level),
+        majority_vote_accuracy: withBootstrapInterval(strip(result.metrics.majority_vote_accuracy), majority, level)
+    };
 }
 
 /**
  * Every metric of one version (head, base or the change's slice) in report
  * shape. Reference metrics use `referenceRatings` when given: the change's
  * slice judges only the annotations the change added or relabeled.
+ * `intervals` chooses analytic or bootstrap intervals.
  */
-function buildVersionReport(ratings, reference, referenceRatings = ratings) {
-    const agreement = computeAgreement(ratings);
+function buildVersionReport(ratings, reference, referenceRatings = ratings, intervals = ANALYTIC) {
+    const agreement = computeAgreement(ratings, intervals);
     const ref = reference === null ? null : computeReference(referenceRatings, reference);
     const perAnnotator = new Int32Array(ratings.nAnnotators);
     const itemSeen = new Uint8Array(ratings.nItems);
@@ -3497,6 +4463,8 @@ function buildVersionReport(ratings, reference, referenceRatings = ratings) {
     for (const name of REFERENCE_METRICS) {
         referenceMetrics[name] = ref === null ? noReference : ref.metrics[name];
     }
+    if (ref !== null && intervals.method === 'bootstrap')
+        Object.assign(referenceMetrics, bootstrapReference(ref, intervals));
     const annotators = [];
     let nAnnotators = 0;
     for (let a = 0; a < ratings.nAnnotators; a++) {
@@ -3553,19 +4521,15 @@ const CHANGED_ANNOTATION_METRICS = ['accuracy', 'error_rate'];
  *   `accuracy.n` those of them on reference items.
  * `counts` and `distribution` describe the touched items.
  */
-function buildChangeReport(head, reference, diff) {
+function buildChangeReport(head, reference, diff, intervals) {
     const touched = sliceRatings(head, (r) => diff.touchedItems[head.item[r]] === 1);
     const changed = sliceRatings(head, (r) => diff.changedRatings[r] === 1);
-    const base = buildVersionReport(touched, reference);
+    const base = buildVersionReport(touched, reference, touched, intervals);
     const metrics = {};
     for (const [name, metric] of Object.entries(base.metrics)) {
         metrics[name] = stated(metric, TOUCHED_POPULATION, touched.item.length);
     }
-    // The vote rests on the touched ratings of reference items.
-    if (reference !== null) {
-        const votes = computeReference(touched, reference).metrics.accuracy.n ?? 0;
-        metrics.majority_vote_accuracy = stated(base.metrics.majority_vote_accuracy, TOUCHED_POPULATION, votes);
-    }
+    // majority_vote_accuracy keeps its own n: the votes, one per reference item.
     const ref = reference === null ? null : computeReference(changed, reference);
     const noReference = undefinedMetric('no reference labels are configured');
     for (const name of CHANGED_ANNOTATION_METRICS) {
@@ -3619,7 +4583,15 @@ const REPORT_ADJUDICATION_ROWS = 1000;
  * timestamps (the core keeps none; without it no timestamp is "future").
  */
 async function evaluateDataset(dataset, head, base, timed, seed, schema, now, judge = 'state') {
-    const headReport = await timed('metrics', () => buildVersionReport(head.ratings, head.reference));
+    // Bootstrap intervals are seeded by the head revision, per version.
+    const intervals = (version) => dataset.intervals === 'bootstrap'
+        ? {
+            method: 'bootstrap',
+            resamples: dataset.bootstrap?.resamples ?? DEFAULT_RESAMPLES,
+            seed: `${seed}/${dataset.name}/${version}`
+        }
+        : { method: 'analytic' };
+    const headReport = await timed('metrics', () => buildVersionReport(head.ratings, head.reference, head.ratings, intervals('head')));
     let baseReport = null;
     let changedReport = null;
     let diff = null;
@@ -3633,12 +4605,12 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
         const compared = baseRatings ?? sliceRatings(head.ratings, () => false);
         await timed('metrics', () => {
             if (base !== null) {
-                baseReport = buildVersionReport(compared, base.reference);
+                baseReport = buildVersionReport(compared, base.reference, compared, intervals('base'));
             }
             const d = diffRatings(compared, head.ratings);
             diff = d;
             // The change's slice: one definition, two named populations.
-            const slice = buildChangeReport(head.ratings, head.reference, d);
+            const slice = buildChangeReport(head.ratings, head.reference, d, intervals('changed'));
             addedSlice = slice.changed;
             changedReport = slice.report;
             shift = labelShift(compared, head.ratings, d.changedRatings);
@@ -3751,6 +4723,124 @@ function annotatorsOf(ratings) {
         ids.add(ratings.annotatorIds[ratings.annotator[r]]);
     }
     return ids;
+}
+
+/** Byte-level UTF-8 helpers for the readers, which work on bytes, not strings. */
+const decoder$2 = new TextDecoder('utf-8');
+/**
+ * Decodes bytes[start, end). Short ASCII runs (ids, labels) skip TextDecoder,
+ * whose per-call cost dominates for a million small fields.
+ */
+function decodeUtf8(bytes, start, end) {
+    if (end - start <= 32) {
+        let text = '';
+        let i = start;
+        for (; i < end; i++) {
+            const c = bytes[i];
+            if (c >= 0x80)
+                break;
+            text += String.fromCharCode(c);
+        }
+        if (i === end)
+            return text;
+    }
+    return decoder$2.decode(bytes.subarray(start, end));
+}
+/** 1-based line of a byte offset; LF, CRLF and a lone CR each end a line. */
+function lineAt(bytes, offset) {
+    let line = 1;
+    for (let i = 0; i < offset; i++) {
+        const c = bytes[i];
+        if (c === 0x0a)
+            line++;
+        else if (c === 0x0d && bytes[i + 1] !== 0x0a)
+            line++;
+    }
+    return line;
+}
+/** 1-based column (in characters) of a byte offset within its line. */
+function columnAt(bytes, offset) {
+    let start = offset;
+    while (start > 0 && bytes[start - 1] !== 0x0a && bytes[start - 1] !== 0x0d) {
+        start--;
+    }
+    let column = 1;
+    // Count characters, not bytes: skip UTF-8 continuation bytes.
+    for (let i = start; i < offset; i++)
+        if ((bytes[i] & 0xc0) !== 0x80)
+            column++;
+    return column;
+}
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes) {
+    const n = bytes.length;
+    let i = 0;
+    while (i < n) {
+        const c = bytes[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        let need;
+        let min;
+        if (c >= 0xc2 && c <= 0xdf) {
+            need = 1;
+            min = 0x80;
+        }
+        else if (c >= 0xe0 && c <= 0xef) {
+            need = 2;
+            min = 0x800;
+        }
+        else if (c >= 0xf0 && c <= 0xf4) {
+            need = 3;
+            min = 0x10000;
+        }
+        else {
+            return i;
+        }
+        let cp = c & (0x3f >> need);
+        for (let k = 1; k <= need; k++) {
+            const cc = bytes[i + k];
+            if (cc === undefined || (cc & 0xc0) !== 0x80)
+                return i;
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += need + 1;
+    }
+    return -1;
+}
+
+/**
+ * A config or label schema file's bytes as text, or a UserError saying what
+ * the file is instead: UTF-16 (as some Windows editors save), a NUL byte
+ * (binary), or invalid UTF-8, each at its line. A UTF-8 BOM is dropped.
+ */
+function decodeTextFile(bytes, file) {
+    const utf16 = bytes.length >= 2 &&
+        ((bytes[0] === 0xff && bytes[1] === 0xfe) ||
+            (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+            // Without a BOM, ASCII in UTF-16 has a NUL in every other byte.
+            (bytes[0] === 0) !== (bytes[1] === 0));
+    if (utf16) {
+        throw new UserError('is UTF-16 text; save it as UTF-8', { file });
+    }
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+        throw new UserError('has a NUL byte; it is not a text file', {
+            file,
+            line: lineAt(bytes, nul)
+        });
+    }
+    if (!isUtf8(bytes)) {
+        throw new UserError('is not valid UTF-8 text; save it as UTF-8', {
+            file,
+            line: lineAt(bytes, firstInvalidUtf8(bytes))
+        });
+    }
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start));
 }
 
 function getEnumValues(entries) {
@@ -10251,12 +11341,6 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
-/** Krippendorff's levels of measurement; they choose the distance between labels. */
-const LEVELS = ['nominal', 'ordinal', 'interval', 'ratio'];
-function isNumericLevel(level) {
-    return level === 'interval' || level === 'ratio';
-}
-
 // Descriptions below reach editors through the generated JSON Schema
 // (schema/labelgate.schema.json); keep them short and in the user's words.
 /**
@@ -10504,6 +11588,19 @@ const datasetSchema = strictObject({
         .optional()
         .describe('A versioned label schema file (version, categories, migrations) that takes the place of categories.'),
     reference: referenceSchema.optional(),
+    intervals: _enum(['analytic', 'bootstrap'])
+        .optional()
+        .describe("Default 'analytic'. How standard errors and 95% intervals are made: 'analytic' (Gwet's variance with a t interval for agreement, Wilson with the clustering design effect for accuracy) or 'bootstrap' (seeded item-level percentile bootstrap, deterministic per commit)."),
+    bootstrap: strictObject({
+        resamples: number()
+            .int()
+            .min(100)
+            .max(100000)
+            .default(1000)
+            .describe('Number of bootstrap resamples.')
+    })
+        .optional()
+        .describe("Settings of intervals: 'bootstrap'."),
     adjudication: adjudicationSchema.optional(),
     qc_sample: qcSampleSchema.optional(),
     lineage: lineageSchema.optional(),
@@ -10656,93 +11753,6 @@ class ByteInterner {
     code(start, end) {
         return this.interner.internView(this.view, start, end);
     }
-}
-
-/** Byte-level UTF-8 helpers for the readers, which work on bytes, not strings. */
-const decoder$2 = new TextDecoder('utf-8');
-/**
- * Decodes bytes[start, end). Short ASCII runs (ids, labels) skip TextDecoder,
- * whose per-call cost dominates for a million small fields.
- */
-function decodeUtf8(bytes, start, end) {
-    if (end - start <= 32) {
-        let text = '';
-        let i = start;
-        for (; i < end; i++) {
-            const c = bytes[i];
-            if (c >= 0x80)
-                break;
-            text += String.fromCharCode(c);
-        }
-        if (i === end)
-            return text;
-    }
-    return decoder$2.decode(bytes.subarray(start, end));
-}
-/** 1-based line of a byte offset; LF, CRLF and a lone CR each end a line. */
-function lineAt(bytes, offset) {
-    let line = 1;
-    for (let i = 0; i < offset; i++) {
-        const c = bytes[i];
-        if (c === 0x0a)
-            line++;
-        else if (c === 0x0d && bytes[i + 1] !== 0x0a)
-            line++;
-    }
-    return line;
-}
-/** 1-based column (in characters) of a byte offset within its line. */
-function columnAt(bytes, offset) {
-    let start = offset;
-    while (start > 0 && bytes[start - 1] !== 0x0a && bytes[start - 1] !== 0x0d) {
-        start--;
-    }
-    let column = 1;
-    // Count characters, not bytes: skip UTF-8 continuation bytes.
-    for (let i = start; i < offset; i++)
-        if ((bytes[i] & 0xc0) !== 0x80)
-            column++;
-    return column;
-}
-/** Offset of the first byte that is not valid UTF-8, or -1. */
-function firstInvalidUtf8(bytes) {
-    const n = bytes.length;
-    let i = 0;
-    while (i < n) {
-        const c = bytes[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        let need;
-        let min;
-        if (c >= 0xc2 && c <= 0xdf) {
-            need = 1;
-            min = 0x80;
-        }
-        else if (c >= 0xe0 && c <= 0xef) {
-            need = 2;
-            min = 0x800;
-        }
-        else if (c >= 0xf0 && c <= 0xf4) {
-            need = 3;
-            min = 0x10000;
-        }
-        else {
-            return i;
-        }
-        let cp = c & (0x3f >> need);
-        for (let k = 1; k <= need; k++) {
-            const cc = bytes[i + k];
-            if (cc === undefined || (cc & 0xc0) !== 0x80)
-                return i;
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return i;
-        i += need + 1;
-    }
-    return -1;
 }
 
 const LF = 0x0a;
@@ -10918,56 +11928,104 @@ class CsvScanner {
     }
 }
 
-/** Levenshtein distance, two rows; inputs here are short (keys, labels). */
-function editDistance(a, b) {
+/**
+ * Words longer than this get no suggestion: a typo of a category or a key is
+ * short, and comparing long text costs time with the square of its length.
+ */
+const MAX_SUGGESTED_LENGTH = 64;
+/** Enough for a few thousand look-ups against a thousand categories. */
+const DEFAULT_SUGGESTION_CELLS = 200_000_000;
+/**
+ * Levenshtein distance when it is at most `bound`, else `bound + 1`: only the
+ * diagonal band of width 2·bound+1 can hold such a path, and a row whose
+ * smallest cell is past the bound ends the search early.
+ */
+function boundedDistance(a, b, bound) {
     if (a === b)
         return 0;
-    let prev = new Array(b.length + 1);
-    let cur = new Array(b.length + 1);
+    if (Math.abs(a.length - b.length) > bound)
+        return bound + 1;
+    const over = bound + 1;
+    let prev = new Int32Array(b.length + 1);
+    let cur = new Int32Array(b.length + 1);
     for (let j = 0; j <= b.length; j++)
-        prev[j] = j;
+        prev[j] = Math.min(j, over);
     for (let i = 1; i <= a.length; i++) {
-        cur[0] = i;
-        for (let j = 1; j <= b.length; j++) {
+        const from = Math.max(1, i - bound);
+        const to = Math.min(b.length, i + bound);
+        cur[from - 1] = from === 1 ? Math.min(i, over) : over;
+        let rowMin = cur[from - 1];
+        for (let j = from; j <= to; j++) {
             const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            const d = Math.min((j <= i - 1 + bound ? prev[j] : over) + 1, cur[j - 1] + 1, prev[j - 1] + cost, over);
+            cur[j] = d;
+            if (d < rowMin)
+                rowMin = d;
         }
+        if (to < b.length)
+            cur[to + 1] = over;
+        if (rowMin > bound)
+            return over;
         [prev, cur] = [cur, prev];
     }
-    return prev[b.length];
+    return Math.min(prev[b.length], over);
 }
 /**
  * The closest candidate when it is close enough to be a likely typo: at most a
- * third of the word's length in edits (at least 1), or the same word ignoring case.
+ * third of the word's length in edits (at least 1), or the same word ignoring
+ * case. Bounded: long words get none, candidates too far apart in length are
+ * skipped, and `budget` (when given) caps the work across calls.
  */
-function closest(word, candidates) {
+function closest(word, candidates, budget) {
+    if (word.length === 0 || word.length > MAX_SUGGESTED_LENGTH)
+        return undefined;
+    const limit = Math.max(1, Math.floor(word.length / 3));
     let best;
-    let bestDistance = Infinity;
+    let bestDistance = limit + 1;
+    let exact = false;
     const lower = word.toLowerCase();
     for (const c of candidates) {
-        if (c.toLowerCase() === lower && c !== word)
+        if (Math.abs(c.length - word.length) > limit)
+            continue;
+        if (c !== word && c.toLowerCase() === lower)
             return c;
-        const d = editDistance(word, c);
-        if (d < bestDistance) {
+        // The word is a candidate itself: nothing to correct (unless another
+        // candidate differs from it only in case, checked above).
+        if (c === word) {
+            exact = true;
+            continue;
+        }
+        if (exact)
+            continue;
+        if (budget !== undefined) {
+            if (budget.cells <= 0)
+                break;
+            budget.cells -= word.length * (2 * limit + 1);
+        }
+        const d = boundedDistance(word, c, bestDistance - 1);
+        if (d > 0 && d < bestDistance) {
             best = c;
             bestDistance = d;
         }
     }
-    const limit = Math.max(1, Math.floor(word.length / 3));
-    return best !== undefined && bestDistance > 0 && bestDistance <= limit
-        ? best
-        : undefined;
+    return exact ? undefined : best;
 }
 /** "; did you mean 'x'?" or "" */
-function didYouMean(word, candidates) {
-    const c = closest(word, candidates);
-    return c === undefined ? '' : `; did you mean '${c}'?`;
+function didYouMean(word, candidates, budget) {
+    const c = closest(word, candidates, budget);
+    return c === undefined ? '' : `; did you mean ${quote$1(c)}?`;
 }
 
 /** Shows at most this many found names in a missing-column message. */
 const SHOW = 20;
+/** And each of them cut to this many characters. */
+const NAME_LENGTH = 40;
 function found(names) {
-    const shown = names.slice(0, SHOW).map((n) => (n === '' ? "''" : n));
+    // Names come from the file's first line, which may be anything (a symlink
+    // to a secret, a binary): each is shown short and cleaned.
+    const shown = names
+        .slice(0, SHOW)
+        .map((n) => (n === '' ? "''" : excerpt(n, NAME_LENGTH)));
     if (names.length > SHOW)
         shown.push(`... ${names.length - SHOW} more`);
     return shown.join(', ');
@@ -12042,6 +13100,14 @@ function checkText(bytes, file, records) {
             throw new UserError('is a binary file (it has a NUL byte in the first 8 KiB), not a text label file', { file, line: lineAt(bytes, i) });
         }
     }
+    // Past the probe, a NUL would go into a label or an id as text.
+    const nul = bytes.indexOf(0, probe);
+    if (nul >= 0) {
+        throw new UserError('has a NUL byte, which a text label file never holds', {
+            file,
+            line: lineAt(bytes, nul)
+        });
+    }
     if (!isUtf8(bytes)) {
         const at = firstInvalidUtf8(bytes);
         throw new UserError('is not valid UTF-8 text (first invalid byte here)', {
@@ -12618,6 +13684,7 @@ const EMPTY = -1;
 const NOT_A_NUMBER = -2;
 const NEGATIVE = -3;
 const NOT_A_CATEGORY = -4;
+const NOT_FINITE = -5;
 // Row status in the annotation table.
 const KEEP = 0;
 const INVALID = 1;
@@ -12643,6 +13710,10 @@ class ValueSpace {
     ids = new Map();
     /** Value ids at or above this are valid in reference labels only. */
     referenceFrom;
+    /** Did-you-mean work for all of this space's bad labels together. */
+    suggestions = {
+        cells: DEFAULT_SUGGESTION_CELLS
+    };
     constructor(level, categories, referenceOnly = [], migrated) {
         this.level = level;
         this.categories = categories;
@@ -12680,6 +13751,10 @@ class ValueSpace {
             const trimmed = text.trim();
             if (!NUMBER.test(trimmed))
                 return NOT_A_NUMBER;
+            // `1e309` is a number to the pattern and Infinity to JavaScript, which
+            // would make interval metrics undefined: refused like `Infinity` is.
+            if (!Number.isFinite(Number(trimmed)))
+                return NOT_FINITE;
             if (this.level === 'ratio' && Number(trimmed) < 0)
                 return NEGATIVE;
         }
@@ -12740,26 +13815,33 @@ class ValueSpace {
             case NOT_A_NUMBER:
                 return {
                     kind: 'non-numeric labels',
-                    message: `label '${text}' is not a number (level ${this.level})`
+                    message: `label ${quote$1(text)} is not a number (level ${this.level})`
+                };
+            case NOT_FINITE:
+                return {
+                    kind: 'non-finite labels',
+                    message: `label ${quote$1(text)} is too large for a number (level ${this.level}); the largest is about 1.8e308`
                 };
             case NEGATIVE:
                 return {
                     kind: 'negative labels',
-                    message: `label '${text}' is negative; ratio labels are 0 or more`
+                    message: `label ${quote$1(text)} is negative; ratio labels are 0 or more`
                 };
             default: {
                 const migrated = this.migrated?.get(text);
                 if (migrated !== undefined) {
                     return {
                         kind: 'labels a migration renamed or removed',
-                        message: `label '${text}' ${migrated}`
+                        message: `label ${quote$1(text)} ${migrated}`
                     };
                 }
                 return {
                     kind: 'labels outside the categories',
-                    message: `label '${text}' is not a category` +
+                    message: `label ${quote$1(text)} is not a category` +
                         // A "did you mean" between numbers would only be noise.
-                        (this.numeric ? '' : didYouMean(text, this.categories ?? []))
+                        (this.numeric
+                            ? ''
+                            : didYouMean(text, this.categories ?? [], this.suggestions))
                 };
             }
         }
@@ -12978,7 +14060,7 @@ function reportAnnotations(table, value, status, duplicateOf, space, log) {
                 severity: 'warning',
                 file,
                 line,
-                message: `duplicate of ${place(table.files, table.file[f], table.line[f], table.file[r])} (item '${item}', annotator '${annotator}', label '${labels[labelCode]}')`
+                message: `duplicate of ${place(table.files, table.file[f], table.line[f], table.file[r])} (item ${quote$1(item)}, annotator ${quote$1(annotator)}, label ${quote$1(labels[labelCode])})`
             });
         }
         else {
@@ -12987,7 +14069,7 @@ function reportAnnotations(table, value, status, duplicateOf, space, log) {
                 file,
                 line,
                 field: 'label',
-                message: `conflicting labels for item '${item}' by annotator '${annotator}': '${labels[table.label[f]]}' at ${place(table.files, table.file[f], table.line[f])} and '${labels[labelCode]}' at ${place(table.files, table.file[r], line)}`
+                message: `conflicting labels for item ${quote$1(item)} by annotator ${quote$1(annotator)}: ${quote$1(labels[table.label[f]])} at ${place(table.files, table.file[f], table.line[f])} and ${quote$1(labels[labelCode])} at ${place(table.files, table.file[r], line)}`
             });
         }
     }
@@ -13024,7 +14106,7 @@ function resolveReference(reference, value, nItems, space, log) {
                 severity: 'warning',
                 file,
                 line,
-                message: `duplicate of ${place(reference.files, reference.file[f], reference.line[f], reference.file[r])} (item '${item}', label '${labels[labelCode]}')`
+                message: `duplicate of ${place(reference.files, reference.file[f], reference.line[f], reference.file[r])} (item ${quote$1(item)}, label ${quote$1(labels[labelCode])})`
             });
         }
         else {
@@ -13033,7 +14115,7 @@ function resolveReference(reference, value, nItems, space, log) {
                 file,
                 line,
                 field: 'label',
-                message: `conflicting reference labels for item '${item}': '${labels[reference.label[f]]}' at ${place(reference.files, reference.file[f], reference.line[f])} and '${labels[labelCode]}' at ${place(reference.files, reference.file[r], line)}`
+                message: `conflicting reference labels for item ${quote$1(item)}: ${quote$1(labels[reference.label[f]])} at ${place(reference.files, reference.file[f], reference.line[f])} and ${quote$1(labels[labelCode])} at ${place(reference.files, reference.file[r], line)}`
             });
         }
     }
@@ -22879,14 +23961,23 @@ function parseDocument(source, options = {}) {
 
 /**
  * yaml runs out of stack, and then of memory (a crash, not an exception), on
- * flow collections nested tens of thousands deep; no config needs more than a
- * few. Lexing first is cheap and sees brackets only where YAML does.
+ * collections nested thousands deep: brackets (`[[[[...`) or block indicators
+ * (`- - - - ...` on one line, or ever deeper indentation). No config needs more
+ * than a few levels. Lexing first is cheap, recursion-free, and sees brackets
+ * and indicators only where YAML does (not inside quoted or block scalars).
  */
 const MAX_FLOW_DEPTH = 64;
-/** The offset of the first bracket past MAX_FLOW_DEPTH, if any. */
+/** The same bound for block nesting: indentation levels plus indicators on a line. */
+const MAX_BLOCK_DEPTH = 64;
+/** The first place past MAX_FLOW_DEPTH brackets or MAX_BLOCK_DEPTH block levels, if any. */
 function tooDeeplyNested(text) {
     let depth = 0;
     let offset = 0;
+    // Indentation of the enclosing block lines, innermost last.
+    const indents = [];
+    let atLineStart = true;
+    let indent = 0;
+    let indicators = 0;
     for (const token of new Lexer().lex(text)) {
         // The lexer's own markers take no room in the text.
         if (token === DOCUMENT ||
@@ -22898,7 +23989,31 @@ function tooDeeplyNested(text) {
         else if (token === ']' || token === '}')
             depth -= 1;
         if (depth > MAX_FLOW_DEPTH)
-            return offset;
+            return { offset, kind: 'brackets' };
+        if (atLineStart) {
+            if (/^ +$/.test(token)) {
+                indent = token.length;
+                offset += token.length;
+                continue;
+            }
+            // Blank and comment-only lines open no block.
+            if (token !== '\n' && !token.startsWith('#')) {
+                while (indents.length > 0 && indents[indents.length - 1] >= indent)
+                    indents.pop();
+                indents.push(indent);
+                indicators = 0;
+                atLineStart = false;
+            }
+        }
+        if (depth === 0 && (token === '-' || token === '?' || token === ':')) {
+            indicators += 1;
+            if (indents.length + indicators > MAX_BLOCK_DEPTH)
+                return { offset, kind: 'blocks' };
+        }
+        if (token.endsWith('\n')) {
+            atLineStart = true;
+            indent = 0;
+        }
         offset += token.length;
     }
     return undefined;
@@ -22913,14 +24028,16 @@ function parseConfigYaml(text, file) {
     const lineCounter = new LineCounter$1();
     const tooDeep = tooDeeplyNested(text);
     if (tooDeep !== undefined) {
-        const before = text.slice(0, tooDeep).split('\n');
-        throw new UserError(`invalid YAML: brackets nested deeper than ${MAX_FLOW_DEPTH} levels`, {
+        const before = text.slice(0, tooDeep.offset).split('\n');
+        throw new UserError(tooDeep.kind === 'brackets'
+            ? `invalid YAML: brackets nested deeper than ${MAX_FLOW_DEPTH} levels`
+            : `invalid YAML: lists and mappings nested deeper than ${MAX_BLOCK_DEPTH} levels`, {
             file,
             line: before.length,
             column: before[before.length - 1].length + 1
         });
     }
-    const doc = parseDocument(text, {
+    const doc = parseDocumentSafely(text, file, {
         lineCounter,
         // Positions come from the line counter; yaml's pretty errors would only
         // add a multi-line source excerpt, which a one-line error drops.
@@ -22945,6 +24062,10 @@ function parseConfigYaml(text, file) {
     if (complexKey !== undefined) {
         throw new UserError(`invalid YAML: a key must be plain text, not ${kindOf(complexKey)}`, { file, ...at(lineCounter, complexKey.range?.[0] ?? 0) });
     }
+    const reserved = firstReservedKey(doc);
+    if (reserved !== undefined) {
+        throw new UserError(`key '${String(reserved.value)}' is reserved and cannot be used in a config or schema file`, { file, ...at(lineCounter, reserved.range?.[0] ?? 0) });
+    }
     let data;
     try {
         data = doc.toJS();
@@ -22953,6 +24074,21 @@ function parseConfigYaml(text, file) {
         throw aliasError(doc, lineCounter, file, error);
     }
     return { doc, lineCounter, data: data };
+}
+/**
+ * parseDocument, with the stack overflow that very deep nesting can still
+ * cause (past the lexical check above) turned into a one-line error.
+ */
+function parseDocumentSafely(text, file, options) {
+    try {
+        return parseDocument(text, options);
+    }
+    catch (error) {
+        if (error instanceof RangeError) {
+            throw new UserError('invalid YAML: nested too deeply to read', { file });
+        }
+        throw error;
+    }
 }
 function yamlError(error, doc, text, lineCounter, file) {
     let message = error.message.split('\n')[0];
@@ -22979,6 +24115,26 @@ function firstComplexKey(doc) {
         Pair(_key, pair) {
             const key = pair.key;
             if (key !== null && !isScalar(key)) {
+                found = key;
+                return visit.BREAK;
+            }
+            return undefined;
+        }
+    });
+    return found;
+}
+/**
+ * Keys that plain JavaScript objects treat specially: `__proto__` would set
+ * the object's prototype rather than add a key, so the entry vanished without
+ * a word (`gates: { __proto__: { min: 0.99 } }` left no gate at all).
+ */
+const RESERVED_KEYS = new Set(['__proto__']);
+function firstReservedKey(doc) {
+    let found;
+    visit(doc, {
+        Pair(_key, pair) {
+            const key = pair.key;
+            if (isScalar(key) && RESERVED_KEYS.has(String(key.value))) {
                 found = key;
                 return visit.BREAK;
             }
@@ -23340,7 +24496,7 @@ async function readLabelSchema(dataset, source) {
     const bytes = await source.read(dataset.schema);
     if (bytes === undefined)
         return null;
-    return loadLabelSchema(new TextDecoder().decode(bytes), dataset.schema);
+    return loadLabelSchema(decodeTextFile(bytes, dataset.schema), dataset.schema);
 }
 async function listFiles(source, pattern, field) {
     checkPattern(pattern, field);
@@ -23832,21 +24988,75 @@ function findConfigPath(explicit, exists) {
         "create one, or name another with --config (the action's 'config' input)");
 }
 
+/** More folders than any report path needs; a bound, not a walk to the root. */
+const MAX_NEW_FOLDERS = 32;
 /**
  * Writes through a temporary file and a rename, so a reader never sees half a
  * report and a failed run leaves the previous file as it was.
+ *
+ * The target must be a regular file or absent: a rename would replace a
+ * symbolic link, a device or a folder placed there. Missing parent folders are
+ * made one at a time (a recursive mkdir under /proc never returns). Anything
+ * that cannot be done is a UserError naming the file.
  */
 async function writeFileAtomic(file, content) {
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await checkTarget(file);
+    await makeParents(path.dirname(path.resolve(file)), file);
     const temp = `${file}.${process.pid}.tmp`;
     try {
-        await writeFile(temp, content, 'utf8');
+        // Left over from a killed run, or planted: removed (a link, not its
+        // target), then created anew so nothing else is written through.
+        await rm(temp, { force: true });
+        await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
         await rename(temp, file);
     }
     catch (error) {
-        await rm(temp, { force: true });
-        throw error;
+        await rm(temp, { force: true }).catch(() => undefined);
+        throw new UserError(`cannot be written (${codeOf(error)})`, { file });
     }
+}
+/**
+ * Throws unless `file` is absent or a regular file: called for every output
+ * before the first is written, so a bad target leaves nothing half-written.
+ */
+async function checkTarget(file) {
+    const existing = await lstat(file).catch(() => undefined);
+    if (existing !== undefined && !existing.isFile()) {
+        throw new UserError(`is ${existing.isSymbolicLink() ? 'a symbolic link' : existing.isDirectory() ? 'a folder' : 'not a regular file'}; not replaced (name a new or regular file)`, { file });
+    }
+}
+async function makeParents(dir, file) {
+    const missing = [];
+    let at = dir;
+    for (;;) {
+        const info = await lstat(at).catch((error) => codeOf(error));
+        if (typeof info !== 'string') {
+            if (!info.isDirectory() && !info.isSymbolicLink()) {
+                throw new UserError(`cannot be written ('${at}' is not a folder)`, {
+                    file
+                });
+            }
+            break;
+        }
+        if (info !== 'ENOENT' || missing.length >= MAX_NEW_FOLDERS) {
+            throw new UserError(`cannot be written (${info} at '${at}')`, { file });
+        }
+        missing.push(at);
+        const up = path.dirname(at);
+        if (up === at)
+            break;
+        at = up;
+    }
+    for (const folder of missing.reverse()) {
+        await mkdir(folder).catch((error) => {
+            if (codeOf(error) !== 'EEXIST') {
+                throw new UserError(`cannot be written (cannot make '${folder}': ${codeOf(error)})`, { file });
+            }
+        });
+    }
+}
+function codeOf(error) {
+    return error.code ?? String(error);
 }
 
 /** How an undefined (null) or absent number is shown. */
@@ -23868,45 +25078,6 @@ function formatPercent(value, decimals = 1) {
         ? MISSING
         : `${formatFixed(value * 100, decimals)}%`;
 }
-/** A metric's value in the metric's own style (percent or coefficient). */
-function formatMetricValue(metric, value, extraDecimals = 0) {
-    return isPercentMetric(metric)
-        ? formatPercent(value, 1 + extraDecimals)
-        : formatCoefficient(value, 3 + extraDecimals);
-}
-/** `[0.812, 0.861]`, or `[81.2%, 86.1%]`; empty without an interval. */
-function formatInterval(ci, percent) {
-    if (ci === undefined)
-        return '';
-    const f = percent ? formatPercent : formatCoefficient;
-    return `[${f(ci.low)}, ${f(ci.high)}]`;
-}
-function formatMetricInterval(metric, ci) {
-    return formatInterval(ci, isPercentMetric(metric));
-}
-/**
- * A difference between two values of a metric, signed: `+0.012`, `-0.040`,
- * or in percentage points for percent metrics: `-1.2 pp`. Zero has no sign.
- */
-function formatDifference(metric, difference, signed = true) {
-    if (difference === null ||
-        difference === undefined ||
-        !Number.isFinite(difference)) {
-        return MISSING;
-    }
-    const percent = isPercentMetric(metric);
-    const text = formatFixed(percent ? difference * 100 : difference, percent ? 1 : 3);
-    const sign = signed && Number(text) > 0 ? '+' : '';
-    return `${sign}${text}${percent ? ' pp' : ''}`;
-}
-/** Head minus base, signed; `—` when either is undefined. */
-function formatDelta(metric, head, base) {
-    if (head === null || head === undefined)
-        return MISSING;
-    if (base === null || base === undefined)
-        return MISSING;
-    return formatDifference(metric, head - base);
-}
 /** A count with thousands separators, the same on every machine: `1,200`. */
 function formatCount(n) {
     if (n === null || n === undefined || !Number.isFinite(n))
@@ -23915,27 +25086,6 @@ function formatCount(n) {
     const digits = String(Math.trunc(Math.abs(n)));
     return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
-/**
- * A gate's threshold and value as shown side by side. A `max_drop` threshold
- * is a difference (`0.020`, `2.0 pp`). When the usual places would show a
- * failing value equal to its threshold (`5.0%` against `5.0%`), more places
- * are used until the two differ, so the table never contradicts itself.
- */
-function formatGateNumbers(gate) {
-    const { metric, bound, threshold, value } = gate;
-    const show = (x, extra) => bound === 'max_drop'
-        ? formatDifference(metric, x, false)
-        : formatMetricValue(metric, x, extra);
-    let extra = 0;
-    if (value !== null && bound !== 'max_drop' && value !== threshold) {
-        while (extra < 4 && show(value, extra) === show(threshold, extra))
-            extra++;
-    }
-    return {
-        threshold: show(threshold, extra),
-        value: value === null ? MISSING : formatMetricValue(metric, value, extra)
-    };
-}
 /** `1 annotator`, `3,600 annotations`: a count with its noun. */
 function formatCountOf(n, singular, plural = `${singular}s`) {
     return `${formatCount(n)} ${n === 1 ? singular : plural}`;
@@ -23943,10 +25093,6 @@ function formatCountOf(n, singular, plural = `${singular}s`) {
 /** A count's share of a total as a percent; `—` when the total is zero. */
 function formatShare(n, total) {
     return total > 0 ? formatPercent(n / total) : MISSING;
-}
-/** A difference of two proportions in percentage points: `+3.2 pp`. */
-function formatPoints(difference) {
-    return formatDifference('percent_agreement', difference);
 }
 /** A p-value as people read it: `p = 0.042`, `p < 0.001`. */
 function formatPValue(p) {
@@ -23965,197 +25111,6 @@ function formatChiSquare(test) {
 }
 
 /**
- * The columns after the metric's name, the same in every renderer: base,
- * head and Δ with a base (else the value), this change with a slice, then
- * the head's interval and counts.
- */
-function metricColumns(dataset) {
-    const columns = dataset.base !== null ? ['base', 'head', 'Δ'] : ['value'];
-    if (dataset.changed !== null)
-        columns.push('this change');
-    columns.push('95% interval', 'items', 'n');
-    return columns;
-}
-/** One row's cells for `metricColumns`. */
-function metricCells(dataset, name, show) {
-    const head = dataset.head.metrics[name];
-    const cells = [];
-    if (dataset.base !== null) {
-        const base = dataset.base.metrics[name];
-        cells.push(show(name, base), show(name, head), formatDelta(name, head?.value, base?.value));
-    }
-    else {
-        cells.push(show(name, head));
-    }
-    if (dataset.changed !== null) {
-        cells.push(show(name, dataset.changed.metrics[name]));
-    }
-    cells.push(formatMetricInterval(name, head?.ci), head?.n_items === undefined ? '' : formatCount(head.n_items), head?.n === undefined ? '' : formatCount(head.n));
-    return cells;
-}
-
-/**
- * Per-annotator gates give one row per annotator; with hundreds of annotators
- * the passing rows drown the ones that matter. Each `annotator.*` gate bound
- * keeps its rows that did not pass, in order, followed by one row counting
- * those that passed (when two or more did); other gates are unchanged.
- */
-function compactAnnotatorGates(gates) {
-    const groups = new Map();
-    const order = [];
-    for (const g of gates) {
-        if (g.annotator === undefined) {
-            order.push(g);
-            continue;
-        }
-        const key = `${g.metric}\u0000${g.bound}`;
-        let group = groups.get(key);
-        if (group === undefined) {
-            group = { all: [], kept: [], passed: [] };
-            groups.set(key, group);
-            order.push(key);
-        }
-        group.all.push(g);
-        if (g.status === 'pass')
-            group.passed.push(g);
-        else
-            group.kept.push(g);
-    }
-    const out = [];
-    for (const entry of order) {
-        if (typeof entry !== 'string') {
-            out.push(entry);
-            continue;
-        }
-        const { all, kept, passed } = groups.get(entry);
-        // A single passing row says more than a count of one.
-        if (passed.length < 2) {
-            out.push(...all);
-            continue;
-        }
-        out.push(...kept);
-        {
-            const { annotator: _annotator, ...first } = passed[0];
-            out.push({
-                ...first,
-                value: null,
-                message: `${passed.length} annotators pass`
-            });
-        }
-    }
-    return out;
-}
-
-/**
- * Numbered notes under a table, one per distinct text, so that a reason shared
- * by many undefined values (for example "no reference labels are configured")
- * is written once.
- */
-class Footnotes {
-    style;
-    numbers = new Map();
-    constructor(style) {
-        this.style = style;
-    }
-    /** The marker to put next to a value: `¹` or `[1]`. */
-    mark(text) {
-        let n = this.numbers.get(text);
-        if (n === undefined) {
-            n = this.numbers.size + 1;
-            this.numbers.set(text, n);
-        }
-        return this.marker(n);
-    }
-    /** Notes in the order they were first marked. */
-    entries() {
-        return [...this.numbers].map(([text, n]) => ({
-            marker: this.marker(n),
-            text
-        }));
-    }
-    get size() {
-        return this.numbers.size;
-    }
-    marker(n) {
-        if (this.style === 'bracket')
-            return `[${n}]`;
-        return String(n).replace(/\d/g, (d) => SUPERSCRIPT_DIGITS[Number(d)]);
-    }
-}
-const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-function gateOutcome(gate) {
-    if (gate.status === 'pass')
-        return 'pass';
-    if (gate.status === 'not_applicable' || gate.status === 'too_few_items')
-        return 'undefined-pass';
-    if (gate.status === 'pre_existing')
-        return 'warn';
-    if (gate.status === 'undefined') {
-        if (gate.on_undefined === 'pass')
-            return 'undefined-pass';
-        if (gate.on_undefined === 'warn')
-            return 'warn';
-    }
-    return gate.severity === 'warning' ? 'warn' : 'fail';
-}
-
-/**
- * "v1 → v2: renamed pos → positive; added mixed; removed spam (12 base
- * annotations renamed)". `label` formats each label for the target (escaped
- * Markdown or cleaned terminal text); they come from a schema file in the PR.
- */
-function schemaChangeText(change, label) {
-    const parts = [];
-    if (change.renamed.length > 0) {
-        parts.push(`renamed ${change.renamed.map((r) => `${label(r.from)} → ${label(r.to)}`).join(', ')}`);
-    }
-    if (change.added.length > 0) {
-        parts.push(`added ${change.added.map(label).join(', ')}`);
-    }
-    if (change.removed.length > 0) {
-        parts.push(`removed ${change.removed.map(label).join(', ')}`);
-    }
-    const what = parts.length > 0 ? parts.join('; ') : 'no category changed';
-    const affected = change.affected_annotations > 0
-        ? ` (${change.affected_annotations.toLocaleString('en-US')} base annotation${change.affected_annotations === 1 ? '' : 's'} renamed before the diff)`
-        : '';
-    return `v${change.from_version} → v${change.to_version}: ${what}${affected}`;
-}
-
-/** A collapsible section; `summary` and `body` must already be safe Markdown. */
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-/** `and 12 more annotators.` under a shortened table; empty when none is hidden. */
-function more(hidden, what) {
-    return hidden > 0 ? `\n\n_and ${formatCount(hidden)} more ${what}._` : '';
-}
-
-/**
- * Text from a label file made safe to show on one line: ANSI escape sequences
- * removed whole (so `ESC[2J` leaves nothing behind), line breaks and tabs turned
- * into spaces, other control characters and the bidirectional overrides that can
- * make text display in a different order from how it reads ("Trojan Source")
- * dropped, and lone surrogates (from a cut string) replaced.
- */
-function cleanText(text) {
-    return text
-        .replace(ANSI_SEQUENCE, '')
-        .replace(LINE_BREAK, ' ')
-        .replace(CONTROL, '')
-        .replace(LONE_SURROGATE, '\uFFFD');
-}
-// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \) and two-character escapes.
-const ANSI_SEQUENCE = 
-// eslint-disable-next-line no-control-regex
-/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]/g;
-const LINE_BREAK = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
-// \p{Cc}: C0, DEL and C1 controls (C1 includes the one-byte CSI, U+009B).
-const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
  * A string from a data file (annotator id, label, item id, path, message),
  * made inert for GitHub Markdown: it renders as the same visible text, on one
  * line, inside a table cell or anywhere else. Label files are untrusted input.
@@ -24168,6 +25123,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  *   `#` or `GH-` and a digit (GitHub links issue references in the rendered
  *   text, after backslash escapes are gone, so `\#123` alone would still link
  *   and post a cross-reference on that issue), and inside `://` (no autolink).
+ * - `$` becomes the entity `&#36;`: GitHub renders `$...$` and `$$...$$` as
+ *   math (a label like `$\color{red}{X}$` would restyle the comment), and a
+ *   backslash does not stop that outside a math span; an entity is no `$` to
+ *   the math parser and still shows as one.
  * - Line breaks become spaces and control characters are dropped (cleanText).
  */
 function escapeMarkdown(text) {
@@ -24175,6 +25134,8 @@ function escapeMarkdown(text) {
         switch (ch) {
             case '&':
                 return '&amp;';
+            case '$':
+                return '&#36;';
             case '<':
                 return '&lt;';
             case '>':
@@ -24198,7 +25159,7 @@ function escapeMarkdown(text) {
     });
 }
 const ZWSP = '\u200B';
-const SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&@:]/g;
+const SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&@:$]/g;
 function isDigit(text, index) {
     const c = text.charCodeAt(index);
     return c >= 48 && c <= 57;
@@ -24236,6 +25197,222 @@ function codeOrText(text, max = CELL_TEXT_MAX) {
     return /^[A-Za-z0-9_./-]+$/.test(text) && text.length <= max
         ? `\`${text}\``
         : dataText(text, max);
+}
+
+/** Tools named in the line; the rest are counted. */
+const TOOLS_SHOWN = 5;
+/**
+ * The one-line lineage summary of a dataset, shared by the Markdown and
+ * terminal renderers: `Lineage (annotations this change added or
+ * relabeled): 1,234 checked · 3 without complete lineage (tool 2,
+ * labeled_at 1) · tools: label-studio 1,200, prodigy 34 · 12 annotators ·
+ * 2024-05-01 09:00 → 2024-05-03 17:12 UTC`. `data` makes a string from the
+ * report (a tool name, a field name, a time) safe for the target.
+ */
+function lineageText(lineage, data, title = (t) => t) {
+    const scope = lineage.scope === 'changed'
+        ? 'annotations this change added or relabeled'
+        : 'all annotations';
+    const parts = [formatCount(lineage.checked) + ' checked'];
+    const why = [];
+    for (const [field, n] of Object.entries(lineage.missing ?? {})) {
+        if (n > 0)
+            why.push(`${data(field)} missing ${formatCount(n)}`);
+    }
+    if (lineage.invalid_timestamps > 0) {
+        why.push(`${formatCount(lineage.invalid_timestamps)} invalid timestamps`);
+    }
+    if (lineage.future_timestamps > 0) {
+        why.push(`${formatCount(lineage.future_timestamps)} in the future`);
+    }
+    parts.push(lineage.incomplete > 0
+        ? `${formatCount(lineage.incomplete)} without complete lineage (${why.join(', ')})`
+        : 'all with complete lineage');
+    if (lineage.tools !== null && lineage.tools !== undefined) {
+        const tools = Object.entries(lineage.tools);
+        const shown = tools
+            .slice(0, TOOLS_SHOWN)
+            .map(([tool, n]) => `${data(tool)} ${formatCount(n)}`);
+        if (tools.length > TOOLS_SHOWN) {
+            shown.push(`${formatCount(tools.length - TOOLS_SHOWN)} more`);
+        }
+        parts.push(`tools: ${shown.length === 0 ? 'none' : shown.join(', ')}`);
+    }
+    parts.push(formatCountOf(lineage.annotators, 'annotator'));
+    if (lineage.first !== null && lineage.last !== null) {
+        parts.push(`${data(minute(lineage.first))} → ${data(minute(lineage.last))}`);
+    }
+    return `${title(`Lineage (${scope}):`)} ${parts.join(' · ')}`;
+}
+/** `2024-05-01T09:00:12.000Z` -> `2024-05-01 09:00 UTC`; other text as it is. */
+function minute(iso) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*Z$/.test(iso)
+        ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
+        : iso;
+}
+/** The Markdown block: one line, or none when lineage is not configured. */
+function lineageMarkdown(dataset) {
+    const lineage = dataset.lineage ?? null;
+    if (lineage === null)
+        return [];
+    return [
+        lineageText(lineage, (t) => dataText(t, 40), (t) => `**${t}**`)
+    ];
+}
+/** The terminal lines: a blank line and the summary, or none. */
+function lineageLines(dataset) {
+    const lineage = dataset.lineage ?? null;
+    if (lineage === null)
+        return [];
+    return ['', `  ${lineageText(lineage, (t) => shorten(cleanText(t), 40))}`];
+}
+
+/**
+ * Ids as people count them: `2_` before `10_`, `109_` before `1000_`. The
+ * collator's root locale with numeric ordering is the same on every machine.
+ */
+const collator = new Intl.Collator('en', {
+    numeric: true,
+    sensitivity: 'variant'
+});
+function naturalCompare(a, b) {
+    return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * One unit convention for every output: levels of proportions as percents
+ * (`81.3%`), levels of coefficients as decimals (`0.812`); every difference
+ * head − base, signed, in percentage points (`-1.2 pp`) or coefficient units
+ * (`+0.012`). A value's parts are joined by non-breaking spaces so that a
+ * table cell never wraps inside a number.
+ */
+const NBSP = '\u00a0';
+/** Spaces inside one value become non-breaking. */
+function keepTogether(text) {
+    return text.replace(/ /g, NBSP);
+}
+/** A level in the metric's own unit. */
+function levelText(metric, value, extraDecimals = 0) {
+    if (value === null || value === undefined || !Number.isFinite(value)) {
+        return MISSING;
+    }
+    return isPercentMetric(metric)
+        ? `${formatFixed(value * 100, 1 + extraDecimals)}%`
+        : formatFixed(value, 3 + extraDecimals);
+}
+/**
+ * A signed difference head − base: `+0.012`, `-1.2${NBSP}pp`, `±0.0${NBSP}pp`
+ * for a change that rounds to zero. Every difference has a sign.
+ */
+function changeText(metric, difference) {
+    if (difference === null ||
+        difference === undefined ||
+        !Number.isFinite(difference)) {
+        return MISSING;
+    }
+    const percent = isPercentMetric(metric);
+    const text = formatFixed(percent ? difference * 100 : difference, percent ? 1 : 3);
+    const n = Number(text);
+    const sign = n > 0 ? '+' : n < 0 ? '' : '±';
+    return `${sign}${text}${percent ? `${NBSP}pp` : ''}`;
+}
+/** A difference of two proportions in percentage points, signed. */
+function pointsText(difference) {
+    return changeText('percent_agreement', difference);
+}
+/** `81.8% (81.3–82.3)`, `0.812 (0.790–0.834)`: the interval folded into the value. */
+function valueWithInterval(metric, value, ci) {
+    const level = levelText(metric, value);
+    if (ci === undefined || level === MISSING)
+        return level;
+    const percent = isPercentMetric(metric);
+    const end = (x) => percent ? formatFixed(x * 100, 1) : formatFixed(x, 3);
+    return `${level}${NBSP}(${end(ci.low)}–${end(ci.high)})`;
+}
+/**
+ * A gate's threshold as a condition on the value it tests: `≥ 0.800`,
+ * `≤ 5.0%`; a `max_drop` as the allowed change head − base (`Δ ≥ -1.0 pp`
+ * when higher is better, `Δ ≤ +1.0 pp` for an error rate); a `max_jsd` as
+ * the distance's bound.
+ */
+function thresholdText(gate) {
+    const { metric, bound, threshold } = gate;
+    if (bound === 'min')
+        return keepTogether(`≥ ${levelText(metric, threshold)}`);
+    if (bound === 'max')
+        return keepTogether(`≤ ${levelText(metric, threshold)}`);
+    if (bound === 'max_jsd')
+        return keepTogether(`≤ ${formatFixed(threshold, 3)}`);
+    const unit = driftUnit(metric);
+    return higherIsBetter(unit)
+        ? keepTogether(`Δ ≥ ${changeText(unit, -threshold)}`)
+        : keepTogether(`Δ ≤ ${changeText(unit, threshold)}`);
+}
+/** `annotator.drift` is a drop of accuracy: measured in accuracy's unit. */
+function driftUnit(metric) {
+    return metric === 'annotator.drift' ? 'accuracy' : metric;
+}
+/**
+ * The value a gate tested, in the same form as its threshold: a level for
+ * `min`/`max`/`max_jsd`, the change head − base for `max_drop` (a drift
+ * row's value is base − change, so its sign is turned round). `base` is the
+ * metric's value at the base when the row does not carry it.
+ */
+function gateValueText(gate, base) {
+    const { metric, bound, value } = gate;
+    if (value === null)
+        return MISSING;
+    if (bound === 'max_jsd')
+        return formatFixed(value, 3);
+    if (bound === 'max_drop') {
+        if (metric === 'annotator.drift')
+            return changeText('accuracy', -value);
+        const from = gate.base_value ?? base;
+        if (from === null || from === undefined)
+            return levelText(metric, value);
+        return changeText(metric, value - from);
+    }
+    // When the usual places would show a failing value equal to its
+    // threshold, more places are used until the two differ.
+    let extra = 0;
+    while (extra < 4 &&
+        value !== gate.threshold &&
+        levelText(metric, value, extra) === levelText(metric, gate.threshold, extra)) {
+        extra++;
+    }
+    return levelText(metric, value, extra);
+}
+
+/**
+ * "v1 → v2: renamed pos → positive; added mixed; removed spam (12 base
+ * annotations renamed)". `label` formats each label for the target (escaped
+ * Markdown or cleaned terminal text); they come from a schema file in the PR.
+ */
+function schemaChangeText(change, label) {
+    const parts = [];
+    if (change.renamed.length > 0) {
+        parts.push(`renamed ${change.renamed.map((r) => `${label(r.from)} → ${label(r.to)}`).join(', ')}`);
+    }
+    if (change.added.length > 0) {
+        parts.push(`added ${change.added.map(label).join(', ')}`);
+    }
+    if (change.removed.length > 0) {
+        parts.push(`removed ${change.removed.map(label).join(', ')}`);
+    }
+    const what = parts.length > 0 ? parts.join('; ') : 'no category changed';
+    const affected = change.affected_annotations > 0
+        ? ` (${change.affected_annotations.toLocaleString('en-US')} base annotation${change.affected_annotations === 1 ? '' : 's'} renamed before the diff)`
+        : '';
+    return `v${change.from_version} → v${change.to_version}: ${what}${affected}`;
+}
+
+/** A collapsible section; `summary` and `body` must already be safe Markdown. */
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/** `and 12 more annotators.` under a shortened table; empty when none is hidden. */
+function more(hidden, what) {
+    return hidden > 0 ? `\n\n_and ${formatCount(hidden)} more ${what}._` : '';
 }
 
 /**
@@ -24290,45 +25467,55 @@ function chartLabels(labels) {
         return text;
     });
 }
+/** A share must move at least this much (1 pp) for a chart to earn its place. */
+const CHART_MIN_MOVE = 0.01;
+/** At most this many bars: the top movers; the table has every label. */
+const CHART_MAX_BARS = 10;
 /**
- * A Mermaid `xychart-beta` of label shares, in percent. The head is drawn as
- * bars and the base as a line: Mermaid draws two bar series over each other
- * (or, in newer versions, stacked), which would hide or add up the shares.
- * Without a base (a new dataset) only the bars are drawn.
+ * A horizontal Mermaid bar chart of how far each label's share moved, head −
+ * base in percentage points (the sign in the label), for the labels that moved most (at most
+ * `CHART_MAX_BARS`, largest move first). Null when no share moved by
+ * `CHART_MIN_MOVE` or more, or without a base: then a chart says nothing
+ * the table does not. Bars of a change, not lines between categories, read
+ * right for nominal labels and stay readable for many labels.
  */
-function shareChart(labels, base, head) {
-    const shares = (counts) => {
-        const total = counts.reduce((s, n) => s + n, 0);
-        return labels.map((_, k) => total > 0 ? ((counts[k] ?? 0) / total) * 100 : 0);
-    };
-    const headShares = shares(head);
-    const baseShares = base === null ? null : shares(base);
-    const highest = Math.max(...headShares, ...(baseShares ?? []));
-    const top = Math.min(100, Math.max(10, Math.ceil(highest / 10) * 10));
-    const numbers = (values) => `[${values.map((v) => formatFixed(v, 1)).join(', ')}]`;
-    const axis = chartLabels(labels)
-        .map((l) => `"${l}"`)
-        .join(', ');
-    const title = baseShares === null
-        ? 'Label share at the head (%)'
-        : 'Label share (%): bars head, line base';
-    const lines = [
+function shareChangeChart(labels, base, head) {
+    const total = (xs) => xs.reduce((s, n) => s + n, 0);
+    const bt = total(base);
+    const ht = total(head);
+    if (bt === 0 || ht === 0)
+        return null;
+    const moves = labels
+        .map((_, k) => ({
+        k,
+        d: ((head[k] ?? 0) / ht - (base[k] ?? 0) / bt) * 100
+    }))
+        .filter((m) => Math.abs(m.d) >= CHART_MIN_MOVE * 100 - 1e-9)
+        .sort((a, b) => Math.abs(b.d) - Math.abs(a.d) || a.k - b.k)
+        .slice(0, CHART_MAX_BARS);
+    if (moves.length === 0)
+        return null;
+    // Mermaid draws bars up from the axis minimum, not from zero, so a
+    // negative bar would mislead: each bar is the size of the move and its
+    // label carries the sign ("neutral (+12.0)").
+    const names = chartLabels(labels);
+    const axis = moves.map((m) => {
+        const sign = m.d > 0 ? '+' : m.d < 0 ? '-' : '';
+        return `"${names[m.k]} (${sign}${formatFixed(Math.abs(m.d), 1)})"`;
+    });
+    const extent = Math.max(1, Math.ceil(Math.max(...moves.map((m) => Math.abs(m.d)))));
+    const shown = moves.length < labels.length ? `, top ${moves.length} movers` : '';
+    return [
         '```mermaid',
-        'xychart-beta',
-        `  title "${title}"`,
-        `  x-axis [${axis}]`,
-        `  y-axis "Share (%)" 0 --> ${top}`,
-        `  bar ${numbers(headShares)}`
-    ];
-    if (baseShares !== null)
-        lines.push(`  line ${numbers(baseShares)}`);
-    lines.push('```');
-    return lines.join('\n');
+        'xychart-beta horizontal',
+        `  title "Change of label share, head - base (pp${shown})"`,
+        `  x-axis [${axis.join(', ')}]`,
+        `  y-axis "pp moved" 0 --> ${extent}`,
+        `  bar [${moves.map((m) => formatFixed(Math.abs(m.d), 1)).join(', ')}]`,
+        '```'
+    ].join('\n');
 }
 
-/** A chart helps between these label counts; beyond, the axis is unreadable. */
-const CHART_MIN_LABELS = 2;
-const CHART_MAX_LABELS = 30;
 function shiftView(shift) {
     if (shift === null || shift.labels.length === 0)
         return null;
@@ -24370,14 +25557,10 @@ function changesBlocks(dataset, view, detail) {
     if (view !== null && detail.shiftLabels > 0) {
         blocks.push(distributionTable(view, detail.shiftLabels));
     }
-    const n = view?.shift.labels.length ?? 0;
-    if (view !== null &&
-        detail.chart &&
-        view.headTotal > 0 &&
-        n >= CHART_MIN_LABELS &&
-        n <= CHART_MAX_LABELS) {
-        const { shift } = view;
-        blocks.push(shareChart(shift.labels, view.baseTotal > 0 ? shift.base : null, shift.head));
+    if (view !== null && detail.chart && compared) {
+        const chart = shareChangeChart(view.shift.labels, view.shift.base, view.shift.head);
+        if (chart !== null)
+            blocks.push(chart);
     }
     const relabeled = relabeledSection(dataset, detail.relabeled);
     if (relabeled !== null)
@@ -24414,12 +25597,19 @@ function distributionTable(view, limit) {
             row.push(formatCount(b), formatShare(b, baseTotal));
         row.push(formatCount(h), formatShare(h, headTotal));
         if (withBase) {
-            row.push(headTotal > 0 ? formatPoints(h / headTotal - b / baseTotal) : MISSING);
+            row.push(headTotal > 0 ? pointsText(h / headTotal - b / baseTotal) : MISSING);
         }
         return row;
     });
     const header = withBase
-        ? ['Label', 'Base', 'Base share', 'Head', 'Head share', 'Δ share']
+        ? [
+            'Label',
+            'Base',
+            'Base share',
+            'Head',
+            'Head share',
+            'Δ share (head − base)'
+        ]
         : ['Label', 'Head', 'Head share'];
     const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
     const table = markdownTable(header, rows, align);
@@ -24444,7 +25634,10 @@ function relabeledSection(dataset, limit) {
     if (limit === 0) {
         return `**Relabeled ${what}:** ${formatCount(total)} (rows left out to fit the size limit).`;
     }
-    const shown = listed.slice(0, limit);
+    const shown = [...listed]
+        .sort((a, b) => naturalCompare(a.item, b.item) ||
+        naturalCompare(a.annotator, b.annotator))
+        .slice(0, limit);
     const rows = shown.map((r) => [
         dataText(r.item, 40),
         dataText(r.annotator, 40),
@@ -24547,7 +25740,7 @@ function qcSampleText(sample) {
     return parts.join(' · ');
 }
 
-/** Label pairs in one adjudication cell; the rest are counted. */
+/** Distinct labels in one adjudication cell; the rest are counted. */
 const LABELS_PER_CELL = 6;
 const ADJUDICATION_FILE = "The full queue is in the adjudication file (the action's `adjudication` output; the CLI's `--adjudication FILE`).";
 const QC_FILE = "The sampled annotations are in the QC sample file, not in this comment (the action's `qc-sample` output; the CLI's `--qc-sample FILE`).";
@@ -24580,7 +25773,7 @@ const DRIFT_HEADER = [
     'Accuracy at base (n)',
     'This change (n)',
     'Head (n)',
-    'Drop (base − change)',
+    'Δ (change − base)',
     'p (one-sided)',
     'Mean κ base → head'
 ];
@@ -24593,32 +25786,39 @@ const DRIFT_ALIGN = [
     'right',
     'right'
 ];
-function driftSection(dataset, listed, detail) {
-    if (listed.length === 0)
+/**
+ * Reference items an annotator needs in the change (and at the base) to be
+ * listed: with fewer, an accuracy of 0% or 100% on one or two items says
+ * nothing. The same floor as the drift test's flag.
+ */
+const DRIFT_MIN_ITEMS = 20;
+function driftSection(dataset, inChange, detail) {
+    if (inChange.length === 0)
         return null;
+    const listed = inChange.filter((r) => r.flagged ||
+        ((r.changed.n ?? 0) >= DRIFT_MIN_ITEMS &&
+            (r.base.n ?? 0) >= DRIFT_MIN_ITEMS));
     const all = dataset.annotator_drift ?? [];
-    const notInChange = all.length - listed.length;
-    const absent = notInChange > 0
-        ? ` ${formatCountOf(notInChange, 'more annotator')} without reference items in this change ${notInChange === 1 ? 'is' : 'are'} not listed.`
-        : '';
-    const warn = listed.some((r) => r.flagged) ? ' ⚠️' : '';
-    const headline = `**Annotator drift:** ${driftHeadline(listed)}${warn} ` +
+    const few = inChange.length - listed.length;
+    const notInChange = all.length - inChange.length;
+    const absent = (few > 0
+        ? ` ${formatCountOf(few, 'annotator')} with fewer than ${DRIFT_MIN_ITEMS} reference items in the change or at the base ${few === 1 ? 'is' : 'are'} not listed.`
+        : '') +
+        (notInChange > 0
+            ? ` ${formatCountOf(notInChange, 'more annotator')} without reference items in this change ${notInChange === 1 ? 'is' : 'are'} not listed.`
+            : '');
+    const flagged = listed.some((r) => r.flagged);
+    const warn = flagged ? ' ⚠️' : '';
+    const headline = `**Annotator drift:** ${driftHeadline(inChange)}${warn} ` +
         `(one-sided two-proportion z-test of accuracy in this change against the base), worst first.${absent}`;
+    if (listed.length === 0)
+        return headline;
     if (detail.driftRows === 0)
         return `${headline} ${LEFT_OUT}`;
-    const open = listed.slice(0, detail.driftRows);
-    const rest = listed.slice(open.length, open.length + Math.max(0, detail.driftMore));
-    const hidden = listed.length - open.length - rest.length;
-    let block = `${headline}\n\n${driftTable(open)}`;
-    if (rest.length > 0) {
-        block +=
-            '\n\n' +
-                details(`${formatCount(rest.length)} more annotators`, driftTable(rest) + more(hidden, 'annotators'));
-    }
-    else {
-        block += more(hidden, 'annotators');
-    }
-    return block;
+    const shown = listed.slice(0, detail.driftRows + Math.max(0, detail.driftMore));
+    const hidden = listed.length - shown.length;
+    // Folded unless something is flagged: a passing PR need not scroll past it.
+    return `${headline}\n\n${details(`Drift per annotator (${formatCount(listed.length)} with ${DRIFT_MIN_ITEMS}+ reference items)`, driftTable(shown) + more(hidden, 'annotators'), flagged)}`;
 }
 function driftTable(rows) {
     return markdownTable(DRIFT_HEADER, rows.map((r) => [
@@ -24626,7 +25826,7 @@ function driftTable(rows) {
         accuracyWithN(r.base),
         accuracyWithN(r.changed),
         accuracyWithN(r.head),
-        formatPoints(r.drop),
+        r.drop === null ? MISSING : pointsText(-r.drop),
         pValueText(r.p_value),
         kappaChange(r)
     ]), [...DRIFT_ALIGN]);
@@ -24641,18 +25841,25 @@ function adjudicationSection(queue, detail) {
         return line;
     if (detail.adjudicationRows === 0)
         return `${line} ${LEFT_OUT}`;
-    const shown = rows.slice(0, detail.adjudicationRows);
-    const table = markdownTable(['Item', 'Reasons', 'Majority (share)', 'Reference', 'Decision', 'Labels'], shown.map(adjudicationCells));
+    const shown = [...rows]
+        .sort((a, b) => naturalCompare(a.item, b.item))
+        .slice(0, detail.adjudicationRows);
+    const table = markdownTable(['Item', 'Reasons', 'Majority (share)', 'Reference', 'Decision', 'Votes'], shown.map(adjudicationCells));
     const total = Math.max(queue.total, rows.length);
     return `${line}\n\n${details(`First ${formatCount(shown.length)} of ${formatCount(total)} queued items`, table + more(total - shown.length, 'items in the file'))}`;
 }
 function adjudicationCells(row) {
-    const labels = Object.entries(row.labels ?? {});
-    const pairs = labels
+    // Vote counts, not a list of who said what: "positive 21 · neutral 18".
+    const votes = new Map();
+    for (const label of Object.values(row.labels ?? {})) {
+        votes.set(label, (votes.get(label) ?? 0) + 1);
+    }
+    const counted = [...votes.entries()].sort((a, b) => b[1] - a[1] || naturalCompare(a[0], b[0]));
+    const cells = counted
         .slice(0, LABELS_PER_CELL)
-        .map(([a, label]) => `${dataText(a, 24)}: ${dataText(label, 24)}`);
-    if (labels.length > LABELS_PER_CELL) {
-        pairs.push(`+${formatCount(labels.length - LABELS_PER_CELL)} more`);
+        .map(([label, n]) => `${dataText(label, 24)}\u00a0${formatCount(n)}`);
+    if (counted.length > LABELS_PER_CELL) {
+        cells.push(`+${formatCount(counted.length - LABELS_PER_CELL)} more labels`);
     }
     const decision = row.decision === null
         ? MISSING
@@ -24664,7 +25871,7 @@ function adjudicationCells(row) {
         `${row.majority === null ? MISSING : dataText(row.majority, 40)} (${formatPercent(row.majority_share)})`,
         row.reference === null ? MISSING : dataText(row.reference, 40),
         decision,
-        pairs.join('; ')
+        cells.join(' · ')
     ];
 }
 /** `reference`, or `senior:<id>` shown as `senior <id>`. */
@@ -24688,74 +25895,6 @@ function qcSection(sample, limit) {
         formatCount(s.sampled)
     ]), ['left', 'left', 'right', 'right']);
     return `${line}\n\n${details(`Strata (${formatCount(strata.length)}, by label then annotator)`, table + more(strata.length - shown.length, 'strata'))}`;
-}
-
-/** Tools named in the line; the rest are counted. */
-const TOOLS_SHOWN = 5;
-/**
- * The one-line lineage summary of a dataset, shared by the Markdown and
- * terminal renderers: `Lineage (annotations this change added or
- * relabeled): 1,234 checked · 3 without complete lineage (tool 2,
- * labeled_at 1) · tools: label-studio 1,200, prodigy 34 · 12 annotators ·
- * 2024-05-01 09:00 → 2024-05-03 17:12 UTC`. `data` makes a string from the
- * report (a tool name, a field name, a time) safe for the target.
- */
-function lineageText(lineage, data, title = (t) => t) {
-    const scope = lineage.scope === 'changed'
-        ? 'annotations this change added or relabeled'
-        : 'all annotations';
-    const parts = [formatCount(lineage.checked) + ' checked'];
-    const why = [];
-    for (const [field, n] of Object.entries(lineage.missing ?? {})) {
-        if (n > 0)
-            why.push(`${data(field)} missing ${formatCount(n)}`);
-    }
-    if (lineage.invalid_timestamps > 0) {
-        why.push(`${formatCount(lineage.invalid_timestamps)} invalid timestamps`);
-    }
-    if (lineage.future_timestamps > 0) {
-        why.push(`${formatCount(lineage.future_timestamps)} in the future`);
-    }
-    parts.push(lineage.incomplete > 0
-        ? `${formatCount(lineage.incomplete)} without complete lineage (${why.join(', ')})`
-        : 'all with complete lineage');
-    if (lineage.tools !== null && lineage.tools !== undefined) {
-        const tools = Object.entries(lineage.tools);
-        const shown = tools
-            .slice(0, TOOLS_SHOWN)
-            .map(([tool, n]) => `${data(tool)} ${formatCount(n)}`);
-        if (tools.length > TOOLS_SHOWN) {
-            shown.push(`${formatCount(tools.length - TOOLS_SHOWN)} more`);
-        }
-        parts.push(`tools: ${shown.length === 0 ? 'none' : shown.join(', ')}`);
-    }
-    parts.push(formatCountOf(lineage.annotators, 'annotator'));
-    if (lineage.first !== null && lineage.last !== null) {
-        parts.push(`${data(minute(lineage.first))} → ${data(minute(lineage.last))}`);
-    }
-    return `${title(`Lineage (${scope}):`)} ${parts.join(' · ')}`;
-}
-/** `2024-05-01T09:00:12.000Z` -> `2024-05-01 09:00 UTC`; other text as it is. */
-function minute(iso) {
-    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*Z$/.test(iso)
-        ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
-        : iso;
-}
-/** The Markdown block: one line, or none when lineage is not configured. */
-function lineageMarkdown(dataset) {
-    const lineage = dataset.lineage ?? null;
-    if (lineage === null)
-        return [];
-    return [
-        lineageText(lineage, (t) => dataText(t, 40), (t) => `**${t}**`)
-    ];
-}
-/** The terminal lines: a blank line and the summary, or none. */
-function lineageLines(dataset) {
-    const lineage = dataset.lineage ?? null;
-    if (lineage === null)
-        return [];
-    return ['', `  ${lineageText(lineage, (t) => shorten(cleanText(t), 40))}`];
 }
 
 /**
@@ -24801,44 +25940,8 @@ function annotatorsWorstFirst(annotators) {
 function pairsByItems(pairs) {
     return [...pairs].sort((p, q) => q.n_items - p.n_items || compareText(p.a, q.a) || compareText(p.b, q.b));
 }
-/** Errors first, then by file and line (a copy; the report is not changed). */
-function problemsWorstFirst(problems) {
-    return [...problems].sort(compareProblems);
-}
-function countProblems(problems) {
-    let errors = 0;
-    for (const p of problems)
-        if (p.severity === 'error')
-            errors++;
-    return { errors, warnings: problems.length - errors };
-}
-/**
- * At most `limit` gate rows, in config order. When some must be left out,
- * rows that did not pass are kept before passing ones, so a failure is never
- * hidden behind a page of annotators who passed.
- */
-function gatesToShow(gates, limit) {
-    if (gates.length <= limit)
-        return { shown: gates, hidden: 0 };
-    const notPassed = gates.filter((g) => g.status !== 'pass');
-    const passed = gates.filter((g) => g.status === 'pass');
-    const keep = new Set([...notPassed, ...passed].slice(0, limit));
-    return {
-        shown: gates.filter((g) => keep.has(g)),
-        hidden: gates.length - keep.size
-    };
-}
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * A base or head as people read it: a full commit SHA (SHA-1 or SHA-256)
- * shortened to 7 characters as git and GitHub do; anything else (a folder
- * path, `worktree`) unchanged.
- */
-function shortRef(ref) {
-    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref) ? ref.slice(0, 7) : ref;
 }
 
 /**
@@ -24869,334 +25972,399 @@ function utf8Length(text) {
     return bytes;
 }
 
-/** First line of every body: the sticky PR comment is found by it. */
-const REPORT_MARKER = '<!-- labelgate:report -->';
-/** Below GitHub's 65,536-character comment limit, with room to spare. */
-const DEFAULT_MAX_LENGTH = 65_000;
-const TRUNCATION_NOTE = "Report truncated to fit GitHub's comment limit; the full report is in the job summary";
-/** The note of a truncated job summary, which cannot point to itself. */
-const SUMMARY_TRUNCATION_NOTE = "Report truncated to fit the job summary limit; see the JSON report (the action's `report` output)";
 /**
- * The PR comment and job summary body (DESIGN section 6). Every string that
- * came from a data file is escaped. A dataset with a diff gets a "What
- * changed" part after its gates. When the body would not fit `maxLength`,
- * detail is dropped step by step (problem rows, relabeled rows and the
- * governance tables, pairwise kappa, the chart, the confusion matrix,
- * per-annotator and drift rows, distribution and per-class rows) and, as a
- * last resort, the body is cut; either way it ends with a visible note. The
- * governance sections (annotator drift, adjudication queue, QC sample) come
- * last in a dataset; their one-line summaries stay at every detail level.
+ * Per-annotator gates give one row per annotator; with hundreds of annotators
+ * the passing rows drown the ones that matter. Each `annotator.*` gate bound
+ * keeps its rows that did not pass, in order, followed by one row counting
+ * those that passed (when two or more did); other gates are unchanged.
  */
-function renderMarkdown(report, options = {}) {
-    const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-    const views = report.datasets.map(viewOf);
-    const note = truncationNote(options.target ?? 'comment', options.summaryUrl);
-    let parts;
-    for (const [level, detail] of DETAIL_LEVELS.entries()) {
-        parts = renderParts(report, views, detail);
-        const body = assemble(parts, level === 0 ? null : note);
-        if (utf8Length(body) <= maxLength)
-            return body;
+function compactAnnotatorGates(gates) {
+    const groups = new Map();
+    const order = [];
+    for (const g of gates) {
+        if (g.annotator === undefined) {
+            order.push(g);
+            continue;
+        }
+        const key = `${g.metric}\u0000${g.bound}`;
+        let group = groups.get(key);
+        if (group === undefined) {
+            group = { all: [], kept: [], passed: [] };
+            groups.set(key, group);
+            order.push(key);
+        }
+        group.all.push(g);
+        if (g.status === 'pass')
+            group.passed.push(g);
+        else
+            group.kept.push(g);
     }
-    return cut(parts, note, maxLength);
-}
-const FULL = {
-    gates: 50,
-    problems: 50,
-    pairs: 20,
-    confusionLabels: 12,
-    annotators: 50,
-    classes: 50,
-    shiftLabels: 50,
-    chart: true,
-    relabeled: 50,
-    driftRows: 10,
-    driftMore: 40,
-    adjudicationRows: 20,
-    qcStrata: 50
-};
-/**
- * Least useful detail goes first; gates, metrics, counts, the change's
- * summary line and the governance summary lines (drift, adjudication queue,
- * QC sample) always stay (the relabeled rows, the chart and the governance
- * tables, whose rows are in the files, go long before).
- */
-const DROP_PROBLEMS = { ...FULL, problems: 0 };
-const DROP_FILE_ROWS = {
-    ...DROP_PROBLEMS,
-    relabeled: 10,
-    driftMore: 10,
-    adjudicationRows: 10,
-    qcStrata: 10
-};
-const DROP_PAIRS = {
-    ...DROP_FILE_ROWS,
-    pairs: 0,
-    adjudicationRows: 0,
-    qcStrata: 0
-};
-const DROP_CHART = { ...DROP_PAIRS, chart: false, driftMore: 0 };
-const DROP_CONFUSION = {
-    ...DROP_CHART,
-    relabeled: 0,
-    confusionLabels: 0
-};
-const DETAIL_LEVELS = [
-    FULL,
-    { ...FULL, problems: 10 },
-    DROP_PROBLEMS,
-    DROP_FILE_ROWS,
-    DROP_PAIRS,
-    DROP_CHART,
-    DROP_CONFUSION,
-    { ...DROP_CONFUSION, annotators: 10, shiftLabels: 20, driftRows: 5 },
-    { ...DROP_CONFUSION, annotators: 0, shiftLabels: 10, driftRows: 0 },
-    {
-        gates: 10,
-        problems: 0,
-        pairs: 0,
-        confusionLabels: 0,
-        annotators: 0,
-        classes: 0,
-        shiftLabels: 0,
-        chart: false,
-        relabeled: 0,
-        driftRows: 0,
-        driftMore: 0,
-        adjudicationRows: 0,
-        qcStrata: 0
+    const out = [];
+    for (const entry of order) {
+        if (typeof entry !== 'string') {
+            out.push(entry);
+            continue;
+        }
+        const { all, kept, passed } = groups.get(entry);
+        // A single passing row says more than a count of one.
+        if (passed.length < 2) {
+            out.push(...all);
+            continue;
+        }
+        out.push(...kept);
+        {
+            const { annotator: _annotator, ...first } = passed[0];
+            out.push({
+                ...first,
+                value: null,
+                message: `${passed.length} annotators pass`
+            });
+        }
     }
-];
-function viewOf(dataset) {
-    const { errors, warnings } = countProblems(dataset.problems);
-    return {
-        dataset,
-        problems: problemsWorstFirst(dataset.problems),
-        errors,
-        warnings,
-        annotators: annotatorsWorstFirst(dataset.head.annotators),
-        pairs: pairsByItems(dataset.head.pairwise),
-        shift: shiftView(dataset.label_shift),
-        drift: driftView(dataset)
-    };
+    return out;
 }
-function renderParts(report, views, detail) {
-    const blocks = [REPORT_MARKER + '\n' + verdict$1(report)];
-    if (report.notes.length > 0) {
-        blocks.push(report.notes.map((n) => `- ${dataText(n, 1000)}`).join('\n'));
-    }
-    if (views.length > 1)
-        blocks.push(overview(views));
-    for (const view of views)
-        blocks.push(...datasetBlocks(view, detail));
-    if (views.length === 0)
-        blocks.push('No dataset was checked.');
-    return {
-        blocks,
-        footer: `<sub>labelgate ${dataText(report.version, 40)}</sub>`
-    };
-}
-function assemble(parts, note) {
-    const blocks = note === null ? parts.blocks : [...parts.blocks, note];
-    return [...blocks, parts.footer].join('\n\n') + '\n';
-}
-/**
- * The last resort: whole lines up to the budget, then closing tags for any
- * `<details>` left open (so the note is not folded away), the note, the
- * footer. Data never holds a raw `<`, so counting our own tags is exact. A
- * code block (the chart) is kept whole or not at all: half a chart is an
- * error box, and an open fence would swallow the note. Data never starts a
- * line with a backtick (it is escaped, or stripped in the chart).
- */
-function cut(parts, note, maxLength) {
-    const tail = `\n\n${note}\n\n${parts.footer}\n`;
-    const closer = '\n\n</details>';
-    const lines = parts.blocks.join('\n\n').split('\n');
-    const kept = [];
-    let bytes = 0;
-    let open = 0;
-    let fence = null;
-    for (const [i, line] of lines.entries()) {
-        const opens = open + count$1(line, '<details') - count$1(line, '</details>');
-        const cost = utf8Length(line) + (i === 0 ? 0 : 1);
-        const needed = bytes + cost + opens * utf8Length(closer) + utf8Length(tail);
-        // The marker line is kept whatever the budget.
-        if (i > 0 && needed > maxLength)
+
+function gateOutcome(gate) {
+    switch (gate.status) {
+        case 'pass':
+            return 'pass';
+        case 'not_applicable':
+        case 'too_few_items':
+        case 'pre_existing':
+            return gate.status;
+        case 'undefined':
+            if (gate.on_undefined === 'pass')
+                return 'undefined-pass';
+            if (gate.on_undefined === 'warn')
+                return 'warn';
             break;
-        if (line.startsWith('```')) {
-            fence = fence === null ? { kept: kept.length, open } : null;
-        }
-        kept.push(line);
-        bytes += cost;
-        open = opens;
     }
-    if (fence !== null) {
-        kept.length = fence.kept;
-        open = fence.open;
-    }
-    return kept.join('\n') + closer.repeat(open) + tail;
+    return gate.severity === 'warning' ? 'warn' : 'fail';
 }
-function count$1(text, needle) {
-    return text.split(needle).length - 1;
-}
-function truncationNote(target, summaryUrl) {
-    if (target === 'summary')
-        return `> [!WARNING]\n> ${SUMMARY_TRUNCATION_NOTE}.`;
-    const link = summaryUrl !== undefined && /^https?:\/\/[^\s<>()[\]`]+$/.test(summaryUrl)
-        ? ` [Open the job summary](${summaryUrl}).`
-        : '';
-    return `> [!WARNING]\n> ${TRUNCATION_NOTE}.${link}`;
-}
-function verdict$1(report) {
-    const n = report.datasets.length;
-    const title = report.passed
-        ? '## ✅ labelgate passed'
-        : '## ❌ labelgate failed';
-    const head = refText(report.head);
-    const range = report.base === null
-        ? `head ${head} (no base)`
-        : `base ${refText(report.base)} → head ${head}`;
-    const config = `config ${codeOrText(report.config.path)} (from the ${configSource(report.config.source)})`;
-    return `${title}\n\n${n} ${n === 1 ? 'dataset' : 'datasets'} · ${range} · ${config}`;
-}
-function configSource(source) {
-    return source === 'file' ? 'given file' : source;
-}
-function refText(ref) {
-    return codeOrText(shortRef(ref));
-}
-function overview(views) {
-    const rows = views.map((v) => {
-        const failed = v.dataset.gates.filter((g) => gateOutcome(g) === 'fail').length;
-        return [
-            dataText(v.dataset.name),
-            v.dataset.passed ? '✅ passed' : '❌ failed',
-            `${formatCount(failed)} of ${formatCount(v.dataset.gates.length)}`,
-            `${formatCount(v.errors)} / ${formatCount(v.warnings)}`
-        ];
-    });
-    return markdownTable(['Dataset', 'Result', 'Failed gates', 'Problems (errors / warnings)'], rows, ['left', 'left', 'right', 'right']);
-}
-function datasetBlocks(view, detail) {
-    const { dataset } = view;
-    const blocks = [
-        `### ${dataset.passed ? '✅' : '❌'} ${dataText(dataset.name)}`,
-        counts(dataset),
-        gatesBlock(dataset.gates, detail.gates),
-        ...changesBlocks(dataset, view.shift, detail),
-        metricsBlock(dataset)
-    ];
-    const sections = [
-        annotatorsSection(view, detail.annotators),
-        classesSection(dataset.head, detail.classes, 
-        // The label counts are in the "What changed" table already.
-        view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0),
-        confusionSection(dataset.head, detail.confusionLabels),
-        pairsSection(view, detail.pairs),
-        problemsSection(view, detail.problems)
-    ];
-    for (const s of sections)
-        if (s !== null)
-            blocks.push(s);
-    blocks.push(...governanceBlocks(dataset, view.drift, detail));
-    blocks.push(...lineageMarkdown(dataset));
-    return blocks;
-}
-function counts(dataset) {
-    const line = (label, v) => {
-        const c = v.counts;
-        return (`- **${label}:** ${formatCountOf(c.items, 'item')} · ` +
-            `${formatCountOf(c.annotators, 'annotator')} · ` +
-            `${formatCountOf(c.annotations, 'annotation')} · ` +
-            `${formatCountOf(c.reference_items, 'item')} with a reference label`);
-    };
-    const lines = [line('Head', dataset.head)];
-    if (dataset.base !== null)
-        lines.push(line('Base', dataset.base));
-    // The diff counts open the "What changed" part, after the gates.
-    if (dataset.changed !== null)
-        lines.push(line('This change', dataset.changed));
-    return lines.join('\n');
-}
-const OUTCOME_ICON = {
-    pass: '✅',
-    fail: '❌',
-    warn: '⚠️',
-    'undefined-pass': '➖'
+
+const RANK = {
+    fail: 'failing',
+    warn: 'warnings',
+    pre_existing: 'preExisting',
+    not_applicable: 'notJudged',
+    too_few_items: 'notJudged',
+    'undefined-pass': 'notJudged',
+    pass: 'passed'
 };
-function gatesBlock(gates, limit) {
-    if (gates.length === 0)
-        return '_No gates configured for this dataset._';
-    const { shown, hidden } = gatesToShow(compactAnnotatorGates(gates), limit);
-    const rows = shown.map((g) => {
-        const numbers = formatGateNumbers(g);
-        const metric = codeOrText(g.metric) +
-            (g.annotator === undefined ? '' : ` · ${dataText(g.annotator, 40)}`);
-        return [
-            metric,
-            g.bound,
-            numbers.threshold,
-            numbers.value,
-            `${OUTCOME_ICON[gateOutcome(g)]} ${g.status}`,
-            dataText(g.message, 200)
-        ];
-    });
-    const table = markdownTable(['Metric', 'Bound', 'Threshold', 'Value', 'Status', 'Message'], rows, ['left', 'left', 'right', 'right', 'left', 'left']);
-    return hidden === 0
-        ? `**Gates**\n\n${table}`
-        : `**Gates**\n\n${table}\n\n_and ${formatCount(hidden)} more gate rows that passed or are not shown._`;
-}
-function metricsBlock(dataset) {
-    const names = metricNames(dataset);
-    if (names.length === 0)
-        return '_No metrics._';
-    const notes = new Footnotes('superscript');
-    const value = (name, r) => {
-        if (r === undefined)
-            return MISSING;
-        if (r.value === null) {
-            return MISSING + notes.mark(r.reason ?? 'undefined');
-        }
-        return formatMetricValue(name, r.value);
+function orderGates(gates) {
+    const out = {
+        failing: [],
+        warnings: [],
+        preExisting: [],
+        notJudged: [],
+        passed: []
     };
-    const header = [
-        'Metric',
-        // Title case, but the count symbol n stays as it is written.
-        ...metricColumns(dataset).map((c) => c === 'n' ? c : c.charAt(0).toUpperCase() + c.slice(1))
-    ];
-    const rows = names.map((name) => [
-        codeOrText(name),
-        ...metricCells(dataset, name, value)
-    ]);
-    const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
-    return `**Metrics**\n\n${withFootnotes(markdownTable(header, rows, align), notes)}`;
+    // Failing rows are kept one per annotator; passing annotator rows are one count.
+    for (const g of compactAnnotatorGates(gates))
+        out[RANK[gateOutcome(g)]].push(g);
+    return out;
 }
-function withFootnotes(table, notes) {
-    if (notes.size === 0)
-        return table;
-    const lines = notes
-        .entries()
-        .map((e) => `${e.marker} ${dataText(e.text, 300)}`);
-    return `${table}\n\n<sub>${lines.join('<br>')}</sub>`;
+/** Failing, warning and pre-existing rows: what is shown unfolded. */
+function attentionGates(ordered) {
+    return [...ordered.failing, ...ordered.warnings, ...ordered.preExisting];
 }
-function annotatorsSection(view, limit) {
-    const all = view.annotators;
+/** Counts over the raw rows (one per annotator), for overviews and verdicts. */
+function countGates(gates) {
+    const c = {
+        failing: 0,
+        warnings: 0,
+        preExisting: 0,
+        notJudged: 0,
+        passed: 0,
+        total: gates.length
+    };
+    for (const g of gates)
+        c[RANK[gateOutcome(g)]]++;
+    return c;
+}
+/** A short word for each outcome, the same in every output. */
+const OUTCOME_WORD = {
+    pass: 'pass',
+    fail: 'fail',
+    warn: 'warning',
+    'undefined-pass': 'undefined (passes)',
+    not_applicable: 'not applicable',
+    too_few_items: 'too few items',
+    pre_existing: 'pre-existing'
+};
+
+/** A reader keeps the first 1,000 problems of a kind and counts the rest in one line. */
+const SUMMARY_LINE = /^\.\.\. and ([\d,]+) more (.+)$/;
+/** The kind of a message: values in quotes and numbers set aside. */
+function problemKind(message) {
+    // A kind is about the wording: the first 500 characters say it.
+    return message
+        .slice(0, 500)
+        .replace(/'[^']*('|$)|"[^"]*("|$)|`[^`]*(`|$)/g, '…')
+        .replace(/\d[\d,.]*/g, 'N');
+}
+/**
+ * Groups problems by kind, with true counts: a summary line "... and 123
+ * more conflicting duplicates" counts as 123 problems of its own group, not
+ * as one. Groups of errors come first, then by size.
+ */
+function groupProblems(problems, examplesPerGroup = 3) {
+    const groups = new Map();
+    let errors = 0;
+    let warnings = 0;
+    // Many problems share a message: work out each message's kind once.
+    const kinds = new Map();
+    for (const p of [...problems].sort(compareProblems)) {
+        const summary = SUMMARY_LINE.exec(p.message);
+        const count = summary ? Number(summary[1].replace(/,/g, '')) : 1;
+        if (p.severity === 'error')
+            errors += count;
+        else
+            warnings += count;
+        let kind = summary ? `more ${summary[2]}` : kinds.get(p.message);
+        if (kind === undefined) {
+            kind = problemKind(p.message);
+            kinds.set(p.message, kind);
+        }
+        const key = `${p.severity}\u0000${kind}`;
+        let group = groups.get(key);
+        if (group === undefined) {
+            group = {
+                severity: p.severity,
+                message: summary ? `${summary[2]} beyond those listed` : p.message,
+                kind,
+                count: 0,
+                examples: [],
+                counted: 0
+            };
+            groups.set(key, group);
+        }
+        group.count += count;
+        if (summary)
+            group.counted += count;
+        if (group.examples.length < examplesPerGroup) {
+            group.examples.push({ file: p.file, line: p.line, message: p.message });
+        }
+    }
+    const ordered = [...groups.values()].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+        b.count - a.count);
+    return { errors, warnings, groups: ordered };
+}
+/**
+ * A link to a line of a file at a commit, when the repository's URL and a
+ * commit SHA are known and both are plain: `<repo>/blob/<sha>/<path>#L<line>`.
+ */
+function blobUrl(repositoryUrl, sha, location) {
+    if (repositoryUrl === undefined || sha === null)
+        return undefined;
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?\/[A-Za-z0-9._/-]+$/.test(repositoryUrl))
+        return undefined;
+    if (!/^[0-9a-f]{40}$/.test(sha))
+        return undefined;
+    const path = location.file
+        .split('/')
+        .map((s) => encodeURIComponent(s))
+        .join('/');
+    const anchor = location.line > 0 ? `#L${location.line}` : '';
+    return `${repositoryUrl.replace(/\/$/, '')}/blob/${sha}/${path}${anchor}`;
+}
+
+/** How much a dataset needs attention: 0 failed, 1 has warnings, 2 clean. */
+function attentionRank(dataset) {
+    if (!dataset.passed)
+        return 0;
+    const gates = countGates(dataset.gates);
+    const { warnings } = groupProblems(dataset.problems, 0);
+    return gates.warnings + gates.preExisting + warnings > 0 ? 1 : 2;
+}
+/** Failing datasets first, then those with warnings, then the rest; config order within each. */
+function datasetsWorstFirst(datasets) {
+    return datasets
+        .map((d, i) => ({ d, i, rank: attentionRank(d) }))
+        .sort((a, b) => a.rank - b.rank || a.i - b.i)
+        .map((x) => x.d);
+}
+
+function buildVerdict(report) {
+    const v = {
+        passed: report.passed,
+        failingGates: 0,
+        warningGates: 0,
+        preExistingGates: 0,
+        dataErrors: 0,
+        dataWarnings: 0,
+        reasons: [],
+        errorKinds: [],
+        contributors: [],
+        nextSteps: []
+    };
+    for (const d of report.datasets) {
+        const counts = countGates(d.gates);
+        v.failingGates += counts.failing;
+        v.warningGates += counts.warnings;
+        v.preExistingGates += counts.preExisting;
+        const problems = groupProblems(d.problems, 1);
+        v.dataErrors += problems.errors;
+        v.dataWarnings += problems.warnings;
+        v.errorKinds.push(...problems.groups.filter((g) => g.severity === 'error'));
+        v.reasons.push(...reasonsOf(d));
+        v.contributors.push(...contributorsOf(d));
+        v.nextSteps.push(...nextStepsOf(d, problems.groups));
+    }
+    v.errorKinds.sort((a, b) => b.count - a.count);
+    return v;
+}
+function reasonsOf(d) {
+    const byGate = new Map();
+    for (const g of orderGates(d.gates).failing) {
+        const key = `${g.metric}\u0000${g.bound}`;
+        const seen = byGate.get(key);
+        if (seen === undefined) {
+            byGate.set(key, { dataset: d.name, gate: g, rows: 1 });
+        }
+        else {
+            seen.rows++;
+            if (isWorse(g, seen.gate))
+                seen.gate = g;
+        }
+    }
+    return [...byGate.values()];
+}
+/** The row further past its threshold. */
+function isWorse(a, b) {
+    if (a.value === null)
+        return false;
+    if (b.value === null)
+        return true;
+    return a.bound === 'min' ? a.value < b.value : a.value > b.value;
+}
+/** The biggest movers behind a failure: at most three of each. */
+function contributorsOf(d) {
+    const failing = orderGates(d.gates).failing;
+    const out = [];
+    const annotatorRows = failing.filter((g) => g.annotator !== undefined && g.value !== null);
+    const drift = (d.annotator_drift ?? []).filter((r) => r.drop !== null && r.drop > 0 && (r.changed.n ?? 0) >= 20);
+    if (annotatorRows.some((g) => g.metric === 'annotator.drift')) {
+        const rows = annotatorRows
+            .filter((g) => g.metric === 'annotator.drift')
+            .sort((a, b) => b.value - a.value);
+        out.push({
+            dataset: d.name,
+            what: 'annotators',
+            metric: 'accuracy',
+            items: rows
+                .slice(0, 3)
+                .map((g) => ({ name: g.annotator, change: -g.value }))
+        });
+    }
+    else if (drift.length > 0 &&
+        failing.some((g) => /accuracy|error_rate/.test(g.metric))) {
+        const rows = [...drift].sort((a, b) => b.drop - a.drop);
+        out.push({
+            dataset: d.name,
+            what: 'annotators',
+            metric: 'accuracy',
+            items: rows
+                .slice(0, 3)
+                .map((r) => ({ name: r.annotator, change: -r.drop }))
+        });
+    }
+    const shift = d.label_shift ?? null;
+    if (shift !== null &&
+        failing.some((g) => g.metric === 'label_shift' || g.bound === 'max_drop')) {
+        const sum = (xs) => xs.reduce((s, x) => s + x, 0);
+        const bt = sum(shift.base);
+        const ht = sum(shift.head);
+        if (bt > 0 && ht > 0) {
+            const moves = shift.labels
+                .map((name, k) => ({
+                name,
+                change: (shift.head[k] ?? 0) / ht - (shift.base[k] ?? 0) / bt
+            }))
+                .filter((m) => Math.abs(m.change) >= 0.01)
+                .sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+            if (moves.length > 0) {
+                out.push({
+                    dataset: d.name,
+                    what: 'classes',
+                    metric: 'percent_agreement',
+                    items: moves.slice(0, 3)
+                });
+            }
+        }
+    }
+    return out;
+}
+/** An unknown label's value, from "label 'x' is not a category…". */
+const UNKNOWN_LABEL = /^label '([^']*)' is not a category/;
+function nextStepsOf(d, groups) {
+    const steps = [];
+    const renamed = new Set((d.schema_change?.renamed ?? []).map((r) => r.from));
+    const oldNames = new Set();
+    for (const p of d.problems) {
+        const m = UNKNOWN_LABEL.exec(p.message);
+        if (m && renamed.has(m[1]))
+            oldNames.add(m[1]);
+    }
+    if (oldNames.size > 0) {
+        steps.push({
+            kind: 'migrate',
+            dataset: d.name,
+            labels: [...oldNames].sort()
+        });
+    }
+    const firstError = groups.find((g) => g.severity === 'error')?.examples[0];
+    if (firstError !== undefined && !d.passed) {
+        steps.push({
+            kind: 'fix',
+            dataset: d.name,
+            location: { file: firstError.file, line: firstError.line },
+            message: firstError.message
+        });
+    }
+    const queue = d.adjudication ?? null;
+    if (queue !== null && queue.total > 0) {
+        steps.push({
+            kind: 'adjudication',
+            dataset: d.name,
+            items: queue.total
+        });
+    }
+    return steps;
+}
+
+/** Reference items an annotator needs to be listed: fewer say little. */
+const ANNOTATOR_MIN_ITEMS = 20;
+/** A confusion matrix wider than this is shown as its largest confusions. */
+const CONFUSION_MAX_LABELS = 6;
+/**
+ * Annotators with enough reference items, lowest accuracy first; open when
+ * one of them fails a gate.
+ */
+function annotatorsSection(dataset, all, limit) {
     if (limit === 0 || all.length === 0)
         return null;
-    const notes = new Footnotes('superscript');
-    const rows = all
+    const enough = all.filter(([, a]) => (a.accuracy.n ?? 0) >= ANNOTATOR_MIN_ITEMS);
+    const few = all.length - enough.length;
+    const fewNote = few > 0
+        ? `\n\n_${formatCount(few)} ${few === 1 ? 'annotator' : 'annotators'} with fewer than ${ANNOTATOR_MIN_ITEMS} reference items not listed._`
+        : '';
+    if (enough.length === 0) {
+        return `<sub>Annotators: none has ${ANNOTATOR_MIN_ITEMS} or more reference items, so none is listed.</sub>`;
+    }
+    const failing = new Set(dataset.gates
+        .filter((g) => g.annotator !== undefined && g.status === 'fail')
+        .map((g) => g.annotator));
+    const rows = enough
         .slice(0, limit)
         .map(([id, a]) => [
-        dataText(id, 40),
+        (failing.has(id) ? '❌ ' : '') + dataText(id, 40),
         formatCount(a.annotations),
-        a.accuracy.value === null
-            ? MISSING + notes.mark(a.accuracy.reason ?? 'undefined')
-            : formatPercent(a.accuracy.value),
-        formatMetricInterval('accuracy', a.accuracy.ci),
+        valueWithInterval('accuracy', a.accuracy.value, a.accuracy.ci),
         a.accuracy.n === undefined ? '' : formatCount(a.accuracy.n)
     ]);
-    const table = markdownTable(['Annotator', 'Annotations', 'Accuracy', '95% interval', 'n'], rows, ['left', 'right', 'right', 'right', 'right']);
-    return details(`Annotators (${formatCount(all.length)}, lowest accuracy first)`, withFootnotes(table, notes) + more(all.length - limit, 'annotators'));
+    const table = markdownTable(['Annotator', 'Annotations', 'Accuracy (95% interval)', 'n'], rows, ['left', 'right', 'right', 'right']);
+    return details(`Annotators (${formatCount(enough.length)} with ${ANNOTATOR_MIN_ITEMS}+ reference items, lowest accuracy first)`, table + more(enough.length - limit, 'annotators') + fewNote, enough.slice(0, limit).some(([id]) => failing.has(id)));
 }
 function classesSection(head, limit, labelsShown) {
     if (limit === 0)
@@ -25204,7 +26372,6 @@ function classesSection(head, limit, labelsShown) {
     if (head.classes.length === 0) {
         return labelsShown ? null : distributionSection(head, limit);
     }
-    // Too many to list: keep the largest classes, shown in category order.
     const kept = new Set([...head.classes].sort((a, b) => b.support - a.support).slice(0, limit));
     const rows = head.classes
         .filter((c) => kept.has(c))
@@ -25219,7 +26386,6 @@ function classesSection(head, limit, labelsShown) {
     const table = markdownTable(['Label', 'Support', 'Predicted', 'Precision', 'Recall', 'F1'], rows, ['left', 'right', 'right', 'right', 'right', 'right']);
     return details(`Per-class precision, recall and F1 (${formatCount(head.classes.length)} classes)`, table + more(head.classes.length - kept.size, 'classes with less support'));
 }
-/** Without a reference there are no per-class scores; the label counts still help. */
 function distributionSection(head, limit) {
     const entries = Object.entries(head.distribution);
     if (entries.length === 0)
@@ -25239,40 +26405,54 @@ function distributionSection(head, limit) {
     ]);
     return details(`Labels (${formatCount(entries.length)})`, table + more(entries.length - limit, 'labels'));
 }
+/**
+ * The confusion matrix when it fits a comment column (up to
+ * `CONFUSION_MAX_LABELS` labels); wider, the `limit` largest confusions
+ * (reference → label: count), which is what a reader looks for in a wide
+ * matrix anyway.
+ */
 function confusionSection(head, limit) {
     const confusion = head.confusion;
-    if (limit === 0 || confusion === null || confusion.labels.length === 0) {
+    if (limit === 0 || confusion === null || confusion.labels.length === 0)
         return null;
-    }
     const { labels, matrix } = confusion;
-    // Too many labels for a readable matrix: keep the busiest, in label order.
-    const totals = labels.map((_, i) => (matrix[i] ?? []).reduce((s, n) => s + n, 0) +
-        matrix.reduce((s, row) => s + (row[i] ?? 0), 0));
-    const keep = labels
-        .map((_, i) => i)
-        .sort((a, b) => totals[b] - totals[a] || a - b)
-        .slice(0, limit)
-        .sort((a, b) => a - b);
-    const header = [
-        'Reference ↓ · annotators →',
-        ...keep.map((i) => dataText(labels[i], 24))
-    ];
-    const rows = keep.map((r) => [
-        dataText(labels[r], 24),
-        ...keep.map((c) => {
-            const n = formatCount(matrix[r]?.[c] ?? 0);
-            return r === c ? `**${n}**` : n;
-        })
+    if (labels.length <= CONFUSION_MAX_LABELS) {
+        const header = [
+            'Reference ↓ · annotators →',
+            ...labels.map((l) => dataText(l, 24))
+        ];
+        const rows = labels.map((_, r) => [
+            dataText(labels[r], 24),
+            ...labels.map((__, c) => {
+                const n = formatCount(matrix[r]?.[c] ?? 0);
+                return r === c ? `**${n}**` : n;
+            })
+        ]);
+        const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
+        return details(`Confusion matrix (${formatCount(labels.length)} labels)`, markdownTable(header, rows, align));
+    }
+    const cells = [];
+    const rowTotals = labels.map((_, r) => (matrix[r] ?? []).reduce((s, n) => s + n, 0));
+    for (let r = 0; r < labels.length; r++) {
+        for (let c = 0; c < labels.length; c++) {
+            const n = matrix[r]?.[c] ?? 0;
+            if (r !== c && n > 0)
+                cells.push({ r, c, n });
+        }
+    }
+    if (cells.length === 0) {
+        return `<sub>Confusion: no annotation disagrees with the reference (${formatCount(labels.length)} labels).</sub>`;
+    }
+    cells.sort((a, b) => b.n - a.n || a.r - b.r || a.c - b.c);
+    const shown = cells.slice(0, limit);
+    const rows = shown.map(({ r, c, n }) => [
+        `${dataText(labels[r], 30)} → ${dataText(labels[c], 30)}`,
+        formatCount(n),
+        rowTotals[r] > 0 ? formatPercent(n / rowTotals[r]) : MISSING
     ]);
-    const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
-    const hidden = labels.length - keep.length;
-    return details(`Confusion matrix (${formatCount(labels.length)} labels)`, markdownTable(header, rows, align) +
-        (hidden > 0
-            ? `\n\n_${formatCount(hidden)} labels with the fewest annotations are not shown._`
-            : ''));
+    return details(`Top ${formatCount(shown.length)} confusions (reference → annotator label; ${formatCount(labels.length)} labels)`, markdownTable(['Reference → label', 'Annotations', 'Share of the reference class'], rows, ['left', 'right', 'right']) + more(cells.length - shown.length, 'confusions'));
 }
-function pairsSection(view, limit) {
-    const pairs = view.pairs;
+function pairsSection(pairs, limit) {
     if (limit === 0 || pairs.length === 0)
         return null;
     const rows = pairs
@@ -25284,26 +26464,638 @@ function pairsSection(view, limit) {
         formatCoefficient(p.kappa),
         formatPercent(p.percent_agreement)
     ]);
-    const table = markdownTable(['Annotator', 'Annotator', 'Shared items', "Cohen's kappa", 'Agreement'], rows, ['left', 'left', 'right', 'right', 'right']);
+    const table = markdownTable(['Annotator', 'Annotator', 'Shared items', "Cohen's κ", 'Agreement'], rows, ['left', 'left', 'right', 'right', 'right']);
     return details(`Pairwise agreement (${formatCount(pairs.length)} pairs, most shared items first)`, table + more(pairs.length - limit, 'pairs'));
 }
-function problemsSection(view, limit) {
-    const { problems, errors, warnings } = view;
-    if (problems.length === 0)
-        return null;
-    const summary = `Problems: ${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}`;
-    if (limit === 0) {
-        return `**${summary}** (rows left out to fit the comment limit).`;
+
+/**
+ * The names people know for the metrics; the JSON name (the one a config
+ * gates on) stays available in a legend or a hover title.
+ */
+const NAMES = {
+    percent_agreement: 'Percent agreement',
+    cohen_kappa: "Cohen's κ",
+    cohen_kappa_linear: "Cohen's κ (linear weights)",
+    cohen_kappa_quadratic: "Cohen's κ (quadratic weights)",
+    light_kappa: "Light's κ (mean pairwise Cohen's κ)",
+    scott_pi: "Scott's π",
+    fleiss_kappa: "Fleiss' κ",
+    krippendorff_alpha: "Krippendorff's α",
+    gwet_ac1: "Gwet's AC1",
+    accuracy: 'Accuracy',
+    error_rate: 'Error rate',
+    majority_vote_accuracy: 'Majority-vote accuracy',
+    drift: 'Accuracy drift',
+    label_shift: 'Label shift (Jensen-Shannon distance)'
+};
+/** `krippendorff_alpha` → `Krippendorff's α`; `changed.error_rate` → `Error rate (this change)`. */
+function metricLabel(metric) {
+    const base = metricBaseName(metric);
+    const name = NAMES[base] ?? base;
+    if (metric.startsWith('changed.'))
+        return `${name} (this change)`;
+    if (metric.startsWith('annotator.'))
+        return `${name} per annotator`;
+    return name;
+}
+
+/** The gate's value at the base, for the change head − base of a `max_drop`. */
+function gateBaseValue(dataset, g) {
+    if (g.base_value !== undefined)
+        return g.base_value;
+    const name = g.metric.replace(/^changed\./, '');
+    return dataset.base?.metrics[name]?.value ?? null;
+}
+/**
+ * The detail beside a gate row, as raw text (each renderer escapes it): for a
+ * row that was judged, what it rests on (base → head for a `max_drop`, n,
+ * the interval bound used), since value and threshold have their own
+ * columns; for any other row, its message (the reason it was not judged).
+ */
+function gateDetail(dataset, g) {
+    if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
+        return g.message;
     }
-    const rows = problems
-        .slice(0, limit)
-        .map((p) => [
-        p.severity === 'error' ? '❌ error' : '⚠️ warning',
-        p.line > 0 ? `${dataText(p.file)}:${p.line}` : dataText(p.file),
-        dataText(p.message, 200)
+    if (g.annotator !== undefined) {
+        // "ann_07: accuracy 91.0% at the base → …": the annotator has its own column.
+        const prefix = `${g.annotator}: `;
+        return g.message.startsWith(prefix)
+            ? g.message.slice(prefix.length)
+            : g.message;
+    }
+    const parts = [];
+    const base = gateBaseValue(dataset, g);
+    if (g.bound === 'max_drop' && base !== null) {
+        parts.push(`${levelText(g.metric, base)} → ${levelText(g.metric, g.value)}`);
+    }
+    if (g.n !== undefined)
+        parts.push(`n ${g.n}`);
+    if (g.by === 'lower' || g.by === 'upper')
+        parts.push(`judged by the ${g.by} bound of the interval`);
+    return parts.join(' · ');
+}
+
+/**
+ * A base or head as people read it: a full commit SHA (SHA-1 or SHA-256)
+ * shortened to 7 characters as git and GitHub do; anything else (a folder
+ * path, `worktree`) unchanged.
+ */
+function shortRef(ref) {
+    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref) ? ref.slice(0, 7) : ref;
+}
+
+/** `file:line`, linked to the line at the head commit when possible. */
+function locationLink(location, target) {
+    const text = location.line > 0
+        ? `${dataText(location.file, 60)}:${location.line}`
+        : dataText(location.file, 60);
+    const url = blobUrl(target.repositoryUrl, target.sha, location);
+    // Parentheses would end the link's address early.
+    return url === undefined
+        ? text
+        : `[${text}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+}
+/**
+ * The data problems grouped by kind, with true counts and a few example
+ * locations each, open when there are errors.
+ */
+function problemsBlock(grouped, limits, target) {
+    const { errors, warnings, groups } = grouped;
+    if (groups.length === 0)
+        return null;
+    const summary = `Data problems: ${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'} in ${formatCount(groups.length)} ${groups.length === 1 ? 'kind' : 'kinds'}`;
+    const shown = groups.slice(0, limits.groups);
+    const rows = shown.map((g) => [
+        g.severity === 'error' ? '❌ error' : '⚠️ warning',
+        dataText(g.count === 1 ? g.message : g.kind, 160),
+        formatCount(g.count),
+        g.examples
+            .slice(0, Math.max(1, limits.examples))
+            .map((e) => locationLink(e, target))
+            .join(', ')
     ]);
-    const table = markdownTable(['Severity', 'Location', 'Message'], rows);
-    return details(summary, table + more(problems.length - limit, 'problems'), errors > 0);
+    const table = markdownTable(['Severity', 'Problem', 'Count', 'Where (first)'], rows, ['left', 'left', 'right', 'left']);
+    const hidden = groups.length - shown.length;
+    let hiddenErrors = 0;
+    for (const g of groups.slice(shown.length))
+        if (g.severity === 'error')
+            hiddenErrors += g.count;
+    const rest = hidden > 0
+        ? `\n\n_and ${formatCount(hidden)} more kinds of problem${hiddenErrors > 0 ? ` (${formatCount(hiddenErrors)} errors among them)` : ''}; every problem is in the JSON report._`
+        : '';
+    return details(summary, table + rest, errors > 0);
+}
+
+/** Reasons named in the verdict; the gates table has the rest. */
+const REASONS_SHOWN = 6;
+/**
+ * The heading and the verdict under it: why (failing gates with value vs
+ * threshold, data errors by kind with counts), who or what drives it, and
+ * the next step. Data strings are escaped.
+ */
+function verdictBlock(report, verdict, target) {
+    const lines = [heading$1(verdict), '', context(report)];
+    const why = whyLines(verdict, target);
+    if (why.length > 0)
+        lines.push('', ...why);
+    const drivers = driverLine(verdict);
+    if (drivers !== null)
+        lines.push('', drivers);
+    const next = nextLine(verdict, target);
+    if (next !== null)
+        lines.push('', next);
+    const soft = softLine(verdict);
+    if (soft !== null)
+        lines.push('', soft);
+    return lines.join('\n');
+}
+/** `## ❌ labelgate failed: 3 gates, 4 data errors`. */
+function heading$1(v) {
+    if (v.passed) {
+        const warn = v.warningGates + v.dataWarnings > 0
+            ? ` with ${plural(v.warningGates + v.dataWarnings, 'warning')}`
+            : '';
+        return `## ✅ labelgate passed${warn}`;
+    }
+    const parts = [];
+    if (v.failingGates > 0)
+        parts.push(plural(v.failingGates, 'gate'));
+    if (v.dataErrors > 0)
+        parts.push(plural(v.dataErrors, 'data error'));
+    return `## ❌ labelgate failed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+function context(report) {
+    const n = report.datasets.length;
+    const head = codeOrText(shortRef(report.head));
+    const range = report.base === null
+        ? `head ${head} (no base)`
+        : `base ${codeOrText(shortRef(report.base))} → head ${head}`;
+    const source = report.config.source === 'file' ? 'given file' : report.config.source;
+    return `<sub>${plural(n, 'dataset')} · ${range} · config ${codeOrText(report.config.path)} (from the ${source})</sub>`;
+}
+function whyLines(v, target) {
+    const lines = [];
+    const many = new Set(v.reasons.map((r) => r.dataset)).size > 1;
+    for (const r of v.reasons.slice(0, REASONS_SHOWN)) {
+        const g = r.gate;
+        const where = many ? `**${dataText(r.dataset, 40)}** · ` : '';
+        const who = g.annotator === undefined
+            ? ''
+            : r.rows > 1
+                ? `: ${formatCount(r.rows)} annotators, worst ${dataText(g.annotator, 40)}`
+                : `: ${dataText(g.annotator, 40)}`;
+        const value = g.value === null
+            ? dataText(g.message, 160)
+            : `${gateValueText(g)}, needs ${thresholdText(g)}`;
+        lines.push(`- ❌ ${where}${metricLabel(g.metric)}${who}: ${value}`);
+    }
+    if (v.reasons.length > REASONS_SHOWN) {
+        lines.push(`- ❌ and ${plural(v.reasons.length - REASONS_SHOWN, 'more failing gate')} (below)`);
+    }
+    if (v.dataErrors > 0) {
+        const kinds = v.errorKinds.slice(0, 3).map((k) => {
+            const at = k.examples[0];
+            return `${formatCount(k.count)} × ${dataText(k.count === 1 ? k.message : k.kind, 90)}${at === undefined ? '' : ` (${locationLink(at, target)})`}`;
+        });
+        const rest = v.errorKinds.length > 3
+            ? `; ${plural(v.errorKinds.length - 3, 'more kind')}`
+            : '';
+        lines.push(`- ❌ ${plural(v.dataErrors, 'data error')}: ${kinds.join('; ')}${rest}`);
+    }
+    return lines;
+}
+function driverLine(v) {
+    const parts = v.contributors.map((c) => {
+        const items = c.items
+            .map((i) => `${dataText(i.name, 30)} (${changeText(c.metric, i.change)})`)
+            .join(', ');
+        return c.what === 'annotators' ? `annotators ${items}` : `classes ${items}`;
+    });
+    return parts.length === 0 ? null : `**Driven by:** ${parts.join(' · ')}`;
+}
+function nextLine(v, target) {
+    const steps = [];
+    for (const s of v.nextSteps) {
+        if (s.kind === 'migrate') {
+            steps.push(`run \`labelgate migrate\`: ${s.labels
+                .slice(0, 3)
+                .map((l) => `'${dataText(l, 30)}'`)
+                .join(', ')} ${s.labels.length === 1 ? 'is an old name' : 'are old names'} of migrated categories`);
+        }
+        else if (s.kind === 'fix') {
+            steps.push(`fix ${locationLink(s.location, target)}`);
+        }
+        else {
+            steps.push(`decide the ${plural(s.items, 'queued item')} in the adjudication file (the action's \`adjudication\` output)`);
+        }
+    }
+    const unique = [...new Set(steps)].slice(0, 4);
+    return unique.length === 0 ? null : `**Next:** ${unique.join(' · ')}`;
+}
+function softLine(v) {
+    const parts = [];
+    if (v.warningGates > 0)
+        parts.push(`⚠️ ${plural(v.warningGates, 'gate warning')}`);
+    if (v.dataWarnings > 0)
+        parts.push(`⚠️ ${plural(v.dataWarnings, 'data warning')}`);
+    if (v.preExistingGates > 0) {
+        parts.push(`⏸️ ${plural(v.preExistingGates, 'pre-existing breach', 'pre-existing breaches')} (already at the base, not made worse)`);
+    }
+    return parts.length === 0 ? null : parts.join(' · ');
+}
+function plural(n, singular, pluralForm = `${singular}s`) {
+    return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
+}
+
+const OUTCOME_ICON = {
+    pass: '✅',
+    fail: '❌',
+    warn: '⚠️',
+    'undefined-pass': '➖',
+    not_applicable: '➖',
+    too_few_items: '➖',
+    pre_existing: '⏸️'
+};
+/**
+ * The gates of a dataset: failing rows, then warnings, then pre-existing
+ * breaches, all shown; the gates that passed or could not apply folded
+ * below (`passedRows` of them listed; 0 leaves only their count). A failing
+ * row is never folded or counted away.
+ */
+function gatesBlock(dataset, passedRows) {
+    const gates = dataset.gates;
+    if (gates.length === 0)
+        return '_No gates configured for this dataset._';
+    const ordered = orderGates(gates);
+    const open = attentionGates(ordered);
+    const folded = [...ordered.notJudged, ...ordered.passed];
+    const parts = [];
+    if (open.length > 0)
+        parts.push(table(dataset, open));
+    if (folded.length > 0) {
+        const passed = gates.filter((g) => gateOutcome(g) === 'pass').length;
+        const others = gates.length - passed - open.length;
+        const title = `${open.length > 0 ? 'Other gates' : 'Gates'}: ${plural(passed, 'pass', 'pass')}` +
+            (others > 0 ? `, ${formatNotJudged(ordered.notJudged)}` : '');
+        if (passedRows === 0)
+            parts.push(`_${title}._`);
+        else {
+            const shown = folded.slice(0, passedRows);
+            const rest = folded.length - shown.length;
+            parts.push(details(title, table(dataset, shown) +
+                (rest > 0
+                    ? `\n\n_and ${plural(rest, 'more row')} that passed or could not apply._`
+                    : '')));
+        }
+    }
+    return `**Gates**\n\n${parts.join('\n\n')}`;
+}
+function formatNotJudged(rows) {
+    const counts = new Map();
+    for (const g of rows) {
+        const w = OUTCOME_WORD[gateOutcome(g)];
+        counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    return [...counts].map(([w, n]) => `${n} ${w}`).join(', ');
+}
+function table(dataset, rows) {
+    return markdownTable(['Gate', 'Value', 'Threshold', 'Status', 'Detail'], rows.map((g) => {
+        const outcome = gateOutcome(g);
+        const name = `${metricLabel(g.metric)} <sub>${codeOrText(g.metric, 60)}</sub>` +
+            (g.annotator === undefined ? '' : ` · ${dataText(g.annotator, 40)}`);
+        return [
+            name,
+            gateValueText(g, gateBaseValue(dataset, g)),
+            thresholdText(g),
+            `${OUTCOME_ICON[outcome]} ${OUTCOME_WORD[outcome]}`,
+            dataText(gateDetail(dataset, g), 200)
+        ];
+    }), ['left', 'right', 'right', 'left', 'left']);
+}
+
+function metricRows(dataset) {
+    const shown = [];
+    const byReason = new Map();
+    for (const name of metricNames(dataset)) {
+        const results = [dataset.base, dataset.head, dataset.changed]
+            .map((v) => v?.metrics[name])
+            .filter((r) => r !== undefined);
+        if (results.some((r) => r.value !== null)) {
+            shown.push(name);
+            continue;
+        }
+        const reason = whyNotApplicable(dataset, name, results[0]?.reason);
+        byReason.set(reason, [...(byReason.get(reason) ?? []), name]);
+    }
+    return {
+        shown,
+        omitted: [...byReason].map(([reason, names]) => ({ reason, names }))
+    };
+}
+/** The structural reason where there is one, else the metric's own. */
+function whyNotApplicable(dataset, name, reason) {
+    const weighted = name === 'cohen_kappa_linear' || name === 'cohen_kappa_quadratic';
+    if (weighted && dataset.level === 'nominal') {
+        return 'weighted κ needs ordered (ordinal or interval) labels; these are nominal';
+    }
+    const annotators = dataset.head.counts.annotators;
+    if ((name === 'cohen_kappa' || name === 'scott_pi' || weighted) &&
+        annotators !== 2) {
+        return `needs exactly 2 annotators; this dataset has ${annotators}`;
+    }
+    return reason ?? 'undefined';
+}
+
+/**
+ * The metrics table: the names people know (the config name beside it in
+ * small type), the head's value with its interval in one cell, the base and
+ * the change head − base, this change's slice, and n. Metrics that cannot
+ * apply are left out with one line saying why.
+ */
+function metricsBlock(dataset) {
+    const { shown, omitted } = metricRows(dataset);
+    const lines = [];
+    if (shown.length > 0) {
+        const withBase = dataset.base !== null;
+        const header = ['Metric'];
+        if (withBase)
+            header.push('Base');
+        header.push('Head (95% interval)');
+        if (withBase)
+            header.push('Δ head − base');
+        if (dataset.changed !== null)
+            header.push('This change');
+        header.push('n');
+        const rows = shown.map((name) => {
+            const head = dataset.head.metrics[name];
+            const base = dataset.base?.metrics[name];
+            const row = [`${metricLabel(name)} <sub>${codeOrText(name, 60)}</sub>`];
+            if (withBase)
+                row.push(levelText(name, base?.value));
+            row.push(valueWithInterval(name, head?.value, head?.ci));
+            if (withBase) {
+                row.push(head?.value == null || base?.value == null
+                    ? MISSING
+                    : changeText(name, head.value - base.value));
+            }
+            if (dataset.changed !== null) {
+                row.push(levelText(name, dataset.changed.metrics[name]?.value));
+            }
+            const n = head?.n_items ?? head?.n;
+            row.push(n === undefined ? '' : formatCount(n));
+            return row;
+        });
+        const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
+        lines.push(`**Metrics**\n\n${markdownTable(header, rows, align)}`);
+    }
+    if (omitted.length > 0) {
+        const why = omitted
+            .map((o) => `${o.names.map(metricLabel).join(', ')}: ${dataText(o.reason, 200)}`)
+            .join(' · ');
+        lines.push(`<sub>Not shown, undefined here: ${why}.</sub>`);
+    }
+    return lines.length === 0 ? '_No metrics._' : lines.join('\n\n');
+}
+
+/** First line of every body: the sticky PR comment is found by it. */
+const REPORT_MARKER = '<!-- labelgate:report -->';
+/** Below GitHub's 65,536-character comment limit, with room to spare. */
+const DEFAULT_MAX_LENGTH = 65_000;
+const TRUNCATION_NOTE = "Report truncated to fit GitHub's comment limit; the full report is in the job summary";
+/** The note of a truncated job summary, which cannot point to itself. */
+const SUMMARY_TRUNCATION_NOTE = "Report truncated to fit the job summary limit; see the JSON report (the action's `report` output)";
+/**
+ * The PR comment and job summary body. It opens with the verdict (why, who
+ * or what drives it, what to do next); datasets follow worst first, each
+ * with its failing gates before anything else. Every string that came from
+ * a data file is escaped. When the body would not fit `maxLength`, detail
+ * goes by priority (the chart, pairwise tables and confusion first; the
+ * verdict, failing gates and grouped problems last) and a note right under
+ * the verdict says so; as a last resort the body is cut at a line.
+ */
+function renderMarkdown(report, options = {}) {
+    const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+    const target = {
+        repositoryUrl: options.repositoryUrl,
+        sha: /^[0-9a-f]{40}$/.test(report.head) ? report.head : null
+    };
+    const views = datasetsWorstFirst(report.datasets).map(viewOf);
+    const verdict = verdictBlock(report, buildVerdict(report), target);
+    const note = truncationNote(options.target ?? 'comment', options.summaryUrl);
+    let parts;
+    for (const [level, detail] of DETAIL_LEVELS.entries()) {
+        parts = renderParts(report, verdict, views, detail, target);
+        const body = assemble(parts, level === 0 ? null : note);
+        if (utf8Length(body) <= maxLength)
+            return body;
+    }
+    return cut(parts, note, maxLength);
+}
+const FULL = {
+    passedGates: 100,
+    problemGroups: 30,
+    problemExamples: 3,
+    pairs: 20,
+    confusion: 10,
+    annotators: 50,
+    classes: 50,
+    shiftLabels: 50,
+    chart: true,
+    relabeled: 50,
+    driftRows: 10,
+    driftMore: 40,
+    adjudicationRows: 20,
+    qcStrata: 50
+};
+/**
+ * Priority order of what goes: the chart, pairwise tables and confusion
+ * first; then rows that are in the files (relabeled, adjudication, QC,
+ * drift); then long tables shrink; problem groups and the passed gates'
+ * rows go last. The verdict, the failing gates, the metrics and the problem
+ * summary always stay.
+ */
+const NO_CHART = { ...FULL, chart: false };
+const NO_PAIRS = { ...NO_CHART, pairs: 0 };
+const NO_CONFUSION = { ...NO_PAIRS, confusion: 0 };
+const FEWER_FILE_ROWS = {
+    ...NO_CONFUSION,
+    relabeled: 10,
+    driftRows: 10,
+    driftMore: 0,
+    adjudicationRows: 5,
+    qcStrata: 10
+};
+const NO_FILE_ROWS = {
+    ...FEWER_FILE_ROWS,
+    relabeled: 0,
+    driftRows: 0,
+    adjudicationRows: 0,
+    qcStrata: 0
+};
+const SHORT_TABLES = {
+    ...NO_FILE_ROWS,
+    annotators: 10,
+    classes: 10,
+    shiftLabels: 10,
+    passedGates: 20
+};
+const NO_TABLES = {
+    ...SHORT_TABLES,
+    annotators: 0,
+    classes: 0,
+    shiftLabels: 0,
+    passedGates: 0,
+    problemGroups: 10,
+    problemExamples: 1
+};
+const DETAIL_LEVELS = [
+    FULL,
+    NO_CHART,
+    NO_PAIRS,
+    NO_CONFUSION,
+    FEWER_FILE_ROWS,
+    NO_FILE_ROWS,
+    SHORT_TABLES,
+    NO_TABLES,
+    { ...NO_TABLES, problemGroups: 3 }
+];
+function viewOf(dataset) {
+    return {
+        dataset,
+        problems: groupProblems(dataset.problems, FULL.problemExamples),
+        annotators: annotatorsWorstFirst(dataset.head.annotators),
+        pairs: pairsByItems(dataset.head.pairwise),
+        shift: shiftView(dataset.label_shift ?? null),
+        drift: driftView(dataset)
+    };
+}
+function renderParts(report, verdict, views, detail, target) {
+    const blocks = [];
+    if (report.notes.length > 0) {
+        blocks.push(report.notes.map((n) => `- ${dataText(n, 1000)}`).join('\n'));
+    }
+    if (views.length > 1)
+        blocks.push(overview(views));
+    // With three or more datasets, a passing one is its overview line.
+    const full = views.length >= 3 ? views.filter((v) => !v.dataset.passed) : views;
+    for (const view of full)
+        blocks.push(...datasetBlocks(view, detail, target));
+    if (views.length === 0)
+        blocks.push('No dataset was checked.');
+    return {
+        verdict: `${REPORT_MARKER}\n${verdict}`,
+        blocks,
+        footer: `<sub>labelgate ${dataText(report.version, 40)}</sub>`
+    };
+}
+/** The truncation note goes right under the verdict, where it is seen. */
+function assemble(parts, note) {
+    const top = note === null ? [parts.verdict] : [parts.verdict, note];
+    return [...top, ...parts.blocks, parts.footer].join('\n\n') + '\n';
+}
+/**
+ * The last resort: the marker, the heading and the note first, then whole
+ * lines up to the budget, then closing tags for any `<details>` left open,
+ * then the footer. Data never holds a raw `<`, so counting our own tags is
+ * exact. A code block (the chart) is kept whole or not at all.
+ */
+function cut(parts, note, maxLength) {
+    const [marker, heading, ...verdictRest] = parts.verdict.split('\n');
+    const head = `${marker}\n${heading}\n\n${note}\n`;
+    const tail = `\n\n${parts.footer}\n`;
+    const closer = '\n\n</details>';
+    const lines = [...verdictRest, '', ...parts.blocks.join('\n\n').split('\n')];
+    const kept = [];
+    let bytes = utf8Length(head) + utf8Length(tail);
+    let open = 0;
+    let fence = null;
+    for (const line of lines) {
+        const opens = open + count$1(line, '<details') - count$1(line, '</details>');
+        const cost = utf8Length(line) + 1;
+        if (bytes + cost + opens * utf8Length(closer) > maxLength)
+            break;
+        if (line.startsWith('```')) {
+            fence = fence === null ? { kept: kept.length, open } : null;
+        }
+        kept.push(line);
+        bytes += cost;
+        open = opens;
+    }
+    if (fence !== null) {
+        kept.length = fence.kept;
+        open = fence.open;
+    }
+    return head + kept.join('\n') + closer.repeat(open) + tail;
+}
+function count$1(text, needle) {
+    return text.split(needle).length - 1;
+}
+function truncationNote(target, summaryUrl) {
+    if (target === 'summary')
+        return `> [!WARNING]\n> ${SUMMARY_TRUNCATION_NOTE}.`;
+    const link = summaryUrl !== undefined && /^https?:\/\/[^\s<>()[\]`]+$/.test(summaryUrl)
+        ? ` [Open the job summary](${summaryUrl}).`
+        : '';
+    return `> [!WARNING]\n> ${TRUNCATION_NOTE}.${link} The JSON report (the action's \`report\` output) has everything.`;
+}
+/** One line per dataset, worst first. */
+function overview(views) {
+    return views
+        .map((v) => {
+        const d = v.dataset;
+        const g = countGates(d.gates);
+        const parts = [];
+        if (g.failing > 0)
+            parts.push(`${plural(g.failing, 'failing gate')}`);
+        if (g.warnings > 0)
+            parts.push(plural(g.warnings, 'gate warning'));
+        if (g.preExisting > 0)
+            parts.push(`${formatCount(g.preExisting)} pre-existing`);
+        parts.push(`${formatCount(g.passed)} of ${plural(g.total, 'gate')} pass`);
+        if (v.problems.errors > 0)
+            parts.push(plural(v.problems.errors, 'data error'));
+        if (v.problems.warnings > 0)
+            parts.push(plural(v.problems.warnings, 'data warning'));
+        return `- ${d.passed ? '✅' : '❌'} **${dataText(d.name, 80)}**: ${parts.join(', ')}`;
+    })
+        .join('\n');
+}
+function datasetBlocks(view, detail, target) {
+    const { dataset } = view;
+    const blocks = [
+        `### ${dataset.passed ? '✅' : '❌'} ${dataText(dataset.name)}`,
+        counts(dataset),
+        gatesBlock(dataset, detail.passedGates)
+    ];
+    const problems = problemsBlock(view.problems, { groups: detail.problemGroups, examples: detail.problemExamples }, target);
+    if (problems !== null)
+        blocks.push(problems);
+    blocks.push(...changesBlocks(dataset, view.shift, detail), metricsBlock(dataset));
+    const sections = [
+        annotatorsSection(dataset, view.annotators, detail.annotators),
+        classesSection(dataset.head, detail.classes, view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0),
+        confusionSection(dataset.head, detail.confusion),
+        pairsSection(view.pairs, detail.pairs)
+    ];
+    for (const s of sections)
+        if (s !== null)
+            blocks.push(s);
+    blocks.push(...governanceBlocks(dataset, view.drift, detail));
+    blocks.push(...lineageMarkdown(dataset));
+    return blocks;
+}
+function counts(dataset) {
+    const line = (label, v) => {
+        const c = v.counts;
+        return (`${label} ${plural(c.items, 'item')} · ${plural(c.annotators, 'annotator')} · ` +
+            `${plural(c.annotations, 'annotation')} · ${formatCount(c.reference_items)} with a reference label`);
+    };
+    const lines = [line('**Head:**', dataset.head)];
+    if (dataset.base !== null)
+        lines.push(line('**Base:**', dataset.base));
+    if (dataset.changed !== null)
+        lines.push(line('**This change:**', dataset.changed));
+    return `<sub>${lines.join('<br>')}</sub>`;
 }
 
 function styles(color) {
@@ -25315,6 +27107,114 @@ function styles(color) {
         bold: sgr(1, 22),
         dim: sgr(2, 22)
     };
+}
+
+/**
+ * Numbered notes under a table, one per distinct text, so that a reason shared
+ * by many undefined values (for example "no reference labels are configured")
+ * is written once.
+ */
+class Footnotes {
+    style;
+    numbers = new Map();
+    constructor(style) {
+        this.style = style;
+    }
+    /** The marker to put next to a value: `¹` or `[1]`. */
+    mark(text) {
+        let n = this.numbers.get(text);
+        if (n === undefined) {
+            n = this.numbers.size + 1;
+            this.numbers.set(text, n);
+        }
+        return this.marker(n);
+    }
+    /** Notes in the order they were first marked. */
+    entries() {
+        return [...this.numbers].map(([text, n]) => ({
+            marker: this.marker(n),
+            text
+        }));
+    }
+    get size() {
+        return this.numbers.size;
+    }
+    marker(n) {
+        if (this.style === 'bracket')
+            return `[${n}]`;
+        return String(n).replace(/\d/g, (d) => SUPERSCRIPT_DIGITS[Number(d)]);
+    }
+}
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/* eslint-disable no-control-regex -- these patterns match our own SGR colour codes */
+/** An SGR colour sequence, the only escape our own styles write. */
+const SGR = /\u001b\[[0-9;]*m/y;
+/** Columns when the output is not a terminal (a CI log, a pipe). */
+const DEFAULT_WIDTH = 100;
+/** The narrowest width we lay out for; a smaller terminal wraps. */
+const MIN_WIDTH = 40;
+/**
+ * A line cut to `width` visible columns (code points; our own colour codes
+ * take none), ending with `…` when cut. A cut inside a coloured span is
+ * closed so the colour does not run on.
+ */
+function fitLine(line, width) {
+    const max = Math.max(MIN_WIDTH, Math.floor(width));
+    let visible = 0;
+    for (const _ of line.replace(/\u001b\[[0-9;]*m/g, ''))
+        visible++;
+    if (visible <= max)
+        return line;
+    let out = '';
+    let shown = 0;
+    let styled = false;
+    for (let i = 0; i < line.length;) {
+        SGR.lastIndex = i;
+        const m = SGR.exec(line);
+        if (m !== null) {
+            out += m[0];
+            styled = m[0] !== '\u001b[39m' && m[0] !== '\u001b[22m';
+            i += m[0].length;
+            continue;
+        }
+        const ch = String.fromCodePoint(line.codePointAt(i));
+        if (shown === max - 1)
+            break;
+        out += ch;
+        shown++;
+        i += ch.length;
+    }
+    return out + '…' + (styled ? '\u001b[39m\u001b[22m' : '');
+}
+/**
+ * A line laid out for `width` columns. Prose (no colour, no column gap of
+ * two spaces after its indent) wraps at spaces onto lines indented two more,
+ * so a CI log loses nothing; table rows and coloured lines are cut with `…`.
+ */
+function layoutLine(line, width) {
+    const max = Math.max(MIN_WIDTH, Math.floor(width));
+    if ([...line].length <= max)
+        return line;
+    const indent = /^ */.exec(line)[0];
+    const body = line.slice(indent.length);
+    if (line.includes('\u001b') || / {2}/.test(body))
+        return fitLine(line, max);
+    const out = [];
+    let current = indent;
+    const next = indent + '  ';
+    for (const word of body.split(' ')) {
+        const candidate = current.trim() === '' ? current + word : `${current} ${word}`;
+        if ([...candidate].length <= max || current.trim() === '') {
+            current = candidate;
+        }
+        else {
+            out.push(current);
+            current = next + word;
+        }
+    }
+    out.push(current);
+    return out.map((l) => fitLine(l, max)).join('\n');
 }
 
 /**
@@ -25356,6 +27256,8 @@ function width(text) {
     return n;
 }
 
+/** Failing rows of one per-annotator gate shown; the rest are counted. */
+const ANNOTATOR_GATE_ROWS = 10;
 /** Rows per long table; the rest is counted ("and N more"). */
 const ANNOTATOR_ROWS = 20;
 const CLASS_ROWS = 30;
@@ -25371,25 +27273,50 @@ const ADJUDICATION_ROWS = 10;
  */
 function renderTerminal(report, options) {
     const s = styles(options.color);
-    const lines = [...verdict(report, s)];
+    const verdict = buildVerdict(report);
+    const lines = [...heading(report, s)];
     if (report.notes.length > 0) {
         lines.push('', s.bold('Notes'));
         for (const note of report.notes)
             lines.push(`  - ${text(note, 500)}`);
     }
-    for (const dataset of report.datasets) {
+    for (const dataset of datasetsWorstFirst(report.datasets)) {
         lines.push('', ...datasetLines(dataset, s));
     }
     if (report.datasets.length === 0)
         lines.push('', 'No dataset was checked.');
     lines.push('', s.dim(`labelgate ${text(report.version, 40)}`));
-    return lines.join('\n') + '\n';
+    // The last line is what a CI log shows: the verdict again, with the exit status.
+    lines.push(closingLine(verdict, s));
+    const width = options.width ?? DEFAULT_WIDTH;
+    return lines.map((l) => layoutLine(l, width)).join('\n') + '\n';
+}
+/**
+ * `FAILED: 3 gates, 4 data errors (exit 1)`, `PASSED with 2 warnings (exit 0)`.
+ * The exit status is the CLI's: 1 when the report did not pass.
+ */
+function closingLine(v, s) {
+    if (v.passed) {
+        const warnings = v.warningGates + v.dataWarnings;
+        const w = warnings > 0 ? ` with ${formatCountOf(warnings, 'warning')}` : '';
+        return `${s.bold(s.green('PASSED'))}${w} (exit 0)`;
+    }
+    const parts = [];
+    if (v.failingGates > 0)
+        parts.push(formatCountOf(v.failingGates, 'gate'));
+    if (v.dataErrors > 0)
+        parts.push(formatCountOf(v.dataErrors, 'data error'));
+    return `${s.bold(s.red('FAILED'))}${parts.length > 0 ? `: ${parts.join(', ')}` : ''} (exit 1)`;
 }
 /** Data text for the terminal: one clean line, shortened. */
 function text(value, max = 40) {
     return shorten(cleanText(value), max);
 }
-function verdict(report, s) {
+/** Our own values keep non-breaking spaces in Markdown; a terminal wants plain ones. */
+function plain(value) {
+    return value.split(NBSP).join(' ');
+}
+function heading(report, s) {
     const n = report.datasets.length;
     const result = report.passed ? s.green('PASSED') : s.red('FAILED');
     const range = report.base === null
@@ -25406,12 +27333,12 @@ function datasetLines(dataset, s) {
     return [
         `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
         ...countLines(dataset),
-        ...gateLines(compactAnnotatorGates(dataset.gates), s),
+        ...gateLines(dataset, s),
+        ...problemLines(dataset, s),
         ...changeLines(dataset),
         ...metricLines(dataset),
         ...annotatorLines(dataset.head),
         ...classLines(dataset.head),
-        ...problemLines(dataset, s),
         ...driftLines(dataset, s),
         ...adjudicationLines(dataset),
         ...qcLines(dataset),
@@ -25446,51 +27373,101 @@ function countLines(dataset) {
         counts('this change', dataset.changed);
     return textTable(rows, { indent: '  ' });
 }
-function gateLines(gates, s) {
-    if (gates.length === 0)
+const OUTCOME_STYLE = {
+    pass: 'green',
+    fail: 'red',
+    warn: 'yellow',
+    pre_existing: 'yellow',
+    'undefined-pass': 'dim',
+    not_applicable: 'dim',
+    too_few_items: 'dim'
+};
+/**
+ * Failing rows first, then warnings, pre-existing breaches, rows that could
+ * not apply, and passes. A failing row is red whatever its status (an
+ * undefined statistic that fails is a failure); per-annotator rows are
+ * capped per gate, with a count.
+ */
+function gateLines(dataset, s) {
+    if (dataset.gates.length === 0)
         return ['', '  No gates configured.'];
-    const rows = gates.map((g) => {
+    const o = orderGates(dataset.gates);
+    const ordered = [
+        ...o.failing,
+        ...o.warnings,
+        ...o.preExisting,
+        ...o.notJudged,
+        ...o.passed
+    ];
+    const perGate = new Map();
+    const hidden = new Map();
+    const rows = [];
+    for (const g of ordered) {
+        if (g.annotator !== undefined) {
+            const seen = perGate.get(g.metric) ?? 0;
+            perGate.set(g.metric, seen + 1);
+            if (seen >= ANNOTATOR_GATE_ROWS) {
+                hidden.set(g.metric, (hidden.get(g.metric) ?? 0) + 1);
+                continue;
+            }
+        }
         const outcome = gateOutcome(g);
-        const style = g.status === 'pass'
-            ? s.green
-            : g.status === 'undefined' || outcome === 'warn'
-                ? s.yellow
-                : s.red;
-        const status = g.status.toUpperCase() + (g.severity === 'warning' ? ' (warning)' : '');
-        const numbers = formatGateNumbers(g);
-        return [
-            { text: status, style },
+        const word = g.status === 'undefined' && outcome === 'fail'
+            ? 'FAIL (undefined)'
+            : OUTCOME_WORD[outcome].toUpperCase();
+        const base = gateBaseValue(dataset, g);
+        rows.push([
+            { text: word, style: s[OUTCOME_STYLE[outcome]] },
             text(g.metric, 60) +
                 (g.annotator === undefined ? '' : ` ${text(g.annotator, 30)}`),
-            `${g.bound} ${numbers.threshold}`,
-            numbers.value,
-            text(g.message, 160)
-        ];
-    });
-    return ['', '  Gates', ...textTable(rows, { indent: '    ' })];
-}
-function metricLines(dataset) {
-    const names = metricNames(dataset);
-    if (names.length === 0)
-        return [];
-    const notes = new Footnotes('bracket');
-    const value = (name, r) => {
-        if (r === undefined)
-            return MISSING;
-        if (r.value === null)
-            return `${MISSING} ${notes.mark(r.reason ?? '')}`;
-        return formatMetricValue(name, r.value);
-    };
-    const rows = [['metric', ...metricColumns(dataset)]];
-    for (const name of names) {
-        rows.push([name, ...metricCells(dataset, name, value)]);
+            plain(gateValueText(g, base)),
+            plain(thresholdText(g)),
+            text(gateDetail(dataset, g), 160)
+        ]);
     }
-    const align = rows[0].map((_, i) => (i === 0 ? 'left' : 'right'));
+    const more = [...hidden].map(([metric, n]) => `    and ${formatCount(n)} more ${metric} rows (the JSON report has them all)`);
+    return ['', '  Gates', ...textTable(rows, { indent: '    ' }), ...more];
+}
+/** Base, head (with its interval), Δ head − base, this change, n; inapplicable metrics in one line. */
+function metricLines(dataset) {
+    const { shown, omitted } = metricRows(dataset);
+    if (shown.length === 0 && omitted.length === 0)
+        return [];
+    const withBase = dataset.base !== null;
+    const header = ['metric'];
+    if (withBase)
+        header.push('base');
+    header.push('head (95% interval)');
+    if (withBase)
+        header.push('Δ head − base');
+    if (dataset.changed !== null)
+        header.push('this change');
+    header.push('n');
+    const rows = [header];
+    for (const name of shown) {
+        const head = dataset.head.metrics[name];
+        const base = dataset.base?.metrics[name];
+        const row = [name];
+        if (withBase)
+            row.push(levelText(name, base?.value));
+        row.push(plain(valueWithInterval(name, head?.value, head?.ci)));
+        if (withBase) {
+            row.push(head?.value == null || base?.value == null
+                ? MISSING
+                : plain(changeText(name, head.value - base.value)));
+        }
+        if (dataset.changed !== null)
+            row.push(levelText(name, dataset.changed.metrics[name]?.value));
+        const n = head?.n_items ?? head?.n;
+        row.push(n === undefined ? '' : formatCount(n));
+        rows.push(row);
+    }
+    const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
     return [
         '',
         '  Metrics',
         ...textTable(rows, { indent: '    ', align }),
-        ...notes.entries().map((e) => `    ${e.marker} ${text(e.text, 300)}`)
+        ...omitted.map((o) => `    not shown: ${o.names.join(', ')}: ${text(o.reason, 200)}`)
     ];
 }
 function annotatorLines(head) {
@@ -25499,7 +27476,7 @@ function annotatorLines(head) {
         return [];
     const notes = new Footnotes('bracket');
     const rows = [
-        ['annotator', 'annotations', 'accuracy', '95% interval', 'n']
+        ['annotator', 'annotations', 'accuracy (95% interval)', 'n']
     ];
     for (const [id, a] of all.slice(0, ANNOTATOR_ROWS)) {
         rows.push([
@@ -25507,8 +27484,7 @@ function annotatorLines(head) {
             formatCount(a.annotations),
             a.accuracy.value === null
                 ? `${MISSING} ${notes.mark(a.accuracy.reason ?? '')}`
-                : formatPercent(a.accuracy.value),
-            formatMetricInterval('accuracy', a.accuracy.ci),
+                : plain(valueWithInterval('accuracy', a.accuracy.value, a.accuracy.ci)),
             a.accuracy.n === undefined ? '' : formatCount(a.accuracy.n)
         ]);
     }
@@ -25517,7 +27493,7 @@ function annotatorLines(head) {
         `  Annotators (${formatCount(all.length)}, lowest accuracy first)`,
         ...textTable(rows, {
             indent: '    ',
-            align: ['left', 'right', 'right', 'right', 'right']
+            align: ['left', 'right', 'right', 'right']
         }),
         ...andMore(all.length - ANNOTATOR_ROWS, 'annotators'),
         ...notes.entries().map((e) => `    ${e.marker} ${text(e.text, 300)}`)
@@ -25550,25 +27526,29 @@ function classLines(head) {
         ...andMore(classes.length - CLASS_ROWS, 'classes')
     ];
 }
+/** Problems grouped by kind, errors first, with true counts and the first location. */
 function problemLines(dataset, s) {
     if (dataset.problems.length === 0)
         return [];
-    const { errors, warnings } = countProblems(dataset.problems);
-    const problems = problemsWorstFirst(dataset.problems);
-    const rows = problems.slice(0, PROBLEM_ROWS).map((p) => [
-        {
-            text: p.severity,
-            style: p.severity === 'error' ? s.red : s.yellow
-        },
-        p.line > 0 ? `${text(p.file, 80)}:${p.line}` : text(p.file, 80),
-        text(p.message, 200)
-    ]);
+    const { errors, warnings, groups } = groupProblems(dataset.problems, 1);
+    const rows = groups.slice(0, PROBLEM_ROWS).map((g) => {
+        const at = g.examples[0];
+        return [
+            { text: g.severity, style: g.severity === 'error' ? s.red : s.yellow },
+            formatCount(g.count),
+            at.line > 0 ? `${text(at.file, 80)}:${at.line}` : text(at.file, 80),
+            text(g.count === 1 ? g.message : g.kind, 200)
+        ];
+    });
     return [
         '',
         `  Problems (${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ` +
-            `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'})`,
-        ...textTable(rows, { indent: '    ' }),
-        ...andMore(problems.length - PROBLEM_ROWS, 'problems')
+            `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}; by kind, first location)`,
+        ...textTable(rows, {
+            indent: '    ',
+            align: ['left', 'right', 'left', 'left']
+        }),
+        ...andMore(groups.length - PROBLEM_ROWS, 'kinds of problem')
     ];
 }
 /**
@@ -25647,12 +27627,22 @@ function shiftLines(dataset) {
             '→',
             formatCount(h),
             `${formatShare(b, baseTotal)} → ${formatShare(h, headTotal)}`,
-            formatPoints(h / headTotal - b / baseTotal)
+            plain(pointsText(h / headTotal - b / baseTotal))
         ];
     });
     return [
         `    label shift: Jensen-Shannon distance ${distance} · ${test}`,
-        ...textTable([['label', 'base', '', 'head', 'share base → head', 'Δ share'], ...rows], {
+        ...textTable([
+            [
+                'label',
+                'base',
+                '',
+                'head',
+                'share base → head',
+                'Δ share (head − base)'
+            ],
+            ...rows
+        ], {
             indent: '      ',
             align: ['left', 'right', 'left', 'right', 'right', 'right']
         }),
@@ -25674,7 +27664,7 @@ function driftLines(dataset, s) {
             'base (n)',
             'this change (n)',
             'head (n)',
-            'drop',
+            'Δ change − base',
             'p',
             'mean kappa base → head'
         ],
@@ -25686,7 +27676,7 @@ function driftLines(dataset, s) {
             accuracyWithN(r.base),
             accuracyWithN(r.changed),
             accuracyWithN(r.head),
-            formatPoints(r.drop),
+            r.drop === null ? MISSING : plain(pointsText(-r.drop)),
             pValueText(r.p_value),
             kappaChange(r)
         ])
@@ -25865,10 +27855,19 @@ function parseCliArgs(argv) {
 }
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
-/** A version read from a folder: the working tree, or an exported snapshot (`--base DIR`). */
+/**
+ * A version read from a folder: the working tree, or an exported snapshot (`--base DIR`).
+ *
+ * The folder's files may come from a pull request, and a symbolic link in it
+ * can point anywhere (`data -> /etc`, `labels.csv -> ~/.aws/credentials`):
+ * every path is resolved to its real location and refused unless that is
+ * inside the folder. Links that stay inside are followed; a glob does not
+ * descend into linked folders (which could loop), it reads linked files.
+ */
 class FolderSource {
     label;
     root;
+    realRoot;
     constructor(root, label) {
         this.root = path.resolve(root);
         this.label = label ?? root;
@@ -25877,18 +27876,36 @@ class FolderSource {
         const normalized = pattern.replace(/^\.\//, '');
         if (!isGlob(normalized)) {
             const info = await stat(this.resolve(normalized)).catch(() => undefined);
-            return info?.isFile() ? [normalized] : [];
+            if (!info?.isFile())
+                return [];
+            await this.inside(normalized);
+            return [normalized];
         }
         const base = globBase(normalized);
         const files = [];
+        if (base !== '') {
+            const exists = await this.inside(base).catch((error) => {
+                if (error instanceof UserError)
+                    throw error;
+                return false;
+            });
+            if (!exists)
+                return [];
+        }
         await this.walk(base, files);
-        return matchPaths(files, normalized);
+        const matched = matchPaths(files, normalized);
+        for (const file of matched)
+            await this.inside(file);
+        return matched;
     }
     async read(relative) {
         try {
+            await this.inside(relative);
             return await readFile(this.resolve(relative));
         }
         catch (error) {
+            if (error instanceof UserError)
+                throw error;
             const code = error.code;
             if (code === 'ENOENT' || code === 'ENOTDIR')
                 return undefined;
@@ -25903,6 +27920,24 @@ class FolderSource {
     resolve(relative) {
         return path.join(this.root, ...relative.split('/'));
     }
+    /**
+     * Resolves links and throws unless the real path is inside the folder; true
+     * when it is. A path that does not exist rejects with the file system's
+     * error (ENOENT), which callers treat as "no such file".
+     */
+    async inside(relative) {
+        this.realRoot ??= realpath(this.root);
+        const root = await this.realRoot;
+        const real = await realpath(this.resolve(relative));
+        const from = path.relative(root, real);
+        if (from === '..' ||
+            from.startsWith(`..${path.sep}`) ||
+            path.isAbsolute(from)) {
+            // Where it points is not said: the link target may itself be private.
+            throw new UserError('is a symbolic link (or under one) that leads outside the repository; label files must be inside it', { file: relative });
+        }
+        return true;
+    }
     async walk(dir, out) {
         const entries = await readdir(this.resolve(dir), {
             withFileTypes: true
@@ -25915,7 +27950,142 @@ class FolderSource {
                 await this.walk(rel, out);
             else if (entry.isFile())
                 out.push(rel);
+            else if (entry.isSymbolicLink()) {
+                const target = await stat(this.resolve(rel)).catch(() => undefined);
+                if (target?.isFile())
+                    out.push(rel);
+            }
         }
+    }
+}
+
+const NEWLINE = 0x0a;
+/**
+ * One long-lived `git cat-file --batch` process that reads objects by id: a
+ * process per file cost 20 ms each (10^4 files took minutes). Requests are
+ * answered in the order written, so a queue pairs answers with callers.
+ * Objects are named by id, never by path: a path may hold a newline, which
+ * would end a request line early.
+ *
+ * The process is unreferenced while nothing waits on it, so it never keeps
+ * the program alive; when the program ends, git sees the end of its input
+ * and exits.
+ */
+class CatFileBatch {
+    cwd;
+    child;
+    waiting = [];
+    chunks = [];
+    buffered = 0;
+    /** The current object's header, while its body is still arriving. */
+    current;
+    failure;
+    constructor(cwd) {
+        this.cwd = cwd;
+    }
+    read(id) {
+        if (!/^[0-9a-f]{40,64}$/.test(id)) {
+            return Promise.reject(new Error(`not an object id: ${id}`));
+        }
+        if (this.failure !== undefined)
+            return Promise.reject(this.failure);
+        const child = this.start();
+        return new Promise((resolve, reject) => {
+            if (this.waiting.length === 0)
+                this.hold(child, true);
+            this.waiting.push({ resolve, reject });
+            child.stdin.write(`${id}\n`);
+        });
+    }
+    start() {
+        if (this.child !== undefined)
+            return this.child;
+        const child = spawn('git', ['cat-file', '--batch'], {
+            cwd: this.cwd,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+        });
+        const stderr = [];
+        child.stdout.on('data', (chunk) => this.receive(chunk));
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        // Writing to a git that has exited: its exit (below) tells the story.
+        child.stdin.on('error', () => undefined);
+        child.on('error', (error) => this.fail(error));
+        child.on('close', (code) => {
+            const reason = Buffer.concat(stderr).toString('utf8').trim();
+            this.fail(new UserError(`git cat-file --batch stopped (exit ${code ?? 'signal'})${reason === '' ? '' : `: ${reason}`}`));
+        });
+        this.child = child;
+        return child;
+    }
+    hold(child, on) {
+        const streams = [child.stdin, child.stdout, child.stderr];
+        if (on) {
+            child.ref();
+            for (const s of streams)
+                s.ref?.();
+        }
+        else {
+            child.unref();
+            for (const s of streams)
+                s.unref?.();
+        }
+    }
+    receive(chunk) {
+        this.chunks.push(chunk);
+        this.buffered += chunk.length;
+        for (;;) {
+            if (this.current === undefined) {
+                const data = this.flatten();
+                const end = data.indexOf(NEWLINE);
+                if (end < 0)
+                    return;
+                const header = data.subarray(0, end).toString('latin1');
+                this.keep(data.subarray(end + 1));
+                const parts = header.split(' ');
+                if (parts.length === 2 && parts[1] === 'missing') {
+                    this.answer(undefined);
+                    continue;
+                }
+                const size = Number(parts[2]);
+                if (parts.length !== 3 || !Number.isSafeInteger(size)) {
+                    this.fail(new Error(`git cat-file --batch: unexpected '${header}'`));
+                    return;
+                }
+                this.current = { type: parts[1], size };
+            }
+            // The body, then one newline.
+            if (this.buffered < this.current.size + 1)
+                return;
+            const data = this.flatten();
+            const bytes = Buffer.from(data.subarray(0, this.current.size));
+            this.keep(data.subarray(this.current.size + 1));
+            const type = this.current.type;
+            this.current = undefined;
+            this.answer({ type, bytes });
+        }
+    }
+    /** The buffered bytes as one Buffer (joined only when needed). */
+    flatten() {
+        if (this.chunks.length !== 1)
+            this.chunks = [Buffer.concat(this.chunks)];
+        return this.chunks[0];
+    }
+    keep(rest) {
+        this.chunks = rest.length > 0 ? [rest] : [];
+        this.buffered = rest.length;
+    }
+    answer(object) {
+        const next = this.waiting.shift();
+        if (this.waiting.length === 0 && this.child !== undefined) {
+            this.hold(this.child, false);
+        }
+        next?.resolve(object);
+    }
+    fail(error) {
+        this.failure ??= error;
+        for (const w of this.waiting.splice(0))
+            w.reject(error);
     }
 }
 
@@ -25951,40 +28121,79 @@ function runGit(args, options = { cwd: '.' }) {
     });
 }
 
-/** A version read from a git commit, without checking it out. */
+/**
+ * A version read from a git commit, without checking it out: the tree is
+ * listed once (`ls-tree`) and files are read through one `cat-file --batch`
+ * process, by object id, however many there are.
+ */
 class GitSource {
     sha;
     cwd;
     label;
-    paths;
+    tree;
+    objects;
     constructor(sha, cwd) {
         this.sha = sha;
         this.cwd = cwd;
         this.label = sha;
+        this.objects = new CatFileBatch(cwd);
     }
     async list(pattern) {
-        this.paths ??= this.listAll();
-        return matchPaths(await this.paths, pattern.replace(/^\.\//, ''));
+        this.tree ??= this.listAll();
+        return matchPaths((await this.tree).keys(), pattern.replace(/^\.\//, ''));
     }
     async read(path) {
-        const r = await runGit(['cat-file', 'blob', `${this.sha}:${path}`], {
-            cwd: this.cwd
-        });
-        if (r.code !== 0)
+        this.tree ??= this.listAll();
+        const entry = (await this.tree).get(path);
+        if (entry === undefined)
             return undefined;
-        return r.stdout;
+        if (!entry.decodable) {
+            throw new UserError(`the file name is not valid UTF-8 at ${this.sha.slice(0, 7)}; rename it`, { file: path });
+        }
+        if (entry.type === 'commit') {
+            throw new UserError(`is a git submodule at ${this.sha.slice(0, 7)} (a commit of another repository), not a label file`, { file: path });
+        }
+        if (entry.mode === '120000') {
+            throw new UserError(`is a symbolic link at ${this.sha.slice(0, 7)}; links are not followed, commit the label file itself`, { file: path });
+        }
+        const object = await this.objects.read(entry.id);
+        if (object === undefined) {
+            throw new UserError(`its content (${entry.id.slice(0, 12)}) is missing from the repository (a partial clone?)`, { file: path });
+        }
+        return object.bytes;
     }
     async listAll() {
-        const r = await runGit(['ls-tree', '-r', '-z', '--name-only', this.sha], {
+        const r = await runGit(['ls-tree', '-r', '-z', '--full-tree', this.sha], {
             cwd: this.cwd
         });
         if (r.code !== 0) {
             throw new UserError(`git ls-tree ${this.sha} failed: ${r.stderr}`);
         }
-        return r.stdout
-            .toString('utf8')
-            .split('\0')
-            .filter((p) => p !== '');
+        const entries = new Map();
+        const out = r.stdout;
+        let start = 0;
+        while (start < out.length) {
+            let end = out.indexOf(0, start);
+            if (end < 0)
+                end = out.length;
+            // `<mode> SP <type> SP <id> TAB <path>`
+            const tab = out.indexOf(0x09, start);
+            if (tab > start && tab < end) {
+                const [mode, type, id] = out
+                    .subarray(start, tab)
+                    .toString('latin1')
+                    .split(' ');
+                const name = out.subarray(tab + 1, end);
+                entries.set(name.toString('utf8'), {
+                    mode: mode,
+                    type: type,
+                    id: id,
+                    decodable: isUtf8(name)
+                });
+            }
+            start = end + 1;
+        }
+        return entries;
     }
 }
 /** The commit SHA a revision names, or a UserError naming the revision. */
@@ -26024,7 +28233,7 @@ async function readFirst(source, candidates) {
     for (const path of candidates) {
         const bytes = await source.read(path);
         if (bytes !== undefined) {
-            return { path, text: new TextDecoder().decode(bytes) };
+            return { path, bytes };
         }
     }
     return undefined;
@@ -26042,11 +28251,12 @@ async function chooseConfig(options) {
         : undefined;
     const notes = [];
     if (fromBase !== undefined) {
-        if (fromHead === undefined || fromHead.text !== fromBase.text) {
+        if (fromHead === undefined ||
+            !Buffer.from(fromHead.bytes).equals(fromBase.bytes)) {
             notes.push(`This change edits ${fromBase.path}: the check uses the base's config; the new one applies after merge.`);
         }
         return {
-            config: loadConfig(fromBase.text, fromBase.path),
+            config: loadConfig(decodeTextFile(fromBase.bytes, fromBase.path), fromBase.path),
             path: fromBase.path,
             source: 'base',
             notes
@@ -26059,7 +28269,7 @@ async function chooseConfig(options) {
         notes.push(`The base has no labelgate config yet, so the check uses the one this change adds (${fromHead.path}).`);
     }
     return {
-        config: loadConfig(fromHead.text, fromHead.path),
+        config: loadConfig(decodeTextFile(fromHead.bytes, fromHead.path), fromHead.path),
         path: fromHead.path,
         source: 'head',
         notes
@@ -26637,7 +28847,8 @@ const processIo = () => ({
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     isTTY: process.stdout.isTTY === true,
-    env: process.env
+    env: process.env,
+    columns: process.stdout.isTTY === true ? process.stdout.columns : undefined
 });
 /** Runs the CLI and returns the exit status (DESIGN section 2): 0 pass, 1 fail, 2 could not run. */
 async function main(argv, io = processIo()) {
@@ -26663,7 +28874,8 @@ async function main(argv, io = processIo()) {
             return 2;
         }
         // Not a user error: a bug. Say so briefly; the stack only with --debug.
-        const message = error instanceof Error ? error.message : String(error);
+        // Cleaned like a UserError: the text may quote a file or a git name.
+        const message = excerpt(error instanceof Error ? error.message : String(error), 1000);
         io.stderr(`labelgate: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
         if (debug && error instanceof Error && error.stack) {
             io.stderr(`${error.stack}\n`);
@@ -26685,11 +28897,11 @@ async function check(args, io) {
     let chosen;
     if (args.config !== undefined) {
         const configPath = findConfigPath(args.config, existsSync);
-        const text = await readFile(configPath, 'utf8').catch((error) => {
+        const bytes = await readFile(configPath).catch((error) => {
             throw new UserError(`cannot be read (${error.code ?? String(error)})`, { file: configPath });
         });
         chosen = {
-            config: loadConfig(text, configPath),
+            config: loadConfig(decodeTextFile(bytes, configPath), configPath),
             path: configPath,
             source: 'file',
             notes: []
@@ -26746,6 +28958,10 @@ async function check(args, io) {
     }
     const json = args.json !== undefined ? `${JSON.stringify(report, null, 2)}\n` : undefined;
     const markdown = args.markdown !== undefined ? renderMarkdown(report) : undefined;
+    const targets = [args.json, ...extra.map((f) => f.path), args.markdown];
+    for (const target of targets)
+        if (target !== undefined)
+            await checkTarget(target);
     if (args.json !== undefined)
         await writeFileAtomic(args.json, json);
     for (const file of extra)
@@ -26755,7 +28971,7 @@ async function check(args, io) {
     if (!args.quiet) {
         const color = args.color ??
             (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb');
-        io.stdout(renderTerminal(report, { color }));
+        io.stdout(renderTerminal(report, { color, width: io.columns }));
     }
     else if (!report.passed) {
         // Quiet is for hooks and scripts: on a failure, still say what failed.
