@@ -49,8 +49,12 @@ describe('--json and --markdown write only regular files', () => {
     expect(readFileSync(path.join(r, 'victim.txt'), 'utf8')).toBe('keep me')
   })
 
-  it('a device at the target is refused, and no other output is written', async () => {
+  // A FIFO stands for every non-regular target (devices included): a test
+  // aimed at /dev/null itself would, on a regression, replace the machine's
+  // /dev/null with a file (tests run as root) and break every later git call.
+  it('a FIFO or device at the target is refused, and no other output is written', async () => {
     const r = repo()
+    execFileSync('mkfifo', [path.join(r, 'pipe.md')])
     const out = await runCli(r, [
       'check',
       '--config',
@@ -58,12 +62,13 @@ describe('--json and --markdown write only regular files', () => {
       '--json',
       'first.json',
       '--markdown',
-      '/dev/null'
+      'pipe.md'
     ])
     expect(out.code).toBe(2)
     expect(out.stderr).toBe(
-      'labelgate: /dev/null: is not a regular file; not replaced (name a new or regular file)\n'
+      'labelgate: pipe.md: is not a regular file; not replaced (name a new or regular file)\n'
     )
+    expect(lstatSync(path.join(r, 'pipe.md')).isFIFO()).toBe(true)
     expect(existsSync(path.join(r, 'first.json'))).toBe(false)
   })
 
