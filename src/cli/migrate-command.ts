@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { findConfigPath } from '../config/find-config.js'
 import { loadConfig } from '../config/load-config.js'
 import { UserError } from '../errors.js'
@@ -9,6 +10,7 @@ import { planMigration, type MigratedFile } from '../migrate/run-migrate.js'
 import { cleanText } from '../report/clean-text.js'
 import type { MigrateArgs } from './args.js'
 import type { CliIo } from './main.js'
+import { repositoryRoot } from './repository-root.js'
 
 /** Lines of a removed label listed before "...". */
 const SHOW_LINES = 5
@@ -57,18 +59,27 @@ function summary(f: MigratedFile, dryRun: boolean): string[] {
  * Exit 0 done, 1 when records still hold a removed label, 2 could not run.
  */
 export async function migrate(args: MigrateArgs, io: CliIo): Promise<number> {
-  const configPath = findConfigPath(args.config, existsSync)
-  const text = await readFile(configPath, 'utf8').catch((error: unknown) => {
+  // As for `check`: label paths are relative to the repository root, and
+  // without --config the default config is looked for there, so migrate
+  // works from any subdirectory. An explicit --config is read as given.
+  const root = await repositoryRoot(process.cwd())
+  const explicit = args.config !== undefined && args.config !== ''
+  // Named as found (repository-relative for a default) in messages.
+  const configPath = explicit
+    ? findConfigPath(args.config, existsSync)
+    : findConfigPath(undefined, (p) => existsSync(path.join(root, p)))
+  const configFile = explicit ? configPath : path.join(root, configPath)
+  const text = await readFile(configFile, 'utf8').catch((error: unknown) => {
     throw new UserError(
       `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
       { file: configPath }
     )
   })
   const config = loadConfig(text, configPath)
-  const source = new FolderSource('.', 'worktree')
+  const source = new FolderSource(root, 'worktree')
   const plan = await planMigration(config, source, args.datasets)
   if (!args.dryRun && plan.writes.size > 0) {
-    await replaceFiles('.', plan.writes)
+    await replaceFiles(root, plan.writes)
   }
   const out: string[] = []
   for (const s of plan.skipped) {

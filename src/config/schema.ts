@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LEVELS } from '../model/level.js'
+import { repositoryPathProblem } from './repository-path.js'
 import { ANNOTATOR_METRICS, DATASET_METRICS } from '../metrics/names.js'
 
 // Descriptions below reach editors through the generated JSON Schema
@@ -268,14 +269,21 @@ export const lineageSchema = z
     'Provenance checks: required lineage fields and a valid timestamp on every annotation in scope.'
   )
 
+/** A file or glob relative to the repository root that stays inside it. */
+const repositoryPath = z
+  .string()
+  .min(1)
+  .superRefine((pattern, ctx) => {
+    const problem = repositoryPathProblem(pattern)
+    if (problem !== undefined)
+      ctx.addIssue({ code: 'custom', message: problem })
+  })
+
 export const referenceSchema = z
   .strictObject({
-    path: z
-      .string()
-      .min(1)
-      .describe(
-        'Trusted labels: a file or a glob, relative to the repository root.'
-      ),
+    path: repositoryPath.describe(
+      'Trusted labels: a file or a glob, relative to the repository root.'
+    ),
     format: referenceFormat,
     fields: z
       .strictObject({
@@ -301,14 +309,11 @@ export const datasetSchema = z
           'expected letters, digits, dot, dash and underscore, starting with a letter or digit'
       })
       .describe('Unique name, used in reports.'),
-    path: z
-      .string()
-      .min(1)
-      .describe(
-        'Annotation files: a file or a glob, relative to the repository root.'
-      ),
+    path: repositoryPath.describe(
+      'Annotation files: a file or a glob, relative to the repository root.'
+    ),
     exclude: z
-      .array(z.string().min(1))
+      .array(repositoryPath)
       .optional()
       .describe(
         "Globs of files that path selects but that are not annotation files. The dataset's own reference and schema files are never read as annotations."
@@ -347,9 +352,7 @@ export const datasetSchema = z
       .describe(
         'The allowed labels, in order for ordinal data; any other label is an error at its file:line.'
       ),
-    schema: z
-      .string()
-      .min(1)
+    schema: repositoryPath
       .optional()
       .describe(
         'A versioned label schema file (version, categories, migrations) that takes the place of categories.'

@@ -1,5 +1,10 @@
 import { UserError } from '../errors.js'
-import { missingField, type FieldSpec, type RecordSink } from './field-spec.js'
+import {
+  isBlank,
+  missingField,
+  type FieldSpec,
+  type RecordSink
+} from './field-spec.js'
 import type { ProblemLog } from './problem-log.js'
 import { kindOf } from './read-json.js'
 
@@ -77,6 +82,19 @@ export class ExportRecords {
       this.firstLine = line
     }
     const specs = this.specs
+    for (const [k, value] of [item, annotator].entries()) {
+      if (isBlank(value)) {
+        const spec = specs[k]!
+        this.count--
+        this.reject(
+          `records without ${spec.role}`,
+          line,
+          spec.name,
+          `${spec.role} is only white space`
+        )
+        return
+      }
+    }
     this.codes[0] = specs[0]!.interner.intern(item)
     this.codes[1] = specs[1]!.interner.intern(annotator)
     this.codes[2] = specs[2]!.interner.intern(label)

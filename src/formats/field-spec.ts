@@ -23,6 +23,20 @@ export interface FieldSpec {
   readonly extra?: boolean
 }
 
+/**
+ * Item and annotator ids are identities: one made only of white space is a
+ * data error (like an empty one), since it cannot be told apart from a blank
+ * cell by a reader of the file. Labels are checked against the schema instead.
+ */
+export function isIdRole(role: string): boolean {
+  return role === 'item' || role === 'annotator'
+}
+
+/** True when the text is non-empty and only spaces, tabs or other Unicode white space. */
+export function isBlank(text: string): boolean {
+  return text.length > 0 && text.trim() === ''
+}
+
 /** Receives each usable record: codes[k] is the code of specs[k]'s value. */
 export type RecordSink = (codes: Int32Array, line: number) => void
 

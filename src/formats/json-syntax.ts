@@ -142,3 +142,58 @@ export function locateJsonError(text: string): JsonSyntaxError | undefined {
     }
   }
 }
+
+/** A key that appears twice in one JSON object, and where the second one starts. */
+export interface DuplicateKey {
+  offset: number
+  key: string
+}
+
+/**
+ * Finds the first key repeated within one object of valid JSON text.
+ * JSON.parse keeps the last value without a word, so a record holding
+ * `"label": "neg", ..., "label": "pos"` would be read as `pos` silently.
+ * One pass, one key set per open object.
+ */
+export function findDuplicateKey(text: string): DuplicateKey | undefined {
+  // Per open container: the keys seen so far (objects) or null (arrays).
+  const stack: (Set<string> | null)[] = []
+  // Whether the next string in the current object is a key.
+  let expectKey = false
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x7b) {
+      stack.push(new Set())
+      expectKey = true
+    } else if (c === 0x5b) {
+      stack.push(null)
+      expectKey = false
+    } else if (c === 0x7d || c === 0x5d) {
+      stack.pop()
+      expectKey = false
+    } else if (c === 0x2c) {
+      expectKey = stack[stack.length - 1] instanceof Set
+    } else if (c === 0x22) {
+      const open = i
+      let escaped = false
+      for (i++; text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c) {
+          escaped = true
+          i++
+        }
+      }
+      if (expectKey) {
+        const raw = text.slice(open + 1, i)
+        const key = escaped
+          ? (JSON.parse(text.slice(open, i + 1)) as string)
+          : raw
+        const keys = stack[stack.length - 1] as Set<string>
+        if (keys.has(key)) return { offset: open, key }
+        keys.add(key)
+        expectKey = false
+      }
+    }
+  }
+  return undefined
+}

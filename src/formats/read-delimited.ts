@@ -1,7 +1,13 @@
 import { UserError } from '../errors.js'
 import { ByteInterner } from './byte-interner.js'
 import { CsvScanner, ESCAPED } from './csv-scanner.js'
-import { missingField, type FieldSpec, type RecordSink } from './field-spec.js'
+import {
+  isBlank,
+  isIdRole,
+  missingField,
+  type FieldSpec,
+  type RecordSink
+} from './field-spec.js'
 import type { ProblemLog } from './problem-log.js'
 
 /**
@@ -47,6 +53,7 @@ export function readDelimited(
   // Codes of '' for optional fields, interned on first use only.
   const empty: number[] = specs.map((spec) => (spec.required ? -1 : -2))
   const codes = new Int32Array(specs.length)
+  const isId = specs.map((spec) => spec.required && isIdRole(spec.role))
   let rows = 0
   while (scanner.next()) {
     rows++
@@ -78,6 +85,21 @@ export function readDelimited(
         }
         if (empty[k] === -2) empty[k] = specs[k]!.interner.intern('')
         codes[k] = empty[k]!
+      } else if (
+        isId[k] &&
+        mayBeBlank(bytes[s]!) &&
+        isBlank(scanner.value(i))
+      ) {
+        const spec = specs[k]!
+        log.add(`records without ${spec.role}`, {
+          severity: 'error',
+          file,
+          line: scanner.line,
+          field: spec.name,
+          message: `${spec.role} is only white space (column '${spec.name}'); the row is skipped`
+        })
+        usable = false
+        break
       } else if (scanner.quoting[i] === ESCAPED) {
         codes[k] = specs[k]!.interner.intern(scanner.value(i))
       } else {
@@ -87,4 +109,18 @@ export function readDelimited(
     if (usable) sink(codes, scanner.line)
   }
   if (rows === 0) throw new UserError(`has no ${records}`, { file })
+}
+
+/**
+ * Whether a value starting with this byte could be only white space: ASCII
+ * white space, a quote (the value is quoted) or a UTF-8 lead byte (no-break
+ * and other Unicode spaces). Lets the common case skip decoding the value.
+ */
+function mayBeBlank(first: number): boolean {
+  return (
+    first === 0x20 ||
+    (first >= 0x09 && first <= 0x0d) ||
+    first === 0x22 ||
+    first >= 0x80
+  )
 }

@@ -1,6 +1,13 @@
 import { UserError } from '../errors.js'
-import { missingField, type FieldSpec, type RecordSink } from './field-spec.js'
-import { locateJsonError } from './json-syntax.js'
+import {
+  isBlank,
+  isIdRole,
+  missingField,
+  type FieldSpec,
+  type RecordSink
+} from './field-spec.js'
+import { findDuplicateKey, locateJsonError } from './json-syntax.js'
+import { excerpt } from '../util/excerpt.js'
 import type { ProblemLog } from './problem-log.js'
 
 const decoder = new TextDecoder('utf-8')
@@ -46,6 +53,21 @@ export function parseError(
     line: line + lineOffset,
     column
   })
+}
+
+/**
+ * Refuses an object that holds one key twice (JSON.parse would keep the
+ * last value silently), naming the key at its second occurrence. The text
+ * must already be valid JSON.
+ */
+function refuseDuplicateKeys(text: string, file: string, lineOffset = 0): void {
+  const duplicate = findDuplicateKey(text)
+  if (duplicate === undefined) return
+  const { line, column } = position(text, duplicate.offset)
+  throw new UserError(
+    `key '${excerpt(duplicate.key, 80)}' appears twice in one object; which value is meant is unclear`,
+    { file, line: line + lineOffset, column }
+  )
 }
 
 /** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
@@ -111,6 +133,15 @@ class RecordMapper {
           line,
           spec,
           `${spec.role} is empty (key '${spec.name}'); the record is skipped`
+        )
+        return
+      }
+      if (isIdRole(spec.role) && isBlank(text)) {
+        this.problem(
+          `records without ${spec.role}`,
+          line,
+          spec,
+          `${spec.role} is only white space (key '${spec.name}'); the record is skipped`
         )
         return
       }
@@ -195,11 +226,14 @@ export function parseJsonDocument(
   file: string
 ): { text: string; data: unknown } {
   const text = decoder.decode(bytes.subarray(start))
+  let data: unknown
   try {
-    return { text, data: JSON.parse(text) as unknown }
+    data = JSON.parse(text) as unknown
   } catch {
     throw parseError(text, file)
   }
+  refuseDuplicateKeys(text, file)
+  return { text, data }
 }
 
 /** A JSON file holding one array of record objects. */
@@ -276,6 +310,7 @@ export function forEachJsonLine(
     } catch {
       throw parseError(source, file, line - 1)
     }
+    refuseDuplicateKeys(source, file, line - 1)
     if (!isRecord(value)) {
       throw new UserError(
         `a JSONL line must be one JSON object, found ${kindOf(value)}`,

@@ -1,24 +1,16 @@
 import picomatch from 'picomatch'
+import { repositoryPathProblem } from '../config/repository-path.js'
 import { UserError } from '../errors.js'
 
 /**
  * Dataset paths in the config are repository-relative files or globs. They may
  * not leave the repository: the config can come from a pull request's head.
+ * The config loader already refuses such paths with their place in the file;
+ * this guards every reader that takes a path from elsewhere.
  */
 export function checkPattern(pattern: string, field: string): void {
-  const parts = pattern.split('/')
-  if (pattern.startsWith('/') || /^[A-Za-z]:/.test(pattern)) {
-    throw new UserError(
-      `'${pattern}' is absolute; dataset paths are relative to the repository root`,
-      { field }
-    )
-  }
-  if (parts.includes('..')) {
-    throw new UserError(
-      `'${pattern}' leaves the repository ('..'); dataset paths are relative to the repository root`,
-      { field }
-    )
-  }
+  const problem = repositoryPathProblem(pattern)
+  if (problem !== undefined) throw new UserError(problem, { field })
 }
 
 export function isGlob(pattern: string): boolean {
