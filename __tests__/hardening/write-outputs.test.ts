@@ -9,6 +9,7 @@ import {
   symlinkSync,
   writeFileSync
 } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { runCli } from '../helpers/run-cli.js'
 import { configFor, folderWith } from './helpers.js'
