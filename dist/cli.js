@@ -11341,6 +11341,23 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
+/**
+ * Dataset paths in the config (annotation globs, exclude globs, reference and
+ * schema files) are relative to the repository root and may not leave it: the
+ * config can come from a pull request's head. Returns what is wrong with a
+ * path, or undefined when it is fine. Checked where the config is loaded, so
+ * the error names the config file, line and column like every other field.
+ */
+function repositoryPathProblem(pattern) {
+    if (pattern.startsWith('/') || /^[A-Za-z]:/.test(pattern)) {
+        return `'${pattern}' is absolute; dataset paths are relative to the repository root`;
+    }
+    if (pattern.split('/').includes('..')) {
+        return `'${pattern}' leaves the repository ('..'); dataset paths are relative to the repository root`;
+    }
+    return undefined;
+}
+
 // Descriptions below reach editors through the generated JSON Schema
 // (schema/labelgate.schema.json); keep them short and in the user's words.
 /**
@@ -11532,10 +11549,16 @@ const lineageSchema = strictObject({
     }
 })
     .describe('Provenance checks: required lineage fields and a valid timestamp on every annotation in scope.');
+/** A file or glob relative to the repository root that stays inside it. */
+const repositoryPath = string$1()
+    .min(1)
+    .superRefine((pattern, ctx) => {
+    const problem = repositoryPathProblem(pattern);
+    if (problem !== undefined)
+        ctx.addIssue({ code: 'custom', message: problem });
+});
 const referenceSchema = strictObject({
-    path: string$1()
-        .min(1)
-        .describe('Trusted labels: a file or a glob, relative to the repository root.'),
+    path: repositoryPath.describe('Trusted labels: a file or a glob, relative to the repository root.'),
     format: referenceFormat,
     fields: strictObject({
         item: fieldName
@@ -11556,10 +11579,8 @@ const datasetSchema = strictObject({
         message: 'expected letters, digits, dot, dash and underscore, starting with a letter or digit'
     })
         .describe('Unique name, used in reports.'),
-    path: string$1()
-        .min(1)
-        .describe('Annotation files: a file or a glob, relative to the repository root.'),
-    exclude: array(string$1().min(1))
+    path: repositoryPath.describe('Annotation files: a file or a glob, relative to the repository root.'),
+    exclude: array(repositoryPath)
         .optional()
         .describe("Globs of files that path selects but that are not annotation files. The dataset's own reference and schema files are never read as annotations."),
     format,
@@ -11583,8 +11604,7 @@ const datasetSchema = strictObject({
         .min(1)
         .optional()
         .describe('The allowed labels, in order for ordinal data; any other label is an error at its file:line.'),
-    schema: string$1()
-        .min(1)
+    schema: repositoryPath
         .optional()
         .describe('A versioned label schema file (version, categories, migrations) that takes the place of categories.'),
     reference: referenceSchema.optional(),
@@ -12016,6 +12036,18 @@ function didYouMean(word, candidates, budget) {
     return c === undefined ? '' : `; did you mean ${quote$1(c)}?`;
 }
 
+/**
+ * Item and annotator ids are identities: one made only of white space is a
+ * data error (like an empty one), since it cannot be told apart from a blank
+ * cell by a reader of the file. Labels are checked against the schema instead.
+ */
+function isIdRole(role) {
+    return role === 'item' || role === 'annotator';
+}
+/** True when the text is non-empty and only spaces, tabs or other Unicode white space. */
+function isBlank$1(text) {
+    return text.length > 0 && text.trim() === '';
+}
 /** Shows at most this many found names in a missing-column message. */
 const SHOW = 20;
 /** And each of them cut to this many characters. */
@@ -12069,6 +12101,7 @@ function readDelimited(bytes, start, file, delimiter, specs, records, sink, log)
     // Codes of '' for optional fields, interned on first use only.
     const empty = specs.map((spec) => (spec.required ? -1 : -2));
     const codes = new Int32Array(specs.length);
+    const isId = specs.map((spec) => spec.required && isIdRole(spec.role));
     let rows = 0;
     while (scanner.next()) {
         rows++;
@@ -12099,6 +12132,20 @@ function readDelimited(bytes, start, file, delimiter, specs, records, sink, log)
                     empty[k] = specs[k].interner.intern('');
                 codes[k] = empty[k];
             }
+            else if (isId[k] &&
+                mayBeBlank(bytes[s]) &&
+                isBlank$1(scanner.value(i))) {
+                const spec = specs[k];
+                log.add(`records without ${spec.role}`, {
+                    severity: 'error',
+                    file,
+                    line: scanner.line,
+                    field: spec.name,
+                    message: `${spec.role} is only white space (column '${spec.name}'); the row is skipped`
+                });
+                usable = false;
+                break;
+            }
             else if (scanner.quoting[i] === ESCAPED) {
                 codes[k] = specs[k].interner.intern(scanner.value(i));
             }
@@ -12111,6 +12158,17 @@ function readDelimited(bytes, start, file, delimiter, specs, records, sink, log)
     }
     if (rows === 0)
         throw new UserError(`has no ${records}`, { file });
+}
+/**
+ * Whether a value starting with this byte could be only white space: ASCII
+ * white space, a quote (the value is quoted) or a UTF-8 lead byte (no-break
+ * and other Unicode spaces). Lets the common case skip decoding the value.
+ */
+function mayBeBlank(first) {
+    return (first === 0x20 ||
+        (first >= 0x09 && first <= 0x0d) ||
+        first === 0x22 ||
+        first >= 0x80);
 }
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
@@ -12242,6 +12300,59 @@ function locateJsonError(text) {
         }
     }
 }
+/**
+ * Finds the first key repeated within one object of valid JSON text.
+ * JSON.parse keeps the last value without a word, so a record holding
+ * `"label": "neg", ..., "label": "pos"` would be read as `pos` silently.
+ * One pass, one key set per open object.
+ */
+function findDuplicateKey(text) {
+    // Per open container: the keys seen so far (objects) or null (arrays).
+    const stack = [];
+    // Whether the next string in the current object is a key.
+    let expectKey = false;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x7b) {
+            stack.push(new Set());
+            expectKey = true;
+        }
+        else if (c === 0x5b) {
+            stack.push(null);
+            expectKey = false;
+        }
+        else if (c === 0x7d || c === 0x5d) {
+            stack.pop();
+            expectKey = false;
+        }
+        else if (c === 0x2c) {
+            expectKey = stack[stack.length - 1] instanceof Set;
+        }
+        else if (c === 0x22) {
+            const open = i;
+            let escaped = false;
+            for (i++; text.charCodeAt(i) !== 0x22; i++) {
+                if (text.charCodeAt(i) === 0x5c) {
+                    escaped = true;
+                    i++;
+                }
+            }
+            if (expectKey) {
+                const raw = text.slice(open + 1, i);
+                const key = escaped
+                    ? JSON.parse(text.slice(open, i + 1))
+                    : raw;
+                const keys = stack[stack.length - 1];
+                if (keys.has(key))
+                    return { offset: open, key };
+                keys.add(key);
+                expectKey = false;
+            }
+        }
+    }
+    return undefined;
+}
 
 const decoder$1 = new TextDecoder('utf-8');
 /** Line and column (1-based) of a string offset; LF, CRLF and a lone CR end a line. */
@@ -12279,6 +12390,18 @@ function parseError(text, file, lineOffset = 0) {
         line: line + lineOffset,
         column
     });
+}
+/**
+ * Refuses an object that holds one key twice (JSON.parse would keep the
+ * last value silently), naming the key at its second occurrence. The text
+ * must already be valid JSON.
+ */
+function refuseDuplicateKeys(text, file, lineOffset = 0) {
+    const duplicate = findDuplicateKey(text);
+    if (duplicate === undefined)
+        return;
+    const { line, column } = position(text, duplicate.offset);
+    throw new UserError(`key '${excerpt(duplicate.key, 80)}' appears twice in one object; which value is meant is unclear`, { file, line: line + lineOffset, column });
 }
 /** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
 class RecordMapper {
@@ -12333,6 +12456,10 @@ class RecordMapper {
             }
             if (text === '' && spec.required) {
                 this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is empty (key '${spec.name}'); the record is skipped`);
+                return;
+            }
+            if (isIdRole(spec.role) && isBlank$1(text)) {
+                this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is only white space (key '${spec.name}'); the record is skipped`);
                 return;
             }
             this.codes[k] = spec.interner.intern(text);
@@ -12403,12 +12530,15 @@ function elementLines(text) {
 /** A whole JSON file's text and value; a syntax error names its line and column. */
 function parseJsonDocument(bytes, start, file) {
     const text = decoder$1.decode(bytes.subarray(start));
+    let data;
     try {
-        return { text, data: JSON.parse(text) };
+        data = JSON.parse(text);
     }
     catch {
         throw parseError(text, file);
     }
+    refuseDuplicateKeys(text, file);
+    return { text, data };
 }
 /** A JSON file holding one array of record objects. */
 function readJsonArray(bytes, start, file, specs, records, sink, log) {
@@ -12458,6 +12588,7 @@ function forEachJsonLine(bytes, start, file, visit) {
         catch {
             throw parseError(source, file, line - 1);
         }
+        refuseDuplicateKeys(source, file, line - 1);
         if (!isRecord(value)) {
             throw new UserError(`a JSONL line must be one JSON object, found ${kindOf$1(value)}`, { file, line });
         }
@@ -12519,6 +12650,14 @@ class ExportRecords {
             this.firstLine = line;
         }
         const specs = this.specs;
+        for (const [k, value] of [item, annotator].entries()) {
+            if (isBlank$1(value)) {
+                const spec = specs[k];
+                this.count--;
+                this.reject(`records without ${spec.role}`, line, spec.name, `${spec.role} is only white space`);
+                return;
+            }
+        }
         this.codes[0] = specs[0].interner.intern(item);
         this.codes[1] = specs[1].interner.intern(annotator);
         this.codes[2] = specs[2].interner.intern(label);
@@ -16739,15 +16878,13 @@ var picomatch = /*@__PURE__*/getDefaultExportFromCjs(picomatchExports);
 /**
  * Dataset paths in the config are repository-relative files or globs. They may
  * not leave the repository: the config can come from a pull request's head.
+ * The config loader already refuses such paths with their place in the file;
+ * this guards every reader that takes a path from elsewhere.
  */
 function checkPattern(pattern, field) {
-    const parts = pattern.split('/');
-    if (pattern.startsWith('/') || /^[A-Za-z]:/.test(pattern)) {
-        throw new UserError(`'${pattern}' is absolute; dataset paths are relative to the repository root`, { field });
-    }
-    if (parts.includes('..')) {
-        throw new UserError(`'${pattern}' leaves the repository ('..'); dataset paths are relative to the repository root`, { field });
-    }
+    const problem = repositoryPathProblem(pattern);
+    if (problem !== undefined)
+        throw new UserError(problem, { field });
 }
 function isGlob(pattern) {
     return picomatch.scan(pattern).isGlob;
@@ -28669,6 +28806,20 @@ async function schemaOf(dataset, source) {
     return loadLabelSchema(new TextDecoder().decode(bytes), dataset.schema);
 }
 
+/**
+ * The root of the git work tree that holds `cwd`, or `cwd` itself outside
+ * git (or without git installed). Dataset paths and the config's default
+ * places are relative to this root, so `labelgate check` finds the same
+ * files from any subdirectory.
+ */
+async function repositoryRoot(cwd) {
+    const r = await runGit(['rev-parse', '--show-toplevel'], { cwd }).catch(() => undefined);
+    if (r === undefined || r.code !== 0)
+        return cwd;
+    const root = r.stdout.toString('utf8').trim();
+    return root === '' ? cwd : root;
+}
+
 /** Lines of a removed label listed before "...". */
 const SHOW_LINES = 5;
 function count(n, noun) {
@@ -28711,15 +28862,24 @@ function summary(f, dryRun) {
  * Exit 0 done, 1 when records still hold a removed label, 2 could not run.
  */
 async function migrate(args, io) {
-    const configPath = findConfigPath(args.config, existsSync);
-    const text = await readFile(configPath, 'utf8').catch((error) => {
+    // As for `check`: label paths are relative to the repository root, and
+    // without --config the default config is looked for there, so migrate
+    // works from any subdirectory. An explicit --config is read as given.
+    const root = await repositoryRoot(process.cwd());
+    const explicit = args.config !== undefined && args.config !== '';
+    // Named as found (repository-relative for a default) in messages.
+    const configPath = explicit
+        ? findConfigPath(args.config, existsSync)
+        : findConfigPath(undefined, (p) => existsSync(path.join(root, p)));
+    const configFile = explicit ? configPath : path.join(root, configPath);
+    const text = await readFile(configFile, 'utf8').catch((error) => {
         throw new UserError(`cannot be read (${error.code ?? String(error)})`, { file: configPath });
     });
     const config = loadConfig(text, configPath);
-    const source = new FolderSource('.', 'worktree');
+    const source = new FolderSource(root, 'worktree');
     const plan = await planMigration(config, source, args.datasets);
     if (!args.dryRun && plan.writes.size > 0) {
-        await replaceFiles('.', plan.writes);
+        await replaceFiles(root, plan.writes);
     }
     const out = [];
     for (const s of plan.skipped) {
@@ -28827,20 +28987,6 @@ function failureLines(report) {
         }
     }
     return lines;
-}
-
-/**
- * The root of the git work tree that holds `cwd`, or `cwd` itself outside
- * git (or without git installed). Dataset paths and the config's default
- * places are relative to this root, so `labelgate check` finds the same
- * files from any subdirectory.
- */
-async function repositoryRoot(cwd) {
-    const r = await runGit(['rev-parse', '--show-toplevel'], { cwd }).catch(() => undefined);
-    if (r === undefined || r.code !== 0)
-        return cwd;
-    const root = r.stdout.toString('utf8').trim();
-    return root === '' ? cwd : root;
 }
 
 const processIo = () => ({

@@ -1034,7 +1034,10 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
       const parsed = parseReport(hostile)
       expect('report' in parsed).toBe(true)
       expect(body).toBe(
-        commentBody((parsed as { report: Report }).report, RUN_URL)
+        commentBody((parsed as { report: Report }).report, {
+          summaryUrl: RUN_URL,
+          repositoryUrl: 'https://github.com/acme/labels'
+        })
       )
       expect(body).not.toContain('octocat <img')
       expect(body).not.toMatch(/<img|<script|!\[x\]\(|\]\(https:\/\/evil/i)
