@@ -1,6 +1,6 @@
 import type { MetricName } from '../metrics/names.js'
 
-/** One line per metric (DESIGN section 5), shown by editors on a gate's key. */
+/** One line per metric (docs/metrics.md has the definitions), shown by editors on a gate's key. */
 export const METRIC_DESCRIPTIONS: Readonly<Record<MetricName, string>> = {
   percent_agreement:
     'Mean share of agreeing rating pairs per item, over items with two or more ratings.',
