@@ -106,7 +106,7 @@ const EXPECTED: Record<string, string> = {
     "labelgate.yml:2:10: field 'version': this labelgate reads config version 1, got 2"
 }
 
-describe('loadConfig: the examples of DESIGN section 3', () => {
+describe('loadConfig: the documented config examples', () => {
   it('loads the minimal form with every key given', () => {
     expect(loadConfig(fixture('valid/design-minimal.yml'), FILE)).toEqual({
       version: 1,

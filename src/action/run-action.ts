@@ -143,7 +143,7 @@ async function check(
     notes.push(
       'Config and reference labels are read from the base commit, so a change cannot lower its own bar or rewrite its own gold set.'
     )
-    // DESIGN section 3: the report says so when the change edits either.
+    // The trust boundary (README): the report says so when the change edits either.
     const edited = editedReferenceFiles(chosen.config, datasets, changed ?? [])
     if (edited.length > 0) {
       notes.push(

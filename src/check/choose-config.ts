@@ -26,7 +26,7 @@ async function readFirst(
 }
 
 /**
- * The trust boundary (DESIGN section 3): when the base is trusted (pull
+ * The trust boundary (README, docs/security.md): when the base is trusted (pull
  * requests, merge queues), the config comes from the base, so a change cannot
  * lower its own bar; the head's is used only where the base has none yet.
  */

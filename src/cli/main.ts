@@ -42,7 +42,7 @@ const processIo = (): CliIo => ({
   columns: process.stdout.isTTY === true ? process.stdout.columns : undefined
 })
 
-/** Runs the CLI and returns the exit status (DESIGN section 2): 0 pass, 1 fail, 2 could not run. */
+/** Runs the CLI and returns the exit status (README): 0 pass, 1 fail, 2 could not run. */
 export async function main(
   argv: string[],
   io: CliIo = processIo()

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js'
 
-/** Where a config is looked for when none is named (DESIGN section 2), in order. */
+/** Where a config is looked for when none is named (README, `--config`), in order. */
 export const DEFAULT_CONFIG_PATHS = [
   '.github/labelgate.yml',
   'labelgate.yml'

@@ -1,6 +1,6 @@
 import type { MetricName } from '../metrics/names.js'
 
-/** One line per metric (DESIGN section 5), shown by editors on a gate's key. */
+/** One line per metric (docs/metrics.md has the definitions), shown by editors on a gate's key. */
 export const METRIC_DESCRIPTIONS: Readonly<Record<MetricName, string>> = {
   percent_agreement:
     'Mean share of agreeing rating pairs per item, over items with two or more ratings.',
@@ -41,6 +41,18 @@ export function describeGateMetric(name: string): string {
   return describeMetric(name)
 }
 
+/** Gate keys that are not among the report's metrics: they need a line too. */
+const GATE_ONLY_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  drift:
+    "The fall in the annotator's accuracy from the base to the change's slice (give max_drop).",
+  label_shift:
+    'Jensen-Shannon distance (log base 2, 0 to 1) between the base and head label distributions (give max_jsd).'
+}
+
 function describeMetric(name: string): string {
-  return (METRIC_DESCRIPTIONS as Record<string, string | undefined>)[name] ?? ''
+  return (
+    (METRIC_DESCRIPTIONS as Record<string, string | undefined>)[name] ??
+    GATE_ONLY_DESCRIPTIONS[name] ??
+    ''
+  )
 }

@@ -6,7 +6,7 @@ import type { Ratings } from '../model/ratings.js'
  * unchanged, and codes still index arrays built for the whole version, such
  * as the diff's `touchedItems`; `row` still points into the version's
  * annotation table. This is how the change's slice is cut
- * (DESIGN section 3): agreement over the touched items with all their head
+ * (docs/change-slice.md): agreement over the touched items with all their head
  * ratings, reference metrics over the ratings the change added or relabeled.
  */
 export function sliceRatings(

@@ -16,7 +16,7 @@ export const ESCAPED = 2
  * Hand-written on purpose: csv-parse and papaparse build a string per field
  * and an array per row; on 3M rows (87 MB) they used 7.5 to 17.8 CPU seconds
  * (and over 1.1 GB in their sync forms) against 4.5 to 5.3 for labelgate's
- * whole reader, of which this scanner is 0.15 to 0.33 (README.md,
+ * whole reader, of which this scanner is 0.15 to 0.33 (docs/performance.md,
  * bench/csv-scanner.mjs). Here a record is only offsets into the bytes; the
  * reader decodes, or interns by hash, just the fields it needs.
  *

@@ -5,7 +5,7 @@ import { httpStatusOf } from './http-status.js'
 import type { GitHubClient } from './octokit.js'
 import { sameLogin, tokenLogin } from './token-login.js'
 
-/** The action's `comment` input (DESIGN section 6). */
+/** The action's `comment` input (docs/action.md). */
 export type CommentMode = 'always' | 'on-failure' | 'never'
 
 export interface UpsertCommentRequest {

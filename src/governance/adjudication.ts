@@ -53,7 +53,7 @@ const DEFAULT_MIN_SHARE = 0.5
  * The items that need a human decision, among `options.items` (or all items):
  *
  * - `tie`: two or more labels share the top count, so the plurality vote does
- *   not decide (as in `majority_vote_accuracy`, DESIGN section 5);
+ *   not decide (as in `majority_vote_accuracy`, docs/metrics.md);
  * - `low_share`: the top count is below `minShare` of the item's ratings. A
  *   three-way 1-1-1 split is both a tie and low-share, and lists both;
  * - `disagrees_with_reference`: the item has a reference label and the vote's

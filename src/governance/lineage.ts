@@ -4,7 +4,7 @@ import type { Problem, Severity } from '../model/problem.js'
 import type { Ratings } from '../model/ratings.js'
 
 /**
- * Lineage (provenance) checks, DESIGN sections 1 and 2: every annotation in
+ * Lineage (provenance) checks, the config's `lineage:`: every annotation in
  * scope must carry its required lineage fields, non-empty, and its timestamp
  * must be an ISO 8601 date-time with a zone, not in the future. Pure: the
  * caller passes the clock (`now`) and the scope (`keep`).

@@ -1,7 +1,8 @@
 import type { Ratings } from '../model/ratings.js'
 
 /**
- * The sufficient statistics of every agreement coefficient (DESIGN section 7).
+ * The sufficient statistics of every agreement coefficient: additive counts,
+ * so that 10^6 items take one pass each and memory stays bounded.
  *
  * Three layers, each computed in one pass over the previous one:
  * 1. `groupByItem`: the ratings grouped by item (a counting sort);

@@ -51,7 +51,7 @@ const WEIGHTINGS: readonly KappaWeighting[] = [
 ]
 
 /**
- * Every agreement coefficient of DESIGN section 5 from one set of sufficient
+ * Every agreement coefficient of docs/metrics.md from one set of sufficient
  * statistics: one counting sort by item, one pass for the per-item category
  * counts and their sums, one pass for the annotator-pair tables. A value is
  * null with a reason where the coefficient is undefined; never NaN, never a

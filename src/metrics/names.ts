@@ -1,4 +1,4 @@
-/** Metric names are part of the contract (DESIGN section 5): reports, gates, tests. */
+/** Metric names are public (docs/metrics.md): reports and gates use them; never rename one. */
 export const AGREEMENT_METRICS = [
   'percent_agreement',
   'cohen_kappa',

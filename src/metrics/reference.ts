@@ -44,7 +44,7 @@ const NO_REFERENCE_ITEM = 'no rated item has a reference label'
 const DENSE_VOTE_CELLS = 1 << 24
 
 /**
- * Metrics against trusted reference labels (DESIGN section 5), from additive
+ * Metrics against trusted reference labels (docs/metrics.md), from additive
  * counts gathered in one pass over the ratings: the reference-by-annotator
  * confusion matrix, per-annotator compared/correct counts and, for the
  * plurality vote, per-item category counts.
@@ -217,7 +217,7 @@ function proportion(
 /**
  * Counts reference items whose plurality label is the reference label. A tie
  * for the top count is a miss even when the reference is among the tied
- * labels (DESIGN section 5): the vote did not decide.
+ * labels (docs/metrics.md, majority_vote_accuracy): the vote did not decide.
  */
 function pluralityHitsDense(
   votes: Int32Array,
@@ -301,7 +301,7 @@ function isPluralityWinner(
  *
  * Zero denominators: scikit-learn returns 0.0 (with an UndefinedMetricWarning)
  * by default, or 1.0 or NaN via `zero_division`. We return null instead, as for
- * every undefined metric (DESIGN section 5): a class nobody predicted has no
+ * every undefined metric (docs/metrics.md): a class nobody predicted has no
  * precision at all, and a 0 would fail a gate or drag a mean down for what is a
  * lack of data, not an error. F1 is null when P or R is null. When both are
  * defined and 0 (the class was predicted and present, never both at once), F1

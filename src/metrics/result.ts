@@ -1,6 +1,6 @@
 /**
  * One computed statistic. `value` is null, with a `reason`, whenever the
- * statistic is undefined; never NaN, never a thrown error (DESIGN section 5).
+ * statistic is undefined; never NaN, never a thrown error (docs/metrics.md).
  */
 export interface Interval {
   low: number

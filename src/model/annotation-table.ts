@@ -2,7 +2,7 @@ import { Interner } from './interner.js'
 
 /**
  * Every annotation record of one dataset version, as interned codes in typed
- * arrays (DESIGN section 7). Row r is: item `items.values[item[r]]`, annotator
+ * arrays, so that memory stays bounded at 10^6 items. Row r is: item `items.values[item[r]]`, annotator
  * `annotators.values[annotator[r]]`, raw label text `labels.values[label[r]]`,
  * read from `files[file[r]]` at `line[r]` (1-based; for JSON, the line where the
  * record starts). Rows keep file order; duplicates are kept here and resolved

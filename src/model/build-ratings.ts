@@ -282,7 +282,7 @@ export function buildRatings(
   const { index, categories, values } = space.categoryIndex(used)
   // When every row is kept (the usual case), the item and annotator codes
   // are the table's own arrays: no copy. Fresh memory costs ~4 ms per MB in
-  // page faults on the CI-sized machine (README.md), 0.1 s for 3M rows.
+  // page faults on the CI-sized machine (docs/performance.md), 0.1 s for 3M rows.
   const all = kept === table.size
   const item = all ? table.item : new Int32Array(kept)
   const annotator = all ? table.annotator : new Int32Array(kept)

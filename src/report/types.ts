@@ -9,7 +9,7 @@ import type { DriftRow } from '../governance/annotator-drift.js'
 import type { LineageReport } from '../governance/lineage.js'
 import type { QcSample } from '../governance/qc-sample.js'
 
-/** The JSON report, DESIGN section 4. Extend; never rename or remove a key. */
+/** The JSON report (docs/report-json.md). Extend; never rename or remove a key. */
 export const REPORT_SCHEMA = 'labelgate-report/1'
 
 export interface Report {
