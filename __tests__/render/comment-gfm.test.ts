@@ -66,7 +66,7 @@ describe('the structure checker, on bodies GitHub would break', () => {
 
 describe('every comment of the scenario matrix, parsed as GitHub parses it', () => {
   for (const [name, build] of Object.entries(SCENARIOS)) {
-    describe(name, () => {
+    describe(`scenario ${name}`, () => {
       const report = build()
       const body = comment(report)
 
@@ -86,7 +86,7 @@ describe('every comment of the scenario matrix, parsed as GitHub parses it', () 
         const failing = report.datasets.flatMap((d) =>
           d.gates.filter((g) => g.status === 'fail' && g.severity === 'error')
         )
-        if (!report.passed) expect(failing.length).toBeGreaterThan(0)
+        expect(failing.length > 0).toBe(!report.passed)
         for (const gate of failing)
           expect(top).toContain(`❌ ${metricLabel(gate.metric)}`)
       })
