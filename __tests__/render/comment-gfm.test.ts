@@ -64,6 +64,15 @@ describe('the structure checker, on bodies GitHub would break', () => {
   })
 })
 
+describe('the verdict line of a max_drop gate', () => {
+  it('gives the change and the levels it runs between, not the head level alone', () => {
+    const top = firstScreen(comment(SCENARIOS.fail!()))
+    expect(top).toContain(
+      "- ❌ Krippendorff's α: Δ\u00a0-0.102 (0.842 → 0.740), needs Δ\u00a0≥\u00a0-0.020"
+    )
+  })
+})
+
 describe('every comment of the scenario matrix, parsed as GitHub parses it', () => {
   for (const [name, build] of Object.entries(SCENARIOS)) {
     describe(`scenario ${name}`, () => {

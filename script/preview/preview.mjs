@@ -45,8 +45,11 @@ function escapeHtml(text) {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;')
 }
 
-/** Writes the pages and index.html to `out`; returns what it wrote. */
-export async function writePreview(out) {
+/**
+ * Writes the pages and index.html to `out`; returns the scenarios written.
+ * `renderer` is the module with `renderMarkdown` (another checkout's, to compare).
+ */
+export async function writePreview(out, renderer) {
   mkdirSync(out, { recursive: true })
   // process.cwd() is the repository root for the fixtures' paths.
   process.chdir(ROOT)
@@ -60,7 +63,7 @@ export async function writePreview(out) {
   )
     .split('\\')
     .join('/')
-  const scenarios = await renderScenarios()
+  const scenarios = await renderScenarios(renderer)
   const rows = []
   for (const { name, comment, summary } of scenarios) {
     writeFileSync(join(out, `${name}.comment.md`), comment)
@@ -103,7 +106,7 @@ ${rows.join('\n')}
 </table></body></html>
 `
   )
-  return scenarios.map((s) => s.name)
+  return scenarios
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
