@@ -20,13 +20,13 @@ export const SUMMARY_URL = 'https://github.com/owner/repo/actions/runs/1'
 const SUMMARY_LIMIT = 1_000_000
 
 /** Comment and job summary Markdown of every scenario, by scenario name. */
-export async function renderScenarios() {
+export async function renderScenarios(
+  renderer = join(ROOT, 'src/report/render-markdown.ts')
+) {
   const { SCENARIOS } = await import(
     join(ROOT, '__tests__/render/scenarios.ts')
   )
-  const { renderMarkdown } = await import(
-    join(ROOT, 'src/report/render-markdown.ts')
-  )
+  const { renderMarkdown } = await import(renderer)
   return Object.entries(SCENARIOS).map(([name, build]) => ({
     name,
     comment: renderMarkdown(build(), {

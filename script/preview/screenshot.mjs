@@ -36,6 +36,8 @@ function chromium(args) {
         `--window-size=${WINDOW.join(',')}`,
         // Lets Mermaid finish drawing before the DOM or picture is taken.
         '--virtual-time-budget=15000',
+        // Paints the whole page before the picture (no half-drawn tiles).
+        '--run-all-compositor-stages-before-draw',
         ...args
       ],
       { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }
