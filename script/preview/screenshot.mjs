@@ -40,7 +40,11 @@ function chromium(args) {
         '--run-all-compositor-stages-before-draw',
         ...args
       ],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }
+      {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'ignore']
+      }
     )
   } finally {
     rmSync(profile, { recursive: true, force: true })
@@ -61,7 +65,9 @@ function option(name) {
 }
 
 if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM)`)
+  console.error(
+    `${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM)`
+  )
   process.exit(2)
 }
 const renderer = option('--renderer')
@@ -81,7 +87,10 @@ try {
     mkdirSync(images, { recursive: true })
     for (const name of ['pass', 'fail']) {
       const png = join(images, `comment-${name}.png`)
-      chromium([`--screenshot=${png}`, pathToFileURL(join(out, `${name}.comment.html`)).href])
+      chromium([
+        `--screenshot=${png}`,
+        pathToFileURL(join(out, `${name}.comment.html`)).href
+      ])
       console.log(`wrote ${png}`)
     }
   }
