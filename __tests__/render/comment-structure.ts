@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals'
 import { markdownTables, tableCells } from '../report/report-fixtures.js'
+import { gfmStructureProblems } from './gfm-structure.js'
 
 /** The HTML tags GitHub keeps in a comment that our bodies may use (its sanitizer allows more). */
 export const GITHUB_TAGS = new Set([
@@ -26,6 +27,8 @@ export const COMMENT_LIMIT = 65_536
  */
 export function expectWellFormedComment(body: string): void {
   expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+  // Backed by the GFM parser's token tree (tables, sanitized tags).
+  expect(gfmStructureProblems(body)).toEqual([])
   for (const table of markdownTables(body)) {
     const width = tableCells(table[0]!).length
     for (const row of table) expect(tableCells(row)).toHaveLength(width)

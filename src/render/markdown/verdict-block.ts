@@ -1,9 +1,15 @@
 import { formatCount } from '../../report/format-number.js'
 import { codeOrText, dataText } from '../../report/markdown-inline.js'
 import { shortRef } from '../../report/short-ref.js'
-import type { Report } from '../../report/types.js'
+import type { GateResult, Report } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
-import { changeText, gateValueText, thresholdText } from '../shared/units.js'
+import {
+  changeText,
+  gateValueText,
+  levelText,
+  NBSP,
+  thresholdText
+} from '../shared/units.js'
 import type { Verdict } from '../shared/verdict.js'
 import { locationLink, type LinkTarget } from './problems-block.js'
 
@@ -59,6 +65,19 @@ function context(report: Report): string {
   return `<sub>${plural(n, 'dataset')} · ${range} · config ${codeOrText(report.config.path)} (from the ${source})</sub>`
 }
 
+/**
+ * A gate's value as its threshold reads it: a level, or for a `max_drop`
+ * gate the change with the levels it runs between (`Δ -0.102 (0.842 →
+ * 0.740)`), so the line says by how much without the table.
+ */
+function changeOf(g: GateResult, base: number | null): string {
+  if (g.bound !== 'max_drop') return gateValueText(g, base)
+  const change = `Δ${NBSP}${gateValueText(g, base)}`
+  if (g.metric === 'annotator.drift' || base === null || g.value === null)
+    return change
+  return `${change} (${levelText(g.metric, base)} → ${levelText(g.metric, g.value)})`
+}
+
 function whyLines(v: Verdict, target: LinkTarget): string[] {
   const lines: string[] = []
   const many = new Set(v.reasons.map((r) => r.dataset)).size > 1
@@ -74,7 +93,7 @@ function whyLines(v: Verdict, target: LinkTarget): string[] {
     const value =
       g.value === null
         ? dataText(g.message, 160)
-        : `${gateValueText(g)}, needs ${thresholdText(g)}`
+        : `${changeOf(g, r.base)}, needs ${thresholdText(g)}`
     lines.push(`- ❌ ${where}${metricLabel(g.metric)}${who}: ${value}`)
   }
   if (v.reasons.length > REASONS_SHOWN) {

@@ -1,4 +1,5 @@
 import type { DatasetReport, GateResult, Report } from '../../report/types.js'
+import { gateBaseValue } from './gate-detail.js'
 import { countGates, orderGates } from './gate-order.js'
 import {
   groupProblems,
@@ -33,6 +34,8 @@ export interface VerdictReason {
   gate: GateResult
   /** Failing rows of this gate (more than one for per-annotator gates). */
   rows: number
+  /** The metric at the base, which a `max_drop` gate's change is taken from. */
+  base: number | null
 }
 
 /** Who or what drives a failure: annotators or classes, with the size of their part. */
@@ -85,7 +88,12 @@ function reasonsOf(d: DatasetReport): VerdictReason[] {
     const key = `${g.metric}\u0000${g.bound}`
     const seen = byGate.get(key)
     if (seen === undefined) {
-      byGate.set(key, { dataset: d.name, gate: g, rows: 1 })
+      byGate.set(key, {
+        dataset: d.name,
+        gate: g,
+        rows: 1,
+        base: gateBaseValue(d, g)
+      })
     } else {
       seen.rows++
       if (isWorse(g, seen.gate)) seen.gate = g
