@@ -132,7 +132,7 @@ describe('20,000 declared categories, 4 annotations', () => {
     expect(confusion.capped).toEqual({
       labels: 20_000,
       labels_shown: 3,
-      cells: 2,
+      cells: 3,
       annotations: 4,
       annotations_outside: 0
     })
