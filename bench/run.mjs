@@ -6,6 +6,9 @@
 //   npm run bench                 # all sizes
 //   npm run bench -- 100000       # one size
 //   npm run bench -- --diff       # base and head versions: diff, base, head and slice
+//   npm run bench -- --scale      # shapes that stress the report, not the parser:
+//                                 # 10^5 declared categories with 4 annotations,
+//                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
 //
 // Data: 3 ratings per item drawn from 50 annotators, 20 classes, about 3% of
 // ratings missing, gold labels for 10% of items; seeded, so every run is the same.
@@ -113,6 +116,140 @@ async function generate(n, variant = 'base') {
 
 const cli = path.join(root, 'dist', 'cli.js')
 const rows = []
+
+/** Writes a generated case once: rows of `item,annotator,label`, optional gold. */
+async function writeCase(name, config, emit) {
+  const dir = path.join(out, name)
+  const annotations = path.join(dir, 'annotations.csv')
+  if (existsSync(annotations)) return dir
+  mkdirSync(dir, { recursive: true })
+  const a = createWriteStream(annotations)
+  const g = createWriteStream(path.join(dir, 'gold.csv'))
+  a.write('item_id,annotator,label\n')
+  g.write('item_id,label\n')
+  let chunk = ''
+  let gold = ''
+  for (const [row, truth] of emit()) {
+    chunk += row
+    if (truth) gold += truth
+    if (chunk.length > 1 << 20) {
+      if (!a.write(chunk)) await new Promise((res) => a.once('drain', res))
+      chunk = ''
+    }
+  }
+  a.end(chunk)
+  g.end(gold)
+  await Promise.all([
+    new Promise((r) => a.on('close', r)),
+    new Promise((r) => g.on('close', r))
+  ])
+  writeFileSync(path.join(dir, 'labelgate.yml'), config)
+  return dir
+}
+
+function scaleConfig(name, extra = []) {
+  return [
+    'version: 1',
+    'datasets:',
+    `  - name: ${name}`,
+    '    path: annotations.csv',
+    ...extra,
+    '    reference: { path: gold.csv }',
+    ''
+  ].join('\n')
+}
+
+/** Runs the CLI on one case; the row has the read floor beside the total. */
+function runScaleCase(label, dir) {
+  const started = process.hrtime.bigint()
+  const run = spawnSync(
+    process.execPath,
+    [
+      cli,
+      'check',
+      '--config',
+      'labelgate.yml',
+      '--quiet',
+      '--json',
+      'report.json'
+    ],
+    {
+      cwd: dir,
+      env: { ...process.env, LABELGATE_PROFILE: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26
+    }
+  )
+  const wall = Number(process.hrtime.bigint() - started) / 1e9
+  if (run.status !== 0 && run.status !== 1) {
+    console.error(run.stderr)
+    process.exit(1)
+  }
+  const line = run.stderr
+    .split('\n')
+    .find((l) => l.startsWith('labelgate-profile '))
+  const profile = JSON.parse(line.slice('labelgate-profile '.length))
+  return {
+    case: label,
+    rows: profile.annotations,
+    'CSV MB': (statSync(path.join(dir, 'annotations.csv')).size / 1e6).toFixed(
+      1
+    ),
+    'read+parse s': (profile.phases.read / 1000).toFixed(2),
+    'metrics s': (profile.phases.metrics / 1000).toFixed(2),
+    'total s (wall)': wall.toFixed(2),
+    'peak RSS MB': (profile.maxRssKb / 1024).toFixed(0),
+    'report MB': (statSync(path.join(dir, 'report.json')).size / 1e6).toFixed(2)
+  }
+}
+
+if (process.argv.includes('--scale')) {
+  const K = 100_000
+  const categories = Array.from({ length: K }, (_, k) => `c${k}`)
+  const manyCategories = await writeCase(
+    'categories-1e5',
+    scaleConfig('categories', [`    categories: [${categories.join(', ')}]`]),
+    function* () {
+      yield ['i1,a,c1\n', 'i1,c1\n']
+      yield ['i1,b,c2\n']
+      yield ['i2,a,c3\n', 'i2,c3\n']
+      yield ['i2,b,c3\n']
+    }
+  )
+  const random = rng(7)
+  const manyAnnotators = await writeCase(
+    'annotators-1e6',
+    scaleConfig('annotators'),
+    function* () {
+      for (let a = 0; a < 1_000_000; a++) {
+        const item = `i${a >> 1}`
+        const gold = a % 10 === 0 ? `${item},x\n` : ''
+        yield [`${item},a${a},${random() < 0.8 ? 'x' : 'y'}\n`, gold]
+      }
+    }
+  )
+  const manyRaters = await writeCase(
+    'raters-2000x1000',
+    scaleConfig('raters'),
+    function* () {
+      for (let i = 0; i < 2000; i++)
+        for (let r = 0; r < 1000; r++)
+          yield [
+            `i${i},r${r},${['x', 'y', 'z'][Math.floor(random() * 3)]}\n`,
+            r === 0 ? `i${i},x\n` : ''
+          ]
+    }
+  )
+  const table = [
+    runScaleCase('10^5 declared categories, 4 annotations', manyCategories),
+    runScaleCase('10^6 annotators rating once', manyAnnotators),
+    runScaleCase('2,000 items x 1,000 raters', manyRaters)
+  ]
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}`)
+  console.table(table)
+  process.exit(0)
+}
+
 for (const n of SIZES) {
   const dir = await generate(n)
   const headDir = DIFF ? await generate(n, 'head') : dir

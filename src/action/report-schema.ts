@@ -69,7 +69,20 @@ const version = z.object({
     })
   ),
   confusion: z
-    .object({ labels: list(text), matrix: list(list(count)) })
+    .object({
+      labels: list(text),
+      matrix: list(list(count)),
+      top_cells: list(z.tuple([text, text, count])).optional(),
+      capped: z
+        .object({
+          labels: count,
+          labels_shown: count,
+          cells: count,
+          annotations: count,
+          annotations_outside: count
+        })
+        .optional()
+    })
     .nullable(),
   pairwise: list(
     z.object({
@@ -79,7 +92,13 @@ const version = z.object({
       kappa: num.nullable(),
       percent_agreement: num.nullable()
     })
-  )
+  ),
+  capped: z
+    .partialRecord(
+      z.enum(['annotators', 'pairwise', 'classes', 'distribution']),
+      z.object({ total: count, shown: count, kept: message })
+    )
+    .optional()
 })
 
 const gate = z.object({

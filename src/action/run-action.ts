@@ -1,3 +1,4 @@
+import { capReport } from '../report/cap-report.js'
 import * as core from '@actions/core'
 import path from 'node:path'
 import { chooseConfig } from '../check/choose-config.js'
@@ -236,7 +237,11 @@ async function publish(
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`
       : undefined
   const body = commentBody(report, { summaryUrl: runUrl, repositoryUrl })
-  await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`)
+  // The JSON report keeps its sections bounded (see capReport).
+  await writeFileAtomic(
+    reportPath,
+    `${JSON.stringify(capReport(report), null, 2)}\n`
+  )
   await writeFileAtomic(bodyPath, body)
   const marker = commentMarker(
     configPath === '.github/labelgate.yml' ? undefined : configPath

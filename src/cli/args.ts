@@ -13,6 +13,8 @@ export interface CheckArgs {
   qcSample?: string
   /** Only the datasets whose files or config differ from the base. */
   changed: boolean
+  /** Every annotator, pair, class and label in the JSON report (no caps). */
+  fullReport: boolean
   quiet: boolean
   debug: boolean
   color?: boolean
@@ -46,6 +48,8 @@ Options:
   --dataset NAME    check only this dataset (repeatable)
   --json FILE       write the JSON report
   --markdown FILE   write the Markdown report (the PR comment body)
+  --full-report     list every annotator, pair, class and label in the JSON
+                    report (default: at most 1,000 of each, worst first)
   --adjudication FILE  write the adjudication queue (CSV; JSON Lines for .jsonl)
   --qc-sample FILE  write the QC sample (CSV with empty review columns)
   --quiet           print nothing but errors; on exit 1, the failing gates
@@ -86,6 +90,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         adjudication: { type: 'string' },
         'qc-sample': { type: 'string' },
         changed: { type: 'boolean', default: false },
+        'full-report': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
@@ -156,6 +161,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     adjudication: values.adjudication,
     qcSample: values['qc-sample'],
     changed: values.changed,
+    fullReport: values['full-report'],
     quiet: values.quiet,
     debug: values.debug,
     color:

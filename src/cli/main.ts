@@ -1,3 +1,4 @@
+import { capReport } from '../report/cap-report.js'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { readFile } from 'node:fs/promises'
@@ -178,7 +179,9 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     )
   }
   const json =
-    args.json !== undefined ? `${JSON.stringify(report, null, 2)}\n` : undefined
+    args.json !== undefined
+      ? `${JSON.stringify(args.fullReport ? report : capReport(report), null, 2)}\n`
+      : undefined
   const markdown =
     args.markdown !== undefined ? renderMarkdown(report) : undefined
   const targets = [args.json, ...extra.map((f) => f.path), args.markdown]

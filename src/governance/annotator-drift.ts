@@ -1,5 +1,6 @@
 import { mapCodes } from '../diff/map-codes.js'
 import { countPairs, groupByItem } from '../metrics/agreement-stats.js'
+import { compactCategories } from '../model/compact-categories.js'
 import { kappaOfTable } from '../metrics/cohen-kappa.js'
 import { MIN_PAIR_ITEMS } from '../metrics/light-kappa.js'
 import { computeReference } from '../metrics/reference.js'
@@ -229,8 +230,10 @@ function referenceFor(
 
 /** Each annotator's mean pairwise Cohen's kappa, looked up by id. */
 function meanKappaById(
-  ratings: Ratings
+  fullRatings: Ratings
 ): (id: string, where: string) => MetricResult {
+  // Pair tables sized by the categories in use (unweighted kappa is unchanged).
+  const ratings = compactCategories(fullRatings).ratings
   const groups = groupByItem(ratings)
   const pairs = countPairs(ratings, groups)
   const K = pairs.nCategories

@@ -1,4 +1,5 @@
 import { isNumericLevel } from '../model/level.js'
+import { compactCategories } from '../model/compact-categories.js'
 import type { Ratings } from '../model/ratings.js'
 import type { PairwiseAgreement } from '../report/types.js'
 import {
@@ -28,6 +29,7 @@ import {
   categoryScale,
   identityWeights,
   kappaWeights,
+  type CategoryScale,
   type KappaWeighting
 } from './kappa-weights.js'
 import { krippendorffAlpha } from './krippendorff-alpha.js'
@@ -61,9 +63,12 @@ const WEIGHTINGS: readonly KappaWeighting[] = [
  * bootstrap would resample items across every annotator pair).
  */
 export function computeAgreement(
-  ratings: Ratings,
+  fullRatings: Ratings,
   intervals: IntervalOptions = ANALYTIC
 ): AgreementResult {
+  // Every structure below is sized by the categories in use, not declared.
+  const compact = compactCategories(fullRatings)
+  const ratings = compact.ratings
   const groups = groupByItem(ratings)
   const counts = countCategories(ratings, groups)
   const stats = summarizeItems(counts)
@@ -72,12 +77,15 @@ export function computeAgreement(
   const level = ratings.level
   // Inter-annotator coefficients see only the annotators' labels: the scale
   // of weighted kappa ignores labels that occur only in the reference.
-  const scale = categoryScale(
-    level,
-    ratings.categories.length,
-    ratings.declared,
-    ratings.values,
-    stats.categoryTotals
+  const scale = compactScale(
+    categoryScale(
+      level,
+      fullRatings.categories.length,
+      fullRatings.declared,
+      fullRatings.values,
+      fullTotals(stats.categoryTotals, compact.original, compact.fullCount)
+    ),
+    compact.original
   )
   const weights = WEIGHTINGS.map((w) => kappaWeights(w, scale))
   const metrics: Record<AgreementMetric, MetricResult> = {
@@ -97,15 +105,37 @@ export function computeAgreement(
     scott_pi: scottPi(groups, pairs, level),
     fleiss_kappa: fleissKappa(stats, level, counts),
     krippendorff_alpha: krippendorffAlpha(stats, level, ratings.values, counts),
-    gwet_ac1: gwetAc1(stats, ratings.declared, level, counts)
+    gwet_ac1: gwetAc1(stats, ratings.declared, level, counts, compact.fullCount)
   }
   if (intervals.method === 'bootstrap') {
     const table = soleAnnotatorPair(groups, pairs, '', '')
-    bootstrapItemMetrics(metrics, ratings, counts, intervals)
+    bootstrapItemMetrics(metrics, ratings, counts, intervals, compact.fullCount)
     if (typeof table !== 'string')
       bootstrapPairMetrics(metrics, pairs, table.counts, weights, intervals)
   }
   return { metrics, pairwise: light.pairwise }
+}
+
+/** Category totals of the compact space spread back over the full space. */
+function fullTotals(
+  totals: Float64Array,
+  original: Int32Array,
+  fullCount: number
+): Float64Array {
+  const full = new Float64Array(fullCount)
+  original.forEach((k, c) => (full[k] = totals[c]!))
+  return full
+}
+
+/** The full space's scale read at the categories in use (same span). */
+function compactScale(
+  scale: CategoryScale,
+  original: Int32Array
+): CategoryScale {
+  return {
+    position: Float64Array.from(original, (k) => scale.position[k]!),
+    span: scale.span
+  }
 }
 
 /** Replaces analytic intervals by bootstrap ones (analytic `se` too). */
@@ -113,7 +143,8 @@ function bootstrapItemMetrics(
   metrics: Record<AgreementMetric, MetricResult>,
   ratings: Ratings,
   counts: ItemCategoryCounts,
-  options: BootstrapOptions
+  options: BootstrapOptions,
+  declaredCount: number
 ): void {
   const { patterns, frequency } = compressItems(counts)
   const R = options.resamples
@@ -135,7 +166,7 @@ function bootstrapItemMetrics(
       percentAgreement(stats),
       fleissKappa(stats, ratings.level),
       krippendorffAlpha(stats, ratings.level, ratings.values),
-      gwetAc1(stats, ratings.declared, ratings.level)
+      gwetAc1(stats, ratings.declared, ratings.level, undefined, declaredCount)
     ]
     values.forEach((m, i) => (replicates[i]![r] = m.value ?? NaN))
   }

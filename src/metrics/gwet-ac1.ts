@@ -21,6 +21,9 @@ import { CHANCE_CORRECTED, withTInterval } from './t-interval.js'
  * the number of categories the ratings use (irrCAC's `categ.labels`). Always
  * nominal (unweighted): not reported at interval and ratio levels. `n_items`
  * counts the rated items and `n` their ratings, since all of them enter pi_k.
+ * `declaredCount` is the size of the declared list when the statistics cover
+ * only the categories in use (see `compactCategories`).
+ *
  * With the per-item counts, Gwet's standard error and t interval are added
  * (`chanceCorrectedSe`).
  */
@@ -28,12 +31,13 @@ export function gwetAc1(
   stats: AgreementStats,
   declared: boolean,
   level: Level = 'nominal',
-  counts?: ItemCategoryCounts
+  counts?: ItemCategoryCounts,
+  declaredCount: number = stats.nCategories
 ): MetricResult {
   if (isNumericLevel(level)) return undefinedMetric(nominalOnly(level))
   const extra = { n_items: stats.ratedItems, n: stats.ratings }
   if (stats.ratedItems === 0) return undefinedMetric('no ratings', extra)
-  const q = declared ? stats.nCategories : usedCategories(stats)
+  const q = declared ? declaredCount : usedCategories(stats)
   if (q < 2)
     return undefinedMetric(
       `${q} ${declared ? 'declared' : 'used'} categor${q === 1 ? 'y' : 'ies'}; Gwet's AC1 needs at least two`,

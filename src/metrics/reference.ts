@@ -3,6 +3,11 @@ import { defined, undefinedMetric, type MetricResult } from './result.js'
 import { clusteredWilsonInterval, wilsonInterval } from './wilson.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
 import type { ClassReport, ConfusionMatrix } from '../report/types.js'
+import {
+  classReportsOf,
+  ConfusionCounts,
+  confusionMatrixOf
+} from './confusion-counts.js'
 
 export interface AnnotatorReference {
   /** All ratings the annotator gave, with or without a reference label. */
@@ -86,7 +91,7 @@ function referenceFigures(
   for (let i = 0; i < refOf.length; i++) if (refOf[i] >= 0) referenceSize++
   const dense = referenceSize * k <= DENSE_VOTE_CELLS
 
-  const confusion = new Float64Array(k * k)
+  const confusion = new ConfusionCounts(k)
   const annotations = new Int32Array(nAnnotators)
   const compared = new Int32Array(nAnnotators)
   const correct = new Int32Array(nAnnotators)
@@ -107,7 +112,7 @@ function referenceFigures(
     const truth = i < refOf.length ? refOf[i] : -1
     if (truth < 0) continue
     const c = category[r]
-    confusion[truth * k + c]++
+    confusion.add(truth, c)
     compared[a]++
     if (c === truth) correct[a]++
     let s = slot[i]
@@ -151,13 +156,8 @@ function referenceFigures(
   return {
     metrics,
     annotators: annotatorResults,
-    classes: classReports(ratings.categories, confusion),
-    confusion: {
-      labels: [...ratings.categories],
-      matrix: Array.from({ length: k }, (_, row) =>
-        Array.from(confusion.subarray(row * k, row * k + k))
-      )
-    },
+    classes: classReportsOf(ratings.categories, confusion),
+    confusion: confusionMatrixOf(ratings.categories, confusion),
     referenceItems,
     clusters,
     majorityCorrect
@@ -291,43 +291,4 @@ function isPluralityWinner(
     if (c !== truth && votes[offset + c] >= target) return false
   }
   return true
-}
-
-/**
- * Per-class precision, recall and F1 from the confusion matrix (rows: reference,
- * columns: annotator label), as in scikit-learn's
- * `precision_recall_fscore_support(average=None)`: precision = TP / predicted,
- * recall = TP / support, F1 = 2PR / (P + R) (van Rijsbergen 1979, F with β = 1).
- *
- * Zero denominators: scikit-learn returns 0.0 (with an UndefinedMetricWarning)
- * by default, or 1.0 or NaN via `zero_division`. We return null instead, as for
- * every undefined metric (docs/metrics.md): a class nobody predicted has no
- * precision at all, and a 0 would fail a gate or drag a mean down for what is a
- * lack of data, not an error. F1 is null when P or R is null. When both are
- * defined and 0 (the class was predicted and present, never both at once), F1
- * is 0, as 2·TP / (2·TP + FP + FN) gives and scikit-learn reports.
- */
-function classReports(
-  labels: readonly string[],
-  confusion: Float64Array
-): ClassReport[] {
-  const k = labels.length
-  return labels.map((label, c) => {
-    let support = 0
-    let predicted = 0
-    for (let j = 0; j < k; j++) {
-      support += confusion[c * k + j]
-      predicted += confusion[j * k + c]
-    }
-    const tp = confusion[c * k + c]
-    const precision = predicted === 0 ? null : tp / predicted
-    const recall = support === 0 ? null : tp / support
-    const f1 =
-      precision === null || recall === null
-        ? null
-        : precision + recall === 0
-          ? 0
-          : (2 * precision * recall) / (precision + recall)
-    return { label, support, predicted, precision, recall, f1 }
-  })
 }

@@ -112,6 +112,21 @@ export interface VersionReport {
   confusion: ConfusionMatrix | null
   /** Annotator-by-annotator Cohen's kappa for pairs sharing >= 2 items. */
   pairwise: PairwiseAgreement[]
+  /**
+   * Sections the JSON report shortened (absent when nothing was): each says
+   * how many entries there were, how many are shown, and which were kept.
+   */
+  capped?: Partial<Record<CappedSection, SectionCap>>
+}
+
+export type CappedSection =
+  'annotators' | 'pairwise' | 'classes' | 'distribution'
+
+export interface SectionCap {
+  total: number
+  shown: number
+  /** Which entries were kept, for example "lowest accuracy first". */
+  kept: string
 }
 
 export interface Counts {
@@ -141,6 +156,26 @@ export interface ClassReport {
 export interface ConfusionMatrix {
   labels: string[]
   matrix: number[][]
+  /**
+   * With more categories than the report shows: the largest off-diagonal
+   * cells of the whole matrix, `[reference label, annotator label, count]`.
+   */
+  top_cells?: [string, string, number][]
+  /** Present when `labels` and `matrix` cover only part of the categories. */
+  capped?: ConfusionCap
+}
+
+export interface ConfusionCap {
+  /** Categories in the full matrix. */
+  labels: number
+  /** Categories in `labels` and `matrix`. */
+  labels_shown: number
+  /** Non-zero cells of the full matrix. */
+  cells: number
+  /** Compared annotations (the sum of the full matrix). */
+  annotations: number
+  /** Of those, the annotations whose cell is outside `matrix`. */
+  annotations_outside: number
 }
 
 export interface PairwiseAgreement {
