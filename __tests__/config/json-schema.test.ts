@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { Ajv } from 'ajv'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { z } from 'zod'
@@ -66,9 +67,26 @@ describe('schema/labelgate.schema.json', () => {
     expect(gate.anyOf).toEqual([
       { required: ['min'] },
       { required: ['max'] },
-      { required: ['max_drop'] }
+      { required: ['max_drop'] },
+      { required: ['max_jsd'] }
     ])
   })
+
+  // What an editor does with the schema: the shipped example configs (which
+  // use every kind of bound, label_shift's max_jsd included) must validate.
+  it.each(['examples/labelgate.yml', 'examples/governance/labelgate.yml'])(
+    'accepts the example config %s',
+    (file) => {
+      const validate = new Ajv({ strict: false, allErrors: true }).compile(
+        JSON.parse(generated) as object
+      )
+      const config = parse(
+        readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')
+      ) as unknown
+      const valid = validate(config)
+      expect(valid ? [] : validate.errors).toEqual([])
+    }
+  )
 
   it('gives every key a description', () => {
     const undescribed: string[] = []

@@ -35,7 +35,7 @@ export function buildJsonSchema(): JsonObject {
       }
       if (zodSchema === gateSchema) {
         // The refinement "at least one bound", as JSON Schema can say it.
-        json.anyOf = ['min', 'max', 'max_drop'].map((key) => ({
+        json.anyOf = ['min', 'max', 'max_drop', 'max_jsd'].map((key) => ({
           required: [key]
         }))
       }
