@@ -127,6 +127,36 @@ describe('renderMarkdown: annotator drift', () => {
     }
   })
 
+  it('names the test that gave the p-values, in the comment and the terminal', () => {
+    const withTests = (tests: DriftRow['test'][]): Report =>
+      withIntent((d) => ({
+        ...d,
+        annotator_drift: driftRows(tests.length).map((r, i) => ({
+          ...r,
+          test: tests[i]
+        }))
+      }))
+    const terminal = (r: Report): string =>
+      renderTerminal(r, { color: false, width: 400 })
+    const z = withTests(['z', 'z'])
+    expect(renderMarkdown(z)).toContain(
+      '(one-sided two-proportion z-test of accuracy in this change against the base)'
+    )
+    expect(terminal(z)).toContain(
+      '; one-sided two-proportion z-test of this change against the base)'
+    )
+    const exact = withTests(['fisher-exact', 'fisher-exact'])
+    expect(renderMarkdown(exact)).toContain(
+      "(one-sided Fisher's exact test of accuracy in this change"
+    )
+    expect(renderMarkdown(exact)).not.toContain('z-test')
+    expect(terminal(exact)).toContain("; one-sided Fisher's exact test of")
+    const mixed = withTests(['z', 'fisher-exact'])
+    expect(renderMarkdown(mixed)).toContain(
+      "(one-sided two-proportion z-test, or Fisher's exact test where counts are small, of accuracy"
+    )
+  })
+
   it('lists annotators with enough items in one section, open when one is flagged', () => {
     const some = renderMarkdown(
       withIntent((d) => ({ ...d, annotator_drift: driftRows(25) }))

@@ -30,6 +30,21 @@ export function driftHeadline(listed: readonly DriftRow[]): string {
   return `${formatCount(flagged)} of ${formatCountOf(listed.length, 'annotator')} in this change flagged`
 }
 
+/**
+ * The test behind the drift p-values, named from the rows themselves
+ * (`DriftRow.test`): the z-test, or Fisher's exact where counts are small.
+ */
+export function driftTestText(rows: readonly DriftRow[]): string {
+  const z = rows.some((r) => r.test === 'z')
+  const exact = rows.some((r) => r.test === 'fisher-exact')
+  if (z && exact) {
+    return "one-sided two-proportion z-test, or Fisher's exact test where counts are small,"
+  }
+  if (z) return 'one-sided two-proportion z-test'
+  if (exact) return "one-sided Fisher's exact test"
+  return 'one-sided test'
+}
+
 /** An accuracy with the reference items it rests on: `91.2% (340)`. */
 export function accuracyWithN(m: MetricResult): string {
   if (m.value === null) return MISSING

@@ -1,5 +1,5 @@
 import { naturalCompare } from '../render/shared/natural-sort.js'
-import { pointsText } from '../render/shared/units.js'
+import { pointsText } from '../metrics/units.js'
 import { schemaChangeText } from './schema-change-text.js'
 import {
   formatChiSquare,

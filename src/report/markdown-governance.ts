@@ -11,6 +11,7 @@ import {
   accuracyWithN,
   adjudicationCountsText,
   driftHeadline,
+  driftTestText,
   driftRowsInChange,
   kappaChange,
   pValueText,
@@ -18,7 +19,7 @@ import {
   reasonText
 } from './governance-text.js'
 import { naturalCompare } from '../render/shared/natural-sort.js'
-import { pointsText } from '../render/shared/units.js'
+import { pointsText } from '../metrics/units.js'
 import { details, more } from './markdown-details.js'
 import { dataText } from './markdown-inline.js'
 import { markdownTable } from './markdown-table.js'
@@ -125,7 +126,7 @@ function driftSection(
   const warn = flagged ? ' ⚠️' : ''
   const headline =
     `**Annotator drift:** ${driftHeadline(inChange)}${warn} ` +
-    `(one-sided two-proportion z-test of accuracy in this change against the base), worst first.${absent}`
+    `(${driftTestText(inChange)} of accuracy in this change against the base), worst first.${absent}`
   if (listed.length === 0) return headline
   if (detail.driftRows === 0) return `${headline} ${LEFT_OUT}`
   const shown = listed.slice(

@@ -13,7 +13,7 @@ import type {
   PairwiseAgreement,
   VersionReport
 } from '../../report/types.js'
-import { valueWithInterval } from '../shared/units.js'
+import { valueWithInterval } from '../../metrics/units.js'
 
 /** Reference items an annotator needs to be listed: fewer say little. */
 export const ANNOTATOR_MIN_ITEMS = 20

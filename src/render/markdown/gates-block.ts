@@ -10,7 +10,7 @@ import {
 } from '../shared/gate-order.js'
 import { metricLabel } from '../shared/metric-labels.js'
 import { gateBaseValue, gateDetail } from '../shared/gate-detail.js'
-import { gateValueText, thresholdText } from '../shared/units.js'
+import { gateValueText, thresholdText } from '../../metrics/units.js'
 import { plural } from './verdict-block.js'
 
 export const OUTCOME_ICON: Record<GateOutcome, string> = {

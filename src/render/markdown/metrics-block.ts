@@ -4,7 +4,11 @@ import { markdownTable, type Align } from '../../report/markdown-table.js'
 import type { DatasetReport } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
 import { metricRows } from '../shared/metric-rows.js'
-import { changeText, levelText, valueWithInterval } from '../shared/units.js'
+import {
+  changeText,
+  levelText,
+  valueWithInterval
+} from '../../metrics/units.js'
 
 /**
  * The metrics table: the names people know (the config name beside it in

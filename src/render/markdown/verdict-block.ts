@@ -3,7 +3,11 @@ import { codeOrText, dataText } from '../../report/markdown-inline.js'
 import { shortRef } from '../../report/short-ref.js'
 import type { Report } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
-import { changeText, gateValueText, thresholdText } from '../shared/units.js'
+import {
+  changeText,
+  gateValueText,
+  thresholdText
+} from '../../metrics/units.js'
 import type { Verdict } from '../shared/verdict.js'
 import { locationLink, type LinkTarget } from './problems-block.js'
 

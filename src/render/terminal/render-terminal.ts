@@ -25,12 +25,13 @@ import {
   pointsText,
   thresholdText,
   valueWithInterval
-} from '../shared/units.js'
+} from '../../metrics/units.js'
 import { DEFAULT_WIDTH, layoutLine } from './fit-width.js'
 import {
   accuracyWithN,
   adjudicationCountsText,
   driftHeadline,
+  driftTestText,
   driftRowsInChange,
   kappaChange,
   pValueText,
@@ -508,7 +509,7 @@ function driftLines(dataset: DatasetReport, s: Styles): string[] {
   ]
   return [
     '',
-    `  Annotator drift (${driftHeadline(listed)}; one-sided test of this change against the base)`,
+    `  Annotator drift (${driftHeadline(listed)}; ${driftTestText(listed)} of this change against the base)`,
     ...textTable(rows, {
       indent: '    ',
       align: ['left', 'left', 'right', 'right', 'right', 'right', 'right']
