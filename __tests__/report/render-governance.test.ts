@@ -6,10 +6,10 @@ import {
   REPORT_MARKER,
   TRUNCATION_NOTE,
   renderMarkdown
-} from '../../src/report/render-markdown.js'
-import { renderTerminal } from '../../src/report/render-terminal.js'
+} from '../../src/render/markdown/render-markdown.js'
+import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
 import type { DatasetReport, Report } from '../../src/report/types.js'
-import { utf8Length } from '../../src/report/utf8-length.js'
+import { utf8Length } from '../../src/render/markdown/utf8-length.js'
 import {
   largeGovernanceReport,
   loadReport,

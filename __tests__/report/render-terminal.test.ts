@@ -1,6 +1,6 @@
 /* eslint-disable no-control-regex -- these tests are about escape codes */
 import { describe, expect, it } from '@jest/globals'
-import { renderTerminal } from '../../src/report/render-terminal.js'
+import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
 import { largeReport, loadReport } from './report-fixtures.js'
 
 const ESCAPE = /\u001b/

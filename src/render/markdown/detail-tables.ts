@@ -3,10 +3,10 @@ import {
   formatCount,
   formatPercent,
   MISSING
-} from '../../report/format-number.js'
-import { details, more } from '../../report/markdown-details.js'
-import { dataText } from '../../report/markdown-inline.js'
-import { markdownTable, type Align } from '../../report/markdown-table.js'
+} from '../shared/format-number.js'
+import { details, more } from './markdown-details.js'
+import { dataText } from './markdown-inline.js'
+import { markdownTable, type Align } from './markdown-table.js'
 import type {
   AnnotatorReport,
   DatasetReport,

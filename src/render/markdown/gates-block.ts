@@ -1,7 +1,7 @@
-import { gateOutcome, type GateOutcome } from '../../report/gate-outcome.js'
-import { details } from '../../report/markdown-details.js'
-import { codeOrText, dataText } from '../../report/markdown-inline.js'
-import { markdownTable } from '../../report/markdown-table.js'
+import { gateOutcome, type GateOutcome } from '../shared/gate-outcome.js'
+import { details } from './markdown-details.js'
+import { codeOrText, dataText } from './markdown-inline.js'
+import { markdownTable } from './markdown-table.js'
 import type { DatasetReport, GateResult } from '../../report/types.js'
 import {
   attentionGates,

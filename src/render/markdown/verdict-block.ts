@@ -1,6 +1,6 @@
-import { formatCount } from '../../report/format-number.js'
-import { codeOrText, dataText } from '../../report/markdown-inline.js'
-import { shortRef } from '../../report/short-ref.js'
+import { formatCount } from '../shared/format-number.js'
+import { codeOrText, dataText } from './markdown-inline.js'
+import { shortRef } from '../shared/short-ref.js'
 import type { Report } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
 import {

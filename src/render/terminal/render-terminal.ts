@@ -1,7 +1,7 @@
-import { schemaChangeText } from '../../report/schema-change-text.js'
-import { styles, type Styles } from '../../report/ansi.js'
-import { cleanText } from '../../report/clean-text.js'
-import { Footnotes } from '../../report/footnotes.js'
+import { schemaChangeText } from '../shared/schema-change-text.js'
+import { styles, type Styles } from './ansi.js'
+import { cleanText } from '../../util/clean-text.js'
+import { Footnotes } from './footnotes.js'
 import {
   formatChiSquare,
   formatCoefficient,
@@ -9,8 +9,8 @@ import {
   formatCountOf,
   formatShare,
   MISSING
-} from '../../report/format-number.js'
-import { gateOutcome, type GateOutcome } from '../../report/gate-outcome.js'
+} from '../shared/format-number.js'
+import { gateOutcome, type GateOutcome } from '../shared/gate-outcome.js'
 import { gateBaseValue, gateDetail } from '../shared/gate-detail.js'
 import { datasetsWorstFirst } from '../shared/dataset-order.js'
 import { orderGates, OUTCOME_WORD } from '../shared/gate-order.js'
@@ -38,13 +38,13 @@ import {
   pValueText,
   qcSampleText,
   reasonText
-} from '../../report/governance-text.js'
-import { lineageLines } from '../../report/lineage-text.js'
-import type { Align } from '../../report/markdown-table.js'
-import { annotatorsWorstFirst } from '../../report/report-order.js'
-import { shortRef } from '../../report/short-ref.js'
-import { shorten } from '../../report/shorten.js'
-import { textTable, type TextCell } from '../../report/text-table.js'
+} from '../shared/governance-text.js'
+import { lineageLines } from '../shared/lineage-text.js'
+import type { Align } from '../markdown/markdown-table.js'
+import { annotatorsWorstFirst } from '../shared/report-order.js'
+import { shortRef } from '../shared/short-ref.js'
+import { shorten } from '../../util/shorten.js'
+import { textTable, type TextCell } from './text-table.js'
 import type {
   DatasetReport,
   Report,

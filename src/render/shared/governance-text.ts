@@ -1,6 +1,6 @@
-import type { DriftRow } from '../governance/annotator-drift.js'
-import type { QcSample } from '../governance/qc-sample.js'
-import type { MetricResult } from '../metrics/result.js'
+import type { DriftRow } from '../../governance/annotator-drift.js'
+import type { QcSample } from '../../governance/qc-sample.js'
+import type { MetricResult } from '../../metrics/result.js'
 import {
   formatCoefficient,
   formatCount,
@@ -9,7 +9,7 @@ import {
   formatPercent,
   MISSING
 } from './format-number.js'
-import type { AdjudicationReport } from './types.js'
+import type { AdjudicationReport } from '../../report/types.js'
 
 /**
  * Text shared by the Markdown and terminal renderers for the governance

@@ -1,7 +1,7 @@
-import type { Interval } from '../metrics/result.js'
-import { isPercentMetric, metricBaseName } from '../metrics/names.js'
+import type { Interval } from '../../metrics/result.js'
+import { isPercentMetric, metricBaseName } from '../../metrics/names.js'
 
-import { formatFixed, MISSING } from '../metrics/units.js'
+import { formatFixed, MISSING } from '../../metrics/units.js'
 
 export { isPercentMetric, metricBaseName, formatFixed, MISSING }
 
