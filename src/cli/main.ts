@@ -17,6 +17,7 @@ import { resolveSource } from './resolve-source.js'
 import { chooseConfig } from '../check/choose-config.js'
 import type { Config } from '../config/schema.js'
 import { GitSource } from '../git/git-source.js'
+import type { CliIo } from './cli-io.js'
 import { migrate } from './migrate-command.js'
 import { touchedDatasets } from '../check/select-datasets.js'
 import { cleanText } from '../util/clean-text.js'
@@ -25,14 +26,7 @@ import { changedFiles } from './changed-files.js'
 import { failureLines } from './failure-lines.js'
 import { repositoryRoot } from './repository-root.js'
 
-export interface CliIo {
-  stdout: (text: string) => void
-  stderr: (text: string) => void
-  isTTY: boolean
-  env: NodeJS.ProcessEnv
-  /** The terminal's width in columns, when stdout is a terminal. */
-  columns?: number
-}
+export type { CliIo }
 
 const processIo = (): CliIo => ({
   stdout: (t) => process.stdout.write(t),

@@ -8,7 +8,7 @@ import { replaceFiles } from '../fs/replace-files.js'
 import { planMigration, type MigratedFile } from '../migrate/run-migrate.js'
 import { cleanText } from '../util/clean-text.js'
 import type { MigrateArgs } from './args.js'
-import type { CliIo } from './main.js'
+import type { CliIo } from './cli-io.js'
 
 /** Lines of a removed label listed before "...". */
 const SHOW_LINES = 5

@@ -1,6 +1,6 @@
 import { isNumericLevel } from '../model/level.js'
 import type { Ratings } from '../model/ratings.js'
-import type { PairwiseAgreement } from '../report/types.js'
+import type { PairwiseAgreement } from './result.js'
 import {
   countCategories,
   countPairs,

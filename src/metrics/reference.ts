@@ -2,7 +2,6 @@ import type { ReferenceMetric } from './names.js'
 import { defined, undefinedMetric, type MetricResult } from './result.js'
 import { clusteredWilsonInterval, wilsonInterval } from './wilson.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
-import type { ClassReport, ConfusionMatrix } from '../report/types.js'
 
 export interface AnnotatorReference {
   /** All ratings the annotator gave, with or without a reference label. */
@@ -330,4 +329,20 @@ function classReports(
           : (2 * precision * recall) / (precision + recall)
     return { label, support, predicted, precision, recall, f1 }
   })
+}
+
+export interface ClassReport {
+  label: string
+  /** Reference annotations of this class (annotations whose item's reference is this label). */
+  support: number
+  /** Annotations that gave this label on reference items. */
+  predicted: number
+  precision: number | null
+  recall: number | null
+  f1: number | null
+}
+
+export interface ConfusionMatrix {
+  labels: string[]
+  matrix: number[][]
 }

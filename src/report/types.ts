@@ -1,3 +1,5 @@
+// Result types owned by their producers, composed here and re-exported.
+export type { ClassReport, ConfusionMatrix, PairwiseAgreement }
 import type { Level } from '../model/level.js'
 import type { Problem, Severity } from '../model/problem.js'
 import type { Interval, MetricResult } from '../metrics/result.js'
@@ -6,6 +8,8 @@ import type {
   AdjudicationRow
 } from '../governance/adjudication.js'
 import type { DriftRow } from '../governance/annotator-drift.js'
+import type { ClassReport, ConfusionMatrix } from '../metrics/reference.js'
+import type { PairwiseAgreement } from '../metrics/result.js'
 import type { LineageReport } from '../governance/lineage.js'
 import type { QcSample } from '../governance/qc-sample.js'
 
@@ -125,30 +129,6 @@ export interface Counts {
 export interface AnnotatorReport {
   annotations: number
   accuracy: MetricResult
-}
-
-export interface ClassReport {
-  label: string
-  /** Reference annotations of this class (annotations whose item's reference is this label). */
-  support: number
-  /** Annotations that gave this label on reference items. */
-  predicted: number
-  precision: number | null
-  recall: number | null
-  f1: number | null
-}
-
-export interface ConfusionMatrix {
-  labels: string[]
-  matrix: number[][]
-}
-
-export interface PairwiseAgreement {
-  a: string
-  b: string
-  n_items: number
-  kappa: number | null
-  percent_agreement: number | null
 }
 
 export interface DiffReport {
