@@ -283,7 +283,19 @@ describe('max_drop', () => {
     expect(drop('error_rate', 0.25, 0.25 + 1e-9, 0).status).toBe('fail')
     const r = drop('krippendorff_alpha', 0.82, 0.79, 0.02)
     expect(r).toMatchObject({ status: 'fail', base_value: 0.82, value: 0.79 })
-    expect(r.message).toBe('0.820 → 0.790, worse by 0.030 (max_drop 0.020)')
+    // One convention: the change head − base, signed, in the metric's
+    // difference unit; the threshold as the size of the allowed worsening.
+    expect(r.message).toBe('0.820 → 0.790 (Δ -0.030, max drop 0.020)')
+    expect(drop('accuracy', 0.75, 0.5, 0.01).message).toBe(
+      '75.0% → 50.0% (Δ -25.0\u00a0pp, max drop 1.0\u00a0pp)'
+    )
+    // For a lower-is-better metric the worse direction is a rise.
+    expect(drop('error_rate', 0.25, 0.5, 0.01).message).toBe(
+      '25.0% → 50.0% (Δ +25.0\u00a0pp, max rise 1.0\u00a0pp)'
+    )
+    expect(drop('accuracy', 0.5, 0.75, 0).message).toBe(
+      '50.0% → 75.0% (Δ +25.0\u00a0pp), no worse than the base'
+    )
   })
 
   it('with significance, fails only a significant drop (Wald test on the standard errors)', () => {
@@ -725,6 +737,10 @@ describe('annotator.drift', () => {
       inputs([drift('y', [0.75, 20], [0.5, 20])])
     )
     expect(r!.status).toBe('pass')
+    // The change head − base, signed, in pp; the threshold as max drop.
+    expect(r!.message).toBe(
+      'y: accuracy 75.0% at the base → 50.0% in the change (Δ -25.0\u00a0pp, max drop 25.0\u00a0pp)'
+    )
   })
 
   it('with significance, fails only a significant drop', () => {

@@ -4,7 +4,7 @@ import {
   hasMarker,
   withMarker
 } from '../../src/github/comment-marker.js'
-import { REPORT_MARKER } from '../../src/report/render-markdown.js'
+import { REPORT_MARKER } from '../../src/render/markdown/render-markdown.js'
 
 describe('commentMarker', () => {
   it('is the renderer marker without an id, and carries an id otherwise', () => {

@@ -6,7 +6,7 @@ import {
 } from '../../src/governance/lineage.js'
 import { AnnotationTableBuilder } from '../../src/model/annotation-table.js'
 import { buildRatings } from '../../src/model/build-ratings.js'
-import { lineageText } from '../../src/report/lineage-text.js'
+import { lineageText } from '../../src/render/shared/lineage-text.js'
 
 const NOW = new Date('2024-06-01T12:00:00Z')
 

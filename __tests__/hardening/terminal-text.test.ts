@@ -56,7 +56,7 @@ describe('text that reaches a terminal or a log is cleaned', () => {
 describe('Markdown: a dollar sign never starts math', () => {
   it('escapes $ as an entity', async () => {
     const { escapeMarkdown } =
-      await import('../../src/report/escape-markdown.js')
+      await import('../../src/render/markdown/escape-markdown.js')
     const out = escapeMarkdown('$\\color{red}{X}$ and $$x$$')
     expect(out).not.toContain('$')
     expect(out).toBe(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { renderMarkdown } from '../../src/report/render-markdown.js'
+import { renderMarkdown } from '../../src/render/markdown/render-markdown.js'
 import type { Report } from '../../src/report/types.js'
 import { metricLabel } from '../../src/render/shared/metric-labels.js'
 import { gfmStructureProblems } from './gfm-structure.js'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { renderMarkdown } from '../../src/report/render-markdown.js'
-import { renderTerminal } from '../../src/report/render-terminal.js'
+import { renderMarkdown } from '../../src/render/markdown/render-markdown.js'
+import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
 import { loadReport } from '../report/report-fixtures.js'
 
 /**

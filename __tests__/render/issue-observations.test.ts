@@ -2,8 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { annotateProblems } from '../../src/action/annotate-problems.js'
 import type { Problem } from '../../src/model/problem.js'
-import { renderMarkdown } from '../../src/report/render-markdown.js'
-import { renderTerminal } from '../../src/report/render-terminal.js'
+import { renderMarkdown } from '../../src/render/markdown/render-markdown.js'
+import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
 import type { Report } from '../../src/report/types.js'
 import { metricLabel } from '../../src/render/shared/metric-labels.js'
 import {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { compactAnnotatorGates } from '../../src/report/compact-gates.js'
-import { renderMarkdown } from '../../src/report/render-markdown.js'
-import { renderTerminal } from '../../src/report/render-terminal.js'
-import { schemaChangeText } from '../../src/report/schema-change-text.js'
+import { compactAnnotatorGates } from '../../src/render/shared/compact-gates.js'
+import { renderMarkdown } from '../../src/render/markdown/render-markdown.js'
+import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
+import { schemaChangeText } from '../../src/render/shared/schema-change-text.js'
 import type { GateResult } from '../../src/report/types.js'
 import { loadReport } from './report-fixtures.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { cleanText } from '../../src/report/clean-text.js'
-import { escapeMarkdown } from '../../src/report/escape-markdown.js'
-import { shorten } from '../../src/report/shorten.js'
+import { cleanText } from '../../src/util/clean-text.js'
+import { escapeMarkdown } from '../../src/render/markdown/escape-markdown.js'
+import { shorten } from '../../src/util/shorten.js'
 
 const ZWSP = '\u200B'
 

@@ -14,7 +14,7 @@ import {
   formatPValue,
   formatShare,
   isPercentMetric
-} from '../../src/report/format-number.js'
+} from '../../src/render/shared/format-number.js'
 
 const ci = { low: 0.8123, high: 0.8614, level: 0.95, method: 'wilson' as const }
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { mermaidText } from '../../src/report/mermaid-chart.js'
+import { mermaidText } from '../../src/render/markdown/mermaid-chart.js'
 import {
   REPORT_MARKER,
   SUMMARY_TRUNCATION_NOTE,
   TRUNCATION_NOTE,
   renderMarkdown
-} from '../../src/report/render-markdown.js'
-import { renderTerminal } from '../../src/report/render-terminal.js'
+} from '../../src/render/markdown/render-markdown.js'
+import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
 import type { Report } from '../../src/report/types.js'
-import { utf8Length } from '../../src/report/utf8-length.js'
+import { utf8Length } from '../../src/render/markdown/utf8-length.js'
 import {
   HOSTILE_LABELS,
   hostileDiffReport,

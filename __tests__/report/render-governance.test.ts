@@ -6,10 +6,10 @@ import {
   REPORT_MARKER,
   TRUNCATION_NOTE,
   renderMarkdown
-} from '../../src/report/render-markdown.js'
-import { renderTerminal } from '../../src/report/render-terminal.js'
+} from '../../src/render/markdown/render-markdown.js'
+import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
 import type { DatasetReport, Report } from '../../src/report/types.js'
-import { utf8Length } from '../../src/report/utf8-length.js'
+import { utf8Length } from '../../src/render/markdown/utf8-length.js'
 import {
   largeGovernanceReport,
   loadReport,
@@ -125,6 +125,36 @@ describe('renderMarkdown: annotator drift', () => {
     for (const name of ['passing', 'failing', 'with-diff'] as const) {
       expect(renderMarkdown(loadReport(name))).not.toContain('Annotator drift')
     }
+  })
+
+  it('names the test that gave the p-values, in the comment and the terminal', () => {
+    const withTests = (tests: DriftRow['test'][]): Report =>
+      withIntent((d) => ({
+        ...d,
+        annotator_drift: driftRows(tests.length).map((r, i) => ({
+          ...r,
+          test: tests[i]
+        }))
+      }))
+    const terminal = (r: Report): string =>
+      renderTerminal(r, { color: false, width: 400 })
+    const z = withTests(['z', 'z'])
+    expect(renderMarkdown(z)).toContain(
+      '(one-sided two-proportion z-test of accuracy in this change against the base)'
+    )
+    expect(terminal(z)).toContain(
+      '; one-sided two-proportion z-test of this change against the base)'
+    )
+    const exact = withTests(['fisher-exact', 'fisher-exact'])
+    expect(renderMarkdown(exact)).toContain(
+      "(one-sided Fisher's exact test of accuracy in this change"
+    )
+    expect(renderMarkdown(exact)).not.toContain('z-test')
+    expect(terminal(exact)).toContain("; one-sided Fisher's exact test of")
+    const mixed = withTests(['z', 'fisher-exact'])
+    expect(renderMarkdown(mixed)).toContain(
+      "(one-sided two-proportion z-test, or Fisher's exact test where counts are small, of accuracy"
+    )
   })
 
   it('lists annotators with enough items in one section, open when one is flagged', () => {

@@ -3,8 +3,8 @@ import {
   REPORT_MARKER,
   TRUNCATION_NOTE,
   renderMarkdown
-} from '../../src/report/render-markdown.js'
-import { utf8Length } from '../../src/report/utf8-length.js'
+} from '../../src/render/markdown/render-markdown.js'
+import { utf8Length } from '../../src/render/markdown/utf8-length.js'
 import {
   largeReport,
   loadReport,

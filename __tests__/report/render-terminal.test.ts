@@ -1,6 +1,6 @@
 /* eslint-disable no-control-regex -- these tests are about escape codes */
 import { describe, expect, it } from '@jest/globals'
-import { renderTerminal } from '../../src/report/render-terminal.js'
+import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
 import { largeReport, loadReport } from './report-fixtures.js'
 
 const ESCAPE = /\u001b/
@@ -59,23 +59,47 @@ describe('renderTerminal: a failing report', () => {
     expect(metrics[0]).toMatch(
       /metric +base +head \(95% interval\) +Δ head − base +this change +n$/
     )
-    const alpha = metrics.find((l) => l.includes('krippendorff_alpha'))!
+    // Metrics go by the names people know; the config names, which would
+    // push this table past 100 columns, are in a legend line.
+    const alpha = metrics.find((l) => l.includes("Krippendorff's α  "))!
     expect(alpha.trim().split(/ {2,}/)).toEqual([
-      'krippendorff_alpha',
+      "Krippendorff's α",
       '0.842',
       '0.740',
       '-0.102',
       '0.410',
       '1,180'
     ])
-    const accuracy = metrics.find((l) => /^ +accuracy/.test(l))!
+    expect(metrics.join(' ')).toMatch(
+      /in the config: .*Krippendorff's α = krippendorff_alpha/
+    )
+    for (const line of metrics)
+      expect([...line].length).toBeLessThanOrEqual(100)
+    const accuracy = metrics.find((l) => /^ +Accuracy/.test(l))!
     expect(accuracy).toContain('91.8% (89.8–93.4)')
     expect(accuracy).toContain('-3.2 pp')
     expect(
       metrics.some((l) =>
-        l.includes('not shown: cohen_kappa: needs exactly 2 annotators')
+        l.includes(
+          "not shown: Cohen's κ (cohen_kappa): needs exactly 2 annotators"
+        )
       )
     ).toBe(true)
+  })
+
+  it('gives the config names a column of their own where the table fits in the width', () => {
+    const passing = renderTerminal(loadReport('passing'), { color: false })
+    const metrics = section(passing, '  Metrics')
+    expect(metrics[0]).toMatch(/^ {4}metric +in config +head \(95% interval\)/)
+    expect(
+      metrics
+        .find((l) => l.includes("Krippendorff's α"))!
+        .trim()
+        .split(/ {2,}/)
+    ).toEqual(["Krippendorff's α", 'krippendorff_alpha', '0.862', '1,180'])
+    expect(passing).not.toContain('in the config:')
+    for (const line of metrics)
+      expect([...line].length).toBeLessThanOrEqual(100)
   })
 
   it('shows annotators worst first and problems by kind with file:line', () => {

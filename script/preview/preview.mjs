@@ -21,7 +21,7 @@ const SUMMARY_LIMIT = 1_000_000
 
 /** Comment and job summary Markdown of every scenario, by scenario name. */
 export async function renderScenarios(
-  renderer = join(ROOT, 'src/report/render-markdown.ts')
+  renderer = join(ROOT, 'src/render/markdown/render-markdown.ts')
 ) {
   const { SCENARIOS } = await import(
     join(ROOT, '__tests__/render/scenarios.ts')

@@ -4,7 +4,8 @@
 // first 1280 x 900 px of a desktop window, what a reviewer sees unscrolled.
 // Needs Debian's chromium (`apt-get install -y chromium`); no test runs it.
 //
-//   --renderer FILE  measure another checkout's src/report/render-markdown.ts
+//   --renderer FILE  measure another checkout's renderer (src/render/markdown/render-markdown.ts;
+//                    src/report/render-markdown.ts before the move)
 //   --no-images      measure only
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'

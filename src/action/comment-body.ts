@@ -1,4 +1,4 @@
-import { renderMarkdown } from '../report/render-markdown.js'
+import { renderMarkdown } from '../render/markdown/render-markdown.js'
 import type { Report } from '../report/types.js'
 
 /**

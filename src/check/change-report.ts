@@ -4,7 +4,7 @@ import { computeReference } from '../metrics/reference.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
 import type { IntervalOptions } from '../metrics/interval-options.js'
-import { buildVersionReport } from '../report/build-version-report.js'
+import { buildVersionReport } from './build-version-report.js'
 import type { AnnotatorReport, VersionReport } from '../report/types.js'
 
 /** Population of agreement and majority vote in the change's slice. */

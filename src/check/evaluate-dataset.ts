@@ -20,7 +20,7 @@ import {
 } from '../metrics/interval-options.js'
 import { compareProblems, type Problem } from '../model/problem.js'
 import type { Ratings } from '../model/ratings.js'
-import { buildVersionReport } from '../report/build-version-report.js'
+import { buildVersionReport } from './build-version-report.js'
 import type {
   DatasetReport,
   LabelShiftReport,

@@ -9,9 +9,9 @@ import { buildRatings, type BuiltRatings } from '../model/build-ratings.js'
 import { Interner } from '../model/interner.js'
 import type { Problem } from '../model/problem.js'
 import { ProblemLog } from '../formats/problem-log.js'
+import { readReferenceFile } from '../formats/read-reference.js'
 import {
   ReferenceTableBuilder,
-  readReferenceFile,
   type ReferenceTable
 } from '../model/reference-table.js'
 import type { Source } from '../source/source.js'

@@ -1,5 +1,5 @@
 import { gateEffect } from '../gates/evaluate-gates.js'
-import { cleanText } from '../report/clean-text.js'
+import { cleanText } from '../util/clean-text.js'
 import type { Report } from '../report/types.js'
 
 /** Problem lines `--quiet` prints before it says how many more there are. */

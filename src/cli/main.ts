@@ -10,30 +10,24 @@ import { loadConfig } from '../config/load-config.js'
 import { isUserError, UserError } from '../errors.js'
 import { excerpt } from '../util/excerpt.js'
 import { checkTarget, writeFileAtomic } from '../fs/write-file-atomic.js'
-import { renderMarkdown } from '../report/render-markdown.js'
-import { renderTerminal } from '../report/render-terminal.js'
+import { renderMarkdown } from '../render/markdown/render-markdown.js'
+import { renderTerminal } from '../render/terminal/render-terminal.js'
 import { VERSION } from '../version.js'
 import { parseCliArgs, USAGE, type CheckArgs } from './args.js'
 import { resolveSource } from './resolve-source.js'
 import { chooseConfig } from '../check/choose-config.js'
 import type { Config } from '../config/schema.js'
 import { GitSource } from '../git/git-source.js'
+import type { CliIo } from './cli-io.js'
 import { migrate } from './migrate-command.js'
 import { touchedDatasets } from '../check/select-datasets.js'
-import { cleanText } from '../report/clean-text.js'
+import { cleanText } from '../util/clean-text.js'
 import type { Source } from '../source/source.js'
 import { changedFiles } from './changed-files.js'
 import { failureLines } from './failure-lines.js'
 import { repositoryRoot } from './repository-root.js'
 
-export interface CliIo {
-  stdout: (text: string) => void
-  stderr: (text: string) => void
-  isTTY: boolean
-  env: NodeJS.ProcessEnv
-  /** The terminal's width in columns, when stdout is a terminal. */
-  columns?: number
-}
+export type { CliIo }
 
 const processIo = (): CliIo => ({
   stdout: (t) => process.stdout.write(t),

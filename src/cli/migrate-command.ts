@@ -7,9 +7,9 @@ import { UserError } from '../errors.js'
 import { FolderSource } from '../fs/folder-source.js'
 import { replaceFiles } from '../fs/replace-files.js'
 import { planMigration, type MigratedFile } from '../migrate/run-migrate.js'
-import { cleanText } from '../report/clean-text.js'
+import { cleanText } from '../util/clean-text.js'
 import type { MigrateArgs } from './args.js'
-import type { CliIo } from './main.js'
+import type { CliIo } from './cli-io.js'
 import { repositoryRoot } from './repository-root.js'
 
 /** Lines of a removed label listed before "...". */

@@ -2,6 +2,7 @@ import type { DatasetConfig, GateConfig } from '../config/schema.js'
 import type { DriftRow } from '../governance/annotator-drift.js'
 import { higherIsBetter } from '../metrics/names.js'
 import type { MetricResult } from '../metrics/result.js'
+import { changeText, levelText, magnitudeText } from '../metrics/units.js'
 import type {
   GateBound,
   GateResult,
@@ -11,7 +12,6 @@ import type {
 } from '../report/types.js'
 import { dropPValue } from './drop-significance.js'
 import { itemsForFirmVerdict } from './firm-verdict.js'
-import { formatGateNumber } from './format-gate-number.js'
 import { gateEffect } from './gate-effect.js'
 
 export { gateEffect }
@@ -174,8 +174,8 @@ function boundGate(
   }
   const by = gate.config.by ?? 'value'
   const compared = comparedQuantity(result, by)
-  const shown = formatGateNumber(gate.metric, value)
-  const limit = formatGateNumber(gate.metric, gate.threshold)
+  const shown = levelText(gate.metric, value)
+  const limit = levelText(gate.metric, gate.threshold)
   const bounds = {
     n,
     ...extra,
@@ -195,7 +195,7 @@ function boundGate(
   const what =
     by === 'value'
       ? shown
-      : `${by === 'lower' ? 'lower' : 'upper'} bound ${formatGateNumber(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, result)})`
+      : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, result)})`
   const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>'
   let message = `${what} ${sign} ${gate.bound} ${limit}`
   const firm =
@@ -220,7 +220,7 @@ function boundGate(
         gate.bound === 'min'
           ? compared < atBase - WORSE_TOLERANCE
           : compared > atBase + WORSE_TOLERANCE
-      const from = `${formatGateNumber(gate.metric, atBase)} at the base`
+      const from = `${levelText(gate.metric, atBase)} at the base`
       if (!worse) {
         if (gate.config.pre_existing === 'fail') {
           message += `; already breached (${from}), and pre_existing: fail`
@@ -229,7 +229,7 @@ function boundGate(
             gate,
             'pre_existing',
             value,
-            `${message}; already breached at the base (${formatGateNumber(gate.metric, atBase)}) and not made worse by this change`,
+            `${message}; already breached at the base (${levelText(gate.metric, atBase)}) and not made worse by this change`,
             { ...bounds, ...sizeNote }
           )
         }
@@ -332,13 +332,13 @@ function dropGate(
   const drop = higherIsBetter(gate.metric)
     ? base.value - value
     : value - base.value
-  const shown = formatGateNumber(gate.metric, value)
-  const limit = formatGateNumber(gate.metric, gate.threshold)
-  const from = formatGateNumber(gate.metric, base.value)
+  const shown = levelText(gate.metric, value)
+  const from = levelText(gate.metric, base.value)
+  const change = changeText(gate.metric, value - base.value)
   const described =
     drop > 0
-      ? `${from} → ${shown}, worse by ${formatGateNumber(gate.metric, drop)} (max_drop ${limit})`
-      : `${from} → ${shown}, no worse than the base`
+      ? `${from} → ${shown} (Δ ${change}, ${allowedChange(gate.metric, gate.threshold)})`
+      : `${from} → ${shown} (Δ ${change}), no worse than the base`
   if (drop <= gate.threshold + DROP_TOLERANCE) {
     return row(gate, 'pass', value, described, { ...extra, n })
   }
@@ -456,7 +456,7 @@ function driftGate(gate: Gate, inputs: GateInputs): GateResult[] {
       )
       continue
     }
-    const described = `${r.annotator}: accuracy ${formatGateNumber('accuracy', r.base.value)} at the base → ${formatGateNumber('accuracy', r.changed.value)} in the change (drop ${formatGateNumber('accuracy', r.drop)}, max_drop ${formatGateNumber('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`
+    const described = `${r.annotator}: accuracy ${levelText('accuracy', r.base.value)} at the base → ${levelText('accuracy', r.changed.value)} in the change (Δ ${changeText('accuracy', -r.drop)}, ${allowedChange('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`
     const extra = { annotator: r.annotator, n: nChanged }
     if (r.drop <= gate.threshold + DROP_TOLERANCE) {
       results.push(row(gate, 'pass', r.drop, described, extra))
@@ -628,7 +628,7 @@ function undefinedRow(
   const definedAtBase = base != null && base.value !== null
   const onUndefined = definedAtBase ? 'fail' : gate.config.on_undefined
   const consequence = definedAtBase
-    ? `it was ${formatGateNumber(gate.metric, base.value!)} at the base, so the gate fails whatever on_undefined says`
+    ? `it was ${levelText(gate.metric, base.value!)} at the base, so the gate fails whatever on_undefined says`
     : onUndefined === 'pass'
       ? 'the gate passes (on_undefined: pass)'
       : onUndefined === 'warn'
@@ -662,7 +662,16 @@ function unitOf(result: MetricResult): string {
 
 function intervalText(metric: string, result: MetricResult): string {
   const ci = result.ci!
-  return `${Math.round(ci.level * 100)}% interval [${formatGateNumber(metric, ci.low)}, ${formatGateNumber(metric, ci.high)}]`
+  return `${Math.round(ci.level * 100)}% interval [${levelText(metric, ci.low)}, ${levelText(metric, ci.high)}]`
+}
+
+/**
+ * A `max_drop` threshold in words, in the unit of the change head − base:
+ * `max drop 1.0 pp`; for a lower-is-better metric the worse direction is a
+ * rise, so `max rise 1.0 pp`.
+ */
+function allowedChange(metric: string, threshold: number): string {
+  return `${higherIsBetter(metric) ? 'max drop' : 'max rise'} ${magnitudeText(metric, threshold)}`
 }
 
 function testName(r: DriftRow): string {

@@ -1,4 +1,4 @@
-import { REPORT_MARKER } from '../report/render-markdown.js'
+import { REPORT_MARKER } from '../render/markdown/render-markdown.js'
 
 /** Ids that are safe inside an HTML comment and readable in the marker. */
 const ID = /^[A-Za-z0-9._/-]{1,100}$/

@@ -1,7 +1,7 @@
 import { isNumericLevel } from '../model/level.js'
 import { compactCategories } from '../model/compact-categories.js'
 import type { Ratings } from '../model/ratings.js'
-import type { PairwiseAgreement } from '../report/types.js'
+import type { PairwiseAgreement } from './result.js'
 import {
   countCategories,
   countPairs,

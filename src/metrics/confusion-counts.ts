@@ -1,4 +1,38 @@
-import type { ClassReport, ConfusionMatrix } from '../report/types.js'
+export interface ClassReport {
+  label: string
+  /** Reference annotations of this class (annotations whose item's reference is this label). */
+  support: number
+  /** Annotations that gave this label on reference items. */
+  predicted: number
+  precision: number | null
+  recall: number | null
+  f1: number | null
+}
+
+export interface ConfusionMatrix {
+  labels: string[]
+  matrix: number[][]
+  /**
+   * With more categories than the report shows: the largest off-diagonal
+   * cells of the whole matrix, `[reference label, annotator label, count]`.
+   */
+  top_cells?: [string, string, number][]
+  /** Present when `labels` and `matrix` cover only part of the categories. */
+  capped?: ConfusionCap
+}
+
+export interface ConfusionCap {
+  /** Categories in the full matrix. */
+  labels: number
+  /** Categories in `labels` and `matrix`. */
+  labels_shown: number
+  /** Non-zero cells of the full matrix. */
+  cells: number
+  /** Compared annotations (the sum of the full matrix). */
+  annotations: number
+  /** Of those, the annotations whose cell is outside `matrix`. */
+  annotations_outside: number
+}
 
 /**
  * The reference-by-annotator confusion counts, sized by the occupied cells:

@@ -1,5 +1,5 @@
 import type { Ratings } from '../model/ratings.js'
-import type { PairwiseAgreement } from '../report/types.js'
+import type { PairwiseAgreement } from './result.js'
 import type { ItemGroups, PairTables } from './agreement-stats.js'
 import { agreementOfTable, kappaOfTable } from './cohen-kappa.js'
 import { defined, undefinedMetric, type MetricResult } from './result.js'

@@ -2,9 +2,10 @@ import type { ReferenceMetric } from './names.js'
 import { defined, undefinedMetric, type MetricResult } from './result.js'
 import { clusteredWilsonInterval, wilsonInterval } from './wilson.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
-import type { ClassReport, ConfusionMatrix } from '../report/types.js'
 import {
   classReportsOf,
+  type ClassReport,
+  type ConfusionMatrix,
   ConfusionCounts,
   confusionMatrixOf
 } from './confusion-counts.js'
@@ -292,3 +293,9 @@ function isPluralityWinner(
   }
   return true
 }
+
+export type {
+  ClassReport,
+  ConfusionCap,
+  ConfusionMatrix
+} from './confusion-counts.js'

@@ -46,3 +46,11 @@ export function undefinedMetric(
 ): MetricResult {
   return { value: null, reason, ...extra }
 }
+
+export interface PairwiseAgreement {
+  a: string
+  b: string
+  n_items: number
+  kappa: number | null
+  percent_agreement: number | null
+}

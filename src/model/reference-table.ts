@@ -91,7 +91,3 @@ export class ReferenceTableBuilder {
     this.line = grow(this.line)
   }
 }
-
-// Readers live with the other formats; re-exported here for callers that think
-// of the reference as one unit (table, builder, reader).
-export { readReferenceFile } from '../formats/read-reference.js'

@@ -1,3 +1,5 @@
+// Result types owned by their producers, composed here and re-exported.
+export type { ClassReport, ConfusionCap, ConfusionMatrix, PairwiseAgreement }
 import type { Level } from '../model/level.js'
 import type { Problem, Severity } from '../model/problem.js'
 import type { Interval, MetricResult } from '../metrics/result.js'
@@ -6,6 +8,12 @@ import type {
   AdjudicationRow
 } from '../governance/adjudication.js'
 import type { DriftRow } from '../governance/annotator-drift.js'
+import type {
+  ClassReport,
+  ConfusionCap,
+  ConfusionMatrix
+} from '../metrics/reference.js'
+import type { PairwiseAgreement } from '../metrics/result.js'
 import type { LineageReport } from '../governance/lineage.js'
 import type { QcSample } from '../governance/qc-sample.js'
 
@@ -140,50 +148,6 @@ export interface Counts {
 export interface AnnotatorReport {
   annotations: number
   accuracy: MetricResult
-}
-
-export interface ClassReport {
-  label: string
-  /** Reference annotations of this class (annotations whose item's reference is this label). */
-  support: number
-  /** Annotations that gave this label on reference items. */
-  predicted: number
-  precision: number | null
-  recall: number | null
-  f1: number | null
-}
-
-export interface ConfusionMatrix {
-  labels: string[]
-  matrix: number[][]
-  /**
-   * With more categories than the report shows: the largest off-diagonal
-   * cells of the whole matrix, `[reference label, annotator label, count]`.
-   */
-  top_cells?: [string, string, number][]
-  /** Present when `labels` and `matrix` cover only part of the categories. */
-  capped?: ConfusionCap
-}
-
-export interface ConfusionCap {
-  /** Categories in the full matrix. */
-  labels: number
-  /** Categories in `labels` and `matrix`. */
-  labels_shown: number
-  /** Non-zero cells of the full matrix. */
-  cells: number
-  /** Compared annotations (the sum of the full matrix). */
-  annotations: number
-  /** Of those, the annotations whose cell is outside `matrix`. */
-  annotations_outside: number
-}
-
-export interface PairwiseAgreement {
-  a: string
-  b: string
-  n_items: number
-  kappa: number | null
-  percent_agreement: number | null
 }
 
 export interface DiffReport {

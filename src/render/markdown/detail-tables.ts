@@ -3,17 +3,17 @@ import {
   formatCount,
   formatPercent,
   MISSING
-} from '../../report/format-number.js'
-import { details, more } from '../../report/markdown-details.js'
-import { dataText } from '../../report/markdown-inline.js'
-import { markdownTable, type Align } from '../../report/markdown-table.js'
+} from '../shared/format-number.js'
+import { details, more } from './markdown-details.js'
+import { dataText } from './markdown-inline.js'
+import { markdownTable, type Align } from './markdown-table.js'
 import type {
   AnnotatorReport,
   DatasetReport,
   PairwiseAgreement,
   VersionReport
 } from '../../report/types.js'
-import { valueWithInterval } from '../shared/units.js'
+import { valueWithInterval } from '../../metrics/units.js'
 
 /** Reference items an annotator needs to be listed: fewer say little. */
 export const ANNOTATOR_MIN_ITEMS = 20

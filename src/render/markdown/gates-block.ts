@@ -1,7 +1,7 @@
-import { gateOutcome, type GateOutcome } from '../../report/gate-outcome.js'
-import { details } from '../../report/markdown-details.js'
-import { codeOrText, dataText } from '../../report/markdown-inline.js'
-import { markdownTable } from '../../report/markdown-table.js'
+import { gateOutcome, type GateOutcome } from '../shared/gate-outcome.js'
+import { details } from './markdown-details.js'
+import { codeOrText, dataText } from './markdown-inline.js'
+import { markdownTable } from './markdown-table.js'
 import type { DatasetReport, GateResult } from '../../report/types.js'
 import {
   attentionGates,
@@ -10,7 +10,7 @@ import {
 } from '../shared/gate-order.js'
 import { metricLabel } from '../shared/metric-labels.js'
 import { gateBaseValue, gateDetail } from '../shared/gate-detail.js'
-import { gateValueText, thresholdText } from '../shared/units.js'
+import { gateValueText, thresholdText } from '../../metrics/units.js'
 import { plural } from './verdict-block.js'
 
 export const OUTCOME_ICON: Record<GateOutcome, string> = {

@@ -1,10 +1,14 @@
-import { formatCount, MISSING } from '../../report/format-number.js'
-import { codeOrText, dataText } from '../../report/markdown-inline.js'
-import { markdownTable, type Align } from '../../report/markdown-table.js'
+import { formatCount, MISSING } from '../shared/format-number.js'
+import { codeOrText, dataText } from './markdown-inline.js'
+import { markdownTable, type Align } from './markdown-table.js'
 import type { DatasetReport } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
 import { metricRows } from '../shared/metric-rows.js'
-import { changeText, levelText, valueWithInterval } from '../shared/units.js'
+import {
+  changeText,
+  levelText,
+  valueWithInterval
+} from '../../metrics/units.js'
 
 /**
  * The metrics table: the names people know (the config name beside it in

@@ -1,7 +1,7 @@
-import { details } from '../../report/markdown-details.js'
-import { dataText } from '../../report/markdown-inline.js'
-import { markdownTable } from '../../report/markdown-table.js'
-import { formatCount } from '../../report/format-number.js'
+import { details } from './markdown-details.js'
+import { dataText } from './markdown-inline.js'
+import { markdownTable } from './markdown-table.js'
+import { formatCount } from '../shared/format-number.js'
 import {
   blobUrl,
   type GroupedProblems,

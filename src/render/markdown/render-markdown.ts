@@ -1,28 +1,25 @@
-import { formatCount } from '../../report/format-number.js'
-import { lineageMarkdown } from '../../report/lineage-text.js'
+import { formatCount } from '../shared/format-number.js'
+import { lineageMarkdown } from '../shared/lineage-text.js'
 import {
   changesBlocks,
   shiftView,
   type ChangesDetail,
   type ShiftView
-} from '../../report/markdown-changes.js'
+} from './markdown-changes.js'
 import {
   driftView,
   governanceBlocks,
   type GovernanceDetail
-} from '../../report/markdown-governance.js'
-import { dataText } from '../../report/markdown-inline.js'
-import {
-  annotatorsWorstFirst,
-  pairsByItems
-} from '../../report/report-order.js'
+} from './markdown-governance.js'
+import { dataText } from './markdown-inline.js'
+import { annotatorsWorstFirst, pairsByItems } from '../shared/report-order.js'
 import type {
   AnnotatorReport,
   DatasetReport,
   PairwiseAgreement,
   Report
 } from '../../report/types.js'
-import { utf8Length } from '../../report/utf8-length.js'
+import { utf8Length } from './utf8-length.js'
 import type { DriftRow } from '../../governance/annotator-drift.js'
 import { datasetsWorstFirst } from '../shared/dataset-order.js'
 import { countGates } from '../shared/gate-order.js'

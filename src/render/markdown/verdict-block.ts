@@ -1,6 +1,6 @@
-import { formatCount } from '../../report/format-number.js'
-import { codeOrText, dataText } from '../../report/markdown-inline.js'
-import { shortRef } from '../../report/short-ref.js'
+import { formatCount } from '../shared/format-number.js'
+import { codeOrText, dataText } from './markdown-inline.js'
+import { shortRef } from '../shared/short-ref.js'
 import type { GateResult, Report } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
 import {
@@ -9,7 +9,7 @@ import {
   levelText,
   NBSP,
   thresholdText
-} from '../shared/units.js'
+} from '../../metrics/units.js'
 import type { Verdict } from '../shared/verdict.js'
 import { locationLink, type LinkTarget } from './problems-block.js'
 

@@ -1,5 +1,5 @@
 import type { DatasetReport, GateResult } from '../../report/types.js'
-import { levelText } from './units.js'
+import { levelText } from '../../metrics/units.js'
 
 /** The gate's value at the base, for the change head − base of a `max_drop`. */
 export function gateBaseValue(

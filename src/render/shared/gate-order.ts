@@ -1,5 +1,5 @@
-import { compactAnnotatorGates } from '../../report/compact-gates.js'
-import { gateOutcome, type GateOutcome } from '../../report/gate-outcome.js'
+import { compactAnnotatorGates } from './compact-gates.js'
+import { gateOutcome, type GateOutcome } from './gate-outcome.js'
 import type { GateResult } from '../../report/types.js'
 
 /**

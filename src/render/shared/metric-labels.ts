@@ -29,3 +29,17 @@ export function metricLabel(metric: string): string {
   if (metric.startsWith('annotator.')) return `${name} per annotator`
   return name
 }
+
+/** Shorter forms where the full name would widen a terminal table. */
+const SHORT: Record<string, string> = {
+  light_kappa: "Light's κ",
+  label_shift: 'Label shift (JSD)'
+}
+
+/** `metricLabel` in a form short enough for a table column: `Light's κ`. */
+export function shortMetricLabel(metric: string): string {
+  const short = SHORT[metricBaseName(metric)]
+  return short !== undefined && !metric.includes('.')
+    ? short
+    : metricLabel(metric)
+}

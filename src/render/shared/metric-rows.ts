@@ -1,5 +1,5 @@
 import type { MetricResult } from '../../metrics/result.js'
-import { metricNames } from '../../report/report-order.js'
+import { metricNames } from './report-order.js'
 import type { DatasetReport } from '../../report/types.js'
 
 /**

@@ -1,7 +1,7 @@
-import { schemaChangeText } from '../../report/schema-change-text.js'
-import { styles, type Styles } from '../../report/ansi.js'
-import { cleanText } from '../../report/clean-text.js'
-import { Footnotes } from '../../report/footnotes.js'
+import { schemaChangeText } from '../shared/schema-change-text.js'
+import { styles, type Styles } from './ansi.js'
+import { cleanText } from '../../util/clean-text.js'
+import { Footnotes } from './footnotes.js'
 import {
   formatChiSquare,
   formatCoefficient,
@@ -9,8 +9,8 @@ import {
   formatCountOf,
   formatShare,
   MISSING
-} from '../../report/format-number.js'
-import { gateOutcome, type GateOutcome } from '../../report/gate-outcome.js'
+} from '../shared/format-number.js'
+import { gateOutcome, type GateOutcome } from '../shared/gate-outcome.js'
 import { gateBaseValue, gateDetail } from '../shared/gate-detail.js'
 import { datasetsWorstFirst } from '../shared/dataset-order.js'
 import { orderGates, OUTCOME_WORD } from '../shared/gate-order.js'
@@ -25,24 +25,26 @@ import {
   pointsText,
   thresholdText,
   valueWithInterval
-} from '../shared/units.js'
+} from '../../metrics/units.js'
+import { shortMetricLabel } from '../shared/metric-labels.js'
 import { DEFAULT_WIDTH, layoutLine } from './fit-width.js'
 import {
   accuracyWithN,
   adjudicationCountsText,
   driftHeadline,
+  driftTestText,
   driftRowsInChange,
   kappaChange,
   pValueText,
   qcSampleText,
   reasonText
-} from '../../report/governance-text.js'
-import { lineageLines } from '../../report/lineage-text.js'
-import type { Align } from '../../report/markdown-table.js'
-import { annotatorsWorstFirst } from '../../report/report-order.js'
-import { shortRef } from '../../report/short-ref.js'
-import { shorten } from '../../report/shorten.js'
-import { textTable, type TextCell } from '../../report/text-table.js'
+} from '../shared/governance-text.js'
+import { lineageLines } from '../shared/lineage-text.js'
+import type { Align } from '../markdown/markdown-table.js'
+import { annotatorsWorstFirst } from '../shared/report-order.js'
+import { shortRef } from '../shared/short-ref.js'
+import { shorten } from '../../util/shorten.js'
+import { textTable, type TextCell } from './text-table.js'
 import type {
   DatasetReport,
   Report,
@@ -84,14 +86,14 @@ export function renderTerminal(
     lines.push('', s.bold('Notes'))
     for (const note of report.notes) lines.push(`  - ${text(note, 500)}`)
   }
+  const width = options.width ?? DEFAULT_WIDTH
   for (const dataset of datasetsWorstFirst(report.datasets)) {
-    lines.push('', ...datasetLines(dataset, s))
+    lines.push('', ...datasetLines(dataset, s, width))
   }
   if (report.datasets.length === 0) lines.push('', 'No dataset was checked.')
   lines.push('', s.dim(`labelgate ${text(report.version, 40)}`))
   // The last line is what a CI log shows: the verdict again, with the exit status.
   lines.push(closingLine(verdict, s))
-  const width = options.width ?? DEFAULT_WIDTH
   return lines.map((l) => layoutLine(l, width)).join('\n') + '\n'
 }
 
@@ -136,7 +138,11 @@ function heading(report: Report, s: Styles): string[] {
   ]
 }
 
-function datasetLines(dataset: DatasetReport, s: Styles): string[] {
+function datasetLines(
+  dataset: DatasetReport,
+  s: Styles,
+  width: number
+): string[] {
   const result = dataset.passed ? s.green('PASSED') : s.red('FAILED')
   return [
     `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
@@ -144,7 +150,7 @@ function datasetLines(dataset: DatasetReport, s: Styles): string[] {
     ...gateLines(dataset, s),
     ...problemLines(dataset, s),
     ...changeLines(dataset),
-    ...metricLines(dataset),
+    ...metricLines(dataset, width),
     ...annotatorLines(dataset.head),
     ...classLines(dataset.head),
     ...driftLines(dataset, s),
@@ -241,12 +247,56 @@ function gateLines(dataset: DatasetReport, s: Styles): string[] {
   return ['', '  Gates', ...textTable(rows, { indent: '    ' }), ...more]
 }
 
-/** Base, head (with its interval), Δ head − base, this change, n; inapplicable metrics in one line. */
-function metricLines(dataset: DatasetReport): string[] {
+/**
+ * Base, head (with its interval), Δ head − base, this change, n; inapplicable
+ * metrics in one line. Metrics go by the names people know, with the name a
+ * config gates on in its own column, or in a legend line when that column
+ * would push the table past the width.
+ */
+function metricLines(dataset: DatasetReport, width: number): string[] {
   const { shown, omitted } = metricRows(dataset)
   if (shown.length === 0 && omitted.length === 0) return []
+  const align = (columns: number): Align[] =>
+    Array.from({ length: columns }, (_, i) => (i === 0 ? 'left' : 'right'))
+  const values = metricValueRows(dataset, shown)
+  const named = [
+    ['metric', 'in config', ...values[0]!],
+    ...shown.map((name, i) => [shortMetricLabel(name), name, ...values[i + 1]!])
+  ]
+  let table = textTable(named, {
+    indent: '    ',
+    align: ['left', 'left', ...align(values[0]!.length + 1).slice(1)]
+  })
+  let legend: string[] = []
+  if (table.some((line) => [...line].length > width)) {
+    const bare = [
+      ['metric', ...values[0]!],
+      ...shown.map((name, i) => [shortMetricLabel(name), ...values[i + 1]!])
+    ]
+    table = textTable(bare, {
+      indent: '    ',
+      align: align(values[0]!.length + 1)
+    })
+    legend = [
+      `    in the config: ${shown.map((name) => `${shortMetricLabel(name)} = ${name}`).join(', ')}`
+    ]
+  }
+  return [
+    '',
+    '  Metrics',
+    ...table,
+    ...legend,
+    ...omitted.map(
+      (o) =>
+        `    not shown: ${o.names.map((name) => `${shortMetricLabel(name)} (${name})`).join(', ')}: ${text(o.reason, 200)}`
+    )
+  ]
+}
+
+/** The metric table's value columns: a header row, then one row per metric. */
+function metricValueRows(dataset: DatasetReport, shown: string[]): string[][] {
   const withBase = dataset.base !== null
-  const header = ['metric']
+  const header: string[] = []
   if (withBase) header.push('base')
   header.push('head (95% interval)')
   if (withBase) header.push('Δ head − base')
@@ -256,7 +306,7 @@ function metricLines(dataset: DatasetReport): string[] {
   for (const name of shown) {
     const head = dataset.head.metrics[name]
     const base = dataset.base?.metrics[name]
-    const row = [name]
+    const row: string[] = []
     if (withBase) row.push(levelText(name, base?.value))
     row.push(plain(valueWithInterval(name, head?.value, head?.ci)))
     if (withBase) {
@@ -272,15 +322,7 @@ function metricLines(dataset: DatasetReport): string[] {
     row.push(n === undefined ? '' : formatCount(n))
     rows.push(row)
   }
-  const align = header.map((_, i): Align => (i === 0 ? 'left' : 'right'))
-  return [
-    '',
-    '  Metrics',
-    ...textTable(rows, { indent: '    ', align }),
-    ...omitted.map(
-      (o) => `    not shown: ${o.names.join(', ')}: ${text(o.reason, 200)}`
-    )
-  ]
+  return rows
 }
 
 function annotatorLines(head: VersionReport): string[] {
@@ -508,7 +550,7 @@ function driftLines(dataset: DatasetReport, s: Styles): string[] {
   ]
   return [
     '',
-    `  Annotator drift (${driftHeadline(listed)}; one-sided test of this change against the base)`,
+    `  Annotator drift (${driftHeadline(listed)}; ${driftTestText(listed)} of this change against the base)`,
     ...textTable(rows, {
       indent: '    ',
       align: ['left', 'left', 'right', 'right', 'right', 'right', 'right']

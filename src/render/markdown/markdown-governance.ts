@@ -1,28 +1,29 @@
-import type { DriftRow } from '../governance/annotator-drift.js'
-import type { AdjudicationRow } from '../governance/adjudication.js'
-import type { QcSample } from '../governance/qc-sample.js'
+import type { DriftRow } from '../../governance/annotator-drift.js'
+import type { AdjudicationRow } from '../../governance/adjudication.js'
+import type { QcSample } from '../../governance/qc-sample.js'
 import {
   formatCount,
   formatCountOf,
   formatPercent,
   MISSING
-} from './format-number.js'
+} from '../shared/format-number.js'
 import {
   accuracyWithN,
   adjudicationCountsText,
   driftHeadline,
+  driftTestText,
   driftRowsInChange,
   kappaChange,
   pValueText,
   qcSampleText,
   reasonText
-} from './governance-text.js'
-import { naturalCompare } from '../render/shared/natural-sort.js'
-import { pointsText } from '../render/shared/units.js'
+} from '../shared/governance-text.js'
+import { naturalCompare } from '../shared/natural-sort.js'
+import { pointsText } from '../../metrics/units.js'
 import { details, more } from './markdown-details.js'
 import { dataText } from './markdown-inline.js'
 import { markdownTable } from './markdown-table.js'
-import type { AdjudicationReport, DatasetReport } from './types.js'
+import type { AdjudicationReport, DatasetReport } from '../../report/types.js'
 
 /** How much of the governance sections to show; 0 leaves the rows out. */
 export interface GovernanceDetail {
@@ -125,7 +126,7 @@ function driftSection(
   const warn = flagged ? ' ⚠️' : ''
   const headline =
     `**Annotator drift:** ${driftHeadline(inChange)}${warn} ` +
-    `(one-sided two-proportion z-test of accuracy in this change against the base), worst first.${absent}`
+    `(${driftTestText(inChange)} of accuracy in this change against the base), worst first.${absent}`
   if (listed.length === 0) return headline
   if (detail.driftRows === 0) return `${headline} ${LEFT_OUT}`
   const shown = listed.slice(

@@ -5,7 +5,7 @@ import { computeReference } from '../metrics/reference.js'
 import { bootstrapReference } from '../metrics/reference-bootstrap.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
-import type { AnnotatorReport, VersionReport } from './types.js'
+import type { AnnotatorReport, VersionReport } from '../report/types.js'
 
 /**
  * Every metric of one version (head, base or the change's slice) in report

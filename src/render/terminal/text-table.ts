@@ -1,4 +1,4 @@
-import type { Align } from './markdown-table.js'
+import type { Align } from '../markdown/markdown-table.js'
 
 /** A cell and an optional style applied after padding, so colour never skews the columns. */
 export type TextCell =

@@ -1,6 +1,6 @@
-import { cleanText } from './clean-text.js'
-import { formatFixed } from './format-number.js'
-import { shorten } from './shorten.js'
+import { cleanText } from '../../util/clean-text.js'
+import { formatFixed } from '../shared/format-number.js'
+import { shorten } from '../../util/shorten.js'
 
 /** Longest axis label, in code points; the full label is in the table. */
 export const CHART_LABEL_MAX = 24

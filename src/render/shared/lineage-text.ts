@@ -1,9 +1,9 @@
-import type { LineageReport } from '../governance/lineage.js'
-import { cleanText } from './clean-text.js'
+import type { LineageReport } from '../../governance/lineage.js'
+import { cleanText } from '../../util/clean-text.js'
 import { formatCount, formatCountOf } from './format-number.js'
-import { dataText } from './markdown-inline.js'
-import { shorten } from './shorten.js'
-import type { DatasetReport } from './types.js'
+import { dataText } from '../markdown/markdown-inline.js'
+import { shorten } from '../../util/shorten.js'
+import type { DatasetReport } from '../../report/types.js'
 
 /** Tools named in the line; the rest are counted. */
 const TOOLS_SHOWN = 5

@@ -1,6 +1,5 @@
-import { higherIsBetter, isPercentMetric } from '../../metrics/names.js'
-import type { Interval } from '../../metrics/result.js'
-import { formatFixed, MISSING } from '../../report/format-number.js'
+import { higherIsBetter, isPercentMetric } from './names.js'
+import type { Interval } from './result.js'
 
 /**
  * One unit convention for every output: levels of proportions as percents
@@ -10,6 +9,15 @@ import { formatFixed, MISSING } from '../../report/format-number.js'
  * table cell never wraps inside a number.
  */
 export const NBSP = '\u00a0'
+
+/** How an undefined (null) or absent number is shown. */
+export const MISSING = '—'
+
+/** `value.toFixed(decimals)` without a sign on a value that rounds to zero. */
+export function formatFixed(value: number, decimals: number): string {
+  const text = value.toFixed(decimals)
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text
+}
 
 /** Spaces inside one value become non-breaking. */
 export function keepTogether(text: string): string {
@@ -53,6 +61,19 @@ export function changeText(
   const n = Number(text)
   const sign = n > 0 ? '+' : n < 0 ? '' : '±'
   return `${sign}${text}${percent ? `${NBSP}pp` : ''}`
+}
+
+/**
+ * The size of a difference, without a sign, in the metric's difference unit:
+ * `1.0${NBSP}pp`, `0.020`. For a `max_drop` threshold ("max drop 1.0 pp").
+ */
+export function magnitudeText(metric: string, size: number): string {
+  const percent = isPercentMetric(metric)
+  const text = formatFixed(
+    Math.abs(percent ? size * 100 : size),
+    percent ? 1 : 3
+  )
+  return `${text}${percent ? `${NBSP}pp` : ''}`
 }
 
 /** A difference of two proportions in percentage points, signed. */

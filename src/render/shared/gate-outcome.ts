@@ -1,4 +1,4 @@
-import type { GateResult } from './types.js'
+import type { GateResult } from '../../report/types.js'
 
 /**
  * What a gate row means for the verdict, including `on_undefined`. The

@@ -1,6 +1,6 @@
-import { naturalCompare } from '../render/shared/natural-sort.js'
-import { pointsText } from '../render/shared/units.js'
-import { schemaChangeText } from './schema-change-text.js'
+import { naturalCompare } from '../shared/natural-sort.js'
+import { pointsText } from '../../metrics/units.js'
+import { schemaChangeText } from '../shared/schema-change-text.js'
 import {
   formatChiSquare,
   formatCoefficient,
@@ -8,12 +8,16 @@ import {
   formatCountOf,
   formatShare,
   MISSING
-} from './format-number.js'
+} from '../shared/format-number.js'
 import { details, more } from './markdown-details.js'
 import { dataText } from './markdown-inline.js'
 import { markdownTable, type Align } from './markdown-table.js'
 import { shareChangeChart } from './mermaid-chart.js'
-import type { DatasetReport, DiffReport, LabelShiftReport } from './types.js'
+import type {
+  DatasetReport,
+  DiffReport,
+  LabelShiftReport
+} from '../../report/types.js'
 
 /** How much of the "What changed" part to show; 0 or false leaves it out. */
 export interface ChangesDetail {

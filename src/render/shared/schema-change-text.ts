@@ -1,4 +1,4 @@
-import type { SchemaChangeReport } from './types.js'
+import type { SchemaChangeReport } from '../../report/types.js'
 
 /**
  * "v1 → v2: renamed pos → positive; added mixed; removed spam (12 base

@@ -1,4 +1,4 @@
-import { formatCount } from './format-number.js'
+import { formatCount } from '../shared/format-number.js'
 
 /** A collapsible section; `summary` and `body` must already be safe Markdown. */
 export function details(summary: string, body: string, open = false): string {

@@ -1,6 +1,6 @@
-import type { DriftRow } from '../governance/annotator-drift.js'
-import type { QcSample } from '../governance/qc-sample.js'
-import type { MetricResult } from '../metrics/result.js'
+import type { DriftRow } from '../../governance/annotator-drift.js'
+import type { QcSample } from '../../governance/qc-sample.js'
+import type { MetricResult } from '../../metrics/result.js'
 import {
   formatCoefficient,
   formatCount,
@@ -9,7 +9,7 @@ import {
   formatPercent,
   MISSING
 } from './format-number.js'
-import type { AdjudicationReport } from './types.js'
+import type { AdjudicationReport } from '../../report/types.js'
 
 /**
  * Text shared by the Markdown and terminal renderers for the governance
@@ -28,6 +28,21 @@ export function driftHeadline(listed: readonly DriftRow[]): string {
   let flagged = 0
   for (const r of listed) if (r.flagged) flagged++
   return `${formatCount(flagged)} of ${formatCountOf(listed.length, 'annotator')} in this change flagged`
+}
+
+/**
+ * The test behind the drift p-values, named from the rows themselves
+ * (`DriftRow.test`): the z-test, or Fisher's exact where counts are small.
+ */
+export function driftTestText(rows: readonly DriftRow[]): string {
+  const z = rows.some((r) => r.test === 'z')
+  const exact = rows.some((r) => r.test === 'fisher-exact')
+  if (z && exact) {
+    return "one-sided two-proportion z-test, or Fisher's exact test where counts are small,"
+  }
+  if (z) return 'one-sided two-proportion z-test'
+  if (exact) return "one-sided Fisher's exact test"
+  return 'one-sided test'
 }
 
 /** An accuracy with the reference items it rests on: `91.2% (340)`. */

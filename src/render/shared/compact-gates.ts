@@ -1,4 +1,4 @@
-import type { GateResult } from './types.js'
+import type { GateResult } from '../../report/types.js'
 
 /**
  * Per-annotator gates give one row per annotator; with hundreds of annotators

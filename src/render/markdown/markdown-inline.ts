@@ -1,6 +1,6 @@
-import { cleanText } from './clean-text.js'
+import { cleanText } from '../../util/clean-text.js'
 import { escapeMarkdown } from './escape-markdown.js'
-import { shorten } from './shorten.js'
+import { shorten } from '../../util/shorten.js'
 
 /** Longest data string shown in a table cell, in code points, before escaping. */
 export const CELL_TEXT_MAX = 80

@@ -1,16 +1,9 @@
-import type { Interval } from '../metrics/result.js'
-import { isPercentMetric, metricBaseName } from '../metrics/names.js'
+import type { Interval } from '../../metrics/result.js'
+import { isPercentMetric, metricBaseName } from '../../metrics/names.js'
 
-export { isPercentMetric, metricBaseName }
+import { formatFixed, MISSING } from '../../metrics/units.js'
 
-/** How an undefined (null) or absent number is shown. */
-export const MISSING = '—'
-
-/** `value.toFixed(decimals)` without a sign on a value that rounds to zero. */
-export function formatFixed(value: number, decimals: number): string {
-  const text = value.toFixed(decimals)
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text
-}
+export { isPercentMetric, metricBaseName, formatFixed, MISSING }
 
 /** A coefficient to 3 places: `0.812`. */
 export function formatCoefficient(

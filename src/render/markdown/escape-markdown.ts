@@ -1,4 +1,4 @@
-import { cleanText } from './clean-text.js'
+import { cleanText } from '../../util/clean-text.js'
 
 /**
  * A string from a data file (annotator id, label, item id, path, message),

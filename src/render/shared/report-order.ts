@@ -1,11 +1,11 @@
-import { DATASET_METRICS } from '../metrics/names.js'
-import { compareProblems, type Problem } from '../model/problem.js'
+import { DATASET_METRICS } from '../../metrics/names.js'
+import { compareProblems, type Problem } from '../../model/problem.js'
 import type {
   AnnotatorReport,
   DatasetReport,
   GateResult,
   PairwiseAgreement
-} from './types.js'
+} from '../../report/types.js'
 
 /**
  * The order rows are shown in, shared by the Markdown and terminal renderers

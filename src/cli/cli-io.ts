@@ -1,0 +1,9 @@
+/** What the CLI reads from and writes to: the process, or a test's stand-in. */
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  isTTY: boolean
+  env: NodeJS.ProcessEnv
+  /** The terminal's width in columns, when stdout is a terminal. */
+  columns?: number
+}
