@@ -41,6 +41,92 @@ import { rm as rm$1, writeFile as writeFile$1, rename as rename$1, lstat as lsta
 import { spawn } from 'node:child_process';
 import { readFileSync as readFileSync$1 } from 'node:fs';
 
+/**
+ * Entries per section of each version in the JSON report. A million
+ * annotators or a hundred thousand classes would make a report of hundreds of
+ * megabytes that nobody reads; the kept entries are the ones worth a look
+ * (worst first) and `capped` gives the totals. `--full-report` writes all.
+ * Gates are judged before this, on every entry.
+ */
+const REPORT_SECTION_LIMIT = 1000;
+/** The report as written to JSON: every section within `limit` entries. */
+function capReport(report, limit = REPORT_SECTION_LIMIT) {
+    return {
+        ...report,
+        datasets: report.datasets.map((d) => ({
+            ...d,
+            head: capVersion(d.head, limit),
+            base: d.base === null ? null : capVersion(d.base, limit),
+            changed: d.changed === null ? null : capVersion(d.changed, limit)
+        }))
+    };
+}
+function capVersion(v, limit) {
+    const capped = { ...v.capped };
+    let annotators = v.annotators;
+    const ids = Object.keys(v.annotators);
+    if (ids.length > limit) {
+        // Lowest accuracy first, annotators without one after, then by id.
+        const kept = keepFirst([...ids].sort(compare), limit, (id) => v.annotators[id].accuracy.value ?? Infinity);
+        annotators = Object.fromEntries(kept.map((id) => [id, v.annotators[id]]));
+        capped.annotators = {
+            total: ids.length,
+            shown: limit,
+            kept: 'lowest accuracy first (annotators without one last), listed by id'
+        };
+    }
+    let pairwise = v.pairwise;
+    if (pairwise.length > limit) {
+        pairwise = keepFirst(pairwise, limit, (p) => p.kappa ?? Infinity);
+        capped.pairwise = {
+            total: v.pairwise.length,
+            shown: limit,
+            kept: 'lowest kappa first (pairs without one last), in the original order'
+        };
+    }
+    let classes = v.classes;
+    if (classes.length > limit) {
+        classes = keepFirst(classes, limit, (c) => -(c.support + c.predicted));
+        capped.classes = {
+            total: v.classes.length,
+            shown: limit,
+            kept: 'most annotations (support + predicted) first, in category order'
+        };
+    }
+    let distribution = v.distribution;
+    const labels = Object.keys(distribution);
+    if (labels.length > limit) {
+        const kept = new Set(keepFirst(labels, limit, (label) => -distribution[label]));
+        distribution = Object.fromEntries(labels.filter((l) => kept.has(l)).map((l) => [l, v.distribution[l]]));
+        capped.distribution = {
+            total: labels.length,
+            shown: limit,
+            kept: 'most annotations first, in category order'
+        };
+    }
+    if (Object.keys(capped).length === 0)
+        return v;
+    return { ...v, annotators, pairwise, classes, distribution, capped };
+}
+/**
+ * The `limit` entries with the smallest `key` (ties by position), in their
+ * original order. A native sort of the keys finds the cut-off: a comparator
+ * sort of 500,000 pairs took seconds.
+ */
+function keepFirst(entries, limit, key) {
+    const keys = Float64Array.from(entries, key);
+    const cut = Float64Array.from(keys).sort()[limit - 1];
+    let below = 0;
+    for (const k of keys)
+        if (k < cut)
+            below++;
+    let atCut = limit - below;
+    return entries.filter((_, i) => keys[i] < cut || (keys[i] === cut && atCut-- > 0));
+}
+function compare(x, y) {
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -31136,7 +31222,7 @@ function isUserError(error) {
     return error instanceof UserError;
 }
 
-/** Where a config is looked for when none is named (DESIGN section 2), in order. */
+/** Where a config is looked for when none is named (README, `--config`), in order. */
 const DEFAULT_CONFIG_PATHS = [
     '.github/labelgate.yml',
     'labelgate.yml'
@@ -31348,7 +31434,7 @@ function didYouMean(word, candidates, budget) {
     return c === undefined ? '' : `; did you mean ${quote$2(c)}?`;
 }
 
-/** Metric names are part of the contract (DESIGN section 5): reports, gates, tests. */
+/** Metric names are public (docs/metrics.md): reports and gates use them; never rename one. */
 const AGREEMENT_METRICS = [
     'percent_agreement',
     'cohen_kappa',
@@ -34175,6 +34261,144 @@ function handleIntersectionResults(result, left, right) {
     result.value = merged.data;
     return result;
 }
+const $ZodTuple = /*@__PURE__*/ $constructor("$ZodTuple", (inst, def) => {
+    $ZodType.init(inst, def);
+    const items = def.items;
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+            payload.issues.push({
+                input,
+                inst,
+                expected: "tuple",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+        const proms = [];
+        const optinStart = getTupleOptStart(items, "optin");
+        const optoutStart = getTupleOptStart(items, "optout");
+        if (!def.rest) {
+            if (input.length < optinStart) {
+                payload.issues.push({
+                    code: "too_small",
+                    minimum: optinStart,
+                    inclusive: true,
+                    input,
+                    inst,
+                    origin: "array",
+                });
+                return payload;
+            }
+            if (input.length > items.length) {
+                payload.issues.push({
+                    code: "too_big",
+                    maximum: items.length,
+                    inclusive: true,
+                    input,
+                    inst,
+                    origin: "array",
+                });
+            }
+        }
+        // Run every item in parallel, collecting results into an indexed array. The post-processing in `handleTupleResults` walks them in order so it can decide whether an absent optional-output error can truncate the tail or must be reported to preserve required output.
+        const itemResults = new Array(items.length);
+        // only tracked when there is a rest loop to skip
+        const abortEarly = def.rest ? ctx?.abortEarly : undefined;
+        let itemAborted = false;
+        for (let i = 0; i < items.length; i++) {
+            const r = items[i]._zod.run({ value: input[i], issues: [] }, ctx);
+            if (r instanceof Promise) {
+                proms.push(r.then((rr) => {
+                    itemResults[i] = rr;
+                }));
+            }
+            else {
+                itemResults[i] = r;
+                if (abortEarly && !itemAborted && r.issues.length)
+                    itemAborted = aborted(r);
+            }
+        }
+        // sound because rest is non-empty exactly when every fixed index is present, the one case handleTupleResults cannot discard an item's issues
+        if (def.rest && !itemAborted) {
+            let i = items.length - 1;
+            const rest = input.slice(items.length);
+            let seen = payload.issues.length;
+            for (const el of rest) {
+                if (abortEarly && payload.issues.length !== seen) {
+                    if (aborted(payload, seen))
+                        break;
+                    seen = payload.issues.length;
+                }
+                i++;
+                const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+                if (result instanceof Promise) {
+                    proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+                }
+                else {
+                    handleTupleResult(result, payload, i);
+                }
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+        }
+        return handleTupleResults(itemResults, payload, items, input, optoutStart);
+    };
+});
+function getTupleOptStart(items, key) {
+    for (let i = items.length - 1; i >= 0; i--) {
+        // optin is a three-rung ladder so any rung above `undefined` permits an absent slot; optout stays two-valued.
+        const omittable = key === "optin" ? items[i]._zod.optin !== undefined : items[i]._zod.optout === "optional";
+        if (!omittable)
+            return i + 1;
+    }
+    return 0;
+}
+function handleTupleResult(result, final, index) {
+    if (result.issues.length) {
+        final.issues.push(...prefixIssues(index, result.issues));
+    }
+    final.value[index] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+    // Walk results in order. Mirror $ZodObject's swallow-on-absent-optional rule, but only after `optoutStart`: the first index where the output tuple tail can be absent.
+    for (let i = 0; i < items.length; i++) {
+        const r = itemResults[i];
+        const isPresent = i < input.length;
+        // The array analog of `handlePropertyResult`'s absent-key early return: the middle rung permits absence without supplying anything in its place, so the tail truncates here instead of materializing whatever the item made of `undefined`.
+        if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
+            final.value.length = i;
+            break;
+        }
+        if (r.issues.length) {
+            if (!isPresent && i >= optoutStart) {
+                final.value.length = i;
+                break;
+            }
+            final.issues.push(...prefixIssues(i, r.issues));
+        }
+        final.value[i] = r.value;
+    }
+    // Drop trailing slots that produced `undefined` for absent input
+    // (the array analog of an absent optional key on an object). The
+    // `i >= input.length` floor is critical: an explicit `undefined`
+    // *inside* the input must be preserved even when the schema is
+    // optional-out (e.g. `z.string().or(z.undefined())` accepting an
+    // explicit undefined value).
+    for (let i = final.value.length - 1; i >= input.length; i--) {
+        if (items[i]._zod.optout === "optional" && final.value[i] === undefined) {
+            final.value.length = i;
+        }
+        else {
+            break;
+        }
+    }
+    return final;
+}
 const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = globalConfig.memoizer;
@@ -36689,6 +36913,77 @@ const intersectionProcessor = (schema, ctx, json, params) => {
     // Recorded innermost first, so a nested intersection has already folded by the time this one is considered. The array is the handle rather than the schema, because a wrapper that inherits this schema shares the same array; `finalize` folds every object holding it. See `foldIntersection`.
     ctx.intersections.push(allOf);
 };
+const tupleProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    json.type = "array";
+    const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
+    const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
+    const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
+        ...params,
+        path: [...params.path, prefixPath, i],
+    }));
+    const rest = def.rest
+        ? processSchema(def.rest, ctx, {
+            ...params,
+            path: [...params.path, restPath, ...(ctx.target === "openapi-3.0" ? [def.items.length] : [])],
+        })
+        : null;
+    let minItems = def.items.length;
+    while (minItems > 0) {
+        const item = def.items[minItems - 1];
+        const optional = ctx.io === "input" ? inputOptin(item) !== undefined : item._zod.optout === "optional";
+        if (!optional)
+            break;
+        minItems--;
+    }
+    const maxItems = def.items.length;
+    const isClosed = !def.rest;
+    if (ctx.target === "draft-2020-12") {
+        json.prefixItems = prefixItems;
+        if (isClosed) {
+            json.items = false;
+        }
+        else if (rest) {
+            json.items = rest;
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    else if (ctx.target === "openapi-3.0") {
+        json.items = {
+            anyOf: prefixItems,
+        };
+        if (rest) {
+            json.items.anyOf.push(rest);
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    else {
+        json.items = prefixItems;
+        if (isClosed) {
+            json.additionalItems = false;
+        }
+        else if (rest) {
+            json.additionalItems = rest;
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    // explicit user-defined length checks take precedence
+    const { minimum, maximum } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minItems = minimum;
+    if (typeof maximum === "number")
+        json.maxItems = maximum;
+};
 /** JSON object keys are always strings, so a numeric record key schema is re-expressed over the
  * numeric-string form the record parser matches. Deferred to `finalize`, after the flatten: a key
  * behind a wrapper only carries its own `type` before then, and a union key only has its branches.
@@ -37646,6 +37941,40 @@ function intersection(left, right) {
         right: right,
     });
 }
+const ZodTuple = /*@__PURE__*/ $constructor("ZodTuple", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodTuple.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => tupleProcessor(inst, ctx, json, params);
+}, {
+    rest(rest) {
+        return this.clone({
+            ...this._zod.def,
+            rest: rest,
+        });
+    },
+    partial() {
+        const def = this._zod.def;
+        // a refinement was authored against the full arity; partialing would run it on a shorter array
+        if (def.checks?.length)
+            throw new Error(".partial() cannot be used on tuple schemas containing refinements");
+        return this.clone({
+            ...def,
+            items: def.items.map((item) => new ZodOptional({ type: "optional", innerType: item })),
+        });
+    },
+});
+function tuple(items, _paramsOrRest, _params) {
+    const hasRest = _paramsOrRest instanceof $ZodType;
+    const params = hasRest ? _params : _paramsOrRest;
+    const rest = hasRest ? _paramsOrRest : null;
+    return new ZodTuple({
+        type: "tuple",
+        items: items,
+        rest,
+        ...normalizeParams(params),
+    });
+}
 const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
     $ZodRecord.init(inst, def);
@@ -37669,6 +37998,16 @@ function record(keyType, valueType, params) {
         keyType,
         valueType: valueType,
         ...normalizeParams(params),
+    });
+}
+// type alksjf = core.output<core.$ZodRecordKey>;
+function partialRecord(keyType, valueType, params) {
+    return new ZodRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        ...normalizeParams(params),
+        partial: true,
     });
 }
 const ZodEnum = /*@__PURE__*/ $constructor("ZodEnum", (inst, def) => {
@@ -45793,7 +46132,7 @@ async function readFirst(source, candidates) {
     return undefined;
 }
 /**
- * The trust boundary (DESIGN section 3): when the base is trusted (pull
+ * The trust boundary (README, docs/security.md): when the base is trusted (pull
  * requests, merge queues), the config comes from the base, so a change cannot
  * lower its own bar; the head's is used only where the base has none yet.
  */
@@ -46230,7 +46569,7 @@ const DEFAULT_MIN_SHARE = 0.5;
  * The items that need a human decision, among `options.items` (or all items):
  *
  * - `tie`: two or more labels share the top count, so the plurality vote does
- *   not decide (as in `majority_vote_accuracy`, DESIGN section 5);
+ *   not decide (as in `majority_vote_accuracy`, docs/metrics.md);
  * - `low_share`: the top count is below `minShare` of the item's ratings. A
  *   three-way 1-1-1 split is both a tie and low-share, and lists both;
  * - `disagrees_with_reference`: the item has a reference label and the vote's
@@ -46912,7 +47251,7 @@ function qcSampleFiles(artifacts, path) {
     }));
 }
 
-/** The JSON report, DESIGN section 4. Extend; never rename or remove a key. */
+/** The JSON report (docs/report-json.md). Extend; never rename or remove a key. */
 const REPORT_SCHEMA = 'labelgate-report/1';
 
 /** Reported in the JSON report and `--version`; keep in step with package.json. */
@@ -47460,7 +47799,7 @@ function countLabels$1(ratings, position, nLabels, keep) {
  * unchanged, and codes still index arrays built for the whole version, such
  * as the diff's `touchedItems`; `row` still points into the version's
  * annotation table. This is how the change's slice is cut
- * (DESIGN section 3): agreement over the touched items with all their head
+ * (docs/change-slice.md): agreement over the touched items with all their head
  * ratings, reference metrics over the ratings the change added or relabeled.
  */
 function sliceRatings(ratings, keep) {
@@ -47511,6 +47850,126 @@ function sliceRatings(ratings, keep) {
             return ratings.annotatorIds;
         }
     };
+}
+
+/**
+ * One unit convention for every output: levels of proportions as percents
+ * (`81.3%`), levels of coefficients as decimals (`0.812`); every difference
+ * head − base, signed, in percentage points (`-1.2 pp`) or coefficient units
+ * (`+0.012`). A value's parts are joined by non-breaking spaces so that a
+ * table cell never wraps inside a number.
+ */
+const NBSP = '\u00a0';
+/** How an undefined (null) or absent number is shown. */
+const MISSING = '—';
+/** `value.toFixed(decimals)` without a sign on a value that rounds to zero. */
+function formatFixed(value, decimals) {
+    const text = value.toFixed(decimals);
+    return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+/** Spaces inside one value become non-breaking. */
+function keepTogether(text) {
+    return text.replace(/ /g, NBSP);
+}
+/** A level in the metric's own unit. */
+function levelText(metric, value, extraDecimals = 0) {
+    if (value === null || value === undefined || !Number.isFinite(value)) {
+        return MISSING;
+    }
+    return isPercentMetric(metric)
+        ? `${formatFixed(value * 100, 1 + extraDecimals)}%`
+        : formatFixed(value, 3 + extraDecimals);
+}
+/**
+ * A signed difference head − base: `+0.012`, `-1.2${NBSP}pp`, `±0.0${NBSP}pp`
+ * for a change that rounds to zero. Every difference has a sign.
+ */
+function changeText(metric, difference) {
+    if (difference === null ||
+        difference === undefined ||
+        !Number.isFinite(difference)) {
+        return MISSING;
+    }
+    const percent = isPercentMetric(metric);
+    const text = formatFixed(percent ? difference * 100 : difference, percent ? 1 : 3);
+    const n = Number(text);
+    const sign = n > 0 ? '+' : n < 0 ? '' : '±';
+    return `${sign}${text}${percent ? `${NBSP}pp` : ''}`;
+}
+/**
+ * The size of a difference, without a sign, in the metric's difference unit:
+ * `1.0${NBSP}pp`, `0.020`. For a `max_drop` threshold ("max drop 1.0 pp").
+ */
+function magnitudeText(metric, size) {
+    const percent = isPercentMetric(metric);
+    const text = formatFixed(Math.abs(percent ? size * 100 : size), percent ? 1 : 3);
+    return `${text}${percent ? `${NBSP}pp` : ''}`;
+}
+/** A difference of two proportions in percentage points, signed. */
+function pointsText(difference) {
+    return changeText('percent_agreement', difference);
+}
+/** `81.8% (81.3–82.3)`, `0.812 (0.790–0.834)`: the interval folded into the value. */
+function valueWithInterval(metric, value, ci) {
+    const level = levelText(metric, value);
+    if (ci === undefined || level === MISSING)
+        return level;
+    const percent = isPercentMetric(metric);
+    const end = (x) => percent ? formatFixed(x * 100, 1) : formatFixed(x, 3);
+    return `${level}${NBSP}(${end(ci.low)}–${end(ci.high)})`;
+}
+/**
+ * A gate's threshold as a condition on the value it tests: `≥ 0.800`,
+ * `≤ 5.0%`; a `max_drop` as the allowed change head − base (`Δ ≥ -1.0 pp`
+ * when higher is better, `Δ ≤ +1.0 pp` for an error rate); a `max_jsd` as
+ * the distance's bound.
+ */
+function thresholdText(gate) {
+    const { metric, bound, threshold } = gate;
+    if (bound === 'min')
+        return keepTogether(`≥ ${levelText(metric, threshold)}`);
+    if (bound === 'max')
+        return keepTogether(`≤ ${levelText(metric, threshold)}`);
+    if (bound === 'max_jsd')
+        return keepTogether(`≤ ${formatFixed(threshold, 3)}`);
+    const unit = driftUnit(metric);
+    return higherIsBetter(unit)
+        ? keepTogether(`Δ ≥ ${changeText(unit, -threshold)}`)
+        : keepTogether(`Δ ≤ ${changeText(unit, threshold)}`);
+}
+/** `annotator.drift` is a drop of accuracy: measured in accuracy's unit. */
+function driftUnit(metric) {
+    return metric === 'annotator.drift' ? 'accuracy' : metric;
+}
+/**
+ * The value a gate tested, in the same form as its threshold: a level for
+ * `min`/`max`/`max_jsd`, the change head − base for `max_drop` (a drift
+ * row's value is base − change, so its sign is turned round). `base` is the
+ * metric's value at the base when the row does not carry it.
+ */
+function gateValueText(gate, base) {
+    const { metric, bound, value } = gate;
+    if (value === null)
+        return MISSING;
+    if (bound === 'max_jsd')
+        return formatFixed(value, 3);
+    if (bound === 'max_drop') {
+        if (metric === 'annotator.drift')
+            return changeText('accuracy', -value);
+        const from = gate.base_value ?? base;
+        if (from === null || from === undefined)
+            return levelText(metric, value);
+        return changeText(metric, value - from);
+    }
+    // When the usual places would show a failing value equal to its
+    // threshold, more places are used until the two differ.
+    let extra = 0;
+    while (extra < 4 &&
+        value !== gate.threshold &&
+        levelText(metric, value, extra) === levelText(metric, gate.threshold, extra)) {
+        extra++;
+    }
+    return levelText(metric, value, extra);
 }
 
 /**
@@ -47608,13 +48067,6 @@ function itemsForFirmVerdict(estimate, ci, threshold, n) {
     const halfWidth = threshold < estimate ? estimate - ci.low : ci.high - estimate;
     // Round away float noise first (0.21 / 0.02 is not exactly 10.5), then up.
     return Math.ceil(Number((n * (halfWidth / margin) ** 2).toPrecision(12)));
-}
-
-/** Gate messages show proportions as percents, coefficients to 3 places. */
-function formatGateNumber(metric, value) {
-    return isPercentMetric(metric)
-        ? `${(value * 100).toFixed(1)}%`
-        : value.toFixed(3);
 }
 
 /**
@@ -47724,8 +48176,8 @@ function boundGate(gate, result, base, sameMetricAtBase) {
     }
     const by = gate.config.by ?? 'value';
     const compared = comparedQuantity(result, by);
-    const shown = formatGateNumber(gate.metric, value);
-    const limit = formatGateNumber(gate.metric, gate.threshold);
+    const shown = levelText(gate.metric, value);
+    const limit = levelText(gate.metric, gate.threshold);
     const bounds = {
         n,
         ...extra,
@@ -47738,7 +48190,7 @@ function boundGate(gate, result, base, sameMetricAtBase) {
     const ok = clears(gate.bound, compared, gate.threshold);
     const what = by === 'value'
         ? shown
-        : `${by === 'lower' ? 'lower' : 'upper'} bound ${formatGateNumber(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, result)})`;
+        : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, result)})`;
     const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>';
     let message = `${what} ${sign} ${gate.bound} ${limit}`;
     const firm = result.ci === undefined
@@ -47761,13 +48213,13 @@ function boundGate(gate, result, base, sameMetricAtBase) {
             const worse = gate.bound === 'min'
                 ? compared < atBase - WORSE_TOLERANCE
                 : compared > atBase + WORSE_TOLERANCE;
-            const from = `${formatGateNumber(gate.metric, atBase)} at the base`;
+            const from = `${levelText(gate.metric, atBase)} at the base`;
             if (!worse) {
                 if (gate.config.pre_existing === 'fail') {
                     message += `; already breached (${from}), and pre_existing: fail`;
                 }
                 else {
-                    return row(gate, 'pre_existing', value, `${message}; already breached at the base (${formatGateNumber(gate.metric, atBase)}) and not made worse by this change`, { ...bounds, ...sizeNote });
+                    return row(gate, 'pre_existing', value, `${message}; already breached at the base (${levelText(gate.metric, atBase)}) and not made worse by this change`, { ...bounds, ...sizeNote });
                 }
             }
             else {
@@ -47834,12 +48286,12 @@ function dropGate(gate, result, base, sameMetricAtBase) {
     const drop = higherIsBetter(gate.metric)
         ? base.value - value
         : value - base.value;
-    const shown = formatGateNumber(gate.metric, value);
-    const limit = formatGateNumber(gate.metric, gate.threshold);
-    const from = formatGateNumber(gate.metric, base.value);
+    const shown = levelText(gate.metric, value);
+    const from = levelText(gate.metric, base.value);
+    const change = changeText(gate.metric, value - base.value);
     const described = drop > 0
-        ? `${from} → ${shown}, worse by ${formatGateNumber(gate.metric, drop)} (max_drop ${limit})`
-        : `${from} → ${shown}, no worse than the base`;
+        ? `${from} → ${shown} (Δ ${change}, ${allowedChange(gate.metric, gate.threshold)})`
+        : `${from} → ${shown} (Δ ${change}), no worse than the base`;
     if (drop <= gate.threshold + DROP_TOLERANCE) {
         return row(gate, 'pass', value, described, { ...extra, n });
     }
@@ -47914,7 +48366,7 @@ function driftGate(gate, inputs) {
             neutral.tooFew.push(`${r.annotator} (${nChanged} in the change, ${nBase} at the base)`);
             continue;
         }
-        const described = `${r.annotator}: accuracy ${formatGateNumber('accuracy', r.base.value)} at the base → ${formatGateNumber('accuracy', r.changed.value)} in the change (drop ${formatGateNumber('accuracy', r.drop)}, max_drop ${formatGateNumber('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`;
+        const described = `${r.annotator}: accuracy ${levelText('accuracy', r.base.value)} at the base → ${levelText('accuracy', r.changed.value)} in the change (Δ ${changeText('accuracy', -r.drop)}, ${allowedChange('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`;
         const extra = { annotator: r.annotator, n: nChanged };
         if (r.drop <= gate.threshold + DROP_TOLERANCE) {
             results.push(row(gate, 'pass', r.drop, described, extra));
@@ -48027,7 +48479,7 @@ function undefinedRow(gate, reason, value, base, extra = {}) {
     const definedAtBase = base != null && base.value !== null;
     const onUndefined = definedAtBase ? 'fail' : gate.config.on_undefined;
     const consequence = definedAtBase
-        ? `it was ${formatGateNumber(gate.metric, base.value)} at the base, so the gate fails whatever on_undefined says`
+        ? `it was ${levelText(gate.metric, base.value)} at the base, so the gate fails whatever on_undefined says`
         : onUndefined === 'pass'
             ? 'the gate passes (on_undefined: pass)'
             : onUndefined === 'warn'
@@ -48051,7 +48503,15 @@ function unitOf(result) {
 }
 function intervalText(metric, result) {
     const ci = result.ci;
-    return `${Math.round(ci.level * 100)}% interval [${formatGateNumber(metric, ci.low)}, ${formatGateNumber(metric, ci.high)}]`;
+    return `${Math.round(ci.level * 100)}% interval [${levelText(metric, ci.low)}, ${levelText(metric, ci.high)}]`;
+}
+/**
+ * A `max_drop` threshold in words, in the unit of the change head − base:
+ * `max drop 1.0 pp`; for a lower-is-better metric the worse direction is a
+ * rise, so `max rise 1.0 pp`.
+ */
+function allowedChange(metric, threshold) {
+    return `${higherIsBetter(metric) ? 'max drop' : 'max rise'} ${magnitudeText(metric, threshold)}`;
 }
 function testName(r) {
     return r.test === 'fisher-exact'
@@ -48066,6 +48526,49 @@ function formatP(p) {
 }
 function compareIds(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const compacted = new WeakMap();
+function compactCategories(ratings) {
+    let result = compacted.get(ratings);
+    if (result === undefined) {
+        result = compact(ratings);
+        compacted.set(ratings, result);
+    }
+    return result;
+}
+function compact(ratings) {
+    const K = ratings.categories.length;
+    const { category } = ratings;
+    const code = new Int32Array(K).fill(-1);
+    for (let r = 0; r < category.length; r++) {
+        const k = category[r];
+        if (k >= 0 && k < K)
+            code[k] = 0;
+    }
+    let used = 0;
+    for (let k = 0; k < K; k++)
+        if (code[k] === 0)
+            code[k] = used++;
+    const original = new Int32Array(used);
+    for (let k = 0; k < K; k++)
+        if (code[k] >= 0)
+            original[code[k]] = k;
+    if (used === K)
+        return { ratings, original, fullCount: K };
+    // Out-of-range codes (a builder bug) stay out of range, as before.
+    const remapped = category.map((k) => k >= 0 && k < K ? code[k] : k < 0 ? k : used + (k - K));
+    const values = ratings.values;
+    return {
+        ratings: {
+            ...ratings,
+            categories: Array.from(original, (k) => ratings.categories[k]),
+            values: values === null ? null : Float64Array.from(original, (k) => values[k]),
+            category: remapped
+        },
+        original,
+        fullCount: K
+    };
 }
 
 /**
@@ -48485,6 +48988,151 @@ function itemsInPairs(ratings, groups, pairs, counted) {
     return items;
 }
 
+/**
+ * The reference-by-annotator confusion counts, sized by the occupied cells:
+ * a dense K×K array while that is small, else a map of the cells that occur.
+ * A taxonomy of 10^5 classes has at most one cell per compared rating, not
+ * 10^10.
+ */
+class ConfusionCounts {
+    nCategories;
+    dense;
+    sparse;
+    constructor(nCategories) {
+        this.nCategories = nCategories;
+        const dense = nCategories * nCategories <= DENSE_CONFUSION_CELLS;
+        this.dense = dense ? new Float64Array(nCategories * nCategories) : null;
+        this.sparse = dense ? null : new Map();
+    }
+    /** One annotation of category `label` on an item whose reference is `truth`. */
+    add(truth, label) {
+        const key = truth * this.nCategories + label;
+        if (this.dense !== null)
+            this.dense[key]++;
+        else
+            this.sparse.set(key, (this.sparse.get(key) ?? 0) + 1);
+    }
+    /** Calls `visit` once per non-zero cell, in row-major order. */
+    forEachCell(visit) {
+        const K = this.nCategories;
+        if (this.dense !== null) {
+            for (let key = 0; key < this.dense.length; key++)
+                if (this.dense[key] > 0)
+                    visit(Math.floor(key / K), key % K, this.dense[key]);
+            return;
+        }
+        const keys = Float64Array.from(this.sparse.keys()).sort();
+        for (const key of keys)
+            visit(Math.floor(key / K), key % K, this.sparse.get(key));
+    }
+}
+// 2^20 cells (8 MB): up to 1,024 categories stay a flat array.
+const DENSE_CONFUSION_CELLS = 1 << 20;
+/** Labels and cells beyond these are summarized in the report. */
+const CONFUSION_MAX_LABELS$1 = 50;
+const CONFUSION_TOP_CELLS = 100;
+/**
+ * Per-class precision, recall and F1 from the confusion matrix (rows: reference,
+ * columns: annotator label), as in scikit-learn's
+ * `precision_recall_fscore_support(average=None)`: precision = TP / predicted,
+ * recall = TP / support, F1 = 2PR / (P + R) (van Rijsbergen 1979, F with β = 1).
+ *
+ * Zero denominators: scikit-learn returns 0.0 (with an UndefinedMetricWarning)
+ * by default, or 1.0 or NaN via `zero_division`. We return null instead, as for
+ * every undefined metric (docs/metrics.md): a class nobody predicted has no
+ * precision at all, and a 0 would fail a gate or drag a mean down for what is a
+ * lack of data, not an error. F1 is null when P or R is null. When both are
+ * defined and 0 (the class was predicted and present, never both at once), F1
+ * is 0, as 2·TP / (2·TP + FP + FN) gives and scikit-learn reports.
+ */
+function classReportsOf(labels, confusion) {
+    const K = labels.length;
+    const support = new Float64Array(K);
+    const predicted = new Float64Array(K);
+    const tp = new Float64Array(K);
+    confusion.forEachCell((truth, label, count) => {
+        support[truth] += count;
+        predicted[label] += count;
+        if (truth === label)
+            tp[truth] = count;
+    });
+    return labels.map((label, c) => {
+        const precision = predicted[c] === 0 ? null : tp[c] / predicted[c];
+        const recall = support[c] === 0 ? null : tp[c] / support[c];
+        const f1 = precision === null || recall === null
+            ? null
+            : precision + recall === 0
+                ? 0
+                : (2 * precision * recall) / (precision + recall);
+        return {
+            label,
+            support: support[c],
+            predicted: predicted[c],
+            precision,
+            recall,
+            f1
+        };
+    });
+}
+/**
+ * The report's confusion matrix. Up to `CONFUSION_MAX_LABELS` categories: the
+ * full K×K matrix. More: the matrix over the `CONFUSION_MAX_LABELS` labels
+ * with the most annotations (as reference or as label; category order), the
+ * `CONFUSION_TOP_CELLS` largest off-diagonal cells of the whole matrix as
+ * `[reference, label, count]`, and `capped` with the totals.
+ */
+function confusionMatrixOf(labels, confusion) {
+    const K = labels.length;
+    if (K <= CONFUSION_MAX_LABELS$1) {
+        const matrix = Array.from({ length: K }, () => new Array(K).fill(0));
+        confusion.forEachCell((t, l, n) => (matrix[t][l] = n));
+        return { labels: [...labels], matrix };
+    }
+    const weight = new Float64Array(K);
+    const top = [];
+    let cells = 0;
+    let total = 0;
+    confusion.forEachCell((t, l, n) => {
+        weight[t] += n;
+        weight[l] += n;
+        cells++;
+        total += n;
+        if (t !== l)
+            top.push([t, l, n]);
+    });
+    const shown = Array.from({ length: K }, (_, k) => k)
+        .filter((k) => weight[k] > 0)
+        .sort((x, y) => weight[y] - weight[x] || x - y)
+        .slice(0, CONFUSION_MAX_LABELS$1)
+        .sort((x, y) => x - y);
+    const column = new Map(shown.map((k, j) => [k, j]));
+    const matrix = shown.map(() => new Array(shown.length).fill(0));
+    let inside = 0;
+    confusion.forEachCell((t, l, n) => {
+        const row = column.get(t);
+        const col = column.get(l);
+        if (row === undefined || col === undefined)
+            return;
+        matrix[row][col] = n;
+        inside += n;
+    });
+    top.sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
+    return {
+        labels: shown.map((k) => labels[k]),
+        matrix,
+        top_cells: top
+            .slice(0, CONFUSION_TOP_CELLS)
+            .map(([t, l, n]) => [labels[t], labels[l], n]),
+        capped: {
+            labels: K,
+            labels_shown: shown.length,
+            cells,
+            annotations: total,
+            annotations_outside: total - inside
+        }
+    };
+}
+
 const NO_REFERENCE_ITEM = 'no rated item has a reference label';
 /**
  * Per-item category counts for the plurality vote are kept densely (one row of
@@ -48494,7 +49142,7 @@ const NO_REFERENCE_ITEM = 'no rated item has a reference label';
  */
 const DENSE_VOTE_CELLS = 1 << 24;
 /**
- * Metrics against trusted reference labels (DESIGN section 5), from additive
+ * Metrics against trusted reference labels (docs/metrics.md), from additive
  * counts gathered in one pass over the ratings: the reference-by-annotator
  * confusion matrix, per-annotator compared/correct counts and, for the
  * plurality vote, per-item category counts.
@@ -48525,7 +49173,7 @@ function referenceFigures(ratings, reference) {
         if (refOf[i] >= 0)
             referenceSize++;
     const dense = referenceSize * k <= DENSE_VOTE_CELLS;
-    const confusion = new Float64Array(k * k);
+    const confusion = new ConfusionCounts(k);
     const annotations = new Int32Array(nAnnotators);
     const compared = new Int32Array(nAnnotators);
     const correct = new Int32Array(nAnnotators);
@@ -48546,7 +49194,7 @@ function referenceFigures(ratings, reference) {
         if (truth < 0)
             continue;
         const c = category[r];
-        confusion[truth * k + c]++;
+        confusion.add(truth, c);
         compared[a]++;
         if (c === truth)
             correct[a]++;
@@ -48585,11 +49233,8 @@ function referenceFigures(ratings, reference) {
     return {
         metrics,
         annotators: annotatorResults,
-        classes: classReports(ratings.categories, confusion),
-        confusion: {
-            labels: [...ratings.categories],
-            matrix: Array.from({ length: k }, (_, row) => Array.from(confusion.subarray(row * k, row * k + k)))
-        },
+        classes: classReportsOf(ratings.categories, confusion),
+        confusion: confusionMatrixOf(ratings.categories, confusion),
         referenceItems,
         clusters,
         majorityCorrect
@@ -48641,7 +49286,7 @@ function proportion(hits, n, nItems, { reason = NO_REFERENCE_ITEM } = {}) {
 /**
  * Counts reference items whose plurality label is the reference label. A tie
  * for the top count is a miss even when the reference is among the tied
- * labels (DESIGN section 5): the vote did not decide.
+ * labels (docs/metrics.md, majority_vote_accuracy): the vote did not decide.
  */
 function pluralityHitsDense(votes, k, slot, refOf) {
     let hits = 0;
@@ -48709,40 +49354,6 @@ function isPluralityWinner(votes, offset, k, truth) {
             return false;
     }
     return true;
-}
-/**
- * Per-class precision, recall and F1 from the confusion matrix (rows: reference,
- * columns: annotator label), as in scikit-learn's
- * `precision_recall_fscore_support(average=None)`: precision = TP / predicted,
- * recall = TP / support, F1 = 2PR / (P + R) (van Rijsbergen 1979, F with β = 1).
- *
- * Zero denominators: scikit-learn returns 0.0 (with an UndefinedMetricWarning)
- * by default, or 1.0 or NaN via `zero_division`. We return null instead, as for
- * every undefined metric (DESIGN section 5): a class nobody predicted has no
- * precision at all, and a 0 would fail a gate or drag a mean down for what is a
- * lack of data, not an error. F1 is null when P or R is null. When both are
- * defined and 0 (the class was predicted and present, never both at once), F1
- * is 0, as 2·TP / (2·TP + FP + FN) gives and scikit-learn reports.
- */
-function classReports(labels, confusion) {
-    const k = labels.length;
-    return labels.map((label, c) => {
-        let support = 0;
-        let predicted = 0;
-        for (let j = 0; j < k; j++) {
-            support += confusion[c * k + j];
-            predicted += confusion[j * k + c];
-        }
-        const tp = confusion[c * k + c];
-        const precision = predicted === 0 ? null : tp / predicted;
-        const recall = support === 0 ? null : tp / support;
-        const f1 = precision === null || recall === null
-            ? null
-            : precision + recall === 0
-                ? 0
-                : (2 * precision * recall) / (precision + recall);
-        return { label, support, predicted, precision, recall, f1 };
-    });
 }
 
 /**
@@ -48970,7 +49581,9 @@ function referenceFor(target, source, reference) {
     return { category, size };
 }
 /** Each annotator's mean pairwise Cohen's kappa, looked up by id. */
-function meanKappaById(ratings) {
+function meanKappaById(fullRatings) {
+    // Pair tables sized by the categories in use (unweighted kappa is unchanged).
+    const ratings = compactCategories(fullRatings).ratings;
     const groups = groupByItem(ratings);
     const pairs = countPairs(ratings, groups);
     const K = pairs.nCategories;
@@ -49688,16 +50301,19 @@ function fleissKappa(stats, level = 'nominal', counts) {
  * the number of categories the ratings use (irrCAC's `categ.labels`). Always
  * nominal (unweighted): not reported at interval and ratio levels. `n_items`
  * counts the rated items and `n` their ratings, since all of them enter pi_k.
+ * `declaredCount` is the size of the declared list when the statistics cover
+ * only the categories in use (see `compactCategories`).
+ *
  * With the per-item counts, Gwet's standard error and t interval are added
  * (`chanceCorrectedSe`).
  */
-function gwetAc1(stats, declared, level = 'nominal', counts) {
+function gwetAc1(stats, declared, level = 'nominal', counts, declaredCount = stats.nCategories) {
     if (isNumericLevel(level))
         return undefinedMetric(nominalOnly(level));
     const extra = { n_items: stats.ratedItems, n: stats.ratings };
     if (stats.ratedItems === 0)
         return undefinedMetric('no ratings', extra);
-    const q = declared ? stats.nCategories : usedCategories(stats);
+    const q = declared ? declaredCount : usedCategories(stats);
     if (q < 2)
         return undefinedMetric(`${q} ${declared ? 'declared' : 'used'} categor${q === 1 ? 'y' : 'ies'}; Gwet's AC1 needs at least two`, extra);
     if (stats.pairableItems === 0)
@@ -49956,7 +50572,7 @@ const WEIGHTINGS = [
     'quadratic'
 ];
 /**
- * Every agreement coefficient of DESIGN section 5 from one set of sufficient
+ * Every agreement coefficient of docs/metrics.md from one set of sufficient
  * statistics: one counting sort by item, one pass for the per-item category
  * counts and their sums, one pass for the annotator-pair tables. A value is
  * null with a reason where the coefficient is undefined; never NaN, never a
@@ -49965,7 +50581,10 @@ const WEIGHTINGS = [
  * Light's kappa has no interval (no analytic estimator in irrCAC, and its
  * bootstrap would resample items across every annotator pair).
  */
-function computeAgreement(ratings, intervals = ANALYTIC) {
+function computeAgreement(fullRatings, intervals = ANALYTIC) {
+    // Every structure below is sized by the categories in use, not declared.
+    const compact = compactCategories(fullRatings);
+    const ratings = compact.ratings;
     const groups = groupByItem(ratings);
     const counts = countCategories(ratings, groups);
     const stats = summarizeItems(counts);
@@ -49974,7 +50593,7 @@ function computeAgreement(ratings, intervals = ANALYTIC) {
     const level = ratings.level;
     // Inter-annotator coefficients see only the annotators' labels: the scale
     // of weighted kappa ignores labels that occur only in the reference.
-    const scale = categoryScale(level, ratings.categories.length, ratings.declared, ratings.values, stats.categoryTotals);
+    const scale = compactScale(categoryScale(level, fullRatings.categories.length, fullRatings.declared, fullRatings.values, fullTotals(stats.categoryTotals, compact.original, compact.fullCount)), compact.original);
     const weights = WEIGHTINGS.map((w) => kappaWeights(w, scale));
     const metrics = {
         percent_agreement: percentAgreement(stats, counts),
@@ -49987,18 +50606,31 @@ function computeAgreement(ratings, intervals = ANALYTIC) {
         scott_pi: scottPi(groups, pairs, level),
         fleiss_kappa: fleissKappa(stats, level, counts),
         krippendorff_alpha: krippendorffAlpha(stats, level, ratings.values, counts),
-        gwet_ac1: gwetAc1(stats, ratings.declared, level, counts)
+        gwet_ac1: gwetAc1(stats, ratings.declared, level, counts, compact.fullCount)
     };
     if (intervals.method === 'bootstrap') {
         const table = soleAnnotatorPair(groups, pairs, '', '');
-        bootstrapItemMetrics(metrics, ratings, counts, intervals);
+        bootstrapItemMetrics(metrics, ratings, counts, intervals, compact.fullCount);
         if (typeof table !== 'string')
             bootstrapPairMetrics(metrics, pairs, table.counts, weights, intervals);
     }
     return { metrics, pairwise: light.pairwise };
 }
+/** Category totals of the compact space spread back over the full space. */
+function fullTotals(totals, original, fullCount) {
+    const full = new Float64Array(fullCount);
+    original.forEach((k, c) => (full[k] = totals[c]));
+    return full;
+}
+/** The full space's scale read at the categories in use (same span). */
+function compactScale(scale, original) {
+    return {
+        position: Float64Array.from(original, (k) => scale.position[k]),
+        span: scale.span
+    };
+}
 /** Replaces analytic intervals by bootstrap ones (analytic `se` too). */
-function bootstrapItemMetrics(metrics, ratings, counts, options) {
+function bootstrapItemMetrics(metrics, ratings, counts, options, declaredCount) {
     const { patterns, frequency } = compressItems(counts);
     const R = options.resamples;
     const names = [
@@ -50016,7 +50648,7 @@ function bootstrapItemMetrics(metrics, ratings, counts, options) {
             percentAgreement(stats),
             fleissKappa(stats, ratings.level),
             krippendorffAlpha(stats, ratings.level, ratings.values),
-            gwetAc1(stats, ratings.declared, ratings.level)
+            gwetAc1(stats, ratings.declared, ratings.level, undefined, declaredCount)
         ];
         values.forEach((m, i) => (replicates[i][r] = m.value ?? NaN));
     }
@@ -50483,7 +51115,7 @@ const ESCAPED = 2;
  * Hand-written on purpose: csv-parse and papaparse build a string per field
  * and an array per row; on 3M rows (87 MB) they used 7.5 to 17.8 CPU seconds
  * (and over 1.1 GB in their sync forms) against 4.5 to 5.3 for labelgate's
- * whole reader, of which this scanner is 0.15 to 0.33 (README.md,
+ * whole reader, of which this scanner is 0.15 to 0.33 (docs/performance.md,
  * bench/csv-scanner.mjs). Here a record is only offsets into the bytes; the
  * reader decodes, or interns by hash, just the fields it needs.
  *
@@ -52632,7 +53264,7 @@ function buildRatings(table, dataset, reference) {
     const { index, categories, values } = space.categoryIndex(used);
     // When every row is kept (the usual case), the item and annotator codes
     // are the table's own arrays: no copy. Fresh memory costs ~4 ms per MB in
-    // page faults on the CI-sized machine (README.md), 0.1 s for 3M rows.
+    // page faults on the CI-sized machine (docs/performance.md), 0.1 s for 3M rows.
     const all = kept === table.size;
     const item = all ? table.item : new Int32Array(kept);
     const annotator = all ? table.annotator : new Int32Array(kept);
@@ -56560,13 +57192,6 @@ class GitSource {
     }
 }
 
-/** How an undefined (null) or absent number is shown. */
-const MISSING = '—';
-/** `value.toFixed(decimals)` without a sign on a value that rounds to zero. */
-function formatFixed(value, decimals) {
-    const text = value.toFixed(decimals);
-    return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
-}
 /** A coefficient to 3 places: `0.812`. */
 function formatCoefficient(value, decimals = 3) {
     return value === null || value === undefined || !Number.isFinite(value)
@@ -56771,110 +57396,6 @@ const collator = new Intl.Collator('en', {
 });
 function naturalCompare(a, b) {
     return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/**
- * One unit convention for every output: levels of proportions as percents
- * (`81.3%`), levels of coefficients as decimals (`0.812`); every difference
- * head − base, signed, in percentage points (`-1.2 pp`) or coefficient units
- * (`+0.012`). A value's parts are joined by non-breaking spaces so that a
- * table cell never wraps inside a number.
- */
-const NBSP = '\u00a0';
-/** Spaces inside one value become non-breaking. */
-function keepTogether(text) {
-    return text.replace(/ /g, NBSP);
-}
-/** A level in the metric's own unit. */
-function levelText(metric, value, extraDecimals = 0) {
-    if (value === null || value === undefined || !Number.isFinite(value)) {
-        return MISSING;
-    }
-    return isPercentMetric(metric)
-        ? `${formatFixed(value * 100, 1 + extraDecimals)}%`
-        : formatFixed(value, 3 + extraDecimals);
-}
-/**
- * A signed difference head − base: `+0.012`, `-1.2${NBSP}pp`, `±0.0${NBSP}pp`
- * for a change that rounds to zero. Every difference has a sign.
- */
-function changeText(metric, difference) {
-    if (difference === null ||
-        difference === undefined ||
-        !Number.isFinite(difference)) {
-        return MISSING;
-    }
-    const percent = isPercentMetric(metric);
-    const text = formatFixed(percent ? difference * 100 : difference, percent ? 1 : 3);
-    const n = Number(text);
-    const sign = n > 0 ? '+' : n < 0 ? '' : '±';
-    return `${sign}${text}${percent ? `${NBSP}pp` : ''}`;
-}
-/** A difference of two proportions in percentage points, signed. */
-function pointsText(difference) {
-    return changeText('percent_agreement', difference);
-}
-/** `81.8% (81.3–82.3)`, `0.812 (0.790–0.834)`: the interval folded into the value. */
-function valueWithInterval(metric, value, ci) {
-    const level = levelText(metric, value);
-    if (ci === undefined || level === MISSING)
-        return level;
-    const percent = isPercentMetric(metric);
-    const end = (x) => percent ? formatFixed(x * 100, 1) : formatFixed(x, 3);
-    return `${level}${NBSP}(${end(ci.low)}–${end(ci.high)})`;
-}
-/**
- * A gate's threshold as a condition on the value it tests: `≥ 0.800`,
- * `≤ 5.0%`; a `max_drop` as the allowed change head − base (`Δ ≥ -1.0 pp`
- * when higher is better, `Δ ≤ +1.0 pp` for an error rate); a `max_jsd` as
- * the distance's bound.
- */
-function thresholdText(gate) {
-    const { metric, bound, threshold } = gate;
-    if (bound === 'min')
-        return keepTogether(`≥ ${levelText(metric, threshold)}`);
-    if (bound === 'max')
-        return keepTogether(`≤ ${levelText(metric, threshold)}`);
-    if (bound === 'max_jsd')
-        return keepTogether(`≤ ${formatFixed(threshold, 3)}`);
-    const unit = driftUnit(metric);
-    return higherIsBetter(unit)
-        ? keepTogether(`Δ ≥ ${changeText(unit, -threshold)}`)
-        : keepTogether(`Δ ≤ ${changeText(unit, threshold)}`);
-}
-/** `annotator.drift` is a drop of accuracy: measured in accuracy's unit. */
-function driftUnit(metric) {
-    return metric === 'annotator.drift' ? 'accuracy' : metric;
-}
-/**
- * The value a gate tested, in the same form as its threshold: a level for
- * `min`/`max`/`max_jsd`, the change head − base for `max_drop` (a drift
- * row's value is base − change, so its sign is turned round). `base` is the
- * metric's value at the base when the row does not carry it.
- */
-function gateValueText(gate, base) {
-    const { metric, bound, value } = gate;
-    if (value === null)
-        return MISSING;
-    if (bound === 'max_jsd')
-        return formatFixed(value, 3);
-    if (bound === 'max_drop') {
-        if (metric === 'annotator.drift')
-            return changeText('accuracy', -value);
-        const from = gate.base_value ?? base;
-        if (from === null || from === undefined)
-            return levelText(metric, value);
-        return changeText(metric, value - from);
-    }
-    // When the usual places would show a failing value equal to its
-    // threshold, more places are used until the two differ.
-    let extra = 0;
-    while (extra < 4 &&
-        value !== gate.threshold &&
-        levelText(metric, value, extra) === levelText(metric, gate.threshold, extra)) {
-        extra++;
-    }
-    return levelText(metric, value, extra);
 }
 
 /**
@@ -57165,6 +57686,22 @@ function driftHeadline(listed) {
             flagged++;
     return `${formatCount(flagged)} of ${formatCountOf(listed.length, 'annotator')} in this change flagged`;
 }
+/**
+ * The test behind the drift p-values, named from the rows themselves
+ * (`DriftRow.test`): the z-test, or Fisher's exact where counts are small.
+ */
+function driftTestText(rows) {
+    const z = rows.some((r) => r.test === 'z');
+    const exact = rows.some((r) => r.test === 'fisher-exact');
+    if (z && exact) {
+        return "one-sided two-proportion z-test, or Fisher's exact test where counts are small,";
+    }
+    if (z)
+        return 'one-sided two-proportion z-test';
+    if (exact)
+        return "one-sided Fisher's exact test";
+    return 'one-sided test';
+}
 /** An accuracy with the reference items it rests on: `91.2% (340)`. */
 function accuracyWithN(m) {
     if (m.value === null)
@@ -57304,7 +57841,7 @@ function driftSection(dataset, inChange, detail) {
     const flagged = listed.some((r) => r.flagged);
     const warn = flagged ? ' ⚠️' : '';
     const headline = `**Annotator drift:** ${driftHeadline(inChange)}${warn} ` +
-        `(one-sided two-proportion z-test of accuracy in this change against the base), worst first.${absent}`;
+        `(${driftTestText(inChange)} of accuracy in this change against the base), worst first.${absent}`;
     if (listed.length === 0)
         return headline;
     if (detail.driftRows === 0)
@@ -57679,6 +58216,42 @@ function datasetsWorstFirst(datasets) {
         .map((x) => x.d);
 }
 
+/** The gate's value at the base, for the change head − base of a `max_drop`. */
+function gateBaseValue(dataset, g) {
+    if (g.base_value !== undefined)
+        return g.base_value;
+    const name = g.metric.replace(/^changed\./, '');
+    return dataset.base?.metrics[name]?.value ?? null;
+}
+/**
+ * The detail beside a gate row, as raw text (each renderer escapes it): for a
+ * row that was judged, what it rests on (base → head for a `max_drop`, n,
+ * the interval bound used), since value and threshold have their own
+ * columns; for any other row, its message (the reason it was not judged).
+ */
+function gateDetail(dataset, g) {
+    if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
+        return g.message;
+    }
+    if (g.annotator !== undefined) {
+        // "ann_07: accuracy 91.0% at the base → …": the annotator has its own column.
+        const prefix = `${g.annotator}: `;
+        return g.message.startsWith(prefix)
+            ? g.message.slice(prefix.length)
+            : g.message;
+    }
+    const parts = [];
+    const base = gateBaseValue(dataset, g);
+    if (g.bound === 'max_drop' && base !== null) {
+        parts.push(`${levelText(g.metric, base)} → ${levelText(g.metric, g.value)}`);
+    }
+    if (g.n !== undefined)
+        parts.push(`n ${g.n}`);
+    if (g.by === 'lower' || g.by === 'upper')
+        parts.push(`judged by the ${g.by} bound of the interval`);
+    return parts.join(' · ');
+}
+
 function buildVerdict(report) {
     const v = {
         passed: report.passed,
@@ -57714,7 +58287,12 @@ function reasonsOf(d) {
         const key = `${g.metric}\u0000${g.bound}`;
         const seen = byGate.get(key);
         if (seen === undefined) {
-            byGate.set(key, { dataset: d.name, gate: g, rows: 1 });
+            byGate.set(key, {
+                dataset: d.name,
+                gate: g,
+                rows: 1,
+                base: gateBaseValue(d, g)
+            });
         }
         else {
             seen.rows++;
@@ -57993,42 +58571,6 @@ function metricLabel(metric) {
     return name;
 }
 
-/** The gate's value at the base, for the change head − base of a `max_drop`. */
-function gateBaseValue(dataset, g) {
-    if (g.base_value !== undefined)
-        return g.base_value;
-    const name = g.metric.replace(/^changed\./, '');
-    return dataset.base?.metrics[name]?.value ?? null;
-}
-/**
- * The detail beside a gate row, as raw text (each renderer escapes it): for a
- * row that was judged, what it rests on (base → head for a `max_drop`, n,
- * the interval bound used), since value and threshold have their own
- * columns; for any other row, its message (the reason it was not judged).
- */
-function gateDetail(dataset, g) {
-    if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
-        return g.message;
-    }
-    if (g.annotator !== undefined) {
-        // "ann_07: accuracy 91.0% at the base → …": the annotator has its own column.
-        const prefix = `${g.annotator}: `;
-        return g.message.startsWith(prefix)
-            ? g.message.slice(prefix.length)
-            : g.message;
-    }
-    const parts = [];
-    const base = gateBaseValue(dataset, g);
-    if (g.bound === 'max_drop' && base !== null) {
-        parts.push(`${levelText(g.metric, base)} → ${levelText(g.metric, g.value)}`);
-    }
-    if (g.n !== undefined)
-        parts.push(`n ${g.n}`);
-    if (g.by === 'lower' || g.by === 'upper')
-        parts.push(`judged by the ${g.by} bound of the interval`);
-    return parts.join(' · ');
-}
-
 /**
  * A base or head as people read it: a full commit SHA (SHA-1 or SHA-256)
  * shortened to 7 characters as git and GitHub do; anything else (a folder
@@ -58127,6 +58669,19 @@ function context(report) {
     const source = report.config.source === 'file' ? 'given file' : report.config.source;
     return `<sub>${plural(n, 'dataset')} · ${range} · config ${codeOrText(report.config.path)} (from the ${source})</sub>`;
 }
+/**
+ * A gate's value as its threshold reads it: a level, or for a `max_drop`
+ * gate the change with the levels it runs between (`Δ -0.102 (0.842 →
+ * 0.740)`), so the line says by how much without the table.
+ */
+function changeOf(g, base) {
+    if (g.bound !== 'max_drop')
+        return gateValueText(g, base);
+    const change = `Δ${NBSP}${gateValueText(g, base)}`;
+    if (g.metric === 'annotator.drift' || base === null || g.value === null)
+        return change;
+    return `${change} (${levelText(g.metric, base)} → ${levelText(g.metric, g.value)})`;
+}
 function whyLines(v, target) {
     const lines = [];
     const many = new Set(v.reasons.map((r) => r.dataset)).size > 1;
@@ -58140,7 +58695,7 @@ function whyLines(v, target) {
                 : `: ${dataText(g.annotator, 40)}`;
         const value = g.value === null
             ? dataText(g.message, 160)
-            : `${gateValueText(g)}, needs ${thresholdText(g)}`;
+            : `${changeOf(g, r.base)}, needs ${thresholdText(g)}`;
         lines.push(`- ❌ ${where}${metricLabel(g.metric)}${who}: ${value}`);
     }
     if (v.reasons.length > REASONS_SHOWN) {
@@ -66382,7 +66937,19 @@ const version = object({
         recall: num.nullable(),
         f1: num.nullable()
     })),
-    confusion: object({ labels: list(text), matrix: list(list(count)) })
+    confusion: object({
+        labels: list(text),
+        matrix: list(list(count)),
+        top_cells: list(tuple([text, text, count])).optional(),
+        capped: object({
+            labels: count,
+            labels_shown: count,
+            cells: count,
+            annotations: count,
+            annotations_outside: count
+        })
+            .optional()
+    })
         .nullable(),
     pairwise: list(object({
         a: text,
@@ -66390,7 +66957,9 @@ const version = object({
         n_items: count,
         kappa: num.nullable(),
         percent_agreement: num.nullable()
-    }))
+    })),
+    capped: partialRecord(_enum(['annotators', 'pairwise', 'classes', 'distribution']), object({ total: count, shown: count, kept: message }))
+        .optional()
 });
 const gate = object({
     metric: text,
@@ -67028,7 +67597,7 @@ async function check(inputs, env) {
     }
     if (trustBase) {
         notes.push('Config and reference labels are read from the base commit, so a change cannot lower its own bar or rewrite its own gold set.');
-        // DESIGN section 3: the report says so when the change edits either.
+        // The trust boundary (README): the report says so when the change edits either.
         const edited = editedReferenceFiles(chosen.config, datasets, changed ?? []);
         if (edited.length > 0) {
             notes.push(`This change edits reference labels (${edited.join(', ')}): the check uses the base's; the new ones apply after merge.`);
@@ -67091,7 +67660,8 @@ async function publish(report, artifacts, { inputs, env, prNumber, canComment, c
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`
         : undefined;
     const body = commentBody(report, { summaryUrl: runUrl, repositoryUrl });
-    await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    // The JSON report keeps its sections bounded (see capReport).
+    await writeFileAtomic(reportPath, `${JSON.stringify(capReport(report), null, 2)}\n`);
     await writeFileAtomic(bodyPath, body);
     const marker = commentMarker(configPath === '.github/labelgate.yml' ? undefined : configPath);
     if (prNumber !== undefined) {
