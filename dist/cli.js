@@ -2215,13 +2215,7 @@ function datasetGate(gate, inputs) {
     }
     return boundGate(gate, result, inputs.base === null ? undefined : base, !changed);
 }
-/**
- * A min or max bound. `base` is the same metric at the base: undefined
- * without a base, null when the base lacks it. `sameMetricAtBase`: the base
- * value is this gate's value at the base (not for changed.* slices), so the
- * pre-existing rule and the undefined-at-head rule apply.
- */
-function boundGate(gate, result, base, sameMetricAtBase) {
+function screen(gate, result, base, sameMetricAtBase) {
     const extra = baseValue(base);
     if (result === undefined || result.value === null) {
         return undefinedRow(gate, result?.reason ?? 'the metric was not computed', null, sameMetricAtBase ? base : undefined, extra);
@@ -2232,15 +2226,28 @@ function boundGate(gate, result, base, sameMetricAtBase) {
     if (minItems !== undefined && n < minItems) {
         return row(gate, 'too_few_items', value, `${n} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
     }
+    return { value, n, extra, result };
+}
+/**
+ * A min or max bound. `base` is the same metric at the base: undefined
+ * without a base, null when the base lacks it. `sameMetricAtBase`: the base
+ * value is this gate's value at the base (not for changed.* slices), so the
+ * pre-existing rule and the undefined-at-head rule apply.
+ */
+function boundGate(gate, result, base, sameMetricAtBase) {
+    const judged = screen(gate, result, base, sameMetricAtBase);
+    if ('status' in judged)
+        return judged;
+    const { value, n, extra, result: measured } = judged;
     const by = gate.config.by ?? 'value';
-    const compared = comparedQuantity(result, by);
+    const compared = comparedQuantity(measured, by);
     const shown = levelText(gate.metric, value);
     const limit = levelText(gate.metric, gate.threshold);
     const bounds = {
         n,
         ...extra,
         ...(by !== 'value' ? { by } : {}),
-        ...(result.ci ? { ci: result.ci } : {})
+        ...(measured.ci ? { ci: measured.ci } : {})
     };
     if (compared === null) {
         return undefinedRow(gate, `${gate.metric} ${shown} has no confidence interval, so its ${by} bound cannot be compared (by: ${by})`, value, undefined, bounds);
@@ -2248,22 +2255,22 @@ function boundGate(gate, result, base, sameMetricAtBase) {
     const ok = clears(gate.bound, compared, gate.threshold);
     const what = by === 'value'
         ? shown
-        : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, result)})`;
+        : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, measured)})`;
     const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>';
     let message = `${what} ${sign} ${gate.bound} ${limit}`;
-    const firm = result.ci === undefined
+    const firm = measured.ci === undefined
         ? undefined
-        : itemsForFirmVerdict(value, result.ci, gate.threshold, n);
+        : itemsForFirmVerdict(value, measured.ci, gate.threshold, n);
     const sizeNote = {};
     if (firm !== undefined) {
         sizeNote.items_for_firm_verdict = firm;
         message +=
             (by === 'value'
-                ? `; the ${intervalText(gate.metric, result)} straddles ${limit}`
+                ? `; the ${intervalText(gate.metric, measured)} straddles ${limit}`
                 : `; the interval straddles ${limit}`) +
                 (firm === null
                     ? ': the estimate equals the threshold, so no number of items makes it firm'
-                    : `: about ${firm} ${unitOf(result)} would make the verdict firm at this estimate (now ${n})`);
+                    : `: about ${firm} ${unitOf(measured)} would make the verdict firm at this estimate (now ${n})`);
     }
     if (!ok && gate.judge === 'change' && sameMetricAtBase && base) {
         const atBase = baseBreach(gate, base, by);
@@ -2322,22 +2329,17 @@ function comparedQuantity(result, by) {
  * above max_drop fails only when it is also significant.
  */
 function dropGate(gate, result, base, sameMetricAtBase) {
-    const extra = baseValue(base);
-    if (result === undefined || result.value === null) {
-        return undefinedRow(gate, result?.reason ?? 'the metric was not computed', null, sameMetricAtBase ? base : undefined, extra);
-    }
-    const value = result.value;
-    const n = sizeOf(result);
-    const minItems = gate.config.min_items;
-    if (minItems !== undefined && n < minItems) {
-        return row(gate, 'too_few_items', value, `${n} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
-    }
+    const judged = screen(gate, result, base, sameMetricAtBase);
+    if ('status' in judged)
+        return judged;
+    const { value, n, extra, result: measured } = judged;
     if (base === null || base.value === null) {
         return row(gate, 'not_applicable', value, base === null
             ? 'the base has no value to compare with'
             : `undefined at the base (${base.reason ?? 'no value'}), so there is nothing to drop from`, { ...extra, n });
     }
     const baseN = sizeOf(base);
+    const minItems = gate.config.min_items;
     if (minItems !== undefined && baseN < minItems) {
         return row(gate, 'too_few_items', value, `the base has ${baseN} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
     }
@@ -2356,7 +2358,7 @@ function dropGate(gate, result, base, sameMetricAtBase) {
     const alpha = gate.config.significance;
     if (alpha === undefined)
         return row(gate, 'fail', value, described, { ...extra, n });
-    const p = dropPValue(drop, base, result);
+    const p = dropPValue(drop, base, measured);
     if (p === null) {
         return undefinedRow(gate, `${described}, but with no standard error the drop's significance cannot be tested`, value, undefined, { ...extra, n });
     }

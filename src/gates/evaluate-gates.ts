@@ -139,17 +139,24 @@ function datasetGate(gate: Gate, inputs: GateInputs): GateResult {
 }
 
 /**
- * A min or max bound. `base` is the same metric at the base: undefined
- * without a base, null when the base lacks it. `sameMetricAtBase`: the base
- * value is this gate's value at the base (not for changed.* slices), so the
- * pre-existing rule and the undefined-at-head rule apply.
+ * What every judged bound checks first: a head value that is undefined (with
+ * the undefined-at-head rule) or rests on fewer than `min_items` ends the
+ * judgement with that row; otherwise the value, its n and the base fields.
  */
-function boundGate(
+/** A head value that passed `screen`: defined, and on enough items. */
+interface Screened {
+  value: number
+  n: number
+  extra: Partial<GateResult>
+  result: MetricResult
+}
+
+function screen(
   gate: Gate,
   result: MetricResult | undefined,
   base: MetricResult | null | undefined,
   sameMetricAtBase: boolean
-): GateResult {
+): GateResult | Screened {
   const extra = baseValue(base)
   if (result === undefined || result.value === null) {
     return undefinedRow(
@@ -172,15 +179,33 @@ function boundGate(
       { ...extra, n }
     )
   }
+  return { value, n, extra, result }
+}
+
+/**
+ * A min or max bound. `base` is the same metric at the base: undefined
+ * without a base, null when the base lacks it. `sameMetricAtBase`: the base
+ * value is this gate's value at the base (not for changed.* slices), so the
+ * pre-existing rule and the undefined-at-head rule apply.
+ */
+function boundGate(
+  gate: Gate,
+  result: MetricResult | undefined,
+  base: MetricResult | null | undefined,
+  sameMetricAtBase: boolean
+): GateResult {
+  const judged = screen(gate, result, base, sameMetricAtBase)
+  if ('status' in judged) return judged
+  const { value, n, extra, result: measured } = judged
   const by = gate.config.by ?? 'value'
-  const compared = comparedQuantity(result, by)
+  const compared = comparedQuantity(measured, by)
   const shown = levelText(gate.metric, value)
   const limit = levelText(gate.metric, gate.threshold)
   const bounds = {
     n,
     ...extra,
     ...(by !== 'value' ? { by } : {}),
-    ...(result.ci ? { ci: result.ci } : {})
+    ...(measured.ci ? { ci: measured.ci } : {})
   }
   if (compared === null) {
     return undefinedRow(
@@ -195,23 +220,23 @@ function boundGate(
   const what =
     by === 'value'
       ? shown
-      : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, result)})`
+      : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, measured)})`
   const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>'
   let message = `${what} ${sign} ${gate.bound} ${limit}`
   const firm =
-    result.ci === undefined
+    measured.ci === undefined
       ? undefined
-      : itemsForFirmVerdict(value, result.ci, gate.threshold, n)
+      : itemsForFirmVerdict(value, measured.ci, gate.threshold, n)
   const sizeNote: Partial<GateResult> = {}
   if (firm !== undefined) {
     sizeNote.items_for_firm_verdict = firm
     message +=
       (by === 'value'
-        ? `; the ${intervalText(gate.metric, result)} straddles ${limit}`
+        ? `; the ${intervalText(gate.metric, measured)} straddles ${limit}`
         : `; the interval straddles ${limit}`) +
       (firm === null
         ? ': the estimate equals the threshold, so no number of items makes it firm'
-        : `: about ${firm} ${unitOf(result)} would make the verdict firm at this estimate (now ${n})`)
+        : `: about ${firm} ${unitOf(measured)} would make the verdict firm at this estimate (now ${n})`)
   }
   if (!ok && gate.judge === 'change' && sameMetricAtBase && base) {
     const atBase = baseBreach(gate, base, by)
@@ -286,28 +311,9 @@ function dropGate(
   base: MetricResult | null,
   sameMetricAtBase: boolean
 ): GateResult {
-  const extra = baseValue(base)
-  if (result === undefined || result.value === null) {
-    return undefinedRow(
-      gate,
-      result?.reason ?? 'the metric was not computed',
-      null,
-      sameMetricAtBase ? base : undefined,
-      extra
-    )
-  }
-  const value = result.value
-  const n = sizeOf(result)
-  const minItems = gate.config.min_items
-  if (minItems !== undefined && n < minItems) {
-    return row(
-      gate,
-      'too_few_items',
-      value,
-      `${n} items, fewer than min_items ${minItems}; not judged`,
-      { ...extra, n }
-    )
-  }
+  const judged = screen(gate, result, base, sameMetricAtBase)
+  if ('status' in judged) return judged
+  const { value, n, extra, result: measured } = judged
   if (base === null || base.value === null) {
     return row(
       gate,
@@ -320,6 +326,7 @@ function dropGate(
     )
   }
   const baseN = sizeOf(base)
+  const minItems = gate.config.min_items
   if (minItems !== undefined && baseN < minItems) {
     return row(
       gate,
@@ -345,7 +352,7 @@ function dropGate(
   const alpha = gate.config.significance
   if (alpha === undefined)
     return row(gate, 'fail', value, described, { ...extra, n })
-  const p = dropPValue(drop, base, result)
+  const p = dropPValue(drop, base, measured)
   if (p === null) {
     return undefinedRow(
       gate,
