@@ -66983,7 +66983,8 @@ const gate = object({
     base_value: num.nullable().optional(),
     n: count.optional(),
     by: _enum(['value', 'lower', 'upper']).optional(),
-    ci: interval.optional()
+    ci: interval.optional(),
+    items_for_firm_verdict: count.nullable().optional()
 });
 const problem = object({
     severity,
@@ -67015,7 +67016,10 @@ const dataset = object({
         base: list(num),
         head: list(num),
         jensen_shannon: metric,
-        chi_square: object({ statistic: num, df: num, p_value: num }).nullable()
+        chi_square: object({ statistic: num, df: num, p_value: num })
+            .nullable(),
+        changed: list(num).optional(),
+        unchanged: list(num).optional()
     })
         .nullable()
         .default(null),
@@ -67075,6 +67079,7 @@ const dataset = object({
         drop: num.nullable(),
         z: num.nullable(),
         p_value: num.nullable(),
+        test: _enum(['z', 'fisher-exact']).nullable().optional(),
         flagged: boolean(),
         kappa_base: metric,
         kappa_head: metric

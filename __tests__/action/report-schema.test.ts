@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseReport } from '../../src/action/report-schema.js'
+import { runCli } from '../helpers/run-cli.js'
+import { SCENARIOS } from '../render/scenarios.js'
 
 const FIXTURES = path.join(process.cwd(), '__fixtures__', 'report')
 /** A report fixture, loosely typed so that tests can break it. */
@@ -67,5 +70,42 @@ describe('parseReport (the report the fork pattern posts)', () => {
     const raw = load('failing.json')
     raw.datasets[0].name = 'x'.repeat(10_000)
     expect('report' in parseReport(raw)).toBe(true)
+  })
+})
+
+// The poster rebuilds the comment from what this schema keeps, so a field the
+// report gains and the schema lacks silently changes the posted comment (the
+// drift test's name was dropped that way once). A real report and every
+// renderer scenario must come through whole.
+describe('parseReport keeps every field a real report has', () => {
+  it('the governance example with a base (drift, label shift, slice, gates)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'labelgate-report-'))
+    try {
+      const out = path.join(dir, 'report.json')
+      await runCli(process.cwd(), [
+        'check',
+        '--config',
+        'examples/governance/labelgate.yml',
+        '--base',
+        'examples/governance/before',
+        '--head',
+        'examples/governance/after',
+        '--quiet',
+        '--json',
+        out
+      ])
+      const raw = JSON.parse(readFileSync(out, 'utf8')) as Loose
+      const parsed = parseReport(raw)
+      expect('report' in parsed && parsed.report).toEqual(raw)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it.each(Object.keys(SCENARIOS))('the renderer scenario %s', (name) => {
+    const raw = JSON.parse(JSON.stringify(SCENARIOS[name]!())) as Loose
+    const parsed = parseReport(raw)
+    // Nothing dropped (sections a scenario leaves out default to null).
+    expect('report' in parsed && parsed.report).toMatchObject(raw)
   })
 })

@@ -121,7 +121,8 @@ const gate = z.object({
   base_value: num.nullable().optional(),
   n: count.optional(),
   by: z.enum(['value', 'lower', 'upper']).optional(),
-  ci: interval.optional()
+  ci: interval.optional(),
+  items_for_firm_verdict: count.nullable().optional()
 })
 
 const problem = z.object({
@@ -159,7 +160,11 @@ const dataset = z.object({
       base: list(num),
       head: list(num),
       jensen_shannon: metric,
-      chi_square: z.object({ statistic: num, df: num, p_value: num }).nullable()
+      chi_square: z
+        .object({ statistic: num, df: num, p_value: num })
+        .nullable(),
+      changed: list(num).optional(),
+      unchanged: list(num).optional()
     })
     .nullable()
     .default(null),
@@ -230,6 +235,7 @@ const dataset = z.object({
       drop: num.nullable(),
       z: num.nullable(),
       p_value: num.nullable(),
+      test: z.enum(['z', 'fisher-exact']).nullable().optional(),
       flagged: z.boolean(),
       kappa_base: metric,
       kappa_head: metric
