@@ -26485,7 +26485,37 @@ function orderGates(gates) {
     // Failing rows are kept one per annotator; passing annotator rows are one count.
     for (const g of compactAnnotatorGates(gates))
         out[RANK[gateOutcome(g)]].push(g);
+    for (const group of Object.values(out))
+        worstAnnotatorsFirst(group);
     return out;
+}
+/**
+ * How far a per-annotator row is on the failing side of its bound: a drift
+ * row's value is the drop itself; a min row fails low, a max row high.
+ */
+function badness(g) {
+    if (g.value === null)
+        return -Infinity;
+    if (g.bound === 'min')
+        return g.threshold - g.value;
+    return g.value - g.threshold;
+}
+/** Sorts in place: rows keep their gate's config position; one gate's annotators worst first. */
+function worstAnnotatorsFirst(rows) {
+    const position = new Map();
+    rows.forEach((g, i) => {
+        const key = `${g.metric}\u0000${g.bound}`;
+        if (!position.has(key))
+            position.set(key, i);
+    });
+    const at = (g) => position.get(`${g.metric}\u0000${g.bound}`);
+    rows.sort((a, b) => {
+        const gate = at(a) - at(b);
+        if (gate !== 0 || a.annotator === undefined || b.annotator === undefined)
+            return gate;
+        const [x, y] = [badness(a), badness(b)];
+        return x === y ? 0 : x < y ? 1 : -1;
+    });
 }
 /** Failing, warning and pre-existing rows: what is shown unfolded. */
 function attentionGates(ordered) {

@@ -6,7 +6,9 @@ import type { GateResult } from '../../report/types.js'
  * Gate rows in the order every output shows them: failing error gates,
  * then warnings, then pre-existing breaches, then the rows that could not
  * apply, then passes (which renderers fold away). Within a group, config
- * order. A failing row is never counted into "N more".
+ * order, and the per-annotator rows of one gate worst first (so the table
+ * starts where the verdict's "worst" points). A failing row is never counted
+ * into "N more".
  */
 export interface OrderedGates {
   failing: GateResult[]
@@ -39,7 +41,35 @@ export function orderGates(gates: GateResult[]): OrderedGates {
   // Failing rows are kept one per annotator; passing annotator rows are one count.
   for (const g of compactAnnotatorGates(gates))
     out[RANK[gateOutcome(g)]].push(g)
+  for (const group of Object.values(out)) worstAnnotatorsFirst(group)
   return out
+}
+
+/**
+ * How far a per-annotator row is on the failing side of its bound: a drift
+ * row's value is the drop itself; a min row fails low, a max row high.
+ */
+function badness(g: GateResult): number {
+  if (g.value === null) return -Infinity
+  if (g.bound === 'min') return g.threshold - g.value
+  return g.value - g.threshold
+}
+
+/** Sorts in place: rows keep their gate's config position; one gate's annotators worst first. */
+function worstAnnotatorsFirst(rows: GateResult[]): void {
+  const position = new Map<string, number>()
+  rows.forEach((g, i) => {
+    const key = `${g.metric}\u0000${g.bound}`
+    if (!position.has(key)) position.set(key, i)
+  })
+  const at = (g: GateResult) => position.get(`${g.metric}\u0000${g.bound}`)!
+  rows.sort((a, b) => {
+    const gate = at(a) - at(b)
+    if (gate !== 0 || a.annotator === undefined || b.annotator === undefined)
+      return gate
+    const [x, y] = [badness(a), badness(b)]
+    return x === y ? 0 : x < y ? 1 : -1
+  })
 }
 
 /** Failing, warning and pre-existing rows: what is shown unfolded. */
