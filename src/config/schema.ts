@@ -339,6 +339,12 @@ export const datasetSchema = z
       })
       .default({ ...DEFAULT_FIELDS })
       .describe('Where the annotation files keep each value.'),
+    type: z
+      .enum(['category', 'multi_label', 'span', 'box'])
+      .default('category')
+      .describe(
+        "What one annotation is: one category per item ('category'), a set of labels ('multi_label'), a set of labeled text spans ('span') or a set of labeled bounding boxes ('box')."
+      ),
     level: z
       .enum(LEVELS)
       .default('nominal')

@@ -1,0 +1,59 @@
+import type { MetricResult } from '../metrics/result.js'
+import type { GateResult, VersionReport } from '../report/types.js'
+
+/** The history JSON (`labelgate history --json`). Extend; never rename or remove a key. */
+export const HISTORY_SCHEMA = 'labelgate-history/1'
+
+export interface History {
+  schema: typeof HISTORY_SCHEMA
+  /** The branch or revision whose first-parent history was walked. */
+  ref: string
+  /** labelgate version that wrote it. */
+  version: string
+  datasets: DatasetHistory[]
+}
+
+export interface DatasetHistory {
+  name: string
+  /** Oldest first: one record per commit that changed the dataset's files or config. */
+  versions: HistoryRecord[]
+  /** Per annotator, accuracy on the reference items over versions and weeks. */
+  annotators: AnnotatorTrend[]
+}
+
+export interface HistoryRecord {
+  commit: string
+  /** Committer date, ISO 8601. */
+  date: string
+  author: string
+  subject: string
+  /** Content key the record was cached under (blob ids, config, labelgate version). */
+  key: string
+  counts: VersionReport['counts']
+  /** Every dataset metric with its interval, as in the check's report. */
+  metrics: Record<string, MetricResult>
+  annotators: VersionReport['annotators']
+  /** Share of annotations per label (sums to 1; {} without annotations). */
+  class_shares: Record<string, number>
+  /** The gates as the check evaluated them at this commit (state only, no base). */
+  gates: GateResult[]
+  /** Values read from the config's `model_metrics` file at this commit; null where absent. */
+  model_metrics: Record<string, number | null> | null
+  /** Commit date of the model metrics file's last change at or before this commit. */
+  model_metrics_date: string | null
+}
+
+export interface AnnotatorTrend {
+  annotator: string
+  /** Accuracy per version (index into `versions`); null where the annotator has no reference item. */
+  by_version: (MetricResult | null)[]
+  /** Weekly buckets (ISO week start, Monday, UTC) from lineage timestamps; [] without them. */
+  by_week: { week: string; accuracy: MetricResult }[]
+  /** First vs last accuracy over the window: the fall, and whether it is significant (two-proportion test). */
+  decline: {
+    from: number
+    to: number
+    p_value: number | null
+    significant: boolean
+  } | null
+}
