@@ -12,6 +12,7 @@ describe('keysAt', () => {
       'exclude',
       'format',
       'fields',
+      'type',
       'level',
       'categories',
       'schema',

@@ -117,6 +117,7 @@ describe('loadConfig: the documented config examples', () => {
           format: 'csv',
           fields: { item: 'item_id', annotator: 'annotator', label: 'label' },
           level: 'nominal',
+          type: 'category',
           categories: ['negative', 'neutral', 'positive'],
           reference: {
             path: 'data/sentiment/gold.csv',
@@ -182,6 +183,7 @@ describe('loadConfig: defaults', () => {
       path: 'labels.jsonl',
       fields: { item: 'item_id', annotator: 'annotator', label: 'label' },
       level: 'nominal',
+      type: 'category',
       gates: {}
     })
   })
