@@ -51,22 +51,32 @@ export function mace(
   const spamCounts = new Float64Array(nA)
   const knowCounts = new Float64Array(nA)
   const logK = Math.log(k)
+  const logMiss = new Float64Array(nA * k)
+  const logHit = new Float64Array(nA * k)
 
   const eStep = (): number => {
     strategyCounts.fill(0)
     spamCounts.fill(0)
     knowCounts.fill(0)
+    // log P(label l | truth ≠ l) and log P(l | truth = l) per annotator and
+    // label, once per round instead of once per rating.
+    for (let a = 0; a < nA; a++) {
+      for (let l = 0; l < k; l++) {
+        // Floored: EM without smoothing can leave a label at 0 for someone.
+        const spamming = Math.max(1e-300, spam[a]! * xi[a * k + l]!)
+        logMiss[a * k + l] = Math.log(spamming)
+        logHit[a * k + l] = Math.log(spamming + know[a]!)
+      }
+    }
     let ll = 0
     for (let g = 0; g < nG; g++) {
       lg.fill(-logK)
       for (let j = start[g]!; j < start[g + 1]!; j++) {
         const r = order[j]!
-        const a = annotator[r]!
-        const l = category[r]!
-        const spamming = spam[a]! * xi[a * k + l]!
-        for (let x = 0; x < k; x++) {
-          lg[x]! += Math.log(spamming + (x === l ? know[a]! : 0))
-        }
+        const e = annotator[r]! * k + category[r]!
+        const miss = logMiss[e]!
+        for (let x = 0; x < k; x++) lg[x]! += miss
+        lg[category[r]!]! += logHit[e]! - miss
       }
       let max = -Infinity
       for (let x = 0; x < k; x++) if (lg[x]! > max) max = lg[x]!
