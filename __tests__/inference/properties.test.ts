@@ -154,9 +154,8 @@ describe('a perfect annotator is recovered', () => {
       ([item, label]) => label !== `c${Number(item.slice(1)) % 3}`
     )
     expect(wrong).toEqual([])
-    if (method === 'mace') {
-      expect(result.spamScore![oracle]).toBeLessThan(0.05)
-    }
+    // MACE: the oracle never spams; the other models have no spam score.
+    expect(result.spamScore?.[oracle] ?? 0).toBeLessThan(0.05)
   })
 })
 
