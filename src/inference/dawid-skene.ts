@@ -49,23 +49,29 @@ export function dawidSkene(
   const perAnnotator = new Int32Array(nA)
   for (let r = 0; r < annotator.length; r++) perAnnotator[annotator[r]!]!++
 
-  const setPrior = (t: Float64Array): void => {
-    prior.fill(0)
-    for (let g = 0; g < nG; g++) {
-      for (let c = 0; c < k; c++) prior[c]! += t[g * k + c]!
+  /** Adds item g's posterior to the prior and to the counts of its raters. */
+  const accumulate = (t: Float64Array, g: number): void => {
+    for (let x = 0; x < k; x++) prior[x]! += t[g * k + x]!
+    for (let j = start[g]!; j < start[g + 1]!; j++) {
+      const r = order[j]!
+      if (oneCoin) {
+        hits[annotator[r]!]! += t[g * k + category[r]!]!
+      } else {
+        const base = annotator[r]! * k * k + category[r]!
+        for (let x = 0; x < k; x++) counts[base + x * k]! += t[g * k + x]!
+      }
     }
-    for (let c = 0; c < k; c++) prior[c] = prior[c]! / nG
+  }
+  const clearCounts = (): void => {
+    prior.fill(0)
+    if (oneCoin) hits.fill(0)
+    else counts.fill(0)
   }
 
-  const mStep = (t: Float64Array): void => {
+  /** M-step from the accumulated counts: the prior, then π (and its logs). */
+  const mStep = (): void => {
+    for (let c = 0; c < k; c++) prior[c] = prior[c]! / nG
     if (oneCoin) {
-      hits.fill(0)
-      for (let g = 0; g < nG; g++) {
-        for (let j = start[g]!; j < start[g + 1]!; j++) {
-          const r = order[j]!
-          hits[annotator[r]!]! += t[g * k + category[r]!]!
-        }
-      }
       for (let a = 0; a < nA; a++) {
         const n = perAnnotator[a]!
         const skill = n > 0 ? (hits[a]! + s) / (n + 2 * s) : 1 / k
@@ -80,14 +86,6 @@ export function dawidSkene(
         }
       }
     } else {
-      counts.fill(0)
-      for (let g = 0; g < nG; g++) {
-        for (let j = start[g]!; j < start[g + 1]!; j++) {
-          const r = order[j]!
-          const base = annotator[r]! * k * k + category[r]!
-          for (let x = 0; x < k; x++) counts[base + x * k]! += t[g * k + x]!
-        }
-      }
       for (let a = 0; a < nA; a++) {
         for (let x = 0; x < k; x++) {
           const row = (a * k + x) * k
@@ -107,11 +105,16 @@ export function dawidSkene(
   const t = new Float64Array(nG * k)
   const lp = new Float64Array(k)
   const logPrior = new Float64Array(k)
-  /** E-step: posteriors from prior and π; returns the log-likelihood. */
+  /**
+   * E-step: posteriors from prior and π; returns the log-likelihood. The
+   * next M-step's counts are added in the same pass over each item's ratings
+   * (one pass instead of two over the largest arrays).
+   */
   const eStep = (): number => {
     for (let c = 0; c < k; c++) {
       logPrior[c] = Math.log(Math.max(PROBABILITY_FLOOR, prior[c]!))
     }
+    clearCounts()
     let ll = 0
     for (let g = 0; g < nG; g++) {
       lp.set(logPrior)
@@ -130,14 +133,16 @@ export function dawidSkene(
       }
       for (let x = 0; x < k; x++) t[g * k + x] = t[g * k + x]! / sum
       ll += max + Math.log(sum)
+      accumulate(t, g)
     }
     return ll
   }
 
   if (options.start === 'majority') {
     t.set(voteShares(groups, category, k))
-    setPrior(t)
-    mStep(t)
+    clearCounts()
+    for (let g = 0; g < nG; g++) accumulate(t, g)
+    mStep()
   } else {
     const q = options.start.diagonal
     prior.fill(1 / k)
@@ -159,8 +164,7 @@ export function dawidSkene(
   while (iterations < options.maxIterations) {
     logLikelihood = eStep()
     iterations++
-    setPrior(t)
-    mStep(t)
+    mStep()
     if ((logLikelihood - previous) / nRatings < options.tolerance) {
       converged = true
       break
