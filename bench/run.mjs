@@ -6,6 +6,7 @@
 //   npm run bench                 # all sizes
 //   npm run bench -- 100000       # one size
 //   npm run bench -- --diff       # base and head versions: diff, base, head and slice
+//   npm run bench -- --consensus  # also fit Dawid-Skene (config consensus) on each size
 //   npm run bench -- --scale      # shapes that stress the report, not the parser:
 //                                 # 10^5 declared categories with 4 annotations,
 //                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
@@ -18,6 +19,7 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  readFileSync,
   statSync,
   writeFileSync
 } from 'node:fs'
@@ -27,6 +29,7 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = path.join(root, 'bench', 'out')
 const DIFF = process.argv.includes('--diff')
+const CONSENSUS = process.argv.includes('--consensus')
 const sizes = process.argv
   .slice(2)
   .map(Number)
@@ -254,7 +257,22 @@ for (const n of SIZES) {
   const dir = await generate(n)
   const headDir = DIFF ? await generate(n, 'head') : dir
   const bytes = statSync(path.join(headDir, 'annotations.csv')).size
-  const versions = DIFF ? ['--base', dir, '--head', headDir] : []
+  // Dataset paths are relative to the version's root (--head), not to the
+  // repository this script lives in.
+  const versions = DIFF ? ['--base', dir, '--head', headDir] : ['--head', dir]
+  let config = path.join(dir, 'labelgate.yml')
+  if (CONSENSUS) {
+    // The same dataset with the truth-inference model fitted (Dawid-Skene).
+    const plain = readFileSync(config, 'utf8')
+    config = path.join(dir, 'labelgate-consensus.yml')
+    writeFileSync(
+      config,
+      plain.replace(
+        '    gates:',
+        '    consensus: { method: dawid_skene }\n    gates:'
+      )
+    )
+  }
   const started = process.hrtime.bigint()
   const run = spawnSync(
     process.execPath,
@@ -262,7 +280,7 @@ for (const n of SIZES) {
       cli,
       'check',
       '--config',
-      path.join(dir, 'labelgate.yml'),
+      config,
       ...versions,
       '--quiet',
       '--json',
@@ -286,7 +304,7 @@ for (const n of SIZES) {
   const profile = JSON.parse(profileLine.slice('labelgate-profile '.length))
   const records = profile.annotations
   rows.push({
-    mode: DIFF ? 'base+head' : 'head',
+    mode: (DIFF ? 'base+head' : 'head') + (CONSENSUS ? ' +consensus' : ''),
     items: n,
     rows: records,
     'CSV MB': (bytes / 1e6).toFixed(1),

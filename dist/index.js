@@ -31455,11 +31455,26 @@ const DATASET_METRICS = [
     ...AGREEMENT_METRICS,
     ...REFERENCE_METRICS
 ];
+/**
+ * Metrics of the truth-inference model (config `consensus`): the inferred
+ * labels against the reference. Present only where the model is configured.
+ */
+const CONSENSUS_METRICS = ['consensus_accuracy'];
 /** Metrics gated per annotator (`annotator.<name>`). */
-const ANNOTATOR_METRICS = ['accuracy', 'drift'];
-/** Metrics where a larger value is better (all of them but error_rate). */
+const ANNOTATOR_METRICS = [
+    'accuracy',
+    'drift',
+    'estimated_accuracy',
+    'spam_score'
+];
+/** The metrics where a smaller value is better; every other one is larger-is-better. */
+const LOWER_IS_BETTER = new Set([
+    'error_rate',
+    'spam_score'
+]);
+/** Metrics where a larger value is better (all but those in LOWER_IS_BETTER). */
 function higherIsBetter(metric) {
-    return !metric.endsWith('error_rate');
+    return !LOWER_IS_BETTER.has(metricBaseName(metric));
 }
 /** `changed.error_rate`, `annotator.accuracy`: the metric itself. */
 function metricBaseName(metric) {
@@ -38280,6 +38295,94 @@ function repositoryPathProblem(pattern) {
     return undefined;
 }
 
+/** The truth-inference models (docs/truth-inference.md). */
+const INFERENCE_METHODS = ['dawid_skene', 'one_coin', 'mace'];
+const DEFAULT_INFERENCE = {
+    dawid_skene: {
+        method: 'dawid_skene',
+        maxIterations: 100,
+        tolerance: 1e-5,
+        smoothing: 0.01,
+        start: 'majority',
+        variational: false
+    },
+    one_coin: {
+        method: 'one_coin',
+        maxIterations: 100,
+        tolerance: 1e-5,
+        smoothing: 0.01,
+        start: 'majority',
+        variational: false
+    },
+    mace: {
+        method: 'mace',
+        maxIterations: 50,
+        tolerance: 1e-5,
+        smoothing: 0.01,
+        start: 'majority',
+        variational: true
+    }
+};
+/** Floor of every probability, as in crowd-kit, so that no log is -Infinity. */
+const PROBABILITY_FLOOR = 1e-10;
+/** The most probable category of each group; -1 on an exact tie for the top. */
+function argmaxLabels(posterior, k) {
+    const groups = posterior.length / k;
+    const label = new Int32Array(groups);
+    for (let g = 0; g < groups; g++) {
+        let best = -1;
+        let bestP = -Infinity;
+        let tie = false;
+        for (let c = 0; c < k; c++) {
+            const p = posterior[g * k + c];
+            if (p > bestP) {
+                bestP = p;
+                best = c;
+                tie = false;
+            }
+            else if (p === bestP)
+                tie = true;
+        }
+        label[g] = tie ? -1 : best;
+    }
+    return label;
+}
+/** Mean over each annotator's ratings of the posterior of the label they gave. */
+function expectedAccuracy(groups, posterior, k, annotator, category, nAnnotators) {
+    const sum = new Float64Array(nAnnotators);
+    const ratings = new Int32Array(nAnnotators);
+    const { start, order } = groups;
+    for (let g = 0; g + 1 < start.length; g++) {
+        for (let j = start[g]; j < start[g + 1]; j++) {
+            const r = order[j];
+            const a = annotator[r];
+            sum[a] += posterior[g * k + category[r]];
+            ratings[a]++;
+        }
+    }
+    const accuracy = new Float64Array(nAnnotators);
+    for (let a = 0; a < nAnnotators; a++) {
+        accuracy[a] = ratings[a] > 0 ? sum[a] / ratings[a] : NaN;
+    }
+    return { accuracy, ratings };
+}
+/** Vote shares per rated item: the majority-vote posterior crowd-kit starts from. */
+function voteShares(groups, category, k) {
+    const { start, order } = groups;
+    const groupsN = start.length - 1;
+    const t = new Float64Array(groupsN * k);
+    for (let g = 0; g < groupsN; g++) {
+        const n = start[g + 1] - start[g];
+        for (let j = start[g]; j < start[g + 1]; j++) {
+            t[g * k + category[order[j]]]++;
+        }
+        // count / n, as crowd-kit divides, so the start agrees to the last bit.
+        for (let c = 0; c < k; c++)
+            t[g * k + c] /= n;
+    }
+    return t;
+}
+
 // Descriptions below reach editors through the generated JSON Schema
 // (schema/labelgate.schema.json); keep them short and in the user's words.
 /**
@@ -38390,6 +38493,7 @@ const GATE_METRICS = [
     ...DATASET_METRICS,
     ...DATASET_METRICS.map((m) => `changed.${m}`),
     ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`),
+    ...CONSENSUS_METRICS,
     'label_shift'
 ];
 /**
@@ -38471,6 +38575,33 @@ const lineageSchema = strictObject({
     }
 })
     .describe('Provenance checks: required lineage fields and a valid timestamp on every annotation in scope.');
+const consensusSchema = strictObject({
+    method: _enum(INFERENCE_METHODS)
+        .default('dawid_skene')
+        .describe("The model: 'dawid_skene' (a confusion matrix per annotator), 'one_coin' (one accuracy per annotator) or 'mace' (competence and spamming)."),
+    max_iterations: number()
+        .int()
+        .min(1)
+        .max(10000)
+        .optional()
+        .describe('EM rounds at most (default 100; MACE 50).'),
+    tolerance: number()
+        .min(0)
+        .max(1)
+        .default(1e-5)
+        .describe('Stop when the log-likelihood per rating grows by less than this.'),
+    smoothing: number()
+        .min(0)
+        .max(100)
+        .default(0.01)
+        .describe("Pseudo-count added to every confusion-matrix cell, so an annotator with few ratings gets no zero probability (0 gives crowd-kit's estimates)."),
+    min_posterior: number()
+        .gt(0)
+        .max(1)
+        .default(0.9)
+        .describe("Items whose inferred label has a lower posterior probability join the adjudication queue (reason 'low_posterior') when adjudication is configured.")
+})
+    .describe("Truth inference from the annotations alone: each item's most probable label and each annotator's estimated accuracy, where gold labels are few or absent.");
 /** A file or glob relative to the repository root that stays inside it. */
 const repositoryPath = string$1()
     .min(1)
@@ -38519,6 +38650,9 @@ const datasetSchema = strictObject({
     })
         .default({ ...DEFAULT_FIELDS })
         .describe('Where the annotation files keep each value.'),
+    type: _enum(['category', 'multi_label', 'span', 'box'])
+        .default('category')
+        .describe("What one annotation is: one category per item ('category'), a set of labels ('multi_label'), a set of labeled text spans ('span') or a set of labeled bounding boxes ('box')."),
     level: _enum(LEVELS)
         .default('nominal')
         .describe("Level of measurement (Krippendorff): it chooses the distance between labels. 'ordinal' needs categories."),
@@ -38546,6 +38680,7 @@ const datasetSchema = strictObject({
     adjudication: adjudicationSchema.optional(),
     qc_sample: qcSampleSchema.optional(),
     lineage: lineageSchema.optional(),
+    consensus: consensusSchema.optional(),
     gates: record(gateMetricSchema, gateSchema)
         .default({})
         .describe('Metric name → bounds. The check fails when a gate fails.')
@@ -38571,6 +38706,26 @@ const datasetSchema = strictObject({
         }
         else {
             only('min, max or max_drop', ['max_jsd']);
+        }
+    }
+    for (const metric of Object.keys(d.gates)) {
+        const consensusGate = CONSENSUS_METRICS.includes(metric) ||
+            metric === 'annotator.estimated_accuracy' ||
+            metric === 'annotator.spam_score';
+        if (consensusGate && d.consensus === undefined) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['gates', metric],
+                message: `${metric} needs a consensus section (the truth-inference model)`
+            });
+        }
+        else if (metric === 'annotator.spam_score' &&
+            d.consensus?.method !== 'mace') {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['gates', metric],
+                message: "annotator.spam_score needs consensus method 'mace'"
+            });
         }
     }
     if (d.schema !== undefined && d.categories !== undefined) {
@@ -38791,7 +38946,7 @@ function suggestion(word, allowed) {
         return (`; a gate names one of ${DATASET_METRICS.join(', ')}, ` +
             `or changed.<metric>, or ` +
             ANNOTATOR_METRICS.map((m) => `annotator.${m}`).join(', ') +
-            ', or label_shift');
+            `, or ${CONSENSUS_METRICS.join(', ')}, or label_shift`);
     }
     if (allowed.length === 0)
         return '';
@@ -46175,7 +46330,7 @@ async function chooseConfig(options) {
 const groupsOf = new WeakMap();
 const pairsOf = new WeakMap();
 /** A counting sort by item code: O(ratings + items), no comparisons. */
-function groupByItem(ratings) {
+function groupByItem$1(ratings) {
     let groups = groupsOf.get(ratings);
     if (groups === undefined) {
         groups = sortByItem(ratings);
@@ -46592,7 +46747,7 @@ function adjudicationQueue(ratings, reference, options = {}) {
     const tieBreak = options.tieBreak ?? 'none';
     const mask = options.items;
     const K = ratings.categories.length;
-    const groups = groupByItem(ratings);
+    const groups = groupByItem$1(ratings);
     const { start, order } = groups;
     const nItems = start.length - 1;
     const refOf = reference?.category;
@@ -46609,10 +46764,12 @@ function adjudicationQueue(ratings, reference, options = {}) {
     const counts = new Int32Array(K);
     const queued = new Uint8Array(Math.max(0, ratings.nAnnotators));
     const rows = [];
+    const lowPosterior = options.lowPosterior;
     const tally = {
         tie: 0,
         low_share: 0,
         disagrees_with_reference: 0,
+        ...(lowPosterior !== undefined ? { low_posterior: 0 } : {}),
         decided: 0
     };
     for (let i = 0; i < nItems; i++) {
@@ -46650,6 +46807,8 @@ function adjudicationQueue(ratings, reference, options = {}) {
             reasons.push('low_share');
         if (truth >= 0 && !isTopLabel(ratings, order, from, to, truth, top))
             reasons.push('disagrees_with_reference');
+        if (lowPosterior !== undefined && lowPosterior[i] === 1)
+            reasons.push('low_posterior');
         if (reasons.length === 0)
             continue;
         let decision = -1;
@@ -46684,7 +46843,7 @@ function adjudicationQueue(ratings, reference, options = {}) {
             ]);
         }
         for (const reason of reasons)
-            tally[reason]++;
+            tally[reason] = (tally[reason] ?? 0) + 1;
         if (decision >= 0)
             tally.decided++;
         rows.push({
@@ -47387,8 +47546,8 @@ function diffRatings(base, head, options = {}) {
         ? sameCodes(base.nAnnotators, head.nAnnotators)
         : mapCodes(base.annotatorIds, head.annotatorIds);
     const categoryToHead = mapCodes(base.categories, head.categories);
-    const baseGroups = groupByItem(base);
-    const headGroups = groupByItem(head);
+    const baseGroups = groupByItem$1(base);
+    const headGroups = groupByItem$1(head);
     const nBaseItems = baseGroups.start.length - 1;
     const nHeadItems = headGroups.start.length - 1;
     const touchedItems = new Uint8Array(Math.max(0, head.nItems));
@@ -47540,6 +47699,290 @@ function compareText$1(a, b) {
  * @example
  * addToMean(14, 5, 53); // => 20.5
  */
+
+/**
+ * Our default sum is the [Kahan-Babuska algorithm](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf).
+ * This method is an improvement over the classical
+ * [Kahan summation algorithm](https://en.wikipedia.org/wiki/Kahan_summation_algorithm).
+ * It aims at computing the sum of a list of numbers while correcting for
+ * floating-point errors. Traditionally, sums are calculated as many
+ * successive additions, each one with its own floating-point roundoff. These
+ * losses in precision add up as the number of numbers increases. This alternative
+ * algorithm is more accurate than the simple way of calculating sums by simple
+ * addition.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} sum of all input numbers
+ * @example
+ * sum([1, 2, 3]); // => 6
+ */
+function sum$1(x) {
+    // If the array is empty, we needn't bother computing its sum
+    if (x.length === 0) {
+        return 0;
+    }
+
+    // Initializing the sum as the first number in the array
+    var sum = x[0];
+
+    // Keeping track of the floating-point error correction
+    var correction = 0;
+
+    var transition;
+
+    if (typeof sum !== "number") {
+        return Number.NaN;
+    }
+
+    for (var i = 1; i < x.length; i++) {
+        if (typeof x[i] !== "number") {
+            return Number.NaN;
+        }
+        transition = sum + x[i];
+
+        // Here we need to update the correction in a different fashion
+        // if the new absolute value is greater than the absolute sum
+        if (Math.abs(sum) >= Math.abs(x[i])) {
+            correction += sum - transition + x[i];
+        } else {
+            correction += x[i] - transition + sum;
+        }
+
+        sum = transition;
+    }
+
+    // Returning the corrected sum
+    return sum + correction;
+}
+
+/**
+ * The mean, _also known as average_,
+ * is the sum of all values over the number of values.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} mean
+ * @example
+ * mean([0, 10]); // => 5
+ */
+function mean(x) {
+    if (x.length === 0) {
+        throw new Error("mean requires at least one data point");
+    }
+
+    return sum$1(x) / x.length;
+}
+
+/**
+ * The sum of deviations to the Nth power.
+ * When n=2 it's the sum of squared deviations.
+ * When n=3 it's the sum of cubed deviations.
+ *
+ * @param {Array<number>} x
+ * @param {number} n power
+ * @returns {number} sum of nth power deviations
+ *
+ * @example
+ * var input = [1, 2, 3];
+ * // since the variance of a set is the mean squared
+ * // deviations, we can calculate that with sumNthPowerDeviations:
+ * sumNthPowerDeviations(input, 2) / input.length;
+ */
+function sumNthPowerDeviations(x, n) {
+    var meanValue = mean(x);
+    var sum = 0;
+    var tempValue;
+    var i;
+
+    // This is an optimization: when n is 2 (we're computing a number squared),
+    // multiplying the number by itself is significantly faster than using
+    // the Math.pow method.
+    {
+        for (i = 0; i < x.length; i++) {
+            tempValue = x[i] - meanValue;
+            sum += tempValue * tempValue;
+        }
+    }
+
+    return sum;
+}
+
+/**
+ * The [sample variance](https://en.wikipedia.org/wiki/Variance#Sample_variance)
+ * is the sum of squared deviations from the mean. The sample variance
+ * is distinguished from the variance by the usage of [Bessel's Correction](https://en.wikipedia.org/wiki/Bessel's_correction):
+ * instead of dividing the sum of squared deviations by the length of the input,
+ * it is divided by the length minus one. This corrects the bias in estimating
+ * a value from a set that you don't know if full.
+ *
+ * References:
+ * * [Wolfram MathWorld on Sample Variance](http://mathworld.wolfram.com/SampleVariance.html)
+ *
+ * @param {Array<number>} x a sample of two or more data points
+ * @throws {Error} if the length of x is less than 2
+ * @return {number} sample variance
+ * @example
+ * sampleVariance([1, 2, 3, 4, 5]); // => 2.5
+ */
+function sampleVariance(x) {
+    if (x.length < 2) {
+        throw new Error("sampleVariance requires at least two data points");
+    }
+
+    var sumSquaredDeviationsValue = sumNthPowerDeviations(x);
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // Find the mean value of that list
+    return sumSquaredDeviationsValue / besselsCorrection;
+}
+
+/**
+ * The [sample standard deviation](http://en.wikipedia.org/wiki/Standard_deviation#Sample_standard_deviation)
+ * is the square root of the sample variance.
+ *
+ * @param {Array<number>} x input array
+ * @returns {number} sample standard deviation
+ * @example
+ * sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]).toFixed(2);
+ * // => '2.14'
+ */
+function sampleStandardDeviation(x) {
+    var sampleVarianceX = sampleVariance(x);
+    return Math.sqrt(sampleVarianceX);
+}
+
+/**
+ * [Sample covariance](https://en.wikipedia.org/wiki/Sample_mean_and_covariance) of two datasets:
+ * how much do the two datasets move together?
+ * x and y are two datasets, represented as arrays of numbers.
+ *
+ * @param {Array<number>} x a sample of two or more data points
+ * @param {Array<number>} y a sample of two or more data points
+ * @throws {Error} if x and y do not have equal lengths
+ * @throws {Error} if x or y have length of one or less
+ * @returns {number} sample covariance
+ * @example
+ * sampleCovariance([1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]); // => -3.5
+ */
+function sampleCovariance(x, y) {
+    // The two datasets must have the same length which must be more than 1
+    if (x.length !== y.length) {
+        throw new Error("sampleCovariance requires samples with equal lengths");
+    }
+
+    if (x.length < 2) {
+        throw new Error(
+            "sampleCovariance requires at least two data points in each sample"
+        );
+    }
+
+    // determine the mean of each dataset so that we can judge each
+    // value of the dataset fairly as the difference from the mean. this
+    // way, if one dataset is [1, 2, 3] and [2, 3, 4], their covariance
+    // does not suffer because of the difference in absolute values
+    var xmean = mean(x);
+    var ymean = mean(y);
+    var sum = 0;
+
+    // for each pair of values, the covariance increases when their
+    // difference from the mean is associated - if both are well above
+    // or if both are well below
+    // the mean, the covariance increases significantly.
+    for (var i = 0; i < x.length; i++) {
+        sum += (x[i] - xmean) * (y[i] - ymean);
+    }
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // the covariance is weighted by the length of the datasets.
+    return sum / besselsCorrection;
+}
+
+/**
+ * The [correlation](http://en.wikipedia.org/wiki/Correlation_and_dependence) is
+ * a measure of how correlated two datasets are, between -1 and 1
+ *
+ * @param {Array<number>} x first input
+ * @param {Array<number>} y second input
+ * @returns {number} sample correlation
+ * @example
+ * sampleCorrelation([1, 2, 3, 4, 5, 6], [2, 2, 3, 4, 5, 60]).toFixed(2);
+ * // => '0.69'
+ */
+function sampleCorrelation(x, y) {
+    var cov = sampleCovariance(x, y);
+    var xstd = sampleStandardDeviation(x);
+    var ystd = sampleStandardDeviation(y);
+
+    return cov / xstd / ystd;
+}
+
+/**
+ * Rank values, giving tied values the average of the ranks they span.
+ *
+ * Spearman's rho is defined on these midranks. Assigning tied values
+ * distinct consecutive ranks instead would make the rank of a value depend
+ * on where it happens to sit in the input array, and therefore make the
+ * correlation depend on the order the pairs are listed in.
+ *
+ * @private
+ * @param {Array<number>} values input
+ * @returns {Array<number>} ranks, in the order of the input
+ */
+function midranks(values) {
+    var order = values
+        .map(function (value, index) { return [value, index]; })
+        .sort(function (a, b) { return a[0] - b[0]; });
+
+    var ranks = Array(values.length);
+    var i = 0;
+    while (i < order.length) {
+        // Extend j across every value tied with the one at i.
+        var j = i;
+        while (j + 1 < order.length && order[j + 1][0] === order[i][0]) {
+            j++;
+        }
+        var rank = (i + j) / 2;
+        for (var k = i; k <= j; k++) {
+            ranks[order[k][1]] = rank;
+        }
+        i = j + 1;
+    }
+    return ranks;
+}
+
+/**
+ * The [rank correlation](https://en.wikipedia.org/wiki/Rank_correlation) is
+ * a measure of the strength of monotonic relationship between two arrays
+ *
+ * Tied values share the average of the ranks they span, so the result
+ * depends only on the paired data and not on the order the pairs are given
+ * in. When either input has no rank variance the correlation is undefined
+ * and the result is `NaN`.
+ *
+ * @param {Array<number>} x first input
+ * @param {Array<number>} y second input
+ * @returns {number} sample rank correlation
+ * @example
+ * sampleRankCorrelation([1, 2, 3, 4, 5], [1, 4, 9, 16, 25]);
+ * // => 1
+ */
+function sampleRankCorrelation(x, y) {
+    return sampleCorrelation(midranks(x), midranks(y));
+}
 
 // Define series coefficients
 var COEFFICIENTS = [
@@ -48396,22 +48839,29 @@ function driftGate(gate, inputs) {
 }
 function annotatorGate(gate, inputs) {
     const name = gate.metric.slice('annotator.'.length);
+    // The model's estimates rest on the annotator's ratings, not on gold items.
+    const unit = name === 'accuracy' ? 'reference items' : 'ratings';
+    const of = (id, version) => version.annotators[id]?.[name] ?? { value: null, n: 0 };
     const minItems = gate.config.min_items ?? 0;
     const change = gate.judge === 'change';
     const ids = Object.keys(inputs.head.annotators).sort(compareIds);
     if (gate.bound === 'max_drop' && inputs.base === null) {
         return [row(gate, 'not_applicable', null, 'no base to compare with')];
     }
-    const rated = ids.filter((id) => (inputs.head.annotators[id][name].n ?? 0) > 0);
+    const rated = ids.filter((id) => (of(id, inputs.head).n ?? 0) > 0);
     if (rated.length === 0) {
-        return [undefinedRow(gate, 'no annotator has a reference item', null)];
+        return [
+            undefinedRow(gate, name === 'accuracy'
+                ? 'no annotator has a reference item'
+                : 'the truth-inference model gave no estimate', null)
+        ];
     }
     const rows = [];
     const neutral = new Neutral();
     let outside = 0;
     for (const id of ids) {
         const inChange = !change || (inputs.changedAnnotators?.has(id) ?? true);
-        const result = inputs.head.annotators[id][name];
+        const result = of(id, inputs.head);
         const n = result.n ?? 0;
         if (n === 0 || result.value === null) {
             if (inChange)
@@ -48425,7 +48875,9 @@ function annotatorGate(gate, inputs) {
         }
         const base = inputs.base === null
             ? undefined
-            : (inputs.base.annotators[id]?.[name] ?? null);
+            : inputs.base.annotators[id] === undefined
+                ? null
+                : of(id, inputs.base);
         let r;
         if (gate.bound === 'max_drop') {
             if (!base || base.value === null || (base.n ?? 0) === 0) {
@@ -48447,17 +48899,43 @@ function annotatorGate(gate, inputs) {
             outside++;
             continue;
         }
-        rows.push({ ...r, annotator: id, message: `${id}: ${r.message}` });
+        rows.push({
+            ...r,
+            annotator: id,
+            message: `${id}: ${r.message}${evidence(name, inputs.head.annotators[id])}`
+        });
     }
-    rows.push(...neutral.rows(gate, `with fewer than min_items ${minItems} reference items`, gate.bound === 'max_drop'
-        ? 'without reference items on one side'
-        : 'without reference items'));
+    rows.push(...neutral.rows(gate, `with fewer than min_items ${minItems} ${unit}`, gate.bound === 'max_drop'
+        ? `without ${unit} on one side`
+        : `without ${unit}`));
     if (rows.length === 0) {
         return [
-            row(gate, 'not_applicable', null, `no annotator with reference items has annotations in this change (${outside} outside it are not re-judged)`)
+            row(gate, 'not_applicable', null, `no annotator with ${unit} has annotations in this change (${outside} outside it are not re-judged)`)
         ];
     }
     return rows;
+}
+/**
+ * For the model's estimates, the rest of what is known of the annotator, so
+ * a reviewer can weigh the suspicion: the gold-based accuracy where there is
+ * gold, the estimate or the spam score the gate did not judge, the ratings.
+ */
+function evidence(name, annotator) {
+    if (name === 'accuracy' || annotator === undefined)
+        return '';
+    const parts = [];
+    const gold = annotator.accuracy;
+    parts.push(gold.value !== null && (gold.n ?? 0) > 0
+        ? `gold accuracy ${levelText('accuracy', gold.value)} on ${gold.n} reference annotations`
+        : 'no gold item');
+    if (name === 'spam_score' && annotator.estimated_accuracy?.value != null) {
+        parts.push(`estimated accuracy ${levelText('accuracy', annotator.estimated_accuracy.value)}`);
+    }
+    if (name === 'estimated_accuracy' && annotator.spam_score?.value != null) {
+        parts.push(`spam score ${levelText('spam_score', annotator.spam_score.value)}`);
+    }
+    parts.push(`${annotator.annotations} annotations`);
+    return ` (${parts.join('; ')})`;
 }
 function row(gate, status, value, message, extra = {}) {
     return {
@@ -49526,7 +50004,7 @@ function annotatorDrift(base, head, changed, options = {}) {
 }
 /** Per-annotator accuracy of one version (`computeReference`), keyed by id. */
 function accuracyById(ratings, reference) {
-    const groups = groupByItem(ratings);
+    const groups = groupByItem$1(ratings);
     const rated = Array.from(groups.raters, (a) => ratings.annotatorIds[a]);
     const counts = new Map();
     const results = new Map();
@@ -49586,7 +50064,7 @@ function referenceFor(target, source, reference) {
 function meanKappaById(fullRatings) {
     // Pair tables sized by the categories in use (unweighted kappa is unchanged).
     const ratings = compactCategories(fullRatings).ratings;
-    const groups = groupByItem(ratings);
+    const groups = groupByItem$1(ratings);
     const pairs = countPairs(ratings, groups);
     const K = pairs.nCategories;
     const nA = Math.max(0, ratings.nAnnotators);
@@ -50587,7 +51065,7 @@ function computeAgreement(fullRatings, intervals = ANALYTIC) {
     // Every structure below is sized by the categories in use, not declared.
     const compact = compactCategories(fullRatings);
     const ratings = compact.ratings;
-    const groups = groupByItem(ratings);
+    const groups = groupByItem$1(ratings);
     const counts = countCategories(ratings, groups);
     const stats = summarizeItems(counts);
     const pairs = countPairs(ratings, groups);
@@ -50818,6 +51296,604 @@ function buildVersionReport(ratings, reference, referenceRatings = ratings, inte
     };
 }
 
+/** Confusion matrices listed in the report; the JSON stays small with many annotators. */
+const CONFUSION_CAP = 50;
+function consensusResult(ratings, reference, fitted, method, minPosterior, goldAccuracy) {
+    const lowPosterior = new Uint8Array(ratings.nItems);
+    if ('reason' in fitted) {
+        return {
+            report: {
+                method,
+                skipped: fitted.reason,
+                iterations: 0,
+                converged: false,
+                log_likelihood: null,
+                items: 0,
+                min_posterior: minPosterior,
+                low_posterior_items: 0,
+                versus_reference: {
+                    annotators: 0,
+                    spearman: null,
+                    mean_absolute_difference: null
+                },
+                categories: [...ratings.categories],
+                confusion: []
+            },
+            accuracy: { value: null, reason: `no consensus: ${fitted.reason}` },
+            estimated: new Map(),
+            spam: new Map(),
+            lowPosterior
+        };
+    }
+    const t = fitted.inference;
+    const k = t.k;
+    const { items } = t.groups;
+    let low = 0;
+    let compared = 0;
+    let correct = 0;
+    items.forEach((code, g) => {
+        const label = t.label[g];
+        const p = label >= 0 ? t.posterior[g * k + label] : 0;
+        if (p < minPosterior) {
+            lowPosterior[code] = 1;
+            low++;
+        }
+        const truth = reference !== null && code < reference.category.length
+            ? reference.category[code]
+            : -1;
+        if (truth >= 0) {
+            compared++;
+            // An exact tie counts as wrong, as in majority_vote_accuracy.
+            if (label === truth)
+                correct++;
+        }
+    });
+    const ci = wilsonInterval(correct, compared);
+    const accuracy = compared === 0
+        ? {
+            value: null,
+            reason: 'no rated item has a reference label',
+            n_items: 0,
+            n: 0
+        }
+        : {
+            value: correct / compared,
+            n_items: compared,
+            n: compared,
+            se: Math.sqrt(((correct / compared) * (1 - correct / compared)) / compared),
+            ...(ci ? { ci } : {})
+        };
+    const estimated = new Map();
+    const spam = new Map();
+    const pairs = [];
+    for (let a = 0; a < ratings.nAnnotators; a++) {
+        const n = t.ratingsPerAnnotator[a];
+        if (n === 0)
+            continue;
+        const id = ratings.annotatorIds[a];
+        const value = t.estimatedAccuracy[a];
+        estimated.set(id, { value, n });
+        if (t.spamScore !== null)
+            spam.set(id, { value: t.spamScore[a], n });
+        const gold = goldAccuracy.get(id);
+        if (gold?.value !== null &&
+            gold?.value !== undefined &&
+            (gold.n ?? 0) > 0) {
+            pairs.push([value, gold.value]);
+        }
+    }
+    let spearman = null;
+    let mad = null;
+    if (pairs.length > 0) {
+        mad = pairs.reduce((s, [e, g]) => s + Math.abs(e - g), 0) / pairs.length;
+    }
+    if (pairs.length >= 3) {
+        const r = sampleRankCorrelation(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+        spearman = Number.isFinite(r) ? r : null;
+    }
+    const confusion = [];
+    if (t.confusion !== null) {
+        const order = [...estimated.entries()]
+            .sort((x, y) => (x[1].value ?? 0) - (y[1].value ?? 0) || (x[0] < y[0] ? -1 : 1))
+            .slice(0, CONFUSION_CAP);
+        const code = new Map(ratings.annotatorIds.map((id, a) => [id, a]));
+        for (const [id] of order) {
+            const a = code.get(id);
+            const matrix = [];
+            for (let x = 0; x < k; x++) {
+                const row = [];
+                for (let l = 0; l < k; l++)
+                    row.push(t.confusion[(a * k + x) * k + l]);
+                matrix.push(row);
+            }
+            confusion.push({ annotator: id, matrix });
+        }
+    }
+    return {
+        report: {
+            method,
+            iterations: t.iterations,
+            converged: t.converged,
+            log_likelihood: t.logLikelihood,
+            items: items.length,
+            min_posterior: minPosterior,
+            low_posterior_items: low,
+            versus_reference: {
+                annotators: pairs.length,
+                spearman,
+                mean_absolute_difference: mad
+            },
+            categories: [...ratings.categories],
+            confusion
+        },
+        accuracy,
+        estimated,
+        spam,
+        lowPosterior
+    };
+}
+
+function groupByItem(ratings) {
+    const { item } = ratings;
+    const counts = new Int32Array(ratings.nItems);
+    for (let r = 0; r < item.length; r++)
+        counts[item[r]]++;
+    const groupOf = new Int32Array(ratings.nItems).fill(-1);
+    let groups = 0;
+    for (let i = 0; i < counts.length; i++)
+        if (counts[i] > 0)
+            groupOf[i] = groups++;
+    const items = new Int32Array(groups);
+    const start = new Int32Array(groups + 1);
+    for (let i = 0; i < counts.length; i++) {
+        const g = groupOf[i];
+        if (g < 0)
+            continue;
+        items[g] = i;
+        start[g + 1] = counts[i];
+    }
+    for (let g = 0; g < groups; g++)
+        start[g + 1] += start[g];
+    const fill = start.slice(0, groups);
+    const order = new Int32Array(item.length);
+    for (let r = 0; r < item.length; r++)
+        order[fill[groupOf[item[r]]]++] = r;
+    return { items, start, order, groupOf };
+}
+
+/**
+ * Dawid & Skene (1979), "Maximum likelihood estimation of observer
+ * error-rates using the EM algorithm", Applied Statistics 28(1) 20-28: each
+ * annotator a has a confusion matrix π_a[t][l] = P(a says l | truth t), the
+ * classes a prior p[t]. EM alternates
+ *   E: P(truth of i = t) ∝ p[t] · Π_{ratings r of i} π_{a_r}[t][l_r]
+ *   M: p[t] = mean_i P(t);  π_a[t][l] ∝ Σ_{ratings of a with label l} P(truth = t) + s
+ * The E-step is computed in log space with the largest term shifted to 0
+ * before exponentiating, so no product of many small numbers underflows.
+ * `one_coin` replaces π_a by one skill per annotator (Zhang et al. 2016):
+ * π_a[t][t] = s_a, π_a[t][l ≠ t] = (1 − s_a)/(k − 1), s_a the expected share
+ * of a's ratings that are right.
+ *
+ * The order of steps follows crowd-kit (start posteriors, then M, then
+ * E/M rounds), so with smoothing 0 the estimates equal crowd-kit's
+ * `DawidSkene` and `OneCoinDawidSkene`; the tests pin them. With the
+ * diagonal start, the first round is an E-step from that matrix and a
+ * uniform prior (Zheng et al. 2017's protocol).
+ */
+function dawidSkene(ratings, options) {
+    const k = ratings.categories.length;
+    const nA = ratings.nAnnotators;
+    const { annotator, category } = ratings;
+    const groups = groupByItem(ratings);
+    const nG = groups.items.length;
+    const { start, order } = groups;
+    const oneCoin = options.method === 'one_coin';
+    const s = options.smoothing;
+    const logPi = new Float64Array(nA * k * k);
+    const pi = new Float64Array(nA * k * k);
+    const prior = new Float64Array(k);
+    const counts = new Float64Array(nA * k * k);
+    const hits = new Float64Array(nA);
+    const perAnnotator = new Int32Array(nA);
+    for (let r = 0; r < annotator.length; r++)
+        perAnnotator[annotator[r]]++;
+    const setPrior = (t) => {
+        prior.fill(0);
+        for (let g = 0; g < nG; g++) {
+            for (let c = 0; c < k; c++)
+                prior[c] += t[g * k + c];
+        }
+        for (let c = 0; c < k; c++)
+            prior[c] = prior[c] / nG;
+    };
+    const mStep = (t) => {
+        if (oneCoin) {
+            hits.fill(0);
+            for (let g = 0; g < nG; g++) {
+                for (let j = start[g]; j < start[g + 1]; j++) {
+                    const r = order[j];
+                    hits[annotator[r]] += t[g * k + category[r]];
+                }
+            }
+            for (let a = 0; a < nA; a++) {
+                const n = perAnnotator[a];
+                const skill = n > 0 ? (hits[a] + s) / (n + 2 * s) : 1 / k;
+                const off = (1 - skill) / (k - 1);
+                for (let x = 0; x < k; x++) {
+                    for (let l = 0; l < k; l++) {
+                        let v = x === l ? skill : off;
+                        // crowd-kit clips the one-coin matrix to [1e-10, 1 - 1e-10].
+                        v = Math.min(1 - PROBABILITY_FLOOR, Math.max(PROBABILITY_FLOOR, v));
+                        pi[(a * k + x) * k + l] = v;
+                    }
+                }
+            }
+        }
+        else {
+            counts.fill(0);
+            for (let g = 0; g < nG; g++) {
+                for (let j = start[g]; j < start[g + 1]; j++) {
+                    const r = order[j];
+                    const base = annotator[r] * k * k + category[r];
+                    for (let x = 0; x < k; x++)
+                        counts[base + x * k] += t[g * k + x];
+                }
+            }
+            for (let a = 0; a < nA; a++) {
+                for (let x = 0; x < k; x++) {
+                    const row = (a * k + x) * k;
+                    let sum = 0;
+                    for (let l = 0; l < k; l++) {
+                        const v = Math.max(PROBABILITY_FLOOR, counts[row + l] + s);
+                        pi[row + l] = v;
+                        sum += v;
+                    }
+                    for (let l = 0; l < k; l++)
+                        pi[row + l] = pi[row + l] / sum;
+                }
+            }
+        }
+        for (let e = 0; e < pi.length; e++)
+            logPi[e] = Math.log(pi[e]);
+    };
+    const t = new Float64Array(nG * k);
+    const lp = new Float64Array(k);
+    const logPrior = new Float64Array(k);
+    /** E-step: posteriors from prior and π; returns the log-likelihood. */
+    const eStep = () => {
+        for (let c = 0; c < k; c++) {
+            logPrior[c] = Math.log(Math.max(PROBABILITY_FLOOR, prior[c]));
+        }
+        let ll = 0;
+        for (let g = 0; g < nG; g++) {
+            lp.set(logPrior);
+            for (let j = start[g]; j < start[g + 1]; j++) {
+                const r = order[j];
+                const base = annotator[r] * k * k + category[r];
+                for (let x = 0; x < k; x++)
+                    lp[x] += logPi[base + x * k];
+            }
+            let max = -Infinity;
+            for (let x = 0; x < k; x++)
+                if (lp[x] > max)
+                    max = lp[x];
+            let sum = 0;
+            for (let x = 0; x < k; x++) {
+                const v = Math.exp(lp[x] - max);
+                t[g * k + x] = v;
+                sum += v;
+            }
+            for (let x = 0; x < k; x++)
+                t[g * k + x] = t[g * k + x] / sum;
+            ll += max + Math.log(sum);
+        }
+        return ll;
+    };
+    if (options.start === 'majority') {
+        t.set(voteShares(groups, category, k));
+        setPrior(t);
+        mStep(t);
+    }
+    else {
+        const q = options.start.diagonal;
+        prior.fill(1 / k);
+        for (let a = 0; a < nA; a++) {
+            for (let x = 0; x < k; x++) {
+                for (let l = 0; l < k; l++) {
+                    pi[(a * k + x) * k + l] = x === l ? q : (1 - q) / (k - 1);
+                }
+            }
+        }
+        for (let e = 0; e < pi.length; e++)
+            logPi[e] = Math.log(pi[e]);
+    }
+    const nRatings = Math.max(1, annotator.length);
+    let previous = -Infinity;
+    let logLikelihood = -Infinity;
+    let iterations = 0;
+    let converged = false;
+    while (iterations < options.maxIterations) {
+        logLikelihood = eStep();
+        iterations++;
+        setPrior(t);
+        mStep(t);
+        if ((logLikelihood - previous) / nRatings < options.tolerance) {
+            converged = true;
+            break;
+        }
+        previous = logLikelihood;
+    }
+    const { accuracy, ratings: count } = expectedAccuracy(groups, t, k, annotator, category, nA);
+    return {
+        method: options.method,
+        k,
+        groups,
+        posterior: t,
+        label: argmaxLabels(t, k),
+        prior,
+        iterations,
+        converged,
+        logLikelihood,
+        confusion: pi,
+        estimatedAccuracy: accuracy,
+        ratingsPerAnnotator: count,
+        spamScore: null
+    };
+}
+
+/**
+ * The digamma function ψ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x
+ * up to x ≥ 6, then the asymptotic series (Abramowitz & Stegun 6.3.18)
+ * ψ(x) ≈ ln x − 1/2x − Σ B₂ₖ/(2k x²ᵏ). Absolute error below 1e-13 for
+ * x ≥ 1e-6, checked against scipy.special.digamma in the tests. MACE's
+ * variational M-step needs it (exp ψ of Dirichlet counts).
+ */
+function digamma(x) {
+    if (!(x > 0))
+        return NaN;
+    let result = 0;
+    while (x < 6) {
+        result -= 1 / x;
+        x += 1;
+    }
+    const f = 1 / (x * x);
+    const series = f *
+        (1 / 12 -
+            f *
+                (1 / 120 -
+                    f * (1 / 252 - f * (1 / 240 - f * (1 / 132 - f * (691 / 32760))))));
+    return result + Math.log(x) - 0.5 / x - series;
+}
+
+/**
+ * MACE, Hovy, Berg-Kirkpatrick, Vaswani & Hovy (2013), "Learning Whom to
+ * Trust with MACE", NAACL-HLT 1120-1130. The truth T_i is uniform over the
+ * k classes; annotator j is spamming on an item with probability 1 − θ_j and
+ * then answers from their own distribution ξ_j, else answers the truth:
+ *   P(A_ij = l | T_i = t) = (1 − θ_j) ξ_j[l] + θ_j [l = t].
+ * EM (or variational Bayes with Beta(α, β) on θ_j and a symmetric
+ * Dirichlet(10) on ξ_j, crowd-kit's default) over the expected spamming
+ * counts. The spam score reported is 1 − θ_j, normalised where variational
+ * Bayes leaves the pair unnormalised.
+ *
+ * Start: θ_j = 1/2 and ξ_j uniform for everyone, so the first E-step ranks
+ * each item's labels by their votes (the majority vote) — deterministic,
+ * where Hovy et al. and crowd-kit start from random restarts. With that start
+ * put into crowd-kit, the estimates equal crowd-kit's `MACE`; the tests pin them.
+ * Products over an item's ratings are summed in log space.
+ */
+function mace(ratings, options, priors = {
+    alpha: 0.5,
+    beta: 0.5,
+    strategy: 10
+}) {
+    const k = ratings.categories.length;
+    const nA = ratings.nAnnotators;
+    const { annotator, category } = ratings;
+    const groups = groupByItem(ratings);
+    const nG = groups.items.length;
+    const { start, order } = groups;
+    // spam[j] = P(spamming), know[j] = P(knowing): crowd-kit's spamming_[:, 0] and [:, 1].
+    const spam = new Float64Array(nA).fill(0.5);
+    const know = new Float64Array(nA).fill(0.5);
+    const xi = new Float64Array(nA * k).fill(1 / k);
+    const t = new Float64Array(nG * k);
+    const lg = new Float64Array(k);
+    const strategyCounts = new Float64Array(nA * k);
+    const spamCounts = new Float64Array(nA);
+    const knowCounts = new Float64Array(nA);
+    const logK = Math.log(k);
+    const logMiss = new Float64Array(nA * k);
+    const logHit = new Float64Array(nA * k);
+    const eStep = () => {
+        strategyCounts.fill(0);
+        spamCounts.fill(0);
+        knowCounts.fill(0);
+        // log P(label l | truth ≠ l) and log P(l | truth = l) per annotator and
+        // label, once per round instead of once per rating.
+        for (let a = 0; a < nA; a++) {
+            for (let l = 0; l < k; l++) {
+                // Floored: EM without smoothing can leave a label at 0 for someone.
+                const spamming = Math.max(1e-300, spam[a] * xi[a * k + l]);
+                logMiss[a * k + l] = Math.log(spamming);
+                logHit[a * k + l] = Math.log(spamming + know[a]);
+            }
+        }
+        let ll = 0;
+        for (let g = 0; g < nG; g++) {
+            lg.fill(-logK);
+            for (let j = start[g]; j < start[g + 1]; j++) {
+                const r = order[j];
+                const e = annotator[r] * k + category[r];
+                const miss = logMiss[e];
+                for (let x = 0; x < k; x++)
+                    lg[x] += miss;
+                lg[category[r]] += logHit[e] - miss;
+            }
+            let max = -Infinity;
+            for (let x = 0; x < k; x++)
+                if (lg[x] > max)
+                    max = lg[x];
+            let sum = 0;
+            for (let x = 0; x < k; x++) {
+                const v = Math.exp(lg[x] - max);
+                t[g * k + x] = v;
+                sum += v;
+            }
+            for (let x = 0; x < k; x++)
+                t[g * k + x] = t[g * k + x] / sum;
+            ll += max + Math.log(sum);
+            // Expected counts: P(spamming on this rating | data) and P(knowing).
+            for (let j = start[g]; j < start[g + 1]; j++) {
+                const r = order[j];
+                const a = annotator[r];
+                const l = category[r];
+                const spamming = spam[a] * xi[a * k + l];
+                const pl = t[g * k + l];
+                // Σ_t P(t) · spamming / (spamming + know·[t = l])
+                const spamPosterior = (1 - pl) * 1 + (pl * spamming) / (spamming + know[a]);
+                strategyCounts[a * k + l] += spamPosterior;
+                spamCounts[a] += spamPosterior;
+                knowCounts[a] += (pl * know[a]) / (spamming + know[a]);
+            }
+        }
+        return ll;
+    };
+    const mStep = () => {
+        if (options.variational) {
+            for (let a = 0; a < nA; a++) {
+                const s0 = spamCounts[a] + priors.alpha;
+                const s1 = knowCounts[a] + priors.beta;
+                const norm = Math.exp(digamma(s0 + s1));
+                spam[a] = Math.exp(digamma(s0)) / norm;
+                know[a] = Math.exp(digamma(s1)) / norm;
+                let total = 0;
+                for (let l = 0; l < k; l++)
+                    total += strategyCounts[a * k + l] + priors.strategy;
+                const strategyNorm = Math.exp(digamma(total));
+                for (let l = 0; l < k; l++) {
+                    xi[a * k + l] =
+                        Math.exp(digamma(strategyCounts[a * k + l] + priors.strategy)) /
+                            strategyNorm;
+                }
+            }
+        }
+        else {
+            // crowd-kit (after Hovy et al.'s code) smooths by 0.01 / k.
+            const s = options.smoothing / k;
+            for (let a = 0; a < nA; a++) {
+                const norm = spamCounts[a] + knowCounts[a] + 2 * s;
+                spam[a] = norm > 0 ? (spamCounts[a] + s) / norm : 0;
+                know[a] = norm > 0 ? (knowCounts[a] + s) / norm : 0;
+                let total = 0;
+                for (let l = 0; l < k; l++)
+                    total += strategyCounts[a * k + l] + s;
+                for (let l = 0; l < k; l++) {
+                    xi[a * k + l] =
+                        total > 0 ? (strategyCounts[a * k + l] + s) / total : 0;
+                }
+            }
+        }
+    };
+    let logLikelihood = eStep();
+    let previous = logLikelihood;
+    const nRatings = Math.max(1, annotator.length);
+    let iterations = 0;
+    let converged = false;
+    while (iterations < options.maxIterations) {
+        mStep();
+        logLikelihood = eStep();
+        iterations++;
+        if ((logLikelihood - previous) / nRatings < options.tolerance) {
+            converged = true;
+            break;
+        }
+        previous = logLikelihood;
+    }
+    const spamScore = new Float64Array(nA);
+    const { accuracy, ratings: count } = expectedAccuracy(groups, t, k, annotator, category, nA);
+    for (let a = 0; a < nA; a++) {
+        spamScore[a] = count[a] > 0 ? spam[a] / (spam[a] + know[a]) : NaN;
+    }
+    return {
+        method: 'mace',
+        k,
+        groups,
+        posterior: t,
+        label: argmaxLabels(t, k),
+        prior: new Float64Array(k).fill(1 / k),
+        iterations,
+        converged,
+        logLikelihood,
+        confusion: null,
+        estimatedAccuracy: accuracy,
+        ratingsPerAnnotator: count,
+        spamScore
+    };
+}
+
+/**
+ * Parameters held at once are annotators × categories² numbers (the
+ * confusion matrices): above this many the model is not fitted, and the
+ * report says why, instead of exhausting memory on a label space nobody
+ * rated densely (10^6 annotators × 4 categories is 1.6 × 10^7).
+ */
+const MAX_PARAMETERS = 5e7;
+/** Fits the configured model, or says why it cannot be fitted. */
+function inferTruth(ratings, settings) {
+    const k = ratings.categories.length;
+    if (ratings.item.length === 0)
+        return { reason: 'no ratings' };
+    if (k < 2)
+        return { reason: 'fewer than two categories' };
+    const size = settings.method === 'mace'
+        ? ratings.nAnnotators * k
+        : ratings.nAnnotators * k * k;
+    if (size > MAX_PARAMETERS) {
+        return {
+            reason: `${ratings.nAnnotators} annotators × ${k} categories need ${size.toExponential(1)} parameters, above the limit of ${MAX_PARAMETERS.toExponential(0)}`
+        };
+    }
+    const defaults = DEFAULT_INFERENCE[settings.method];
+    const options = {
+        ...defaults,
+        maxIterations: settings.max_iterations ?? defaults.maxIterations,
+        tolerance: settings.tolerance,
+        smoothing: settings.smoothing
+    };
+    return {
+        inference: settings.method === 'mace'
+            ? mace(ratings, options)
+            : dawidSkene(ratings, options)
+    };
+}
+
+/**
+ * Fits the truth-inference model to one version's ratings and adds what it
+ * gives to that version's report: `consensus_accuracy`, each annotator's
+ * `estimated_accuracy` (and MACE's `spam_score`) and the `consensus` summary.
+ * Returns the model's result for the adjudication queue and the labels file.
+ */
+function applyConsensus(report, ratings, reference, config) {
+    const fitted = inferTruth(ratings, config);
+    const gold = new Map(Object.entries(report.annotators).map(([id, a]) => [id, a.accuracy]));
+    const result = consensusResult(ratings, reference, fitted, config.method, config.min_posterior, gold);
+    report.metrics.consensus_accuracy = result.accuracy;
+    for (const [id, row] of Object.entries(report.annotators)) {
+        const estimated = result.estimated.get(id);
+        if (estimated !== undefined)
+            row.estimated_accuracy = estimated;
+        const spam = result.spam.get(id);
+        if (spam !== undefined)
+            row.spam_score = spam;
+    }
+    report.consensus = result.report;
+    return {
+        result,
+        labels: 'inference' in fitted ? { ratings, inference: fitted.inference } : null
+    };
+}
+
 /** Population of agreement and majority vote in the change's slice. */
 const TOUCHED_POPULATION = 'all head ratings of the touched items';
 /** Population of accuracy, error rate, classes and per-annotator rows. */
@@ -50909,6 +51985,10 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
         }
         : { method: 'analytic' };
     const headReport = await timed('metrics', () => buildVersionReport(head.ratings, head.reference, head.ratings, intervals('head')));
+    // Truth inference (config `consensus`) at the head, and at the base below.
+    const headConsensus = dataset.consensus === undefined
+        ? null
+        : await timed('metrics', () => applyConsensus(headReport, head.ratings, head.reference, dataset.consensus));
     let baseReport = null;
     let changedReport = null;
     let diff = null;
@@ -50923,6 +52003,9 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
         await timed('metrics', () => {
             if (base !== null) {
                 baseReport = buildVersionReport(compared, base.reference, compared, intervals('base'));
+                if (dataset.consensus !== undefined) {
+                    applyConsensus(baseReport, compared, base.reference, dataset.consensus);
+                }
             }
             const d = diffRatings(compared, head.ratings);
             diff = d;
@@ -50943,7 +52026,8 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
                 tieBreak: a.tie_break,
                 senior: a.senior,
                 // Without a base there is no change: the whole head is the slice.
-                items: a.scope === 'changed' && d !== null ? d.touchedItems : undefined
+                items: a.scope === 'changed' && d !== null ? d.touchedItems : undefined,
+                lowPosterior: headConsensus?.result.lowPosterior
             });
         }
         let qc = null;
@@ -51027,7 +52111,8 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
         artifacts: {
             name: dataset.name,
             adjudication: queue,
-            qcSample: governance.qc
+            qcSample: governance.qc,
+            consensus: headConsensus?.labels ?? null
         }
     };
 }
@@ -58589,6 +59674,9 @@ const NAMES = {
     accuracy: 'Accuracy',
     error_rate: 'Error rate',
     majority_vote_accuracy: 'Majority-vote accuracy',
+    consensus_accuracy: 'Consensus accuracy (inferred labels)',
+    estimated_accuracy: 'Estimated accuracy (no gold needed)',
+    spam_score: 'Spam score (MACE)',
     drift: 'Accuracy drift',
     label_shift: 'Label shift (Jensen-Shannon distance)'
 };
@@ -66959,7 +68047,12 @@ const counts = object({
 const version = object({
     counts,
     metrics: map(metric),
-    annotators: map(object({ annotations: count, accuracy: metric })),
+    annotators: map(object({
+        annotations: count,
+        accuracy: metric,
+        estimated_accuracy: metric.optional(),
+        spam_score: metric.optional()
+    })),
     distribution: map(count),
     classes: list(object({
         label: text,
@@ -66990,6 +68083,24 @@ const version = object({
         kappa: num.nullable(),
         percent_agreement: num.nullable()
     })),
+    consensus: object({
+        method: _enum(['dawid_skene', 'one_coin', 'mace']),
+        skipped: message.optional(),
+        iterations: count,
+        converged: boolean(),
+        log_likelihood: num.nullable(),
+        items: count,
+        min_posterior: num,
+        low_posterior_items: count,
+        versus_reference: object({
+            annotators: count,
+            spearman: num.nullable(),
+            mean_absolute_difference: num.nullable()
+        }),
+        categories: list(text),
+        confusion: list(object({ annotator: text, matrix: list(list(num)) }))
+    })
+        .optional(),
     capped: partialRecord(_enum(['annotators', 'pairwise', 'classes', 'distribution']), object({ total: count, shown: count, kept: message }))
         .optional()
 });
@@ -67070,12 +68181,18 @@ const dataset = object({
             tie: count,
             low_share: count,
             disagrees_with_reference: count,
+            low_posterior: count.optional(),
             decided: count
         }),
         annotators: list(text),
         rows: list(object({
             item: text,
-            reasons: list(_enum(['tie', 'low_share', 'disagrees_with_reference'])),
+            reasons: list(_enum([
+                'tie',
+                'low_share',
+                'disagrees_with_reference',
+                'low_posterior'
+            ])),
             majority: text.nullable(),
             majority_share: num,
             reference: text.nullable(),

@@ -22,6 +22,7 @@ describe('keysAt', () => {
       'adjudication',
       'qc_sample',
       'lineage',
+      'consensus',
       'gates'
     ])
     expect(

@@ -89,7 +89,7 @@ const EXPECTED: Record<string, string> = {
   'unknown-gate-key.yml':
     "labelgate.yml:8:9: field 'datasets[0].gates.krippendorff_alpha': unknown key 'mni'; expected one of min, max, max_drop, max_jsd, severity, min_items, on_undefined, by, pre_existing, significance",
   'unknown-metric-far.yml':
-    "labelgate.yml:7:7: field 'datasets[0].gates': unknown metric 'alpha'; a gate names one of percent_agreement, cohen_kappa, cohen_kappa_linear, cohen_kappa_quadratic, light_kappa, scott_pi, fleiss_kappa, krippendorff_alpha, gwet_ac1, accuracy, error_rate, majority_vote_accuracy, or changed.<metric>, or annotator.accuracy, annotator.drift, or label_shift",
+    "labelgate.yml:7:7: field 'datasets[0].gates': unknown metric 'alpha'; a gate names one of percent_agreement, cohen_kappa, cohen_kappa_linear, cohen_kappa_quadratic, light_kappa, scott_pi, fleiss_kappa, krippendorff_alpha, gwet_ac1, accuracy, error_rate, majority_vote_accuracy, or changed.<metric>, or annotator.accuracy, annotator.drift, annotator.estimated_accuracy, annotator.spam_score, or consensus_accuracy, or label_shift",
   'unknown-metric.yml':
     "labelgate.yml:8:7: field 'datasets[0].gates': unknown metric 'krippendorf_alpha'; did you mean 'krippendorff_alpha'?",
   'unknown-reference-field.yml':

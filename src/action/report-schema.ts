@@ -56,7 +56,14 @@ const counts = z.object({
 const version = z.object({
   counts,
   metrics: map(metric),
-  annotators: map(z.object({ annotations: count, accuracy: metric })),
+  annotators: map(
+    z.object({
+      annotations: count,
+      accuracy: metric,
+      estimated_accuracy: metric.optional(),
+      spam_score: metric.optional()
+    })
+  ),
   distribution: map(count),
   classes: list(
     z.object({
@@ -93,6 +100,25 @@ const version = z.object({
       percent_agreement: num.nullable()
     })
   ),
+  consensus: z
+    .object({
+      method: z.enum(['dawid_skene', 'one_coin', 'mace']),
+      skipped: message.optional(),
+      iterations: count,
+      converged: z.boolean(),
+      log_likelihood: num.nullable(),
+      items: count,
+      min_posterior: num,
+      low_posterior_items: count,
+      versus_reference: z.object({
+        annotators: count,
+        spearman: num.nullable(),
+        mean_absolute_difference: num.nullable()
+      }),
+      categories: list(text),
+      confusion: list(z.object({ annotator: text, matrix: list(list(num)) }))
+    })
+    .optional(),
   capped: z
     .partialRecord(
       z.enum(['annotators', 'pairwise', 'classes', 'distribution']),
@@ -187,6 +213,7 @@ const dataset = z.object({
         tie: count,
         low_share: count,
         disagrees_with_reference: count,
+        low_posterior: count.optional(),
         decided: count
       }),
       annotators: list(text),
@@ -194,7 +221,12 @@ const dataset = z.object({
         z.object({
           item: text,
           reasons: list(
-            z.enum(['tie', 'low_share', 'disagrees_with_reference'])
+            z.enum([
+              'tie',
+              'low_share',
+              'disagrees_with_reference',
+              'low_posterior'
+            ])
           ),
           majority: text.nullable(),
           majority_share: num,

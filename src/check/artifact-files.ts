@@ -3,6 +3,7 @@ import {
   adjudicationJsonl
 } from '../governance/adjudication.js'
 import { qcSampleCsv } from '../governance/qc-sample.js'
+import { consensusCsv, consensusJsonl } from '../inference/consensus-file.js'
 import type { DatasetArtifacts } from './evaluate-dataset.js'
 
 export interface OutputFile {
@@ -48,5 +49,18 @@ export function qcSampleFiles(
   return sampled.map((a) => ({
     path: perDataset(path, a.name, sampled.length > 1),
     content: qcSampleCsv(a.qcSample!)
+  }))
+}
+
+/** The inferred-labels file(s): CSV, or JSON Lines when the path ends in `.jsonl`. */
+export function consensusFiles(
+  artifacts: readonly DatasetArtifacts[],
+  path: string
+): OutputFile[] {
+  const fitted = artifacts.filter((a) => a.consensus !== null)
+  const jsonl = /\.jsonl$/i.test(path)
+  return fitted.map((a) => ({
+    path: perDataset(path, a.name, fitted.length > 1),
+    content: jsonl ? consensusJsonl(a.consensus!) : consensusCsv(a.consensus!)
   }))
 }

@@ -21,6 +21,8 @@ import {
 import { compareProblems, type Problem } from '../model/problem.js'
 import type { Ratings } from '../model/ratings.js'
 import { buildVersionReport } from './build-version-report.js'
+import { applyConsensus } from './apply-consensus.js'
+import type { ConsensusLabels } from '../inference/consensus-file.js'
 import type {
   DatasetReport,
   LabelShiftReport,
@@ -40,6 +42,8 @@ export interface DatasetArtifacts {
   name: string
   adjudication: AdjudicationQueue | null
   qcSample: QcSample | null
+  /** The inferred labels (config `consensus`), for `--consensus FILE`. */
+  consensus: ConsensusLabels | null
 }
 
 /** The JSON report lists this many adjudication rows; the queue file has all. */
@@ -80,6 +84,18 @@ export async function evaluateDataset(
       intervals('head')
     )
   )
+  // Truth inference (config `consensus`) at the head, and at the base below.
+  const headConsensus =
+    dataset.consensus === undefined
+      ? null
+      : await timed('metrics', () =>
+          applyConsensus(
+            headReport,
+            head.ratings,
+            head.reference,
+            dataset.consensus!
+          )
+        )
   let baseReport: VersionReport | null = null
   let changedReport: VersionReport | null = null
   let diff: RatingsDiff | null = null
@@ -99,6 +115,14 @@ export async function evaluateDataset(
           compared,
           intervals('base')
         )
+        if (dataset.consensus !== undefined) {
+          applyConsensus(
+            baseReport,
+            compared,
+            base.reference,
+            dataset.consensus
+          )
+        }
       }
       const d = diffRatings(compared, head.ratings)
       diff = d
@@ -125,7 +149,8 @@ export async function evaluateDataset(
         tieBreak: a.tie_break,
         senior: a.senior,
         // Without a base there is no change: the whole head is the slice.
-        items: a.scope === 'changed' && d !== null ? d.touchedItems : undefined
+        items: a.scope === 'changed' && d !== null ? d.touchedItems : undefined,
+        lowPosterior: headConsensus?.result.lowPosterior
       })
     }
     let qc: QcSample | null = null
@@ -228,7 +253,8 @@ export async function evaluateDataset(
     artifacts: {
       name: dataset.name,
       adjudication: queue,
-      qcSample: governance.qc
+      qcSample: governance.qc,
+      consensus: headConsensus?.labels ?? null
     }
   }
 }

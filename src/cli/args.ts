@@ -11,6 +11,8 @@ export interface CheckArgs {
   markdown?: string
   adjudication?: string
   qcSample?: string
+  /** Where to write the inferred labels (config `consensus`). */
+  consensus?: string
   /** Only the datasets whose files or config differ from the base. */
   changed: boolean
   /** Every annotator, pair, class and label in the JSON report (no caps). */
@@ -52,6 +54,8 @@ Options:
                     report (default: at most 1,000 of each, worst first)
   --adjudication FILE  write the adjudication queue (CSV; JSON Lines for .jsonl)
   --qc-sample FILE  write the QC sample (CSV with empty review columns)
+  --consensus FILE  write the inferred labels with their posteriors (config
+                    consensus; CSV, JSON Lines for .jsonl)
   --quiet           print nothing but errors; on exit 1, the failing gates
                     and data errors, one line each
   --color, --no-color  force or disable colour (default: on a TTY, unless NO_COLOR)
@@ -89,6 +93,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         markdown: { type: 'string' },
         adjudication: { type: 'string' },
         'qc-sample': { type: 'string' },
+        consensus: { type: 'string' },
         changed: { type: 'boolean', default: false },
         'full-report': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -128,7 +133,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         ['json', values.json],
         ['markdown', values.markdown],
         ['adjudication', values.adjudication],
-        ['qc-sample', values['qc-sample']]
+        ['qc-sample', values['qc-sample']],
+        ['consensus', values.consensus]
       ] as const
     ).find(([, v]) => v !== undefined)
     if (checkOnly !== undefined) {
@@ -160,6 +166,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     markdown: values.markdown,
     adjudication: values.adjudication,
     qcSample: values['qc-sample'],
+    consensus: values.consensus,
     changed: values.changed,
     fullReport: values['full-report'],
     quiet: values.quiet,

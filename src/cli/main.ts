@@ -2,7 +2,11 @@ import { capReport } from '../report/cap-report.js'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { readFile } from 'node:fs/promises'
-import { adjudicationFiles, qcSampleFiles } from '../check/artifact-files.js'
+import {
+  adjudicationFiles,
+  consensusFiles,
+  qcSampleFiles
+} from '../check/artifact-files.js'
 import { runCheck } from '../check/run-check.js'
 import { decodeTextFile } from '../config/decode-text-file.js'
 import { findConfigPath } from '../config/find-config.js'
@@ -157,6 +161,9 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       : []),
     ...(args.qcSample !== undefined
       ? qcSampleFiles(artifacts, args.qcSample)
+      : []),
+    ...(args.consensus !== undefined
+      ? consensusFiles(artifacts, args.consensus)
       : [])
   ]
   if (
@@ -170,6 +177,11 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   if (args.qcSample !== undefined && !artifacts.some((a) => a.qcSample)) {
     io.stderr(
       'labelgate: --qc-sample: no dataset has a qc_sample section in the config; no sample written\n'
+    )
+  }
+  if (args.consensus !== undefined && !artifacts.some((a) => a.consensus)) {
+    io.stderr(
+      'labelgate: --consensus: no dataset has a fitted consensus model (config consensus); no labels written\n'
     )
   }
   const json =

@@ -54,7 +54,8 @@ export function buildConfigReference(): string {
     ],
     ['datasets[].bootstrap', datasetProps.bootstrap as Json],
     ['datasets[].adjudication', datasetProps.adjudication as Json],
-    ['datasets[].lineage', datasetProps.lineage as Json]
+    ['datasets[].lineage', datasetProps.lineage as Json],
+    ['datasets[].consensus', datasetProps.consensus as Json]
   ]
   for (const [path, node] of sections) {
     out.push(

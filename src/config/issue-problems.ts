@@ -1,6 +1,10 @@
 import type { z } from 'zod'
 import { didYouMean } from '../util/did-you-mean.js'
-import { ANNOTATOR_METRICS, DATASET_METRICS } from '../metrics/names.js'
+import {
+  ANNOTATOR_METRICS,
+  CONSENSUS_METRICS,
+  DATASET_METRICS
+} from '../metrics/names.js'
 import { formatFieldPath } from './field-path.js'
 import { keysAt } from './keys-at.js'
 import { CONFIG_VERSION, GATE_METRICS } from './schema.js'
@@ -137,7 +141,7 @@ function suggestion(word: string, allowed: readonly string[]): string {
       `; a gate names one of ${DATASET_METRICS.join(', ')}, ` +
       `or changed.<metric>, or ` +
       ANNOTATOR_METRICS.map((m) => `annotator.${m}`).join(', ') +
-      ', or label_shift'
+      `, or ${CONSENSUS_METRICS.join(', ')}, or label_shift`
     )
   }
   if (allowed.length === 0) return ''

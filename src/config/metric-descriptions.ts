@@ -35,8 +35,12 @@ export function describeGateMetric(name: string): string {
     return `${describeMetric(metric)} Over the change's slice: ${population}.`
   }
   if (name.startsWith('annotator.')) {
-    const base = describeMetric(name.slice('annotator.'.length))
-    return `Per annotator: ${base} Judged for every annotator with at least min_items reference items.`
+    const metric = name.slice('annotator.'.length)
+    const unit =
+      metric === 'estimated_accuracy' || metric === 'spam_score'
+        ? 'ratings'
+        : 'reference items'
+    return `Per annotator: ${describeMetric(metric)} Judged for every annotator with at least min_items ${unit}.`
   }
   return describeMetric(name)
 }
@@ -46,7 +50,13 @@ const GATE_ONLY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   drift:
     "The fall in the annotator's accuracy from the base to the change's slice (give max_drop).",
   label_shift:
-    'Jensen-Shannon distance (log base 2, 0 to 1) between the base and head label distributions (give max_jsd).'
+    'Jensen-Shannon distance (log base 2, 0 to 1) between the base and head label distributions (give max_jsd).',
+  consensus_accuracy:
+    'Share of reference items whose label inferred by the consensus model (Dawid-Skene, one-coin or MACE) matches the reference; a tie counts as wrong. Needs a consensus section.',
+  estimated_accuracy:
+    "The consensus model's estimate of the annotator's accuracy, without gold: the mean posterior of the labels they gave. Needs a consensus section.",
+  spam_score:
+    "MACE's probability that the annotator answers without looking (lower is better). Needs consensus method 'mace'."
 }
 
 function describeMetric(name: string): string {

@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { LEVELS } from '../model/level.js'
 import { repositoryPathProblem } from './repository-path.js'
-import { ANNOTATOR_METRICS, DATASET_METRICS } from '../metrics/names.js'
+import { INFERENCE_METHODS } from '../inference/truth-inference.js'
+import {
+  ANNOTATOR_METRICS,
+  CONSENSUS_METRICS,
+  DATASET_METRICS
+} from '../metrics/names.js'
 
 // Descriptions below reach editors through the generated JSON Schema
 // (schema/labelgate.schema.json); keep them short and in the user's words.
@@ -155,6 +160,7 @@ export const GATE_METRICS: readonly string[] = [
   ...DATASET_METRICS,
   ...DATASET_METRICS.map((m) => `changed.${m}`),
   ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`),
+  ...CONSENSUS_METRICS,
   'label_shift'
 ]
 
@@ -267,6 +273,50 @@ export const lineageSchema = z
   })
   .describe(
     'Provenance checks: required lineage fields and a valid timestamp on every annotation in scope.'
+  )
+
+export const consensusSchema = z
+  .strictObject({
+    method: z
+      .enum(INFERENCE_METHODS)
+      .default('dawid_skene')
+      .describe(
+        "The model: 'dawid_skene' (a confusion matrix per annotator), 'one_coin' (one accuracy per annotator) or 'mace' (competence and spamming)."
+      ),
+    max_iterations: z
+      .number()
+      .int()
+      .min(1)
+      .max(10000)
+      .optional()
+      .describe('EM rounds at most (default 100; MACE 50).'),
+    tolerance: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1e-5)
+      .describe(
+        'Stop when the log-likelihood per rating grows by less than this.'
+      ),
+    smoothing: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(0.01)
+      .describe(
+        "Pseudo-count added to every confusion-matrix cell, so an annotator with few ratings gets no zero probability (0 gives crowd-kit's estimates)."
+      ),
+    min_posterior: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.9)
+      .describe(
+        "Items whose inferred label has a lower posterior probability join the adjudication queue (reason 'low_posterior') when adjudication is configured."
+      )
+  })
+  .describe(
+    "Truth inference from the annotations alone: each item's most probable label and each annotator's estimated accuracy, where gold labels are few or absent."
   )
 
 /** A file or glob relative to the repository root that stays inside it. */
@@ -385,6 +435,7 @@ export const datasetSchema = z
     adjudication: adjudicationSchema.optional(),
     qc_sample: qcSampleSchema.optional(),
     lineage: lineageSchema.optional(),
+    consensus: consensusSchema.optional(),
     gates: z
       .record(gateMetricSchema, gateSchema)
       .default({})
@@ -412,6 +463,28 @@ export const datasetSchema = z
         )
       } else {
         only('min, max or max_drop', ['max_jsd'])
+      }
+    }
+    for (const metric of Object.keys(d.gates)) {
+      const consensusGate =
+        (CONSENSUS_METRICS as readonly string[]).includes(metric) ||
+        metric === 'annotator.estimated_accuracy' ||
+        metric === 'annotator.spam_score'
+      if (consensusGate && d.consensus === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gates', metric],
+          message: `${metric} needs a consensus section (the truth-inference model)`
+        })
+      } else if (
+        metric === 'annotator.spam_score' &&
+        d.consensus?.method !== 'mace'
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gates', metric],
+          message: "annotator.spam_score needs consensus method 'mace'"
+        })
       }
     }
     if (d.schema !== undefined && d.categories !== undefined) {
@@ -493,3 +566,4 @@ export type DatasetConfig = z.output<typeof datasetSchema>
 export type ReferenceConfig = z.output<typeof referenceSchema>
 export type GateConfig = z.output<typeof gateSchema>
 export type LineageConfig = z.output<typeof lineageSchema>
+export type ConsensusConfig = z.output<typeof consensusSchema>

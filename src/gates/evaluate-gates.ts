@@ -4,6 +4,7 @@ import { higherIsBetter } from '../metrics/names.js'
 import type { MetricResult } from '../metrics/result.js'
 import { changeText, levelText, magnitudeText } from '../metrics/units.js'
 import type {
+  AnnotatorReport,
   GateBound,
   GateResult,
   GateStatus,
@@ -516,25 +517,36 @@ function driftGate(gate: Gate, inputs: GateInputs): GateResult[] {
 }
 
 function annotatorGate(gate: Gate, inputs: GateInputs): GateResult[] {
-  const name = gate.metric.slice('annotator.'.length) as 'accuracy'
+  const name = gate.metric.slice('annotator.'.length) as
+    'accuracy' | 'estimated_accuracy' | 'spam_score'
+  // The model's estimates rest on the annotator's ratings, not on gold items.
+  const unit = name === 'accuracy' ? 'reference items' : 'ratings'
+  const of = (id: string, version: VersionReport): MetricResult =>
+    version.annotators[id]?.[name] ?? { value: null, n: 0 }
   const minItems = gate.config.min_items ?? 0
   const change = gate.judge === 'change'
   const ids = Object.keys(inputs.head.annotators).sort(compareIds)
   if (gate.bound === 'max_drop' && inputs.base === null) {
     return [row(gate, 'not_applicable', null, 'no base to compare with')]
   }
-  const rated = ids.filter(
-    (id) => (inputs.head.annotators[id]![name].n ?? 0) > 0
-  )
+  const rated = ids.filter((id) => (of(id, inputs.head).n ?? 0) > 0)
   if (rated.length === 0) {
-    return [undefinedRow(gate, 'no annotator has a reference item', null)]
+    return [
+      undefinedRow(
+        gate,
+        name === 'accuracy'
+          ? 'no annotator has a reference item'
+          : 'the truth-inference model gave no estimate',
+        null
+      )
+    ]
   }
   const rows: GateResult[] = []
   const neutral = new Neutral()
   let outside = 0
   for (const id of ids) {
     const inChange = !change || (inputs.changedAnnotators?.has(id) ?? true)
-    const result = inputs.head.annotators[id]![name]
+    const result = of(id, inputs.head)
     const n = result.n ?? 0
     if (n === 0 || result.value === null) {
       if (inChange) neutral.notApplicable.push(id)
@@ -547,7 +559,9 @@ function annotatorGate(gate: Gate, inputs: GateInputs): GateResult[] {
     const base =
       inputs.base === null
         ? undefined
-        : (inputs.base.annotators[id]?.[name] ?? null)
+        : inputs.base.annotators[id] === undefined
+          ? null
+          : of(id, inputs.base)
     let r: GateResult
     if (gate.bound === 'max_drop') {
       if (!base || base.value === null || (base.n ?? 0) === 0) {
@@ -576,15 +590,19 @@ function annotatorGate(gate: Gate, inputs: GateInputs): GateResult[] {
       outside++
       continue
     }
-    rows.push({ ...r, annotator: id, message: `${id}: ${r.message}` })
+    rows.push({
+      ...r,
+      annotator: id,
+      message: `${id}: ${r.message}${evidence(name, inputs.head.annotators[id])}`
+    })
   }
   rows.push(
     ...neutral.rows(
       gate,
-      `with fewer than min_items ${minItems} reference items`,
+      `with fewer than min_items ${minItems} ${unit}`,
       gate.bound === 'max_drop'
-        ? 'without reference items on one side'
-        : 'without reference items'
+        ? `without ${unit} on one side`
+        : `without ${unit}`
     )
   )
   if (rows.length === 0) {
@@ -593,11 +611,42 @@ function annotatorGate(gate: Gate, inputs: GateInputs): GateResult[] {
         gate,
         'not_applicable',
         null,
-        `no annotator with reference items has annotations in this change (${outside} outside it are not re-judged)`
+        `no annotator with ${unit} has annotations in this change (${outside} outside it are not re-judged)`
       )
     ]
   }
   return rows
+}
+
+/**
+ * For the model's estimates, the rest of what is known of the annotator, so
+ * a reviewer can weigh the suspicion: the gold-based accuracy where there is
+ * gold, the estimate or the spam score the gate did not judge, the ratings.
+ */
+function evidence(
+  name: 'accuracy' | 'estimated_accuracy' | 'spam_score',
+  annotator: AnnotatorReport | undefined
+): string {
+  if (name === 'accuracy' || annotator === undefined) return ''
+  const parts: string[] = []
+  const gold = annotator.accuracy
+  parts.push(
+    gold.value !== null && (gold.n ?? 0) > 0
+      ? `gold accuracy ${levelText('accuracy', gold.value)} on ${gold.n} reference annotations`
+      : 'no gold item'
+  )
+  if (name === 'spam_score' && annotator.estimated_accuracy?.value != null) {
+    parts.push(
+      `estimated accuracy ${levelText('accuracy', annotator.estimated_accuracy.value)}`
+    )
+  }
+  if (name === 'estimated_accuracy' && annotator.spam_score?.value != null) {
+    parts.push(
+      `spam score ${levelText('spam_score', annotator.spam_score.value)}`
+    )
+  }
+  parts.push(`${annotator.annotations} annotations`)
+  return ` (${parts.join('; ')})`
 }
 
 function row(

@@ -4,7 +4,7 @@ import { compareText } from './compare-text.js'
 import { csvDocument } from './csv.js'
 
 export type AdjudicationReason =
-  'tie' | 'low_share' | 'disagrees_with_reference'
+  'tie' | 'low_share' | 'disagrees_with_reference' | 'low_posterior'
 
 export interface AdjudicationOptions {
   /** An item whose plurality share is below this needs a decision (default 0.5). */
@@ -15,6 +15,11 @@ export interface AdjudicationOptions {
   senior?: string[]
   /** Item codes to consider (1 = consider), e.g. the change's touched items; default all. */
   items?: Uint8Array
+  /**
+   * Item codes (1 = yes) whose inferred label (config `consensus`) has a
+   * posterior probability below `min_posterior`: queued as `low_posterior`.
+   */
+  lowPosterior?: Uint8Array
 }
 
 export interface AdjudicationRow {
@@ -43,6 +48,8 @@ export interface AdjudicationQueue {
     tie: number
     low_share: number
     disagrees_with_reference: number
+    /** Present when the truth-inference model ran. */
+    low_posterior?: number
     decided: number
   }
 }
@@ -98,10 +105,12 @@ export function adjudicationQueue(
   const counts = new Int32Array(K)
   const queued = new Uint8Array(Math.max(0, ratings.nAnnotators))
   const rows: AdjudicationRow[] = []
-  const tally = {
+  const lowPosterior = options.lowPosterior
+  const tally: AdjudicationQueue['counts'] = {
     tie: 0,
     low_share: 0,
     disagrees_with_reference: 0,
+    ...(lowPosterior !== undefined ? { low_posterior: 0 } : {}),
     decided: 0
   }
 
@@ -137,6 +146,8 @@ export function adjudicationQueue(
     if (m > 1 && share < minShare) reasons.push('low_share')
     if (truth >= 0 && !isTopLabel(ratings, order, from, to, truth, top))
       reasons.push('disagrees_with_reference')
+    if (lowPosterior !== undefined && lowPosterior[i] === 1)
+      reasons.push('low_posterior')
     if (reasons.length === 0) continue
 
     let decision = -1
@@ -172,7 +183,7 @@ export function adjudicationQueue(
         ratings.categories[ratings.category[r]!]!
       ])
     }
-    for (const reason of reasons) tally[reason]++
+    for (const reason of reasons) tally[reason] = (tally[reason] ?? 0) + 1
     if (decision >= 0) tally.decided++
     rows.push({
       item: ratings.itemIds[i]!,

@@ -26,12 +26,29 @@ export const DATASET_METRICS: readonly MetricName[] = [
   ...REFERENCE_METRICS
 ]
 
-/** Metrics gated per annotator (`annotator.<name>`). */
-export const ANNOTATOR_METRICS = ['accuracy', 'drift'] as const
+/**
+ * Metrics of the truth-inference model (config `consensus`): the inferred
+ * labels against the reference. Present only where the model is configured.
+ */
+export const CONSENSUS_METRICS = ['consensus_accuracy'] as const
 
-/** Metrics where a larger value is better (all of them but error_rate). */
+/** Metrics gated per annotator (`annotator.<name>`). */
+export const ANNOTATOR_METRICS = [
+  'accuracy',
+  'drift',
+  'estimated_accuracy',
+  'spam_score'
+] as const
+
+/** The metrics where a smaller value is better; every other one is larger-is-better. */
+const LOWER_IS_BETTER: ReadonlySet<string> = new Set([
+  'error_rate',
+  'spam_score'
+])
+
+/** Metrics where a larger value is better (all but those in LOWER_IS_BETTER). */
 export function higherIsBetter(metric: string): boolean {
-  return !metric.endsWith('error_rate')
+  return !LOWER_IS_BETTER.has(metricBaseName(metric))
 }
 
 /** `changed.error_rate`, `annotator.accuracy`: the metric itself. */

@@ -16,6 +16,7 @@ import type {
 import type { PairwiseAgreement } from '../metrics/result.js'
 import type { LineageReport } from '../governance/lineage.js'
 import type { QcSample } from '../governance/qc-sample.js'
+import type { ConsensusReport } from '../inference/consensus-report.js'
 
 /** The JSON report (docs/report-json.md). Extend; never rename or remove a key. */
 export const REPORT_SCHEMA = 'labelgate-report/1'
@@ -66,7 +67,7 @@ export interface DatasetReport {
   problems: Problem[]
 }
 
-export type { LineageReport }
+export type { LineageReport, ConsensusReport }
 
 export interface Relabel {
   item: string
@@ -120,6 +121,8 @@ export interface VersionReport {
   confusion: ConfusionMatrix | null
   /** Annotator-by-annotator Cohen's kappa for pairs sharing >= 2 items. */
   pairwise: PairwiseAgreement[]
+  /** The truth-inference model's summary (config `consensus`); absent when not configured. */
+  consensus?: ConsensusReport
   /**
    * Sections the JSON report shortened (absent when nothing was): each says
    * how many entries there were, how many are shown, and which were kept.
@@ -148,6 +151,10 @@ export interface Counts {
 export interface AnnotatorReport {
   annotations: number
   accuracy: MetricResult
+  /** The truth-inference model's estimate (config `consensus`): n is the annotator's ratings. */
+  estimated_accuracy?: MetricResult
+  /** MACE's spamming probability (consensus method `mace`): n is the annotator's ratings. */
+  spam_score?: MetricResult
 }
 
 export interface DiffReport {

@@ -17,6 +17,9 @@ const NAMES: Record<string, string> = {
   accuracy: 'Accuracy',
   error_rate: 'Error rate',
   majority_vote_accuracy: 'Majority-vote accuracy',
+  consensus_accuracy: 'Consensus accuracy (inferred labels)',
+  estimated_accuracy: 'Estimated accuracy (no gold needed)',
+  spam_score: 'Spam score (MACE)',
   drift: 'Accuracy drift',
   label_shift: 'Label shift (Jensen-Shannon distance)'
 }
@@ -33,6 +36,8 @@ export function metricLabel(metric: string): string {
 /** Shorter forms where the full name would widen a terminal table. */
 const SHORT: Record<string, string> = {
   light_kappa: "Light's κ",
+  consensus_accuracy: 'Consensus accuracy',
+  estimated_accuracy: 'Estimated accuracy',
   label_shift: 'Label shift (JSD)'
 }
 
