@@ -5,7 +5,12 @@ import nodeResolve from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 
 const plugins = () => [
-  typescript({ tsconfig: 'tsconfig.json', outDir: 'dist', sourceMap: true }),
+  typescript({
+    tsconfig: 'tsconfig.json',
+    outDir: 'dist',
+    rootDir: '.',
+    sourceMap: true
+  }),
   nodeResolve({ preferBuiltins: true }),
   commonjs(),
   json()

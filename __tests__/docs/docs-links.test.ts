@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,6 +41,50 @@ describe('the README', () => {
   it('never points to a design file outside the repository', () => {
     expect(README).not.toMatch(/DESIGN/)
     for (const doc of DOCS) expect(read(`docs/${doc}`)).not.toMatch(/DESIGN/)
+  })
+})
+
+describe('the repository', () => {
+  // Every text file git holds (code comments included), but the generated
+  // bundles and the data: none may point to a document or a folder outside
+  // the repository (a design file, a shared checkout, a home folder).
+  const files = execFileSync('git', ['ls-files', '-z'], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
+    .split('\0')
+    .filter(
+      (f) =>
+        /\.(ts|mjs|js|md|ya?ml|json|sh)$|^\.ci\/run$/.test(f) &&
+        !/^(dist|__fixtures__|examples\/snow_rte)\//.test(f) &&
+        !f.endsWith('package-lock.json') &&
+        existsSync(join(ROOT, f))
+    )
+  const OUTSIDE = [
+    /DESIGN(\.md| section|\b)/,
+    /\bshared\/(datasets|research|hooks)\b/,
+    /\/work\/(shared|main)\b/,
+    /STYLE\.md/
+  ]
+
+  it('holds the files this test reads', () => {
+    expect(files).toEqual(
+      expect.arrayContaining(['src/cli/main.ts', 'README.md', '.ci/run'])
+    )
+  })
+
+  it('never points to a file outside the repository, in code comments either', () => {
+    const hits = files.flatMap((f) =>
+      read(f)
+        .split('\n')
+        .map((line, i) => ({ at: `${f}:${i + 1}`, line }))
+        .filter(({ line }) => OUTSIDE.some((p) => p.test(line)))
+        .map(({ at, line }) => `${at}: ${line.trim()}`)
+    )
+    // This file names the patterns it looks for.
+    expect(
+      hits.filter((h) => !h.startsWith('__tests__/docs/docs-links.test.ts'))
+    ).toEqual([])
   })
 })
 

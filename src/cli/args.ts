@@ -15,6 +15,11 @@ export interface CheckArgs {
   consensus?: string
   /** Only the datasets whose files or config differ from the base. */
   changed: boolean
+  /**
+   * Only the datasets these files belong to (as given, relative to the
+   * working directory): what a pre-commit hook passes.
+   */
+  files: string[]
   /** Every annotator, pair, class and label in the JSON report (no caps). */
   fullReport: boolean
   quiet: boolean
@@ -34,7 +39,7 @@ export interface MigrateArgs {
 export type CliArgs =
   CheckArgs | MigrateArgs | { command: 'help' } | { command: 'version' }
 
-export const USAGE = `Usage: labelgate check [options]
+export const USAGE = `Usage: labelgate check [options] [FILE]...
        labelgate migrate [--config FILE] [--dataset NAME]... [--dry-run]
 
 Recomputes label agreement and error metrics, checks the label schema, and
@@ -48,6 +53,9 @@ Options:
   --changed         only datasets whose files, reference, schema or config
                     changed since --base (a git revision)
   --dataset NAME    check only this dataset (repeatable)
+  FILE...           check only the datasets these files belong to (annotation,
+                    reference or schema files, or the config: then all); for
+                    pre-commit hooks, which pass the committed files
   --json FILE       write the JSON report
   --markdown FILE   write the Markdown report (the PR comment body)
   --full-report     list every annotator, pair, class and label in the JSON
@@ -120,12 +128,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
       `unknown command '${command}'; the commands are 'check' and 'migrate' (see labelgate --help)`
     )
   }
-  if (rest.length > 0) {
-    throw new UserError(
-      `unexpected argument '${rest[0]}' (see labelgate --help)`
-    )
-  }
   if (command === 'migrate') {
+    if (rest.length > 0) {
+      throw new UserError(
+        `unexpected argument '${rest[0]}' (see labelgate --help)`
+      )
+    }
     const checkOnly = (
       [
         ['base', values.base],
@@ -168,6 +176,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     qcSample: values['qc-sample'],
     consensus: values.consensus,
     changed: values.changed,
+    files: rest,
     fullReport: values['full-report'],
     quiet: values.quiet,
     debug: values.debug,

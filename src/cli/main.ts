@@ -126,6 +126,15 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       )
     }
   }
+  if (args.files.length > 0) {
+    const named = filesDatasets(args, chosen, root)
+    datasets = named.filter((d) => datasets?.includes(d) ?? true)
+    if (datasets.length === 0 && !args.quiet) {
+      io.stdout(
+        "labelgate: the files given belong to no dataset's files, reference, schema or config: nothing to check.\n"
+      )
+    }
+  }
   const phases: Record<string, number> = {}
   const { report, artifacts } = await runCheck({
     config: chosen.config,
@@ -208,6 +217,24 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     for (const line of failureLines(report)) io.stderr(`${line}\n`)
   }
   return report.passed ? 0 : 1
+}
+
+/**
+ * `check FILE...`: the datasets the named files belong to. A pre-commit hook
+ * passes the committed files, relative to the repository root, where it runs;
+ * a person may name them from a subdirectory, so they are taken relative to
+ * the working directory.
+ */
+function filesDatasets(
+  args: CheckArgs,
+  chosen: { config: Config; path: string },
+  root: string
+): string[] {
+  const relative = (file: string) =>
+    path.relative(root, path.resolve(file)).split(path.sep).join('/')
+  const configPath =
+    args.config !== undefined ? relative(chosen.path) : chosen.path
+  return touchedDatasets(chosen.config, configPath, args.files.map(relative))
 }
 
 /**
