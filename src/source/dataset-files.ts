@@ -26,7 +26,8 @@ export function annotationFiles(
   const skip = new Set<string>()
   const notAnnotations = [
     ...(dataset.exclude ?? []),
-    ...(dataset.reference !== undefined && dataset.reference.ground_truth !== true
+    ...(dataset.reference !== undefined &&
+    dataset.reference.ground_truth !== true
       ? [dataset.reference.path]
       : []),
     ...(dataset.schema !== undefined ? [dataset.schema] : [])
