@@ -178,7 +178,13 @@ function runScaleCase(label, dir) {
     ],
     {
       cwd: dir,
-      env: { ...process.env, LABELGATE_PROFILE: '1' },
+      // The generated data sits inside this repository (bench/out): stop git
+      // there, or labelgate would take this repository's root as the root.
+      env: {
+        ...process.env,
+        LABELGATE_PROFILE: '1',
+        GIT_CEILING_DIRECTORIES: out
+      },
       encoding: 'utf8',
       maxBuffer: 1 << 26
     }
@@ -288,7 +294,13 @@ for (const n of SIZES) {
     ],
     {
       cwd: DIFF ? out : dir,
-      env: { ...process.env, LABELGATE_PROFILE: '1' },
+      // The generated data sits inside this repository (bench/out): stop git
+      // there, or labelgate would take this repository's root as the root.
+      env: {
+        ...process.env,
+        LABELGATE_PROFILE: '1',
+        GIT_CEILING_DIRECTORIES: out
+      },
       encoding: 'utf8',
       maxBuffer: 1 << 26
     }

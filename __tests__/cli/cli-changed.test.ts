@@ -241,9 +241,11 @@ describe('labelgate check --changed, config discovery and --quiet (a real git re
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     const lines = r.stderr.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^labelgate: alpha: gate accuracy fail: /)
+    expect(lines[0]).toMatch(
+      /^labelgate\.yml: error: \[alpha\] gate accuracy fail: /
+    )
     expect(lines[1]).toMatch(
-      /^labelgate: alpha: data\/a\/labels\.csv:6 \(label\): .*bad/
+      /^data\/a\/labels\.csv:6: error: \[alpha\] field label: .*bad/
     )
     expect(lines).toHaveLength(2)
     // eslint-disable-next-line no-control-regex

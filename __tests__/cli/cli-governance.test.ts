@@ -152,7 +152,7 @@ describe('governance through the CLI on a real git history', () => {
     ])
     // The run fails (annotator b's drift); quiet prints only that gate.
     expect(one.stderr).toMatch(
-      /^labelgate: toy: gate annotator\.drift \[b\] fail: [^\n]*\n$/
+      /^[^\n]*labelgate\.yml: error: \[toy\] gate annotator\.drift \[b\] fail: [^\n]*\n$/
     )
     expect(two.stderr).toBe(one.stderr)
     const first = readFileSync(path.join(repo, 'out/qc1.csv'), 'utf8')

@@ -11,6 +11,8 @@ describe('keysAt', () => {
       'path',
       'exclude',
       'format',
+      'delimiter',
+      'annotator_key',
       'fields',
       'type',
       'level',

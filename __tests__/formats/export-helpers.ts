@@ -2,6 +2,7 @@ import type { Format } from '../../src/config/schema.js'
 import { readAnnotationFile } from '../../src/formats/read-annotations.js'
 import { AnnotationTableBuilder } from '../../src/model/annotation-table.js'
 import type { Problem } from '../../src/model/problem.js'
+import type { ReadOptions } from '../../src/formats/read-options.js'
 
 const DEFAULTS = { item: 'item_id', annotator: 'annotator', label: 'label' }
 
@@ -13,7 +14,8 @@ export function readExport(
   file: string,
   format: Format,
   fields: Fields = {},
-  extras: string[] = []
+  extras: string[] = [],
+  options: ReadOptions = {}
 ) {
   const builder = new AnnotationTableBuilder(undefined, undefined, extras)
   const problems: Problem[] = []
@@ -23,7 +25,8 @@ export function readExport(
     format,
     { ...DEFAULTS, ...fields },
     builder,
-    problems
+    problems,
+    options
   )
   const table = builder.finish()
   const rows: (string | number)[][] = []

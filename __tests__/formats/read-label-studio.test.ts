@@ -17,9 +17,9 @@ describe('Label Studio JSON export', () => {
       ['101', '1', 'Positive', 5],
       ['101', '2', 'Positive', 40],
       ['102', '1', 'Negative', 128],
-      ['102', 'alice@example.com', 'Negative', 163],
+      ['102', '3', 'Negative', 163],
       ['103', '2', 'Neutral', 250],
-      ['103', 'alice@example.com', 'Positive', 285]
+      ['103', '3', 'Positive', 285]
     ])
     // The cancelled annotation (line 203) is skipped with one warning.
     expect(problems).toEqual([

@@ -19,7 +19,8 @@ export function git(cwd: string, ...args: string[]): string {
 /** Runs `labelgate` in-process in `cwd`, capturing its output and exit status. */
 export async function runCli(
   cwd: string,
-  argv: string[]
+  argv: string[],
+  env: NodeJS.ProcessEnv = {}
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
   let stderr = ''
@@ -27,7 +28,7 @@ export async function runCli(
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     isTTY: false,
-    env: {}
+    env
   }
   const previous = process.cwd()
   process.chdir(cwd)

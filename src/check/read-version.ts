@@ -10,6 +10,7 @@ import { Interner } from '../model/interner.js'
 import type { Problem } from '../model/problem.js'
 import { ProblemLog } from '../formats/problem-log.js'
 import { readReferenceFile } from '../formats/read-reference.js'
+import type { ReadOptions } from '../formats/read-options.js'
 import {
   ReferenceTableBuilder,
   type ReferenceTable
@@ -67,11 +68,30 @@ export interface TrustedReference {
   problems: Problem[]
 }
 
+/** How a dataset's annotation files are read beyond the field names. */
+export function datasetReadOptions(dataset: DatasetConfig): ReadOptions {
+  return {
+    delimiter: dataset.delimiter,
+    annotatorKey: dataset.annotator_key,
+    // Ground-truth annotations that are the reference are not also ratings.
+    groundTruth: dataset.reference?.ground_truth === true ? 'skip' : 'all'
+  }
+}
+
+/** How a reference's files are read beyond the field names. */
+export function referenceOptions(
+  ref: ReferenceConfig,
+  annotatorKey: DatasetConfig['annotator_key']
+): ReadOptions {
+  return { delimiter: ref.delimiter, annotatorKey, groundTruth: 'only' }
+}
+
 async function readReference(
   ref: ReferenceConfig,
   datasetName: string,
   trusted: Source,
-  items: Interner
+  items: Interner,
+  annotatorKey: DatasetConfig['annotator_key']
 ): Promise<TrustedReference> {
   const files = await listFiles(trusted, ref.path, 'reference.path')
   if (files.length === 0) {
@@ -90,7 +110,8 @@ async function readReference(
       formatOf(file, ref.format),
       ref.fields,
       builder,
-      problems
+      problems,
+      referenceOptions(ref, annotatorKey)
     )
   }
   return { table: builder.finish(), files, problems }
@@ -175,7 +196,8 @@ export async function readVersion(
       formatOf(file, dataset.format),
       fields,
       builder,
-      problems
+      problems,
+      datasetReadOptions(dataset)
     )
   }
 
@@ -187,7 +209,8 @@ export async function readVersion(
       dataset.reference,
       dataset.name,
       trusted,
-      items
+      items,
+      dataset.annotator_key
     )
     reference = await space.reference
   }
@@ -281,7 +304,8 @@ export async function migratedReferenceLabels(
       formatOf(file, ref.format),
       ref.fields,
       builder,
-      ignored
+      ignored,
+      referenceOptions(ref, dataset.annotator_key)
     )
   }
   const table = builder.finish()

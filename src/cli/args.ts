@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { UserError } from '../errors.js'
+import { LINE_FORMATS, type LineFormat } from '../render/lines/finding-lines.js'
 
 export interface CheckArgs {
   command: 'check'
@@ -9,6 +10,10 @@ export interface CheckArgs {
   datasets?: string[]
   json?: string
   markdown?: string
+  /** The JUnit XML report. */
+  junit?: string
+  /** How findings are written one per line; default from GITHUB_ACTIONS. */
+  format?: LineFormat
   adjudication?: string
   qcSample?: string
   /** Where to write the inferred labels (config `consensus`). */
@@ -58,6 +63,12 @@ Options:
                     pre-commit hooks, which pass the committed files
   --json FILE       write the JSON report
   --markdown FILE   write the Markdown report (the PR comment body)
+  --junit FILE      write the gates and data problems as a JUnit XML report
+                    (one test suite per dataset; GitLab, Jenkins, Azure)
+  --format github|plain  failing gates and data problems one per line as
+                    GitHub workflow commands (annotations) or as
+                    'file:line: severity: message' (default: github when
+                    GITHUB_ACTIONS=true, else plain)
   --full-report     list every annotator, pair, class and label in the JSON
                     report (default: at most 1,000 of each, worst first)
   --adjudication FILE  write the adjudication queue (CSV; JSON Lines for .jsonl)
@@ -99,6 +110,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         dataset: { type: 'string', multiple: true },
         json: { type: 'string' },
         markdown: { type: 'string' },
+        junit: { type: 'string' },
+        format: { type: 'string' },
         adjudication: { type: 'string' },
         'qc-sample': { type: 'string' },
         consensus: { type: 'string' },
@@ -140,6 +153,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         ['head', values.head],
         ['json', values.json],
         ['markdown', values.markdown],
+        ['junit', values.junit],
+        ['format', values.format],
         ['adjudication', values.adjudication],
         ['qc-sample', values['qc-sample']],
         ['consensus', values.consensus]
@@ -164,6 +179,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
       '--dry-run is an option of migrate, not of check (see labelgate --help)'
     )
   }
+  const format = values.format
+  if (
+    format !== undefined &&
+    !(LINE_FORMATS as readonly string[]).includes(format)
+  ) {
+    throw new UserError(
+      `--format takes ${LINE_FORMATS.join(' or ')}, not '${format}' (see labelgate --help)`
+    )
+  }
   return {
     command: 'check',
     config: values.config,
@@ -172,6 +196,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     datasets: values.dataset,
     json: values.json,
     markdown: values.markdown,
+    junit: values.junit,
+    format: format as LineFormat | undefined,
     adjudication: values.adjudication,
     qcSample: values['qc-sample'],
     consensus: values.consensus,

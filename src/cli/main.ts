@@ -28,7 +28,12 @@ import { touchedDatasets } from '../check/select-datasets.js'
 import { cleanText } from '../util/clean-text.js'
 import type { Source } from '../source/source.js'
 import { changedFiles } from './changed-files.js'
-import { failureLines } from './failure-lines.js'
+import {
+  formatFinding,
+  reportFindings,
+  type LineFormat
+} from '../render/lines/finding-lines.js'
+import { renderJunit } from '../render/junit/render-junit.js'
 import { repositoryRoot } from './repository-root.js'
 
 export type { CliIo }
@@ -199,22 +204,40 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       : undefined
   const markdown =
     args.markdown !== undefined ? renderMarkdown(report) : undefined
-  const targets = [args.json, ...extra.map((f) => f.path), args.markdown]
+  const junit = args.junit !== undefined ? renderJunit(report) : undefined
+  const targets = [
+    args.json,
+    ...extra.map((f) => f.path),
+    args.markdown,
+    args.junit
+  ]
   for (const target of targets)
     if (target !== undefined) await checkTarget(target)
   if (args.json !== undefined) await writeFileAtomic(args.json, json!)
   for (const file of extra) await writeFileAtomic(file.path, file.content)
   if (args.markdown !== undefined)
     await writeFileAtomic(args.markdown, markdown!)
+  if (args.junit !== undefined) await writeFileAtomic(args.junit, junit!)
+
+  const format: LineFormat =
+    args.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'plain')
 
   if (!args.quiet) {
     const color =
       args.color ??
       (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb')
     io.stdout(renderTerminal(report, { color, width: io.columns }))
+    // In GitHub Actions, the findings also as annotations at file:line.
+    if (format === 'github') {
+      for (const f of reportFindings(report, { warnings: true }))
+        io.stdout(`${formatFinding(f, format)}\n`)
+    }
   } else if (!report.passed) {
     // Quiet is for hooks and scripts: on a failure, still say what failed.
-    for (const line of failureLines(report)) io.stderr(`${line}\n`)
+    // Workflow commands go to stdout, where the runner reads them.
+    const out = format === 'github' ? io.stdout : io.stderr
+    for (const f of reportFindings(report, { warnings: false }))
+      out(`${formatFinding(f, format)}\n`)
   }
   return report.passed ? 0 : 1
 }

@@ -183,7 +183,9 @@ function allowed(node: Json): string {
 }
 
 function code(text: string): string {
-  return `\`${text}\``
+  // A value may be a pipe or a tab (delimiter:): shown escaped, as a
+  // Markdown table cell and a reader need them.
+  return `\`${text.replace(/\|/g, '\\|').replace(/\t/g, '<tab>')}\``
 }
 
 /** Text fit for a Markdown table cell: pipes escaped, one line. */

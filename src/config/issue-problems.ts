@@ -103,11 +103,19 @@ export function issueProblems(
         )
       }
       const options = issue.values.map(String)
+      // Punctuation (delimiter: ',' ';' '|') reads only quoted, as in YAML.
+      const shown = options.map((o) =>
+        /^[\w.-]+$/.test(o) ? o : JSON.stringify(o)
+      )
       const expected =
         options.length === 1
-          ? `expected ${options[0]}`
-          : `expected one of ${options.join(', ')}`
-      const typo = typeof given === 'string' ? didYouMean(given, options) : ''
+          ? `expected ${shown[0]}`
+          : `expected one of ${shown.join(', ')}`
+      // No "did you mean ','?" for ':': edit distance says nothing there.
+      const typo =
+        typeof given === 'string' && /^[\w.-]+$/.test(given)
+          ? didYouMean(given, options)
+          : ''
       return atValue(`${expected}, got ${describe(given)}${typo}`)
     }
     case 'invalid_union':

@@ -22,6 +22,8 @@ export const FORMATS = [
   'jsonl',
   'json',
   'label-studio',
+  'label-studio-min',
+  'label-studio-csv',
   'prodigy'
 ] as const
 export type Format = (typeof FORMATS)[number]
@@ -33,8 +35,42 @@ export const DEFAULT_FIELDS = {
   label: 'label'
 } as const
 
-/** Formats reference labels can be read in: plain records only. */
-export const REFERENCE_FORMATS = ['csv', 'tsv', 'jsonl', 'json'] as const
+/**
+ * Formats reference labels can be read in: plain records, and a Label Studio
+ * JSON export's ground-truth annotations (`ground_truth: true`).
+ */
+export const REFERENCE_FORMATS = [
+  'csv',
+  'tsv',
+  'jsonl',
+  'json',
+  'label-studio'
+] as const
+
+/**
+ * Field separators a delimited file may use. `\t` and `tab` are accepted
+ * besides a real tab: in YAML, '\t' in single quotes is a backslash and a t.
+ */
+export const DELIMITERS = [',', ';', '\t', '|', '\\t', 'tab'] as const
+export type Delimiter = (typeof DELIMITERS)[number]
+
+/** Formats whose files are delimited text, where `delimiter:` applies. */
+export const DELIMITED_FORMATS: readonly Format[] = [
+  'csv',
+  'tsv',
+  'label-studio-csv'
+]
+
+const delimiter = z
+  .enum(DELIMITERS)
+  .optional()
+  .describe(
+    "Field separator of a delimited file (csv, tsv, label-studio-csv): ',', ';', tab (\"\\t\" or tab) or '|'. Default ',' (a tab for tsv)."
+  )
+
+/** How one person is keyed in Label Studio exports: its user id or its email. */
+export const ANNOTATOR_KEYS = ['id', 'email'] as const
+export type AnnotatorKey = (typeof ANNOTATOR_KEYS)[number]
 
 /** YAML may write a category as a number or boolean; labels compare as canonical text. */
 export const labelText = z
@@ -47,13 +83,15 @@ const format = z
   .enum(FORMATS)
   .optional()
   .describe(
-    'File format; inferred from the file extension when absent. label-studio (JSON export) and prodigy (JSONL) are only used when named here.'
+    'File format; inferred from the file extension when absent. label-studio (JSON export), label-studio-min (JSON-MIN export), label-studio-csv (CSV export) and prodigy (JSONL) are only used when named here.'
   )
 
 const referenceFormat = z
   .enum(REFERENCE_FORMATS)
   .optional()
-  .describe('File format; inferred from the file extension when absent.')
+  .describe(
+    'File format; inferred from the file extension when absent. label-studio: the ground-truth annotations of a Label Studio JSON export (needs ground_truth: true).'
+  )
 
 export const gateSchema = z
   .strictObject({
@@ -318,6 +356,21 @@ export const consensusSchema = z
   .describe(
     "Truth inference from the annotations alone: each item's most probable label and each annotator's estimated accuracy, where gold labels are few or absent."
   )
+/** `delimiter:` with a format that is not delimited text is a mistake. */
+function delimiterProblem(
+  format: string | undefined,
+  given: Delimiter | undefined,
+  ctx: z.RefinementCtx
+): void {
+  if (given === undefined || format === undefined) return
+  if (!(DELIMITED_FORMATS as readonly string[]).includes(format)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['delimiter'],
+      message: `delimiter applies to ${DELIMITED_FORMATS.join(', ')} files, not to format ${format}`
+    })
+  }
+}
 
 /** A file or glob relative to the repository root that stays inside it. */
 const repositoryPath = z
@@ -335,6 +388,13 @@ export const referenceSchema = z
       'Trusted labels: a file or a glob, relative to the repository root.'
     ),
     format: referenceFormat,
+    delimiter,
+    ground_truth: z
+      .literal(true)
+      .optional()
+      .describe(
+        "With format: label-studio: the reference is the export's annotations marked ground truth (the star in Label Studio). They are then left out of the dataset's ratings."
+      ),
     fields: z
       .strictObject({
         item: fieldName
@@ -345,7 +405,28 @@ export const referenceSchema = z
           .describe('Column (or JSON key) of the trusted label.')
       })
       .default({ item: 'item_id', label: 'label' })
-      .describe('Where the reference file keeps each value.')
+      .describe(
+        'Where the reference file keeps each value. label-studio: item as for the dataset (default the task id), label the from_name of the choices control.'
+      )
+  })
+  .superRefine((r, ctx) => {
+    if (r.format === 'label-studio' && r.ground_truth !== true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ground_truth'],
+        message:
+          "a label-studio reference is the export's ground-truth annotations: set ground_truth: true"
+      })
+    }
+    if (r.ground_truth === true && r.format !== 'label-studio') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ground_truth'],
+        message:
+          'ground_truth reads a Label Studio export: set format: label-studio'
+      })
+    }
+    delimiterProblem(r.format, r.delimiter, ctx)
   })
   .describe('Trusted (gold / anchor) labels to measure annotators against.')
 
@@ -369,22 +450,29 @@ export const datasetSchema = z
         "Globs of files that path selects but that are not annotation files. The dataset's own reference and schema files are never read as annotations."
       ),
     format,
+    delimiter,
+    annotator_key: z
+      .enum(ANNOTATOR_KEYS)
+      .optional()
+      .describe(
+        'Label Studio exports: key each annotator by user id (default) or by email, so that one person given once as an id and once as {id, email} is one annotator. Ids keep emails out of reports.'
+      ),
     fields: z
       .strictObject({
         item: fieldName
           .default(DEFAULT_FIELDS.item)
           .describe(
-            'Column (or JSON key) of the item id. label-studio: a task data key (data.text_id; default the task id); prodigy: a key (default _input_hash).'
+            'Column (or JSON key) of the item id. label-studio, label-studio-min, label-studio-csv: a task data key (data.text_id; default the task id); prodigy: a key (default _input_hash).'
           ),
         annotator: fieldName
           .default(DEFAULT_FIELDS.annotator)
           .describe(
-            'Column (or JSON key) of the annotator id. label-studio: always completed_by; prodigy: a key (default _annotator_id, else _session_id).'
+            'Column (or JSON key) of the annotator id. label-studio: always completed_by; label-studio-min and label-studio-csv: always annotator; prodigy: a key (default _annotator_id, else _session_id).'
           ),
         label: fieldName
           .default(DEFAULT_FIELDS.label)
           .describe(
-            'Column (or JSON key) of the label. label-studio: the from_name of the choices control (needed when there are several).'
+            'Column (or JSON key) of the label. label-studio: the from_name of the choices control (needed when there are several); label-studio-min and label-studio-csv: the from_name, which is the column (needed unless it is label).'
           )
       })
       .default({ ...DEFAULT_FIELDS })
@@ -486,6 +574,18 @@ export const datasetSchema = z
           message: "annotator.spam_score needs consensus method 'mace'"
         })
       }
+    }
+    delimiterProblem(d.format, d.delimiter, ctx)
+    if (
+      d.annotator_key !== undefined &&
+      d.format !== undefined &&
+      !d.format.startsWith('label-studio')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['annotator_key'],
+        message: `annotator_key applies to Label Studio exports, not to format ${d.format}`
+      })
     }
     if (d.schema !== undefined && d.categories !== undefined) {
       ctx.addIssue({

@@ -5,6 +5,7 @@ import { estimateRecords } from './estimate-records.js'
 import type { FieldSpec, RecordSink } from './field-spec.js'
 import { ProblemLog } from './problem-log.js'
 import { readRecords } from './read-records.js'
+import type { ReadOptions } from './read-options.js'
 
 export interface AnnotationFields {
   item: string
@@ -22,7 +23,8 @@ export interface AnnotationFields {
  * schema is checked when ratings are built) and appends this file's data
  * problems to `problems`. Throws a UserError when the file cannot be read.
  * The builder's extra columns (lineage fields) are read too, as optional
- * fields: a record without one keeps '' there.
+ * fields: a record without one keeps '' there. `options`: the delimiter and
+ * the Label Studio settings.
  */
 export function readAnnotationFile(
   bytes: Uint8Array,
@@ -30,7 +32,8 @@ export function readAnnotationFile(
   format: Format,
   fields: AnnotationFields,
   builder: AnnotationTableBuilder,
-  problems: Problem[]
+  problems: Problem[],
+  options: ReadOptions = {}
 ): void {
   const log = new ProblemLog()
   const fileCode = builder.addFile(file)
@@ -78,6 +81,15 @@ export function readAnnotationFile(
           builder.addCodes(codes[0]!, codes[1]!, codes[2]!, fileCode, line)
           for (let k = 0; k < extras; k++) builder.setExtra(k, codes[3 + k]!)
         }
-  readRecords(bytes, file, format, specs, 'annotation records', sink, log)
+  readRecords(
+    bytes,
+    file,
+    format,
+    specs,
+    'annotation records',
+    sink,
+    log,
+    options
+  )
   problems.push(...log.finish())
 }

@@ -9,6 +9,7 @@ import {
   type RecordSink
 } from './field-spec.js'
 import type { ProblemLog } from './problem-log.js'
+import { DELIMITER_CHARS, delimiterInYaml } from './read-options.js'
 
 /**
  * Reads a CSV or TSV file (RFC 4180 quoting for both, as pandas and Python's
@@ -20,14 +21,24 @@ export function readDelimited(
   bytes: Uint8Array,
   start: number,
   file: string,
-  delimiter: ',' | '\t',
+  delimiter: string,
   specs: readonly FieldSpec[],
   records: string,
   sink: RecordSink,
   log: ProblemLog
 ): void {
   const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file)
-  if (!scanner.next()) throw new UserError(`has no ${records}`, { file })
+  let any: boolean
+  try {
+    any = scanner.next()
+  } catch (error) {
+    // `"item_id";"annotator"` read with ',' cannot even be scanned.
+    throw (
+      wrongDelimiter(bytes, start, undefined, delimiter, specs[0]!, file) ??
+      error
+    )
+  }
+  if (!any) throw new UserError(`has no ${records}`, { file })
   const headerLine = scanner.line
   const width = scanner.count
   const header: string[] = []
@@ -35,10 +46,10 @@ export function readDelimited(
   const column = specs.map((spec) => {
     const i = header.indexOf(spec.name)
     if (i < 0) {
-      throw missingField('column', spec, header, {
-        file,
-        line: headerLine
-      })
+      throw (
+        wrongDelimiter(bytes, start, header, delimiter, spec, file) ??
+        missingField('column', spec, header, { file, line: headerLine })
+      )
     }
     const again = header.indexOf(spec.name, i + 1)
     if (again >= 0) {
@@ -109,6 +120,44 @@ export function readDelimited(
     if (usable) sink(codes, scanner.line)
   }
   if (rows === 0) throw new UserError(`has no ${records}`, { file })
+}
+
+/**
+ * When the header holds the expected name joined to others by another
+ * separator (`item_id;annotator;label` read with ','), the error that says
+ * which delimiter to set; undefined when no other separator explains it.
+ * `header`: the names as read (undefined when the header could not be
+ * scanned at all). Only on the error path: the header is scanned again.
+ */
+export function wrongDelimiter(
+  bytes: Uint8Array,
+  start: number,
+  header: readonly string[] | undefined,
+  delimiter: string,
+  spec: FieldSpec,
+  file: string
+): UserError | undefined {
+  for (const other of DELIMITER_CHARS) {
+    if (other === delimiter) continue
+    const scanner = new CsvScanner(bytes, other.charCodeAt(0), start, file)
+    try {
+      if (!scanner.next()) return undefined
+    } catch {
+      continue
+    }
+    if (header !== undefined && scanner.count <= header.length) continue
+    const names: string[] = []
+    for (let i = 0; i < scanner.count; i++) names.push(scanner.value(i).trim())
+    if (!names.includes(spec.name)) continue
+    const key = spec.configKey.startsWith('reference.')
+      ? 'reference.delimiter'
+      : 'delimiter'
+    return new UserError(
+      `missing column '${spec.name}': the header is separated by ${delimiterInYaml(other)}, not ${delimiterInYaml(delimiter)}; set ${key}: ${delimiterInYaml(other)} in the config`,
+      { file, line: scanner.line, field: key }
+    )
+  }
+  return undefined
 }
 
 /**

@@ -5,6 +5,8 @@ import { ExportRecords, scalarText } from './export-records.js'
 import type { FieldSpec, RecordSink } from './field-spec.js'
 import { formatCount, type ProblemLog } from './problem-log.js'
 import { isRecord, kindOf, parseJsonDocument } from './read-json.js'
+import { LabelStudioAnnotators } from './label-studio-annotators.js'
+import type { ReadOptions } from './read-options.js'
 
 /**
  * Label Studio's JSON export: an array of tasks, each
@@ -15,7 +17,8 @@ import { isRecord, kindOf, parseJsonDocument } from './read-json.js'
  * One record per annotation, for one choices control:
  * - item: the task `id`, or the task data key `fields.item` names
  *   (`data.text_id` or `text_id`); the default `item_id` means the task id;
- * - annotator: `completed_by` (a user id, or an object: its email, else id);
+ * - annotator: `completed_by`, a user id or a user object, keyed by id
+ *   (default) or email (`options.annotatorKey`; see LabelStudioAnnotators);
  * - label: the one choice of the control whose `from_name` is `fields.label`;
  *   with the default `label` and no control of that name, the only choices
  *   control in the file (several: the run stops and lists them);
@@ -24,6 +27,9 @@ import { isRecord, kindOf, parseJsonDocument } from './read-json.js'
  *   data key.
  *
  * Cancelled annotations (`was_cancelled: true`) are skipped with one warning.
+ * `options.groundTruth`: 'only' reads just the annotations marked
+ * `ground_truth: true` (a reference), 'skip' leaves them out (the dataset
+ * whose reference they are; one warning counts them).
  * An annotation that cannot be mapped is an error problem at the line where
  * its object starts; the record is skipped.
  */
@@ -34,7 +40,8 @@ export function readLabelStudio(
   specs: readonly FieldSpec[],
   records: string,
   sink: RecordSink,
-  log: ProblemLog
+  log: ProblemLog,
+  options: ReadOptions = {}
 ): void {
   const { text, data } = parseJsonDocument(bytes, start, file)
   if (!Array.isArray(data)) {
@@ -91,6 +98,11 @@ export function readLabelStudio(
 
   const control = chooseControl(tasks, specs[2]!.name, file)
   const out = new ExportRecords(file, specs, sink, log)
+  const people = new LabelStudioAnnotators(options.annotatorKey ?? 'id')
+  for (const { annotations } of tasks) {
+    for (const a of annotations) if (isRecord(a)) people.learn(a.completed_by)
+  }
+  const groundTruth = options.groundTruth ?? 'all'
   for (const { task, line: taskLine, annotations, lines: at } of tasks) {
     const taskData = isRecord(task.data) ? task.data : undefined
     annotations.forEach((annotation: unknown, j) => {
@@ -114,6 +126,18 @@ export function readLabelStudio(
         )
         return
       }
+      const isTruth = annotation.ground_truth === true
+      if (groundTruth === 'only' && !isTruth) return
+      if (groundTruth === 'skip' && isTruth) {
+        out.skip(
+          'ground-truth annotations',
+          line,
+          'ground_truth',
+          (n) =>
+            `${formatCount(n)} ground-truth annotation${n === 1 ? ' is' : 's are'} the reference, not ratings (reference.ground_truth); first here`
+        )
+        return
+      }
       // Item.
       const itemValue =
         itemKey === null ? task.id : taskData && ownValue(taskData, itemKey)
@@ -130,7 +154,11 @@ export function readLabelStudio(
         return
       }
       // Annotator.
-      const annotator = completedBy(annotation.completed_by)
+      const annotator = people.keyOf(
+        annotation.completed_by,
+        line,
+        'completed_by'
+      )
       if (annotator === '') {
         out.reject(
           'records without annotator',
@@ -179,22 +207,19 @@ export function readLabelStudio(
       )
     })
   }
+  people.finish(file, log)
+  if (groundTruth === 'only' && out.count === 0) {
+    throw new UserError(
+      'has no annotation marked ground_truth: true (star the trusted annotations in Label Studio, then export again)',
+      { file, field: 'ground_truth' }
+    )
+  }
   out.finish(records)
 }
 
 /** A value of an own key (never from the prototype: `constructor`, `__proto__`). */
 function ownValue(record: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined
-}
-
-/** `completed_by` as an annotator id: a number or string, or an object's email, else its id; '' when none. */
-function completedBy(value: unknown): string {
-  if (isRecord(value)) {
-    const email = scalarText(ownValue(value, 'email'))
-    if (email !== undefined && email !== '') return email
-    return scalarText(ownValue(value, 'id')) ?? ''
-  }
-  return scalarText(value) ?? ''
 }
 
 /**

@@ -4,7 +4,12 @@ import type { ProblemLog } from './problem-log.js'
 import { readDelimited } from './read-delimited.js'
 import { readJsonArray, readJsonLines } from './read-json.js'
 import { readLabelStudio } from './read-label-studio.js'
+import {
+  readLabelStudioCsv,
+  readLabelStudioMin
+} from './read-label-studio-flat.js'
 import { readProdigy } from './read-prodigy.js'
+import { delimiterChar, type ReadOptions } from './read-options.js'
 import { checkText } from './text-checks.js'
 
 /**
@@ -13,7 +18,8 @@ import { checkText } from './text-checks.js'
  * throws a UserError; data problems in single records go to `log`.
  * `records` names the contents ("annotation records") for messages. The
  * label-studio and prodigy readers take specs in the order item, annotator,
- * label, then extra (lineage) fields.
+ * label, then extra (lineage) fields. `options` carry the delimiter and
+ * the Label Studio settings.
  */
 export function readRecords(
   bytes: Uint8Array,
@@ -22,22 +28,65 @@ export function readRecords(
   specs: readonly FieldSpec[],
   records: string,
   sink: RecordSink,
-  log: ProblemLog
+  log: ProblemLog,
+  options: ReadOptions = {}
 ): void {
   // A Node Buffer's subarray() makes a Buffer object per call; a plain view does not.
   bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const start = checkText(bytes, file, records)
   switch (format) {
     case 'csv':
-      return readDelimited(bytes, start, file, ',', specs, records, sink, log)
-    case 'tsv':
-      return readDelimited(bytes, start, file, '\t', specs, records, sink, log)
+    case 'tsv': {
+      const delimiter = delimiterChar(format, options.delimiter)
+      return readDelimited(
+        bytes,
+        start,
+        file,
+        delimiter,
+        specs,
+        records,
+        sink,
+        log
+      )
+    }
     case 'json':
       return readJsonArray(bytes, start, file, specs, records, sink, log)
     case 'jsonl':
       return readJsonLines(bytes, start, file, specs, records, sink, log)
     case 'label-studio':
-      return readLabelStudio(bytes, start, file, specs, records, sink, log)
+      return readLabelStudio(
+        bytes,
+        start,
+        file,
+        specs,
+        records,
+        sink,
+        log,
+        options
+      )
+    case 'label-studio-min':
+      return readLabelStudioMin(
+        bytes,
+        start,
+        file,
+        specs,
+        records,
+        sink,
+        log,
+        options
+      )
+    case 'label-studio-csv':
+      return readLabelStudioCsv(
+        bytes,
+        start,
+        file,
+        delimiterChar(format, options.delimiter),
+        specs,
+        records,
+        sink,
+        log,
+        options
+      )
     case 'prodigy':
       return readProdigy(bytes, start, file, specs, records, sink, log)
   }

@@ -44,14 +44,16 @@ const encoder = new TextEncoder()
  * changing nothing else: every other byte (the BOM, quoting, delimiter, line
  * endings, other fields, key order, spacing) stays as it was. A file that
  * cannot be read stops with a UserError before anything is written.
- * `labelField` is the column or key of the label (from the config).
+ * `labelField` is the column or key of the label (from the config);
+ * `delimiter` the field separator of a delimited file (default by format).
  */
 export function rewriteLabels(
   bytes: Uint8Array,
   file: string,
   format: Format,
   labelField: string,
-  relabel: Relabel
+  relabel: Relabel,
+  delimiter: string = format === 'tsv' ? '\t' : ','
 ): RewrittenFile {
   if (!MIGRATABLE_FORMATS.includes(format)) {
     throw new UserError(
@@ -80,7 +82,7 @@ export function rewriteLabels(
   }
   const edits =
     format === 'csv' || format === 'tsv'
-      ? delimitedEdits(bytes, start, file, format, labelField, visit)
+      ? delimitedEdits(bytes, start, file, delimiter, labelField, visit)
       : jsonEdits(
           bytes,
           start,
@@ -114,11 +116,10 @@ function delimitedEdits(
   bytes: Uint8Array,
   start: number,
   file: string,
-  format: 'csv' | 'tsv',
+  delimiter: string,
   labelField: string,
   visit: (label: string, line: number) => string | undefined
 ): Edit[] {
-  const delimiter = format === 'csv' ? ',' : '\t'
   const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file)
   if (!scanner.next()) throw new UserError('has no records', { file })
   const width = scanner.count

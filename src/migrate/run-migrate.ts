@@ -1,6 +1,7 @@
 import type { Config, DatasetConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { formatOf } from '../formats/format-of.js'
+import { delimiterChar } from '../formats/read-options.js'
 import { loadLabelSchema } from '../schema/label-schema.js'
 import { migrateLabel, stepsInOrder } from '../schema/migrate-label.js'
 import { checkPattern } from '../source/path-pattern.js'
@@ -80,13 +81,15 @@ export async function planMigration(
       field: string
       label: string
       format: DatasetConfig['format']
+      delimiter: DatasetConfig['delimiter']
     }[] = [
       {
         role: 'annotations',
         pattern: dataset.path,
         field: 'path',
         label: dataset.fields.label,
-        format: dataset.format
+        format: dataset.format,
+        delimiter: dataset.delimiter
       }
     ]
     if (dataset.reference !== undefined) {
@@ -95,18 +98,21 @@ export async function planMigration(
         pattern: dataset.reference.path,
         field: 'reference.path',
         label: dataset.reference.fields.label,
-        format: dataset.reference.format
+        format: dataset.reference.format,
+        delimiter: dataset.reference.delimiter
       })
     }
     for (const group of groups) {
       checkPattern(group.pattern, group.field)
       for (const file of await source.list(group.pattern)) {
+        const format = formatOf(file, group.format)
         const result = rewriteLabels(
           await current(file),
           file,
-          formatOf(file, group.format),
+          format,
           group.label,
-          relabel
+          relabel,
+          delimiterChar(format, group.delimiter)
         )
         if (result.bytes !== null) plan.writes.set(file, result.bytes)
         plan.files.push({

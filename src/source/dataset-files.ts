@@ -4,7 +4,8 @@ import { isGlob, matchPaths } from './path-pattern.js'
 export interface AnnotationFileRules {
   path: string
   exclude?: readonly string[]
-  reference?: { path: string }
+  /** With `ground_truth`, the reference is inside the annotation files: not left out. */
+  reference?: { path: string; ground_truth?: true }
   schema?: string
 }
 
@@ -25,7 +26,10 @@ export function annotationFiles(
   const skip = new Set<string>()
   const notAnnotations = [
     ...(dataset.exclude ?? []),
-    ...(dataset.reference !== undefined ? [dataset.reference.path] : []),
+    ...(dataset.reference !== undefined &&
+    dataset.reference.ground_truth !== true
+      ? [dataset.reference.path]
+      : []),
     ...(dataset.schema !== undefined ? [dataset.schema] : [])
   ]
   for (const pattern of notAnnotations) {
