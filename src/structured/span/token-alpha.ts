@@ -1,0 +1,190 @@
+import type { ItemCategoryCounts } from '../../metrics/agreement-stats.js'
+import { summarizeItems } from '../../metrics/agreement-stats.js'
+import {
+  bootstrapStream,
+  poisson,
+  withBootstrapInterval,
+  type BootstrapOptions
+} from '../../metrics/bootstrap.js'
+import { krippendorffAlpha } from '../../metrics/krippendorff-alpha.js'
+import { undefinedMetric, type MetricResult } from '../../metrics/result.js'
+import type { SpanIndex } from './span-index.js'
+
+/**
+ * Token-level Krippendorff's alpha (nominal): every token of an item's text
+ * is a unit, and an annotator's value for it is the entity type of the span
+ * that covers it (shares a character with it), or O when none does. Where
+ * an annotation's spans overlap on a token, the first in (start, end, type)
+ * order gives the value. Tokens are the ones the format gives (Prodigy
+ * `tokens`; CoNLL tokens are the text's space-separated words by
+ * construction), else the text split at white space.
+ *
+ * Only items with two or more annotations give pairable units. The
+ * coefficient is the existing coincidence-matrix alpha (`metrics/
+ * krippendorff-alpha.ts`) over per-token category counts; tokens with the
+ * same counts are grouped first (a few hundred patterns for millions of
+ * tokens), which changes no sum. `n_items` is the items (documents) the
+ * tokens come from, `n` the pairable token values.
+ *
+ * Interval: tokens of one document are not independent, so the per-unit
+ * analytic variance would be too narrow; with `intervals: bootstrap` the
+ * documents are resampled (item-level bootstrap), otherwise there is none.
+ */
+export function tokenAlpha(
+  ix: SpanIndex,
+  tokensOf: ReadonlyMap<number, Int32Array>,
+  bootstrap: BootstrapOptions | null
+): MetricResult {
+  const table = ix.table
+  const O = table.labels.size
+  const K = O + 1
+  const numericKeys = K < 4096
+  const patternIndex = new Map<number | string, number>()
+  const patternValues: number[][] = []
+  const frequency: number[] = []
+  // Per document, for the bootstrap: its (pattern, count) entries.
+  const docOffset: number[] = [0]
+  const docPattern: number[] = []
+  const docCount: number[] = []
+  const local = new Map<number, number>()
+  let docs = 0
+  let values = new Int32Array(1024)
+  const sorted: number[] = []
+  for (let i = 0; i < ix.nItems; i++) {
+    const from = ix.itemStart[i]!
+    const to = ix.itemStart[i + 1]!
+    const m = to - from
+    if (m < 2) continue
+    const text = table.text.get(i)
+    if (text === undefined) continue
+    const tokens = tokensOf.get(i) ?? whitespaceTokens(text)
+    const T = tokens.length / 2
+    if (T === 0) continue
+    docs++
+    if (values.length < m * T) values = new Int32Array(m * T * 2)
+    for (let p = 0; p < m; p++)
+      paint(ix, ix.rows[from + p]!, tokens, O, values, p * T)
+    local.clear()
+    for (let t = 0; t < T; t++) {
+      sorted.length = 0
+      for (let p = 0; p < m; p++) sorted.push(values[p * T + t]!)
+      sorted.sort((a, b) => a - b)
+      let key: number | string
+      if (numericKeys && m <= 4) {
+        key = m
+        for (const v of sorted) key = key * 4096 + v
+      } else key = sorted.join(',')
+      let at = patternIndex.get(key)
+      if (at === undefined) {
+        at = frequency.length
+        patternIndex.set(key, at)
+        patternValues.push(sorted.slice())
+        frequency.push(0)
+      }
+      frequency[at]!++
+      if (bootstrap !== null) local.set(at, (local.get(at) ?? 0) + 1)
+    }
+    if (bootstrap !== null) {
+      for (const [at, count] of local) {
+        docPattern.push(at)
+        docCount.push(count)
+      }
+      docOffset.push(docPattern.length)
+    }
+  }
+  const counts = patternCounts(patternValues, K)
+  const stats = summarizeItems(counts, frequency)
+  let alpha = krippendorffAlpha(stats, 'nominal', null)
+  const extra = { n_items: docs, n: stats.pairableRatings }
+  if (docs === 0)
+    return undefinedMetric(
+      'no item has two or more annotations (no pairable token)',
+      extra
+    )
+  alpha = { ...alpha, ...extra }
+  if (bootstrap === null || alpha.value === null) return alpha
+  const R = bootstrap.resamples
+  const next = bootstrapStream(bootstrap, 'token-alpha')
+  const weights = new Float64Array(frequency.length)
+  const replicates = new Float64Array(R)
+  for (let r = 0; r < R; r++) {
+    weights.fill(0)
+    for (let d = 0; d + 1 < docOffset.length; d++) {
+      const w = poisson(next, 1)
+      if (w === 0) continue
+      for (let e = docOffset[d]!; e < docOffset[d + 1]!; e++)
+        weights[docPattern[e]!]! += w * docCount[e]!
+    }
+    const v = krippendorffAlpha(
+      summarizeItems(counts, weights),
+      'nominal',
+      null
+    )
+    replicates[r] = v.value ?? NaN
+  }
+  return withBootstrapInterval(alpha, replicates, bootstrap.level)
+}
+
+/** Start, end pairs of the runs of non-white-space characters. */
+export function whitespaceTokens(text: string): Int32Array {
+  const out: number[] = []
+  const re = /\S+/g
+  for (let m = re.exec(text); m !== null; m = re.exec(text))
+    out.push(m.index, m.index + m[0].length)
+  return Int32Array.from(out)
+}
+
+/**
+ * Writes row x's value for each token into `values[at ..]`: O, then each
+ * span in reverse canonical order paints the tokens it shares a character
+ * with, so the first span in order wins.
+ */
+function paint(
+  ix: SpanIndex,
+  x: number,
+  tokens: Int32Array,
+  O: number,
+  values: Int32Array,
+  at: number
+): void {
+  const T = tokens.length / 2
+  values.fill(O, at, at + T)
+  for (let e = ix.begin[x + 1]! - 1; e >= ix.begin[x]!; e--) {
+    const s = ix.start[e]!
+    const end = ix.end[e]!
+    // First token whose end is after s (token ends ascend).
+    let lo = 0
+    let hi = T
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (tokens[2 * mid + 1]! <= s) lo = mid + 1
+      else hi = mid
+    }
+    for (let t = lo; t < T && tokens[2 * t]! < end; t++)
+      values[at + t] = ix.label[e]!
+  }
+}
+
+/** Sorted value lists as per-unit category counts (CSR). */
+function patternCounts(patterns: number[][], K: number): ItemCategoryCounts {
+  const offset = new Int32Array(patterns.length + 1)
+  const category: number[] = []
+  const count: number[] = []
+  patterns.forEach((values, j) => {
+    for (let k = 0; k < values.length; k++) {
+      if (k > 0 && values[k] === values[k - 1]) count[count.length - 1]!++
+      else {
+        category.push(values[k]!)
+        count.push(1)
+      }
+    }
+    offset[j + 1] = category.length
+  })
+  return {
+    nCategories: K,
+    item: Int32Array.from(patterns.keys()),
+    offset,
+    category: Int32Array.from(category),
+    count: Int32Array.from(count)
+  }
+}
