@@ -19,6 +19,8 @@ const ID_COMMENT = /^#\s*(?:sent_id|id)\s*=\s*(.*?)\s*$/
  * (token first, the tag in the last column or `span.tag_column`), a blank
  * line between sentences, `-DOCSTART-` lines between documents (skipped).
  *
+ *   (When `span.annotator_column` is the last column, the tag defaults to
+ *   the one before it.)
  * - An item is a sentence. Its id is the value of a `# id = ...` or
  *   `# sent_id = ...` line before it (CoNLL-U style), else its ordinal in
  *   the file (1, 2, ...), so files of different annotators over the same
@@ -74,7 +76,12 @@ export function readConll(
       close()
       continue
     }
-    const tagAt = (options.tagColumn ?? columns.length) - 1
+    // Default: the last column, or the one before it when the last is the annotator's.
+    const tagAt =
+      (options.tagColumn ??
+        (options.annotatorColumn === columns.length
+          ? columns.length - 1
+          : columns.length)) - 1
     if (columns.length < 2 || tagAt >= columns.length || tagAt < 1) {
       throw new UserError(
         `a token line needs the token and its tag${options.tagColumn === undefined ? '' : ` in column ${options.tagColumn}`}; found ${columns.length} column${columns.length === 1 ? '' : 's'}`,
