@@ -48,3 +48,42 @@ export function spanList(builder: ElementTableBuilder): string[] {
       )
   return out.sort()
 }
+
+/** One annotation of a test document: annotator and [start, end, label] spans. */
+export interface TestAnnotation {
+  annotator: string
+  spans: readonly (readonly [number, number, string])[]
+}
+export interface TestDoc {
+  item: string
+  text: string
+  annotations: readonly TestAnnotation[]
+  reference?: readonly (readonly [number, number, string])[]
+}
+
+/** An element table (and reference table, sharing codes) from literal documents, rows in the given order. */
+export function tablesOf(docs: readonly TestDoc[]): {
+  table: ReturnType<ElementTableBuilder['finish']>
+  reference: ReturnType<ElementTableBuilder['finish']>
+} {
+  const b = new ElementTableBuilder('span')
+  const f = b.addFile('test')
+  for (const d of docs) {
+    const i = b.items.intern(d.item)
+    b.text.set(i, d.text)
+    for (const a of d.annotations) {
+      b.beginRow(i, b.annotators.intern(a.annotator), f, 1)
+      for (const [s, e, l] of a.spans) b.addElement(b.labels.intern(l), s, e)
+    }
+  }
+  const r = new ElementTableBuilder('span', b)
+  const g = r.addFile('gold')
+  for (const d of docs) {
+    if (d.reference === undefined) continue
+    const i = r.items.intern(d.item)
+    r.text.set(i, d.text)
+    r.beginRow(i, -1, g, 1)
+    for (const [s, e, l] of d.reference) r.addElement(r.labels.intern(l), s, e)
+  }
+  return { table: b.finish(), reference: r.finish() }
+}

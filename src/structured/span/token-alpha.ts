@@ -14,8 +14,8 @@ import type { SpanIndex } from './span-index.js'
  * Token-level Krippendorff's alpha (nominal): every token of an item's text
  * is a unit, and an annotator's value for it is the entity type of the span
  * that covers it (shares a character with it), or O when none does. Where
- * an annotation's spans overlap on a token, the first in (start, end, type)
- * order gives the value. Tokens are the ones the format gives (Prodigy
+ * an annotation's spans overlap on a token, the first in (start, end, type
+ * name) order gives the value. Tokens are the ones the format gives (Prodigy
  * `tokens`; CoNLL tokens are the text's space-separated words by
  * construction), else the text split at white space.
  *
@@ -47,6 +47,15 @@ export function tokenAlpha(
   const docPattern: number[] = []
   const docCount: number[] = []
   const local = new Map<number, number>()
+  // Ties on a token go to the type first by name, not by code, so the
+  // order in which labels were first seen never changes a value.
+  const names = table.labels.values
+  const rank = new Int32Array(O)
+  Array.from(names.keys())
+    .sort((a, b) =>
+      names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0
+    )
+    .forEach((code, r) => (rank[code] = r))
   let docs = 0
   let values = new Int32Array(1024)
   const sorted: number[] = []
@@ -63,7 +72,7 @@ export function tokenAlpha(
     docs++
     if (values.length < m * T) values = new Int32Array(m * T * 2)
     for (let p = 0; p < m; p++)
-      paint(ix, ix.rows[from + p]!, tokens, O, values, p * T)
+      paint(ix, ix.rows[from + p]!, tokens, O, rank, values, p * T)
     local.clear()
     for (let t = 0; t < T; t++) {
       sorted.length = 0
@@ -134,22 +143,45 @@ export function whitespaceTokens(text: string): Int32Array {
   return Int32Array.from(out)
 }
 
+const order: number[] = []
+
 /**
  * Writes row x's value for each token into `values[at ..]`: O, then each
- * span in reverse canonical order paints the tokens it shares a character
- * with, so the first span in order wins.
+ * span in reverse (start, end, type name) order paints the tokens it shares
+ * a character with, so the first span in that order wins.
  */
 function paint(
   ix: SpanIndex,
   x: number,
   tokens: Int32Array,
   O: number,
+  rank: Int32Array,
   values: Int32Array,
   at: number
 ): void {
   const T = tokens.length / 2
   values.fill(O, at, at + T)
-  for (let e = ix.begin[x + 1]! - 1; e >= ix.begin[x]!; e--) {
+  order.length = 0
+  let ties = false
+  for (let e = ix.begin[x]!; e < ix.begin[x + 1]!; e++) {
+    order.push(e)
+    if (
+      e > ix.begin[x]! &&
+      ix.start[e] === ix.start[e - 1] &&
+      ix.end[e] === ix.end[e - 1]
+    )
+      ties = true
+  }
+  // The index orders by (start, end, label code); equal start and end need the name order.
+  if (ties)
+    order.sort(
+      (p, q) =>
+        ix.start[p]! - ix.start[q]! ||
+        ix.end[p]! - ix.end[q]! ||
+        rank[ix.label[p]!]! - rank[ix.label[q]!]!
+    )
+  for (let k = order.length - 1; k >= 0; k--) {
+    const e = order[k]!
     const s = ix.start[e]!
     const end = ix.end[e]!
     // First token whose end is after s (token ends ascend).
