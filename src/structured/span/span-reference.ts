@@ -133,21 +133,18 @@ export function spanReference(
       gold[l]! += itG[l]!
     }
     if (bootstrap !== null) {
+      // Sparse: only the types the item has, as (type, s, o, p, g).
       let key = ''
+      const row: number[] = []
       for (let l = 0; l < nL; l++)
-        if (itP[l]! > 0 || itG[l]! > 0)
+        if (itP[l]! > 0 || itG[l]! > 0) {
           key += `${l}:${itS[l]},${itO[l]},${itP[l]},${itG[l]};`
+          row.push(l, itS[l]!, itO[l]!, itP[l]!, itG[l]!)
+        }
       const at = patterns.get(key)
       if (at === undefined) {
         patterns.set(key, frequency.length)
-        const row = new Float64Array(4 * nL)
-        for (let l = 0; l < nL; l++) {
-          row[4 * l] = itS[l]!
-          row[4 * l + 1] = itO[l]!
-          row[4 * l + 2] = itP[l]!
-          row[4 * l + 3] = itG[l]!
-        }
-        patternRows.push(row)
+        patternRows.push(Float64Array.from(row))
         frequency.push(1)
       } else frequency[at]!++
     }
@@ -186,11 +183,12 @@ export function spanReference(
         const m = w[j]!
         if (m === 0) continue
         const row = patternRows[j]!
-        for (let l = 0; l < nL; l++) {
-          s[l]! += m * row[4 * l]!
-          o[l]! += m * row[4 * l + 1]!
-          p[l]! += m * row[4 * l + 2]!
-          g[l]! += m * row[4 * l + 3]!
+        for (let e = 0; e < row.length; e += 5) {
+          const l = row[e]!
+          s[l]! += m * row[e + 1]!
+          o[l]! += m * row[e + 2]!
+          p[l]! += m * row[e + 3]!
+          g[l]! += m * row[e + 4]!
         }
       }
       const v = summarize(s, o, p, g)

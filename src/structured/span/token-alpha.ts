@@ -2,12 +2,12 @@ import type { ItemCategoryCounts } from '../../metrics/agreement-stats.js'
 import { summarizeItems } from '../../metrics/agreement-stats.js'
 import {
   bootstrapStream,
-  poisson,
   withBootstrapInterval,
   type BootstrapOptions
 } from '../../metrics/bootstrap.js'
 import { krippendorffAlpha } from '../../metrics/krippendorff-alpha.js'
 import { undefinedMetric, type MetricResult } from '../../metrics/result.js'
+import { poissonOne } from './poisson-one.js'
 import type { SpanIndex } from './span-index.js'
 
 /**
@@ -58,7 +58,7 @@ export function tokenAlpha(
     .forEach((code, r) => (rank[code] = r))
   let docs = 0
   let values = new Int32Array(1024)
-  const sorted: number[] = []
+  let sorted = new Int32Array(8)
   for (let i = 0; i < ix.nItems; i++) {
     const from = ix.itemStart[i]!
     const to = ix.itemStart[i + 1]!
@@ -74,20 +74,28 @@ export function tokenAlpha(
     for (let p = 0; p < m; p++)
       paint(ix, ix.rows[from + p]!, tokens, O, rank, values, p * T)
     local.clear()
+    if (sorted.length < m) sorted = new Int32Array(m * 2)
     for (let t = 0; t < T; t++) {
-      sorted.length = 0
-      for (let p = 0; p < m; p++) sorted.push(values[p * T + t]!)
-      sorted.sort((a, b) => a - b)
+      // Insertion sort of the m values (m is small: the item's annotations).
+      for (let p = 0; p < m; p++) {
+        const v = values[p * T + t]!
+        let q = p
+        while (q > 0 && sorted[q - 1]! > v) {
+          sorted[q] = sorted[q - 1]!
+          q--
+        }
+        sorted[q] = v
+      }
       let key: number | string
       if (numericKeys && m <= 4) {
         key = m
-        for (const v of sorted) key = key * 4096 + v
-      } else key = sorted.join(',')
+        for (let p = 0; p < m; p++) key = key * 4096 + sorted[p]!
+      } else key = Array.from(sorted.subarray(0, m)).join(',')
       let at = patternIndex.get(key)
       if (at === undefined) {
         at = frequency.length
         patternIndex.set(key, at)
-        patternValues.push(sorted.slice())
+        patternValues.push(Array.from(sorted.subarray(0, m)))
         frequency.push(0)
       }
       frequency[at]!++
@@ -116,13 +124,17 @@ export function tokenAlpha(
   const next = bootstrapStream(bootstrap, 'token-alpha')
   const weights = new Float64Array(frequency.length)
   const replicates = new Float64Array(R)
+  const offsets = Int32Array.from(docOffset)
+  const patternOf = Int32Array.from(docPattern)
+  const countOf = Int32Array.from(docCount)
+  const nDocs = offsets.length - 1
   for (let r = 0; r < R; r++) {
     weights.fill(0)
-    for (let d = 0; d + 1 < docOffset.length; d++) {
-      const w = poisson(next, 1)
+    for (let d = 0; d < nDocs; d++) {
+      const w = poissonOne(next)
       if (w === 0) continue
-      for (let e = docOffset[d]!; e < docOffset[d + 1]!; e++)
-        weights[docPattern[e]!]! += w * docCount[e]!
+      for (let e = offsets[d]!; e < offsets[d + 1]!; e++)
+        weights[patternOf[e]!]! += w * countOf[e]!
     }
     const v = krippendorffAlpha(
       summarizeItems(counts, weights),
@@ -137,10 +149,30 @@ export function tokenAlpha(
 /** Start, end pairs of the runs of non-white-space characters. */
 export function whitespaceTokens(text: string): Int32Array {
   const out: number[] = []
-  const re = /\S+/g
-  for (let m = re.exec(text); m !== null; m = re.exec(text))
-    out.push(m.index, m.index + m[0].length)
+  let from = -1
+  for (let i = 0; i <= text.length; i++) {
+    const space = i === text.length || isSpace(text.charCodeAt(i))
+    if (space && from >= 0) {
+      out.push(from, i)
+      from = -1
+    } else if (!space && from < 0) from = i
+  }
   return Int32Array.from(out)
+}
+
+/** The characters JavaScript's \s matches (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  return c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff
 }
 
 const order: number[] = []
