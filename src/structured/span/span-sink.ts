@@ -10,6 +10,23 @@ interface TextSource {
   line: number
 }
 
+// Per builder (one dataset version): where each item's text was first seen,
+// and the tokens formats gave, shared by the sinks of all its files. Tokens
+// are keyed by the builder's text map, which every table made from it (the
+// finished table, its slices) carries, so the metrics find them from a table.
+const sourcesOf = new WeakMap<ElementTableBuilder, Map<number, TextSource>>()
+const tokensOf = new WeakMap<
+  ReadonlyMap<number, string>,
+  Map<number, Int32Array>
+>()
+
+/** The tokens the format gave for the items of a table's version (item code -> start, end pairs). */
+export function formatTokens(
+  text: ReadonlyMap<number, string>
+): ReadonlyMap<number, Int32Array> {
+  return tokensOf.get(text) ?? new Map()
+}
+
 /**
  * Every span reader writes through this sink: it opens one row per
  * annotation (item, annotator) and checks each span before it enters the
@@ -28,7 +45,7 @@ interface TextSource {
  * (item, annotator) twice: the first is kept, the second is an error.
  */
 export class SpanSink {
-  private readonly sources = new Map<number, TextSource>()
+  private readonly sources: Map<number, TextSource>
   private readonly seen = new Map<number, Set<number>>()
   private readonly known: Set<string> | null
   private open = false
@@ -40,7 +57,7 @@ export class SpanSink {
    * Item code -> the tokens the format gave (start, end pairs, UTF-16),
    * for the token-level alpha; items without are split at white space.
    */
-  readonly tokens = new Map<number, Int32Array>()
+  readonly tokens: Map<number, Int32Array>
   /** The item code of the open annotation. */
   private item = -1
   /** The file being read (`startFile`). */
@@ -49,8 +66,16 @@ export class SpanSink {
   constructor(
     readonly builder: ElementTableBuilder,
     readonly log: ProblemLog,
-    readonly options: SpanOptions
+    readonly options: SpanOptions,
+    /** Report the same (item, annotator) twice here (false when the caller de-duplicates). */
+    private readonly repeats = true
   ) {
+    let sources = sourcesOf.get(builder)
+    if (sources === undefined) sourcesOf.set(builder, (sources = new Map()))
+    this.sources = sources
+    let tokens = tokensOf.get(builder.text)
+    if (tokens === undefined) tokensOf.set(builder.text, (tokens = new Map()))
+    this.tokens = tokens
     this.known =
       options.categories === undefined ? null : new Set(options.categories)
   }
@@ -67,7 +92,7 @@ export class SpanSink {
     const a = b.annotators.intern(annotator)
     let raters = this.seen.get(i)
     if (raters === undefined) this.seen.set(i, (raters = new Set()))
-    if (raters.has(a)) {
+    if (this.repeats && raters.has(a)) {
       this.error(
         'repeated annotations',
         line,
