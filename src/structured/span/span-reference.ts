@@ -41,8 +41,8 @@ export interface SpanTypeReport {
 export interface SpanReference {
   metrics: Record<SpanReferenceMetric, MetricResult>
   types: SpanTypeReport[]
-  /** Annotator id -> strict micro F1 against the reference, with its counts. */
-  annotators: Map<string, MetricResult>
+  /** Annotator code -> strict micro F1 against the reference, with its counts. */
+  annotators: Map<number, MetricResult>
 }
 
 /**
@@ -221,12 +221,12 @@ export function spanReference(
     })
   }
   types.sort((x, y) => (x.label < y.label ? -1 : x.label > y.label ? 1 : 0))
-  const annotators = new Map<string, MetricResult>()
+  const annotators = new Map<number, MetricResult>()
   for (let a = 0; a < nA; a++) {
     if (annN[a] === 0) continue
     const extraA = { n: annN[a]!, n_items: annN[a]! }
     annotators.set(
-      table.annotators.value(a),
+      a,
       annDen[a] === 0
         ? undefinedMetric(
             'neither the annotations nor the reference have a span (F1 is 0/0)',

@@ -46,6 +46,8 @@ export function formatTokens(
  */
 export class SpanSink {
   private readonly sources: Map<number, TextSource>
+  private readonly repeats: boolean
+  private readonly reference: boolean
   private readonly seen = new Map<number, Set<number>>()
   private readonly known: Set<string> | null
   private open = false
@@ -67,9 +69,15 @@ export class SpanSink {
     readonly builder: ElementTableBuilder,
     readonly log: ProblemLog,
     readonly options: SpanOptions,
-    /** Report the same (item, annotator) twice here (false when the caller de-duplicates). */
-    private readonly repeats = true
+    mode: {
+      /** Report the same (item, annotator) twice here (false when the caller de-duplicates). */
+      repeats?: boolean
+      /** A reference file: every row gets annotator -1, whatever the file names. */
+      reference?: boolean
+    } = {}
   ) {
+    this.repeats = mode.repeats ?? true
+    this.reference = mode.reference ?? false
     let sources = sourcesOf.get(builder)
     if (sources === undefined) sourcesOf.set(builder, (sources = new Map()))
     this.sources = sources
@@ -89,7 +97,7 @@ export class SpanSink {
     this.finish()
     const b = this.builder
     const i = b.items.intern(item)
-    const a = b.annotators.intern(annotator)
+    const a = this.reference ? -1 : b.annotators.intern(annotator)
     let raters = this.seen.get(i)
     if (raters === undefined) this.seen.set(i, (raters = new Set()))
     if (this.repeats && raters.has(a)) {
