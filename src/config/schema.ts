@@ -27,7 +27,8 @@ export const FORMATS = [
   'jsonl',
   'json',
   'label-studio',
-  'prodigy'
+  'prodigy',
+  'conll'
 ] as const
 export type Format = (typeof FORMATS)[number]
 
@@ -52,13 +53,15 @@ const format = z
   .enum(FORMATS)
   .optional()
   .describe(
-    'File format; inferred from the file extension when absent. label-studio (JSON export) and prodigy (JSONL) are only used when named here.'
+    'File format; inferred from the file extension when absent. label-studio (JSON export) and prodigy (JSONL) are only used when named here; conll (span datasets) also from .conll, .bio, .bioes.'
   )
 
 const referenceFormat = z
-  .enum(REFERENCE_FORMATS)
+  .enum(FORMATS)
   .optional()
-  .describe('File format; inferred from the file extension when absent.')
+  .describe(
+    'File format; inferred from the file extension when absent. A category dataset takes csv, tsv, jsonl or json; multi_label, span and box references also the tool formats.'
+  )
 
 export const gateSchema = z
   .strictObject({
@@ -386,6 +389,42 @@ export const datasetSchema = z
       })
       .optional()
       .describe('Settings of type: multi_label.'),
+    span: z
+      .strictObject({
+        overlap: z
+          .enum(['allow', 'forbid'])
+          .default('allow')
+          .describe(
+            "'forbid': two spans of one annotation that share a character are an error (flat NER); 'allow' (default) accepts nested and crossing spans."
+          ),
+        scheme: z
+          .enum(['auto', 'bio', 'bioes'])
+          .default('auto')
+          .describe(
+            "CoNLL tag scheme: 'bio' (IOB2), 'bioes', or 'auto' (default: bioes when a file has an E- or S- tag)."
+          ),
+        text_field: fieldName
+          .default('text')
+          .describe(
+            "Label Studio: the task data key that holds the text (default 'text')."
+          ),
+        tag_column: z
+          .number()
+          .int()
+          .min(2)
+          .optional()
+          .describe('CoNLL: the 1-based column of the tag (default the last).'),
+        annotator_column: z
+          .number()
+          .int()
+          .min(2)
+          .optional()
+          .describe(
+            "CoNLL: the 1-based column of the annotator id (default: the file's name is the annotator)."
+          )
+      })
+      .optional()
+      .describe('Settings of type: span.'),
     level: z
       .enum(LEVELS)
       .default('nominal')
@@ -452,6 +491,36 @@ export const datasetSchema = z
           })
         }
       }
+    }
+    for (const [path, f] of [
+      [['format'], d.format],
+      [['reference', 'format'], d.reference?.format]
+    ] as const) {
+      if (f === 'conll' && d.type !== 'span') {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path],
+          message: `format conll holds entity spans: it needs type: span (this dataset's type is ${d.type})`
+        })
+      }
+    }
+    if (d.span !== undefined && d.type !== 'span') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['span'],
+        message: `span settings need type: span (this dataset's type is ${d.type})`
+      })
+    }
+    if (
+      d.reference?.format !== undefined &&
+      d.type === 'category' &&
+      !(REFERENCE_FORMATS as readonly string[]).includes(d.reference.format)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reference', 'format'],
+        message: `reference labels of a category dataset are plain records (${REFERENCE_FORMATS.join(', ')}); ${d.reference.format} is for multi_label, span and box references`
+      })
     }
     if (d.multi_label !== undefined && d.type !== 'multi_label') {
       ctx.addIssue({

@@ -1,7 +1,8 @@
 import { UserError } from '../errors.js'
-import { BOX_METRICS, SPAN_METRICS } from '../metrics/names.js'
+import { BOX_METRICS } from '../metrics/names.js'
 import type { StructuredType } from './element-table.js'
 import { multiLabelKind } from './multi-label/multi-label-kind.js'
+import { spanKind } from './span/span-kind.js'
 import type { StructuredKind } from './structured-kind.js'
 
 /** A type whose pieces are still to come: every use is a clear UserError. */
@@ -33,7 +34,7 @@ function notImplemented(
  */
 export const KINDS: Record<StructuredType, StructuredKind> = {
   multi_label: multiLabelKind,
-  span: notImplemented('span', SPAN_METRICS),
+  span: spanKind,
   box: notImplemented('box', BOX_METRICS)
 }
 
