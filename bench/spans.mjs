@@ -4,7 +4,8 @@
 // metric. Run through `npm run bench -- --spans` (bundled CLI, end to end) or
 // directly:
 //
-//   node bench/spans.mjs [documents]           # CLI on the generated data
+//   node bench/spans.mjs [documents]           # CLI on the generated data (dist/cli.js,
+//                                              # or the file LABELGATE_CLI names)
 //   node bench/spans.mjs --core DIR [documents] # the span core compiled by tsc into DIR
 //
 // Seeded; each annotator keeps each true span with p 0.8, else shifts its end
@@ -194,7 +195,7 @@ async function runCore(dir) {
   )
 }
 
-export function runCli(dir) {
+export function runCli(dir, documents = docs) {
   const t0 = performance.now()
   const r = spawnSync(
     '/usr/bin/time',
@@ -202,10 +203,12 @@ export function runCli(dir) {
       '-f',
       '%M %e %U %S',
       process.execPath,
-      path.join(root, 'dist', 'cli.js'),
+      process.env.LABELGATE_CLI ?? path.join(root, 'dist', 'cli.js'),
       'check',
       '--config',
       'labelgate.yml',
+      '--head',
+      dir,
       '--quiet',
       '--json',
       path.join(dir, 'report.json')
