@@ -224,7 +224,7 @@ export function runCli(dir, documents = docs) {
     .map(Number)
   console.log(
     JSON.stringify({
-      documents: docs,
+      documents,
       exit: r.status,
       wall_s: +wall.toFixed(2),
       cpu_s: +(user + sys).toFixed(2),

@@ -137,7 +137,9 @@ describe('span reference metrics equal seqeval classification_report (strict)', 
         expect(t.f1_strict ?? 0).toBeCloseTo(row['f1-score'], 12)
       }
       c.annotator_micro_f1.forEach((f1, k) =>
-        expect(result.annotators.get(table.annotators.get(`ann${k}`)!)!.value).toBeCloseTo(f1, 12)
+        expect(
+          result.annotators.get(table.annotators.get(`ann${k}`)!)!.value
+        ).toBeCloseTo(f1, 12)
       )
       // Overlap matching can only find more matches than strict.
       expect(result.metrics.span_f1_overlap.value!).toBeGreaterThanOrEqual(
