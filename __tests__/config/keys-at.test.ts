@@ -14,6 +14,7 @@ describe('keysAt', () => {
       'fields',
       'type',
       'multi_label',
+      'span',
       'level',
       'categories',
       'schema',
