@@ -7,6 +7,8 @@
 //   npm run bench -- 100000       # one size
 //   npm run bench -- --diff       # base and head versions: diff, base, head and slice
 //   npm run bench -- --consensus  # also fit Dawid-Skene (config consensus) on each size
+//   npm run bench -- --spans      # span datasets: 10^5 documents x 3 annotators x 8 spans
+//                                 # (bench/spans.mjs), every span metric
 //   npm run bench -- --scale      # shapes that stress the report, not the parser:
 //                                 # 10^5 declared categories with 4 annotations,
 //                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
@@ -210,6 +212,15 @@ function runScaleCase(label, dir) {
     'peak RSS MB': (profile.maxRssKb / 1024).toFixed(0),
     'report MB': (statSync(path.join(dir, 'report.json')).size / 1e6).toFixed(2)
   }
+}
+
+if (process.argv.includes('--spans')) {
+  const spans = await import('./spans.mjs')
+  for (const n of sizes.length > 0 ? sizes : [100_000]) {
+    const dir = await spans.generate(n)
+    spans.runCli(dir, n)
+  }
+  process.exit(0)
 }
 
 if (process.argv.includes('--scale')) {

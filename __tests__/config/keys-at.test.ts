@@ -15,6 +15,8 @@ describe('keysAt', () => {
       'annotator_key',
       'fields',
       'type',
+      'multi_label',
+      'span',
       'level',
       'categories',
       'schema',

@@ -50,7 +50,8 @@ const counts = z.object({
   items: count,
   annotators: count,
   annotations: count,
-  reference_items: count
+  reference_items: count,
+  elements: count.optional()
 })
 
 const version = z.object({
@@ -61,7 +62,8 @@ const version = z.object({
       annotations: count,
       accuracy: metric,
       estimated_accuracy: metric.optional(),
-      spam_score: metric.optional()
+      spam_score: metric.optional(),
+      metrics: map(metric).optional()
     })
   ),
   distribution: map(count),
@@ -97,7 +99,8 @@ const version = z.object({
       b: text,
       n_items: count,
       kappa: num.nullable(),
-      percent_agreement: num.nullable()
+      percent_agreement: num.nullable(),
+      similarity: num.nullable().optional()
     })
   ),
   consensus: z
@@ -119,6 +122,15 @@ const version = z.object({
       confusion: list(z.object({ annotator: text, matrix: list(list(num)) }))
     })
     .optional(),
+  per_label: list(
+    z.object({
+      label: text,
+      n_items: count,
+      positives: count,
+      alpha: metric,
+      kappa: metric
+    })
+  ).optional(),
   capped: z
     .partialRecord(
       z.enum(['annotators', 'pairwise', 'classes', 'distribution']),
@@ -162,6 +174,8 @@ const problem = z.object({
 const dataset = z.object({
   name: text,
   passed: z.boolean(),
+  type: z.enum(['category', 'multi_label', 'span', 'box']).optional(),
+  annotator_accuracy: message.optional(),
   level: z.enum(['nominal', 'ordinal', 'interval', 'ratio']),
   files: list(text),
   reference_files: list(text),
@@ -174,7 +188,9 @@ const dataset = z.object({
       items_removed: count,
       annotations_added: count,
       annotations_removed: count,
-      labels_changed: count
+      labels_changed: count,
+      elements_added: count.optional(),
+      elements_removed: count.optional()
     })
     .nullable(),
   relabeled: list(
@@ -214,7 +230,8 @@ const dataset = z.object({
         low_share: count,
         disagrees_with_reference: count,
         low_posterior: count.optional(),
-        decided: count
+        decided: count,
+        low_agreement: count.optional()
       }),
       annotators: list(text),
       rows: list(
@@ -225,7 +242,8 @@ const dataset = z.object({
               'tie',
               'low_share',
               'disagrees_with_reference',
-              'low_posterior'
+              'low_posterior',
+              'low_agreement'
             ])
           ),
           majority: text.nullable(),
@@ -233,7 +251,9 @@ const dataset = z.object({
           reference: text.nullable(),
           decision: text.nullable(),
           decided_by: text.nullable(),
-          labels: map(text)
+          labels: map(text),
+          agreement: num.nullable().optional(),
+          disagreeing: list(text).optional()
         })
       )
     })

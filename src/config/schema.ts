@@ -4,8 +4,15 @@ import { repositoryPathProblem } from './repository-path.js'
 import { INFERENCE_METHODS } from '../inference/truth-inference.js'
 import {
   ANNOTATOR_METRICS,
+  ANNOTATOR_METRICS_BY_TYPE,
+  BOX_METRICS,
   CONSENSUS_METRICS,
-  DATASET_METRICS
+  DATASET_METRICS,
+  METRICS_BY_TYPE,
+  MULTI_LABEL_METRICS,
+  SPAN_METRICS,
+  typeOfMetric,
+  type DatasetType
 } from '../metrics/names.js'
 
 // Descriptions below reach editors through the generated JSON Schema
@@ -24,7 +31,8 @@ export const FORMATS = [
   'label-studio',
   'label-studio-min',
   'label-studio-csv',
-  'prodigy'
+  'prodigy',
+  'conll'
 ] as const
 export type Format = (typeof FORMATS)[number]
 
@@ -83,14 +91,14 @@ const format = z
   .enum(FORMATS)
   .optional()
   .describe(
-    'File format; inferred from the file extension when absent. label-studio (JSON export), label-studio-min (JSON-MIN export), label-studio-csv (CSV export) and prodigy (JSONL) are only used when named here.'
+    'File format; inferred from the file extension when absent. label-studio (JSON export), label-studio-min (JSON-MIN export), label-studio-csv (CSV export) and prodigy (JSONL) are only used when named here; conll (span datasets) also from .conll, .bio, .bioes.'
   )
 
 const referenceFormat = z
-  .enum(REFERENCE_FORMATS)
+  .enum(FORMATS)
   .optional()
   .describe(
-    'File format; inferred from the file extension when absent. label-studio: the ground-truth annotations of a Label Studio JSON export (needs ground_truth: true).'
+    'File format; inferred from the file extension when absent. A category dataset takes csv, tsv, jsonl, json, or label-studio for the ground-truth annotations of a Label Studio JSON export (with ground_truth: true); multi_label, span and box references also the other tool formats.'
   )
 
 export const gateSchema = z
@@ -193,10 +201,21 @@ export const gateSchema = z
   })
   .describe('Bounds for one metric.')
 
-/** Every metric a gate may name: dataset metrics, their `changed.` slice, `annotator.*`. */
-export const GATE_METRICS: readonly string[] = [
+/** Every dataset metric of any dataset type. */
+const ALL_DATASET_METRICS: readonly string[] = [
   ...DATASET_METRICS,
-  ...DATASET_METRICS.map((m) => `changed.${m}`),
+  ...MULTI_LABEL_METRICS,
+  ...SPAN_METRICS,
+  ...BOX_METRICS
+]
+
+/**
+ * Every metric a gate may name: dataset metrics (of any type; the dataset's
+ * `type` narrows them), their `changed.` slice, `annotator.*`.
+ */
+export const GATE_METRICS: readonly string[] = [
+  ...ALL_DATASET_METRICS,
+  ...ALL_DATASET_METRICS.map((m) => `changed.${m}`),
   ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`),
   ...CONSENSUS_METRICS,
   'label_shift'
@@ -236,7 +255,15 @@ export const adjudicationSchema = z
     senior: z
       .array(z.string().min(1))
       .default([])
-      .describe('Annotator ids, most senior first, for tie_break: senior.')
+      .describe('Annotator ids, most senior first, for tie_break: senior.'),
+    min_agreement: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        "multi_label, span and box datasets: queue an item whose annotators' sets agree less than this (the type's item agreement, 0 to 1)."
+      )
   })
   .describe('The adjudication queue: items that need a decision.')
 
@@ -483,6 +510,54 @@ export const datasetSchema = z
       .describe(
         "What one annotation is: one category per item ('category'), a set of labels ('multi_label'), a set of labeled text spans ('span') or a set of labeled bounding boxes ('box')."
       ),
+    multi_label: z
+      .strictObject({
+        separator: z
+          .string()
+          .min(1)
+          .default('|')
+          .describe(
+            "CSV/TSV: the text between two labels in one label cell (default '|'); an empty cell is the empty set."
+          )
+      })
+      .optional()
+      .describe('Settings of type: multi_label.'),
+    span: z
+      .strictObject({
+        overlap: z
+          .enum(['allow', 'forbid'])
+          .default('allow')
+          .describe(
+            "'forbid': two spans of one annotation that share a character are an error (flat NER); 'allow' (default) accepts nested and crossing spans."
+          ),
+        scheme: z
+          .enum(['auto', 'bio', 'bioes'])
+          .default('auto')
+          .describe(
+            "CoNLL tag scheme: 'bio' (IOB2), 'bioes', or 'auto' (default: bioes when a file has an E- or S- tag)."
+          ),
+        text_field: fieldName
+          .default('text')
+          .describe(
+            "Label Studio: the task data key that holds the text (default 'text')."
+          ),
+        tag_column: z
+          .number()
+          .int()
+          .min(2)
+          .optional()
+          .describe('CoNLL: the 1-based column of the tag (default the last).'),
+        annotator_column: z
+          .number()
+          .int()
+          .min(2)
+          .optional()
+          .describe(
+            "CoNLL: the 1-based column of the annotator id (default: the file's name is the annotator)."
+          )
+      })
+      .optional()
+      .describe('Settings of type: span.'),
     level: z
       .enum(LEVELS)
       .default('nominal')
@@ -530,6 +605,71 @@ export const datasetSchema = z
       .describe('Metric name → bounds. The check fails when a gate fails.')
   })
   .superRefine((d, ctx) => {
+    for (const metric of Object.keys(d.gates)) {
+      const problem = gateTypeProblem(d.type, metric)
+      if (problem !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gates', metric],
+          message: problem
+        })
+      }
+    }
+    if (d.type !== 'category') {
+      for (const key of ['qc_sample', 'lineage'] as const) {
+        if (d[key] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${key} is not available for type ${d.type} yet (only for category datasets)`
+          })
+        }
+      }
+    }
+    for (const [path, f] of [
+      [['format'], d.format],
+      [['reference', 'format'], d.reference?.format]
+    ] as const) {
+      if (f === 'conll' && d.type !== 'span') {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path],
+          message: `format conll holds entity spans: it needs type: span (this dataset's type is ${d.type})`
+        })
+      }
+    }
+    if (d.span !== undefined && d.type !== 'span') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['span'],
+        message: `span settings need type: span (this dataset's type is ${d.type})`
+      })
+    }
+    if (
+      d.reference?.format !== undefined &&
+      d.type === 'category' &&
+      !(REFERENCE_FORMATS as readonly string[]).includes(d.reference.format)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reference', 'format'],
+        message: `reference labels of a category dataset are plain records (${REFERENCE_FORMATS.join(', ')}); ${d.reference.format} is for multi_label, span and box references`
+      })
+    }
+    if (d.consensus !== undefined && d.type !== 'category') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consensus'],
+        message: `consensus (truth inference) needs type: category (this dataset's type is ${d.type})`
+      })
+    }
+    if (d.multi_label !== undefined && d.type !== 'multi_label') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['multi_label'],
+        message: `multi_label settings need type: multi_label (this dataset's type is ${d.type})`
+      })
+    }
     for (const [metric, gate] of Object.entries(d.gates)) {
       const only = (allowed: string, bounds: (keyof typeof gate)[]) => {
         for (const b of bounds) {
@@ -634,6 +774,32 @@ export const datasetSchema = z
     'One set of annotation files with one field mapping and label schema.'
   )
 
+/**
+ * Why a gate's metric does not fit the dataset's type (a multi-label dataset
+ * has no Fleiss' kappa, a category dataset no hamming_loss); undefined when
+ * it fits or is unknown altogether (the key schema says so).
+ */
+function gateTypeProblem(
+  type: DatasetType,
+  metric: string
+): string | undefined {
+  if (metric === 'label_shift') return undefined
+  if (metric.startsWith('annotator.')) {
+    const name = metric.slice('annotator.'.length)
+    if (
+      !(ANNOTATOR_METRICS as readonly string[]).includes(name) ||
+      ANNOTATOR_METRICS_BY_TYPE[type].includes(name)
+    )
+      return undefined
+    return `${metric} is not available for type ${type} datasets (per-annotator gates: ${ANNOTATOR_METRICS_BY_TYPE[type].map((m) => `annotator.${m}`).join(', ')})`
+  }
+  const owner = typeOfMetric(metric)
+  if (owner === undefined || owner === type) return undefined
+  const name = metric.replace(/^changed\./, '')
+  const own = METRICS_BY_TYPE[type]
+  return `${name} is a ${owner} metric; this dataset's type is ${type} (its metrics: ${own.join(', ')})`
+}
+
 /** The only config version this labelgate reads. */
 export const CONFIG_VERSION = 1
 
@@ -661,6 +827,7 @@ export const configSchema = z
     })
   })
 
+export type { DatasetType }
 export type Config = z.output<typeof configSchema>
 export type DatasetConfig = z.output<typeof datasetSchema>
 export type ReferenceConfig = z.output<typeof referenceSchema>

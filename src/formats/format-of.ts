@@ -7,7 +7,11 @@ const BY_EXTENSION: Record<string, Format> = {
   tab: 'tsv',
   jsonl: 'jsonl',
   ndjson: 'jsonl',
-  json: 'json'
+  json: 'json',
+  // Span datasets: CoNLL-style token-per-line files.
+  conll: 'conll',
+  bio: 'conll',
+  bioes: 'conll'
 }
 
 /** The configured format, else the one the file's extension names. */

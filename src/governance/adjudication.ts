@@ -4,7 +4,13 @@ import { compareText } from './compare-text.js'
 import { csvDocument } from './csv.js'
 
 export type AdjudicationReason =
-  'tie' | 'low_share' | 'disagrees_with_reference' | 'low_posterior'
+  | 'tie'
+  | 'low_share'
+  | 'disagrees_with_reference'
+  /** The truth-inference model's posterior of its label is below `min_posterior`. */
+  | 'low_posterior'
+  /** multi_label, span, box: the annotators' sets agree less than `min_agreement`. */
+  | 'low_agreement'
 
 export interface AdjudicationOptions {
   /** An item whose plurality share is below this needs a decision (default 0.5). */
@@ -36,6 +42,10 @@ export interface AdjudicationRow {
   decided_by: string | null
   /** Annotator id -> label, for the annotators who rated the item. */
   labels: Record<string, string>
+  /** multi_label, span, box: the item's agreement (0 to 1, the type's measure). */
+  agreement?: number | null
+  /** multi_label, span, box: the elements some but not all annotators gave. */
+  disagreeing?: string[]
 }
 
 export interface AdjudicationQueue {
@@ -51,6 +61,8 @@ export interface AdjudicationQueue {
     /** Present when the truth-inference model ran. */
     low_posterior?: number
     decided: number
+    /** multi_label, span, box datasets. */
+    low_agreement?: number
   }
 }
 

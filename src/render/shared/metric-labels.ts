@@ -21,6 +21,19 @@ const NAMES: Record<string, string> = {
   estimated_accuracy: 'Estimated accuracy (no gold needed)',
   spam_score: 'Spam score (MACE)',
   drift: 'Accuracy drift',
+  masi_alpha: "Krippendorff's α (MASI)",
+  jaccard_alpha: "Krippendorff's α (Jaccard)",
+  subset_accuracy: 'Subset accuracy (exact set)',
+  hamming_loss: 'Hamming loss',
+  example_precision: 'Precision (per example)',
+  example_recall: 'Recall (per example)',
+  example_f1: 'F1 (per example)',
+  micro_precision: 'Precision (micro)',
+  micro_recall: 'Recall (micro)',
+  micro_f1: 'F1 (micro)',
+  macro_precision: 'Precision (macro)',
+  macro_recall: 'Recall (macro)',
+  macro_f1: 'F1 (macro)',
   label_shift: 'Label shift (Jensen-Shannon distance)'
 }
 
@@ -38,6 +51,7 @@ const SHORT: Record<string, string> = {
   light_kappa: "Light's κ",
   consensus_accuracy: 'Consensus accuracy',
   estimated_accuracy: 'Estimated accuracy',
+  subset_accuracy: 'Subset accuracy',
   label_shift: 'Label shift (JSD)'
 }
 
