@@ -17,7 +17,8 @@ export const FORMATS = [
   'jsonl',
   'json',
   'label-studio',
-  'prodigy'
+  'prodigy',
+  'parquet'
 ] as const
 export type Format = (typeof FORMATS)[number]
 
@@ -29,7 +30,13 @@ export const DEFAULT_FIELDS = {
 } as const
 
 /** Formats reference labels can be read in: plain records only. */
-export const REFERENCE_FORMATS = ['csv', 'tsv', 'jsonl', 'json'] as const
+export const REFERENCE_FORMATS = [
+  'csv',
+  'tsv',
+  'jsonl',
+  'json',
+  'parquet'
+] as const
 
 /** YAML may write a category as a number or boolean; labels compare as canonical text. */
 export const labelText = z

@@ -10,7 +10,12 @@ const SAMPLE = 1 << 16
  * number of lines.
  */
 export function estimateRecords(bytes: Uint8Array, format: Format): number {
-  if (format === 'json' || format === 'label-studio' || bytes.length <= SAMPLE)
+  if (
+    format === 'json' ||
+    format === 'label-studio' ||
+    format === 'parquet' ||
+    bytes.length <= SAMPLE
+  )
     return 0
   let lines = 0
   for (let i = 0; i < SAMPLE; i++) if (bytes[i] === 0x0a) lines++

@@ -7,7 +7,9 @@ const BY_EXTENSION: Record<string, Format> = {
   tab: 'tsv',
   jsonl: 'jsonl',
   ndjson: 'jsonl',
-  json: 'json'
+  json: 'json',
+  parquet: 'parquet',
+  pq: 'parquet'
 }
 
 /** The configured format, else the one the file's extension names. */
