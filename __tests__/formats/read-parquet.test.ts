@@ -25,7 +25,7 @@ function csvRows(path: string): string[][] {
 }
 
 describe('readAnnotationFile: Parquet', () => {
-  it.each(['snappy', 'zstd', 'gzip', 'uncompressed'])(
+  it.each(['snappy', 'zstd', 'gzip', 'brotli', 'uncompressed'])(
     'reads every row of an 8-group dictionary-encoded file (%s) as the CSV holds them',
     (codec) => {
       const { rows, problems } = parquet(`snow_rte-${codec}.parquet`)

@@ -1,7 +1,6 @@
 import { parquetMetadata, parquetSchema } from 'hyparquet'
 import type {
   ColumnChunk,
-  Compressors,
   DecodedArray,
   FileMetaData,
   SchemaTree
@@ -9,7 +8,6 @@ import type {
 import { parquetHeader, readColumn } from 'hyparquet/src/column.js'
 import type { ColumnDecoder } from 'hyparquet/src/types.js'
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js'
-import { compressors } from 'hyparquet-compressors'
 import { UserError } from '../errors.js'
 import { excerpt } from '../util/excerpt.js'
 import {
@@ -19,6 +17,7 @@ import {
   type FieldSpec,
   type RecordSink
 } from './field-spec.js'
+import { parquetCodecs } from './parquet-codecs.js'
 import { formatCount, type ProblemLog } from './problem-log.js'
 import { lfsPointerError, startsWithLfsPointer } from './text-checks.js'
 
@@ -380,17 +379,11 @@ function checkPages(
 }
 
 /** Decompressors that refuse a declared size past the page limit before allocating it. */
-const GUARDED: Compressors = Object.fromEntries(
-  Object.entries(compressors).map(([codec, decompress]) => [
-    codec,
-    (input: Uint8Array, outputLength: number) => {
-      if (!(outputLength >= 0 && outputLength <= PARQUET_LIMITS.pageBytes)) {
-        throw new Error(`a page declares ${outputLength} bytes`)
-      }
-      return decompress(input, outputLength)
-    }
-  ])
-)
+const GUARDED = parquetCodecs((outputLength) => {
+  if (!(outputLength >= 0 && outputLength <= PARQUET_LIMITS.pageBytes)) {
+    throw new Error(`a page declares ${outputLength} bytes`)
+  }
+})
 
 /** The top-level column a spec names; it must hold one plain value per row. */
 function findColumn(
