@@ -311,7 +311,9 @@ for (const { n, format } of cases) {
     format === 'parquet' ? 'labelgate-parquet.yml' : 'labelgate.yml'
   )
   const bytes = statSync(path.join(headDir, `annotations.${format}`)).size
-  const versions = DIFF ? ['--base', dir, '--head', headDir] : []
+  // A folder as --head: dataset paths are relative to it, not to the git
+  // repository bench/out sits in.
+  const versions = DIFF ? ['--base', dir, '--head', headDir] : ['--head', dir]
   const started = process.hrtime.bigint()
   const run = spawnSync(
     process.execPath,

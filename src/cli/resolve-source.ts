@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { FolderSource } from '../fs/folder-source.js'
 import { GitSource, resolveRevision } from '../git/git-source.js'
+import { LargeFileSource } from '../large-files/large-file-source.js'
 import type { Source } from '../source/source.js'
 
 /**
@@ -13,9 +14,15 @@ export async function resolveSource(
   option: string,
   root: string
 ): Promise<Source> {
-  if (spec === undefined) return new FolderSource(root, 'worktree')
+  // Git LFS and DVC pointers are read as the files they stand for, from the
+  // repository's LFS store and DVC cache.
+  if (spec === undefined) {
+    return new LargeFileSource(new FolderSource(root, 'worktree'), root)
+  }
   const info = await stat(spec).catch(() => undefined)
-  if (info?.isDirectory()) return new FolderSource(spec, spec)
+  if (info?.isDirectory()) {
+    return new LargeFileSource(new FolderSource(spec, spec), root)
+  }
   const sha = await resolveRevision(spec, root, option)
-  return new GitSource(sha, root)
+  return new LargeFileSource(new GitSource(sha, root), root, sha)
 }
