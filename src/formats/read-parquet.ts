@@ -5,9 +5,17 @@ import type {
   FileMetaData,
   SchemaTree
 } from 'hyparquet'
-import { parquetHeader, readColumn } from 'hyparquet/src/column.js'
+// hyparquet's page-level functions (its package exports src/*.js; the
+// version is pinned exactly in package.json for that reason).
+import { parquetHeader } from 'hyparquet/src/column.js'
+import { convert, DEFAULT_PARSERS } from 'hyparquet/src/convert.js'
+import {
+  decompressPage,
+  readDataPage,
+  readDataPageV2
+} from 'hyparquet/src/datapage.js'
+import { readPlain } from 'hyparquet/src/plain.js'
 import type { ColumnDecoder } from 'hyparquet/src/types.js'
-import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js'
 import { UserError } from '../errors.js'
 import { excerpt } from '../util/excerpt.js'
 import {
@@ -36,8 +44,6 @@ export const PARQUET_LIMITS = {
 
 /** Bytes of 'PAR1', the magic at both ends of a Parquet file. */
 const MAGIC = [0x50, 0x41, 0x52, 0x31]
-/** Values that look up their code by object identity (dictionary pages repeat one object). */
-const IDENTITY_CACHE = 1 << 16
 
 /**
  * Reads the mapped columns of a Parquet file, row group by row group, and
@@ -89,23 +95,22 @@ export function readParquet(
 
   const view = new DataView(buffer)
   const codes = new Int32Array(specs.length)
-  const values = new ColumnValues(specs, columns)
+  const coders = specs.map((spec, k) => new ValueCoder(spec, columns[k]!))
   let rowNumber = 0
   for (const group of metadata.row_groups) {
     const rows = Number(group.num_rows)
     if (rows === 0) continue
-    const data = columns.map((column) => {
+    const columnCodes = columns.map((column, k) => {
       const chunk = group.columns[leaves.get(column)!]
       return corruptIfThrows(file, () =>
-        readChunk(view, metadata, chunk, schema, column, rows, file)
+        readChunk(view, metadata, chunk, schema, column, rows, coders[k]!, file)
       )
     })
-    values.start(data)
     for (let r = 0; r < rows; r++) {
       rowNumber++
       let usable = true
       for (let k = 0; k < specs.length; k++) {
-        const code = values.code(k, r)
+        const code = columnCodes[k]![r]!
         if (code >= 0) {
           codes[k] = code
           continue
@@ -127,107 +132,74 @@ export function readParquet(
   if (rowNumber === 0) throw new UserError(`has no ${records}`, { file })
 }
 
-/** Why a required value is unusable, by the negative code `ColumnValues.code` returns. */
+/** Why a required value is unusable, by the negative code `ValueCoder.code` returns. */
 const EMPTY_REASON = [
   'is null',
   'is empty',
   'is only white space',
   'is not a plain value (a list, map or object)'
 ]
+const NULL = -1
+const EMPTY = -2
+const BLANK = -3
+const NOT_PLAIN = -4
 
 /**
- * The decoded values of one row group's mapped columns, turned into interner
- * codes. Dictionary-encoded columns repeat one object per distinct value, so
- * a value's code is looked up by identity before its bytes are hashed.
+ * Turns one column's decoded values into interner codes. String values stay
+ * bytes (the interner is keyed on UTF-8 bytes, so no string is made); a
+ * dictionary page is coded once, and its data pages only index the codes.
  */
-class ColumnValues {
-  private chunks: DecodedArray[][] = []
-  /** Per column: the chunk index and the row where that chunk starts. */
-  private at: Int32Array
-  private base: Float64Array
-  private readonly cache: Map<unknown, number>[]
-  private readonly emptyCode: number[]
-  private readonly isId: boolean[]
-  private readonly dateOnly: boolean[]
+class ValueCoder {
+  private readonly isId: boolean
+  private readonly dateOnly: boolean
+  private emptyCode = -1
   private lastBuffer: ArrayBufferLike | undefined
   private lastView: DataView<ArrayBufferLike> | undefined
 
   constructor(
-    private readonly specs: readonly FieldSpec[],
-    columns: readonly SchemaTree[]
+    private readonly spec: FieldSpec,
+    column: SchemaTree
   ) {
-    this.at = new Int32Array(specs.length)
-    this.base = new Float64Array(specs.length)
-    this.cache = specs.map(() => new Map())
-    this.emptyCode = specs.map(() => -2)
-    this.isId = specs.map((s) => s.required && isIdRole(s.role))
-    this.dateOnly = columns.map(
-      (c) =>
-        c.element.converted_type === 'DATE' ||
-        c.element.logical_type?.type === 'DATE'
-    )
+    this.isId = spec.required && isIdRole(spec.role)
+    this.dateOnly =
+      column.element.converted_type === 'DATE' ||
+      column.element.logical_type?.type === 'DATE'
   }
 
-  start(data: DecodedArray[][]): void {
-    this.chunks = data
-    this.at.fill(0)
-    this.base.fill(0)
-    // Values of the last group were views into its pages: let them go.
-    for (const c of this.cache) c.clear()
-  }
-
-  /**
-   * The code of column k's value in row r (rows asked in increasing order),
-   * or -1 null, -2 empty, -3 blank (required values), -4 not a plain value.
-   */
-  code(k: number, r: number): number {
-    const chunks = this.chunks[k]!
-    let i = this.at[k]!
-    let chunk = chunks[i]!
-    while (r - this.base[k]! >= chunk.length) {
-      this.base[k] = this.base[k]! + chunk.length
-      chunk = chunks[++i]!
-      this.at[k] = i
-    }
-    const value: unknown = chunk[r - this.base[k]!]
-    const cached = this.cache[k]!.get(value)
-    if (cached !== undefined) return cached
-    const spec = this.specs[k]!
+  /** The code of a value, or NULL, EMPTY, BLANK (required values) or NOT_PLAIN. */
+  code(value: unknown): number {
+    const spec = this.spec
     if (value === null || value === undefined) {
-      return spec.required ? -1 : this.empty(k)
+      return spec.required ? NULL : this.empty()
     }
-    let code: number
     if (value instanceof Uint8Array) {
-      if (value.length === 0) return spec.required ? -2 : this.empty(k)
-      if (this.isId[k] && isBlankBytes(value)) return -3
+      if (value.length === 0) return spec.required ? EMPTY : this.empty()
+      if (this.isId && isBlankBytes(value)) return BLANK
       if (value.buffer !== this.lastBuffer) {
         this.lastBuffer = value.buffer
         this.lastView = new DataView(value.buffer)
       }
-      code = spec.interner.internView(
+      return spec.interner.internView(
         this.lastView!,
         value.byteOffset,
         value.byteOffset + value.length
       )
-    } else {
-      const text = asText(value, this.dateOnly[k]!)
-      if (text === undefined) return -4
-      if (text === '') return spec.required ? -2 : this.empty(k)
-      if (this.isId[k] && isBlank(text)) return -3
-      code = spec.interner.intern(text)
     }
-    const cache = this.cache[k]!
-    if (cache.size < IDENTITY_CACHE && typeof value === 'object') {
-      cache.set(value, code)
-    }
-    return code
+    const text = asText(value, this.dateOnly)
+    if (text === undefined) return NOT_PLAIN
+    if (text === '') return spec.required ? EMPTY : this.empty()
+    if (this.isId && isBlank(text)) return BLANK
+    return spec.interner.intern(text)
   }
 
-  private empty(k: number): number {
-    if (this.emptyCode[k] === -2) {
-      this.emptyCode[k] = this.specs[k]!.interner.intern('')
-    }
-    return this.emptyCode[k]!
+  /** A null in a column that may be empty: the code of ''. */
+  nullCode(): number {
+    return this.code(null)
+  }
+
+  private empty(): number {
+    if (this.emptyCode < 0) this.emptyCode = this.spec.interner.intern('')
+    return this.emptyCode
   }
 }
 
@@ -253,7 +225,7 @@ function asText(value: unknown, dateOnly: boolean): string | undefined {
   }
 }
 
-/** ASCII white space only (a Unicode space is caught when decoded: rare enough to miss). */
+/** ASCII white space only, or Unicode white space once decoded. */
 function isBlankBytes(value: Uint8Array): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!
@@ -265,8 +237,9 @@ function isBlankBytes(value: Uint8Array): boolean {
 }
 
 /**
- * Reads one column chunk of one row group after checking every page header
- * in it against the chunk, the row group and `PARQUET_LIMITS`.
+ * The codes of one column chunk of one row group (one per row), after every
+ * page header in it was checked against the chunk, the row group and
+ * `PARQUET_LIMITS`.
  */
 function readChunk(
   view: DataView,
@@ -275,8 +248,9 @@ function readChunk(
   root: SchemaTree,
   column: SchemaTree,
   rows: number,
+  coder: ValueCoder,
   file: string
-): DecodedArray[] {
+): Int32Array {
   const meta = chunk?.meta_data
   if (meta === undefined || chunk?.file_path !== undefined) {
     throw new Error(
@@ -307,24 +281,110 @@ function readChunk(
     schemaPath: [root, column],
     codec: meta.codec,
     compressors: GUARDED,
-    // String columns stay bytes: the interner is keyed on UTF-8 bytes, so
-    // no string is made for a value it has seen.
     parsers: { ...DEFAULT_PARSERS, stringFromBytes: (b: Uint8Array) => b },
     utf8: true
   }
-  const { data } = readColumn(
-    { view: chunkView, offset: 0 },
-    { groupStart: 0, groupRows: rows, selectStart: 0, selectEnd: rows },
-    decoder
-  )
-  let read = 0
-  for (const d of data) read += d.length
-  if (read < rows) {
+  // A flat column: a value is present where its definition level is 1.
+  const optional = column.element.repetition_type !== 'REQUIRED'
+  const out = new Int32Array(rows)
+  let row = 0
+  let dictionaryCodes: Int32Array | undefined
+  const reader = { view: chunkView, offset: 0 }
+  while (reader.offset < chunkView.byteLength) {
+    const header = parquetHeader(reader)
+    const bytes = new Uint8Array(
+      chunkView.buffer,
+      chunkView.byteOffset + reader.offset,
+      header.compressed_page_size
+    )
+    reader.offset += header.compressed_page_size
+    if (header.type === 'DICTIONARY_PAGE') {
+      const diph = header.dictionary_page_header!
+      const page = decompressPage(
+        bytes,
+        header.uncompressed_page_size,
+        meta.codec,
+        GUARDED
+      )
+      const values = convert(
+        readPlain(
+          {
+            view: new DataView(page.buffer, page.byteOffset, page.byteLength),
+            offset: 0
+          },
+          meta.type,
+          diph.num_values,
+          column.element.type_length
+        ),
+        decoder
+      )
+      dictionaryCodes = new Int32Array(values.length)
+      for (let i = 0; i < values.length; i++) {
+        dictionaryCodes[i] = coder.code(values[i])
+      }
+      continue
+    }
+    let page: { definitionLevels?: number[]; dataPage: DecodedArray }
+    let encoding: string
+    if (header.type === 'DATA_PAGE') {
+      const daph = header.data_page_header!
+      encoding = daph.encoding
+      page = readDataPage(
+        decompressPage(
+          bytes,
+          header.uncompressed_page_size,
+          meta.codec,
+          GUARDED
+        ),
+        daph,
+        decoder
+      )
+    } else if (header.type === 'DATA_PAGE_V2') {
+      encoding = header.data_page_header_v2!.encoding
+      page = readDataPageV2(bytes, header, decoder)
+    } else {
+      continue
+    }
+    const count =
+      header.data_page_header?.num_values ??
+      header.data_page_header_v2!.num_values
+    const levels = page.definitionLevels ?? []
+    const indexed = encoding.endsWith('_DICTIONARY')
+    if (indexed && dictionaryCodes === undefined) {
+      throw new Error(`column '${column.element.name}' has no dictionary page`)
+    }
+    const values = indexed ? page.dataPage : convert(page.dataPage, decoder)
+    let j = 0
+    for (let i = 0; i < count; i++) {
+      if (optional && levels.length > 0 && levels[i] !== 1) {
+        out[row++] = coder.nullCode()
+        continue
+      }
+      const v = values[j++]
+      if (indexed) {
+        const code = dictionaryCodes![v as number]
+        if (code === undefined) {
+          throw new Error(
+            `column '${column.element.name}' indexes past its dictionary`
+          )
+        }
+        out[row++] = code
+      } else {
+        out[row++] = coder.code(v)
+      }
+    }
+    if (j > values.length) {
+      throw new Error(
+        `column '${column.element.name}' has fewer values than its page declares`
+      )
+    }
+  }
+  if (row !== rows) {
     throw new Error(
-      `column '${column.element.name}' has ${read} values for ${rows} rows`
+      `column '${column.element.name}' has ${row} values for ${rows} rows`
     )
   }
-  return data
+  return out
 }
 
 /**
