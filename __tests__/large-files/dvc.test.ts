@@ -138,7 +138,7 @@ describe('DVC-tracked label files (.dvc pointers and the DVC cache)', () => {
       // The pointer carries the LF md5; the cache the CRLF bytes, under it.
       writeFileSync(
         path.join(other, 'data/labels.csv.dvc'),
-        pointer(BASE, 'labels.csv', false).replace(/  size: \d+\n/, '')
+        pointer(BASE, 'labels.csv', false).replace(/ {2}size: \d+\n/, '')
       )
       const dir = path.join(other, '.dvc/cache', md5(BASE).slice(0, 2))
       mkdirSync(dir, { recursive: true })
