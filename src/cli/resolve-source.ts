@@ -14,15 +14,22 @@ export async function resolveSource(
   option: string,
   root: string
 ): Promise<Source> {
-  // Git LFS and DVC pointers are read as the files they stand for, from the
-  // repository's LFS store and DVC cache.
-  if (spec === undefined) {
-    return new LargeFileSource(new FolderSource(root, 'worktree'), root)
-  }
+  if (spec === undefined) return new FolderSource(root, 'worktree')
   const info = await stat(spec).catch(() => undefined)
-  if (info?.isDirectory()) {
-    return new LargeFileSource(new FolderSource(spec, spec), root)
-  }
+  if (info?.isDirectory()) return new FolderSource(spec, spec)
   const sha = await resolveRevision(spec, root, option)
-  return new LargeFileSource(new GitSource(sha, root), root, sha)
+  return new GitSource(sha, root)
+}
+
+/**
+ * The label files of a version as the check reads them: Git LFS and DVC
+ * pointers read as the files they stand for, from the repository's LFS store
+ * and DVC cache (`root`), at the source's commit when it is one.
+ */
+export function withLargeFiles(source: Source, root: string): Source {
+  return new LargeFileSource(
+    source,
+    root,
+    source instanceof GitSource ? source.sha : undefined
+  )
 }
