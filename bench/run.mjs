@@ -9,6 +9,9 @@
 //   npm run bench -- --consensus  # also fit Dawid-Skene (config consensus) on each size
 //   npm run bench -- --spans      # span datasets: 10^5 documents x 3 annotators x 8 spans
 //                                 # (bench/spans.mjs), every span metric
+//   npm run bench -- --parquet    # the same data as Parquet (snappy, dictionary-encoded,
+//                                 # row groups of 122,880 rows as DuckDB writes them)
+//                                 # beside the CSV: one row each
 //   npm run bench -- --scale      # shapes that stress the report, not the parser:
 //                                 # 10^5 declared categories with 4 annotations,
 //                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
@@ -32,6 +35,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = path.join(root, 'bench', 'out')
 const DIFF = process.argv.includes('--diff')
 const CONSENSUS = process.argv.includes('--consensus')
+const PARQUET = process.argv.includes('--parquet')
 const sizes = process.argv
   .slice(2)
   .map(Number)
@@ -117,6 +121,45 @@ async function generate(n, variant = 'base') {
     ].join('\n')
   )
   return dir
+}
+
+/**
+ * The case's CSV files again as Parquet, and a config that reads them: the
+ * same rows, so the two runs do the same work after reading.
+ */
+async function toParquet(dir) {
+  const config = path.join(dir, 'labelgate-parquet.yml')
+  if (existsSync(config)) return config
+  const { parquetWriteBuffer } = await import('hyparquet-writer')
+  for (const name of ['annotations', 'gold']) {
+    const lines = readFileSync(path.join(dir, `${name}.csv`), 'utf8')
+      .trimEnd()
+      .split('\n')
+    const header = lines[0].split(',')
+    const columns = header.map(() => [])
+    for (let i = 1; i < lines.length; i++) {
+      const fields = lines[i].split(',')
+      for (let k = 0; k < header.length; k++) columns[k].push(fields[k])
+    }
+    const buffer = parquetWriteBuffer({
+      columnData: header.map((name, k) => ({
+        name,
+        data: columns[k],
+        type: 'STRING'
+      })),
+      codec: 'SNAPPY',
+      rowGroupSize: 122_880
+    })
+    writeFileSync(path.join(dir, `${name}.parquet`), new Uint8Array(buffer))
+  }
+  const csvConfig = readFileSync(path.join(dir, 'labelgate.yml'), 'utf8')
+  writeFileSync(
+    config,
+    csvConfig
+      .replace('path: annotations.csv', 'path: annotations.parquet')
+      .replace('{ path: gold.csv }', '{ path: gold.parquet }')
+  )
+  return config
 }
 
 const cli = path.join(root, 'dist', 'cli.js')
@@ -270,18 +313,26 @@ if (process.argv.includes('--scale')) {
   process.exit(0)
 }
 
+const cases = []
 for (const n of SIZES) {
+  cases.push({ n, format: 'csv' })
+  if (PARQUET) cases.push({ n, format: 'parquet' })
+}
+for (const { n, format } of cases) {
   const dir = await generate(n)
   const headDir = DIFF ? await generate(n, 'head') : dir
-  const bytes = statSync(path.join(headDir, 'annotations.csv')).size
-  // Dataset paths are relative to the version's root (--head), not to the
-  // repository this script lives in.
-  const versions = DIFF ? ['--base', dir, '--head', headDir] : ['--head', dir]
-  let config = path.join(dir, 'labelgate.yml')
+  if (format === 'parquet') {
+    await toParquet(dir)
+    if (DIFF) await toParquet(headDir)
+  }
+  let config = path.join(
+    dir,
+    format === 'parquet' ? 'labelgate-parquet.yml' : 'labelgate.yml'
+  )
   if (CONSENSUS) {
     // The same dataset with the truth-inference model fitted (Dawid-Skene).
     const plain = readFileSync(config, 'utf8')
-    config = path.join(dir, 'labelgate-consensus.yml')
+    config = config.replace(/\.yml$/, '-consensus.yml')
     writeFileSync(
       config,
       plain.replace(
@@ -290,6 +341,10 @@ for (const n of SIZES) {
       )
     )
   }
+  const bytes = statSync(path.join(headDir, `annotations.${format}`)).size
+  // A folder as --head: dataset paths are relative to it, not to the git
+  // repository bench/out sits in.
+  const versions = DIFF ? ['--base', dir, '--head', headDir] : ['--head', dir]
   const started = process.hrtime.bigint()
   const run = spawnSync(
     process.execPath,
@@ -301,7 +356,7 @@ for (const n of SIZES) {
       ...versions,
       '--quiet',
       '--json',
-      path.join(headDir, 'report.json')
+      path.join(headDir, `report-${format}.json`)
     ],
     {
       cwd: DIFF ? out : dir,
@@ -330,7 +385,7 @@ for (const n of SIZES) {
     mode: (DIFF ? 'base+head' : 'head') + (CONSENSUS ? ' +consensus' : ''),
     items: n,
     rows: records,
-    'CSV MB': (bytes / 1e6).toFixed(1),
+    'file MB': (bytes / 1e6).toFixed(1),
     'read+parse s': (profile.phases.read / 1000).toFixed(2),
     'parse rows/s': Math.round(
       records / (profile.phases.read / 1000)

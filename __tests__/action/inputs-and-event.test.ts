@@ -150,6 +150,18 @@ describe('touchedDatasets', () => {
     'labelgate.yml'
   )
 
+  it('counts a changed DVC pointer as a change to the file it tracks', () => {
+    expect(
+      touchedDatasets(config, 'labelgate.yml', ['data/a/x.csv.dvc'])
+    ).toEqual(['a'])
+    expect(
+      touchedDatasets(config, 'labelgate.yml', ['gold/a.csv.dvc'])
+    ).toEqual(['a'])
+    expect(
+      touchedDatasets(config, 'labelgate.yml', ['data/b.jsonl.txt.dvc'])
+    ).toEqual([])
+  })
+
   it('selects the datasets whose label or reference files changed', () => {
     expect(touchedDatasets(config, 'labelgate.yml', ['data/a/x.csv'])).toEqual([
       'a'

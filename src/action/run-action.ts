@@ -10,6 +10,8 @@ import { isUserError } from '../errors.js'
 import { writeFileAtomic } from '../fs/write-file-atomic.js'
 import { changedPaths, ensureCommit, firstParent } from '../git/commits.js'
 import { GitSource } from '../git/git-source.js'
+import { LargeFileSource } from '../large-files/large-file-source.js'
+import type { Source } from '../source/source.js'
 import { commentMarker } from '../github/comment-marker.js'
 import { gateEffect } from '../gates/evaluate-gates.js'
 import { renderMarkdown } from '../render/markdown/render-markdown.js'
@@ -158,13 +160,15 @@ async function check(
     )
   }
 
+  const headFiles = withLargeFiles(head, cwd)
+  const baseFiles = base !== undefined ? withLargeFiles(base, cwd) : undefined
   const { report, artifacts } = await runCheck({
     config: chosen.config,
     configPath: chosen.path,
     configSource: chosen.source,
-    head,
-    base,
-    trusted: trustBase ? base : head,
+    head: headFiles,
+    base: baseFiles,
+    trusted: trustBase ? baseFiles! : headFiles,
     datasets,
     notes,
     now: new Date(),
@@ -313,4 +317,9 @@ async function publish(
   } else if (inputs.failOn === 'warning' && warned) {
     core.setFailed('labelgate: warnings were raised and fail-on is warning')
   }
+}
+
+/** A commit's files, with Git LFS and DVC pointers read as the files they stand for. */
+function withLargeFiles(source: GitSource, cwd: string): Source {
+  return new LargeFileSource(source, cwd, source.sha)
 }

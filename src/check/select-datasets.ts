@@ -15,14 +15,19 @@ export function touchedDatasets(
   changed: readonly string[]
 ): string[] {
   if (changed.includes(configPath)) return config.datasets.map((d) => d.name)
+  // A DVC-tracked file changes through its pointer, `<file>.dvc`.
+  const files = [
+    ...changed,
+    ...changed.filter((p) => p.endsWith('.dvc')).map((p) => p.slice(0, -4))
+  ]
   return config.datasets
     .filter((d) => {
-      if (annotationFiles(changed, d).length > 0) return true
+      if (annotationFiles(files, d).length > 0) return true
       const others = [
         ...(d.reference ? [d.reference.path] : []),
         ...(d.schema !== undefined ? [d.schema] : [])
       ]
-      return others.some((p) => matchPaths(changed, p).length > 0)
+      return others.some((p) => matchPaths(files, p).length > 0)
     })
     .map((d) => d.name)
 }

@@ -18,7 +18,7 @@ import { renderMarkdown } from '../render/markdown/render-markdown.js'
 import { renderTerminal } from '../render/terminal/render-terminal.js'
 import { VERSION } from '../version.js'
 import { parseCliArgs, USAGE, type CheckArgs } from './args.js'
-import { resolveSource } from './resolve-source.js'
+import { resolveSource, withLargeFiles } from './resolve-source.js'
 import { chooseConfig } from '../check/choose-config.js'
 import type { Config } from '../config/schema.js'
 import { GitSource } from '../git/git-source.js'
@@ -141,13 +141,15 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     }
   }
   const phases: Record<string, number> = {}
+  const headFiles = withLargeFiles(head, root)
+  const baseFiles = base !== undefined ? withLargeFiles(base, root) : undefined
   const { report, artifacts } = await runCheck({
     config: chosen.config,
     configPath: chosen.path,
     configSource: chosen.source,
-    head,
-    base,
-    trusted: trustBase ? base : head,
+    head: headFiles,
+    base: baseFiles,
+    trusted: trustBase ? baseFiles! : headFiles,
     notes: chosen.notes,
     datasets,
     now: new Date(),

@@ -32,7 +32,8 @@ export const FORMATS = [
   'label-studio-min',
   'label-studio-csv',
   'prodigy',
-  'conll'
+  'conll',
+  'parquet'
 ] as const
 export type Format = (typeof FORMATS)[number]
 
@@ -44,15 +45,17 @@ export const DEFAULT_FIELDS = {
 } as const
 
 /**
- * Formats reference labels can be read in: plain records, and a Label Studio
- * JSON export's ground-truth annotations (`ground_truth: true`).
+ * Formats the reference labels of a category dataset can be read in: plain
+ * records (Parquet included), and a Label Studio JSON export's ground-truth
+ * annotations (`ground_truth: true`).
  */
 export const REFERENCE_FORMATS = [
   'csv',
   'tsv',
   'jsonl',
   'json',
-  'label-studio'
+  'label-studio',
+  'parquet'
 ] as const
 
 /**

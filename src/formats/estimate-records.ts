@@ -1,3 +1,4 @@
+import { parquetMetadata } from 'hyparquet'
 import type { Format } from '../config/schema.js'
 
 const SAMPLE = 1 << 16
@@ -10,6 +11,7 @@ const SAMPLE = 1 << 16
  * number of lines.
  */
 export function estimateRecords(bytes: Uint8Array, format: Format): number {
+  if (format === 'parquet') return parquetRows(bytes)
   if (
     format === 'json' ||
     format === 'label-studio' ||
@@ -21,4 +23,25 @@ export function estimateRecords(bytes: Uint8Array, format: Format): number {
   for (let i = 0; i < SAMPLE; i++) if (bytes[i] === 0x0a) lines++
   if (lines === 0) return 0
   return Math.ceil((bytes.length / SAMPLE) * lines * 1.02)
+}
+
+/**
+ * The rows a Parquet file's footer declares, when that is at most the
+ * Parquet reader's limit (which refuses more), else 0: the reader reports
+ * a broken file.
+ */
+function parquetRows(bytes: Uint8Array): number {
+  if (bytes.length <= SAMPLE) return 0
+  try {
+    const own =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? (bytes.buffer as ArrayBuffer)
+        : bytes.slice().buffer
+    const rows = Number(parquetMetadata(own).num_rows)
+    return Number.isSafeInteger(rows) && rows > 0 && rows <= 100_000_000
+      ? rows
+      : 0
+  } catch {
+    return 0
+  }
 }

@@ -60,7 +60,7 @@ export function missingField(
   what: 'column' | 'key',
   spec: FieldSpec,
   names: readonly string[],
-  where: { file: string; line: number },
+  where: { file: string; line?: number },
   qualifier = ''
 ): UserError {
   return new UserError(

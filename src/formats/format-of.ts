@@ -11,7 +11,9 @@ const BY_EXTENSION: Record<string, Format> = {
   // Span datasets: CoNLL-style token-per-line files.
   conll: 'conll',
   bio: 'conll',
-  bioes: 'conll'
+  bioes: 'conll',
+  parquet: 'parquet',
+  pq: 'parquet'
 }
 
 /** The configured format, else the one the file's extension names. */

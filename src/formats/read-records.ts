@@ -3,6 +3,7 @@ import type { FieldSpec, RecordSink } from './field-spec.js'
 import type { ProblemLog } from './problem-log.js'
 import { readDelimited } from './read-delimited.js'
 import { readJsonArray, readJsonLines } from './read-json.js'
+import { readParquet } from './read-parquet.js'
 import { readLabelStudio } from './read-label-studio.js'
 import {
   readLabelStudioCsv,
@@ -33,6 +34,10 @@ export function readRecords(
 ): void {
   // A Node Buffer's subarray() makes a Buffer object per call; a plain view does not.
   bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  // Binary: the Parquet reader checks its own bytes.
+  if (format === 'parquet') {
+    return readParquet(bytes, file, specs, records, sink, log)
+  }
   const start = checkText(bytes, file, records)
   switch (format) {
     case 'csv':

@@ -7,6 +7,19 @@ const LFS_POINTER = new TextEncoder().encode(
 )
 const BINARY_PROBE = 8192
 
+/** Whether the bytes are a Git LFS pointer file (the text LFS commits in place of the content). */
+export function startsWithLfsPointer(bytes: Uint8Array): boolean {
+  return startsWith(bytes, LFS_POINTER)
+}
+
+/** The run-stopping error for an LFS pointer that reached a reader unresolved. */
+export function lfsPointerError(file: string): UserError {
+  return new UserError(
+    'is a Git LFS pointer, not the labels; the LFS content was not checked out (actions/checkout: lfs: true)',
+    { file, line: 1 }
+  )
+}
+
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
   if (bytes.length < prefix.length) return false
   for (let i = 0; i < prefix.length; i++)
@@ -25,12 +38,7 @@ export function checkText(
   file: string,
   records: string
 ): number {
-  if (startsWith(bytes, LFS_POINTER)) {
-    throw new UserError(
-      'is a Git LFS pointer, not the labels; the LFS content was not checked out (actions/checkout: lfs: true)',
-      { file, line: 1 }
-    )
-  }
+  if (startsWithLfsPointer(bytes)) throw lfsPointerError(file)
   if (
     bytes.length >= 2 &&
     ((bytes[0] === 0xff && bytes[1] === 0xfe) ||
