@@ -16,7 +16,7 @@ export function diffCountsText(d: DiffReport): string {
   }
   return (
     head +
-    `${formatCount(d.labels_changed)} ${d.labels_changed === 1 ? "annotation's set" : "annotations' sets"} changed · ` +
+    `${formatCountOf(d.labels_changed, 'set')} changed · ` +
     `${formatCountOf(d.elements_added ?? 0, 'element')} added, ${formatCount(d.elements_removed ?? 0)} removed`
   )
 }
