@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { multiLabelKind } from '../../src/structured/multi-label/multi-label-kind.js'
+import {
+  pairableUnits,
+  setAlpha
+} from '../../src/structured/multi-label/set-agreement.js'
+import {
+  jaccardBySizes,
+  jaccardDistance,
+  masiBySizes,
+  masiDistance
+} from '../../src/structured/multi-label/set-distance.js'
 import { setTable } from '../helpers/set-table.js'
 
 const LABELS = ['a', 'b', 'c', 'd', 'e']
@@ -35,20 +45,34 @@ function measure(
     intervals: { method: 'analytic' }
   })
   const values = Object.fromEntries(
-    Object.entries(m.metrics).map(([k, v]) => [
-      k,
-      v.value === null ? null : Number(v.value.toFixed(10))
-    ])
+    Object.entries(m.metrics).map(([k, v]) => [k, v.value])
   )
   const perLabel = Object.fromEntries(
-    m.perLabel!.map((r) => [
-      r.label,
-      [r.alpha.value, r.kappa.value].map((x) =>
-        x === null ? null : Number(x.toFixed(10))
-      )
-    ])
+    m.perLabel!.map((r) => [r.label, [r.alpha.value, r.kappa.value]])
   )
   return { values, perLabel }
+}
+
+/** Paths where two results differ: null against a number, or by more than 1e-9. */
+function differences(x: unknown, y: unknown, at = ''): string[] {
+  if (typeof x === 'number' && typeof y === 'number')
+    return Math.abs(x - y) <= 1e-9 ? [] : [`${at}: ${x} vs ${y}`]
+  if (
+    x !== null &&
+    y !== null &&
+    typeof x === 'object' &&
+    typeof y === 'object'
+  ) {
+    const keys = new Set([...Object.keys(x), ...Object.keys(y)])
+    return [...keys].flatMap((k) =>
+      differences(
+        (x as Record<string, unknown>)[k],
+        (y as Record<string, unknown>)[k],
+        `${at}.${k}`
+      )
+    )
+  }
+  return x === y ? [] : [`${at}: ${String(x)} vs ${String(y)}`]
 }
 
 /** A permutation of 0..n-1 from a seed. */
@@ -86,7 +110,7 @@ describe('multi_label metrics: properties', () => {
           ]),
           seed + 3
         )
-        expect(measure(renamed, ref)).toEqual(before)
+        expect(differences(measure(renamed, ref), before)).toEqual([])
       }),
       { numRuns: 60 }
     )
@@ -136,6 +160,40 @@ describe('multi_label metrics: properties', () => {
         expect(outside).toEqual([])
       }),
       { numRuns: 60 }
+    )
+  })
+
+  it('the expected disagreement summed by size triples equals the sum over pairs of sets', () => {
+    const many = fc.subarray(Array.from({ length: 12 }, (_, k) => `l${k}`))
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(many, { minLength: 2, maxLength: 4 }), {
+          minLength: 2,
+          maxLength: 30
+        }),
+        (items) => {
+          const t = setTable(
+            items.flatMap((sets, i) =>
+              sets.map((s, a): [string, string, string[]] => [
+                `i${i}`,
+                `r${a}`,
+                s
+              ])
+            )
+          )
+          const units = pairableUnits(t)
+          const analytic = { method: 'analytic' } as const
+          for (const [d, bySizes] of [
+            [masiDistance, masiBySizes],
+            [jaccardDistance, jaccardBySizes]
+          ] as const) {
+            const pairs = setAlpha(units, d, 'x', analytic).value
+            const sizes = setAlpha(units, d, 'x', analytic, bySizes).value
+            expect(differences(sizes, pairs)).toEqual([])
+          }
+        }
+      ),
+      { numRuns: 80 }
     )
   })
 })
