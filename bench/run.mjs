@@ -12,6 +12,8 @@
 //   npm run bench -- --parquet    # the same data as Parquet (snappy, dictionary-encoded,
 //                                 # row groups of 122,880 rows as DuckDB writes them)
 //                                 # beside the CSV: one row each
+//   npm run bench -- --multi-label  # a multi_label dataset: 10^5 items x 3 annotators
+//                                 # x ~3 of 20 labels, gold sets for 10% of items
 //   npm run bench -- --scale      # shapes that stress the report, not the parser:
 //                                 # 10^5 declared categories with 4 annotations,
 //                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
@@ -162,7 +164,8 @@ async function toParquet(dir) {
   return config
 }
 
-const cli = path.join(root, 'dist', 'cli.js')
+// LABELGATE_BENCH_CLI: another build of the CLI (a tsc output) to measure.
+const cli = process.env.LABELGATE_BENCH_CLI ?? path.join(root, 'dist', 'cli.js')
 const rows = []
 
 /** Writes a generated case once: rows of `item,annotator,label`, optional gold. */
@@ -208,7 +211,7 @@ function scaleConfig(name, extra = []) {
 }
 
 /** Runs the CLI on one case; the row has the read floor beside the total. */
-function runScaleCase(label, dir) {
+function runScaleCase(label, dir, extra = []) {
   const started = process.hrtime.bigint()
   const run = spawnSync(
     process.execPath,
@@ -219,7 +222,8 @@ function runScaleCase(label, dir) {
       'labelgate.yml',
       '--quiet',
       '--json',
-      'report.json'
+      'report.json',
+      ...extra
     ],
     {
       cwd: dir,
@@ -263,6 +267,57 @@ if (process.argv.includes('--spans')) {
     const dir = await spans.generate(n)
     spans.runCli(dir, n)
   }
+  process.exit(0)
+}
+
+if (process.argv.includes('--multi-label')) {
+  const N = 100_000
+  const L = 20
+  const random = rng(11)
+  /** 1 to 5 labels (about 3), each drawn once, joined by '|'. */
+  const labelSet = (around) => {
+    const k = 1 + Math.floor(random() * 5)
+    const set = new Set()
+    for (let j = 0; j < k; j++)
+      set.add(
+        `l${random() < 0.7 ? (around + j) % L : Math.floor(random() * L)}`
+      )
+    return [...set].join('|')
+  }
+  const dir = await writeCase(
+    'multi-label-1e5',
+    [
+      'version: 1',
+      'datasets:',
+      '  - name: tags',
+      '    type: multi_label',
+      '    path: annotations.csv',
+      '    reference: { path: gold.csv }',
+      '    adjudication: { scope: all }',
+      '    gates:',
+      '      masi_alpha: { min: 0.5 }',
+      '      hamming_loss: { max: 0.2 }',
+      ''
+    ].join('\n'),
+    function* () {
+      for (let i = 0; i < N; i++) {
+        const around = Math.floor(random() * L)
+        const gold = random() < 0.1 ? `i${i},${labelSet(around)}\n` : ''
+        yield [`i${i},a${i % 7},${labelSet(around)}\n`, gold]
+        yield [`i${i},b${i % 5},${labelSet(around)}\n`]
+        yield [`i${i},c${i % 3},${labelSet(around)}\n`]
+      }
+    }
+  )
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}`)
+  // --head .: the case lives in bench/out/, which git ignores.
+  console.table([
+    runScaleCase(
+      'multi_label: 10^5 items x 3 annotators x ~3 of 20 labels',
+      dir,
+      ['--head', '.']
+    )
+  ])
   process.exit(0)
 }
 

@@ -60,9 +60,13 @@ export function annotatorsSection(
     rows,
     ['left', 'right', 'right', 'right']
   )
+  const meaning =
+    dataset.annotator_accuracy === undefined
+      ? ''
+      : `\n\n_Accuracy: ${dataText(dataset.annotator_accuracy, 300)}._`
   return details(
     `Annotators (${formatCount(enough.length)} with ${ANNOTATOR_MIN_ITEMS}+ reference items, lowest accuracy first)`,
-    table + more(enough.length - limit, 'annotators') + fewNote,
+    table + more(enough.length - limit, 'annotators') + fewNote + meaning,
     enough.slice(0, limit).some(([id]) => failing.has(id))
   )
 }
@@ -192,22 +196,66 @@ export function pairsSection(
   limit: number
 ): string | null {
   if (limit === 0 || pairs.length === 0) return null
+  // multi_label, span, box: the type's pair agreement instead of kappa.
+  const sets = pairs.some((p) => p.similarity !== undefined)
   const rows = pairs
     .slice(0, limit)
     .map((p) => [
       dataText(p.a, 40),
       dataText(p.b, 40),
       formatCount(p.n_items),
-      formatCoefficient(p.kappa),
+      sets
+        ? formatCoefficient(p.similarity ?? null)
+        : formatCoefficient(p.kappa),
       formatPercent(p.percent_agreement)
     ])
   const table = markdownTable(
-    ['Annotator', 'Annotator', 'Shared items', "Cohen's κ", 'Agreement'],
+    [
+      'Annotator',
+      'Annotator',
+      'Shared items',
+      sets ? 'Mean set agreement' : "Cohen's κ",
+      sets ? 'Identical sets' : 'Agreement'
+    ],
     rows,
     ['left', 'left', 'right', 'right', 'right']
   )
   return details(
     `Pairwise agreement (${formatCount(pairs.length)} pairs, most shared items first)`,
     table + more(pairs.length - limit, 'pairs')
+  )
+}
+
+/**
+ * multi_label: per label, the agreement of the yes/no decisions (binary
+ * alpha, mean pairwise kappa), lowest alpha first: the labels the guideline
+ * leaves least clear lead.
+ */
+export function perLabelSection(
+  head: VersionReport,
+  limit: number
+): string | null {
+  const rows = head.per_label
+  if (rows === undefined || rows.length === 0 || limit === 0) return null
+  const sorted = [...rows].sort(
+    (x, y) =>
+      (x.alpha.value ?? Infinity) - (y.alpha.value ?? Infinity) ||
+      (x.label < y.label ? -1 : x.label > y.label ? 1 : 0)
+  )
+  const table = markdownTable(
+    ['Label', 'Annotations with it', 'α (yes/no)', 'Mean pairwise κ'],
+    sorted
+      .slice(0, limit)
+      .map((r) => [
+        dataText(r.label, 40),
+        formatCount(r.positives),
+        formatCoefficient(r.alpha.value),
+        formatCoefficient(r.kappa.value)
+      ]),
+    ['left', 'right', 'right', 'right']
+  )
+  return details(
+    `Agreement per label (${formatCount(rows.length)} labels, lowest α first)`,
+    table + more(rows.length - limit, 'labels')
   )
 }

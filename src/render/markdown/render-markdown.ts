@@ -31,6 +31,7 @@ import { buildVerdict } from '../shared/verdict.js'
 import {
   annotatorsSection,
   classesSection,
+  perLabelSection,
   confusionSection,
   pairsSection
 } from './detail-tables.js'
@@ -339,6 +340,7 @@ function datasetBlocks(
       view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0
     ),
     confusionSection(dataset.head, detail.confusion),
+    perLabelSection(dataset.head, detail.classes),
     pairsSection(view.pairs, detail.pairs)
   ]
   for (const s of sections) if (s !== null) blocks.push(s)

@@ -4,7 +4,7 @@ import { formatCount, formatCountOf } from './format-number.js'
 /**
  * `1 item added, 0 removed · 2 annotations added, 0 removed · 1 label
  * changed`; for multi_label, span and box datasets (the report has element
- * counts) `· 1 annotation's set changed · 3 elements added, 1 removed`.
+ * counts) `· 1 set changed · 3 elements added, 1 removed`.
  */
 export function diffCountsText(d: DiffReport): string {
   const head =
@@ -16,7 +16,7 @@ export function diffCountsText(d: DiffReport): string {
   }
   return (
     head +
-    `${formatCount(d.labels_changed)} ${d.labels_changed === 1 ? "annotation's set" : "annotations' sets"} changed · ` +
+    `${formatCountOf(d.labels_changed, 'set')} changed · ` +
     `${formatCountOf(d.elements_added ?? 0, 'element')} added, ${formatCount(d.elements_removed ?? 0)} removed`
   )
 }

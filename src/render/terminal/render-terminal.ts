@@ -152,8 +152,9 @@ function datasetLines(
     ...problemLines(dataset, s),
     ...changeLines(dataset),
     ...metricLines(dataset, width),
-    ...annotatorLines(dataset.head),
+    ...annotatorLines(dataset.head, dataset.annotator_accuracy),
     ...classLines(dataset.head),
+    ...perLabelLines(dataset.head),
     ...driftLines(dataset, s),
     ...adjudicationLines(dataset),
     ...qcLines(dataset),
@@ -320,7 +321,7 @@ function metricValueRows(dataset: DatasetReport, shown: string[]): string[][] {
   return rows
 }
 
-function annotatorLines(head: VersionReport): string[] {
+function annotatorLines(head: VersionReport, meaning?: string): string[] {
   const all = annotatorsWorstFirst(head.annotators)
   if (all.length === 0) return []
   const notes = new Footnotes('bracket')
@@ -345,7 +346,39 @@ function annotatorLines(head: VersionReport): string[] {
       align: ['left', 'right', 'right', 'right']
     }),
     ...andMore(all.length - ANNOTATOR_ROWS, 'annotators'),
-    ...notes.entries().map((e) => `    ${e.marker} ${text(e.text, 300)}`)
+    ...notes.entries().map((e) => `    ${e.marker} ${text(e.text, 300)}`),
+    ...(meaning === undefined ? [] : [`    accuracy: ${text(meaning, 300)}`])
+  ]
+}
+
+/** multi_label: agreement of each label's yes/no decisions, lowest alpha first. */
+function perLabelLines(head: VersionReport): string[] {
+  const rows = head.per_label
+  if (rows === undefined || rows.length === 0) return []
+  const sorted = [...rows].sort(
+    (x, y) =>
+      (x.alpha.value ?? Infinity) - (y.alpha.value ?? Infinity) ||
+      (x.label < y.label ? -1 : x.label > y.label ? 1 : 0)
+  )
+  const table: string[][] = [
+    ['label', 'with it', 'α (yes/no)', 'mean pairwise κ']
+  ]
+  for (const r of sorted.slice(0, CLASS_ROWS)) {
+    table.push([
+      text(r.label),
+      formatCount(r.positives),
+      formatCoefficient(r.alpha.value),
+      formatCoefficient(r.kappa.value)
+    ])
+  }
+  return [
+    '',
+    '  Agreement per label (lowest α first)',
+    ...textTable(table, {
+      indent: '    ',
+      align: ['left', 'right', 'right', 'right']
+    }),
+    ...andMore(sorted.length - CLASS_ROWS, 'labels')
   ]
 }
 

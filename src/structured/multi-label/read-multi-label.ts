@@ -13,6 +13,7 @@ import {
 import { readLabelStudio } from '../../formats/read-label-studio.js'
 import { checkText } from '../../formats/text-checks.js'
 import { Interner } from '../../model/interner.js'
+import { didYouMean } from '../../util/did-you-mean.js'
 import { quote } from '../../util/excerpt.js'
 import type { ElementTableBuilder } from '../element-table.js'
 import type {
@@ -273,7 +274,8 @@ function readJsonSets(input: StructuredReadInput, lines: boolean): void {
   ] as const) {
     if (key !== undefined && !seen[role]) {
       throw new UserError(
-        `missing key '${key}' in every record (found: ${firstKeys.slice(0, 20).join(', ')}); set fields.${role} in the config`,
+        `missing key '${key}' in every record (found: ${firstKeys.slice(0, 20).join(', ')}); set fields.${role} in the config` +
+          didYouMean(key, firstKeys),
         { file, line: 1 }
       )
     }

@@ -14,9 +14,12 @@ import type { ElementTable } from '../element-table.js'
 import type { LabelAgreement } from '../structured-kind.js'
 import { rowsByItem } from '../table-rows.js'
 import {
+  jaccardBySizes,
   jaccardDistance,
+  masiBySizes,
   masiDistance,
-  type SetDistance
+  type SetDistance,
+  type SizeDistance
 } from './set-distance.js'
 
 /** Row r's label codes (ascending, each once, as the readers store them). */
@@ -89,7 +92,8 @@ export function setAlpha(
   units: Units,
   distance: SetDistance,
   name: string,
-  intervals: IntervalOptions
+  intervals: IntervalOptions,
+  bySizes?: SizeDistance
 ): MetricResult {
   const nUnits = units.start.length - 1
   if (nUnits === 0) {
@@ -115,13 +119,11 @@ export function setAlpha(
     perUnit[u] = sum / (to - from - 1)
     observed += perUnit[u]!
   }
-  let expected = 0
-  const { sets, count } = units
-  for (let c = 0; c < sets.length; c++) {
-    for (let k = c + 1; k < sets.length; k++) {
-      expected += 2 * count[c]! * count[k]! * distance(sets[c]!, sets[k]!)
-    }
-  }
+  const expected =
+    bySizes === undefined
+      ? pairSum(units, distance)
+      : (expectedPairSum(units.sets, units.count, bySizes) ??
+        pairSum(units, distance))
   const extra = { n_items: nUnits, n }
   if (expected === 0) {
     return undefinedMetric(
@@ -152,14 +154,96 @@ export function masiAlpha(
   units: Units,
   intervals: IntervalOptions
 ): MetricResult {
-  return setAlpha(units, masiDistance, 'masi_alpha', intervals)
+  return setAlpha(units, masiDistance, 'masi_alpha', intervals, masiBySizes)
 }
 
 export function jaccardAlpha(
   units: Units,
   intervals: IntervalOptions
 ): MetricResult {
-  return setAlpha(units, jaccardDistance, 'jaccard_alpha', intervals)
+  return setAlpha(
+    units,
+    jaccardDistance,
+    'jaccard_alpha',
+    intervals,
+    jaccardBySizes
+  )
+}
+
+/** Σ_{c,k} n_c n_k d(c, k) over the distinct sets, pair by pair: O(sets²). */
+function pairSum(units: Units, distance: SetDistance): number {
+  const { sets, count } = units
+  let sum = 0
+  for (let c = 0; c < sets.length; c++) {
+    for (let k = c + 1; k < sets.length; k++) {
+      sum += 2 * count[c]! * count[k]! * distance(sets[c]!, sets[k]!)
+    }
+  }
+  return sum
+}
+
+/** Sets larger than this are summed pair by pair (2^size subsets each otherwise). */
+const MAX_SUBSET_SIZE = 16
+
+/**
+ * Σ_{c,k} n_c n_k d(c, k) for a distance of (|A|, |B|, |A ∩ B|), without
+ * visiting pairs of sets. For every subset S of a set, c_S(a) counts the
+ * annotations of size a that contain S; then Σ_{|S| = j} c_S(a) c_S(b) is
+ * the binomial moment M_j(a, b) = Σ_{ordered pairs of sizes a, b} C(|A ∩ B|, j),
+ * and the number of such pairs with |A ∩ B| = i is
+ * Σ_{j ≥ i} (−1)^{j−i} C(j, i) M_j(a, b). Linear in Σ 2^|set| over the
+ * distinct sets; every count is an integer below 2^53, so the sums are
+ * exact. Null when a set is larger than MAX_SUBSET_SIZE.
+ */
+export function expectedPairSum(
+  sets: readonly Int32Array[],
+  count: Float64Array,
+  distance: SizeDistance
+): number | null {
+  let maxSize = 0
+  for (const s of sets) maxSize = Math.max(maxSize, s.length)
+  if (maxSize > MAX_SUBSET_SIZE) return null
+  const width = maxSize + 1
+  const containing = new Map<string, Float64Array>()
+  sets.forEach((set, c) => {
+    const size = set.length
+    for (let mask = 0; mask < 1 << size; mask++) {
+      let key = ''
+      for (let k = 0; k < size; k++) if (mask & (1 << k)) key += `${set[k]!},`
+      let row = containing.get(key)
+      if (row === undefined)
+        containing.set(key, (row = new Float64Array(width)))
+      row[size]! += count[c]!
+    }
+  })
+  // moments[(j * width + a) * width + b] = M_j(a, b)
+  const moments = new Float64Array(width * width * width)
+  for (const [key, row] of containing) {
+    let j = 0
+    for (let x = 0; x < key.length; x++) if (key.charCodeAt(x) === 44) j++
+    for (let a = j; a < width; a++) {
+      if (row[a] === 0) continue
+      for (let b = j; b < width; b++) {
+        moments[(j * width + a) * width + b]! += row[a]! * row[b]!
+      }
+    }
+  }
+  let sum = 0
+  for (let a = 0; a < width; a++) {
+    for (let b = 0; b < width; b++) {
+      for (let i = 0; i <= Math.min(a, b); i++) {
+        let pairs = 0
+        let binomial = 1 // C(j, i), from j = i
+        for (let j = i; j <= Math.min(a, b); j++) {
+          const m = moments[(j * width + a) * width + b]!
+          pairs += ((j - i) % 2 === 0 ? 1 : -1) * binomial * m
+          binomial = (binomial * (j + 1)) / (j + 1 - i)
+        }
+        if (pairs !== 0) sum += pairs * distance(a, b, i)
+      }
+    }
+  }
+  return sum
 }
 
 /**

@@ -25,14 +25,35 @@ export function intersectionSize(
   return n
 }
 
+/**
+ * Both distances depend only on the two sizes and the intersection's size:
+ * that lets the expected disagreement be summed over size triples
+ * (`expectedPairSum` in set-agreement.ts) instead of over pairs of sets.
+ */
+export type SizeDistance = (a: number, b: number, inter: number) => number
+
+export const jaccardBySizes: SizeDistance = (a, b, inter) => {
+  const union = a + b - inter
+  return union === 0 ? 0 : 1 - inter / union
+}
+
+export const masiBySizes: SizeDistance = (a, b, inter) => {
+  const union = a + b - inter
+  if (union === 0) return 0
+  let m: number
+  if (a === b && inter === a) m = 1
+  else if (inter === Math.min(a, b)) m = 2 / 3
+  else if (inter > 0) m = 1 / 3
+  else m = 0
+  return 1 - (inter / union) * m
+}
+
 /** Jaccard distance 1 − |A ∩ B| / |A ∪ B|. */
 export function jaccardDistance(
   a: ArrayLike<number>,
   b: ArrayLike<number>
 ): number {
-  const inter = intersectionSize(a, b)
-  const union = a.length + b.length - inter
-  return union === 0 ? 0 : 1 - inter / union
+  return jaccardBySizes(a.length, b.length, intersectionSize(a, b))
 }
 
 /**
@@ -45,15 +66,7 @@ export function masiDistance(
   a: ArrayLike<number>,
   b: ArrayLike<number>
 ): number {
-  const inter = intersectionSize(a, b)
-  const union = a.length + b.length - inter
-  if (union === 0) return 0
-  let m: number
-  if (a.length === b.length && inter === a.length) m = 1
-  else if (inter === Math.min(a.length, b.length)) m = 2 / 3
-  else if (inter > 0) m = 1 / 3
-  else m = 0
-  return 1 - (inter / union) * m
+  return masiBySizes(a.length, b.length, intersectionSize(a, b))
 }
 
 export type SetDistance = (a: ArrayLike<number>, b: ArrayLike<number>) => number
