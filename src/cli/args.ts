@@ -29,11 +29,31 @@ export interface MigrateArgs {
   debug: boolean
 }
 
+export interface HistoryArgs {
+  command: 'history'
+  config?: string
+  ref?: string
+  since?: string
+  max?: number
+  datasets?: string[]
+  json?: string
+  csv?: string
+  cache?: string
+  noCache: boolean
+  quiet: boolean
+  debug: boolean
+}
+
 export type CliArgs =
-  CheckArgs | MigrateArgs | { command: 'help' } | { command: 'version' }
+  | CheckArgs
+  | MigrateArgs
+  | HistoryArgs
+  | { command: 'help' }
+  | { command: 'version' }
 
 export const USAGE = `Usage: labelgate check [options]
        labelgate migrate [--config FILE] [--dataset NAME]... [--dry-run]
+       labelgate history [--ref REV] [--since REV|DATE] [--max N] [--json FILE] [--csv FILE]
 
 Recomputes label agreement and error metrics, checks the label schema, and
 fails when a gate in the config is breached.
@@ -70,7 +90,23 @@ cannot be read.
   --dataset NAME    migrate only this dataset (repeatable)
   --dry-run         print what would change, write nothing
 Exit status: 0 done, 1 records still hold a label a migration removed
-(relabel or delete them), 2 could not be run.`
+(relabel or delete them), 2 could not be run.
+
+labelgate history checks every version of each dataset along the
+first-parent history of a branch (the commits that changed its files,
+reference, schema or config), each as check would at that commit.
+  --ref REV         the branch or revision to walk (default HEAD)
+  --since REV|DATE  only versions after this revision, or from this date
+                    (YYYY-MM-DD or an ISO 8601 date-time)
+  --max N           at most the newest N versions of each dataset
+  --config PATH     the config's path in the repository, read at each commit
+  --dataset NAME    only this dataset (repeatable)
+  --json FILE       write the history (labelgate-history/1)
+  --csv FILE        write one row per dataset, version and metric
+  --cache DIR       where checked versions are kept (default
+                    $XDG_CACHE_HOME/labelgate/history, else ~/.cache/...)
+  --no-cache        check every version anew, keep nothing
+Exit status: 0 done, 2 could not be run.`
 
 /** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -91,6 +127,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'qc-sample': { type: 'string' },
         changed: { type: 'boolean', default: false },
         'full-report': { type: 'boolean', default: false },
+        ref: { type: 'string' },
+        since: { type: 'string' },
+        max: { type: 'string' },
+        csv: { type: 'string' },
+        cache: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
@@ -110,14 +152,70 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.version === true) return { command: 'version' }
   const [command, ...rest] = positionals
   if (command === undefined) return { command: 'help' }
-  if (command !== 'check' && command !== 'migrate') {
+  if (command !== 'check' && command !== 'migrate' && command !== 'history') {
     throw new UserError(
-      `unknown command '${command}'; the commands are 'check' and 'migrate' (see labelgate --help)`
+      `unknown command '${command}'; the commands are 'check', 'migrate' and 'history' (see labelgate --help)`
     )
   }
   if (rest.length > 0) {
     throw new UserError(
       `unexpected argument '${rest[0]}' (see labelgate --help)`
+    )
+  }
+  const historyOnly = (
+    [
+      ['ref', values.ref],
+      ['since', values.since],
+      ['max', values.max],
+      ['csv', values.csv],
+      ['cache', values.cache],
+      ['no-cache', values['no-cache'] ? true : undefined]
+    ] as const
+  ).find(([, v]) => v !== undefined)
+  if (command === 'history') {
+    const checkOnly = (
+      [
+        ['base', values.base],
+        ['head', values.head],
+        ['markdown', values.markdown],
+        ['adjudication', values.adjudication],
+        ['qc-sample', values['qc-sample']],
+        ['changed', values.changed ? true : undefined],
+        ['dry-run', values['dry-run'] ? true : undefined]
+      ] as const
+    ).find(([, v]) => v !== undefined)
+    if (checkOnly !== undefined) {
+      throw new UserError(
+        `--${checkOnly[0]} is not an option of history (see labelgate --help)`
+      )
+    }
+    let max: number | undefined
+    if (values.max !== undefined) {
+      max = Number(values.max)
+      if (!/^\d+$/.test(values.max) || !(max >= 1)) {
+        throw new UserError(`'${values.max}' is not a positive whole number`, {
+          field: '--max'
+        })
+      }
+    }
+    return {
+      command: 'history',
+      config: values.config,
+      ref: values.ref,
+      since: values.since,
+      max,
+      datasets: values.dataset,
+      json: values.json,
+      csv: values.csv,
+      cache: values.cache,
+      noCache: values['no-cache'],
+      quiet: values.quiet,
+      debug: values.debug
+    }
+  }
+  if (historyOnly !== undefined) {
+    throw new UserError(
+      `--${historyOnly[0]} is an option of history, not of ${command} (see labelgate --help)`
     )
   }
   if (command === 'migrate') {

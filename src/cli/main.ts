@@ -20,6 +20,7 @@ import type { Config } from '../config/schema.js'
 import { GitSource } from '../git/git-source.js'
 import type { CliIo } from './cli-io.js'
 import { migrate } from './migrate-command.js'
+import { history } from './history-command.js'
 import { touchedDatasets } from '../check/select-datasets.js'
 import { cleanText } from '../util/clean-text.js'
 import type { Source } from '../source/source.js'
@@ -55,6 +56,7 @@ export async function main(
     }
     debug = args.debug
     if (args.command === 'migrate') return await migrate(args, io)
+    if (args.command === 'history') return await history(args, io)
     return await check(args, io)
   } catch (error) {
     if (isUserError(error)) {
