@@ -130,6 +130,13 @@ export async function makeHistoryFixture(
         Object.entries(d.head.distribution).map(([l, n]) => [l, n / total])
       ),
       gates: d.gates,
+      passed: d.passed,
+      problems: d.problems.slice(0, 20),
+      problem_count: {
+        errors: d.problems.filter((p) => p.severity === 'error').length,
+        warnings: d.problems.filter((p) => p.severity === 'warning').length
+      },
+      error: null,
       model_metrics: { f1: modelValues[k]! },
       model_metrics_date: modelDates[k]!
     })
@@ -160,7 +167,14 @@ export async function makeHistoryFixture(
     schema: 'labelgate-history/1',
     ref: 'main',
     version: reports.at(-1)!.version,
-    datasets: [{ name: 'reviews', versions: records, annotators: trends }]
+    datasets: [
+      {
+        name: 'reviews',
+        versions: records,
+        annotators: trends,
+        correlations: []
+      }
+    ]
   }
   await writeFile(
     path.join(repo, '.git', 'history.json'),

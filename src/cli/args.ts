@@ -44,16 +44,36 @@ export interface HistoryArgs {
   debug: boolean
 }
 
+/** `labelgate report --html DIR`: the dashboard of a branch's history. */
+export interface ReportArgs {
+  command: 'report'
+  /** The folder the site is written to. */
+  html: string
+  /** A history JSON (`labelgate history --json`) to draw instead of computing one. */
+  history?: string
+  config?: string
+  ref?: string
+  since?: string
+  max?: number
+  datasets?: string[]
+  cache?: string
+  noCache: boolean
+  quiet: boolean
+  debug: boolean
+}
+
 export type CliArgs =
   | CheckArgs
   | MigrateArgs
   | HistoryArgs
+  | ReportArgs
   | { command: 'help' }
   | { command: 'version' }
 
 export const USAGE = `Usage: labelgate check [options]
        labelgate migrate [--config FILE] [--dataset NAME]... [--dry-run]
        labelgate history [--ref REV] [--since REV|DATE] [--max N] [--json FILE] [--csv FILE]
+       labelgate report --html DIR [--ref REV] [--since REV|DATE] [--max N]
 
 Recomputes label agreement and error metrics, checks the label schema, and
 fails when a gate in the config is breached.
@@ -106,7 +126,15 @@ reference, schema or config), each as check would at that commit.
   --cache DIR       where checked versions are kept (default
                     $XDG_CACHE_HOME/labelgate/history, else ~/.cache/...)
   --no-cache        check every version anew, keep nothing
-Exit status: 0 done, 2 could not be run.`
+Exit status: 0 done, 2 could not be run.
+
+labelgate report --html DIR writes the dashboard: a self-contained static
+site (DIR/index.html, with history.json and report.json beside it) with each
+dataset's metrics, annotators and classes over the history of --ref, and
+the check at --ref. It takes history's options (--ref, --since, --max,
+--config, --dataset, --cache, --no-cache), and
+  --history FILE    draw this history JSON instead of computing one
+Exit status: 0 written (whatever the gates say), 2 could not be run.`
 
 /** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -133,6 +161,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         csv: { type: 'string' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
+        html: { type: 'string' },
+        history: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
@@ -152,14 +182,31 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.version === true) return { command: 'version' }
   const [command, ...rest] = positionals
   if (command === undefined) return { command: 'help' }
-  if (command !== 'check' && command !== 'migrate' && command !== 'history') {
+  if (
+    command !== 'check' &&
+    command !== 'migrate' &&
+    command !== 'history' &&
+    command !== 'report'
+  ) {
     throw new UserError(
-      `unknown command '${command}'; the commands are 'check', 'migrate' and 'history' (see labelgate --help)`
+      `unknown command '${command}'; the commands are 'check', 'migrate', 'history' and 'report' (see labelgate --help)`
     )
   }
   if (rest.length > 0) {
     throw new UserError(
       `unexpected argument '${rest[0]}' (see labelgate --help)`
+    )
+  }
+  if (command === 'report') return reportArgs(values)
+  const reportOnly = (
+    [
+      ['html', values.html],
+      ['history', values.history]
+    ] as const
+  ).find(([, v]) => v !== undefined)
+  if (reportOnly !== undefined) {
+    throw new UserError(
+      `--${reportOnly[0]} is an option of report, not of ${command} (see labelgate --help)`
     )
   }
   const historyOnly = (
@@ -268,5 +315,71 @@ export function parseCliArgs(argv: string[]): CliArgs {
         : values.color === true
           ? true
           : undefined
+  }
+}
+
+/** The parsed options report reads (the others only to reject them). */
+interface ReportValues {
+  html?: string
+  history?: string
+  config?: string
+  ref?: string
+  since?: string
+  max?: string
+  dataset?: string[]
+  cache?: string
+  'no-cache'?: boolean
+  quiet?: boolean
+  debug?: boolean
+  [option: string]: string | boolean | string[] | undefined
+}
+
+/** `report`: history's options, --html (required) and --history. */
+function reportArgs(values: ReportValues): ReportArgs {
+  const foreign = (
+    [
+      ['base', values.base],
+      ['head', values.head],
+      ['json', values.json],
+      ['markdown', values.markdown],
+      ['adjudication', values.adjudication],
+      ['qc-sample', values['qc-sample']],
+      ['csv', values.csv],
+      ['changed', values.changed ? true : undefined],
+      ['dry-run', values['dry-run'] ? true : undefined]
+    ] as const
+  ).find(([, v]) => v !== undefined)
+  if (foreign !== undefined) {
+    throw new UserError(
+      `--${foreign[0]} is not an option of report (see labelgate --help)`
+    )
+  }
+  if (values.html === undefined || values.html === '') {
+    throw new UserError(
+      'report needs --html DIR: the folder to write the site to'
+    )
+  }
+  let max: number | undefined
+  if (values.max !== undefined) {
+    max = Number(values.max)
+    if (!/^\d+$/.test(values.max) || !(max >= 1)) {
+      throw new UserError(`'${values.max}' is not a positive whole number`, {
+        field: '--max'
+      })
+    }
+  }
+  return {
+    command: 'report',
+    html: values.html,
+    history: values.history,
+    config: values.config,
+    ref: values.ref,
+    since: values.since,
+    max,
+    datasets: values.dataset,
+    cache: values.cache,
+    noCache: values['no-cache'] === true,
+    quiet: values.quiet === true,
+    debug: values.debug === true
   }
 }

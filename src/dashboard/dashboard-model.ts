@@ -2,7 +2,8 @@ import type {
   AnnotatorTrend,
   DatasetHistory,
   History,
-  HistoryRecord
+  HistoryRecord,
+  RankCorrelation as HistoryCorrelation
 } from '../history/types.js'
 import { isPercentMetric } from '../metrics/names.js'
 import type { MetricResult } from '../metrics/result.js'
@@ -248,7 +249,7 @@ function datasetView(
       rows: (report?.problems ?? []).slice(0, LIMITS.problems),
       total: report?.problems.length ?? 0
     },
-    model: modelView(records, metrics, x, nextId),
+    model: modelView(records, metrics, history?.correlations ?? [], x, nextId),
     counts: report?.head.counts ?? null
   }
 }
@@ -498,9 +499,14 @@ function disputedItems(report: DatasetReport | undefined): DisputedItems {
   }
 }
 
+/**
+ * Label metrics against model metrics: the history's rank correlations where
+ * it has them, else computed here over the charted label metrics.
+ */
 function modelView(
   records: readonly HistoryRecord[],
   metrics: readonly string[],
+  recorded: readonly HistoryCorrelation[],
   x: string[],
   nextId: () => string
 ): ModelView | null {
@@ -513,13 +519,24 @@ function modelView(
     values[key] = records.map((r) => r.model_metrics?.[key] ?? null)
   const labelValues = (metric: string): (number | null)[] =>
     records.map((r) => r.metrics[metric]?.value ?? null)
-  const correlations = metrics.flatMap((label) =>
-    keys.map((model) => ({
-      label,
-      model,
-      result: rankCorrelation(labelValues(label), values[model]!)
-    }))
-  )
+  const correlations =
+    recorded.length > 0
+      ? recorded.map((c) => ({
+          label: c.label_metric,
+          model: c.model_metric,
+          result: {
+            rho: c.rho,
+            n: c.n,
+            ...(c.reason !== undefined ? { reason: c.reason } : {})
+          }
+        }))
+      : metrics.flatMap((label) =>
+          keys.map((model) => ({
+            label,
+            model,
+            result: rankCorrelation(labelValues(label), values[model]!)
+          }))
+        )
   const charts = keys.map((key) => ({
     id: nextId(),
     title: `${key} (right axis) against the label metrics`,
