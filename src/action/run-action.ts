@@ -16,6 +16,7 @@ import { renderMarkdown } from '../render/markdown/render-markdown.js'
 import { matchPaths } from '../source/path-pattern.js'
 import type { Report } from '../report/types.js'
 import { annotateProblems } from './annotate-problems.js'
+import { publishDashboard } from './publish-dashboard.js'
 import { commentBody } from './comment-body.js'
 import { connectGitHub } from './connect-github.js'
 import {
@@ -176,7 +177,10 @@ async function check(
     env,
     prNumber: event.pullRequest?.number,
     canComment: event.canComment,
-    configPath: chosen.path
+    configPath: chosen.path,
+    cwd,
+    // The dashboard draws the branch the change goes into, with this run as the head.
+    historyRef: event.trustBase && base !== undefined ? base.sha : head.sha
   })
 }
 
@@ -203,12 +207,24 @@ interface PublishContext {
   /** Comments make sense for the event. */
   canComment: boolean
   configPath: string
+  /** The repository root. */
+  cwd: string
+  /** Whose history the dashboard draws. */
+  historyRef: string
 }
 
 async function publish(
   report: Report,
   artifacts: DatasetArtifacts[],
-  { inputs, env, prNumber, canComment, configPath }: PublishContext
+  {
+    inputs,
+    env,
+    prNumber,
+    canComment,
+    configPath,
+    cwd,
+    historyRef
+  }: PublishContext
 ): Promise<void> {
   const dir = path.join(
     env.RUNNER_TEMP ?? path.resolve('.labelgate'),
@@ -292,6 +308,17 @@ async function publish(
     )
   }
   core.setOutput('comment-url', commentUrl)
+
+  if (inputs.dashboard) {
+    await publishDashboard(report, {
+      dir,
+      cwd,
+      historyRef,
+      configPath,
+      upload: prNumber !== undefined,
+      env
+    })
+  }
 
   const warned = report.datasets.some(
     (d) =>
