@@ -68,10 +68,17 @@ export const DASHBOARD_CLIENT_JS = String.raw`(function () {
             ctx.lineTo(u.bbox.left + u.bbox.width, y);
             ctx.stroke();
             ctx.setLineDash([]);
-            ctx.fillStyle = THRESHOLD;
+            // The label sits on a white patch just above the line, at the right.
+            var text = 'gate: ' + t.label;
             ctx.font = (11 * dpr) + 'px sans-serif';
             ctx.textAlign = 'right';
-            ctx.fillText('gate: ' + t.label, u.bbox.left + u.bbox.width - 4 * dpr, y - 4 * dpr);
+            ctx.textBaseline = 'bottom';
+            var right = u.bbox.left + u.bbox.width - 4 * dpr;
+            var width = ctx.measureText(text).width;
+            ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+            ctx.fillRect(right - width - 3 * dpr, y - 16 * dpr, width + 6 * dpr, 13 * dpr);
+            ctx.fillStyle = THRESHOLD;
+            ctx.fillText(text, right, y - 4 * dpr);
           });
           ctx.restore();
         }]

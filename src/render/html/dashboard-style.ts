@@ -10,6 +10,7 @@ nav.datasets { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
 nav.datasets a { padding: 2px 10px; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; color: var(--fg); background: var(--bg); }
 main { padding: 8px 24px 48px; max-width: 1280px; }
 section.dataset { border-top: 2px solid var(--line); margin-top: 24px; padding-top: 8px; }
+section.dataset:first-of-type { border-top: none; margin-top: 8px; }
 h2 { font-size: 18px; margin: 8px 0; }
 h3 { font-size: 15px; margin: 24px 0 8px; }
 .verdict { font-weight: 600; }
