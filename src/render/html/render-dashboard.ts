@@ -41,7 +41,7 @@ export function renderDashboardPage(model: DashboardModel): string {
     "base-uri 'none'",
     "form-action 'none'"
   ].join('; ')
-  const title = `labelgate: label quality of ${model.ref}`
+  const title = `labelgate: label quality of ${shortRef(model.ref)}`
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -91,8 +91,8 @@ function header(model: DashboardModel): string {
     .join('')
   return [
     '<header class="page">',
-    `<h1>Label quality: ${e(model.ref)}</h1>`,
-    `<p>History of ${e(model.ref)}; checks at ${e(shortRef(model.head))}. Generated ${e(model.generated)} by labelgate ${e(model.version)}.</p>`,
+    `<h1>Label quality: ${e(shortRef(model.ref))}</h1>`,
+    `<p>History of ${e(shortRef(model.ref))}; checks at ${e(shortRef(model.head))}. Generated ${e(model.generated)} by labelgate ${e(model.version)}.</p>`,
     `<nav class="datasets" aria-label="Datasets">${links}</nav>`,
     '</header>'
   ].join('\n')
