@@ -16,7 +16,6 @@ import { renderMarkdown } from '../render/markdown/render-markdown.js'
 import { matchPaths } from '../source/path-pattern.js'
 import type { Report } from '../report/types.js'
 import { annotateProblems } from './annotate-problems.js'
-import { publishDashboard } from './publish-dashboard.js'
 import { commentBody } from './comment-body.js'
 import { connectGitHub } from './connect-github.js'
 import {
@@ -310,6 +309,9 @@ async function publish(
   core.setOutput('comment-url', commentUrl)
 
   if (inputs.dashboard) {
+    // Loaded only when asked for: the artifact client is most of the bundle,
+    // and every other run would pay for parsing it at start.
+    const { publishDashboard } = await import('./publish-dashboard.js')
     await publishDashboard(report, {
       dir,
       cwd,
