@@ -7,7 +7,14 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', 'build/', 'bench/out/']
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'build/',
+      'bench/out/',
+      'src/render/html/vendor/'
+    ]
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -418,7 +418,8 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
         'github-token',
         'head',
         'post-comment',
-        'api-timeout'
+        'api-timeout',
+        'dashboard'
       ].sort()
     )
     expect(Object.keys(yml.outputs).sort()).toEqual(
@@ -426,6 +427,9 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
         'adjudication',
         'comment-body',
         'comment-url',
+        'dashboard',
+        'dashboard-artifact-id',
+        'dashboard-artifact-url',
         'passed',
         'qc-sample',
         'report'

@@ -34,7 +34,8 @@ describe('parseActionInputs', () => {
       head: undefined,
       datasets: 'changed',
       failOn: 'error',
-      apiTimeout: 60
+      apiTimeout: 60,
+      dashboard: false
     })
   })
 

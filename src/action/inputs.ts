@@ -17,6 +17,8 @@ export interface ActionInputs {
   postComment?: string
   /** One deadline for all GitHub API work, in seconds. */
   apiTimeout: number
+  /** Write the dashboard (and on pull requests upload it as a workflow artifact). */
+  dashboard: boolean
 }
 
 export function parseActionInputs(
@@ -48,7 +50,8 @@ export function parseActionInputs(
     datasets: pick('datasets', ['changed', 'all'], 'changed'),
     failOn: pick('fail-on', ['error', 'warning', 'never'], 'error'),
     postComment: optional('post-comment'),
-    apiTimeout: seconds(optional('api-timeout'))
+    apiTimeout: seconds(optional('api-timeout')),
+    dashboard: pick('dashboard', ['true', 'false'], 'false') === 'true'
   }
 }
 

@@ -180,7 +180,10 @@ async function check(
     env,
     prNumber: event.pullRequest?.number,
     canComment: event.canComment,
-    configPath: chosen.path
+    configPath: chosen.path,
+    cwd,
+    // The dashboard draws the branch the change goes into, with this run as the head.
+    historyRef: event.trustBase && base !== undefined ? base.sha : head.sha
   })
 }
 
@@ -207,12 +210,24 @@ interface PublishContext {
   /** Comments make sense for the event. */
   canComment: boolean
   configPath: string
+  /** The repository root. */
+  cwd: string
+  /** Whose history the dashboard draws. */
+  historyRef: string
 }
 
 async function publish(
   report: Report,
   artifacts: DatasetArtifacts[],
-  { inputs, env, prNumber, canComment, configPath }: PublishContext
+  {
+    inputs,
+    env,
+    prNumber,
+    canComment,
+    configPath,
+    cwd,
+    historyRef
+  }: PublishContext
 ): Promise<void> {
   const dir = path.join(
     env.RUNNER_TEMP ?? path.resolve('.labelgate'),
@@ -296,6 +311,20 @@ async function publish(
     )
   }
   core.setOutput('comment-url', commentUrl)
+
+  if (inputs.dashboard) {
+    // Loaded only when asked for: the artifact client is most of the bundle,
+    // and every other run would pay for parsing it at start.
+    const { publishDashboard } = await import('./publish-dashboard.js')
+    await publishDashboard(report, {
+      dir,
+      cwd,
+      historyRef,
+      configPath,
+      upload: prNumber !== undefined,
+      env
+    })
+  }
 
   const warned = report.datasets.some(
     (d) =>

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema.js'
+import type { Config, DatasetConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import {
   REPORT_SCHEMA,
@@ -19,7 +19,8 @@ import {
   newCodeSpace,
   readLabelSchema,
   readVersion,
-  type CodeSpace
+  type CodeSpace,
+  type DatasetVersion
 } from './read-version.js'
 import {
   countRows,
@@ -67,6 +68,8 @@ export interface CheckOptions {
   judge?: Judge
   /** Told how long each phase took (for the benchmark); the core keeps no clock. */
   onPhase?: (phase: 'read' | 'metrics', ms: number) => void
+  /** Given each dataset's head as read (the history counts lineage weeks from it). */
+  onHead?: (dataset: DatasetConfig, head: DatasetVersion) => void
 }
 
 export interface CheckResult {
@@ -217,6 +220,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         { file: options.configPath, field: `datasets.${dataset.name}.path` }
       )
     }
+    options.onHead?.(dataset, head)
     if (base === null) {
       notes.push(
         `dataset '${dataset.name}' is new: no file matches '${dataset.path}' at the base`

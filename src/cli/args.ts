@@ -41,11 +41,51 @@ export interface MigrateArgs {
   debug: boolean
 }
 
+export interface HistoryArgs {
+  command: 'history'
+  config?: string
+  ref?: string
+  since?: string
+  max?: number
+  datasets?: string[]
+  json?: string
+  csv?: string
+  cache?: string
+  noCache: boolean
+  quiet: boolean
+  debug: boolean
+}
+
+/** `labelgate report --html DIR`: the dashboard of a branch's history. */
+export interface ReportArgs {
+  command: 'report'
+  /** The folder the site is written to. */
+  html: string
+  /** A history JSON (`labelgate history --json`) to draw instead of computing one. */
+  history?: string
+  config?: string
+  ref?: string
+  since?: string
+  max?: number
+  datasets?: string[]
+  cache?: string
+  noCache: boolean
+  quiet: boolean
+  debug: boolean
+}
+
 export type CliArgs =
-  CheckArgs | MigrateArgs | { command: 'help' } | { command: 'version' }
+  | CheckArgs
+  | MigrateArgs
+  | HistoryArgs
+  | ReportArgs
+  | { command: 'help' }
+  | { command: 'version' }
 
 export const USAGE = `Usage: labelgate check [options] [FILE]...
        labelgate migrate [--config FILE] [--dataset NAME]... [--dry-run]
+       labelgate history [--ref REV] [--since REV|DATE] [--max N] [--json FILE] [--csv FILE]
+       labelgate report --html DIR [--ref REV] [--since REV|DATE] [--max N]
 
 Recomputes label agreement and error metrics, checks the label schema, and
 fails when a gate in the config is breached.
@@ -93,7 +133,31 @@ cannot be read.
   --dataset NAME    migrate only this dataset (repeatable)
   --dry-run         print what would change, write nothing
 Exit status: 0 done, 1 records still hold a label a migration removed
-(relabel or delete them), 2 could not be run.`
+(relabel or delete them), 2 could not be run.
+
+labelgate history checks every version of each dataset along the
+first-parent history of a branch (the commits that changed its files,
+reference, schema or config), each as check would at that commit.
+  --ref REV         the branch or revision to walk (default HEAD)
+  --since REV|DATE  only versions after this revision, or from this date
+                    (YYYY-MM-DD or an ISO 8601 date-time)
+  --max N           at most the newest N versions of each dataset
+  --config PATH     the config's path in the repository, read at each commit
+  --dataset NAME    only this dataset (repeatable)
+  --json FILE       write the history (labelgate-history/1)
+  --csv FILE        write one row per dataset, version and metric
+  --cache DIR       where checked versions are kept (default
+                    $XDG_CACHE_HOME/labelgate/history, else ~/.cache/...)
+  --no-cache        check every version anew, keep nothing
+Exit status: 0 done, 2 could not be run.
+
+labelgate report --html DIR writes the dashboard: a self-contained static
+site (DIR/index.html, with history.json and report.json beside it) with each
+dataset's metrics, annotators and classes over the history of --ref, and
+the check at --ref. It takes history's options (--ref, --since, --max,
+--config, --dataset, --cache, --no-cache), and
+  --history FILE    draw this history JSON instead of computing one
+Exit status: 0 written (whatever the gates say), 2 could not be run.`
 
 /** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -117,6 +181,14 @@ export function parseCliArgs(argv: string[]): CliArgs {
         consensus: { type: 'string' },
         changed: { type: 'boolean', default: false },
         'full-report': { type: 'boolean', default: false },
+        ref: { type: 'string' },
+        since: { type: 'string' },
+        max: { type: 'string' },
+        csv: { type: 'string' },
+        cache: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
+        html: { type: 'string' },
+        history: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
@@ -136,9 +208,91 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.version === true) return { command: 'version' }
   const [command, ...rest] = positionals
   if (command === undefined) return { command: 'help' }
-  if (command !== 'check' && command !== 'migrate') {
+  if (
+    command !== 'check' &&
+    command !== 'migrate' &&
+    command !== 'history' &&
+    command !== 'report'
+  ) {
     throw new UserError(
-      `unknown command '${command}'; the commands are 'check' and 'migrate' (see labelgate --help)`
+      `unknown command '${command}'; the commands are 'check', 'migrate', 'history' and 'report' (see labelgate --help)`
+    )
+  }
+  // Only check takes files (FILE...: the datasets they belong to).
+  if (rest.length > 0 && command !== 'check') {
+    throw new UserError(
+      `unexpected argument '${rest[0]}' (see labelgate --help)`
+    )
+  }
+  if (command === 'report') return reportArgs(values)
+  const reportOnly = (
+    [
+      ['html', values.html],
+      ['history', values.history]
+    ] as const
+  ).find(([, v]) => v !== undefined)
+  if (reportOnly !== undefined) {
+    throw new UserError(
+      `--${reportOnly[0]} is an option of report, not of ${command} (see labelgate --help)`
+    )
+  }
+  const historyOnly = (
+    [
+      ['ref', values.ref],
+      ['since', values.since],
+      ['max', values.max],
+      ['csv', values.csv],
+      ['cache', values.cache],
+      ['no-cache', values['no-cache'] ? true : undefined]
+    ] as const
+  ).find(([, v]) => v !== undefined)
+  if (command === 'history') {
+    const checkOnly = (
+      [
+        ['base', values.base],
+        ['head', values.head],
+        ['markdown', values.markdown],
+        ['adjudication', values.adjudication],
+        ['qc-sample', values['qc-sample']],
+        ['consensus', values.consensus],
+        ['junit', values.junit],
+        ['format', values.format],
+        ['changed', values.changed ? true : undefined],
+        ['dry-run', values['dry-run'] ? true : undefined]
+      ] as const
+    ).find(([, v]) => v !== undefined)
+    if (checkOnly !== undefined) {
+      throw new UserError(
+        `--${checkOnly[0]} is not an option of history (see labelgate --help)`
+      )
+    }
+    let max: number | undefined
+    if (values.max !== undefined) {
+      max = Number(values.max)
+      if (!/^\d+$/.test(values.max) || !(max >= 1)) {
+        throw new UserError(`'${values.max}' is not a positive whole number`, {
+          field: '--max'
+        })
+      }
+    }
+    return {
+      command: 'history',
+      config: values.config,
+      ref: values.ref,
+      since: values.since,
+      max,
+      datasets: values.dataset,
+      json: values.json,
+      csv: values.csv,
+      cache: values.cache,
+      noCache: values['no-cache'],
+      quiet: values.quiet,
+      debug: values.debug
+    }
+  }
+  if (historyOnly !== undefined) {
+    throw new UserError(
+      `--${historyOnly[0]} is an option of history, not of ${command} (see labelgate --help)`
     )
   }
   if (command === 'migrate') {
@@ -212,5 +366,71 @@ export function parseCliArgs(argv: string[]): CliArgs {
         : values.color === true
           ? true
           : undefined
+  }
+}
+
+/** The parsed options report reads (the others only to reject them). */
+interface ReportValues {
+  html?: string
+  history?: string
+  config?: string
+  ref?: string
+  since?: string
+  max?: string
+  dataset?: string[]
+  cache?: string
+  'no-cache'?: boolean
+  quiet?: boolean
+  debug?: boolean
+  [option: string]: string | boolean | string[] | undefined
+}
+
+/** `report`: history's options, --html (required) and --history. */
+function reportArgs(values: ReportValues): ReportArgs {
+  const foreign = (
+    [
+      ['base', values.base],
+      ['head', values.head],
+      ['json', values.json],
+      ['markdown', values.markdown],
+      ['adjudication', values.adjudication],
+      ['qc-sample', values['qc-sample']],
+      ['csv', values.csv],
+      ['changed', values.changed ? true : undefined],
+      ['dry-run', values['dry-run'] ? true : undefined]
+    ] as const
+  ).find(([, v]) => v !== undefined)
+  if (foreign !== undefined) {
+    throw new UserError(
+      `--${foreign[0]} is not an option of report (see labelgate --help)`
+    )
+  }
+  if (values.html === undefined || values.html === '') {
+    throw new UserError(
+      'report needs --html DIR: the folder to write the site to'
+    )
+  }
+  let max: number | undefined
+  if (values.max !== undefined) {
+    max = Number(values.max)
+    if (!/^\d+$/.test(values.max) || !(max >= 1)) {
+      throw new UserError(`'${values.max}' is not a positive whole number`, {
+        field: '--max'
+      })
+    }
+  }
+  return {
+    command: 'report',
+    html: values.html,
+    history: values.history,
+    config: values.config,
+    ref: values.ref,
+    since: values.since,
+    max,
+    datasets: values.dataset,
+    cache: values.cache,
+    noCache: values['no-cache'] === true,
+    quiet: values.quiet === true,
+    debug: values.debug === true
   }
 }

@@ -24,6 +24,8 @@ import type { Config } from '../config/schema.js'
 import { GitSource } from '../git/git-source.js'
 import type { CliIo } from './cli-io.js'
 import { migrate } from './migrate-command.js'
+import { history } from './history-command.js'
+import { reportCommand } from './report-command.js'
 import { touchedDatasets } from '../check/select-datasets.js'
 import { cleanText } from '../util/clean-text.js'
 import type { Source } from '../source/source.js'
@@ -64,6 +66,8 @@ export async function main(
     }
     debug = args.debug
     if (args.command === 'migrate') return await migrate(args, io)
+    if (args.command === 'history') return await history(args, io)
+    if (args.command === 'report') return await reportCommand(args, io)
     return await check(args, io)
   } catch (error) {
     if (isUserError(error)) {

@@ -49,6 +49,15 @@ export class CatFileBatch {
     })
   }
 
+  /** Ends the process (it exits at the end of its input); later reads start a new one. */
+  close(): void {
+    const child = this.child
+    if (child === undefined) return
+    this.child = undefined
+    child.stdin?.end()
+    this.hold(child, false)
+  }
+
   private start(): ChildProcess {
     if (this.child !== undefined) return this.child
     const child = spawn('git', ['cat-file', '--batch'], {
@@ -63,6 +72,8 @@ export class CatFileBatch {
     child.stdin!.on('error', () => undefined)
     child.on('error', (error) => this.fail(error))
     child.on('close', (code) => {
+      // Closed on purpose (close()): not a failure.
+      if (this.child !== child) return
       const reason = Buffer.concat(stderr).toString('utf8').trim()
       this.fail(
         new UserError(

@@ -24,12 +24,14 @@ export class GitSource implements Source {
   private tree: Promise<Map<string, TreeEntry>> | undefined
   private readonly objects: CatFileBatch
 
+  /** `objects`: a `cat-file` process to share (the history reads many commits through one). */
   constructor(
     readonly sha: string,
-    private readonly cwd: string
+    private readonly cwd: string,
+    objects?: CatFileBatch
   ) {
     this.label = sha
-    this.objects = new CatFileBatch(cwd)
+    this.objects = objects ?? new CatFileBatch(cwd)
   }
 
   async list(pattern: string): Promise<string[]> {

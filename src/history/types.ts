@@ -1,4 +1,5 @@
 import type { MetricResult } from '../metrics/result.js'
+import type { Problem } from '../model/problem.js'
 import type { GateResult, VersionReport } from '../report/types.js'
 
 /** The history JSON (`labelgate history --json`). Extend; never rename or remove a key. */
@@ -17,8 +18,23 @@ export interface DatasetHistory {
   name: string
   /** Oldest first: one record per commit that changed the dataset's files or config. */
   versions: HistoryRecord[]
-  /** Per annotator, accuracy on the reference items over versions and weeks. */
+  /** Per annotator, accuracy on the reference items over versions and weeks; significant falls first. */
   annotators: AnnotatorTrend[]
+  /**
+   * Spearman's rank correlation of each label metric with each model metric
+   * over the versions where both have a value; [] without `model_metrics`.
+   */
+  correlations: RankCorrelation[]
+}
+
+export interface RankCorrelation {
+  label_metric: string
+  model_metric: string
+  /** Spearman's rho (average ranks for ties); null with a reason when undefined. */
+  rho: number | null
+  /** Versions with both values. */
+  n: number
+  reason?: string
 }
 
 export interface HistoryRecord {
@@ -37,6 +53,16 @@ export interface HistoryRecord {
   class_shares: Record<string, number>
   /** The gates as the check evaluated them at this commit (state only, no base). */
   gates: GateResult[]
+  /** As `labelgate check --head <commit>` would say: no failed error gate, no error problem. */
+  passed: boolean
+  /** The version's data problems, errors first (at most 20; `problem_count` has all). */
+  problems: Problem[]
+  problem_count: { errors: number; warnings: number }
+  /**
+   * The version could not be checked (what `labelgate check` at this commit
+   * exits 2 with: a file that does not parse, a bad config); the numbers are empty.
+   */
+  error: string | null
   /** Values read from the config's `model_metrics` file at this commit; null where absent. */
   model_metrics: Record<string, number | null> | null
   /** Commit date of the model metrics file's last change at or before this commit. */
