@@ -50,16 +50,12 @@ describe('linear assignment against scipy.optimize.linear_sum_assignment', () =>
   it.each(cases.map((c, i) => [i, c.rows, c.cols, c] as const))(
     'case %i (%i x %i)',
     (_, rows, cols, c) => {
-      // IoU cases maximise: minimise the negated matrix. The IoU here is
-      // computed by labelgate from the boxes, and must equal scipy's input.
-      let cost: Float64Array
-      if (c.iou !== undefined) {
-        const m = c.boxes_a!.flatMap((a) =>
-          c.boxes_b!.map((b) => iou(...a, ...b))
-        )
-        m.forEach((v, k) => expect(v).toBeCloseTo(c.iou![k]!, 14))
-        cost = Float64Array.from(m, (v) => -v)
-      } else cost = Float64Array.from(c.cost!)
+      // IoU cases maximise: minimise the negated matrix, computed by
+      // labelgate from the boxes (checked against scipy's input below).
+      const cost =
+        c.iou === undefined
+          ? Float64Array.from(c.cost!)
+          : Float64Array.from(labelgateIou(c), (v) => -v)
       const rowToCol = new Int32Array(rows)
       const assigned = solver.solve(cost, rows, cols, rowToCol)
       expect(assigned).toBe(Math.min(rows, cols))
@@ -74,6 +70,21 @@ describe('linear assignment against scipy.optimize.linear_sum_assignment', () =>
     }
   )
 })
+
+describe('IoU matrices given to scipy', () => {
+  const { cases } = loadBoxFixture<{ cases: AssignmentCase[] }>(
+    'assignment.json'
+  )
+  it.each(
+    cases.filter((c) => c.iou !== undefined).map((c, i) => [i, c] as const)
+  )('case %i', (_, c) => {
+    labelgateIou(c).forEach((v, k) => expect(v).toBeCloseTo(c.iou![k]!, 14))
+  })
+})
+
+function labelgateIou(c: AssignmentCase): number[] {
+  return c.boxes_a!.flatMap((a) => c.boxes_b!.map((b) => iou(...a, ...b)))
+}
 
 describe('match first, then filter (optimal, not greedy)', () => {
   // Two boxes of one class per annotator, side by side. COCO-style greedy

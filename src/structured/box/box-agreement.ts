@@ -96,6 +96,7 @@ export function boxAgreement(
   const stats: number[] = []
   const pairStats = new Map<number, Float64Array>()
   const annotators = table.annotators.size
+  const rank = annotatorRank(table)
   for (let g = 0; g < groups.items.length; g++) {
     const code = groups.items[g]!
     if (options.include !== undefined && options.include[code] !== 1) continue
@@ -116,18 +117,20 @@ export function boxAgreement(
         const a2 = annotator[r2]!
         if (a2 < 0 || a2 === a1 || seenBefore(groups.rows, from, q, annotator))
           continue
+        // The pair in annotator-name order, whatever the files' order.
+        const [x, y] = rank[a1]! < rank[a2]! ? [r1, r2] : [r2, r1]
         matcher.match(
-          { label, coords, from: start[r1]!, to: start[r1 + 1]! },
-          { label, coords, from: start[r2]!, to: start[r2 + 1]! }
+          { label, coords, from: start[x]!, to: start[x + 1]! },
+          { label, coords, from: start[y]!, to: start[y + 1]! }
         )
         tallyMatch(
           matcher,
           label,
-          start[r1]!,
-          start[r1 + 1]!,
+          start[x]!,
+          start[x + 1]!,
           label,
-          start[r2]!,
-          start[r2 + 1]!,
+          start[y]!,
+          start[y + 1]!,
           tally,
           totals
         )
@@ -210,6 +213,17 @@ export function boxAgreement(
     itemF1,
     itemMeanIou
   }
+}
+
+/** Annotator code → its position in name order. */
+function annotatorRank(table: ElementTable): Int32Array {
+  const names = table.annotators.values
+  const order = Array.from(names.keys()).sort((a, b) =>
+    names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0
+  )
+  const rank = new Int32Array(names.length)
+  order.forEach((code, position) => (rank[code] = position))
+  return rank
 }
 
 /** True when the annotator of rows[p] already has an earlier row of this item (the first one counts). */

@@ -177,7 +177,12 @@ export class BoxMatcher {
     this.pairIou[k] = value
   }
 
-  /** Element indices of the set, stably sorted by label (insertion sort: sets are small). */
+  /**
+   * Element indices of the set sorted by label, then x, y, w, h (insertion
+   * sort: sets are small). Sorting on the coordinates too makes the input of
+   * the assignment independent of the order of the boxes in the file, so
+   * even a tie between two optimal assignments resolves the same way.
+   */
   private sortedByLabel(s: BoxSet, first: boolean): Int32Array {
     const n = s.to - s.from
     let order = first ? this.orderA : this.orderB
@@ -186,12 +191,20 @@ export class BoxMatcher {
       if (first) this.orderA = order
       else this.orderB = order
     }
-    const label = s.label
+    const { label, coords } = s
+    const before = (e: number, f: number): boolean => {
+      const d = label[e]! - label[f]!
+      if (d !== 0) return d < 0
+      for (let k = 0; k < 4; k++) {
+        const c = coords[4 * e + k]! - coords[4 * f + k]!
+        if (c !== 0) return c < 0
+      }
+      return false
+    }
     for (let k = 0; k < n; k++) {
       const e = s.from + k
-      const l = label[e]!
       let p = k
-      while (p > 0 && label[order[p - 1]!]! > l) {
+      while (p > 0 && before(e, order[p - 1]!)) {
         order[p] = order[p - 1]!
         p--
       }
