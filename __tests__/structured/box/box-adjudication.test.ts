@@ -28,7 +28,7 @@ describe('box adjudication queue', () => {
   ])
 
   it('queues the items below the F1 or IoU threshold and lists the disagreeing boxes', () => {
-    const q = boxAdjudicationQueue(table)
+    const q = boxAdjudicationQueue(table, { minF1: 1, minIou: 0.7 })
     expect(q.rows.map((r) => [r.item, r.reasons, r.f1_50, r.mean_iou])).toEqual(
       [
         ['img2', ['low_f1'], 2 / 3, 1],
@@ -55,6 +55,12 @@ describe('box adjudication queue', () => {
     expect(q.counts).toEqual({ low_f1: 1, low_iou: 1 })
   })
 
+  it('defaults: F1 below 0.8, mean IoU below 0.6', () => {
+    expect(boxAdjudicationQueue(table).rows.map((r) => r.item)).toEqual([
+      'img2'
+    ])
+  })
+
   it('a value equal to the threshold is not below it', () => {
     const q = boxAdjudicationQueue(table, { minF1: 2 / 3, minIou: 0.6 })
     expect(q.rows).toEqual([])
@@ -64,7 +70,9 @@ describe('box adjudication queue', () => {
     const only = new Uint8Array(table.items.size)
     only[table.items.get('img3')!] = 1
     expect(
-      boxAdjudicationQueue(table, { items: only }).rows.map((r) => r.item)
+      boxAdjudicationQueue(table, { items: only, minIou: 0.7 }).rows.map(
+        (r) => r.item
+      )
     ).toEqual(['img3'])
   })
 

@@ -5,9 +5,9 @@ import { BoxMatcher, IOU_50 } from './match-boxes.js'
 import { rowsByItem } from './rows-by-item.js'
 
 export interface BoxAdjudicationOptions {
-  /** Queue an item whose F1 at IoU 0.5 between its annotators is below this (default 1: any box without a partner). */
+  /** Queue an item whose F1 at IoU 0.5 between its annotators is below this (default 0.8). */
   minF1?: number
-  /** Queue an item whose matched boxes have a mean IoU below this, and list each matched pair below it (default 0.7). */
+  /** Queue an item whose matched boxes have a mean IoU below this, and list each matched pair below it (default 0.6). */
   minIou?: number
   /** Item codes to consider (1 = consider), e.g. the change's slice; default all. */
   items?: Uint8Array
@@ -45,8 +45,8 @@ export interface BoxAdjudicationQueue {
   counts: { low_f1: number; low_iou: number }
 }
 
-const DEFAULT_MIN_F1 = 1
-const DEFAULT_MIN_IOU = 0.7
+const DEFAULT_MIN_F1 = 0.8
+const DEFAULT_MIN_IOU = 0.6
 
 /**
  * The items whose annotators' box sets disagree: the F1 at IoU 0.5 pooled
@@ -72,26 +72,44 @@ export function boxAdjudicationQueue(
   const labels = table.labels.values
   const rows: BoxAdjudicationRow[] = []
   const counts = { low_f1: 0, low_iou: 0 }
-  // Per element of the item: the annotators without a partner, the low-IoU partners.
-  const missing = new Map<number, Set<number>>()
-  const low = new Map<number, { other: number; iou: number }>()
+  // Scratch per element of the item (local index = position among the
+  // members' elements): partner flag of the current pair, the annotators
+  // without a partner for it, its low-IoU partner.
+  let partnered = new Uint8Array(64)
+  let lowOther = new Int32Array(64)
+  let lowIou = new Float64Array(64)
+  const missing: (number[] | undefined)[] = []
+  const members: number[] = []
+  const base: number[] = []
   for (let g = 0; g < groups.items.length; g++) {
     const code = groups.items[g]!
     if (options.items !== undefined && options.items[code] !== 1) continue
     const from = groups.offset[g]!
     const to = groups.offset[g + 1]!
-    const members: number[] = []
-    const seen = new Set<number>()
+    members.length = 0
+    base.length = 0
+    let total = 0
     for (let p = from; p < to; p++) {
       const r = groups.rows[p]!
       const a = annotator[r]!
-      if (a < 0 || seen.has(a)) continue
-      seen.add(a)
+      let again = a < 0
+      for (let m = 0; m < members.length && !again; m++)
+        again = annotator[members[m]!] === a
+      if (again) continue
       members.push(r)
+      base.push(total)
+      total += start[r + 1]! - start[r]!
     }
     if (members.length < 2) continue
-    missing.clear()
-    low.clear()
+    if (partnered.length < total) {
+      partnered = new Uint8Array(2 * total)
+      lowOther = new Int32Array(2 * total)
+      lowIou = new Float64Array(2 * total)
+    }
+    lowOther.fill(-1, 0, total)
+    // Dense, never holey: a sparse array would fall into V8's slow dictionary mode.
+    missing.length = 0
+    for (let k = 0; k < total; k++) missing.push(undefined)
     let matches = 0
     let boxes = 0
     let iouSum = 0
@@ -99,34 +117,39 @@ export function boxAdjudicationQueue(
       for (let j = i + 1; j < members.length; j++) {
         const r1 = members[i]!
         const r2 = members[j]!
-        const a1 = { label, coords, from: start[r1]!, to: start[r1 + 1]! }
-        const a2 = { label, coords, from: start[r2]!, to: start[r2 + 1]! }
-        matcher.match(a1, a2)
-        boxes += a1.to - a1.from + a2.to - a2.from
-        const partnered = new Set<number>()
+        const s1 = start[r1]!
+        const s2 = start[r2]!
+        const n1 = start[r1 + 1]! - s1
+        const n2 = start[r2 + 1]! - s2
+        matcher.match(
+          { label, coords, from: s1, to: s1 + n1 },
+          { label, coords, from: s2, to: s2 + n2 }
+        )
+        boxes += n1 + n2
+        partnered.fill(0, base[i]!, base[i]! + n1)
+        partnered.fill(0, base[j]!, base[j]! + n2)
         for (let k = 0; k < matcher.count; k++) {
           const v = matcher.pairIou[k]!
           if (v < IOU_50) continue
           matches++
           iouSum += v
-          const ea = matcher.pairA[k]!
-          const eb = matcher.pairB[k]!
-          partnered.add(ea)
-          partnered.add(eb)
+          const la = base[i]! + matcher.pairA[k]! - s1
+          const lb = base[j]! + matcher.pairB[k]! - s2
+          partnered[la] = 1
+          partnered[lb] = 1
           if (v < minIou) {
-            low.set(ea, { other: annotator[r2]!, iou: v })
-            low.set(eb, { other: annotator[r1]!, iou: v })
+            lowOther[la] = annotator[r2]!
+            lowIou[la] = v
+            lowOther[lb] = annotator[r1]!
+            lowIou[lb] = v
           }
         }
-        const note = (e: number, other: number) => {
-          let s = missing.get(e)
-          if (s === undefined) missing.set(e, (s = new Set()))
-          s.add(other)
-        }
-        for (let e = a1.from; e < a1.to; e++)
-          if (!partnered.has(e)) note(e, annotator[r2]!)
-        for (let e = a2.from; e < a2.to; e++)
-          if (!partnered.has(e)) note(e, annotator[r1]!)
+        for (let e = 0; e < n1; e++)
+          if (partnered[base[i]! + e] === 0)
+            (missing[base[i]! + e] ??= []).push(annotator[r2]!)
+        for (let e = 0; e < n2; e++)
+          if (partnered[base[j]! + e] === 0)
+            (missing[base[j]! + e] ??= []).push(annotator[r1]!)
       }
     }
     const itemF1 = f1(matches, boxes, 0)
@@ -137,33 +160,31 @@ export function boxAdjudicationQueue(
     if (reasons.length === 0) continue
     for (const r of reasons) counts[r]++
     const listed: DisagreeingBox[] = []
-    const box = (
-      e: number,
-      issue: BoxIssue,
-      others: number[],
-      iou: number | null
-    ) => {
-      const r = members.find((m) => e >= start[m]! && e < start[m + 1]!)!
-      listed.push({
-        annotator: names[annotator[r]!]!,
-        label: labels[label[e]!]!,
-        x: coords[4 * e]!,
-        y: coords[4 * e + 1]!,
-        w: coords[4 * e + 2]!,
-        h: coords[4 * e + 3]!,
-        issue,
-        compared_with: others.map((o) => names[o]!).sort(),
-        iou
-      })
-    }
-    for (const r of members) {
+    members.forEach((r, m) => {
+      const who = names[annotator[r]!]!
       for (let e = start[r]!; e < start[r + 1]!; e++) {
-        const m = missing.get(e)
-        if (m !== undefined) box(e, 'unmatched', [...m], null)
-        const l = low.get(e)
-        if (l !== undefined) box(e, 'low_iou', [l.other], l.iou)
+        const local = base[m]! + e - start[r]!
+        const box = (
+          issue: BoxIssue,
+          others: number[],
+          iou: number | null
+        ): DisagreeingBox => ({
+          annotator: who,
+          label: labels[label[e]!]!,
+          x: coords[4 * e]!,
+          y: coords[4 * e + 1]!,
+          w: coords[4 * e + 2]!,
+          h: coords[4 * e + 3]!,
+          issue,
+          compared_with: others.map((o) => names[o]!).sort(),
+          iou
+        })
+        const without = missing[local]
+        if (without !== undefined) listed.push(box('unmatched', without, null))
+        if (lowOther[local]! >= 0)
+          listed.push(box('low_iou', [lowOther[local]!], lowIou[local]!))
       }
-    }
+    })
     rows.push({
       item: table.items.value(code),
       reasons,
