@@ -13,6 +13,7 @@ describe('keysAt', () => {
       'format',
       'fields',
       'type',
+      'multi_label',
       'level',
       'categories',
       'schema',

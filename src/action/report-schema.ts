@@ -50,13 +50,20 @@ const counts = z.object({
   items: count,
   annotators: count,
   annotations: count,
-  reference_items: count
+  reference_items: count,
+  elements: count.optional()
 })
 
 const version = z.object({
   counts,
   metrics: map(metric),
-  annotators: map(z.object({ annotations: count, accuracy: metric })),
+  annotators: map(
+    z.object({
+      annotations: count,
+      accuracy: metric,
+      metrics: map(metric).optional()
+    })
+  ),
   distribution: map(count),
   classes: list(
     z.object({
@@ -90,9 +97,19 @@ const version = z.object({
       b: text,
       n_items: count,
       kappa: num.nullable(),
-      percent_agreement: num.nullable()
+      percent_agreement: num.nullable(),
+      similarity: num.nullable().optional()
     })
   ),
+  per_label: list(
+    z.object({
+      label: text,
+      n_items: count,
+      positives: count,
+      alpha: metric,
+      kappa: metric
+    })
+  ).optional(),
   capped: z
     .partialRecord(
       z.enum(['annotators', 'pairwise', 'classes', 'distribution']),
@@ -136,6 +153,8 @@ const problem = z.object({
 const dataset = z.object({
   name: text,
   passed: z.boolean(),
+  type: z.enum(['category', 'multi_label', 'span', 'box']).optional(),
+  annotator_accuracy: message.optional(),
   level: z.enum(['nominal', 'ordinal', 'interval', 'ratio']),
   files: list(text),
   reference_files: list(text),
@@ -148,7 +167,9 @@ const dataset = z.object({
       items_removed: count,
       annotations_added: count,
       annotations_removed: count,
-      labels_changed: count
+      labels_changed: count,
+      elements_added: count.optional(),
+      elements_removed: count.optional()
     })
     .nullable(),
   relabeled: list(
@@ -187,21 +208,29 @@ const dataset = z.object({
         tie: count,
         low_share: count,
         disagrees_with_reference: count,
-        decided: count
+        decided: count,
+        low_agreement: count.optional()
       }),
       annotators: list(text),
       rows: list(
         z.object({
           item: text,
           reasons: list(
-            z.enum(['tie', 'low_share', 'disagrees_with_reference'])
+            z.enum([
+              'tie',
+              'low_share',
+              'disagrees_with_reference',
+              'low_agreement'
+            ])
           ),
           majority: text.nullable(),
           majority_share: num,
           reference: text.nullable(),
           decision: text.nullable(),
           decided_by: text.nullable(),
-          labels: map(text)
+          labels: map(text),
+          agreement: num.nullable().optional(),
+          disagreeing: list(text).optional()
         })
       )
     })

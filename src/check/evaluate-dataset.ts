@@ -29,18 +29,11 @@ import type {
 import type { SchemaChange } from '../schema/compare-schemas.js'
 import { buildChangeReport } from './change-report.js'
 import type { DatasetVersion } from './read-version.js'
+import type { DatasetArtifacts, Timer } from './evaluation-types.js'
+import { evaluateStructured } from '../structured/evaluate-structured.js'
+import type { StructuredVersion } from '../structured/read-structured-version.js'
 
-export type Timer = <T>(
-  phase: 'read' | 'metrics',
-  work: () => Promise<T> | T
-) => Promise<T>
-
-/** What a dataset's check produces besides its report: files for people. */
-export interface DatasetArtifacts {
-  name: string
-  adjudication: AdjudicationQueue | null
-  qcSample: QcSample | null
-}
+export type { DatasetArtifacts, Timer }
 
 /** The JSON report lists this many adjudication rows; the queue file has all. */
 const REPORT_ADJUDICATION_ROWS = 1000
@@ -55,14 +48,29 @@ const REPORT_ADJUDICATION_ROWS = 1000
  */
 export async function evaluateDataset(
   dataset: DatasetConfig,
-  head: DatasetVersion,
-  base: DatasetVersion | null | undefined,
+  head: DatasetVersion | StructuredVersion,
+  base: DatasetVersion | StructuredVersion | null | undefined,
   timed: Timer,
   seed: string,
   schema: { change: SchemaChange | null; problems: Problem[] } | null,
   now?: Date,
   judge: Judge = 'state'
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
+  // multi_label, span and box datasets: the structured pipeline, same report shape.
+  if ('structured' in head) {
+    return evaluateStructured(
+      dataset,
+      head,
+      base as StructuredVersion | null | undefined,
+      timed,
+      seed,
+      schema,
+      judge
+    )
+  }
+  if (base !== undefined && base !== null && 'structured' in base) {
+    throw new Error('base and head of one dataset are read as one type')
+  }
   // Bootstrap intervals are seeded by the head revision, per version.
   const intervals = (version: string): IntervalOptions =>
     dataset.intervals === 'bootstrap'

@@ -18,6 +18,7 @@ import type { Source } from '../source/source.js'
 import { annotationFiles } from '../source/dataset-files.js'
 import { checkPattern } from '../source/path-pattern.js'
 import { loadLabelSchema, type LabelSchema } from '../schema/label-schema.js'
+import type { TrustedElementReference } from '../structured/structured-kind.js'
 
 /** One dataset at one version, parsed and checked, ready for the metrics. */
 export interface DatasetVersion extends BuiltRatings {
@@ -58,6 +59,8 @@ export interface CodeSpace {
   labels: Interner
   /** The trusted reference labels, read on first use (one trusted side per space). */
   reference?: Promise<TrustedReference>
+  /** The same for a multi_label, span or box dataset. */
+  structuredReference?: Promise<TrustedElementReference>
 }
 
 /** Reference labels as read from the trusted side, with their reader problems. */

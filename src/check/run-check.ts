@@ -21,6 +21,11 @@ import {
   readVersion,
   type CodeSpace
 } from './read-version.js'
+import {
+  countRows,
+  migratedStructuredReferenceLabels,
+  readStructuredVersion
+} from '../structured/read-structured-version.js'
 import { PrefetchingSource } from '../source/prefetching-source.js'
 import {
   compareSchemas,
@@ -154,37 +159,56 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const prefetched = baseSource?.prefetch(dataset.path)
     const space = newCodeSpace()
     const [head, base] = await timed('read', async () => {
-      const h = await readVersion(
-        dataset,
-        options.head,
-        trusted,
-        {
-          categories: headSchema?.categories,
-          referenceRenames,
-          // The trusted gold keeps the categories the change may not rewrite.
-          referenceOnly: trustBase ? keptFromBase : undefined,
-          migrated
-        },
-        dataset.lineage !== undefined,
-        space
-      )
+      const headVocabulary = {
+        categories: headSchema?.categories,
+        referenceRenames,
+        // The trusted gold keeps the categories the change may not rewrite.
+        referenceOnly: trustBase ? keptFromBase : undefined,
+        migrated
+      }
+      const h =
+        dataset.type === 'category'
+          ? await readVersion(
+              dataset,
+              options.head,
+              trusted,
+              headVocabulary,
+              dataset.lineage !== undefined,
+              space
+            )
+          : await readStructuredVersion(
+              dataset,
+              options.head,
+              trusted,
+              headVocabulary,
+              space
+            )
       await prefetched
+      const baseVocabulary = {
+        categories: baseCategories,
+        renames,
+        referenceRenames,
+        count: withheldLabels
+      }
       const b =
         baseSource === undefined
           ? undefined
-          : await readVersion(
-              dataset,
-              baseSource,
-              trusted,
-              {
-                categories: baseCategories,
-                renames,
-                referenceRenames,
-                count: withheldLabels
-              },
-              false,
-              space
-            )
+          : dataset.type === 'category'
+            ? await readVersion(
+                dataset,
+                baseSource,
+                trusted,
+                baseVocabulary,
+                false,
+                space
+              )
+            : await readStructuredVersion(
+                dataset,
+                baseSource,
+                trusted,
+                baseVocabulary,
+                space
+              )
       return [h, b] as const
     })
     if (head === null) {
@@ -270,6 +294,7 @@ async function schemaTrustProblems(
   const problems: Problem[] = []
   if (split !== undefined) {
     const reference = await space.reference
+    const structured = await space.structuredReference
     const watched = new Set([
       ...split.withheld.map((w) => w.from),
       ...(schema.change?.removed ?? [])
@@ -279,16 +304,20 @@ async function schemaTrustProblems(
         head,
         schema,
         split.withheld,
-        reference === undefined
-          ? new Map()
-          : countLabels(reference.table, watched),
+        reference !== undefined
+          ? countLabels(reference.table, watched)
+          : structured !== undefined
+            ? countRows(structured.table, watched)
+            : new Map(),
         baseCounts ?? new Map()
       )
     )
   }
   if (migrated !== undefined) {
     problems.push(
-      ...(await migratedReferenceLabels(dataset, headSource, migrated))
+      ...(await (dataset.type === 'category'
+        ? migratedReferenceLabels(dataset, headSource, migrated)
+        : migratedStructuredReferenceLabels(dataset, headSource, migrated)))
     )
   }
   return problems

@@ -52,6 +52,7 @@ export function buildConfigReference(): string {
       'datasets[].reference.fields',
       props(datasetProps.reference as Json).fields as Json
     ],
+    ['datasets[].multi_label', datasetProps.multi_label as Json],
     ['datasets[].bootstrap', datasetProps.bootstrap as Json],
     ['datasets[].adjudication', datasetProps.adjudication as Json],
     ['datasets[].lineage', datasetProps.lineage as Json]

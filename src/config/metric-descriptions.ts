@@ -24,12 +24,90 @@ export const METRIC_DESCRIPTIONS: Readonly<Record<MetricName, string>> = {
     'Share of reference items whose plurality label matches the reference; a tie counts as wrong.'
 }
 
+/**
+ * The metrics of multi_label, span and box datasets (docs/label-types.md
+ * has the definitions).
+ */
+export const STRUCTURED_METRIC_DESCRIPTIONS: Readonly<Record<string, string>> =
+  {
+    masi_alpha:
+      "multi_label: Krippendorff's alpha with the MASI set distance (Passonneau 2006) among annotators.",
+    jaccard_alpha:
+      "multi_label: Krippendorff's alpha with the Jaccard set distance among annotators.",
+    subset_accuracy:
+      'multi_label: share of annotations whose label set equals the reference set.',
+    hamming_loss:
+      'multi_label: share of wrong (annotation, label) decisions against the reference; lower is better.',
+    example_precision:
+      'multi_label: precision per annotation against its reference set, averaged (scikit-learn samples).',
+    example_recall:
+      'multi_label: recall per annotation against its reference set, averaged (scikit-learn samples).',
+    example_f1:
+      'multi_label: F1 per annotation against its reference set, averaged (scikit-learn samples).',
+    micro_precision:
+      'multi_label: precision over all (annotation, label) decisions against the reference.',
+    micro_recall:
+      'multi_label: recall over all (annotation, label) decisions against the reference.',
+    micro_f1:
+      'multi_label: F1 over all (annotation, label) decisions against the reference.',
+    macro_precision:
+      'multi_label: precision per label against the reference, averaged over labels.',
+    macro_recall:
+      'multi_label: recall per label against the reference, averaged over labels.',
+    macro_f1:
+      'multi_label: F1 per label against the reference, averaged over labels.',
+    pairwise_span_f1_strict:
+      'span: F1 between two annotators (same start, end and label), averaged over pairs.',
+    pairwise_span_f1_overlap:
+      'span: F1 between two annotators (overlapping spans, same label), averaged over pairs.',
+    token_alpha:
+      "span: Krippendorff's alpha over the items' tokens, each token's label from the spans covering it.",
+    span_precision_strict:
+      'span: precision of spans against the reference (same start, end and label).',
+    span_recall_strict:
+      'span: recall of reference spans (same start, end and label).',
+    span_f1_strict:
+      'span: F1 against the reference (same start, end and label).',
+    span_macro_f1_strict:
+      'span: strict F1 per entity type against the reference, averaged over types.',
+    span_precision_overlap:
+      'span: precision of spans against the reference (any overlap, same label).',
+    span_recall_overlap:
+      'span: recall of reference spans (any overlap, same label).',
+    span_f1_overlap:
+      'span: F1 against the reference (any overlap, same label).',
+    span_macro_f1_overlap:
+      'span: overlap F1 per entity type against the reference, averaged over types.',
+    pairwise_box_f1_50:
+      'box: F1 between two annotators at IoU ≥ 0.5, averaged over pairs.',
+    pairwise_box_f1_50_95:
+      'box: F1 between two annotators averaged over IoU 0.50:0.05:0.95, averaged over pairs.',
+    pairwise_box_mean_iou:
+      'box: mean IoU of the boxes matched between two annotators, averaged over pairs.',
+    box_precision_50:
+      'box: precision of boxes against the reference at IoU ≥ 0.5.',
+    box_recall_50: 'box: recall of reference boxes at IoU ≥ 0.5.',
+    box_f1_50: 'box: F1 against the reference at IoU ≥ 0.5.',
+    box_f1_50_95:
+      'box: F1 against the reference averaged over IoU 0.50:0.05:0.95.',
+    box_mean_iou: 'box: mean IoU of boxes matched to the reference.',
+    box_macro_f1_50:
+      'box: F1 at IoU ≥ 0.5 per class against the reference, averaged over classes.'
+  }
+
+/** Metrics among annotators (the others compare with the reference). */
+const AGREEMENT_NAMES =
+  /^(masi_alpha|jaccard_alpha|token_alpha|pairwise_)|agreement|kappa|pi$|alpha$|ac1$/
+
 /** For a gate key: a dataset metric, its `changed.` slice, or `annotator.<metric>`. */
 export function describeGateMetric(name: string): string {
   if (name.startsWith('changed.')) {
     const metric = name.slice('changed.'.length)
     const population =
-      metric === 'accuracy' || metric === 'error_rate'
+      metric === 'accuracy' ||
+      metric === 'error_rate' ||
+      (Object.hasOwn(STRUCTURED_METRIC_DESCRIPTIONS, metric) &&
+        !AGREEMENT_NAMES.test(metric))
         ? 'the annotations the change added or relabeled'
         : 'all head ratings of the items the change touched'
     return `${describeMetric(metric)} Over the change's slice: ${population}.`
@@ -52,6 +130,7 @@ const GATE_ONLY_DESCRIPTIONS: Readonly<Record<string, string>> = {
 function describeMetric(name: string): string {
   return (
     (METRIC_DESCRIPTIONS as Record<string, string | undefined>)[name] ??
+    STRUCTURED_METRIC_DESCRIPTIONS[name] ??
     GATE_ONLY_DESCRIPTIONS[name] ??
     ''
   )

@@ -1,7 +1,17 @@
 import { z } from 'zod'
 import { LEVELS } from '../model/level.js'
 import { repositoryPathProblem } from './repository-path.js'
-import { ANNOTATOR_METRICS, DATASET_METRICS } from '../metrics/names.js'
+import {
+  ANNOTATOR_METRICS,
+  ANNOTATOR_METRICS_BY_TYPE,
+  BOX_METRICS,
+  DATASET_METRICS,
+  METRICS_BY_TYPE,
+  MULTI_LABEL_METRICS,
+  SPAN_METRICS,
+  typeOfMetric,
+  type DatasetType
+} from '../metrics/names.js'
 
 // Descriptions below reach editors through the generated JSON Schema
 // (schema/labelgate.schema.json); keep them short and in the user's words.
@@ -150,10 +160,21 @@ export const gateSchema = z
   })
   .describe('Bounds for one metric.')
 
-/** Every metric a gate may name: dataset metrics, their `changed.` slice, `annotator.*`. */
-export const GATE_METRICS: readonly string[] = [
+/** Every dataset metric of any dataset type. */
+const ALL_DATASET_METRICS: readonly string[] = [
   ...DATASET_METRICS,
-  ...DATASET_METRICS.map((m) => `changed.${m}`),
+  ...MULTI_LABEL_METRICS,
+  ...SPAN_METRICS,
+  ...BOX_METRICS
+]
+
+/**
+ * Every metric a gate may name: dataset metrics (of any type; the dataset's
+ * `type` narrows them), their `changed.` slice, `annotator.*`.
+ */
+export const GATE_METRICS: readonly string[] = [
+  ...ALL_DATASET_METRICS,
+  ...ALL_DATASET_METRICS.map((m) => `changed.${m}`),
   ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`),
   'label_shift'
 ]
@@ -192,7 +213,15 @@ export const adjudicationSchema = z
     senior: z
       .array(z.string().min(1))
       .default([])
-      .describe('Annotator ids, most senior first, for tie_break: senior.')
+      .describe('Annotator ids, most senior first, for tie_break: senior.'),
+    min_agreement: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        "multi_label, span and box datasets: queue an item whose annotators' sets agree less than this (the type's item agreement, 0 to 1)."
+      )
   })
   .describe('The adjudication queue: items that need a decision.')
 
@@ -345,6 +374,18 @@ export const datasetSchema = z
       .describe(
         "What one annotation is: one category per item ('category'), a set of labels ('multi_label'), a set of labeled text spans ('span') or a set of labeled bounding boxes ('box')."
       ),
+    multi_label: z
+      .strictObject({
+        separator: z
+          .string()
+          .min(1)
+          .default('|')
+          .describe(
+            "CSV/TSV: the text between two labels in one label cell (default '|'); an empty cell is the empty set."
+          )
+      })
+      .optional()
+      .describe('Settings of type: multi_label.'),
     level: z
       .enum(LEVELS)
       .default('nominal')
@@ -391,6 +432,34 @@ export const datasetSchema = z
       .describe('Metric name → bounds. The check fails when a gate fails.')
   })
   .superRefine((d, ctx) => {
+    for (const metric of Object.keys(d.gates)) {
+      const problem = gateTypeProblem(d.type, metric)
+      if (problem !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gates', metric],
+          message: problem
+        })
+      }
+    }
+    if (d.type !== 'category') {
+      for (const key of ['qc_sample', 'lineage'] as const) {
+        if (d[key] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${key} is not available for type ${d.type} yet (only for category datasets)`
+          })
+        }
+      }
+    }
+    if (d.multi_label !== undefined && d.type !== 'multi_label') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['multi_label'],
+        message: `multi_label settings need type: multi_label (this dataset's type is ${d.type})`
+      })
+    }
     for (const [metric, gate] of Object.entries(d.gates)) {
       const only = (allowed: string, bounds: (keyof typeof gate)[]) => {
         for (const b of bounds) {
@@ -461,6 +530,32 @@ export const datasetSchema = z
     'One set of annotation files with one field mapping and label schema.'
   )
 
+/**
+ * Why a gate's metric does not fit the dataset's type (a multi-label dataset
+ * has no Fleiss' kappa, a category dataset no hamming_loss); undefined when
+ * it fits or is unknown altogether (the key schema says so).
+ */
+function gateTypeProblem(
+  type: DatasetType,
+  metric: string
+): string | undefined {
+  if (metric === 'label_shift') return undefined
+  if (metric.startsWith('annotator.')) {
+    const name = metric.slice('annotator.'.length)
+    if (
+      !(ANNOTATOR_METRICS as readonly string[]).includes(name) ||
+      ANNOTATOR_METRICS_BY_TYPE[type].includes(name)
+    )
+      return undefined
+    return `${metric} is not available for type ${type} datasets (per-annotator gates: ${ANNOTATOR_METRICS_BY_TYPE[type].map((m) => `annotator.${m}`).join(', ')})`
+  }
+  const owner = typeOfMetric(metric)
+  if (owner === undefined || owner === type) return undefined
+  const name = metric.replace(/^changed\./, '')
+  const own = METRICS_BY_TYPE[type]
+  return `${name} is a ${owner} metric; this dataset's type is ${type} (its metrics: ${own.join(', ')})`
+}
+
 /** The only config version this labelgate reads. */
 export const CONFIG_VERSION = 1
 
@@ -488,6 +583,7 @@ export const configSchema = z
     })
   })
 
+export type { DatasetType }
 export type Config = z.output<typeof configSchema>
 export type DatasetConfig = z.output<typeof datasetSchema>
 export type ReferenceConfig = z.output<typeof referenceSchema>

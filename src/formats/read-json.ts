@@ -188,7 +188,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Lines where the elements of a valid top-level JSON array start. */
-function elementLines(text: string): number[] {
+export function elementLines(text: string): number[] {
   const lines: number[] = []
   let depth = 0
   let line = 1

@@ -34,7 +34,8 @@ export function readLabelStudio(
   specs: readonly FieldSpec[],
   records: string,
   sink: RecordSink,
-  log: ProblemLog
+  log: ProblemLog,
+  multi = false
 ): void {
   const { text, data } = parseJsonDocument(bytes, start, file)
   if (!Array.isArray(data)) {
@@ -141,7 +142,9 @@ export function readLabelStudio(
         return
       }
       // Label.
-      const label = chosenLabel(annotation, control)
+      const label = multi
+        ? chosenLabels(annotation, control)
+        : chosenLabel(annotation, control)
       if (typeof label !== 'string') {
         out.reject(label.kind, line, 'result', label.message)
         return
@@ -247,6 +250,60 @@ function chooseControl(
     `no choices result in any annotation (result types found: ${types.join(', ')}); only classification (choices) is supported yet`,
     { file, field: 'result' }
   )
+}
+
+/**
+ * Every choice of `control` in an annotation, as the JSON text of an array
+ * of strings (a multi_label dataset reads the set back from it), or why
+ * there is none. No result for the control, or no choice, is the empty set.
+ */
+function chosenLabels(
+  annotation: Record<string, unknown>,
+  control: string | null
+): string | { kind: string; message: string } {
+  const result = annotation.result
+  if (result !== undefined && result !== null && !Array.isArray(result)) {
+    return {
+      kind: 'annotations without a choice',
+      message: `result is ${kindOf(result)}, not an array`
+    }
+  }
+  const mine = (result ?? []).filter(
+    (r: unknown) => isRecord(r) && r.from_name === control
+  ) as Record<string, unknown>[]
+  if (mine.length > 1) {
+    return {
+      kind: 'annotations with several results',
+      message: `annotation has ${mine.length} results for control '${control}' (per-region choices are not supported yet)`
+    }
+  }
+  if (mine.length === 0) return '[]'
+  const r = mine[0]!
+  if (r.type !== 'choices') {
+    return {
+      kind: 'unsupported result types',
+      message: `result type ${typeof r.type === 'string' ? `'${r.type}'` : kindOf(r.type)} for control '${control}' is not supported (only choices)`
+    }
+  }
+  const choices = isRecord(r.value) ? r.value.choices : undefined
+  if (!Array.isArray(choices)) {
+    return {
+      kind: 'annotations without a choice',
+      message: `result for control '${control}' has no choices array`
+    }
+  }
+  const labels: string[] = []
+  for (const choice of choices) {
+    const label = scalarText(choice)
+    if (label === undefined || label === '') {
+      return {
+        kind: 'annotations without a choice',
+        message: `a choice for control '${control}' is ${label === '' ? 'empty' : kindOf(choice)}`
+      }
+    }
+    labels.push(label)
+  }
+  return JSON.stringify(labels)
 }
 
 /** The one choice of `control` in an annotation, or why there is none. */

@@ -4,7 +4,11 @@ import { compareText } from './compare-text.js'
 import { csvDocument } from './csv.js'
 
 export type AdjudicationReason =
-  'tie' | 'low_share' | 'disagrees_with_reference'
+  | 'tie'
+  | 'low_share'
+  | 'disagrees_with_reference'
+  /** multi_label, span, box: the annotators' sets agree less than `min_agreement`. */
+  | 'low_agreement'
 
 export interface AdjudicationOptions {
   /** An item whose plurality share is below this needs a decision (default 0.5). */
@@ -31,6 +35,10 @@ export interface AdjudicationRow {
   decided_by: string | null
   /** Annotator id -> label, for the annotators who rated the item. */
   labels: Record<string, string>
+  /** multi_label, span, box: the item's agreement (0 to 1, the type's measure). */
+  agreement?: number | null
+  /** multi_label, span, box: the elements some but not all annotators gave. */
+  disagreeing?: string[]
 }
 
 export interface AdjudicationQueue {
@@ -44,6 +52,8 @@ export interface AdjudicationQueue {
     low_share: number
     disagrees_with_reference: number
     decided: number
+    /** multi_label, span, box datasets. */
+    low_agreement?: number
   }
 }
 
@@ -172,7 +182,7 @@ export function adjudicationQueue(
         ratings.categories[ratings.category[r]!]!
       ])
     }
-    for (const reason of reasons) tally[reason]++
+    for (const reason of reasons) tally[reason as keyof typeof tally]++
     if (decision >= 0) tally.decided++
     rows.push({
       item: ratings.itemIds[i]!,

@@ -29,9 +29,93 @@ export const DATASET_METRICS: readonly MetricName[] = [
 /** Metrics gated per annotator (`annotator.<name>`). */
 export const ANNOTATOR_METRICS = ['accuracy', 'drift'] as const
 
-/** Metrics where a larger value is better (all of them but error_rate). */
+/**
+ * Multi-label datasets (docs/label-types.md): agreement among annotators
+ * (Krippendorff's alpha with the MASI and Jaccard set distances), then
+ * scikit-learn's multilabel metrics against the reference label sets.
+ */
+export const MULTI_LABEL_METRICS = [
+  'masi_alpha',
+  'jaccard_alpha',
+  'subset_accuracy',
+  'hamming_loss',
+  'example_precision',
+  'example_recall',
+  'example_f1',
+  'micro_precision',
+  'micro_recall',
+  'micro_f1',
+  'macro_precision',
+  'macro_recall',
+  'macro_f1'
+] as const
+
+/** Span datasets: pairwise span F1 and token alpha among annotators, then span P/R/F1 against the reference. */
+export const SPAN_METRICS = [
+  'pairwise_span_f1_strict',
+  'pairwise_span_f1_overlap',
+  'token_alpha',
+  'span_precision_strict',
+  'span_recall_strict',
+  'span_f1_strict',
+  'span_macro_f1_strict',
+  'span_precision_overlap',
+  'span_recall_overlap',
+  'span_f1_overlap',
+  'span_macro_f1_overlap'
+] as const
+
+/** Box datasets: pairwise box F1 and IoU among annotators, then box P/R/F1 against the reference. */
+export const BOX_METRICS = [
+  'pairwise_box_f1_50',
+  'pairwise_box_f1_50_95',
+  'pairwise_box_mean_iou',
+  'box_precision_50',
+  'box_recall_50',
+  'box_f1_50',
+  'box_f1_50_95',
+  'box_mean_iou',
+  'box_macro_f1_50'
+] as const
+
+export type DatasetType = 'category' | 'multi_label' | 'span' | 'box'
+
+/**
+ * The dataset metrics of each dataset type: a gate may name only its own
+ * type's (and their `changed.` slice), plus `annotator.accuracy` and
+ * `label_shift`, which every type has.
+ */
+export const METRICS_BY_TYPE: Record<DatasetType, readonly string[]> = {
+  category: DATASET_METRICS,
+  multi_label: MULTI_LABEL_METRICS,
+  span: SPAN_METRICS,
+  box: BOX_METRICS
+}
+
+/** Per-annotator gates of each type (`annotator.<name>`). */
+export const ANNOTATOR_METRICS_BY_TYPE: Record<DatasetType, readonly string[]> =
+  {
+    category: ANNOTATOR_METRICS,
+    multi_label: ['accuracy'],
+    span: ['accuracy'],
+    box: ['accuracy']
+  }
+
+/** The dataset type whose metric this is (`changed.` and `annotator.` stripped); undefined when none. */
+export function typeOfMetric(metric: string): DatasetType | undefined {
+  const name = metricBaseName(metric)
+  for (const type of ['category', 'multi_label', 'span', 'box'] as const) {
+    if (METRICS_BY_TYPE[type].includes(name)) return type
+  }
+  return undefined
+}
+
+/** Metrics where a smaller value is better; every other metric is higher-is-better. */
+const LOWER_IS_BETTER = new Set(['error_rate', 'hamming_loss'])
+
+/** Metrics where a larger value is better (all of them but error_rate and hamming_loss). */
 export function higherIsBetter(metric: string): boolean {
-  return !metric.endsWith('error_rate')
+  return !LOWER_IS_BETTER.has(metricBaseName(metric))
 }
 
 /** `changed.error_rate`, `annotator.accuracy`: the metric itself. */

@@ -53,4 +53,9 @@ export interface PairwiseAgreement {
   n_items: number
   kappa: number | null
   percent_agreement: number | null
+  /**
+   * multi_label, span and box datasets: the pair's mean agreement of the
+   * type (multi_label: 1 − MASI distance per shared item, averaged).
+   */
+  similarity?: number | null
 }

@@ -16,6 +16,8 @@ import type {
 import type { PairwiseAgreement } from '../metrics/result.js'
 import type { LineageReport } from '../governance/lineage.js'
 import type { QcSample } from '../governance/qc-sample.js'
+import type { DatasetType } from '../metrics/names.js'
+import type { LabelAgreement } from '../structured/structured-kind.js'
 
 /** The JSON report (docs/report-json.md). Extend; never rename or remove a key. */
 export const REPORT_SCHEMA = 'labelgate-report/1'
@@ -40,6 +42,10 @@ export interface Report {
 export interface DatasetReport {
   name: string
   passed: boolean
+  /** What one annotation is (docs/label-types.md); absent in reports of category datasets before it existed. */
+  type?: DatasetType
+  /** multi_label, span, box: what `annotators[a].accuracy` means for this type. */
+  annotator_accuracy?: string
   level: Level
   /** Files read for this dataset at the head (paths relative to the root). */
   files: string[]
@@ -66,7 +72,7 @@ export interface DatasetReport {
   problems: Problem[]
 }
 
-export type { LineageReport }
+export type { LineageReport, LabelAgreement, DatasetType }
 
 export interface Relabel {
   item: string
@@ -120,6 +126,8 @@ export interface VersionReport {
   confusion: ConfusionMatrix | null
   /** Annotator-by-annotator Cohen's kappa for pairs sharing >= 2 items. */
   pairwise: PairwiseAgreement[]
+  /** multi_label: per label, binary alpha and mean pairwise kappa of the yes/no decisions. */
+  per_label?: LabelAgreement[]
   /**
    * Sections the JSON report shortened (absent when nothing was): each says
    * how many entries there were, how many are shown, and which were kept.
@@ -143,11 +151,15 @@ export interface Counts {
   annotations: number
   /** Items that have a reference label and at least one rating. */
   reference_items: number
+  /** multi_label, span, box: elements (labels, spans, boxes) in all annotations. */
+  elements?: number
 }
 
 export interface AnnotatorReport {
   annotations: number
   accuracy: MetricResult
+  /** multi_label, span, box: the type's other per-annotator metrics against the reference. */
+  metrics?: Record<string, MetricResult>
 }
 
 export interface DiffReport {
@@ -155,7 +167,12 @@ export interface DiffReport {
   items_removed: number
   annotations_added: number
   annotations_removed: number
+  /** Annotations whose label changed; multi_label, span, box: whose element set changed. */
   labels_changed: number
+  /** multi_label, span, box: elements (labels, spans, boxes) added, as multisets per annotation. */
+  elements_added?: number
+  /** multi_label, span, box: elements removed. */
+  elements_removed?: number
 }
 
 /**

@@ -1,3 +1,4 @@
+import { diffCountsText } from '../shared/diff-text.js'
 import { naturalCompare } from '../shared/natural-sort.js'
 import { pointsText } from '../../metrics/units.js'
 import { schemaChangeText } from '../shared/schema-change-text.js'
@@ -108,13 +109,7 @@ export function changesBlocks(
 }
 
 function diffCounts(d: DiffReport): string {
-  return (
-    `${formatCountOf(d.items_added, 'item')} added, ` +
-    `${formatCount(d.items_removed)} removed · ` +
-    `${formatCountOf(d.annotations_added, 'annotation')} added, ` +
-    `${formatCount(d.annotations_removed)} removed · ` +
-    `${formatCountOf(d.labels_changed, 'label')} changed`
-  )
+  return diffCountsText(d)
 }
 
 function shiftStatistics(shift: LabelShiftReport): string {

@@ -80,7 +80,9 @@ export function adjudicationCountsText(queue: AdjudicationReport): string {
   const need = queue.total === 1 ? 'item needs' : 'items need'
   return (
     `${formatCount(queue.total)} ${need} a decision ${scope}: ` +
-    `${formatCountOf(c.tie, 'tie')}, ${formatCount(c.low_share)} low-share, ` +
+    (c.low_agreement !== undefined
+      ? `${formatCount(c.low_agreement)} below the agreement threshold, `
+      : `${formatCountOf(c.tie, 'tie')}, ${formatCount(c.low_share)} low-share, `) +
     `${formatCount(c.disagrees_with_reference)} ${c.disagrees_with_reference === 1 ? 'disagrees' : 'disagree'} with the reference; ` +
     `${formatCount(c.decided)} decided by the tie-breaker`
   )
@@ -89,7 +91,8 @@ export function adjudicationCountsText(queue: AdjudicationReport): string {
 const REASON_TEXT: Record<string, string> = {
   tie: 'tie',
   low_share: 'low share',
-  disagrees_with_reference: 'disagrees with the reference'
+  disagrees_with_reference: 'disagrees with the reference',
+  low_agreement: 'low agreement'
 }
 
 /** A reason in words; an unknown one (a hand-edited report) as it is, for the caller to escape. */

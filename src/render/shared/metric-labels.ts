@@ -18,6 +18,19 @@ const NAMES: Record<string, string> = {
   error_rate: 'Error rate',
   majority_vote_accuracy: 'Majority-vote accuracy',
   drift: 'Accuracy drift',
+  masi_alpha: "Krippendorff's α (MASI)",
+  jaccard_alpha: "Krippendorff's α (Jaccard)",
+  subset_accuracy: 'Subset accuracy (exact set)',
+  hamming_loss: 'Hamming loss',
+  example_precision: 'Precision (per example)',
+  example_recall: 'Recall (per example)',
+  example_f1: 'F1 (per example)',
+  micro_precision: 'Precision (micro)',
+  micro_recall: 'Recall (micro)',
+  micro_f1: 'F1 (micro)',
+  macro_precision: 'Precision (macro)',
+  macro_recall: 'Recall (macro)',
+  macro_f1: 'F1 (macro)',
   label_shift: 'Label shift (Jensen-Shannon distance)'
 }
 
@@ -33,6 +46,7 @@ export function metricLabel(metric: string): string {
 /** Shorter forms where the full name would widen a terminal table. */
 const SHORT: Record<string, string> = {
   light_kappa: "Light's κ",
+  subset_accuracy: 'Subset accuracy',
   label_shift: 'Label shift (JSD)'
 }
 

@@ -1,4 +1,4 @@
-import { DATASET_METRICS } from '../../metrics/names.js'
+import { METRICS_BY_TYPE } from '../../metrics/names.js'
 import { compareProblems, type Problem } from '../../model/problem.js'
 import type {
   AnnotatorReport,
@@ -12,6 +12,14 @@ import type {
  * so both tell the same story: the rows that need attention come first.
  */
 
+/** Every type's metrics in the order names.ts lists them. */
+const CONTRACT_ORDER: readonly string[] = [
+  ...METRICS_BY_TYPE.category,
+  ...METRICS_BY_TYPE.multi_label,
+  ...METRICS_BY_TYPE.span,
+  ...METRICS_BY_TYPE.box
+]
+
 /** Metrics of any version, contract order first, then any others by name. */
 export function metricNames(dataset: DatasetReport): string[] {
   const names = new Set<string>()
@@ -21,8 +29,8 @@ export function metricNames(dataset: DatasetReport): string[] {
     }
   }
   const rank = (name: string): number => {
-    const i = (DATASET_METRICS as readonly string[]).indexOf(name)
-    return i === -1 ? DATASET_METRICS.length : i
+    const i = CONTRACT_ORDER.indexOf(name)
+    return i === -1 ? CONTRACT_ORDER.length : i
   }
   return [...names].sort((a, b) => rank(a) - rank(b) || compareText(a, b))
 }

@@ -1,3 +1,4 @@
+import { diffCountsText } from '../shared/diff-text.js'
 import { schemaChangeText } from '../shared/schema-change-text.js'
 import { styles, type Styles } from './ansi.js'
 import { cleanText } from '../../util/clean-text.js'
@@ -175,13 +176,7 @@ function countLines(dataset: DatasetReport): string[] {
   if (dataset.base !== null) counts('base', dataset.base)
   if (dataset.diff !== null) {
     const d = dataset.diff
-    rows.push([
-      'change',
-      `${formatCountOf(d.items_added, 'item')} added, ${formatCount(d.items_removed)} removed · ` +
-        `${formatCountOf(d.annotations_added, 'annotation')} added, ` +
-        `${formatCount(d.annotations_removed)} removed · ` +
-        `${formatCountOf(d.labels_changed, 'label')} changed`
-    ])
+    rows.push(['change', diffCountsText(d)])
   }
   if (dataset.changed !== null) counts('this change', dataset.changed)
   return textTable(rows, { indent: '  ' })

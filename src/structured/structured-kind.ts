@@ -1,0 +1,110 @@
+import type { DatasetConfig } from '../config/schema.js'
+import type { IntervalOptions } from '../metrics/interval-options.js'
+import type { ClassReport } from '../metrics/confusion-counts.js'
+import type { MetricResult, PairwiseAgreement } from '../metrics/result.js'
+import type { Problem } from '../model/problem.js'
+import type {
+  ElementTable,
+  ElementTableBuilder,
+  StructuredType
+} from './element-table.js'
+
+/**
+ * What one label type (multi_label, span, box) plugs into the structured
+ * pipeline: its readers per format, its metrics, how to describe one
+ * annotation, and its per-item disagreement for adjudication. The pipeline
+ * (reading, checking labels against the schema, de-duplication, the diff,
+ * the change slice, the label shift, gates and the report) is shared.
+ */
+export interface StructuredKind {
+  readonly type: StructuredType
+  /** Readers by format name (`csv`, `jsonl`, `label-studio`, `coco`, ...). */
+  readonly readers: Readonly<Record<string, StructuredReader>>
+  /** Metrics among annotators: in the change's slice, over all head annotations of the touched items. */
+  readonly agreementMetrics: readonly string[]
+  /** Metrics against the reference: in the change's slice, over the annotations the change added or relabeled. */
+  readonly referenceMetrics: readonly string[]
+  /** What `annotators[a].accuracy` means for this type, for the docs and the report. */
+  readonly accuracyMeaning: string
+  /** Every metric of one version (or slice) of the dataset. */
+  measure(input: MeasureInput): StructuredMeasures
+  /** A short plain-text form of row `row`'s element set (renderers escape it). */
+  describe(table: ElementTable, row: number): string
+  /** How far the annotations `rows` (one item's, >= 2) agree, for adjudication. */
+  disagreement(table: ElementTable, rows: readonly number[]): ItemDisagreement
+}
+
+/** One file to read into `builder` (a reference file when `fields.annotator` is absent). */
+export interface StructuredReadInput {
+  bytes: Uint8Array
+  file: string
+  /** The format's name, from the config or the file extension. */
+  format: string
+  dataset: DatasetConfig
+  fields: { item: string; annotator?: string; label: string }
+  builder: ElementTableBuilder
+  /** Data problems of this file, each at its file:line. */
+  problems: Problem[]
+}
+
+/**
+ * Adds every annotation of one file to `input.builder`, one row per
+ * annotation (`annotator` -1 for a reference file); input that cannot be read
+ * throws a UserError naming file and line.
+ */
+export type StructuredReader = (input: StructuredReadInput) => void
+
+export interface MeasureInput {
+  /** The annotations agreement is measured on (the touched items, in the change's slice). */
+  agreement: ElementTable
+  /** The annotations judged against the reference (the added or relabeled ones, in the slice). */
+  judged: ElementTable
+  /** One row per item; null without reference labels. */
+  reference: ElementTable | null
+  intervals: IntervalOptions
+  /** The labels the dataset declares (schema or config), when it does. */
+  categories?: readonly string[]
+}
+
+export interface StructuredMeasures {
+  /** Every name of `agreementMetrics` and `referenceMetrics`, defined or null with a reason. */
+  metrics: Record<string, MetricResult>
+  /** Annotator code → the type's accuracy and its other per-annotator metrics. */
+  annotators: Map<
+    number,
+    { accuracy: MetricResult; metrics: Record<string, MetricResult> }
+  >
+  /** Per label, precision/recall/F1 against the reference; [] without one. */
+  classes: ClassReport[]
+  /** Annotator pairs sharing >= 2 items. */
+  pairwise: PairwiseAgreement[]
+  /** Per-label agreement among annotators, where the type has one. */
+  perLabel?: LabelAgreement[]
+}
+
+/** One label's agreement among annotators (multi-label: the label's yes/no decisions). */
+export interface LabelAgreement {
+  label: string
+  /** Items with at least two annotations. */
+  n_items: number
+  /** Annotations holding the label. */
+  positives: number
+  alpha: MetricResult
+  kappa: MetricResult
+}
+
+export interface ItemDisagreement {
+  /** The item's agreement, 0 to 1 (1: every annotator gave the same set); null when undefined. */
+  agreement: number | null
+  /** Elements some but not all annotators gave, as short text. */
+  elements: string[]
+  /** The consensus set as text (multi-label: labels more than half gave), when the type has one. */
+  consensus: string | null
+}
+
+/** The reference of a structured dataset, as read once from the trusted side. */
+export interface TrustedElementReference {
+  table: ElementTable
+  files: string[]
+  problems: Problem[]
+}

@@ -1,0 +1,105 @@
+import { COORDINATES, type ElementTable } from './element-table.js'
+
+/** Rows grouped by item code: item i's rows are `rows[start[i] .. start[i + 1])`, in row order. */
+export interface RowsByItem {
+  /** Length `items.size + 1` of the table's code space. */
+  readonly start: Int32Array
+  readonly rows: Int32Array
+}
+
+const groups = new WeakMap<ElementTable, RowsByItem>()
+
+/** A counting sort of the rows by item code: O(rows + items). Cached per table. */
+export function rowsByItem(table: ElementTable): RowsByItem {
+  let found = groups.get(table)
+  if (found !== undefined) return found
+  const nItems = table.items.size
+  const start = new Int32Array(nItems + 1)
+  for (let r = 0; r < table.size; r++) start[table.item[r]! + 1]!++
+  for (let i = 0; i < nItems; i++) start[i + 1]! += start[i]!
+  const next = start.slice(0, nItems)
+  const rows = new Int32Array(table.size)
+  for (let r = 0; r < table.size; r++) rows[next[table.item[r]!]!++] = r
+  found = { start, rows }
+  groups.set(table, found)
+  return found
+}
+
+/** Item code → the item's row in a reference table (one row per item), -1 where none. */
+export function referenceRows(reference: ElementTable): Int32Array {
+  const row = new Int32Array(reference.items.size).fill(-1)
+  for (let r = 0; r < reference.size; r++) {
+    if (row[reference.item[r]!] === -1) row[reference.item[r]!] = r
+  }
+  return row
+}
+
+/** The rows `keep` selects, as a new table in the same code space. */
+export function sliceTable(
+  table: ElementTable,
+  keep: (row: number) => boolean
+): ElementTable {
+  const width = COORDINATES[table.type]
+  const kept: number[] = []
+  let elements = 0
+  for (let r = 0; r < table.size; r++) {
+    if (keep(r)) {
+      kept.push(r)
+      elements += table.start[r + 1]! - table.start[r]!
+    }
+  }
+  const n = kept.length
+  const item = new Int32Array(n)
+  const annotator = new Int32Array(n)
+  const file = new Int32Array(n)
+  const line = new Int32Array(n)
+  const start = new Int32Array(n + 1)
+  const label = new Int32Array(elements)
+  const coords = new Float64Array(elements * width)
+  let e = 0
+  kept.forEach((r, k) => {
+    item[k] = table.item[r]!
+    annotator[k] = table.annotator[r]!
+    file[k] = table.file[r]!
+    line[k] = table.line[r]!
+    start[k] = e
+    for (let x = table.start[r]!; x < table.start[r + 1]!; x++, e++) {
+      label[e] = table.label[x]!
+      for (let c = 0; c < width; c++)
+        coords[e * width + c] = table.coords[x * width + c]!
+    }
+  })
+  start[n] = e
+  return {
+    ...table,
+    size: n,
+    item,
+    annotator,
+    file,
+    line,
+    start,
+    label,
+    coords
+  }
+}
+
+/** Numbers per element of a table. */
+export function widthOf(table: ElementTable): number {
+  return COORDINATES[table.type]
+}
+
+/**
+ * Row r's elements as comparable keys (label code, then coordinates), sorted:
+ * two rows hold the same element set when their keys are equal.
+ */
+export function elementKeys(table: ElementTable, row: number): string[] {
+  const width = widthOf(table)
+  const keys: string[] = []
+  for (let e = table.start[row]!; e < table.start[row + 1]!; e++) {
+    let key = String(table.label[e]!)
+    for (let c = 0; c < width; c++)
+      key += ',' + String(table.coords[e * width + c]!)
+    keys.push(key)
+  }
+  return keys.sort()
+}
