@@ -13,6 +13,7 @@ describe('keysAt', () => {
       'format',
       'fields',
       'type',
+      'box',
       'multi_label',
       'level',
       'categories',

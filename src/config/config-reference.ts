@@ -53,6 +53,7 @@ export function buildConfigReference(): string {
       props(datasetProps.reference as Json).fields as Json
     ],
     ['datasets[].multi_label', datasetProps.multi_label as Json],
+    ['datasets[].box', datasetProps.box as Json],
     ['datasets[].bootstrap', datasetProps.bootstrap as Json],
     ['datasets[].adjudication', datasetProps.adjudication as Json],
     ['datasets[].lineage', datasetProps.lineage as Json]

@@ -27,7 +27,9 @@ export const FORMATS = [
   'jsonl',
   'json',
   'label-studio',
-  'prodigy'
+  'prodigy',
+  'coco',
+  'yolo'
 ] as const
 export type Format = (typeof FORMATS)[number]
 
@@ -40,6 +42,9 @@ export const DEFAULT_FIELDS = {
 
 /** Formats reference labels can be read in: plain records only. */
 export const REFERENCE_FORMATS = ['csv', 'tsv', 'jsonl', 'json'] as const
+
+/** Formats only box datasets are read in (their reference too). */
+export const BOX_FORMATS = ['coco', 'yolo', 'label-studio'] as const
 
 /** YAML may write a category as a number or boolean; labels compare as canonical text. */
 export const labelText = z
@@ -56,9 +61,11 @@ const format = z
   )
 
 const referenceFormat = z
-  .enum(REFERENCE_FORMATS)
+  .enum([...REFERENCE_FORMATS, ...BOX_FORMATS])
   .optional()
-  .describe('File format; inferred from the file extension when absent.')
+  .describe(
+    'File format; inferred from the file extension when absent. coco, yolo and label-studio: box datasets only.'
+  )
 
 export const gateSchema = z
   .strictObject({
@@ -374,6 +381,27 @@ export const datasetSchema = z
       .describe(
         "What one annotation is: one category per item ('category'), a set of labels ('multi_label'), a set of labeled text spans ('span') or a set of labeled bounding boxes ('box')."
       ),
+    box: z
+      .strictObject({
+        annotator: z
+          .enum(['file_name', 'key'])
+          .default('file_name')
+          .describe(
+            "coco: who drew a file's boxes: 'file_name' (one file per annotator, named after them: alice.json) or 'key' (each annotation's fields.annotator key)."
+          ),
+        classes: repositoryPath
+          .optional()
+          .describe(
+            'yolo: the class names, one a line (classes.txt, obj.names) or a data.yaml with names; class id = position.'
+          ),
+        sizes: repositoryPath
+          .optional()
+          .describe(
+            'yolo: image sizes, CSV image,width,height or JSON {image: [width, height]}; without it boxes stay normalized (IoU is unchanged; box sizes are unknown).'
+          )
+      })
+      .optional()
+      .describe('Settings of type: box.'),
     multi_label: z
       .strictObject({
         separator: z
@@ -453,6 +481,36 @@ export const datasetSchema = z
         }
       }
     }
+    if (d.box !== undefined && d.type !== 'box') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['box'],
+        message: `box settings need type: box (this dataset's type is ${d.type})`
+      })
+    }
+    if (d.type !== 'box') {
+      const boxOnly = ['coco', 'yolo']
+      if (d.format !== undefined && boxOnly.includes(d.format))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['format'],
+          message: `format ${d.format} holds bounding boxes: it needs type: box`
+        })
+      const rf = d.reference?.format
+      if (rf !== undefined && (BOX_FORMATS as readonly string[]).includes(rf))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reference', 'format'],
+          message: `reference format ${rf} is read for type: box datasets only`
+        })
+    }
+    if (d.type === 'box' && d.format === 'yolo' && d.box?.classes === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['box', 'classes'],
+        message:
+          'format yolo needs box.classes: the file that names the class ids'
+      })
     if (d.multi_label !== undefined && d.type !== 'multi_label') {
       ctx.addIssue({
         code: 'custom',

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js'
-import { BOX_METRICS, SPAN_METRICS } from '../metrics/names.js'
+import { SPAN_METRICS } from '../metrics/names.js'
 import type { StructuredType } from './element-table.js'
+import { boxKind } from './box/box-kind.js'
 import { multiLabelKind } from './multi-label/multi-label-kind.js'
 import type { StructuredKind } from './structured-kind.js'
 
@@ -34,7 +35,7 @@ function notImplemented(
 export const KINDS: Record<StructuredType, StructuredKind> = {
   multi_label: multiLabelKind,
   span: notImplemented('span', SPAN_METRICS),
-  box: notImplemented('box', BOX_METRICS)
+  box: boxKind
 }
 
 export function kindOf(type: StructuredType): StructuredKind {

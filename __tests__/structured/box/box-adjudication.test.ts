@@ -1,16 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  boxAdjudicationCsv,
-  boxAdjudicationQueue
-} from '../../../src/structured/box/box-adjudication.js'
+import { itemBoxDisagreement } from '../../../src/structured/box/box-adjudication.js'
+import { boxKind } from '../../../src/structured/box/box-kind.js'
 import { boxTable } from './box-table-helper.js'
 
-describe('box adjudication queue', () => {
+describe('one item’s box disagreement (the adjudication queue’s input)', () => {
   const table = boxTable([
-    // Agree exactly: not queued.
+    // Rows 0-1 agree exactly.
     ['img1', 'ann1', [['car', 0, 0, 10, 10]]],
     ['img1', 'ann2', [['car', 0, 0, 10, 10]]],
-    // ann2 misses the person: F1 2/3 at 0.5.
+    // Rows 2-3: ann2 misses the person: F1 2/3 at 0.5.
     [
       'img2',
       'ann1',
@@ -20,22 +18,18 @@ describe('box adjudication queue', () => {
       ]
     ],
     ['img2', 'ann2', [['car', 0, 0, 10, 10]]],
-    // Matched at 0.5 but loosely: the second box is 6/10 of the first, IoU 0.6.
+    // Rows 4-5: matched at 0.5 but loosely: the second box is 6/10 of the first, IoU 0.6.
     ['img3', 'ann1', [['car', 0, 0, 10, 10]]],
     ['img3', 'ann2', [['car', 0, 0, 6, 10]]],
-    // One annotator only: never queued.
-    ['img4', 'ann1', [['car', 0, 0, 10, 10]]]
+    // Rows 6-7: nobody drew a box.
+    ['img4', 'ann1', []],
+    ['img4', 'ann2', []]
   ])
 
-  it('queues the items below the F1 or IoU threshold and lists the disagreeing boxes', () => {
-    const q = boxAdjudicationQueue(table, { minF1: 1, minIou: 0.7 })
-    expect(q.rows.map((r) => [r.item, r.reasons, r.f1_50, r.mean_iou])).toEqual(
-      [
-        ['img2', ['low_f1'], 2 / 3, 1],
-        ['img3', ['low_iou'], 1, 0.6]
-      ]
-    )
-    expect(q.rows[0]!.boxes).toEqual([
+  it('lists a box without a partner, with the annotators it is missing from', () => {
+    const d = itemBoxDisagreement(table, [2, 3])
+    expect([d.f1_50, d.mean_iou]).toEqual([2 / 3, 1])
+    expect(d.boxes).toEqual([
       {
         annotator: 'ann1',
         label: 'person',
@@ -48,44 +42,29 @@ describe('box adjudication queue', () => {
         iou: null
       }
     ])
-    expect(q.rows[1]!.boxes.map((b) => [b.annotator, b.issue, b.iou])).toEqual([
+  })
+
+  it('lists both boxes of a loose match (IoU below 0.7), not one at the threshold', () => {
+    const d = itemBoxDisagreement(table, [4, 5])
+    expect(d.boxes.map((b) => [b.annotator, b.issue, b.iou])).toEqual([
       ['ann1', 'low_iou', 0.6],
       ['ann2', 'low_iou', 0.6]
     ])
-    expect(q.counts).toEqual({ low_f1: 1, low_iou: 1 })
+    expect(itemBoxDisagreement(table, [4, 5], 0.6).boxes).toEqual([])
   })
 
-  it('defaults: F1 below 0.8, mean IoU below 0.6', () => {
-    expect(boxAdjudicationQueue(table).rows.map((r) => r.item)).toEqual([
-      'img2'
-    ])
-  })
-
-  it('a value equal to the threshold is not below it', () => {
-    const q = boxAdjudicationQueue(table, { minF1: 2 / 3, minIou: 0.6 })
-    expect(q.rows).toEqual([])
-  })
-
-  it('keeps to the given items', () => {
-    const only = new Uint8Array(table.items.size)
-    only[table.items.get('img3')!] = 1
-    expect(
-      boxAdjudicationQueue(table, { items: only, minIou: 0.7 }).rows.map(
-        (r) => r.item
-      )
-    ).toEqual(['img3'])
-  })
-
-  it('writes CSV one record per listed box, guarded against formulas', () => {
-    const hostile = boxTable([
-      ['=cmd()', 'ann1', [['car', 0, 0, 10, 10]]],
-      ['=cmd()', 'ann2', []]
-    ])
-    const csv = boxAdjudicationCsv(boxAdjudicationQueue(hostile))
-    expect(csv.split('\r\n')).toEqual([
-      'item,reasons,f1_50,mean_iou,annotator,label,x,y,w,h,issue,compared_with,iou',
-      "'=cmd(),low_f1,0,,ann1,car,0,0,10,10,unmatched,ann2,",
-      ''
-    ])
+  it('the kind’s agreement is the smaller of F1 and mean IoU; 1 when nobody drew a box', () => {
+    expect(boxKind.disagreement(table, [0, 1])).toEqual({
+      agreement: 1,
+      elements: [],
+      consensus: null
+    })
+    expect(boxKind.disagreement(table, [2, 3])).toEqual({
+      agreement: 2 / 3,
+      elements: ['ann1: person [50 50 5 20] has no match at IoU 0.5 in ann2'],
+      consensus: null
+    })
+    expect(boxKind.disagreement(table, [4, 5]).agreement).toBe(0.6)
+    expect(boxKind.disagreement(table, [6, 7]).agreement).toBe(1)
   })
 })

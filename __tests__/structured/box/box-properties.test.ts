@@ -72,7 +72,8 @@ function metricsOf(rows: Row[]): unknown {
     pairs: agreement.pairs,
     reference: vs.metrics,
     referenceClasses: vs.classes,
-    annotators: vs.annotators
+    // Codes follow the order annotators were first read; names do not.
+    annotators: vs.annotators.map(({ code: _code, ...rest }) => rest)
   }
 }
 

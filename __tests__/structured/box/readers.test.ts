@@ -12,10 +12,7 @@ import {
   readYoloFile,
   yoloFolderAnnotator
 } from '../../../src/structured/box/read-yolo.js'
-import {
-  readImageSizes,
-  imageHeaderSize
-} from '../../../src/structured/box/image-sizes.js'
+import { readImageSizes } from '../../../src/structured/box/image-sizes.js'
 import { readLabelStudioBoxes } from '../../../src/structured/box/read-label-studio-boxes.js'
 import { isUserError } from '../../../src/errors.js'
 
@@ -274,42 +271,6 @@ describe('YOLO', () => {
     ).toEqual([0.4, 0.3, 0.2, 0.4])
     expect(t.imageSize.size).toBe(0)
     expect(log.finish()[0]!.message).toMatch(/reaches outside the 1 x 1 image/)
-  })
-
-  it('reads image sizes from PNG and JPEG headers', () => {
-    const png = new Uint8Array(33)
-    png.set([
-      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48,
-      0x44, 0x52, 0, 0, 2, 128, 0, 0, 1, 224
-    ])
-    expect(imageHeaderSize(png)).toEqual([640, 480])
-    // SOI, an APP0 segment of 16 bytes, then SOF0 with height 720 and width 1280.
-    const jpeg = Uint8Array.from([
-      0xff,
-      0xd8,
-      0xff,
-      0xe0,
-      0,
-      16,
-      ...new Array<number>(14).fill(0),
-      0xff,
-      0xc0,
-      0,
-      17,
-      8,
-      2,
-      208,
-      5,
-      0,
-      3,
-      1,
-      0x22,
-      0
-    ])
-    expect(imageHeaderSize(jpeg)).toEqual([1280, 720])
-    expect(
-      imageHeaderSize(new TextEncoder().encode('GIF89a....'))
-    ).toBeUndefined()
   })
 })
 

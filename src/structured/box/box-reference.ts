@@ -45,6 +45,8 @@ export interface BoxClassScores extends BoxScores {
 
 export interface BoxAnnotatorScores extends BoxScores {
   annotator: string
+  /** The annotator's code in the table's interner. */
+  code: number
   /** Reference items this annotator annotated. */
   n_items: number
 }
@@ -233,6 +235,7 @@ export function boxReference(
     if (perAnnotator[b] === 0) continue
     annotators.push({
       annotator: annotatorNames[a]!,
+      code: a,
       n_items: perAnnotator[b]!,
       ...scores(
         perAnnotator[b + 1]!,
