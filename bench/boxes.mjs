@@ -4,7 +4,12 @@
 // and the change slice against a base where one annotator differs; runs the
 // bundled CLI and prints wall time and peak RSS. Seeded: every run the same.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync, createWriteStream } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  writeFileSync,
+  createWriteStream
+} from 'node:fs'
 import path from 'node:path'
 
 const CLASSES = ['car', 'person', 'bicycle', 'truck', 'sign']
