@@ -17,6 +17,7 @@
 //   npm run bench -- --scale      # shapes that stress the report, not the parser:
 //                                 # 10^5 declared categories with 4 annotations,
 //                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
+//   npm run bench -- --boxes      # box datasets: 10^5 images x 3 annotators x 10 boxes (bench/boxes.mjs)
 //
 // Data: 3 ratings per item drawn from 50 annotators, 20 classes, about 3% of
 // ratings missing, gold labels for 10% of items; seeded, so every run is the same.
@@ -318,6 +319,12 @@ if (process.argv.includes('--multi-label')) {
       ['--head', '.']
     )
   ])
+  process.exit(0)
+}
+
+if (process.argv.includes('--boxes')) {
+  const { benchBoxes } = await import('./boxes.mjs')
+  await benchBoxes(root, cli, sizes[0] ?? 100_000)
   process.exit(0)
 }
 

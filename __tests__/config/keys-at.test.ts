@@ -15,6 +15,7 @@ describe('keysAt', () => {
       'annotator_key',
       'fields',
       'type',
+      'box',
       'multi_label',
       'span',
       'level',

@@ -22,7 +22,7 @@ const EXPECTED: Record<string, string> = {
   'alias-bomb.yml':
     'labelgate.yml:4:8: invalid YAML: too many aliases (excessive alias count indicates a resource exhaustion attack)',
   'bad-format.yml':
-    "labelgate.yml:6:13: field 'datasets[0].format': expected one of csv, tsv, jsonl, json, label-studio, label-studio-min, label-studio-csv, prodigy, conll, parquet, got 'xlsx'",
+    "labelgate.yml:6:13: field 'datasets[0].format': expected one of csv, tsv, jsonl, json, label-studio, label-studio-min, label-studio-csv, prodigy, conll, parquet, coco, yolo, got 'xlsx'",
   'bad-level.yml':
     "labelgate.yml:10:14: field 'datasets[0].level': expected one of nominal, ordinal, interval, ratio, got 'nominl'; did you mean 'nominal'?",
   'bad-name.yml':

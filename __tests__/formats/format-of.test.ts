@@ -24,7 +24,7 @@ describe('formatOf', () => {
     'refuses %s without a configured format',
     (path) => {
       expect(userError(() => formatOf(path))).toBe(
-        `${path}: cannot tell the format from the file name; set format: to one of csv, tsv, jsonl, json, label-studio, label-studio-min, label-studio-csv, prodigy, conll, parquet`
+        `${path}: cannot tell the format from the file name; set format: to one of csv, tsv, jsonl, json, label-studio, label-studio-min, label-studio-csv, prodigy, conll, parquet, coco, yolo`
       )
     }
   )

@@ -54,6 +54,7 @@ export function buildConfigReference(): string {
     ],
     ['datasets[].multi_label', datasetProps.multi_label as Json],
     ['datasets[].span', datasetProps.span as Json],
+    ['datasets[].box', datasetProps.box as Json],
     ['datasets[].bootstrap', datasetProps.bootstrap as Json],
     ['datasets[].adjudication', datasetProps.adjudication as Json],
     ['datasets[].lineage', datasetProps.lineage as Json],

@@ -33,7 +33,9 @@ export const FORMATS = [
   'label-studio-csv',
   'prodigy',
   'conll',
-  'parquet'
+  'parquet',
+  'coco',
+  'yolo'
 ] as const
 export type Format = (typeof FORMATS)[number]
 
@@ -83,6 +85,9 @@ const delimiter = z
 export const ANNOTATOR_KEYS = ['id', 'email'] as const
 export type AnnotatorKey = (typeof ANNOTATOR_KEYS)[number]
 
+/** Formats only box datasets are read in (their reference too). */
+export const BOX_FORMATS = ['coco', 'yolo', 'label-studio'] as const
+
 /** YAML may write a category as a number or boolean; labels compare as canonical text. */
 export const labelText = z
   .union([z.string(), z.number(), z.boolean()])
@@ -101,7 +106,7 @@ const referenceFormat = z
   .enum(FORMATS)
   .optional()
   .describe(
-    'File format; inferred from the file extension when absent. A category dataset takes csv, tsv, jsonl, json, or label-studio for the ground-truth annotations of a Label Studio JSON export (with ground_truth: true); multi_label, span and box references also the other tool formats.'
+    'File format; inferred from the file extension when absent. A category dataset takes csv, tsv, jsonl, json, or label-studio for the ground-truth annotations of a Label Studio JSON export (with ground_truth: true); multi_label, span and box references also the other tool formats (coco and yolo: box datasets only).'
   )
 
 export const gateSchema = z
@@ -513,6 +518,27 @@ export const datasetSchema = z
       .describe(
         "What one annotation is: one category per item ('category'), a set of labels ('multi_label'), a set of labeled text spans ('span') or a set of labeled bounding boxes ('box')."
       ),
+    box: z
+      .strictObject({
+        annotator: z
+          .enum(['file_name', 'key'])
+          .default('file_name')
+          .describe(
+            "coco: who drew a file's boxes: 'file_name' (one file per annotator, named after them: alice.json) or 'key' (each annotation's fields.annotator key)."
+          ),
+        classes: repositoryPath
+          .optional()
+          .describe(
+            'yolo: the class names, one a line (classes.txt, obj.names) or a data.yaml with names; class id = position.'
+          ),
+        sizes: repositoryPath
+          .optional()
+          .describe(
+            'yolo: image sizes, CSV image,width,height or JSON {image: [width, height]}; without it boxes stay normalized (IoU is unchanged; box sizes are unknown).'
+          )
+      })
+      .optional()
+      .describe('Settings of type: box.'),
     multi_label: z
       .strictObject({
         separator: z
@@ -666,6 +692,36 @@ export const datasetSchema = z
         message: `consensus (truth inference) needs type: category (this dataset's type is ${d.type})`
       })
     }
+    if (d.box !== undefined && d.type !== 'box') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['box'],
+        message: `box settings need type: box (this dataset's type is ${d.type})`
+      })
+    }
+    if (d.type !== 'box') {
+      const boxOnly = ['coco', 'yolo']
+      if (d.format !== undefined && boxOnly.includes(d.format))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['format'],
+          message: `format ${d.format} holds bounding boxes: it needs type: box`
+        })
+      const rf = d.reference?.format
+      if (rf !== undefined && boxOnly.includes(rf))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reference', 'format'],
+          message: `reference format ${rf} is read for type: box datasets only`
+        })
+    }
+    if (d.type === 'box' && d.format === 'yolo' && d.box?.classes === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['box', 'classes'],
+        message:
+          'format yolo needs box.classes: the file that names the class ids'
+      })
     if (d.multi_label !== undefined && d.type !== 'multi_label') {
       ctx.addIssue({
         code: 'custom',

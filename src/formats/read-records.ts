@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js'
 import type { Format } from '../config/schema.js'
 import type { FieldSpec, RecordSink } from './field-spec.js'
 import type { ProblemLog } from './problem-log.js'
@@ -94,5 +95,15 @@ export function readRecords(
       )
     case 'prodigy':
       return readProdigy(bytes, start, file, specs, records, sink, log)
+    case 'coco':
+    case 'yolo':
+      // The config refuses these formats for category datasets.
+      throw new UserError(
+        `format ${format} holds bounding boxes: it needs type: box`,
+        {
+          file,
+          field: 'format'
+        }
+      )
   }
 }

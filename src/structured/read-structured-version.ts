@@ -52,10 +52,11 @@ export async function readStructuredVersion(
   space: CodeSpace
 ): Promise<StructuredVersion | null> {
   const type = dataset.type as StructuredType
+  const auxiliary = await readAuxiliary(dataset, labels)
   const files = annotationFiles(
     await listFiles(labels, dataset.path, 'path'),
     dataset
-  )
+  ).filter((f) => !auxiliary.names.has(f))
   if (files.length === 0) return null
   const builder = new ElementTableBuilder(type, space)
   const problems: Problem[] = []
@@ -71,7 +72,8 @@ export async function readStructuredVersion(
         annotator: dataset.fields.annotator,
         label: dataset.fields.label
       },
-      dataset.format
+      dataset.format,
+      auxiliary.bytes
     )
   }
   let reference: TrustedElementReference | null = null
@@ -121,6 +123,7 @@ async function readReference(
   }
   const builder = new ElementTableBuilder(dataset.type as StructuredType, space)
   const problems: Problem[] = []
+  const auxiliary = await readAuxiliary(dataset, trusted)
   for (const file of files) {
     readOne(
       dataset,
@@ -132,7 +135,8 @@ async function readReference(
         item: ref.fields.item,
         label: ref.fields.label
       },
-      ref.format
+      ref.format,
+      auxiliary.bytes
     )
   }
   const read = builder.finish()
@@ -160,7 +164,8 @@ function readOne(
   builder: ElementTableBuilder,
   problems: Problem[],
   fields: { item: string; annotator?: string; label: string },
-  configured: DatasetConfig['format']
+  configured: DatasetConfig['format'] | ReferenceConfig['format'],
+  auxiliary: ReadonlyMap<string, Uint8Array> = new Map()
 ): void {
   const kind = kindOf(builder.type)
   const format = formatOf(file, configured)
@@ -174,7 +179,23 @@ function readOne(
       { file, field: 'format' }
     )
   }
-  reader({ bytes, file, format, dataset, fields, builder, problems })
+  reader({ bytes, file, format, dataset, fields, builder, problems, auxiliary })
+}
+
+/** The kind's auxiliary files at this version (absent ones left out). */
+async function readAuxiliary(
+  dataset: DatasetConfig,
+  source: Source
+): Promise<{ names: Set<string>; bytes: Map<string, Uint8Array> }> {
+  const names = new Set(
+    kindOf(dataset.type as StructuredType).auxiliaryFiles?.(dataset) ?? []
+  )
+  const bytes = new Map<string, Uint8Array>()
+  for (const name of names) {
+    const b = await source.read(name)
+    if (b !== undefined) bytes.set(name, b)
+  }
+  return { names, bytes }
 }
 
 /** Old label code → new label code, in place; returns the rows with a renamed element. */
@@ -358,6 +379,7 @@ export async function migratedStructuredReferenceLabels(
   if (ref === undefined || migrated.size === 0) return []
   const builder = new ElementTableBuilder(dataset.type as StructuredType)
   const ignored: Problem[] = []
+  const auxiliary = await readAuxiliary(dataset, head)
   for (const file of await listFiles(head, ref.path, 'reference.path')) {
     readOne(
       dataset,
@@ -369,7 +391,8 @@ export async function migratedStructuredReferenceLabels(
         item: ref.fields.item,
         label: ref.fields.label
       },
-      ref.format
+      ref.format,
+      auxiliary.bytes
     )
   }
   const table = builder.finish()

@@ -32,6 +32,13 @@ export interface StructuredKind {
   describe(table: ElementTable, row: number): string
   /** How far the annotations `rows` (one item's, >= 2) agree, for adjudication. */
   disagreement(table: ElementTable, rows: readonly number[]): ItemDisagreement
+  /**
+   * Files a reader needs besides the one it reads (box: YOLO's classes and
+   * sizes files), by repository path, read once per version from the same
+   * source as the files (the trusted one for the reference) and handed to
+   * every reader call in `auxiliary`; they are never read as annotations.
+   */
+  auxiliaryFiles?(dataset: DatasetConfig): string[]
 }
 
 /** One file to read into `builder` (a reference file when `fields.annotator` is absent). */
@@ -45,6 +52,8 @@ export interface StructuredReadInput {
   builder: ElementTableBuilder
   /** Data problems of this file, each at its file:line. */
   problems: Problem[]
+  /** The kind's `auxiliaryFiles`, path → bytes (absent files left out). */
+  auxiliary: ReadonlyMap<string, Uint8Array>
 }
 
 /**

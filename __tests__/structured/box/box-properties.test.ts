@@ -1,0 +1,212 @@
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { boxAgreement } from '../../../src/structured/box/box-agreement.js'
+import { boxReference } from '../../../src/structured/box/box-reference.js'
+import { iou } from '../../../src/structured/box/iou.js'
+import { boxTable, newSpace, type Box } from './box-table-helper.js'
+
+// Coordinates are integers over 997: continuous-looking values, so that two
+// different assignments practically never tie on total IoU.
+const coordinate = fc.integer({ min: 0, max: 60_000 }).map((v) => v / 997)
+const size = fc.integer({ min: 200, max: 30_000 }).map((v) => v / 997)
+const boxArb: fc.Arbitrary<Box> = fc.tuple(
+  fc.constantFrom('car', 'person'),
+  coordinate,
+  coordinate,
+  size,
+  size
+)
+
+type Row = [string, string | null, Box[]]
+
+/** Items with 1-4 annotators each, some boxes near a shared truth so that matches happen. */
+const rowsArb: fc.Arbitrary<Row[]> = fc
+  .array(
+    fc.record({
+      truth: fc.array(boxArb, { minLength: 0, maxLength: 5 }),
+      annotators: fc.subarray(['ann1', 'ann2', 'ann3', 'ann4'], {
+        minLength: 1
+      }),
+      jitter: fc.array(fc.integer({ min: -400, max: 400 }), {
+        minLength: 40,
+        maxLength: 40
+      }),
+      extra: fc.array(boxArb, { maxLength: 2 })
+    }),
+    { minLength: 1, maxLength: 8 }
+  )
+  .map((items) =>
+    items.flatMap(({ truth, annotators, jitter, extra }, i): Row[] => {
+      const item = `img${i}`
+      const rows: Row[] = annotators.map((a, k) => [
+        item,
+        a,
+        [
+          ...truth.map(([l, x, y, w, h], j): Box => {
+            const d = jitter[(k * 7 + j) % jitter.length]! / 997
+            return [l, x + d, y - d / 2, w + d / 3, h]
+          }),
+          ...extra.slice(0, k % 3)
+        ]
+      ])
+      rows.push([item, null, truth])
+      return rows
+    })
+  )
+
+function metricsOf(rows: Row[]): unknown {
+  const space = newSpace()
+  const table = boxTable(
+    rows.filter((r) => r[1] !== null),
+    space
+  )
+  const reference = boxTable(
+    rows.filter((r) => r[1] === null),
+    space
+  )
+  const agreement = boxAgreement(table)
+  const vs = boxReference(table, reference)
+  return {
+    agreement: agreement.metrics,
+    classes: agreement.classes,
+    pairs: agreement.pairs,
+    reference: vs.metrics,
+    referenceClasses: vs.classes,
+    // Codes follow the order annotators were first read; names do not.
+    annotators: vs.annotators.map(({ code: _code, ...rest }) => rest)
+  }
+}
+
+/** Rounds every number to 12 decimals (pooled sums may differ in the last bit). */
+function rounded(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_, v: unknown) =>
+    typeof v === 'number' ? Math.round(v * 1e12) / 1e12 : v
+  )
+}
+
+describe('box metric properties (fast-check)', () => {
+  it('do not depend on the order of items, annotators and boxes', () => {
+    fc.assert(
+      fc.property(rowsArb, fc.integer(), (rows, seed) => {
+        const random = mulberry(seed)
+        const shuffled = shuffle(
+          rows.map(([i, a, boxes]): Row => [i, a, shuffle([...boxes], random)]),
+          random
+        )
+        expect(rounded(metricsOf(shuffled))).toEqual(rounded(metricsOf(rows)))
+      }),
+      { numRuns: 150 }
+    )
+  })
+
+  it('do not depend on the annotator names (renaming keeps the values)', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const renamed = rows.map(([i, a, b]): Row => [
+          i,
+          a === null ? null : `z-${a}`,
+          b
+        ])
+        const one = metricsOf(rows) as {
+          agreement: unknown
+          reference: unknown
+        }
+        const two = metricsOf(renamed) as typeof one
+        expect(rounded(two.agreement)).toEqual(rounded(one.agreement))
+        expect(rounded(two.reference)).toEqual(rounded(one.reference))
+      }),
+      { numRuns: 100 }
+    )
+  })
+
+  it('identical annotators (and a reference equal to them) give 1', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(boxArb, { minLength: 1, maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 6
+        }),
+        fc.integer({ min: 2, max: 4 }),
+        (images, k) => {
+          const rows: Row[] = images.flatMap((boxes, i) => [
+            ...Array.from({ length: k }, (_, a): Row => [
+              `img${i}`,
+              `a${a}`,
+              boxes
+            ]),
+            [`img${i}`, null, boxes] as Row
+          ])
+          const m = metricsOf(rows) as {
+            agreement: Record<string, { value: number | null }>
+            reference: Record<string, { value: number | null }>
+          }
+          for (const r of Object.values(m.agreement))
+            expect(r.value).toBeCloseTo(1, 12)
+          for (const r of Object.values(m.reference))
+            expect(r.value).toBeCloseTo(1, 12)
+        }
+      ),
+      { numRuns: 100 }
+    )
+  })
+
+  it('stay within [0, 1]', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const m = metricsOf(rows) as {
+          agreement: Record<string, { value: number | null }>
+          reference: Record<string, { value: number | null }>
+        }
+        for (const r of [
+          ...Object.values(m.agreement),
+          ...Object.values(m.reference)
+        ]) {
+          if (r.value === null) continue
+          expect(r.value).toBeGreaterThanOrEqual(0)
+          expect(r.value).toBeLessThanOrEqual(1 + 1e-12)
+        }
+      }),
+      { numRuns: 100 }
+    )
+  })
+
+  it('IoU is invariant to translation and to scaling each axis', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(coordinate, coordinate, size, size),
+        fc.tuple(coordinate, coordinate, size, size),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        fc.double({ min: 1e-2, max: 1e2, noNaN: true }),
+        fc.double({ min: 1e-2, max: 1e2, noNaN: true }),
+        (a, b, dx, dy, sx, sy) => {
+          const move = ([x, y, w, h]: readonly number[]) =>
+            [x! * sx + dx, y! * sy + dy, w! * sx, h! * sy] as const
+          const before = iou(...a, ...b)
+          const after = iou(...move(a), ...move(b))
+          expect(Math.abs(after - before)).toBeLessThan(1e-8)
+        }
+      ),
+      { numRuns: 500 }
+    )
+  })
+})
+
+function mulberry(seed: number): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function shuffle<T>(values: T[], random: () => number): T[] {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[values[i], values[j]] = [values[j]!, values[i]!]
+  }
+  return values
+}

@@ -1,0 +1,261 @@
+import { scalarText } from '../../formats/export-records.js'
+import type { ProblemLog } from '../../formats/problem-log.js'
+import { isRecord } from '../../formats/read-json.js'
+import { quote } from '../../util/excerpt.js'
+import type { ElementTableBuilder } from '../element-table.js'
+import { checkBox, show } from './box-checks.js'
+
+/**
+ * Where a box file's annotator comes from:
+ * - `file`: the file's name without folders and extension
+ *   (`labels/coco/alice.json` → `alice`): one file per annotator;
+ * - `field`: a key of each box record (COCO: of each annotation); every
+ *   annotator found in the file is taken to have seen every image of the
+ *   file, so an image without their boxes is their empty set;
+ * - `fixed`: a name the caller knows (a YOLO folder's name);
+ * - `explicit`: the format names it per annotation (Label Studio's
+ *   `completed_by`), and only annotations it lists exist;
+ * - `reference`: none (trusted boxes: one set per image).
+ */
+export type AnnotatorSource =
+  | { kind: 'file' }
+  | { kind: 'field'; key: string }
+  | { kind: 'fixed'; name: string }
+  | { kind: 'explicit' }
+  | { kind: 'reference' }
+
+/** `labels/coco/alice.json` → `alice`. */
+export function annotatorOfFile(file: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1)
+  const dot = base.lastIndexOf('.')
+  return dot > 0 ? base.slice(0, dot) : base
+}
+
+interface Image {
+  item: number
+  line: number
+  size: readonly [number, number] | undefined
+}
+
+/**
+ * Collects one file's images and boxes, checks each box (box-checks.ts),
+ * and writes the rows, one per (image, annotator), into the element table
+ * when the file is done: formats list boxes in any order, while a table row
+ * holds its elements together.
+ */
+export class BoxRows {
+  private readonly images: Image[] = []
+  private readonly rowKey = new Map<number, number>()
+  private readonly rowImage: number[] = []
+  private readonly rowAnnotator: number[] = []
+  private readonly rowLine: number[] = []
+  private readonly boxRow: number[] = []
+  private readonly boxLabel: number[] = []
+  private readonly boxCoords: number[] = []
+  private readonly fileCode: number
+  private readonly fixedAnnotator: number
+  private readonly annotatorsInFile = new Set<number>()
+
+  constructor(
+    private readonly file: string,
+    private readonly source: AnnotatorSource,
+    private readonly builder: ElementTableBuilder,
+    private readonly log: ProblemLog,
+    /** Declared classes; a box of another class is an error (kept). */
+    private readonly classes?: ReadonlySet<string>
+  ) {
+    this.fileCode = builder.addFile(file)
+    this.fixedAnnotator =
+      source.kind === 'file'
+        ? builder.annotators.intern(annotatorOfFile(file))
+        : source.kind === 'fixed'
+          ? builder.annotators.intern(source.name)
+          : -1
+  }
+
+  /**
+   * Registers an image (item name, size when the format gives one) and
+   * returns its index. A size that is not two positive finite numbers is a
+   * warning: the image's boxes are then not checked against its bounds.
+   */
+  image(
+    name: string,
+    width: unknown,
+    height: unknown,
+    line: number,
+    /** False: check boxes against this size without recording it as the image's (normalized units). */
+    record = true
+  ): number {
+    const item = this.builder.items.intern(name)
+    let size: readonly [number, number] | undefined
+    if (!record) {
+      size = [width as number, height as number]
+    } else if (width !== undefined || height !== undefined) {
+      if (
+        typeof width === 'number' &&
+        typeof height === 'number' &&
+        width > 0 &&
+        height > 0 &&
+        Number.isFinite(width) &&
+        Number.isFinite(height)
+      ) {
+        size = [width, height]
+        const known = this.builder.imageSize.get(item)
+        if (known === undefined) this.builder.imageSize.set(item, size)
+        else if (known[0] !== width || known[1] !== height) {
+          this.log.add('images with two sizes', {
+            severity: 'warning',
+            file: this.file,
+            line,
+            field: 'width',
+            message: `image ${quote(name)} is ${show(width)} x ${show(height)} here but ${show(known[0])} x ${show(known[1])} in another file; the first is used`
+          })
+          size = known
+        }
+      } else {
+        this.log.add('bad image sizes', {
+          severity: 'warning',
+          file: this.file,
+          line,
+          field: 'width',
+          message: `image ${quote(name)} has no usable size (width and height must be positive numbers); its boxes are not checked against the image`
+        })
+      }
+    } else size = this.builder.imageSize.get(item)
+    this.images.push({ item, line, size })
+    return this.images.length - 1
+  }
+
+  /** The size an image was registered with (undefined when unknown). */
+  sizeOf(image: number): readonly [number, number] | undefined {
+    return this.images[image]!.size
+  }
+
+  /** Registers an annotation that may hold no box (`explicit` sources). */
+  annotation(image: number, annotator: string, line: number): void {
+    this.row(image, this.builder.annotators.intern(annotator), line)
+  }
+
+  /**
+   * Adds a box; `record` is the box's JSON object (for `field` sources).
+   * Unusable boxes and boxes of records without an annotator are reported
+   * at `line` and left out.
+   */
+  box(
+    image: number,
+    record: unknown,
+    label: string,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    line: number,
+    field: string,
+    annotator?: string
+  ): void {
+    let who = this.fixedAnnotator
+    if (this.source.kind === 'field') {
+      const key = this.source.key
+      const name = isRecord(record) ? scalarText(record[key]) : undefined
+      if (name === undefined || name === '') {
+        this.log.add('boxes without annotator', {
+          severity: 'error',
+          file: this.file,
+          line,
+          field: key,
+          message: `the box has no annotator (key '${key}'); left out`
+        })
+        return
+      }
+      who = this.builder.annotators.intern(name)
+      this.annotatorsInFile.add(who)
+    } else if (this.source.kind === 'explicit') {
+      who = this.builder.annotators.intern(annotator ?? '')
+    }
+    const problem = checkBox(x, y, w, h, this.images[image]!.size)
+    if (problem !== undefined) {
+      this.log.add(
+        problem.usable ? 'boxes outside the image' : 'unusable boxes',
+        {
+          severity: 'error',
+          file: this.file,
+          line,
+          field,
+          message: problem.message
+        }
+      )
+      if (!problem.usable) return
+    }
+    if (this.classes !== undefined && !this.classes.has(label)) {
+      this.log.add('boxes of unknown classes', {
+        severity: 'error',
+        file: this.file,
+        line,
+        field,
+        message: `class ${quote(label)} is not a category`
+      })
+    }
+    this.boxRow.push(this.row(image, who, line))
+    this.boxLabel.push(this.builder.labels.intern(label))
+    this.boxCoords.push(x, y, w, h)
+  }
+
+  /** Writes the rows: per image in file order, its annotators in code order. */
+  finish(): void {
+    const kind = this.source.kind
+    for (let i = 0; i < this.images.length; i++) {
+      const line = this.images[i]!.line
+      if (kind === 'file' || kind === 'fixed')
+        this.row(i, this.fixedAnnotator, line)
+      else if (kind === 'reference') this.row(i, -1, line)
+      else if (kind === 'field')
+        for (const a of this.annotatorsInFile) this.row(i, a, line)
+    }
+    const rows = this.rowImage.length
+    const order = Array.from({ length: rows }, (_, r) => r).sort(
+      (a, b) =>
+        this.rowImage[a]! - this.rowImage[b]! ||
+        this.rowAnnotator[a]! - this.rowAnnotator[b]!
+    )
+    // Boxes by row (counting sort, keeping file order within a row).
+    const count = new Int32Array(rows + 1)
+    for (const r of this.boxRow) count[r + 1]!++
+    for (let r = 0; r < rows; r++) count[r + 1]! += count[r]!
+    const boxes = new Int32Array(this.boxRow.length)
+    const at = count.slice(0, rows)
+    this.boxRow.forEach((r, b) => (boxes[at[r]!++] = b))
+    const b = this.builder
+    for (const r of order) {
+      b.beginRow(
+        this.images[this.rowImage[r]!]!.item,
+        this.rowAnnotator[r]!,
+        this.fileCode,
+        this.rowLine[r]!
+      )
+      for (let k = count[r]!; k < count[r + 1]!; k++) {
+        const e = boxes[k]!
+        const c = this.boxCoords
+        b.addElement(
+          this.boxLabel[e]!,
+          c[4 * e]!,
+          c[4 * e + 1]!,
+          c[4 * e + 2]!,
+          c[4 * e + 3]!
+        )
+      }
+    }
+  }
+
+  private row(image: number, annotator: number, line: number): number {
+    const key = image * 4294967296 + (annotator + 1)
+    let r = this.rowKey.get(key)
+    if (r === undefined) {
+      r = this.rowImage.length
+      this.rowKey.set(key, r)
+      this.rowImage.push(image)
+      this.rowAnnotator.push(annotator)
+      this.rowLine.push(line)
+    }
+    return r
+  }
+}

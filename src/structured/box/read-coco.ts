@@ -1,0 +1,199 @@
+import { UserError } from '../../errors.js'
+import { scalarText } from '../../formats/export-records.js'
+import type { ProblemLog } from '../../formats/problem-log.js'
+import { isRecord, kindOf, parseJsonDocument } from '../../formats/read-json.js'
+import { quote } from '../../util/excerpt.js'
+import type { ElementTableBuilder } from '../element-table.js'
+import { BoxRows, type AnnotatorSource } from './box-rows.js'
+import { coordinate } from './box-checks.js'
+import { objectArrayLines } from './json-element-lines.js'
+
+/** How a COCO file's images are named as items. */
+export type CocoItemKey = 'file_name' | 'id'
+
+export interface CocoOptions {
+  annotator: AnnotatorSource
+  /** The image key that names the item: `file_name` (default; stable across exports) or `id`. */
+  item?: CocoItemKey
+}
+
+/**
+ * A COCO object-detection file (https://cocodataset.org/#format-data):
+ * `{ images: [{ id, file_name, width, height }], annotations: [{ id,
+ * image_id, category_id, bbox: [x, y, width, height], iscrowd }],
+ * categories: [{ id, name }] }`, boxes in absolute pixels from the
+ * top-left corner.
+ *
+ * - item: the image's `file_name` (default; image ids are often renumbered
+ *   per export) or its `id`;
+ * - label: the category's `name`;
+ * - annotator: see `AnnotatorSource` (the file's name, a key of each
+ *   annotation, or none for the reference);
+ * - image size: the image's `width` and `height`.
+ * Every image listed counts as annotated by the file's annotator(s): an
+ * image without boxes is an empty box set, not a missing annotation.
+ * `iscrowd: 1` regions (a crowd, not one object; COCO's evaluation ignores
+ * them) are left out with one warning. A record that cannot be used is an
+ * error problem at its line and is left out.
+ */
+export function readCoco(
+  bytes: Uint8Array,
+  start: number,
+  file: string,
+  options: CocoOptions,
+  builder: ElementTableBuilder,
+  log: ProblemLog
+): void {
+  const { text, data } = parseJsonDocument(bytes, start, file)
+  if (!isRecord(data)) {
+    throw new UserError(
+      `expected a COCO object with images, annotations and categories, found ${kindOf(data)}`,
+      { file, line: 1 }
+    )
+  }
+  for (const key of ['images', 'annotations', 'categories'] as const) {
+    if (!Array.isArray(data[key])) {
+      throw new UserError(
+        `a COCO file needs an array '${key}', found ${kindOf(data[key])}`,
+        { file, line: 1, field: key }
+      )
+    }
+  }
+  const lines = objectArrayLines(text, ['images', 'annotations', 'categories'])
+  const rows = new BoxRows(file, options.annotator, builder, log)
+  const itemKey = options.item ?? 'file_name'
+
+  // Categories: id -> name.
+  const categories = new Map<string, string>()
+  ;(data.categories as unknown[]).forEach((c, k) => {
+    const line = lines.get('categories')![k] ?? 1
+    const id = isRecord(c) ? scalarText(c.id) : undefined
+    const name = isRecord(c) ? scalarText(c.name) : undefined
+    if (id === undefined || id === '' || name === undefined || name === '') {
+      log.add('bad categories', {
+        severity: 'error',
+        file,
+        line,
+        field: 'categories',
+        message: 'a category needs an id and a name'
+      })
+      return
+    }
+    categories.set(id, name)
+  })
+
+  // Images: id -> image index in the rows.
+  const images = new Map<string, number>()
+  ;(data.images as unknown[]).forEach((image, k) => {
+    const line = lines.get('images')![k] ?? 1
+    if (!isRecord(image)) {
+      log.add('bad images', {
+        severity: 'error',
+        file,
+        line,
+        field: 'images',
+        message: `an image must be an object, found ${kindOf(image)}`
+      })
+      return
+    }
+    const id = scalarText(image.id)
+    const name = scalarText(image[itemKey])
+    if (id === undefined || id === '' || name === undefined || name === '') {
+      log.add('bad images', {
+        severity: 'error',
+        file,
+        line,
+        field: id === undefined || id === '' ? 'id' : itemKey,
+        message: `an image needs an id and a ${itemKey}`
+      })
+      return
+    }
+    if (images.has(id)) {
+      log.add('duplicate images', {
+        severity: 'error',
+        file,
+        line,
+        field: 'id',
+        message: `image id ${quote(id)} is listed twice; the first is used`
+      })
+      return
+    }
+    images.set(id, rows.image(name, image.width, image.height, line))
+  })
+
+  let crowd = 0
+  let crowdLine = 0
+  ;(data.annotations as unknown[]).forEach((a, k) => {
+    const line = lines.get('annotations')![k] ?? 1
+    if (!isRecord(a)) {
+      log.add('bad annotations', {
+        severity: 'error',
+        file,
+        line,
+        field: 'annotations',
+        message: `an annotation must be an object, found ${kindOf(a)}`
+      })
+      return
+    }
+    if (a.iscrowd === 1 || a.iscrowd === true) {
+      if (crowd++ === 0) crowdLine = line
+      return
+    }
+    const imageId = scalarText(a.image_id) ?? ''
+    const image = images.get(imageId)
+    if (image === undefined) {
+      log.add('annotations of unknown images', {
+        severity: 'error',
+        file,
+        line,
+        field: 'image_id',
+        message: `image_id ${quote(imageId)} is not in the file's images; the box is left out`
+      })
+      return
+    }
+    const categoryId = scalarText(a.category_id) ?? ''
+    const label = categories.get(categoryId)
+    if (label === undefined) {
+      log.add('annotations of unknown categories', {
+        severity: 'error',
+        file,
+        line,
+        field: 'category_id',
+        message: `category_id ${quote(categoryId)} is not in the file's categories; the box is left out`
+      })
+      return
+    }
+    const bbox = a.bbox
+    if (!Array.isArray(bbox) || bbox.length !== 4) {
+      log.add('bad boxes', {
+        severity: 'error',
+        file,
+        line,
+        field: 'bbox',
+        message: `bbox must be [x, y, width, height], found ${Array.isArray(bbox) ? `${bbox.length} values` : kindOf(bbox)}; left out`
+      })
+      return
+    }
+    rows.box(
+      image,
+      a,
+      label,
+      coordinate(bbox[0]),
+      coordinate(bbox[1]),
+      coordinate(bbox[2]),
+      coordinate(bbox[3]),
+      line,
+      'bbox'
+    )
+  })
+  if (crowd > 0) {
+    log.add('crowd regions', {
+      severity: 'warning',
+      file,
+      line: crowdLine,
+      field: 'iscrowd',
+      message: `${crowd} crowd region${crowd === 1 ? '' : 's'} (iscrowd: 1) left out: a crowd is not one object; first here`
+    })
+  }
+  rows.finish()
+}
