@@ -220,7 +220,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         { file: options.configPath, field: `datasets.${dataset.name}.path` }
       )
     }
-    options.onHead?.(dataset, head)
+    // The history's weekly buckets need the category ratings and lineage.
+    if (!('structured' in head)) options.onHead?.(dataset, head)
     if (base === null) {
       notes.push(
         `dataset '${dataset.name}' is new: no file matches '${dataset.path}' at the base`
