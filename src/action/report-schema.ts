@@ -103,7 +103,7 @@ const version = z.object({
 
 const gate = z.object({
   metric: text,
-  bound: z.enum(['min', 'max', 'max_drop', 'max_jsd']),
+  bound: z.enum(['min', 'max', 'max_drop', 'max_decline', 'max_jsd']),
   threshold: num,
   value: num.nullable(),
   status: z.enum([
@@ -122,7 +122,16 @@ const gate = z.object({
   n: count.optional(),
   by: z.enum(['value', 'lower', 'upper']).optional(),
   ci: interval.optional(),
-  items_for_firm_verdict: count.nullable().optional()
+  items_for_firm_verdict: count.nullable().optional(),
+  trend_best: z
+    .object({
+      value: num,
+      commit: text,
+      date: text,
+      versions: count,
+      window: count
+    })
+    .optional()
 })
 
 const problem = z.object({
@@ -260,7 +269,19 @@ const dataset = z.object({
     .nullable()
     .default(null),
   gates: list(gate),
-  problems: list(problem)
+  problems: list(problem),
+  trend: z
+    .object({
+      points: list(
+        z.object({
+          commit: text,
+          date: text,
+          values: map(num.nullable())
+        })
+      ),
+      note: message.nullable()
+    })
+    .optional()
 })
 
 const report = z.object({

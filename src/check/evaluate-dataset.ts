@@ -24,8 +24,10 @@ import { buildVersionReport } from './build-version-report.js'
 import type {
   DatasetReport,
   LabelShiftReport,
+  TrendReport,
   VersionReport
 } from '../report/types.js'
+import type { TrendSeries } from '../gates/trend.js'
 import type { SchemaChange } from '../schema/compare-schemas.js'
 import { buildChangeReport } from './change-report.js'
 import type { DatasetVersion } from './read-version.js'
@@ -61,7 +63,8 @@ export async function evaluateDataset(
   seed: string,
   schema: { change: SchemaChange | null; problems: Problem[] } | null,
   now?: Date,
-  judge: Judge = 'state'
+  judge: Judge = 'state',
+  trend?: TrendSeries
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   // Bootstrap intervals are seeded by the head revision, per version.
   const intervals = (version: string): IntervalOptions =>
@@ -184,7 +187,8 @@ export async function evaluateDataset(
     labelShift: shift,
     drift: base === undefined ? null : governance.drift,
     judge: base === undefined ? 'state' : judge,
-    changedAnnotators: annotatorsOf(addedSlice)
+    changedAnnotators: annotatorsOf(addedSlice),
+    trend: trend ?? null
   })
   const problems = [
     ...head.problems,
@@ -223,13 +227,31 @@ export async function evaluateDataset(
       annotator_drift: governance.drift,
       lineage: governance.lineage?.report ?? null,
       gates,
-      problems
+      problems,
+      ...(trend === undefined ? {} : { trend: trendReport(dataset, trend) })
     },
     artifacts: {
       name: dataset.name,
       adjudication: queue,
       qcSample: governance.qc
     }
+  }
+}
+
+/** The trend series as the report keeps it: the dataset-level gated metrics' values. */
+function trendReport(dataset: DatasetConfig, trend: TrendSeries): TrendReport {
+  const metrics = Object.keys(dataset.gates).filter(
+    (m) => !m.includes('.') && m !== 'label_shift'
+  )
+  return {
+    points: (trend.points ?? []).map((p) => ({
+      commit: p.commit,
+      date: p.date,
+      values: Object.fromEntries(
+        metrics.map((m) => [m, p.metrics[m]?.value ?? null])
+      )
+    })),
+    note: trend.note ?? null
   }
 }
 

@@ -35,6 +35,7 @@ import {
   type TrustedRenames
 } from '../schema/trust-boundary.js'
 import type { Problem } from '../model/problem.js'
+import { DEFAULT_TREND_WINDOW, type TrendSeries } from '../gates/trend.js'
 
 export interface CheckOptions {
   config: Config
@@ -63,6 +64,12 @@ export interface CheckOptions {
   judge?: Judge
   /** Told how long each phase took (for the benchmark); the core keeps no clock. */
   onPhase?: (phase: 'read' | 'metrics', ms: number) => void
+  /**
+   * The base branch's latest versions of a dataset, asked for each dataset
+   * with a `max_decline` gate (the history reads them from git); absent: no
+   * history, so those gates are not applicable.
+   */
+  trend?: (dataset: DatasetConfig, window: number) => Promise<TrendSeries>
   /** Given each dataset's head as read (the history counts lineage weeks from it). */
   onHead?: (dataset: DatasetConfig, head: DatasetVersion) => void
 }
@@ -234,7 +241,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
             ]
           },
       options.now,
-      options.judge
+      options.judge,
+      await trendOf(dataset, options)
     )
     datasets.push(evaluated.report)
     artifacts.push(evaluated.artifacts)
@@ -251,6 +259,27 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     version: VERSION
   }
   return { report, artifacts }
+}
+
+/** The trend series of a dataset with a `max_decline` gate; undefined without one. */
+async function trendOf(
+  dataset: DatasetConfig,
+  options: CheckOptions
+): Promise<TrendSeries | undefined> {
+  const windows = Object.values(dataset.gates)
+    .filter((g) => g.max_decline !== undefined)
+    .map((g) => g.window ?? DEFAULT_TREND_WINDOW)
+  if (windows.length === 0) return undefined
+  if (options.trend === undefined) {
+    return {
+      points: null,
+      note:
+        options.base === undefined
+          ? "no base: a trend gate compares with the base branch's history"
+          : 'no history of the base branch was read (a trend needs a git base)'
+    }
+  }
+  return options.trend(dataset, Math.max(...windows))
 }
 
 /**

@@ -67,6 +67,22 @@ export const gateSchema = z
       .describe(
         "The metric may fall at most this much below the base version's value (higher-is-better metrics) or rise this much above it (error_rate)."
       ),
+    max_decline: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        "A trend gate: the head may be at most this much below the best of the last `window` versions on the base branch (above the lowest, for error_rate). Needs the base branch's history; without it the gate is not_applicable."
+      ),
+    window: z
+      .number()
+      .int()
+      .min(2)
+      .max(1000)
+      .optional()
+      .describe(
+        'For max_decline: how many of the latest versions of the base branch the best is taken from (default 10).'
+      ),
     max_jsd: z
       .number()
       .min(0)
@@ -119,11 +135,20 @@ export const gateSchema = z
       g.min === undefined &&
       g.max === undefined &&
       g.max_drop === undefined &&
+      g.max_decline === undefined &&
       g.max_jsd === undefined
     ) {
       ctx.addIssue({
         code: 'custom',
-        message: 'a gate needs at least one of min, max, max_drop or max_jsd'
+        message:
+          'a gate needs at least one of min, max, max_drop, max_decline or max_jsd'
+      })
+    }
+    if (g.window !== undefined && g.max_decline === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['window'],
+        message: 'window is the span of a trend gate: give max_decline'
       })
     }
     if (g.by !== undefined && g.min === undefined && g.max === undefined) {
@@ -404,14 +429,30 @@ export const datasetSchema = z
         }
       }
       if (metric === 'label_shift') {
-        only('max_jsd', ['min', 'max', 'max_drop', 'significance'])
+        only('max_jsd', [
+          'min',
+          'max',
+          'max_drop',
+          'max_decline',
+          'significance'
+        ])
       } else if (metric === 'annotator.drift') {
         only(
           'max_drop (the fall in accuracy from base to the change) and significance',
-          ['min', 'max', 'max_jsd']
+          ['min', 'max', 'max_jsd', 'max_decline']
         )
+      } else if (
+        metric.startsWith('changed.') ||
+        metric.startsWith('annotator.')
+      ) {
+        // A trend follows one quantity over versions; the change's slice and
+        // the annotators differ from one version to the next.
+        only('min, max or max_drop (max_decline is for dataset metrics)', [
+          'max_jsd',
+          'max_decline'
+        ])
       } else {
-        only('min, max or max_drop', ['max_jsd'])
+        only('min, max, max_drop or max_decline', ['max_jsd'])
       }
     }
     if (d.schema !== undefined && d.categories !== undefined) {

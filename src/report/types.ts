@@ -64,9 +64,22 @@ export interface DatasetReport {
   lineage: LineageReport | null
   gates: GateResult[]
   problems: Problem[]
+  /** The base branch's latest versions, for `max_decline` gates and the trend chart; absent without such a gate. */
+  trend?: TrendReport
 }
 
 export type { LineageReport }
+
+export interface TrendReport {
+  /** Base-branch versions, oldest first (the base's own last), with the dataset-level gated metrics' values. */
+  points: {
+    commit: string
+    date: string
+    values: Record<string, number | null>
+  }[]
+  /** Why there are no or few versions (no git base, a shallow clone); null when none. */
+  note: string | null
+}
 
 export interface Relabel {
   item: string
@@ -173,7 +186,7 @@ export type GateStatus =
   | 'not_applicable'
   | 'too_few_items'
   | 'pre_existing'
-export type GateBound = 'min' | 'max' | 'max_drop' | 'max_jsd'
+export type GateBound = 'min' | 'max' | 'max_drop' | 'max_decline' | 'max_jsd'
 
 export interface GateResult {
   /** As written in the config: `krippendorff_alpha`, `changed.error_rate`, `annotator.accuracy`. */
@@ -202,4 +215,18 @@ export interface GateResult {
    * estimate equals the threshold.
    */
   items_for_firm_verdict?: number | null
+  /**
+   * For `max_decline`: the best value (highest; lowest for error_rate) of the
+   * last `window` versions on the base branch, the version that had it, and
+   * how many versions with a value the window held.
+   */
+  trend_best?: TrendBest
+}
+
+export interface TrendBest {
+  value: number
+  commit: string
+  date: string
+  versions: number
+  window: number
 }
