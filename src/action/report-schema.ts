@@ -281,6 +281,15 @@ const dataset = z.object({
       ),
       note: message.nullable()
     })
+    .optional(),
+  model_metrics: z
+    .object({
+      path: text,
+      values: map(num.nullable()).nullable(),
+      date: text.nullable(),
+      labels_date: text.nullable(),
+      stale: z.boolean()
+    })
     .optional()
 })
 

@@ -3,6 +3,7 @@ import { UserError } from '../errors.js'
 import {
   REPORT_SCHEMA,
   type DatasetReport,
+  type ModelMetricsReport,
   type Report
 } from '../report/types.js'
 import type { Source } from '../source/source.js'
@@ -70,6 +71,15 @@ export interface CheckOptions {
    * history, so those gates are not applicable.
    */
   trend?: (dataset: DatasetConfig, window: number) => Promise<TrendSeries>
+  /**
+   * The config's `model_metrics` file at the head and whether the change's
+   * labels are newer than it (git heads only); absent: not read.
+   */
+  modelMetrics?: (
+    dataset: DatasetConfig,
+    labelFiles: readonly string[],
+    labelsChanged: boolean
+  ) => Promise<ModelMetricsReport | null>
   /** Given each dataset's head as read (the history counts lineage weeks from it). */
   onHead?: (dataset: DatasetConfig, head: DatasetVersion) => void
 }
@@ -244,6 +254,25 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       options.judge,
       await trendOf(dataset, options)
     )
+    if (dataset.model_metrics !== undefined && options.modelMetrics) {
+      const d = evaluated.report.diff
+      const changed =
+        d !== null &&
+        d.annotations_added + d.annotations_removed + d.labels_changed > 0
+      const model = await options.modelMetrics(
+        dataset,
+        evaluated.report.files,
+        changed
+      )
+      if (model !== null) {
+        evaluated.report.model_metrics = model
+        if (model.stale) {
+          notes.push(
+            `dataset '${dataset.name}': the model has not been evaluated on these labels yet (${model.path} ${model.date === null ? 'is not in the history' : `last changed ${model.date}`}; the labels ${model.labels_date === null ? 'change here' : `last changed ${model.labels_date}`})`
+          )
+        }
+      }
+    }
     datasets.push(evaluated.report)
     artifacts.push(evaluated.artifacts)
   }

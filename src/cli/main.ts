@@ -22,6 +22,7 @@ import type { CliIo } from './cli-io.js'
 import { migrate } from './migrate-command.js'
 import { history } from './history-command.js'
 import { historyTrend } from '../history/trend-series.js'
+import { gitModelEvaluation } from '../history/model-evaluation.js'
 import { defaultCacheDir, FileCache } from '../history/file-cache.js'
 import { NO_CACHE } from '../history/version-cache.js'
 import { touchedDatasets } from '../check/select-datasets.js'
@@ -157,6 +158,10 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
             now: new Date(),
             warn: (m) => io.stderr(`labelgate: warning: ${cleanText(m)}\n`)
           })
+        : undefined,
+    modelMetrics:
+      head instanceof GitSource
+        ? gitModelEvaluation(root, head.sha)
         : undefined,
     onPhase: (phase, ms) => {
       phases[phase] = (phases[phase] ?? 0) + ms

@@ -324,6 +324,68 @@ export const referenceSchema = z
   })
   .describe('Trusted (gold / anchor) labels to measure annotators against.')
 
+export const modelMetricsSchema = z
+  .strictObject({
+    path: repositoryPath.describe(
+      "The model's evaluation file (JSON or CSV), relative to the repository root, e.g. the report a training pipeline commits."
+    ),
+    format: z
+      .enum(['json', 'csv'])
+      .optional()
+      .describe(
+        'File format; from the extension (.csv, else JSON) when absent.'
+      ),
+    values: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+          message:
+            'expected letters, digits, dot, dash and underscore, starting with a letter or digit'
+        }),
+        z.string()
+      )
+      .refine((v) => Object.keys(v).length > 0, {
+        message: 'name at least one value'
+      })
+      .describe(
+        'Name → where the value is: a JSON pointer (RFC 6901, e.g. /test/f1) for JSON, a column name for CSV.'
+      ),
+    row: z
+      .strictObject({
+        column: z.string().min(1).describe('Column to match.'),
+        equals: z.string().describe('Text the column must hold.')
+      })
+      .optional()
+      .describe(
+        'CSV only: read the last row whose column holds this text; without it, the last row.'
+      )
+  })
+  .superRefine((m, ctx) => {
+    const csv =
+      m.format === 'csv' ||
+      (m.format === undefined && m.path.toLowerCase().endsWith('.csv'))
+    if (!csv && m.row !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['row'],
+        message: 'row chooses a CSV row: the file is JSON'
+      })
+    }
+    if (!csv) {
+      for (const [name, pointer] of Object.entries(m.values)) {
+        if (pointer !== '' && !pointer.startsWith('/')) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['values', name],
+            message: `'${pointer}' is not a JSON pointer (it starts with /, e.g. /test/f1)`
+          })
+        }
+      }
+    }
+  })
+  .describe(
+    "The model's evaluation results, read next to the label metrics by labelgate history; a pull request that changes labels without a newer model evaluation gets a note."
+  )
+
 export const datasetSchema = z
   .strictObject({
     name: z
@@ -410,6 +472,7 @@ export const datasetSchema = z
     adjudication: adjudicationSchema.optional(),
     qc_sample: qcSampleSchema.optional(),
     lineage: lineageSchema.optional(),
+    model_metrics: modelMetricsSchema.optional(),
     gates: z
       .record(gateMetricSchema, gateSchema)
       .default({})
@@ -534,3 +597,4 @@ export type DatasetConfig = z.output<typeof datasetSchema>
 export type ReferenceConfig = z.output<typeof referenceSchema>
 export type GateConfig = z.output<typeof gateSchema>
 export type LineageConfig = z.output<typeof lineageSchema>
+export type ModelMetricsConfig = z.output<typeof modelMetricsSchema>

@@ -66,6 +66,20 @@ export interface DatasetReport {
   problems: Problem[]
   /** The base branch's latest versions, for `max_decline` gates and the trend chart; absent without such a gate. */
   trend?: TrendReport
+  /** The config's `model_metrics` file at the head (a git head only); absent otherwise. */
+  model_metrics?: ModelMetricsReport
+}
+
+export interface ModelMetricsReport {
+  path: string
+  /** The values at the head; null when the file is missing or unreadable. */
+  values: Record<string, number | null> | null
+  /** Committer date of the file's last change; null when none is in the history. */
+  date: string | null
+  /** Committer date of the label files' last change. */
+  labels_date: string | null
+  /** The change gives labels and the model's evaluation is older than them (or missing). */
+  stale: boolean
 }
 
 export type { LineageReport }
