@@ -22,6 +22,7 @@ describe('keysAt', () => {
       'adjudication',
       'qc_sample',
       'lineage',
+      'model_metrics',
       'gates'
     ])
     expect(
@@ -33,6 +34,8 @@ describe('keysAt', () => {
       'min',
       'max',
       'max_drop',
+      'max_decline',
+      'window',
       'max_jsd',
       'severity',
       'min_items',
