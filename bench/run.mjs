@@ -14,6 +14,8 @@
 //                                 # beside the CSV: one row each
 //   npm run bench -- --multi-label  # a multi_label dataset: 10^5 items x 3 annotators
 //                                 # x ~3 of 20 labels, gold sets for 10% of items
+//   npm run bench -- --history    # labelgate history of 50 versions of a 10^5-item
+//                                 # dataset in a git repository, cold and warm cache
 //   npm run bench -- --scale      # shapes that stress the report, not the parser:
 //                                 # 10^5 declared categories with 4 annotations,
 //                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
@@ -28,6 +30,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync
 } from 'node:fs'
@@ -325,6 +328,107 @@ if (process.argv.includes('--multi-label')) {
 if (process.argv.includes('--boxes')) {
   const { benchBoxes } = await import('./boxes.mjs')
   await benchBoxes(root, cli, sizes[0] ?? 100_000)
+  process.exit(0)
+}
+
+/**
+ * A git repository with `versions` commits of the 10^5-item dataset, each
+ * relabeling 0.5% of the rows of the one before; built once.
+ */
+async function historyRepository(n, versions) {
+  const dir = path.join(out, `history-n${n}-v${versions}`)
+  if (existsSync(path.join(dir, '.git', 'labelgate-bench-done'))) return dir
+  const source = await generate(n)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const git = (...args) => {
+    const r = spawnSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'bench',
+        GIT_AUTHOR_EMAIL: 'bench@example.com',
+        GIT_COMMITTER_NAME: 'bench',
+        GIT_COMMITTER_EMAIL: 'bench@example.com'
+      }
+    })
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`)
+  }
+  git('init', '-q', '-b', 'main')
+  git('config', 'gc.auto', '0')
+  const lines = readFileSync(path.join(source, 'annotations.csv'), 'utf8')
+    .trimEnd()
+    .split('\n')
+  writeFileSync(
+    path.join(dir, 'gold.csv'),
+    readFileSync(path.join(source, 'gold.csv'))
+  )
+  writeFileSync(
+    path.join(dir, 'labelgate.yml'),
+    readFileSync(path.join(source, 'labelgate.yml'))
+  )
+  const random = rng(versions)
+  for (let v = 0; v < versions; v++) {
+    if (v > 0) {
+      for (let k = 0; k < Math.round(lines.length * 0.005); k++) {
+        const r = 1 + Math.floor(random() * (lines.length - 1))
+        const [item, annotator] = lines[r].split(',')
+        lines[r] =
+          `${item},${annotator},class_${Math.floor(random() * CLASSES)}`
+      }
+    }
+    writeFileSync(path.join(dir, 'annotations.csv'), lines.join('\n') + '\n')
+    git('add', '-A')
+    git('commit', '-q', '-m', `version ${v}`)
+  }
+  writeFileSync(path.join(dir, '.git', 'labelgate-bench-done'), '')
+  return dir
+}
+
+if (process.argv.includes('--history')) {
+  const n = sizes[0] ?? 100_000
+  const versions = 50
+  const dir = await historyRepository(n, versions)
+  const cache = path.join(out, `history-cache-${process.pid}`)
+  rmSync(cache, { recursive: true, force: true })
+  const table = []
+  for (const run of ['cold', 'warm']) {
+    const started = process.hrtime.bigint()
+    const r = spawnSync(
+      process.execPath,
+      [
+        cli,
+        'history',
+        '--cache',
+        cache,
+        '--json',
+        path.join(out, 'history.json')
+      ],
+      { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 }
+    )
+    const wall = Number(process.hrtime.bigint() - started) / 1e9
+    if (r.status !== 0) {
+      console.error(r.stderr)
+      process.exit(1)
+    }
+    const counts = /(\d+) versions, (\d+) checked, (\d+) from the cache/.exec(
+      r.stdout
+    )
+    table.push({
+      run,
+      items: n,
+      versions: Number(counts[1]),
+      checked: Number(counts[2]),
+      cached: Number(counts[3]),
+      'total s (wall)': wall.toFixed(2),
+      's per checked version':
+        Number(counts[2]) > 0 ? (wall / Number(counts[2])).toFixed(2) : '-'
+    })
+  }
+  rmSync(cache, { recursive: true, force: true })
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}`)
+  console.table(table)
   process.exit(0)
 }
 

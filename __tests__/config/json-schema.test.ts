@@ -68,6 +68,7 @@ describe('schema/labelgate.schema.json', () => {
       { required: ['min'] },
       { required: ['max'] },
       { required: ['max_drop'] },
+      { required: ['max_decline'] },
       { required: ['max_jsd'] }
     ])
   })

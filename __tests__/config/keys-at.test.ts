@@ -28,6 +28,7 @@ describe('keysAt', () => {
       'qc_sample',
       'lineage',
       'consensus',
+      'model_metrics',
       'gates'
     ])
     expect(
@@ -39,6 +40,8 @@ describe('keysAt', () => {
       'min',
       'max',
       'max_drop',
+      'max_decline',
+      'window',
       'max_jsd',
       'severity',
       'min_items',

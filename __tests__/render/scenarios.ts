@@ -6,6 +6,8 @@ import type {
   Report
 } from '../../src/report/types.js'
 import { loadReport } from '../report/report-fixtures.js'
+import { gateSchema } from '../../src/config/schema.js'
+import { evaluateGates } from '../../src/gates/evaluate-gates.js'
 
 /**
  * Reports for the scenarios the PR comment must read well in, built from the
@@ -178,6 +180,54 @@ export function manyProblemsScenario(): Report {
   return { ...report, head: HEAD_SHA, datasets: [d] }
 }
 
+/**
+ * A slow decay: ten versions of the base branch, alpha falling by 0.008 per
+ * version, this change another 0.008: every max_drop passes, the trend gate
+ * (evaluated by the real gate code) fails; error_rate rises within its bound.
+ */
+export function slowDecayScenario(): Report {
+  const report = loadReport('with-diff')
+  const d = report.datasets[0]!
+  const points = Array.from({ length: 10 }, (_, k) => ({
+    commit: `${(k + 10).toString(16)}`.padEnd(40, 'a'),
+    date: new Date(Date.UTC(2024, 0, 1 + 7 * k)).toISOString(),
+    metrics: {
+      krippendorff_alpha: { value: 0.82 - 0.008 * k, n_items: 1000 },
+      error_rate: { value: 0.05 + 0.001 * k, n: 3000 }
+    }
+  }))
+  const head = structuredClone(d.head)
+  head.metrics.krippendorff_alpha = { value: 0.82 - 0.008 * 10, n_items: 1000 }
+  head.metrics.error_rate = { value: 0.05 + 0.001 * 10, n: 3000 }
+  d.head = head
+  const gates = {
+    krippendorff_alpha: gateSchema.parse({ max_decline: 0.03, window: 10 }),
+    error_rate: gateSchema.parse({ max_decline: 0.02, window: 10 })
+  }
+  d.gates = [
+    ...d.gates.filter((g) => g.bound !== 'max_decline'),
+    ...evaluateGates(gates, {
+      head,
+      base: null,
+      changed: null,
+      trend: { points }
+    })
+  ]
+  d.passed = false
+  d.trend = {
+    points: points.map((p) => ({
+      commit: p.commit,
+      date: p.date,
+      values: {
+        krippendorff_alpha: p.metrics.krippendorff_alpha.value,
+        error_rate: p.metrics.error_rate.value
+      }
+    })),
+    note: null
+  }
+  return { ...report, passed: false, datasets: [d] }
+}
+
 export const SCENARIOS: Record<string, () => Report> = {
   pass: passScenario,
   fail: failScenario,
@@ -185,5 +235,6 @@ export const SCENARIOS: Record<string, () => Report> = {
   'three-datasets-failing-last': threeDatasetsScenario,
   'twenty-labels': twentyLabelsScenario,
   'relabels-1e5': manyRelabelsScenario,
-  'problems-1e3': manyProblemsScenario
+  'problems-1e3': manyProblemsScenario,
+  'slow-decay-trend': slowDecayScenario
 }

@@ -141,7 +141,7 @@ const version = z.object({
 
 const gate = z.object({
   metric: text,
-  bound: z.enum(['min', 'max', 'max_drop', 'max_jsd']),
+  bound: z.enum(['min', 'max', 'max_drop', 'max_decline', 'max_jsd']),
   threshold: num,
   value: num.nullable(),
   status: z.enum([
@@ -160,7 +160,16 @@ const gate = z.object({
   n: count.optional(),
   by: z.enum(['value', 'lower', 'upper']).optional(),
   ci: interval.optional(),
-  items_for_firm_verdict: count.nullable().optional()
+  items_for_firm_verdict: count.nullable().optional(),
+  trend_best: z
+    .object({
+      value: num,
+      commit: text,
+      date: text,
+      versions: count,
+      window: count
+    })
+    .optional()
 })
 
 const problem = z.object({
@@ -312,7 +321,28 @@ const dataset = z.object({
     .nullable()
     .default(null),
   gates: list(gate),
-  problems: list(problem)
+  problems: list(problem),
+  trend: z
+    .object({
+      points: list(
+        z.object({
+          commit: text,
+          date: text,
+          values: map(num.nullable())
+        })
+      ),
+      note: message.nullable()
+    })
+    .optional(),
+  model_metrics: z
+    .object({
+      path: text,
+      values: map(num.nullable()).nullable(),
+      date: text.nullable(),
+      labels_date: text.nullable(),
+      stale: z.boolean()
+    })
+    .optional()
 })
 
 const report = z.object({

@@ -18,6 +18,10 @@ import { renderMarkdown } from '../render/markdown/render-markdown.js'
 import { matchPaths } from '../source/path-pattern.js'
 import type { Report } from '../report/types.js'
 import { annotateProblems } from './annotate-problems.js'
+import { ActionHistoryCache } from './history-cache.js'
+import { historyTrend } from '../history/trend-series.js'
+import { FileCache } from '../history/file-cache.js'
+import { gitModelEvaluation } from '../history/model-evaluation.js'
 import { commentBody } from './comment-body.js'
 import { connectGitHub } from './connect-github.js'
 import {
@@ -162,7 +166,27 @@ async function check(
 
   const headFiles = withLargeFiles(head, cwd)
   const baseFiles = base !== undefined ? withLargeFiles(base, cwd) : undefined
+  // Trend gates read the base branch's history; its cache persists across runs.
+  const trendGates = chosen.config.datasets.some((d) =>
+    Object.values(d.gates).some((g) => g.max_decline !== undefined)
+  )
+  const historyCache =
+    trendGates && base !== undefined
+      ? new ActionHistoryCache(env, base.sha)
+      : undefined
+  await historyCache?.restore()
   const { report, artifacts } = await runCheck({
+    trend:
+      historyCache === undefined
+        ? undefined
+        : historyTrend({
+            cwd,
+            base: base!.sha,
+            cache: new FileCache(historyCache.dir, (m) => core.warning(m)),
+            now: new Date(),
+            warn: (m) => core.warning(`labelgate: ${cleanText(m)}`)
+          }),
+    modelMetrics: gitModelEvaluation(cwd, head.sha),
     config: chosen.config,
     configPath: chosen.path,
     configSource: chosen.source,
@@ -175,6 +199,7 @@ async function check(
     // Pull requests and merge groups judge the change; pushes the state.
     judge: event.trustBase ? 'change' : 'state'
   })
+  await historyCache?.save()
   await publish(report, artifacts, {
     inputs,
     env,

@@ -25,8 +25,10 @@ import { applyConsensus } from './apply-consensus.js'
 import type {
   DatasetReport,
   LabelShiftReport,
+  TrendReport,
   VersionReport
 } from '../report/types.js'
+import type { TrendSeries } from '../gates/trend.js'
 import type { SchemaChange } from '../schema/compare-schemas.js'
 import { buildChangeReport } from './change-report.js'
 import type { DatasetVersion } from './read-version.js'
@@ -55,7 +57,8 @@ export async function evaluateDataset(
   seed: string,
   schema: { change: SchemaChange | null; problems: Problem[] } | null,
   now?: Date,
-  judge: Judge = 'state'
+  judge: Judge = 'state',
+  trend?: TrendSeries
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   // multi_label, span and box datasets: the structured pipeline, same report shape.
   if ('structured' in head) {
@@ -214,7 +217,8 @@ export async function evaluateDataset(
     labelShift: shift,
     drift: base === undefined ? null : governance.drift,
     judge: base === undefined ? 'state' : judge,
-    changedAnnotators: annotatorsOf(addedSlice)
+    changedAnnotators: annotatorsOf(addedSlice),
+    trend: trend ?? null
   })
   const problems = [
     ...head.problems,
@@ -253,7 +257,8 @@ export async function evaluateDataset(
       annotator_drift: governance.drift,
       lineage: governance.lineage?.report ?? null,
       gates,
-      problems
+      problems,
+      ...(trend === undefined ? {} : { trend: trendReport(dataset, trend) })
     },
     artifacts: {
       name: dataset.name,
@@ -261,6 +266,23 @@ export async function evaluateDataset(
       qcSample: governance.qc,
       consensus: headConsensus?.labels ?? null
     }
+  }
+}
+
+/** The trend series as the report keeps it: the dataset-level gated metrics' values. */
+function trendReport(dataset: DatasetConfig, trend: TrendSeries): TrendReport {
+  const metrics = Object.keys(dataset.gates).filter(
+    (m) => !m.includes('.') && m !== 'label_shift'
+  )
+  return {
+    points: (trend.points ?? []).map((p) => ({
+      commit: p.commit,
+      date: p.date,
+      values: Object.fromEntries(
+        metrics.map((m) => [m, p.metrics[m]?.value ?? null])
+      )
+    })),
+    note: trend.note ?? null
   }
 }
 

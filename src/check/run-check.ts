@@ -3,6 +3,7 @@ import { UserError } from '../errors.js'
 import {
   REPORT_SCHEMA,
   type DatasetReport,
+  type ModelMetricsReport,
   type Report
 } from '../report/types.js'
 import type { Source } from '../source/source.js'
@@ -40,6 +41,7 @@ import {
   type TrustedRenames
 } from '../schema/trust-boundary.js'
 import type { Problem } from '../model/problem.js'
+import { DEFAULT_TREND_WINDOW, type TrendSeries } from '../gates/trend.js'
 
 export interface CheckOptions {
   config: Config
@@ -68,6 +70,21 @@ export interface CheckOptions {
   judge?: Judge
   /** Told how long each phase took (for the benchmark); the core keeps no clock. */
   onPhase?: (phase: 'read' | 'metrics', ms: number) => void
+  /**
+   * The base branch's latest versions of a dataset, asked for each dataset
+   * with a `max_decline` gate (the history reads them from git); absent: no
+   * history, so those gates are not applicable.
+   */
+  trend?: (dataset: DatasetConfig, window: number) => Promise<TrendSeries>
+  /**
+   * The config's `model_metrics` file at the head and whether the change's
+   * labels are newer than it (git heads only); absent: not read.
+   */
+  modelMetrics?: (
+    dataset: DatasetConfig,
+    labelFiles: readonly string[],
+    labelsChanged: boolean
+  ) => Promise<ModelMetricsReport | null>
   /** Given each dataset's head as read (the history counts lineage weeks from it). */
   onHead?: (dataset: DatasetConfig, head: DatasetVersion) => void
 }
@@ -259,8 +276,28 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
             ]
           },
       options.now,
-      options.judge
+      options.judge,
+      await trendOf(dataset, options)
     )
+    if (dataset.model_metrics !== undefined && options.modelMetrics) {
+      const d = evaluated.report.diff
+      const changed =
+        d !== null &&
+        d.annotations_added + d.annotations_removed + d.labels_changed > 0
+      const model = await options.modelMetrics(
+        dataset,
+        evaluated.report.files,
+        changed
+      )
+      if (model !== null) {
+        evaluated.report.model_metrics = model
+        if (model.stale) {
+          notes.push(
+            `dataset '${dataset.name}': the model has not been evaluated on these labels yet (${model.path} ${model.date === null ? 'is not in the history' : `last changed ${model.date}`}; the labels ${model.labels_date === null ? 'change here' : `last changed ${model.labels_date}`})`
+          )
+        }
+      }
+    }
     datasets.push(evaluated.report)
     artifacts.push(evaluated.artifacts)
   }
@@ -276,6 +313,27 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     version: VERSION
   }
   return { report, artifacts }
+}
+
+/** The trend series of a dataset with a `max_decline` gate; undefined without one. */
+async function trendOf(
+  dataset: DatasetConfig,
+  options: CheckOptions
+): Promise<TrendSeries | undefined> {
+  const windows = Object.values(dataset.gates)
+    .filter((g) => g.max_decline !== undefined)
+    .map((g) => g.window ?? DEFAULT_TREND_WINDOW)
+  if (windows.length === 0) return undefined
+  if (options.trend === undefined) {
+    return {
+      points: null,
+      note:
+        options.base === undefined
+          ? "no base: a trend gate compares with the base branch's history"
+          : 'no history of the base branch was read (a trend needs a git base)'
+    }
+  }
+  return options.trend(dataset, Math.max(...windows))
 }
 
 /**

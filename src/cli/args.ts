@@ -27,6 +27,9 @@ export interface CheckArgs {
   files: string[]
   /** Every annotator, pair, class and label in the JSON report (no caps). */
   fullReport: boolean
+  /** Where trend gates keep the base branch's checked versions. */
+  cache?: string
+  noCache: boolean
   quiet: boolean
   debug: boolean
   color?: boolean
@@ -111,6 +114,9 @@ Options:
                     GITHUB_ACTIONS=true, else plain)
   --full-report     list every annotator, pair, class and label in the JSON
                     report (default: at most 1,000 of each, worst first)
+  --cache DIR       where trend gates (max_decline) keep the checked versions
+                    of the base branch (default as for history)
+  --no-cache        check the base branch's versions anew, keep nothing
   --adjudication FILE  write the adjudication queue (CSV; JSON Lines for .jsonl)
   --qc-sample FILE  write the QC sample (CSV with empty review columns)
   --consensus FILE  write the inferred labels with their posteriors (config
@@ -242,8 +248,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
       ['since', values.since],
       ['max', values.max],
       ['csv', values.csv],
-      ['cache', values.cache],
-      ['no-cache', values['no-cache'] ? true : undefined]
+      ...(command === 'check'
+        ? []
+        : ([
+            ['cache', values.cache],
+            ['no-cache', values['no-cache'] ? true : undefined]
+          ] as const))
     ] as const
   ).find(([, v]) => v !== undefined)
   if (command === 'history') {
@@ -358,6 +368,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     changed: values.changed,
     files: rest,
     fullReport: values['full-report'],
+    cache: values.cache,
+    noCache: values['no-cache'],
     quiet: values.quiet,
     debug: values.debug,
     color:

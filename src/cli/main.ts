@@ -26,6 +26,10 @@ import type { CliIo } from './cli-io.js'
 import { migrate } from './migrate-command.js'
 import { history } from './history-command.js'
 import { reportCommand } from './report-command.js'
+import { historyTrend } from '../history/trend-series.js'
+import { gitModelEvaluation } from '../history/model-evaluation.js'
+import { defaultCacheDir, FileCache } from '../history/file-cache.js'
+import { NO_CACHE } from '../history/version-cache.js'
 import { touchedDatasets } from '../check/select-datasets.js'
 import { cleanText } from '../util/clean-text.js'
 import type { Source } from '../source/source.js'
@@ -159,6 +163,28 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     now: new Date(),
     // With --base the change is judged (as on a pull request), else the state.
     judge: base === undefined ? 'state' : 'change',
+    // Trend gates read the base branch's history (a git base only).
+    trend:
+      base instanceof GitSource
+        ? historyTrend({
+            cwd: root,
+            base: base.sha,
+            cache: args.noCache
+              ? NO_CACHE
+              : new FileCache(
+                  args.cache !== undefined
+                    ? path.resolve(args.cache)
+                    : defaultCacheDir(io.env),
+                  (m) => io.stderr(`labelgate: warning: ${cleanText(m)}\n`)
+                ),
+            now: new Date(),
+            warn: (m) => io.stderr(`labelgate: warning: ${cleanText(m)}\n`)
+          })
+        : undefined,
+    modelMetrics:
+      head instanceof GitSource
+        ? gitModelEvaluation(root, head.sha)
+        : undefined,
     onPhase: (phase, ms) => {
       phases[phase] = (phases[phase] ?? 0) + ms
     }

@@ -58,7 +58,12 @@ export function buildConfigReference(): string {
     ['datasets[].bootstrap', datasetProps.bootstrap as Json],
     ['datasets[].adjudication', datasetProps.adjudication as Json],
     ['datasets[].lineage', datasetProps.lineage as Json],
-    ['datasets[].consensus', datasetProps.consensus as Json]
+    ['datasets[].consensus', datasetProps.consensus as Json],
+    ['datasets[].model_metrics', datasetProps.model_metrics as Json],
+    [
+      'datasets[].model_metrics.row',
+      props(datasetProps.model_metrics as Json).row as Json
+    ]
   ]
   for (const [path, node] of sections) {
     out.push(

@@ -35,9 +35,11 @@ export function buildJsonSchema(): JsonObject {
       }
       if (zodSchema === gateSchema) {
         // The refinement "at least one bound", as JSON Schema can say it.
-        json.anyOf = ['min', 'max', 'max_drop', 'max_jsd'].map((key) => ({
-          required: [key]
-        }))
+        json.anyOf = ['min', 'max', 'max_drop', 'max_decline', 'max_jsd'].map(
+          (key) => ({
+            required: [key]
+          })
+        )
       }
       if (
         zodSchema instanceof z.ZodRecord &&

@@ -126,6 +126,22 @@ export const gateSchema = z
       .describe(
         "The metric may fall at most this much below the base version's value (higher-is-better metrics) or rise this much above it (error_rate)."
       ),
+    max_decline: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        "A trend gate: the head may be at most this much below the best of the last `window` versions on the base branch (above the lowest, for error_rate). Needs the base branch's history; without it the gate is not_applicable."
+      ),
+    window: z
+      .number()
+      .int()
+      .min(2)
+      .max(1000)
+      .optional()
+      .describe(
+        'For max_decline: how many of the latest versions of the base branch the best is taken from (default 10).'
+      ),
     max_jsd: z
       .number()
       .min(0)
@@ -178,11 +194,20 @@ export const gateSchema = z
       g.min === undefined &&
       g.max === undefined &&
       g.max_drop === undefined &&
+      g.max_decline === undefined &&
       g.max_jsd === undefined
     ) {
       ctx.addIssue({
         code: 'custom',
-        message: 'a gate needs at least one of min, max, max_drop or max_jsd'
+        message:
+          'a gate needs at least one of min, max, max_drop, max_decline or max_jsd'
+      })
+    }
+    if (g.window !== undefined && g.max_decline === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['window'],
+        message: 'window is the span of a trend gate: give max_decline'
       })
     }
     if (g.by !== undefined && g.min === undefined && g.max === undefined) {
@@ -465,6 +490,68 @@ export const referenceSchema = z
   })
   .describe('Trusted (gold / anchor) labels to measure annotators against.')
 
+export const modelMetricsSchema = z
+  .strictObject({
+    path: repositoryPath.describe(
+      "The model's evaluation file (JSON or CSV), relative to the repository root, e.g. the report a training pipeline commits."
+    ),
+    format: z
+      .enum(['json', 'csv'])
+      .optional()
+      .describe(
+        'File format; from the extension (.csv, else JSON) when absent.'
+      ),
+    values: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+          message:
+            'expected letters, digits, dot, dash and underscore, starting with a letter or digit'
+        }),
+        z.string()
+      )
+      .refine((v) => Object.keys(v).length > 0, {
+        message: 'name at least one value'
+      })
+      .describe(
+        'Name → where the value is: a JSON pointer (RFC 6901, e.g. /test/f1) for JSON, a column name for CSV.'
+      ),
+    row: z
+      .strictObject({
+        column: z.string().min(1).describe('Column to match.'),
+        equals: z.string().describe('Text the column must hold.')
+      })
+      .optional()
+      .describe(
+        'CSV only: read the last row whose column holds this text; without it, the last row.'
+      )
+  })
+  .superRefine((m, ctx) => {
+    const csv =
+      m.format === 'csv' ||
+      (m.format === undefined && m.path.toLowerCase().endsWith('.csv'))
+    if (!csv && m.row !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['row'],
+        message: 'row chooses a CSV row: the file is JSON'
+      })
+    }
+    if (!csv) {
+      for (const [name, pointer] of Object.entries(m.values)) {
+        if (pointer !== '' && !pointer.startsWith('/')) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['values', name],
+            message: `'${pointer}' is not a JSON pointer (it starts with /, e.g. /test/f1)`
+          })
+        }
+      }
+    }
+  })
+  .describe(
+    "The model's evaluation results, read next to the label metrics by labelgate history; a pull request that changes labels without a newer model evaluation gets a note."
+  )
+
 export const datasetSchema = z
   .strictObject({
     name: z
@@ -628,6 +715,7 @@ export const datasetSchema = z
     qc_sample: qcSampleSchema.optional(),
     lineage: lineageSchema.optional(),
     consensus: consensusSchema.optional(),
+    model_metrics: modelMetricsSchema.optional(),
     gates: z
       .record(gateMetricSchema, gateSchema)
       .default({})
@@ -742,14 +830,30 @@ export const datasetSchema = z
         }
       }
       if (metric === 'label_shift') {
-        only('max_jsd', ['min', 'max', 'max_drop', 'significance'])
+        only('max_jsd', [
+          'min',
+          'max',
+          'max_drop',
+          'max_decline',
+          'significance'
+        ])
       } else if (metric === 'annotator.drift') {
         only(
           'max_drop (the fall in accuracy from base to the change) and significance',
-          ['min', 'max', 'max_jsd']
+          ['min', 'max', 'max_jsd', 'max_decline']
         )
+      } else if (
+        metric.startsWith('changed.') ||
+        metric.startsWith('annotator.')
+      ) {
+        // A trend follows one quantity over versions; the change's slice and
+        // the annotators differ from one version to the next.
+        only('min, max or max_drop (max_decline is for dataset metrics)', [
+          'max_jsd',
+          'max_decline'
+        ])
       } else {
-        only('min, max or max_drop', ['max_jsd'])
+        only('min, max, max_drop or max_decline', ['max_jsd'])
       }
     }
     for (const metric of Object.keys(d.gates)) {
@@ -893,3 +997,4 @@ export type ReferenceConfig = z.output<typeof referenceSchema>
 export type GateConfig = z.output<typeof gateSchema>
 export type LineageConfig = z.output<typeof lineageSchema>
 export type ConsensusConfig = z.output<typeof consensusSchema>
+export type ModelMetricsConfig = z.output<typeof modelMetricsSchema>

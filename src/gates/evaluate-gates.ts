@@ -14,6 +14,11 @@ import type {
 import { dropPValue } from './drop-significance.js'
 import { itemsForFirmVerdict } from './firm-verdict.js'
 import { gateEffect } from './gate-effect.js'
+import {
+  DEFAULT_TREND_WINDOW,
+  MIN_TREND_VERSIONS,
+  type TrendSeries
+} from './trend.js'
 
 export { gateEffect }
 
@@ -42,9 +47,11 @@ export interface GateInputs {
    * Absent: every annotator counts as in the change.
    */
   changedAnnotators?: ReadonlySet<string> | null
+  /** The base branch's latest versions, for `max_decline`; absent or null: no history. */
+  trend?: TrendSeries | null
 }
 
-const BOUNDS: GateBound[] = ['min', 'max', 'max_drop', 'max_jsd']
+const BOUNDS: GateBound[] = ['min', 'max', 'max_drop', 'max_decline', 'max_jsd']
 
 /** Tolerance of max_drop, so that a drop of exactly max_drop passes. */
 const DROP_TOLERANCE = 1e-12
@@ -130,6 +137,9 @@ function datasetGate(gate: Gate, inputs: GateInputs): GateResult {
       return row(gate, 'not_applicable', null, 'no base value to compare with')
     }
     return dropGate(gate, result, base, !changed)
+  }
+  if (gate.bound === 'max_decline') {
+    return trendGate(gate, result, inputs.trend ?? null, base)
   }
   return boundGate(
     gate,
@@ -288,6 +298,90 @@ function baseBreach(
 }
 
 /** Equal to the threshold passes, for min and for max. */
+/**
+ * `max_decline`: the head may be at most the threshold below the best value
+ * (the highest; the lowest for error_rate) of the last `window` versions of
+ * the base branch (docs/gates.md). Without at least two versions with a value
+ * it is not applicable, never a failure. On a pull request, a base already
+ * that far below the best and not made worse is pre-existing.
+ */
+function trendGate(
+  gate: Gate,
+  result: MetricResult | undefined,
+  trend: TrendSeries | null,
+  base: MetricResult | null
+): GateResult {
+  const window = gate.config.window ?? DEFAULT_TREND_WINDOW
+  if (trend === null || trend.points === null) {
+    return row(
+      gate,
+      'not_applicable',
+      result?.value ?? null,
+      trend?.note ?? 'no history of the base branch to compare with'
+    )
+  }
+  const higher = higherIsBetter(gate.metric)
+  const points = trend.points
+    .slice(-window)
+    .filter((p) => p.metrics[gate.metric]?.value != null)
+  if (points.length < MIN_TREND_VERSIONS) {
+    return row(
+      gate,
+      'not_applicable',
+      result?.value ?? null,
+      `the base branch has ${points.length} version${points.length === 1 ? '' : 's'} with a value of ${gate.metric} in the window; a trend needs at least ${MIN_TREND_VERSIONS}` +
+        (trend.note === undefined ? '' : ` (${trend.note})`)
+    )
+  }
+  const judged = screen(gate, result, undefined, false)
+  if ('status' in judged) return judged
+  const { value, n } = judged
+  let best = points[0]!
+  for (const p of points) {
+    const v = p.metrics[gate.metric]!.value!
+    const b = best.metrics[gate.metric]!.value!
+    if (higher ? v > b : v < b) best = p
+  }
+  const bestValue = best.metrics[gate.metric]!.value!
+  const trend_best = {
+    value: bestValue,
+    commit: best.commit,
+    date: best.date,
+    versions: points.length,
+    window
+  }
+  const decline = higher ? bestValue - value : value - bestValue
+  const described = `${levelText(gate.metric, value)} against the best ${levelText(gate.metric, bestValue)} of the last ${points.length} versions on the base branch (at ${best.commit.slice(0, 7)}; Δ ${changeText(gate.metric, value - bestValue)}, ${higher ? 'max decline' : 'max rise'} ${magnitudeText(gate.metric, gate.threshold)})`
+  if (decline <= gate.threshold + DROP_TOLERANCE) {
+    return row(gate, 'pass', value, described, { n, trend_best })
+  }
+  if (gate.judge === 'change' && base !== null && base.value !== null) {
+    const baseDecline = higher ? bestValue - base.value : base.value - bestValue
+    const worse = higher
+      ? value < base.value - WORSE_TOLERANCE
+      : value > base.value + WORSE_TOLERANCE
+    if (baseDecline > gate.threshold + DROP_TOLERANCE && !worse) {
+      if (gate.config.pre_existing !== 'fail') {
+        return row(
+          gate,
+          'pre_existing',
+          value,
+          `${described}; the base was already ${levelText(gate.metric, base.value)} and this change does not make it worse`,
+          { n, trend_best }
+        )
+      }
+      return row(
+        gate,
+        'fail',
+        value,
+        `${described}; already declined at the base, and pre_existing: fail`,
+        { n, trend_best }
+      )
+    }
+  }
+  return row(gate, 'fail', value, described, { n, trend_best })
+}
+
 function clears(bound: GateBound, value: number, threshold: number): boolean {
   return bound === 'min' ? value >= threshold : value <= threshold
 }

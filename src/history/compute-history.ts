@@ -7,6 +7,8 @@ import type { DatasetReport } from '../report/types.js'
 import { VERSION } from '../version.js'
 import { annotatorTrends } from './annotator-trends.js'
 import { annotatorWeeks } from './annotator-weeks.js'
+import { modelMetricsAt } from './model-evaluation.js'
+import { rankCorrelations } from './rank-correlations.js'
 import { findVersions, type FoundVersion } from './find-versions.js'
 import {
   NO_CACHE,
@@ -83,7 +85,8 @@ export async function computeHistory(
     for (const [name, versions] of found) {
       const records: HistoryRecord[] = []
       let newestWeeks: CachedVersion['weeks']
-      for (const version of versions) {
+      const position = new Map(log.map((c, i) => [c.sha, i]))
+      for (const [index, version] of versions.entries()) {
         let value = await cache.get(version.key)
         if (value === undefined) {
           value = await checkVersion(version, options, objects)
@@ -93,14 +96,35 @@ export async function computeHistory(
           stats.cached++
         }
         newestWeeks = value.weeks
-        records.push(toRecord(version, value))
+        const record = toRecord(version, value)
+        if (version.dataset.model_metrics !== undefined) {
+          // The model is evaluated after the labels it was trained on are
+          // committed: read the file at this version's last commit, just
+          // before the next version (the walked head for the newest).
+          const next = versions[index + 1]
+          const last =
+            next === undefined
+              ? log[0]!.sha
+              : (log[position.get(next.commit.sha)! + 1]?.sha ??
+                version.commit.sha)
+          const model = await modelMetricsAt(
+            version.dataset,
+            last,
+            options.cwd,
+            objects,
+            warn
+          )
+          record.model_metrics = model.values
+          record.model_metrics_date = model.date
+        }
+        records.push(record)
       }
       stats.versions += records.length
       datasets.push({
         name,
         versions: records,
         annotators: annotatorTrends(records, newestWeeks),
-        correlations: []
+        correlations: rankCorrelations(records)
       })
     }
     return {

@@ -110,6 +110,11 @@ export function thresholdText(gate: {
   if (bound === 'min') return keepTogether(`≥ ${levelText(metric, threshold)}`)
   if (bound === 'max') return keepTogether(`≤ ${levelText(metric, threshold)}`)
   if (bound === 'max_jsd') return keepTogether(`≤ ${formatFixed(threshold, 3)}`)
+  if (bound === 'max_decline') {
+    return higherIsBetter(metric)
+      ? keepTogether(`Δ best ≥ ${changeText(metric, -threshold)}`)
+      : keepTogether(`Δ best ≤ ${changeText(metric, threshold)}`)
+  }
   const unit = driftUnit(metric)
   return higherIsBetter(unit)
     ? keepTogether(`Δ ≥ ${changeText(unit, -threshold)}`)
@@ -134,12 +139,16 @@ export function gateValueText(
     threshold: number
     value: number | null
     base_value?: number | null
+    trend_best?: { value: number }
   },
   base?: number | null
 ): string {
   const { metric, bound, value } = gate
   if (value === null) return MISSING
   if (bound === 'max_jsd') return formatFixed(value, 3)
+  if (bound === 'max_decline' && gate.trend_best !== undefined) {
+    return changeText(metric, value - gate.trend_best.value)
+  }
   if (bound === 'max_drop') {
     if (metric === 'annotator.drift') return changeText('accuracy', -value)
     const from = gate.base_value ?? base

@@ -71,9 +71,36 @@ export interface DatasetReport {
   lineage: LineageReport | null
   gates: GateResult[]
   problems: Problem[]
+  /** The base branch's latest versions, for `max_decline` gates and the trend chart; absent without such a gate. */
+  trend?: TrendReport
+  /** The config's `model_metrics` file at the head (a git head only); absent otherwise. */
+  model_metrics?: ModelMetricsReport
+}
+
+export interface ModelMetricsReport {
+  path: string
+  /** The values at the head; null when the file is missing or unreadable. */
+  values: Record<string, number | null> | null
+  /** Committer date of the file's last change; null when none is in the history. */
+  date: string | null
+  /** Committer date of the label files' last change. */
+  labels_date: string | null
+  /** The change gives labels and the model's evaluation is older than them (or missing). */
+  stale: boolean
 }
 
 export type { LineageReport, ConsensusReport, LabelAgreement, DatasetType }
+
+export interface TrendReport {
+  /** Base-branch versions, oldest first (the base's own last), with the dataset-level gated metrics' values. */
+  points: {
+    commit: string
+    date: string
+    values: Record<string, number | null>
+  }[]
+  /** Why there are no or few versions (no git base, a shallow clone); null when none. */
+  note: string | null
+}
 
 export interface Relabel {
   item: string
@@ -197,7 +224,7 @@ export type GateStatus =
   | 'not_applicable'
   | 'too_few_items'
   | 'pre_existing'
-export type GateBound = 'min' | 'max' | 'max_drop' | 'max_jsd'
+export type GateBound = 'min' | 'max' | 'max_drop' | 'max_decline' | 'max_jsd'
 
 export interface GateResult {
   /** As written in the config: `krippendorff_alpha`, `changed.error_rate`, `annotator.accuracy`. */
@@ -226,4 +253,18 @@ export interface GateResult {
    * estimate equals the threshold.
    */
   items_for_firm_verdict?: number | null
+  /**
+   * For `max_decline`: the best value (highest; lowest for error_rate) of the
+   * last `window` versions on the base branch, the version that had it, and
+   * how many versions with a value the window held.
+   */
+  trend_best?: TrendBest
+}
+
+export interface TrendBest {
+  value: number
+  commit: string
+  date: string
+  versions: number
+  window: number
 }

@@ -1,4 +1,5 @@
 import { formatCount } from '../shared/format-number.js'
+import { trendCharts } from './trend-chart.js'
 import { lineageMarkdown } from '../shared/lineage-text.js'
 import {
   changesBlocks,
@@ -320,7 +321,8 @@ function datasetBlocks(
   const blocks = [
     `### ${dataset.passed ? '✅' : '❌'} ${dataText(dataset.name)}`,
     counts(dataset),
-    gatesBlock(dataset, detail.passedGates)
+    gatesBlock(dataset, detail.passedGates),
+    ...trendBlock(dataset)
   ]
   const problems = problemsBlock(
     view.problems,
@@ -347,6 +349,13 @@ function datasetBlocks(
   blocks.push(...governanceBlocks(dataset, view.drift, detail))
   blocks.push(...lineageMarkdown(dataset))
   return blocks
+}
+
+/** The trend charts of the trend-gated metrics, with the note on missing history. */
+function trendBlock(dataset: DatasetReport): string[] {
+  const charts = trendCharts(dataset)
+  if (charts.length === 0) return []
+  return [`**Trend** (latest versions of the base branch)`, ...charts]
 }
 
 function counts(dataset: DatasetReport): string {

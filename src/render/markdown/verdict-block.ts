@@ -71,6 +71,13 @@ function context(report: Report): string {
  * 0.740)`), so the line says by how much without the table.
  */
 function changeOf(g: GateResult, base: number | null): string {
+  if (
+    g.bound === 'max_decline' &&
+    g.trend_best !== undefined &&
+    g.value !== null
+  ) {
+    return `Δ${NBSP}${gateValueText(g, base)} from the best (${levelText(g.metric, g.trend_best.value)} → ${levelText(g.metric, g.value)})`
+  }
   if (g.bound !== 'max_drop') return gateValueText(g, base)
   const change = `Δ${NBSP}${gateValueText(g, base)}`
   if (g.metric === 'annotator.drift' || base === null || g.value === null)

@@ -111,11 +111,16 @@ export function formatGateNumbers(gate: {
 }): { threshold: string; value: string } {
   const { metric, bound, threshold, value } = gate
   const show = (x: number, extra: number): string =>
-    bound === 'max_drop'
+    bound === 'max_drop' || bound === 'max_decline'
       ? formatDifference(metric, x, false)
       : formatMetricValue(metric, x, extra)
   let extra = 0
-  if (value !== null && bound !== 'max_drop' && value !== threshold) {
+  if (
+    value !== null &&
+    bound !== 'max_drop' &&
+    bound !== 'max_decline' &&
+    value !== threshold
+  ) {
     while (extra < 4 && show(value, extra) === show(threshold, extra)) extra++
   }
   return {

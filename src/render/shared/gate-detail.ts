@@ -33,6 +33,11 @@ export function gateDetail(dataset: DatasetReport, g: GateResult): string {
   if (g.bound === 'max_drop' && base !== null) {
     parts.push(`${levelText(g.metric, base)} → ${levelText(g.metric, g.value)}`)
   }
+  if (g.bound === 'max_decline' && g.trend_best !== undefined) {
+    parts.push(
+      `best ${levelText(g.metric, g.trend_best.value)} of the last ${g.trend_best.versions} versions (${g.trend_best.commit.slice(0, 7)}) → ${levelText(g.metric, g.value)}`
+    )
+  }
   if (g.n !== undefined) parts.push(`n ${g.n}`)
   if (g.by === 'lower' || g.by === 'upper')
     parts.push(`judged by the ${g.by} bound of the interval`)

@@ -1,0 +1,159 @@
+import { describe, expect, it } from '@jest/globals'
+import { datasetSchema, gateSchema } from '../../src/config/schema.js'
+import { evaluateGates } from '../../src/gates/evaluate-gates.js'
+import type { TrendSeries } from '../../src/gates/trend.js'
+import type { GateResult, VersionReport } from '../../src/report/types.js'
+
+function version(metric: string, value: number | null): VersionReport {
+  return {
+    counts: {
+      items: 100,
+      annotators: 2,
+      annotations: 200,
+      reference_items: 50
+    },
+    metrics: { [metric]: { value, n_items: 100 } },
+    annotators: {},
+    distribution: {},
+    classes: [],
+    confusion: null,
+    pairwise: []
+  }
+}
+
+const series = (metric: string, values: (number | null)[]): TrendSeries => ({
+  points: values.map((value, i) => ({
+    commit: `${i}`.padStart(40, '0'),
+    date: `2024-01-${String(i + 1).padStart(2, '0')}T00:00:00Z`,
+    metrics: { [metric]: { value, n_items: 100 } }
+  }))
+})
+
+function judge(
+  metric: string,
+  gate: object,
+  head: number | null,
+  trend: TrendSeries | null,
+  options: { base?: number; judge?: 'change' | 'state' } = {}
+): GateResult {
+  const results = evaluateGates(
+    { [metric]: gateSchema.parse(gate) },
+    {
+      head: version(metric, head),
+      base: options.base === undefined ? null : version(metric, options.base),
+      changed: null,
+      judge: options.judge,
+      trend
+    }
+  )
+  expect(results).toHaveLength(1)
+  return results[0]!
+}
+
+describe('max_decline (trend gate)', () => {
+  const alpha = 'krippendorff_alpha'
+
+  it('passes a head exactly max_decline below the best, fails one just below that', () => {
+    const trend = series(alpha, [0.8, 0.83, 0.81])
+    // 0.83 - 0.8 = 0.030000000000000027 in binary: the edge still passes.
+    const edge = judge(alpha, { max_decline: 0.03 }, 0.8, trend)
+    expect(edge.status).toBe('pass')
+    expect(edge.trend_best).toEqual({
+      value: 0.83,
+      commit: '1'.padStart(40, '0'),
+      date: '2024-01-02T00:00:00Z',
+      versions: 3,
+      window: 10
+    })
+    expect(judge(alpha, { max_decline: 0.03 }, 0.7999, trend).status).toBe(
+      'fail'
+    )
+  })
+
+  it('takes the best of the last window versions only', () => {
+    const trend = series(alpha, [0.95, 0.8, 0.8, 0.8])
+    expect(
+      judge(alpha, { max_decline: 0.03, window: 3 }, 0.78, trend).status
+    ).toBe('pass')
+    expect(
+      judge(alpha, { max_decline: 0.03, window: 4 }, 0.78, trend).status
+    ).toBe('fail')
+  })
+
+  it('judges error_rate upward: the best is the lowest, a rise is the decline', () => {
+    const errorRate = 'error_rate'
+    const trend = series(errorRate, [0.05, 0.04, 0.06])
+    const rise = judge(errorRate, { max_decline: 0.02 }, 0.07, trend)
+    expect(rise.status).toBe('fail')
+    expect(rise.trend_best!.value).toBe(0.04)
+    expect(judge(errorRate, { max_decline: 0.02 }, 0.06, trend).status).toBe(
+      'pass'
+    )
+    // A fall of the error rate is an improvement, however large.
+    expect(judge(errorRate, { max_decline: 0.02 }, 0.0, trend).status).toBe(
+      'pass'
+    )
+  })
+
+  it('is not applicable without history, with one version, or with undefined values only', () => {
+    expect(judge(alpha, { max_decline: 0.03 }, 0.5, null).status).toBe(
+      'not_applicable'
+    )
+    const one = judge(alpha, { max_decline: 0.03 }, 0.5, series(alpha, [0.9]))
+    expect(one.status).toBe('not_applicable')
+    expect(one.message).toContain('at least 2')
+    expect(
+      judge(alpha, { max_decline: 0.03 }, 0.5, series(alpha, [null, null, 0.9]))
+        .status
+    ).toBe('not_applicable')
+    const noted = judge(alpha, { max_decline: 0.03 }, 0.5, {
+      points: null,
+      note: 'the clone is shallow'
+    })
+    expect(noted.status).toBe('not_applicable')
+    expect(noted.message).toBe('the clone is shallow')
+  })
+
+  it('on a pull request, a decline already at the base and not made worse is pre-existing', () => {
+    const trend = series(alpha, [0.9, 0.85, 0.8])
+    const kept = judge(alpha, { max_decline: 0.03 }, 0.8, trend, {
+      base: 0.8,
+      judge: 'change'
+    })
+    expect(kept.status).toBe('pre_existing')
+    const worse = judge(alpha, { max_decline: 0.03 }, 0.79, trend, {
+      base: 0.8,
+      judge: 'change'
+    })
+    expect(worse.status).toBe('fail')
+    const strict = judge(
+      alpha,
+      { max_decline: 0.03, pre_existing: 'fail' },
+      0.8,
+      trend,
+      {
+        base: 0.8,
+        judge: 'change'
+      }
+    )
+    expect(strict.status).toBe('fail')
+  })
+
+  it('the config takes max_decline on dataset metrics only, and window only with it', () => {
+    const dataset = (gates: object) =>
+      datasetSchema.safeParse({ name: 'd', path: 'a.csv', gates })
+    expect(
+      dataset({ krippendorff_alpha: { max_decline: 0.03, window: 5 } }).success
+    ).toBe(true)
+    for (const bad of [
+      { 'changed.accuracy': { max_decline: 0.03 } },
+      { 'annotator.accuracy': { max_decline: 0.03 } },
+      { label_shift: { max_decline: 0.03 } },
+      { krippendorff_alpha: { min: 0.5, window: 5 } },
+      { krippendorff_alpha: { max_decline: 0.03, window: 1 } },
+      { krippendorff_alpha: { max_decline: -0.01 } }
+    ]) {
+      expect(dataset(bad).success).toBe(false)
+    }
+  })
+})
