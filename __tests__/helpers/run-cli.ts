@@ -16,8 +16,26 @@ export function git(cwd: string, ...args: string[]): string {
   }).trim()
 }
 
+/**
+ * The CLI changes the process's working directory while it runs, so two
+ * in-process runs must never overlap: one would restore the other's (later
+ * deleted) folder, and every later suite in this worker would fail with
+ * `uv_cwd`. Calls queue here, whatever the caller does (Promise.all).
+ */
+let queue: Promise<unknown> = Promise.resolve()
+
 /** Runs `labelgate` in-process in `cwd`, capturing its output and exit status. */
-export async function runCli(
+export function runCli(
+  cwd: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv = {}
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = queue.then(() => runCliNow(cwd, argv, env))
+  queue = run.catch(() => undefined)
+  return run
+}
+
+async function runCliNow(
   cwd: string,
   argv: string[],
   env: NodeJS.ProcessEnv = {}
