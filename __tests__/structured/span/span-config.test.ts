@@ -60,7 +60,7 @@ describe('span settings in the config', () => {
       failure(
         config([
           '    path: a.csv',
-          '    reference: { path: g.json, format: label-studio }'
+          '    reference: { path: g.jsonl, format: prodigy }'
         ])
       )
     ).toMatch(/reference labels of a category dataset are plain records/)
