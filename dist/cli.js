@@ -15192,13 +15192,6 @@ const referenceSchema = strictObject({
         .describe('Where the reference file keeps each value. label-studio: item as for the dataset (default the task id), label the from_name of the choices control.')
 })
     .superRefine((r, ctx) => {
-    if (r.format === 'label-studio' && r.ground_truth !== true) {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['ground_truth'],
-            message: "a label-studio reference is the export's ground-truth annotations: set ground_truth: true"
-        });
-    }
     if (r.ground_truth === true && r.format !== 'label-studio') {
         ctx.addIssue({
             code: 'custom',
@@ -15408,6 +15401,25 @@ const datasetSchema = strictObject({
             code: 'custom',
             path: ['reference', 'format'],
             message: `reference labels of a category dataset are plain records (${REFERENCE_FORMATS.join(', ')}); ${d.reference.format} is for multi_label, span and box references`
+        });
+    }
+    // A category dataset's label-studio reference is the export's starred
+    // (ground-truth) annotations; a multi_label, span or box dataset's is a
+    // separate export of the expert's annotations, read whole.
+    if (d.type === 'category' &&
+        d.reference?.format === 'label-studio' &&
+        d.reference.ground_truth !== true) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['reference', 'ground_truth'],
+            message: "a label-studio reference is the export's ground-truth annotations: set ground_truth: true"
+        });
+    }
+    if (d.type !== 'category' && d.reference?.ground_truth === true) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['reference', 'ground_truth'],
+            message: `ground_truth applies to category datasets; a ${d.type} reference is a separate file of the expert's annotations`
         });
     }
     if (d.consensus !== undefined && d.type !== 'category') {

@@ -75,3 +75,27 @@ describe('span settings in the config', () => {
     ).toMatch(/overlap/)
   })
 })
+
+describe('a Label Studio reference, by dataset type', () => {
+  const reference = (type: string, extra = '') =>
+    config([
+      `    type: ${type}`,
+      '    path: a.json',
+      '    format: label-studio',
+      `    reference: { path: expert.json, format: label-studio${extra} }`
+    ])
+
+  test("a span dataset's is the expert's export, read whole: no ground_truth", () => {
+    expect(failure(reference('span'))).toBe('')
+    expect(failure(reference('span', ', ground_truth: true'))).toMatch(
+      /labelgate\.yml:\d+:\d+: .*ground_truth applies to category datasets/
+    )
+  })
+
+  test("a category dataset's is the export's starred annotations: ground_truth needed", () => {
+    expect(failure(reference('category'))).toMatch(
+      /labelgate\.yml:\d+:\d+: .*set ground_truth: true/
+    )
+    expect(failure(reference('category', ', ground_truth: true'))).toBe('')
+  })
+})
