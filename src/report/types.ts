@@ -19,6 +19,7 @@ import type { QcSample } from '../governance/qc-sample.js'
 import type { ConsensusReport } from '../inference/consensus-report.js'
 import type { DatasetType } from '../metrics/names.js'
 import type { LabelAgreement } from '../structured/structured-kind.js'
+import type { SliceReport } from '../slices/slice-report.js'
 
 /** The JSON report (docs/report-json.md). Extend; never rename or remove a key. */
 export const REPORT_SCHEMA = 'labelgate-report/1'
@@ -75,6 +76,8 @@ export interface DatasetReport {
   trend?: TrendReport
   /** The config's `model_metrics` file at the head (a git head only); absent otherwise. */
   model_metrics?: ModelMetricsReport
+  /** Quality by slice (config `slices`): head metrics per metadata value and the gaps; absent when not configured. */
+  slices?: SliceReport
 }
 
 export interface ModelMetricsReport {
@@ -89,7 +92,13 @@ export interface ModelMetricsReport {
   stale: boolean
 }
 
-export type { LineageReport, ConsensusReport, LabelAgreement, DatasetType }
+export type {
+  LineageReport,
+  ConsensusReport,
+  LabelAgreement,
+  DatasetType,
+  SliceReport
+}
 
 export interface TrendReport {
   /** Base-branch versions, oldest first (the base's own last), with the dataset-level gated metrics' values. */
