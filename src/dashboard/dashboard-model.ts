@@ -10,7 +10,10 @@ import type { MetricResult } from '../metrics/result.js'
 import type { AdjudicationRow } from '../governance/adjudication.js'
 import type { Problem } from '../model/problem.js'
 import type { DatasetReport, GateResult, Report } from '../report/types.js'
-import { rankCorrelation, type RankCorrelation } from './rank-correlation.js'
+import {
+  rankCorrelation,
+  type RankCorrelation
+} from '../metrics/rank-correlation.js'
 
 /**
  * What the dashboard shows, computed from a history and the head's check
