@@ -51,7 +51,7 @@ export interface DatasetView {
   disputed: DisputedItems
   problems: { rows: Problem[]; total: number }
   model: ModelView | null
-  /** Quality by slice over time; null when no version and not the head has slices. */
+  /** Quality by slice over time; null when neither a version nor the head has slices. */
   slices: SliceView | null
   counts: DatasetReport['head']['counts'] | null
 }
