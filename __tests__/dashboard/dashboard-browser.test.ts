@@ -12,6 +12,10 @@ import {
   makeHistoryFixture,
   type HistoryFixture
 } from './history-fixture.js'
+import type { History } from '../../src/history/types.js'
+import type { Report } from '../../src/report/types.js'
+import type { SliceReport } from '../../src/slices/slice-report.js'
+import { makeSliceReport } from '../helpers/slice-report-fixture.js'
 
 /** What the test reads from the page. */
 interface PageData {
@@ -23,12 +27,20 @@ interface PageData {
   }[]
   heatmaps: Record<string, string[][]>
   correlations: { label: string; model: string; rho: string }[]
+  slices: {
+    column: string
+    values: string
+    gaps: { metric: string; cells: Record<string, string> }[]
+  }[]
   images: number
   text: string
   csp: string | null
 }
 
 let fixture: HistoryFixture
+/** The fixture's history and head report with slices added (below). */
+let history: History
+let head: Report
 let dir: string
 let page: { visit: PageVisit; result: PageData }
 
@@ -37,12 +49,9 @@ const ROUNDING = 0.5e-4 + 1e-12
 
 beforeAll(async () => {
   fixture = await makeHistoryFixture(6)
+  ;({ history, head } = withSlices(fixture.history, fixture.reports.at(-1)!))
   dir = await mkdtemp(path.join(tmpdir(), 'labelgate-dash-site-'))
-  const model = buildDashboardModel(
-    fixture.history,
-    fixture.reports.at(-1)!,
-    '2026-12-01T00:00:00Z'
-  )
+  const model = buildDashboardModel(history, head, '2026-12-01T00:00:00Z')
   const file = path.join(dir, 'index.html')
   await writeFile(file, renderDashboardPage(model))
   page = await visit(
@@ -100,6 +109,23 @@ beforeAll(async () => {
             model: tr.getAttribute('data-model')!,
             rho: text(tr.querySelector('[data-field=rho]'))
           })),
+          slices: [...document.querySelectorAll('section.slices')].map(
+            (section) => ({
+              column: section.getAttribute('data-column')!,
+              values: text(section.querySelector('[data-field=values]')),
+              gaps: [
+                ...section.querySelectorAll('table.slice-gaps tbody tr')
+              ].map((tr) => ({
+                metric: tr.getAttribute('data-metric')!,
+                cells: Object.fromEntries(
+                  [...tr.querySelectorAll('td[data-field]')].map((td) => [
+                    td.getAttribute('data-field')!,
+                    text(td)
+                  ])
+                )
+              }))
+            })
+          ),
           images: document.querySelectorAll('img').length,
           text: document.body.textContent ?? '',
           csp:
@@ -130,8 +156,9 @@ describe('the dashboard in headless Chromium, opened from file://', () => {
 
   it('draws every chart', () => {
     const plots = page.result.plots
-    // 2 gated metrics, annotators, class shares, one model metric.
-    expect(plots).toHaveLength(5)
+    // 2 gated metrics, annotators, class shares, one model metric, and the
+    // 2 headline metrics by each of 2 slice columns.
+    expect(plots).toHaveLength(9)
     expect(page.result.drawn).toBe(plots.length)
     for (const p of plots) {
       expect(p.canvases).toBeGreaterThan(0)
@@ -141,7 +168,7 @@ describe('the dashboard in headless Chromium, opened from file://', () => {
   })
 
   it('shows the history JSON numbers in the metric tables', () => {
-    const records = fixture.history.datasets[0]!.versions
+    const records = history.datasets[0]!.versions
     for (const metric of ['krippendorff_alpha', 'accuracy']) {
       const table = page.result.tables.find((t) => t.title === metric)!
       expect(table.rows.map((r) => r.commit)).toEqual(
@@ -164,7 +191,7 @@ describe('the dashboard in headless Chromium, opened from file://', () => {
   })
 
   it('shows every drawn annotator and class share as in the JSON', () => {
-    const d = fixture.history.datasets[0]!
+    const d = history.datasets[0]!
     const annotators = page.result.tables.find((t) =>
       t.title.startsWith('Annotator accuracy')
     )!
@@ -222,8 +249,146 @@ describe('the dashboard in headless Chromium, opened from file://', () => {
     }
   })
 
-  it('keeps a hostile annotator id as text', () => {
+  it('shows each slice value’s metrics as in the history JSON, from the first version with slices on', () => {
+    const records = history.datasets[0]!.versions
+    const sliced = records.slice(SLICED_FROM)
+    for (const column of ['language', 'source']) {
+      for (const metric of ['krippendorff_alpha', 'accuracy']) {
+        const table = page.result.tables.find(
+          (t) => t.title === `${metric} by ${column}`
+        )!
+        expect(table.rows.map((r) => r.commit)).toEqual(
+          sliced.map((r) => r.commit)
+        )
+        // Per cell: shown as in the JSON ('—' where the value has no group).
+        const cells = table.rows.flatMap((row, i) =>
+          Object.entries(row.cells).map(([key, text]) => {
+            const [label, field] = key.split('|') as [string, string]
+            const value = label === '(empty)' ? '' : label
+            const m = sliced[i]!.slices!.groups.find(
+              (g) => g.column === column && g.value === value
+            )?.metrics[metric]
+            if (field === 'n') return text === String(m?.n_items ?? '—')
+            const shown = cellNumber(text)
+            return m === undefined || m.value === null
+              ? shown === null
+              : shown !== null && Math.abs(shown - m.value) <= ROUNDING
+          })
+        )
+        expect(cells.every((ok) => ok)).toBe(true)
+        const compared = table.rows.flatMap((row) =>
+          Object.entries(row.cells).filter(
+            ([key, text]) => key.endsWith('|value') && cellNumber(text) !== null
+          )
+        ).length
+        expect(compared).toBeGreaterThan(sliced.length)
+      }
+    }
+  })
+
+  it('draws the values with the most items and says how many were left out', () => {
+    const [language, source] = page.result.slices
+    expect(language!.column).toBe('language')
+    expect(language!.values).toBe(
+      '8 of 10 values drawn, those with the most items at the newest version; 2 left out.'
+    )
+    expect(source!.values).toBe(
+      '2 of 2 values drawn, those with the most items at the newest version.'
+    )
+    const table = page.result.tables.find(
+      (t) => t.title === 'accuracy by language'
+    )!
+    const labels = Object.keys(table.rows[0]!.cells)
+      .filter((k) => k.endsWith('|value'))
+      .map((k) => k.split('|')[0])
+    // The two smallest languages (sv, ar: 5 and 4 items) are left out.
+    expect(labels).not.toContain('sv')
+    expect(labels).not.toContain('ar')
+    expect(labels).toContain('(empty)')
+  })
+
+  it('shows the head check’s gap per metric as in the report JSON', () => {
+    const gaps = head.datasets[0]!.slices!.gaps
+    for (const column of page.result.slices) {
+      const own = gaps.filter((g) => g.column === column.column)
+      expect(column.gaps.map((g) => g.metric)).toEqual(own.map((g) => g.metric))
+      column.gaps.forEach((row, i) => {
+        const g = own[i]!
+        const near = (text: string | undefined, json: number | null) => {
+          const shown = cellNumber(text ?? '—')
+          return shown === null || json === null
+            ? shown === json
+            : Math.abs(shown - json) <= ROUNDING
+        }
+        expect(near(row.cells.gap, g.gap)).toBe(true)
+        expect(
+          near(row.cells['worst-estimate'], g.worst?.estimate ?? null)
+        ).toBe(true)
+        expect(near(row.cells['best-estimate'], g.best?.estimate ?? null)).toBe(
+          true
+        )
+        expect(row.cells['worst-n']).toBe(String(g.worst?.n_items ?? '—'))
+        expect(row.cells.groups).toBe(String(g.groups_compared))
+        expect(near(row.cells.p, g.p_value ?? null)).toBe(true)
+      })
+    }
+  })
+
+  it('keeps a hostile annotator id and slice value as text', () => {
     expect(page.result.images).toBe(0)
     expect(page.result.text).toContain(HOSTILE_ANNOTATOR)
+    expect(page.result.text).toContain(HOSTILE_SLICE)
   })
 })
+
+/** Versions from this index on have slices (the config named them from there). */
+const SLICED_FROM = 2
+const HOSTILE_SLICE = '<img src=y onerror=alert(2)>'
+
+/**
+ * The fixture's history and head report with slices as a check would report
+ * them (built by hand: no check computes them yet): 10 languages (the empty
+ * value among them, the two smallest left out of the charts) and 2 sources
+ * (one a hostile string), from version 3 on.
+ */
+function withSlices(
+  base: History,
+  report: Report
+): { history: History; head: Report } {
+  const slices = (version: number): SliceReport =>
+    makeSliceReport({
+      columns: {
+        language: [
+          '',
+          'en',
+          'de',
+          'fr',
+          'es',
+          'it',
+          'pt',
+          'nl',
+          'sv',
+          'ar'
+        ].map((value, j) => ({ value, items: 40 - 4 * j })),
+        source: [
+          { value: 'vendor_a', items: 25 },
+          { value: HOSTILE_SLICE, items: 15 }
+        ]
+      },
+      metrics: ['krippendorff_alpha', 'accuracy', 'error_rate'],
+      version
+    })
+  const d = base.datasets[0]!
+  const versions = d.versions.map((r, k) =>
+    k < SLICED_FROM ? r : { ...r, slices: slices(k) }
+  )
+  return {
+    history: { ...base, datasets: [{ ...d, versions }] },
+    head: {
+      ...report,
+      datasets: [
+        { ...report.datasets[0]!, slices: slices(versions.length - 1) }
+      ]
+    }
+  }
+}

@@ -4,7 +4,8 @@ import {
   readModelMetrics,
   resolvePointer
 } from '../../src/history/model-metrics.js'
-import { ranks, spearman } from '../../src/history/spearman.js'
+import { rankCorrelations } from '../../src/history/rank-correlations.js'
+import type { HistoryRecord } from '../../src/history/types.js'
 
 const config = (c: object) => modelMetricsSchema.parse(c)
 
@@ -88,25 +89,40 @@ describe('model metrics files', () => {
   })
 })
 
-describe("Spearman's rank correlation", () => {
-  it('gives average ranks to ties', () => {
-    expect(ranks([10, 20, 20, 5])).toEqual([2, 3.5, 3.5, 1])
-  })
+// The statistic itself is pinned to scipy in __tests__/metrics/rank-correlation.test.ts.
+describe("the history's rank correlations (label metric against model metric)", () => {
+  const record = (alpha: number | null, f1: number | null): HistoryRecord =>
+    ({
+      metrics: { krippendorff_alpha: { value: alpha } },
+      model_metrics: { f1 }
+    }) as unknown as HistoryRecord
 
-  it('matches scipy.stats.spearmanr on a textbook example', () => {
+  it('uses only versions where both values are defined (scipy.stats.spearmanr on the rest)', () => {
     // scipy.stats.spearmanr([1,2,3,4,5],[5,6,7,8,7]) -> 0.8207826816681233
-    expect(spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]).rho).toBeCloseTo(
-      0.8207826816681233,
-      12
-    )
-    expect(spearman([1, 2, 3], [3, 2, 1]).rho).toBe(-1)
+    const records = [
+      record(1, 5),
+      record(null, 9),
+      record(2, 6),
+      record(3, 7),
+      record(4, null),
+      record(4, 8),
+      record(5, 7)
+    ]
+    const [c] = rankCorrelations(records)
+    expect(c?.label_metric).toBe('krippendorff_alpha')
+    expect(c?.model_metric).toBe('f1')
+    expect(c?.n).toBe(5)
+    expect(c?.rho).toBeCloseTo(0.8207826816681233, 12)
   })
 
-  it('is undefined with fewer than 3 pairs or a constant side', () => {
-    expect(spearman([1, 2], [1, 2])).toEqual({
+  it('is undefined with a reason at 2 versions with both values', () => {
+    const [c] = rankCorrelations([record(1, 1), record(2, 2), record(3, null)])
+    expect(c).toEqual({
+      label_metric: 'krippendorff_alpha',
+      model_metric: 'f1',
       rho: null,
-      reason: '2 versions with both values; needs at least 3'
+      n: 2,
+      reason: '2 versions with both values (at least 3 needed)'
     })
-    expect(spearman([1, 2, 3], [4, 4, 4]).rho).toBeNull()
   })
 })

@@ -10,7 +10,14 @@ import type { MetricResult } from '../metrics/result.js'
 import type { AdjudicationRow } from '../governance/adjudication.js'
 import type { Problem } from '../model/problem.js'
 import type { DatasetReport, GateResult, Report } from '../report/types.js'
-import { rankCorrelation, type RankCorrelation } from './rank-correlation.js'
+import {
+  rankCorrelation,
+  type RankCorrelation
+} from '../metrics/rank-correlation.js'
+import type { LineChart, Series } from './line-chart.js'
+import { sliceView, type SliceView } from './slice-view.js'
+
+export type { LineChart, Series, SliceView }
 
 /**
  * What the dashboard shows, computed from a history and the head's check
@@ -44,6 +51,8 @@ export interface DatasetView {
   disputed: DisputedItems
   problems: { rows: Problem[]; total: number }
   model: ModelView | null
+  /** Quality by slice over time; null when neither a version nor the head has slices. */
+  slices: SliceView | null
   counts: DatasetReport['head']['counts'] | null
 }
 
@@ -52,38 +61,6 @@ export interface VersionPoint {
   date: string
   author: string
   subject: string
-}
-
-export interface Series {
-  label: string
-  values: (number | null)[]
-  /** The 95% interval's ends, where the points have one. */
-  low?: (number | null)[]
-  high?: (number | null)[]
-  /** 'y2': plotted on the right-hand axis (model metrics). */
-  axis?: 'y' | 'y2'
-  /** Items (or annotations) each value rests on. */
-  n?: (number | null)[]
-  /** The gate's status on this metric at each version, where one was gated. */
-  status?: (string | null)[]
-}
-
-export interface LineChart {
-  id: string
-  title: string
-  /** One label per point on the x axis (short commit, or a week). */
-  x: string[]
-  /** What the x labels are, for the table's header: 'commit' or 'week'. */
-  xTitle: 'commit' | 'week'
-  series: Series[]
-  /** Horizontal lines: the gates' bounds. */
-  thresholds: { value: number; label: string }[]
-  /** Values are proportions, shown as percents. */
-  percent: boolean
-  /** The metric the values belong to (for the table's formatting). */
-  metric: string
-  /** Name of the right-hand axis, when a series uses it. */
-  y2?: string
 }
 
 export interface Heatmap {
@@ -250,6 +227,7 @@ function datasetView(
       total: report?.problems.length ?? 0
     },
     model: modelView(records, metrics, history?.correlations ?? [], x, nextId),
+    slices: sliceView(records, report, headlineMetrics(gates), gates, nextId),
     counts: report?.head.counts ?? null
   }
 }
@@ -273,6 +251,18 @@ function chartedMetrics(
   ]
   if (gated.length > 0) return gated
   return DEFAULT_METRICS.filter((m) => recorded.has(m))
+}
+
+/**
+ * The metrics a dataset is judged by: its gated dataset metrics, or the
+ * defaults; unlike the charted ones, not only those the versions record (a
+ * slice has metrics of its own).
+ */
+function headlineMetrics(gates: readonly GateResult[]): string[] {
+  const gated = [
+    ...new Set(gates.map((g) => g.metric).filter((m) => !m.includes('.')))
+  ]
+  return gated.length > 0 ? gated : DEFAULT_METRICS
 }
 
 function metricChart(

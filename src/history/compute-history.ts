@@ -7,6 +7,7 @@ import type { DatasetReport } from '../report/types.js'
 import { VERSION } from '../version.js'
 import { annotatorTrends } from './annotator-trends.js'
 import { annotatorWeeks } from './annotator-weeks.js'
+import { cachedVersion } from './cached-version.js'
 import { modelMetricsAt } from './model-evaluation.js'
 import { rankCorrelations } from './rank-correlations.js'
 import { findVersions, type FoundVersion } from './find-versions.js'
@@ -21,9 +22,6 @@ import {
   type History,
   type HistoryRecord
 } from './types.js'
-
-/** A record lists at most this many problems (`problem_count` has all). */
-const RECORD_PROBLEMS = 20
 
 export interface HistoryOptions {
   /** The repository's root folder. */
@@ -200,31 +198,7 @@ async function checkVersion(
       error: error.format()
     }
   }
-  const total = Object.values(report.head.distribution).reduce(
-    (s, n) => s + n,
-    0
-  )
-  const errors = report.problems.filter((p) => p.severity === 'error').length
-  return {
-    counts: report.head.counts,
-    metrics: report.head.metrics,
-    annotators: report.head.annotators,
-    class_shares:
-      total === 0
-        ? {}
-        : Object.fromEntries(
-            Object.entries(report.head.distribution).map(([label, n]) => [
-              label,
-              n / total
-            ])
-          ),
-    gates: report.gates,
-    passed: report.passed,
-    problems: report.problems.slice(0, RECORD_PROBLEMS),
-    problem_count: { errors, warnings: report.problems.length - errors },
-    error: null,
-    ...(weeks === undefined ? {} : { weeks })
-  }
+  return cachedVersion(report, weeks)
 }
 
 function toRecord(version: FoundVersion, value: CachedVersion): HistoryRecord {
@@ -244,6 +218,7 @@ function toRecord(version: FoundVersion, value: CachedVersion): HistoryRecord {
     problem_count: value.problem_count,
     error: value.error,
     model_metrics: null,
-    model_metrics_date: null
+    model_metrics_date: null,
+    ...(value.slices === undefined ? {} : { slices: value.slices })
   }
 }

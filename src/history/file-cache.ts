@@ -101,6 +101,15 @@ function isCachedVersion(value: unknown): value is CachedVersion {
     v.annotators !== null &&
     typeof v.class_shares === 'object' &&
     Array.isArray(v.gates) &&
-    typeof v.passed === 'boolean'
+    typeof v.passed === 'boolean' &&
+    (v.slices === undefined || isSliceReport(v.slices))
+  )
+}
+
+function isSliceReport(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const s = value as Record<string, unknown>
+  return (
+    Array.isArray(s.columns) && Array.isArray(s.groups) && Array.isArray(s.gaps)
   )
 }

@@ -1,4 +1,4 @@
-import { spearman } from './spearman.js'
+import { rankCorrelation } from '../metrics/rank-correlation.js'
 import type { HistoryRecord, RankCorrelation } from './types.js'
 
 /**
@@ -20,22 +20,16 @@ export function rankCorrelations(
   const out: RankCorrelation[] = []
   for (const label of labelNames) {
     for (const model of modelNames) {
-      const x: number[] = []
-      const y: number[] = []
-      for (const r of records) {
-        const a = r.metrics[label]?.value
-        const b = r.model_metrics?.[model]
-        if (typeof a === 'number' && typeof b === 'number') {
-          x.push(a)
-          y.push(b)
-        }
-      }
-      const { rho, reason } = spearman(x, y)
+      // rankCorrelation leaves out the versions where either value is null.
+      const { rho, n, reason } = rankCorrelation(
+        records.map((r) => r.metrics[label]?.value ?? null),
+        records.map((r) => r.model_metrics?.[model] ?? null)
+      )
       out.push({
         label_metric: label,
         model_metric: model,
         rho,
-        n: x.length,
+        n,
         ...(reason === undefined ? {} : { reason })
       })
     }

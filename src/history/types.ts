@@ -1,6 +1,6 @@
 import type { MetricResult } from '../metrics/result.js'
 import type { Problem } from '../model/problem.js'
-import type { GateResult, VersionReport } from '../report/types.js'
+import type { GateResult, SliceReport, VersionReport } from '../report/types.js'
 
 /** The history JSON (`labelgate history --json`). Extend; never rename or remove a key. */
 export const HISTORY_SCHEMA = 'labelgate-history/1'
@@ -67,6 +67,13 @@ export interface HistoryRecord {
   model_metrics: Record<string, number | null> | null
   /** Commit date of the model metrics file's last change at or before this commit. */
   model_metrics_date: string | null
+  /**
+   * Quality by slice (config `slices`) as the check at this commit reports it
+   * (its dataset's `slices`): per metadata column and value the counts and
+   * metrics, and per column and metric the gap. Absent when the check at this
+   * commit computed none (no `slices` in its config, or the version has `error`).
+   */
+  slices?: SliceReport
 }
 
 export interface AnnotatorTrend {

@@ -15,6 +15,7 @@ export type CachedVersion = Pick<
   | 'problems'
   | 'problem_count'
   | 'error'
+  | 'slices'
 > & {
   /**
    * Per annotator and ISO week (Monday, UTC) of the lineage timestamp: reference
@@ -22,6 +23,13 @@ export type CachedVersion = Pick<
    */
   weeks?: Record<string, Record<string, { correct: number; n: number }>>
 }
+
+/**
+ * The shape of a cached version, part of every content key: raise it when
+ * `CachedVersion` gains or changes a field, so that an entry written before
+ * (say, without `slices`) is never served for a version that would now have it.
+ */
+export const CACHED_VERSION_FORMAT = 2
 
 /** A store of computed versions by content key; `get` gives undefined on a miss. */
 export interface VersionCache {

@@ -3,12 +3,14 @@ import type { DatasetConfig } from '../config/schema.js'
 import { annotationFiles } from '../source/dataset-files.js'
 import { matchPaths } from '../source/path-pattern.js'
 import { VERSION } from '../version.js'
+import { CACHED_VERSION_FORMAT } from './version-cache.js'
 
 /**
  * The content key of a dataset at a commit: the blob ids of its annotation,
  * reference and schema files, its config entry (every key the check reads)
- * and the labelgate version. Equal keys mean equal check results, so a key
- * names a cache entry; null when the dataset has no annotation file there.
+ * the labelgate version and the cached result's format. Equal keys mean equal
+ * check results, so a key names a cache entry; null when the dataset has no
+ * annotation file there.
  */
 export function versionKey(
   dataset: DatasetConfig,
@@ -22,6 +24,7 @@ export function versionKey(
       : matchPaths(blobs.keys(), dataset.reference.path)
   const content = {
     labelgate: VERSION,
+    format: CACHED_VERSION_FORMAT,
     dataset,
     files: files.map((f) => [f, blobs.get(f)]),
     reference: reference.map((f) => [f, blobs.get(f)]),

@@ -13,6 +13,7 @@ section.dataset { border-top: 2px solid var(--line); margin-top: 24px; padding-t
 section.dataset:first-of-type { border-top: none; margin-top: 8px; }
 h2 { font-size: 18px; margin: 8px 0; }
 h3 { font-size: 15px; margin: 24px 0 8px; }
+h4 { font-size: 14px; margin: 16px 0 4px; }
 .verdict { font-weight: 600; }
 .verdict.pass, .status-pass { color: var(--pass); }
 .verdict.fail, .status-fail { color: var(--fail); }

@@ -4,12 +4,16 @@ import type {
   DatasetView,
   Heatmap,
   LineChart,
-  ModelView
+  ModelView,
+  SliceView
 } from '../../dashboard/dashboard-model.js'
+import type { SliceGap } from '../../slices/slice-report.js'
+import { EMPTY_SLICE_LABEL } from '../../dashboard/slice-view.js'
 import {
   formatCoefficient,
   formatMetricValue,
   formatPercent,
+  isPercentMetric,
   MISSING
 } from '../shared/format-number.js'
 import { shortRef } from '../shared/short-ref.js'
@@ -78,6 +82,7 @@ function allCharts(d: DatasetView): LineChart[] {
     ...(d.annotatorChart ? [d.annotatorChart] : []),
     ...(d.annotatorWeekChart ? [d.annotatorWeekChart] : []),
     ...(d.classChart ? [d.classChart] : []),
+    ...(d.slices?.columns.flatMap((c) => c.charts) ?? []),
     ...(d.model?.charts ?? [])
   ]
 }
@@ -122,6 +127,7 @@ function datasetSection(d: DatasetView, index: number): string {
     d.metricCharts.length > 0
       ? `<div class="grid">${d.metricCharts.map((c) => figure(c, d)).join('\n')}</div>`
       : '<p class="muted">No dataset metric is gated and none of the default ones was recorded.</p>',
+    ...(d.slices ? ['<h3>Slices</h3>', slices(d.slices, d)] : []),
     '<h3>Annotators</h3>',
     annotatorSection(d),
     '<h3>Class shares over time</h3>',
@@ -196,7 +202,10 @@ function chartTable(chart: LineChart, d: DatasetView): string {
     if (s.status) head.push('<th>gate</th>')
   }
   const rows = chart.x.map((x, i) => {
-    const version = chart.xTitle === 'commit' ? d.versions[i] : undefined
+    const version =
+      chart.xTitle === 'commit'
+        ? d.versions[chart.versions?.[i] ?? i]
+        : undefined
     const cells = [
       `<td class="num">${i + 1}</td>`,
       version
@@ -239,6 +248,73 @@ function chartTable(chart: LineChart, d: DatasetView): string {
     return `<tr data-x="${e(x)}"${commit}>${cells.join('')}</tr>`
   })
   return `<div class="scroll"><table class="chart-table" data-chart="${chart.id}"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+}
+
+/**
+ * Quality by slice: per metadata column, the charts (a line per value) and
+ * the latest gap of each metric between its worst and best value.
+ */
+function slices(view: SliceView, d: DatasetView): string {
+  const at =
+    view.gapsAt.source === 'head'
+      ? 'at head'
+      : `at ${shortRef(view.gapsAt.commit)}, the newest version with slices`
+  return view.columns
+    .map((c) => {
+      const left = c.valuesTotal - c.drawn.length
+      const drawn =
+        c.valuesTotal === 0
+          ? 'No version in the history has slices by this column yet.'
+          : `${c.drawn.length} of ${c.valuesTotal} value${c.valuesTotal === 1 ? '' : 's'} drawn, those with the most items at the newest version${left > 0 ? `; ${left} left out` : ''}.`
+      return [
+        `<section class="slices" data-column="${e(c.column)}">`,
+        `<h4>By ${e(c.column)}</h4>`,
+        `<p class="muted" data-field="values">${e(drawn)}</p>`,
+        c.charts.length > 0
+          ? `<div class="grid">${c.charts.map((chart) => figure(chart, d)).join('\n')}</div>`
+          : '',
+        sliceGaps(c.gaps, at),
+        '</section>'
+      ].join('\n')
+    })
+    .join('\n')
+}
+
+function sliceGaps(gaps: readonly SliceGap[], at: string): string {
+  if (gaps.length === 0)
+    return `<p class="muted">No gap ${e(at)} (no metric compared).</p>`
+  const label = (v: string): string => e(v === '' ? EMPTY_SLICE_LABEL : v)
+  const rows = gaps.map((g) => {
+    const value = (v: number | null | undefined): string =>
+      isPercentMetric(g.metric) ? formatPercent(v, 2) : formatCoefficient(v, 4)
+    const note = g.significant
+      ? '<strong class="status-fail">significant</strong>'
+      : e(g.reason ?? '')
+    return [
+      `<tr data-metric="${e(g.metric)}">`,
+      `<td>${e(g.metric)}</td>`,
+      `<td data-field="worst">${g.worst ? label(g.worst.value) : MISSING}</td>`,
+      `<td class="num" data-field="worst-estimate">${value(g.worst?.estimate)}</td>`,
+      `<td class="num" data-field="worst-n">${g.worst?.n_items ?? MISSING}</td>`,
+      `<td data-field="best">${g.best ? label(g.best.value) : MISSING}</td>`,
+      `<td class="num" data-field="best-estimate">${value(g.best?.estimate)}</td>`,
+      `<td class="num" data-field="best-n">${g.best?.n_items ?? MISSING}</td>`,
+      `<td class="num" data-field="gap">${value(g.gap)}</td>`,
+      g.ci
+        ? `<td class="num" data-field="ci">[${value(g.ci.low)}, ${value(g.ci.high)}]</td>`
+        : `<td class="num">${MISSING}</td>`,
+      `<td class="num" data-field="p">${g.p_value === null || g.p_value === undefined ? MISSING : formatCoefficient(g.p_value, 4)}</td>`,
+      `<td class="num" data-field="groups">${g.groups_compared}</td>`,
+      `<td>${note}</td>`,
+      '</tr>'
+    ].join('')
+  })
+  return [
+    `<p class="muted">Gap ${e(at)}: the best value's estimate minus the worst's (a distance), among the values with enough items.</p>`,
+    '<div class="scroll"><table class="slice-gaps"><thead><tr><th>metric</th><th>worst</th><th class="num">estimate</th><th class="num">items</th><th>best</th><th class="num">estimate</th><th class="num">items</th><th class="num">gap</th><th class="num">interval</th><th class="num">p</th><th class="num">values compared</th><th></th></tr></thead><tbody>',
+    ...rows,
+    '</tbody></table></div>'
+  ].join('\n')
 }
 
 function annotatorSection(d: DatasetView): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   averageRanks,
   rankCorrelation
-} from '../../src/dashboard/rank-correlation.js'
+} from '../../src/metrics/rank-correlation.js'
 
 // Reference values: scipy.stats.spearmanr (SciPy 1.17.1, Debian's python3-scipy),
 // `spearmanr(x, y).statistic`.
