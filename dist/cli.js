@@ -41569,6 +41569,38 @@ function annotatorWeeks(ratings, reference, lineage, timestampField) {
     ]));
 }
 
+/** A record lists at most this many problems (`problem_count` has all). */
+const RECORD_PROBLEMS = 20;
+/**
+ * What the history keeps of one dataset's check at a version: the head's
+ * counts, metrics and annotators, the class shares, the gates and verdict,
+ * the first problems, and the slices when the check computed them. Pure, so
+ * that what a record holds can be tested on a constructed report.
+ */
+function cachedVersion(report, weeks) {
+    const total = Object.values(report.head.distribution).reduce((s, n) => s + n, 0);
+    const errors = report.problems.filter((p) => p.severity === 'error').length;
+    return {
+        counts: report.head.counts,
+        metrics: report.head.metrics,
+        annotators: report.head.annotators,
+        class_shares: total === 0
+            ? {}
+            : Object.fromEntries(Object.entries(report.head.distribution).map(([label, n]) => [
+                label,
+                n / total
+            ])),
+        gates: report.gates,
+        passed: report.passed,
+        problems: report.problems.slice(0, RECORD_PROBLEMS),
+        problem_count: { errors, warnings: report.problems.length - errors },
+        error: null,
+        // Kept as the check reports them: the groups are already capped there.
+        ...(report.slices === undefined ? {} : { slices: report.slices }),
+        ...(weeks === undefined ? {} : { weeks })
+    };
+}
+
 /**
  * The committer date (ISO 8601) of the last commit at or before `commit`
  * that changed any of `paths`, along the first-parent history; null when
@@ -41761,53 +41793,66 @@ function gitModelEvaluation(cwd, head) {
     };
 }
 
-/**
- * Spearman's rank correlation: Pearson's correlation of the ranks, ties
- * given their average rank (C. Spearman, "The proof and measurement of
- * association between two things", Am. J. Psychol. 15, 1904; the tie
- * handling of scipy.stats.spearmanr). Null with a reason with fewer than 3
- * pairs or when either side is constant.
- */
-function spearman(x, y) {
-    const n = x.length;
-    if (n < 3)
+const MIN_RANK_PAIRS = 3;
+function rankCorrelation(xs, ys) {
+    const a = [];
+    const b = [];
+    for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+        const x = xs[i];
+        const y = ys[i];
+        if (x === null || y === null || x === undefined || y === undefined)
+            continue;
+        if (!Number.isFinite(x) || !Number.isFinite(y))
+            continue;
+        a.push(x);
+        b.push(y);
+    }
+    const n = a.length;
+    if (n < MIN_RANK_PAIRS) {
         return {
             rho: null,
-            reason: `${n} versions with both values; needs at least 3`
+            n,
+            reason: `${n} version${n === 1 ? '' : 's'} with both values (at least ${MIN_RANK_PAIRS} needed)`
         };
-    const rx = ranks(x);
-    const ry = ranks(y);
+    }
+    const ra = averageRanks(a);
+    const rb = averageRanks(b);
     const mean = (n + 1) / 2;
-    let sxy = 0;
-    let sxx = 0;
-    let syy = 0;
+    let sab = 0;
+    let saa = 0;
+    let sbb = 0;
     for (let i = 0; i < n; i++) {
-        const dx = rx[i] - mean;
-        const dy = ry[i] - mean;
-        sxy += dx * dy;
-        sxx += dx * dx;
-        syy += dy * dy;
+        const da = ra[i] - mean;
+        const db = rb[i] - mean;
+        sab += da * db;
+        saa += da * da;
+        sbb += db * db;
     }
-    if (sxx === 0 || syy === 0) {
-        return { rho: null, reason: 'one of the two is the same in every version' };
+    if (saa === 0 || sbb === 0) {
+        return {
+            rho: null,
+            n,
+            reason: 'one of the two has the same value at every version'
+        };
     }
-    return { rho: Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))) };
+    // Clipped: rounding can step a hair outside [-1, 1].
+    const rho = Math.max(-1, Math.min(1, sab / Math.sqrt(saa * sbb)));
+    return { rho, n };
 }
-/** Ranks from 1, ties at their average rank. */
-function ranks(values) {
-    const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-    const out = new Array(values.length);
+/** Ranks 1..n, ties sharing the mean of the ranks they span. */
+function averageRanks(values) {
+    const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
+    const ranks = new Float64Array(values.length);
     for (let start = 0; start < order.length;) {
-        let end = start;
-        while (end + 1 < order.length &&
-            values[order[end + 1]] === values[order[start]])
+        let end = start + 1;
+        while (end < order.length && values[order[end]] === values[order[start]])
             end++;
-        const rank = (start + end) / 2 + 1;
-        for (let k = start; k <= end; k++)
-            out[order[k]] = rank;
-        start = end + 1;
+        const rank = (start + 1 + end) / 2;
+        for (let k = start; k < end; k++)
+            ranks[order[k]] = rank;
+        start = end;
     }
-    return out;
+    return ranks;
 }
 
 /**
@@ -41829,22 +41874,13 @@ function rankCorrelations(records) {
     const out = [];
     for (const label of labelNames) {
         for (const model of modelNames) {
-            const x = [];
-            const y = [];
-            for (const r of records) {
-                const a = r.metrics[label]?.value;
-                const b = r.model_metrics?.[model];
-                if (typeof a === 'number' && typeof b === 'number') {
-                    x.push(a);
-                    y.push(b);
-                }
-            }
-            const { rho, reason } = spearman(x, y);
+            // rankCorrelation leaves out the versions where either value is null.
+            const { rho, n, reason } = rankCorrelation(records.map((r) => r.metrics[label]?.value ?? null), records.map((r) => r.model_metrics?.[model] ?? null));
             out.push({
                 label_metric: label,
                 model_metric: model,
                 rho,
-                n: x.length,
+                n,
                 ...(reason === undefined ? {} : { reason })
             });
         }
@@ -41875,10 +41911,23 @@ async function treeBlobs(sha, cwd) {
 }
 
 /**
+ * The shape of a cached version, part of every content key: raise it when
+ * `CachedVersion` gains or changes a field, so that an entry written before
+ * (say, without `slices`) is never served for a version that would now have it.
+ */
+const CACHED_VERSION_FORMAT = 2;
+/** No cache: every version is computed. */
+const NO_CACHE = {
+    get: () => Promise.resolve(undefined),
+    put: () => Promise.resolve()
+};
+
+/**
  * The content key of a dataset at a commit: the blob ids of its annotation,
  * reference and schema files, its config entry (every key the check reads)
- * and the labelgate version. Equal keys mean equal check results, so a key
- * names a cache entry; null when the dataset has no annotation file there.
+ * the labelgate version and the cached result's format. Equal keys mean equal
+ * check results, so a key names a cache entry; null when the dataset has no
+ * annotation file there.
  */
 function versionKey(dataset, blobs) {
     const files = annotationFiles([...blobs.keys()], dataset);
@@ -41889,6 +41938,7 @@ function versionKey(dataset, blobs) {
         : matchPaths(blobs.keys(), dataset.reference.path);
     const content = {
         labelgate: VERSION$1,
+        format: CACHED_VERSION_FORMAT,
         dataset,
         files: files.map((f) => [f, blobs.get(f)]),
         reference: reference.map((f) => [f, blobs.get(f)]),
@@ -42022,17 +42072,9 @@ async function configAt(sha, options) {
     }
 }
 
-/** No cache: every version is computed. */
-const NO_CACHE = {
-    get: () => Promise.resolve(undefined),
-    put: () => Promise.resolve()
-};
-
 /** The history JSON (`labelgate history --json`). Extend; never rename or remove a key. */
 const HISTORY_SCHEMA = 'labelgate-history/1';
 
-/** A record lists at most this many problems (`problem_count` has all). */
-const RECORD_PROBLEMS = 20;
 /**
  * The report of every version of each dataset along the first-parent history
  * of `ref`: each version checked exactly as `labelgate check --head <commit>`
@@ -42160,25 +42202,7 @@ async function checkVersion(version, options, objects) {
             error: error.format()
         };
     }
-    const total = Object.values(report.head.distribution).reduce((s, n) => s + n, 0);
-    const errors = report.problems.filter((p) => p.severity === 'error').length;
-    return {
-        counts: report.head.counts,
-        metrics: report.head.metrics,
-        annotators: report.head.annotators,
-        class_shares: total === 0
-            ? {}
-            : Object.fromEntries(Object.entries(report.head.distribution).map(([label, n]) => [
-                label,
-                n / total
-            ])),
-        gates: report.gates,
-        passed: report.passed,
-        problems: report.problems.slice(0, RECORD_PROBLEMS),
-        problem_count: { errors, warnings: report.problems.length - errors },
-        error: null,
-        ...(weeks === undefined ? {} : { weeks })
-    };
+    return cachedVersion(report, weeks);
 }
 function toRecord(version, value) {
     return {
@@ -42197,7 +42221,8 @@ function toRecord(version, value) {
         problem_count: value.problem_count,
         error: value.error,
         model_metrics: null,
-        model_metrics_date: null
+        model_metrics_date: null,
+        ...(value.slices === undefined ? {} : { slices: value.slices })
     };
 }
 
@@ -42283,7 +42308,14 @@ function isCachedVersion(value) {
         v.annotators !== null &&
         typeof v.class_shares === 'object' &&
         Array.isArray(v.gates) &&
-        typeof v.passed === 'boolean');
+        typeof v.passed === 'boolean' &&
+        (v.slices === undefined || isSliceReport(v.slices)));
+}
+function isSliceReport(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const s = value;
+    return (Array.isArray(s.columns) && Array.isArray(s.groups) && Array.isArray(s.gaps));
 }
 
 /** The CSV's columns, in order (docs/history.md describes each). */
@@ -42300,13 +42332,20 @@ const HISTORY_CSV_COLUMNS = [
     'ci_method',
     'n_items',
     'n',
-    'reason'
+    'reason',
+    // Added with slices, at the end so that readers by position keep working.
+    'slice_column',
+    'slice_value'
 ];
 const num = (x) => x === null || x === undefined ? '' : String(x);
 /**
  * One row per dataset × version × metric: the dataset metrics, then the model
- * metrics as `model.<name>`. A version that could not be checked has one row
- * with metric `error` and the cause in `reason`.
+ * metrics as `model.<name>`, then (when the version has slices) each slice
+ * group's metrics as `slice.<name>` and each gap as `slice_gap.<name>`, with
+ * the slice's column and value in the last two columns (empty on the other
+ * rows). The prefixes keep a reader that selects rows by metric name from
+ * mixing a slice's value into the dataset's. A version that could not be
+ * checked has one row with metric `error` and the cause in `reason`.
  */
 function historyCsv(history) {
     const rows = [];
@@ -42314,10 +42353,10 @@ function historyCsv(history) {
         for (const v of d.versions) {
             const at = [d.name, v.commit, v.date, v.author];
             if (v.error !== null) {
-                rows.push([...at, 'error', '', '', '', '', '', '', '', v.error]);
+                rows.push([...at, 'error', '', '', '', '', '', '', '', v.error, '', '']);
                 continue;
             }
-            const metric = (name, m) => rows.push([
+            const metric = (name, m, slice = ['', '']) => rows.push([
                 ...at,
                 name,
                 num(m.value),
@@ -42327,7 +42366,8 @@ function historyCsv(history) {
                 m.ci?.method ?? '',
                 num(m.n_items),
                 num(m.n),
-                m.reason ?? ''
+                m.reason ?? '',
+                ...slice
             ]);
             for (const [name, m] of Object.entries(v.metrics))
                 metric(name, m);
@@ -42338,6 +42378,18 @@ function historyCsv(history) {
                         reason: 'not in the model metrics file at this commit'
                     }
                     : { value });
+            }
+            for (const group of v.slices?.groups ?? []) {
+                for (const [name, m] of Object.entries(group.metrics)) {
+                    metric(`slice.${name}`, m, [group.column, group.value]);
+                }
+            }
+            for (const gap of v.slices?.gaps ?? []) {
+                metric(`slice_gap.${gap.metric}`, {
+                    value: gap.gap,
+                    ...(gap.ci === undefined ? {} : { ci: gap.ci }),
+                    ...(gap.reason === undefined ? {} : { reason: gap.reason })
+                }, [gap.column, '']);
             }
         }
     }
@@ -42387,6 +42439,145 @@ async function history(args, io) {
         io.stdout(`labelgate history: ${stats.versions} versions, ${stats.computed} checked, ${stats.cached} from the cache\n`);
     }
     return 0;
+}
+
+/** Lines per slice chart: the values with the most items; the rest are counted. */
+const SLICE_LINES = 8;
+/** How an empty metadata value (a row that leaves the column empty) is labelled. */
+const EMPTY_SLICE_LABEL = '(empty)';
+/**
+ * The slices panel: for each metadata column, one chart per gated or headline
+ * metric with a line per slice value over the versions that have slices (the
+ * `SLICE_LINES` values with the most items), and the latest gap per metric.
+ * Null when neither the history nor the head's check has slices, so a dataset
+ * without `slices` in its config gets no panel.
+ */
+function sliceView(records, report, headline, gates, nextId) {
+    const first = records.findIndex((r) => r.slices !== undefined);
+    let newest = -1;
+    records.forEach((r, i) => {
+        if (r.slices !== undefined)
+            newest = i;
+    });
+    const latest = report?.slices ?? records[newest]?.slices;
+    if (latest === undefined)
+        return null;
+    const gapsAt = report?.slices !== undefined
+        ? { source: 'head' }
+        : { source: 'version', commit: records[newest].commit };
+    // Versions from the first one with slices on; earlier ones would be empty columns.
+    const shown = first < 0 ? [] : records.slice(first).map((_, i) => first + i);
+    const x = shown.map((i) => records[i].commit.slice(0, 7));
+    const columns = [
+        ...new Set([
+            ...latest.columns,
+            ...shown.flatMap((i) => records[i].slices?.columns ?? [])
+        ])
+    ];
+    const metrics = slicedMetrics(records, shown, latest.groups, headline, gates);
+    return {
+        columns: columns.map((column) => {
+            // Per value, its group at each shown version (undefined where absent).
+            const byValue = new Map();
+            shown.forEach((index, k) => {
+                for (const group of records[index].slices?.groups ?? []) {
+                    if (group.column !== column)
+                        continue;
+                    let line = byValue.get(group.value);
+                    if (line === undefined) {
+                        line = new Array(shown.length).fill(undefined);
+                        byValue.set(group.value, line);
+                    }
+                    line[k] = group;
+                }
+            });
+            const drawn = largestValues(byValue).slice(0, SLICE_LINES);
+            return {
+                column,
+                valuesTotal: byValue.size,
+                drawn,
+                charts: drawn.length === 0
+                    ? []
+                    : metrics.map((metric) => sliceChart(column, metric, drawn, byValue, gates, {
+                        x,
+                        versions: shown,
+                        id: nextId()
+                    })),
+                gaps: latest.gaps.filter((g) => g.column === column)
+            };
+        }),
+        gapsAt
+    };
+}
+/**
+ * The metrics the slice gates name (`slice.<metric>`, `slice_gap.<metric>`),
+ * then the dataset's headline metrics (its gated ones, or the defaults), that
+ * the slices have.
+ */
+function slicedMetrics(records, shown, latest, headline, gates) {
+    const present = new Set([
+        ...latest.flatMap((g) => Object.keys(g.metrics)),
+        ...shown.flatMap((i) => (records[i].slices?.groups ?? []).flatMap((g) => Object.keys(g.metrics)))
+    ]);
+    const gated = gates.flatMap((g) => {
+        const m = /^slice(?:_gap)?\.(.+)$/.exec(g.metric);
+        return m === null ? [] : [m[1]];
+    });
+    return [...new Set([...gated, ...headline])].filter((m) => present.has(m));
+}
+/**
+ * Values by items at the newest version where each has a group (most first),
+ * then by the value, so the order does not depend on the JSON's order.
+ */
+function largestValues(byValue) {
+    const newest = (line) => {
+        for (let k = line.length - 1; k >= 0; k--) {
+            const group = line[k];
+            if (group !== undefined)
+                return k;
+        }
+        return -1;
+    };
+    const rank = [...byValue].map(([value, line]) => {
+        const at = newest(line);
+        return { value, at, items: line[at]?.counts.items ?? 0 };
+    });
+    // Values still present at the newest version first; then by items there.
+    const last = Math.max(...rank.map((r) => r.at));
+    rank.sort((a, b) => Number(b.at === last) - Number(a.at === last) ||
+        b.items - a.items ||
+        (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return rank.map((r) => r.value);
+}
+function sliceChart(column, metric, drawn, byValue, gates, axis) {
+    const thresholds = gates
+        .filter((g) => g.metric === `slice.${metric}` &&
+        (g.bound === 'min' || g.bound === 'max'))
+        .map((g) => ({
+        value: g.threshold,
+        label: `slice.${metric} ${g.bound} ${g.threshold}`
+    }));
+    return {
+        id: axis.id,
+        title: `${metric} by ${column}`,
+        x: axis.x,
+        xTitle: 'commit',
+        versions: axis.versions,
+        series: drawn.map((value) => {
+            const line = byValue.get(value);
+            return {
+                label: value === '' ? EMPTY_SLICE_LABEL : value,
+                values: line.map((g) => g?.metrics[metric]?.value ?? null),
+                n: line.map((g) => {
+                    const m = g?.metrics[metric];
+                    return m?.n_items ?? m?.n ?? null;
+                })
+            };
+        }),
+        thresholds: thresholds.filter((t, i) => thresholds.findIndex((u) => u.label === t.label) === i),
+        percent: isPercentMetric(metric),
+        metric
+    };
 }
 
 /**
@@ -42566,6 +42757,7 @@ section.dataset { border-top: 2px solid var(--line); margin-top: 24px; padding-t
 section.dataset:first-of-type { border-top: none; margin-top: 8px; }
 h2 { font-size: 18px; margin: 8px 0; }
 h3 { font-size: 15px; margin: 24px 0 8px; }
+h4 { font-size: 14px; margin: 16px 0 4px; }
 .verdict { font-weight: 600; }
 .verdict.pass, .status-pass { color: var(--pass); }
 .verdict.fail, .status-fail { color: var(--fail); }
@@ -42678,6 +42870,7 @@ function allCharts(d) {
         ...(d.annotatorChart ? [d.annotatorChart] : []),
         ...(d.annotatorWeekChart ? [d.annotatorWeekChart] : []),
         ...(d.classChart ? [d.classChart] : []),
+        ...(d.slices?.columns.flatMap((c) => c.charts) ?? []),
         ...(d.model?.charts ?? [])
     ];
 }
@@ -42716,6 +42909,7 @@ function datasetSection(d, index) {
         d.metricCharts.length > 0
             ? `<div class="grid">${d.metricCharts.map((c) => figure(c, d)).join('\n')}</div>`
             : '<p class="muted">No dataset metric is gated and none of the default ones was recorded.</p>',
+        ...(d.slices ? ['<h3>Slices</h3>', slices(d.slices, d)] : []),
         '<h3>Annotators</h3>',
         annotatorSection(d),
         '<h3>Class shares over time</h3>',
@@ -42786,7 +42980,9 @@ function chartTable(chart, d) {
             head.push('<th>gate</th>');
     }
     const rows = chart.x.map((x, i) => {
-        const version = chart.xTitle === 'commit' ? d.versions[i] : undefined;
+        const version = chart.xTitle === 'commit'
+            ? d.versions[chart.versions?.[i] ?? i]
+            : undefined;
         const cells = [
             `<td class="num">${i + 1}</td>`,
             version
@@ -42821,6 +43017,68 @@ function chartTable(chart, d) {
         return `<tr data-x="${escapeHtml(x)}"${commit}>${cells.join('')}</tr>`;
     });
     return `<div class="scroll"><table class="chart-table" data-chart="${chart.id}"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+/**
+ * Quality by slice: per metadata column, the charts (a line per value) and
+ * the latest gap of each metric between its worst and best value.
+ */
+function slices(view, d) {
+    const at = view.gapsAt.source === 'head'
+        ? 'at head'
+        : `at ${shortRef(view.gapsAt.commit)}, the newest version with slices`;
+    return view.columns
+        .map((c) => {
+        const left = c.valuesTotal - c.drawn.length;
+        const drawn = c.valuesTotal === 0
+            ? 'No version in the history has slices by this column yet.'
+            : `${c.drawn.length} of ${c.valuesTotal} value${c.valuesTotal === 1 ? '' : 's'} drawn, those with the most items at the newest version${left > 0 ? `; ${left} left out` : ''}.`;
+        return [
+            `<section class="slices" data-column="${escapeHtml(c.column)}">`,
+            `<h4>By ${escapeHtml(c.column)}</h4>`,
+            `<p class="muted" data-field="values">${escapeHtml(drawn)}</p>`,
+            c.charts.length > 0
+                ? `<div class="grid">${c.charts.map((chart) => figure(chart, d)).join('\n')}</div>`
+                : '',
+            sliceGaps(c.gaps, at),
+            '</section>'
+        ].join('\n');
+    })
+        .join('\n');
+}
+function sliceGaps(gaps, at) {
+    if (gaps.length === 0)
+        return `<p class="muted">No gap ${escapeHtml(at)} (no metric compared).</p>`;
+    const label = (v) => escapeHtml(v === '' ? EMPTY_SLICE_LABEL : v);
+    const rows = gaps.map((g) => {
+        const value = (v) => isPercentMetric(g.metric) ? formatPercent(v, 2) : formatCoefficient(v, 4);
+        const note = g.significant
+            ? '<strong class="status-fail">significant</strong>'
+            : escapeHtml(g.reason ?? '');
+        return [
+            `<tr data-metric="${escapeHtml(g.metric)}">`,
+            `<td>${escapeHtml(g.metric)}</td>`,
+            `<td data-field="worst">${g.worst ? label(g.worst.value) : MISSING}</td>`,
+            `<td class="num" data-field="worst-estimate">${value(g.worst?.estimate)}</td>`,
+            `<td class="num" data-field="worst-n">${g.worst?.n_items ?? MISSING}</td>`,
+            `<td data-field="best">${g.best ? label(g.best.value) : MISSING}</td>`,
+            `<td class="num" data-field="best-estimate">${value(g.best?.estimate)}</td>`,
+            `<td class="num" data-field="best-n">${g.best?.n_items ?? MISSING}</td>`,
+            `<td class="num" data-field="gap">${value(g.gap)}</td>`,
+            g.ci
+                ? `<td class="num" data-field="ci">[${value(g.ci.low)}, ${value(g.ci.high)}]</td>`
+                : `<td class="num">${MISSING}</td>`,
+            `<td class="num" data-field="p">${g.p_value === null || g.p_value === undefined ? MISSING : formatCoefficient(g.p_value, 4)}</td>`,
+            `<td class="num" data-field="groups">${g.groups_compared}</td>`,
+            `<td>${note}</td>`,
+            '</tr>'
+        ].join('');
+    });
+    return [
+        `<p class="muted">Gap ${escapeHtml(at)}: the best value's estimate minus the worst's (a distance), among the values with enough items.</p>`,
+        '<div class="scroll"><table class="slice-gaps"><thead><tr><th>metric</th><th>worst</th><th class="num">estimate</th><th class="num">items</th><th>best</th><th class="num">estimate</th><th class="num">items</th><th class="num">gap</th><th class="num">interval</th><th class="num">p</th><th class="num">values compared</th><th></th></tr></thead><tbody>',
+        ...rows,
+        '</tbody></table></div>'
+    ].join('\n');
 }
 function annotatorSection(d) {
     const parts = [];
@@ -42917,68 +43175,6 @@ function footer(model) {
         `<details><summary>uPlot licence</summary><pre>${UPLOT_LICENSE.split('\n').map(escapeHtml).join('\n')}</pre></details>`,
         '</footer>'
     ].join('\n');
-}
-
-const MIN_RANK_PAIRS = 3;
-function rankCorrelation(xs, ys) {
-    const a = [];
-    const b = [];
-    for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-        const x = xs[i];
-        const y = ys[i];
-        if (x === null || y === null || x === undefined || y === undefined)
-            continue;
-        if (!Number.isFinite(x) || !Number.isFinite(y))
-            continue;
-        a.push(x);
-        b.push(y);
-    }
-    const n = a.length;
-    if (n < MIN_RANK_PAIRS) {
-        return {
-            rho: null,
-            n,
-            reason: `${n} version${n === 1 ? '' : 's'} with both values (at least ${MIN_RANK_PAIRS} needed)`
-        };
-    }
-    const ra = averageRanks(a);
-    const rb = averageRanks(b);
-    const mean = (n + 1) / 2;
-    let sab = 0;
-    let saa = 0;
-    let sbb = 0;
-    for (let i = 0; i < n; i++) {
-        const da = ra[i] - mean;
-        const db = rb[i] - mean;
-        sab += da * db;
-        saa += da * da;
-        sbb += db * db;
-    }
-    if (saa === 0 || sbb === 0) {
-        return {
-            rho: null,
-            n,
-            reason: 'one of the two has the same value at every version'
-        };
-    }
-    // Clipped: rounding can step a hair outside [-1, 1].
-    const rho = Math.max(-1, Math.min(1, sab / Math.sqrt(saa * sbb)));
-    return { rho, n };
-}
-/** Ranks 1..n, ties sharing the mean of the ranks they span. */
-function averageRanks(values) {
-    const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
-    const ranks = new Float64Array(values.length);
-    for (let start = 0; start < order.length;) {
-        let end = start + 1;
-        while (end < order.length && values[order[end]] === values[order[start]])
-            end++;
-        const rank = (start + 1 + end) / 2;
-        for (let k = start; k < end; k++)
-            ranks[order[k]] = rank;
-        start = end;
-    }
-    return ranks;
 }
 
 /** Bounds on what one page draws (tables keep the full numbers of what is drawn). */
@@ -43078,6 +43274,7 @@ function datasetView(name, history, report, nextId) {
             total: report?.problems.length ?? 0
         },
         model: modelView(records, metrics, history?.correlations ?? [], x, nextId),
+        slices: sliceView(records, report, headlineMetrics(gates), gates, nextId),
         counts: report?.head.counts ?? null
     };
 }
@@ -43096,6 +43293,17 @@ function chartedMetrics(gates, records) {
     if (gated.length > 0)
         return gated;
     return DEFAULT_METRICS.filter((m) => recorded.has(m));
+}
+/**
+ * The metrics a dataset is judged by: its gated dataset metrics, or the
+ * defaults; unlike the charted ones, not only those the versions record (a
+ * slice has metrics of its own).
+ */
+function headlineMetrics(gates) {
+    const gated = [
+        ...new Set(gates.map((g) => g.metric).filter((m) => !m.includes('.')))
+    ];
+    return gated.length > 0 ? gated : DEFAULT_METRICS;
 }
 function metricChart(metric, records, gates, x, id) {
     const results = records.map((r) => r.metrics[metric]);

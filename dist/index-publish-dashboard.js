@@ -1,4 +1,4 @@
-import { S as StructuredMessageEncoding, A as AbortError, a as StructuredMessageDecoding, c as cleanText, s as shortRef, f as formatMetricValue, M as MISSING, b as formatPercent, d as formatCoefficient, i as isPercentMetric, e as capReport, g as info, h as MessageType, P as PbLong, t as typeofJsonValue, r as reflectionMergePartial, U as UnknownFieldHandler, W as WireType, j as MESSAGE_TYPE, k as ScalarType, L as LongType, l as ServiceType, w as warning, m as debug, n as setSecret, H as HttpClient, B as BearerCredentialHandler, o as HttpCodes, p as createClientLogger, q as convertHttpClient, u as getCachedDefaultHttpClient, v as createClientPipeline, x as decompressResponsePolicyName, y as storageCorrectContentLengthPolicy, z as storageRetryPolicy, C as storageRequestFailureDetailsParserPolicy, D as storageBrowserPolicy, E as isTokenCredential, F as bearerTokenAuthenticationPolicy, G as StorageSharedKeyCredential, I as storageSharedKeyCredentialPolicy, J as AnonymousCredential, K as createRequestPolicyFactoryPolicy, N as StorageBrowserPolicyFactory, O as StorageRetryPolicyFactory, Q as authorizeRequestOnTenantChallenge, R as stringifyXML, T as parseXML, V as createSerializer, X as ExtendedServiceClient, Y as StorageCRC64Calculator, Z as createTracingClient, _ as UserDelegationKeyCredential, $ as randomUUID, a0 as Poller, a1 as delay, a2 as getDefaultProxySettings, a3 as BufferScheduler, a4 as getAugmentedNamespace, a5 as commonjsGlobal, a6 as getDefaultExportFromCjs, a7 as error$1, a8 as getOctokit, a9 as retry$1, aa as defaults, ab as computeHistory, ac as FileCache, ad as defaultCacheDir, ae as writeFileAtomic, af as isUserError, ag as excerpt, ah as setOutput } from './index.js';
+import { S as StructuredMessageEncoding, A as AbortError, a as StructuredMessageDecoding, i as isPercentMetric, c as cleanText, s as shortRef, f as formatMetricValue, M as MISSING, b as formatPercent, d as formatCoefficient, r as rankCorrelation, e as capReport, g as info, h as MessageType, P as PbLong, t as typeofJsonValue, j as reflectionMergePartial, U as UnknownFieldHandler, W as WireType, k as MESSAGE_TYPE, l as ScalarType, L as LongType, m as ServiceType, w as warning, n as debug, o as setSecret, H as HttpClient, B as BearerCredentialHandler, p as HttpCodes, q as createClientLogger, u as convertHttpClient, v as getCachedDefaultHttpClient, x as createClientPipeline, y as decompressResponsePolicyName, z as storageCorrectContentLengthPolicy, C as storageRetryPolicy, D as storageRequestFailureDetailsParserPolicy, E as storageBrowserPolicy, F as isTokenCredential, G as bearerTokenAuthenticationPolicy, I as StorageSharedKeyCredential, J as storageSharedKeyCredentialPolicy, K as AnonymousCredential, N as createRequestPolicyFactoryPolicy, O as StorageBrowserPolicyFactory, Q as StorageRetryPolicyFactory, R as authorizeRequestOnTenantChallenge, T as stringifyXML, V as parseXML, X as createSerializer, Y as ExtendedServiceClient, Z as StorageCRC64Calculator, _ as createTracingClient, $ as UserDelegationKeyCredential, a0 as randomUUID, a1 as Poller, a2 as delay, a3 as getDefaultProxySettings, a4 as BufferScheduler, a5 as getAugmentedNamespace, a6 as commonjsGlobal, a7 as getDefaultExportFromCjs, a8 as error$1, a9 as getOctokit, aa as retry$1, ab as defaults, ac as computeHistory, ad as FileCache, ae as defaultCacheDir, af as writeFileAtomic, ag as isUserError, ah as excerpt, ai as setOutput } from './index.js';
 import path$2 from 'node:path';
 import { createHash } from 'node:crypto';
 import os__default from 'os';
@@ -296,6 +296,145 @@ class StructuredMessageDecodingStream extends Readable {
     }
 }
 
+/** Lines per slice chart: the values with the most items; the rest are counted. */
+const SLICE_LINES = 8;
+/** How an empty metadata value (a row that leaves the column empty) is labelled. */
+const EMPTY_SLICE_LABEL = '(empty)';
+/**
+ * The slices panel: for each metadata column, one chart per gated or headline
+ * metric with a line per slice value over the versions that have slices (the
+ * `SLICE_LINES` values with the most items), and the latest gap per metric.
+ * Null when neither the history nor the head's check has slices, so a dataset
+ * without `slices` in its config gets no panel.
+ */
+function sliceView(records, report, headline, gates, nextId) {
+    const first = records.findIndex((r) => r.slices !== undefined);
+    let newest = -1;
+    records.forEach((r, i) => {
+        if (r.slices !== undefined)
+            newest = i;
+    });
+    const latest = report?.slices ?? records[newest]?.slices;
+    if (latest === undefined)
+        return null;
+    const gapsAt = report?.slices !== undefined
+        ? { source: 'head' }
+        : { source: 'version', commit: records[newest].commit };
+    // Versions from the first one with slices on; earlier ones would be empty columns.
+    const shown = first < 0 ? [] : records.slice(first).map((_, i) => first + i);
+    const x = shown.map((i) => records[i].commit.slice(0, 7));
+    const columns = [
+        ...new Set([
+            ...latest.columns,
+            ...shown.flatMap((i) => records[i].slices?.columns ?? [])
+        ])
+    ];
+    const metrics = slicedMetrics(records, shown, latest.groups, headline, gates);
+    return {
+        columns: columns.map((column) => {
+            // Per value, its group at each shown version (undefined where absent).
+            const byValue = new Map();
+            shown.forEach((index, k) => {
+                for (const group of records[index].slices?.groups ?? []) {
+                    if (group.column !== column)
+                        continue;
+                    let line = byValue.get(group.value);
+                    if (line === undefined) {
+                        line = new Array(shown.length).fill(undefined);
+                        byValue.set(group.value, line);
+                    }
+                    line[k] = group;
+                }
+            });
+            const drawn = largestValues(byValue).slice(0, SLICE_LINES);
+            return {
+                column,
+                valuesTotal: byValue.size,
+                drawn,
+                charts: drawn.length === 0
+                    ? []
+                    : metrics.map((metric) => sliceChart(column, metric, drawn, byValue, gates, {
+                        x,
+                        versions: shown,
+                        id: nextId()
+                    })),
+                gaps: latest.gaps.filter((g) => g.column === column)
+            };
+        }),
+        gapsAt
+    };
+}
+/**
+ * The metrics the slice gates name (`slice.<metric>`, `slice_gap.<metric>`),
+ * then the dataset's headline metrics (its gated ones, or the defaults), that
+ * the slices have.
+ */
+function slicedMetrics(records, shown, latest, headline, gates) {
+    const present = new Set([
+        ...latest.flatMap((g) => Object.keys(g.metrics)),
+        ...shown.flatMap((i) => (records[i].slices?.groups ?? []).flatMap((g) => Object.keys(g.metrics)))
+    ]);
+    const gated = gates.flatMap((g) => {
+        const m = /^slice(?:_gap)?\.(.+)$/.exec(g.metric);
+        return m === null ? [] : [m[1]];
+    });
+    return [...new Set([...gated, ...headline])].filter((m) => present.has(m));
+}
+/**
+ * Values by items at the newest version where each has a group (most first),
+ * then by the value, so the order does not depend on the JSON's order.
+ */
+function largestValues(byValue) {
+    const newest = (line) => {
+        for (let k = line.length - 1; k >= 0; k--) {
+            const group = line[k];
+            if (group !== undefined)
+                return k;
+        }
+        return -1;
+    };
+    const rank = [...byValue].map(([value, line]) => {
+        const at = newest(line);
+        return { value, at, items: line[at]?.counts.items ?? 0 };
+    });
+    // Values still present at the newest version first; then by items there.
+    const last = Math.max(...rank.map((r) => r.at));
+    rank.sort((a, b) => Number(b.at === last) - Number(a.at === last) ||
+        b.items - a.items ||
+        (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return rank.map((r) => r.value);
+}
+function sliceChart(column, metric, drawn, byValue, gates, axis) {
+    const thresholds = gates
+        .filter((g) => g.metric === `slice.${metric}` &&
+        (g.bound === 'min' || g.bound === 'max'))
+        .map((g) => ({
+        value: g.threshold,
+        label: `slice.${metric} ${g.bound} ${g.threshold}`
+    }));
+    return {
+        id: axis.id,
+        title: `${metric} by ${column}`,
+        x: axis.x,
+        xTitle: 'commit',
+        versions: axis.versions,
+        series: drawn.map((value) => {
+            const line = byValue.get(value);
+            return {
+                label: value === '' ? EMPTY_SLICE_LABEL : value,
+                values: line.map((g) => g?.metrics[metric]?.value ?? null),
+                n: line.map((g) => {
+                    const m = g?.metrics[metric];
+                    return m?.n_items ?? m?.n ?? null;
+                })
+            };
+        }),
+        thresholds: thresholds.filter((t, i) => thresholds.findIndex((u) => u.label === t.label) === i),
+        percent: isPercentMetric(metric),
+        metric
+    };
+}
+
 /**
  * The page's own script (inlined after uPlot): reads the charts' numbers from
  * the JSON block and draws each with uPlot, with the gates' bounds as dashed
@@ -473,6 +612,7 @@ section.dataset { border-top: 2px solid var(--line); margin-top: 24px; padding-t
 section.dataset:first-of-type { border-top: none; margin-top: 8px; }
 h2 { font-size: 18px; margin: 8px 0; }
 h3 { font-size: 15px; margin: 24px 0 8px; }
+h4 { font-size: 14px; margin: 16px 0 4px; }
 .verdict { font-weight: 600; }
 .verdict.pass, .status-pass { color: var(--pass); }
 .verdict.fail, .status-fail { color: var(--fail); }
@@ -585,6 +725,7 @@ function allCharts(d) {
         ...(d.annotatorChart ? [d.annotatorChart] : []),
         ...(d.annotatorWeekChart ? [d.annotatorWeekChart] : []),
         ...(d.classChart ? [d.classChart] : []),
+        ...(d.slices?.columns.flatMap((c) => c.charts) ?? []),
         ...(d.model?.charts ?? [])
     ];
 }
@@ -623,6 +764,7 @@ function datasetSection(d, index) {
         d.metricCharts.length > 0
             ? `<div class="grid">${d.metricCharts.map((c) => figure(c, d)).join('\n')}</div>`
             : '<p class="muted">No dataset metric is gated and none of the default ones was recorded.</p>',
+        ...(d.slices ? ['<h3>Slices</h3>', slices(d.slices, d)] : []),
         '<h3>Annotators</h3>',
         annotatorSection(d),
         '<h3>Class shares over time</h3>',
@@ -693,7 +835,9 @@ function chartTable(chart, d) {
             head.push('<th>gate</th>');
     }
     const rows = chart.x.map((x, i) => {
-        const version = chart.xTitle === 'commit' ? d.versions[i] : undefined;
+        const version = chart.xTitle === 'commit'
+            ? d.versions[chart.versions?.[i] ?? i]
+            : undefined;
         const cells = [
             `<td class="num">${i + 1}</td>`,
             version
@@ -728,6 +872,68 @@ function chartTable(chart, d) {
         return `<tr data-x="${escapeHtml(x)}"${commit}>${cells.join('')}</tr>`;
     });
     return `<div class="scroll"><table class="chart-table" data-chart="${chart.id}"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+/**
+ * Quality by slice: per metadata column, the charts (a line per value) and
+ * the latest gap of each metric between its worst and best value.
+ */
+function slices(view, d) {
+    const at = view.gapsAt.source === 'head'
+        ? 'at head'
+        : `at ${shortRef(view.gapsAt.commit)}, the newest version with slices`;
+    return view.columns
+        .map((c) => {
+        const left = c.valuesTotal - c.drawn.length;
+        const drawn = c.valuesTotal === 0
+            ? 'No version in the history has slices by this column yet.'
+            : `${c.drawn.length} of ${c.valuesTotal} value${c.valuesTotal === 1 ? '' : 's'} drawn, those with the most items at the newest version${left > 0 ? `; ${left} left out` : ''}.`;
+        return [
+            `<section class="slices" data-column="${escapeHtml(c.column)}">`,
+            `<h4>By ${escapeHtml(c.column)}</h4>`,
+            `<p class="muted" data-field="values">${escapeHtml(drawn)}</p>`,
+            c.charts.length > 0
+                ? `<div class="grid">${c.charts.map((chart) => figure(chart, d)).join('\n')}</div>`
+                : '',
+            sliceGaps(c.gaps, at),
+            '</section>'
+        ].join('\n');
+    })
+        .join('\n');
+}
+function sliceGaps(gaps, at) {
+    if (gaps.length === 0)
+        return `<p class="muted">No gap ${escapeHtml(at)} (no metric compared).</p>`;
+    const label = (v) => escapeHtml(v === '' ? EMPTY_SLICE_LABEL : v);
+    const rows = gaps.map((g) => {
+        const value = (v) => isPercentMetric(g.metric) ? formatPercent(v, 2) : formatCoefficient(v, 4);
+        const note = g.significant
+            ? '<strong class="status-fail">significant</strong>'
+            : escapeHtml(g.reason ?? '');
+        return [
+            `<tr data-metric="${escapeHtml(g.metric)}">`,
+            `<td>${escapeHtml(g.metric)}</td>`,
+            `<td data-field="worst">${g.worst ? label(g.worst.value) : MISSING}</td>`,
+            `<td class="num" data-field="worst-estimate">${value(g.worst?.estimate)}</td>`,
+            `<td class="num" data-field="worst-n">${g.worst?.n_items ?? MISSING}</td>`,
+            `<td data-field="best">${g.best ? label(g.best.value) : MISSING}</td>`,
+            `<td class="num" data-field="best-estimate">${value(g.best?.estimate)}</td>`,
+            `<td class="num" data-field="best-n">${g.best?.n_items ?? MISSING}</td>`,
+            `<td class="num" data-field="gap">${value(g.gap)}</td>`,
+            g.ci
+                ? `<td class="num" data-field="ci">[${value(g.ci.low)}, ${value(g.ci.high)}]</td>`
+                : `<td class="num">${MISSING}</td>`,
+            `<td class="num" data-field="p">${g.p_value === null || g.p_value === undefined ? MISSING : formatCoefficient(g.p_value, 4)}</td>`,
+            `<td class="num" data-field="groups">${g.groups_compared}</td>`,
+            `<td>${note}</td>`,
+            '</tr>'
+        ].join('');
+    });
+    return [
+        `<p class="muted">Gap ${escapeHtml(at)}: the best value's estimate minus the worst's (a distance), among the values with enough items.</p>`,
+        '<div class="scroll"><table class="slice-gaps"><thead><tr><th>metric</th><th>worst</th><th class="num">estimate</th><th class="num">items</th><th>best</th><th class="num">estimate</th><th class="num">items</th><th class="num">gap</th><th class="num">interval</th><th class="num">p</th><th class="num">values compared</th><th></th></tr></thead><tbody>',
+        ...rows,
+        '</tbody></table></div>'
+    ].join('\n');
 }
 function annotatorSection(d) {
     const parts = [];
@@ -824,68 +1030,6 @@ function footer(model) {
         `<details><summary>uPlot licence</summary><pre>${UPLOT_LICENSE.split('\n').map(escapeHtml).join('\n')}</pre></details>`,
         '</footer>'
     ].join('\n');
-}
-
-const MIN_RANK_PAIRS = 3;
-function rankCorrelation(xs, ys) {
-    const a = [];
-    const b = [];
-    for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-        const x = xs[i];
-        const y = ys[i];
-        if (x === null || y === null || x === undefined || y === undefined)
-            continue;
-        if (!Number.isFinite(x) || !Number.isFinite(y))
-            continue;
-        a.push(x);
-        b.push(y);
-    }
-    const n = a.length;
-    if (n < MIN_RANK_PAIRS) {
-        return {
-            rho: null,
-            n,
-            reason: `${n} version${n === 1 ? '' : 's'} with both values (at least ${MIN_RANK_PAIRS} needed)`
-        };
-    }
-    const ra = averageRanks(a);
-    const rb = averageRanks(b);
-    const mean = (n + 1) / 2;
-    let sab = 0;
-    let saa = 0;
-    let sbb = 0;
-    for (let i = 0; i < n; i++) {
-        const da = ra[i] - mean;
-        const db = rb[i] - mean;
-        sab += da * db;
-        saa += da * da;
-        sbb += db * db;
-    }
-    if (saa === 0 || sbb === 0) {
-        return {
-            rho: null,
-            n,
-            reason: 'one of the two has the same value at every version'
-        };
-    }
-    // Clipped: rounding can step a hair outside [-1, 1].
-    const rho = Math.max(-1, Math.min(1, sab / Math.sqrt(saa * sbb)));
-    return { rho, n };
-}
-/** Ranks 1..n, ties sharing the mean of the ranks they span. */
-function averageRanks(values) {
-    const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
-    const ranks = new Float64Array(values.length);
-    for (let start = 0; start < order.length;) {
-        let end = start + 1;
-        while (end < order.length && values[order[end]] === values[order[start]])
-            end++;
-        const rank = (start + 1 + end) / 2;
-        for (let k = start; k < end; k++)
-            ranks[order[k]] = rank;
-        start = end;
-    }
-    return ranks;
 }
 
 /** Bounds on what one page draws (tables keep the full numbers of what is drawn). */
@@ -985,6 +1129,7 @@ function datasetView(name, history, report, nextId) {
             total: report?.problems.length ?? 0
         },
         model: modelView(records, metrics, history?.correlations ?? [], x, nextId),
+        slices: sliceView(records, report, headlineMetrics(gates), gates, nextId),
         counts: report?.head.counts ?? null
     };
 }
@@ -1003,6 +1148,17 @@ function chartedMetrics(gates, records) {
     if (gated.length > 0)
         return gated;
     return DEFAULT_METRICS.filter((m) => recorded.has(m));
+}
+/**
+ * The metrics a dataset is judged by: its gated dataset metrics, or the
+ * defaults; unlike the charted ones, not only those the versions record (a
+ * slice has metrics of its own).
+ */
+function headlineMetrics(gates) {
+    const gated = [
+        ...new Set(gates.map((g) => g.metric).filter((m) => !m.includes('.')))
+    ];
+    return gated.length > 0 ? gated : DEFAULT_METRICS;
 }
 function metricChart(metric, records, gates, x, id) {
     const results = records.map((r) => r.metrics[metric]);
