@@ -13,6 +13,7 @@ import type {
   PairwiseAgreement,
   VersionReport
 } from '../../report/types.js'
+import type { DatasetType } from '../../metrics/names.js'
 import { valueWithInterval } from '../../metrics/units.js'
 
 /** Reference items an annotator needs to be listed: fewer say little. */
@@ -191,38 +192,51 @@ export function confusionSection(
   )
 }
 
+/**
+ * What the pair table's agreement column holds, per dataset type: the
+ * report's `similarity` for the structured types (docs/label-types.md),
+ * Cohen's kappa for categories. `identical` is the column of the share of
+ * identical answers, where the type has it (span and box pairs have none:
+ * their F1 already counts partial agreement).
+ */
+const PAIR_COLUMNS: Record<
+  DatasetType,
+  { agreement: string; identical: string | null }
+> = {
+  category: { agreement: "Cohen's κ", identical: 'Agreement' },
+  multi_label: { agreement: 'Mean 1 − MASI', identical: 'Identical sets' },
+  span: { agreement: 'Span F1 (strict)', identical: null },
+  box: { agreement: 'Box F1 (IoU 0.5)', identical: null }
+}
+
 export function pairsSection(
   pairs: PairwiseAgreement[],
-  limit: number
+  limit: number,
+  type: DatasetType = 'category'
 ): string | null {
   if (limit === 0 || pairs.length === 0) return null
-  // multi_label, span, box: the type's pair agreement instead of kappa.
-  const sets = pairs.some((p) => p.similarity !== undefined)
-  const rows = pairs
-    .slice(0, limit)
-    .map((p) => [
+  const columns = PAIR_COLUMNS[type]
+  const rows = pairs.slice(0, limit).map((p) => {
+    const row = [
       dataText(p.a, 40),
       dataText(p.b, 40),
       formatCount(p.n_items),
-      sets
-        ? formatCoefficient(p.similarity ?? null)
-        : formatCoefficient(p.kappa),
-      formatPercent(p.percent_agreement)
-    ])
-  const table = markdownTable(
-    [
-      'Annotator',
-      'Annotator',
-      'Shared items',
-      sets ? 'Mean set agreement' : "Cohen's κ",
-      sets ? 'Identical sets' : 'Agreement'
-    ],
-    rows,
-    ['left', 'left', 'right', 'right', 'right']
-  )
+      type === 'category'
+        ? formatCoefficient(p.kappa)
+        : formatCoefficient(p.similarity ?? null)
+    ]
+    if (columns.identical !== null) row.push(formatPercent(p.percent_agreement))
+    return row
+  })
+  const header = ['Annotator', 'Annotator', 'Shared items', columns.agreement]
+  const align: Align[] = ['left', 'left', 'right', 'right']
+  if (columns.identical !== null) {
+    header.push(columns.identical)
+    align.push('right')
+  }
   return details(
     `Pairwise agreement (${formatCount(pairs.length)} pairs, most shared items first)`,
-    table + more(pairs.length - limit, 'pairs')
+    markdownTable(header, rows, align) + more(pairs.length - limit, 'pairs')
   )
 }
 

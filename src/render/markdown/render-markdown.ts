@@ -343,7 +343,7 @@ function datasetBlocks(
     ),
     confusionSection(dataset.head, detail.confusion),
     perLabelSection(dataset.head, detail.classes),
-    pairsSection(view.pairs, detail.pairs)
+    pairsSection(view.pairs, detail.pairs, dataset.type)
   ]
   for (const s of sections) if (s !== null) blocks.push(s)
   blocks.push(...governanceBlocks(dataset, view.drift, detail))
