@@ -12,6 +12,7 @@ import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import { compareProblems, type Problem } from '../model/problem.js'
 import type {
   AnnotatorReport,
+  BoxSizeShiftReport,
   DatasetReport,
   LabelShiftReport,
   VersionReport
@@ -22,6 +23,7 @@ import {
   CHANGED_POPULATION,
   TOUCHED_POPULATION
 } from '../check/change-report.js'
+import { boxShift } from './box/box-shift.js'
 import { diffElements, type ElementDiff } from './diff-elements.js'
 import type { ElementTable } from './element-table.js'
 import { kindOf } from './kinds.js'
@@ -76,6 +78,7 @@ export async function evaluateStructured(
   let changedReport: VersionReport | null = null
   let diff: ElementDiff | null = null
   let shift: LabelShiftReport | null = null
+  let sizeShift: BoxSizeShiftReport | null = null
   let changedAnnotators: Set<string> | null = null
   if (base !== undefined) {
     await timed('metrics', () => {
@@ -109,6 +112,10 @@ export async function evaluateStructured(
       for (let r = 0; r < changed.size; r++)
         changedAnnotators.add(changed.annotators.value(changed.annotator[r]!))
       shift = labelShift(compared, head.table, d.changedRows)
+      if (head.structured === 'box') {
+        const boxes = boxShift(compared, head.table, d.changedRows)
+        sizeShift = { ...boxes.sizes, unknown_size: boxes.unknown_size }
+      }
     })
   }
   const d = diff as ElementDiff | null
@@ -155,6 +162,7 @@ export async function evaluateStructured(
       diff: d?.report ?? null,
       relabeled: d?.relabeled ?? [],
       label_shift: shift,
+      ...(head.structured === 'box' && { box_size_shift: sizeShift }),
       schema_change: schema?.change ?? null,
       adjudication:
         queue === null

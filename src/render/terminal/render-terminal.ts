@@ -28,6 +28,7 @@ import {
   valueWithInterval
 } from '../../metrics/units.js'
 import { shortMetricLabel } from '../shared/metric-labels.js'
+import { BOX_SIZE_RANGES, boxSizeText } from '../shared/box-size-text.js'
 import { DEFAULT_WIDTH, layoutLine } from './fit-width.js'
 import {
   accuracyWithN,
@@ -472,8 +473,21 @@ function changeLines(dataset: DatasetReport): string[] {
       ...andMore(total - shown.length, 'relabeled annotations', '      ')
     )
   }
-  lines.push(...shiftLines(dataset))
+  lines.push(...shiftLines(dataset), ...boxSizeLines(dataset))
   return lines
+}
+
+/** box datasets with a base: boxes per COCO area range, base → head. */
+function boxSizeLines(dataset: DatasetReport): string[] {
+  const shift = dataset.box_size_shift
+  if (shift === undefined || shift === null) return []
+  const t = boxSizeText(shift, (s) => text(s, 60))
+  if (t === null) return []
+  return [
+    `    box sizes: ${t.statistics}`,
+    `      ${t.buckets}`,
+    `      ${BOX_SIZE_RANGES}${t.unknown === null ? '' : `; ${t.unknown}`}`
+  ]
 }
 
 function shiftLines(dataset: DatasetReport): string[] {
