@@ -75,11 +75,12 @@ export function annotatorsSection(
 export function classesSection(
   head: VersionReport,
   limit: number,
-  labelsShown: boolean
+  labelsShown: boolean,
+  type: DatasetType = 'category'
 ): string | null {
   if (limit === 0) return null
   if (head.classes.length === 0) {
-    return labelsShown ? null : distributionSection(head, limit)
+    return labelsShown ? null : distributionSection(head, limit, type)
   }
   const kept = new Set(
     [...head.classes].sort((a, b) => b.support - a.support).slice(0, limit)
@@ -105,9 +106,18 @@ export function classesSection(
   )
 }
 
+/** What `distribution` counts per label: annotations, or the type's elements. */
+const COUNTED: Record<DatasetType, string> = {
+  category: 'Annotations',
+  multi_label: 'Annotations with it',
+  span: 'Spans',
+  box: 'Boxes'
+}
+
 function distributionSection(
   head: VersionReport,
-  limit: number
+  limit: number,
+  type: DatasetType
 ): string | null {
   const entries = Object.entries(head.distribution)
   if (entries.length === 0) return null
@@ -119,7 +129,7 @@ function distributionSection(
       formatCount(n),
       total === 0 ? MISSING : formatPercent(n / total)
     ])
-  const table = markdownTable(['Label', 'Annotations', 'Share'], rows, [
+  const table = markdownTable(['Label', COUNTED[type], 'Share'], rows, [
     'left',
     'right',
     'right'

@@ -339,7 +339,8 @@ function datasetBlocks(
     classesSection(
       dataset.head,
       detail.classes,
-      view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0
+      view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0,
+      dataset.type
     ),
     confusionSection(dataset.head, detail.confusion),
     perLabelSection(dataset.head, detail.classes),

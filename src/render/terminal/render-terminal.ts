@@ -33,6 +33,7 @@ import { DEFAULT_WIDTH, layoutLine } from './fit-width.js'
 import {
   accuracyWithN,
   adjudicationCountsText,
+  disagreeingElements,
   driftHeadline,
   driftTestText,
   driftRowsInChange,
@@ -47,6 +48,7 @@ import { annotatorsWorstFirst } from '../shared/report-order.js'
 import { shortRef } from '../shared/short-ref.js'
 import { shorten } from '../../util/shorten.js'
 import { textTable, type TextCell } from './text-table.js'
+import type { AdjudicationRow } from '../../governance/adjudication.js'
 import type {
   DatasetReport,
   Report,
@@ -605,17 +607,56 @@ function adjudicationLines(dataset: DatasetReport): string[] {
   const queue = dataset.adjudication ?? null
   if (queue === null) return []
   const listed = queue.rows ?? []
-  const lines = ['', `  Adjudication queue: ${adjudicationCountsText(queue)}`]
+  const lines = [
+    '',
+    `  Adjudication queue: ${adjudicationCountsText(queue, dataset)}`
+  ]
   if (queue.total === 0 && listed.length === 0) return lines
   lines.push('    the full queue: --adjudication FILE')
   const shown = listed.slice(0, ADJUDICATION_ROWS)
   if (shown.length === 0) return lines
+  const type = dataset.type ?? 'category'
+  const reasons = (r: AdjudicationRow): string =>
+    (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', ')
+  const orMissing = (value: string | null): string =>
+    value === null ? MISSING : text(value)
+  const more = andMore(
+    Math.max(queue.total, listed.length) - shown.length,
+    'items'
+  )
+  if (type !== 'category') {
+    // The item's agreement and what disagrees: a set's text (a consensus,
+    // a decision) is too long for a 100-column table; the queue file and the
+    // comment have them (box sets have no consensus set at all).
+    const header = [
+      'item',
+      'reasons',
+      'agreement',
+      `disagreeing ${ELEMENT_NOUN[type]}`
+    ]
+    const rows = shown.map((r) => [
+      text(r.item),
+      reasons(r),
+      r.agreement === null || r.agreement === undefined
+        ? MISSING
+        : formatCoefficient(r.agreement),
+      disagreeingText(r.disagreeing ?? [])
+    ])
+    return [
+      ...lines,
+      ...textTable([header, ...rows], {
+        indent: '    ',
+        align: ['left', 'left', 'right']
+      }),
+      ...more
+    ]
+  }
   const rows = shown.map((r) => [
     text(r.item),
-    (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', '),
-    r.majority === null ? MISSING : text(r.majority),
-    r.reference === null ? MISSING : text(r.reference),
-    r.decision === null ? MISSING : text(r.decision)
+    reasons(r),
+    orMissing(r.majority),
+    orMissing(r.reference),
+    orMissing(r.decision)
   ])
   return [
     ...lines,
@@ -623,8 +664,17 @@ function adjudicationLines(dataset: DatasetReport): string[] {
       [['item', 'reasons', 'majority', 'reference', 'decision'], ...rows],
       { indent: '    ' }
     ),
-    ...andMore(Math.max(queue.total, listed.length) - shown.length, 'items')
+    ...more
   ]
+}
+
+const ELEMENT_NOUN = { multi_label: 'labels', span: 'spans', box: 'boxes' }
+
+/** `3: <the first> · <the second>`: how many, then the first few, escaped and cut; `—` when none. */
+function disagreeingText(elements: string[]): string {
+  const { listed, total } = disagreeingElements(elements)
+  if (total === 0) return MISSING
+  return `${formatCount(total)}: ${text(listed.slice(0, 3).join(' · '), 60)}`
 }
 
 function qcLines(dataset: DatasetReport): string[] {
