@@ -27,6 +27,7 @@ describe('keysAt', () => {
       'adjudication',
       'qc_sample',
       'lineage',
+      'slices',
       'consensus',
       'model_metrics',
       'gates'
@@ -48,7 +49,8 @@ describe('keysAt', () => {
       'on_undefined',
       'by',
       'pre_existing',
-      'significance'
+      'significance',
+      'column'
     ])
   })
 

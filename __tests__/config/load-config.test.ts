@@ -87,7 +87,7 @@ const EXPECTED: Record<string, string> = {
   'unknown-dataset-key.yml':
     "labelgate.yml:4:5: field 'datasets[0]': unknown key 'paths'; did you mean 'path'?",
   'unknown-gate-key.yml':
-    "labelgate.yml:8:9: field 'datasets[0].gates.krippendorff_alpha': unknown key 'mni'; expected one of min, max, max_drop, max_decline, window, max_jsd, severity, min_items, on_undefined, by, pre_existing, significance",
+    "labelgate.yml:8:9: field 'datasets[0].gates.krippendorff_alpha': unknown key 'mni'; expected one of min, max, max_drop, max_decline, window, max_jsd, severity, min_items, on_undefined, by, pre_existing, significance, column",
   'unknown-metric-far.yml':
     "labelgate.yml:7:7: field 'datasets[0].gates': unknown metric 'alpha'; a gate names one of percent_agreement, cohen_kappa, cohen_kappa_linear, cohen_kappa_quadratic, light_kappa, scott_pi, fleiss_kappa, krippendorff_alpha, gwet_ac1, accuracy, error_rate, majority_vote_accuracy, or changed.<metric>, or annotator.accuracy, annotator.drift, annotator.estimated_accuracy, annotator.spam_score, or consensus_accuracy, or label_shift",
   'unknown-metric.yml':

@@ -68,10 +68,7 @@ const GOLD =
   Array.from({ length: 30 }, (_, i) => `i${i},${truth(i)}`).join('\n') +
   '\n'
 
-// enable after slices lands: the config on this base does not accept
-// `slices` yet (every version would be a config error); the test is written
-// to run as it is once the check reports `slices`.
-describe.skip('history and dashboard of quality by slice on a real repository', () => {
+describe('history and dashboard of quality by slice on a real repository', () => {
   let repo: string
   let work: string
   const shas: string[] = []

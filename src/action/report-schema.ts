@@ -33,7 +33,7 @@ const interval = z.object({
   low: num,
   high: num,
   level: num,
-  method: z.enum(['wilson', 'wilson-cluster', 'gwet', 'bootstrap'])
+  method: z.enum(['wilson', 'wilson-cluster', 'gwet', 'bootstrap', 'mover'])
 })
 
 const metric = z.object({
@@ -155,6 +155,7 @@ const gate = z.object({
   severity,
   message,
   annotator: text.optional(),
+  slice: z.object({ column: text, value: text.nullable() }).optional(),
   on_undefined: z.enum(['pass', 'warn', 'fail']).optional(),
   base_value: num.nullable().optional(),
   n: count.optional(),
@@ -171,6 +172,10 @@ const gate = z.object({
     })
     .optional()
 })
+
+const sliceEnd = z
+  .object({ value: text, estimate: num, n_items: count })
+  .nullable()
 
 const problem = z.object({
   severity,
@@ -356,6 +361,38 @@ const dataset = z.object({
       date: text.nullable(),
       labels_date: text.nullable(),
       stale: z.boolean()
+    })
+    .optional(),
+  slices: z
+    .object({
+      columns: list(text),
+      groups: list(
+        z.object({
+          column: text,
+          value: text,
+          counts,
+          metrics: map(metric)
+        })
+      ),
+      gaps: list(
+        z.object({
+          column: text,
+          metric: text,
+          groups_compared: count,
+          worst: sliceEnd,
+          best: sliceEnd,
+          gap: num.nullable(),
+          reason: message.optional(),
+          ci: interval.optional(),
+          min_items: count.optional(),
+          p_value: num.nullable().optional(),
+          test: text.optional(),
+          comparisons: count.optional(),
+          p_adjusted: num.nullable().optional(),
+          significant: z.boolean().optional()
+        })
+      ),
+      capped: z.object({ total: count, shown: count, kept: message }).optional()
     })
     .optional()
 })

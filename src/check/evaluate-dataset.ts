@@ -34,6 +34,7 @@ import { buildChangeReport } from './change-report.js'
 import type { DatasetVersion } from './read-version.js'
 import type { DatasetArtifacts, Timer } from './evaluation-types.js'
 import { evaluateStructured } from '../structured/evaluate-structured.js'
+import { computeSlices, gapSettings } from '../slices/compute-slices.js'
 import type { StructuredVersion } from '../structured/read-structured-version.js'
 
 export type { DatasetArtifacts, Timer }
@@ -92,6 +93,28 @@ export async function evaluateDataset(
       intervals('head')
     )
   )
+  // Quality by slice (config `slices`): the head's metrics per metadata value.
+  const slices =
+    dataset.slices === undefined || head.lineage === null
+      ? undefined
+      : await timed('metrics', () =>
+          computeSlices({
+            ratings: head.ratings,
+            reference: head.reference,
+            extras: head.lineage!.extras,
+            columns: dataset.slices!,
+            intervals: (column, value) =>
+              dataset.intervals === 'bootstrap'
+                ? {
+                    method: 'bootstrap',
+                    resamples:
+                      dataset.bootstrap?.resamples ?? DEFAULT_RESAMPLES,
+                    seed: `${seed}/${dataset.name}/slice/${column}=${value}`
+                  }
+                : { method: 'analytic' },
+            settings: gapSettings(dataset)
+          })
+        )
   // Truth inference (config `consensus`) at the head, and at the base below.
   const headConsensus =
     dataset.consensus === undefined
@@ -218,7 +241,8 @@ export async function evaluateDataset(
     drift: base === undefined ? null : governance.drift,
     judge: base === undefined ? 'state' : judge,
     changedAnnotators: annotatorsOf(addedSlice),
-    trend: trend ?? null
+    trend: trend ?? null,
+    slices: slices ?? null
   })
   const problems = [
     ...head.problems,
@@ -258,7 +282,8 @@ export async function evaluateDataset(
       lineage: governance.lineage?.report ?? null,
       gates,
       problems,
-      ...(trend === undefined ? {} : { trend: trendReport(dataset, trend) })
+      ...(trend === undefined ? {} : { trend: trendReport(dataset, trend) }),
+      ...(slices === undefined ? {} : { slices })
     },
     artifacts: {
       name: dataset.name,

@@ -30,24 +30,36 @@ export interface DatasetVersion extends BuiltRatings {
   /** Annotation records holding each of the vocabulary's `count` labels. */
   counted: Map<string, number>
   /**
-   * The annotation table's lineage columns, for `ratings.row` to point into;
-   * null unless the lineage fields were asked for (`readVersion`'s `lineage`).
+   * The annotation table's extra columns (lineage fields and slice columns),
+   * for `ratings.row` to point into; null unless they were asked for
+   * (`readVersion`'s `lineage`).
    */
   lineage: LineageRows | null
 }
 
-/** The lineage fields a dataset's config names, each once, and the config key that names it. */
+/**
+ * The extra columns a dataset's config names, each once, and the config key
+ * that names it: the lineage fields, then the slice columns (`slices`).
+ */
 export function lineageFields(
   dataset: DatasetConfig
 ): ReadonlyMap<string, string> {
   const fields = new Map<string, string>()
   const l = dataset.lineage
-  if (l === undefined) return fields
-  for (const f of l.required) fields.set(f, 'lineage.required')
-  if (l.timestamp !== undefined && !fields.has(l.timestamp)) {
-    fields.set(l.timestamp, 'lineage.timestamp')
+  if (l !== undefined) {
+    for (const f of l.required) fields.set(f, 'lineage.required')
+    if (l.timestamp !== undefined && !fields.has(l.timestamp)) {
+      fields.set(l.timestamp, 'lineage.timestamp')
+    }
   }
+  for (const c of dataset.slices ?? [])
+    if (!fields.has(c)) fields.set(c, 'slices')
   return fields
+}
+
+/** True when the head must be read with its extra columns (lineage fields or slices). */
+export function needsExtraColumns(dataset: DatasetConfig): boolean {
+  return dataset.lineage !== undefined || dataset.slices !== undefined
 }
 
 /**
@@ -163,8 +175,9 @@ export function countLabels(
  * Reads a dataset's annotation files from `labels` and its reference labels
  * from `trusted` (on a pull request, the base: a PR cannot rewrite its own gold
  * set). Returns null when the dataset has no file at this version.
- * `lineage`: also read the lineage fields the config names (the head only;
- * without it nothing more than item, annotator and label is read).
+ * `lineage`: also read the lineage fields and slice columns the config names
+ * (the head only; without it nothing more than item, annotator and label is
+ * read).
  */
 export async function readVersion(
   dataset: DatasetConfig,

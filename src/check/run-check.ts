@@ -17,6 +17,7 @@ import {
 import {
   countLabels,
   migratedReferenceLabels,
+  needsExtraColumns,
   newCodeSpace,
   readLabelSchema,
   readVersion,
@@ -193,7 +194,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
               options.head,
               trusted,
               headVocabulary,
-              dataset.lineage !== undefined,
+              needsExtraColumns(dataset),
               space
             )
           : await readStructuredVersion(

@@ -121,6 +121,14 @@ export function describeGateMetric(name: string): string {
         : 'reference items'
     return `Per annotator: ${describeMetric(metric)} Judged for every annotator with at least min_items ${unit}.`
   }
+  if (name.startsWith('slice_gap.')) {
+    const metric = name.slice('slice_gap.'.length)
+    return `The largest difference of ${metric} between two values of a slice column with at least min_items items (default 30); give max. Fails only when the gap is also significant (significance, default 0.05, corrected for the comparisons). See docs/slices.md.`
+  }
+  if (name.startsWith('slice.')) {
+    const metric = name.slice('slice.'.length)
+    return `Per slice: ${describeMetric(metric)} Judged for every value of each slice column (or of column) with at least min_items items (default 30).`
+  }
   return describeMetric(name)
 }
 

@@ -186,7 +186,14 @@ export const gateSchema = z
       .lt(1)
       .optional()
       .describe(
-        'For max_drop and annotator.drift: a drop larger than max_drop fails only when it is also significant at this level (one-sided p-value below it), e.g. 0.05.'
+        'For max_drop and annotator.drift: a drop larger than max_drop fails only when it is also significant at this level (one-sided p-value below it), e.g. 0.05. For slice_gap.*: a gap larger than max fails only when it is significant at this level once corrected for the comparisons made (two-sided; default 0.05).'
+      ),
+    column: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "For slice.* and slice_gap.*: judge only the slices of this column (one of the dataset's slices); default every column."
       )
   })
   .superRefine((g, ctx) => {
@@ -217,13 +224,6 @@ export const gateSchema = z
         message: 'by chooses what min and max compare: give min or max'
       })
     }
-    if (g.significance !== undefined && g.max_drop === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['significance'],
-        message: 'significance tests a drop: give max_drop'
-      })
-    }
     if (g.min !== undefined && g.max !== undefined && g.min > g.max) {
       ctx.addIssue({
         code: 'custom',
@@ -251,7 +251,9 @@ export const GATE_METRICS: readonly string[] = [
   ...ALL_DATASET_METRICS.map((m) => `changed.${m}`),
   ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`),
   ...CONSENSUS_METRICS,
-  'label_shift'
+  'label_shift',
+  ...DATASET_METRICS.map((m) => `slice.${m}`),
+  ...DATASET_METRICS.map((m) => `slice_gap.${m}`)
 ]
 
 /**
@@ -706,6 +708,13 @@ export const datasetSchema = z
     adjudication: adjudicationSchema.optional(),
     qc_sample: qcSampleSchema.optional(),
     lineage: lineageSchema.optional(),
+    slices: z
+      .array(fieldName)
+      .min(1)
+      .optional()
+      .describe(
+        'Quality by slice: metadata columns (or JSON keys) of the annotation files, e.g. [language, source]. Every metric is also reported per value of each; gates slice.<metric> and slice_gap.<metric> judge them. Category datasets only.'
+      ),
     consensus: consensusSchema.optional(),
     model_metrics: modelMetricsSchema.optional(),
     gates: z
@@ -724,6 +733,7 @@ export const datasetSchema = z
         })
       }
     }
+    sliceProblems(d, ctx)
     if (d.type !== 'category') {
       for (const key of ['qc_sample', 'lineage'] as const) {
         if (d[key] !== undefined) {
@@ -856,6 +866,18 @@ export const datasetSchema = z
           'max_drop (the fall in accuracy from base to the change) and significance',
           ['min', 'max', 'max_jsd', 'max_decline']
         )
+      } else if (metric.startsWith('slice_gap.')) {
+        only(
+          'max (the largest gap between slices), significance and min_items',
+          ['min', 'max_drop', 'max_decline', 'max_jsd', 'by']
+        )
+      } else if (metric.startsWith('slice.')) {
+        only('min or max (every slice with min_items items must meet it)', [
+          'max_drop',
+          'max_decline',
+          'max_jsd',
+          'significance'
+        ])
       } else if (
         metric.startsWith('changed.') ||
         metric.startsWith('annotator.')
@@ -868,6 +890,28 @@ export const datasetSchema = z
         ])
       } else {
         only('min, max, max_drop or max_decline', ['max_jsd'])
+      }
+    }
+    for (const [metric, gate] of Object.entries(d.gates)) {
+      const sliceGate =
+        metric.startsWith('slice.') || metric.startsWith('slice_gap.')
+      if (
+        gate.significance !== undefined &&
+        gate.max_drop === undefined &&
+        !metric.startsWith('slice_gap.')
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gates', metric, 'significance'],
+          message: 'significance tests a drop: give max_drop'
+        })
+      }
+      if (gate.column !== undefined && !sliceGate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gates', metric, 'column'],
+          message: 'column chooses the slices of slice.* and slice_gap.* gates'
+        })
       }
     }
     for (const metric of Object.keys(d.gates)) {
@@ -950,6 +994,56 @@ export const datasetSchema = z
   .describe(
     'One set of annotation files with one field mapping and label schema.'
   )
+
+/**
+ * `slices` and the gates that read them: category datasets only (the
+ * structured types have no per-slice metrics yet), each column once, and a
+ * slice gate needs the slices (and, with `column`, one of them).
+ */
+function sliceProblems(
+  d: {
+    type: DatasetType
+    slices?: string[]
+    gates: Record<string, { column?: string }>
+  },
+  ctx: z.RefinementCtx
+): void {
+  if (d.slices !== undefined && d.type !== 'category') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['slices'],
+      message: `slices are not yet available for type ${d.type} datasets (only for category datasets)`
+    })
+  }
+  const seen = new Set<string>()
+  d.slices?.forEach((c, i) => {
+    if (seen.has(c)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['slices', i],
+        message: `slice column '${c}' is listed twice`
+      })
+    }
+    seen.add(c)
+  })
+  for (const [metric, gate] of Object.entries(d.gates)) {
+    if (!metric.startsWith('slice.') && !metric.startsWith('slice_gap.'))
+      continue
+    if (d.slices === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gates', metric],
+        message: `${metric} judges slices: name the metadata columns in slices, e.g. slices: [language]`
+      })
+    } else if (gate.column !== undefined && !seen.has(gate.column)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gates', metric, 'column'],
+        message: `column '${gate.column}' is not among the dataset's slices (${d.slices.join(', ')})`
+      })
+    }
+  }
+}
 
 /**
  * Why a gate's metric does not fit the dataset's type (a multi-label dataset

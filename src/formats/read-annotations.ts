@@ -64,7 +64,10 @@ export function readAnnotationFile(
   const extras = builder.extraNames.length
   builder.extraNames.forEach((name, k) =>
     specs.push({
-      role: 'lineage field',
+      role:
+        fields.extraKeys?.get(name) === 'slices'
+          ? 'slice column'
+          : 'lineage field',
       name,
       configKey: fields.extraKeys?.get(name) ?? 'lineage',
       interner: builder.extraValues[k]!,

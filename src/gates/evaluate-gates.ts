@@ -11,7 +11,9 @@ import type {
   LabelShiftReport,
   VersionReport
 } from '../report/types.js'
+import type { SliceReport } from '../slices/slice-report.js'
 import { dropPValue } from './drop-significance.js'
+import { sliceBoundGate, sliceGapGate } from './slice-gates.js'
 import { itemsForFirmVerdict } from './firm-verdict.js'
 import { gateEffect } from './gate-effect.js'
 import {
@@ -49,6 +51,8 @@ export interface GateInputs {
   changedAnnotators?: ReadonlySet<string> | null
   /** The base branch's latest versions, for `max_decline`; absent or null: no history. */
   trend?: TrendSeries | null
+  /** Quality by slice at the head, for `slice.*` and `slice_gap.*`; absent or null: no slices. */
+  slices?: SliceReport | null
 }
 
 const BOUNDS: GateBound[] = ['min', 'max', 'max_drop', 'max_decline', 'max_jsd']
@@ -66,7 +70,7 @@ export const WORSE_TOLERANCE = 1e-9
 const LISTED_ANNOTATORS = 5
 
 /** One gate bound under evaluation. */
-interface Gate {
+export interface Gate {
   metric: string
   bound: GateBound
   threshold: number
@@ -96,6 +100,10 @@ export function evaluateGates(
         results.push(...driftGate(gate, inputs))
       } else if (metric.startsWith('annotator.')) {
         results.push(...annotatorGate(gate, inputs))
+      } else if (metric.startsWith('slice_gap.')) {
+        results.push(...sliceGapGate(gate, inputs.slices ?? null))
+      } else if (metric.startsWith('slice.')) {
+        results.push(...sliceBoundGate(gate, inputs.slices ?? null))
       } else {
         results.push(datasetGate(gate, inputs))
       }
@@ -199,7 +207,7 @@ function screen(
  * value is this gate's value at the base (not for changed.* slices), so the
  * pre-existing rule and the undefined-at-head rule apply.
  */
-function boundGate(
+export function boundGate(
   gate: Gate,
   result: MetricResult | undefined,
   base: MetricResult | null | undefined,
@@ -743,7 +751,7 @@ function evidence(
   return ` (${parts.join('; ')})`
 }
 
-function row(
+export function row(
   gate: Gate,
   status: GateStatus,
   value: number | null,
@@ -768,7 +776,7 @@ function row(
  * on_undefined says, so that making a statistic undefined (one added rating,
  * a single category) cannot switch a gate off.
  */
-function undefinedRow(
+export function undefinedRow(
   gate: Gate,
   reason: string,
   value: number | null,

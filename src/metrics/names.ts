@@ -135,7 +135,7 @@ export function higherIsBetter(metric: string): boolean {
 
 /** `changed.error_rate`, `annotator.accuracy`: the metric itself. */
 export function metricBaseName(metric: string): string {
-  return metric.replace(/^(changed|annotator)\./, '')
+  return metric.replace(/^(changed|annotator|slice|slice_gap)\./, '')
 }
 
 /**

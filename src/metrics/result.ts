@@ -12,9 +12,10 @@ export interface Interval {
    * `wilson-cluster` (Wilson with the design effect of annotations clustered
    * by item), `gwet` (Gwet's analytic variance, t with n - 1 df, clipped to
    * the coefficient's range), `bootstrap` (seeded item-level percentile
-   * bootstrap).
+   * bootstrap), `mover` (a difference of two estimates, from their own
+   * intervals: Newcombe 1998, Zou & Donner 2008; slice gaps).
    */
-  method: 'wilson' | 'wilson-cluster' | 'gwet' | 'bootstrap'
+  method: 'wilson' | 'wilson-cluster' | 'gwet' | 'bootstrap' | 'mover'
 }
 
 export interface MetricResult {

@@ -107,6 +107,9 @@ export function thresholdText(gate: {
   threshold: number
 }): string {
   const { metric, bound, threshold } = gate
+  // A slice gap is a distance between two levels: points, not a level.
+  if (metric.startsWith('slice_gap.'))
+    return keepTogether(`≤ ${magnitudeText(metric, threshold)}`)
   if (bound === 'min') return keepTogether(`≥ ${levelText(metric, threshold)}`)
   if (bound === 'max') return keepTogether(`≤ ${levelText(metric, threshold)}`)
   if (bound === 'max_jsd') return keepTogether(`≤ ${formatFixed(threshold, 3)}`)
@@ -145,6 +148,7 @@ export function gateValueText(
 ): string {
   const { metric, bound, value } = gate
   if (value === null) return MISSING
+  if (metric.startsWith('slice_gap.')) return magnitudeText(metric, value)
   if (bound === 'max_jsd') return formatFixed(value, 3)
   if (bound === 'max_decline' && gate.trend_best !== undefined) {
     return changeText(metric, value - gate.trend_best.value)

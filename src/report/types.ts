@@ -258,6 +258,11 @@ export interface GateResult {
   message: string
   /** For `annotator.*` gates: the annotator the row is about. */
   annotator?: string
+  /**
+   * For `slice.*` and `slice_gap.*` gates: the column judged, and the slice
+   * value the row is about (`slice.*`: the value; `slice_gap.*`: the worst).
+   */
+  slice?: { column: string; value: string | null }
   /** Present when status is `undefined`: whether that fails, warns or passes. */
   on_undefined?: 'pass' | 'warn' | 'fail'
   /** The same gate's value at the base, where there is a base (null: undefined there). */

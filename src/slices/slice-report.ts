@@ -45,8 +45,19 @@ export interface SliceGap {
   reason?: string
   /** Interval of the difference between the two groups' estimates. */
   ci?: Interval
+  /** Groups with at least this many items (the metric's n_items) are compared. */
+  min_items?: number
   /** Two-sided p-value of "no difference" between the worst and best group. */
   p_value?: number | null
-  /** p_value below the gate's `alpha` (default 0.05) once corrected for the comparisons made. */
+  /** The test behind p_value: `two-proportion z (Rao–Scott)`, `two-proportion z`, `Wald z`. */
+  test?: string
+  /** Pairwise comparisons that picking the best and worst of the compared groups makes: k(k − 1)/2. */
+  comparisons?: number
+  /**
+   * p_value corrected for those comparisons (Bonferroni) and, for a gap a
+   * `slice_gap` gate judges, for the dataset's other gated gaps (Holm).
+   */
+  p_adjusted?: number | null
+  /** p_adjusted below the level (the gate's `significance`, default 0.05). */
   significant?: boolean
 }

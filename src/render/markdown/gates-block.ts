@@ -9,7 +9,11 @@ import {
   orderGates
 } from '../shared/gate-order.js'
 import { metricLabel } from '../shared/metric-labels.js'
-import { gateBaseValue, gateDetail } from '../shared/gate-detail.js'
+import {
+  gateBaseValue,
+  gateDetail,
+  gateSubject
+} from '../shared/gate-detail.js'
 import { gateValueText, thresholdText } from '../../metrics/units.js'
 import { plural } from './verdict-block.js'
 
@@ -77,7 +81,7 @@ function table(dataset: DatasetReport, rows: GateResult[]): string {
       const outcome = gateOutcome(g)
       const name =
         `${metricLabel(g.metric)} <sub>${codeOrText(g.metric, 60)}</sub>` +
-        (g.annotator === undefined ? '' : ` · ${dataText(g.annotator, 40)}`)
+        (gateSubject(g) === null ? '' : ` · ${dataText(gateSubject(g)!, 60)}`)
       return [
         name,
         gateValueText(g, gateBaseValue(dataset, g)),

@@ -13,6 +13,7 @@ import {
   type GovernanceDetail
 } from './markdown-governance.js'
 import { dataText } from './markdown-inline.js'
+import { slicesBlock } from './slices-block.js'
 import { annotatorsWorstFirst, pairsByItems } from '../shared/report-order.js'
 import type {
   AnnotatorReport,
@@ -334,6 +335,8 @@ function datasetBlocks(
     ...changesBlocks(dataset, view.shift, detail),
     metricsBlock(dataset)
   )
+  const slices = slicesBlock(dataset)
+  if (slices !== null) blocks.push(slices)
   const sections = [
     annotatorsSection(dataset, view.annotators, detail.annotators),
     classesSection(

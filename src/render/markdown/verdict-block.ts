@@ -3,6 +3,7 @@ import { codeOrText, dataText } from './markdown-inline.js'
 import { shortRef } from '../shared/short-ref.js'
 import type { GateResult, Report } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
+import { gateSubject } from '../shared/gate-detail.js'
 import {
   changeText,
   gateValueText,
@@ -91,9 +92,12 @@ function whyLines(v: Verdict, target: LinkTarget): string[] {
   for (const r of v.reasons.slice(0, REASONS_SHOWN)) {
     const g = r.gate
     const where = many ? `**${dataText(r.dataset, 40)}** · ` : ''
+    const subject = gateSubject(g)
     const who =
       g.annotator === undefined
-        ? ''
+        ? subject === null
+          ? ''
+          : `: ${dataText(subject, 60)}`
         : r.rows > 1
           ? `: ${formatCount(r.rows)} annotators, worst ${dataText(g.annotator, 40)}`
           : `: ${dataText(g.annotator, 40)}`

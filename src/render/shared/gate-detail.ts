@@ -12,6 +12,23 @@ export function gateBaseValue(
 }
 
 /**
+ * Who or what a per-annotator or per-slice gate row is about, as raw text
+ * (each renderer escapes it): `ann_07`, `language=de`, `by language, worst
+ * de`; null for a dataset-level row.
+ */
+export function gateSubject(g: GateResult): string | null {
+  if (g.annotator !== undefined) return g.annotator
+  if (g.slice === undefined) return null
+  const value = g.slice.value === '' ? '(empty)' : g.slice.value
+  if (g.metric.startsWith('slice_gap.')) {
+    return value === null
+      ? `by ${g.slice.column}`
+      : `by ${g.slice.column}, worst ${value}`
+  }
+  return value === null ? g.slice.column : `${g.slice.column}=${value}`
+}
+
+/**
  * The detail beside a gate row, as raw text (each renderer escapes it): for a
  * row that was judged, what it rests on (base → head for a `max_drop`, n,
  * the interval bound used), since value and threshold have their own

@@ -63,6 +63,8 @@ export function metricLabel(metric: string): string {
   const name = NAMES[base] ?? base
   if (metric.startsWith('changed.')) return `${name} (this change)`
   if (metric.startsWith('annotator.')) return `${name} per annotator`
+  if (metric.startsWith('slice.')) return `${name} per slice`
+  if (metric.startsWith('slice_gap.')) return `${name} gap between slices`
   return name
 }
 

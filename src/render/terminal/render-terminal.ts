@@ -12,7 +12,11 @@ import {
   MISSING
 } from '../shared/format-number.js'
 import { gateOutcome, type GateOutcome } from '../shared/gate-outcome.js'
-import { gateBaseValue, gateDetail } from '../shared/gate-detail.js'
+import {
+  gateBaseValue,
+  gateDetail,
+  gateSubject
+} from '../shared/gate-detail.js'
 import { datasetsWorstFirst } from '../shared/dataset-order.js'
 import { orderGates, OUTCOME_WORD } from '../shared/gate-order.js'
 import { metricRows } from '../shared/metric-rows.js'
@@ -46,6 +50,7 @@ import { lineageLines } from '../shared/lineage-text.js'
 import type { Align } from '../markdown/markdown-table.js'
 import { annotatorsWorstFirst } from '../shared/report-order.js'
 import { shortRef } from '../shared/short-ref.js'
+import { gapParts, sliceView } from '../shared/slice-rows.js'
 import { shorten } from '../../util/shorten.js'
 import { textTable, type TextCell } from './text-table.js'
 import type { AdjudicationRow } from '../../governance/adjudication.js'
@@ -155,6 +160,7 @@ function datasetLines(
     ...problemLines(dataset, s),
     ...changeLines(dataset),
     ...metricLines(dataset, width),
+    ...sliceLines(dataset),
     ...annotatorLines(dataset.head, dataset.annotator_accuracy),
     ...classLines(dataset.head),
     ...perLabelLines(dataset.head),
@@ -233,7 +239,7 @@ function gateLines(dataset: DatasetReport, s: Styles): string[] {
     rows.push([
       { text: word, style: s[OUTCOME_STYLE[outcome]] },
       text(g.metric, 60) +
-        (g.annotator === undefined ? '' : ` ${text(g.annotator, 30)}`),
+        (gateSubject(g) === null ? '' : ` ${text(gateSubject(g)!, 40)}`),
       plain(gateValueText(g, base)),
       plain(thresholdText(g)),
       text(gateDetail(dataset, g), 160)
@@ -557,6 +563,53 @@ function shiftLines(dataset: DatasetReport): string[] {
       }
     ),
     ...more
+  ]
+}
+
+/** Quality by slice: the worst slice values on the table's metric, then each column's gap. */
+function sliceLines(dataset: DatasetReport): string[] {
+  const view = sliceView(dataset)
+  if (view === null) return []
+  const rows: string[][] = [
+    [
+      'slice',
+      'items',
+      'annotators',
+      `${shortMetricLabel(view.metric)} (95% interval)`,
+      'n'
+    ]
+  ]
+  for (const { group, result, failing } of view.rows) {
+    rows.push([
+      `${failing ? '✗ ' : ''}${text(group.column, 16)}=${group.value === '' ? '(empty)' : text(group.value, 24)}`,
+      formatCount(group.counts.items),
+      formatCount(group.counts.annotators),
+      plain(valueWithInterval(view.metric, result.value, result.ci)),
+      formatCount(result.n_items ?? result.n ?? 0)
+    ])
+  }
+  // Each gap's parts, greedily packed into lines that fit 100 columns.
+  const gaps = view.gaps.flatMap((g) => {
+    const lines: string[] = []
+    for (const part of gapParts(g, (t) => text(t, 24)).map(plain)) {
+      const last = lines.length - 1
+      if (last >= 0 && lines[last]!.length + 2 + part.length <= 98) {
+        lines[last] += `, ${part}`
+      } else {
+        lines.push(`${last < 0 ? '    ' : '      '}${part}`)
+      }
+    }
+    return lines
+  })
+  return [
+    '',
+    `  Quality by slice (${shortMetricLabel(view.metric)}, worst first)`,
+    ...textTable(rows, {
+      indent: '    ',
+      align: ['left', 'right', 'right', 'right', 'right']
+    }),
+    ...andMore(view.hidden, 'slice values (all in the JSON report)'),
+    ...gaps
   ]
 }
 
