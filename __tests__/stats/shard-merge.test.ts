@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
@@ -70,7 +70,7 @@ function establishedCases(): ShardCase[] {
 function dataCases(): ShardCase[] {
   const data = (name: string, file: string) =>
     fixture(`__fixtures__/data/${name}/${file}`)
-  const cases = [
+  return [
     fileCase(
       'bluebirds',
       data('bluebirds', 'annotations.csv'),
@@ -110,17 +110,6 @@ function dataCases(): ShardCase[] {
       { level: 'interval' }
     )
   ]
-  // The shared copy of the adult set, where this machine has it.
-  const adult = '/work/shared/datasets/zheng_adult'
-  if (existsSync(adult))
-    cases.push(
-      fileCase(
-        'zheng_adult',
-        `${adult}/annotations_dedup.csv`,
-        `${adult}/gold.csv`
-      )
-    )
-  return cases
 }
 
 async function expectSameReports(c: ShardCase, parts: number[]) {
