@@ -316,6 +316,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   return { report, artifacts }
 }
 
+/** Why a trend gate has no series without a base (also in statistics-shard checks). */
+export const NO_BASE_TREND =
+  "no base: a trend gate compares with the base branch's history"
+
 /** The trend series of a dataset with a `max_decline` gate; undefined without one. */
 async function trendOf(
   dataset: DatasetConfig,
@@ -330,7 +334,7 @@ async function trendOf(
       points: null,
       note:
         options.base === undefined
-          ? "no base: a trend gate compares with the base branch's history"
+          ? NO_BASE_TREND
           : 'no history of the base branch was read (a trend needs a git base)'
     }
   }

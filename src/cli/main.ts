@@ -26,6 +26,7 @@ import type { CliIo } from './cli-io.js'
 import { migrate } from './migrate-command.js'
 import { history } from './history-command.js'
 import { reportCommand } from './report-command.js'
+import { checkShards, statsCommand } from './stats-command.js'
 import { historyTrend } from '../history/trend-series.js'
 import { gitModelEvaluation } from '../history/model-evaluation.js'
 import { defaultCacheDir, FileCache } from '../history/file-cache.js'
@@ -72,6 +73,8 @@ export async function main(
     if (args.command === 'migrate') return await migrate(args, io)
     if (args.command === 'history') return await history(args, io)
     if (args.command === 'report') return await reportCommand(args, io)
+    if (args.command === 'stats') return await statsCommand(args, io)
+    if (args.stats) return await checkShards(args, io)
     return await check(args, io)
   } catch (error) {
     if (isUserError(error)) {

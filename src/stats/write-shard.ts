@@ -1,0 +1,146 @@
+import type { DatasetConfig } from '../config/schema.js'
+import { groupByItem } from '../metrics/agreement-stats.js'
+import type { Problem } from '../model/problem.js'
+import type { Ratings, ReferenceLabels } from '../model/ratings.js'
+import {
+  SHARD_FORMAT,
+  SHARD_VERSION,
+  type Shard,
+  type ShardAnnotator,
+  type ShardItem,
+  type ShardPair
+} from './shard-format.js'
+
+/** Part `index` (1-based) of `count` of a hash partition of the items. */
+export interface ShardPart {
+  index: number
+  count: number
+}
+
+/**
+ * 32-bit FNV-1a of a string's UTF-8 bytes: the partition of items into
+ * parts (`fnv1a(id) % count`), simple to write in any language or SQL
+ * dialect so that other engines can cut the same parts.
+ */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= byte
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash >>> 0
+}
+
+/** What a shard is cut from: one dataset's ratings as read, and where from. */
+export interface ShardSource {
+  ratings: Ratings
+  reference: ReferenceLabels | null
+  files: string[]
+  referenceFiles: string[]
+  problems: Problem[]
+}
+
+/**
+ * The shard of a dataset's ratings, or of the items of one part. Order keys
+ * are the direct path's codes (first appearance in the files), so merged
+ * parts sum in the direct path's order. Annotators are those with a rating
+ * in the shard; categories are the whole category space.
+ */
+export function shardOfRatings(
+  dataset: DatasetConfig,
+  source: ShardSource,
+  part: ShardPart | null
+): Shard {
+  const { ratings, reference } = source
+  const groups = groupByItem(ratings)
+  const { start, order } = groups
+  const { annotator, category } = ratings
+  const K = ratings.categories.length
+  const refOf = reference?.category
+  const local = new Int32Array(Math.max(0, ratings.nAnnotators)).fill(-1)
+  const annotators: ShardAnnotator[] = []
+  const codeOf = (a: number): number => {
+    if (local[a]! < 0) {
+      local[a] = annotators.length
+      annotators.push({
+        id: ratings.annotatorIds[a]!,
+        order: a,
+        annotations: 0,
+        compared: 0,
+        correct: 0
+      })
+    }
+    return local[a]!
+  }
+  const items: ShardItem[] = []
+  const pairCells = new Map<number, Map<number, number>>()
+  const nA = Math.max(1, ratings.nAnnotators)
+  const scratch = new Int32Array(K)
+  for (let i = 0; i + 1 < start.length; i++) {
+    const from = start[i]!
+    const to = start[i + 1]!
+    if (from === to) continue
+    const id = ratings.itemIds[i]!
+    if (part !== null && fnv1a(id) % part.count !== part.index - 1) continue
+    const truth = refOf !== undefined && i < refOf.length ? refOf[i]! : -1
+    const raters: number[] = []
+    const used: number[] = []
+    for (let p = from; p < to; p++) {
+      const r = order[p]!
+      const k = category[r]!
+      const a = codeOf(annotator[r]!)
+      raters.push(a)
+      if (scratch[k]!++ === 0) used.push(k)
+      const tally = annotators[a]!
+      tally.annotations++
+      if (truth >= 0) {
+        tally.compared++
+        if (k === truth) tally.correct++
+      }
+      for (let q = p + 1; q < to; q++) {
+        const s = order[q]!
+        const x = annotator[r]!
+        const y = annotator[s]!
+        if (x === y) continue
+        const key = x < y ? x * nA + y : y * nA + x
+        const cell = x < y ? k * K + category[s]! : category[s]! * K + k
+        let table = pairCells.get(key)
+        if (table === undefined) pairCells.set(key, (table = new Map()))
+        table.set(cell, (table.get(cell) ?? 0) + 1)
+      }
+    }
+    used.sort((x, y) => x - y)
+    const counts: number[] = []
+    for (const k of used) {
+      counts.push(k, scratch[k]!)
+      scratch[k] = 0
+    }
+    items.push([id, i, truth >= 0 ? truth : null, counts, raters])
+  }
+  const pairs: ShardPair[] = [...pairCells.entries()]
+    .sort((x, y) => x[0] - y[0])
+    .map(([key, table]) => [
+      local[Math.floor(key / nA)]!,
+      local[key % nA]!,
+      [...table.entries()]
+        .sort((x, y) => x[0] - y[0])
+        .flatMap(([cell, n]) => [Math.floor(cell / K), cell % K, n])
+    ])
+  return {
+    format: SHARD_FORMAT,
+    version: SHARD_VERSION,
+    dataset: dataset.name,
+    level: ratings.level,
+    declared: ratings.declared,
+    reference: reference !== null,
+    categories: [...ratings.categories],
+    values: ratings.values === null ? null : Array.from(ratings.values),
+    part,
+    files: source.files,
+    reference_files: source.referenceFiles,
+    annotators,
+    items,
+    pairs,
+    problems: source.problems
+  }
+}
