@@ -128,6 +128,7 @@ describe('the QC sample of a multi_label dataset', () => {
     )
     expect(file).toContain('1,bea,{b},,')
     expect(stdout).toMatch(/QC sample: 9 of 9 annotations/)
+    expect(stdout).toContain('4 strata (marked anything × annotator)')
   })
 
   it('a smaller sample is seeded: the same draw on every run, one per stratum at least', async () => {
