@@ -7,6 +7,7 @@ import {
   type Judge
 } from '../gates/evaluate-gates.js'
 import type { AdjudicationQueue } from '../governance/adjudication.js'
+import type { QcSample } from '../governance/qc-sample.js'
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import { compareProblems, type Problem } from '../model/problem.js'
@@ -29,6 +30,7 @@ import type { ElementTable } from './element-table.js'
 import { kindOf } from './kinds.js'
 import type { StructuredVersion } from './read-structured-version.js'
 import { structuredAdjudication } from './structured-adjudication.js'
+import { structuredQcSample } from './structured-qc-sample.js'
 import type { StructuredKind } from './structured-kind.js'
 import { referenceRows, sliceTable } from './table-rows.js'
 
@@ -132,6 +134,24 @@ export async function evaluateStructured(
       )
     )
   }
+  let qc: QcSample | null = null
+  if (dataset.qc_sample !== undefined) {
+    const q = dataset.qc_sample
+    const changedRows = d?.changedRows
+    qc = await timed('metrics', () =>
+      structuredQcSample(
+        kind,
+        head.table,
+        q.scope === 'changed' && changedRows !== undefined
+          ? (r) => changedRows[r] === 1
+          : () => true,
+        'size' in q
+          ? { size: q.size }
+          : { margin: q.margin, confidence: q.confidence },
+        seed
+      )
+    )
+  }
   const gates = evaluateGates(dataset.gates, {
     head: headReport,
     base: baseReport,
@@ -174,7 +194,7 @@ export async function evaluateStructured(
               annotators: queue.annotators,
               rows: queue.rows.slice(0, REPORT_ADJUDICATION_ROWS)
             },
-      qc_sample: null,
+      qc_sample: qc,
       annotator_drift: [],
       lineage: null,
       gates,
@@ -183,7 +203,7 @@ export async function evaluateStructured(
     artifacts: {
       name: dataset.name,
       adjudication: queue,
-      qcSample: null,
+      qcSample: qc,
       consensus: null
     }
   }

@@ -74,7 +74,8 @@ export function governanceBlocks(
   const queue = dataset.adjudication ?? null
   if (queue !== null) blocks.push(adjudicationSection(dataset, queue, detail))
   const sample = dataset.qc_sample ?? null
-  if (sample !== null) blocks.push(qcSection(sample, detail.qcStrata))
+  if (sample !== null)
+    blocks.push(qcSection(sample, detail.qcStrata, dataset.type))
   return blocks
 }
 
@@ -289,8 +290,12 @@ function decidedBy(by: string): string {
     : dataText(by, 24)
 }
 
-function qcSection(sample: QcSample, limit: number): string {
-  const line = `**QC sample:** ${qcSampleText(sample)}. ${QC_FILE}`
+function qcSection(
+  sample: QcSample,
+  limit: number,
+  type: DatasetReport['type']
+): string {
+  const line = `**QC sample:** ${qcSampleText(sample, type)}. ${QC_FILE}`
   const strata = sample.strata ?? []
   if (strata.length === 0) return line
   if (limit === 0) return `${line} ${LEFT_OUT}`

@@ -134,7 +134,10 @@ export function reasonText(reason: string): string {
  * z = 1.960): n0 = 384.2 → n = 120 with the finite population correction ·
  * 24 strata (label × annotator)`.
  */
-export function qcSampleText(sample: QcSample): string {
+export function qcSampleText(
+  sample: QcSample,
+  type: DatasetReport['type'] = 'category'
+): string {
   const parts = [
     `${formatCount(sample.size)} of ${formatCountOf(sample.population, 'annotation')}`
   ]
@@ -150,7 +153,7 @@ export function qcSampleText(sample: QcSample): string {
     )
   }
   parts.push(
-    `${formatCountOf(sample.strata.length, 'stratum', 'strata')} (label × annotator)`
+    `${formatCountOf(sample.strata.length, 'stratum', 'strata')} (${type === 'category' ? 'label' : 'marked anything'} × annotator)`
   )
   return parts.join(' · ')
 }

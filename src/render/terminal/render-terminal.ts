@@ -735,7 +735,7 @@ function qcLines(dataset: DatasetReport): string[] {
   if (sample === null) return []
   return [
     '',
-    `  QC sample: ${qcSampleText(sample)}`,
+    `  QC sample: ${qcSampleText(sample, dataset.type)}`,
     '    the sampled annotations: --qc-sample FILE'
   ]
 }
