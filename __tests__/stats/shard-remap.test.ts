@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { runCli } from '../helpers/run-cli.js'
 import type { Shard } from '../../src/stats/shard-format.js'
+import { fnv1a } from '../../src/stats/write-shard.js'
 import {
   directReport,
   fileCase,
@@ -214,6 +215,21 @@ describe('a bad set of shards is one line and exit 2', () => {
 })
 
 describe('parts', () => {
+  it('hash ids with 32-bit FNV-1a of their UTF-8 bytes', () => {
+    const reference = (text: string): number => {
+      let hash = 0x811c9dc5
+      for (const byte of new TextEncoder().encode(text))
+        hash = Math.imul(hash ^ byte, 0x01000193) >>> 0
+      return hash
+    }
+    // Published test vectors, then ids beyond ASCII and a lone surrogate.
+    expect(fnv1a('')).toBe(0x811c9dc5)
+    expect(fnv1a('a')).toBe(0xe40c292c)
+    expect(fnv1a('foobar')).toBe(0xbf9cf968)
+    for (const id of ['item-1', 'é', '€uro', '𝄞 clef', 'a\ud800b', 'x\udc00'])
+      expect(fnv1a(id)).toBe(reference(id))
+  })
+
   it('partition the items: every item in exactly one part', async () => {
     const c = writeCase(
       'parts',
