@@ -173,6 +173,19 @@ describe('a bad set of shards is one line and exit 2', () => {
     expect(later.stderr).toContain('this labelgate reads version 1')
   })
 
+  it('names shards written under another declared category list', async () => {
+    const c = writeCase('declared', rows, { categories: ['x', 'y'] })
+    const [file] = await writeShards(c, 0)
+    const config = path.join(c.cwd, 'labelgate.yml')
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('["x","y"]', '["x","y","z"]')
+    )
+    const run = await runCli(c.cwd, ['check', '--stats', file!])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('does not have the categories')
+  })
+
   it('refuses what shards cannot answer', async () => {
     const c = writeCase('refused', rows)
     const [file] = await writeShards(c, 0)
