@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { runCli } from '../helpers/run-cli.js'
 import type { Shard } from '../../src/stats/shard-format.js'
+import { fnv1a } from '../../src/stats/write-shard.js'
 import {
   directReport,
   fileCase,
@@ -172,6 +173,19 @@ describe('a bad set of shards is one line and exit 2', () => {
     expect(later.stderr).toContain('this labelgate reads version 1')
   })
 
+  it('names shards written under another declared category list', async () => {
+    const c = writeCase('declared', rows, { categories: ['x', 'y'] })
+    const [file] = await writeShards(c, 0)
+    const config = path.join(c.cwd, 'labelgate.yml')
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('["x","y"]', '["x","y","z"]')
+    )
+    const run = await runCli(c.cwd, ['check', '--stats', file!])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('does not have the categories')
+  })
+
   it('refuses what shards cannot answer', async () => {
     const c = writeCase('refused', rows)
     const [file] = await writeShards(c, 0)
@@ -200,6 +214,17 @@ describe('a bad set of shards is one line and exit 2', () => {
       expect(run.code).toBe(2)
       expect(run.stderr).toContain('bootstrap intervals')
     }
+    // Quality by slice reads metadata columns of the rows: not in a shard.
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(
+        '    intervals: bootstrap\n',
+        '    slices: [language]\n'
+      )
+    )
+    const sliced = await runCli(c.cwd, ['check', '--stats', file!])
+    expect(sliced.code).toBe(2)
+    expect(sliced.stderr).toContain('configures slices')
     const badPart = await runCli(c.cwd, [
       'stats',
       '--shard',
@@ -214,6 +239,21 @@ describe('a bad set of shards is one line and exit 2', () => {
 })
 
 describe('parts', () => {
+  it('hash ids with 32-bit FNV-1a of their UTF-8 bytes', () => {
+    const reference = (text: string): number => {
+      let hash = 0x811c9dc5
+      for (const byte of new TextEncoder().encode(text))
+        hash = Math.imul(hash ^ byte, 0x01000193) >>> 0
+      return hash
+    }
+    // Published test vectors, then ids beyond ASCII and a lone surrogate.
+    expect(fnv1a('')).toBe(0x811c9dc5)
+    expect(fnv1a('a')).toBe(0xe40c292c)
+    expect(fnv1a('foobar')).toBe(0xbf9cf968)
+    for (const id of ['item-1', 'é', '€uro', '𝄞 clef', 'a\ud800b', 'x\udc00'])
+      expect(fnv1a(id)).toBe(reference(id))
+  })
+
   it('partition the items: every item in exactly one part', async () => {
     const c = writeCase(
       'parts',

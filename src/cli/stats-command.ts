@@ -69,7 +69,8 @@ export function shardRefusal(dataset: DatasetConfig): string | null {
       ['consensus', dataset.consensus],
       ['adjudication', dataset.adjudication],
       ['qc_sample', dataset.qc_sample],
-      ['lineage', dataset.lineage]
+      ['lineage', dataset.lineage],
+      ['slices', dataset.slices]
     ] as const
   ).find(([, v]) => v !== undefined)
   if (unsupported !== undefined)
@@ -213,6 +214,18 @@ export async function checkShards(args: CheckArgs, io: CliIo): Promise<number> {
       throw new UserError(
         `has level ${first.shard.level}, but ${chosen.path} gives dataset '${dataset.name}' level ${dataset.level}`,
         { file: first.file, field: 'level' }
+      )
+    // Shards of an older config would gate on another category list.
+    const declared =
+      dataset.schema === undefined ? dataset.categories : undefined
+    if (
+      declared !== undefined &&
+      (!first.shard.declared ||
+        JSON.stringify(first.shard.categories) !== JSON.stringify(declared))
+    )
+      throw new UserError(
+        `does not have the categories ${chosen.path} declares for dataset '${dataset.name}' (${declared.join(', ')}): write the shards again`,
+        { file: first.file, field: 'categories' }
       )
     return datasetReportOfStatistics(dataset, mergeShards(shards))
   })

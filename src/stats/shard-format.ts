@@ -156,33 +156,44 @@ export function parseShard(text: string, file: string): Shard {
     Number.isInteger(v) && (v as number) >= 0 && (v as number) < size
       ? (v as number)
       : fail(field, `must be a code from 0 to ${size - 1}`)
-  const items = array(data.items, 'items').map((entry, i): ShardItem => {
-    const field = `items[${i}]`
-    const row = array(entry, field)
-    if (row.length !== 5)
-      fail(field, 'must be [id, order, reference, counts, annotators]')
-    const order = row[1]
+  const isCode = (v: unknown, size: number): boolean =>
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) < size
+  const items = array(data.items, 'items')
+  // Checked in place, not copied, and messages built only on a failure: a
+  // shard of 10^6 items is 10^6 rows, and per-row copies and strings were
+  // most of the merge's garbage-collection time.
+  for (let i = 0; i < items.length; i++) {
+    const row = items[i]
+    const field = (suffix = ''): string => `items[${i}]${suffix}`
+    if (!Array.isArray(row) || row.length !== 5)
+      fail(field(), 'must be [id, order, reference, counts, annotators]')
+    const [id, order, ref, counts, raters] = row as unknown[]
+    if (typeof id !== 'string') fail(field('[0]'), 'must be a string')
     if (typeof order !== 'number' || !Number.isFinite(order))
-      fail(`${field}[1]`, 'the order key must be a finite number')
-    const ref = row[2] === null ? null : code(row[2], `${field}[2]`, K)
-    const counts = array(row[3], `${field}[3]`)
-    if (counts.length === 0 || counts.length % 2 !== 0)
-      fail(`${field}[3]`, 'must be category, count pairs (at least one)')
-    const flat: number[] = []
-    const seen = new Set<number>()
-    for (let e = 0; e < counts.length; e += 2) {
-      const k = code(counts[e], `${field}[3][${e}]`, K)
-      if (seen.has(k)) fail(`${field}[3]`, `lists category ${k} twice`)
-      seen.add(k)
-      const n = count(counts[e + 1], `${field}[3][${e + 1}]`)
-      if (n === 0) fail(`${field}[3][${e + 1}]`, 'a count must be at least 1')
-      flat.push(k, n)
-    }
-    const raters = array(row[4], `${field}[4]`).map((a, j) =>
-      code(a, `${field}[4][${j}]`, nA)
+      fail(field('[1]'), 'the order key must be a finite number')
+    if (ref !== null && !isCode(ref, K)) code(ref, field('[2]'), K)
+    if (
+      !Array.isArray(counts) ||
+      counts.length === 0 ||
+      counts.length % 2 !== 0
     )
-    return [string(row[0], `${field}[0]`), order as number, ref, flat, raters]
-  })
+      fail(field('[3]'), 'must be category, count pairs (at least one)')
+    const flat = counts as unknown[]
+    for (let e = 0; e < flat.length; e += 2) {
+      const k = flat[e]
+      if (!isCode(k, K)) code(k, field(`[3][${e}]`), K)
+      for (let f = 0; f < e; f += 2)
+        if (flat[f] === k)
+          fail(field('[3]'), `lists category ${String(k)} twice`)
+      const n = flat[e + 1]
+      if (!Number.isSafeInteger(n) || (n as number) < 1)
+        fail(field(`[3][${e + 1}]`), 'a count must be a whole number >= 1')
+    }
+    if (!Array.isArray(raters)) fail(field('[4]'), 'must be an array')
+    const list = raters as unknown[]
+    for (let r = 0; r < list.length; r++)
+      if (!isCode(list[r], nA)) code(list[r], field(`[4][${r}]`), nA)
+  }
   const pairs = array(data.pairs, 'pairs').map((entry, t): ShardPair => {
     const field = `pairs[${t}]`
     const row = array(entry, field)
@@ -220,7 +231,7 @@ export function parseShard(text: string, file: string): Shard {
     files,
     reference_files: referenceFiles,
     annotators,
-    items,
+    items: items as ShardItem[],
     pairs,
     problems
   }

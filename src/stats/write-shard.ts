@@ -1,5 +1,5 @@
 import type { DatasetConfig } from '../config/schema.js'
-import { groupByItem } from '../metrics/agreement-stats.js'
+import { groupByItem, PairTables } from '../metrics/agreement-stats.js'
 import type { Problem } from '../model/problem.js'
 import type { Ratings, ReferenceLabels } from '../model/ratings.js'
 import {
@@ -24,9 +24,31 @@ export interface ShardPart {
  */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte
-    hash = Math.imul(hash, 0x01000193) >>> 0
+  const step = (byte: number): void => {
+    hash = Math.imul(hash ^ byte, 0x01000193)
+  }
+  // UTF-8 by hand: a TextEncoder per id cost more than the hashing.
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i)
+    if (c < 0x80) step(c)
+    else if (c < 0x800) {
+      step(0xc0 | (c >> 6))
+      step(0x80 | (c & 63))
+    } else {
+      const next = text.charCodeAt(i + 1)
+      if (c >= 0xd800 && c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00)
+        i++
+        step(0xf0 | (c >> 18))
+        step(0x80 | ((c >> 12) & 63))
+      } else {
+        // A lone surrogate is U+FFFD, as TextEncoder writes it.
+        if (c >= 0xd800 && c < 0xe000) c = 0xfffd
+        step(0xe0 | (c >> 12))
+      }
+      step(0x80 | ((c >> 6) & 63))
+      step(0x80 | (c & 63))
+    }
   }
   return hash >>> 0
 }
@@ -73,8 +95,7 @@ export function shardOfRatings(
     return local[a]!
   }
   const items: ShardItem[] = []
-  const pairCells = new Map<number, Map<number, number>>()
-  const nA = Math.max(1, ratings.nAnnotators)
+  const pairs = new PairTables(Math.max(0, ratings.nAnnotators), K)
   const scratch = new Int32Array(K)
   for (let i = 0; i + 1 < start.length; i++) {
     const from = start[i]!
@@ -99,14 +120,9 @@ export function shardOfRatings(
       }
       for (let q = p + 1; q < to; q++) {
         const s = order[q]!
-        const x = annotator[r]!
-        const y = annotator[s]!
-        if (x === y) continue
-        const key = x < y ? x * nA + y : y * nA + x
-        const cell = x < y ? k * K + category[s]! : category[s]! * K + k
-        let table = pairCells.get(key)
-        if (table === undefined) pairCells.set(key, (table = new Map()))
-        table.set(cell, (table.get(cell) ?? 0) + 1)
+        // One rating per (item, annotator); a repeat is not a pair.
+        if (annotator[s] !== annotator[r])
+          pairs.add(annotator[r]!, k, annotator[s]!, category[s]!)
       }
     }
     used.sort((x, y) => x - y)
@@ -117,15 +133,16 @@ export function shardOfRatings(
     }
     items.push([id, i, truth >= 0 ? truth : null, counts, raters])
   }
-  const pairs: ShardPair[] = [...pairCells.entries()]
-    .sort((x, y) => x[0] - y[0])
-    .map(([key, table]) => [
-      local[Math.floor(key / nA)]!,
-      local[key % nA]!,
-      [...table.entries()]
-        .sort((x, y) => x[0] - y[0])
-        .flatMap(([cell, n]) => [Math.floor(cell / K), cell % K, n])
-    ])
+  const KK = K * K
+  const pairRows: ShardPair[] = pairs.tables
+    .map((t): ShardPair => {
+      const cells: number[] = []
+      for (let cell = 0; cell < KK; cell++)
+        if (t.counts[cell]! > 0)
+          cells.push(Math.floor(cell / K), cell % K, t.counts[cell]!)
+      return [local[t.a]!, local[t.b]!, cells]
+    })
+    .sort((x, y) => x[0] - y[0] || x[1] - y[1])
   return {
     format: SHARD_FORMAT,
     version: SHARD_VERSION,
@@ -140,7 +157,7 @@ export function shardOfRatings(
     reference_files: source.referenceFiles,
     annotators,
     items,
-    pairs,
+    pairs: pairRows,
     problems: source.problems
   }
 }
