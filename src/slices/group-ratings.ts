@@ -71,10 +71,14 @@ export function compactGroup(
   const category = new Int32Array(n)
   const row = new Int32Array(n)
   const original: number[] = []
+  // Locals, not property reads, in the loop over every rating of the group.
   const fromRow = ratings.row
+  const fromItem = ratings.item
+  const fromAnnotator = ratings.annotator
+  const fromCategory = ratings.category
   for (let s = 0; s < n; s++) {
     const r = indices[s]!
-    const i = ratings.item[r]!
+    const i = fromItem[r]!
     let code = scratch[i]!
     if (code < 0) {
       code = original.length
@@ -82,8 +86,8 @@ export function compactGroup(
       original.push(i)
     }
     item[s] = code
-    annotator[s] = ratings.annotator[r]!
-    category[s] = ratings.category[r]!
+    annotator[s] = fromAnnotator[r]!
+    category[s] = fromCategory[r]!
     row[s] = fromRow[r]!
   }
   for (const i of original) scratch[i] = -1
