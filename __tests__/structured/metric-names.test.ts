@@ -116,7 +116,7 @@ describe('the config refuses a gate of another type, at its line', () => {
     expect(refusal(text)).toBe('')
   })
 
-  it('refuses multi_label settings on another type and qc_sample on a structured one', () => {
+  it('refuses multi_label settings on another type and lineage on a structured one', () => {
     expect(
       refusal(
         config('category', 'accuracy').replace(
@@ -129,9 +129,9 @@ describe('the config refuses a gate of another type, at its line', () => {
       refusal(
         config('multi_label', 'masi_alpha').replace(
           '    gates:',
-          '    qc_sample: { size: 5 }\n    gates:'
+          '    lineage: { required: [tool] }\n    gates:'
         )
       )
-    ).toMatch(/qc_sample is not available for type multi_label/)
+    ).toMatch(/lineage is not available for type multi_label/)
   })
 })

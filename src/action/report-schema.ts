@@ -224,6 +224,21 @@ const dataset = z.object({
     })
     .nullable()
     .default(null),
+  box_size_shift: z
+    .object({
+      labels: list(text),
+      base: list(num),
+      head: list(num),
+      jensen_shannon: metric,
+      chi_square: z
+        .object({ statistic: num, df: num, p_value: num })
+        .nullable(),
+      changed: list(num).optional(),
+      unchanged: list(num).optional(),
+      unknown_size: z.object({ base: count, head: count })
+    })
+    .nullable()
+    .optional(),
   schema_change: z
     .object({
       from_version: num,

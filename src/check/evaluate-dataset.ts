@@ -295,7 +295,10 @@ export async function evaluateDataset(
 }
 
 /** The trend series as the report keeps it: the dataset-level gated metrics' values. */
-function trendReport(dataset: DatasetConfig, trend: TrendSeries): TrendReport {
+export function trendReport(
+  dataset: DatasetConfig,
+  trend: TrendSeries
+): TrendReport {
   const metrics = Object.keys(dataset.gates).filter(
     (m) => !m.includes('.') && m !== 'label_shift'
   )

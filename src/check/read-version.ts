@@ -2,7 +2,12 @@ import { decodeTextFile } from '../config/decode-text-file.js'
 import type { DatasetConfig, ReferenceConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { formatOf } from '../formats/format-of.js'
-import { readAnnotationFile } from '../formats/read-annotations.js'
+import {
+  readAnnotationFile,
+  readAnnotationStream,
+  type ReadProgress
+} from '../formats/read-annotations.js'
+import { isStreamable } from '../formats/read-records.js'
 import type { LineageRows } from '../governance/lineage.js'
 import { AnnotationTableBuilder } from '../model/annotation-table.js'
 import { buildRatings, type BuiltRatings } from '../model/build-ratings.js'
@@ -178,6 +183,9 @@ export function countLabels(
  * `lineage`: also read the lineage fields and slice columns the config names
  * (the head only; without it nothing more than item, annotator and label is
  * read).
+ * Files in formats read line by line are streamed when `labels` can
+ * (`Source.open`): memory then grows with the distinct ids, not the bytes.
+ * `progress`: told how the reading goes.
  */
 export async function readVersion(
   dataset: DatasetConfig,
@@ -185,7 +193,8 @@ export async function readVersion(
   trusted: Source,
   vocabulary: Vocabulary = {},
   lineage = false,
-  space: CodeSpace = newCodeSpace()
+  space: CodeSpace = newCodeSpace(),
+  progress?: ReadProgress
 ): Promise<DatasetVersion | null> {
   // Never the dataset's own reference or schema files, nor `exclude`d ones.
   const files = annotationFiles(
@@ -205,11 +214,26 @@ export async function readVersion(
   const fields = { ...dataset.fields, extraKeys }
   const problems: Problem[] = []
   for (const file of files) {
+    const format = formatOf(file, dataset.format)
+    const stream = isStreamable(format) ? await labels.open?.(file) : undefined
+    if (stream !== undefined) {
+      await readAnnotationStream(
+        stream,
+        file,
+        format,
+        fields,
+        builder,
+        problems,
+        datasetReadOptions(dataset),
+        progress
+      )
+      continue
+    }
     const bytes = await mustRead(labels, file)
     readAnnotationFile(
       bytes,
       file,
-      formatOf(file, dataset.format),
+      format,
       fields,
       builder,
       problems,

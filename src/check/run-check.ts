@@ -30,6 +30,9 @@ import {
   readStructuredVersion
 } from '../structured/read-structured-version.js'
 import { PrefetchingSource } from '../source/prefetching-source.js'
+import { formatOf } from '../formats/format-of.js'
+import { isStreamable } from '../formats/read-records.js'
+import type { ReadProgress } from '../formats/read-annotations.js'
 import {
   compareSchemas,
   type SchemaComparison
@@ -69,6 +72,8 @@ export interface CheckOptions {
    * (default: the absolute state of the head).
    */
   judge?: Judge
+  /** Told how the reading of streamed label files goes (the CLI's progress line). */
+  progress?: ReadProgress
   /** Told how long each phase took (for the benchmark); the core keeps no clock. */
   onPhase?: (phase: 'read' | 'metrics', ms: number) => void
   /**
@@ -177,7 +182,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       options.base === undefined
         ? undefined
         : new PrefetchingSource(options.base)
-    const prefetched = baseSource?.prefetch(dataset.path)
+    const prefetched = baseSource?.prefetch(
+      dataset.path,
+      (file) =>
+        dataset.type === 'category' &&
+        isStreamable(formatOf(file, dataset.format))
+    )
     const space = newCodeSpace()
     const [head, base] = await timed('read', async () => {
       const headVocabulary = {
@@ -195,7 +205,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
               trusted,
               headVocabulary,
               needsExtraColumns(dataset),
-              space
+              space,
+              options.progress
             )
           : await readStructuredVersion(
               dataset,
@@ -221,7 +232,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
                 trusted,
                 baseVocabulary,
                 false,
-                space
+                space,
+                options.progress
               )
             : await readStructuredVersion(
                 dataset,
@@ -316,6 +328,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   return { report, artifacts }
 }
 
+/** Why a trend gate has no series without a base (also in statistics-shard checks). */
+export const NO_BASE_TREND =
+  "no base: a trend gate compares with the base branch's history"
+
 /** The trend series of a dataset with a `max_decline` gate; undefined without one. */
 async function trendOf(
   dataset: DatasetConfig,
@@ -330,7 +346,7 @@ async function trendOf(
       points: null,
       note:
         options.base === undefined
-          ? "no base: a trend gate compares with the base branch's history"
+          ? NO_BASE_TREND
           : 'no history of the base branch was read (a trend needs a git base)'
     }
   }

@@ -33,6 +33,21 @@ export interface CheckArgs {
   quiet: boolean
   debug: boolean
   color?: boolean
+  /** `--stats`: the FILEs are statistics shards to merge and gate on. */
+  stats: boolean
+}
+
+/** `labelgate stats --shard --out FILE`: a dataset's statistics shard. */
+export interface StatsArgs {
+  command: 'stats'
+  config?: string
+  head?: string
+  dataset?: string
+  out: string
+  /** One part of a hash partition of the items (1-based index). */
+  part?: { index: number; count: number }
+  quiet: boolean
+  debug: boolean
 }
 
 export interface MigrateArgs {
@@ -82,6 +97,7 @@ export type CliArgs =
   | MigrateArgs
   | HistoryArgs
   | ReportArgs
+  | StatsArgs
   | { command: 'help' }
   | { command: 'version' }
 
@@ -89,6 +105,8 @@ export const USAGE = `Usage: labelgate check [options] [FILE]...
        labelgate migrate [--config FILE] [--dataset NAME]... [--dry-run]
        labelgate history [--ref REV] [--since REV|DATE] [--max N] [--json FILE] [--csv FILE]
        labelgate report --html DIR [--ref REV] [--since REV|DATE] [--max N]
+       labelgate stats --shard --out FILE [--dataset NAME] [--part I/N]
+       labelgate check --stats SHARD...
 
 Recomputes label agreement and error metrics, checks the label schema, and
 fails when a gate in the config is breached.
@@ -163,7 +181,18 @@ dataset's metrics, annotators and classes over the history of --ref, and
 the check at --ref. It takes history's options (--ref, --since, --max,
 --config, --dataset, --cache, --no-cache), and
   --history FILE    draw this history JSON instead of computing one
-Exit status: 0 written (whatever the gates say), 2 could not be run.`
+Exit status: 0 written (whatever the gates say), 2 could not be run.
+
+labelgate stats --shard writes a dataset's sufficient statistics (per-item
+category counts, annotator-pair tables, reference tallies) as a statistics
+shard (docs/stats-shards.md); check --stats SHARD... merges shards of
+disjoint items and gates on them as check would on the files.
+  --out FILE        the shard file to write (required)
+  --dataset NAME    the dataset (required when the config has several)
+  --part I/N        only the items whose id hashes to part I of N
+                    (FNV-1a of the id, modulo N), for N parallel writers
+  --config, --head  as for check
+Exit status: 0 written, 2 could not be run.`
 
 /** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -195,6 +224,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'no-cache': { type: 'boolean', default: false },
         html: { type: 'string' },
         history: { type: 'string' },
+        shard: { type: 'boolean', default: false },
+        stats: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        part: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
@@ -218,10 +251,29 @@ export function parseCliArgs(argv: string[]): CliArgs {
     command !== 'check' &&
     command !== 'migrate' &&
     command !== 'history' &&
-    command !== 'report'
+    command !== 'report' &&
+    command !== 'stats'
   ) {
     throw new UserError(
-      `unknown command '${command}'; the commands are 'check', 'migrate', 'history' and 'report' (see labelgate --help)`
+      `unknown command '${command}'; the commands are 'check', 'migrate', 'history', 'report' and 'stats' (see labelgate --help)`
+    )
+  }
+  if (command === 'stats') return statsArgs(values, rest)
+  const statsOnly = (
+    [
+      ['shard', values.shard ? true : undefined],
+      ['out', values.out],
+      ['part', values.part]
+    ] as const
+  ).find(([, v]) => v !== undefined)
+  if (statsOnly !== undefined) {
+    throw new UserError(
+      `--${statsOnly[0]} is an option of stats, not of ${command} (see labelgate --help)`
+    )
+  }
+  if (values.stats && command !== 'check') {
+    throw new UserError(
+      `--stats is an option of check, not of ${command} (see labelgate --help)`
     )
   }
   // Only check takes files (FILE...: the datasets they belong to).
@@ -377,7 +429,76 @@ export function parseCliArgs(argv: string[]): CliArgs {
         ? false
         : values.color === true
           ? true
-          : undefined
+          : undefined,
+    stats: values.stats
+  }
+}
+
+/** `stats`: --shard and --out (required), --dataset, --part, --config, --head. */
+function statsArgs(values: ReportValues, rest: readonly string[]): StatsArgs {
+  if (rest.length > 0) {
+    throw new UserError(
+      `unexpected argument '${rest[0]}' (see labelgate --help)`
+    )
+  }
+  const foreign = Object.keys(values).find(
+    (key) =>
+      ![
+        'shard',
+        'out',
+        'part',
+        'dataset',
+        'config',
+        'head',
+        'quiet',
+        'debug'
+      ].includes(key) &&
+      values[key] !== undefined &&
+      values[key] !== false
+  )
+  if (foreign !== undefined) {
+    throw new UserError(
+      `--${foreign} is not an option of stats (see labelgate --help)`
+    )
+  }
+  if (values.shard !== true) {
+    throw new UserError(
+      'stats writes statistics shards only for now: give --shard',
+      { field: '--shard' }
+    )
+  }
+  if (values.out === undefined || values.out === '') {
+    throw new UserError(
+      'stats --shard needs --out FILE: where to write the shard'
+    )
+  }
+  if ((values.dataset?.length ?? 0) > 1) {
+    throw new UserError('stats writes one dataset at a time', {
+      field: '--dataset'
+    })
+  }
+  let part: StatsArgs['part']
+  if (values.part !== undefined) {
+    const match = /^(\d+)\/(\d+)$/.exec(String(values.part))
+    const index = Number(match?.[1])
+    const count = Number(match?.[2])
+    if (match === null || !(count >= 1) || !(index >= 1 && index <= count)) {
+      throw new UserError(
+        `'${String(values.part)}' is not I/N with 1 <= I <= N (for example 2/8)`,
+        { field: '--part' }
+      )
+    }
+    part = { index, count }
+  }
+  return {
+    command: 'stats',
+    config: values.config,
+    head: typeof values.head === 'string' ? values.head : undefined,
+    dataset: values.dataset?.[0],
+    out: String(values.out),
+    part,
+    quiet: values.quiet === true,
+    debug: values.debug === true
   }
 }
 

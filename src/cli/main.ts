@@ -26,6 +26,7 @@ import type { CliIo } from './cli-io.js'
 import { migrate } from './migrate-command.js'
 import { history } from './history-command.js'
 import { reportCommand } from './report-command.js'
+import { checkShards, statsCommand } from './stats-command.js'
 import { historyTrend } from '../history/trend-series.js'
 import { gitModelEvaluation } from '../history/model-evaluation.js'
 import { defaultCacheDir, FileCache } from '../history/file-cache.js'
@@ -41,6 +42,7 @@ import {
 } from '../render/lines/finding-lines.js'
 import { renderJunit } from '../render/junit/render-junit.js'
 import { repositoryRoot } from './repository-root.js'
+import { progressLineFor } from './progress-line.js'
 
 export type { CliIo }
 
@@ -48,6 +50,7 @@ const processIo = (): CliIo => ({
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
   env: process.env,
   columns: process.stdout.isTTY === true ? process.stdout.columns : undefined
 })
@@ -72,6 +75,8 @@ export async function main(
     if (args.command === 'migrate') return await migrate(args, io)
     if (args.command === 'history') return await history(args, io)
     if (args.command === 'report') return await reportCommand(args, io)
+    if (args.command === 'stats') return await statsCommand(args, io)
+    if (args.stats) return await checkShards(args, io)
     return await check(args, io)
   } catch (error) {
     if (isUserError(error)) {
@@ -149,9 +154,11 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     }
   }
   const phases: Record<string, number> = {}
+  const progress = progressLineFor(io, args.quiet)
   const headFiles = withLargeFiles(head, root)
   const baseFiles = base !== undefined ? withLargeFiles(base, root) : undefined
   const { report, artifacts } = await runCheck({
+    progress,
     config: chosen.config,
     configPath: chosen.path,
     configSource: chosen.source,
@@ -188,7 +195,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     onPhase: (phase, ms) => {
       phases[phase] = (phases[phase] ?? 0) + ms
     }
-  })
+  }).finally(() => progress?.finish())
   if (io.env.LABELGATE_PROFILE === '1') {
     // Read by bench/run.mjs: phase times and peak RSS of this process.
     const annotations = report.datasets.reduce(

@@ -57,9 +57,9 @@ export const STRUCTURED_METRIC_DESCRIPTIONS: Readonly<Record<string, string>> =
     macro_f1:
       'multi_label: F1 per label against the reference, averaged over labels.',
     pairwise_span_f1_strict:
-      'span: F1 between two annotators (same start, end and label), averaged over pairs.',
+      'span: F1 between annotators (same start, end and label), counts pooled over every pair of annotations of an item.',
     pairwise_span_f1_overlap:
-      'span: F1 between two annotators (overlapping spans, same label), averaged over pairs.',
+      'span: F1 between annotators (overlapping spans, same label, one to one), counts pooled over every pair of annotations of an item.',
     token_alpha:
       "span: Krippendorff's alpha over the items' tokens, each token's label from the spans covering it.",
     span_precision_strict:
@@ -79,18 +79,19 @@ export const STRUCTURED_METRIC_DESCRIPTIONS: Readonly<Record<string, string>> =
     span_macro_f1_overlap:
       'span: overlap F1 per entity type against the reference, averaged over types.',
     pairwise_box_f1_50:
-      'box: F1 between two annotators at IoU ≥ 0.5, averaged over pairs.',
+      'box: F1 between annotators at IoU ≥ 0.5 (optimal one-to-one matching), counts pooled over every pair of annotators of an image.',
     pairwise_box_f1_50_95:
-      'box: F1 between two annotators averaged over IoU 0.50:0.05:0.95, averaged over pairs.',
+      'box: F1 between annotators averaged over IoU 0.50:0.05:0.95, counts pooled over every pair of annotators of an image.',
     pairwise_box_mean_iou:
-      'box: mean IoU of the boxes matched between two annotators, averaged over pairs.',
+      'box: mean IoU of the box pairs matched at IoU ≥ 0.5 between annotators, over every pair of annotators of an image.',
     box_precision_50:
       'box: precision of boxes against the reference at IoU ≥ 0.5.',
     box_recall_50: 'box: recall of reference boxes at IoU ≥ 0.5.',
     box_f1_50: 'box: F1 against the reference at IoU ≥ 0.5.',
     box_f1_50_95:
       'box: F1 against the reference averaged over IoU 0.50:0.05:0.95.',
-    box_mean_iou: 'box: mean IoU of boxes matched to the reference.',
+    box_mean_iou:
+      'box: mean IoU of the boxes matched to the reference at IoU ≥ 0.5.',
     box_macro_f1_50:
       'box: F1 at IoU ≥ 0.5 per class against the reference, averaged over classes.'
   }

@@ -735,7 +735,7 @@ export const datasetSchema = z
     }
     sliceProblems(d, ctx)
     if (d.type !== 'category') {
-      for (const key of ['qc_sample', 'lineage'] as const) {
+      for (const key of ['lineage'] as const) {
         if (d[key] !== undefined) {
           ctx.addIssue({
             code: 'custom',

@@ -26,6 +26,11 @@ export const ESCAPED = 2
  * like most writers' readers); a closing quote must be followed by the
  * delimiter or the end of the record, and an unclosed quote stops the run,
  * naming the line where the field opened.
+ *
+ * Streaming: given a prefix of the input (`final` false), `next()` stops at a
+ * record the bytes end inside, even in a quoted field or between the CR and
+ * LF of a CRLF, and `resume` scans that record again with more bytes; line
+ * numbers and errors are the same as on the whole input at once.
  */
 export class CsvScanner {
   /** Field i of the current record is bytes[starts[i], ends[i]) written as quoting[i]. */
@@ -36,22 +41,61 @@ export class CsvScanner {
   count = 0
   /** Line where the current record starts (1-based). */
   line = 0
-  private pos: number
-  private nextLine = 1
+  /**
+   * Set when `next()` returned false because the bytes so far end inside a
+   * record (streaming input, `final` false): `pos` is then where that record
+   * starts, and scanning resumes there once `resume` gives more bytes.
+   */
+  needMore = false
+  /** Where scanning continues: after the current record, or at an incomplete one. */
+  pos: number
+  private nextLine: number
+  /**
+   * End of the valid bytes (bytes[0, limit) are the input so far; a reused
+   * buffer holds stale bytes after it, so no look-ahead passes it).
+   */
+  private limit: number
+  /** Whether the input ends at `limit` (false: more bytes may follow). */
+  private final: boolean
 
   constructor(
-    readonly bytes: Uint8Array,
+    public bytes: Uint8Array,
     readonly delimiter: number,
     start: number,
-    readonly file: string
+    readonly file: string,
+    limit = bytes.length,
+    final = true,
+    line = 1
   ) {
     this.pos = start
+    this.nextLine = line
+    this.limit = limit
+    this.final = final
   }
 
-  /** Moves to the next record; false at the end of the input. */
+  /**
+   * Continues on new input: `bytes[0, limit)`, scanning from `pos` (the
+   * bytes of an incomplete record moved there by the caller), `final` when
+   * nothing follows. Line numbers carry on from the previous input.
+   */
+  resume(bytes: Uint8Array, pos: number, limit: number, final: boolean): void {
+    this.bytes = bytes
+    this.pos = pos
+    this.limit = limit
+    this.final = final
+    this.needMore = false
+  }
+
+  /** The line `pos` is on. */
+  get posLine(): number {
+    return this.nextLine
+  }
+
+  /** Moves to the next record; false at the end of the input (or see `needMore`). */
   next(): boolean {
     const b = this.bytes
-    const n = b.length
+    const n = this.limit
+    const more = !this.final
     const d = this.delimiter
     let pos = this.pos
     let line = this.nextLine
@@ -59,16 +103,21 @@ export class CsvScanner {
       const c = b[pos]
       if (c === LF) line++
       else if (c === CR) {
-        if (b[pos + 1] === LF) pos++
+        // A CR as the last byte so far may be the first half of a CRLF.
+        if (more && pos + 1 >= n) break
+        if (pos + 1 < n && b[pos + 1] === LF) pos++
         line++
       } else break
       pos++
     }
-    if (pos >= n) {
+    if (pos >= n || (more && b[pos] === CR)) {
       this.pos = pos
       this.nextLine = line
+      this.needMore = more
       return false
     }
+    const recordStart = pos
+    const recordLine = line
     this.line = line
     let starts = this.starts
     let ends = this.ends
@@ -88,15 +137,25 @@ export class CsvScanner {
         pos++
         const start = pos
         for (;;) {
-          if (pos >= n) throw this.unterminated(open, openLine)
+          if (pos >= n) {
+            if (more) return this.suspend(recordStart, recordLine)
+            throw this.unterminated(open, openLine)
+          }
           const c = b[pos]
           if (c === QUOTE) {
-            if (b[pos + 1] !== QUOTE) break
+            if (pos + 1 >= n && more) {
+              return this.suspend(recordStart, recordLine)
+            }
+            if (pos + 1 >= n || b[pos + 1] !== QUOTE) break
             escaped = ESCAPED
             pos += 2
             continue
           }
-          if (c === LF || (c === CR && b[pos + 1] !== LF)) line++
+          if (c === CR && pos + 1 >= n && more) {
+            return this.suspend(recordStart, recordLine)
+          }
+          if (c === LF || (c === CR && (pos + 1 >= n || b[pos + 1] !== LF)))
+            line++
           pos++
         }
         starts[count] = start
@@ -104,7 +163,10 @@ export class CsvScanner {
         quoting[count] = escaped
         count++
         pos++
-        if (pos >= n) break
+        if (pos >= n) {
+          if (more) return this.suspend(recordStart, recordLine)
+          break
+        }
         const c = b[pos]
         if (c === d) {
           pos++
@@ -118,6 +180,7 @@ export class CsvScanner {
           if (c === d || c === LF || c === CR) break
           pos++
         }
+        if (pos >= n && more) return this.suspend(recordStart, recordLine)
         starts[count] = start
         ends[count] = pos
         quoting[count] = PLAIN
@@ -131,7 +194,10 @@ export class CsvScanner {
     }
     // At the end of the input or on the record's CR, LF or CRLF.
     if (pos < n) {
-      if (b[pos] === CR && b[pos + 1] === LF) pos++
+      if (b[pos] === CR) {
+        if (pos + 1 >= n && more) return this.suspend(recordStart, recordLine)
+        if (pos + 1 < n && b[pos + 1] === LF) pos++
+      }
       pos++
       line++
     }
@@ -139,6 +205,14 @@ export class CsvScanner {
     this.nextLine = line
     this.count = count
     return true
+  }
+
+  /** The input ends inside the record at `start`: scan it again with more bytes. */
+  private suspend(start: number, line: number): false {
+    this.pos = start
+    this.nextLine = line
+    this.needMore = true
+    return false
   }
 
   /** The text of field i of the current record, unquoted. */

@@ -12,17 +12,31 @@ const SAMPLE = 1 << 16
  */
 export function estimateRecords(bytes: Uint8Array, format: Format): number {
   if (format === 'parquet') return parquetRows(bytes)
+  return estimateFromStart(bytes, bytes.length, format)
+}
+
+/**
+ * `estimateRecords` from a file's first bytes (at most 64 KiB are looked
+ * at) and its size, for a file read as a stream.
+ */
+export function estimateFromStart(
+  start: Uint8Array,
+  size: number,
+  format: Format
+): number {
   if (
     format === 'json' ||
     format === 'label-studio' ||
     format === 'label-studio-min' ||
-    bytes.length <= SAMPLE
+    format === 'parquet' ||
+    size <= SAMPLE
   )
     return 0
+  const sample = Math.min(start.length, SAMPLE)
   let lines = 0
-  for (let i = 0; i < SAMPLE; i++) if (bytes[i] === 0x0a) lines++
+  for (let i = 0; i < sample; i++) if (start[i] === 0x0a) lines++
   if (lines === 0) return 0
-  return Math.ceil((bytes.length / SAMPLE) * lines * 1.02)
+  return Math.ceil((size / sample) * lines * 1.02)
 }
 
 /**

@@ -1,11 +1,13 @@
 import type { Format } from '../config/schema.js'
 import type { AnnotationTableBuilder } from '../model/annotation-table.js'
 import type { Problem } from '../model/problem.js'
-import { estimateRecords } from './estimate-records.js'
+import type { ByteStream } from '../source/byte-stream.js'
+import { estimateFromStart, estimateRecords } from './estimate-records.js'
 import type { FieldSpec, RecordSink } from './field-spec.js'
 import { ProblemLog } from './problem-log.js'
-import { readRecords } from './read-records.js'
+import { readRecords, readRecordsStream } from './read-records.js'
 import type { ReadOptions } from './read-options.js'
+import type { StreamOptions } from './read-stream.js'
 
 export interface AnnotationFields {
   item: string
@@ -16,6 +18,15 @@ export interface AnnotationFields {
    * hint when one is missing), e.g. `lineage.required`; default `lineage`.
    */
   extraKeys?: ReadonlyMap<string, string>
+}
+
+/**
+ * Told how reading goes, for a progress line: a file starts (its size in
+ * bytes, 0 when unknown), then bytes of it are read and records added.
+ */
+export interface ReadProgress {
+  startFile(file: string, size: number): void
+  advance(bytes: number, records: number): void
 }
 
 /**
@@ -36,8 +47,73 @@ export function readAnnotationFile(
   options: ReadOptions = {}
 ): void {
   const log = new ProblemLog()
-  const fileCode = builder.addFile(file)
   builder.reserve(estimateRecords(bytes, format))
+  const { specs, sink } = annotationSpecs(file, fields, builder)
+  readRecords(
+    bytes,
+    file,
+    format,
+    specs,
+    'annotation records',
+    sink,
+    log,
+    options
+  )
+  problems.push(...log.finish())
+}
+
+/**
+ * `readAnnotationFile` for a file read in pieces (formats that
+ * `isStreamable`): the same records, problems and errors, in the memory of
+ * one buffer (`chunkBytes` to start with). Closes the stream.
+ */
+export async function readAnnotationStream(
+  stream: ByteStream,
+  file: string,
+  format: Format,
+  fields: AnnotationFields,
+  builder: AnnotationTableBuilder,
+  problems: Problem[],
+  options: ReadOptions = {},
+  progress?: ReadProgress,
+  chunkBytes?: number
+): Promise<void> {
+  const log = new ProblemLog()
+  const { specs, sink } = annotationSpecs(file, fields, builder)
+  const before = builder.size
+  progress?.startFile(file, stream.size)
+  const streaming: StreamOptions = {
+    chunkBytes,
+    onStart: (start, size) =>
+      builder.reserve(estimateFromStart(start, size, format)),
+    onRead:
+      progress && ((bytes) => progress.advance(bytes, builder.size - before))
+  }
+  try {
+    await readRecordsStream(
+      stream,
+      file,
+      format,
+      specs,
+      'annotation records',
+      sink,
+      log,
+      options,
+      streaming
+    )
+  } finally {
+    await stream.close()
+  }
+  problems.push(...log.finish())
+}
+
+/** The fields an annotation file is read for, and the sink that adds a record to `builder`. */
+function annotationSpecs(
+  file: string,
+  fields: AnnotationFields,
+  builder: AnnotationTableBuilder
+): { specs: FieldSpec[]; sink: RecordSink } {
+  const fileCode = builder.addFile(file)
   const specs: FieldSpec[] = [
     {
       role: 'item',
@@ -84,15 +160,5 @@ export function readAnnotationFile(
           builder.addCodes(codes[0]!, codes[1]!, codes[2]!, fileCode, line)
           for (let k = 0; k < extras; k++) builder.setExtra(k, codes[3 + k]!)
         }
-  readRecords(
-    bytes,
-    file,
-    format,
-    specs,
-    'annotation records',
-    sink,
-    log,
-    options
-  )
-  problems.push(...log.finish())
+  return { specs, sink }
 }

@@ -27,99 +27,200 @@ export function readDelimited(
   sink: RecordSink,
   log: ProblemLog
 ): void {
-  const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file)
-  let any: boolean
-  try {
-    any = scanner.next()
-  } catch (error) {
-    // `"item_id";"annotator"` read with ',' cannot even be scanned.
-    throw (
-      wrongDelimiter(bytes, start, undefined, delimiter, specs[0]!, file) ??
-      error
-    )
-  }
-  if (!any) throw new UserError(`has no ${records}`, { file })
-  const headerLine = scanner.line
-  const width = scanner.count
-  const header: string[] = []
-  for (let i = 0; i < width; i++) header.push(scanner.value(i))
-  const column = specs.map((spec) => {
-    const i = header.indexOf(spec.name)
-    if (i < 0) {
-      throw (
-        wrongDelimiter(bytes, start, header, delimiter, spec, file) ??
-        missingField('column', spec, header, { file, line: headerLine })
-      )
-    }
-    const again = header.indexOf(spec.name, i + 1)
-    if (again >= 0) {
-      throw new UserError(
-        `column '${spec.name}' appears twice in the header (columns ${i + 1} and ${again + 1})`,
-        { file, line: headerLine }
-      )
-    }
-    return i
-  })
-  const interners = specs.map((spec) => new ByteInterner(bytes, spec.interner))
+  const reader = new DelimitedReader(file, delimiter, specs, records, sink, log)
+  reader.feed(bytes, start, bytes.length, true)
+  reader.finish()
+}
+
+/**
+ * `readDelimited` one piece of the file at a time (streaming reads): `feed`
+ * takes the bytes read so far and returns where the record they end inside
+ * starts; the caller moves those bytes to the front of its buffer, appends
+ * what it reads next, and feeds again from there.
+ */
+export class DelimitedReader {
+  private scanner: CsvScanner | undefined
+  /** Header width, and each spec's column in it; set once the header is read. */
+  private width = -1
+  private column: number[] = []
+  private interners: ByteInterner[] = []
+  private internersOf: Uint8Array | undefined
   // Codes of '' for optional fields, interned on first use only.
-  const empty: number[] = specs.map((spec) => (spec.required ? -1 : -2))
-  const codes = new Int32Array(specs.length)
-  const isId = specs.map((spec) => spec.required && isIdRole(spec.role))
-  let rows = 0
-  while (scanner.next()) {
-    rows++
-    if (scanner.count !== width) {
-      throw new UserError(
-        `row has ${scanner.count} fields; the header has ${width}`,
-        { file, line: scanner.line }
+  private readonly empty: number[]
+  private readonly codes: Int32Array
+  private readonly isId: boolean[]
+  private rows = 0
+
+  constructor(
+    private readonly file: string,
+    private readonly delimiter: string,
+    private readonly specs: readonly FieldSpec[],
+    private readonly records: string,
+    private readonly sink: RecordSink,
+    private readonly log: ProblemLog
+  ) {
+    this.empty = specs.map((spec) => (spec.required ? -1 : -2))
+    this.codes = new Int32Array(specs.length)
+    this.isId = specs.map((spec) => spec.required && isIdRole(spec.role))
+  }
+
+  /**
+   * Reads every complete record in bytes[pos, limit); `final`: nothing
+   * follows. Returns where the incomplete record at the end starts (limit
+   * when there is none).
+   */
+  feed(bytes: Uint8Array, pos: number, limit: number, final: boolean): number {
+    const { file, delimiter, specs, log } = this
+    let scanner = this.scanner
+    if (scanner === undefined) {
+      scanner = new CsvScanner(
+        bytes,
+        delimiter.charCodeAt(0),
+        pos,
+        file,
+        limit,
+        final
       )
+      this.scanner = scanner
+    } else {
+      scanner.resume(bytes, pos, limit, final)
     }
-    const starts = scanner.starts
-    const ends = scanner.ends
-    let usable = true
-    for (let k = 0; k < specs.length; k++) {
-      const i = column[k]!
-      const s = starts[i]!
-      const e = ends[i]!
-      if (s === e) {
-        if (empty[k] === -1) {
+    if (this.width < 0) {
+      const headerStart = pos
+      const headerLine = scanner.posLine
+      let any: boolean
+      try {
+        any = scanner.next()
+      } catch (error) {
+        // `"item_id";"annotator"` read with ',' cannot even be scanned.
+        throw (
+          wrongDelimiter(
+            bytes,
+            headerStart,
+            undefined,
+            delimiter,
+            specs[0]!,
+            file,
+            limit,
+            headerLine
+          ) ?? error
+        )
+      }
+      if (!any) {
+        if (scanner.needMore) return scanner.pos
+        throw new UserError(`has no ${this.records}`, { file })
+      }
+      this.readHeader(scanner, bytes, headerStart, limit, headerLine)
+    }
+    if (this.internersOf !== bytes) {
+      this.interners = specs.map(
+        (spec) => new ByteInterner(bytes, spec.interner)
+      )
+      this.internersOf = bytes
+    }
+    const { width, column, interners, empty, codes, isId, sink } = this
+    while (scanner.next()) {
+      this.rows++
+      if (scanner.count !== width) {
+        throw new UserError(
+          `row has ${scanner.count} fields; the header has ${width}`,
+          { file, line: scanner.line }
+        )
+      }
+      const starts = scanner.starts
+      const ends = scanner.ends
+      let usable = true
+      for (let k = 0; k < specs.length; k++) {
+        const i = column[k]!
+        const s = starts[i]!
+        const e = ends[i]!
+        if (s === e) {
+          if (empty[k] === -1) {
+            const spec = specs[k]!
+            log.add(`records without ${spec.role}`, {
+              severity: 'error',
+              file,
+              line: scanner.line,
+              field: spec.name,
+              message: `${spec.role} is empty (column '${spec.name}'); the row is skipped`
+            })
+            usable = false
+            break
+          }
+          if (empty[k] === -2) empty[k] = specs[k]!.interner.intern('')
+          codes[k] = empty[k]!
+        } else if (
+          isId[k] &&
+          mayBeBlank(bytes[s]!) &&
+          isBlank(scanner.value(i))
+        ) {
           const spec = specs[k]!
           log.add(`records without ${spec.role}`, {
             severity: 'error',
             file,
             line: scanner.line,
             field: spec.name,
-            message: `${spec.role} is empty (column '${spec.name}'); the row is skipped`
+            message: `${spec.role} is only white space (column '${spec.name}'); the row is skipped`
           })
           usable = false
           break
+        } else if (scanner.quoting[i] === ESCAPED) {
+          codes[k] = specs[k]!.interner.intern(scanner.value(i))
+        } else {
+          codes[k] = interners[k]!.code(s, e)
         }
-        if (empty[k] === -2) empty[k] = specs[k]!.interner.intern('')
-        codes[k] = empty[k]!
-      } else if (
-        isId[k] &&
-        mayBeBlank(bytes[s]!) &&
-        isBlank(scanner.value(i))
-      ) {
-        const spec = specs[k]!
-        log.add(`records without ${spec.role}`, {
-          severity: 'error',
-          file,
-          line: scanner.line,
-          field: spec.name,
-          message: `${spec.role} is only white space (column '${spec.name}'); the row is skipped`
-        })
-        usable = false
-        break
-      } else if (scanner.quoting[i] === ESCAPED) {
-        codes[k] = specs[k]!.interner.intern(scanner.value(i))
-      } else {
-        codes[k] = interners[k]!.code(s, e)
       }
+      if (usable) sink(codes, scanner.line)
     }
-    if (usable) sink(codes, scanner.line)
+    return scanner.needMore ? scanner.pos : limit
   }
-  if (rows === 0) throw new UserError(`has no ${records}`, { file })
+
+  /** Stops the run when the file held no record after its header. */
+  finish(): void {
+    if (this.rows === 0) {
+      throw new UserError(`has no ${this.records}`, { file: this.file })
+    }
+  }
+
+  private readHeader(
+    scanner: CsvScanner,
+    bytes: Uint8Array,
+    headerStart: number,
+    limit: number,
+    firstLine: number
+  ): void {
+    const { file, delimiter, specs } = this
+    const headerLine = scanner.line
+    const width = scanner.count
+    const header: string[] = []
+    for (let i = 0; i < width; i++) header.push(scanner.value(i))
+    this.column = specs.map((spec) => {
+      const i = header.indexOf(spec.name)
+      if (i < 0) {
+        throw (
+          wrongDelimiter(
+            bytes,
+            headerStart,
+            header,
+            delimiter,
+            spec,
+            file,
+            limit,
+            firstLine
+          ) ?? missingField('column', spec, header, { file, line: headerLine })
+        )
+      }
+      const again = header.indexOf(spec.name, i + 1)
+      if (again >= 0) {
+        throw new UserError(
+          `column '${spec.name}' appears twice in the header (columns ${i + 1} and ${again + 1})`,
+          { file, line: headerLine }
+        )
+      }
+      return i
+    })
+    this.width = width
+  }
 }
 
 /**
@@ -127,7 +228,8 @@ export function readDelimited(
  * separator (`item_id;annotator;label` read with ','), the error that says
  * which delimiter to set; undefined when no other separator explains it.
  * `header`: the names as read (undefined when the header could not be
- * scanned at all). Only on the error path: the header is scanned again.
+ * scanned at all). Only on the error path: the header is scanned again
+ * (bytes[start, limit), from line `firstLine`).
  */
 export function wrongDelimiter(
   bytes: Uint8Array,
@@ -135,11 +237,21 @@ export function wrongDelimiter(
   header: readonly string[] | undefined,
   delimiter: string,
   spec: FieldSpec,
-  file: string
+  file: string,
+  limit = bytes.length,
+  firstLine = 1
 ): UserError | undefined {
   for (const other of DELIMITER_CHARS) {
     if (other === delimiter) continue
-    const scanner = new CsvScanner(bytes, other.charCodeAt(0), start, file)
+    const scanner = new CsvScanner(
+      bytes,
+      other.charCodeAt(0),
+      start,
+      file,
+      limit,
+      true,
+      firstLine
+    )
     try {
       if (!scanner.next()) return undefined
     } catch {

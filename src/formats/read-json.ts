@@ -284,6 +284,51 @@ export function readJsonLines(
 }
 
 /**
+ * `readJsonLines` one piece of the file at a time (streaming reads): each
+ * piece is read up to its last line break, and the line after it is fed
+ * again with the next piece.
+ */
+export class JsonLinesReader {
+  private readonly mapper: RecordMapper
+  private line = 0
+  private first = true
+
+  constructor(
+    private readonly file: string,
+    specs: readonly FieldSpec[],
+    private readonly records: string,
+    sink: RecordSink,
+    log: ProblemLog
+  ) {
+    this.mapper = new RecordMapper(file, specs, sink, log)
+  }
+
+  feed(bytes: Uint8Array, pos: number, limit: number, final: boolean): number {
+    let end = limit
+    if (!final) {
+      const lf = bytes.lastIndexOf(0x0a, limit - 1)
+      if (lf < pos) return pos
+      end = lf + 1
+    }
+    // Only the file's start may drop a BOM, as a whole-file decode does.
+    const text = (this.first ? decoder : keepBom).decode(
+      bytes.subarray(pos, end)
+    )
+    this.first = false
+    this.line = forEachLineOf(text, this.file, this.line, (value, line) =>
+      this.mapper.add(value, line)
+    )
+    return end
+  }
+
+  finish(): void {
+    this.mapper.finish(this.records)
+  }
+}
+
+const keepBom = new TextDecoder('utf-8', { ignoreBOM: true })
+
+/**
  * Calls `visit` with each line's object (and its 1-based line) of a JSON
  * Lines file; blank lines are skipped, anything else than one object per
  * line stops the run.
@@ -294,8 +339,19 @@ export function forEachJsonLine(
   file: string,
   visit: (value: Record<string, unknown>, line: number) => void
 ): void {
-  const text = decoder.decode(bytes.subarray(start))
-  let line = 0
+  forEachLineOf(decoder.decode(bytes.subarray(start)), file, 0, visit)
+}
+
+/**
+ * `forEachJsonLine` over text whose first line follows line `line`; returns
+ * the number of the last line read.
+ */
+function forEachLineOf(
+  text: string,
+  file: string,
+  line: number,
+  visit: (value: Record<string, unknown>, line: number) => void
+): number {
   let from = 0
   while (from < text.length) {
     let to = text.indexOf('\n', from)
@@ -319,4 +375,5 @@ export function forEachJsonLine(
     }
     visit(value, line)
   }
+  return line
 }

@@ -2,8 +2,10 @@ import { UserError } from '../errors.js'
 import type { Format } from '../config/schema.js'
 import type { FieldSpec, RecordSink } from './field-spec.js'
 import type { ProblemLog } from './problem-log.js'
-import { readDelimited } from './read-delimited.js'
-import { readJsonArray, readJsonLines } from './read-json.js'
+import { DelimitedReader, readDelimited } from './read-delimited.js'
+import { JsonLinesReader, readJsonArray, readJsonLines } from './read-json.js'
+import { readStream, type StreamOptions } from './read-stream.js'
+import type { ByteStream } from '../source/byte-stream.js'
 import { readParquet } from './read-parquet.js'
 import { readLabelStudio } from './read-label-studio.js'
 import {
@@ -106,4 +108,47 @@ export function readRecords(
         }
       )
   }
+}
+
+/**
+ * Formats read in pieces from a stream (`readRecordsStream`): those whose
+ * records are lines, or CSV records. JSON arrays, Parquet and the tool
+ * exports are read whole.
+ */
+export function isStreamable(format: Format): boolean {
+  return format === 'csv' || format === 'tsv' || format === 'jsonl'
+}
+
+/**
+ * `readRecords` for a file read in pieces through a reused buffer (formats
+ * that `isStreamable`), with the same records, problems and errors.
+ */
+export async function readRecordsStream(
+  stream: ByteStream,
+  file: string,
+  format: Format,
+  specs: readonly FieldSpec[],
+  records: string,
+  sink: RecordSink,
+  log: ProblemLog,
+  options: ReadOptions = {},
+  streaming: StreamOptions = {}
+): Promise<void> {
+  const reader =
+    format === 'jsonl'
+      ? new JsonLinesReader(file, specs, records, sink, log)
+      : format === 'csv' || format === 'tsv'
+        ? new DelimitedReader(
+            file,
+            delimiterChar(format, options.delimiter),
+            specs,
+            records,
+            sink,
+            log
+          )
+        : undefined
+  if (reader === undefined) {
+    throw new Error(`format ${format} is not read from a stream`)
+  }
+  await readStream(stream, file, records, reader, streaming)
 }

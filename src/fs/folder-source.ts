@@ -1,6 +1,7 @@
-import { readFile, readdir, realpath, stat } from 'node:fs/promises'
+import { open, readFile, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { UserError } from '../errors.js'
+import type { ByteStream } from '../source/byte-stream.js'
 import type { Source } from '../source/source.js'
 import { globBase, isGlob, matchPaths } from '../source/path-pattern.js'
 
@@ -62,6 +63,33 @@ export class FolderSource implements Source {
       throw new UserError(`cannot be read (${code ?? String(error)})`, {
         file: relative
       })
+    }
+  }
+
+  /**
+   * The file as a stream of its bytes; undefined for anything `read` would
+   * refuse or not find (it then says why, as on a whole read).
+   */
+  async open(relative: string): Promise<ByteStream | undefined> {
+    try {
+      await this.inside(relative)
+    } catch {
+      return undefined
+    }
+    const handle = await open(this.resolve(relative), 'r').catch(
+      () => undefined
+    )
+    if (handle === undefined) return undefined
+    const info = await handle.stat().catch(() => undefined)
+    if (!info?.isFile()) {
+      await handle.close()
+      return undefined
+    }
+    return {
+      size: info.size,
+      read: async (buffer, offset, length, position) =>
+        (await handle.read(buffer, offset, length, position)).bytesRead,
+      close: () => handle.close()
     }
   }
 

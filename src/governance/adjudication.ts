@@ -49,6 +49,11 @@ export interface AdjudicationRow {
 }
 
 export interface AdjudicationQueue {
+  /**
+   * multi_label, span and box datasets: the rows carry `agreement` and
+   * `disagreeing`, and the CSV has a column for each.
+   */
+  elements?: boolean
   /** Annotators who rated any queued item, by id (code-unit order). */
   annotators: string[]
   /** One row per queued item, by item id (code-unit order). */
@@ -242,8 +247,13 @@ function labelRecord(labels: [string, string][]): Record<string, string> {
   return Object.fromEntries([...first].sort((x, y) => compareText(x[0], y[0])))
 }
 
-/** Columns: the fixed ones, then one per annotator; RFC 4180, formula-safe. */
+/**
+ * Columns: the fixed ones, then (multi_label, span, box) the item's
+ * `agreement` and the `disagreeing` elements joined by `; ` (the JSONL file
+ * keeps them as a list), then one per annotator; RFC 4180, formula-safe.
+ */
 export function adjudicationCsv(queue: AdjudicationQueue): string {
+  const elements = queue.elements === true
   const header = [
     'item',
     'reason',
@@ -252,6 +262,7 @@ export function adjudicationCsv(queue: AdjudicationQueue): string {
     'reference',
     'decision',
     'decided_by',
+    ...(elements ? ['agreement', 'disagreeing'] : []),
     ...queue.annotators
   ]
   const column = new Map(queue.annotators.map((a, c) => [a, c]))
@@ -270,6 +281,14 @@ export function adjudicationCsv(queue: AdjudicationQueue): string {
       row.reference ?? '',
       row.decision ?? '',
       row.decided_by ?? '',
+      ...(elements
+        ? [
+            row.agreement === null || row.agreement === undefined
+              ? ''
+              : String(row.agreement),
+            (row.disagreeing ?? []).join('; ')
+          ]
+        : []),
       ...labels
     ]
   })

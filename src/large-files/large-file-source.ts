@@ -1,9 +1,10 @@
+import type { ByteStream } from '../source/byte-stream.js'
 import type { Source } from '../source/source.js'
 import { globBase, isGlob, matchPaths } from '../source/path-pattern.js'
 import { readDvcObject } from './dvc-cache.js'
 import { parseDvcPointer } from './dvc-pointer.js'
 import { smudgeLfs } from './git-lfs.js'
-import { parseLfsPointer } from './lfs-pointer.js'
+import { MAX_POINTER, parseLfsPointer } from './lfs-pointer.js'
 
 const DVC = '.dvc'
 
@@ -52,5 +53,17 @@ export class LargeFileSource implements Source {
     const lfs = parseLfsPointer(bytes)
     if (lfs === undefined) return bytes
     return smudgeLfs(lfs, bytes, this.root, path)
+  }
+
+  /**
+   * A stream of a file that is what it is: never one a pointer stands for
+   * (a file small enough to be an LFS pointer, or one git holds as `.dvc`),
+   * which `read` resolves.
+   */
+  async open(path: string): Promise<ByteStream | undefined> {
+    const stream = await this.inner.open?.(path)
+    if (stream === undefined || stream.size > MAX_POINTER) return stream
+    await stream.close()
+    return undefined
   }
 }

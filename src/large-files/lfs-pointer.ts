@@ -5,7 +5,7 @@ export interface LfsPointer {
 }
 
 /** Pointer files are small by specification (under 1024 bytes). */
-const MAX_POINTER = 1024
+export const MAX_POINTER = 1024
 const VERSION = 'version https://git-lfs.github.com/spec/v1'
 
 /**

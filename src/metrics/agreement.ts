@@ -2,12 +2,15 @@ import { isNumericLevel } from '../model/level.js'
 import { compactCategories } from '../model/compact-categories.js'
 import type { Ratings } from '../model/ratings.js'
 import type { PairwiseAgreement } from './result.js'
+import type { Level } from '../model/level.js'
 import {
   countCategories,
   countPairs,
   groupByItem,
   summarizeItems,
+  type AgreementStats,
   type ItemCategoryCounts,
+  type ItemGroups,
   type PairTables
 } from './agreement-stats.js'
 import {
@@ -33,7 +36,7 @@ import {
   type KappaWeighting
 } from './kappa-weights.js'
 import { krippendorffAlpha } from './krippendorff-alpha.js'
-import { lightKappa } from './light-kappa.js'
+import { lightKappa, type LightKappa } from './light-kappa.js'
 import type { AgreementMetric } from './names.js'
 import { percentAgreement } from './percent-agreement.js'
 import { ANALYTIC, type IntervalOptions } from './interval-options.js'
@@ -73,19 +76,89 @@ export function computeAgreement(
   const counts = countCategories(ratings, groups)
   const stats = summarizeItems(counts)
   const pairs = countPairs(ratings, groups)
-  const light = lightKappa(ratings, groups, pairs)
-  const level = ratings.level
+  const result = agreementOfStatistics({
+    level: ratings.level,
+    declared: fullRatings.declared,
+    fullValues: fullRatings.values,
+    original: compact.original,
+    fullCount: compact.fullCount,
+    values: ratings.values,
+    raters: groups,
+    counts,
+    stats,
+    pairs,
+    light: lightKappa(ratings, groups, pairs)
+  })
+  if (intervals.method === 'bootstrap') {
+    const table = soleAnnotatorPair(groups, pairs, '', '')
+    const weights = WEIGHTINGS.map((w) =>
+      kappaWeights(
+        w,
+        scaleOf(
+          fullRatings.level,
+          fullRatings.declared,
+          fullRatings.values,
+          stats,
+          compact.original,
+          compact.fullCount
+        )
+      )
+    )
+    bootstrapItemMetrics(
+      result.metrics,
+      ratings,
+      counts,
+      intervals,
+      compact.fullCount
+    )
+    if (typeof table !== 'string')
+      bootstrapPairMetrics(
+        result.metrics,
+        pairs,
+        table.counts,
+        weights,
+        intervals
+      )
+  }
+  return result
+}
+
+/**
+ * What the coefficients are computed from, in the categories in use (see
+ * `compactCategories`): the direct path builds it from the ratings, a merge
+ * of statistics shards from the shards. The same inputs in the same order
+ * give the same values to the last bit.
+ */
+export interface AgreementInputs {
+  readonly level: Level
+  readonly declared: boolean
+  /** Numeric values of the full category space (interval, ratio), else null. */
+  readonly fullValues: Float64Array | null
+  /** Compact code -> full category code, and the full space's size. */
+  readonly original: Int32Array
+  readonly fullCount: number
+  /** Numeric values of the compact space, else null. */
+  readonly values: Float64Array | null
+  /** Only `raters` is read: annotator codes with a rating, ascending. */
+  readonly raters: ItemGroups
+  readonly counts: ItemCategoryCounts
+  readonly stats: AgreementStats
+  readonly pairs: PairTables
+  readonly light: LightKappa
+}
+
+/** Every analytic coefficient from its sufficient statistics. */
+export function agreementOfStatistics(input: AgreementInputs): AgreementResult {
+  const { level, counts, stats, pairs, light, raters: groups } = input
   // Inter-annotator coefficients see only the annotators' labels: the scale
   // of weighted kappa ignores labels that occur only in the reference.
-  const scale = compactScale(
-    categoryScale(
-      level,
-      fullRatings.categories.length,
-      fullRatings.declared,
-      fullRatings.values,
-      fullTotals(stats.categoryTotals, compact.original, compact.fullCount)
-    ),
-    compact.original
+  const scale = scaleOf(
+    level,
+    input.declared,
+    input.fullValues,
+    stats,
+    input.original,
+    input.fullCount
   )
   const weights = WEIGHTINGS.map((w) => kappaWeights(w, scale))
   const metrics: Record<AgreementMetric, MetricResult> = {
@@ -104,16 +177,30 @@ export function computeAgreement(
       : light.result,
     scott_pi: scottPi(groups, pairs, level),
     fleiss_kappa: fleissKappa(stats, level, counts),
-    krippendorff_alpha: krippendorffAlpha(stats, level, ratings.values, counts),
-    gwet_ac1: gwetAc1(stats, ratings.declared, level, counts, compact.fullCount)
-  }
-  if (intervals.method === 'bootstrap') {
-    const table = soleAnnotatorPair(groups, pairs, '', '')
-    bootstrapItemMetrics(metrics, ratings, counts, intervals, compact.fullCount)
-    if (typeof table !== 'string')
-      bootstrapPairMetrics(metrics, pairs, table.counts, weights, intervals)
+    krippendorff_alpha: krippendorffAlpha(stats, level, input.values, counts),
+    gwet_ac1: gwetAc1(stats, input.declared, level, counts, input.fullCount)
   }
   return { metrics, pairwise: light.pairwise }
+}
+
+function scaleOf(
+  level: Level,
+  declared: boolean,
+  fullValues: Float64Array | null,
+  stats: AgreementStats,
+  original: Int32Array,
+  fullCount: number
+): CategoryScale {
+  return compactScale(
+    categoryScale(
+      level,
+      fullCount,
+      declared,
+      fullValues,
+      fullTotals(stats.categoryTotals, original, fullCount)
+    ),
+    original
+  )
 }
 
 /** Category totals of the compact space spread back over the full space. */

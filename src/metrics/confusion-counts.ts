@@ -59,6 +59,13 @@ export class ConfusionCounts {
     else this.sparse!.set(key, (this.sparse!.get(key) ?? 0) + 1)
   }
 
+  /** `times` annotations of category `label` on items whose reference is `truth`. */
+  addTimes(truth: number, label: number, times: number): void {
+    const key = truth * this.nCategories + label
+    if (this.dense !== null) this.dense[key]! += times
+    else this.sparse!.set(key, (this.sparse!.get(key) ?? 0) + times)
+  }
+
   /** Calls `visit` once per non-zero cell, in row-major order. */
   forEachCell(
     visit: (truth: number, label: number, count: number) => void

@@ -26,8 +26,33 @@ export function lightKappa(
   groups: ItemGroups,
   pairs: PairTables
 ): LightKappa {
+  return lightKappaOf(
+    ratings.annotatorIds,
+    groups.raters.length,
+    pairs,
+    (counted) =>
+      itemsInPairs(
+        ratings.annotator,
+        groups.start,
+        groups.order,
+        pairs,
+        counted
+      )
+  )
+}
+
+/**
+ * Light's kappa from the pair tables; `itemsIn` counts the items rated by at
+ * least one of the counted pairs (table index -> 1), which needs each item's
+ * raters. `nRaters`: annotators with at least one rating.
+ */
+export function lightKappaOf(
+  ids: readonly string[],
+  nRaters: number,
+  pairs: PairTables,
+  itemsIn: (counted: Uint8Array) => number
+): LightKappa {
   const K = pairs.nCategories
-  const ids = ratings.annotatorIds
   const counted = new Uint8Array(pairs.tables.length)
   const pairwise: PairwiseAgreement[] = []
   pairs.tables.forEach((table, index) => {
@@ -55,10 +80,10 @@ export function lightKappa(
       sum += p.kappa
       withKappa++
     }
-  if (groups.raters.length < 2)
+  if (nRaters < 2)
     return {
       result: undefinedMetric(
-        `${groups.raters.length} annotator${groups.raters.length === 1 ? '' : 's'}; Light's kappa needs at least two`
+        `${nRaters} annotator${nRaters === 1 ? '' : 's'}; Light's kappa needs at least two`
       ),
       pairwise
     }
@@ -76,22 +101,25 @@ export function lightKappa(
       ),
       pairwise
     }
-  const items = itemsInPairs(ratings, groups, pairs, counted)
+  const items = itemsIn(counted)
   return {
     result: defined(sum / withKappa, { n_items: items }),
     pairwise
   }
 }
 
-/** Items rated by at least one of the counted pairs (a second pass over items). */
-function itemsInPairs(
-  ratings: Ratings,
-  groups: ItemGroups,
+/**
+ * Items rated by at least one of the counted pairs (a second pass over
+ * items): item i's raters are `annotator[order[p]]` for p in
+ * `start[i] .. start[i+1]`.
+ */
+export function itemsInPairs(
+  annotator: Int32Array,
+  start: Int32Array,
+  order: Int32Array,
   pairs: PairTables,
   counted: Uint8Array
 ): number {
-  const { start, order } = groups
-  const { annotator } = ratings
   // Usually every co-occurring pair counts; then any two raters on an item
   // will do, and the pair lookups can be skipped.
   const all = counted.every((c) => c === 1)

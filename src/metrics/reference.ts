@@ -127,6 +127,49 @@ function referenceFigures(
     ? pluralityHitsDense(votes, k, slot, refOf)
     : pluralityHitsGrouped(ratings, refOf, slot, referenceItems)
 
+  return referenceOfTallies(ratings.categories, {
+    annotations,
+    compared,
+    correct,
+    confusion,
+    clusters: { compared: itemCompared, correct: itemCorrect },
+    majorityCorrect,
+    referenceItems
+  })
+}
+
+/**
+ * The additive counts every reference metric is computed from: per
+ * annotator (by code) all ratings, compared ratings and hits; the
+ * reference-by-annotator confusion counts; per item (in item order) compared
+ * ratings and hits; items whose plurality label is the reference, and rated
+ * reference items.
+ */
+export interface ReferenceTallies {
+  annotations: Int32Array
+  compared: Int32Array
+  correct: Int32Array
+  confusion: ConfusionCounts
+  clusters: ItemClusters
+  majorityCorrect: number
+  referenceItems: number
+}
+
+/** The reference metrics of their tallies (the direct path, or merged statistics shards). */
+export function referenceOfTallies(
+  categories: readonly string[],
+  tallies: ReferenceTallies
+): ReferenceResult {
+  const {
+    annotations,
+    compared,
+    correct,
+    confusion,
+    clusters,
+    majorityCorrect,
+    referenceItems
+  } = tallies
+  const nAnnotators = annotations.length
   const annotatorResults: (AnnotatorReference | undefined)[] = new Array<
     AnnotatorReference | undefined
   >(nAnnotators).fill(undefined)
@@ -142,7 +185,6 @@ function referenceFigures(
     }
   }
 
-  const clusters = { compared: itemCompared, correct: itemCorrect }
   const metrics: Record<ReferenceMetric, MetricResult> = {
     accuracy: clusteredProportion(clusters, false),
     error_rate: clusteredProportion(clusters, true),
@@ -157,8 +199,8 @@ function referenceFigures(
   return {
     metrics,
     annotators: annotatorResults,
-    classes: classReportsOf(ratings.categories, confusion),
-    confusion: confusionMatrixOf(ratings.categories, confusion),
+    classes: classReportsOf(categories, confusion),
+    confusion: confusionMatrixOf(categories, confusion),
     referenceItems,
     clusters,
     majorityCorrect
@@ -280,7 +322,7 @@ function pluralityHitsGrouped(
   return hits
 }
 
-function isPluralityWinner(
+export function isPluralityWinner(
   votes: Int32Array,
   offset: number,
   k: number,

@@ -60,6 +60,12 @@ export interface DatasetReport {
   relabeled: Relabel[]
   /** Class distribution base vs head; null without a base. */
   label_shift: LabelShiftReport | null
+  /**
+   * box datasets: boxes per COCO area range (`labels` small, medium, large)
+   * base vs head, as the label shift; null without a base; absent for the
+   * other types (docs/label-types.md).
+   */
+  box_size_shift?: BoxSizeShiftReport | null
   /** The label schema's change base → head (version, added, removed, renamed); null when none. */
   schema_change: SchemaChangeReport | null
   /** Items needing a decision (config `adjudication`); null when not configured. */
@@ -149,6 +155,12 @@ export interface LabelShiftReport {
   jensen_shannon: MetricResult
   /** Pearson's chi-square test of homogeneity, new (changed) vs unchanged labels. */
   chi_square: { statistic: number; df: number; p_value: number } | null
+}
+
+/** The label shift's shape over box area ranges, with the boxes that have no range. */
+export interface BoxSizeShiftReport extends LabelShiftReport {
+  /** Boxes of images of unknown size (normalized or percent units): in no range, left out above. */
+  unknown_size: { base: number; head: number }
 }
 
 export interface VersionReport {

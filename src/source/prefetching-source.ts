@@ -1,3 +1,4 @@
+import type { ByteStream } from './byte-stream.js'
 import type { Source } from './source.js'
 
 /**
@@ -14,10 +15,19 @@ export class PrefetchingSource implements Source {
     this.label = inner.label
   }
 
-  /** Starts reading every file a pattern matches; errors surface on `read`. */
-  async prefetch(pattern: string): Promise<void> {
+  /**
+   * Starts reading every file a pattern matches; errors surface on `read`.
+   * Files `streamed` says will be read as streams are not fetched whole
+   * when the source can stream them: that would hold each file in memory.
+   */
+  async prefetch(
+    pattern: string,
+    streamed: (path: string) => boolean = () => false
+  ): Promise<void> {
     const paths = await this.inner.list(pattern).catch(() => [])
+    const streams = this.inner.open !== undefined
     for (const p of paths) {
+      if (streams && streamed(p)) continue
       if (!this.pending.has(p)) {
         const promise = this.inner.read(p)
         // Handled when read() takes it; avoid an unhandled rejection meanwhile.
@@ -29,6 +39,14 @@ export class PrefetchingSource implements Source {
 
   list(pattern: string): Promise<string[]> {
     return this.inner.list(pattern)
+  }
+
+  /** A stream, unless the file was fetched already. */
+  open(path: string): Promise<ByteStream | undefined> {
+    if (this.pending.has(path) || this.inner.open === undefined) {
+      return Promise.resolve(undefined)
+    }
+    return this.inner.open(path)
   }
 
   read(path: string): Promise<Uint8Array | undefined> {

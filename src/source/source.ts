@@ -1,3 +1,5 @@
+import type { ByteStream } from './byte-stream.js'
+
 /**
  * Where a dataset version's files come from: the working tree, a folder
  * snapshot, or a git revision. The core asks only these two questions, so it
@@ -10,4 +12,11 @@ export interface Source {
   list(pattern: string): Promise<string[]>
   /** The bytes of a repository-relative file, or undefined when it does not exist. */
   read(path: string): Promise<Uint8Array | undefined>
+  /**
+   * The file as a stream, for sources that can read a file in pieces (a
+   * folder); undefined when this one cannot, or for anything `read` would
+   * not give as it is (no such file, a pointer to large-file storage): then
+   * `read` is used, and says why.
+   */
+  open?(path: string): Promise<ByteStream | undefined>
 }

@@ -7,11 +7,13 @@ import {
   type Judge
 } from '../gates/evaluate-gates.js'
 import type { AdjudicationQueue } from '../governance/adjudication.js'
+import type { QcSample } from '../governance/qc-sample.js'
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import { compareProblems, type Problem } from '../model/problem.js'
 import type {
   AnnotatorReport,
+  BoxSizeShiftReport,
   DatasetReport,
   LabelShiftReport,
   VersionReport
@@ -22,11 +24,13 @@ import {
   CHANGED_POPULATION,
   TOUCHED_POPULATION
 } from '../check/change-report.js'
+import { boxShift } from './box/box-shift.js'
 import { diffElements, type ElementDiff } from './diff-elements.js'
 import type { ElementTable } from './element-table.js'
 import { kindOf } from './kinds.js'
 import type { StructuredVersion } from './read-structured-version.js'
 import { structuredAdjudication } from './structured-adjudication.js'
+import { structuredQcSample } from './structured-qc-sample.js'
 import type { StructuredKind } from './structured-kind.js'
 import { referenceRows, sliceTable } from './table-rows.js'
 
@@ -76,6 +80,7 @@ export async function evaluateStructured(
   let changedReport: VersionReport | null = null
   let diff: ElementDiff | null = null
   let shift: LabelShiftReport | null = null
+  let sizeShift: BoxSizeShiftReport | null = null
   let changedAnnotators: Set<string> | null = null
   if (base !== undefined) {
     await timed('metrics', () => {
@@ -109,6 +114,10 @@ export async function evaluateStructured(
       for (let r = 0; r < changed.size; r++)
         changedAnnotators.add(changed.annotators.value(changed.annotator[r]!))
       shift = labelShift(compared, head.table, d.changedRows)
+      if (head.structured === 'box') {
+        const boxes = boxShift(compared, head.table, d.changedRows)
+        sizeShift = { ...boxes.sizes, unknown_size: boxes.unknown_size }
+      }
     })
   }
   const d = diff as ElementDiff | null
@@ -122,6 +131,24 @@ export async function evaluateStructured(
         reference,
         a,
         a.scope === 'changed' && d !== null ? d.touchedItems : undefined
+      )
+    )
+  }
+  let qc: QcSample | null = null
+  if (dataset.qc_sample !== undefined) {
+    const q = dataset.qc_sample
+    const changedRows = d?.changedRows
+    qc = await timed('metrics', () =>
+      structuredQcSample(
+        kind,
+        head.table,
+        q.scope === 'changed' && changedRows !== undefined
+          ? (r) => changedRows[r] === 1
+          : () => true,
+        'size' in q
+          ? { size: q.size }
+          : { margin: q.margin, confidence: q.confidence },
+        seed
       )
     )
   }
@@ -155,6 +182,7 @@ export async function evaluateStructured(
       diff: d?.report ?? null,
       relabeled: d?.relabeled ?? [],
       label_shift: shift,
+      ...(head.structured === 'box' && { box_size_shift: sizeShift }),
       schema_change: schema?.change ?? null,
       adjudication:
         queue === null
@@ -166,7 +194,7 @@ export async function evaluateStructured(
               annotators: queue.annotators,
               rows: queue.rows.slice(0, REPORT_ADJUDICATION_ROWS)
             },
-      qc_sample: null,
+      qc_sample: qc,
       annotator_drift: [],
       lineage: null,
       gates,
@@ -175,7 +203,7 @@ export async function evaluateStructured(
     artifacts: {
       name: dataset.name,
       adjudication: queue,
-      qcSample: null,
+      qcSample: qc,
       consensus: null
     }
   }

@@ -100,7 +100,12 @@ export function structuredAdjudication(
     })
   }
   rows.sort((x, y) => compare(x.item, y.item))
-  return { annotators: [...queued].sort(compare), rows, counts }
+  return {
+    elements: true,
+    annotators: [...queued].sort(compare),
+    rows,
+    counts
+  }
 }
 
 function compare(a: string, b: string): number {

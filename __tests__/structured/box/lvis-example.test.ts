@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseReport } from '../../../src/action/report-schema.js'
 import type { Report } from '../../../src/report/types.js'
+import { shortMetricLabel } from '../../../src/render/shared/metric-labels.js'
 import { git, runCli } from '../../helpers/run-cli.js'
 
 jest.setTimeout(60_000)
@@ -113,9 +114,10 @@ describe('the LVIS box example (npm run demo:boxes) against an independent compu
     for (const name of METRICS) {
       expect(metrics[name]!.value).toBeCloseTo(want[name], 12)
       expect(metrics[name]!.n_items).toBe(want.items)
-      // The terminal table prints three decimals: `name  in config  value  n`.
+      // The terminal table prints three decimals: `label  in config  value  n`.
+      const label = shortMetricLabel(name).replace(/[().:]/g, '\\$&')
       const printed = new RegExp(
-        `^\\s+${name}\\s+${name}\\s+${want[name].toFixed(3)}\\s+${want.items}$`,
+        `^\\s+${label}\\s+${name}\\s+${want[name].toFixed(3)}\\s+${want.items}$`,
         'm'
       )
       expect(run.stdout).toMatch(printed)

@@ -13,6 +13,7 @@ import type {
   PairwiseAgreement,
   VersionReport
 } from '../../report/types.js'
+import type { DatasetType } from '../../metrics/names.js'
 import { valueWithInterval } from '../../metrics/units.js'
 
 /** Reference items an annotator needs to be listed: fewer say little. */
@@ -74,11 +75,12 @@ export function annotatorsSection(
 export function classesSection(
   head: VersionReport,
   limit: number,
-  labelsShown: boolean
+  labelsShown: boolean,
+  type: DatasetType = 'category'
 ): string | null {
   if (limit === 0) return null
   if (head.classes.length === 0) {
-    return labelsShown ? null : distributionSection(head, limit)
+    return labelsShown ? null : distributionSection(head, limit, type)
   }
   const kept = new Set(
     [...head.classes].sort((a, b) => b.support - a.support).slice(0, limit)
@@ -104,9 +106,18 @@ export function classesSection(
   )
 }
 
+/** What `distribution` counts per label: annotations, or the type's elements. */
+const COUNTED: Record<DatasetType, string> = {
+  category: 'Annotations',
+  multi_label: 'Annotations with it',
+  span: 'Spans',
+  box: 'Boxes'
+}
+
 function distributionSection(
   head: VersionReport,
-  limit: number
+  limit: number,
+  type: DatasetType
 ): string | null {
   const entries = Object.entries(head.distribution)
   if (entries.length === 0) return null
@@ -118,7 +129,7 @@ function distributionSection(
       formatCount(n),
       total === 0 ? MISSING : formatPercent(n / total)
     ])
-  const table = markdownTable(['Label', 'Annotations', 'Share'], rows, [
+  const table = markdownTable(['Label', COUNTED[type], 'Share'], rows, [
     'left',
     'right',
     'right'
@@ -191,38 +202,51 @@ export function confusionSection(
   )
 }
 
+/**
+ * What the pair table's agreement column holds, per dataset type: the
+ * report's `similarity` for the structured types (docs/label-types.md),
+ * Cohen's kappa for categories. `identical` is the column of the share of
+ * identical answers, where the type has it (span and box pairs have none:
+ * their F1 already counts partial agreement).
+ */
+const PAIR_COLUMNS: Record<
+  DatasetType,
+  { agreement: string; identical: string | null }
+> = {
+  category: { agreement: "Cohen's κ", identical: 'Agreement' },
+  multi_label: { agreement: 'Mean 1 − MASI', identical: 'Identical sets' },
+  span: { agreement: 'Span F1 (strict)', identical: null },
+  box: { agreement: 'Box F1 (IoU 0.5)', identical: null }
+}
+
 export function pairsSection(
   pairs: PairwiseAgreement[],
-  limit: number
+  limit: number,
+  type: DatasetType = 'category'
 ): string | null {
   if (limit === 0 || pairs.length === 0) return null
-  // multi_label, span, box: the type's pair agreement instead of kappa.
-  const sets = pairs.some((p) => p.similarity !== undefined)
-  const rows = pairs
-    .slice(0, limit)
-    .map((p) => [
+  const columns = PAIR_COLUMNS[type]
+  const rows = pairs.slice(0, limit).map((p) => {
+    const row = [
       dataText(p.a, 40),
       dataText(p.b, 40),
       formatCount(p.n_items),
-      sets
-        ? formatCoefficient(p.similarity ?? null)
-        : formatCoefficient(p.kappa),
-      formatPercent(p.percent_agreement)
-    ])
-  const table = markdownTable(
-    [
-      'Annotator',
-      'Annotator',
-      'Shared items',
-      sets ? 'Mean set agreement' : "Cohen's κ",
-      sets ? 'Identical sets' : 'Agreement'
-    ],
-    rows,
-    ['left', 'left', 'right', 'right', 'right']
-  )
+      type === 'category'
+        ? formatCoefficient(p.kappa)
+        : formatCoefficient(p.similarity ?? null)
+    ]
+    if (columns.identical !== null) row.push(formatPercent(p.percent_agreement))
+    return row
+  })
+  const header = ['Annotator', 'Annotator', 'Shared items', columns.agreement]
+  const align: Align[] = ['left', 'left', 'right', 'right']
+  if (columns.identical !== null) {
+    header.push(columns.identical)
+    align.push('right')
+  }
   return details(
     `Pairwise agreement (${formatCount(pairs.length)} pairs, most shared items first)`,
-    table + more(pairs.length - limit, 'pairs')
+    markdownTable(header, rows, align) + more(pairs.length - limit, 'pairs')
   )
 }
 

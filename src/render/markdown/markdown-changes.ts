@@ -1,3 +1,4 @@
+import { BOX_SIZE_RANGES, boxSizeText } from '../shared/box-size-text.js'
 import { diffCountsText } from '../shared/diff-text.js'
 import { naturalCompare } from '../shared/natural-sort.js'
 import { pointsText } from '../../metrics/units.js'
@@ -91,6 +92,8 @@ export function changesBlocks(
   if (view !== null && compared) {
     lines.push(`- **Label shift:** ${shiftStatistics(view.shift)}`)
   }
+  const sizes = boxSizeLine(dataset)
+  if (sizes !== null) lines.push(sizes)
   const blocks = [`**What changed**\n\n${lines.join('\n')}`]
   if (view !== null && detail.shiftLabels > 0) {
     blocks.push(distributionTable(view, detail.shiftLabels))
@@ -106,6 +109,20 @@ export function changesBlocks(
   const relabeled = relabeledSection(dataset, detail.relabeled)
   if (relabeled !== null) blocks.push(relabeled)
   return blocks
+}
+
+/** box datasets with a base: boxes per COCO area range, base → head. */
+function boxSizeLine(dataset: DatasetReport): string | null {
+  const shift = dataset.box_size_shift
+  if (shift === undefined || shift === null) return null
+  const t = boxSizeText(
+    shift,
+    (s) => dataText(s, 60),
+    'chi-square test (new vs unchanged boxes)'
+  )
+  if (t === null) return null
+  const unknown = t.unknown === null ? '' : `; ${t.unknown}`
+  return `- **Box sizes:** ${t.buckets} · ${t.statistics} (${BOX_SIZE_RANGES}${unknown})`
 }
 
 function diffCounts(d: DiffReport): string {

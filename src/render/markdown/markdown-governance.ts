@@ -2,6 +2,7 @@ import type { DriftRow } from '../../governance/annotator-drift.js'
 import type { AdjudicationRow } from '../../governance/adjudication.js'
 import type { QcSample } from '../../governance/qc-sample.js'
 import {
+  formatCoefficient,
   formatCount,
   formatCountOf,
   formatPercent,
@@ -10,6 +11,7 @@ import {
 import {
   accuracyWithN,
   adjudicationCountsText,
+  disagreeingElements,
   driftHeadline,
   driftTestText,
   driftRowsInChange,
@@ -39,6 +41,8 @@ export interface GovernanceDetail {
 
 /** Distinct labels in one adjudication cell; the rest are counted. */
 const LABELS_PER_CELL = 6
+/** Disagreeing spans or boxes in one adjudication cell (each is a line of text). */
+const ELEMENTS_PER_CELL = 3
 
 const ADJUDICATION_FILE =
   "The full queue is in the adjudication file (the action's `adjudication` output; the CLI's `--adjudication FILE`)."
@@ -68,9 +72,10 @@ export function governanceBlocks(
   const d = driftSection(dataset, drift, detail)
   if (d !== null) blocks.push(d)
   const queue = dataset.adjudication ?? null
-  if (queue !== null) blocks.push(adjudicationSection(queue, detail))
+  if (queue !== null) blocks.push(adjudicationSection(dataset, queue, detail))
   const sample = dataset.qc_sample ?? null
-  if (sample !== null) blocks.push(qcSection(sample, detail.qcStrata))
+  if (sample !== null)
+    blocks.push(qcSection(sample, detail.qcStrata, dataset.type))
   return blocks
 }
 
@@ -159,23 +164,36 @@ function driftTable(rows: DriftRow[]): string {
 }
 
 function adjudicationSection(
+  dataset: DatasetReport,
   queue: AdjudicationReport,
   detail: GovernanceDetail
 ): string {
   const rows = queue.rows ?? []
+  const counts = adjudicationCountsText(queue, dataset)
   if (queue.total === 0 && rows.length === 0) {
-    return `**Adjudication queue:** ${adjudicationCountsText(queue)}.`
+    return `**Adjudication queue:** ${counts}.`
   }
-  const line = `**Adjudication queue:** ${adjudicationCountsText(queue)}. ${ADJUDICATION_FILE}`
+  const line = `**Adjudication queue:** ${counts}. ${ADJUDICATION_FILE}`
   if (rows.length === 0) return line
   if (detail.adjudicationRows === 0) return `${line} ${LEFT_OUT}`
   const shown = [...rows]
     .sort((a, b) => naturalCompare(a.item, b.item))
     .slice(0, detail.adjudicationRows)
-  const table = markdownTable(
-    ['Item', 'Reasons', 'Majority (share)', 'Reference', 'Decision', 'Votes'],
-    shown.map(adjudicationCells)
-  )
+  const type = dataset.type ?? 'category'
+  const table =
+    type === 'category'
+      ? markdownTable(
+          [
+            'Item',
+            'Reasons',
+            'Majority (share)',
+            'Reference',
+            'Decision',
+            'Votes'
+          ],
+          shown.map(adjudicationCells)
+        )
+      : structuredQueueTable(type, shown)
   const total = Math.max(queue.total, rows.length)
   return `${line}\n\n${details(
     `First ${formatCount(shown.length)} of ${formatCount(total)} queued items`,
@@ -198,11 +216,7 @@ function adjudicationCells(row: AdjudicationRow): string[] {
   if (counted.length > LABELS_PER_CELL) {
     cells.push(`+${formatCount(counted.length - LABELS_PER_CELL)} more labels`)
   }
-  const decision =
-    row.decision === null
-      ? MISSING
-      : dataText(row.decision, 40) +
-        (row.decided_by === null ? '' : ` (${decidedBy(row.decided_by)})`)
+  const decision = decisionCell(row)
   return [
     dataText(row.item, 40),
     (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
@@ -213,6 +227,62 @@ function adjudicationCells(row: AdjudicationRow): string[] {
   ]
 }
 
+/**
+ * multi_label, span, box: the item's agreement and the elements some but
+ * not all annotators gave, in place of vote counts (every annotator's set
+ * differs, so votes would count set descriptions). Box sets have no
+ * consensus set, so no consensus or reference column.
+ */
+function structuredQueueTable(
+  type: 'multi_label' | 'span' | 'box',
+  rows: AdjudicationRow[]
+): string {
+  const sets = type !== 'box'
+  const header = [
+    'Item',
+    'Reasons',
+    'Agreement',
+    ...(sets ? ['Consensus', 'Reference'] : []),
+    'Decision',
+    `Disagreeing ${type === 'multi_label' ? 'labels' : type === 'span' ? 'spans' : 'boxes'}`
+  ]
+  const cells = rows.map((row) => [
+    dataText(row.item, 40),
+    (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
+    row.agreement === null || row.agreement === undefined
+      ? MISSING
+      : formatCoefficient(row.agreement),
+    ...(sets
+      ? [
+          row.majority === null ? MISSING : dataText(row.majority, 60),
+          row.reference === null ? MISSING : dataText(row.reference, 60)
+        ]
+      : []),
+    decisionCell(row),
+    disagreeingCell(row.disagreeing ?? [])
+  ])
+  return markdownTable(header, cells)
+}
+
+/** The first few disagreeing elements, escaped, and how many more. */
+function disagreeingCell(elements: string[]): string {
+  const { listed, total } = disagreeingElements(elements)
+  if (total === 0) return MISSING
+  const shown = listed
+    .slice(0, ELEMENTS_PER_CELL)
+    .map((e) => dataText(e, 80))
+    .join(' · ')
+  const rest = total - Math.min(listed.length, ELEMENTS_PER_CELL)
+  return rest > 0 ? `${shown} · +${formatCount(rest)} more` : shown
+}
+
+function decisionCell(row: AdjudicationRow): string {
+  return row.decision === null
+    ? MISSING
+    : dataText(row.decision, 40) +
+        (row.decided_by === null ? '' : ` (${decidedBy(row.decided_by)})`)
+}
+
 /** `reference`, or `senior:<id>` shown as `senior <id>`. */
 function decidedBy(by: string): string {
   return by.startsWith('senior:')
@@ -220,8 +290,12 @@ function decidedBy(by: string): string {
     : dataText(by, 24)
 }
 
-function qcSection(sample: QcSample, limit: number): string {
-  const line = `**QC sample:** ${qcSampleText(sample)}. ${QC_FILE}`
+function qcSection(
+  sample: QcSample,
+  limit: number,
+  type: DatasetReport['type']
+): string {
+  const line = `**QC sample:** ${qcSampleText(sample, type)}. ${QC_FILE}`
   const strata = sample.strata ?? []
   if (strata.length === 0) return line
   if (limit === 0) return `${line} ${LEFT_OUT}`

@@ -342,11 +342,12 @@ function datasetBlocks(
     classesSection(
       dataset.head,
       detail.classes,
-      view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0
+      view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0,
+      dataset.type
     ),
     confusionSection(dataset.head, detail.confusion),
     perLabelSection(dataset.head, detail.classes),
-    pairsSection(view.pairs, detail.pairs)
+    pairsSection(view.pairs, detail.pairs, dataset.type)
   ]
   for (const s of sections) if (s !== null) blocks.push(s)
   blocks.push(...governanceBlocks(dataset, view.drift, detail))

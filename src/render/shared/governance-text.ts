@@ -9,7 +9,7 @@ import {
   formatPercent,
   MISSING
 } from './format-number.js'
-import type { AdjudicationReport } from '../../report/types.js'
+import type { AdjudicationReport, DatasetReport } from '../../report/types.js'
 
 /**
  * Text shared by the Markdown and terminal renderers for the governance
@@ -70,22 +70,51 @@ export function kappaChange(row: DriftRow): string {
  * 8 low-share, 2 disagree with the reference; 4 decided by the tie-breaker`.
  * The reasons can overlap (a 1-1-1 split is a tie and low-share).
  */
-export function adjudicationCountsText(queue: AdjudicationReport): string {
+export function adjudicationCountsText(
+  queue: AdjudicationReport,
+  dataset?: Pick<DatasetReport, 'diff' | 'type'>
+): string {
   const c = queue.counts
+  // `scope: changed` without a base (a head-only run) looks at every item.
   const scope =
-    queue.scope === 'changed'
+    queue.scope === 'changed' && dataset?.diff !== null
       ? 'among the items this change touched'
-      : 'among all items'
+      : queue.scope === 'changed'
+        ? 'among all items (no base to compare with)'
+        : 'among all items'
   if (queue.total === 0) return `no item needs a decision ${scope}`
   const need = queue.total === 1 ? 'item needs' : 'items need'
+  // Box sets have no consensus set, so no item can disagree with the reference.
+  const reference =
+    dataset?.type === 'box'
+      ? ''
+      : `${formatCount(c.disagrees_with_reference)} ${c.disagrees_with_reference === 1 ? 'disagrees' : 'disagree'} with the reference; `
   return (
     `${formatCount(queue.total)} ${need} a decision ${scope}: ` +
     (c.low_agreement !== undefined
-      ? `${formatCount(c.low_agreement)} below the agreement threshold, `
+      ? `${formatCount(c.low_agreement)} below the agreement threshold${reference === '' ? '; ' : ', '}`
       : `${formatCountOf(c.tie, 'tie')}, ${formatCount(c.low_share)} low-share, `) +
-    `${formatCount(c.disagrees_with_reference)} ${c.disagrees_with_reference === 1 ? 'disagrees' : 'disagree'} with the reference; ` +
+    reference +
     `${formatCount(c.decided)} decided by the tie-breaker`
   )
+}
+
+/**
+ * An adjudication row's `disagreeing` elements without the lister's own
+ * "+N more boxes" line, and how many there are in all (that line's N added).
+ */
+export function disagreeingElements(elements: readonly string[]): {
+  listed: string[]
+  total: number
+} {
+  const listed: string[] = []
+  let hidden = 0
+  for (const e of elements) {
+    const more = /^\+(\d+) more \w+$/.exec(e)
+    if (more === null) listed.push(e)
+    else hidden += Number(more[1])
+  }
+  return { listed, total: listed.length + hidden }
 }
 
 const REASON_TEXT: Record<string, string> = {
@@ -105,7 +134,10 @@ export function reasonText(reason: string): string {
  * z = 1.960): n0 = 384.2 → n = 120 with the finite population correction ·
  * 24 strata (label × annotator)`.
  */
-export function qcSampleText(sample: QcSample): string {
+export function qcSampleText(
+  sample: QcSample,
+  type: DatasetReport['type'] = 'category'
+): string {
   const parts = [
     `${formatCount(sample.size)} of ${formatCountOf(sample.population, 'annotation')}`
   ]
@@ -121,7 +153,7 @@ export function qcSampleText(sample: QcSample): string {
     )
   }
   parts.push(
-    `${formatCountOf(sample.strata.length, 'stratum', 'strata')} (label × annotator)`
+    `${formatCountOf(sample.strata.length, 'stratum', 'strata')} (${type === 'category' ? 'label' : 'marked anything'} × annotator)`
   )
   return parts.join(' · ')
 }

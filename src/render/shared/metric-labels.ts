@@ -34,6 +34,26 @@ const NAMES: Record<string, string> = {
   macro_precision: 'Precision (macro)',
   macro_recall: 'Recall (macro)',
   macro_f1: 'F1 (macro)',
+  pairwise_span_f1_strict: 'Pairwise span F1 (strict)',
+  pairwise_span_f1_overlap: 'Pairwise span F1 (overlap)',
+  token_alpha: "Token-level Krippendorff's α",
+  span_precision_strict: 'Span precision (strict)',
+  span_recall_strict: 'Span recall (strict)',
+  span_f1_strict: 'Span F1 (strict)',
+  span_macro_f1_strict: 'Span F1 (strict, macro)',
+  span_precision_overlap: 'Span precision (overlap)',
+  span_recall_overlap: 'Span recall (overlap)',
+  span_f1_overlap: 'Span F1 (overlap)',
+  span_macro_f1_overlap: 'Span F1 (overlap, macro)',
+  pairwise_box_f1_50: 'Pairwise box F1 (IoU 0.5)',
+  pairwise_box_f1_50_95: 'Pairwise box F1 (IoU 0.50:0.95)',
+  pairwise_box_mean_iou: 'Pairwise mean IoU',
+  box_precision_50: 'Box precision (IoU 0.5)',
+  box_recall_50: 'Box recall (IoU 0.5)',
+  box_f1_50: 'Box F1 (IoU 0.5)',
+  box_f1_50_95: 'Box F1 (IoU 0.50:0.95)',
+  box_mean_iou: 'Mean IoU against the reference',
+  box_macro_f1_50: 'Box F1 (IoU 0.5, macro)',
   label_shift: 'Label shift (Jensen-Shannon distance)'
 }
 
@@ -54,6 +74,8 @@ const SHORT: Record<string, string> = {
   consensus_accuracy: 'Consensus accuracy',
   estimated_accuracy: 'Estimated accuracy',
   subset_accuracy: 'Subset accuracy',
+  token_alpha: 'Token α',
+  box_mean_iou: 'Mean IoU (reference)',
   label_shift: 'Label shift (JSD)'
 }
 

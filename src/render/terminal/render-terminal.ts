@@ -32,10 +32,12 @@ import {
   valueWithInterval
 } from '../../metrics/units.js'
 import { shortMetricLabel } from '../shared/metric-labels.js'
+import { BOX_SIZE_RANGES, boxSizeText } from '../shared/box-size-text.js'
 import { DEFAULT_WIDTH, layoutLine } from './fit-width.js'
 import {
   accuracyWithN,
   adjudicationCountsText,
+  disagreeingElements,
   driftHeadline,
   driftTestText,
   driftRowsInChange,
@@ -51,6 +53,7 @@ import { shortRef } from '../shared/short-ref.js'
 import { gapParts, sliceView } from '../shared/slice-rows.js'
 import { shorten } from '../../util/shorten.js'
 import { textTable, type TextCell } from './text-table.js'
+import type { AdjudicationRow } from '../../governance/adjudication.js'
 import type {
   DatasetReport,
   Report,
@@ -478,8 +481,21 @@ function changeLines(dataset: DatasetReport): string[] {
       ...andMore(total - shown.length, 'relabeled annotations', '      ')
     )
   }
-  lines.push(...shiftLines(dataset))
+  lines.push(...shiftLines(dataset), ...boxSizeLines(dataset))
   return lines
+}
+
+/** box datasets with a base: boxes per COCO area range, base → head. */
+function boxSizeLines(dataset: DatasetReport): string[] {
+  const shift = dataset.box_size_shift
+  if (shift === undefined || shift === null) return []
+  const t = boxSizeText(shift, (s) => text(s, 60))
+  if (t === null) return []
+  return [
+    `    box sizes: ${t.statistics}`,
+    `      ${t.buckets}`,
+    `      ${BOX_SIZE_RANGES}${t.unknown === null ? '' : `; ${t.unknown}`}`
+  ]
 }
 
 function shiftLines(dataset: DatasetReport): string[] {
@@ -644,17 +660,56 @@ function adjudicationLines(dataset: DatasetReport): string[] {
   const queue = dataset.adjudication ?? null
   if (queue === null) return []
   const listed = queue.rows ?? []
-  const lines = ['', `  Adjudication queue: ${adjudicationCountsText(queue)}`]
+  const lines = [
+    '',
+    `  Adjudication queue: ${adjudicationCountsText(queue, dataset)}`
+  ]
   if (queue.total === 0 && listed.length === 0) return lines
   lines.push('    the full queue: --adjudication FILE')
   const shown = listed.slice(0, ADJUDICATION_ROWS)
   if (shown.length === 0) return lines
+  const type = dataset.type ?? 'category'
+  const reasons = (r: AdjudicationRow): string =>
+    (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', ')
+  const orMissing = (value: string | null): string =>
+    value === null ? MISSING : text(value)
+  const more = andMore(
+    Math.max(queue.total, listed.length) - shown.length,
+    'items'
+  )
+  if (type !== 'category') {
+    // The item's agreement and what disagrees: a set's text (a consensus,
+    // a decision) is too long for a 100-column table; the queue file and the
+    // comment have them (box sets have no consensus set at all).
+    const header = [
+      'item',
+      'reasons',
+      'agreement',
+      `disagreeing ${ELEMENT_NOUN[type]}`
+    ]
+    const rows = shown.map((r) => [
+      text(r.item),
+      reasons(r),
+      r.agreement === null || r.agreement === undefined
+        ? MISSING
+        : formatCoefficient(r.agreement),
+      disagreeingText(r.disagreeing ?? [])
+    ])
+    return [
+      ...lines,
+      ...textTable([header, ...rows], {
+        indent: '    ',
+        align: ['left', 'left', 'right']
+      }),
+      ...more
+    ]
+  }
   const rows = shown.map((r) => [
     text(r.item),
-    (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', '),
-    r.majority === null ? MISSING : text(r.majority),
-    r.reference === null ? MISSING : text(r.reference),
-    r.decision === null ? MISSING : text(r.decision)
+    reasons(r),
+    orMissing(r.majority),
+    orMissing(r.reference),
+    orMissing(r.decision)
   ])
   return [
     ...lines,
@@ -662,8 +717,17 @@ function adjudicationLines(dataset: DatasetReport): string[] {
       [['item', 'reasons', 'majority', 'reference', 'decision'], ...rows],
       { indent: '    ' }
     ),
-    ...andMore(Math.max(queue.total, listed.length) - shown.length, 'items')
+    ...more
   ]
+}
+
+const ELEMENT_NOUN = { multi_label: 'labels', span: 'spans', box: 'boxes' }
+
+/** `3: <the first> · <the second>`: how many, then the first few, escaped and cut; `—` when none. */
+function disagreeingText(elements: string[]): string {
+  const { listed, total } = disagreeingElements(elements)
+  if (total === 0) return MISSING
+  return `${formatCount(total)}: ${text(listed.slice(0, 3).join(' · '), 60)}`
 }
 
 function qcLines(dataset: DatasetReport): string[] {
@@ -671,7 +735,7 @@ function qcLines(dataset: DatasetReport): string[] {
   if (sample === null) return []
   return [
     '',
-    `  QC sample: ${qcSampleText(sample)}`,
+    `  QC sample: ${qcSampleText(sample, dataset.type)}`,
     '    the sampled annotations: --qc-sample FILE'
   ]
 }
