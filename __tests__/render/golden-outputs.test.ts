@@ -11,7 +11,13 @@ import { loadReport } from '../report/report-fixtures.js'
  * pull request that makes it. `UPDATE_OUTPUTS=1` rewrites them.
  */
 const DIR = join(process.cwd(), '__tests__', '__outputs__')
-const FIXTURES = ['passing', 'failing', 'with-diff', 'governance'] as const
+const FIXTURES = [
+  'passing',
+  'failing',
+  'with-diff',
+  'governance',
+  'slices'
+] as const
 
 /** The stored output (written first when asked to, or when there is none yet). */
 function golden(file: string, actual: string): string {

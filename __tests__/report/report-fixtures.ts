@@ -21,6 +21,7 @@ export function loadReport(
     | 'hostile'
     | 'with-diff'
     | 'governance'
+    | 'slices'
 ): Report {
   const path = join(process.cwd(), '__fixtures__', 'report', `${name}.json`)
   return JSON.parse(readFileSync(path, 'utf8')) as Report

@@ -168,20 +168,50 @@ describe('slice_gap: a real gap fails, noise at small n does not', () => {
     expect(gate!.message).toContain('not significant')
   })
 
-  it('passes a gap exactly equal to max', async () => {
-    // 90% vs 80% (on 100 items each) with max 0.1.
+  it('passes a gap exactly equal to max, even when significant', async () => {
+    // 75% vs 50% on 100 items each: a gap of exactly 0.25 in binary too.
     const r = await check(
       [
-        { value: 'en', items: 100, errors: [10, 10, 10] },
-        { value: 'de', items: 100, errors: [20, 20, 20] }
+        { value: 'en', items: 100, errors: [25, 25, 25] },
+        { value: 'de', items: 100, errors: [50, 50, 50] }
       ],
-      ['slice_gap.accuracy: { max: 0.1 }']
+      ['slice_gap.accuracy: { max: 0.25 }']
     )
+    const gap = r.report!.slices!.gaps.find((g) => g.metric === 'accuracy')!
+    expect(gap.gap).toBe(0.25)
+    expect(gap.significant).toBe(true)
     const [gate] = gateOf(r.report!, 'slice_gap.accuracy')
-    expect(gate!.value).toBeCloseTo(0.1, 12)
-    expect(r.report!.slices!.gaps[0]!.significant ?? true).toBe(true)
+    expect(gate!.value).toBe(0.25)
     expect(gate!.status).toBe('pass')
     expect(r.code).toBe(0)
+  })
+
+  it('corrects gated gaps by Holm across the gates, ungated ones by Bonferroni only', async () => {
+    const r = await check(
+      [
+        { value: 'en', items: 15, errors: [2, 2, 1] },
+        { value: 'de', items: 15, errors: [4, 4, 3] }
+      ],
+      [
+        'slice_gap.accuracy: { max: 0.05, min_items: 10 }',
+        'slice_gap.error_rate: { max: 0.05, min_items: 10 }',
+        // Sets percent agreement's min_items, without a gap gate.
+        'slice.percent_agreement: { min: 0, min_items: 10 }'
+      ]
+    )
+    const gaps = r.report!.slices!.gaps
+    const accuracy = gaps.find((g) => g.metric === 'accuracy')!
+    const errors = gaps.find((g) => g.metric === 'error_rate')!
+    // The same test on both (one pair, so Bonferroni's factor is 1); Holm
+    // over two equal p-values doubles both.
+    expect(errors.p_value).toBeCloseTo(accuracy.p_value!, 12)
+    expect(accuracy.comparisons).toBe(1)
+    expect(accuracy.p_adjusted).toBeCloseTo(2 * accuracy.p_value!, 12)
+    expect(errors.p_adjusted).toBeCloseTo(2 * errors.p_value!, 12)
+    // percent_agreement has no gate: its p-value is not Holm-adjusted.
+    const vote = gaps.find((g) => g.metric === 'percent_agreement')!
+    expect(vote.p_value).not.toBeNull()
+    expect(vote.p_adjusted).toBeCloseTo(vote.p_value!, 12)
   })
 
   it('counts a slice with exactly min_items items and leaves out one with one fewer', async () => {

@@ -13,7 +13,7 @@ import {
   holm,
   moverInterval
 } from './difference-test.js'
-import { compactGroup, groupByColumn } from './group-ratings.js'
+import { compactGroup, groupByColumn, groupScratch } from './group-ratings.js'
 import type { SliceGap, SliceGroup, SliceReport } from './slice-report.js'
 import { higherIsBetter } from '../metrics/names.js'
 
@@ -105,7 +105,7 @@ export function computeSlices(inputs: SliceInputs): SliceReport {
       kept: 'the groups with the most annotations'
     }
   }
-  const scratch = new Int32Array(ratings.nItems).fill(-1)
+  const scratch = groupScratch(ratings)
   const groups: SliceGroup[] = kept.map((g) => {
     const group = compactGroup(ratings, reference, g.ratings, scratch)
     return {

@@ -51,19 +51,32 @@ export function groupByColumn(
   return { column, values }
 }
 
+/** Code maps from the version's item and annotator spaces, all −1 between groups. */
+export interface GroupScratch {
+  items: Int32Array
+  annotators: Int32Array
+}
+
+export function groupScratch(ratings: Ratings): GroupScratch {
+  return {
+    items: new Int32Array(ratings.nItems).fill(-1),
+    annotators: new Int32Array(ratings.nAnnotators).fill(-1)
+  }
+}
+
 /**
- * The ratings at `indices` with their items renumbered 0..k−1 (in order of
- * first appearance), and the reference labels of those items: every metric
- * then costs the size of the group, not of the version (a column with
- * thousands of values would otherwise allocate per-item arrays of the whole
- * version for each). `scratch` is an Int32Array of the version's item space
- * filled with −1; it is left that way.
+ * The ratings at `indices` with their items and annotators renumbered
+ * 0..k−1 (in order of first appearance), and the reference labels of those
+ * items: every metric then costs the size of the group, not of the version
+ * (a column with thousands of values would otherwise allocate per-item and
+ * per-annotator-pair arrays of the whole version for each). `scratch` is
+ * left all −1 again.
  */
 export function compactGroup(
   ratings: Ratings,
   reference: ReferenceLabels | null,
   indices: Int32Array,
-  scratch: Int32Array
+  scratch: GroupScratch
 ): { ratings: Ratings; reference: ReferenceLabels | null } {
   const n = indices.length
   const item = new Int32Array(n)
@@ -71,22 +84,37 @@ export function compactGroup(
   const category = new Int32Array(n)
   const row = new Int32Array(n)
   const original: number[] = []
+  const originalAnnotators: number[] = []
+  const itemCode = scratch.items
+  const annotatorCode = scratch.annotators
+  // Locals, not property reads, in the loop over every rating of the group.
   const fromRow = ratings.row
+  const fromItem = ratings.item
+  const fromAnnotator = ratings.annotator
+  const fromCategory = ratings.category
   for (let s = 0; s < n; s++) {
     const r = indices[s]!
-    const i = ratings.item[r]!
-    let code = scratch[i]!
+    const i = fromItem[r]!
+    let code = itemCode[i]!
     if (code < 0) {
       code = original.length
-      scratch[i] = code
+      itemCode[i] = code
       original.push(i)
     }
     item[s] = code
-    annotator[s] = ratings.annotator[r]!
-    category[s] = ratings.category[r]!
+    const a = fromAnnotator[r]!
+    let own = annotatorCode[a]!
+    if (own < 0) {
+      own = originalAnnotators.length
+      annotatorCode[a] = own
+      originalAnnotators.push(a)
+    }
+    annotator[s] = own
+    category[s] = fromCategory[r]!
     row[s] = fromRow[r]!
   }
-  for (const i of original) scratch[i] = -1
+  for (const i of original) itemCode[i] = -1
+  for (const a of originalAnnotators) annotatorCode[a] = -1
   let groupReference: ReferenceLabels | null = null
   if (reference !== null) {
     const labels = new Int32Array(original.length)
@@ -101,7 +129,7 @@ export function compactGroup(
   const compact: Ratings = {
     level: ratings.level,
     nItems: original.length,
-    nAnnotators: ratings.nAnnotators,
+    nAnnotators: originalAnnotators.length,
     categories: ratings.categories,
     declared: ratings.declared,
     values: ratings.values,
@@ -109,13 +137,13 @@ export function compactGroup(
     annotator,
     category,
     row,
-    annotatorSpace: ratings.annotatorSpace,
     get itemIds() {
       const ids = ratings.itemIds
       return original.map((i) => ids[i]!)
     },
     get annotatorIds() {
-      return ratings.annotatorIds
+      const ids = ratings.annotatorIds
+      return originalAnnotators.map((a) => ids[a]!)
     }
   }
   return { ratings: compact, reference: groupReference }

@@ -1,3 +1,4 @@
+import { gateSubject } from '../shared/gate-detail.js'
 import { gateEffect } from '../../gates/gate-effect.js'
 import { compareProblems } from '../../model/problem.js'
 import type { Problem } from '../../model/problem.js'
@@ -86,7 +87,8 @@ function caseLines(c: Case): string[] {
 }
 
 function gateCase(dataset: string, g: GateResult): Case {
-  const who = g.annotator !== undefined ? ` [${g.annotator}]` : ''
+  const subject = gateSubject(g)
+  const who = subject !== null ? ` [${subject}]` : ''
   const name = `gate ${g.metric}${who} ${g.bound} ${g.threshold}`
   const classname = `labelgate.${dataset}.gates`
   const details = [

@@ -1,3 +1,4 @@
+import { gateSubject } from '../shared/gate-detail.js'
 import { gateEffect } from '../../gates/gate-effect.js'
 import { compareProblems, type Severity } from '../../model/problem.js'
 import type { Report } from '../../report/types.js'
@@ -43,8 +44,8 @@ export function reportFindings(
     for (const gate of dataset.gates) {
       const effect = gateEffect(gate)
       if (effect === null || (effect === 'warning' && !warnings)) continue
-      const who =
-        gate.annotator !== undefined ? ` [${cleanText(gate.annotator)}]` : ''
+      const subject = gateSubject(gate)
+      const who = subject !== null ? ` [${cleanText(subject)}]` : ''
       out.push({
         severity: effect,
         file: config,
