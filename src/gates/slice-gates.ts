@@ -6,7 +6,7 @@ import {
   DEFAULT_SLICE_SIGNIFICANCE
 } from '../slices/compute-slices.js'
 import type { SliceGap, SliceReport } from '../slices/slice-report.js'
-import { boundGate, row, undefinedRow, type Gate } from './evaluate-gates.js'
+import { boundGate, row, undefinedRow, type Gate } from './bound-gate.js'
 
 /** Failing slice values listed per column; the last row counts the rest. */
 const LISTED_SLICES = 10
