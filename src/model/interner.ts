@@ -201,7 +201,7 @@ export class Interner {
   ): number {
     const code = this.n
     if (code + 2 > this.offsets.length) {
-      this.resizeOffsets(2 * this.offsets.length)
+      this.resizeOffsets(grownLength(this.offsets.length, code + 2))
     }
     if (code + 1 > maxLoad(this.mask + 1)) {
       this.rehash(2 * (this.mask + 1))
@@ -211,7 +211,7 @@ export class Interner {
     const at = this.offsets[code]!
     const len = end - start
     if (at + len > this.arena.length) {
-      const arena = new Uint8Array(Math.max(2 * this.arena.length, at + len))
+      const arena = new Uint8Array(grownLength(this.arena.length, at + len))
       arena.set(this.arena.subarray(0, at))
       this.arena = arena
       this.arenaView = new DataView(arena.buffer)
@@ -357,6 +357,16 @@ function viewOf(bytes: Uint8Array): DataView<ArrayBufferLike> {
  */
 function maxLoad(size: number): number {
   return size < 1 << 22 ? size / 2 : (size / 4) * 3
+}
+
+/**
+ * The next length of a growing array that must hold `needed`: double while
+ * small, then 1.5 times from 16 million entries (the offsets and arena of
+ * 10^7 and more ids), so the copy and the unused tail stay smaller.
+ */
+function grownLength(length: number, needed: number): number {
+  const next = length < 1 << 24 ? 2 * length : Math.ceil(1.5 * length)
+  return Math.max(next, needed)
 }
 
 /** Slots for `distinct` values within `maxLoad`: a power of two. */
