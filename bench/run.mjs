@@ -20,6 +20,14 @@
 //                                 # 10^5 declared categories with 4 annotations,
 //                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
 //   npm run bench -- --boxes      # box datasets: 10^5 images x 3 annotators x 10 boxes (bench/boxes.mjs)
+//   npm run bench -- --runs=5     # each case 5 times: medians of time, the largest peak RSS
+//   npm run bench -- 10000000 34400000 --clean
+//                                 # 10^7 items (~950 MB) and 10^8 annotations (~3.1 GB),
+//                                 # each case's files deleted after it (LABELGATE_BENCH_OUT=/tmp/...)
+//
+// Every case prints the read-and-split floor beside labelgate's time: a fresh
+// Node process that only reads the same files in pieces and splits them into
+// lines (bench/read-floor.mjs), measured in the same run.
 //
 // Data: 3 ratings per item drawn from 50 annotators, 20 classes, about 3% of
 // ratings missing, gold labels for 10% of items; seeded, so every run is the same.
@@ -36,12 +44,18 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { measureFloor } from './read-floor.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const out = path.join(root, 'bench', 'out')
+// LABELGATE_BENCH_OUT: where generated data goes (large: 3 GB for 10^8 rows).
+const out = process.env.LABELGATE_BENCH_OUT ?? path.join(root, 'bench', 'out')
 const DIFF = process.argv.includes('--diff')
 const CONSENSUS = process.argv.includes('--consensus')
 const PARQUET = process.argv.includes('--parquet')
+const CLEAN = process.argv.includes('--clean')
+const RUNS = Number(
+  process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1
+)
 const sizes = process.argv
   .slice(2)
   .map(Number)
@@ -169,7 +183,9 @@ async function toParquet(dir) {
 }
 
 // LABELGATE_BENCH_CLI: another build of the CLI (a tsc output) to measure.
-const cli = process.env.LABELGATE_BENCH_CLI ?? path.join(root, 'dist', 'cli.js')
+const cli = path.resolve(
+  process.env.LABELGATE_BENCH_CLI ?? path.join(root, 'dist', 'cli.js')
+)
 const rows = []
 
 /** Writes a generated case once: rows of `item,annotator,label`, optional gold. */
@@ -511,6 +527,48 @@ for (const { n, format } of cases) {
   // A folder as --head: dataset paths are relative to it, not to the git
   // repository bench/out sits in.
   const versions = DIFF ? ['--base', dir, '--head', headDir] : ['--head', dir]
+  const read = DIFF
+    ? [dir, headDir].map((d) => path.join(d, `annotations.${format}`))
+    : [path.join(dir, `annotations.${format}`)]
+  const measured = []
+  for (let k = 0; k < RUNS; k++) {
+    const floor = measureFloor(read).seconds
+    measured.push({ floor, ...runCli(config, versions, headDir, format, dir) })
+  }
+  const median = (f) => {
+    const sorted = measured.map(f).sort((x, y) => x - y)
+    return sorted[(sorted.length - 1) >> 1]
+  }
+  const wall = median((m) => m.wall)
+  const floor = median((m) => m.floor)
+  const profile = measured[0].profile
+  const records = profile.annotations
+  const readSeconds = median((m) => m.profile.phases.read / 1000)
+  rows.push({
+    mode: (DIFF ? 'base+head' : 'head') + (CONSENSUS ? ' +consensus' : ''),
+    items: n,
+    rows: records,
+    'file MB': (bytes / 1e6).toFixed(1),
+    'floor s': floor.toFixed(2),
+    'total s (wall)': wall.toFixed(2),
+    '× floor': (wall / floor).toFixed(2),
+    'read+parse s': readSeconds.toFixed(2),
+    'parse rows/s': Math.round(records / readSeconds).toLocaleString('en-US'),
+    'metrics s': median((m) => m.profile.phases.metrics / 1000).toFixed(2),
+    'peak RSS MB': (
+      Math.max(...measured.map((m) => m.profile.maxRssKb)) / 1024
+    ).toFixed(0),
+    runs: RUNS
+  })
+  console.log(JSON.stringify(rows.at(-1)))
+  if (CLEAN) {
+    rmSync(dir, { recursive: true, force: true })
+    rmSync(headDir, { recursive: true, force: true })
+  }
+}
+
+/** One run of the CLI on a case: wall time and the profile line it prints. */
+function runCli(config, versions, headDir, format, dir) {
   const started = process.hrtime.bigint()
   const run = spawnSync(
     process.execPath,
@@ -545,21 +603,10 @@ for (const { n, format } of cases) {
   const profileLine = run.stderr
     .split('\n')
     .find((l) => l.startsWith('labelgate-profile '))
-  const profile = JSON.parse(profileLine.slice('labelgate-profile '.length))
-  const records = profile.annotations
-  rows.push({
-    mode: (DIFF ? 'base+head' : 'head') + (CONSENSUS ? ' +consensus' : ''),
-    items: n,
-    rows: records,
-    'file MB': (bytes / 1e6).toFixed(1),
-    'read+parse s': (profile.phases.read / 1000).toFixed(2),
-    'parse rows/s': Math.round(
-      records / (profile.phases.read / 1000)
-    ).toLocaleString('en-US'),
-    'metrics s': (profile.phases.metrics / 1000).toFixed(2),
-    'total s (wall)': wall.toFixed(2),
-    'peak RSS MB': (profile.maxRssKb / 1024).toFixed(0)
-  })
+  return {
+    wall,
+    profile: JSON.parse(profileLine.slice('labelgate-profile '.length))
+  }
 }
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`)
 console.table(rows)

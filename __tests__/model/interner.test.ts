@@ -151,4 +151,23 @@ describe('Interner', () => {
     expect(items.values).toEqual([a, b, 'c', 'd'])
     expect(table.labels.values).toEqual(['1', '2', '3'])
   })
+
+  it('keeps every code past 4 million values, where the table fills to 3/4', () => {
+    const n = 2_500_000
+    const interner = new Interner()
+    const bytes = new Uint8Array(12)
+    const view = new DataView(bytes.buffer)
+    for (let i = 0; i < n; i++) {
+      view.setUint32(0, i, true)
+      view.setUint32(4, i * 2654435761, true)
+      if (interner.internBytes(bytes, 0, 8) !== i) throw new Error(`${i}`)
+    }
+    expect(interner.size).toBe(n)
+    for (let i = 0; i < n; i += 997) {
+      view.setUint32(0, i, true)
+      view.setUint32(4, i * 2654435761, true)
+      if (interner.internBytes(bytes, 0, 8) !== i) throw new Error(`${i}`)
+    }
+    expect(interner.size).toBe(n)
+  })
 })
