@@ -734,16 +734,13 @@ export const datasetSchema = z
       }
     }
     sliceProblems(d, ctx)
-    if (d.type !== 'category') {
-      for (const key of ['lineage'] as const) {
-        if (d[key] !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: `${key} is not available for type ${d.type} yet (only for category datasets)`
-          })
-        }
-      }
+    if (d.type === 'multi_label' && d.lineage !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lineage'],
+        message:
+          'lineage is not available for type multi_label yet (category, span and box datasets have it)'
+      })
     }
     for (const [path, f] of [
       [['format'], d.format],

@@ -8,6 +8,7 @@ import {
 } from '../gates/evaluate-gates.js'
 import type { AdjudicationQueue } from '../governance/adjudication.js'
 import type { QcSample } from '../governance/qc-sample.js'
+import { checkLineage, type LineageReport } from '../governance/lineage.js'
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import { compareProblems, type Problem } from '../model/problem.js'
@@ -53,7 +54,9 @@ export async function evaluateStructured(
   timed: Timer,
   seed: string,
   schema: { change: SchemaChange | null; problems: Problem[] } | null,
-  judge: Judge = 'state'
+  judge: Judge = 'state',
+  /** The clock for the lineage check's "not in the future". */
+  now?: Date
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   const kind = kindOf(head.structured)
   const categories = head.categories
@@ -152,6 +155,30 @@ export async function evaluateStructured(
       )
     )
   }
+  // Lineage: the same check as for categories, over the rows (annotations)
+  // the change added or relabeled, or all of them.
+  let lineage: { report: LineageReport; problems: Problem[] } | null = null
+  if (dataset.lineage !== undefined && head.lineage !== null) {
+    const l = dataset.lineage
+    const changedRows = d?.changedRows
+    const inScope = l.scope === 'changed' && changedRows !== undefined
+    lineage = checkLineage(
+      {
+        row: Int32Array.from({ length: head.table.size }, (_, r) => r),
+        annotator: head.table.annotator,
+        nAnnotators: head.table.annotators.size
+      },
+      head.lineage,
+      inScope ? (r) => changedRows[r] === 1 : () => true,
+      {
+        required: l.required,
+        timestamp: l.timestamp,
+        scope: inScope ? 'changed' : 'all',
+        severity: l.severity,
+        now
+      }
+    )
+  }
   const gates = evaluateGates(dataset.gates, {
     head: headReport,
     base: baseReport,
@@ -161,9 +188,11 @@ export async function evaluateStructured(
     judge: base === undefined ? 'state' : judge,
     changedAnnotators
   })
-  const problems = [...head.problems, ...(schema?.problems ?? [])].sort(
-    compareProblems
-  )
+  const problems = [
+    ...head.problems,
+    ...(schema?.problems ?? []),
+    ...(lineage?.problems ?? [])
+  ].sort(compareProblems)
   const passed =
     !gates.some((g) => gateEffect(g) === 'error') &&
     !problems.some((p) => p.severity === 'error')
@@ -196,7 +225,7 @@ export async function evaluateStructured(
             },
       qc_sample: qc,
       annotator_drift: [],
-      lineage: null,
+      lineage: lineage?.report ?? null,
       gates,
       problems
     },
