@@ -116,7 +116,7 @@ describe('the config refuses a gate of another type, at its line', () => {
     expect(refusal(text)).toBe('')
   })
 
-  it('refuses multi_label settings on another type and lineage on a structured one', () => {
+  it('refuses multi_label settings on another type; accepts lineage on a structured one', () => {
     expect(
       refusal(
         config('category', 'accuracy').replace(
@@ -132,6 +132,6 @@ describe('the config refuses a gate of another type, at its line', () => {
           '    lineage: { required: [tool] }\n    gates:'
         )
       )
-    ).toMatch(/lineage is not available for type multi_label/)
+    ).toBe('')
   })
 })

@@ -355,33 +355,148 @@ describe('lineage on a box dataset (COCO with an annotator key, in a real git re
     )
   })
 
-  it('refuses lineage on a format without record fields (YOLO), naming the ones that have them', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-yolo-lineage-'))
+  it('refuses lineage on a format without record fields: YOLO in the config, CoNLL by extension', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-no-lineage-'))
     try {
       mkdirSync(path.join(dir, 'labels/r1'), { recursive: true })
       writeFileSync(path.join(dir, 'labels/r1/img1.txt'), '0 0.5 0.5 0.2 0.2\n')
       writeFileSync(path.join(dir, 'classes.txt'), 'cat\n')
-      writeFileSync(
-        path.join(dir, 'labelgate.yml'),
-        [
-          'version: 1',
-          'datasets:',
-          '  - name: cats',
-          '    type: box',
-          '    path: labels/*/*.txt',
-          '    format: yolo',
-          '    box: { classes: classes.txt }',
-          '    lineage: { required: [tool] }',
-          ''
-        ].join('\n')
+      writeFileSync(path.join(dir, 'alice.conll'), 'EU B-ORG\nrejects O\n')
+      const write = (dataset: string[]) =>
+        writeFileSync(
+          path.join(dir, 'labelgate.yml'),
+          ['version: 1', 'datasets:', ...dataset, ''].join('\n')
+        )
+      write([
+        '  - name: cats',
+        '    type: box',
+        '    path: labels/*/*.txt',
+        '    format: yolo',
+        '    box: { classes: classes.txt }',
+        '    lineage: { required: [tool] }'
+      ])
+      let r = await runCli(dir, ['check'])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(
+        /^labelgate: labelgate\.yml:8.*lineage.*format yolo carries no lineage fields/
       )
-      const r = await runCli(dir, ['check'])
+      expect(r.stderr).not.toMatch(/\n\s+at /)
+      write([
+        '  - name: ner',
+        '    type: span',
+        '    path: "*.conll"',
+        '    lineage: { required: [tool] }'
+      ])
+      r = await runCli(dir, ['check'])
       expect(r.code).toBe(2)
       expect(r.stderr.trim()).toBe(
-        "labelgate: field 'datasets.cats.lineage': format yolo (labels/r1/img1.txt) carries no lineage fields; type box reads them from coco, json and label-studio files"
+        "labelgate: field 'datasets.ner.lineage': format conll (alice.conll) carries no lineage fields; type span reads them from label-studio, prodigy and jsonl files"
       )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('lineage on a multi_label dataset (CSV and JSONL in a real git repository)', () => {
+  let repo: string
+  let base: string
+  beforeAll(() => {
+    repo = mkdtempSync(path.join(os.tmpdir(), 'labelgate-set-lineage-'))
+    git(repo, 'init', '-q', '-b', 'main')
+    mkdirSync(path.join(repo, 'data'))
+    mkdirSync(path.join(repo, 'gold'))
+    writeFileSync(
+      path.join(repo, 'labelgate.yml'),
+      [
+        'version: 1',
+        'datasets:',
+        '  - name: tags',
+        '    type: multi_label',
+        '    path: data/*',
+        '    categories: [joy, anger, fear]',
+        '    reference: { path: gold/gold.csv }',
+        '    lineage:',
+        '      required: [tool]',
+        '      timestamp: labeled_at',
+        ''
+      ].join('\n')
+    )
+    writeFileSync(
+      path.join(repo, 'gold/gold.csv'),
+      'item_id,label\ni1,joy|fear\ni2,anger\n'
+    )
+    writeFileSync(
+      path.join(repo, 'data/a.csv'),
+      [
+        'item_id,annotator,label,tool,labeled_at',
+        'i1,a,joy|fear,ls,2026-11-01T10:00:00Z',
+        'i2,a,anger,ls,2026-11-01T10:00:00Z',
+        ''
+      ].join('\n')
+    )
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'base')
+    base = git(repo, 'rev-parse', 'HEAD')
+    // The head: a relabels i2 without a tool; b's JSONL file is new, one
+    // record with a timestamp without a zone.
+    writeFileSync(
+      path.join(repo, 'data/a.csv'),
+      [
+        'item_id,annotator,label,tool,labeled_at',
+        'i1,a,joy|fear,ls,2026-11-01T10:00:00Z',
+        'i2,a,anger|fear,,2026-11-02T10:00:00Z',
+        ''
+      ].join('\n')
+    )
+    writeFileSync(
+      path.join(repo, 'data/b.jsonl'),
+      [
+        {
+          item_id: 'i1',
+          annotator: 'b',
+          label: ['joy'],
+          tool: 'ls',
+          labeled_at: '2026-11-03T08:00:00Z'
+        },
+        {
+          item_id: 'i2',
+          annotator: 'b',
+          label: [],
+          tool: 'ls',
+          labeled_at: '2026-11-03T08:00:00'
+        }
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n'
+    )
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'head')
+  })
+  afterAll(() => rmSync(repo, { recursive: true, force: true }))
+
+  it('reads lineage columns and keys, each problem at its file:line', async () => {
+    const { report, code } = await check(repo, base)
+    expect(code).toBe(1)
+    const d = report.datasets[0]!
+    expect(d.lineage).toMatchObject({
+      scope: 'changed',
+      checked: 3,
+      missing: { tool: 1 },
+      invalid_timestamps: 1,
+      incomplete: 2,
+      tools: { ls: 2 },
+      annotators: 2,
+      first: '2026-11-02T10:00:00.000Z',
+      last: '2026-11-03T08:00:00.000Z'
+    })
+    expect(
+      d.problems
+        .filter((p) => ['labeled_at', 'tool'].includes(p.field ?? ''))
+        .map((p) => `${p.file}:${p.line} ${p.field}: ${p.message}`)
+    ).toEqual([
+      "data/a.csv:3 tool: lineage field 'tool' is missing or empty (lineage.required)",
+      "data/b.jsonl:2 labeled_at: labeled_at '2026-11-03T08:00:00' has no zone; add Z or ±HH:MM (ISO 8601, e.g. 2024-05-01T12:00:00Z)"
+    ])
   })
 })

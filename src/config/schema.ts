@@ -734,12 +734,15 @@ export const datasetSchema = z
       }
     }
     sliceProblems(d, ctx)
-    if (d.type === 'multi_label' && d.lineage !== undefined) {
+    // CoNLL and YOLO files hold tokens or coordinates, no record fields.
+    if (
+      d.lineage !== undefined &&
+      (d.format === 'conll' || d.format === 'yolo')
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['lineage'],
-        message:
-          'lineage is not available for type multi_label yet (category, span and box datasets have it)'
+        message: `format ${d.format} carries no lineage fields (lineage reads record fields: use a format that has them, e.g. ${d.format === 'conll' ? 'label-studio or prodigy' : 'coco or label-studio'})`
       })
     }
     for (const [path, f] of [

@@ -45,11 +45,11 @@ export function labelStudioLineage(
 
 /**
  * The formats whose records carry lineage fields, per type. CoNLL files and
- * YOLO txt files hold labels and coordinates only: lineage on them is a
+ * YOLO txt files hold tokens or coordinates only: lineage on them is a
  * configuration error, not every annotation missing its fields.
  */
 export const LINEAGE_FORMATS: Readonly<Record<string, readonly string[]>> = {
   span: ['label-studio', 'prodigy', 'jsonl'],
   box: ['coco', 'json', 'label-studio'],
-  multi_label: []
+  multi_label: ['csv', 'tsv', 'json', 'jsonl', 'label-studio']
 }
