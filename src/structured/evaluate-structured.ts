@@ -9,6 +9,8 @@ import {
 import type { AdjudicationQueue } from '../governance/adjudication.js'
 import type { QcSample } from '../governance/qc-sample.js'
 import { checkLineage, type LineageReport } from '../governance/lineage.js'
+import type { DriftRow } from '../governance/annotator-drift.js'
+import { setDrift } from './multi-label/set-drift.js'
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import { compareProblems, type Problem } from '../model/problem.js'
@@ -85,6 +87,7 @@ export async function evaluateStructured(
   let shift: LabelShiftReport | null = null
   let sizeShift: BoxSizeShiftReport | null = null
   let changedAnnotators: Set<string> | null = null
+  let drift: DriftRow[] | null = null
   if (base !== undefined) {
     await timed('metrics', () => {
       const compared = base?.table ?? sliceTable(head.table, () => false)
@@ -117,6 +120,16 @@ export async function evaluateStructured(
       for (let r = 0; r < changed.size; r++)
         changedAnnotators.add(changed.annotators.value(changed.annotator[r]!))
       shift = labelShift(compared, head.table, d.changedRows)
+      if (head.structured === 'multi_label') {
+        drift = setDrift(
+          base === null
+            ? null
+            : { table: base.table, reference: base.reference },
+          { table: head.table, reference },
+          changed,
+          { minItems: dataset.gates['annotator.drift']?.min_items }
+        )
+      }
       if (head.structured === 'box') {
         const boxes = boxShift(compared, head.table, d.changedRows)
         sizeShift = { ...boxes.sizes, unknown_size: boxes.unknown_size }
@@ -184,7 +197,7 @@ export async function evaluateStructured(
     base: baseReport,
     changed: changedReport,
     labelShift: shift,
-    drift: null,
+    drift,
     judge: base === undefined ? 'state' : judge,
     changedAnnotators
   })
@@ -224,7 +237,7 @@ export async function evaluateStructured(
               rows: queue.rows.slice(0, REPORT_ADJUDICATION_ROWS)
             },
       qc_sample: qc,
-      annotator_drift: [],
+      annotator_drift: drift ?? [],
       lineage: lineage?.report ?? null,
       gates,
       problems
