@@ -81,7 +81,9 @@ describe('annotator.drift on a multi_label dataset (subset accuracy, in a real g
       '--base',
       base,
       '--json',
-      'out/report.json'
+      'out/report.json',
+      '--markdown',
+      'out/body.md'
     ])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
@@ -115,5 +117,9 @@ describe('annotator.drift on a multi_label dataset (subset accuracy, in a real g
     const gate = d.gates.find((g) => g.metric === 'annotator.drift')!
     expect(gate.status).toBe('fail')
     expect(gate.annotator).toBe('a')
+    // The comment's drift table, kappa shown as not defined.
+    expect(readFileSync(path.join(repo, 'out/body.md'), 'utf8')).toMatch(
+      /\n\| ⚠️ a \| 100\.0% \(20\) \| 50\.0% \(20\) \| .*\| — → — \|\n/
+    )
   })
 })
