@@ -215,7 +215,10 @@ export class BoxRows {
         image,
         who,
         line,
-        lineage ?? ownKeysThen(record, this.imageLineage[image])
+        // No closure per box unless lineage fields are read.
+        this.builder.extraNames.length === 0
+          ? undefined
+          : (lineage ?? ownKeysThen(record, this.imageLineage[image]))
       )
     )
     this.boxLabel.push(this.builder.labels.intern(label))
