@@ -70,7 +70,8 @@ export async function evaluateDataset(
       timed,
       seed,
       schema,
-      judge
+      judge,
+      now
     )
   }
   if (base !== undefined && base !== null && 'structured' in base) {

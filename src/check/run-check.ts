@@ -213,7 +213,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
               options.head,
               trusted,
               headVocabulary,
-              space
+              space,
+              dataset.lineage !== undefined
             )
       await prefetched
       const baseVocabulary = {

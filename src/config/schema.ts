@@ -734,16 +734,16 @@ export const datasetSchema = z
       }
     }
     sliceProblems(d, ctx)
-    if (d.type !== 'category') {
-      for (const key of ['lineage'] as const) {
-        if (d[key] !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: `${key} is not available for type ${d.type} yet (only for category datasets)`
-          })
-        }
-      }
+    // CoNLL and YOLO files hold tokens or coordinates, no record fields.
+    if (
+      d.lineage !== undefined &&
+      (d.format === 'conll' || d.format === 'yolo')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lineage'],
+        message: `format ${d.format} carries no lineage fields (lineage reads record fields: use a format that has them, e.g. ${d.format === 'conll' ? 'label-studio or prodigy' : 'coco or label-studio'})`
+      })
     }
     for (const [path, f] of [
       [['format'], d.format],
@@ -1062,6 +1062,8 @@ function gateTypeProblem(
       ANNOTATOR_METRICS_BY_TYPE[type].includes(name)
     )
       return undefined
+    if (name === 'drift')
+      return `annotator.drift is not available for type ${type} yet: its test compares proportions of annotations, and the per-annotator ${type === 'span' ? 'span F1' : 'box F1'} is not one (category and multi_label datasets have it)`
     return `${metric} is not available for type ${type} datasets (per-annotator gates: ${ANNOTATOR_METRICS_BY_TYPE[type].map((m) => `annotator.${m}`).join(', ')})`
   }
   const owner = typeOfMetric(metric)

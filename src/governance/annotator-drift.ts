@@ -39,6 +39,9 @@ export interface DriftVersion {
   reference: ReferenceLabels | null
 }
 
+export const DEFAULT_DRIFT_ALPHA = 0.05
+export const DEFAULT_DRIFT_MIN_ITEMS = 20
+
 export interface DriftOptions {
   /** Significance level of the one-sided test (default 0.05). */
   alpha?: number
@@ -46,8 +49,8 @@ export interface DriftOptions {
   minItems?: number
 }
 
-const DEFAULT_ALPHA = 0.05
-const DEFAULT_MIN_ITEMS = 20
+const DEFAULT_ALPHA = DEFAULT_DRIFT_ALPHA
+const DEFAULT_MIN_ITEMS = DEFAULT_DRIFT_MIN_ITEMS
 
 /**
  * Per annotator of the head: has their accuracy against the reference dropped
@@ -94,7 +97,38 @@ export function annotatorDrift(
   const changedAccuracy = accuracyById(changed, changedReference)
   const headKappa = meanKappaById(head.ratings)
   const baseKappa = base === null ? null : meanKappaById(base.ratings)
+  return driftRows(
+    { head: headAccuracy, base: baseAccuracy, changed: changedAccuracy },
+    { head: headKappa, base: baseKappa },
+    { alpha, minItems }
+  )
+}
 
+/**
+ * The drift rows from per-annotator accuracy (a proportion: correct of
+ * compared) at the head, the base and in the change's slice, and the
+ * annotators' agreement with the others at base and head: the test, the
+ * flag and the order of `annotatorDrift`, for any label type whose
+ * per-annotator accuracy is a proportion.
+ */
+export function driftRows(
+  accuracy: {
+    head: AccuracyById
+    base: AccuracyById | null
+    changed: AccuracyById
+  },
+  agreement: {
+    head: (id: string, where: string) => MetricResult
+    base: ((id: string, where: string) => MetricResult) | null
+  },
+  options: { alpha: number; minItems: number }
+): DriftRow[] {
+  const { alpha, minItems } = options
+  const headAccuracy = accuracy.head
+  const baseAccuracy = accuracy.base
+  const changedAccuracy = accuracy.changed
+  const headKappa = agreement.head
+  const baseKappa = agreement.base
   const rows: DriftRow[] = []
   for (const id of headAccuracy.rated) {
     const baseResult =
@@ -148,12 +182,13 @@ export function annotatorDrift(
   )
 }
 
-interface Counts {
+export interface Counts {
   compared: number
   correct: number
 }
 
-interface AccuracyById {
+/** One version's per-annotator accuracy, by annotator id. */
+export interface AccuracyById {
   /** Annotator ids with at least one rating, in code order. */
   rated: string[]
   /** Reference counts per annotator id (absent without a reference). */

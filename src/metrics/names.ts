@@ -107,7 +107,8 @@ export const METRICS_BY_TYPE: Record<DatasetType, readonly string[]> = {
 export const ANNOTATOR_METRICS_BY_TYPE: Record<DatasetType, readonly string[]> =
   {
     category: ANNOTATOR_METRICS,
-    multi_label: ['accuracy'],
+    // drift tests a proportion: subset accuracy is one, span and box F1 are not.
+    multi_label: ['accuracy', 'drift'],
     span: ['accuracy'],
     box: ['accuracy']
   }

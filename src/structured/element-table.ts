@@ -1,3 +1,5 @@
+import { scalarText } from '../formats/export-records.js'
+import type { ExtraColumn } from '../model/annotation-table.js'
 import { Interner } from '../model/interner.js'
 
 /**
@@ -48,6 +50,12 @@ export interface ElementTable {
   readonly text: ReadonlyMap<number, string>
   /** Item code → image [width, height] in pixels (box datasets, when the format carries it). */
   readonly imageSize: ReadonlyMap<number, readonly [number, number]>
+  /**
+   * Per row, the lineage fields asked for when the table was built, by name
+   * (code into the column's own interner; '' when the record has none).
+   * Empty unless asked for.
+   */
+  readonly extras: ReadonlyMap<string, ExtraColumn>
 }
 
 /** Grows typed arrays by doubling; `finish()` returns trimmed views. */
@@ -70,6 +78,10 @@ export class ElementTableBuilder {
   private label = new Int32Array(1024)
   private coords: Float64Array
   private open = false
+  /** Extra columns (lineage fields): names, interners ('' is code 0), codes per row. */
+  readonly extraNames: readonly string[]
+  private readonly extraValues: Interner[]
+  private extra: Int32Array[]
 
   constructor(
     type: StructuredType,
@@ -77,8 +89,16 @@ export class ElementTableBuilder {
       items: new Interner(),
       annotators: new Interner(),
       labels: new Interner()
-    }
+    },
+    extras: readonly string[] = []
   ) {
+    this.extraNames = [...extras]
+    this.extraValues = extras.map(() => {
+      const values = new Interner()
+      values.intern('')
+      return values
+    })
+    this.extra = extras.map(() => new Int32Array(1024))
     this.type = type
     this.width = COORDINATES[type]
     this.coords = new Float64Array(1024 * Math.max(1, this.width))
@@ -105,7 +125,22 @@ export class ElementTableBuilder {
     this.line[r] = line
     this.start[r] = this.elements
     this.start[r + 1] = this.elements
+    for (const codes of this.extra) codes[r] = 0
     this.open = true
+  }
+
+  /**
+   * Sets the extra columns of the row begun last from `get` (a field name →
+   * the record's value; a scalar is kept as text, anything else as '').
+   * Readers whose rows carry no record leave them '' (missing).
+   */
+  setExtras(get: (name: string) => unknown): void {
+    if (this.extraNames.length === 0 || this.rows === 0) return
+    const r = this.rows - 1
+    this.extraNames.forEach((name, k) => {
+      const text = scalarText(get(name)) ?? ''
+      this.extra[k]![r] = this.extraValues[k]!.intern(text)
+    })
   }
 
   /** Adds an element to the open row; `coords` has `COORDINATES[type]` numbers. */
@@ -144,7 +179,13 @@ export class ElementTableBuilder {
       labels: this.labels,
       files: this.files,
       text: this.text,
-      imageSize: this.imageSize
+      imageSize: this.imageSize,
+      extras: new Map(
+        this.extraNames.map((name, k) => [
+          name,
+          { code: this.extra[k]!.subarray(0, n), values: this.extraValues[k]! }
+        ])
+      )
     }
   }
 
@@ -159,6 +200,7 @@ export class ElementTableBuilder {
     this.file = grow(this.file)
     this.line = grow(this.line)
     this.start = grow(this.start.subarray(0, this.rows + 1), 1)
+    this.extra = this.extra.map((a) => grow(a))
   }
 
   private growElements(): void {

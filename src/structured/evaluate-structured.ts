@@ -8,6 +8,9 @@ import {
 } from '../gates/evaluate-gates.js'
 import type { AdjudicationQueue } from '../governance/adjudication.js'
 import type { QcSample } from '../governance/qc-sample.js'
+import { checkLineage, type LineageReport } from '../governance/lineage.js'
+import type { DriftRow } from '../governance/annotator-drift.js'
+import { setDrift } from './multi-label/set-drift.js'
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import { compareProblems, type Problem } from '../model/problem.js'
@@ -53,7 +56,9 @@ export async function evaluateStructured(
   timed: Timer,
   seed: string,
   schema: { change: SchemaChange | null; problems: Problem[] } | null,
-  judge: Judge = 'state'
+  judge: Judge = 'state',
+  /** The clock for the lineage check's "not in the future". */
+  now?: Date
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   const kind = kindOf(head.structured)
   const categories = head.categories
@@ -82,6 +87,7 @@ export async function evaluateStructured(
   let shift: LabelShiftReport | null = null
   let sizeShift: BoxSizeShiftReport | null = null
   let changedAnnotators: Set<string> | null = null
+  let drift: DriftRow[] | null = null
   if (base !== undefined) {
     await timed('metrics', () => {
       const compared = base?.table ?? sliceTable(head.table, () => false)
@@ -114,6 +120,16 @@ export async function evaluateStructured(
       for (let r = 0; r < changed.size; r++)
         changedAnnotators.add(changed.annotators.value(changed.annotator[r]!))
       shift = labelShift(compared, head.table, d.changedRows)
+      if (head.structured === 'multi_label') {
+        drift = setDrift(
+          base === null
+            ? null
+            : { table: base.table, reference: base.reference },
+          { table: head.table, reference },
+          changed,
+          { minItems: dataset.gates['annotator.drift']?.min_items }
+        )
+      }
       if (head.structured === 'box') {
         const boxes = boxShift(compared, head.table, d.changedRows)
         sizeShift = { ...boxes.sizes, unknown_size: boxes.unknown_size }
@@ -152,18 +168,44 @@ export async function evaluateStructured(
       )
     )
   }
+  // Lineage: the same check as for categories, over the rows (annotations)
+  // the change added or relabeled, or all of them.
+  let lineage: { report: LineageReport; problems: Problem[] } | null = null
+  if (dataset.lineage !== undefined && head.lineage !== null) {
+    const l = dataset.lineage
+    const changedRows = d?.changedRows
+    const inScope = l.scope === 'changed' && changedRows !== undefined
+    lineage = checkLineage(
+      {
+        row: Int32Array.from({ length: head.table.size }, (_, r) => r),
+        annotator: head.table.annotator,
+        nAnnotators: head.table.annotators.size
+      },
+      head.lineage,
+      inScope ? (r) => changedRows[r] === 1 : () => true,
+      {
+        required: l.required,
+        timestamp: l.timestamp,
+        scope: inScope ? 'changed' : 'all',
+        severity: l.severity,
+        now
+      }
+    )
+  }
   const gates = evaluateGates(dataset.gates, {
     head: headReport,
     base: baseReport,
     changed: changedReport,
     labelShift: shift,
-    drift: null,
+    drift,
     judge: base === undefined ? 'state' : judge,
     changedAnnotators
   })
-  const problems = [...head.problems, ...(schema?.problems ?? [])].sort(
-    compareProblems
-  )
+  const problems = [
+    ...head.problems,
+    ...(schema?.problems ?? []),
+    ...(lineage?.problems ?? [])
+  ].sort(compareProblems)
   const passed =
     !gates.some((g) => gateEffect(g) === 'error') &&
     !problems.some((p) => p.severity === 'error')
@@ -195,8 +237,8 @@ export async function evaluateStructured(
               rows: queue.rows.slice(0, REPORT_ADJUDICATION_ROWS)
             },
       qc_sample: qc,
-      annotator_drift: [],
-      lineage: null,
+      annotator_drift: drift ?? [],
+      lineage: lineage?.report ?? null,
       gates,
       problems
     },

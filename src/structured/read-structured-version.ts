@@ -6,7 +6,12 @@ import type { Problem } from '../model/problem.js'
 import type { Source } from '../source/source.js'
 import { annotationFiles } from '../source/dataset-files.js'
 import { checkPattern } from '../source/path-pattern.js'
-import type { CodeSpace, Vocabulary } from '../check/read-version.js'
+import {
+  lineageFields,
+  type CodeSpace,
+  type Vocabulary
+} from '../check/read-version.js'
+import type { LineageRows } from '../governance/lineage.js'
 import { didYouMean } from '../util/did-you-mean.js'
 import { quote } from '../util/excerpt.js'
 import {
@@ -15,6 +20,7 @@ import {
   type StructuredType
 } from './element-table.js'
 import { kindOf } from './kinds.js'
+import { LINEAGE_FORMATS } from './lineage-values.js'
 import type { TrustedElementReference } from './structured-kind.js'
 import { elementKeys, rowsByItem, sliceTable } from './table-rows.js'
 
@@ -32,6 +38,8 @@ export interface StructuredVersion {
   renamed: number
   /** Annotations holding each of the vocabulary's `count` labels (as read). */
   counted: Map<string, number>
+  /** Where each row's lineage fields are; null unless they were asked for. */
+  lineage: LineageRows | null
   /** The categories the labels were checked against (schema or config), when declared. */
   categories?: readonly string[]
 }
@@ -49,7 +57,9 @@ export async function readStructuredVersion(
   labels: Source,
   trusted: Source,
   vocabulary: Vocabulary,
-  space: CodeSpace
+  space: CodeSpace,
+  /** Also read the lineage fields the config names (the head only). */
+  lineage = false
 ): Promise<StructuredVersion | null> {
   const type = dataset.type as StructuredType
   const auxiliary = await readAuxiliary(dataset, labels)
@@ -58,9 +68,14 @@ export async function readStructuredVersion(
     dataset
   ).filter((f) => !auxiliary.names.has(f))
   if (files.length === 0) return null
-  const builder = new ElementTableBuilder(type, space)
+  const builder = new ElementTableBuilder(
+    type,
+    space,
+    lineage ? [...lineageFields(dataset).keys()] : []
+  )
   const problems: Problem[] = []
   for (const file of files) {
+    if (lineage) checkLineageFormat(dataset, file)
     readOne(
       dataset,
       file,
@@ -103,6 +118,7 @@ export async function readStructuredVersion(
     referenceFiles: reference?.files ?? [],
     renamed,
     counted,
+    lineage: table.extras.size > 0 ? table : null,
     ...(categories !== undefined && { categories })
   }
 }
@@ -180,6 +196,19 @@ function readOne(
     )
   }
   reader({ bytes, file, format, dataset, fields, builder, problems, auxiliary })
+}
+
+/** Lineage on a file whose format carries no record fields stops the run. */
+function checkLineageFormat(dataset: DatasetConfig, file: string): void {
+  const format = formatOf(file, dataset.format)
+  const formats = LINEAGE_FORMATS[dataset.type] ?? []
+  if (formats.includes(format)) return
+  throw new UserError(
+    formats.length === 0
+      ? `lineage is not available for type ${dataset.type} yet`
+      : `format ${format} (${file}) carries no lineage fields; type ${dataset.type} reads them from ${formats.slice(0, -1).join(', ')} and ${formats.at(-1)} files`,
+    { field: `datasets.${dataset.name}.lineage` }
+  )
 }
 
 /** The kind's auxiliary files at this version (absent ones left out). */

@@ -70,6 +70,15 @@ export function sliceTable(
     }
   })
   start[n] = e
+  const extras = new Map(
+    [...table.extras].map(([name, column]) => [
+      name,
+      {
+        values: column.values,
+        code: Int32Array.from(kept, (r) => column.code[r]!)
+      }
+    ])
+  )
   return {
     ...table,
     size: n,
@@ -79,7 +88,8 @@ export function sliceTable(
     line,
     start,
     label,
-    coords
+    coords,
+    extras
   }
 }
 

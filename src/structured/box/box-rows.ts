@@ -3,6 +3,7 @@ import type { ProblemLog } from '../../formats/problem-log.js'
 import { isRecord } from '../../formats/read-json.js'
 import { quote } from '../../util/excerpt.js'
 import type { ElementTableBuilder } from '../element-table.js'
+import { ownKeys, type LineageLookup } from '../lineage-values.js'
 import { checkBox, show } from './box-checks.js'
 
 /**
@@ -49,6 +50,10 @@ export class BoxRows {
   private readonly rowImage: number[] = []
   private readonly rowAnnotator: number[] = []
   private readonly rowLine: number[] = []
+  /** Per row, where its lineage fields are: the first record that made the row. */
+  private readonly rowLineage: (LineageLookup | undefined)[] = []
+  /** Per image, its own record's fields: lineage of a row no box record made. */
+  private readonly imageLineage: (LineageLookup | undefined)[] = []
   private readonly boxRow: number[] = []
   private readonly boxLabel: number[] = []
   private readonly boxCoords: number[] = []
@@ -84,7 +89,9 @@ export class BoxRows {
     height: unknown,
     line: number,
     /** False: check boxes against this size without recording it as the image's (normalized units). */
-    record = true
+    record = true,
+    /** The image's record, for the lineage fields of its rows without a box. */
+    lineage?: LineageLookup
   ): number {
     const item = this.builder.items.intern(name)
     let size: readonly [number, number] | undefined
@@ -123,6 +130,7 @@ export class BoxRows {
       }
     } else size = this.builder.imageSize.get(item)
     this.images.push({ item, line, size })
+    this.imageLineage.push(lineage)
     return this.images.length - 1
   }
 
@@ -132,8 +140,13 @@ export class BoxRows {
   }
 
   /** Registers an annotation that may hold no box (`explicit` sources). */
-  annotation(image: number, annotator: string, line: number): void {
-    this.row(image, this.builder.annotators.intern(annotator), line)
+  annotation(
+    image: number,
+    annotator: string,
+    line: number,
+    lineage?: LineageLookup
+  ): void {
+    this.row(image, this.builder.annotators.intern(annotator), line, lineage)
   }
 
   /**
@@ -151,7 +164,9 @@ export class BoxRows {
     h: number,
     line: number,
     field: string,
-    annotator?: string
+    annotator?: string,
+    /** Where the box's lineage fields are (default: the box record's keys, then the image's). */
+    lineage?: LineageLookup
   ): void {
     let who = this.fixedAnnotator
     if (this.source.kind === 'field') {
@@ -195,7 +210,17 @@ export class BoxRows {
         message: `class ${quote(label)} is not a category`
       })
     }
-    this.boxRow.push(this.row(image, who, line))
+    this.boxRow.push(
+      this.row(
+        image,
+        who,
+        line,
+        // No closure per box unless lineage fields are read.
+        this.builder.extraNames.length === 0
+          ? undefined
+          : (lineage ?? ownKeysThen(record, this.imageLineage[image]))
+      )
+    )
     this.boxLabel.push(this.builder.labels.intern(label))
     this.boxCoords.push(x, y, w, h)
   }
@@ -232,6 +257,13 @@ export class BoxRows {
         this.fileCode,
         this.rowLine[r]!
       )
+      if (b.extraNames.length > 0) {
+        b.setExtras(
+          this.rowLineage[r] ??
+            this.imageLineage[this.rowImage[r]!] ??
+            (() => undefined)
+        )
+      }
       for (let k = count[r]!; k < count[r + 1]!; k++) {
         const e = boxes[k]!
         const c = this.boxCoords
@@ -246,7 +278,12 @@ export class BoxRows {
     }
   }
 
-  private row(image: number, annotator: number, line: number): number {
+  private row(
+    image: number,
+    annotator: number,
+    line: number,
+    lineage?: LineageLookup
+  ): number {
     const key = image * 4294967296 + (annotator + 1)
     let r = this.rowKey.get(key)
     if (r === undefined) {
@@ -255,7 +292,17 @@ export class BoxRows {
       this.rowImage.push(image)
       this.rowAnnotator.push(annotator)
       this.rowLine.push(line)
+      this.rowLineage.push(lineage)
     }
     return r
   }
+}
+
+/** A record's own keys, then (absent there) `fallback`. */
+function ownKeysThen(
+  record: unknown,
+  fallback: LineageLookup | undefined
+): LineageLookup {
+  const own = ownKeys(record)
+  return (name) => own(name) ?? fallback?.(name)
 }

@@ -4,6 +4,7 @@ import type { ProblemLog } from '../../formats/problem-log.js'
 import { isRecord, kindOf, parseJsonDocument } from '../../formats/read-json.js'
 import { quote } from '../../util/excerpt.js'
 import type { ElementTableBuilder } from '../element-table.js'
+import { ownKeys } from '../lineage-values.js'
 import { BoxRows, type AnnotatorSource } from './box-rows.js'
 import { coordinate } from './box-checks.js'
 import { objectArrayLines } from './json-element-lines.js'
@@ -118,7 +119,10 @@ export function readCoco(
       })
       return
     }
-    images.set(id, rows.image(name, image.width, image.height, line))
+    images.set(
+      id,
+      rows.image(name, image.width, image.height, line, true, ownKeys(image))
+    )
   })
 
   let crowd = 0

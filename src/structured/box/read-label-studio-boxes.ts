@@ -5,6 +5,7 @@ import { isRecord, kindOf, parseJsonDocument } from '../../formats/read-json.js'
 import { annotationLines } from '../../formats/read-label-studio.js'
 import { quote } from '../../util/excerpt.js'
 import type { ElementTableBuilder } from '../element-table.js'
+import { labelStudioLineage } from '../lineage-values.js'
 import { coordinate, show } from './box-checks.js'
 import { BoxRows } from './box-rows.js'
 
@@ -157,7 +158,13 @@ export function readLabelStudioBoxes(
                 line
               )
       }
-      if (options.reference !== true) rows.annotation(image, annotator, line)
+      if (options.reference !== true)
+        rows.annotation(
+          image,
+          annotator,
+          line,
+          labelStudioLineage(annotation, task.data)
+        )
       const size = rows.sizeOf(image)
       for (const [r, k] of boxes) {
         const field = `result[${k}]`

@@ -16,6 +16,7 @@ import { Interner } from '../../model/interner.js'
 import { didYouMean } from '../../util/did-you-mean.js'
 import { quote } from '../../util/excerpt.js'
 import type { ElementTableBuilder } from '../element-table.js'
+import { ownKeys } from '../lineage-values.js'
 import type {
   StructuredReader,
   StructuredReadInput
@@ -70,7 +71,16 @@ function splitCell(text: string, separator: string): string[] {
     .filter((part) => part !== '')
 }
 
-function specsOf(input: StructuredReadInput, cells: Interner): FieldSpec[] {
+/**
+ * The record fields read: item, annotator (not in a reference), the label
+ * cell, then the lineage fields the builder was asked for (their values are
+ * interned in `extras`, one interner each).
+ */
+function specsOf(
+  input: StructuredReadInput,
+  cells: Interner,
+  extras: Interner[] = []
+): FieldSpec[] {
   const { builder, fields } = input
   const specs: FieldSpec[] = [
     {
@@ -97,7 +107,34 @@ function specsOf(input: StructuredReadInput, cells: Interner): FieldSpec[] {
     interner: cells,
     required: false
   })
+  builder.extraNames.forEach((name) => {
+    const interner = new Interner()
+    extras.push(interner)
+    specs.push({
+      role: 'lineage field',
+      name,
+      configKey: 'lineage',
+      interner,
+      required: false,
+      extra: true
+    })
+  })
   return specs
+}
+
+/** The row added last takes its lineage fields from the extra codes after `first`. */
+function setExtras(
+  builder: ElementTableBuilder,
+  extras: readonly Interner[],
+  codes: Int32Array,
+  first: number
+): void {
+  if (extras.length === 0) return
+  const names = builder.extraNames
+  builder.setExtras((name) => {
+    const k = names.indexOf(name)
+    return extras[k]!.value(codes[first + k]!)
+  })
 }
 
 /**
@@ -119,7 +156,8 @@ function readDelimitedSets(
     input.builder.addFile(input.file),
     log
   )
-  const specs = specsOf(input, cells)
+  const extras: Interner[] = []
+  const specs = specsOf(input, cells, extras)
   const reference = input.fields.annotator === undefined
   const start = checkText(input.bytes, input.file, 'annotation records')
   const bytes = new Uint8Array(
@@ -144,6 +182,7 @@ function readDelimitedSets(
         split[cell] = labels
       }
       rows.add(codes[0]!, reference ? -1 : codes[1]!, labels, line)
+      setExtras(input.builder, extras, codes, reference ? 2 : 3)
     },
     log
   )
@@ -244,6 +283,7 @@ function readJsonSets(input: StructuredReadInput, lines: boolean): void {
       labels.map((t) => builder.labels.intern(t)),
       line
     )
+    builder.setExtras(ownKeys(record))
   }
   if (lines) {
     forEachJsonLine(input.bytes, start, file, visit)
@@ -306,11 +346,12 @@ function readLabelStudioSets(input: StructuredReadInput): void {
     input.bytes.byteOffset,
     input.bytes.byteLength
   )
+  const extras: Interner[] = []
   readLabelStudio(
     bytes,
     start,
     input.file,
-    specsOf(input, cells),
+    specsOf(input, cells, extras),
     'annotation records',
     (codes, line) => {
       let labels = parsed[codes[2]!]
@@ -320,6 +361,7 @@ function readLabelStudioSets(input: StructuredReadInput): void {
         parsed[codes[2]!] = labels
       }
       rows.add(codes[0]!, codes[1]!, labels, line)
+      setExtras(input.builder, extras, codes, 3)
     },
     log,
     {},

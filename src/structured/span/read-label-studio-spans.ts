@@ -3,6 +3,7 @@ import { scalarText } from '../../formats/export-records.js'
 import { isRecord, kindOf, parseJsonDocument } from '../../formats/read-json.js'
 import { annotationLines } from '../../formats/read-label-studio.js'
 import { formatCount } from '../../formats/problem-log.js'
+import { labelStudioLineage } from '../lineage-values.js'
 import type { SpanSink } from './span-sink.js'
 
 /**
@@ -111,6 +112,7 @@ export function readLabelStudioSpans(
         return
       }
       if (!sink.begin(item, annotator, body, line)) return
+      sink.builder.setExtras(labelStudioLineage(annotation, taskData))
       const result = Array.isArray(annotation.result) ? annotation.result : []
       result.forEach((r: unknown, k) => {
         if (!isRecord(r) || r.type !== 'labels') return

@@ -91,6 +91,8 @@ export function readProdigySpans(
       return
     }
     if (!sink.begin(item, annotator, text, line)) return
+    // Lineage fields: a task key, else a `meta` key (as for the item).
+    sink.builder.setExtras((name) => lookup(task, name))
     const map = codePointToUtf16(text)
     if (Array.isArray(task.tokens)) {
       const pairs = new Int32Array(task.tokens.length * 2)
