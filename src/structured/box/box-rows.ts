@@ -46,6 +46,9 @@ interface Image {
 export class BoxRows {
   private readonly images: Image[] = []
   private readonly rowKey = new Map<number, number>()
+  private lastImage = -1
+  private lastAnnotator = -2
+  private lastRow = -1
   private readonly rowImage: number[] = []
   private readonly rowAnnotator: number[] = []
   private readonly rowLine: number[] = []
@@ -247,6 +250,10 @@ export class BoxRows {
   }
 
   private row(image: number, annotator: number, line: number): number {
+    // Files list an image's boxes together: the last row answers most calls
+    // without hashing a key.
+    if (image === this.lastImage && annotator === this.lastAnnotator)
+      return this.lastRow
     const key = image * 4294967296 + (annotator + 1)
     let r = this.rowKey.get(key)
     if (r === undefined) {
@@ -256,6 +263,9 @@ export class BoxRows {
       this.rowAnnotator.push(annotator)
       this.rowLine.push(line)
     }
+    this.lastImage = image
+    this.lastAnnotator = annotator
+    this.lastRow = r
     return r
   }
 }

@@ -121,6 +121,10 @@ export function readCoco(
     images.set(id, rows.image(name, image.width, image.height, line))
   })
 
+  // Ids are numbers in most files: looked up by number after the first time,
+  // instead of a String() and a string hash per annotation (10^6 a file).
+  const imageByNumber = new Map<number, number>()
+  const labelByNumber = new Map<number, string>()
   let crowd = 0
   let crowdLine = 0
   ;(data.annotations as unknown[]).forEach((a, k) => {
@@ -139,9 +143,16 @@ export function readCoco(
       if (crowd++ === 0) crowdLine = line
       return
     }
-    const imageId = scalarText(a.image_id) ?? ''
-    const image = images.get(imageId)
+    const rawImage = a.image_id
+    let image =
+      typeof rawImage === 'number' ? imageByNumber.get(rawImage) : undefined
     if (image === undefined) {
+      image = images.get(scalarText(rawImage) ?? '')
+      if (image !== undefined && typeof rawImage === 'number')
+        imageByNumber.set(rawImage, image)
+    }
+    if (image === undefined) {
+      const imageId = scalarText(rawImage) ?? ''
       log.add('annotations of unknown images', {
         severity: 'error',
         file,
@@ -151,9 +162,18 @@ export function readCoco(
       })
       return
     }
-    const categoryId = scalarText(a.category_id) ?? ''
-    const label = categories.get(categoryId)
+    const rawCategory = a.category_id
+    let label =
+      typeof rawCategory === 'number'
+        ? labelByNumber.get(rawCategory)
+        : undefined
     if (label === undefined) {
+      label = categories.get(scalarText(rawCategory) ?? '')
+      if (label !== undefined && typeof rawCategory === 'number')
+        labelByNumber.set(rawCategory, label)
+    }
+    if (label === undefined) {
+      const categoryId = scalarText(rawCategory) ?? ''
       log.add('annotations of unknown categories', {
         severity: 'error',
         file,
