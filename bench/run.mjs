@@ -169,7 +169,10 @@ async function toParquet(dir) {
 }
 
 // LABELGATE_BENCH_CLI: another build of the CLI (a tsc output) to measure.
-const cli = process.env.LABELGATE_BENCH_CLI ?? path.join(root, 'dist', 'cli.js')
+// Resolved here: the cases run with their own directory as the working one.
+const cli = path.resolve(
+  process.env.LABELGATE_BENCH_CLI ?? path.join(root, 'dist', 'cli.js')
+)
 const rows = []
 
 /** Writes a generated case once: rows of `item,annotator,label`, optional gold. */
