@@ -183,6 +183,7 @@ async function toParquet(dir) {
 }
 
 // LABELGATE_BENCH_CLI: another build of the CLI (a tsc output) to measure.
+// Resolved here: the cases run with their own directory as the working one.
 const cli = path.resolve(
   process.env.LABELGATE_BENCH_CLI ?? path.join(root, 'dist', 'cli.js')
 )

@@ -355,6 +355,55 @@ describe('lineage on a box dataset (COCO with an annotator key, in a real git re
     )
   })
 
+  it('reads lineage from box records when the annotator is the file (the fast COCO reader has no records)', async () => {
+    // One file per annotator takes the byte scanner unless lineage keys must
+    // be read from the records: the same head as above, as r1's own file.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-box-file-'))
+    try {
+      git(dir, 'init', '-q', '-b', 'main')
+      mkdirSync(path.join(dir, 'data'))
+      writeFileSync(
+        path.join(dir, 'labelgate.yml'),
+        readFileSync(path.join(repo, 'labelgate.yml'), 'utf8')
+          .replace('data/boxes.json', 'data/*.json')
+          .replace('    box: { annotator: key }\n', '')
+          .replace('    fields: { annotator: rater_id }\n', '')
+      )
+      const r1 = [
+        box(11, 1, 'r1', [10, 10, 20, 20], AT_CVAT),
+        box(31, 3, 'r1', [0, 0, 30, 30], { labeled_at: 'yesterday' })
+      ]
+      const text = coco([image(1), image(3, AT_CVAT)], r1)
+      writeFileSync(path.join(dir, 'data/r1.json'), text)
+      git(dir, 'add', '-A')
+      git(dir, 'commit', '-q', '-m', 'r1')
+      const r = await runCli(dir, ['check', '--json', 'out/report.json'])
+      expect(r.stderr).toBe('')
+      const report = JSON.parse(
+        readFileSync(path.join(dir, 'out/report.json'), 'utf8')
+      ) as Report
+      const d = report.datasets[0]!
+      expect(d.lineage).toMatchObject({
+        scope: 'all',
+        checked: 2,
+        invalid_timestamps: 1,
+        // box 31 has no tool of its own: its image record's
+        tools: { cvat: 2 }
+      })
+      expect(
+        d.problems.filter((p) => p.field === 'labeled_at' || p.field === 'tool')
+      ).toEqual([
+        expect.objectContaining({
+          file: 'data/r1.json',
+          line: lineOf(text, '"id":31'),
+          field: 'labeled_at'
+        })
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('refuses lineage on a format without record fields: YOLO in the config, CoNLL by extension', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-no-lineage-'))
     try {

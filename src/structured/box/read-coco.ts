@@ -8,6 +8,7 @@ import { ownKeys } from '../lineage-values.js'
 import { BoxRows, type AnnotatorSource } from './box-rows.js'
 import { coordinate } from './box-checks.js'
 import { objectArrayLines } from './json-element-lines.js'
+import { scanCoco } from './scan-coco.js'
 
 /** How a COCO file's images are named as items. */
 export type CocoItemKey = 'file_name' | 'id'
@@ -45,6 +46,39 @@ export function readCoco(
   builder: ElementTableBuilder,
   log: ProblemLog
 ): void {
+  // The scanner hands over no annotation records: files whose annotator or
+  // lineage fields are keys of the annotation take the JSON.parse path.
+  const scanned =
+    options.annotator.kind === 'field' || builder.extraNames.length > 0
+      ? undefined
+      : scanCoco(bytes, start)
+  if (scanned !== undefined) {
+    const { line, crowd, imageId, categoryId, coords: c } = scanned
+    readRecords(
+      file,
+      options,
+      builder,
+      log,
+      { list: scanned.categories, lines: scanned.categoryLines },
+      { list: scanned.images, lines: scanned.imageLines },
+      (annotation) => {
+        for (let k = 0; k < scanned.annotations; k++)
+          annotation(
+            line[k]!,
+            crowd[k] === 1,
+            imageId[k],
+            categoryId[k],
+            undefined,
+            true,
+            c[4 * k]!,
+            c[4 * k + 1]!,
+            c[4 * k + 2]!,
+            c[4 * k + 3]!
+          )
+      }
+    )
+    return
+  }
   const { text, data } = parseJsonDocument(bytes, start, file)
   if (!isRecord(data)) {
     throw new UserError(
@@ -61,13 +95,86 @@ export function readCoco(
     }
   }
   const lines = objectArrayLines(text, ['images', 'annotations', 'categories'])
+  const annotationLines = lines.get('annotations')!
+  readRecords(
+    file,
+    options,
+    builder,
+    log,
+    { list: data.categories as unknown[], lines: lines.get('categories')! },
+    { list: data.images as unknown[], lines: lines.get('images')! },
+    (annotation) => {
+      ;(data.annotations as unknown[]).forEach((a, k) => {
+        const line = annotationLines[k] ?? 1
+        if (!isRecord(a)) {
+          log.add('bad annotations', {
+            severity: 'error',
+            file,
+            line,
+            field: 'annotations',
+            message: `an annotation must be an object, found ${kindOf(a)}`
+          })
+          return
+        }
+        const bbox = a.bbox
+        const four = Array.isArray(bbox) && bbox.length === 4
+        annotation(
+          line,
+          a.iscrowd === 1 || a.iscrowd === true,
+          a.image_id,
+          a.category_id,
+          four ? a : bbox,
+          four,
+          four ? coordinate(bbox[0]) : NaN,
+          four ? coordinate(bbox[1]) : NaN,
+          four ? coordinate(bbox[2]) : NaN,
+          four ? coordinate(bbox[3]) : NaN
+        )
+      })
+    }
+  )
+}
+
+/**
+ * One annotation as either reader hands it over. `fourValues` false: bbox
+ * is not 4 values and `record` is the bbox value (reported); otherwise
+ * `record` is the annotation object (undefined from the scanner, which only
+ * reads files whose annotator is not a key of the annotation).
+ */
+type AnnotationSink = (
+  line: number,
+  isCrowd: boolean,
+  rawImage: unknown,
+  rawCategory: unknown,
+  record: unknown,
+  fourValues: boolean,
+  x: number,
+  y: number,
+  w: number,
+  h: number
+) => void
+
+/**
+ * The records of a COCO file, from the byte scanner or from JSON.parse:
+ * categories, then images, then annotations, each checked and added to the
+ * rows in the same way.
+ */
+function readRecords(
+  file: string,
+  options: CocoOptions,
+  builder: ElementTableBuilder,
+  log: ProblemLog,
+  categoryRecords: { list: readonly unknown[]; lines: readonly number[] },
+  imageRecords: { list: readonly unknown[]; lines: readonly number[] },
+  eachAnnotation: (sink: AnnotationSink) => void
+): void {
   const rows = new BoxRows(file, options.annotator, builder, log)
   const itemKey = options.item ?? 'file_name'
 
   // Categories: id -> name.
   const categories = new Map<string, string>()
-  ;(data.categories as unknown[]).forEach((c, k) => {
-    const line = lines.get('categories')![k] ?? 1
+  categoryRecords.list.forEach((c, k) => {
+    const line = categoryRecords.lines[k] ?? 1
     const id = isRecord(c) ? scalarText(c.id) : undefined
     const name = isRecord(c) ? scalarText(c.name) : undefined
     if (id === undefined || id === '' || name === undefined || name === '') {
@@ -85,8 +192,8 @@ export function readCoco(
 
   // Images: id -> image index in the rows.
   const images = new Map<string, number>()
-  ;(data.images as unknown[]).forEach((image, k) => {
-    const line = lines.get('images')![k] ?? 1
+  imageRecords.list.forEach((image, k) => {
+    const line = imageRecords.lines[k] ?? 1
     if (!isRecord(image)) {
       log.add('bad images', {
         severity: 'error',
@@ -125,71 +232,69 @@ export function readCoco(
     )
   })
 
+  // Ids are numbers in most files: looked up by number after the first time,
+  // instead of a String() and a string hash per annotation (10^6 a file).
+  const imageByNumber = new Map<number, number>()
+  const labelByNumber = new Map<number, string>()
   let crowd = 0
   let crowdLine = 0
-  ;(data.annotations as unknown[]).forEach((a, k) => {
-    const line = lines.get('annotations')![k] ?? 1
-    if (!isRecord(a)) {
-      log.add('bad annotations', {
-        severity: 'error',
-        file,
-        line,
-        field: 'annotations',
-        message: `an annotation must be an object, found ${kindOf(a)}`
-      })
-      return
+  eachAnnotation(
+    (line, isCrowd, rawImage, rawCategory, record, fourValues, x, y, w, h) => {
+      if (isCrowd) {
+        if (crowd++ === 0) crowdLine = line
+        return
+      }
+      let image =
+        typeof rawImage === 'number' ? imageByNumber.get(rawImage) : undefined
+      if (image === undefined) {
+        image = images.get(scalarText(rawImage) ?? '')
+        if (image !== undefined && typeof rawImage === 'number')
+          imageByNumber.set(rawImage, image)
+      }
+      if (image === undefined) {
+        const imageId = scalarText(rawImage) ?? ''
+        log.add('annotations of unknown images', {
+          severity: 'error',
+          file,
+          line,
+          field: 'image_id',
+          message: `image_id ${quote(imageId)} is not in the file's images; the box is left out`
+        })
+        return
+      }
+      let label =
+        typeof rawCategory === 'number'
+          ? labelByNumber.get(rawCategory)
+          : undefined
+      if (label === undefined) {
+        label = categories.get(scalarText(rawCategory) ?? '')
+        if (label !== undefined && typeof rawCategory === 'number')
+          labelByNumber.set(rawCategory, label)
+      }
+      if (label === undefined) {
+        const categoryId = scalarText(rawCategory) ?? ''
+        log.add('annotations of unknown categories', {
+          severity: 'error',
+          file,
+          line,
+          field: 'category_id',
+          message: `category_id ${quote(categoryId)} is not in the file's categories; the box is left out`
+        })
+        return
+      }
+      if (!fourValues) {
+        log.add('bad boxes', {
+          severity: 'error',
+          file,
+          line,
+          field: 'bbox',
+          message: `bbox must be [x, y, width, height], found ${Array.isArray(record) ? `${record.length} values` : kindOf(record)}; left out`
+        })
+        return
+      }
+      rows.box(image, record, label, x, y, w, h, line, 'bbox')
     }
-    if (a.iscrowd === 1 || a.iscrowd === true) {
-      if (crowd++ === 0) crowdLine = line
-      return
-    }
-    const imageId = scalarText(a.image_id) ?? ''
-    const image = images.get(imageId)
-    if (image === undefined) {
-      log.add('annotations of unknown images', {
-        severity: 'error',
-        file,
-        line,
-        field: 'image_id',
-        message: `image_id ${quote(imageId)} is not in the file's images; the box is left out`
-      })
-      return
-    }
-    const categoryId = scalarText(a.category_id) ?? ''
-    const label = categories.get(categoryId)
-    if (label === undefined) {
-      log.add('annotations of unknown categories', {
-        severity: 'error',
-        file,
-        line,
-        field: 'category_id',
-        message: `category_id ${quote(categoryId)} is not in the file's categories; the box is left out`
-      })
-      return
-    }
-    const bbox = a.bbox
-    if (!Array.isArray(bbox) || bbox.length !== 4) {
-      log.add('bad boxes', {
-        severity: 'error',
-        file,
-        line,
-        field: 'bbox',
-        message: `bbox must be [x, y, width, height], found ${Array.isArray(bbox) ? `${bbox.length} values` : kindOf(bbox)}; left out`
-      })
-      return
-    }
-    rows.box(
-      image,
-      a,
-      label,
-      coordinate(bbox[0]),
-      coordinate(bbox[1]),
-      coordinate(bbox[2]),
-      coordinate(bbox[3]),
-      line,
-      'bbox'
-    )
-  })
+  )
   if (crowd > 0) {
     log.add('crowd regions', {
       severity: 'warning',
