@@ -39,7 +39,7 @@ describe('slice gap under the null (two slices of equal accuracy)', () => {
   })
 
   it.each([30, 200])(
-    'at %i items per slice: the interval covers 0 in 93-97%, the test rejects in 3-7%',
+    'at %i items per slice: the interval covers 0 in 93-97%%, the test rejects in 3-7%%',
     (nItems) => {
       const { covered, rejected } = nullGaps(nItems)
       expect(covered).toBeGreaterThanOrEqual(0.93)
