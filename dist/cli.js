@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { lstat, rm, writeFile, rename, mkdir, stat, readFile, realpath, readdir, mkdtemp, chmod } from 'node:fs/promises';
+import { lstat, rm, writeFile, rename, mkdir, stat, readFile, open as open$1, realpath, readdir, mkdtemp, chmod } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import zlib from 'node:zlib';
@@ -454,7 +454,7 @@ function countPairs(ratings, groups) {
  * UTF-16 code-unit order, the order of `<` on strings: the same on every
  * machine and locale (unlike `localeCompare`), so sorted outputs are stable.
  */
-function compareText$2(a, b) {
+function compareText$3(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -628,10 +628,10 @@ function adjudicationQueue(ratings, reference, options = {}) {
             labels: labelRecord(labels)
         });
     }
-    rows.sort((x, y) => compareText$2(x.item, y.item));
+    rows.sort((x, y) => compareText$3(x.item, y.item));
     const annotators = ratings.annotatorIds
         .filter((_, a) => queued[a] === 1)
-        .sort(compareText$2);
+        .sort(compareText$3);
     return { annotators, rows, counts: tally };
 }
 /** Whether the item's ratings give category k the top count. */
@@ -653,10 +653,15 @@ function labelRecord(labels) {
         if (!first.has(id))
             first.set(id, label);
     // Keys by id, so the JSONL text does not depend on the rating order.
-    return Object.fromEntries([...first].sort((x, y) => compareText$2(x[0], y[0])));
+    return Object.fromEntries([...first].sort((x, y) => compareText$3(x[0], y[0])));
 }
-/** Columns: the fixed ones, then one per annotator; RFC 4180, formula-safe. */
+/**
+ * Columns: the fixed ones, then (multi_label, span, box) the item's
+ * `agreement` and the `disagreeing` elements joined by `; ` (the JSONL file
+ * keeps them as a list), then one per annotator; RFC 4180, formula-safe.
+ */
 function adjudicationCsv(queue) {
+    const elements = queue.elements === true;
     const header = [
         'item',
         'reason',
@@ -665,6 +670,7 @@ function adjudicationCsv(queue) {
         'reference',
         'decision',
         'decided_by',
+        ...(elements ? ['agreement', 'disagreeing'] : []),
         ...queue.annotators
     ];
     const column = new Map(queue.annotators.map((a, c) => [a, c]));
@@ -684,6 +690,14 @@ function adjudicationCsv(queue) {
             row.reference ?? '',
             row.decision ?? '',
             row.decided_by ?? '',
+            ...(elements
+                ? [
+                    row.agreement === null || row.agreement === undefined
+                        ? ''
+                        : String(row.agreement),
+                    (row.disagreeing ?? []).join('; ')
+                ]
+                : []),
             ...labels
         ];
     });
@@ -1109,14 +1123,14 @@ function qcSample(ratings, keep, sizing, seed) {
         annotator: ratings.annotatorIds[annotator[members[0]]],
         members
     }));
-    strata.sort((x, y) => compareText$2(x.label, y.label) || compareText$2(x.annotator, y.annotator));
+    strata.sort((x, y) => compareText$3(x.label, y.label) || compareText$3(x.annotator, y.annotator));
     const allocation = allocateSample(strata.map((s) => s.members.length), n);
     const rows = [];
     const report = strata.map((stratum, h) => {
         const take = allocation[h];
         const members = stratum.members
             .map((r) => ({ r, id: ratings.itemIds[item[r]] }))
-            .sort((x, y) => compareText$2(x.id, y.id));
+            .sort((x, y) => compareText$3(x.id, y.id));
         const next = seededRandom(`${seed}\u0000${stratum.label}\u0000${stratum.annotator}`);
         for (let j = 0; j < take; j++) {
             const pick = j + randomBelow(next, members.length - j);
@@ -1136,7 +1150,7 @@ function qcSample(ratings, keep, sizing, seed) {
             sampled: take
         };
     });
-    rows.sort((x, y) => compareText$2(x.item, y.item) || compareText$2(x.annotator, y.annotator));
+    rows.sort((x, y) => compareText$3(x.item, y.item) || compareText$3(x.annotator, y.annotator));
     return { size: rows.length, population, formula, strata: report, rows };
 }
 /**
@@ -1598,12 +1612,12 @@ function annotatorId(ratings, code) {
 }
 /** By item id, then annotator id, in UTF-16 code unit order (locale-free). */
 function compareAnnotations(ratings, r, s) {
-    const item = compareText$1(itemId(ratings, ratings.item[r]), itemId(ratings, ratings.item[s]));
+    const item = compareText$2(itemId(ratings, ratings.item[r]), itemId(ratings, ratings.item[s]));
     if (item !== 0)
         return item;
-    return compareText$1(annotatorId(ratings, ratings.annotator[r]), annotatorId(ratings, ratings.annotator[s]));
+    return compareText$2(annotatorId(ratings, ratings.annotator[r]), annotatorId(ratings, ratings.annotator[s]));
 }
-function compareText$1(a, b) {
+function compareText$2(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -2312,7 +2326,8 @@ const METRICS_BY_TYPE = {
 /** Per-annotator gates of each type (`annotator.<name>`). */
 const ANNOTATOR_METRICS_BY_TYPE = {
     category: ANNOTATOR_METRICS,
-    multi_label: ['accuracy'],
+    // drift tests a proportion: subset accuracy is one, span and box F1 are not.
+    multi_label: ['accuracy', 'drift'],
     span: ['accuracy'],
     box: ['accuracy']
 };
@@ -2337,7 +2352,7 @@ function higherIsBetter(metric) {
 }
 /** `changed.error_rate`, `annotator.accuracy`: the metric itself. */
 function metricBaseName(metric) {
-    return metric.replace(/^(changed|annotator)\./, '');
+    return metric.replace(/^(changed|annotator|slice|slice_gap)\./, '');
 }
 /**
  * Proportions people read as percents: the reference metrics and percent
@@ -2426,6 +2441,9 @@ function valueWithInterval(metric, value, ci) {
  */
 function thresholdText(gate) {
     const { metric, bound, threshold } = gate;
+    // A slice gap is a distance between two levels: points, not a level.
+    if (metric.startsWith('slice_gap.'))
+        return keepTogether(`≤ ${magnitudeText(metric, threshold)}`);
     if (bound === 'min')
         return keepTogether(`≥ ${levelText(metric, threshold)}`);
     if (bound === 'max')
@@ -2456,6 +2474,8 @@ function gateValueText(gate, base) {
     const { metric, bound, value } = gate;
     if (value === null)
         return MISSING;
+    if (metric.startsWith('slice_gap.'))
+        return magnitudeText(metric, value);
     if (bound === 'max_jsd')
         return formatFixed(value, 3);
     if (bound === 'max_decline' && gate.trend_best !== undefined) {
@@ -2558,585 +2578,10 @@ function normalQuantile(p) {
     return (lo + hi) / 2;
 }
 
-/**
- * Items needed for the interval to clear `threshold` at the current
- * estimate, when it straddles it now (low < threshold < high); undefined when
- * it does not straddle. The half-width of the usual intervals shrinks as
- * 1/√n, so at n items with half-width h on the threshold's side and margin
- * m = |estimate − threshold|, about n·(h/m)² items make h < m. Null when the
- * estimate equals the threshold (no sample size makes that firm).
- */
-function itemsForFirmVerdict(estimate, ci, threshold, n) {
-    if (!(ci.low < threshold && threshold < ci.high))
-        return undefined;
-    const margin = Math.abs(estimate - threshold);
-    if (margin === 0 || !(n > 0))
-        return null;
-    const halfWidth = threshold < estimate ? estimate - ci.low : ci.high - estimate;
-    // Round away float noise first (0.21 / 0.02 is not exactly 10.5), then up.
-    return Math.ceil(Number((n * (halfWidth / margin) ** 2).toPrecision(12)));
-}
-
-/**
- * What a gate row does to the verdict: an error, a warning, or nothing.
- * `pass`, `not_applicable` and `too_few_items` never count; `pre_existing`
- * is a warning (a gate with `pre_existing: fail` reports `fail` instead);
- * `undefined` follows the row's `on_undefined`; `fail` has the gate's severity.
- */
-function gateEffect(result) {
-    switch (result.status) {
-        case 'pass':
-        case 'not_applicable':
-        case 'too_few_items':
-            return null;
-        case 'pre_existing':
-            return 'warning';
-        case 'undefined':
-            if (result.on_undefined === 'pass')
-                return null;
-            if (result.on_undefined === 'warn')
-                return 'warning';
-            return result.severity;
-        case 'fail':
-            return result.severity;
-    }
-}
-
-/** Default `window` of a `max_decline` gate. */
-const DEFAULT_TREND_WINDOW = 10;
-/** A trend is judged against at least this many versions with a value. */
-const MIN_TREND_VERSIONS = 2;
-
-const BOUNDS = ['min', 'max', 'max_drop', 'max_decline', 'max_jsd'];
-/** Tolerance of max_drop, so that a drop of exactly max_drop passes. */
-const DROP_TOLERANCE = 1e-12;
-/**
- * Differences below this are no change when deciding "made worse": the same
- * data summed in another order may differ in the last bits.
- */
-const WORSE_TOLERANCE = 1e-9;
-/** Annotators named in a summary row of neutral outcomes. */
-const LISTED_ANNOTATORS = 5;
-/**
- * One result per bound of every configured gate; per-annotator gates give a
- * row per annotator judged plus at most one summary row per neutral outcome.
- * The outcomes and the rules are described in docs/gates.md.
- */
-function evaluateGates(gates, inputs) {
-    const judge = inputs.judge ?? 'state';
-    const results = [];
-    for (const [metric, config] of Object.entries(gates)) {
-        for (const bound of BOUNDS) {
-            const threshold = config[bound];
-            if (threshold === undefined)
-                continue;
-            const gate = { metric, bound, threshold, config, judge };
-            if (metric === 'label_shift') {
-                results.push(labelShiftGate(gate, inputs));
-            }
-            else if (metric === 'annotator.drift') {
-                results.push(...driftGate(gate, inputs));
-            }
-            else if (metric.startsWith('annotator.')) {
-                results.push(...annotatorGate(gate, inputs));
-            }
-            else {
-                results.push(datasetGate(gate, inputs));
-            }
-        }
-    }
-    return results;
-}
-function datasetGate(gate, inputs) {
-    const changed = gate.metric.startsWith('changed.');
-    const name = changed ? gate.metric.slice('changed.'.length) : gate.metric;
-    const version = changed ? inputs.changed : inputs.head;
-    if (version === null) {
-        return row(gate, 'not_applicable', null, 'no base to compare with, so there is no change slice');
-    }
-    const result = version.metrics[name];
-    const base = inputs.base === null ? null : (inputs.base.metrics[name] ?? null);
-    if (changed &&
-        result !== undefined &&
-        result.value === null &&
-        sizeOf(result) === 0) {
-        return row(gate, 'not_applicable', null, `nothing in this change to measure: ${result.reason ?? 'no data'}`, baseValue(inputs.base === null ? undefined : base));
-    }
-    if (gate.bound === 'max_drop') {
-        if (inputs.base === null) {
-            return row(gate, 'not_applicable', null, 'no base value to compare with');
-        }
-        return dropGate(gate, result, base, !changed);
-    }
-    if (gate.bound === 'max_decline') {
-        return trendGate(gate, result, inputs.trend ?? null, base);
-    }
-    return boundGate(gate, result, inputs.base === null ? undefined : base, !changed);
-}
-function screen(gate, result, base, sameMetricAtBase) {
-    const extra = baseValue(base);
-    if (result === undefined || result.value === null) {
-        return undefinedRow(gate, result?.reason ?? 'the metric was not computed', null, sameMetricAtBase ? base : undefined, extra);
-    }
-    const value = result.value;
-    const n = sizeOf(result);
-    const minItems = gate.config.min_items;
-    if (minItems !== undefined && n < minItems) {
-        return row(gate, 'too_few_items', value, `${n} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
-    }
-    return { value, n, extra, result };
-}
-/**
- * A min or max bound. `base` is the same metric at the base: undefined
- * without a base, null when the base lacks it. `sameMetricAtBase`: the base
- * value is this gate's value at the base (not for changed.* slices), so the
- * pre-existing rule and the undefined-at-head rule apply.
- */
-function boundGate(gate, result, base, sameMetricAtBase) {
-    const judged = screen(gate, result, base, sameMetricAtBase);
-    if ('status' in judged)
-        return judged;
-    const { value, n, extra, result: measured } = judged;
-    const by = gate.config.by ?? 'value';
-    const compared = comparedQuantity(measured, by);
-    const shown = levelText(gate.metric, value);
-    const limit = levelText(gate.metric, gate.threshold);
-    const bounds = {
-        n,
-        ...extra,
-        ...(by !== 'value' ? { by } : {}),
-        ...(measured.ci ? { ci: measured.ci } : {})
-    };
-    if (compared === null) {
-        return undefinedRow(gate, `${gate.metric} ${shown} has no confidence interval, so its ${by} bound cannot be compared (by: ${by})`, value, undefined, bounds);
-    }
-    const ok = clears(gate.bound, compared, gate.threshold);
-    const what = by === 'value'
-        ? shown
-        : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, measured)})`;
-    const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>';
-    let message = `${what} ${sign} ${gate.bound} ${limit}`;
-    const firm = measured.ci === undefined
-        ? undefined
-        : itemsForFirmVerdict(value, measured.ci, gate.threshold, n);
-    const sizeNote = {};
-    if (firm !== undefined) {
-        sizeNote.items_for_firm_verdict = firm;
-        message +=
-            (by === 'value'
-                ? `; the ${intervalText(gate.metric, measured)} straddles ${limit}`
-                : `; the interval straddles ${limit}`) +
-                (firm === null
-                    ? ': the estimate equals the threshold, so no number of items makes it firm'
-                    : `: about ${firm} ${unitOf(measured)} would make the verdict firm at this estimate (now ${n})`);
-    }
-    if (!ok && gate.judge === 'change' && sameMetricAtBase && base) {
-        const atBase = baseBreach(gate, base, by);
-        if (atBase !== null) {
-            const worse = gate.bound === 'min'
-                ? compared < atBase - WORSE_TOLERANCE
-                : compared > atBase + WORSE_TOLERANCE;
-            const from = `${levelText(gate.metric, atBase)} at the base`;
-            if (!worse) {
-                if (gate.config.pre_existing === 'fail') {
-                    message += `; already breached (${from}), and pre_existing: fail`;
-                }
-                else {
-                    return row(gate, 'pre_existing', value, `${message}; already breached at the base (${levelText(gate.metric, atBase)}) and not made worse by this change`, { ...bounds, ...sizeNote });
-                }
-            }
-            else {
-                message += `; breached at the base too (${from}) and made worse`;
-            }
-        }
-    }
-    return row(gate, ok ? 'pass' : 'fail', value, message, {
-        ...bounds,
-        ...sizeNote
-    });
-}
-/**
- * The base's compared quantity when the same gate was breached at the base
- * (judged there: defined, enough items, the bound available); else null.
- */
-function baseBreach(gate, base, by) {
-    if (base.value === null)
-        return null;
-    const minItems = gate.config.min_items;
-    if (minItems !== undefined && sizeOf(base) < minItems)
-        return null;
-    const q = comparedQuantity(base, by);
-    if (q === null)
-        return null;
-    return clears(gate.bound, q, gate.threshold) ? null : q;
-}
-/** Equal to the threshold passes, for min and for max. */
-/**
- * `max_decline`: the head may be at most the threshold below the best value
- * (the highest; the lowest for error_rate) of the last `window` versions of
- * the base branch (docs/gates.md). Without at least two versions with a value
- * it is not applicable, never a failure. On a pull request, a base already
- * that far below the best and not made worse is pre-existing.
- */
-function trendGate(gate, result, trend, base) {
-    const window = gate.config.window ?? DEFAULT_TREND_WINDOW;
-    if (trend === null || trend.points === null) {
-        return row(gate, 'not_applicable', result?.value ?? null, trend?.note ?? 'no history of the base branch to compare with');
-    }
-    const higher = higherIsBetter(gate.metric);
-    const points = trend.points
-        .slice(-window)
-        .filter((p) => p.metrics[gate.metric]?.value != null);
-    if (points.length < MIN_TREND_VERSIONS) {
-        return row(gate, 'not_applicable', result?.value ?? null, `the base branch has ${points.length} version${points.length === 1 ? '' : 's'} with a value of ${gate.metric} in the window; a trend needs at least ${MIN_TREND_VERSIONS}` +
-            (trend.note === undefined ? '' : ` (${trend.note})`));
-    }
-    const judged = screen(gate, result, undefined, false);
-    if ('status' in judged)
-        return judged;
-    const { value, n } = judged;
-    let best = points[0];
-    for (const p of points) {
-        const v = p.metrics[gate.metric].value;
-        const b = best.metrics[gate.metric].value;
-        if (higher ? v > b : v < b)
-            best = p;
-    }
-    const bestValue = best.metrics[gate.metric].value;
-    const trend_best = {
-        value: bestValue,
-        commit: best.commit,
-        date: best.date,
-        versions: points.length,
-        window
-    };
-    const decline = higher ? bestValue - value : value - bestValue;
-    const described = `${levelText(gate.metric, value)} against the best ${levelText(gate.metric, bestValue)} of the last ${points.length} versions on the base branch (at ${best.commit.slice(0, 7)}; Δ ${changeText(gate.metric, value - bestValue)}, ${higher ? 'max decline' : 'max rise'} ${magnitudeText(gate.metric, gate.threshold)})`;
-    if (decline <= gate.threshold + DROP_TOLERANCE) {
-        return row(gate, 'pass', value, described, { n, trend_best });
-    }
-    if (gate.judge === 'change' && base !== null && base.value !== null) {
-        const baseDecline = higher ? bestValue - base.value : base.value - bestValue;
-        const worse = higher
-            ? value < base.value - WORSE_TOLERANCE
-            : value > base.value + WORSE_TOLERANCE;
-        if (baseDecline > gate.threshold + DROP_TOLERANCE && !worse) {
-            if (gate.config.pre_existing !== 'fail') {
-                return row(gate, 'pre_existing', value, `${described}; the base was already ${levelText(gate.metric, base.value)} and this change does not make it worse`, { n, trend_best });
-            }
-            return row(gate, 'fail', value, `${described}; already declined at the base, and pre_existing: fail`, { n, trend_best });
-        }
-    }
-    return row(gate, 'fail', value, described, { n, trend_best });
-}
-function clears(bound, value, threshold) {
-    return bound === 'min' ? value >= threshold : value <= threshold;
-}
-function comparedQuantity(result, by) {
-    if (by === 'value')
-        return result.value;
-    if (result.ci === undefined)
-        return null;
-    return by === 'lower' ? result.ci.low : result.ci.high;
-}
-/**
- * `max_drop`: the fall from the base (a rise for error_rate). `base` is the
- * metric at the base (null: the base lacks it). With `significance`, a drop
- * above max_drop fails only when it is also significant.
- */
-function dropGate(gate, result, base, sameMetricAtBase) {
-    const judged = screen(gate, result, base, sameMetricAtBase);
-    if ('status' in judged)
-        return judged;
-    const { value, n, extra, result: measured } = judged;
-    if (base === null || base.value === null) {
-        return row(gate, 'not_applicable', value, base === null
-            ? 'the base has no value to compare with'
-            : `undefined at the base (${base.reason ?? 'no value'}), so there is nothing to drop from`, { ...extra, n });
-    }
-    const baseN = sizeOf(base);
-    const minItems = gate.config.min_items;
-    if (minItems !== undefined && baseN < minItems) {
-        return row(gate, 'too_few_items', value, `the base has ${baseN} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
-    }
-    const drop = higherIsBetter(gate.metric)
-        ? base.value - value
-        : value - base.value;
-    const shown = levelText(gate.metric, value);
-    const from = levelText(gate.metric, base.value);
-    const change = changeText(gate.metric, value - base.value);
-    const described = drop > 0
-        ? `${from} → ${shown} (Δ ${change}, ${allowedChange(gate.metric, gate.threshold)})`
-        : `${from} → ${shown} (Δ ${change}), no worse than the base`;
-    if (drop <= gate.threshold + DROP_TOLERANCE) {
-        return row(gate, 'pass', value, described, { ...extra, n });
-    }
-    const alpha = gate.config.significance;
-    if (alpha === undefined)
-        return row(gate, 'fail', value, described, { ...extra, n });
-    const p = dropPValue(drop, base, measured);
-    if (p === null) {
-        return undefinedRow(gate, `${described}, but with no standard error the drop's significance cannot be tested`, value, undefined, { ...extra, n });
-    }
-    const significant = p < alpha;
-    return row(gate, significant ? 'fail' : 'pass', value, `${described}; one-sided ${formatP(p)}, ${significant ? 'significant' : 'not significant'} at ${alpha}`, { ...extra, n });
-}
-function labelShiftGate(gate, inputs) {
-    const shift = inputs.labelShift ?? null;
-    if (shift === null) {
-        return row(gate, 'not_applicable', null, 'no base to compare the label distribution with');
-    }
-    const js = shift.jensen_shannon;
-    if (js.value === null) {
-        return undefinedRow(gate, js.reason ?? 'the distance is undefined', null);
-    }
-    const ok = js.value <= gate.threshold;
-    return row(gate, ok ? 'pass' : 'fail', js.value, `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${gate.threshold.toFixed(3)}`);
-}
-/** Annotators left out of per-annotator judgement, for one summary row each. */
-class Neutral {
-    tooFew = [];
-    notApplicable = [];
-    rows(gate, tooFewWhy, notApplicableWhy) {
-        const out = [];
-        if (this.tooFew.length > 0) {
-            out.push(row(gate, 'too_few_items', null, summary$1(this.tooFew, tooFewWhy)));
-        }
-        if (this.notApplicable.length > 0) {
-            out.push(row(gate, 'not_applicable', null, summary$1(this.notApplicable, notApplicableWhy)));
-        }
-        return out;
-    }
-}
-function summary$1(entries, why) {
-    const listed = entries.slice(0, LISTED_ANNOTATORS).join(', ');
-    const more = entries.length > LISTED_ANNOTATORS
-        ? `, and ${entries.length - LISTED_ANNOTATORS} more`
-        : '';
-    return `${entries.length} ${entries.length === 1 ? 'annotator' : 'annotators'} ${why}, not judged: ${listed}${more}`;
-}
-/**
- * `annotator.drift: { max_drop }`: an annotator whose accuracy on reference
- * items in the change is more than max_drop below their base accuracy fails,
- * when both sides have at least min_items reference items (default 20).
- * Only annotators with annotations in the change are concerned.
- */
-function driftGate(gate, inputs) {
-    const rows = inputs.drift ?? null;
-    if (rows === null)
-        return [row(gate, 'not_applicable', null, 'no base to compare with')];
-    const minItems = gate.config.min_items ?? 20;
-    const inChange = (r) => inputs.changedAnnotators?.has(r.annotator) ?? r.changed.value !== null;
-    const results = [];
-    const neutral = new Neutral();
-    for (const r of [...rows].sort((a, b) => compareIds(a.annotator, b.annotator))) {
-        if (!inChange(r))
-            continue;
-        if (r.drop === null || r.base.value === null || r.changed.value === null) {
-            neutral.notApplicable.push(`${r.annotator} (${r.base.value === null ? 'none at the base' : 'none in the change'})`);
-            continue;
-        }
-        const nBase = r.base.n ?? 0;
-        const nChanged = r.changed.n ?? 0;
-        if (nBase < minItems || nChanged < minItems) {
-            neutral.tooFew.push(`${r.annotator} (${nChanged} in the change, ${nBase} at the base)`);
-            continue;
-        }
-        const described = `${r.annotator}: accuracy ${levelText('accuracy', r.base.value)} at the base → ${levelText('accuracy', r.changed.value)} in the change (Δ ${changeText('accuracy', -r.drop)}, ${allowedChange('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`;
-        const extra = { annotator: r.annotator, n: nChanged };
-        if (r.drop <= gate.threshold + DROP_TOLERANCE) {
-            results.push(row(gate, 'pass', r.drop, described, extra));
-            continue;
-        }
-        const alpha = gate.config.significance;
-        if (alpha === undefined) {
-            results.push(row(gate, 'fail', r.drop, described, extra));
-        }
-        else if (r.p_value === null) {
-            results.push(undefinedRow(gate, `${described}; no test of the drop is possible`, r.drop, undefined, extra));
-        }
-        else {
-            const significant = r.p_value < alpha;
-            results.push(row(gate, significant ? 'fail' : 'pass', r.drop, `${described}; ${significant ? 'significant' : 'not significant'} at ${alpha}`, extra));
-        }
-    }
-    results.push(...neutral.rows(gate, `with fewer than min_items ${minItems} reference items in the change or at the base`, 'without reference items on one side'));
-    if (results.length === 0) {
-        return [
-            row(gate, 'not_applicable', null, 'no annotator has annotations in this change')
-        ];
-    }
-    return results;
-}
-function annotatorGate(gate, inputs) {
-    const name = gate.metric.slice('annotator.'.length);
-    // The model's estimates rest on the annotator's ratings, not on gold items.
-    const unit = name === 'accuracy' ? 'reference items' : 'ratings';
-    const of = (id, version) => version.annotators[id]?.[name] ?? { value: null, n: 0 };
-    const minItems = gate.config.min_items ?? 0;
-    const change = gate.judge === 'change';
-    const ids = Object.keys(inputs.head.annotators).sort(compareIds);
-    if (gate.bound === 'max_drop' && inputs.base === null) {
-        return [row(gate, 'not_applicable', null, 'no base to compare with')];
-    }
-    const rated = ids.filter((id) => (of(id, inputs.head).n ?? 0) > 0);
-    if (rated.length === 0) {
-        return [
-            undefinedRow(gate, name === 'accuracy'
-                ? 'no annotator has a reference item'
-                : 'the truth-inference model gave no estimate', null)
-        ];
-    }
-    const rows = [];
-    const neutral = new Neutral();
-    let outside = 0;
-    for (const id of ids) {
-        const inChange = !change || (inputs.changedAnnotators?.has(id) ?? true);
-        const result = of(id, inputs.head);
-        const n = result.n ?? 0;
-        if (n === 0 || result.value === null) {
-            if (inChange)
-                neutral.notApplicable.push(id);
-            continue;
-        }
-        if (n < minItems) {
-            if (inChange)
-                neutral.tooFew.push(`${id} (${n})`);
-            continue;
-        }
-        const base = inputs.base === null
-            ? undefined
-            : inputs.base.annotators[id] === undefined
-                ? null
-                : of(id, inputs.base);
-        let r;
-        if (gate.bound === 'max_drop') {
-            if (!base || base.value === null || (base.n ?? 0) === 0) {
-                if (inChange)
-                    neutral.notApplicable.push(`${id} (none at the base)`);
-                continue;
-            }
-            if ((base.n ?? 0) < minItems) {
-                if (inChange)
-                    neutral.tooFew.push(`${id} (${base.n ?? 0} at the base)`);
-                continue;
-            }
-            r = dropGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
-        }
-        else {
-            r = boundGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
-        }
-        if (!inChange && (r.status === 'pass' || r.status === 'undefined')) {
-            outside++;
-            continue;
-        }
-        rows.push({
-            ...r,
-            annotator: id,
-            message: `${id}: ${r.message}${evidence(name, inputs.head.annotators[id])}`
-        });
-    }
-    rows.push(...neutral.rows(gate, `with fewer than min_items ${minItems} ${unit}`, gate.bound === 'max_drop'
-        ? `without ${unit} on one side`
-        : `without ${unit}`));
-    if (rows.length === 0) {
-        return [
-            row(gate, 'not_applicable', null, `no annotator with ${unit} has annotations in this change (${outside} outside it are not re-judged)`)
-        ];
-    }
-    return rows;
-}
-/**
- * For the model's estimates, the rest of what is known of the annotator, so
- * a reviewer can weigh the suspicion: the gold-based accuracy where there is
- * gold, the estimate or the spam score the gate did not judge, the ratings.
- */
-function evidence(name, annotator) {
-    if (name === 'accuracy' || annotator === undefined)
-        return '';
-    const parts = [];
-    const gold = annotator.accuracy;
-    parts.push(gold.value !== null && (gold.n ?? 0) > 0
-        ? `gold accuracy ${levelText('accuracy', gold.value)} on ${gold.n} reference annotations`
-        : 'no gold item');
-    if (name === 'spam_score' && annotator.estimated_accuracy?.value != null) {
-        parts.push(`estimated accuracy ${levelText('accuracy', annotator.estimated_accuracy.value)}`);
-    }
-    if (name === 'estimated_accuracy' && annotator.spam_score?.value != null) {
-        parts.push(`spam score ${levelText('spam_score', annotator.spam_score.value)}`);
-    }
-    parts.push(`${annotator.annotations} annotations`);
-    return ` (${parts.join('; ')})`;
-}
-function row(gate, status, value, message, extra = {}) {
-    return {
-        metric: gate.metric,
-        bound: gate.bound,
-        threshold: gate.threshold,
-        value,
-        status,
-        severity: gate.config.severity,
-        message,
-        ...extra
-    };
-}
-/**
- * A statistic undefined at the head. `base` is the same statistic at the
- * base, where one applies: when it had a value there, the gate fails whatever
- * on_undefined says, so that making a statistic undefined (one added rating,
- * a single category) cannot switch a gate off.
- */
-function undefinedRow(gate, reason, value, base, extra = {}) {
-    const definedAtBase = base != null && base.value !== null;
-    const onUndefined = definedAtBase ? 'fail' : gate.config.on_undefined;
-    const consequence = definedAtBase
-        ? `it was ${levelText(gate.metric, base.value)} at the base, so the gate fails whatever on_undefined says`
-        : onUndefined === 'pass'
-            ? 'the gate passes (on_undefined: pass)'
-            : onUndefined === 'warn'
-                ? 'the gate warns (on_undefined: warn)'
-                : 'the gate fails (set on_undefined to change this)';
-    return {
-        ...row(gate, 'undefined', value, `undefined: ${reason}; ${consequence}`, extra),
-        severity: onUndefined === 'warn' ? 'warning' : gate.config.severity,
-        on_undefined: onUndefined
-    };
-}
-function baseValue(base) {
-    return base === undefined ? {} : { base_value: base?.value ?? null };
-}
-/** Items a value rests on (annotations for reference metrics without an item count). */
-function sizeOf(result) {
-    return result.n_items ?? result.n ?? 0;
-}
-function unitOf(result) {
-    return result.n_items !== undefined ? 'items' : 'annotations';
-}
-function intervalText(metric, result) {
-    const ci = result.ci;
-    return `${Math.round(ci.level * 100)}% interval [${levelText(metric, ci.low)}, ${levelText(metric, ci.high)}]`;
-}
-/**
- * A `max_drop` threshold in words, in the unit of the change head − base:
- * `max drop 1.0 pp`; for a lower-is-better metric the worse direction is a
- * rise, so `max rise 1.0 pp`.
- */
-function allowedChange(metric, threshold) {
-    return `${higherIsBetter(metric) ? 'max drop' : 'max rise'} ${magnitudeText(metric, threshold)}`;
-}
-function testName(r) {
-    return r.test === 'fisher-exact'
-        ? "Fisher's exact"
-        : r.test === 'z'
-            ? 'z-test'
-            : '';
-}
-/** `p < 0.001` or `p = 0.038`. */
-function formatP(p) {
-    return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`;
-}
-function compareIds(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+/** Krippendorff's levels of measurement; they choose the distance between labels. */
+const LEVELS = ['nominal', 'ordinal', 'interval', 'ratio'];
+function isNumericLevel(level) {
+    return level === 'interval' || level === 'ratio';
 }
 
 const compacted = new WeakMap();
@@ -3182,10 +2627,185 @@ function compact(ratings) {
     };
 }
 
-/** Krippendorff's levels of measurement; they choose the distance between labels. */
-const LEVELS = ['nominal', 'ordinal', 'interval', 'ratio'];
-function isNumericLevel(level) {
-    return level === 'interval' || level === 'ratio';
+/**
+ * The seeded item-level (cluster) bootstrap.
+ *
+ * Items are the resampling unit: all ratings of an item stay together, which
+ * is what makes it a cluster bootstrap (Davison and Hinkley 1997, Bootstrap
+ * Methods and their Application, section 3.8). Two choices keep it bounded
+ * on millions of items:
+ * - items are compressed to their distinct sufficient statistics (per-item
+ *   category counts, or a cell of a two-annotator table, or per-item
+ *   (compared, correct) counts) with their frequencies; a resample draws a
+ *   multiplicity per distinct pattern, never per item, so its cost is the
+ *   number of patterns, not of items;
+ * - multiplicities are Poisson(frequency) draws, the Poisson bootstrap
+ *   (Hanley and MacGibbon 2006, "Creating non-parametric bootstrap samples
+ *   using Poisson frequencies", Computer Methods and Programs in Biomedicine
+ *   83; Chamandy et al. 2012, "Estimating uncertainty for massive data
+ *   streams", Google): each item is drawn Poisson(1) times independently,
+ *   and a sum of independent Poisson(1) is Poisson(frequency). The resample
+ *   size varies around n (by about √n), which the ratio-type coefficients
+ *   here absorb; it agrees with the multinomial bootstrap as n grows.
+ * The interval is the percentile interval of the resampled coefficients and
+ * `se` their standard deviation. Resamples where the coefficient is undefined
+ * are left out; with fewer than half defined there is no interval.
+ */
+/** A uniform double in (0, 1) with 53 random bits. */
+function uniform(next) {
+    const high = next() >>> 5;
+    const low = next() >>> 6;
+    return (high * 67108864 + low + 0.5) / 9007199254740992;
+}
+/** ln k! (exact sums below 30, Stirling's series above: error < 1e-14). */
+function logFactorial(k) {
+    if (k < 30) {
+        let s = 0;
+        for (let i = 2; i <= k; i++)
+            s += Math.log(i);
+        return s;
+    }
+    const x = k + 1;
+    return ((x - 0.5) * Math.log(x) -
+        x +
+        0.5 * Math.log(2 * Math.PI) +
+        1 / (12 * x) -
+        1 / (360 * x ** 3) +
+        1 / (1260 * x ** 5));
+}
+/**
+ * A Poisson(λ) draw: multiplication of uniforms (Knuth, TAOCP vol. 2,
+ * 3.4.1) below λ = 10, else W. Hörmann's PTRS transformed rejection ("The
+ * transformed rejection method for generating Poisson random variables",
+ * Insurance: Mathematics and Economics 12, 1993), as in NumPy's
+ * `random_poisson_ptrs`. Both are exact; expected cost O(min(λ, 1)) draws.
+ */
+function poisson(next, lambda) {
+    if (lambda <= 0)
+        return 0;
+    if (lambda < 10) {
+        const limit = Math.exp(-lambda);
+        let k = 0;
+        let product = uniform(next);
+        while (product > limit) {
+            k++;
+            product *= uniform(next);
+        }
+        return k;
+    }
+    const slam = Math.sqrt(lambda);
+    const loglam = Math.log(lambda);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+        const U = uniform(next) - 0.5;
+        const V = uniform(next);
+        const us = 0.5 - Math.abs(U);
+        const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
+        if (us >= 0.07 && V <= vr)
+            return k;
+        if (k < 0 || (us < 0.013 && V > us))
+            continue;
+        if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <=
+            -lambda + k * loglam - logFactorial(k))
+            return k;
+    }
+}
+/** One Poisson multiplicity per pattern, into `out`. */
+function resampleFrequencies(next, frequency, out) {
+    for (let j = 0; j < frequency.length; j++)
+        out[j] = poisson(next, frequency[j]);
+    return out;
+}
+/**
+ * Groups items with identical category counts. With few labels per item the
+ * patterns are few (at most a few thousand for five categories and up to ten
+ * ratings), however many items there are.
+ */
+function compressItems(counts) {
+    const { offset, category, count, item } = counts;
+    const index = new Map();
+    const first = [];
+    const frequency = [];
+    for (let j = 0; j + 1 < offset.length; j++) {
+        let key = '';
+        for (let e = offset[j]; e < offset[j + 1]; e++)
+            key += `${category[e]}:${count[e]},`;
+        const p = index.get(key);
+        if (p === undefined) {
+            index.set(key, first.length);
+            first.push(j);
+            frequency.push(1);
+        }
+        else
+            frequency[p]++;
+    }
+    const size = first.reduce((s, j) => s + offset[j + 1] - offset[j], 0);
+    const pOffset = new Int32Array(first.length + 1);
+    const pCategory = new Int32Array(size);
+    const pCount = new Int32Array(size);
+    const pItem = new Int32Array(first.length);
+    let e = 0;
+    first.forEach((j, p) => {
+        pItem[p] = item[j];
+        for (let f = offset[j]; f < offset[j + 1]; f++, e++) {
+            pCategory[e] = category[f];
+            pCount[e] = count[f];
+        }
+        pOffset[p + 1] = e;
+    });
+    return {
+        patterns: {
+            nCategories: counts.nCategories,
+            item: pItem,
+            offset: pOffset,
+            category: pCategory,
+            count: pCount
+        },
+        frequency: Float64Array.from(frequency)
+    };
+}
+/** The random stream of one family of metrics. */
+function bootstrapStream(options, family) {
+    return seededRandom(`${options.seed}\u0000${family}`);
+}
+/** Type-7 (linear interpolation) quantile of sorted values, as R's default. */
+function quantile(sorted, p) {
+    const h = (sorted.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+/**
+ * The metric with its bootstrap standard error and percentile interval from
+ * the resampled values (NaN where undefined). A metric without a value is
+ * returned unchanged; too few defined resamples give `se: null`.
+ */
+function withBootstrapInterval(metric, replicates, level = 0.95) {
+    if (metric.value === null)
+        return metric;
+    const defined = replicates.filter((v) => Number.isFinite(v)).sort();
+    if (defined.length < Math.max(2, replicates.length / 2))
+        return { ...metric, se: null };
+    let mean = 0;
+    for (const v of defined)
+        mean += v;
+    mean /= defined.length;
+    let ss = 0;
+    for (const v of defined)
+        ss += (v - mean) ** 2;
+    return {
+        ...metric,
+        se: Math.sqrt(ss / (defined.length - 1)),
+        ci: {
+            low: quantile(defined, (1 - level) / 2),
+            high: quantile(defined, (1 + level) / 2),
+            level,
+            method: 'bootstrap'
+        }
+    };
 }
 
 /**
@@ -3518,1208 +3138,6 @@ function cohenKappa(groups, pairs, level, weighting, weights) {
 /** The reason a nominal-only coefficient gives at interval and ratio levels. */
 function nominalOnly(level) {
     return `nominal coefficient, not defined for level ${level}`;
-}
-
-/** Pairs sharing fewer items than this are left out of the kappa matrix. */
-const MIN_PAIR_ITEMS = 2;
-/**
- * Light's kappa (Light 1971, "Measures of response agreement for qualitative
- * data", Psychological Bulletin 76): the mean of Cohen's (1960) kappa over
- * annotator pairs. Here: every pair that shares at least two items gets its
- * kappa on those items, and the mean runs over the pairs whose kappa is
- * defined (missing ratings allowed, unlike Light's complete design).
- * `n_items` is the number of distinct items in those pairs.
- */
-function lightKappa(ratings, groups, pairs) {
-    const K = pairs.nCategories;
-    const ids = ratings.annotatorIds;
-    const counted = new Uint8Array(pairs.tables.length);
-    const pairwise = [];
-    pairs.tables.forEach((table, index) => {
-        if (table.n < MIN_PAIR_ITEMS)
-            return;
-        const kappa = kappaOfTable(table.counts, K);
-        if (kappa !== null)
-            counted[index] = 1;
-        const x = ids[table.a] ?? String(table.a);
-        const y = ids[table.b] ?? String(table.b);
-        pairwise.push({
-            a: x < y ? x : y,
-            b: x < y ? y : x,
-            n_items: table.n,
-            kappa,
-            percent_agreement: agreementOfTable(table.counts, K)
-        });
-    });
-    // Code-unit order, so the list is the same on every machine and locale.
-    pairwise.sort((p, q) => p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0);
-    let sum = 0;
-    let withKappa = 0;
-    for (const p of pairwise)
-        if (p.kappa !== null) {
-            sum += p.kappa;
-            withKappa++;
-        }
-    if (groups.raters.length < 2)
-        return {
-            result: undefinedMetric(`${groups.raters.length} annotator${groups.raters.length === 1 ? '' : 's'}; Light's kappa needs at least two`),
-            pairwise
-        };
-    if (pairwise.length === 0)
-        return {
-            result: undefinedMetric(`no two annotators share ${MIN_PAIR_ITEMS} or more items`),
-            pairwise
-        };
-    if (withKappa === 0)
-        return {
-            result: undefinedMetric('no annotator pair has a defined kappa (each pair used one and the same category)'),
-            pairwise
-        };
-    const items = itemsInPairs(ratings, groups, pairs, counted);
-    return {
-        result: defined(sum / withKappa, { n_items: items }),
-        pairwise
-    };
-}
-/** Items rated by at least one of the counted pairs (a second pass over items). */
-function itemsInPairs(ratings, groups, pairs, counted) {
-    const { start, order } = groups;
-    const { annotator } = ratings;
-    // Usually every co-occurring pair counts; then any two raters on an item
-    // will do, and the pair lookups can be skipped.
-    const all = counted.every((c) => c === 1);
-    let items = 0;
-    for (let i = 0; i + 1 < start.length; i++) {
-        const to = start[i + 1];
-        search: for (let p = start[i]; p < to; p++) {
-            const x = annotator[order[p]];
-            for (let q = p + 1; q < to; q++) {
-                const y = annotator[order[q]];
-                if (x !== y && (all || counted[pairs.index(x, y)] === 1)) {
-                    items++;
-                    break search;
-                }
-            }
-        }
-    }
-    return items;
-}
-
-/**
- * The reference-by-annotator confusion counts, sized by the occupied cells:
- * a dense K×K array while that is small, else a map of the cells that occur.
- * A taxonomy of 10^5 classes has at most one cell per compared rating, not
- * 10^10.
- */
-class ConfusionCounts {
-    nCategories;
-    dense;
-    sparse;
-    constructor(nCategories) {
-        this.nCategories = nCategories;
-        const dense = nCategories * nCategories <= DENSE_CONFUSION_CELLS;
-        this.dense = dense ? new Float64Array(nCategories * nCategories) : null;
-        this.sparse = dense ? null : new Map();
-    }
-    /** One annotation of category `label` on an item whose reference is `truth`. */
-    add(truth, label) {
-        const key = truth * this.nCategories + label;
-        if (this.dense !== null)
-            this.dense[key]++;
-        else
-            this.sparse.set(key, (this.sparse.get(key) ?? 0) + 1);
-    }
-    /** Calls `visit` once per non-zero cell, in row-major order. */
-    forEachCell(visit) {
-        const K = this.nCategories;
-        if (this.dense !== null) {
-            for (let key = 0; key < this.dense.length; key++)
-                if (this.dense[key] > 0)
-                    visit(Math.floor(key / K), key % K, this.dense[key]);
-            return;
-        }
-        const keys = Float64Array.from(this.sparse.keys()).sort();
-        for (const key of keys)
-            visit(Math.floor(key / K), key % K, this.sparse.get(key));
-    }
-}
-// 2^20 cells (8 MB): up to 1,024 categories stay a flat array.
-const DENSE_CONFUSION_CELLS = 1 << 20;
-/** Labels and cells beyond these are summarized in the report. */
-const CONFUSION_MAX_LABELS$1 = 50;
-const CONFUSION_TOP_CELLS = 100;
-/**
- * Per-class precision, recall and F1 from the confusion matrix (rows: reference,
- * columns: annotator label), as in scikit-learn's
- * `precision_recall_fscore_support(average=None)`: precision = TP / predicted,
- * recall = TP / support, F1 = 2PR / (P + R) (van Rijsbergen 1979, F with β = 1).
- *
- * Zero denominators: scikit-learn returns 0.0 (with an UndefinedMetricWarning)
- * by default, or 1.0 or NaN via `zero_division`. We return null instead, as for
- * every undefined metric (docs/metrics.md): a class nobody predicted has no
- * precision at all, and a 0 would fail a gate or drag a mean down for what is a
- * lack of data, not an error. F1 is null when P or R is null. When both are
- * defined and 0 (the class was predicted and present, never both at once), F1
- * is 0, as 2·TP / (2·TP + FP + FN) gives and scikit-learn reports.
- */
-function classReportsOf(labels, confusion) {
-    const K = labels.length;
-    const support = new Float64Array(K);
-    const predicted = new Float64Array(K);
-    const tp = new Float64Array(K);
-    confusion.forEachCell((truth, label, count) => {
-        support[truth] += count;
-        predicted[label] += count;
-        if (truth === label)
-            tp[truth] = count;
-    });
-    return labels.map((label, c) => {
-        const precision = predicted[c] === 0 ? null : tp[c] / predicted[c];
-        const recall = support[c] === 0 ? null : tp[c] / support[c];
-        const f1 = precision === null || recall === null
-            ? null
-            : precision + recall === 0
-                ? 0
-                : (2 * precision * recall) / (precision + recall);
-        return {
-            label,
-            support: support[c],
-            predicted: predicted[c],
-            precision,
-            recall,
-            f1
-        };
-    });
-}
-/**
- * The report's confusion matrix. Up to `CONFUSION_MAX_LABELS` categories: the
- * full K×K matrix. More: the matrix over the `CONFUSION_MAX_LABELS` labels
- * with the most annotations (as reference or as label; category order), the
- * `CONFUSION_TOP_CELLS` largest off-diagonal cells of the whole matrix as
- * `[reference, label, count]`, and `capped` with the totals.
- */
-function confusionMatrixOf(labels, confusion) {
-    const K = labels.length;
-    if (K <= CONFUSION_MAX_LABELS$1) {
-        const matrix = Array.from({ length: K }, () => new Array(K).fill(0));
-        confusion.forEachCell((t, l, n) => (matrix[t][l] = n));
-        return { labels: [...labels], matrix };
-    }
-    const weight = new Float64Array(K);
-    const top = [];
-    let cells = 0;
-    let total = 0;
-    confusion.forEachCell((t, l, n) => {
-        weight[t] += n;
-        weight[l] += n;
-        cells++;
-        total += n;
-        if (t !== l)
-            top.push([t, l, n]);
-    });
-    const shown = Array.from({ length: K }, (_, k) => k)
-        .filter((k) => weight[k] > 0)
-        .sort((x, y) => weight[y] - weight[x] || x - y)
-        .slice(0, CONFUSION_MAX_LABELS$1)
-        .sort((x, y) => x - y);
-    const column = new Map(shown.map((k, j) => [k, j]));
-    const matrix = shown.map(() => new Array(shown.length).fill(0));
-    let inside = 0;
-    confusion.forEachCell((t, l, n) => {
-        const row = column.get(t);
-        const col = column.get(l);
-        if (row === undefined || col === undefined)
-            return;
-        matrix[row][col] = n;
-        inside += n;
-    });
-    top.sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
-    return {
-        labels: shown.map((k) => labels[k]),
-        matrix,
-        top_cells: top
-            .slice(0, CONFUSION_TOP_CELLS)
-            .map(([t, l, n]) => [labels[t], labels[l], n]),
-        capped: {
-            labels: K,
-            labels_shown: shown.length,
-            cells,
-            annotations: total,
-            annotations_outside: total - inside
-        }
-    };
-}
-
-const NO_REFERENCE_ITEM = 'no rated item has a reference label';
-/**
- * Per-item category counts for the plurality vote are kept densely (one row of
- * K counters per rated reference item) up to this many cells (64 MB); beyond
- * it, for example interval data with thousands of distinct values, ratings are
- * grouped by item instead, which costs O(ratings) memory whatever K is.
- */
-const DENSE_VOTE_CELLS = 1 << 24;
-/**
- * Metrics against trusted reference labels (docs/metrics.md), from additive
- * counts gathered in one pass over the ratings: the reference-by-annotator
- * confusion matrix, per-annotator compared/correct counts and, for the
- * plurality vote, per-item category counts.
- */
-// The report and the drift analysis ask for the same version's figures;
-// inputs are never mutated, so results are kept per (ratings, reference).
-const computed = new WeakMap();
-function computeReference(ratings, reference) {
-    let byReference = computed.get(ratings);
-    if (byReference === undefined) {
-        byReference = new WeakMap();
-        computed.set(ratings, byReference);
-    }
-    let result = byReference.get(reference);
-    if (result === undefined) {
-        result = referenceFigures(ratings, reference);
-        byReference.set(reference, result);
-    }
-    return result;
-}
-function referenceFigures(ratings, reference) {
-    const k = ratings.categories.length;
-    const nAnnotators = ratings.nAnnotators;
-    const refOf = reference.category;
-    const nRatings = ratings.item.length;
-    let referenceSize = 0;
-    for (let i = 0; i < refOf.length; i++)
-        if (refOf[i] >= 0)
-            referenceSize++;
-    const dense = referenceSize * k <= DENSE_VOTE_CELLS;
-    const confusion = new ConfusionCounts(k);
-    const annotations = new Int32Array(nAnnotators);
-    const compared = new Int32Array(nAnnotators);
-    const correct = new Int32Array(nAnnotators);
-    // Item code -> row in `votes` (-1 until the item's first rating is seen).
-    const slot = new Int32Array(refOf.length).fill(-1);
-    // Per item code: compared annotations and hits, for the intervals that
-    // account for clustering by item (by code, so record order never matters).
-    const itemCompared = new Int32Array(refOf.length);
-    const itemCorrect = new Int32Array(refOf.length);
-    const votes = new Int32Array(dense ? referenceSize * k : 0);
-    let referenceItems = 0;
-    const { item, annotator, category } = ratings;
-    for (let r = 0; r < nRatings; r++) {
-        const a = annotator[r];
-        annotations[a]++;
-        const i = item[r];
-        const truth = i < refOf.length ? refOf[i] : -1;
-        if (truth < 0)
-            continue;
-        const c = category[r];
-        confusion.add(truth, c);
-        compared[a]++;
-        if (c === truth)
-            correct[a]++;
-        let s = slot[i];
-        if (s < 0)
-            s = slot[i] = referenceItems++;
-        itemCompared[i]++;
-        if (c === truth)
-            itemCorrect[i]++;
-        if (dense)
-            votes[s * k + c]++;
-    }
-    const majorityCorrect = dense
-        ? pluralityHitsDense(votes, k, slot, refOf)
-        : pluralityHitsGrouped(ratings, refOf, slot, referenceItems);
-    const annotatorResults = new Array(nAnnotators).fill(undefined);
-    for (let a = 0; a < nAnnotators; a++) {
-        if (annotations[a] === 0)
-            continue;
-        annotatorResults[a] = {
-            annotations: annotations[a],
-            compared: compared[a],
-            correct: correct[a],
-            accuracy: proportion$1(correct[a], compared[a], compared[a], {
-                reason: 'annotator rated no item with a reference label'
-            })
-        };
-    }
-    const clusters = { compared: itemCompared, correct: itemCorrect };
-    const metrics = {
-        accuracy: clusteredProportion(clusters, false),
-        error_rate: clusteredProportion(clusters, true),
-        // One vote per item: items are independent, plain Wilson applies.
-        majority_vote_accuracy: proportion$1(majorityCorrect, referenceItems, referenceItems)
-    };
-    return {
-        metrics,
-        annotators: annotatorResults,
-        classes: classReportsOf(ratings.categories, confusion),
-        confusion: confusionMatrixOf(ratings.categories, confusion),
-        referenceItems,
-        clusters,
-        majorityCorrect
-    };
-}
-/**
- * Accuracy (or the error rate) over all compared annotations, with the
- * Wilson interval widened by the design effect of clustering by item
- * (`clusteredWilsonInterval`). `n_items` reference items, `n` annotations.
- */
-function clusteredProportion(clusters, errors) {
-    const { compared, correct } = clusters;
-    let total = 0;
-    let hits = 0;
-    for (let s = 0; s < compared.length; s++) {
-        total += compared[s];
-        hits += correct[s];
-    }
-    let n = 0;
-    for (let s = 0; s < compared.length; s++)
-        if (compared[s] > 0)
-            n++;
-    if (total === 0)
-        return undefinedMetric(NO_REFERENCE_ITEM, { n_items: n, n: 0 });
-    const successes = errors ? total - hits : hits;
-    const p = successes / total;
-    let sumSquares = 0;
-    for (let s = 0; s < compared.length; s++) {
-        const y = errors ? compared[s] - correct[s] : correct[s];
-        sumSquares += (y - p * compared[s]) ** 2;
-    }
-    const interval = clusteredWilsonInterval(successes, total, n, sumSquares);
-    return defined(p, {
-        n_items: n,
-        n: total,
-        ...(interval === undefined ? {} : { se: interval.se, ci: interval.ci })
-    });
-}
-/** `hits / n` with its Wilson 95% interval; null with a reason when n is 0. */
-function proportion$1(hits, n, nItems, { reason = NO_REFERENCE_ITEM } = {}) {
-    if (n === 0)
-        return undefinedMetric(reason, { n_items: nItems, n: 0 });
-    return defined(hits / n, {
-        n_items: nItems,
-        n,
-        ci: wilsonInterval(hits, n)
-    });
-}
-/**
- * Counts reference items whose plurality label is the reference label. A tie
- * for the top count is a miss even when the reference is among the tied
- * labels (docs/metrics.md, majority_vote_accuracy): the vote did not decide.
- */
-function pluralityHitsDense(votes, k, slot, refOf) {
-    let hits = 0;
-    for (let i = 0; i < slot.length; i++) {
-        const s = slot[i];
-        if (s < 0)
-            continue;
-        if (isPluralityWinner(votes, s * k, k, refOf[i]))
-            hits++;
-    }
-    return hits;
-}
-/** The same count without K counters per item: ratings grouped by item. */
-function pluralityHitsGrouped(ratings, refOf, slot, nSlots) {
-    const { item, category } = ratings;
-    // Counting sort of the compared ratings by slot: start[s]..start[s + 1].
-    const start = new Int32Array(nSlots + 1);
-    for (let r = 0; r < item.length; r++) {
-        const i = item[r];
-        if (i < slot.length && slot[i] >= 0)
-            start[slot[i] + 1]++;
-    }
-    for (let s = 0; s < nSlots; s++)
-        start[s + 1] += start[s];
-    const fill = start.slice(0, nSlots);
-    const grouped = new Int32Array(start[nSlots]);
-    const itemOfSlot = new Int32Array(nSlots);
-    for (let r = 0; r < item.length; r++) {
-        const i = item[r];
-        const s = i < slot.length ? slot[i] : -1;
-        if (s < 0)
-            continue;
-        grouped[fill[s]++] = category[r];
-        itemOfSlot[s] = i;
-    }
-    const counts = new Int32Array(ratings.categories.length);
-    let hits = 0;
-    for (let s = 0; s < nSlots; s++) {
-        const truth = refOf[itemOfSlot[s]];
-        let best = 0;
-        let tied = false;
-        for (let j = start[s]; j < start[s + 1]; j++) {
-            const n = ++counts[grouped[j]];
-            if (n > best) {
-                best = n;
-                tied = false;
-            }
-            else if (n === best)
-                tied = true;
-        }
-        // `tied` tracks the running maximum: a later label that overtakes clears it.
-        if (!tied && counts[truth] === best)
-            hits++;
-        for (let j = start[s]; j < start[s + 1]; j++)
-            counts[grouped[j]] = 0;
-    }
-    return hits;
-}
-function isPluralityWinner(votes, offset, k, truth) {
-    const target = votes[offset + truth];
-    if (target === 0)
-        return false;
-    for (let c = 0; c < k; c++) {
-        if (c !== truth && votes[offset + c] >= target)
-            return false;
-    }
-    return true;
-}
-
-/**
- * One-sided Fisher's exact test of the 2×2 table
- *
- *              correct     wrong
- *   sample 1   x1          n1 − x1
- *   sample 2   x2          n2 − x2
- *
- * with the alternative "sample 1's proportion is smaller" (R. A. Fisher,
- * "Statistical Methods for Research Workers", 1925; A. Agresti, "Categorical
- * Data Analysis", 3rd ed., 2013, section 3.5). Given all margins, x1 is
- * hypergeometric: N = n1 + n2 draws-population, K = x1 + x2 successes, n1
- * draws; the p-value is P(X ≤ x1). This is SciPy's
- * `fisher_exact([[x1, n1 - x1], [x2, n2 - x2]], alternative='less')`.
- *
- * The smaller tail is summed directly, outward from its inner end by the
- * ratio of neighbouring probabilities, so small p-values keep their relative
- * precision and no term overflows; the other tail is 1 minus it. Null when a
- * sample is empty.
- */
-function fisherExactLess(x1, n1, x2, n2) {
-    if (!(n1 > 0 && n2 > 0))
-        return null;
-    const N = n1 + n2;
-    const K = x1 + x2;
-    const low = Math.max(0, n1 - (N - K));
-    const high = Math.min(K, n1);
-    if (x1 <= low)
-        return pmf(low, N, K, n1);
-    if (x1 >= high)
-        return 1;
-    // The mode of the hypergeometric distribution.
-    const mode = Math.floor(((n1 + 1) * (K + 1)) / (N + 2));
-    if (x1 < mode)
-        return tail(x1, -1, low, N, K, n1);
-    return Math.max(0, 1 - tail(x1 + 1, 1, high, N, K, n1));
-}
-/** Σ P(X = k) for k from `start` stepping by `step` to `end` (inclusive). */
-function tail(start, step, end, N, K, n) {
-    let term = 1;
-    let sum = 1;
-    for (let k = start; k !== end; k += step) {
-        // P(k + step) / P(k) for the hypergeometric distribution.
-        term *=
-            step === -1
-                ? (k * (N - K - n + k)) / ((K - k + 1) * (n - k + 1))
-                : ((K - k) * (n - k)) / ((k + 1) * (N - K - n + k + 1));
-        sum += term;
-        if (term < sum * Number.EPSILON)
-            break;
-    }
-    return Math.min(1, sum * pmf(start, N, K, n));
-}
-/** P(X = k) = C(K, k) C(N − K, n − k) / C(N, n), through ln Γ. */
-function pmf(k, N, K, n) {
-    return Math.exp(logChoose(K, k) + logChoose(N - K, n - k) - logChoose(N, n));
-}
-function logChoose(a, b) {
-    return gammaln(a + 1) - gammaln(b + 1) - gammaln(a - b + 1);
-}
-
-/** Every expected cell count at least this: the z-test's normal approximation is used. */
-const MIN_EXPECTED_FOR_Z = 5;
-/**
- * Has the proportion x1/n1 (the change) fallen below x2/n2 (the base)? The
- * pooled two-proportion z-test when every expected count of the 2×2 table
- * under equal proportions is at least 5 (W. G. Cochran, "Some methods for
- * strengthening the common χ² tests", Biometrics 10, 1954); otherwise, and
- * always when a count is that small, one-sided Fisher's exact test, which
- * is valid at any size (and conservative: its p-value is never below the
- * exact level). Null when a sample is empty; when the pooled proportion is 0
- * or 1 nothing can have fallen and the p-value is 1.
- */
-function proportionDropTest(x1, n1, x2, n2) {
-    if (!(n1 > 0 && n2 > 0))
-        return null;
-    const N = n1 + n2;
-    const successes = x1 + x2;
-    const failures = N - successes;
-    const smallest = (Math.min(n1, n2) * Math.min(successes, failures)) / N;
-    if (smallest >= MIN_EXPECTED_FOR_Z) {
-        const z = twoProportionZTest(x1, n1, x2, n2);
-        if (z !== null)
-            return { test: 'z', z: z.z, pValue: z.pValue };
-    }
-    const p = fisherExactLess(x1, n1, x2, n2);
-    return p === null ? null : { test: 'fisher-exact', z: null, pValue: p };
-}
-
-const DEFAULT_ALPHA = 0.05;
-const DEFAULT_MIN_ITEMS = 20;
-/**
- * Per annotator of the head: has their accuracy against the reference dropped
- * in this change? Accuracy (correct / rated reference items, with its Wilson
- * 95% interval, as `annotators.*.accuracy` in the report) at the base, in the
- * change's slice `changed` (e.g. the head ratings the change added or
- * relabeled, cut with `sliceRatings`) and at the head.
- *
- * The test (`proportionDropTest`), one-sided (H1: slice < base): the pooled
- * two-proportion z-test, as statsmodels' `proportions_ztest(alternative=
- * 'smaller')`, when every expected count of the 2×2 table is at least 5,
- * else Fisher's exact test, as SciPy's `fisher_exact(alternative='less')`,
- * so a handful of ratings never gives a tiny p-value. The two samples are
- * treated as independent; they are disjoint ratings (the slice holds only
- * added or relabeled annotations), though by the same person. A flag needs
- * p < alpha and at least `minItems` reference items on both sides.
- *
- * Kappa: the mean, over the other annotators sharing >= 2 items with this one,
- * of unweighted Cohen's kappa on the shared items (the annotator's row of the
- * `light_kappa` matrix); pairs whose kappa is undefined are left out.
- *
- * Base and head are interned independently, so annotators are matched by id.
- * `changed` is read against the head's reference; it may share the head's code
- * spaces (a slice) or have its own, matched by item id and label text.
- *
- * Rows: flagged first, then the largest drop, then no drop, then by id.
- */
-function annotatorDrift(base, head, changed, options = {}) {
-    const alpha = options.alpha ?? DEFAULT_ALPHA;
-    const minItems = options.minItems ?? DEFAULT_MIN_ITEMS;
-    const headAccuracy = accuracyById(head.ratings, head.reference);
-    const baseAccuracy = base === null ? null : accuracyById(base.ratings, base.reference);
-    const changedReference = head.reference === null
-        ? null
-        : referenceFor(changed, head.ratings, head.reference);
-    const changedAccuracy = accuracyById(changed, changedReference);
-    const headKappa = meanKappaById(head.ratings);
-    const baseKappa = base === null ? null : meanKappaById(base.ratings);
-    const rows = [];
-    for (const id of headAccuracy.rated) {
-        const baseResult = baseAccuracy === null
-            ? undefinedMetric('no base version')
-            : baseAccuracy.result(id, 'at the base');
-        const changedResult = changedAccuracy.result(id, 'in the change');
-        const headResult = headAccuracy.result(id, 'at the head');
-        const drop = baseResult.value !== null && changedResult.value !== null
-            ? baseResult.value - changedResult.value
-            : null;
-        const slice = changedAccuracy.counts.get(id);
-        const before = baseAccuracy?.counts.get(id);
-        const test = slice === undefined || before === undefined
-            ? null
-            : proportionDropTest(slice.correct, slice.compared, before.correct, before.compared);
-        const flagged = test !== null &&
-            test.pValue < alpha &&
-            slice.compared >= minItems &&
-            before.compared >= minItems;
-        rows.push({
-            annotator: id,
-            base: baseResult,
-            changed: changedResult,
-            head: headResult,
-            drop,
-            z: test?.z ?? null,
-            p_value: test?.pValue ?? null,
-            test: test?.test ?? null,
-            flagged,
-            kappa_base: baseKappa === null
-                ? undefinedMetric('no base version')
-                : baseKappa(id, 'at the base'),
-            kappa_head: headKappa(id, 'at the head')
-        });
-    }
-    return rows.sort((x, y) => Number(y.flagged) - Number(x.flagged) ||
-        (y.drop ?? -Infinity) - (x.drop ?? -Infinity) ||
-        compareText$2(x.annotator, y.annotator));
-}
-/** Per-annotator accuracy of one version (`computeReference`), keyed by id. */
-function accuracyById(ratings, reference) {
-    const groups = groupByItem$1(ratings);
-    const rated = Array.from(groups.raters, (a) => ratings.annotatorIds[a]);
-    const counts = new Map();
-    const results = new Map();
-    if (reference !== null) {
-        const { annotators } = computeReference(ratings, reference);
-        annotators.forEach((entry, a) => {
-            if (entry === undefined)
-                return;
-            const id = ratings.annotatorIds[a];
-            counts.set(id, { compared: entry.compared, correct: entry.correct });
-            results.set(id, entry.accuracy);
-        });
-    }
-    const present = new Set(rated);
-    return {
-        rated,
-        counts,
-        result(id, where) {
-            if (!present.has(id))
-                return undefinedMetric(`the annotator has no annotation ${where}`);
-            if (reference === null)
-                return undefinedMetric(`no reference labels ${where}`);
-            return (results.get(id) ??
-                undefinedMetric('annotator rated no item with a reference label'));
-        }
-    };
-}
-/**
- * The reference in the code spaces of `target`: the same object when target
- * shares the source's item and category spaces (a `sliceRatings` slice),
- * else matched by item id and label text.
- */
-function referenceFor(target, source, reference) {
-    // A slice of the head shares its code spaces: compare the spaces, not the
-    // id arrays, which would decode every id of the version.
-    const sameItems = target.itemSpace !== undefined
-        ? target.itemSpace === source.itemSpace
-        : target.itemIds === source.itemIds;
-    if (sameItems && target.categories === source.categories)
-        return reference;
-    const items = mapCodes(target.itemIds, source.itemIds);
-    const labels = mapCodes(source.categories, target.categories);
-    const category = new Int32Array(Math.max(0, target.nItems)).fill(-1);
-    let size = 0;
-    for (let i = 0; i < category.length; i++) {
-        const j = items[i] ?? -1;
-        const truth = j >= 0 ? (reference.category[j] ?? -1) : -1;
-        const k = truth >= 0 ? (labels[truth] ?? -1) : -1;
-        if (k < 0)
-            continue;
-        category[i] = k;
-        size++;
-    }
-    return { category, size };
-}
-/** Each annotator's mean pairwise Cohen's kappa, looked up by id. */
-function meanKappaById(fullRatings) {
-    // Pair tables sized by the categories in use (unweighted kappa is unchanged).
-    const ratings = compactCategories(fullRatings).ratings;
-    const groups = groupByItem$1(ratings);
-    const pairs = countPairs(ratings, groups);
-    const K = pairs.nCategories;
-    const nA = Math.max(0, ratings.nAnnotators);
-    const sum = new Float64Array(nA);
-    const withKappa = new Int32Array(nA);
-    const partners = new Int32Array(nA);
-    for (const table of pairs.tables) {
-        if (table.n < MIN_PAIR_ITEMS)
-            continue;
-        partners[table.a]++;
-        partners[table.b]++;
-        const kappa = kappaOfTable(table.counts, K);
-        if (kappa === null)
-            continue;
-        sum[table.a] += kappa;
-        sum[table.b] += kappa;
-        withKappa[table.a]++;
-        withKappa[table.b]++;
-    }
-    const codeOf = new Map();
-    for (const a of groups.raters)
-        codeOf.set(ratings.annotatorIds[a], a);
-    return (id, where) => {
-        const a = codeOf.get(id);
-        if (a === undefined)
-            return undefinedMetric(`the annotator has no annotation ${where}`);
-        if (partners[a] === 0)
-            return undefinedMetric(`the annotator shares ${MIN_PAIR_ITEMS} or more items with no other annotator ${where}`);
-        if (withKappa[a] === 0)
-            return undefinedMetric(`no pair with this annotator has a defined kappa ${where} (each pair used one and the same category)`);
-        return defined(sum[a] / withKappa[a]);
-    };
-}
-
-/** 4211 -> "4,211", independent of the machine's locale. */
-function formatCount$1(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/**
- * Collects problems, keeping at most `limit` of each kind (a plural noun such
- * as "conflicting duplicates") plus one summary line per kind, so that a broken
- * million-row file gives a readable report rather than a million entries.
- */
-class ProblemLog {
-    limit;
-    kept = [];
-    omitted = new Map();
-    counts = new Map();
-    constructor(limit = 1000) {
-        this.limit = limit;
-    }
-    /**
-     * Messages quote labels and ids from the file; each is cleaned and kept to
-     * a readable length here, so no report field carries a 100 MB label.
-     */
-    add(kind, raw) {
-        const problem = {
-            ...raw,
-            file: excerpt(raw.file, 300),
-            message: excerpt(raw.message, 1000),
-            ...(raw.field !== undefined && { field: excerpt(raw.field, 200) })
-        };
-        const count = (this.counts.get(kind) ?? 0) + 1;
-        this.counts.set(kind, count);
-        if (count <= this.limit) {
-            this.kept.push(problem);
-            return;
-        }
-        const o = this.omitted.get(kind);
-        if (o === undefined)
-            this.omitted.set(kind, { count: 1, first: problem });
-        else
-            o.count++;
-    }
-    /** How many problems of this kind were added, kept or not. */
-    count(kind) {
-        return this.counts.get(kind) ?? 0;
-    }
-    /** The kept problems in the order added, then one summary per capped kind. */
-    finish() {
-        const summaries = [];
-        for (const [kind, { count, first }] of this.omitted) {
-            summaries.push({
-                severity: first.severity,
-                file: first.file,
-                line: first.line,
-                message: `... and ${formatCount$1(count)} more ${kind}`
-            });
-        }
-        return [...this.kept, ...summaries];
-    }
-}
-
-/** A clock this far behind the machine that wrote the labels is not an error. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-/** Values quoted in messages are cut to this many characters. */
-const QUOTE$1 = 60;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME_THEN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[^\d.:\s]/;
-/**
- * Milliseconds since the epoch of an ISO 8601 date-time
- * (`YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`), or why it is not one.
- */
-function parseTimestamp(text) {
-    const m = ISO.exec(text);
-    if (m === null) {
-        if (DATE_ONLY.test(text)) {
-            return {
-                error: 'is a date only; it needs a time and a zone (ISO 8601, e.g. 2024-05-01T12:00:00Z)'
-            };
-        }
-        // A date-time followed by a zone we cannot read (+0200, +2, UTC, a name).
-        if (DATE_TIME_THEN.test(text)) {
-            return {
-                error: 'has an invalid zone; write Z or ±HH:MM (ISO 8601, e.g. 2024-05-01T12:00:00+02:00)'
-            };
-        }
-        return {
-            error: 'is not an ISO 8601 date-time with a zone (e.g. 2024-05-01T12:00:00Z)'
-        };
-    }
-    const [, y, mo, d, h, mi, s, frac, zone] = m;
-    if (zone === undefined) {
-        return {
-            error: 'has no zone; add Z or ±HH:MM (ISO 8601, e.g. 2024-05-01T12:00:00Z)'
-        };
-    }
-    const year = Number(y);
-    const month = Number(mo);
-    const day = Number(d);
-    const hour = Number(h);
-    const minute = Number(mi);
-    const second = s === undefined ? 0 : Number(s);
-    if (month < 1 ||
-        month > 12 ||
-        day < 1 ||
-        day > daysIn(year, month) ||
-        hour > 23 ||
-        minute > 59 ||
-        second > 59) {
-        return { error: 'is not a real date and time' };
-    }
-    let offset = 0;
-    if (zone !== 'Z') {
-        const zh = Number(zone.slice(1, 3));
-        const zm = Number(zone.slice(4, 6));
-        if (zh > 23 || zm > 59) {
-            return {
-                error: 'has an invalid zone; write Z or ±HH:MM (ISO 8601, e.g. 2024-05-01T12:00:00+02:00)'
-            };
-        }
-        offset = (zone[0] === '-' ? -1 : 1) * (zh * 60 + zm) * 60_000;
-    }
-    const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
-    const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-    // Date.UTC maps years 0-99 to 1900-1999.
-    const fixed = year < 100 ? new Date(utc).setUTCFullYear(year, month - 1, day) : utc;
-    return fixed - offset;
-}
-function daysIn(year, month) {
-    if (month === 2) {
-        const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-        return leap ? 29 : 28;
-    }
-    return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-function quote(text) {
-    return text.length > QUOTE$1 ? `'${text.slice(0, QUOTE$1)}...'` : `'${text}'`;
-}
-// Timestamp status per distinct value (code), judged once.
-const UNSEEN = 0;
-const VALID = 1;
-const INVALID$1 = 2;
-const FUTURE = 3;
-const EMPTY$2 = 4;
-/**
- * Checks the lineage fields of the ratings `keep` accepts (rating indices;
- * the change's added or relabeled ratings, or all). `rows` must hold every
- * lineage field as an extra column (the readers carry them when asked).
- * Problems: one per missing field and per bad timestamp, at the
- * annotation's file:line with the field named, at most 1,000 of a kind
- * plus a summary line.
- */
-function checkLineage(ratings, rows, keep, options) {
-    const { required, timestamp, severity } = options;
-    const column = (name) => {
-        const c = rows.extras.get(name);
-        if (c === undefined) {
-            throw new Error(`checkLineage: no column '${name}' was read`);
-        }
-        return c;
-    };
-    const requiredColumns = required.map(column);
-    const emptyCodes = requiredColumns.map((c) => c.values.get('') ?? -1);
-    const missing = new Float64Array(required.length);
-    const stamp = timestamp === undefined ? undefined : column(timestamp);
-    const status = new Uint8Array(stamp?.values.size ?? 0);
-    const stampMs = new Float64Array(status.length);
-    const reasons = new Map();
-    const limit = options.now === undefined ? Infinity : options.now.getTime() + CLOCK_SKEW_MS;
-    const tool = rows.extras.get('tool');
-    const toolCounts = tool === undefined ? null : new Float64Array(tool.values.size);
-    const seenAnnotator = new Uint8Array(ratings.nAnnotators);
-    const log = new ProblemLog();
-    let checked = 0;
-    let annotators = 0;
-    let invalid = 0;
-    let future = 0;
-    let incomplete = 0;
-    let first = Infinity;
-    let last = -Infinity;
-    const n = ratings.annotator.length;
-    const rowOf = ratings.row;
-    for (let k = 0; k < n; k++) {
-        if (!keep(k))
-            continue;
-        checked++;
-        const r = rowOf[k];
-        const a = ratings.annotator[k];
-        if (seenAnnotator[a] === 0) {
-            seenAnnotator[a] = 1;
-            annotators++;
-        }
-        if (toolCounts !== null)
-            toolCounts[tool.code[r]]++;
-        let bad = false;
-        for (let f = 0; f < requiredColumns.length; f++) {
-            if (requiredColumns[f].code[r] !== emptyCodes[f])
-                continue;
-            missing[f]++;
-            bad = true;
-            log.add(`annotations without ${required[f]}`, {
-                severity,
-                file: rows.files[rows.file[r]],
-                line: rows.line[r],
-                field: required[f],
-                message: `lineage field '${required[f]}' is missing or empty (lineage.required)`
-            });
-        }
-        if (stamp !== undefined) {
-            const code = stamp.code[r];
-            let s = status[code];
-            if (s === UNSEEN) {
-                const text = stamp.values.value(code);
-                if (text === '')
-                    s = EMPTY$2;
-                else {
-                    const parsed = parseTimestamp(text);
-                    if (typeof parsed === 'number') {
-                        stampMs[code] = parsed;
-                        s = parsed > limit ? FUTURE : VALID;
-                    }
-                    else {
-                        s = INVALID$1;
-                        reasons.set(code, parsed.error);
-                    }
-                }
-                status[code] = s;
-            }
-            if (s === VALID) {
-                const ms = stampMs[code];
-                if (ms < first)
-                    first = ms;
-                if (ms > last)
-                    last = ms;
-            }
-            else if (s === INVALID$1 || s === FUTURE) {
-                bad = true;
-                const where = {
-                    severity,
-                    file: rows.files[rows.file[r]],
-                    line: rows.line[r],
-                    field: timestamp
-                };
-                const text = quote(stamp.values.value(code));
-                if (s === INVALID$1) {
-                    invalid++;
-                    log.add('invalid timestamps', {
-                        ...where,
-                        message: `${timestamp} ${text} ${reasons.get(code)}`
-                    });
-                }
-                else {
-                    future++;
-                    log.add('timestamps in the future', {
-                        ...where,
-                        message: `${timestamp} ${text} is in the future (more than 5 minutes after the check ran)`
-                    });
-                }
-            }
-        }
-        if (bad)
-            incomplete++;
-    }
-    let tools = null;
-    if (toolCounts !== null) {
-        // fromEntries: a tool named __proto__ is an own key like any other.
-        const entries = [];
-        toolCounts.forEach((count, code) => {
-            const name = tool.values.value(code);
-            if (count > 0 && name !== '')
-                entries.push([name, count]);
-        });
-        entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-        tools = Object.fromEntries(entries);
-    }
-    return {
-        report: {
-            scope: options.scope,
-            required: [...required],
-            timestamp: timestamp ?? null,
-            severity,
-            checked,
-            missing: Object.fromEntries(required.map((f, i) => [f, missing[i]])),
-            invalid_timestamps: invalid,
-            future_timestamps: future,
-            incomplete,
-            tools,
-            annotators,
-            first: first === Infinity ? null : new Date(first).toISOString(),
-            last: last === -Infinity ? null : new Date(last).toISOString()
-        },
-        problems: log.finish()
-    };
-}
-
-const ANALYTIC = { method: 'analytic' };
-/** Default number of bootstrap resamples. */
-const DEFAULT_RESAMPLES = 1000;
-
-const rank = { error: 0, warning: 1 };
-/** Worst first, then by file and line, so output is stable and the first rows matter most. */
-function compareProblems(a, b) {
-    return (rank[a.severity] - rank[b.severity] ||
-        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-        a.line - b.line);
-}
-
-/**
- * The seeded item-level (cluster) bootstrap.
- *
- * Items are the resampling unit: all ratings of an item stay together, which
- * is what makes it a cluster bootstrap (Davison and Hinkley 1997, Bootstrap
- * Methods and their Application, section 3.8). Two choices keep it bounded
- * on millions of items:
- * - items are compressed to their distinct sufficient statistics (per-item
- *   category counts, or a cell of a two-annotator table, or per-item
- *   (compared, correct) counts) with their frequencies; a resample draws a
- *   multiplicity per distinct pattern, never per item, so its cost is the
- *   number of patterns, not of items;
- * - multiplicities are Poisson(frequency) draws, the Poisson bootstrap
- *   (Hanley and MacGibbon 2006, "Creating non-parametric bootstrap samples
- *   using Poisson frequencies", Computer Methods and Programs in Biomedicine
- *   83; Chamandy et al. 2012, "Estimating uncertainty for massive data
- *   streams", Google): each item is drawn Poisson(1) times independently,
- *   and a sum of independent Poisson(1) is Poisson(frequency). The resample
- *   size varies around n (by about √n), which the ratio-type coefficients
- *   here absorb; it agrees with the multinomial bootstrap as n grows.
- * The interval is the percentile interval of the resampled coefficients and
- * `se` their standard deviation. Resamples where the coefficient is undefined
- * are left out; with fewer than half defined there is no interval.
- */
-/** A uniform double in (0, 1) with 53 random bits. */
-function uniform(next) {
-    const high = next() >>> 5;
-    const low = next() >>> 6;
-    return (high * 67108864 + low + 0.5) / 9007199254740992;
-}
-/** ln k! (exact sums below 30, Stirling's series above: error < 1e-14). */
-function logFactorial(k) {
-    if (k < 30) {
-        let s = 0;
-        for (let i = 2; i <= k; i++)
-            s += Math.log(i);
-        return s;
-    }
-    const x = k + 1;
-    return ((x - 0.5) * Math.log(x) -
-        x +
-        0.5 * Math.log(2 * Math.PI) +
-        1 / (12 * x) -
-        1 / (360 * x ** 3) +
-        1 / (1260 * x ** 5));
-}
-/**
- * A Poisson(λ) draw: multiplication of uniforms (Knuth, TAOCP vol. 2,
- * 3.4.1) below λ = 10, else W. Hörmann's PTRS transformed rejection ("The
- * transformed rejection method for generating Poisson random variables",
- * Insurance: Mathematics and Economics 12, 1993), as in NumPy's
- * `random_poisson_ptrs`. Both are exact; expected cost O(min(λ, 1)) draws.
- */
-function poisson(next, lambda) {
-    if (lambda <= 0)
-        return 0;
-    if (lambda < 10) {
-        const limit = Math.exp(-lambda);
-        let k = 0;
-        let product = uniform(next);
-        while (product > limit) {
-            k++;
-            product *= uniform(next);
-        }
-        return k;
-    }
-    const slam = Math.sqrt(lambda);
-    const loglam = Math.log(lambda);
-    const b = 0.931 + 2.53 * slam;
-    const a = -0.059 + 0.02483 * b;
-    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    const vr = 0.9277 - 3.6224 / (b - 2);
-    for (;;) {
-        const U = uniform(next) - 0.5;
-        const V = uniform(next);
-        const us = 0.5 - Math.abs(U);
-        const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
-        if (us >= 0.07 && V <= vr)
-            return k;
-        if (k < 0 || (us < 0.013 && V > us))
-            continue;
-        if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <=
-            -lambda + k * loglam - logFactorial(k))
-            return k;
-    }
-}
-/** One Poisson multiplicity per pattern, into `out`. */
-function resampleFrequencies(next, frequency, out) {
-    for (let j = 0; j < frequency.length; j++)
-        out[j] = poisson(next, frequency[j]);
-    return out;
-}
-/**
- * Groups items with identical category counts. With few labels per item the
- * patterns are few (at most a few thousand for five categories and up to ten
- * ratings), however many items there are.
- */
-function compressItems(counts) {
-    const { offset, category, count, item } = counts;
-    const index = new Map();
-    const first = [];
-    const frequency = [];
-    for (let j = 0; j + 1 < offset.length; j++) {
-        let key = '';
-        for (let e = offset[j]; e < offset[j + 1]; e++)
-            key += `${category[e]}:${count[e]},`;
-        const p = index.get(key);
-        if (p === undefined) {
-            index.set(key, first.length);
-            first.push(j);
-            frequency.push(1);
-        }
-        else
-            frequency[p]++;
-    }
-    const size = first.reduce((s, j) => s + offset[j + 1] - offset[j], 0);
-    const pOffset = new Int32Array(first.length + 1);
-    const pCategory = new Int32Array(size);
-    const pCount = new Int32Array(size);
-    const pItem = new Int32Array(first.length);
-    let e = 0;
-    first.forEach((j, p) => {
-        pItem[p] = item[j];
-        for (let f = offset[j]; f < offset[j + 1]; f++, e++) {
-            pCategory[e] = category[f];
-            pCount[e] = count[f];
-        }
-        pOffset[p + 1] = e;
-    });
-    return {
-        patterns: {
-            nCategories: counts.nCategories,
-            item: pItem,
-            offset: pOffset,
-            category: pCategory,
-            count: pCount
-        },
-        frequency: Float64Array.from(frequency)
-    };
-}
-/** The random stream of one family of metrics. */
-function bootstrapStream(options, family) {
-    return seededRandom(`${options.seed}\u0000${family}`);
-}
-/** Type-7 (linear interpolation) quantile of sorted values, as R's default. */
-function quantile(sorted, p) {
-    const h = (sorted.length - 1) * p;
-    const lo = Math.floor(h);
-    const hi = Math.min(sorted.length - 1, lo + 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-/**
- * The metric with its bootstrap standard error and percentile interval from
- * the resampled values (NaN where undefined). A metric without a value is
- * returned unchanged; too few defined resamples give `se: null`.
- */
-function withBootstrapInterval(metric, replicates, level = 0.95) {
-    if (metric.value === null)
-        return metric;
-    const defined = replicates.filter((v) => Number.isFinite(v)).sort();
-    if (defined.length < Math.max(2, replicates.length / 2))
-        return { ...metric, se: null };
-    let mean = 0;
-    for (const v of defined)
-        mean += v;
-    mean /= defined.length;
-    let ss = 0;
-    for (const v of defined)
-        ss += (v - mean) ** 2;
-    return {
-        ...metric,
-        se: Math.sqrt(ss / (defined.length - 1)),
-        ci: {
-            low: quantile(defined, (1 - level) / 2),
-            high: quantile(defined, (1 + level) / 2),
-            level,
-            method: 'bootstrap'
-        }
-    };
 }
 
 /**
@@ -5142,6 +3560,100 @@ function krippendorffAlpha(stats, level, values, counts) {
     return withTInterval(alpha, krippendorffAlphaSe(counts, stats, weights), stats.ratedItems, CHANCE_CORRECTED);
 }
 
+/** Pairs sharing fewer items than this are left out of the kappa matrix. */
+const MIN_PAIR_ITEMS = 2;
+/**
+ * Light's kappa (Light 1971, "Measures of response agreement for qualitative
+ * data", Psychological Bulletin 76): the mean of Cohen's (1960) kappa over
+ * annotator pairs. Here: every pair that shares at least two items gets its
+ * kappa on those items, and the mean runs over the pairs whose kappa is
+ * defined (missing ratings allowed, unlike Light's complete design).
+ * `n_items` is the number of distinct items in those pairs.
+ */
+function lightKappa(ratings, groups, pairs) {
+    return lightKappaOf(ratings.annotatorIds, groups.raters.length, pairs, (counted) => itemsInPairs(ratings.annotator, groups.start, groups.order, pairs, counted));
+}
+/**
+ * Light's kappa from the pair tables; `itemsIn` counts the items rated by at
+ * least one of the counted pairs (table index -> 1), which needs each item's
+ * raters. `nRaters`: annotators with at least one rating.
+ */
+function lightKappaOf(ids, nRaters, pairs, itemsIn) {
+    const K = pairs.nCategories;
+    const counted = new Uint8Array(pairs.tables.length);
+    const pairwise = [];
+    pairs.tables.forEach((table, index) => {
+        if (table.n < MIN_PAIR_ITEMS)
+            return;
+        const kappa = kappaOfTable(table.counts, K);
+        if (kappa !== null)
+            counted[index] = 1;
+        const x = ids[table.a] ?? String(table.a);
+        const y = ids[table.b] ?? String(table.b);
+        pairwise.push({
+            a: x < y ? x : y,
+            b: x < y ? y : x,
+            n_items: table.n,
+            kappa,
+            percent_agreement: agreementOfTable(table.counts, K)
+        });
+    });
+    // Code-unit order, so the list is the same on every machine and locale.
+    pairwise.sort((p, q) => p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0);
+    let sum = 0;
+    let withKappa = 0;
+    for (const p of pairwise)
+        if (p.kappa !== null) {
+            sum += p.kappa;
+            withKappa++;
+        }
+    if (nRaters < 2)
+        return {
+            result: undefinedMetric(`${nRaters} annotator${nRaters === 1 ? '' : 's'}; Light's kappa needs at least two`),
+            pairwise
+        };
+    if (pairwise.length === 0)
+        return {
+            result: undefinedMetric(`no two annotators share ${MIN_PAIR_ITEMS} or more items`),
+            pairwise
+        };
+    if (withKappa === 0)
+        return {
+            result: undefinedMetric('no annotator pair has a defined kappa (each pair used one and the same category)'),
+            pairwise
+        };
+    const items = itemsIn(counted);
+    return {
+        result: defined(sum / withKappa, { n_items: items }),
+        pairwise
+    };
+}
+/**
+ * Items rated by at least one of the counted pairs (a second pass over
+ * items): item i's raters are `annotator[order[p]]` for p in
+ * `start[i] .. start[i+1]`.
+ */
+function itemsInPairs(annotator, start, order, pairs, counted) {
+    // Usually every co-occurring pair counts; then any two raters on an item
+    // will do, and the pair lookups can be skipped.
+    const all = counted.every((c) => c === 1);
+    let items = 0;
+    for (let i = 0; i + 1 < start.length; i++) {
+        const to = start[i + 1];
+        search: for (let p = start[i]; p < to; p++) {
+            const x = annotator[order[p]];
+            for (let q = p + 1; q < to; q++) {
+                const y = annotator[order[q]];
+                if (x !== y && (all || counted[pairs.index(x, y)] === 1)) {
+                    items++;
+                    break search;
+                }
+            }
+        }
+    }
+    return items;
+}
+
 /**
  * Percent agreement: the mean over items with at least two ratings of the
  * share of agreeing rating pairs within the item, Σ_k n_ik(n_ik − 1) /
@@ -5159,6 +3671,10 @@ function percentAgreement(stats, counts) {
         return pa;
     return withTInterval(pa, percentAgreementSe(counts, stats, pa.value), stats.ratedItems, PROPORTION);
 }
+
+const ANALYTIC = { method: 'analytic' };
+/** Default number of bootstrap resamples. */
+const DEFAULT_RESAMPLES = 1000;
 
 /**
  * Scott's pi (Scott 1955, "Reliability of content analysis: the case of
@@ -5206,11 +3722,34 @@ function computeAgreement(fullRatings, intervals = ANALYTIC) {
     const counts = countCategories(ratings, groups);
     const stats = summarizeItems(counts);
     const pairs = countPairs(ratings, groups);
-    const light = lightKappa(ratings, groups, pairs);
-    const level = ratings.level;
+    const result = agreementOfStatistics({
+        level: ratings.level,
+        declared: fullRatings.declared,
+        fullValues: fullRatings.values,
+        original: compact.original,
+        fullCount: compact.fullCount,
+        values: ratings.values,
+        raters: groups,
+        counts,
+        stats,
+        pairs,
+        light: lightKappa(ratings, groups, pairs)
+    });
+    if (intervals.method === 'bootstrap') {
+        const table = soleAnnotatorPair(groups, pairs, '', '');
+        const weights = WEIGHTINGS.map((w) => kappaWeights(w, scaleOf(fullRatings.level, fullRatings.declared, fullRatings.values, stats, compact.original, compact.fullCount)));
+        bootstrapItemMetrics(result.metrics, ratings, counts, intervals, compact.fullCount);
+        if (typeof table !== 'string')
+            bootstrapPairMetrics(result.metrics, pairs, table.counts, weights, intervals);
+    }
+    return result;
+}
+/** Every analytic coefficient from its sufficient statistics. */
+function agreementOfStatistics(input) {
+    const { level, counts, stats, pairs, light, raters: groups } = input;
     // Inter-annotator coefficients see only the annotators' labels: the scale
     // of weighted kappa ignores labels that occur only in the reference.
-    const scale = compactScale(categoryScale(level, fullRatings.categories.length, fullRatings.declared, fullRatings.values, fullTotals(stats.categoryTotals, compact.original, compact.fullCount)), compact.original);
+    const scale = scaleOf(level, input.declared, input.fullValues, stats, input.original, input.fullCount);
     const weights = WEIGHTINGS.map((w) => kappaWeights(w, scale));
     const metrics = {
         percent_agreement: percentAgreement(stats, counts),
@@ -5222,16 +3761,13 @@ function computeAgreement(fullRatings, intervals = ANALYTIC) {
             : light.result,
         scott_pi: scottPi(groups, pairs, level),
         fleiss_kappa: fleissKappa(stats, level, counts),
-        krippendorff_alpha: krippendorffAlpha(stats, level, ratings.values, counts),
-        gwet_ac1: gwetAc1(stats, ratings.declared, level, counts, compact.fullCount)
+        krippendorff_alpha: krippendorffAlpha(stats, level, input.values, counts),
+        gwet_ac1: gwetAc1(stats, input.declared, level, counts, input.fullCount)
     };
-    if (intervals.method === 'bootstrap') {
-        const table = soleAnnotatorPair(groups, pairs, '', '');
-        bootstrapItemMetrics(metrics, ratings, counts, intervals, compact.fullCount);
-        if (typeof table !== 'string')
-            bootstrapPairMetrics(metrics, pairs, table.counts, weights, intervals);
-    }
     return { metrics, pairwise: light.pairwise };
+}
+function scaleOf(level, declared, fullValues, stats, original, fullCount) {
+    return compactScale(categoryScale(level, fullCount, declared, fullValues, fullTotals(stats.categoryTotals, original, fullCount)), original);
 }
 /** Category totals of the compact space spread back over the full space. */
 function fullTotals(totals, original, fullCount) {
@@ -5306,6 +3842,395 @@ function stripInterval(metric) {
 }
 
 /**
+ * The reference-by-annotator confusion counts, sized by the occupied cells:
+ * a dense K×K array while that is small, else a map of the cells that occur.
+ * A taxonomy of 10^5 classes has at most one cell per compared rating, not
+ * 10^10.
+ */
+class ConfusionCounts {
+    nCategories;
+    dense;
+    sparse;
+    constructor(nCategories) {
+        this.nCategories = nCategories;
+        const dense = nCategories * nCategories <= DENSE_CONFUSION_CELLS;
+        this.dense = dense ? new Float64Array(nCategories * nCategories) : null;
+        this.sparse = dense ? null : new Map();
+    }
+    /** One annotation of category `label` on an item whose reference is `truth`. */
+    add(truth, label) {
+        const key = truth * this.nCategories + label;
+        if (this.dense !== null)
+            this.dense[key]++;
+        else
+            this.sparse.set(key, (this.sparse.get(key) ?? 0) + 1);
+    }
+    /** `times` annotations of category `label` on items whose reference is `truth`. */
+    addTimes(truth, label, times) {
+        const key = truth * this.nCategories + label;
+        if (this.dense !== null)
+            this.dense[key] += times;
+        else
+            this.sparse.set(key, (this.sparse.get(key) ?? 0) + times);
+    }
+    /** Calls `visit` once per non-zero cell, in row-major order. */
+    forEachCell(visit) {
+        const K = this.nCategories;
+        if (this.dense !== null) {
+            for (let key = 0; key < this.dense.length; key++)
+                if (this.dense[key] > 0)
+                    visit(Math.floor(key / K), key % K, this.dense[key]);
+            return;
+        }
+        const keys = Float64Array.from(this.sparse.keys()).sort();
+        for (const key of keys)
+            visit(Math.floor(key / K), key % K, this.sparse.get(key));
+    }
+}
+// 2^20 cells (8 MB): up to 1,024 categories stay a flat array.
+const DENSE_CONFUSION_CELLS = 1 << 20;
+/** Labels and cells beyond these are summarized in the report. */
+const CONFUSION_MAX_LABELS$1 = 50;
+const CONFUSION_TOP_CELLS = 100;
+/**
+ * Per-class precision, recall and F1 from the confusion matrix (rows: reference,
+ * columns: annotator label), as in scikit-learn's
+ * `precision_recall_fscore_support(average=None)`: precision = TP / predicted,
+ * recall = TP / support, F1 = 2PR / (P + R) (van Rijsbergen 1979, F with β = 1).
+ *
+ * Zero denominators: scikit-learn returns 0.0 (with an UndefinedMetricWarning)
+ * by default, or 1.0 or NaN via `zero_division`. We return null instead, as for
+ * every undefined metric (docs/metrics.md): a class nobody predicted has no
+ * precision at all, and a 0 would fail a gate or drag a mean down for what is a
+ * lack of data, not an error. F1 is null when P or R is null. When both are
+ * defined and 0 (the class was predicted and present, never both at once), F1
+ * is 0, as 2·TP / (2·TP + FP + FN) gives and scikit-learn reports.
+ */
+function classReportsOf(labels, confusion) {
+    const K = labels.length;
+    const support = new Float64Array(K);
+    const predicted = new Float64Array(K);
+    const tp = new Float64Array(K);
+    confusion.forEachCell((truth, label, count) => {
+        support[truth] += count;
+        predicted[label] += count;
+        if (truth === label)
+            tp[truth] = count;
+    });
+    return labels.map((label, c) => {
+        const precision = predicted[c] === 0 ? null : tp[c] / predicted[c];
+        const recall = support[c] === 0 ? null : tp[c] / support[c];
+        const f1 = precision === null || recall === null
+            ? null
+            : precision + recall === 0
+                ? 0
+                : (2 * precision * recall) / (precision + recall);
+        return {
+            label,
+            support: support[c],
+            predicted: predicted[c],
+            precision,
+            recall,
+            f1
+        };
+    });
+}
+/**
+ * The report's confusion matrix. Up to `CONFUSION_MAX_LABELS` categories: the
+ * full K×K matrix. More: the matrix over the `CONFUSION_MAX_LABELS` labels
+ * with the most annotations (as reference or as label; category order), the
+ * `CONFUSION_TOP_CELLS` largest off-diagonal cells of the whole matrix as
+ * `[reference, label, count]`, and `capped` with the totals.
+ */
+function confusionMatrixOf(labels, confusion) {
+    const K = labels.length;
+    if (K <= CONFUSION_MAX_LABELS$1) {
+        const matrix = Array.from({ length: K }, () => new Array(K).fill(0));
+        confusion.forEachCell((t, l, n) => (matrix[t][l] = n));
+        return { labels: [...labels], matrix };
+    }
+    const weight = new Float64Array(K);
+    const top = [];
+    let cells = 0;
+    let total = 0;
+    confusion.forEachCell((t, l, n) => {
+        weight[t] += n;
+        weight[l] += n;
+        cells++;
+        total += n;
+        if (t !== l)
+            top.push([t, l, n]);
+    });
+    const shown = Array.from({ length: K }, (_, k) => k)
+        .filter((k) => weight[k] > 0)
+        .sort((x, y) => weight[y] - weight[x] || x - y)
+        .slice(0, CONFUSION_MAX_LABELS$1)
+        .sort((x, y) => x - y);
+    const column = new Map(shown.map((k, j) => [k, j]));
+    const matrix = shown.map(() => new Array(shown.length).fill(0));
+    let inside = 0;
+    confusion.forEachCell((t, l, n) => {
+        const row = column.get(t);
+        const col = column.get(l);
+        if (row === undefined || col === undefined)
+            return;
+        matrix[row][col] = n;
+        inside += n;
+    });
+    top.sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
+    return {
+        labels: shown.map((k) => labels[k]),
+        matrix,
+        top_cells: top
+            .slice(0, CONFUSION_TOP_CELLS)
+            .map(([t, l, n]) => [labels[t], labels[l], n]),
+        capped: {
+            labels: K,
+            labels_shown: shown.length,
+            cells,
+            annotations: total,
+            annotations_outside: total - inside
+        }
+    };
+}
+
+const NO_REFERENCE_ITEM = 'no rated item has a reference label';
+/**
+ * Per-item category counts for the plurality vote are kept densely (one row of
+ * K counters per rated reference item) up to this many cells (64 MB); beyond
+ * it, for example interval data with thousands of distinct values, ratings are
+ * grouped by item instead, which costs O(ratings) memory whatever K is.
+ */
+const DENSE_VOTE_CELLS = 1 << 24;
+/**
+ * Metrics against trusted reference labels (docs/metrics.md), from additive
+ * counts gathered in one pass over the ratings: the reference-by-annotator
+ * confusion matrix, per-annotator compared/correct counts and, for the
+ * plurality vote, per-item category counts.
+ */
+// The report and the drift analysis ask for the same version's figures;
+// inputs are never mutated, so results are kept per (ratings, reference).
+const computed = new WeakMap();
+function computeReference(ratings, reference) {
+    let byReference = computed.get(ratings);
+    if (byReference === undefined) {
+        byReference = new WeakMap();
+        computed.set(ratings, byReference);
+    }
+    let result = byReference.get(reference);
+    if (result === undefined) {
+        result = referenceFigures(ratings, reference);
+        byReference.set(reference, result);
+    }
+    return result;
+}
+function referenceFigures(ratings, reference) {
+    const k = ratings.categories.length;
+    const nAnnotators = ratings.nAnnotators;
+    const refOf = reference.category;
+    const nRatings = ratings.item.length;
+    let referenceSize = 0;
+    for (let i = 0; i < refOf.length; i++)
+        if (refOf[i] >= 0)
+            referenceSize++;
+    const dense = referenceSize * k <= DENSE_VOTE_CELLS;
+    const confusion = new ConfusionCounts(k);
+    const annotations = new Int32Array(nAnnotators);
+    const compared = new Int32Array(nAnnotators);
+    const correct = new Int32Array(nAnnotators);
+    // Item code -> row in `votes` (-1 until the item's first rating is seen).
+    const slot = new Int32Array(refOf.length).fill(-1);
+    // Per item code: compared annotations and hits, for the intervals that
+    // account for clustering by item (by code, so record order never matters).
+    const itemCompared = new Int32Array(refOf.length);
+    const itemCorrect = new Int32Array(refOf.length);
+    const votes = new Int32Array(dense ? referenceSize * k : 0);
+    let referenceItems = 0;
+    const { item, annotator, category } = ratings;
+    for (let r = 0; r < nRatings; r++) {
+        const a = annotator[r];
+        annotations[a]++;
+        const i = item[r];
+        const truth = i < refOf.length ? refOf[i] : -1;
+        if (truth < 0)
+            continue;
+        const c = category[r];
+        confusion.add(truth, c);
+        compared[a]++;
+        if (c === truth)
+            correct[a]++;
+        let s = slot[i];
+        if (s < 0)
+            s = slot[i] = referenceItems++;
+        itemCompared[i]++;
+        if (c === truth)
+            itemCorrect[i]++;
+        if (dense)
+            votes[s * k + c]++;
+    }
+    const majorityCorrect = dense
+        ? pluralityHitsDense(votes, k, slot, refOf)
+        : pluralityHitsGrouped(ratings, refOf, slot, referenceItems);
+    return referenceOfTallies(ratings.categories, {
+        annotations,
+        compared,
+        correct,
+        confusion,
+        clusters: { compared: itemCompared, correct: itemCorrect },
+        majorityCorrect,
+        referenceItems
+    });
+}
+/** The reference metrics of their tallies (the direct path, or merged statistics shards). */
+function referenceOfTallies(categories, tallies) {
+    const { annotations, compared, correct, confusion, clusters, majorityCorrect, referenceItems } = tallies;
+    const nAnnotators = annotations.length;
+    const annotatorResults = new Array(nAnnotators).fill(undefined);
+    for (let a = 0; a < nAnnotators; a++) {
+        if (annotations[a] === 0)
+            continue;
+        annotatorResults[a] = {
+            annotations: annotations[a],
+            compared: compared[a],
+            correct: correct[a],
+            accuracy: proportion$1(correct[a], compared[a], compared[a], {
+                reason: 'annotator rated no item with a reference label'
+            })
+        };
+    }
+    const metrics = {
+        accuracy: clusteredProportion(clusters, false),
+        error_rate: clusteredProportion(clusters, true),
+        // One vote per item: items are independent, plain Wilson applies.
+        majority_vote_accuracy: proportion$1(majorityCorrect, referenceItems, referenceItems)
+    };
+    return {
+        metrics,
+        annotators: annotatorResults,
+        classes: classReportsOf(categories, confusion),
+        confusion: confusionMatrixOf(categories, confusion),
+        referenceItems,
+        clusters,
+        majorityCorrect
+    };
+}
+/**
+ * Accuracy (or the error rate) over all compared annotations, with the
+ * Wilson interval widened by the design effect of clustering by item
+ * (`clusteredWilsonInterval`). `n_items` reference items, `n` annotations.
+ */
+function clusteredProportion(clusters, errors) {
+    const { compared, correct } = clusters;
+    let total = 0;
+    let hits = 0;
+    for (let s = 0; s < compared.length; s++) {
+        total += compared[s];
+        hits += correct[s];
+    }
+    let n = 0;
+    for (let s = 0; s < compared.length; s++)
+        if (compared[s] > 0)
+            n++;
+    if (total === 0)
+        return undefinedMetric(NO_REFERENCE_ITEM, { n_items: n, n: 0 });
+    const successes = errors ? total - hits : hits;
+    const p = successes / total;
+    let sumSquares = 0;
+    for (let s = 0; s < compared.length; s++) {
+        const y = errors ? compared[s] - correct[s] : correct[s];
+        sumSquares += (y - p * compared[s]) ** 2;
+    }
+    const interval = clusteredWilsonInterval(successes, total, n, sumSquares);
+    return defined(p, {
+        n_items: n,
+        n: total,
+        ...(interval === undefined ? {} : { se: interval.se, ci: interval.ci })
+    });
+}
+/** `hits / n` with its Wilson 95% interval; null with a reason when n is 0. */
+function proportion$1(hits, n, nItems, { reason = NO_REFERENCE_ITEM } = {}) {
+    if (n === 0)
+        return undefinedMetric(reason, { n_items: nItems, n: 0 });
+    return defined(hits / n, {
+        n_items: nItems,
+        n,
+        ci: wilsonInterval(hits, n)
+    });
+}
+/**
+ * Counts reference items whose plurality label is the reference label. A tie
+ * for the top count is a miss even when the reference is among the tied
+ * labels (docs/metrics.md, majority_vote_accuracy): the vote did not decide.
+ */
+function pluralityHitsDense(votes, k, slot, refOf) {
+    let hits = 0;
+    for (let i = 0; i < slot.length; i++) {
+        const s = slot[i];
+        if (s < 0)
+            continue;
+        if (isPluralityWinner(votes, s * k, k, refOf[i]))
+            hits++;
+    }
+    return hits;
+}
+/** The same count without K counters per item: ratings grouped by item. */
+function pluralityHitsGrouped(ratings, refOf, slot, nSlots) {
+    const { item, category } = ratings;
+    // Counting sort of the compared ratings by slot: start[s]..start[s + 1].
+    const start = new Int32Array(nSlots + 1);
+    for (let r = 0; r < item.length; r++) {
+        const i = item[r];
+        if (i < slot.length && slot[i] >= 0)
+            start[slot[i] + 1]++;
+    }
+    for (let s = 0; s < nSlots; s++)
+        start[s + 1] += start[s];
+    const fill = start.slice(0, nSlots);
+    const grouped = new Int32Array(start[nSlots]);
+    const itemOfSlot = new Int32Array(nSlots);
+    for (let r = 0; r < item.length; r++) {
+        const i = item[r];
+        const s = i < slot.length ? slot[i] : -1;
+        if (s < 0)
+            continue;
+        grouped[fill[s]++] = category[r];
+        itemOfSlot[s] = i;
+    }
+    const counts = new Int32Array(ratings.categories.length);
+    let hits = 0;
+    for (let s = 0; s < nSlots; s++) {
+        const truth = refOf[itemOfSlot[s]];
+        let best = 0;
+        let tied = false;
+        for (let j = start[s]; j < start[s + 1]; j++) {
+            const n = ++counts[grouped[j]];
+            if (n > best) {
+                best = n;
+                tied = false;
+            }
+            else if (n === best)
+                tied = true;
+        }
+        // `tied` tracks the running maximum: a later label that overtakes clears it.
+        if (!tied && counts[truth] === best)
+            hits++;
+        for (let j = start[s]; j < start[s + 1]; j++)
+            counts[grouped[j]] = 0;
+    }
+    return hits;
+}
+function isPluralityWinner(votes, offset, k, truth) {
+    const target = votes[offset + truth];
+    if (target === 0)
+        return false;
+    for (let c = 0; c < k; c++) {
+        if (c !== truth && votes[offset + c] >= target)
+            return false;
+    }
+    return true;
+}
+
+/**
  * The reference metrics with item-level bootstrap intervals in place of the
  * analytic ones. Items are compressed to their (compared, correct) pattern,
  * so a resample costs the number of distinct patterns (see `bootstrap.ts`);
@@ -5367,6 +4292,1798 @@ function bootstrapReference(result, options) {
         error_rate: withBootstrapInterval(strip(result.metrics.error_rate), errorRate, level),
         majority_vote_accuracy: withBootstrapInterval(strip(result.metrics.majority_vote_accuracy), majority, level)
     };
+}
+
+/**
+ * The statistics behind a slice gap (docs/slices.md): an interval for the
+ * difference of two groups' estimates and a two-sided p-value of "no
+ * difference", then the corrections for the comparisons made.
+ */
+/**
+ * MOVER interval ("method of variance estimates recovery") of θ1 − θ2 from
+ * each estimate's own interval (R. G. Newcombe, "Interval estimation for the
+ * difference between independent proportions", Statistics in Medicine 17,
+ * 1998, method 10; G. Y. Zou and A. Donner, "Construction of confidence
+ * limits about effect measures: a general approach", Statistics in Medicine
+ * 27, 2008):
+ *   L = d − √((θ1 − l1)² + (u2 − θ2)²),  U = d + √((u1 − θ1)² + (θ2 − l2)²).
+ * It inherits the asymmetry of Wilson or percentile intervals, which a Wald
+ * interval of the difference would lose near 0 or 1.
+ */
+function moverInterval(theta1, ci1, theta2, ci2) {
+    const d = theta1 - theta2;
+    return {
+        low: d - Math.hypot(theta1 - ci1.low, ci2.high - theta2),
+        high: d + Math.hypot(ci1.high - theta1, theta2 - ci2.low),
+        level: Math.min(ci1.level, ci2.level),
+        method: 'mover'
+    };
+}
+/** Two-sided p-value of a standard normal statistic: 2·(1 − Φ(|z|)). */
+function twoSidedP(z) {
+    return Math.min(1, 2 * normalCdf(-Math.abs(z)));
+}
+/**
+ * The pooled two-proportion z statistic, two-sided: statsmodels'
+ * `proportions_ztest([x1, x2], [n1, n2])` (default pooled variance, two-sided
+ * alternative). Counts may be fractional (effective sizes below). Null when
+ * a size is 0 or the pooled proportion is 0 or 1 (no variance, no test).
+ */
+function twoProportionTwoSided(x1, n1, x2, n2) {
+    if (!(n1 > 0 && n2 > 0))
+        return null;
+    const pooled = (x1 + x2) / (n1 + n2);
+    const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
+    if (!(variance > 0))
+        return null;
+    const z = (x1 / n1 - x2 / n2) / Math.sqrt(variance);
+    return { z, p: twoSidedP(z) };
+}
+/**
+ * The design effect of a clustered proportion from its reported standard
+ * error: d = se²·n / (p(1 − p)), at least 1 (the interval of accuracy
+ * already floors it there, docs/metrics.md); 1 where p is 0 or 1 or no
+ * standard error is known.
+ */
+function designEffect(result) {
+    const p = result.value;
+    const n = result.n ?? 0;
+    const se = result.se;
+    if (p === null || se === null || se === undefined || !(n > 0))
+        return 1;
+    const independent = p * (1 - p);
+    if (!(independent > 0))
+        return 1;
+    return Math.max(1, (se * se * n) / independent);
+}
+/**
+ * Two-sided p-value of "the two groups do not differ" for one metric:
+ * - accuracy, error_rate (annotations clustered within items): the pooled
+ *   two-proportion z-test on effective sizes n/d, d the group's design effect
+ *   (the first-order Rao–Scott correction: J. N. K. Rao and A. J. Scott,
+ *   "The analysis of categorical data from complex sample surveys", JASA 76,
+ *   1981; "On chi-squared tests for multiway contingency tables with cell
+ *   proportions estimated from survey data", Annals of Statistics 12, 1984);
+ * - majority_vote_accuracy (one vote per item): the plain pooled z-test;
+ * - agreement coefficients: a Wald z from the two standard errors (analytic
+ *   or bootstrap), null with a reason where a group has none.
+ */
+function differenceTest(metric, a, b) {
+    if (a.value === null || b.value === null) {
+        return { p: null, reason: 'a group has no value' };
+    }
+    if (metric === 'accuracy' ||
+        metric === 'error_rate' ||
+        metric === 'majority_vote_accuracy') {
+        const clustered = metric !== 'majority_vote_accuracy';
+        const da = clustered ? designEffect(a) : 1;
+        const db = clustered ? designEffect(b) : 1;
+        const na = (a.n ?? 0) / da;
+        const nb = (b.n ?? 0) / db;
+        const t = twoProportionTwoSided(a.value * na, na, b.value * nb, nb);
+        if (t === null) {
+            return {
+                p: null,
+                reason: 'no variance to test: both groups are at 0% or both at 100%'
+            };
+        }
+        return {
+            p: t.p,
+            test: clustered ? 'two-proportion z (Rao–Scott)' : 'two-proportion z'
+        };
+    }
+    const sa = a.se;
+    const sb = b.se;
+    if (sa == null || sb == null) {
+        return {
+            p: null,
+            reason: `${metric} has no standard error in one of the groups, so the gap cannot be tested`
+        };
+    }
+    const se = Math.hypot(sa, sb);
+    if (!(se > 0)) {
+        return { p: null, reason: 'both groups have a standard error of 0' };
+    }
+    return { p: twoSidedP((a.value - b.value) / se), test: 'Wald z' };
+}
+/**
+ * Bonferroni over the k(k − 1)/2 pairwise comparisons that picking the best
+ * and the worst of k groups implicitly makes (C. E. Bonferroni 1936; the
+ * selected pair is the most extreme of them).
+ */
+function bonferroni(p, comparisons) {
+    return Math.min(1, p * Math.max(1, comparisons));
+}
+/**
+ * Holm's step-down adjusted p-values (S. Holm, "A simple sequentially
+ * rejective multiple test procedure", Scandinavian Journal of Statistics 6,
+ * 1979): sorted ascending, p(i)·(m − i + 1), made monotone, at most 1.
+ * Rejecting where the adjusted value is below α controls the family-wise
+ * error at α.
+ */
+function holm(ps) {
+    const m = ps.length;
+    const order = ps.map((p, i) => [p, i]).sort((x, y) => x[0] - y[0]);
+    const out = new Array(m);
+    let running = 0;
+    order.forEach(([p, i], rank) => {
+        running = Math.max(running, Math.min(1, p * (m - rank)));
+        out[i] = running;
+    });
+    return out;
+}
+
+/**
+ * Splits a version's ratings by the value each rating's row holds in
+ * `column` (a counting sort over the column's codes: one pass, no strings
+ * decoded but the distinct values). Values no rating carries are left out.
+ */
+function groupByColumn(ratings, column, extra) {
+    const codes = extra.code;
+    const rows = ratings.row;
+    const size = ratings.item.length;
+    const nValues = extra.values.size;
+    const count = new Int32Array(nValues + 1);
+    for (let r = 0; r < size; r++)
+        count[codes[rows[r]] + 1]++;
+    const start = count;
+    for (let v = 0; v < nValues; v++)
+        start[v + 1] += start[v];
+    const order = new Int32Array(size);
+    const next = start.slice(0, nValues);
+    for (let r = 0; r < size; r++)
+        order[next[codes[rows[r]]]++] = r;
+    const values = [];
+    for (let v = 0; v < nValues; v++) {
+        if (start[v + 1] === start[v])
+            continue;
+        values.push({
+            value: extra.values.value(v),
+            ratings: order.subarray(start[v], start[v + 1])
+        });
+    }
+    values.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return { column, values };
+}
+function groupScratch(ratings) {
+    return {
+        items: new Int32Array(ratings.nItems).fill(-1),
+        annotators: new Int32Array(ratings.nAnnotators).fill(-1)
+    };
+}
+/**
+ * The ratings at `indices` with their items and annotators renumbered
+ * 0..k−1 (in order of first appearance), and the reference labels of those
+ * items: every metric then costs the size of the group, not of the version
+ * (a column with thousands of values would otherwise allocate per-item and
+ * per-annotator-pair arrays of the whole version for each). `scratch` is
+ * left all −1 again.
+ */
+function compactGroup(ratings, reference, indices, scratch) {
+    const n = indices.length;
+    const item = new Int32Array(n);
+    const annotator = new Int32Array(n);
+    const category = new Int32Array(n);
+    const row = new Int32Array(n);
+    const original = [];
+    const originalAnnotators = [];
+    const itemCode = scratch.items;
+    const annotatorCode = scratch.annotators;
+    // Locals, not property reads, in the loop over every rating of the group.
+    const fromRow = ratings.row;
+    const fromItem = ratings.item;
+    const fromAnnotator = ratings.annotator;
+    const fromCategory = ratings.category;
+    for (let s = 0; s < n; s++) {
+        const r = indices[s];
+        const i = fromItem[r];
+        let code = itemCode[i];
+        if (code < 0) {
+            code = original.length;
+            itemCode[i] = code;
+            original.push(i);
+        }
+        item[s] = code;
+        const a = fromAnnotator[r];
+        let own = annotatorCode[a];
+        if (own < 0) {
+            own = originalAnnotators.length;
+            annotatorCode[a] = own;
+            originalAnnotators.push(a);
+        }
+        annotator[s] = own;
+        category[s] = fromCategory[r];
+        row[s] = fromRow[r];
+    }
+    for (const i of original)
+        itemCode[i] = -1;
+    for (const a of originalAnnotators)
+        annotatorCode[a] = -1;
+    let groupReference = null;
+    if (reference !== null) {
+        const labels = new Int32Array(original.length);
+        let size = 0;
+        original.forEach((i, code) => {
+            const c = reference.category[i] ?? -1;
+            labels[code] = c;
+            if (c >= 0)
+                size++;
+        });
+        groupReference = { category: labels, size };
+    }
+    const compact = {
+        level: ratings.level,
+        nItems: original.length,
+        nAnnotators: originalAnnotators.length,
+        categories: ratings.categories,
+        declared: ratings.declared,
+        values: ratings.values,
+        item,
+        annotator,
+        category,
+        row,
+        get itemIds() {
+            const ids = ratings.itemIds;
+            return original.map((i) => ids[i]);
+        },
+        get annotatorIds() {
+            const ids = ratings.annotatorIds;
+            return originalAnnotators.map((a) => ids[a]);
+        }
+    };
+    return { ratings: compact, reference: groupReference };
+}
+
+/** The JSON report keeps at most this many slice groups (all columns together). */
+const MAX_SLICE_GROUPS = 1000;
+/** Default `min_items` of slice gates and gaps. */
+const DEFAULT_SLICE_MIN_ITEMS = 30;
+/** Default level of a slice gap's significance test. */
+const DEFAULT_SLICE_SIGNIFICANCE = 0.05;
+/**
+ * Per metric: the gaps' `min_items` (the `slice_gap` gate's, else the
+ * `slice` gate's, else 30), significance level, and the columns a
+ * `slice_gap` gate judges.
+ */
+function gapSettings(dataset) {
+    return (metric) => {
+        const gap = dataset.gates[`slice_gap.${metric}`];
+        const bound = dataset.gates[`slice.${metric}`];
+        const columns = dataset.slices ?? [];
+        return {
+            minItems: gap?.min_items ?? bound?.min_items ?? DEFAULT_SLICE_MIN_ITEMS,
+            significance: gap?.significance ?? DEFAULT_SLICE_SIGNIFICANCE,
+            gated: new Set(gap === undefined
+                ? []
+                : gap.column === undefined
+                    ? columns
+                    : [gap.column])
+        };
+    };
+}
+/**
+ * Quality by slice (docs/slices.md): every dataset metric over each value of
+ * each column alone (the head ratings whose row carries the value and the
+ * reference labels of their items), then per column and metric the gap
+ * between the best and the worst value with enough items.
+ */
+function computeSlices(inputs) {
+    const { ratings, reference } = inputs;
+    const split = inputs.columns.map((column) => {
+        const extra = inputs.extras.get(column);
+        if (extra === undefined) {
+            throw new Error(`slice column '${column}' was not read`);
+        }
+        return groupByColumn(ratings, column, extra);
+    });
+    // Past the cap, the groups with the most ratings are kept.
+    const all = split.flatMap((c) => c.values.map((v) => ({ column: c.column, ...v })));
+    let kept = all;
+    let capped;
+    if (all.length > MAX_SLICE_GROUPS) {
+        const keep = new Set([...all]
+            .sort((a, b) => b.ratings.length - a.ratings.length)
+            .slice(0, MAX_SLICE_GROUPS));
+        kept = all.filter((g) => keep.has(g));
+        capped = {
+            total: all.length,
+            shown: kept.length,
+            kept: 'the groups with the most annotations'
+        };
+    }
+    const scratch = groupScratch(ratings);
+    const groups = kept.map((g) => {
+        const group = compactGroup(ratings, reference, g.ratings, scratch);
+        return {
+            column: g.column,
+            value: g.value,
+            ...groupFigures(group.ratings, group.reference, inputs.intervals(g.column, g.value))
+        };
+    });
+    const gaps = [];
+    for (const column of inputs.columns) {
+        const own = groups.filter((g) => g.column === column);
+        for (const metric of DATASET_METRICS) {
+            gaps.push(sliceGap(column, metric, own, inputs.settings(metric)));
+        }
+    }
+    adjustGatedGaps(gaps, inputs.settings);
+    return {
+        columns: [...inputs.columns],
+        groups,
+        gaps,
+        ...(capped === undefined ? {} : { capped })
+    };
+}
+/** Counts and every metric of one group. */
+function groupFigures(ratings, reference, intervals) {
+    const agreement = computeAgreement(ratings, intervals);
+    const ref = reference === null ? null : computeReference(ratings, reference);
+    const metrics = { ...agreement.metrics };
+    const noReference = undefinedMetric('no reference labels are configured');
+    for (const name of REFERENCE_METRICS) {
+        metrics[name] = ref === null ? noReference : ref.metrics[name];
+    }
+    if (ref !== null && intervals.method === 'bootstrap') {
+        Object.assign(metrics, bootstrapReference(ref, intervals));
+    }
+    const seen = new Uint8Array(ratings.nAnnotators);
+    let annotators = 0;
+    for (let r = 0; r < ratings.annotator.length; r++) {
+        const a = ratings.annotator[r];
+        if (seen[a] === 0) {
+            seen[a] = 1;
+            annotators++;
+        }
+    }
+    return {
+        counts: {
+            items: ratings.nItems,
+            annotators,
+            annotations: ratings.item.length,
+            reference_items: ref?.referenceItems ?? 0
+        },
+        metrics
+    };
+}
+/** Items a group's value rests on (annotations where the metric counts no items). */
+function sizeOf$2(result) {
+    return result.n_items ?? result.n ?? 0;
+}
+/**
+ * The gap of one metric in one column: best − worst among the values with a
+ * defined estimate on at least `min_items` items (worst − best for
+ * lower-is-better metrics), its MOVER interval, the two-sided p-value of the
+ * pair and its Bonferroni correction for the k(k − 1)/2 pairs.
+ */
+function sliceGap(column, metric, groups, settings) {
+    const minItems = settings.minItems;
+    const compared = groups.filter((g) => {
+        const m = g.metrics[metric];
+        return m !== undefined && m.value !== null && sizeOf$2(m) >= minItems;
+    });
+    const base = { column, metric, groups_compared: compared.length };
+    if (compared.length < 2) {
+        return {
+            ...base,
+            worst: null,
+            best: null,
+            gap: null,
+            min_items: minItems,
+            reason: compared.length === 0
+                ? `no ${column} value has a defined ${metric} on at least min_items ${minItems} items`
+                : `only one ${column} value has a defined ${metric} on at least min_items ${minItems} items`
+        };
+    }
+    const up = higherIsBetter(metric);
+    const value = (g) => g.metrics[metric].value;
+    // Ties keep the first value in code point order.
+    let worst = compared[0];
+    let best = compared[0];
+    for (const g of compared) {
+        if (up ? value(g) < value(worst) : value(g) > value(worst))
+            worst = g;
+        if (up ? value(g) > value(best) : value(g) < value(best))
+            best = g;
+    }
+    const w = worst.metrics[metric];
+    const b = best.metrics[metric];
+    // The gap as a distance: the better estimate minus the worse one.
+    const [hi, lo] = up ? [b, w] : [w, b];
+    const gap = Math.max(0, hi.value - lo.value);
+    const k = compared.length;
+    const comparisons = (k * (k - 1)) / 2;
+    const test = differenceTest(metric, hi, lo);
+    const pAdjusted = test.p === null ? null : bonferroni(test.p, comparisons);
+    return {
+        ...base,
+        worst: { value: worst.value, estimate: w.value, n_items: sizeOf$2(w) },
+        best: { value: best.value, estimate: b.value, n_items: sizeOf$2(b) },
+        gap,
+        min_items: minItems,
+        ...(hi.ci !== undefined && lo.ci !== undefined
+            ? { ci: moverInterval(hi.value, hi.ci, lo.value, lo.ci) }
+            : {}),
+        p_value: test.p,
+        ...(test.p === null ? { reason: test.reason } : { test: test.test }),
+        comparisons,
+        p_adjusted: pAdjusted,
+        ...(pAdjusted === null
+            ? {}
+            : { significant: pAdjusted < settings.significance })
+    };
+}
+/**
+ * The gaps `slice_gap` gates judge form one family per dataset: their
+ * Bonferroni-corrected p-values are adjusted again by Holm's procedure, so
+ * that several gated gaps do not multiply the chance of a false failure.
+ */
+function adjustGatedGaps(gaps, settings) {
+    const family = gaps.filter((g) => g.p_adjusted !== undefined &&
+        g.p_adjusted !== null &&
+        settings(g.metric).gated.has(g.column));
+    if (family.length < 2)
+        return;
+    const adjusted = holm(family.map((g) => g.p_adjusted));
+    family.forEach((g, i) => {
+        g.p_adjusted = adjusted[i];
+        g.significant = adjusted[i] < settings(g.metric).significance;
+    });
+}
+
+/**
+ * Items needed for the interval to clear `threshold` at the current
+ * estimate, when it straddles it now (low < threshold < high); undefined when
+ * it does not straddle. The half-width of the usual intervals shrinks as
+ * 1/√n, so at n items with half-width h on the threshold's side and margin
+ * m = |estimate − threshold|, about n·(h/m)² items make h < m. Null when the
+ * estimate equals the threshold (no sample size makes that firm).
+ */
+function itemsForFirmVerdict(estimate, ci, threshold, n) {
+    if (!(ci.low < threshold && threshold < ci.high))
+        return undefined;
+    const margin = Math.abs(estimate - threshold);
+    if (margin === 0 || !(n > 0))
+        return null;
+    const halfWidth = threshold < estimate ? estimate - ci.low : ci.high - estimate;
+    // Round away float noise first (0.21 / 0.02 is not exactly 10.5), then up.
+    return Math.ceil(Number((n * (halfWidth / margin) ** 2).toPrecision(12)));
+}
+
+/**
+ * Differences below this are no change when deciding "made worse": the same
+ * data summed in another order may differ in the last bits.
+ */
+const WORSE_TOLERANCE = 1e-9;
+/**
+ * What every judged bound checks first: a head value that is undefined (with
+ * the undefined-at-head rule) or rests on fewer than `min_items` ends the
+ * judgement with that row; otherwise the value, its n and the base fields.
+ */
+function screen(gate, result, base, sameMetricAtBase) {
+    const extra = baseValue(base);
+    if (result === undefined || result.value === null) {
+        return undefinedRow(gate, result?.reason ?? 'the metric was not computed', null, sameMetricAtBase ? base : undefined, extra);
+    }
+    const value = result.value;
+    const n = sizeOf$1(result);
+    const minItems = gate.config.min_items;
+    if (minItems !== undefined && n < minItems) {
+        return row(gate, 'too_few_items', value, `${n} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
+    }
+    return { value, n, extra, result };
+}
+/**
+ * A min or max bound. `base` is the same metric at the base: undefined
+ * without a base, null when the base lacks it. `sameMetricAtBase`: the base
+ * value is this gate's value at the base (not for changed.* slices), so the
+ * pre-existing rule and the undefined-at-head rule apply.
+ */
+function boundGate(gate, result, base, sameMetricAtBase) {
+    const judged = screen(gate, result, base, sameMetricAtBase);
+    if ('status' in judged)
+        return judged;
+    const { value, n, extra, result: measured } = judged;
+    const by = gate.config.by ?? 'value';
+    const compared = comparedQuantity(measured, by);
+    const shown = levelText(gate.metric, value);
+    const limit = levelText(gate.metric, gate.threshold);
+    const bounds = {
+        n,
+        ...extra,
+        ...(by !== 'value' ? { by } : {}),
+        ...(measured.ci ? { ci: measured.ci } : {})
+    };
+    if (compared === null) {
+        return undefinedRow(gate, `${gate.metric} ${shown} has no confidence interval, so its ${by} bound cannot be compared (by: ${by})`, value, undefined, bounds);
+    }
+    const ok = clears(gate.bound, compared, gate.threshold);
+    const what = by === 'value'
+        ? shown
+        : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, measured)})`;
+    const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>';
+    let message = `${what} ${sign} ${gate.bound} ${limit}`;
+    const firm = measured.ci === undefined
+        ? undefined
+        : itemsForFirmVerdict(value, measured.ci, gate.threshold, n);
+    const sizeNote = {};
+    if (firm !== undefined) {
+        sizeNote.items_for_firm_verdict = firm;
+        message +=
+            (by === 'value'
+                ? `; the ${intervalText(gate.metric, measured)} straddles ${limit}`
+                : `; the interval straddles ${limit}`) +
+                (firm === null
+                    ? ': the estimate equals the threshold, so no number of items makes it firm'
+                    : `: about ${firm} ${unitOf(measured)} would make the verdict firm at this estimate (now ${n})`);
+    }
+    if (!ok && gate.judge === 'change' && sameMetricAtBase && base) {
+        const atBase = baseBreach(gate, base, by);
+        if (atBase !== null) {
+            const worse = gate.bound === 'min'
+                ? compared < atBase - WORSE_TOLERANCE
+                : compared > atBase + WORSE_TOLERANCE;
+            const from = `${levelText(gate.metric, atBase)} at the base`;
+            if (!worse) {
+                if (gate.config.pre_existing === 'fail') {
+                    message += `; already breached (${from}), and pre_existing: fail`;
+                }
+                else {
+                    return row(gate, 'pre_existing', value, `${message}; already breached at the base (${levelText(gate.metric, atBase)}) and not made worse by this change`, { ...bounds, ...sizeNote });
+                }
+            }
+            else {
+                message += `; breached at the base too (${from}) and made worse`;
+            }
+        }
+    }
+    return row(gate, ok ? 'pass' : 'fail', value, message, {
+        ...bounds,
+        ...sizeNote
+    });
+}
+/**
+ * The base's compared quantity when the same gate was breached at the base
+ * (judged there: defined, enough items, the bound available); else null.
+ */
+function baseBreach(gate, base, by) {
+    if (base.value === null)
+        return null;
+    const minItems = gate.config.min_items;
+    if (minItems !== undefined && sizeOf$1(base) < minItems)
+        return null;
+    const q = comparedQuantity(base, by);
+    if (q === null)
+        return null;
+    return clears(gate.bound, q, gate.threshold) ? null : q;
+}
+/** Equal to the threshold passes, for min and for max. */
+function clears(bound, value, threshold) {
+    return bound === 'min' ? value >= threshold : value <= threshold;
+}
+function comparedQuantity(result, by) {
+    if (by === 'value')
+        return result.value;
+    if (result.ci === undefined)
+        return null;
+    return by === 'lower' ? result.ci.low : result.ci.high;
+}
+function row(gate, status, value, message, extra = {}) {
+    return {
+        metric: gate.metric,
+        bound: gate.bound,
+        threshold: gate.threshold,
+        value,
+        status,
+        severity: gate.config.severity,
+        message,
+        ...extra
+    };
+}
+/**
+ * A statistic undefined at the head. `base` is the same statistic at the
+ * base, where one applies: when it had a value there, the gate fails whatever
+ * on_undefined says, so that making a statistic undefined (one added rating,
+ * a single category) cannot switch a gate off.
+ */
+function undefinedRow(gate, reason, value, base, extra = {}) {
+    const definedAtBase = base != null && base.value !== null;
+    const onUndefined = definedAtBase ? 'fail' : gate.config.on_undefined;
+    const consequence = definedAtBase
+        ? `it was ${levelText(gate.metric, base.value)} at the base, so the gate fails whatever on_undefined says`
+        : onUndefined === 'pass'
+            ? 'the gate passes (on_undefined: pass)'
+            : onUndefined === 'warn'
+                ? 'the gate warns (on_undefined: warn)'
+                : 'the gate fails (set on_undefined to change this)';
+    return {
+        ...row(gate, 'undefined', value, `undefined: ${reason}; ${consequence}`, extra),
+        severity: onUndefined === 'warn' ? 'warning' : gate.config.severity,
+        on_undefined: onUndefined
+    };
+}
+function baseValue(base) {
+    return base === undefined ? {} : { base_value: base?.value ?? null };
+}
+/** Items a value rests on (annotations for reference metrics without an item count). */
+function sizeOf$1(result) {
+    return result.n_items ?? result.n ?? 0;
+}
+function unitOf(result) {
+    return result.n_items !== undefined ? 'items' : 'annotations';
+}
+function intervalText(metric, result) {
+    const ci = result.ci;
+    return `${Math.round(ci.level * 100)}% interval [${levelText(metric, ci.low)}, ${levelText(metric, ci.high)}]`;
+}
+
+/** Failing slice values listed per column; the last row counts the rest. */
+const LISTED_SLICES = 10;
+/** Tolerance of the gap bound, so that a gap of exactly max passes. */
+const GAP_TOLERANCE = 1e-12;
+/** `language=de`, the way gate messages name a slice. */
+function sliceName(column, value) {
+    return `${column}=${value === '' ? '(empty)' : value}`;
+}
+function columnsOf(gate, slices) {
+    return gate.config.column === undefined
+        ? slices.columns
+        : slices.columns.filter((c) => c === gate.config.column);
+}
+function sizeOf(result) {
+    return result.n_items ?? result.n ?? 0;
+}
+/**
+ * `slice.<metric>: { min | max }`: every slice value with at least
+ * `min_items` items (default 30) must meet the bound. Per column, one row per
+ * failing value (worst first), or one passing row naming the worst value.
+ */
+function sliceBoundGate(gate, slices) {
+    if (slices === null) {
+        return [row(gate, 'not_applicable', null, 'no slices at this version')];
+    }
+    const metric = gate.metric.slice('slice.'.length);
+    const minItems = gate.config.min_items ?? DEFAULT_SLICE_MIN_ITEMS;
+    const inner = {
+        ...gate,
+        config: { ...gate.config, min_items: undefined }
+    };
+    const results = [];
+    for (const column of columnsOf(gate, slices)) {
+        const groups = slices.groups.filter((g) => g.column === column);
+        const judged = [];
+        let tooFew = 0;
+        let undefinedValues = 0;
+        let largest = 0;
+        for (const g of groups) {
+            const m = g.metrics[metric];
+            if (m === undefined)
+                continue;
+            const n = sizeOf(m);
+            largest = Math.max(largest, n);
+            if (n < minItems) {
+                tooFew++;
+                continue;
+            }
+            if (m.value === null) {
+                undefinedValues++;
+                continue;
+            }
+            judged.push({
+                value: g.value,
+                result: boundGate(inner, m, undefined, false),
+                estimate: m.value
+            });
+        }
+        const left = [
+            tooFew > 0 ? `${tooFew} with fewer than min_items ${minItems}` : '',
+            undefinedValues > 0 ? `${undefinedValues} undefined` : ''
+        ].filter((x) => x !== '');
+        const rest = left.length > 0 ? `; not judged: ${left.join(', ')}` : '';
+        if (judged.length === 0) {
+            results.push({
+                ...row(gate, 'too_few_items', null, `no ${column} value has a defined ${metric} on min_items ${minItems} items (largest: ${largest})${rest}; not judged`),
+                slice: { column, value: null }
+            });
+            continue;
+        }
+        // Worst first: lowest for a min bound, highest for a max bound.
+        judged.sort((a, b) => gate.bound === 'min' ? a.estimate - b.estimate : b.estimate - a.estimate);
+        const failing = judged.filter((j) => j.result.status !== 'pass');
+        if (failing.length === 0) {
+            const worst = judged[0];
+            results.push({
+                ...worst.result,
+                slice: { column, value: worst.value },
+                message: `${judged.length} ${column} value${judged.length === 1 ? '' : 's'} judged, worst ${sliceName(column, worst.value)}: ${worst.result.message}${rest}`
+            });
+            continue;
+        }
+        failing.slice(0, LISTED_SLICES).forEach((f, i, shown) => {
+            const more = i === shown.length - 1 && failing.length > shown.length
+                ? ` (and ${failing.length - shown.length} more ${column} values)`
+                : '';
+            results.push({
+                ...f.result,
+                slice: { column, value: f.value },
+                message: `${sliceName(column, f.value)}: ${f.result.message}${more}`
+            });
+        });
+    }
+    if (results.length === 0) {
+        return [row(gate, 'not_applicable', null, 'no slice column to judge')];
+    }
+    return results;
+}
+/**
+ * `slice_gap.<metric>: { max }`: per column, the gap between the best and
+ * the worst slice value (docs/slices.md) fails when it is above max and also
+ * significant once corrected for the comparisons made; a gap equal to max
+ * passes, and a larger gap that is not significant passes and says so.
+ */
+function sliceGapGate(gate, slices) {
+    if (slices === null) {
+        return [row(gate, 'not_applicable', null, 'no slices at this version')];
+    }
+    const metric = gate.metric.slice('slice_gap.'.length);
+    const results = [];
+    for (const column of columnsOf(gate, slices)) {
+        const gap = slices.gaps.find((g) => g.column === column && g.metric === metric);
+        if (gap === undefined || gap.gap === null) {
+            results.push({
+                ...row(gate, 'too_few_items', null, `${column}: ${gap?.reason ?? 'no gap computed'}; not judged`),
+                slice: { column, value: null }
+            });
+            continue;
+        }
+        results.push(gapRow(gate, metric, gap));
+    }
+    return results;
+}
+function gapRow(gate, metric, gap) {
+    const worst = gap.worst;
+    const best = gap.best;
+    const level = gate.config.significance ?? DEFAULT_SLICE_SIGNIFICANCE;
+    const described = `${gap.column}: gap ${magnitudeText(metric, gap.gap)} between ` +
+        `${sliceName(gap.column, best.value)} ${levelText(metric, best.estimate)} (${best.n_items} items) and ` +
+        `worst ${sliceName(gap.column, worst.value)} ${levelText(metric, worst.estimate)} (${worst.n_items} items)` +
+        (gap.ci === undefined
+            ? ''
+            : `, ${Math.round(gap.ci.level * 100)}% interval [${magnitudeSigned(metric, gap.ci.low)}, ${magnitudeSigned(metric, gap.ci.high)}]`);
+    const extra = {
+        slice: { column: gap.column, value: worst.value },
+        n: Math.min(worst.n_items, best.n_items),
+        ...(gap.ci === undefined ? {} : { ci: gap.ci })
+    };
+    const limit = `max ${magnitudeText(metric, gate.threshold)}`;
+    if (gap.gap <= gate.threshold + GAP_TOLERANCE) {
+        return row(gate, 'pass', gap.gap, `${described} ≤ ${limit}`, extra);
+    }
+    if (gap.p_adjusted === null || gap.p_adjusted === undefined) {
+        return undefinedRow(gate, `${described} > ${limit}, but ${gap.reason ?? 'it cannot be tested'}`, gap.gap, undefined, extra);
+    }
+    const tested = `${gap.test ?? 'test'} ${pText(gap.p_value)}; adjusted for ${gap.comparisons} comparison${gap.comparisons === 1 ? '' : 's'} ${pText(gap.p_adjusted)}`;
+    if (gap.p_adjusted < level) {
+        return row(gate, 'fail', gap.gap, `${described} > ${limit}; significant at ${level} (${tested})`, extra);
+    }
+    return row(gate, 'pass', gap.gap, `${described} > ${limit}, but not significant at ${level} (${tested}): at this n the gap may be noise`, extra);
+}
+/** An interval end of a difference, in the metric's unit, with its sign. */
+function magnitudeSigned(metric, x) {
+    return `${x < 0 ? '−' : ''}${magnitudeText(metric, x)}`;
+}
+/** `p < 0.001` or `p = 0.038`. */
+function pText(p) {
+    return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`;
+}
+
+/**
+ * What a gate row does to the verdict: an error, a warning, or nothing.
+ * `pass`, `not_applicable` and `too_few_items` never count; `pre_existing`
+ * is a warning (a gate with `pre_existing: fail` reports `fail` instead);
+ * `undefined` follows the row's `on_undefined`; `fail` has the gate's severity.
+ */
+function gateEffect(result) {
+    switch (result.status) {
+        case 'pass':
+        case 'not_applicable':
+        case 'too_few_items':
+            return null;
+        case 'pre_existing':
+            return 'warning';
+        case 'undefined':
+            if (result.on_undefined === 'pass')
+                return null;
+            if (result.on_undefined === 'warn')
+                return 'warning';
+            return result.severity;
+        case 'fail':
+            return result.severity;
+    }
+}
+
+/** Default `window` of a `max_decline` gate. */
+const DEFAULT_TREND_WINDOW = 10;
+/** A trend is judged against at least this many versions with a value. */
+const MIN_TREND_VERSIONS = 2;
+
+const BOUNDS = ['min', 'max', 'max_drop', 'max_decline', 'max_jsd'];
+/** Tolerance of max_drop, so that a drop of exactly max_drop passes. */
+const DROP_TOLERANCE = 1e-12;
+/** Annotators named in a summary row of neutral outcomes. */
+const LISTED_ANNOTATORS = 5;
+/**
+ * One result per bound of every configured gate; per-annotator gates give a
+ * row per annotator judged plus at most one summary row per neutral outcome.
+ * The outcomes and the rules are described in docs/gates.md.
+ */
+function evaluateGates(gates, inputs) {
+    const judge = inputs.judge ?? 'state';
+    const results = [];
+    for (const [metric, config] of Object.entries(gates)) {
+        for (const bound of BOUNDS) {
+            const threshold = config[bound];
+            if (threshold === undefined)
+                continue;
+            const gate = { metric, bound, threshold, config, judge };
+            if (metric === 'label_shift') {
+                results.push(labelShiftGate(gate, inputs));
+            }
+            else if (metric === 'annotator.drift') {
+                results.push(...driftGate(gate, inputs));
+            }
+            else if (metric.startsWith('annotator.')) {
+                results.push(...annotatorGate(gate, inputs));
+            }
+            else if (metric.startsWith('slice_gap.')) {
+                results.push(...sliceGapGate(gate, inputs.slices ?? null));
+            }
+            else if (metric.startsWith('slice.')) {
+                results.push(...sliceBoundGate(gate, inputs.slices ?? null));
+            }
+            else {
+                results.push(datasetGate(gate, inputs));
+            }
+        }
+    }
+    return results;
+}
+function datasetGate(gate, inputs) {
+    const changed = gate.metric.startsWith('changed.');
+    const name = changed ? gate.metric.slice('changed.'.length) : gate.metric;
+    const version = changed ? inputs.changed : inputs.head;
+    if (version === null) {
+        return row(gate, 'not_applicable', null, 'no base to compare with, so there is no change slice');
+    }
+    const result = version.metrics[name];
+    const base = inputs.base === null ? null : (inputs.base.metrics[name] ?? null);
+    if (changed &&
+        result !== undefined &&
+        result.value === null &&
+        sizeOf$1(result) === 0) {
+        return row(gate, 'not_applicable', null, `nothing in this change to measure: ${result.reason ?? 'no data'}`, baseValue(inputs.base === null ? undefined : base));
+    }
+    if (gate.bound === 'max_drop') {
+        if (inputs.base === null) {
+            return row(gate, 'not_applicable', null, 'no base value to compare with');
+        }
+        return dropGate(gate, result, base, !changed);
+    }
+    if (gate.bound === 'max_decline') {
+        return trendGate(gate, result, inputs.trend ?? null, base);
+    }
+    return boundGate(gate, result, inputs.base === null ? undefined : base, !changed);
+}
+/**
+ * `max_decline`: the head may be at most the threshold below the best value
+ * (the highest; the lowest for error_rate) of the last `window` versions of
+ * the base branch (docs/gates.md). Without at least two versions with a value
+ * it is not applicable, never a failure. On a pull request, a base already
+ * that far below the best and not made worse is pre-existing.
+ */
+function trendGate(gate, result, trend, base) {
+    const window = gate.config.window ?? DEFAULT_TREND_WINDOW;
+    if (trend === null || trend.points === null) {
+        return row(gate, 'not_applicable', result?.value ?? null, trend?.note ?? 'no history of the base branch to compare with');
+    }
+    const higher = higherIsBetter(gate.metric);
+    const points = trend.points
+        .slice(-window)
+        .filter((p) => p.metrics[gate.metric]?.value != null);
+    if (points.length < MIN_TREND_VERSIONS) {
+        return row(gate, 'not_applicable', result?.value ?? null, `the base branch has ${points.length} version${points.length === 1 ? '' : 's'} with a value of ${gate.metric} in the window; a trend needs at least ${MIN_TREND_VERSIONS}` +
+            (trend.note === undefined ? '' : ` (${trend.note})`));
+    }
+    const judged = screen(gate, result, undefined, false);
+    if ('status' in judged)
+        return judged;
+    const { value, n } = judged;
+    let best = points[0];
+    for (const p of points) {
+        const v = p.metrics[gate.metric].value;
+        const b = best.metrics[gate.metric].value;
+        if (higher ? v > b : v < b)
+            best = p;
+    }
+    const bestValue = best.metrics[gate.metric].value;
+    const trend_best = {
+        value: bestValue,
+        commit: best.commit,
+        date: best.date,
+        versions: points.length,
+        window
+    };
+    const decline = higher ? bestValue - value : value - bestValue;
+    const described = `${levelText(gate.metric, value)} against the best ${levelText(gate.metric, bestValue)} of the last ${points.length} versions on the base branch (at ${best.commit.slice(0, 7)}; Δ ${changeText(gate.metric, value - bestValue)}, ${higher ? 'max decline' : 'max rise'} ${magnitudeText(gate.metric, gate.threshold)})`;
+    if (decline <= gate.threshold + DROP_TOLERANCE) {
+        return row(gate, 'pass', value, described, { n, trend_best });
+    }
+    if (gate.judge === 'change' && base !== null && base.value !== null) {
+        const baseDecline = higher ? bestValue - base.value : base.value - bestValue;
+        const worse = higher
+            ? value < base.value - WORSE_TOLERANCE
+            : value > base.value + WORSE_TOLERANCE;
+        if (baseDecline > gate.threshold + DROP_TOLERANCE && !worse) {
+            if (gate.config.pre_existing !== 'fail') {
+                return row(gate, 'pre_existing', value, `${described}; the base was already ${levelText(gate.metric, base.value)} and this change does not make it worse`, { n, trend_best });
+            }
+            return row(gate, 'fail', value, `${described}; already declined at the base, and pre_existing: fail`, { n, trend_best });
+        }
+    }
+    return row(gate, 'fail', value, described, { n, trend_best });
+}
+/**
+ * `max_drop`: the fall from the base (a rise for error_rate). `base` is the
+ * metric at the base (null: the base lacks it). With `significance`, a drop
+ * above max_drop fails only when it is also significant.
+ */
+function dropGate(gate, result, base, sameMetricAtBase) {
+    const judged = screen(gate, result, base, sameMetricAtBase);
+    if ('status' in judged)
+        return judged;
+    const { value, n, extra, result: measured } = judged;
+    if (base === null || base.value === null) {
+        return row(gate, 'not_applicable', value, base === null
+            ? 'the base has no value to compare with'
+            : `undefined at the base (${base.reason ?? 'no value'}), so there is nothing to drop from`, { ...extra, n });
+    }
+    const baseN = sizeOf$1(base);
+    const minItems = gate.config.min_items;
+    if (minItems !== undefined && baseN < minItems) {
+        return row(gate, 'too_few_items', value, `the base has ${baseN} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
+    }
+    const drop = higherIsBetter(gate.metric)
+        ? base.value - value
+        : value - base.value;
+    const shown = levelText(gate.metric, value);
+    const from = levelText(gate.metric, base.value);
+    const change = changeText(gate.metric, value - base.value);
+    const described = drop > 0
+        ? `${from} → ${shown} (Δ ${change}, ${allowedChange(gate.metric, gate.threshold)})`
+        : `${from} → ${shown} (Δ ${change}), no worse than the base`;
+    if (drop <= gate.threshold + DROP_TOLERANCE) {
+        return row(gate, 'pass', value, described, { ...extra, n });
+    }
+    const alpha = gate.config.significance;
+    if (alpha === undefined)
+        return row(gate, 'fail', value, described, { ...extra, n });
+    const p = dropPValue(drop, base, measured);
+    if (p === null) {
+        return undefinedRow(gate, `${described}, but with no standard error the drop's significance cannot be tested`, value, undefined, { ...extra, n });
+    }
+    const significant = p < alpha;
+    return row(gate, significant ? 'fail' : 'pass', value, `${described}; one-sided ${formatP(p)}, ${significant ? 'significant' : 'not significant'} at ${alpha}`, { ...extra, n });
+}
+function labelShiftGate(gate, inputs) {
+    const shift = inputs.labelShift ?? null;
+    if (shift === null) {
+        return row(gate, 'not_applicable', null, 'no base to compare the label distribution with');
+    }
+    const js = shift.jensen_shannon;
+    if (js.value === null) {
+        return undefinedRow(gate, js.reason ?? 'the distance is undefined', null);
+    }
+    const ok = js.value <= gate.threshold;
+    return row(gate, ok ? 'pass' : 'fail', js.value, `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${gate.threshold.toFixed(3)}`);
+}
+/** Annotators left out of per-annotator judgement, for one summary row each. */
+class Neutral {
+    tooFew = [];
+    notApplicable = [];
+    rows(gate, tooFewWhy, notApplicableWhy) {
+        const out = [];
+        if (this.tooFew.length > 0) {
+            out.push(row(gate, 'too_few_items', null, summary$1(this.tooFew, tooFewWhy)));
+        }
+        if (this.notApplicable.length > 0) {
+            out.push(row(gate, 'not_applicable', null, summary$1(this.notApplicable, notApplicableWhy)));
+        }
+        return out;
+    }
+}
+function summary$1(entries, why) {
+    const listed = entries.slice(0, LISTED_ANNOTATORS).join(', ');
+    const more = entries.length > LISTED_ANNOTATORS
+        ? `, and ${entries.length - LISTED_ANNOTATORS} more`
+        : '';
+    return `${entries.length} ${entries.length === 1 ? 'annotator' : 'annotators'} ${why}, not judged: ${listed}${more}`;
+}
+/**
+ * `annotator.drift: { max_drop }`: an annotator whose accuracy on reference
+ * items in the change is more than max_drop below their base accuracy fails,
+ * when both sides have at least min_items reference items (default 20).
+ * Only annotators with annotations in the change are concerned.
+ */
+function driftGate(gate, inputs) {
+    const rows = inputs.drift ?? null;
+    if (rows === null)
+        return [row(gate, 'not_applicable', null, 'no base to compare with')];
+    const minItems = gate.config.min_items ?? 20;
+    const inChange = (r) => inputs.changedAnnotators?.has(r.annotator) ?? r.changed.value !== null;
+    const results = [];
+    const neutral = new Neutral();
+    for (const r of [...rows].sort((a, b) => compareIds(a.annotator, b.annotator))) {
+        if (!inChange(r))
+            continue;
+        if (r.drop === null || r.base.value === null || r.changed.value === null) {
+            neutral.notApplicable.push(`${r.annotator} (${r.base.value === null ? 'none at the base' : 'none in the change'})`);
+            continue;
+        }
+        const nBase = r.base.n ?? 0;
+        const nChanged = r.changed.n ?? 0;
+        if (nBase < minItems || nChanged < minItems) {
+            neutral.tooFew.push(`${r.annotator} (${nChanged} in the change, ${nBase} at the base)`);
+            continue;
+        }
+        const described = `${r.annotator}: accuracy ${levelText('accuracy', r.base.value)} at the base → ${levelText('accuracy', r.changed.value)} in the change (Δ ${changeText('accuracy', -r.drop)}, ${allowedChange('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`;
+        const extra = { annotator: r.annotator, n: nChanged };
+        if (r.drop <= gate.threshold + DROP_TOLERANCE) {
+            results.push(row(gate, 'pass', r.drop, described, extra));
+            continue;
+        }
+        const alpha = gate.config.significance;
+        if (alpha === undefined) {
+            results.push(row(gate, 'fail', r.drop, described, extra));
+        }
+        else if (r.p_value === null) {
+            results.push(undefinedRow(gate, `${described}; no test of the drop is possible`, r.drop, undefined, extra));
+        }
+        else {
+            const significant = r.p_value < alpha;
+            results.push(row(gate, significant ? 'fail' : 'pass', r.drop, `${described}; ${significant ? 'significant' : 'not significant'} at ${alpha}`, extra));
+        }
+    }
+    results.push(...neutral.rows(gate, `with fewer than min_items ${minItems} reference items in the change or at the base`, 'without reference items on one side'));
+    if (results.length === 0) {
+        return [
+            row(gate, 'not_applicable', null, 'no annotator has annotations in this change')
+        ];
+    }
+    return results;
+}
+function annotatorGate(gate, inputs) {
+    const name = gate.metric.slice('annotator.'.length);
+    // The model's estimates rest on the annotator's ratings, not on gold items.
+    const unit = name === 'accuracy' ? 'reference items' : 'ratings';
+    const of = (id, version) => version.annotators[id]?.[name] ?? { value: null, n: 0 };
+    const minItems = gate.config.min_items ?? 0;
+    const change = gate.judge === 'change';
+    const ids = Object.keys(inputs.head.annotators).sort(compareIds);
+    if (gate.bound === 'max_drop' && inputs.base === null) {
+        return [row(gate, 'not_applicable', null, 'no base to compare with')];
+    }
+    const rated = ids.filter((id) => (of(id, inputs.head).n ?? 0) > 0);
+    if (rated.length === 0) {
+        return [
+            undefinedRow(gate, name === 'accuracy'
+                ? 'no annotator has a reference item'
+                : 'the truth-inference model gave no estimate', null)
+        ];
+    }
+    const rows = [];
+    const neutral = new Neutral();
+    let outside = 0;
+    for (const id of ids) {
+        const inChange = !change || (inputs.changedAnnotators?.has(id) ?? true);
+        const result = of(id, inputs.head);
+        const n = result.n ?? 0;
+        if (n === 0 || result.value === null) {
+            if (inChange)
+                neutral.notApplicable.push(id);
+            continue;
+        }
+        if (n < minItems) {
+            if (inChange)
+                neutral.tooFew.push(`${id} (${n})`);
+            continue;
+        }
+        const base = inputs.base === null
+            ? undefined
+            : inputs.base.annotators[id] === undefined
+                ? null
+                : of(id, inputs.base);
+        let r;
+        if (gate.bound === 'max_drop') {
+            if (!base || base.value === null || (base.n ?? 0) === 0) {
+                if (inChange)
+                    neutral.notApplicable.push(`${id} (none at the base)`);
+                continue;
+            }
+            if ((base.n ?? 0) < minItems) {
+                if (inChange)
+                    neutral.tooFew.push(`${id} (${base.n ?? 0} at the base)`);
+                continue;
+            }
+            r = dropGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
+        }
+        else {
+            r = boundGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
+        }
+        if (!inChange && (r.status === 'pass' || r.status === 'undefined')) {
+            outside++;
+            continue;
+        }
+        rows.push({
+            ...r,
+            annotator: id,
+            message: `${id}: ${r.message}${evidence(name, inputs.head.annotators[id])}`
+        });
+    }
+    rows.push(...neutral.rows(gate, `with fewer than min_items ${minItems} ${unit}`, gate.bound === 'max_drop'
+        ? `without ${unit} on one side`
+        : `without ${unit}`));
+    if (rows.length === 0) {
+        return [
+            row(gate, 'not_applicable', null, `no annotator with ${unit} has annotations in this change (${outside} outside it are not re-judged)`)
+        ];
+    }
+    return rows;
+}
+/**
+ * For the model's estimates, the rest of what is known of the annotator, so
+ * a reviewer can weigh the suspicion: the gold-based accuracy where there is
+ * gold, the estimate or the spam score the gate did not judge, the ratings.
+ */
+function evidence(name, annotator) {
+    if (name === 'accuracy' || annotator === undefined)
+        return '';
+    const parts = [];
+    const gold = annotator.accuracy;
+    parts.push(gold.value !== null && (gold.n ?? 0) > 0
+        ? `gold accuracy ${levelText('accuracy', gold.value)} on ${gold.n} reference annotations`
+        : 'no gold item');
+    if (name === 'spam_score' && annotator.estimated_accuracy?.value != null) {
+        parts.push(`estimated accuracy ${levelText('accuracy', annotator.estimated_accuracy.value)}`);
+    }
+    if (name === 'estimated_accuracy' && annotator.spam_score?.value != null) {
+        parts.push(`spam score ${levelText('spam_score', annotator.spam_score.value)}`);
+    }
+    parts.push(`${annotator.annotations} annotations`);
+    return ` (${parts.join('; ')})`;
+}
+/**
+ * A `max_drop` threshold in words, in the unit of the change head − base:
+ * `max drop 1.0 pp`; for a lower-is-better metric the worse direction is a
+ * rise, so `max rise 1.0 pp`.
+ */
+function allowedChange(metric, threshold) {
+    return `${higherIsBetter(metric) ? 'max drop' : 'max rise'} ${magnitudeText(metric, threshold)}`;
+}
+function testName(r) {
+    return r.test === 'fisher-exact'
+        ? "Fisher's exact"
+        : r.test === 'z'
+            ? 'z-test'
+            : '';
+}
+/** `p < 0.001` or `p = 0.038`. */
+function formatP(p) {
+    return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`;
+}
+function compareIds(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * One-sided Fisher's exact test of the 2×2 table
+ *
+ *              correct     wrong
+ *   sample 1   x1          n1 − x1
+ *   sample 2   x2          n2 − x2
+ *
+ * with the alternative "sample 1's proportion is smaller" (R. A. Fisher,
+ * "Statistical Methods for Research Workers", 1925; A. Agresti, "Categorical
+ * Data Analysis", 3rd ed., 2013, section 3.5). Given all margins, x1 is
+ * hypergeometric: N = n1 + n2 draws-population, K = x1 + x2 successes, n1
+ * draws; the p-value is P(X ≤ x1). This is SciPy's
+ * `fisher_exact([[x1, n1 - x1], [x2, n2 - x2]], alternative='less')`.
+ *
+ * The smaller tail is summed directly, outward from its inner end by the
+ * ratio of neighbouring probabilities, so small p-values keep their relative
+ * precision and no term overflows; the other tail is 1 minus it. Null when a
+ * sample is empty.
+ */
+function fisherExactLess(x1, n1, x2, n2) {
+    if (!(n1 > 0 && n2 > 0))
+        return null;
+    const N = n1 + n2;
+    const K = x1 + x2;
+    const low = Math.max(0, n1 - (N - K));
+    const high = Math.min(K, n1);
+    if (x1 <= low)
+        return pmf(low, N, K, n1);
+    if (x1 >= high)
+        return 1;
+    // The mode of the hypergeometric distribution.
+    const mode = Math.floor(((n1 + 1) * (K + 1)) / (N + 2));
+    if (x1 < mode)
+        return tail(x1, -1, low, N, K, n1);
+    return Math.max(0, 1 - tail(x1 + 1, 1, high, N, K, n1));
+}
+/** Σ P(X = k) for k from `start` stepping by `step` to `end` (inclusive). */
+function tail(start, step, end, N, K, n) {
+    let term = 1;
+    let sum = 1;
+    for (let k = start; k !== end; k += step) {
+        // P(k + step) / P(k) for the hypergeometric distribution.
+        term *=
+            step === -1
+                ? (k * (N - K - n + k)) / ((K - k + 1) * (n - k + 1))
+                : ((K - k) * (n - k)) / ((k + 1) * (N - K - n + k + 1));
+        sum += term;
+        if (term < sum * Number.EPSILON)
+            break;
+    }
+    return Math.min(1, sum * pmf(start, N, K, n));
+}
+/** P(X = k) = C(K, k) C(N − K, n − k) / C(N, n), through ln Γ. */
+function pmf(k, N, K, n) {
+    return Math.exp(logChoose(K, k) + logChoose(N - K, n - k) - logChoose(N, n));
+}
+function logChoose(a, b) {
+    return gammaln(a + 1) - gammaln(b + 1) - gammaln(a - b + 1);
+}
+
+/** Every expected cell count at least this: the z-test's normal approximation is used. */
+const MIN_EXPECTED_FOR_Z = 5;
+/**
+ * Has the proportion x1/n1 (the change) fallen below x2/n2 (the base)? The
+ * pooled two-proportion z-test when every expected count of the 2×2 table
+ * under equal proportions is at least 5 (W. G. Cochran, "Some methods for
+ * strengthening the common χ² tests", Biometrics 10, 1954); otherwise, and
+ * always when a count is that small, one-sided Fisher's exact test, which
+ * is valid at any size (and conservative: its p-value is never below the
+ * exact level). Null when a sample is empty; when the pooled proportion is 0
+ * or 1 nothing can have fallen and the p-value is 1.
+ */
+function proportionDropTest(x1, n1, x2, n2) {
+    if (!(n1 > 0 && n2 > 0))
+        return null;
+    const N = n1 + n2;
+    const successes = x1 + x2;
+    const failures = N - successes;
+    const smallest = (Math.min(n1, n2) * Math.min(successes, failures)) / N;
+    if (smallest >= MIN_EXPECTED_FOR_Z) {
+        const z = twoProportionZTest(x1, n1, x2, n2);
+        if (z !== null)
+            return { test: 'z', z: z.z, pValue: z.pValue };
+    }
+    const p = fisherExactLess(x1, n1, x2, n2);
+    return p === null ? null : { test: 'fisher-exact', z: null, pValue: p };
+}
+
+const DEFAULT_DRIFT_ALPHA = 0.05;
+const DEFAULT_DRIFT_MIN_ITEMS = 20;
+const DEFAULT_ALPHA = DEFAULT_DRIFT_ALPHA;
+const DEFAULT_MIN_ITEMS = DEFAULT_DRIFT_MIN_ITEMS;
+/**
+ * Per annotator of the head: has their accuracy against the reference dropped
+ * in this change? Accuracy (correct / rated reference items, with its Wilson
+ * 95% interval, as `annotators.*.accuracy` in the report) at the base, in the
+ * change's slice `changed` (e.g. the head ratings the change added or
+ * relabeled, cut with `sliceRatings`) and at the head.
+ *
+ * The test (`proportionDropTest`), one-sided (H1: slice < base): the pooled
+ * two-proportion z-test, as statsmodels' `proportions_ztest(alternative=
+ * 'smaller')`, when every expected count of the 2×2 table is at least 5,
+ * else Fisher's exact test, as SciPy's `fisher_exact(alternative='less')`,
+ * so a handful of ratings never gives a tiny p-value. The two samples are
+ * treated as independent; they are disjoint ratings (the slice holds only
+ * added or relabeled annotations), though by the same person. A flag needs
+ * p < alpha and at least `minItems` reference items on both sides.
+ *
+ * Kappa: the mean, over the other annotators sharing >= 2 items with this one,
+ * of unweighted Cohen's kappa on the shared items (the annotator's row of the
+ * `light_kappa` matrix); pairs whose kappa is undefined are left out.
+ *
+ * Base and head are interned independently, so annotators are matched by id.
+ * `changed` is read against the head's reference; it may share the head's code
+ * spaces (a slice) or have its own, matched by item id and label text.
+ *
+ * Rows: flagged first, then the largest drop, then no drop, then by id.
+ */
+function annotatorDrift(base, head, changed, options = {}) {
+    const alpha = options.alpha ?? DEFAULT_ALPHA;
+    const minItems = options.minItems ?? DEFAULT_MIN_ITEMS;
+    const headAccuracy = accuracyById(head.ratings, head.reference);
+    const baseAccuracy = base === null ? null : accuracyById(base.ratings, base.reference);
+    const changedReference = head.reference === null
+        ? null
+        : referenceFor(changed, head.ratings, head.reference);
+    const changedAccuracy = accuracyById(changed, changedReference);
+    const headKappa = meanKappaById(head.ratings);
+    const baseKappa = base === null ? null : meanKappaById(base.ratings);
+    return driftRows({ head: headAccuracy, base: baseAccuracy, changed: changedAccuracy }, { head: headKappa, base: baseKappa }, { alpha, minItems });
+}
+/**
+ * The drift rows from per-annotator accuracy (a proportion: correct of
+ * compared) at the head, the base and in the change's slice, and the
+ * annotators' agreement with the others at base and head: the test, the
+ * flag and the order of `annotatorDrift`, for any label type whose
+ * per-annotator accuracy is a proportion.
+ */
+function driftRows(accuracy, agreement, options) {
+    const { alpha, minItems } = options;
+    const headAccuracy = accuracy.head;
+    const baseAccuracy = accuracy.base;
+    const changedAccuracy = accuracy.changed;
+    const headKappa = agreement.head;
+    const baseKappa = agreement.base;
+    const rows = [];
+    for (const id of headAccuracy.rated) {
+        const baseResult = baseAccuracy === null
+            ? undefinedMetric('no base version')
+            : baseAccuracy.result(id, 'at the base');
+        const changedResult = changedAccuracy.result(id, 'in the change');
+        const headResult = headAccuracy.result(id, 'at the head');
+        const drop = baseResult.value !== null && changedResult.value !== null
+            ? baseResult.value - changedResult.value
+            : null;
+        const slice = changedAccuracy.counts.get(id);
+        const before = baseAccuracy?.counts.get(id);
+        const test = slice === undefined || before === undefined
+            ? null
+            : proportionDropTest(slice.correct, slice.compared, before.correct, before.compared);
+        const flagged = test !== null &&
+            test.pValue < alpha &&
+            slice.compared >= minItems &&
+            before.compared >= minItems;
+        rows.push({
+            annotator: id,
+            base: baseResult,
+            changed: changedResult,
+            head: headResult,
+            drop,
+            z: test?.z ?? null,
+            p_value: test?.pValue ?? null,
+            test: test?.test ?? null,
+            flagged,
+            kappa_base: baseKappa === null
+                ? undefinedMetric('no base version')
+                : baseKappa(id, 'at the base'),
+            kappa_head: headKappa(id, 'at the head')
+        });
+    }
+    return rows.sort((x, y) => Number(y.flagged) - Number(x.flagged) ||
+        (y.drop ?? -Infinity) - (x.drop ?? -Infinity) ||
+        compareText$3(x.annotator, y.annotator));
+}
+/** Per-annotator accuracy of one version (`computeReference`), keyed by id. */
+function accuracyById(ratings, reference) {
+    const groups = groupByItem$1(ratings);
+    const rated = Array.from(groups.raters, (a) => ratings.annotatorIds[a]);
+    const counts = new Map();
+    const results = new Map();
+    if (reference !== null) {
+        const { annotators } = computeReference(ratings, reference);
+        annotators.forEach((entry, a) => {
+            if (entry === undefined)
+                return;
+            const id = ratings.annotatorIds[a];
+            counts.set(id, { compared: entry.compared, correct: entry.correct });
+            results.set(id, entry.accuracy);
+        });
+    }
+    const present = new Set(rated);
+    return {
+        rated,
+        counts,
+        result(id, where) {
+            if (!present.has(id))
+                return undefinedMetric(`the annotator has no annotation ${where}`);
+            if (reference === null)
+                return undefinedMetric(`no reference labels ${where}`);
+            return (results.get(id) ??
+                undefinedMetric('annotator rated no item with a reference label'));
+        }
+    };
+}
+/**
+ * The reference in the code spaces of `target`: the same object when target
+ * shares the source's item and category spaces (a `sliceRatings` slice),
+ * else matched by item id and label text.
+ */
+function referenceFor(target, source, reference) {
+    // A slice of the head shares its code spaces: compare the spaces, not the
+    // id arrays, which would decode every id of the version.
+    const sameItems = target.itemSpace !== undefined
+        ? target.itemSpace === source.itemSpace
+        : target.itemIds === source.itemIds;
+    if (sameItems && target.categories === source.categories)
+        return reference;
+    const items = mapCodes(target.itemIds, source.itemIds);
+    const labels = mapCodes(source.categories, target.categories);
+    const category = new Int32Array(Math.max(0, target.nItems)).fill(-1);
+    let size = 0;
+    for (let i = 0; i < category.length; i++) {
+        const j = items[i] ?? -1;
+        const truth = j >= 0 ? (reference.category[j] ?? -1) : -1;
+        const k = truth >= 0 ? (labels[truth] ?? -1) : -1;
+        if (k < 0)
+            continue;
+        category[i] = k;
+        size++;
+    }
+    return { category, size };
+}
+/** Each annotator's mean pairwise Cohen's kappa, looked up by id. */
+function meanKappaById(fullRatings) {
+    // Pair tables sized by the categories in use (unweighted kappa is unchanged).
+    const ratings = compactCategories(fullRatings).ratings;
+    const groups = groupByItem$1(ratings);
+    const pairs = countPairs(ratings, groups);
+    const K = pairs.nCategories;
+    const nA = Math.max(0, ratings.nAnnotators);
+    const sum = new Float64Array(nA);
+    const withKappa = new Int32Array(nA);
+    const partners = new Int32Array(nA);
+    for (const table of pairs.tables) {
+        if (table.n < MIN_PAIR_ITEMS)
+            continue;
+        partners[table.a]++;
+        partners[table.b]++;
+        const kappa = kappaOfTable(table.counts, K);
+        if (kappa === null)
+            continue;
+        sum[table.a] += kappa;
+        sum[table.b] += kappa;
+        withKappa[table.a]++;
+        withKappa[table.b]++;
+    }
+    const codeOf = new Map();
+    for (const a of groups.raters)
+        codeOf.set(ratings.annotatorIds[a], a);
+    return (id, where) => {
+        const a = codeOf.get(id);
+        if (a === undefined)
+            return undefinedMetric(`the annotator has no annotation ${where}`);
+        if (partners[a] === 0)
+            return undefinedMetric(`the annotator shares ${MIN_PAIR_ITEMS} or more items with no other annotator ${where}`);
+        if (withKappa[a] === 0)
+            return undefinedMetric(`no pair with this annotator has a defined kappa ${where} (each pair used one and the same category)`);
+        return defined(sum[a] / withKappa[a]);
+    };
+}
+
+/** 4211 -> "4,211", independent of the machine's locale. */
+function formatCount$1(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/**
+ * Collects problems, keeping at most `limit` of each kind (a plural noun such
+ * as "conflicting duplicates") plus one summary line per kind, so that a broken
+ * million-row file gives a readable report rather than a million entries.
+ */
+class ProblemLog {
+    limit;
+    kept = [];
+    omitted = new Map();
+    counts = new Map();
+    constructor(limit = 1000) {
+        this.limit = limit;
+    }
+    /**
+     * Messages quote labels and ids from the file; each is cleaned and kept to
+     * a readable length here, so no report field carries a 100 MB label.
+     */
+    add(kind, raw) {
+        const problem = {
+            ...raw,
+            file: excerpt(raw.file, 300),
+            message: excerpt(raw.message, 1000),
+            ...(raw.field !== undefined && { field: excerpt(raw.field, 200) })
+        };
+        const count = (this.counts.get(kind) ?? 0) + 1;
+        this.counts.set(kind, count);
+        if (count <= this.limit) {
+            this.kept.push(problem);
+            return;
+        }
+        const o = this.omitted.get(kind);
+        if (o === undefined)
+            this.omitted.set(kind, { count: 1, first: problem });
+        else
+            o.count++;
+    }
+    /** How many problems of this kind were added, kept or not. */
+    count(kind) {
+        return this.counts.get(kind) ?? 0;
+    }
+    /** The kept problems in the order added, then one summary per capped kind. */
+    finish() {
+        const summaries = [];
+        for (const [kind, { count, first }] of this.omitted) {
+            summaries.push({
+                severity: first.severity,
+                file: first.file,
+                line: first.line,
+                message: `... and ${formatCount$1(count)} more ${kind}`
+            });
+        }
+        return [...this.kept, ...summaries];
+    }
+}
+
+/** A clock this far behind the machine that wrote the labels is not an error. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** Values quoted in messages are cut to this many characters. */
+const QUOTE$1 = 60;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME_THEN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[^\d.:\s]/;
+/**
+ * Milliseconds since the epoch of an ISO 8601 date-time
+ * (`YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`), or why it is not one.
+ */
+function parseTimestamp(text) {
+    const m = ISO.exec(text);
+    if (m === null) {
+        if (DATE_ONLY.test(text)) {
+            return {
+                error: 'is a date only; it needs a time and a zone (ISO 8601, e.g. 2024-05-01T12:00:00Z)'
+            };
+        }
+        // A date-time followed by a zone we cannot read (+0200, +2, UTC, a name).
+        if (DATE_TIME_THEN.test(text)) {
+            return {
+                error: 'has an invalid zone; write Z or ±HH:MM (ISO 8601, e.g. 2024-05-01T12:00:00+02:00)'
+            };
+        }
+        return {
+            error: 'is not an ISO 8601 date-time with a zone (e.g. 2024-05-01T12:00:00Z)'
+        };
+    }
+    const [, y, mo, d, h, mi, s, frac, zone] = m;
+    if (zone === undefined) {
+        return {
+            error: 'has no zone; add Z or ±HH:MM (ISO 8601, e.g. 2024-05-01T12:00:00Z)'
+        };
+    }
+    const year = Number(y);
+    const month = Number(mo);
+    const day = Number(d);
+    const hour = Number(h);
+    const minute = Number(mi);
+    const second = s === undefined ? 0 : Number(s);
+    if (month < 1 ||
+        month > 12 ||
+        day < 1 ||
+        day > daysIn(year, month) ||
+        hour > 23 ||
+        minute > 59 ||
+        second > 59) {
+        return { error: 'is not a real date and time' };
+    }
+    let offset = 0;
+    if (zone !== 'Z') {
+        const zh = Number(zone.slice(1, 3));
+        const zm = Number(zone.slice(4, 6));
+        if (zh > 23 || zm > 59) {
+            return {
+                error: 'has an invalid zone; write Z or ±HH:MM (ISO 8601, e.g. 2024-05-01T12:00:00+02:00)'
+            };
+        }
+        offset = (zone[0] === '-' ? -1 : 1) * (zh * 60 + zm) * 60_000;
+    }
+    const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+    const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    // Date.UTC maps years 0-99 to 1900-1999.
+    const fixed = year < 100 ? new Date(utc).setUTCFullYear(year, month - 1, day) : utc;
+    return fixed - offset;
+}
+function daysIn(year, month) {
+    if (month === 2) {
+        const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+        return leap ? 29 : 28;
+    }
+    return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+function quote(text) {
+    return text.length > QUOTE$1 ? `'${text.slice(0, QUOTE$1)}...'` : `'${text}'`;
+}
+// Timestamp status per distinct value (code), judged once.
+const UNSEEN = 0;
+const VALID = 1;
+const INVALID$1 = 2;
+const FUTURE = 3;
+const EMPTY$2 = 4;
+/**
+ * Checks the lineage fields of the ratings `keep` accepts (rating indices;
+ * the change's added or relabeled ratings, or all). `rows` must hold every
+ * lineage field as an extra column (the readers carry them when asked).
+ * Problems: one per missing field and per bad timestamp, at the
+ * annotation's file:line with the field named, at most 1,000 of a kind
+ * plus a summary line.
+ */
+function checkLineage(ratings, rows, keep, options) {
+    const { required, timestamp, severity } = options;
+    const column = (name) => {
+        const c = rows.extras.get(name);
+        if (c === undefined) {
+            throw new Error(`checkLineage: no column '${name}' was read`);
+        }
+        return c;
+    };
+    const requiredColumns = required.map(column);
+    const emptyCodes = requiredColumns.map((c) => c.values.get('') ?? -1);
+    const missing = new Float64Array(required.length);
+    const stamp = timestamp === undefined ? undefined : column(timestamp);
+    const status = new Uint8Array(stamp?.values.size ?? 0);
+    const stampMs = new Float64Array(status.length);
+    const reasons = new Map();
+    const limit = options.now === undefined ? Infinity : options.now.getTime() + CLOCK_SKEW_MS;
+    const tool = rows.extras.get('tool');
+    const toolCounts = tool === undefined ? null : new Float64Array(tool.values.size);
+    const seenAnnotator = new Uint8Array(ratings.nAnnotators);
+    const log = new ProblemLog();
+    let checked = 0;
+    let annotators = 0;
+    let invalid = 0;
+    let future = 0;
+    let incomplete = 0;
+    let first = Infinity;
+    let last = -Infinity;
+    const n = ratings.annotator.length;
+    const rowOf = ratings.row;
+    for (let k = 0; k < n; k++) {
+        if (!keep(k))
+            continue;
+        checked++;
+        const r = rowOf[k];
+        const a = ratings.annotator[k];
+        if (seenAnnotator[a] === 0) {
+            seenAnnotator[a] = 1;
+            annotators++;
+        }
+        if (toolCounts !== null)
+            toolCounts[tool.code[r]]++;
+        let bad = false;
+        for (let f = 0; f < requiredColumns.length; f++) {
+            if (requiredColumns[f].code[r] !== emptyCodes[f])
+                continue;
+            missing[f]++;
+            bad = true;
+            log.add(`annotations without ${required[f]}`, {
+                severity,
+                file: rows.files[rows.file[r]],
+                line: rows.line[r],
+                field: required[f],
+                message: `lineage field '${required[f]}' is missing or empty (lineage.required)`
+            });
+        }
+        if (stamp !== undefined) {
+            const code = stamp.code[r];
+            let s = status[code];
+            if (s === UNSEEN) {
+                const text = stamp.values.value(code);
+                if (text === '')
+                    s = EMPTY$2;
+                else {
+                    const parsed = parseTimestamp(text);
+                    if (typeof parsed === 'number') {
+                        stampMs[code] = parsed;
+                        s = parsed > limit ? FUTURE : VALID;
+                    }
+                    else {
+                        s = INVALID$1;
+                        reasons.set(code, parsed.error);
+                    }
+                }
+                status[code] = s;
+            }
+            if (s === VALID) {
+                const ms = stampMs[code];
+                if (ms < first)
+                    first = ms;
+                if (ms > last)
+                    last = ms;
+            }
+            else if (s === INVALID$1 || s === FUTURE) {
+                bad = true;
+                const where = {
+                    severity,
+                    file: rows.files[rows.file[r]],
+                    line: rows.line[r],
+                    field: timestamp
+                };
+                const text = quote(stamp.values.value(code));
+                if (s === INVALID$1) {
+                    invalid++;
+                    log.add('invalid timestamps', {
+                        ...where,
+                        message: `${timestamp} ${text} ${reasons.get(code)}`
+                    });
+                }
+                else {
+                    future++;
+                    log.add('timestamps in the future', {
+                        ...where,
+                        message: `${timestamp} ${text} is in the future (more than 5 minutes after the check ran)`
+                    });
+                }
+            }
+        }
+        if (bad)
+            incomplete++;
+    }
+    let tools = null;
+    if (toolCounts !== null) {
+        // fromEntries: a tool named __proto__ is an own key like any other.
+        const entries = [];
+        toolCounts.forEach((count, code) => {
+            const name = tool.values.value(code);
+            if (count > 0 && name !== '')
+                entries.push([name, count]);
+        });
+        entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+        tools = Object.fromEntries(entries);
+    }
+    return {
+        report: {
+            scope: options.scope,
+            required: [...required],
+            timestamp: timestamp ?? null,
+            severity,
+            checked,
+            missing: Object.fromEntries(required.map((f, i) => [f, missing[i]])),
+            invalid_timestamps: invalid,
+            future_timestamps: future,
+            incomplete,
+            tools,
+            annotators,
+            first: first === Infinity ? null : new Date(first).toISOString(),
+            last: last === -Infinity ? null : new Date(last).toISOString()
+        },
+        problems: log.finish()
+    };
+}
+
+const rank = { error: 0, warning: 1 };
+/** Worst first, then by file and line, so output is stable and the first rows matter most. */
+function compareProblems(a, b) {
+    return (rank[a.severity] - rank[b.severity] ||
+        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+        a.line - b.line);
 }
 
 /**
@@ -6199,6 +6916,1477 @@ function stated(metric, population, n) {
 }
 
 /**
+ * Words longer than this get no suggestion: a typo of a category or a key is
+ * short, and comparing long text costs time with the square of its length.
+ */
+const MAX_SUGGESTED_LENGTH = 64;
+/** Enough for a few thousand look-ups against a thousand categories. */
+const DEFAULT_SUGGESTION_CELLS = 200_000_000;
+/**
+ * Levenshtein distance when it is at most `bound`, else `bound + 1`: only the
+ * diagonal band of width 2·bound+1 can hold such a path, and a row whose
+ * smallest cell is past the bound ends the search early.
+ */
+function boundedDistance(a, b, bound) {
+    if (a === b)
+        return 0;
+    if (Math.abs(a.length - b.length) > bound)
+        return bound + 1;
+    const over = bound + 1;
+    let prev = new Int32Array(b.length + 1);
+    let cur = new Int32Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++)
+        prev[j] = Math.min(j, over);
+    for (let i = 1; i <= a.length; i++) {
+        const from = Math.max(1, i - bound);
+        const to = Math.min(b.length, i + bound);
+        cur[from - 1] = from === 1 ? Math.min(i, over) : over;
+        let rowMin = cur[from - 1];
+        for (let j = from; j <= to; j++) {
+            const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+            const d = Math.min((j <= i - 1 + bound ? prev[j] : over) + 1, cur[j - 1] + 1, prev[j - 1] + cost, over);
+            cur[j] = d;
+            if (d < rowMin)
+                rowMin = d;
+        }
+        if (to < b.length)
+            cur[to + 1] = over;
+        if (rowMin > bound)
+            return over;
+        [prev, cur] = [cur, prev];
+    }
+    return Math.min(prev[b.length], over);
+}
+/**
+ * The closest candidate when it is close enough to be a likely typo: at most a
+ * third of the word's length in edits (at least 1), or the same word ignoring
+ * case. Bounded: long words get none, candidates too far apart in length are
+ * skipped, and `budget` (when given) caps the work across calls.
+ */
+function closest(word, candidates, budget) {
+    if (word.length === 0 || word.length > MAX_SUGGESTED_LENGTH)
+        return undefined;
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    let exact = false;
+    const lower = word.toLowerCase();
+    for (const c of candidates) {
+        if (Math.abs(c.length - word.length) > limit)
+            continue;
+        if (c !== word && c.toLowerCase() === lower)
+            return c;
+        // The word is a candidate itself: nothing to correct (unless another
+        // candidate differs from it only in case, checked above).
+        if (c === word) {
+            exact = true;
+            continue;
+        }
+        if (exact)
+            continue;
+        if (budget !== undefined) {
+            if (budget.cells <= 0)
+                break;
+            budget.cells -= word.length * (2 * limit + 1);
+        }
+        const d = boundedDistance(word, c, bestDistance - 1);
+        if (d > 0 && d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    return exact ? undefined : best;
+}
+/** "; did you mean 'x'?" or "" */
+function didYouMean(word, candidates, budget) {
+    const c = closest(word, candidates, budget);
+    return c === undefined ? '' : `; did you mean ${quote$1(c)}?`;
+}
+
+/**
+ * Item and annotator ids are identities: one made only of white space is a
+ * data error (like an empty one), since it cannot be told apart from a blank
+ * cell by a reader of the file. Labels are checked against the schema instead.
+ */
+function isIdRole(role) {
+    return role === 'item' || role === 'annotator';
+}
+/** True when the text is non-empty and only spaces, tabs or other Unicode white space. */
+function isBlank$1(text) {
+    return text.length > 0 && text.trim() === '';
+}
+/** Shows at most this many found names in a missing-column message. */
+const SHOW = 20;
+/** And each of them cut to this many characters. */
+const NAME_LENGTH = 40;
+function found(names) {
+    // Names come from the file's first line, which may be anything (a symlink
+    // to a secret, a binary): each is shown short and cleaned.
+    const shown = names
+        .slice(0, SHOW)
+        .map((n) => (n === '' ? "''" : excerpt(n, NAME_LENGTH)));
+    if (names.length > SHOW)
+        shown.push(`... ${names.length - SHOW} more`);
+    return shown.join(', ');
+}
+/** The error for a column or key that is not in the file at all. */
+function missingField(what, spec, names, where, qualifier = '') {
+    return new UserError(`missing ${what} '${spec.name}'${qualifier} (found: ${found(names)}); set ${spec.configKey} in the config` +
+        didYouMean(spec.name, names), where);
+}
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const NUMBER$1 = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const ESCAPES = new Set('"\\/bfnrtu'.split('').map((c) => c.charCodeAt(0)));
+function locateJsonError(text) {
+    let i = 0;
+    const n = text.length;
+    // Each entry: the container we are in and what it expects next.
+    const stack = [];
+    let expect = 'value';
+    const fail = (message, at = i) => ({
+        offset: at,
+        message
+    });
+    const found = () => i >= n
+        ? 'the end of the input'
+        : `'${String.fromCodePoint(text.codePointAt(i))}'`;
+    const afterValue = () => stack.length === 0 ? 'end' : 'comma-or-close';
+    for (;;) {
+        while (i < n && WS.has(text.charCodeAt(i)))
+            i++;
+        if (i >= n) {
+            return expect === 'end' ? undefined : fail(`unexpected end of input`);
+        }
+        const c = text[i];
+        const top = stack[stack.length - 1];
+        switch (expect) {
+            case 'end':
+                return fail(`unexpected ${found()} after the JSON value`);
+            case 'colon':
+                if (c !== ':')
+                    return fail(`expected ':' after a key, found ${found()}`);
+                i++;
+                expect = 'value';
+                continue;
+            case 'comma-or-close': {
+                const close = top === '[' ? ']' : '}';
+                if (c === ',') {
+                    i++;
+                    expect = top === '[' ? 'value' : 'key';
+                    continue;
+                }
+                if (c === close) {
+                    i++;
+                    stack.pop();
+                    expect = afterValue();
+                    continue;
+                }
+                return fail(`expected ',' or '${close}', found ${found()}`);
+            }
+            case 'key':
+            case 'key-or-close':
+                if (c === '}' && expect === 'key-or-close') {
+                    i++;
+                    stack.pop();
+                    expect = afterValue();
+                    continue;
+                }
+                if (c !== '"')
+                    return fail(`expected a key in double quotes, found ${found()}`);
+                {
+                    const e = skipString();
+                    if (e)
+                        return e;
+                }
+                expect = 'colon';
+                continue;
+            case 'value':
+            case 'value-or-close':
+                if (c === ']' && expect === 'value-or-close') {
+                    i++;
+                    stack.pop();
+                    expect = afterValue();
+                    continue;
+                }
+                if (c === '[' || c === '{') {
+                    stack.push(c);
+                    i++;
+                    expect = c === '[' ? 'value-or-close' : 'key-or-close';
+                    continue;
+                }
+                if (c === '"') {
+                    const e = skipString();
+                    if (e)
+                        return e;
+                }
+                else if (text.startsWith('true', i))
+                    i += 4;
+                else if (text.startsWith('false', i))
+                    i += 5;
+                else if (text.startsWith('null', i))
+                    i += 4;
+                else {
+                    NUMBER$1.lastIndex = i;
+                    if (!NUMBER$1.test(text))
+                        return fail(`unexpected ${found()}`);
+                    i = NUMBER$1.lastIndex;
+                }
+                expect = afterValue();
+                continue;
+        }
+    }
+    function skipString() {
+        const open = i;
+        i++;
+        for (;;) {
+            if (i >= n)
+                return fail('a string opens here and is never closed', open);
+            const c = text.charCodeAt(i);
+            if (c === 0x22) {
+                i++;
+                return undefined;
+            }
+            if (c < 0x20)
+                return fail('a control character (such as a line break) inside a string');
+            if (c === 0x5c) {
+                const e = text.charCodeAt(i + 1);
+                if (!ESCAPES.has(e)) {
+                    return fail('an invalid escape in a string');
+                }
+                if (e === 0x75 && !/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+                    return fail('an invalid \\u escape in a string');
+                }
+                i += e === 0x75 ? 6 : 2;
+                continue;
+            }
+            i++;
+        }
+    }
+}
+/**
+ * Finds the first key repeated within one object of valid JSON text.
+ * JSON.parse keeps the last value without a word, so a record holding
+ * `"label": "neg", ..., "label": "pos"` would be read as `pos` silently.
+ * One pass, one key set per open object.
+ */
+function findDuplicateKey(text) {
+    // Per open container: the keys seen so far (objects) or null (arrays).
+    const stack = [];
+    // Whether the next string in the current object is a key.
+    let expectKey = false;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x7b) {
+            stack.push(new Set());
+            expectKey = true;
+        }
+        else if (c === 0x5b) {
+            stack.push(null);
+            expectKey = false;
+        }
+        else if (c === 0x7d || c === 0x5d) {
+            stack.pop();
+            expectKey = false;
+        }
+        else if (c === 0x2c) {
+            expectKey = stack[stack.length - 1] instanceof Set;
+        }
+        else if (c === 0x22) {
+            const open = i;
+            let escaped = false;
+            for (i++; text.charCodeAt(i) !== 0x22; i++) {
+                if (text.charCodeAt(i) === 0x5c) {
+                    escaped = true;
+                    i++;
+                }
+            }
+            if (expectKey) {
+                const raw = text.slice(open + 1, i);
+                const key = escaped
+                    ? JSON.parse(text.slice(open, i + 1))
+                    : raw;
+                const keys = stack[stack.length - 1];
+                if (keys.has(key))
+                    return { offset: open, key };
+                keys.add(key);
+                expectKey = false;
+            }
+        }
+    }
+    return undefined;
+}
+
+const decoder$7 = new TextDecoder('utf-8');
+/** Line and column (1-based) of a string offset; LF, CRLF and a lone CR end a line. */
+function position(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+/** `a string`, `an object`, `null`: what a JSON value is, for messages. */
+function kindOf$2(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+/** The one-line error for JSON text that JSON.parse rejected, with line and column. */
+function parseError(text, file, lineOffset = 0) {
+    const error = locateJsonError(text) ?? {
+        offset: 0,
+        message: 'cannot parse'
+    };
+    const { line, column } = position(text, error.offset);
+    return new UserError(`invalid JSON: ${error.message}`, {
+        file,
+        line: line + lineOffset,
+        column
+    });
+}
+/**
+ * Refuses an object that holds one key twice (JSON.parse would keep the
+ * last value silently), naming the key at its second occurrence. The text
+ * must already be valid JSON.
+ */
+function refuseDuplicateKeys(text, file, lineOffset = 0) {
+    const duplicate = findDuplicateKey(text);
+    if (duplicate === undefined)
+        return;
+    const { line, column } = position(text, duplicate.offset);
+    throw new UserError(`key '${excerpt(duplicate.key, 80)}' appears twice in one object; which value is meant is unclear`, { file, line: line + lineOffset, column });
+}
+/** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
+class RecordMapper {
+    file;
+    specs;
+    sink;
+    log;
+    codes;
+    seen;
+    firstKeys;
+    firstLine = 0;
+    count = 0;
+    constructor(file, specs, sink, log) {
+        this.file = file;
+        this.specs = specs;
+        this.sink = sink;
+        this.log = log;
+        this.codes = new Int32Array(specs.length);
+        this.seen = specs.map(() => false);
+    }
+    add(record, line) {
+        if (this.count++ === 0) {
+            this.firstKeys = Object.keys(record);
+            this.firstLine = line;
+        }
+        for (let k = 0; k < this.specs.length; k++) {
+            const spec = this.specs[k];
+            const value = Object.hasOwn(record, spec.name)
+                ? record[spec.name]
+                : undefined;
+            if (value !== undefined)
+                this.seen[k] = true;
+            let text;
+            if (typeof value === 'string')
+                text = value;
+            else if (typeof value === 'number' || typeof value === 'boolean') {
+                text = String(value);
+            }
+            else if (value === null || value === undefined) {
+                if (spec.required) {
+                    this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is missing (key '${spec.name}'); the record is skipped`);
+                    return;
+                }
+                text = '';
+            }
+            else {
+                const hint = spec.role === 'label'
+                    ? '; multi-label values are not supported yet'
+                    : ', not a string or number';
+                this.problem(`unsupported ${spec.role} values`, line, spec, `${spec.role} is ${kindOf$2(value)}${hint} (key '${spec.name}'); the record is skipped`);
+                return;
+            }
+            if (text === '' && spec.required) {
+                this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is empty (key '${spec.name}'); the record is skipped`);
+                return;
+            }
+            if (isIdRole(spec.role) && isBlank$1(text)) {
+                this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is only white space (key '${spec.name}'); the record is skipped`);
+                return;
+            }
+            this.codes[k] = spec.interner.intern(text);
+        }
+        this.sink(this.codes, line);
+    }
+    /** A key that no record has is a wrong field mapping, not a data problem. */
+    finish(records) {
+        if (this.count === 0)
+            throw new UserError(`has no ${records}`, { file: this.file });
+        this.specs.forEach((spec, k) => {
+            if (!this.seen[k]) {
+                throw missingField('key', spec, this.firstKeys ?? [], { file: this.file, line: this.firstLine }, ' in every record');
+            }
+        });
+    }
+    problem(kind, line, spec, message) {
+        this.log.add(kind, {
+            severity: 'error',
+            file: this.file,
+            line,
+            field: spec.name,
+            message
+        });
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Lines where the elements of a valid top-level JSON array start. */
+function elementLines(text) {
+    const lines = [];
+    let depth = 0;
+    let line = 1;
+    let expect = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+            line++;
+            continue;
+        }
+        if (c === 0x20 || c === 0x09 || c === 0x0d)
+            continue;
+        if (expect && c !== 0x5d)
+            lines.push(line);
+        expect = false;
+        if (c === 0x22) {
+            // Valid JSON strings hold no raw line breaks; skip to the closing quote.
+            for (i++; text.charCodeAt(i) !== 0x22; i++) {
+                if (text.charCodeAt(i) === 0x5c)
+                    i++;
+            }
+        }
+        else if (c === 0x5b || c === 0x7b) {
+            depth++;
+            if (depth === 1)
+                expect = true;
+        }
+        else if (c === 0x5d || c === 0x7d) {
+            depth--;
+        }
+        else if (c === 0x2c && depth === 1) {
+            expect = true;
+        }
+    }
+    return lines;
+}
+/** A whole JSON file's text and value; a syntax error names its line and column. */
+function parseJsonDocument(bytes, start, file) {
+    const text = decoder$7.decode(bytes.subarray(start));
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        throw parseError(text, file);
+    }
+    refuseDuplicateKeys(text, file);
+    return { text, data };
+}
+/** A JSON file holding one array of record objects. */
+function readJsonArray(bytes, start, file, specs, records, sink, log) {
+    const { text, data } = parseJsonDocument(bytes, start, file);
+    if (!Array.isArray(data)) {
+        throw new UserError(`expected a JSON array of records, found ${kindOf$2(data)} (use format: jsonl for one record per line)`, { file, line: 1 });
+    }
+    const lines = elementLines(text);
+    const mapper = new RecordMapper(file, specs, sink, log);
+    data.forEach((value, i) => {
+        const line = lines[i];
+        if (!isRecord(value)) {
+            throw new UserError(`a record must be a JSON object, found ${kindOf$2(value)}`, { file, line });
+        }
+        mapper.add(value, line);
+    });
+    mapper.finish(records);
+}
+/** A JSON Lines file: one record object per line; blank lines are skipped. */
+function readJsonLines(bytes, start, file, specs, records, sink, log) {
+    const mapper = new RecordMapper(file, specs, sink, log);
+    forEachJsonLine(bytes, start, file, (value, line) => mapper.add(value, line));
+    mapper.finish(records);
+}
+/**
+ * `readJsonLines` one piece of the file at a time (streaming reads): each
+ * piece is read up to its last line break, and the line after it is fed
+ * again with the next piece.
+ */
+class JsonLinesReader {
+    file;
+    records;
+    mapper;
+    line = 0;
+    first = true;
+    constructor(file, specs, records, sink, log) {
+        this.file = file;
+        this.records = records;
+        this.mapper = new RecordMapper(file, specs, sink, log);
+    }
+    feed(bytes, pos, limit, final) {
+        let end = limit;
+        if (!final) {
+            const lf = bytes.lastIndexOf(0x0a, limit - 1);
+            if (lf < pos)
+                return pos;
+            end = lf + 1;
+        }
+        // Only the file's start may drop a BOM, as a whole-file decode does.
+        const text = (this.first ? decoder$7 : keepBom).decode(bytes.subarray(pos, end));
+        this.first = false;
+        this.line = forEachLineOf(text, this.file, this.line, (value, line) => this.mapper.add(value, line));
+        return end;
+    }
+    finish() {
+        this.mapper.finish(this.records);
+    }
+}
+const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
+/**
+ * Calls `visit` with each line's object (and its 1-based line) of a JSON
+ * Lines file; blank lines are skipped, anything else than one object per
+ * line stops the run.
+ */
+function forEachJsonLine(bytes, start, file, visit) {
+    forEachLineOf(decoder$7.decode(bytes.subarray(start)), file, 0, visit);
+}
+/**
+ * `forEachJsonLine` over text whose first line follows line `line`; returns
+ * the number of the last line read.
+ */
+function forEachLineOf(text, file, line, visit) {
+    let from = 0;
+    while (from < text.length) {
+        let to = text.indexOf('\n', from);
+        if (to < 0)
+            to = text.length;
+        const source = text.slice(from, to);
+        line++;
+        from = to + 1;
+        if (source.trim() === '')
+            continue;
+        let value;
+        try {
+            value = JSON.parse(source);
+        }
+        catch {
+            throw parseError(source, file, line - 1);
+        }
+        refuseDuplicateKeys(source, file, line - 1);
+        if (!isRecord(value)) {
+            throw new UserError(`a JSONL line must be one JSON object, found ${kindOf$2(value)}`, { file, line });
+        }
+        visit(value, line);
+    }
+    return line;
+}
+
+/**
+ * The text of a scalar JSON value as the readers keep it: strings as they
+ * are, numbers and booleans as their JSON text; '' for null or absent;
+ * undefined for an object or array (not a single value).
+ */
+function scalarText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean') {
+        return String(value);
+    }
+    if (value === null || value === undefined)
+        return '';
+    return undefined;
+}
+/**
+ * Hands the records a tool-export reader (label-studio, prodigy) maps to the
+ * sink, as the JSON reader does for plain records: item, annotator and label
+ * are given as text, the extra columns (lineage fields) are looked up by
+ * name. Also counts skipped records (cancelled, ignored) for one warning per
+ * reason, and checks at the end that every extra field exists somewhere.
+ */
+class ExportRecords {
+    file;
+    specs;
+    sink;
+    log;
+    codes;
+    seen;
+    skipped = new Map();
+    firstKeys;
+    firstLine = 0;
+    /** Records handed to the sink or rejected with a problem (not skipped ones). */
+    count = 0;
+    constructor(file, specs, sink, log) {
+        this.file = file;
+        this.specs = specs;
+        this.sink = sink;
+        this.log = log;
+        this.codes = new Int32Array(specs.length);
+        this.seen = specs.map((spec) => spec.extra !== true);
+    }
+    /**
+     * Maps one record. `keys` are the raw keys offered for lineage lookups
+     * (for the missing-key message). Problems with the record's values skip
+     * it; the caller has already checked the item, annotator and label.
+     */
+    add(item, annotator, label, lineage, keys, line) {
+        this.count++;
+        if (this.firstKeys === undefined) {
+            this.firstKeys = keys();
+            this.firstLine = line;
+        }
+        const specs = this.specs;
+        for (const [k, value] of [item, annotator].entries()) {
+            if (isBlank$1(value)) {
+                const spec = specs[k];
+                this.count--;
+                this.reject(`records without ${spec.role}`, line, spec.name, `${spec.role} is only white space`);
+                return;
+            }
+        }
+        this.codes[0] = specs[0].interner.intern(item);
+        this.codes[1] = specs[1].interner.intern(annotator);
+        this.codes[2] = specs[2].interner.intern(label);
+        for (let k = 3; k < specs.length; k++) {
+            const spec = specs[k];
+            const value = lineage(spec.name);
+            if (value !== undefined)
+                this.seen[k] = true;
+            const text = scalarText(value);
+            if (text === undefined) {
+                this.problem(`unsupported ${spec.role} values`, line, spec.name, `${spec.role} is ${kindOf$2(value)}, not a string or number (key '${spec.name}'); the record is skipped`);
+                return;
+            }
+            this.codes[k] = spec.interner.intern(text);
+        }
+        this.sink(this.codes, line);
+    }
+    /** A record that cannot be mapped: an error problem; the record is skipped. */
+    reject(kind, line, field, message) {
+        this.count++;
+        this.problem(kind, line, field, `${message}; the record is skipped`);
+    }
+    /**
+     * A record left out on purpose (a cancelled annotation, an ignored
+     * answer): counted, then one warning per reason at the first one's line.
+     * `message(n)` words the warning for n records.
+     */
+    skip(reason, line, field, message) {
+        const s = this.skipped.get(reason);
+        if (s === undefined) {
+            this.skipped.set(reason, { count: 1, line, field, message });
+        }
+        else
+            s.count++;
+    }
+    /**
+     * Ends the file: the warnings for skipped records, then the same checks
+     * as the JSON reader (some record at all; every extra key present in at
+     * least one record, else the field mapping is wrong).
+     */
+    finish(records) {
+        for (const [reason, s] of this.skipped) {
+            this.log.add(`skipped ${reason}`, {
+                severity: 'warning',
+                file: this.file,
+                line: s.line,
+                field: s.field,
+                message: s.message(s.count)
+            });
+        }
+        if (this.count === 0) {
+            const skipped = [...this.skipped.values()].reduce((n, s) => n + s.count, 0);
+            if (skipped > 0)
+                return;
+            throw new UserError(`has no ${records}`, { file: this.file });
+        }
+        this.specs.forEach((spec, k) => {
+            if (!this.seen[k]) {
+                throw missingField('key', spec, this.firstKeys ?? [], { file: this.file, line: this.firstLine }, ' in every record');
+            }
+        });
+    }
+    problem(kind, line, field, message) {
+        this.log.add(kind, {
+            severity: 'error',
+            file: this.file,
+            line,
+            field,
+            message
+        });
+    }
+}
+
+// ignoreBOM: a value that starts with U+FEFF keeps it (the file's BOM is
+// skipped by the reader, before any value).
+const decoder$6 = new TextDecoder('utf-8', { ignoreBOM: true });
+/**
+ * Maps strings to dense integer codes, once. Everything after parsing works on
+ * the codes, so a million repeated annotator ids cost one string each.
+ *
+ * Keyed on UTF-8 bytes, not on strings: the readers hand in byte ranges of the
+ * file (`internBytes`) and a value's bytes are copied once into this
+ * interner's own arena, so one index serves every file of a dataset and its
+ * reference. Strings are made only when asked for (`values`, `value`), in
+ * bulk: a check of 10^6 items never needs most item ids as strings.
+ *
+ * Hand-written instead of a `Map<string, number>` on purpose: with 10^6
+ * distinct item ids the Map's inserts alone were 1.3 s of a 5.2 s run, plus
+ * the 10^6 strings it needs as keys and their GC (src/formats/README.md has the
+ * measurements). An open-addressing table of (hash, code) pairs in one
+ * Int32Array, with keys in a byte arena, makes no object per value.
+ *
+ * Layout is for the cache: a slot holds the hash next to the code, and the
+ * last value is checked first, because label files are usually grouped by
+ * item or by annotator.
+ */
+class Interner {
+    /** Pairs: hash, code + 1 (0 = empty). Length is 2 × a power of two (see `maxLoad`). */
+    slots;
+    mask;
+    /** Code c's UTF-8 bytes are `arena[offsets[c], offsets[c + 1])`. */
+    offsets;
+    arena;
+    arenaView;
+    n = 0;
+    /** Strings of codes `0 .. strings.length`, decoded on demand. */
+    strings = [];
+    /** Every arena byte so far is ASCII (then byte offsets are string offsets). */
+    ascii = true;
+    last = -1;
+    scratch = new Uint8Array(64);
+    scratchView = viewOf$1(this.scratch);
+    exoticInput = false;
+    /** Strings whose bytes hold a lone surrogate, by code (almost always null). */
+    exotic = null;
+    /** `capacity`: distinct values to make room for before the first growth. */
+    constructor(capacity = 64) {
+        const size = tableSize(capacity);
+        this.slots = new Int32Array(2 * size);
+        this.mask = size - 1;
+        this.offsets = new Int32Array(capacity + 1);
+        this.arena = new Uint8Array(Math.max(64, capacity * 8));
+        this.arenaView = new DataView(this.arena.buffer);
+    }
+    /** Code of the UTF-8 text in bytes[start, end), added if new. */
+    internBytes(bytes, start, end) {
+        return this.internView(viewOf$1(bytes), start, end);
+    }
+    /**
+     * Code of the UTF-8 text in view[start, end), added if new. Readers make
+     * one view per file (`ByteInterner`); the interner keeps no reference to it.
+     */
+    internView(view, start, end) {
+        const len = end - start;
+        const offsets = this.offsets;
+        const arenaView = this.arenaView;
+        const last = this.last;
+        if (last >= 0) {
+            const ls = offsets[last];
+            if (offsets[last + 1] - ls === len &&
+                same(arenaView, ls, view, start, len))
+                return last;
+        }
+        const h = hash(view, start, len);
+        const slots = this.slots;
+        const mask = this.mask;
+        let s = h & mask;
+        for (;;) {
+            const c = slots[2 * s + 1];
+            if (c === 0)
+                break;
+            if (slots[2 * s] === h) {
+                const code = c - 1;
+                const ks = offsets[code];
+                if (offsets[code + 1] - ks === len &&
+                    same(arenaView, ks, view, start, len))
+                    return (this.last = code);
+            }
+            s = (s + 1) & mask;
+        }
+        return (this.last = this.add(view, start, end, h, s));
+    }
+    /** Code of `value`, added if new. */
+    intern(value) {
+        const len = this.encode(value);
+        const size = this.n;
+        const code = this.internView(this.scratchView, 0, len);
+        // Bytes with a lone surrogate do not decode back to it: keep the string.
+        if (this.exoticInput && code === size) {
+            if (this.exotic === null)
+                this.exotic = new Map();
+            this.exotic.set(code, value);
+        }
+        return code;
+    }
+    /** Code of `value`, or undefined if it was never interned. */
+    get(value) {
+        const len = this.encode(value);
+        const view = this.scratchView;
+        const h = hash(view, 0, len);
+        for (let s = h & this.mask;; s = (s + 1) & this.mask) {
+            const c = this.slots[2 * s + 1];
+            if (c === 0)
+                return undefined;
+            if (this.slots[2 * s] !== h)
+                continue;
+            const ks = this.offsets[c - 1];
+            if (this.offsets[c] - ks === len &&
+                same(this.arenaView, ks, view, 0, len))
+                return c - 1;
+        }
+    }
+    get size() {
+        return this.n;
+    }
+    /**
+     * Code -> string, for every code so far. Decodes the codes added since the
+     * last call, so take it again after interning more.
+     */
+    get values() {
+        const strings = this.strings;
+        const from = strings.length;
+        if (from === this.n)
+            return strings;
+        const offsets = this.offsets;
+        const start = offsets[from];
+        const end = offsets[this.n];
+        if (this.ascii && end - start > 4096) {
+            // One decode of the whole run; each value is then a slice of it (V8
+            // makes a cheap sliced string for longer ones), 3x faster than decoding
+            // 10^6 short ranges one by one.
+            const text = decoder$6.decode(this.arena.subarray(start, end));
+            for (let c = from; c < this.n; c++)
+                strings.push(text.slice(offsets[c] - start, offsets[c + 1] - start));
+        }
+        else {
+            for (let c = from; c < this.n; c++)
+                strings.push(this.decode(c));
+        }
+        return strings;
+    }
+    /** The string of one code (decoding only that one if not yet decoded). */
+    value(code) {
+        if (code < 0 || code >= this.n) {
+            throw new RangeError(`no interned value has code ${code}`);
+        }
+        return code < this.strings.length ? this.strings[code] : this.decode(code);
+    }
+    /** Makes room for `distinct` more values without growing one step at a time. */
+    reserve(distinct) {
+        const want = this.n + distinct;
+        if (want + 1 > this.offsets.length)
+            this.resizeOffsets(want + 1);
+        if (want > maxLoad(this.mask + 1))
+            this.rehash(tableSize(want));
+    }
+    decode(code) {
+        const exotic = this.exotic?.get(code);
+        if (exotic !== undefined)
+            return exotic;
+        const s = this.offsets[code];
+        const e = this.offsets[code + 1];
+        const a = this.arena;
+        if (e - s <= 32) {
+            let text = '';
+            let i = s;
+            for (; i < e; i++) {
+                const c = a[i];
+                if (c >= 0x80)
+                    break;
+                text += String.fromCharCode(c);
+            }
+            if (i === e)
+                return text;
+        }
+        return decoder$6.decode(a.subarray(s, e));
+    }
+    add(view, start, end, h, s) {
+        const code = this.n;
+        if (code + 2 > this.offsets.length) {
+            this.resizeOffsets(grownLength(this.offsets.length, code + 2));
+        }
+        if (code + 1 > maxLoad(this.mask + 1)) {
+            this.rehash(2 * (this.mask + 1));
+            s = h & this.mask;
+            while (this.slots[2 * s + 1] !== 0)
+                s = (s + 1) & this.mask;
+        }
+        const at = this.offsets[code];
+        const len = end - start;
+        if (at + len > this.arena.length) {
+            const arena = new Uint8Array(grownLength(this.arena.length, at + len));
+            arena.set(this.arena.subarray(0, at));
+            this.arena = arena;
+            this.arenaView = new DataView(arena.buffer);
+        }
+        const arena = this.arena;
+        let ascii = true;
+        for (let i = 0; i < len; i++) {
+            const c = view.getUint8(start + i);
+            arena[at + i] = c;
+            if (c >= 0x80)
+                ascii = false;
+        }
+        if (!ascii)
+            this.ascii = false;
+        this.offsets[code + 1] = at + len;
+        this.slots[2 * s] = h;
+        this.slots[2 * s + 1] = code + 1;
+        this.n = code + 1;
+        return code;
+    }
+    resizeOffsets(size) {
+        const offsets = new Int32Array(size);
+        offsets.set(this.offsets.subarray(0, this.n + 1));
+        this.offsets = offsets;
+    }
+    rehash(size) {
+        const old = this.slots;
+        const slots = new Int32Array(2 * size);
+        const mask = size - 1;
+        for (let s = 0; s < old.length; s += 2) {
+            const c = old[s + 1];
+            if (c === 0)
+                continue;
+            const h = old[s];
+            let t = h & mask;
+            while (slots[2 * t + 1] !== 0)
+                t = (t + 1) & mask;
+            slots[2 * t] = h;
+            slots[2 * t + 1] = c;
+        }
+        this.slots = slots;
+        this.mask = mask;
+    }
+    /**
+     * UTF-8 of `value` into `scratch`; returns its length. A lone surrogate
+     * (possible in JSON text, never in a valid UTF-8 file) is written in its
+     * 3-byte generalized form so it stays distinct, and sets `exoticInput`.
+     */
+    encode(value) {
+        const n = value.length;
+        if (3 * n > this.scratch.length) {
+            this.scratch = new Uint8Array(Math.max(3 * n, 2 * this.scratch.length));
+            this.scratchView = viewOf$1(this.scratch);
+        }
+        const out = this.scratch;
+        let k = 0;
+        this.exoticInput = false;
+        for (let i = 0; i < n; i++) {
+            let c = value.charCodeAt(i);
+            if (c < 0x80) {
+                out[k++] = c;
+            }
+            else if (c < 0x800) {
+                out[k++] = 0xc0 | (c >> 6);
+                out[k++] = 0x80 | (c & 0x3f);
+            }
+            else {
+                if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+                    const d = value.charCodeAt(i + 1);
+                    if (d >= 0xdc00 && d <= 0xdfff) {
+                        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+                        i++;
+                        out[k++] = 0xf0 | (c >> 18);
+                        out[k++] = 0x80 | ((c >> 12) & 0x3f);
+                        out[k++] = 0x80 | ((c >> 6) & 0x3f);
+                        out[k++] = 0x80 | (c & 0x3f);
+                        continue;
+                    }
+                }
+                if (c >= 0xd800 && c <= 0xdfff)
+                    this.exoticInput = true;
+                out[k++] = 0xe0 | (c >> 12);
+                out[k++] = 0x80 | ((c >> 6) & 0x3f);
+                out[k++] = 0x80 | (c & 0x3f);
+            }
+        }
+        return k;
+    }
+}
+/**
+ * Hash of view[start, start + len): 4 bytes per step (murmur3's mix), so a
+ * 12-byte id costs 3 multiplies, not 12 as with byte-wise FNV-1a: reading
+ * the 94 MB benchmark file went from 1.25 - 1.45 to 1.17 - 1.25 CPU s
+ * (src/formats/README.md). Exported for tests (to find colliding ids).
+ */
+function hash(view, start, len) {
+    let h = len;
+    const end4 = start + (len & -4);
+    let i = start;
+    for (; i < end4; i += 4) {
+        let k = Math.imul(view.getInt32(i, true), 0xcc9e2d51);
+        k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+        h ^= k;
+        h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+    }
+    let k = 0;
+    for (let shift = 0; i < start + len; i++, shift += 8)
+        k |= view.getUint8(i) << shift;
+    h ^= Math.imul(Math.imul(k, 0xcc9e2d51), 0x1b873593);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return h;
+}
+/** a[as, as + len) equals b[bs, bs + len), compared 4 bytes at a time. */
+function same(a, as, b, bs, len) {
+    let i = 0;
+    for (; i + 4 <= len; i += 4)
+        if (a.getInt32(as + i, true) !== b.getInt32(bs + i, true))
+            return false;
+    for (; i < len; i++)
+        if (a.getUint8(as + i) !== b.getUint8(bs + i))
+            return false;
+    return true;
+}
+function viewOf$1(bytes) {
+    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+/**
+ * Values a table of `size` slots holds before it grows: half of them, and
+ * three quarters from 2^22 slots (4 million distinct values) on. Each slot
+ * is 8 bytes, so at 3.4 × 10^7 item ids (10^8 annotations) a load of 1/2
+ * meant a 1 GB table where 3/4 needs 512 MB; with the hash kept in the slot
+ * a lookup at 3/4 still compares about 2.5 slots, all in one cache line or two.
+ */
+function maxLoad(size) {
+    return size < 1 << 22 ? size / 2 : (size / 4) * 3;
+}
+/**
+ * The next length of a growing array that must hold `needed`: double while
+ * small, then 1.5 times from 16 million entries (the offsets and arena of
+ * 10^7 and more ids), so the copy and the unused tail stay smaller.
+ */
+function grownLength(length, needed) {
+    const next = length < 1 << 24 ? 2 * length : Math.ceil(1.5 * length);
+    return Math.max(next, needed);
+}
+/** Slots for `distinct` values within `maxLoad`: a power of two. */
+function tableSize(distinct) {
+    let size = 16;
+    while (maxLoad(size) < distinct)
+        size *= 2;
+    return size;
+}
+
+/** Numbers stored per element: none for a label, start/end for a span, x/y/w/h for a box. */
+const COORDINATES = {
+    multi_label: 0,
+    span: 2,
+    box: 4
+};
+/** Grows typed arrays by doubling; `finish()` returns trimmed views. */
+class ElementTableBuilder {
+    type;
+    items;
+    annotators;
+    labels;
+    files = [];
+    text = new Map();
+    imageSize = new Map();
+    width;
+    rows = 0;
+    elements = 0;
+    item = new Int32Array(1024);
+    annotator = new Int32Array(1024);
+    start = new Int32Array(1025);
+    file = new Int32Array(1024);
+    line = new Int32Array(1024);
+    label = new Int32Array(1024);
+    coords;
+    open = false;
+    /** Extra columns (lineage fields): names, interners ('' is code 0), codes per row. */
+    extraNames;
+    extraValues;
+    extra;
+    constructor(type, space = {
+        items: new Interner(),
+        annotators: new Interner(),
+        labels: new Interner()
+    }, extras = []) {
+        this.extraNames = [...extras];
+        this.extraValues = extras.map(() => {
+            const values = new Interner();
+            values.intern('');
+            return values;
+        });
+        this.extra = extras.map(() => new Int32Array(1024));
+        this.type = type;
+        this.width = COORDINATES[type];
+        this.coords = new Float64Array(1024 * Math.max(1, this.width));
+        this.items = space.items;
+        this.annotators = space.annotators;
+        this.labels = space.labels;
+    }
+    addFile(path) {
+        this.files.push(path);
+        return this.files.length - 1;
+    }
+    /**
+     * Starts a row (one annotation; `annotator` -1 in a reference table).
+     * The elements added next belong to it, until the next `beginRow`.
+     */
+    beginRow(item, annotator, file, line) {
+        if (this.rows === this.item.length)
+            this.growRows();
+        const r = this.rows++;
+        this.item[r] = item;
+        this.annotator[r] = annotator;
+        this.file[r] = file;
+        this.line[r] = line;
+        this.start[r] = this.elements;
+        this.start[r + 1] = this.elements;
+        for (const codes of this.extra)
+            codes[r] = 0;
+        this.open = true;
+    }
+    /**
+     * Sets the extra columns of the row begun last from `get` (a field name →
+     * the record's value; a scalar is kept as text, anything else as '').
+     * Readers whose rows carry no record leave them '' (missing).
+     */
+    setExtras(get) {
+        if (this.extraNames.length === 0 || this.rows === 0)
+            return;
+        const r = this.rows - 1;
+        this.extraNames.forEach((name, k) => {
+            const text = scalarText(get(name)) ?? '';
+            this.extra[k][r] = this.extraValues[k].intern(text);
+        });
+    }
+    /** Adds an element to the open row; `coords` has `COORDINATES[type]` numbers. */
+    addElement(label, ...coords) {
+        if (!this.open)
+            throw new Error('addElement before beginRow');
+        if (coords.length !== this.width) {
+            throw new Error(`a ${this.type} element has ${this.width} coordinates`);
+        }
+        if (this.elements === this.label.length)
+            this.growElements();
+        const e = this.elements++;
+        this.label[e] = label;
+        for (let k = 0; k < this.width; k++)
+            this.coords[e * this.width + k] = coords[k];
+        this.start[this.rows] = this.elements;
+    }
+    get size() {
+        return this.rows;
+    }
+    finish() {
+        const n = this.rows;
+        const m = this.elements;
+        return {
+            type: this.type,
+            size: n,
+            item: this.item.subarray(0, n),
+            annotator: this.annotator.subarray(0, n),
+            start: this.start.subarray(0, n + 1),
+            label: this.label.subarray(0, m),
+            coords: this.coords.subarray(0, m * this.width),
+            file: this.file.subarray(0, n),
+            line: this.line.subarray(0, n),
+            items: this.items,
+            annotators: this.annotators,
+            labels: this.labels,
+            files: this.files,
+            text: this.text,
+            imageSize: this.imageSize,
+            extras: new Map(this.extraNames.map((name, k) => [
+                name,
+                { code: this.extra[k].subarray(0, n), values: this.extraValues[k] }
+            ]))
+        };
+    }
+    growRows() {
+        const grow = (a, extra = 0) => {
+            const b = new Int32Array(a.length * 2 + extra);
+            b.set(a);
+            return b;
+        };
+        this.item = grow(this.item);
+        this.annotator = grow(this.annotator);
+        this.file = grow(this.file);
+        this.line = grow(this.line);
+        this.start = grow(this.start.subarray(0, this.rows + 1), 1);
+        this.extra = this.extra.map((a) => grow(a));
+    }
+    growElements() {
+        const label = new Int32Array(this.label.length * 2);
+        label.set(this.label);
+        this.label = label;
+        const coords = new Float64Array(this.coords.length * 2);
+        coords.set(this.coords);
+        this.coords = coords;
+    }
+}
+
+const groups = new WeakMap();
+/** A counting sort of the rows by item code: O(rows + items). Cached per table. */
+function rowsByItem$1(table) {
+    let found = groups.get(table);
+    if (found !== undefined)
+        return found;
+    const nItems = table.items.size;
+    const start = new Int32Array(nItems + 1);
+    for (let r = 0; r < table.size; r++)
+        start[table.item[r] + 1]++;
+    for (let i = 0; i < nItems; i++)
+        start[i + 1] += start[i];
+    const next = start.slice(0, nItems);
+    const rows = new Int32Array(table.size);
+    for (let r = 0; r < table.size; r++)
+        rows[next[table.item[r]]++] = r;
+    found = { start, rows };
+    groups.set(table, found);
+    return found;
+}
+/** Item code → the item's row in a reference table (one row per item), -1 where none. */
+function referenceRows(reference) {
+    const row = new Int32Array(reference.items.size).fill(-1);
+    for (let r = 0; r < reference.size; r++) {
+        if (row[reference.item[r]] === -1)
+            row[reference.item[r]] = r;
+    }
+    return row;
+}
+/** The rows `keep` selects, as a new table in the same code space. */
+function sliceTable(table, keep) {
+    const width = COORDINATES[table.type];
+    const kept = [];
+    let elements = 0;
+    for (let r = 0; r < table.size; r++) {
+        if (keep(r)) {
+            kept.push(r);
+            elements += table.start[r + 1] - table.start[r];
+        }
+    }
+    const n = kept.length;
+    const item = new Int32Array(n);
+    const annotator = new Int32Array(n);
+    const file = new Int32Array(n);
+    const line = new Int32Array(n);
+    const start = new Int32Array(n + 1);
+    const label = new Int32Array(elements);
+    const coords = new Float64Array(elements * width);
+    let e = 0;
+    kept.forEach((r, k) => {
+        item[k] = table.item[r];
+        annotator[k] = table.annotator[r];
+        file[k] = table.file[r];
+        line[k] = table.line[r];
+        start[k] = e;
+        for (let x = table.start[r]; x < table.start[r + 1]; x++, e++) {
+            label[e] = table.label[x];
+            for (let c = 0; c < width; c++)
+                coords[e * width + c] = table.coords[x * width + c];
+        }
+    });
+    start[n] = e;
+    const extras = new Map([...table.extras].map(([name, column]) => [
+        name,
+        {
+            values: column.values,
+            code: Int32Array.from(kept, (r) => column.code[r])
+        }
+    ]));
+    return {
+        ...table,
+        size: n,
+        item,
+        annotator,
+        file,
+        line,
+        start,
+        label,
+        coords,
+        extras
+    };
+}
+/** Numbers per element of a table. */
+function widthOf(table) {
+    return COORDINATES[table.type];
+}
+/**
+ * Row r's elements as comparable keys (label code, then coordinates), sorted:
+ * two rows hold the same element set when their keys are equal.
+ */
+function elementKeys(table, row) {
+    const width = widthOf(table);
+    const keys = [];
+    for (let e = table.start[row]; e < table.start[row + 1]; e++) {
+        let key = String(table.label[e]);
+        for (let c = 0; c < width; c++)
+            key += ',' + String(table.coords[e * width + c]);
+        keys.push(key);
+    }
+    return keys.sort();
+}
+
+/**
+ * `annotator.drift` for a multi_label dataset. Its per-annotator accuracy is
+ * subset accuracy (the annotation's label set equals the reference set), a
+ * proportion of annotations, so the category test applies unchanged: the
+ * one-sided pooled two-proportion z-test, or Fisher's exact test with an
+ * expected count below 5, of "the change's annotations match the reference
+ * less often than the base's". Example F1 or Hamming loss are not
+ * proportions of annotations, so they could not use this test. Cohen's kappa
+ * needs one category per item: `kappa_base` and `kappa_head` are null with
+ * that reason (`masi_alpha` is the type's agreement).
+ */
+function setDrift(base, head, changed, options = {}) {
+    const noKappa = () => undefinedMetric("Cohen's kappa needs one category per item; for label sets see masi_alpha");
+    return driftRows({
+        head: subsetAccuracyById(head.table, head.reference),
+        base: base === null ? null : subsetAccuracyById(base.table, base.reference),
+        changed: subsetAccuracyById(changed, head.reference)
+    }, { head: noKappa, base: base === null ? null : noKappa }, {
+        alpha: DEFAULT_DRIFT_ALPHA,
+        minItems: options.minItems ?? DEFAULT_DRIFT_MIN_ITEMS
+    });
+}
+/** Per annotator id: annotations of reference items, and those whose set equals the reference set. */
+function subsetAccuracyById(table, reference) {
+    // Annotators in code order, as the category rows are.
+    const codes = [...new Set(table.annotator)].sort((x, y) => x - y);
+    const rated = codes.map((a) => table.annotators.value(a));
+    const counts = new Map();
+    if (reference !== null) {
+        const refRow = referenceRows(reference);
+        for (let r = 0; r < table.size; r++) {
+            const i = table.item[r];
+            const g = i < refRow.length ? refRow[i] : -1;
+            if (g < 0)
+                continue;
+            const id = table.annotators.value(table.annotator[r]);
+            const c = counts.get(id) ?? { compared: 0, correct: 0 };
+            c.compared++;
+            if (elementKeys(table, r).join(';') === elementKeys(reference, g).join(';'))
+                c.correct++;
+            counts.set(id, c);
+        }
+    }
+    const present = new Set(rated);
+    return {
+        rated,
+        counts,
+        result(id, where) {
+            if (!present.has(id))
+                return undefinedMetric(`the annotator has no annotation ${where}`);
+            if (reference === null)
+                return undefinedMetric(`no reference labels ${where}`);
+            const c = counts.get(id);
+            if (c === undefined)
+                return undefinedMetric('annotator rated no item with a reference label');
+            return defined(c.correct / c.compared, {
+                n: c.compared,
+                n_items: c.compared,
+                ci: wilsonInterval(c.correct, c.compared)
+            });
+        }
+    };
+}
+
+/**
+ * COCO's object-size ranges (cocodataset.org/#detection-eval, "Metrics"):
+ * small below 32² px², medium from 32² to below 96², large from 96². COCO's
+ * evaluation code (cocoeval.py, areaRng) makes both ends inclusive, so an
+ * area of exactly 32² falls in two ranges there; here every box has exactly
+ * one bucket. The area is the box's w × h (COCO ranks by segment area when
+ * it has one). A box of an image whose size is unknown (YOLO or Label Studio
+ * without one: normalized or percent units) has no bucket.
+ */
+const SIZE_BUCKETS = ['small', 'medium', 'large'];
+const SMALL = 32 * 32;
+const LARGE = 96 * 96;
+function sizeBucket(w, h) {
+    const area = w * h;
+    return area < SMALL ? 'small' : area < LARGE ? 'medium' : 'large';
+}
+/**
+ * How the distribution of box classes and of box sizes moved from base to
+ * head, as the label shift of category datasets: the Jensen-Shannon distance
+ * base → head, and a homogeneity test of the boxes in the annotations the
+ * change added or relabeled (`changedRows`, head row flags from the diff)
+ * against the boxes it kept (two disjoint sets; base and head are not).
+ */
+function boxShift(base, head, changedRows) {
+    const labels = [];
+    const position = new Map();
+    for (const t of [base, head])
+        for (const name of t.labels.values)
+            if (!position.has(name)) {
+                position.set(name, labels.length);
+                labels.push(name);
+            }
+    const count = (t, keep) => {
+        const names = t.labels.values;
+        const byCode = new Float64Array(names.length);
+        const sizes = [0, 0, 0];
+        let unknown = 0;
+        for (let r = 0; r < t.size; r++) {
+            if (t.annotator[r] < 0 || !keep(r))
+                continue;
+            const known = t.imageSize.has(t.item[r]);
+            for (let e = t.start[r]; e < t.start[r + 1]; e++) {
+                byCode[t.label[e]]++;
+                if (!known)
+                    unknown++;
+                else
+                    sizes[SIZE_BUCKETS.indexOf(sizeBucket(t.coords[4 * e + 2], t.coords[4 * e + 3]))]++;
+            }
+        }
+        const classes = new Array(labels.length).fill(0);
+        names.forEach((name, k) => (classes[position.get(name)] += byCode[k]));
+        return { classes, sizes, unknown };
+    };
+    const all = () => true;
+    const b = count(base, all);
+    const h = count(head, all);
+    const c = changedRows === undefined
+        ? undefined
+        : count(head, (r) => changedRows[r] === 1);
+    const shift = (names, bc, hc, cc) => {
+        const changed = cc ?? new Array(names.length).fill(0);
+        const unchanged = hc.map((n, k) => n - changed[k]);
+        return {
+            labels: names,
+            base: bc,
+            head: hc,
+            changed,
+            unchanged,
+            jensen_shannon: jensenShannonDistance(bc, hc),
+            chi_square: cc === undefined ? null : chiSquareHomogeneity([unchanged, changed])
+        };
+    };
+    return {
+        classes: shift(labels, b.classes, h.classes, c?.classes),
+        sizes: shift([...SIZE_BUCKETS], b.sizes, h.sizes, c?.sizes),
+        unknown_size: { base: b.unknown, head: h.unknown }
+    };
+}
+
+/**
  * Intersection over union of two axis-aligned boxes given as (x, y, w, h).
  *
  * Continuous coordinates: a box covers [x, x + w) x [y, y + h), so its area
@@ -6735,7 +8923,7 @@ function bootstrapItemRatios(data, statistics, metrics, options, family) {
     return metrics.map((m, s) => withBootstrapInterval(m, replicates[s], options.level));
 }
 
-function rowsByItem$1(table) {
+function rowsByItem(table) {
     const codes = table.items.size;
     const count = new Int32Array(codes + 1);
     for (let r = 0; r < table.size; r++)
@@ -6799,7 +8987,7 @@ const COLUMNS$1 = 4;
  * true negatives to count it with). No box at all: null.
  */
 function boxAgreement(table, options = {}) {
-    const groups = rowsByItem$1(table);
+    const groups = rowsByItem(table);
     const classes = table.labels.size;
     const tally = new BoxTally(classes);
     const matcher = new BoxMatcher();
@@ -6966,7 +9154,11 @@ function pairAgreement(table, pairStats) {
 }
 
 function checkBox(x, y, w, h, image) {
-    if (![x, y, w, h].every((v) => Number.isFinite(v))) {
+    // Four tests, not [x, y, w, h].every(...): this runs once per box read.
+    if (!(Number.isFinite(x) &&
+        Number.isFinite(y) &&
+        Number.isFinite(w) &&
+        Number.isFinite(h))) {
         return {
             usable: false,
             message: `box [${[x, y, w, h].map(show).join(', ')}] has a coordinate that is not a finite number; left out`
@@ -6994,6 +9186,12 @@ function checkBox(x, y, w, h, image) {
 /** A number as a message shows it: at most 6 significant digits, no exponent for pixel values. */
 function show(v) {
     if (!Number.isFinite(v))
+        return String(v);
+    // Fast path for pixel values with at most two decimals below 10^4 (the
+    // common case; adjudication lists millions of them): v is then the double
+    // nearest a decimal of at most 6 significant digits, so toPrecision(6)
+    // gives that decimal back and the result is String(v) either way.
+    if (Math.abs(v) < 1e4 && Math.round(v * 100) / 100 === v)
         return String(v);
     return String(Number(v.toPrecision(6)));
 }
@@ -7025,7 +9223,7 @@ const COLUMNS = 5;
  * scores in label files, so this is F1 at a point, not COCO's AP.
  */
 function boxReference(table, reference, options = {}) {
-    const groups = rowsByItem$1(table);
+    const groups = rowsByItem(table);
     const refRow = firstRowOfItem(reference);
     const classes = Math.max(table.labels.size, reference.labels.size);
     const tally = new BoxTally(classes);
@@ -7178,551 +9376,6 @@ function scores(matches50, matchesOverThresholds, predicted, reference, iouSum) 
     };
 }
 
-/**
- * Words longer than this get no suggestion: a typo of a category or a key is
- * short, and comparing long text costs time with the square of its length.
- */
-const MAX_SUGGESTED_LENGTH = 64;
-/** Enough for a few thousand look-ups against a thousand categories. */
-const DEFAULT_SUGGESTION_CELLS = 200_000_000;
-/**
- * Levenshtein distance when it is at most `bound`, else `bound + 1`: only the
- * diagonal band of width 2·bound+1 can hold such a path, and a row whose
- * smallest cell is past the bound ends the search early.
- */
-function boundedDistance(a, b, bound) {
-    if (a === b)
-        return 0;
-    if (Math.abs(a.length - b.length) > bound)
-        return bound + 1;
-    const over = bound + 1;
-    let prev = new Int32Array(b.length + 1);
-    let cur = new Int32Array(b.length + 1);
-    for (let j = 0; j <= b.length; j++)
-        prev[j] = Math.min(j, over);
-    for (let i = 1; i <= a.length; i++) {
-        const from = Math.max(1, i - bound);
-        const to = Math.min(b.length, i + bound);
-        cur[from - 1] = from === 1 ? Math.min(i, over) : over;
-        let rowMin = cur[from - 1];
-        for (let j = from; j <= to; j++) {
-            const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-            const d = Math.min((j <= i - 1 + bound ? prev[j] : over) + 1, cur[j - 1] + 1, prev[j - 1] + cost, over);
-            cur[j] = d;
-            if (d < rowMin)
-                rowMin = d;
-        }
-        if (to < b.length)
-            cur[to + 1] = over;
-        if (rowMin > bound)
-            return over;
-        [prev, cur] = [cur, prev];
-    }
-    return Math.min(prev[b.length], over);
-}
-/**
- * The closest candidate when it is close enough to be a likely typo: at most a
- * third of the word's length in edits (at least 1), or the same word ignoring
- * case. Bounded: long words get none, candidates too far apart in length are
- * skipped, and `budget` (when given) caps the work across calls.
- */
-function closest(word, candidates, budget) {
-    if (word.length === 0 || word.length > MAX_SUGGESTED_LENGTH)
-        return undefined;
-    const limit = Math.max(1, Math.floor(word.length / 3));
-    let best;
-    let bestDistance = limit + 1;
-    let exact = false;
-    const lower = word.toLowerCase();
-    for (const c of candidates) {
-        if (Math.abs(c.length - word.length) > limit)
-            continue;
-        if (c !== word && c.toLowerCase() === lower)
-            return c;
-        // The word is a candidate itself: nothing to correct (unless another
-        // candidate differs from it only in case, checked above).
-        if (c === word) {
-            exact = true;
-            continue;
-        }
-        if (exact)
-            continue;
-        if (budget !== undefined) {
-            if (budget.cells <= 0)
-                break;
-            budget.cells -= word.length * (2 * limit + 1);
-        }
-        const d = boundedDistance(word, c, bestDistance - 1);
-        if (d > 0 && d < bestDistance) {
-            best = c;
-            bestDistance = d;
-        }
-    }
-    return exact ? undefined : best;
-}
-/** "; did you mean 'x'?" or "" */
-function didYouMean(word, candidates, budget) {
-    const c = closest(word, candidates, budget);
-    return c === undefined ? '' : `; did you mean ${quote$1(c)}?`;
-}
-
-/**
- * Item and annotator ids are identities: one made only of white space is a
- * data error (like an empty one), since it cannot be told apart from a blank
- * cell by a reader of the file. Labels are checked against the schema instead.
- */
-function isIdRole(role) {
-    return role === 'item' || role === 'annotator';
-}
-/** True when the text is non-empty and only spaces, tabs or other Unicode white space. */
-function isBlank$1(text) {
-    return text.length > 0 && text.trim() === '';
-}
-/** Shows at most this many found names in a missing-column message. */
-const SHOW = 20;
-/** And each of them cut to this many characters. */
-const NAME_LENGTH = 40;
-function found(names) {
-    // Names come from the file's first line, which may be anything (a symlink
-    // to a secret, a binary): each is shown short and cleaned.
-    const shown = names
-        .slice(0, SHOW)
-        .map((n) => (n === '' ? "''" : excerpt(n, NAME_LENGTH)));
-    if (names.length > SHOW)
-        shown.push(`... ${names.length - SHOW} more`);
-    return shown.join(', ');
-}
-/** The error for a column or key that is not in the file at all. */
-function missingField(what, spec, names, where, qualifier = '') {
-    return new UserError(`missing ${what} '${spec.name}'${qualifier} (found: ${found(names)}); set ${spec.configKey} in the config` +
-        didYouMean(spec.name, names), where);
-}
-
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
-const NUMBER$1 = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const ESCAPES = new Set('"\\/bfnrtu'.split('').map((c) => c.charCodeAt(0)));
-function locateJsonError(text) {
-    let i = 0;
-    const n = text.length;
-    // Each entry: the container we are in and what it expects next.
-    const stack = [];
-    let expect = 'value';
-    const fail = (message, at = i) => ({
-        offset: at,
-        message
-    });
-    const found = () => i >= n
-        ? 'the end of the input'
-        : `'${String.fromCodePoint(text.codePointAt(i))}'`;
-    const afterValue = () => stack.length === 0 ? 'end' : 'comma-or-close';
-    for (;;) {
-        while (i < n && WS.has(text.charCodeAt(i)))
-            i++;
-        if (i >= n) {
-            return expect === 'end' ? undefined : fail(`unexpected end of input`);
-        }
-        const c = text[i];
-        const top = stack[stack.length - 1];
-        switch (expect) {
-            case 'end':
-                return fail(`unexpected ${found()} after the JSON value`);
-            case 'colon':
-                if (c !== ':')
-                    return fail(`expected ':' after a key, found ${found()}`);
-                i++;
-                expect = 'value';
-                continue;
-            case 'comma-or-close': {
-                const close = top === '[' ? ']' : '}';
-                if (c === ',') {
-                    i++;
-                    expect = top === '[' ? 'value' : 'key';
-                    continue;
-                }
-                if (c === close) {
-                    i++;
-                    stack.pop();
-                    expect = afterValue();
-                    continue;
-                }
-                return fail(`expected ',' or '${close}', found ${found()}`);
-            }
-            case 'key':
-            case 'key-or-close':
-                if (c === '}' && expect === 'key-or-close') {
-                    i++;
-                    stack.pop();
-                    expect = afterValue();
-                    continue;
-                }
-                if (c !== '"')
-                    return fail(`expected a key in double quotes, found ${found()}`);
-                {
-                    const e = skipString();
-                    if (e)
-                        return e;
-                }
-                expect = 'colon';
-                continue;
-            case 'value':
-            case 'value-or-close':
-                if (c === ']' && expect === 'value-or-close') {
-                    i++;
-                    stack.pop();
-                    expect = afterValue();
-                    continue;
-                }
-                if (c === '[' || c === '{') {
-                    stack.push(c);
-                    i++;
-                    expect = c === '[' ? 'value-or-close' : 'key-or-close';
-                    continue;
-                }
-                if (c === '"') {
-                    const e = skipString();
-                    if (e)
-                        return e;
-                }
-                else if (text.startsWith('true', i))
-                    i += 4;
-                else if (text.startsWith('false', i))
-                    i += 5;
-                else if (text.startsWith('null', i))
-                    i += 4;
-                else {
-                    NUMBER$1.lastIndex = i;
-                    if (!NUMBER$1.test(text))
-                        return fail(`unexpected ${found()}`);
-                    i = NUMBER$1.lastIndex;
-                }
-                expect = afterValue();
-                continue;
-        }
-    }
-    function skipString() {
-        const open = i;
-        i++;
-        for (;;) {
-            if (i >= n)
-                return fail('a string opens here and is never closed', open);
-            const c = text.charCodeAt(i);
-            if (c === 0x22) {
-                i++;
-                return undefined;
-            }
-            if (c < 0x20)
-                return fail('a control character (such as a line break) inside a string');
-            if (c === 0x5c) {
-                const e = text.charCodeAt(i + 1);
-                if (!ESCAPES.has(e)) {
-                    return fail('an invalid escape in a string');
-                }
-                if (e === 0x75 && !/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-                    return fail('an invalid \\u escape in a string');
-                }
-                i += e === 0x75 ? 6 : 2;
-                continue;
-            }
-            i++;
-        }
-    }
-}
-/**
- * Finds the first key repeated within one object of valid JSON text.
- * JSON.parse keeps the last value without a word, so a record holding
- * `"label": "neg", ..., "label": "pos"` would be read as `pos` silently.
- * One pass, one key set per open object.
- */
-function findDuplicateKey(text) {
-    // Per open container: the keys seen so far (objects) or null (arrays).
-    const stack = [];
-    // Whether the next string in the current object is a key.
-    let expectKey = false;
-    const n = text.length;
-    for (let i = 0; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x7b) {
-            stack.push(new Set());
-            expectKey = true;
-        }
-        else if (c === 0x5b) {
-            stack.push(null);
-            expectKey = false;
-        }
-        else if (c === 0x7d || c === 0x5d) {
-            stack.pop();
-            expectKey = false;
-        }
-        else if (c === 0x2c) {
-            expectKey = stack[stack.length - 1] instanceof Set;
-        }
-        else if (c === 0x22) {
-            const open = i;
-            let escaped = false;
-            for (i++; text.charCodeAt(i) !== 0x22; i++) {
-                if (text.charCodeAt(i) === 0x5c) {
-                    escaped = true;
-                    i++;
-                }
-            }
-            if (expectKey) {
-                const raw = text.slice(open + 1, i);
-                const key = escaped
-                    ? JSON.parse(text.slice(open, i + 1))
-                    : raw;
-                const keys = stack[stack.length - 1];
-                if (keys.has(key))
-                    return { offset: open, key };
-                keys.add(key);
-                expectKey = false;
-            }
-        }
-    }
-    return undefined;
-}
-
-const decoder$6 = new TextDecoder('utf-8');
-/** Line and column (1-based) of a string offset; LF, CRLF and a lone CR end a line. */
-function position(text, offset) {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: offset - lineStart + 1 };
-}
-/** `a string`, `an object`, `null`: what a JSON value is, for messages. */
-function kindOf$2(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value}`;
-}
-/** The one-line error for JSON text that JSON.parse rejected, with line and column. */
-function parseError(text, file, lineOffset = 0) {
-    const error = locateJsonError(text) ?? {
-        offset: 0,
-        message: 'cannot parse'
-    };
-    const { line, column } = position(text, error.offset);
-    return new UserError(`invalid JSON: ${error.message}`, {
-        file,
-        line: line + lineOffset,
-        column
-    });
-}
-/**
- * Refuses an object that holds one key twice (JSON.parse would keep the
- * last value silently), naming the key at its second occurrence. The text
- * must already be valid JSON.
- */
-function refuseDuplicateKeys(text, file, lineOffset = 0) {
-    const duplicate = findDuplicateKey(text);
-    if (duplicate === undefined)
-        return;
-    const { line, column } = position(text, duplicate.offset);
-    throw new UserError(`key '${excerpt(duplicate.key, 80)}' appears twice in one object; which value is meant is unclear`, { file, line: line + lineOffset, column });
-}
-/** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
-class RecordMapper {
-    file;
-    specs;
-    sink;
-    log;
-    codes;
-    seen;
-    firstKeys;
-    firstLine = 0;
-    count = 0;
-    constructor(file, specs, sink, log) {
-        this.file = file;
-        this.specs = specs;
-        this.sink = sink;
-        this.log = log;
-        this.codes = new Int32Array(specs.length);
-        this.seen = specs.map(() => false);
-    }
-    add(record, line) {
-        if (this.count++ === 0) {
-            this.firstKeys = Object.keys(record);
-            this.firstLine = line;
-        }
-        for (let k = 0; k < this.specs.length; k++) {
-            const spec = this.specs[k];
-            const value = Object.hasOwn(record, spec.name)
-                ? record[spec.name]
-                : undefined;
-            if (value !== undefined)
-                this.seen[k] = true;
-            let text;
-            if (typeof value === 'string')
-                text = value;
-            else if (typeof value === 'number' || typeof value === 'boolean') {
-                text = String(value);
-            }
-            else if (value === null || value === undefined) {
-                if (spec.required) {
-                    this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is missing (key '${spec.name}'); the record is skipped`);
-                    return;
-                }
-                text = '';
-            }
-            else {
-                const hint = spec.role === 'label'
-                    ? '; multi-label values are not supported yet'
-                    : ', not a string or number';
-                this.problem(`unsupported ${spec.role} values`, line, spec, `${spec.role} is ${kindOf$2(value)}${hint} (key '${spec.name}'); the record is skipped`);
-                return;
-            }
-            if (text === '' && spec.required) {
-                this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is empty (key '${spec.name}'); the record is skipped`);
-                return;
-            }
-            if (isIdRole(spec.role) && isBlank$1(text)) {
-                this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is only white space (key '${spec.name}'); the record is skipped`);
-                return;
-            }
-            this.codes[k] = spec.interner.intern(text);
-        }
-        this.sink(this.codes, line);
-    }
-    /** A key that no record has is a wrong field mapping, not a data problem. */
-    finish(records) {
-        if (this.count === 0)
-            throw new UserError(`has no ${records}`, { file: this.file });
-        this.specs.forEach((spec, k) => {
-            if (!this.seen[k]) {
-                throw missingField('key', spec, this.firstKeys ?? [], { file: this.file, line: this.firstLine }, ' in every record');
-            }
-        });
-    }
-    problem(kind, line, spec, message) {
-        this.log.add(kind, {
-            severity: 'error',
-            file: this.file,
-            line,
-            field: spec.name,
-            message
-        });
-    }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Lines where the elements of a valid top-level JSON array start. */
-function elementLines(text) {
-    const lines = [];
-    let depth = 0;
-    let line = 1;
-    let expect = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
-            line++;
-            continue;
-        }
-        if (c === 0x20 || c === 0x09 || c === 0x0d)
-            continue;
-        if (expect && c !== 0x5d)
-            lines.push(line);
-        expect = false;
-        if (c === 0x22) {
-            // Valid JSON strings hold no raw line breaks; skip to the closing quote.
-            for (i++; text.charCodeAt(i) !== 0x22; i++) {
-                if (text.charCodeAt(i) === 0x5c)
-                    i++;
-            }
-        }
-        else if (c === 0x5b || c === 0x7b) {
-            depth++;
-            if (depth === 1)
-                expect = true;
-        }
-        else if (c === 0x5d || c === 0x7d) {
-            depth--;
-        }
-        else if (c === 0x2c && depth === 1) {
-            expect = true;
-        }
-    }
-    return lines;
-}
-/** A whole JSON file's text and value; a syntax error names its line and column. */
-function parseJsonDocument(bytes, start, file) {
-    const text = decoder$6.decode(bytes.subarray(start));
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch {
-        throw parseError(text, file);
-    }
-    refuseDuplicateKeys(text, file);
-    return { text, data };
-}
-/** A JSON file holding one array of record objects. */
-function readJsonArray(bytes, start, file, specs, records, sink, log) {
-    const { text, data } = parseJsonDocument(bytes, start, file);
-    if (!Array.isArray(data)) {
-        throw new UserError(`expected a JSON array of records, found ${kindOf$2(data)} (use format: jsonl for one record per line)`, { file, line: 1 });
-    }
-    const lines = elementLines(text);
-    const mapper = new RecordMapper(file, specs, sink, log);
-    data.forEach((value, i) => {
-        const line = lines[i];
-        if (!isRecord(value)) {
-            throw new UserError(`a record must be a JSON object, found ${kindOf$2(value)}`, { file, line });
-        }
-        mapper.add(value, line);
-    });
-    mapper.finish(records);
-}
-/** A JSON Lines file: one record object per line; blank lines are skipped. */
-function readJsonLines(bytes, start, file, specs, records, sink, log) {
-    const mapper = new RecordMapper(file, specs, sink, log);
-    forEachJsonLine(bytes, start, file, (value, line) => mapper.add(value, line));
-    mapper.finish(records);
-}
-/**
- * Calls `visit` with each line's object (and its 1-based line) of a JSON
- * Lines file; blank lines are skipped, anything else than one object per
- * line stops the run.
- */
-function forEachJsonLine(bytes, start, file, visit) {
-    const text = decoder$6.decode(bytes.subarray(start));
-    let line = 0;
-    let from = 0;
-    while (from < text.length) {
-        let to = text.indexOf('\n', from);
-        if (to < 0)
-            to = text.length;
-        const source = text.slice(from, to);
-        line++;
-        from = to + 1;
-        if (source.trim() === '')
-            continue;
-        let value;
-        try {
-            value = JSON.parse(source);
-        }
-        catch {
-            throw parseError(source, file, line - 1);
-        }
-        refuseDuplicateKeys(source, file, line - 1);
-        if (!isRecord(value)) {
-            throw new UserError(`a JSONL line must be one JSON object, found ${kindOf$2(value)}`, { file, line });
-        }
-        visit(value, line);
-    }
-}
-
 const decoder$5 = new TextDecoder('utf-8', { fatal: false });
 /** Image name without folders and extension: `img/a.b.jpg` → `a.b`, the key YOLO label files share. */
 function imageStem(name) {
@@ -7798,140 +9451,47 @@ function readImageSizes(bytes, file, log) {
     return sizes;
 }
 
-/**
- * The text of a scalar JSON value as the readers keep it: strings as they
- * are, numbers and booleans as their JSON text; '' for null or absent;
- * undefined for an object or array (not a single value).
- */
-function scalarText(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean') {
-        return String(value);
-    }
-    if (value === null || value === undefined)
-        return '';
-    return undefined;
+/** The first of `records` with `name` as an own key (never the prototype). */
+function ownKeys(...records) {
+    return (name) => {
+        for (const record of records) {
+            if (isRecord(record) && Object.hasOwn(record, name))
+                return record[name];
+        }
+        return undefined;
+    };
 }
 /**
- * Hands the records a tool-export reader (label-studio, prodigy) maps to the
- * sink, as the JSON reader does for plain records: item, annotator and label
- * are given as text, the extra columns (lineage fields) are looked up by
- * name. Also counts skipped records (cancelled, ignored) for one warning per
- * reason, and checks at the end that every extra field exists somewhere.
+ * A Label Studio annotation's lineage fields, as the category reader has
+ * them: `labeled_at` (= created_at), `updated_at`, `lead_time`, `tool`
+ * (= label-studio); any other name is an annotation key, else a task data key.
  */
-class ExportRecords {
-    file;
-    specs;
-    sink;
-    log;
-    codes;
-    seen;
-    skipped = new Map();
-    firstKeys;
-    firstLine = 0;
-    /** Records handed to the sink or rejected with a problem (not skipped ones). */
-    count = 0;
-    constructor(file, specs, sink, log) {
-        this.file = file;
-        this.specs = specs;
-        this.sink = sink;
-        this.log = log;
-        this.codes = new Int32Array(specs.length);
-        this.seen = specs.map((spec) => spec.extra !== true);
-    }
-    /**
-     * Maps one record. `keys` are the raw keys offered for lineage lookups
-     * (for the missing-key message). Problems with the record's values skip
-     * it; the caller has already checked the item, annotator and label.
-     */
-    add(item, annotator, label, lineage, keys, line) {
-        this.count++;
-        if (this.firstKeys === undefined) {
-            this.firstKeys = keys();
-            this.firstLine = line;
+function labelStudioLineage(annotation, taskData) {
+    const rest = ownKeys(annotation, taskData);
+    return (name) => {
+        switch (name) {
+            case 'labeled_at':
+                return annotation.created_at ?? null;
+            case 'updated_at':
+                return annotation.updated_at ?? null;
+            case 'lead_time':
+                return annotation.lead_time ?? null;
+            case 'tool':
+                return 'label-studio';
         }
-        const specs = this.specs;
-        for (const [k, value] of [item, annotator].entries()) {
-            if (isBlank$1(value)) {
-                const spec = specs[k];
-                this.count--;
-                this.reject(`records without ${spec.role}`, line, spec.name, `${spec.role} is only white space`);
-                return;
-            }
-        }
-        this.codes[0] = specs[0].interner.intern(item);
-        this.codes[1] = specs[1].interner.intern(annotator);
-        this.codes[2] = specs[2].interner.intern(label);
-        for (let k = 3; k < specs.length; k++) {
-            const spec = specs[k];
-            const value = lineage(spec.name);
-            if (value !== undefined)
-                this.seen[k] = true;
-            const text = scalarText(value);
-            if (text === undefined) {
-                this.problem(`unsupported ${spec.role} values`, line, spec.name, `${spec.role} is ${kindOf$2(value)}, not a string or number (key '${spec.name}'); the record is skipped`);
-                return;
-            }
-            this.codes[k] = spec.interner.intern(text);
-        }
-        this.sink(this.codes, line);
-    }
-    /** A record that cannot be mapped: an error problem; the record is skipped. */
-    reject(kind, line, field, message) {
-        this.count++;
-        this.problem(kind, line, field, `${message}; the record is skipped`);
-    }
-    /**
-     * A record left out on purpose (a cancelled annotation, an ignored
-     * answer): counted, then one warning per reason at the first one's line.
-     * `message(n)` words the warning for n records.
-     */
-    skip(reason, line, field, message) {
-        const s = this.skipped.get(reason);
-        if (s === undefined) {
-            this.skipped.set(reason, { count: 1, line, field, message });
-        }
-        else
-            s.count++;
-    }
-    /**
-     * Ends the file: the warnings for skipped records, then the same checks
-     * as the JSON reader (some record at all; every extra key present in at
-     * least one record, else the field mapping is wrong).
-     */
-    finish(records) {
-        for (const [reason, s] of this.skipped) {
-            this.log.add(`skipped ${reason}`, {
-                severity: 'warning',
-                file: this.file,
-                line: s.line,
-                field: s.field,
-                message: s.message(s.count)
-            });
-        }
-        if (this.count === 0) {
-            const skipped = [...this.skipped.values()].reduce((n, s) => n + s.count, 0);
-            if (skipped > 0)
-                return;
-            throw new UserError(`has no ${records}`, { file: this.file });
-        }
-        this.specs.forEach((spec, k) => {
-            if (!this.seen[k]) {
-                throw missingField('key', spec, this.firstKeys ?? [], { file: this.file, line: this.firstLine }, ' in every record');
-            }
-        });
-    }
-    problem(kind, line, field, message) {
-        this.log.add(kind, {
-            severity: 'error',
-            file: this.file,
-            line,
-            field,
-            message
-        });
-    }
+        return rest(name);
+    };
 }
+/**
+ * The formats whose records carry lineage fields, per type. CoNLL files and
+ * YOLO txt files hold tokens or coordinates only: lineage on them is a
+ * configuration error, not every annotation missing its fields.
+ */
+const LINEAGE_FORMATS = {
+    span: ['label-studio', 'prodigy', 'jsonl'],
+    box: ['coco', 'json', 'label-studio'],
+    multi_label: ['csv', 'tsv', 'json', 'jsonl', 'label-studio']
+};
 
 /** `labels/coco/alice.json` → `alice`. */
 function annotatorOfFile(file) {
@@ -7953,12 +9513,23 @@ class BoxRows {
     classes;
     images = [];
     rowKey = new Map();
+    lastImage = -1;
+    lastAnnotator = -2;
+    lastRow = -1;
     rowImage = [];
     rowAnnotator = [];
     rowLine = [];
-    boxRow = [];
-    boxLabel = [];
-    boxCoords = [];
+    /** Per row, where its lineage fields are: the first record that made the row. */
+    rowLineage = [];
+    /** Per image, its own record's fields: lineage of a row no box record made. */
+    imageLineage = [];
+    // Boxes in typed arrays grown by doubling (10^6 a file in the benchmark).
+    boxes = 0;
+    boxRow = new Int32Array(1024);
+    boxLabel = new Int32Array(1024);
+    boxCoords = new Float64Array(4096);
+    lastLabel;
+    lastLabelCode = -1;
     fileCode;
     fixedAnnotator;
     annotatorsInFile = new Set();
@@ -7985,7 +9556,9 @@ class BoxRows {
      */
     image(name, width, height, line, 
     /** False: check boxes against this size without recording it as the image's (normalized units). */
-    record = true) {
+    record = true, 
+    /** The image's record, for the lineage fields of its rows without a box. */
+    lineage) {
         const item = this.builder.items.intern(name);
         let size;
         if (!record) {
@@ -8026,6 +9599,7 @@ class BoxRows {
         else
             size = this.builder.imageSize.get(item);
         this.images.push({ item, line, size });
+        this.imageLineage.push(lineage);
         return this.images.length - 1;
     }
     /** The size an image was registered with (undefined when unknown). */
@@ -8033,15 +9607,17 @@ class BoxRows {
         return this.images[image].size;
     }
     /** Registers an annotation that may hold no box (`explicit` sources). */
-    annotation(image, annotator, line) {
-        this.row(image, this.builder.annotators.intern(annotator), line);
+    annotation(image, annotator, line, lineage) {
+        this.row(image, this.builder.annotators.intern(annotator), line, lineage);
     }
     /**
      * Adds a box; `record` is the box's JSON object (for `field` sources).
      * Unusable boxes and boxes of records without an annotator are reported
      * at `line` and left out.
      */
-    box(image, record, label, x, y, w, h, line, field, annotator) {
+    box(image, record, label, x, y, w, h, line, field, annotator, 
+    /** Where the box's lineage fields are (default: the box record's keys, then the image's). */
+    lineage) {
         let who = this.fixedAnnotator;
         if (this.source.kind === 'field') {
             const key = this.source.key;
@@ -8083,9 +9659,36 @@ class BoxRows {
                 message: `class ${quote$1(label)} is not a category`
             });
         }
-        this.boxRow.push(this.row(image, who, line));
-        this.boxLabel.push(this.builder.labels.intern(label));
-        this.boxCoords.push(x, y, w, h);
+        if (this.boxes === this.boxRow.length)
+            this.growBoxes();
+        const k = this.boxes++;
+        this.boxRow[k] = this.row(image, who, line, 
+        // No closure per box unless lineage fields are read.
+        this.builder.extraNames.length === 0
+            ? undefined
+            : (lineage ?? ownKeysThen(record, this.imageLineage[image])));
+        if (label !== this.lastLabel) {
+            this.lastLabel = label;
+            this.lastLabelCode = this.builder.labels.intern(label);
+        }
+        this.boxLabel[k] = this.lastLabelCode;
+        const c = this.boxCoords;
+        c[4 * k] = x;
+        c[4 * k + 1] = y;
+        c[4 * k + 2] = w;
+        c[4 * k + 3] = h;
+    }
+    growBoxes() {
+        const n = this.boxRow.length;
+        const row = new Int32Array(2 * n);
+        row.set(this.boxRow);
+        this.boxRow = row;
+        const label = new Int32Array(2 * n);
+        label.set(this.boxLabel);
+        this.boxLabel = label;
+        const coords = new Float64Array(8 * n);
+        coords.set(this.boxCoords);
+        this.boxCoords = coords;
     }
     /** Writes the rows: per image in file order, its annotators in code order. */
     finish() {
@@ -8105,16 +9708,23 @@ class BoxRows {
             this.rowAnnotator[a] - this.rowAnnotator[b]);
         // Boxes by row (counting sort, keeping file order within a row).
         const count = new Int32Array(rows + 1);
-        for (const r of this.boxRow)
-            count[r + 1]++;
+        const n = this.boxes;
+        for (let b = 0; b < n; b++)
+            count[this.boxRow[b] + 1]++;
         for (let r = 0; r < rows; r++)
             count[r + 1] += count[r];
-        const boxes = new Int32Array(this.boxRow.length);
+        const boxes = new Int32Array(n);
         const at = count.slice(0, rows);
-        this.boxRow.forEach((r, b) => (boxes[at[r]++] = b));
+        for (let b = 0; b < n; b++)
+            boxes[at[this.boxRow[b]]++] = b;
         const b = this.builder;
         for (const r of order) {
             b.beginRow(this.images[this.rowImage[r]].item, this.rowAnnotator[r], this.fileCode, this.rowLine[r]);
+            if (b.extraNames.length > 0) {
+                b.setExtras(this.rowLineage[r] ??
+                    this.imageLineage[this.rowImage[r]] ??
+                    (() => undefined));
+            }
             for (let k = count[r]; k < count[r + 1]; k++) {
                 const e = boxes[k];
                 const c = this.boxCoords;
@@ -8122,7 +9732,11 @@ class BoxRows {
             }
         }
     }
-    row(image, annotator, line) {
+    row(image, annotator, line, lineage) {
+        // Files list an image's boxes together: the last row answers most calls
+        // without hashing a key (its lineage is the first record's, already kept).
+        if (image === this.lastImage && annotator === this.lastAnnotator)
+            return this.lastRow;
         const key = image * 4294967296 + (annotator + 1);
         let r = this.rowKey.get(key);
         if (r === undefined) {
@@ -8131,9 +9745,18 @@ class BoxRows {
             this.rowImage.push(image);
             this.rowAnnotator.push(annotator);
             this.rowLine.push(line);
+            this.rowLineage.push(lineage);
         }
+        this.lastImage = image;
+        this.lastAnnotator = annotator;
+        this.lastRow = r;
         return r;
     }
+}
+/** A record's own keys, then (absent there) `fallback`. */
+function ownKeysThen(record, fallback) {
+    const own = ownKeys(record);
+    return (name) => own(name) ?? fallback?.(name);
 }
 
 /**
@@ -8168,7 +9791,9 @@ function objectArrayLines(text, wanted) {
                 if (text.charCodeAt(i) === 0x5c)
                     i++;
             }
-            if (depth > 0 && kinds[top] === 0x7b && due[top]) {
+            // Only the top-level object's keys are read (keys[0]): slicing every
+            // key of every record cost a string per key (10^7 in the benchmark).
+            if (depth === 1 && kinds[0] === 0x7b && due[0]) {
                 const raw = text.slice(from, i + 1);
                 keys[top] = raw.includes('\\')
                     ? JSON.parse(raw)
@@ -8198,6 +9823,480 @@ function objectArrayLines(text, wanted) {
 }
 
 /**
+ * A byte scanner for the common layout of a COCO file, used before the
+ * generic reader (JSON.parse of the whole text, then a walk over the
+ * objects). Why it exists: on the box benchmark (3 files of 10^6
+ * annotations, 87 MB each) a CPU profile put about half of the run in
+ * reading, nearly all of it in decoding the text, JSON.parse, the duplicate
+ * key scan, the garbage collection of 10^6 annotation objects and the walk
+ * over them; this scanner reads the annotations straight from the bytes into
+ * typed arrays and allocates nothing per annotation.
+ *
+ * It only accepts what it can read exactly as the generic reader would, and
+ * returns undefined for anything else (the caller then takes the generic
+ * path, which gives the same results and the usual errors): a top-level
+ * object with arrays `images`, `annotations` and `categories` of objects;
+ * annotations whose `image_id` and `category_id` are numbers, whose `bbox`
+ * is an array of 4 numbers and whose `iscrowd`, when present, is a number;
+ * images and categories whose read keys are numbers or strings without
+ * escapes. Other keys may hold any JSON value (checked as JSON and for
+ * duplicate keys); a duplicate key, a syntax error or anything unexpected
+ * hands the file to the generic path.
+ */
+/** Thrown inside the scanner when the file is not in the layout it reads. */
+class NotScannable extends Error {
+}
+const decoder$4 = new TextDecoder('utf-8');
+const POW10$1 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+function bytesOf(text) {
+    return new TextEncoder().encode(text);
+}
+const IMAGE_KEYS = ['id', 'file_name', 'width', 'height'].map(bytesOf);
+const CATEGORY_KEYS = ['id', 'name'].map(bytesOf);
+const K_IMAGE_ID = bytesOf('image_id');
+const K_CATEGORY_ID = bytesOf('category_id');
+const K_BBOX = bytesOf('bbox');
+const K_ISCROWD = bytesOf('iscrowd');
+/** Keys of an annotation that are checked as JSON and skipped without making their name a string. */
+const SKIPPED_ANNOTATION_KEYS = ['id', 'area', 'segmentation'].map(bytesOf);
+class Scanner {
+    b;
+    pos;
+    line = 1;
+    constructor(b, start) {
+        this.b = b;
+        this.pos = start;
+    }
+    fail() {
+        throw new NotScannable();
+    }
+    /** Skips JSON whitespace, counting lines as the generic reader does. */
+    ws() {
+        const b = this.b;
+        let p = this.pos;
+        for (;;) {
+            const c = b[p];
+            if (c === 0x20 || c === 0x09)
+                p++;
+            else if (c === 0x0a) {
+                this.line++;
+                p++;
+            }
+            else if (c === 0x0d) {
+                if (b[p + 1] !== 0x0a)
+                    this.line++;
+                p++;
+            }
+            else
+                break;
+        }
+        this.pos = p;
+    }
+    expect(c) {
+        this.ws();
+        if (this.b[this.pos] !== c)
+            this.fail();
+        this.pos++;
+    }
+    /** A string's bytes [from, to) (no escapes, else `escaped` is true); pos after the closing quote. */
+    stringBounds() {
+        const b = this.b;
+        if (b[this.pos] !== 0x22)
+            this.fail();
+        let p = this.pos + 1;
+        const from = p;
+        let escaped = false;
+        for (;;) {
+            const c = b[p];
+            if (c === undefined || c < 0x20)
+                this.fail();
+            if (c === 0x22)
+                break;
+            if (c === 0x5c) {
+                escaped = true;
+                const e = b[p + 1];
+                if (e === 0x75) {
+                    for (let k = 2; k < 6; k++)
+                        if (!isHex(b[p + k]))
+                            this.fail();
+                    p += 6;
+                }
+                else if (e === 0x22 ||
+                    e === 0x5c ||
+                    e === 0x2f ||
+                    e === 0x62 ||
+                    e === 0x66 ||
+                    e === 0x6e ||
+                    e === 0x72 ||
+                    e === 0x74)
+                    p += 2;
+                else
+                    this.fail();
+            }
+            else
+                p++;
+        }
+        this.pos = p + 1;
+        return { from, to: p, escaped };
+    }
+    /** A string without escapes, decoded as the generic reader decodes the file. */
+    plainString() {
+        const { from, to, escaped } = this.stringBounds();
+        if (escaped)
+            this.fail();
+        const b = this.b;
+        let ascii = true;
+        for (let p = from; p < to; p++)
+            if (b[p] >= 0x80)
+                ascii = false;
+        if (!ascii || to - from > 256)
+            return decoder$4.decode(b.subarray(from, to));
+        let s = '';
+        for (let p = from; p < to; p++)
+            s += String.fromCharCode(b[p]);
+        return s;
+    }
+    /**
+     * A JSON number, the double JSON.parse gives: digits / 10^k when both are
+     * exact doubles (the division is then correctly rounded, as the parse is),
+     * else Number() of the text.
+     */
+    number() {
+        const b = this.b;
+        const from = this.pos;
+        let p = from;
+        const negative = b[p] === 0x2d;
+        if (negative)
+            p++;
+        let mantissa = 0;
+        let digits = 0;
+        if (b[p] === 0x30) {
+            p++;
+        }
+        else if (isDigit$1(b[p])) {
+            while (isDigit$1(b[p])) {
+                mantissa = mantissa * 10 + (b[p] - 0x30);
+                digits++;
+                p++;
+            }
+        }
+        else
+            this.fail();
+        let fraction = 0;
+        if (b[p] === 0x2e) {
+            p++;
+            if (!isDigit$1(b[p]))
+                this.fail();
+            while (isDigit$1(b[p])) {
+                mantissa = mantissa * 10 + (b[p] - 0x30);
+                if (mantissa !== 0)
+                    digits++;
+                fraction++;
+                p++;
+            }
+        }
+        let exponent = false;
+        if (b[p] === 0x65 || b[p] === 0x45) {
+            exponent = true;
+            p++;
+            if (b[p] === 0x2b || b[p] === 0x2d)
+                p++;
+            if (!isDigit$1(b[p]))
+                this.fail();
+            while (isDigit$1(b[p]))
+                p++;
+        }
+        this.pos = p;
+        if (!exponent && digits <= 15 && fraction <= 22) {
+            const v = fraction === 0 ? mantissa : mantissa / POW10$1[fraction];
+            return negative ? -v : v;
+        }
+        let text = '';
+        for (let k = from; k < p; k++)
+            text += String.fromCharCode(b[k]);
+        return Number(text);
+    }
+    /** A number or a plain string; anything else is not scannable. */
+    scalar() {
+        this.ws();
+        return this.b[this.pos] === 0x22 ? this.plainString() : this.number();
+    }
+    /** Skips any JSON value, checking its syntax and that no object repeats a key. */
+    skipValue() {
+        this.ws();
+        const b = this.b;
+        const c = b[this.pos];
+        if (c === 0x22)
+            this.stringBounds();
+        else if (c === 0x7b) {
+            this.pos++;
+            const keys = new Set();
+            this.ws();
+            if (b[this.pos] === 0x7d) {
+                this.pos++;
+                return;
+            }
+            for (;;) {
+                this.ws();
+                const { from, to, escaped } = this.stringBounds();
+                if (escaped)
+                    this.fail();
+                const key = decoder$4.decode(b.subarray(from, to));
+                if (keys.has(key))
+                    this.fail();
+                keys.add(key);
+                this.expect(0x3a);
+                this.skipValue();
+                this.ws();
+                const d = b[this.pos++];
+                if (d === 0x7d)
+                    return;
+                if (d !== 0x2c)
+                    this.fail();
+            }
+        }
+        else if (c === 0x5b) {
+            this.pos++;
+            this.ws();
+            if (b[this.pos] === 0x5d) {
+                this.pos++;
+                return;
+            }
+            for (;;) {
+                this.skipValue();
+                this.ws();
+                const d = b[this.pos++];
+                if (d === 0x5d)
+                    return;
+                if (d !== 0x2c)
+                    this.fail();
+            }
+        }
+        else if (c === 0x74)
+            this.word('true');
+        else if (c === 0x66)
+            this.word('false');
+        else if (c === 0x6e)
+            this.word('null');
+        else
+            this.number();
+    }
+    word(w) {
+        for (let k = 0; k < w.length; k++)
+            if (this.b[this.pos + k] !== w.charCodeAt(k))
+                this.fail();
+        this.pos += w.length;
+    }
+    /** Which of `keys` the next key is (-1: another key, `other` holds its text); pos after the colon. */
+    key(keys, other) {
+        this.ws();
+        const { from, to, escaped } = this.stringBounds();
+        if (escaped)
+            this.fail();
+        const b = this.b;
+        const n = to - from;
+        for (let k = 0; k < keys.length; k++) {
+            const key = keys[k];
+            if (key.length !== n)
+                continue;
+            let same = true;
+            for (let i = 0; i < n && same; i++)
+                same = b[from + i] === key[i];
+            if (same) {
+                this.expect(0x3a);
+                return k;
+            }
+        }
+        other.text = decoder$4.decode(b.subarray(from, to));
+        this.expect(0x3a);
+        return -1;
+    }
+    /**
+     * The elements of an array of objects, each read by `record`, which is
+     * called with pos at the '{' and the element's line.
+     */
+    objects(record) {
+        this.expect(0x5b);
+        this.ws();
+        if (this.b[this.pos] === 0x5d) {
+            this.pos++;
+            return;
+        }
+        for (;;) {
+            this.ws();
+            if (this.b[this.pos] !== 0x7b)
+                this.fail();
+            record(this.line);
+            this.ws();
+            const d = this.b[this.pos++];
+            if (d === 0x5d)
+                return;
+            if (d !== 0x2c)
+                this.fail();
+        }
+    }
+    /**
+     * One object's keys: `known(k)` reads the value of known key k; other
+     * keys' values are skipped. A repeated key is not scannable.
+     */
+    fields(keys, known) {
+        this.pos++; // '{'
+        this.ws();
+        if (this.b[this.pos] === 0x7d) {
+            this.pos++;
+            return;
+        }
+        let seen = 0;
+        let others;
+        const other = { text: '' };
+        for (;;) {
+            const k = this.key(keys, other);
+            if (k >= 0) {
+                if (seen & (1 << k))
+                    this.fail();
+                seen |= 1 << k;
+                known(k);
+            }
+            else {
+                others ??= [];
+                if (others.includes(other.text))
+                    this.fail();
+                others.push(other.text);
+                this.skipValue();
+            }
+            this.ws();
+            const d = this.b[this.pos++];
+            if (d === 0x7d)
+                return;
+            if (d !== 0x2c)
+                this.fail();
+        }
+    }
+}
+function isDigit$1(c) {
+    return c !== undefined && c >= 0x30 && c <= 0x39;
+}
+function isHex(c) {
+    return (c !== undefined &&
+        ((c >= 0x30 && c <= 0x39) ||
+            (c >= 0x41 && c <= 0x46) ||
+            (c >= 0x61 && c <= 0x66)));
+}
+/** Reads `bytes` from `start` as a COCO file in the common layout, or returns undefined. */
+function scanCoco(bytes, start) {
+    const s = new Scanner(bytes, start);
+    const images = [];
+    const imageLines = [];
+    const categories = [];
+    const categoryLines = [];
+    let n = 0;
+    let line = new Int32Array(1 << 16);
+    let crowd = new Uint8Array(1 << 16);
+    let imageId = new Float64Array(1 << 16);
+    let categoryId = new Float64Array(1 << 16);
+    let coords = new Float64Array(4 << 16);
+    const grow = () => {
+        const more = (a) => {
+            const c = new a.constructor(2 * a.length);
+            c.set(a);
+            return c;
+        };
+        line = more(line);
+        crowd = more(crowd);
+        imageId = more(imageId);
+        categoryId = more(categoryId);
+        coords = more(coords);
+    };
+    const annotationKeys = [
+        K_IMAGE_ID,
+        K_CATEGORY_ID,
+        K_BBOX,
+        K_ISCROWD,
+        ...SKIPPED_ANNOTATION_KEYS
+    ];
+    const readAnnotation = (at) => {
+        if (n === line.length)
+            grow();
+        let got = 0;
+        s.fields(annotationKeys, (k) => {
+            got |= 1 << k;
+            s.ws();
+            if (k === 0)
+                imageId[n] = s.number();
+            else if (k === 1)
+                categoryId[n] = s.number();
+            else if (k === 2) {
+                for (let q = 0; q < 4; q++) {
+                    s.expect(q === 0 ? 0x5b : 0x2c);
+                    s.ws();
+                    coords[4 * n + q] = s.number();
+                }
+                s.expect(0x5d);
+            }
+            else if (k === 3)
+                crowd[n] = s.number() === 1 ? 1 : 0;
+            else
+                s.skipValue();
+        });
+        // Without image_id, category_id or bbox the generic path reports it.
+        if ((got & 7) !== 7)
+            s.fail();
+        if (!(got & 8))
+            crowd[n] = 0;
+        line[n++] = at;
+    };
+    const readRecord = (names, into, lines) => {
+        const texts = names.map((name) => decoder$4.decode(name));
+        return (at) => {
+            const record = {};
+            s.fields(names, (k) => {
+                record[texts[k]] = s.scalar();
+            });
+            into.push(record);
+            lines.push(at);
+        };
+    };
+    const top = [bytesOf('images'), bytesOf('annotations'), bytesOf('categories')];
+    try {
+        s.ws();
+        if (bytes[s.pos] !== 0x7b)
+            return undefined;
+        let got = 0;
+        s.fields(top, (k) => {
+            got |= 1 << k;
+            if (k === 0)
+                s.objects(readRecord(IMAGE_KEYS, images, imageLines));
+            else if (k === 1)
+                s.objects(readAnnotation);
+            else
+                s.objects(readRecord(CATEGORY_KEYS, categories, categoryLines));
+        });
+        if (got !== 7)
+            return undefined;
+        s.ws();
+        if (s.pos !== bytes.length)
+            return undefined;
+    }
+    catch (e) {
+        if (e instanceof NotScannable || e instanceof RangeError)
+            return undefined;
+        throw e;
+    }
+    return {
+        images,
+        imageLines,
+        categories,
+        categoryLines,
+        annotations: n,
+        line,
+        crowd,
+        imageId,
+        categoryId,
+        coords
+    };
+}
+
+/**
  * A COCO object-detection file (https://cocodataset.org/#format-data):
  * `{ images: [{ id, file_name, width, height }], annotations: [{ id,
  * image_id, category_id, bbox: [x, y, width, height], iscrowd }],
@@ -8217,6 +10316,19 @@ function objectArrayLines(text, wanted) {
  * error problem at its line and is left out.
  */
 function readCoco(bytes, start, file, options, builder, log) {
+    // The scanner hands over no annotation records: files whose annotator or
+    // lineage fields are keys of the annotation take the JSON.parse path.
+    const scanned = options.annotator.kind === 'field' || builder.extraNames.length > 0
+        ? undefined
+        : scanCoco(bytes, start);
+    if (scanned !== undefined) {
+        const { line, crowd, imageId, categoryId, coords: c } = scanned;
+        readRecords$1(file, options, builder, log, { list: scanned.categories, lines: scanned.categoryLines }, { list: scanned.images, lines: scanned.imageLines }, (annotation) => {
+            for (let k = 0; k < scanned.annotations; k++)
+                annotation(line[k], crowd[k] === 1, imageId[k], categoryId[k], undefined, true, c[4 * k], c[4 * k + 1], c[4 * k + 2], c[4 * k + 3]);
+        });
+        return;
+    }
     const { text, data } = parseJsonDocument(bytes, start, file);
     if (!isRecord(data)) {
         throw new UserError(`expected a COCO object with images, annotations and categories, found ${kindOf$2(data)}`, { file, line: 1 });
@@ -8227,12 +10339,38 @@ function readCoco(bytes, start, file, options, builder, log) {
         }
     }
     const lines = objectArrayLines(text, ['images', 'annotations', 'categories']);
+    const annotationLines = lines.get('annotations');
+    readRecords$1(file, options, builder, log, { list: data.categories, lines: lines.get('categories') }, { list: data.images, lines: lines.get('images') }, (annotation) => {
+        data.annotations.forEach((a, k) => {
+            const line = annotationLines[k] ?? 1;
+            if (!isRecord(a)) {
+                log.add('bad annotations', {
+                    severity: 'error',
+                    file,
+                    line,
+                    field: 'annotations',
+                    message: `an annotation must be an object, found ${kindOf$2(a)}`
+                });
+                return;
+            }
+            const bbox = a.bbox;
+            const four = Array.isArray(bbox) && bbox.length === 4;
+            annotation(line, a.iscrowd === 1 || a.iscrowd === true, a.image_id, a.category_id, four ? a : bbox, four, four ? coordinate(bbox[0]) : NaN, four ? coordinate(bbox[1]) : NaN, four ? coordinate(bbox[2]) : NaN, four ? coordinate(bbox[3]) : NaN);
+        });
+    });
+}
+/**
+ * The records of a COCO file, from the byte scanner or from JSON.parse:
+ * categories, then images, then annotations, each checked and added to the
+ * rows in the same way.
+ */
+function readRecords$1(file, options, builder, log, categoryRecords, imageRecords, eachAnnotation) {
     const rows = new BoxRows(file, options.annotator, builder, log);
     const itemKey = options.item ?? 'file_name';
     // Categories: id -> name.
     const categories = new Map();
-    data.categories.forEach((c, k) => {
-        const line = lines.get('categories')[k] ?? 1;
+    categoryRecords.list.forEach((c, k) => {
+        const line = categoryRecords.lines[k] ?? 1;
         const id = isRecord(c) ? scalarText(c.id) : undefined;
         const name = isRecord(c) ? scalarText(c.name) : undefined;
         if (id === undefined || id === '' || name === undefined || name === '') {
@@ -8249,8 +10387,8 @@ function readCoco(bytes, start, file, options, builder, log) {
     });
     // Images: id -> image index in the rows.
     const images = new Map();
-    data.images.forEach((image, k) => {
-        const line = lines.get('images')[k] ?? 1;
+    imageRecords.list.forEach((image, k) => {
+        const line = imageRecords.lines[k] ?? 1;
         if (!isRecord(image)) {
             log.add('bad images', {
                 severity: 'error',
@@ -8283,30 +10421,28 @@ function readCoco(bytes, start, file, options, builder, log) {
             });
             return;
         }
-        images.set(id, rows.image(name, image.width, image.height, line));
+        images.set(id, rows.image(name, image.width, image.height, line, true, ownKeys(image)));
     });
+    // Ids are numbers in most files: looked up by number after the first time,
+    // instead of a String() and a string hash per annotation (10^6 a file).
+    const imageByNumber = new Map();
+    const labelByNumber = new Map();
     let crowd = 0;
     let crowdLine = 0;
-    data.annotations.forEach((a, k) => {
-        const line = lines.get('annotations')[k] ?? 1;
-        if (!isRecord(a)) {
-            log.add('bad annotations', {
-                severity: 'error',
-                file,
-                line,
-                field: 'annotations',
-                message: `an annotation must be an object, found ${kindOf$2(a)}`
-            });
-            return;
-        }
-        if (a.iscrowd === 1 || a.iscrowd === true) {
+    eachAnnotation((line, isCrowd, rawImage, rawCategory, record, fourValues, x, y, w, h) => {
+        if (isCrowd) {
             if (crowd++ === 0)
                 crowdLine = line;
             return;
         }
-        const imageId = scalarText(a.image_id) ?? '';
-        const image = images.get(imageId);
+        let image = typeof rawImage === 'number' ? imageByNumber.get(rawImage) : undefined;
         if (image === undefined) {
+            image = images.get(scalarText(rawImage) ?? '');
+            if (image !== undefined && typeof rawImage === 'number')
+                imageByNumber.set(rawImage, image);
+        }
+        if (image === undefined) {
+            const imageId = scalarText(rawImage) ?? '';
             log.add('annotations of unknown images', {
                 severity: 'error',
                 file,
@@ -8316,9 +10452,16 @@ function readCoco(bytes, start, file, options, builder, log) {
             });
             return;
         }
-        const categoryId = scalarText(a.category_id) ?? '';
-        const label = categories.get(categoryId);
+        let label = typeof rawCategory === 'number'
+            ? labelByNumber.get(rawCategory)
+            : undefined;
         if (label === undefined) {
+            label = categories.get(scalarText(rawCategory) ?? '');
+            if (label !== undefined && typeof rawCategory === 'number')
+                labelByNumber.set(rawCategory, label);
+        }
+        if (label === undefined) {
+            const categoryId = scalarText(rawCategory) ?? '';
             log.add('annotations of unknown categories', {
                 severity: 'error',
                 file,
@@ -8328,18 +10471,17 @@ function readCoco(bytes, start, file, options, builder, log) {
             });
             return;
         }
-        const bbox = a.bbox;
-        if (!Array.isArray(bbox) || bbox.length !== 4) {
+        if (!fourValues) {
             log.add('bad boxes', {
                 severity: 'error',
                 file,
                 line,
                 field: 'bbox',
-                message: `bbox must be [x, y, width, height], found ${Array.isArray(bbox) ? `${bbox.length} values` : kindOf$2(bbox)}; left out`
+                message: `bbox must be [x, y, width, height], found ${Array.isArray(record) ? `${record.length} values` : kindOf$2(record)}; left out`
             });
             return;
         }
-        rows.box(image, a, label, coordinate(bbox[0]), coordinate(bbox[1]), coordinate(bbox[2]), coordinate(bbox[3]), line, 'bbox');
+        rows.box(image, record, label, x, y, w, h, line, 'bbox');
     });
     if (crowd > 0) {
         log.add('crowd regions', {
@@ -8496,7 +10638,7 @@ function slugify(input) {
         .replace(/^-+|-+$/g, "");
 }
 const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => { });
-function isObject(data) {
+function isObject$1(data) {
     return typeof data === "object" && data !== null && !Array.isArray(data);
 }
 const allowsEval = /* @__PURE__*/ cached(() => {
@@ -8518,7 +10660,7 @@ const allowsEval = /* @__PURE__*/ cached(() => {
     }
 });
 function isPlainObject(o) {
-    if (isObject(o) === false)
+    if (isObject$1(o) === false)
         return false;
     // modified constructor
     const ctor = o.constructor;
@@ -8528,7 +10670,7 @@ function isPlainObject(o) {
         return true;
     // modified prototype
     const prot = ctor.prototype;
-    if (isObject(prot) === false)
+    if (isObject$1(prot) === false)
         return false;
     // ctor doesn't have static `isPrototypeOf`
     if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
@@ -10742,7 +12884,7 @@ const $ZodObject = /*@__PURE__*/ $constructor("$ZodObject", (inst, def) => {
         }
         return propValues;
     });
-    const isObject$1 = isObject;
+    const isObject = isObject$1;
     const catchall = def.catchall;
     let value;
     const memo = globalConfig.memoizer;
@@ -10750,7 +12892,7 @@ const $ZodObject = /*@__PURE__*/ $constructor("$ZodObject", (inst, def) => {
     inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input = payload.value;
-        if (!isObject$1(input)) {
+        if (!isObject(input)) {
             payload.issues.push({
                 expected: "object",
                 code: "invalid_type",
@@ -10896,7 +13038,7 @@ const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) =>
         return doc.compile();
     };
     let fastpass;
-    const isObject$1 = isObject;
+    const isObject = isObject$1;
     const jit = !globalConfig.jitless;
     const allowsEval$1 = allowsEval;
     const fastEnabled = jit && allowsEval$1.value; // && !def.catchall;
@@ -10905,7 +13047,7 @@ const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) =>
     inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input = payload.value;
-        if (!isObject$1(input)) {
+        if (!isObject(input)) {
             payload.issues.push({
                 expected: "object",
                 code: "invalid_type",
@@ -14981,7 +17123,11 @@ const gateSchema = strictObject({
         .gt(0)
         .lt(1)
         .optional()
-        .describe('For max_drop and annotator.drift: a drop larger than max_drop fails only when it is also significant at this level (one-sided p-value below it), e.g. 0.05.')
+        .describe('For max_drop and annotator.drift: a drop larger than max_drop fails only when it is also significant at this level (one-sided p-value below it), e.g. 0.05. For slice_gap.*: a gap larger than max fails only when it is significant at this level once corrected for the comparisons made (two-sided; default 0.05).'),
+    column: string$1()
+        .min(1)
+        .optional()
+        .describe("For slice.* and slice_gap.*: judge only the slices of this column (one of the dataset's slices); default every column.")
 })
     .superRefine((g, ctx) => {
     if (g.min === undefined &&
@@ -15006,13 +17152,6 @@ const gateSchema = strictObject({
             code: 'custom',
             path: ['by'],
             message: 'by chooses what min and max compare: give min or max'
-        });
-    }
-    if (g.significance !== undefined && g.max_drop === undefined) {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['significance'],
-            message: 'significance tests a drop: give max_drop'
         });
     }
     if (g.min !== undefined && g.max !== undefined && g.min > g.max) {
@@ -15040,7 +17179,9 @@ const GATE_METRICS = [
     ...ALL_DATASET_METRICS.map((m) => `changed.${m}`),
     ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`),
     ...CONSENSUS_METRICS,
-    'label_shift'
+    'label_shift',
+    ...DATASET_METRICS.map((m) => `slice.${m}`),
+    ...DATASET_METRICS.map((m) => `slice_gap.${m}`)
 ];
 /**
  * The key schema of `gates`. A refined string, not an enum: a record keyed by
@@ -15347,6 +17488,10 @@ const datasetSchema = strictObject({
     adjudication: adjudicationSchema.optional(),
     qc_sample: qcSampleSchema.optional(),
     lineage: lineageSchema.optional(),
+    slices: array(fieldName)
+        .min(1)
+        .optional()
+        .describe('Quality by slice: metadata columns (or JSON keys) of the annotation files, e.g. [language, source]. Every metric is also reported per value of each; gates slice.<metric> and slice_gap.<metric> judge them. Category datasets only.'),
     consensus: consensusSchema.optional(),
     model_metrics: modelMetricsSchema.optional(),
     gates: record(gateMetricSchema, gateSchema)
@@ -15364,16 +17509,15 @@ const datasetSchema = strictObject({
             });
         }
     }
-    if (d.type !== 'category') {
-        for (const key of ['qc_sample', 'lineage']) {
-            if (d[key] !== undefined) {
-                ctx.addIssue({
-                    code: 'custom',
-                    path: [key],
-                    message: `${key} is not available for type ${d.type} yet (only for category datasets)`
-                });
-            }
-        }
+    sliceProblems(d, ctx);
+    // CoNLL and YOLO files hold tokens or coordinates, no record fields.
+    if (d.lineage !== undefined &&
+        (d.format === 'conll' || d.format === 'yolo')) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['lineage'],
+            message: `format ${d.format} carries no lineage fields (lineage reads record fields: use a format that has them, e.g. ${d.format === 'conll' ? 'label-studio or prodigy' : 'coco or label-studio'})`
+        });
     }
     for (const [path, f] of [
         [['format'], d.format],
@@ -15489,6 +17633,17 @@ const datasetSchema = strictObject({
         else if (metric === 'annotator.drift') {
             only('max_drop (the fall in accuracy from base to the change) and significance', ['min', 'max', 'max_jsd', 'max_decline']);
         }
+        else if (metric.startsWith('slice_gap.')) {
+            only('max (the largest gap between slices), significance and min_items', ['min', 'max_drop', 'max_decline', 'max_jsd', 'by']);
+        }
+        else if (metric.startsWith('slice.')) {
+            only('min or max (every slice with min_items items must meet it)', [
+                'max_drop',
+                'max_decline',
+                'max_jsd',
+                'significance'
+            ]);
+        }
         else if (metric.startsWith('changed.') ||
             metric.startsWith('annotator.')) {
             // A trend follows one quantity over versions; the change's slice and
@@ -15500,6 +17655,25 @@ const datasetSchema = strictObject({
         }
         else {
             only('min, max, max_drop or max_decline', ['max_jsd']);
+        }
+    }
+    for (const [metric, gate] of Object.entries(d.gates)) {
+        const sliceGate = metric.startsWith('slice.') || metric.startsWith('slice_gap.');
+        if (gate.significance !== undefined &&
+            gate.max_drop === undefined &&
+            !metric.startsWith('slice_gap.')) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['gates', metric, 'significance'],
+                message: 'significance tests a drop: give max_drop'
+            });
+        }
+        if (gate.column !== undefined && !sliceGate) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['gates', metric, 'column'],
+                message: 'column chooses the slices of slice.* and slice_gap.* gates'
+            });
         }
     }
     for (const metric of Object.keys(d.gates)) {
@@ -15572,6 +17746,49 @@ const datasetSchema = strictObject({
 })
     .describe('One set of annotation files with one field mapping and label schema.');
 /**
+ * `slices` and the gates that read them: category datasets only (the
+ * structured types have no per-slice metrics yet), each column once, and a
+ * slice gate needs the slices (and, with `column`, one of them).
+ */
+function sliceProblems(d, ctx) {
+    if (d.slices !== undefined && d.type !== 'category') {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['slices'],
+            message: `slices are not yet available for type ${d.type} datasets (only for category datasets)`
+        });
+    }
+    const seen = new Set();
+    d.slices?.forEach((c, i) => {
+        if (seen.has(c)) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['slices', i],
+                message: `slice column '${c}' is listed twice`
+            });
+        }
+        seen.add(c);
+    });
+    for (const [metric, gate] of Object.entries(d.gates)) {
+        if (!metric.startsWith('slice.') && !metric.startsWith('slice_gap.'))
+            continue;
+        if (d.slices === undefined) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['gates', metric],
+                message: `${metric} judges slices: name the metadata columns in slices, e.g. slices: [language]`
+            });
+        }
+        else if (gate.column !== undefined && !seen.has(gate.column)) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['gates', metric, 'column'],
+                message: `column '${gate.column}' is not among the dataset's slices (${d.slices.join(', ')})`
+            });
+        }
+    }
+}
+/**
  * Why a gate's metric does not fit the dataset's type (a multi-label dataset
  * has no Fleiss' kappa, a category dataset no hamming_loss); undefined when
  * it fits or is unknown altogether (the key schema says so).
@@ -15584,6 +17801,8 @@ function gateTypeProblem(type, metric) {
         if (!ANNOTATOR_METRICS.includes(name) ||
             ANNOTATOR_METRICS_BY_TYPE[type].includes(name))
             return undefined;
+        if (name === 'drift')
+            return `annotator.drift is not available for type ${type} yet: its test compares proportions of annotations, and the per-annotator ${type === 'span' ? 'span F1' : 'box F1'} is not one (category and multi_label datasets have it)`;
         return `${metric} is not available for type ${type} datasets (per-annotator gates: ${ANNOTATOR_METRICS_BY_TYPE[type].map((m) => `annotator.${m}`).join(', ')})`;
     }
     const owner = typeOfMetric(metric);
@@ -16193,7 +18412,7 @@ function readLabelStudioBoxes(bytes, start, file, options, builder, log) {
                         : rows.image(item, sized.original_width, sized.original_height, line);
             }
             if (options.reference !== true)
-                rows.annotation(image, annotator, line);
+                rows.annotation(image, annotator, line, labelStudioLineage(annotation, task.data));
             const size = rows.sizeOf(image);
             for (const [r, k] of boxes) {
                 const field = `result[${k}]`;
@@ -23164,7 +25383,7 @@ function parse(src, reviver, options) {
     return doc.toJS(Object.assign({ reviver: _reviver }, options));
 }
 
-const decoder$4 = new TextDecoder('utf-8', { fatal: false });
+const decoder$3 = new TextDecoder('utf-8', { fatal: false });
 /** `labels/alice/img_001.txt` → `img_001`: the image a YOLO label file is about. */
 function yoloImageName(file) {
     const base = file.slice(file.lastIndexOf('/') + 1);
@@ -23182,7 +25401,7 @@ function yoloFolderAnnotator(file) {
  * an `{id: name}` map.
  */
 function readYoloClasses(bytes, file) {
-    const text = decoder$4.decode(bytes).replace(/^\uFEFF/, '');
+    const text = decoder$3.decode(bytes).replace(/^\uFEFF/, '');
     if (/\.ya?ml$/i.test(file)) {
         let data;
         try {
@@ -23249,7 +25468,7 @@ function readYoloFile(bytes, file, options, builder, log) {
         ? rows.image(yoloImageName(file), 1, 1, 1, false)
         : rows.image(yoloImageName(file), size[0], size[1], 1);
     const [width, height] = size ?? [1, 1];
-    const text = decoder$4.decode(bytes).replace(/^\uFEFF/, '');
+    const text = decoder$3.decode(bytes).replace(/^\uFEFF/, '');
     const lines = text.split(/\r\n|\n|\r/);
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i].trim();
@@ -23402,6 +25621,12 @@ const BOX_READERS = {
 const DESCRIBED_BOXES = 6;
 /** Disagreeing boxes listed per adjudication item before "+N more". */
 const LISTED_BOXES = 20;
+/**
+ * One matcher for every item's disagreement: a matcher's scratch arrays cost
+ * more to allocate than a small item costs to match (10^5 items in the
+ * benchmark), and calls never overlap.
+ */
+const disagreementMatcher = new BoxMatcher();
 /** `{car [100 200 80 60.25], person [...]}` (x y w h); `{}` for no box. */
 function describeBoxes(table, row) {
     const parts = [];
@@ -23496,7 +25721,7 @@ const boxKind = {
      * the unmatched and loosely matched boxes, with whom they disagree.
      */
     disagreement(table, rows) {
-        const d = itemBoxDisagreement(table, rows);
+        const d = itemBoxDisagreement(table, rows, undefined, disagreementMatcher);
         const parts = [d.f1_50, d.mean_iou].filter((v) => Number.isFinite(v));
         const elements = d.boxes.slice(0, LISTED_BOXES).map((b) => {
             const where = `${b.annotator}: ${b.label} [${[b.x, b.y, b.w, b.h].map(show).join(' ')}]`;
@@ -23536,7 +25761,7 @@ class ByteInterner {
 }
 
 /** Byte-level UTF-8 helpers for the readers, which work on bytes, not strings. */
-const decoder$3 = new TextDecoder('utf-8');
+const decoder$2 = new TextDecoder('utf-8');
 /**
  * Decodes bytes[start, end). Short ASCII runs (ids, labels) skip TextDecoder,
  * whose per-call cost dominates for a million small fields.
@@ -23554,7 +25779,7 @@ function decodeUtf8(bytes, start, end) {
         if (i === end)
             return text;
     }
-    return decoder$3.decode(bytes.subarray(start, end));
+    return decoder$2.decode(bytes.subarray(start, end));
 }
 /** 1-based line of a byte offset; LF, CRLF and a lone CR each end a line. */
 function lineAt(bytes, offset) {
@@ -23645,6 +25870,11 @@ const ESCAPED = 2;
  * like most writers' readers); a closing quote must be followed by the
  * delimiter or the end of the record, and an unclosed quote stops the run,
  * naming the line where the field opened.
+ *
+ * Streaming: given a prefix of the input (`final` false), `next()` stops at a
+ * record the bytes end inside, even in a quoted field or between the CR and
+ * LF of a CRLF, and `resume` scans that record again with more bytes; line
+ * numbers and errors are the same as on the whole input at once.
  */
 class CsvScanner {
     bytes;
@@ -23658,18 +25888,52 @@ class CsvScanner {
     count = 0;
     /** Line where the current record starts (1-based). */
     line = 0;
+    /**
+     * Set when `next()` returned false because the bytes so far end inside a
+     * record (streaming input, `final` false): `pos` is then where that record
+     * starts, and scanning resumes there once `resume` gives more bytes.
+     */
+    needMore = false;
+    /** Where scanning continues: after the current record, or at an incomplete one. */
     pos;
-    nextLine = 1;
-    constructor(bytes, delimiter, start, file) {
+    nextLine;
+    /**
+     * End of the valid bytes (bytes[0, limit) are the input so far; a reused
+     * buffer holds stale bytes after it, so no look-ahead passes it).
+     */
+    limit;
+    /** Whether the input ends at `limit` (false: more bytes may follow). */
+    final;
+    constructor(bytes, delimiter, start, file, limit = bytes.length, final = true, line = 1) {
         this.bytes = bytes;
         this.delimiter = delimiter;
         this.file = file;
         this.pos = start;
+        this.nextLine = line;
+        this.limit = limit;
+        this.final = final;
     }
-    /** Moves to the next record; false at the end of the input. */
+    /**
+     * Continues on new input: `bytes[0, limit)`, scanning from `pos` (the
+     * bytes of an incomplete record moved there by the caller), `final` when
+     * nothing follows. Line numbers carry on from the previous input.
+     */
+    resume(bytes, pos, limit, final) {
+        this.bytes = bytes;
+        this.pos = pos;
+        this.limit = limit;
+        this.final = final;
+        this.needMore = false;
+    }
+    /** The line `pos` is on. */
+    get posLine() {
+        return this.nextLine;
+    }
+    /** Moves to the next record; false at the end of the input (or see `needMore`). */
     next() {
         const b = this.bytes;
-        const n = b.length;
+        const n = this.limit;
+        const more = !this.final;
         const d = this.delimiter;
         let pos = this.pos;
         let line = this.nextLine;
@@ -23678,7 +25942,10 @@ class CsvScanner {
             if (c === LF)
                 line++;
             else if (c === CR) {
-                if (b[pos + 1] === LF)
+                // A CR as the last byte so far may be the first half of a CRLF.
+                if (more && pos + 1 >= n)
+                    break;
+                if (pos + 1 < n && b[pos + 1] === LF)
                     pos++;
                 line++;
             }
@@ -23686,11 +25953,14 @@ class CsvScanner {
                 break;
             pos++;
         }
-        if (pos >= n) {
+        if (pos >= n || (more && b[pos] === CR)) {
             this.pos = pos;
             this.nextLine = line;
+            this.needMore = more;
             return false;
         }
+        const recordStart = pos;
+        const recordLine = line;
         this.line = line;
         let starts = this.starts;
         let ends = this.ends;
@@ -23710,17 +25980,26 @@ class CsvScanner {
                 pos++;
                 const start = pos;
                 for (;;) {
-                    if (pos >= n)
+                    if (pos >= n) {
+                        if (more)
+                            return this.suspend(recordStart, recordLine);
                         throw this.unterminated(open, openLine);
+                    }
                     const c = b[pos];
                     if (c === QUOTE) {
-                        if (b[pos + 1] !== QUOTE)
+                        if (pos + 1 >= n && more) {
+                            return this.suspend(recordStart, recordLine);
+                        }
+                        if (pos + 1 >= n || b[pos + 1] !== QUOTE)
                             break;
                         escaped = ESCAPED;
                         pos += 2;
                         continue;
                     }
-                    if (c === LF || (c === CR && b[pos + 1] !== LF))
+                    if (c === CR && pos + 1 >= n && more) {
+                        return this.suspend(recordStart, recordLine);
+                    }
+                    if (c === LF || (c === CR && (pos + 1 >= n || b[pos + 1] !== LF)))
                         line++;
                     pos++;
                 }
@@ -23729,8 +26008,11 @@ class CsvScanner {
                 quoting[count] = escaped;
                 count++;
                 pos++;
-                if (pos >= n)
+                if (pos >= n) {
+                    if (more)
+                        return this.suspend(recordStart, recordLine);
                     break;
+                }
                 const c = b[pos];
                 if (c === d) {
                     pos++;
@@ -23747,6 +26029,8 @@ class CsvScanner {
                         break;
                     pos++;
                 }
+                if (pos >= n && more)
+                    return this.suspend(recordStart, recordLine);
                 starts[count] = start;
                 ends[count] = pos;
                 quoting[count] = PLAIN;
@@ -23760,8 +26044,12 @@ class CsvScanner {
         }
         // At the end of the input or on the record's CR, LF or CRLF.
         if (pos < n) {
-            if (b[pos] === CR && b[pos + 1] === LF)
-                pos++;
+            if (b[pos] === CR) {
+                if (pos + 1 >= n && more)
+                    return this.suspend(recordStart, recordLine);
+                if (pos + 1 < n && b[pos + 1] === LF)
+                    pos++;
+            }
             pos++;
             line++;
         }
@@ -23769,6 +26057,13 @@ class CsvScanner {
         this.nextLine = line;
         this.count = count;
         return true;
+    }
+    /** The input ends inside the record at `start`: scan it again with more bytes. */
+    suspend(start, line) {
+        this.pos = start;
+        this.nextLine = line;
+        this.needMore = true;
+        return false;
     }
     /** The text of field i of the current record, unquoted. */
     value(i) {
@@ -23815,109 +26110,178 @@ const DELIMITER_CHARS = [',', ';', '\t', '|'];
  * is a problem and skips the row.
  */
 function readDelimited(bytes, start, file, delimiter, specs, records, sink, log) {
-    const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file);
-    let any;
-    try {
-        any = scanner.next();
-    }
-    catch (error) {
-        // `"item_id";"annotator"` read with ',' cannot even be scanned.
-        throw (wrongDelimiter(bytes, start, undefined, delimiter, specs[0], file) ??
-            error);
-    }
-    if (!any)
-        throw new UserError(`has no ${records}`, { file });
-    const headerLine = scanner.line;
-    const width = scanner.count;
-    const header = [];
-    for (let i = 0; i < width; i++)
-        header.push(scanner.value(i));
-    const column = specs.map((spec) => {
-        const i = header.indexOf(spec.name);
-        if (i < 0) {
-            throw (wrongDelimiter(bytes, start, header, delimiter, spec, file) ??
-                missingField('column', spec, header, { file, line: headerLine }));
-        }
-        const again = header.indexOf(spec.name, i + 1);
-        if (again >= 0) {
-            throw new UserError(`column '${spec.name}' appears twice in the header (columns ${i + 1} and ${again + 1})`, { file, line: headerLine });
-        }
-        return i;
-    });
-    const interners = specs.map((spec) => new ByteInterner(bytes, spec.interner));
+    const reader = new DelimitedReader(file, delimiter, specs, records, sink, log);
+    reader.feed(bytes, start, bytes.length, true);
+    reader.finish();
+}
+/**
+ * `readDelimited` one piece of the file at a time (streaming reads): `feed`
+ * takes the bytes read so far and returns where the record they end inside
+ * starts; the caller moves those bytes to the front of its buffer, appends
+ * what it reads next, and feeds again from there.
+ */
+class DelimitedReader {
+    file;
+    delimiter;
+    specs;
+    records;
+    sink;
+    log;
+    scanner;
+    /** Header width, and each spec's column in it; set once the header is read. */
+    width = -1;
+    column = [];
+    interners = [];
+    internersOf;
     // Codes of '' for optional fields, interned on first use only.
-    const empty = specs.map((spec) => (spec.required ? -1 : -2));
-    const codes = new Int32Array(specs.length);
-    const isId = specs.map((spec) => spec.required && isIdRole(spec.role));
-    let rows = 0;
-    while (scanner.next()) {
-        rows++;
-        if (scanner.count !== width) {
-            throw new UserError(`row has ${scanner.count} fields; the header has ${width}`, { file, line: scanner.line });
+    empty;
+    codes;
+    isId;
+    rows = 0;
+    constructor(file, delimiter, specs, records, sink, log) {
+        this.file = file;
+        this.delimiter = delimiter;
+        this.specs = specs;
+        this.records = records;
+        this.sink = sink;
+        this.log = log;
+        this.empty = specs.map((spec) => (spec.required ? -1 : -2));
+        this.codes = new Int32Array(specs.length);
+        this.isId = specs.map((spec) => spec.required && isIdRole(spec.role));
+    }
+    /**
+     * Reads every complete record in bytes[pos, limit); `final`: nothing
+     * follows. Returns where the incomplete record at the end starts (limit
+     * when there is none).
+     */
+    feed(bytes, pos, limit, final) {
+        const { file, delimiter, specs, log } = this;
+        let scanner = this.scanner;
+        if (scanner === undefined) {
+            scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), pos, file, limit, final);
+            this.scanner = scanner;
         }
-        const starts = scanner.starts;
-        const ends = scanner.ends;
-        let usable = true;
-        for (let k = 0; k < specs.length; k++) {
-            const i = column[k];
-            const s = starts[i];
-            const e = ends[i];
-            if (s === e) {
-                if (empty[k] === -1) {
+        else {
+            scanner.resume(bytes, pos, limit, final);
+        }
+        if (this.width < 0) {
+            const headerStart = pos;
+            const headerLine = scanner.posLine;
+            let any;
+            try {
+                any = scanner.next();
+            }
+            catch (error) {
+                // `"item_id";"annotator"` read with ',' cannot even be scanned.
+                throw (wrongDelimiter(bytes, headerStart, undefined, delimiter, specs[0], file, limit, headerLine) ?? error);
+            }
+            if (!any) {
+                if (scanner.needMore)
+                    return scanner.pos;
+                throw new UserError(`has no ${this.records}`, { file });
+            }
+            this.readHeader(scanner, bytes, headerStart, limit, headerLine);
+        }
+        if (this.internersOf !== bytes) {
+            this.interners = specs.map((spec) => new ByteInterner(bytes, spec.interner));
+            this.internersOf = bytes;
+        }
+        const { width, column, interners, empty, codes, isId, sink } = this;
+        while (scanner.next()) {
+            this.rows++;
+            if (scanner.count !== width) {
+                throw new UserError(`row has ${scanner.count} fields; the header has ${width}`, { file, line: scanner.line });
+            }
+            const starts = scanner.starts;
+            const ends = scanner.ends;
+            let usable = true;
+            for (let k = 0; k < specs.length; k++) {
+                const i = column[k];
+                const s = starts[i];
+                const e = ends[i];
+                if (s === e) {
+                    if (empty[k] === -1) {
+                        const spec = specs[k];
+                        log.add(`records without ${spec.role}`, {
+                            severity: 'error',
+                            file,
+                            line: scanner.line,
+                            field: spec.name,
+                            message: `${spec.role} is empty (column '${spec.name}'); the row is skipped`
+                        });
+                        usable = false;
+                        break;
+                    }
+                    if (empty[k] === -2)
+                        empty[k] = specs[k].interner.intern('');
+                    codes[k] = empty[k];
+                }
+                else if (isId[k] &&
+                    mayBeBlank(bytes[s]) &&
+                    isBlank$1(scanner.value(i))) {
                     const spec = specs[k];
                     log.add(`records without ${spec.role}`, {
                         severity: 'error',
                         file,
                         line: scanner.line,
                         field: spec.name,
-                        message: `${spec.role} is empty (column '${spec.name}'); the row is skipped`
+                        message: `${spec.role} is only white space (column '${spec.name}'); the row is skipped`
                     });
                     usable = false;
                     break;
                 }
-                if (empty[k] === -2)
-                    empty[k] = specs[k].interner.intern('');
-                codes[k] = empty[k];
+                else if (scanner.quoting[i] === ESCAPED) {
+                    codes[k] = specs[k].interner.intern(scanner.value(i));
+                }
+                else {
+                    codes[k] = interners[k].code(s, e);
+                }
             }
-            else if (isId[k] &&
-                mayBeBlank(bytes[s]) &&
-                isBlank$1(scanner.value(i))) {
-                const spec = specs[k];
-                log.add(`records without ${spec.role}`, {
-                    severity: 'error',
-                    file,
-                    line: scanner.line,
-                    field: spec.name,
-                    message: `${spec.role} is only white space (column '${spec.name}'); the row is skipped`
-                });
-                usable = false;
-                break;
-            }
-            else if (scanner.quoting[i] === ESCAPED) {
-                codes[k] = specs[k].interner.intern(scanner.value(i));
-            }
-            else {
-                codes[k] = interners[k].code(s, e);
-            }
+            if (usable)
+                sink(codes, scanner.line);
         }
-        if (usable)
-            sink(codes, scanner.line);
+        return scanner.needMore ? scanner.pos : limit;
     }
-    if (rows === 0)
-        throw new UserError(`has no ${records}`, { file });
+    /** Stops the run when the file held no record after its header. */
+    finish() {
+        if (this.rows === 0) {
+            throw new UserError(`has no ${this.records}`, { file: this.file });
+        }
+    }
+    readHeader(scanner, bytes, headerStart, limit, firstLine) {
+        const { file, delimiter, specs } = this;
+        const headerLine = scanner.line;
+        const width = scanner.count;
+        const header = [];
+        for (let i = 0; i < width; i++)
+            header.push(scanner.value(i));
+        this.column = specs.map((spec) => {
+            const i = header.indexOf(spec.name);
+            if (i < 0) {
+                throw (wrongDelimiter(bytes, headerStart, header, delimiter, spec, file, limit, firstLine) ?? missingField('column', spec, header, { file, line: headerLine }));
+            }
+            const again = header.indexOf(spec.name, i + 1);
+            if (again >= 0) {
+                throw new UserError(`column '${spec.name}' appears twice in the header (columns ${i + 1} and ${again + 1})`, { file, line: headerLine });
+            }
+            return i;
+        });
+        this.width = width;
+    }
 }
 /**
  * When the header holds the expected name joined to others by another
  * separator (`item_id;annotator;label` read with ','), the error that says
  * which delimiter to set; undefined when no other separator explains it.
  * `header`: the names as read (undefined when the header could not be
- * scanned at all). Only on the error path: the header is scanned again.
+ * scanned at all). Only on the error path: the header is scanned again
+ * (bytes[start, limit), from line `firstLine`).
  */
-function wrongDelimiter(bytes, start, header, delimiter, spec, file) {
+function wrongDelimiter(bytes, start, header, delimiter, spec, file, limit = bytes.length, firstLine = 1) {
     for (const other of DELIMITER_CHARS) {
         if (other === delimiter)
             continue;
-        const scanner = new CsvScanner(bytes, other.charCodeAt(0), start, file);
+        const scanner = new CsvScanner(bytes, other.charCodeAt(0), start, file, limit, true, firstLine);
         try {
             if (!scanner.next())
                 return undefined;
@@ -23952,7 +26316,7 @@ function mayBeBlank(first) {
 }
 
 const LFS_POINTER = new TextEncoder().encode('version https://git-lfs.github.com/spec/v1');
-const BINARY_PROBE = 8192;
+const BINARY_PROBE$1 = 8192;
 /** Whether the bytes are a Git LFS pointer file (the text LFS commits in place of the content). */
 function startsWithLfsPointer(bytes) {
     return startsWith(bytes, LFS_POINTER);
@@ -23983,7 +26347,7 @@ function checkText(bytes, file, records) {
             (bytes[0] === 0xfe && bytes[1] === 0xff))) {
         throw new UserError('is UTF-16 text; save it as UTF-8', { file });
     }
-    const probe = Math.min(bytes.length, BINARY_PROBE);
+    const probe = Math.min(bytes.length, BINARY_PROBE$1);
     for (let i = 0; i < probe; i++) {
         if (bytes[i] === 0) {
             throw new UserError('is a binary file (it has a NUL byte in the first 8 KiB), not a text label file', { file, line: lineAt(bytes, i) });
@@ -24016,342 +26380,6 @@ function checkText(bytes, file, records) {
     if (blank)
         throw new UserError(`is empty; it has no ${records}`, { file });
     return start;
-}
-
-// ignoreBOM: a value that starts with U+FEFF keeps it (the file's BOM is
-// skipped by the reader, before any value).
-const decoder$2 = new TextDecoder('utf-8', { ignoreBOM: true });
-/**
- * Maps strings to dense integer codes, once. Everything after parsing works on
- * the codes, so a million repeated annotator ids cost one string each.
- *
- * Keyed on UTF-8 bytes, not on strings: the readers hand in byte ranges of the
- * file (`internBytes`) and a value's bytes are copied once into this
- * interner's own arena, so one index serves every file of a dataset and its
- * reference. Strings are made only when asked for (`values`, `value`), in
- * bulk: a check of 10^6 items never needs most item ids as strings.
- *
- * Hand-written instead of a `Map<string, number>` on purpose: with 10^6
- * distinct item ids the Map's inserts alone were 1.3 s of a 5.2 s run, plus
- * the 10^6 strings it needs as keys and their GC (src/formats/README.md has the
- * measurements). An open-addressing table of (hash, code) pairs in one
- * Int32Array, with keys in a byte arena, makes no object per value.
- *
- * Layout is for the cache: a slot holds the hash next to the code, and the
- * last value is checked first, because label files are usually grouped by
- * item or by annotator.
- */
-class Interner {
-    /** Pairs: hash, code + 1 (0 = empty). Length is 2 × a power of two. */
-    slots;
-    mask;
-    /** Code c's UTF-8 bytes are `arena[offsets[c], offsets[c + 1])`. */
-    offsets;
-    arena;
-    arenaView;
-    n = 0;
-    /** Strings of codes `0 .. strings.length`, decoded on demand. */
-    strings = [];
-    /** Every arena byte so far is ASCII (then byte offsets are string offsets). */
-    ascii = true;
-    last = -1;
-    scratch = new Uint8Array(64);
-    scratchView = viewOf$1(this.scratch);
-    exoticInput = false;
-    /** Strings whose bytes hold a lone surrogate, by code (almost always null). */
-    exotic = null;
-    /** `capacity`: distinct values to make room for before the first growth. */
-    constructor(capacity = 64) {
-        const size = tableSize(capacity);
-        this.slots = new Int32Array(2 * size);
-        this.mask = size - 1;
-        this.offsets = new Int32Array(capacity + 1);
-        this.arena = new Uint8Array(Math.max(64, capacity * 8));
-        this.arenaView = new DataView(this.arena.buffer);
-    }
-    /** Code of the UTF-8 text in bytes[start, end), added if new. */
-    internBytes(bytes, start, end) {
-        return this.internView(viewOf$1(bytes), start, end);
-    }
-    /**
-     * Code of the UTF-8 text in view[start, end), added if new. Readers make
-     * one view per file (`ByteInterner`); the interner keeps no reference to it.
-     */
-    internView(view, start, end) {
-        const len = end - start;
-        const offsets = this.offsets;
-        const arenaView = this.arenaView;
-        const last = this.last;
-        if (last >= 0) {
-            const ls = offsets[last];
-            if (offsets[last + 1] - ls === len &&
-                same(arenaView, ls, view, start, len))
-                return last;
-        }
-        const h = hash(view, start, len);
-        const slots = this.slots;
-        const mask = this.mask;
-        let s = h & mask;
-        for (;;) {
-            const c = slots[2 * s + 1];
-            if (c === 0)
-                break;
-            if (slots[2 * s] === h) {
-                const code = c - 1;
-                const ks = offsets[code];
-                if (offsets[code + 1] - ks === len &&
-                    same(arenaView, ks, view, start, len))
-                    return (this.last = code);
-            }
-            s = (s + 1) & mask;
-        }
-        return (this.last = this.add(view, start, end, h, s));
-    }
-    /** Code of `value`, added if new. */
-    intern(value) {
-        const len = this.encode(value);
-        const size = this.n;
-        const code = this.internView(this.scratchView, 0, len);
-        // Bytes with a lone surrogate do not decode back to it: keep the string.
-        if (this.exoticInput && code === size) {
-            if (this.exotic === null)
-                this.exotic = new Map();
-            this.exotic.set(code, value);
-        }
-        return code;
-    }
-    /** Code of `value`, or undefined if it was never interned. */
-    get(value) {
-        const len = this.encode(value);
-        const view = this.scratchView;
-        const h = hash(view, 0, len);
-        for (let s = h & this.mask;; s = (s + 1) & this.mask) {
-            const c = this.slots[2 * s + 1];
-            if (c === 0)
-                return undefined;
-            if (this.slots[2 * s] !== h)
-                continue;
-            const ks = this.offsets[c - 1];
-            if (this.offsets[c] - ks === len &&
-                same(this.arenaView, ks, view, 0, len))
-                return c - 1;
-        }
-    }
-    get size() {
-        return this.n;
-    }
-    /**
-     * Code -> string, for every code so far. Decodes the codes added since the
-     * last call, so take it again after interning more.
-     */
-    get values() {
-        const strings = this.strings;
-        const from = strings.length;
-        if (from === this.n)
-            return strings;
-        const offsets = this.offsets;
-        const start = offsets[from];
-        const end = offsets[this.n];
-        if (this.ascii && end - start > 4096) {
-            // One decode of the whole run; each value is then a slice of it (V8
-            // makes a cheap sliced string for longer ones), 3x faster than decoding
-            // 10^6 short ranges one by one.
-            const text = decoder$2.decode(this.arena.subarray(start, end));
-            for (let c = from; c < this.n; c++)
-                strings.push(text.slice(offsets[c] - start, offsets[c + 1] - start));
-        }
-        else {
-            for (let c = from; c < this.n; c++)
-                strings.push(this.decode(c));
-        }
-        return strings;
-    }
-    /** The string of one code (decoding only that one if not yet decoded). */
-    value(code) {
-        if (code < 0 || code >= this.n) {
-            throw new RangeError(`no interned value has code ${code}`);
-        }
-        return code < this.strings.length ? this.strings[code] : this.decode(code);
-    }
-    /** Makes room for `distinct` more values without growing one step at a time. */
-    reserve(distinct) {
-        const want = this.n + distinct;
-        if (want + 1 > this.offsets.length)
-            this.resizeOffsets(want + 1);
-        if (2 * want > this.mask + 1)
-            this.rehash(tableSize(want));
-    }
-    decode(code) {
-        const exotic = this.exotic?.get(code);
-        if (exotic !== undefined)
-            return exotic;
-        const s = this.offsets[code];
-        const e = this.offsets[code + 1];
-        const a = this.arena;
-        if (e - s <= 32) {
-            let text = '';
-            let i = s;
-            for (; i < e; i++) {
-                const c = a[i];
-                if (c >= 0x80)
-                    break;
-                text += String.fromCharCode(c);
-            }
-            if (i === e)
-                return text;
-        }
-        return decoder$2.decode(a.subarray(s, e));
-    }
-    add(view, start, end, h, s) {
-        const code = this.n;
-        if (code + 2 > this.offsets.length) {
-            this.resizeOffsets(2 * this.offsets.length);
-        }
-        // Load factor at most 1/2.
-        if (2 * (code + 1) > this.mask + 1) {
-            this.rehash(2 * (this.mask + 1));
-            s = h & this.mask;
-            while (this.slots[2 * s + 1] !== 0)
-                s = (s + 1) & this.mask;
-        }
-        const at = this.offsets[code];
-        const len = end - start;
-        if (at + len > this.arena.length) {
-            const arena = new Uint8Array(Math.max(2 * this.arena.length, at + len));
-            arena.set(this.arena.subarray(0, at));
-            this.arena = arena;
-            this.arenaView = new DataView(arena.buffer);
-        }
-        const arena = this.arena;
-        let ascii = true;
-        for (let i = 0; i < len; i++) {
-            const c = view.getUint8(start + i);
-            arena[at + i] = c;
-            if (c >= 0x80)
-                ascii = false;
-        }
-        if (!ascii)
-            this.ascii = false;
-        this.offsets[code + 1] = at + len;
-        this.slots[2 * s] = h;
-        this.slots[2 * s + 1] = code + 1;
-        this.n = code + 1;
-        return code;
-    }
-    resizeOffsets(size) {
-        const offsets = new Int32Array(size);
-        offsets.set(this.offsets.subarray(0, this.n + 1));
-        this.offsets = offsets;
-    }
-    rehash(size) {
-        const old = this.slots;
-        const slots = new Int32Array(2 * size);
-        const mask = size - 1;
-        for (let s = 0; s < old.length; s += 2) {
-            const c = old[s + 1];
-            if (c === 0)
-                continue;
-            const h = old[s];
-            let t = h & mask;
-            while (slots[2 * t + 1] !== 0)
-                t = (t + 1) & mask;
-            slots[2 * t] = h;
-            slots[2 * t + 1] = c;
-        }
-        this.slots = slots;
-        this.mask = mask;
-    }
-    /**
-     * UTF-8 of `value` into `scratch`; returns its length. A lone surrogate
-     * (possible in JSON text, never in a valid UTF-8 file) is written in its
-     * 3-byte generalized form so it stays distinct, and sets `exoticInput`.
-     */
-    encode(value) {
-        const n = value.length;
-        if (3 * n > this.scratch.length) {
-            this.scratch = new Uint8Array(Math.max(3 * n, 2 * this.scratch.length));
-            this.scratchView = viewOf$1(this.scratch);
-        }
-        const out = this.scratch;
-        let k = 0;
-        this.exoticInput = false;
-        for (let i = 0; i < n; i++) {
-            let c = value.charCodeAt(i);
-            if (c < 0x80) {
-                out[k++] = c;
-            }
-            else if (c < 0x800) {
-                out[k++] = 0xc0 | (c >> 6);
-                out[k++] = 0x80 | (c & 0x3f);
-            }
-            else {
-                if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-                    const d = value.charCodeAt(i + 1);
-                    if (d >= 0xdc00 && d <= 0xdfff) {
-                        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-                        i++;
-                        out[k++] = 0xf0 | (c >> 18);
-                        out[k++] = 0x80 | ((c >> 12) & 0x3f);
-                        out[k++] = 0x80 | ((c >> 6) & 0x3f);
-                        out[k++] = 0x80 | (c & 0x3f);
-                        continue;
-                    }
-                }
-                if (c >= 0xd800 && c <= 0xdfff)
-                    this.exoticInput = true;
-                out[k++] = 0xe0 | (c >> 12);
-                out[k++] = 0x80 | ((c >> 6) & 0x3f);
-                out[k++] = 0x80 | (c & 0x3f);
-            }
-        }
-        return k;
-    }
-}
-/**
- * Hash of view[start, start + len): 4 bytes per step (murmur3's mix), so a
- * 12-byte id costs 3 multiplies, not 12 as with byte-wise FNV-1a: reading
- * the 94 MB benchmark file went from 1.25 - 1.45 to 1.17 - 1.25 CPU s
- * (src/formats/README.md). Exported for tests (to find colliding ids).
- */
-function hash(view, start, len) {
-    let h = len;
-    const end4 = start + (len & -4);
-    let i = start;
-    for (; i < end4; i += 4) {
-        let k = Math.imul(view.getInt32(i, true), 0xcc9e2d51);
-        k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-        h ^= k;
-        h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
-    }
-    let k = 0;
-    for (let shift = 0; i < start + len; i++, shift += 8)
-        k |= view.getUint8(i) << shift;
-    h ^= Math.imul(Math.imul(k, 0xcc9e2d51), 0x1b873593);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    return h;
-}
-/** a[as, as + len) equals b[bs, bs + len), compared 4 bytes at a time. */
-function same(a, as, b, bs, len) {
-    let i = 0;
-    for (; i + 4 <= len; i += 4)
-        if (a.getInt32(as + i, true) !== b.getInt32(bs + i, true))
-            return false;
-    for (; i < len; i++)
-        if (a.getUint8(as + i) !== b.getUint8(bs + i))
-            return false;
-    return true;
-}
-function viewOf$1(bytes) {
-    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-/** Slots for `distinct` values at load factor at most 1/2: a power of two. */
-function tableSize(distinct) {
-    let size = 16;
-    while (size < 2 * distinct)
-        size *= 2;
-    return size;
 }
 
 /** The text between two labels of one CSV/TSV cell when the config names none. */
@@ -24399,7 +26427,12 @@ function splitCell(text, separator) {
         .map((part) => part.trim())
         .filter((part) => part !== '');
 }
-function specsOf(input, cells) {
+/**
+ * The record fields read: item, annotator (not in a reference), the label
+ * cell, then the lineage fields the builder was asked for (their values are
+ * interned in `extras`, one interner each).
+ */
+function specsOf(input, cells, extras = []) {
     const { builder, fields } = input;
     const specs = [
         {
@@ -24426,7 +26459,29 @@ function specsOf(input, cells) {
         interner: cells,
         required: false
     });
+    builder.extraNames.forEach((name) => {
+        const interner = new Interner();
+        extras.push(interner);
+        specs.push({
+            role: 'lineage field',
+            name,
+            configKey: 'lineage',
+            interner,
+            required: false,
+            extra: true
+        });
+    });
     return specs;
+}
+/** The row added last takes its lineage fields from the extra codes after `first`. */
+function setExtras(builder, extras, codes, first) {
+    if (extras.length === 0)
+        return;
+    const names = builder.extraNames;
+    builder.setExtras((name) => {
+        const k = names.indexOf(name);
+        return extras[k].value(codes[first + k]);
+    });
 }
 /**
  * CSV and TSV: the label cell holds the annotation's labels joined by the
@@ -24439,7 +26494,8 @@ function readDelimitedSets(input, delimiter) {
     const split = [];
     const log = new ProblemLog();
     const rows = new SetRows(input.builder, input.file, input.builder.addFile(input.file), log);
-    const specs = specsOf(input, cells);
+    const extras = [];
+    const specs = specsOf(input, cells, extras);
     const reference = input.fields.annotator === undefined;
     const start = checkText(input.bytes, input.file, 'annotation records');
     const bytes = new Uint8Array(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
@@ -24451,6 +26507,7 @@ function readDelimitedSets(input, delimiter) {
             split[cell] = labels;
         }
         rows.add(codes[0], reference ? -1 : codes[1], labels, line);
+        setExtras(input.builder, extras, codes, reference ? 2 : 3);
     }, log);
     input.problems.push(...log.finish());
 }
@@ -24549,6 +26606,7 @@ function readJsonSets(input, lines) {
             return;
         }
         rows.add(builder.items.intern(item), annotator, labels.map((t) => builder.labels.intern(t)), line);
+        builder.setExtras(ownKeys(record));
     };
     if (lines) {
         forEachJsonLine(input.bytes, start, file, visit);
@@ -24591,7 +26649,8 @@ function readLabelStudioSets(input) {
     const rows = new SetRows(input.builder, input.file, input.builder.addFile(input.file), log);
     const start = checkText(input.bytes, input.file, 'annotation records');
     const bytes = new Uint8Array(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
-    readLabelStudio(bytes, start, input.file, specsOf(input, cells), 'annotation records', (codes, line) => {
+    const extras = [];
+    readLabelStudio(bytes, start, input.file, specsOf(input, cells, extras), 'annotation records', (codes, line) => {
         let labels = parsed[codes[2]];
         if (labels === undefined) {
             const texts = JSON.parse(cells.value(codes[2]));
@@ -24599,6 +26658,7 @@ function readLabelStudioSets(input) {
             parsed[codes[2]] = labels;
         }
         rows.add(codes[0], codes[1], labels, line);
+        setExtras(input.builder, extras, codes, 3);
     }, log, {}, true);
     input.problems.push(...log.finish());
 }
@@ -24610,219 +26670,6 @@ const MULTI_LABEL_READERS = {
     jsonl: (input) => readJsonSets(input, true),
     'label-studio': readLabelStudioSets
 };
-
-/** Numbers stored per element: none for a label, start/end for a span, x/y/w/h for a box. */
-const COORDINATES = {
-    multi_label: 0,
-    span: 2,
-    box: 4
-};
-/** Grows typed arrays by doubling; `finish()` returns trimmed views. */
-class ElementTableBuilder {
-    type;
-    items;
-    annotators;
-    labels;
-    files = [];
-    text = new Map();
-    imageSize = new Map();
-    width;
-    rows = 0;
-    elements = 0;
-    item = new Int32Array(1024);
-    annotator = new Int32Array(1024);
-    start = new Int32Array(1025);
-    file = new Int32Array(1024);
-    line = new Int32Array(1024);
-    label = new Int32Array(1024);
-    coords;
-    open = false;
-    constructor(type, space = {
-        items: new Interner(),
-        annotators: new Interner(),
-        labels: new Interner()
-    }) {
-        this.type = type;
-        this.width = COORDINATES[type];
-        this.coords = new Float64Array(1024 * Math.max(1, this.width));
-        this.items = space.items;
-        this.annotators = space.annotators;
-        this.labels = space.labels;
-    }
-    addFile(path) {
-        this.files.push(path);
-        return this.files.length - 1;
-    }
-    /**
-     * Starts a row (one annotation; `annotator` -1 in a reference table).
-     * The elements added next belong to it, until the next `beginRow`.
-     */
-    beginRow(item, annotator, file, line) {
-        if (this.rows === this.item.length)
-            this.growRows();
-        const r = this.rows++;
-        this.item[r] = item;
-        this.annotator[r] = annotator;
-        this.file[r] = file;
-        this.line[r] = line;
-        this.start[r] = this.elements;
-        this.start[r + 1] = this.elements;
-        this.open = true;
-    }
-    /** Adds an element to the open row; `coords` has `COORDINATES[type]` numbers. */
-    addElement(label, ...coords) {
-        if (!this.open)
-            throw new Error('addElement before beginRow');
-        if (coords.length !== this.width) {
-            throw new Error(`a ${this.type} element has ${this.width} coordinates`);
-        }
-        if (this.elements === this.label.length)
-            this.growElements();
-        const e = this.elements++;
-        this.label[e] = label;
-        for (let k = 0; k < this.width; k++)
-            this.coords[e * this.width + k] = coords[k];
-        this.start[this.rows] = this.elements;
-    }
-    get size() {
-        return this.rows;
-    }
-    finish() {
-        const n = this.rows;
-        const m = this.elements;
-        return {
-            type: this.type,
-            size: n,
-            item: this.item.subarray(0, n),
-            annotator: this.annotator.subarray(0, n),
-            start: this.start.subarray(0, n + 1),
-            label: this.label.subarray(0, m),
-            coords: this.coords.subarray(0, m * this.width),
-            file: this.file.subarray(0, n),
-            line: this.line.subarray(0, n),
-            items: this.items,
-            annotators: this.annotators,
-            labels: this.labels,
-            files: this.files,
-            text: this.text,
-            imageSize: this.imageSize
-        };
-    }
-    growRows() {
-        const grow = (a, extra = 0) => {
-            const b = new Int32Array(a.length * 2 + extra);
-            b.set(a);
-            return b;
-        };
-        this.item = grow(this.item);
-        this.annotator = grow(this.annotator);
-        this.file = grow(this.file);
-        this.line = grow(this.line);
-        this.start = grow(this.start.subarray(0, this.rows + 1), 1);
-    }
-    growElements() {
-        const label = new Int32Array(this.label.length * 2);
-        label.set(this.label);
-        this.label = label;
-        const coords = new Float64Array(this.coords.length * 2);
-        coords.set(this.coords);
-        this.coords = coords;
-    }
-}
-
-const groups = new WeakMap();
-/** A counting sort of the rows by item code: O(rows + items). Cached per table. */
-function rowsByItem(table) {
-    let found = groups.get(table);
-    if (found !== undefined)
-        return found;
-    const nItems = table.items.size;
-    const start = new Int32Array(nItems + 1);
-    for (let r = 0; r < table.size; r++)
-        start[table.item[r] + 1]++;
-    for (let i = 0; i < nItems; i++)
-        start[i + 1] += start[i];
-    const next = start.slice(0, nItems);
-    const rows = new Int32Array(table.size);
-    for (let r = 0; r < table.size; r++)
-        rows[next[table.item[r]]++] = r;
-    found = { start, rows };
-    groups.set(table, found);
-    return found;
-}
-/** Item code → the item's row in a reference table (one row per item), -1 where none. */
-function referenceRows(reference) {
-    const row = new Int32Array(reference.items.size).fill(-1);
-    for (let r = 0; r < reference.size; r++) {
-        if (row[reference.item[r]] === -1)
-            row[reference.item[r]] = r;
-    }
-    return row;
-}
-/** The rows `keep` selects, as a new table in the same code space. */
-function sliceTable(table, keep) {
-    const width = COORDINATES[table.type];
-    const kept = [];
-    let elements = 0;
-    for (let r = 0; r < table.size; r++) {
-        if (keep(r)) {
-            kept.push(r);
-            elements += table.start[r + 1] - table.start[r];
-        }
-    }
-    const n = kept.length;
-    const item = new Int32Array(n);
-    const annotator = new Int32Array(n);
-    const file = new Int32Array(n);
-    const line = new Int32Array(n);
-    const start = new Int32Array(n + 1);
-    const label = new Int32Array(elements);
-    const coords = new Float64Array(elements * width);
-    let e = 0;
-    kept.forEach((r, k) => {
-        item[k] = table.item[r];
-        annotator[k] = table.annotator[r];
-        file[k] = table.file[r];
-        line[k] = table.line[r];
-        start[k] = e;
-        for (let x = table.start[r]; x < table.start[r + 1]; x++, e++) {
-            label[e] = table.label[x];
-            for (let c = 0; c < width; c++)
-                coords[e * width + c] = table.coords[x * width + c];
-        }
-    });
-    start[n] = e;
-    return {
-        ...table,
-        size: n,
-        item,
-        annotator,
-        file,
-        line,
-        start,
-        label,
-        coords
-    };
-}
-/** Numbers per element of a table. */
-function widthOf(table) {
-    return COORDINATES[table.type];
-}
-/**
- * Row r's elements as comparable keys (label code, then coordinates), sorted:
- * two rows hold the same element set when their keys are equal.
- */
-function elementKeys(table, row) {
-    const width = widthOf(table);
-    const keys = [];
-    for (let e = table.start[row]; e < table.start[row + 1]; e++) {
-        let key = String(table.label[e]);
-        for (let c = 0; c < width; c++)
-            key += ',' + String(table.coords[e * width + c]);
-        keys.push(key);
-    }
-    return keys.sort();
-}
 
 /**
  * Distances between two label sets given as ascending code arrays
@@ -24887,7 +26734,7 @@ function labelSet(table, r) {
     return table.label.subarray(table.start[r], table.start[r + 1]);
 }
 function pairableUnits(table) {
-    const groups = rowsByItem(table);
+    const groups = rowsByItem$1(table);
     const starts = [0];
     const rows = [];
     const value = [];
@@ -25872,6 +27719,7 @@ function readLabelStudioSpans(bytes, start, file, sink) {
             }
             if (!sink.begin(item, annotator, body, line))
                 return;
+            sink.builder.setExtras(labelStudioLineage(annotation, taskData));
             const result = Array.isArray(annotation.result) ? annotation.result : [];
             result.forEach((r, k) => {
                 if (!isRecord(r) || r.type !== 'labels')
@@ -25997,6 +27845,8 @@ function readProdigySpans(bytes, start, file, sink) {
         }
         if (!sink.begin(item, annotator, text, line))
             return;
+        // Lineage fields: a task key, else a `meta` key (as for the item).
+        sink.builder.setExtras((name) => lookup$1(task, name));
         const map = codePointToUtf16(text);
         if (Array.isArray(task.tokens)) {
             const pairs = new Int32Array(task.tokens.length * 2);
@@ -27010,7 +28860,7 @@ function whitespaceTokens(text) {
     const out = [];
     let from = -1;
     for (let i = 0; i <= text.length; i++) {
-        const space = i === text.length || isSpace(text.charCodeAt(i));
+        const space = i === text.length || isSpace$1(text.charCodeAt(i));
         if (space && from >= 0) {
             out.push(from, i);
             from = -1;
@@ -27021,7 +28871,7 @@ function whitespaceTokens(text) {
     return Int32Array.from(out);
 }
 /** The characters JavaScript's \s matches (ECMAScript WhiteSpace and LineTerminator). */
-function isSpace(c) {
+function isSpace$1(c) {
     return c <= 0x20
         ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
         : c === 0xa0 ||
@@ -27304,8 +29154,8 @@ const DEFAULT_RELABELED_LIMIT = 50;
  */
 function diffElements(base, head, limit = DEFAULT_RELABELED_LIMIT) {
     const nItems = Math.max(base.items.size, head.items.size);
-    const b = rowsByItem(base);
-    const h = rowsByItem(head);
+    const b = rowsByItem$1(base);
+    const h = rowsByItem$1(head);
     const baseRowOf = new Int32Array(head.annotators.size + 1).fill(-1);
     const touchedItems = new Uint8Array(nItems);
     const changedRows = new Uint8Array(head.size);
@@ -27427,7 +29277,7 @@ function multisetDifference(from, to) {
  */
 function structuredAdjudication(table, reference, config, items) {
     const kind = kindOf$1(table.type);
-    const { start, rows: order } = rowsByItem(table);
+    const { start, rows: order } = rowsByItem$1(table);
     const refRow = reference === null ? null : referenceRows(reference);
     const rank = new Map(config.senior.map((id, k) => [id, k]));
     const queued = new Set();
@@ -27505,10 +29355,61 @@ function structuredAdjudication(table, reference, config, items) {
         });
     }
     rows.sort((x, y) => compare(x.item, y.item));
-    return { annotators: [...queued].sort(compare), rows, counts };
+    return {
+        elements: true,
+        annotators: [...queued].sort(compare),
+        rows,
+        counts
+    };
 }
 function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const NOUN = { multi_label: 'labels', span: 'spans', box: 'boxes' };
+/**
+ * The QC sample of a multi_label, span or box dataset: the same seeded,
+ * stratified simple random sample of annotations as for categories
+ * (`qcSample`), over the head annotations `keep` selects (the change's
+ * added and relabeled ones, or all). The strata are annotator × whether the
+ * annotation marked anything (`with spans` / `no spans`): a set has no one
+ * label to stratify by, and splitting by every distinct set would give most
+ * annotations a stratum of their own (each with its minimum of one draw).
+ * Each sampled row's `label` is the annotation's set as short text, so the
+ * reviewer sees what to check.
+ */
+function structuredQcSample(kind, table, keep, sizing, seed) {
+    const noun = NOUN[table.type];
+    const strata = [`no ${noun}`, `with ${noun}`];
+    const category = new Int32Array(table.size);
+    for (let r = 0; r < table.size; r++)
+        category[r] = table.start[r + 1] > table.start[r] ? 1 : 0;
+    const ratings = {
+        nItems: table.items.size,
+        nAnnotators: table.annotators.size,
+        categories: strata,
+        item: table.item,
+        annotator: table.annotator,
+        category,
+        row: Int32Array.from({ length: table.size }, (_, r) => r),
+        itemIds: table.items.values,
+        annotatorIds: table.annotators.values
+    };
+    const sample = qcSample(ratings, keep, sizing, seed);
+    // One annotation per (item, annotator) in a version: the key finds its row.
+    const rowOf = new Map();
+    for (let r = 0; r < table.size; r++) {
+        if (table.annotator[r] < 0)
+            continue;
+        rowOf.set(`${table.items.value(table.item[r])}\u0000${table.annotators.value(table.annotator[r])}`, r);
+    }
+    return {
+        ...sample,
+        rows: sample.rows.map((row) => {
+            const r = rowOf.get(`${row.item}\u0000${row.annotator}`);
+            return r === undefined ? row : { ...row, label: kind.describe(table, r) };
+        })
+    };
 }
 
 /** The JSON report lists this many adjudication rows; the queue file has all. */
@@ -27522,7 +29423,9 @@ const REPORT_ADJUDICATION_ROWS$1 = 1000;
  * reference metrics and per-annotator rows over the annotations the change
  * added or relabeled.
  */
-async function evaluateStructured(dataset, head, base, timed, seed, schema, judge = 'state') {
+async function evaluateStructured(dataset, head, base, timed, seed, schema, judge = 'state', 
+/** The clock for the lineage check's "not in the future". */
+now) {
     const kind = kindOf$1(head.structured);
     const categories = head.categories;
     const intervals = (version) => dataset.intervals === 'bootstrap'
@@ -27538,7 +29441,9 @@ async function evaluateStructured(dataset, head, base, timed, seed, schema, judg
     let changedReport = null;
     let diff = null;
     let shift = null;
+    let sizeShift = null;
     let changedAnnotators = null;
+    let drift = null;
     if (base !== undefined) {
         await timed('metrics', () => {
             const compared = base?.table ?? sliceTable(head.table, () => false);
@@ -27554,6 +29459,15 @@ async function evaluateStructured(dataset, head, base, timed, seed, schema, judg
             for (let r = 0; r < changed.size; r++)
                 changedAnnotators.add(changed.annotators.value(changed.annotator[r]));
             shift = labelShift(compared, head.table, d.changedRows);
+            if (head.structured === 'multi_label') {
+                drift = setDrift(base === null
+                    ? null
+                    : { table: base.table, reference: base.reference }, { table: head.table, reference }, changed, { minItems: dataset.gates['annotator.drift']?.min_items });
+            }
+            if (head.structured === 'box') {
+                const boxes = boxShift(compared, head.table, d.changedRows);
+                sizeShift = { ...boxes.sizes, unknown_size: boxes.unknown_size };
+            }
         });
     }
     const d = diff;
@@ -27562,16 +29476,49 @@ async function evaluateStructured(dataset, head, base, timed, seed, schema, judg
         const a = dataset.adjudication;
         queue = await timed('metrics', () => structuredAdjudication(head.table, reference, a, a.scope === 'changed' && d !== null ? d.touchedItems : undefined));
     }
+    let qc = null;
+    if (dataset.qc_sample !== undefined) {
+        const q = dataset.qc_sample;
+        const changedRows = d?.changedRows;
+        qc = await timed('metrics', () => structuredQcSample(kind, head.table, q.scope === 'changed' && changedRows !== undefined
+            ? (r) => changedRows[r] === 1
+            : () => true, 'size' in q
+            ? { size: q.size }
+            : { margin: q.margin, confidence: q.confidence }, seed));
+    }
+    // Lineage: the same check as for categories, over the rows (annotations)
+    // the change added or relabeled, or all of them.
+    let lineage = null;
+    if (dataset.lineage !== undefined && head.lineage !== null) {
+        const l = dataset.lineage;
+        const changedRows = d?.changedRows;
+        const inScope = l.scope === 'changed' && changedRows !== undefined;
+        lineage = checkLineage({
+            row: Int32Array.from({ length: head.table.size }, (_, r) => r),
+            annotator: head.table.annotator,
+            nAnnotators: head.table.annotators.size
+        }, head.lineage, inScope ? (r) => changedRows[r] === 1 : () => true, {
+            required: l.required,
+            timestamp: l.timestamp,
+            scope: inScope ? 'changed' : 'all',
+            severity: l.severity,
+            now
+        });
+    }
     const gates = evaluateGates(dataset.gates, {
         head: headReport,
         base: baseReport,
         changed: changedReport,
         labelShift: shift,
-        drift: null,
+        drift,
         judge: base === undefined ? 'state' : judge,
         changedAnnotators
     });
-    const problems = [...head.problems, ...(schema?.problems ?? [])].sort(compareProblems);
+    const problems = [
+        ...head.problems,
+        ...(schema?.problems ?? []),
+        ...(lineage?.problems ?? [])
+    ].sort(compareProblems);
     const passed = !gates.some((g) => gateEffect(g) === 'error') &&
         !problems.some((p) => p.severity === 'error');
     return {
@@ -27589,6 +29536,7 @@ async function evaluateStructured(dataset, head, base, timed, seed, schema, judg
             diff: d?.report ?? null,
             relabeled: d?.relabeled ?? [],
             label_shift: shift,
+            ...(head.structured === 'box' && { box_size_shift: sizeShift }),
             schema_change: schema?.change ?? null,
             adjudication: queue === null
                 ? null
@@ -27599,16 +29547,16 @@ async function evaluateStructured(dataset, head, base, timed, seed, schema, judg
                     annotators: queue.annotators,
                     rows: queue.rows.slice(0, REPORT_ADJUDICATION_ROWS$1)
                 },
-            qc_sample: null,
-            annotator_drift: [],
-            lineage: null,
+            qc_sample: qc,
+            annotator_drift: drift ?? [],
+            lineage: lineage?.report ?? null,
             gates,
             problems
         },
         artifacts: {
             name: dataset.name,
             adjudication: queue,
-            qcSample: null,
+            qcSample: qc,
             consensus: null
         }
     };
@@ -27770,7 +29718,7 @@ const REPORT_ADJUDICATION_ROWS = 1000;
 async function evaluateDataset(dataset, head, base, timed, seed, schema, now, judge = 'state', trend) {
     // multi_label, span and box datasets: the structured pipeline, same report shape.
     if ('structured' in head) {
-        return evaluateStructured(dataset, head, base, timed, seed, schema, judge);
+        return evaluateStructured(dataset, head, base, timed, seed, schema, judge, now);
     }
     if (base !== undefined && base !== null && 'structured' in base) {
         throw new Error('base and head of one dataset are read as one type');
@@ -27784,6 +29732,23 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
         }
         : { method: 'analytic' };
     const headReport = await timed('metrics', () => buildVersionReport(head.ratings, head.reference, head.ratings, intervals('head')));
+    // Quality by slice (config `slices`): the head's metrics per metadata value.
+    const slices = dataset.slices === undefined || head.lineage === null
+        ? undefined
+        : await timed('metrics', () => computeSlices({
+            ratings: head.ratings,
+            reference: head.reference,
+            extras: head.lineage.extras,
+            columns: dataset.slices,
+            intervals: (column, value) => dataset.intervals === 'bootstrap'
+                ? {
+                    method: 'bootstrap',
+                    resamples: dataset.bootstrap?.resamples ?? DEFAULT_RESAMPLES,
+                    seed: `${seed}/${dataset.name}/slice/${column}=${value}`
+                }
+                : { method: 'analytic' },
+            settings: gapSettings(dataset)
+        }));
     // Truth inference (config `consensus`) at the head, and at the base below.
     const headConsensus = dataset.consensus === undefined
         ? null
@@ -27869,7 +29834,8 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
         drift: base === undefined ? null : governance.drift,
         judge: base === undefined ? 'state' : judge,
         changedAnnotators: annotatorsOf(addedSlice),
-        trend: trend ?? null
+        trend: trend ?? null,
+        slices: slices ?? null
     });
     const problems = [
         ...head.problems,
@@ -27907,7 +29873,8 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
             lineage: governance.lineage?.report ?? null,
             gates,
             problems,
-            ...(trend === undefined ? {} : { trend: trendReport(dataset, trend) })
+            ...(trend === undefined ? {} : { trend: trendReport(dataset, trend) }),
+            ...(slices === undefined ? {} : { slices })
         },
         artifacts: {
             name: dataset.name,
@@ -30231,18 +32198,27 @@ const SAMPLE = 1 << 16;
 function estimateRecords(bytes, format) {
     if (format === 'parquet')
         return parquetRows(bytes);
+    return estimateFromStart(bytes, bytes.length, format);
+}
+/**
+ * `estimateRecords` from a file's first bytes (at most 64 KiB are looked
+ * at) and its size, for a file read as a stream.
+ */
+function estimateFromStart(start, size, format) {
     if (format === 'json' ||
         format === 'label-studio' ||
         format === 'label-studio-min' ||
-        bytes.length <= SAMPLE)
+        format === 'parquet' ||
+        size <= SAMPLE)
         return 0;
+    const sample = Math.min(start.length, SAMPLE);
     let lines = 0;
-    for (let i = 0; i < SAMPLE; i++)
-        if (bytes[i] === 0x0a)
+    for (let i = 0; i < sample; i++)
+        if (start[i] === 0x0a)
             lines++;
     if (lines === 0)
         return 0;
-    return Math.ceil((bytes.length / SAMPLE) * lines * 1.02);
+    return Math.ceil((size / sample) * lines * 1.02);
 }
 /**
  * The rows a Parquet file's footer declares, when that is at most the
@@ -30264,6 +32240,216 @@ function parquetRows(bytes) {
     catch {
         return 0;
     }
+}
+
+/**
+ * The buffer a streamed file is read into. 4 MiB: large enough that a read
+ * call and a scanner restart per piece cost nothing measurable, small next
+ * to any table a big file fills.
+ */
+const CHUNK_BYTES = 4 << 20;
+/** Bytes the first piece must hold for the checks of a file's start (LFS pointer, BOM). */
+const HEAD = 64;
+const BINARY_PROBE = 8192;
+/**
+ * Reads a text label file through a reused buffer, feeding `reader` each
+ * piece; the bytes of a record cut by the buffer's end are moved to its front
+ * and read again with the next piece. The text checks of a whole-file read
+ * (`checkText`) run on each new piece; when one fails, or the reader stops
+ * the run, the file is checked again from the start so that the error is the
+ * one a whole-file read gives (an invalid byte late in the file wins over a
+ * parse error before it, as there).
+ */
+async function readStream(stream, file, records, reader, options = {}) {
+    let buffer = new Uint8Array(Math.max(1, options.chunkBytes ?? CHUNK_BYTES));
+    /** The file offset of buffer[0]. */
+    let base = 0;
+    let limit = 0;
+    /** buffer[0, checked) passed the text checks. */
+    let checked = 0;
+    let pos = 0;
+    let final = false;
+    let started = false;
+    try {
+        for (;;) {
+            if (limit === buffer.length)
+                buffer = grown(buffer, limit);
+            const n = await stream.read(buffer, limit, buffer.length - limit, base + limit);
+            limit += n;
+            if (n === 0 || base + limit >= stream.size)
+                final = true;
+            if (!started) {
+                if (limit < HEAD && !final)
+                    continue;
+                pos = await checkStart(stream, buffer, limit, file, records);
+                options.onStart?.(buffer.subarray(0, limit), stream.size);
+                started = true;
+            }
+            const end = final ? limit : limit - incompleteTail(buffer, limit);
+            if (end > checked) {
+                if (!isText(buffer, checked, end)) {
+                    throw ((await textError(stream, file, records)) ??
+                        new Error('a text check failed on a piece but not on the file'));
+                }
+                checked = end;
+            }
+            options.onRead?.(base + limit);
+            const keep = reader.feed(buffer, pos, limit, final);
+            if (final)
+                break;
+            buffer.copyWithin(0, keep, limit);
+            base += keep;
+            limit -= keep;
+            checked = Math.max(0, checked - keep);
+            pos = 0;
+        }
+        reader.finish();
+    }
+    catch (error) {
+        if (error instanceof UserError) {
+            throw (await textError(stream, file, records)) ?? error;
+        }
+        throw error;
+    }
+}
+function grown(buffer, limit) {
+    const bigger = new Uint8Array(2 * buffer.length);
+    bigger.set(buffer.subarray(0, limit));
+    return bigger;
+}
+/**
+ * The checks of a file's first bytes; returns where the records start
+ * (after a BOM). Anything unusual (an LFS pointer, UTF-16, a first piece of
+ * only blank space) is settled by checking the whole file.
+ */
+async function checkStart(stream, bytes, limit, file, records) {
+    const head = bytes.subarray(0, limit);
+    const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const utf16 = limit >= 2 &&
+        ((head[0] === 0xff && head[1] === 0xfe) ||
+            (head[0] === 0xfe && head[1] === 0xff));
+    let blank = true;
+    for (let i = start; i < limit && blank; i++)
+        blank = isSpace(head[i]);
+    if (startsWithLfsPointer(head) || utf16 || blank) {
+        const error = await textError(stream, file, records);
+        if (error !== undefined)
+            throw error;
+    }
+    return start;
+}
+/** No NUL byte and valid UTF-8 in bytes[from, to). */
+function isText(bytes, from, to) {
+    const piece = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from);
+    return piece.indexOf(0) < 0 && isUtf8(piece);
+}
+/** Bytes at the end of bytes[0, limit) that begin a UTF-8 character not yet complete. */
+function incompleteTail(bytes, limit) {
+    for (let i = limit - 1; i >= 0 && i >= limit - 4; i--) {
+        const c = bytes[i];
+        if ((c & 0xc0) === 0x80)
+            continue;
+        const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+        return limit - i < need ? limit - i : 0;
+    }
+    return 0;
+}
+function isSpace(c) {
+    return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+/**
+ * The error `checkText` gives for the whole file, found by reading it again
+ * in pieces; undefined when it passes. Only on the error path.
+ */
+async function textError(stream, file, records) {
+    const size = stream.size;
+    const window = new Uint8Array(Math.min(Math.max(size, HEAD), 1 << 20));
+    let position = 0;
+    let nul = -1;
+    let invalid = -1;
+    let blank = true;
+    let start = 0;
+    while (position < size) {
+        const n = await readFully(stream, window, position);
+        if (n === 0)
+            break;
+        const last = position + n >= size;
+        if (position === 0) {
+            const head = window.subarray(0, n);
+            if (startsWithLfsPointer(head))
+                return lfsPointerError(file);
+            if (n >= 2 &&
+                ((head[0] === 0xff && head[1] === 0xfe) ||
+                    (head[0] === 0xfe && head[1] === 0xff))) {
+                return new UserError('is UTF-16 text; save it as UTF-8', { file });
+            }
+            start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+        }
+        // A character cut by the window's end is checked in the next window.
+        const end = last ? n : Math.max(1, n - incompleteTail(window, n));
+        const piece = window.subarray(0, end);
+        const at = piece.indexOf(0);
+        if (at >= 0) {
+            nul = position + at;
+            break;
+        }
+        if (invalid < 0 && !isUtf8(piece)) {
+            invalid = position + firstInvalidUtf8(piece);
+        }
+        for (let i = position === 0 ? start : 0; i < end && blank; i++) {
+            blank = isSpace(piece[i]);
+        }
+        position += end;
+    }
+    if (nul >= 0) {
+        return nul < BINARY_PROBE
+            ? new UserError('is a binary file (it has a NUL byte in the first 8 KiB), not a text label file', { file, line: await lineOf(stream, nul) })
+            : new UserError('has a NUL byte, which a text label file never holds', {
+                file,
+                line: await lineOf(stream, nul)
+            });
+    }
+    if (invalid >= 0) {
+        return new UserError('is not valid UTF-8 text (first invalid byte here)', {
+            file,
+            line: await lineOf(stream, invalid)
+        });
+    }
+    if (blank)
+        return new UserError(`is empty; it has no ${records}`, { file });
+    return undefined;
+}
+async function readFully(stream, into, position) {
+    let n = 0;
+    while (n < into.length) {
+        const got = await stream.read(into, n, into.length - n, position + n);
+        if (got === 0)
+            break;
+        n += got;
+    }
+    return n;
+}
+/** `lineAt` for a file offset, reading the file from its start. */
+async function lineOf(stream, offset) {
+    const window = new Uint8Array(Math.min(offset + 1, 1 << 20) + 1);
+    let line = 1;
+    let position = 0;
+    while (position < offset) {
+        const n = await readFully(stream, window, position);
+        if (n === 0)
+            break;
+        // The window's last byte is only looked at (after a CR), not counted.
+        const to = Math.min(n - 1, offset - position);
+        for (let i = 0; i < to; i++) {
+            const c = window[i];
+            if (c === 0x0a)
+                line++;
+            else if (c === 0x0d && window[i + 1] !== 0x0a)
+                line++;
+        }
+        position += to;
+    }
+    return line;
 }
 
 /**
@@ -31823,6 +34009,29 @@ function readRecords(bytes, file, format, specs, records, sink, log, options = {
             });
     }
 }
+/**
+ * Formats read in pieces from a stream (`readRecordsStream`): those whose
+ * records are lines, or CSV records. JSON arrays, Parquet and the tool
+ * exports are read whole.
+ */
+function isStreamable(format) {
+    return format === 'csv' || format === 'tsv' || format === 'jsonl';
+}
+/**
+ * `readRecords` for a file read in pieces through a reused buffer (formats
+ * that `isStreamable`), with the same records, problems and errors.
+ */
+async function readRecordsStream(stream, file, format, specs, records, sink, log, options = {}, streaming = {}) {
+    const reader = format === 'jsonl'
+        ? new JsonLinesReader(file, specs, records, sink, log)
+        : format === 'csv' || format === 'tsv'
+            ? new DelimitedReader(file, delimiterChar(format, options.delimiter), specs, records, sink, log)
+            : undefined;
+    if (reader === undefined) {
+        throw new Error(`format ${format} is not read from a stream`);
+    }
+    await readStream(stream, file, records, reader, streaming);
+}
 
 /**
  * Adds every annotation record of one file to `builder` (raw label text; the
@@ -31834,8 +34043,37 @@ function readRecords(bytes, file, format, specs, records, sink, log, options = {
  */
 function readAnnotationFile(bytes, file, format, fields, builder, problems, options = {}) {
     const log = new ProblemLog();
-    const fileCode = builder.addFile(file);
     builder.reserve(estimateRecords(bytes, format));
+    const { specs, sink } = annotationSpecs(file, fields, builder);
+    readRecords(bytes, file, format, specs, 'annotation records', sink, log, options);
+    problems.push(...log.finish());
+}
+/**
+ * `readAnnotationFile` for a file read in pieces (formats that
+ * `isStreamable`): the same records, problems and errors, in the memory of
+ * one buffer (`chunkBytes` to start with). Closes the stream.
+ */
+async function readAnnotationStream(stream, file, format, fields, builder, problems, options = {}, progress, chunkBytes) {
+    const log = new ProblemLog();
+    const { specs, sink } = annotationSpecs(file, fields, builder);
+    const before = builder.size;
+    progress?.startFile(file, stream.size);
+    const streaming = {
+        chunkBytes,
+        onStart: (start, size) => builder.reserve(estimateFromStart(start, size, format)),
+        onRead: progress && ((bytes) => progress.advance(bytes, builder.size - before))
+    };
+    try {
+        await readRecordsStream(stream, file, format, specs, 'annotation records', sink, log, options, streaming);
+    }
+    finally {
+        await stream.close();
+    }
+    problems.push(...log.finish());
+}
+/** The fields an annotation file is read for, and the sink that adds a record to `builder`. */
+function annotationSpecs(file, fields, builder) {
+    const fileCode = builder.addFile(file);
     const specs = [
         {
             role: 'item',
@@ -31861,7 +34099,9 @@ function readAnnotationFile(bytes, file, format, fields, builder, problems, opti
     ];
     const extras = builder.extraNames.length;
     builder.extraNames.forEach((name, k) => specs.push({
-        role: 'lineage field',
+        role: fields.extraKeys?.get(name) === 'slices'
+            ? 'slice column'
+            : 'lineage field',
         name,
         configKey: fields.extraKeys?.get(name) ?? 'lineage',
         interner: builder.extraValues[k],
@@ -31876,8 +34116,7 @@ function readAnnotationFile(bytes, file, format, fields, builder, problems, opti
             for (let k = 0; k < extras; k++)
                 builder.setExtra(k, codes[3 + k]);
         };
-    readRecords(bytes, file, format, specs, 'annotation records', sink, log, options);
-    problems.push(...log.finish());
+    return { specs, sink };
 }
 
 /** Grows typed arrays by doubling; `finish()` returns trimmed views. */
@@ -32243,6 +34482,11 @@ function buildRatings(table, dataset, reference) {
             k++;
         }
     }
+    // The getters below close over these, not over `table`: the table's label
+    // and line columns (0.8 GB at 10^8 annotations) can then be collected
+    // before the metrics run, unless the caller keeps the table (lineage).
+    const itemSpace = table.items;
+    const annotatorSpace = table.annotators;
     let labels = null;
     if (reference !== undefined) {
         const ref = new Int32Array(nItems).fill(-1);
@@ -32277,13 +34521,13 @@ function buildRatings(table, dataset, reference) {
             },
             // Getters: decoding 10^6 item ids costs ~0.1 s and most runs
             // never name an item (only the diff and problem messages do).
-            itemSpace: table.items,
-            annotatorSpace: table.annotators,
+            itemSpace,
+            annotatorSpace,
             get itemIds() {
-                return table.items.values;
+                return itemSpace.values;
             },
             get annotatorIds() {
-                return table.annotators.values;
+                return annotatorSpace.values;
             }
         },
         reference: labels,
@@ -35838,18 +38082,28 @@ function loadLabelSchema(text, file) {
     };
 }
 
-/** The lineage fields a dataset's config names, each once, and the config key that names it. */
+/**
+ * The extra columns a dataset's config names, each once, and the config key
+ * that names it: the lineage fields, then the slice columns (`slices`).
+ */
 function lineageFields(dataset) {
     const fields = new Map();
     const l = dataset.lineage;
-    if (l === undefined)
-        return fields;
-    for (const f of l.required)
-        fields.set(f, 'lineage.required');
-    if (l.timestamp !== undefined && !fields.has(l.timestamp)) {
-        fields.set(l.timestamp, 'lineage.timestamp');
+    if (l !== undefined) {
+        for (const f of l.required)
+            fields.set(f, 'lineage.required');
+        if (l.timestamp !== undefined && !fields.has(l.timestamp)) {
+            fields.set(l.timestamp, 'lineage.timestamp');
+        }
     }
+    for (const c of dataset.slices ?? [])
+        if (!fields.has(c))
+            fields.set(c, 'slices');
     return fields;
+}
+/** True when the head must be read with its extra columns (lineage fields or slices). */
+function needsExtraColumns(dataset) {
+    return dataset.lineage !== undefined || dataset.slices !== undefined;
 }
 /** How a dataset's annotation files are read beyond the field names. */
 function datasetReadOptions(dataset) {
@@ -35902,10 +38156,14 @@ function countLabels(table, texts) {
  * Reads a dataset's annotation files from `labels` and its reference labels
  * from `trusted` (on a pull request, the base: a PR cannot rewrite its own gold
  * set). Returns null when the dataset has no file at this version.
- * `lineage`: also read the lineage fields the config names (the head only;
- * without it nothing more than item, annotator and label is read).
+ * `lineage`: also read the lineage fields and slice columns the config names
+ * (the head only; without it nothing more than item, annotator and label is
+ * read).
+ * Files in formats read line by line are streamed when `labels` can
+ * (`Source.open`): memory then grows with the distinct ids, not the bytes.
+ * `progress`: told how the reading goes.
  */
-async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = false, space = newCodeSpace()) {
+async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = false, space = newCodeSpace(), progress) {
     // Never the dataset's own reference or schema files, nor `exclude`d ones.
     const files = annotationFiles(await listFiles$1(labels, dataset.path, 'path'), dataset);
     if (files.length === 0)
@@ -35916,8 +38174,14 @@ async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = 
     const fields = { ...dataset.fields, extraKeys };
     const problems = [];
     for (const file of files) {
+        const format = formatOf(file, dataset.format);
+        const stream = isStreamable(format) ? await labels.open?.(file) : undefined;
+        if (stream !== undefined) {
+            await readAnnotationStream(stream, file, format, fields, builder, problems, datasetReadOptions(dataset), progress);
+            continue;
+        }
         const bytes = await mustRead$1(labels, file);
-        readAnnotationFile(bytes, file, formatOf(file, dataset.format), fields, builder, problems, datasetReadOptions(dataset));
+        readAnnotationFile(bytes, file, format, fields, builder, problems, datasetReadOptions(dataset));
     }
     // Base and head share one code space and one trusted side: the reference
     // labels are read once for both.
@@ -36024,15 +38288,19 @@ async function migratedReferenceLabels(dataset, head, migrated) {
  * renames, and keeps one annotation per (item, annotator). Null when no file
  * matches at this version.
  */
-async function readStructuredVersion(dataset, labels, trusted, vocabulary, space) {
+async function readStructuredVersion(dataset, labels, trusted, vocabulary, space, 
+/** Also read the lineage fields the config names (the head only). */
+lineage = false) {
     const type = dataset.type;
     const auxiliary = await readAuxiliary(dataset, labels);
     const files = annotationFiles(await listFiles(labels, dataset.path, 'path'), dataset).filter((f) => !auxiliary.names.has(f));
     if (files.length === 0)
         return null;
-    const builder = new ElementTableBuilder(type, space);
+    const builder = new ElementTableBuilder(type, space, lineage ? [...lineageFields(dataset).keys()] : []);
     const problems = [];
     for (const file of files) {
+        if (lineage)
+            checkLineageFormat(dataset, file);
         readOne(dataset, file, await mustRead(labels, file), builder, problems, {
             item: dataset.fields.item,
             annotator: dataset.fields.annotator,
@@ -36060,6 +38328,7 @@ async function readStructuredVersion(dataset, labels, trusted, vocabulary, space
         referenceFiles: reference?.files ?? [],
         renamed,
         counted,
+        lineage: table.extras.size > 0 ? table : null,
         ...(categories !== undefined && { categories })
     };
 }
@@ -36098,6 +38367,16 @@ function readOne(dataset, file, bytes, builder, problems, fields, configured, au
             : `type ${kind.type} cannot be read from format ${format} (formats: ${known.join(', ')})`, { file, field: 'format' });
     }
     reader({ bytes, file, format, dataset, fields, builder, problems, auxiliary });
+}
+/** Lineage on a file whose format carries no record fields stops the run. */
+function checkLineageFormat(dataset, file) {
+    const format = formatOf(file, dataset.format);
+    const formats = LINEAGE_FORMATS[dataset.type] ?? [];
+    if (formats.includes(format))
+        return;
+    throw new UserError(formats.length === 0
+        ? `lineage is not available for type ${dataset.type} yet`
+        : `format ${format} (${file}) carries no lineage fields; type ${dataset.type} reads them from ${formats.slice(0, -1).join(', ')} and ${formats.at(-1)} files`, { field: `datasets.${dataset.name}.lineage` });
 }
 /** The kind's auxiliary files at this version (absent ones left out). */
 async function readAuxiliary(dataset, source) {
@@ -36203,7 +38482,7 @@ function checkLabels(table, categories, extra, migrated, log, prefix) {
  * the first is kept.
  */
 function keepFirst(table, log, prefix) {
-    const { start, rows } = rowsByItem(table);
+    const { start, rows } = rowsByItem$1(table);
     const drop = new Uint8Array(table.size);
     let dropped = 0;
     const place = (r, here) => table.file[r] === table.file[here]
@@ -36306,10 +38585,17 @@ class PrefetchingSource {
         this.inner = inner;
         this.label = inner.label;
     }
-    /** Starts reading every file a pattern matches; errors surface on `read`. */
-    async prefetch(pattern) {
+    /**
+     * Starts reading every file a pattern matches; errors surface on `read`.
+     * Files `streamed` says will be read as streams are not fetched whole
+     * when the source can stream them: that would hold each file in memory.
+     */
+    async prefetch(pattern, streamed = () => false) {
         const paths = await this.inner.list(pattern).catch(() => []);
+        const streams = this.inner.open !== undefined;
         for (const p of paths) {
+            if (streams && streamed(p))
+                continue;
             if (!this.pending.has(p)) {
                 const promise = this.inner.read(p);
                 // Handled when read() takes it; avoid an unhandled rejection meanwhile.
@@ -36320,6 +38606,13 @@ class PrefetchingSource {
     }
     list(pattern) {
         return this.inner.list(pattern);
+    }
+    /** A stream, unless the file was fetched already. */
+    open(path) {
+        if (this.pending.has(path) || this.inner.open === undefined) {
+            return Promise.resolve(undefined);
+        }
+        return this.inner.open(path);
     }
     read(path) {
         const promise = this.pending.get(path);
@@ -36629,7 +38922,8 @@ async function runCheck(options) {
         const baseSource = options.base === undefined
             ? undefined
             : new PrefetchingSource(options.base);
-        const prefetched = baseSource?.prefetch(dataset.path);
+        const prefetched = baseSource?.prefetch(dataset.path, (file) => dataset.type === 'category' &&
+            isStreamable(formatOf(file, dataset.format)));
         const space = newCodeSpace();
         const [head, base] = await timed('read', async () => {
             const headVocabulary = {
@@ -36640,8 +38934,8 @@ async function runCheck(options) {
                 migrated
             };
             const h = dataset.type === 'category'
-                ? await readVersion(dataset, options.head, trusted, headVocabulary, dataset.lineage !== undefined, space)
-                : await readStructuredVersion(dataset, options.head, trusted, headVocabulary, space);
+                ? await readVersion(dataset, options.head, trusted, headVocabulary, needsExtraColumns(dataset), space, options.progress)
+                : await readStructuredVersion(dataset, options.head, trusted, headVocabulary, space, dataset.lineage !== undefined);
             await prefetched;
             const baseVocabulary = {
                 categories: baseCategories,
@@ -36652,7 +38946,7 @@ async function runCheck(options) {
             const b = baseSource === undefined
                 ? undefined
                 : dataset.type === 'category'
-                    ? await readVersion(dataset, baseSource, trusted, baseVocabulary, false, space)
+                    ? await readVersion(dataset, baseSource, trusted, baseVocabulary, false, space, options.progress)
                     : await readStructuredVersion(dataset, baseSource, trusted, baseVocabulary, space);
             return [h, b];
         });
@@ -36706,6 +39000,8 @@ async function runCheck(options) {
     };
     return { report, artifacts };
 }
+/** Why a trend gate has no series without a base (also in statistics-shard checks). */
+const NO_BASE_TREND = "no base: a trend gate compares with the base branch's history";
 /** The trend series of a dataset with a `max_decline` gate; undefined without one. */
 async function trendOf(dataset, options) {
     const windows = Object.values(dataset.gates)
@@ -36717,7 +39013,7 @@ async function trendOf(dataset, options) {
         return {
             points: null,
             note: options.base === undefined
-                ? "no base: a trend gate compares with the base branch's history"
+                ? NO_BASE_TREND
                 : 'no history of the base branch was read (a trend needs a git base)'
         };
     }
@@ -37021,7 +39317,7 @@ function isDigit(text, index) {
  * At most `max` code points, the last one an ellipsis when the text was cut.
  * Counting code points, not UTF-16 units, never splits a surrogate pair.
  */
-function shorten(text, max) {
+function shorten$1(text, max) {
     // A string's UTF-16 length is never below its code point count.
     if (text.length <= max)
         return text;
@@ -37038,7 +39334,7 @@ const CELL_TEXT_MAX = 80;
  * cannot take over a table) and escaped.
  */
 function dataText(text, max = CELL_TEXT_MAX) {
-    return escapeMarkdown(shorten(cleanText(text), max));
+    return escapeMarkdown(shorten$1(cleanText(text), max));
 }
 /**
  * A name we expect to be an identifier (a metric, a config path) as inline
@@ -37116,7 +39412,48 @@ function lineageLines(dataset) {
     const lineage = dataset.lineage ?? null;
     if (lineage === null)
         return [];
-    return ['', `  ${lineageText(lineage, (t) => shorten(cleanText(t), 40))}`];
+    return ['', `  ${lineageText(lineage, (t) => shorten$1(cleanText(t), 40))}`];
+}
+
+/** The COCO area ranges the buckets stand for, as one reads them. */
+const BOX_SIZE_RANGES = 'COCO area ranges: small < 32² px², medium 32² to < 96², large ≥ 96²';
+/**
+ * The parts of the "Box sizes" line of a box dataset with a base, plain text
+ * apart from `escape` (the renderer's, applied to every bucket name, since
+ * the report is read back from JSON): the statistics (`testName` names the
+ * chi-square test of the change's boxes against the unchanged ones), the buckets' counts
+ * and shares base → head, and the boxes of unknown size. Null when neither
+ * side has a box with a size.
+ */
+function boxSizeText(shift, escape, testName = 'chi-square') {
+    const sum = (values) => values.reduce((t, n) => t + n, 0);
+    const baseTotal = sum(shift.base);
+    const headTotal = sum(shift.head);
+    if (baseTotal === 0 && headTotal === 0)
+        return null;
+    const js = shift.jensen_shannon;
+    const distance = js.value === null
+        ? `${MISSING} (${escape(js.reason ?? 'undefined')})`
+        : formatCoefficient(js.value);
+    const test = shift.chi_square === null
+        ? `${testName} not applicable`
+        : `${testName} ${formatChiSquare(shift.chi_square)}`;
+    const buckets = shift.labels
+        .map((name, k) => {
+        const b = shift.base[k] ?? 0;
+        const h = shift.head[k] ?? 0;
+        return `${escape(name)} ${formatCount(b)} → ${formatCount(h)} (${formatShare(b, baseTotal)} → ${formatShare(h, headTotal)})`;
+    })
+        .join(' · ');
+    const u = shift.unknown_size;
+    const unknown = u.base + u.head > 0
+        ? `${formatCountOf(u.base, 'box', 'boxes')} → ${formatCountOf(u.head, 'box', 'boxes')} of images of unknown size are in no range`
+        : null;
+    return {
+        statistics: `Jensen-Shannon distance ${distance} · ${test}`,
+        buckets,
+        unknown
+    };
 }
 
 /**
@@ -37213,7 +39550,7 @@ function mermaidText(text, max = CHART_LABEL_MAX) {
         .replace(/-{2,}/g, '-')
         .replace(/\s+/g, ' ')
         .trim();
-    return shorten(safe, max);
+    return shorten$1(safe, max);
 }
 /**
  * Axis labels for the chart: sanitised, never empty, and distinct (a band
@@ -37318,6 +39655,9 @@ function changesBlocks(dataset, view, detail) {
     if (view !== null && compared) {
         lines.push(`- **Label shift:** ${shiftStatistics(view.shift)}`);
     }
+    const sizes = boxSizeLine(dataset);
+    if (sizes !== null)
+        lines.push(sizes);
     const blocks = [`**What changed**\n\n${lines.join('\n')}`];
     if (view !== null && detail.shiftLabels > 0) {
         blocks.push(distributionTable(view, detail.shiftLabels));
@@ -37331,6 +39671,17 @@ function changesBlocks(dataset, view, detail) {
     if (relabeled !== null)
         blocks.push(relabeled);
     return blocks;
+}
+/** box datasets with a base: boxes per COCO area range, base → head. */
+function boxSizeLine(dataset) {
+    const shift = dataset.box_size_shift;
+    if (shift === undefined || shift === null)
+        return null;
+    const t = boxSizeText(shift, (s) => dataText(s, 60), 'chi-square test (new vs unchanged boxes)');
+    if (t === null)
+        return null;
+    const unknown = t.unknown === null ? '' : `; ${t.unknown}`;
+    return `- **Box sizes:** ${t.buckets} · ${t.statistics} (${BOX_SIZE_RANGES}${unknown})`;
 }
 function diffCounts(d) {
     return diffCountsText(d);
@@ -37472,20 +39823,43 @@ function kappaChange(row) {
  * 8 low-share, 2 disagree with the reference; 4 decided by the tie-breaker`.
  * The reasons can overlap (a 1-1-1 split is a tie and low-share).
  */
-function adjudicationCountsText(queue) {
+function adjudicationCountsText(queue, dataset) {
     const c = queue.counts;
-    const scope = queue.scope === 'changed'
+    // `scope: changed` without a base (a head-only run) looks at every item.
+    const scope = queue.scope === 'changed' && dataset?.diff !== null
         ? 'among the items this change touched'
-        : 'among all items';
+        : queue.scope === 'changed'
+            ? 'among all items (no base to compare with)'
+            : 'among all items';
     if (queue.total === 0)
         return `no item needs a decision ${scope}`;
     const need = queue.total === 1 ? 'item needs' : 'items need';
+    // Box sets have no consensus set, so no item can disagree with the reference.
+    const reference = dataset?.type === 'box'
+        ? ''
+        : `${formatCount(c.disagrees_with_reference)} ${c.disagrees_with_reference === 1 ? 'disagrees' : 'disagree'} with the reference; `;
     return (`${formatCount(queue.total)} ${need} a decision ${scope}: ` +
         (c.low_agreement !== undefined
-            ? `${formatCount(c.low_agreement)} below the agreement threshold, `
+            ? `${formatCount(c.low_agreement)} below the agreement threshold${reference === '' ? '; ' : ', '}`
             : `${formatCountOf(c.tie, 'tie')}, ${formatCount(c.low_share)} low-share, `) +
-        `${formatCount(c.disagrees_with_reference)} ${c.disagrees_with_reference === 1 ? 'disagrees' : 'disagree'} with the reference; ` +
+        reference +
         `${formatCount(c.decided)} decided by the tie-breaker`);
+}
+/**
+ * An adjudication row's `disagreeing` elements without the lister's own
+ * "+N more boxes" line, and how many there are in all (that line's N added).
+ */
+function disagreeingElements(elements) {
+    const listed = [];
+    let hidden = 0;
+    for (const e of elements) {
+        const more = /^\+(\d+) more \w+$/.exec(e);
+        if (more === null)
+            listed.push(e);
+        else
+            hidden += Number(more[1]);
+    }
+    return { listed, total: listed.length + hidden };
 }
 const REASON_TEXT = {
     tie: 'tie',
@@ -37502,7 +39876,7 @@ function reasonText(reason) {
  * z = 1.960): n0 = 384.2 → n = 120 with the finite population correction ·
  * 24 strata (label × annotator)`.
  */
-function qcSampleText(sample) {
+function qcSampleText(sample, type = 'category') {
     const parts = [
         `${formatCount(sample.size)} of ${formatCountOf(sample.population, 'annotation')}`
     ];
@@ -37516,12 +39890,14 @@ function qcSampleText(sample) {
             `n0 = ${formatCoefficient(f.n0, 1)} → n = ${formatCount(sample.size)} ` +
             `with the finite population correction`);
     }
-    parts.push(`${formatCountOf(sample.strata.length, 'stratum', 'strata')} (label × annotator)`);
+    parts.push(`${formatCountOf(sample.strata.length, 'stratum', 'strata')} (${type === 'category' ? 'label' : 'marked anything'} × annotator)`);
     return parts.join(' · ');
 }
 
 /** Distinct labels in one adjudication cell; the rest are counted. */
 const LABELS_PER_CELL = 6;
+/** Disagreeing spans or boxes in one adjudication cell (each is a line of text). */
+const ELEMENTS_PER_CELL = 3;
 const ADJUDICATION_FILE = "The full queue is in the adjudication file (the action's `adjudication` output; the CLI's `--adjudication FILE`).";
 const QC_FILE = "The sampled annotations are in the QC sample file, not in this comment (the action's `qc-sample` output; the CLI's `--qc-sample FILE`).";
 const LEFT_OUT = '(rows left out to fit the size limit)';
@@ -37542,10 +39918,10 @@ function governanceBlocks(dataset, drift, detail) {
         blocks.push(d);
     const queue = dataset.adjudication ?? null;
     if (queue !== null)
-        blocks.push(adjudicationSection(queue, detail));
+        blocks.push(adjudicationSection(dataset, queue, detail));
     const sample = dataset.qc_sample ?? null;
     if (sample !== null)
-        blocks.push(qcSection(sample, detail.qcStrata));
+        blocks.push(qcSection(sample, detail.qcStrata, dataset.type));
     return blocks;
 }
 const DRIFT_HEADER = [
@@ -37611,12 +39987,13 @@ function driftTable(rows) {
         kappaChange(r)
     ]), [...DRIFT_ALIGN]);
 }
-function adjudicationSection(queue, detail) {
+function adjudicationSection(dataset, queue, detail) {
     const rows = queue.rows ?? [];
+    const counts = adjudicationCountsText(queue, dataset);
     if (queue.total === 0 && rows.length === 0) {
-        return `**Adjudication queue:** ${adjudicationCountsText(queue)}.`;
+        return `**Adjudication queue:** ${counts}.`;
     }
-    const line = `**Adjudication queue:** ${adjudicationCountsText(queue)}. ${ADJUDICATION_FILE}`;
+    const line = `**Adjudication queue:** ${counts}. ${ADJUDICATION_FILE}`;
     if (rows.length === 0)
         return line;
     if (detail.adjudicationRows === 0)
@@ -37624,7 +40001,17 @@ function adjudicationSection(queue, detail) {
     const shown = [...rows]
         .sort((a, b) => naturalCompare(a.item, b.item))
         .slice(0, detail.adjudicationRows);
-    const table = markdownTable(['Item', 'Reasons', 'Majority (share)', 'Reference', 'Decision', 'Votes'], shown.map(adjudicationCells));
+    const type = dataset.type ?? 'category';
+    const table = type === 'category'
+        ? markdownTable([
+            'Item',
+            'Reasons',
+            'Majority (share)',
+            'Reference',
+            'Decision',
+            'Votes'
+        ], shown.map(adjudicationCells))
+        : structuredQueueTable(type, shown);
     const total = Math.max(queue.total, rows.length);
     return `${line}\n\n${details(`First ${formatCount(shown.length)} of ${formatCount(total)} queued items`, table + more(total - shown.length, 'items in the file'))}`;
 }
@@ -37641,10 +40028,7 @@ function adjudicationCells(row) {
     if (counted.length > LABELS_PER_CELL) {
         cells.push(`+${formatCount(counted.length - LABELS_PER_CELL)} more labels`);
     }
-    const decision = row.decision === null
-        ? MISSING
-        : dataText(row.decision, 40) +
-            (row.decided_by === null ? '' : ` (${decidedBy(row.decided_by)})`);
+    const decision = decisionCell(row);
     return [
         dataText(row.item, 40),
         (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
@@ -37654,14 +40038,65 @@ function adjudicationCells(row) {
         cells.join(' · ')
     ];
 }
+/**
+ * multi_label, span, box: the item's agreement and the elements some but
+ * not all annotators gave, in place of vote counts (every annotator's set
+ * differs, so votes would count set descriptions). Box sets have no
+ * consensus set, so no consensus or reference column.
+ */
+function structuredQueueTable(type, rows) {
+    const sets = type !== 'box';
+    const header = [
+        'Item',
+        'Reasons',
+        'Agreement',
+        ...(sets ? ['Consensus', 'Reference'] : []),
+        'Decision',
+        `Disagreeing ${type === 'multi_label' ? 'labels' : type === 'span' ? 'spans' : 'boxes'}`
+    ];
+    const cells = rows.map((row) => [
+        dataText(row.item, 40),
+        (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
+        row.agreement === null || row.agreement === undefined
+            ? MISSING
+            : formatCoefficient(row.agreement),
+        ...(sets
+            ? [
+                row.majority === null ? MISSING : dataText(row.majority, 60),
+                row.reference === null ? MISSING : dataText(row.reference, 60)
+            ]
+            : []),
+        decisionCell(row),
+        disagreeingCell(row.disagreeing ?? [])
+    ]);
+    return markdownTable(header, cells);
+}
+/** The first few disagreeing elements, escaped, and how many more. */
+function disagreeingCell(elements) {
+    const { listed, total } = disagreeingElements(elements);
+    if (total === 0)
+        return MISSING;
+    const shown = listed
+        .slice(0, ELEMENTS_PER_CELL)
+        .map((e) => dataText(e, 80))
+        .join(' · ');
+    const rest = total - Math.min(listed.length, ELEMENTS_PER_CELL);
+    return rest > 0 ? `${shown} · +${formatCount(rest)} more` : shown;
+}
+function decisionCell(row) {
+    return row.decision === null
+        ? MISSING
+        : dataText(row.decision, 40) +
+            (row.decided_by === null ? '' : ` (${decidedBy(row.decided_by)})`);
+}
 /** `reference`, or `senior:<id>` shown as `senior <id>`. */
 function decidedBy(by) {
     return by.startsWith('senior:')
         ? `senior ${dataText(by.slice('senior:'.length), 24)}`
         : dataText(by, 24);
 }
-function qcSection(sample, limit) {
-    const line = `**QC sample:** ${qcSampleText(sample)}. ${QC_FILE}`;
+function qcSection(sample, limit, type) {
+    const line = `**QC sample:** ${qcSampleText(sample, type)}. ${QC_FILE}`;
     const strata = sample.strata ?? [];
     if (strata.length === 0)
         return line;
@@ -37675,6 +40110,210 @@ function qcSection(sample, limit) {
         formatCount(s.sampled)
     ]), ['left', 'left', 'right', 'right']);
     return `${line}\n\n${details(`Strata (${formatCount(strata.length)}, by label then annotator)`, table + more(strata.length - shown.length, 'strata'))}`;
+}
+
+/**
+ * The names people know for the metrics; the JSON name (the one a config
+ * gates on) stays available in a legend or a hover title.
+ */
+const NAMES = {
+    percent_agreement: 'Percent agreement',
+    cohen_kappa: "Cohen's κ",
+    cohen_kappa_linear: "Cohen's κ (linear weights)",
+    cohen_kappa_quadratic: "Cohen's κ (quadratic weights)",
+    light_kappa: "Light's κ (mean pairwise Cohen's κ)",
+    scott_pi: "Scott's π",
+    fleiss_kappa: "Fleiss' κ",
+    krippendorff_alpha: "Krippendorff's α",
+    gwet_ac1: "Gwet's AC1",
+    accuracy: 'Accuracy',
+    error_rate: 'Error rate',
+    majority_vote_accuracy: 'Majority-vote accuracy',
+    consensus_accuracy: 'Consensus accuracy (inferred labels)',
+    estimated_accuracy: 'Estimated accuracy (no gold needed)',
+    spam_score: 'Spam score (MACE)',
+    drift: 'Accuracy drift',
+    masi_alpha: "Krippendorff's α (MASI)",
+    jaccard_alpha: "Krippendorff's α (Jaccard)",
+    subset_accuracy: 'Subset accuracy (exact set)',
+    hamming_loss: 'Hamming loss',
+    example_precision: 'Precision (per example)',
+    example_recall: 'Recall (per example)',
+    example_f1: 'F1 (per example)',
+    micro_precision: 'Precision (micro)',
+    micro_recall: 'Recall (micro)',
+    micro_f1: 'F1 (micro)',
+    macro_precision: 'Precision (macro)',
+    macro_recall: 'Recall (macro)',
+    macro_f1: 'F1 (macro)',
+    pairwise_span_f1_strict: 'Pairwise span F1 (strict)',
+    pairwise_span_f1_overlap: 'Pairwise span F1 (overlap)',
+    token_alpha: "Token-level Krippendorff's α",
+    span_precision_strict: 'Span precision (strict)',
+    span_recall_strict: 'Span recall (strict)',
+    span_f1_strict: 'Span F1 (strict)',
+    span_macro_f1_strict: 'Span F1 (strict, macro)',
+    span_precision_overlap: 'Span precision (overlap)',
+    span_recall_overlap: 'Span recall (overlap)',
+    span_f1_overlap: 'Span F1 (overlap)',
+    span_macro_f1_overlap: 'Span F1 (overlap, macro)',
+    pairwise_box_f1_50: 'Pairwise box F1 (IoU 0.5)',
+    pairwise_box_f1_50_95: 'Pairwise box F1 (IoU 0.50:0.95)',
+    pairwise_box_mean_iou: 'Pairwise mean IoU',
+    box_precision_50: 'Box precision (IoU 0.5)',
+    box_recall_50: 'Box recall (IoU 0.5)',
+    box_f1_50: 'Box F1 (IoU 0.5)',
+    box_f1_50_95: 'Box F1 (IoU 0.50:0.95)',
+    box_mean_iou: 'Mean IoU against the reference',
+    box_macro_f1_50: 'Box F1 (IoU 0.5, macro)',
+    label_shift: 'Label shift (Jensen-Shannon distance)'
+};
+/** `krippendorff_alpha` → `Krippendorff's α`; `changed.error_rate` → `Error rate (this change)`. */
+function metricLabel(metric) {
+    const base = metricBaseName(metric);
+    const name = NAMES[base] ?? base;
+    if (metric.startsWith('changed.'))
+        return `${name} (this change)`;
+    if (metric.startsWith('annotator.'))
+        return `${name} per annotator`;
+    if (metric.startsWith('slice.'))
+        return `${name} per slice`;
+    if (metric.startsWith('slice_gap.'))
+        return `${name} gap between slices`;
+    return name;
+}
+/** Shorter forms where the full name would widen a terminal table. */
+const SHORT = {
+    light_kappa: "Light's κ",
+    consensus_accuracy: 'Consensus accuracy',
+    estimated_accuracy: 'Estimated accuracy',
+    subset_accuracy: 'Subset accuracy',
+    token_alpha: 'Token α',
+    box_mean_iou: 'Mean IoU (reference)',
+    label_shift: 'Label shift (JSD)'
+};
+/** `metricLabel` in a form short enough for a table column: `Light's κ`. */
+function shortMetricLabel(metric) {
+    const short = SHORT[metricBaseName(metric)];
+    return short !== undefined && !metric.includes('.')
+        ? short
+        : metricLabel(metric);
+}
+
+/** Rows of the "Quality by slice" table in the comment and the terminal. */
+const SLICE_ROWS = 8;
+/**
+ * The metric the table shows: the first one a slice gate names, else
+ * accuracy where the slices have it, else percent agreement.
+ */
+function shownMetric(dataset) {
+    const gated = dataset.gates.find((g) => g.metric.startsWith('slice.') || g.metric.startsWith('slice_gap.'));
+    if (gated !== undefined)
+        return gated.metric.replace(/^slice(_gap)?\./, '');
+    const groups = dataset.slices?.groups ?? [];
+    return groups.some((g) => g.metrics.accuracy?.value != null)
+        ? 'accuracy'
+        : 'percent_agreement';
+}
+/** The slices of a dataset as the renderers show them; null without slices. */
+function sliceView$1(dataset) {
+    const slices = dataset.slices;
+    if (slices === undefined || slices.groups.length === 0)
+        return null;
+    const metric = shownMetric(dataset);
+    const up = higherIsBetter(metric);
+    const failing = new Set(dataset.gates
+        .filter((g) => g.slice?.value != null &&
+        g.status === 'fail' &&
+        g.metric === `slice.${metric}`)
+        .map((g) => `${g.slice.column}\u0000${g.slice.value}`));
+    const defined = slices.groups
+        .filter((g) => g.metrics[metric]?.value != null)
+        .map((group) => ({
+        group,
+        result: group.metrics[metric],
+        failing: failing.has(`${group.column}\u0000${group.value}`)
+    }));
+    defined.sort((a, b) => {
+        const d = up
+            ? a.result.value - b.result.value
+            : b.result.value - a.result.value;
+        // Equal estimates: the one on more items first (the firmer one).
+        return d !== 0 ? d : b.group.counts.items - a.group.counts.items;
+    });
+    const rows = defined.slice(0, SLICE_ROWS);
+    return {
+        metric,
+        rows,
+        hidden: slices.groups.length - rows.length,
+        gaps: slices.gaps.filter((g) => g.metric === metric)
+    };
+}
+/**
+ * One column's gap in words, for the comment and the terminal; `data`
+ * escapes the column and slice values for the target.
+ */
+function gapSentence(gap, data) {
+    return gapParts(gap, data).join(', ');
+}
+/** `gapSentence` in its parts: the gap and the two ends, the interval, the test. */
+function gapParts(gap, data) {
+    const column = data(gap.column);
+    if (gap.gap === null || gap.worst === null || gap.best === null) {
+        return [`Gap by ${column}: ${MISSING} (${gap.reason ?? 'not computed'})`];
+    }
+    const m = gap.metric;
+    const value = (v) => (v === '' ? '(empty)' : data(v));
+    const parts = [
+        `Gap by ${column}: ${magnitudeText(m, gap.gap)}`,
+        `best ${value(gap.best.value)} ${levelText(m, gap.best.estimate)}, worst ${value(gap.worst.value)} ${levelText(m, gap.worst.estimate)}`
+    ];
+    if (gap.ci !== undefined) {
+        const end = (x) => `${x < 0 ? '−' : ''}${magnitudeText(m, x)}`;
+        parts.push(`${Math.round(gap.ci.level * 100)}% interval ${end(gap.ci.low)} to ${end(gap.ci.high)}`);
+    }
+    if (gap.p_adjusted != null) {
+        parts.push(`${formatPValue(gap.p_adjusted)} adjusted for ${formatCountOf(gap.comparisons ?? 1, 'comparison')}${gap.significant ? ' (significant)' : ' (not significant)'}`);
+    }
+    else if (gap.reason !== undefined) {
+        parts.push(gap.reason);
+    }
+    return parts;
+}
+
+/**
+ * "Quality by slice": at most eight slice values, worst first, on the metric
+ * the slice gates name (else accuracy), and each column's gap with its
+ * interval and corrected p-value. Slice values are data: escaped.
+ */
+function slicesBlock(dataset) {
+    const view = sliceView$1(dataset);
+    if (view === null)
+        return null;
+    const value = (v) => v === '' ? '_(empty)_' : dataText(v, 40);
+    const rows = view.rows.map(({ group, result, failing }) => [
+        `${failing ? '❌ ' : ''}${dataText(group.column, 40)}`,
+        value(group.value),
+        formatCount(group.counts.items),
+        formatCount(group.counts.annotators),
+        valueWithInterval(view.metric, result.value, result.ci),
+        formatCount(result.n_items ?? result.n ?? 0)
+    ]);
+    const table = markdownTable([
+        'Column',
+        'Value',
+        'Items',
+        'Annotators',
+        `${shortMetricLabel(view.metric)} (95% interval)`,
+        'n'
+    ], rows, ['left', 'left', 'right', 'right', 'right', 'right']);
+    const gaps = view.gaps.map((g) => `- ${gapSentence(g, (t) => dataText(t, 40))}`);
+    return [
+        `**Quality by slice** (${shortMetricLabel(view.metric)}, worst first)`,
+        '',
+        table + more(view.hidden, 'slice values (all in the JSON report)'),
+        ...(gaps.length > 0 ? ['', ...gaps] : [])
+    ].join('\n');
 }
 
 /**
@@ -37701,7 +40340,7 @@ function metricNames(dataset) {
         const i = CONTRACT_ORDER.indexOf(name);
         return i === -1 ? CONTRACT_ORDER.length : i;
     };
-    return [...names].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+    return [...names].sort((a, b) => rank(a) - rank(b) || compareText$1(a, b));
 }
 /**
  * Lowest accuracy first; among equals, the one with more reference annotations
@@ -37720,14 +40359,14 @@ function annotatorsWorstFirst(annotators) {
         }
         return ((b.accuracy.n ?? 0) - (a.accuracy.n ?? 0) ||
             b.annotations - a.annotations ||
-            compareText(idA, idB));
+            compareText$1(idA, idB));
     });
 }
 /** Pairs resting on the most shared items first. */
 function pairsByItems(pairs) {
-    return [...pairs].sort((p, q) => q.n_items - p.n_items || compareText(p.a, q.a) || compareText(p.b, q.b));
+    return [...pairs].sort((p, q) => q.n_items - p.n_items || compareText$1(p.a, q.a) || compareText$1(p.b, q.b));
 }
-function compareText(a, b) {
+function compareText$1(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -38010,6 +40649,24 @@ function gateBaseValue(dataset, g) {
     return dataset.base?.metrics[name]?.value ?? null;
 }
 /**
+ * Who or what a per-annotator or per-slice gate row is about, as raw text
+ * (each renderer escapes it): `ann_07`, `language=de`, `by language, worst
+ * de`; null for a dataset-level row.
+ */
+function gateSubject(g) {
+    if (g.annotator !== undefined)
+        return g.annotator;
+    if (g.slice === undefined)
+        return null;
+    const value = g.slice.value === '' ? '(empty)' : g.slice.value;
+    if (g.metric.startsWith('slice_gap.')) {
+        return value === null
+            ? `by ${g.slice.column}`
+            : `by ${g.slice.column}, worst ${value}`;
+    }
+    return value === null ? g.slice.column : `${g.slice.column}=${value}`;
+}
+/**
  * The detail beside a gate row, as raw text (each renderer escapes it): for a
  * row that was judged, what it rests on (base → head for a `max_drop`, n,
  * the interval bound used), since value and threshold have their own
@@ -38230,11 +40887,11 @@ function annotatorsSection(dataset, all, limit) {
         : `\n\n_Accuracy: ${dataText(dataset.annotator_accuracy, 300)}._`;
     return details(`Annotators (${formatCount(enough.length)} with ${ANNOTATOR_MIN_ITEMS}+ reference items, lowest accuracy first)`, table + more(enough.length - limit, 'annotators') + fewNote + meaning, enough.slice(0, limit).some(([id]) => failing.has(id)));
 }
-function classesSection(head, limit, labelsShown) {
+function classesSection(head, limit, labelsShown, type = 'category') {
     if (limit === 0)
         return null;
     if (head.classes.length === 0) {
-        return labelsShown ? null : distributionSection(head, limit);
+        return labelsShown ? null : distributionSection(head, limit, type);
     }
     const kept = new Set([...head.classes].sort((a, b) => b.support - a.support).slice(0, limit));
     const rows = head.classes
@@ -38250,7 +40907,14 @@ function classesSection(head, limit, labelsShown) {
     const table = markdownTable(['Label', 'Support', 'Predicted', 'Precision', 'Recall', 'F1'], rows, ['left', 'right', 'right', 'right', 'right', 'right']);
     return details(`Per-class precision, recall and F1 (${formatCount(head.classes.length)} classes)`, table + more(head.classes.length - kept.size, 'classes with less support'));
 }
-function distributionSection(head, limit) {
+/** What `distribution` counts per label: annotations, or the type's elements. */
+const COUNTED = {
+    category: 'Annotations',
+    multi_label: 'Annotations with it',
+    span: 'Spans',
+    box: 'Boxes'
+};
+function distributionSection(head, limit, type) {
     const entries = Object.entries(head.distribution);
     if (entries.length === 0)
         return null;
@@ -38262,7 +40926,7 @@ function distributionSection(head, limit) {
         formatCount(n),
         total === 0 ? MISSING : formatPercent(n / total)
     ]);
-    const table = markdownTable(['Label', 'Annotations', 'Share'], rows, [
+    const table = markdownTable(['Label', COUNTED[type], 'Share'], rows, [
         'left',
         'right',
         'right'
@@ -38316,30 +40980,43 @@ function confusionSection(head, limit) {
     ]);
     return details(`Top ${formatCount(shown.length)} confusions (reference → annotator label; ${formatCount(labels.length)} labels)`, markdownTable(['Reference → label', 'Annotations', 'Share of the reference class'], rows, ['left', 'right', 'right']) + more(cells.length - shown.length, 'confusions'));
 }
-function pairsSection(pairs, limit) {
+/**
+ * What the pair table's agreement column holds, per dataset type: the
+ * report's `similarity` for the structured types (docs/label-types.md),
+ * Cohen's kappa for categories. `identical` is the column of the share of
+ * identical answers, where the type has it (span and box pairs have none:
+ * their F1 already counts partial agreement).
+ */
+const PAIR_COLUMNS = {
+    category: { agreement: "Cohen's κ", identical: 'Agreement' },
+    multi_label: { agreement: 'Mean 1 − MASI', identical: 'Identical sets' },
+    span: { agreement: 'Span F1 (strict)', identical: null },
+    box: { agreement: 'Box F1 (IoU 0.5)', identical: null }
+};
+function pairsSection(pairs, limit, type = 'category') {
     if (limit === 0 || pairs.length === 0)
         return null;
-    // multi_label, span, box: the type's pair agreement instead of kappa.
-    const sets = pairs.some((p) => p.similarity !== undefined);
-    const rows = pairs
-        .slice(0, limit)
-        .map((p) => [
-        dataText(p.a, 40),
-        dataText(p.b, 40),
-        formatCount(p.n_items),
-        sets
-            ? formatCoefficient(p.similarity ?? null)
-            : formatCoefficient(p.kappa),
-        formatPercent(p.percent_agreement)
-    ]);
-    const table = markdownTable([
-        'Annotator',
-        'Annotator',
-        'Shared items',
-        sets ? 'Mean set agreement' : "Cohen's κ",
-        sets ? 'Identical sets' : 'Agreement'
-    ], rows, ['left', 'left', 'right', 'right', 'right']);
-    return details(`Pairwise agreement (${formatCount(pairs.length)} pairs, most shared items first)`, table + more(pairs.length - limit, 'pairs'));
+    const columns = PAIR_COLUMNS[type];
+    const rows = pairs.slice(0, limit).map((p) => {
+        const row = [
+            dataText(p.a, 40),
+            dataText(p.b, 40),
+            formatCount(p.n_items),
+            type === 'category'
+                ? formatCoefficient(p.kappa)
+                : formatCoefficient(p.similarity ?? null)
+        ];
+        if (columns.identical !== null)
+            row.push(formatPercent(p.percent_agreement));
+        return row;
+    });
+    const header = ['Annotator', 'Annotator', 'Shared items', columns.agreement];
+    const align = ['left', 'left', 'right', 'right'];
+    if (columns.identical !== null) {
+        header.push(columns.identical);
+        align.push('right');
+    }
+    return details(`Pairwise agreement (${formatCount(pairs.length)} pairs, most shared items first)`, markdownTable(header, rows, align) + more(pairs.length - limit, 'pairs'));
 }
 /**
  * multi_label: per label, the agreement of the yes/no decisions (binary
@@ -38361,68 +41038,6 @@ function perLabelSection(head, limit) {
         formatCoefficient(r.kappa.value)
     ]), ['left', 'right', 'right', 'right']);
     return details(`Agreement per label (${formatCount(rows.length)} labels, lowest α first)`, table + more(rows.length - limit, 'labels'));
-}
-
-/**
- * The names people know for the metrics; the JSON name (the one a config
- * gates on) stays available in a legend or a hover title.
- */
-const NAMES = {
-    percent_agreement: 'Percent agreement',
-    cohen_kappa: "Cohen's κ",
-    cohen_kappa_linear: "Cohen's κ (linear weights)",
-    cohen_kappa_quadratic: "Cohen's κ (quadratic weights)",
-    light_kappa: "Light's κ (mean pairwise Cohen's κ)",
-    scott_pi: "Scott's π",
-    fleiss_kappa: "Fleiss' κ",
-    krippendorff_alpha: "Krippendorff's α",
-    gwet_ac1: "Gwet's AC1",
-    accuracy: 'Accuracy',
-    error_rate: 'Error rate',
-    majority_vote_accuracy: 'Majority-vote accuracy',
-    consensus_accuracy: 'Consensus accuracy (inferred labels)',
-    estimated_accuracy: 'Estimated accuracy (no gold needed)',
-    spam_score: 'Spam score (MACE)',
-    drift: 'Accuracy drift',
-    masi_alpha: "Krippendorff's α (MASI)",
-    jaccard_alpha: "Krippendorff's α (Jaccard)",
-    subset_accuracy: 'Subset accuracy (exact set)',
-    hamming_loss: 'Hamming loss',
-    example_precision: 'Precision (per example)',
-    example_recall: 'Recall (per example)',
-    example_f1: 'F1 (per example)',
-    micro_precision: 'Precision (micro)',
-    micro_recall: 'Recall (micro)',
-    micro_f1: 'F1 (micro)',
-    macro_precision: 'Precision (macro)',
-    macro_recall: 'Recall (macro)',
-    macro_f1: 'F1 (macro)',
-    label_shift: 'Label shift (Jensen-Shannon distance)'
-};
-/** `krippendorff_alpha` → `Krippendorff's α`; `changed.error_rate` → `Error rate (this change)`. */
-function metricLabel(metric) {
-    const base = metricBaseName(metric);
-    const name = NAMES[base] ?? base;
-    if (metric.startsWith('changed.'))
-        return `${name} (this change)`;
-    if (metric.startsWith('annotator.'))
-        return `${name} per annotator`;
-    return name;
-}
-/** Shorter forms where the full name would widen a terminal table. */
-const SHORT = {
-    light_kappa: "Light's κ",
-    consensus_accuracy: 'Consensus accuracy',
-    estimated_accuracy: 'Estimated accuracy',
-    subset_accuracy: 'Subset accuracy',
-    label_shift: 'Label shift (JSD)'
-};
-/** `metricLabel` in a form short enough for a table column: `Light's κ`. */
-function shortMetricLabel(metric) {
-    const short = SHORT[metricBaseName(metric)];
-    return short !== undefined && !metric.includes('.')
-        ? short
-        : metricLabel(metric);
 }
 
 /**
@@ -38547,8 +41162,11 @@ function whyLines(v, target) {
     for (const r of v.reasons.slice(0, REASONS_SHOWN)) {
         const g = r.gate;
         const where = many ? `**${dataText(r.dataset, 40)}** · ` : '';
+        const subject = gateSubject(g);
         const who = g.annotator === undefined
-            ? ''
+            ? subject === null
+                ? ''
+                : `: ${dataText(subject, 60)}`
             : r.rows > 1
                 ? `: ${formatCount(r.rows)} annotators, worst ${dataText(g.annotator, 40)}`
                 : `: ${dataText(g.annotator, 40)}`;
@@ -38670,7 +41288,7 @@ function table(dataset, rows) {
     return markdownTable(['Gate', 'Value', 'Threshold', 'Status', 'Detail'], rows.map((g) => {
         const outcome = gateOutcome(g);
         const name = `${metricLabel(g.metric)} <sub>${codeOrText(g.metric, 60)}</sub>` +
-            (g.annotator === undefined ? '' : ` · ${dataText(g.annotator, 40)}`);
+            (gateSubject(g) === null ? '' : ` · ${dataText(gateSubject(g), 60)}`);
         return [
             name,
             gateValueText(g, gateBaseValue(dataset, g)),
@@ -38980,12 +41598,15 @@ function datasetBlocks(view, detail, target) {
     if (problems !== null)
         blocks.push(problems);
     blocks.push(...changesBlocks(dataset, view.shift, detail), metricsBlock(dataset));
+    const slices = slicesBlock(dataset);
+    if (slices !== null)
+        blocks.push(slices);
     const sections = [
         annotatorsSection(dataset, view.annotators, detail.annotators),
-        classesSection(dataset.head, detail.classes, view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0),
+        classesSection(dataset.head, detail.classes, view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0, dataset.type),
         confusionSection(dataset.head, detail.confusion),
         perLabelSection(dataset.head, detail.classes),
-        pairsSection(view.pairs, detail.pairs)
+        pairsSection(view.pairs, detail.pairs, dataset.type)
     ];
     for (const s of sections)
         if (s !== null)
@@ -39227,7 +41848,7 @@ function closingLine(v, s) {
 }
 /** Data text for the terminal: one clean line, shortened. */
 function text(value, max = 40) {
-    return shorten(cleanText(value), max);
+    return shorten$1(cleanText(value), max);
 }
 /** Our own values keep non-breaking spaces in Markdown; a terminal wants plain ones. */
 function plain(value) {
@@ -39254,6 +41875,7 @@ function datasetLines(dataset, s, width) {
         ...problemLines(dataset, s),
         ...changeLines(dataset),
         ...metricLines(dataset, width),
+        ...sliceLines(dataset),
         ...annotatorLines(dataset.head, dataset.annotator_accuracy),
         ...classLines(dataset.head),
         ...perLabelLines(dataset.head),
@@ -39331,7 +41953,7 @@ function gateLines(dataset, s) {
         rows.push([
             { text: word, style: s[OUTCOME_STYLE[outcome]] },
             text(g.metric, 60) +
-                (g.annotator === undefined ? '' : ` ${text(g.annotator, 30)}`),
+                (gateSubject(g) === null ? '' : ` ${text(gateSubject(g), 40)}`),
             plain(gateValueText(g, base)),
             plain(thresholdText(g)),
             text(gateDetail(dataset, g), 160)
@@ -39557,8 +42179,22 @@ function changeLines(dataset) {
             indent: '      '
         }), ...andMore(total - shown.length, 'relabeled annotations', '      '));
     }
-    lines.push(...shiftLines(dataset));
+    lines.push(...shiftLines(dataset), ...boxSizeLines(dataset));
     return lines;
+}
+/** box datasets with a base: boxes per COCO area range, base → head. */
+function boxSizeLines(dataset) {
+    const shift = dataset.box_size_shift;
+    if (shift === undefined || shift === null)
+        return [];
+    const t = boxSizeText(shift, (s) => text(s, 60));
+    if (t === null)
+        return [];
+    return [
+        `    box sizes: ${t.statistics}`,
+        `      ${t.buckets}`,
+        `      ${BOX_SIZE_RANGES}${t.unknown === null ? '' : `; ${t.unknown}`}`
+    ];
 }
 function shiftLines(dataset) {
     const shift = dataset.label_shift;
@@ -39623,6 +42259,54 @@ function shiftLines(dataset) {
         ...more
     ];
 }
+/** Quality by slice: the worst slice values on the table's metric, then each column's gap. */
+function sliceLines(dataset) {
+    const view = sliceView$1(dataset);
+    if (view === null)
+        return [];
+    const rows = [
+        [
+            'slice',
+            'items',
+            'annotators',
+            `${shortMetricLabel(view.metric)} (95% interval)`,
+            'n'
+        ]
+    ];
+    for (const { group, result, failing } of view.rows) {
+        rows.push([
+            `${failing ? '✗ ' : ''}${text(group.column, 16)}=${group.value === '' ? '(empty)' : text(group.value, 24)}`,
+            formatCount(group.counts.items),
+            formatCount(group.counts.annotators),
+            plain(valueWithInterval(view.metric, result.value, result.ci)),
+            formatCount(result.n_items ?? result.n ?? 0)
+        ]);
+    }
+    // Each gap's parts, greedily packed into lines that fit 100 columns.
+    const gaps = view.gaps.flatMap((g) => {
+        const lines = [];
+        for (const part of gapParts(g, (t) => text(t, 24)).map(plain)) {
+            const last = lines.length - 1;
+            if (last >= 0 && lines[last].length + 2 + part.length <= 98) {
+                lines[last] += `, ${part}`;
+            }
+            else {
+                lines.push(`${last < 0 ? '    ' : '      '}${part}`);
+            }
+        }
+        return lines;
+    });
+    return [
+        '',
+        `  Quality by slice (${shortMetricLabel(view.metric)}, worst first)`,
+        ...textTable(rows, {
+            indent: '    ',
+            align: ['left', 'right', 'right', 'right', 'right']
+        }),
+        ...andMore(view.hidden, 'slice values (all in the JSON report)'),
+        ...gaps
+    ];
+}
 function andMore(hidden, what, indent = '    ') {
     return hidden > 0 ? [`${indent}and ${formatCount(hidden)} more ${what}`] : [];
 }
@@ -39670,25 +42354,67 @@ function adjudicationLines(dataset) {
     if (queue === null)
         return [];
     const listed = queue.rows ?? [];
-    const lines = ['', `  Adjudication queue: ${adjudicationCountsText(queue)}`];
+    const lines = [
+        '',
+        `  Adjudication queue: ${adjudicationCountsText(queue, dataset)}`
+    ];
     if (queue.total === 0 && listed.length === 0)
         return lines;
     lines.push('    the full queue: --adjudication FILE');
     const shown = listed.slice(0, ADJUDICATION_ROWS);
     if (shown.length === 0)
         return lines;
+    const type = dataset.type ?? 'category';
+    const reasons = (r) => (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', ');
+    const orMissing = (value) => value === null ? MISSING : text(value);
+    const more = andMore(Math.max(queue.total, listed.length) - shown.length, 'items');
+    if (type !== 'category') {
+        // The item's agreement and what disagrees: a set's text (a consensus,
+        // a decision) is too long for a 100-column table; the queue file and the
+        // comment have them (box sets have no consensus set at all).
+        const header = [
+            'item',
+            'reasons',
+            'agreement',
+            `disagreeing ${ELEMENT_NOUN[type]}`
+        ];
+        const rows = shown.map((r) => [
+            text(r.item),
+            reasons(r),
+            r.agreement === null || r.agreement === undefined
+                ? MISSING
+                : formatCoefficient(r.agreement),
+            disagreeingText(r.disagreeing ?? [])
+        ]);
+        return [
+            ...lines,
+            ...textTable([header, ...rows], {
+                indent: '    ',
+                align: ['left', 'left', 'right']
+            }),
+            ...more
+        ];
+    }
     const rows = shown.map((r) => [
         text(r.item),
-        (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', '),
-        r.majority === null ? MISSING : text(r.majority),
-        r.reference === null ? MISSING : text(r.reference),
-        r.decision === null ? MISSING : text(r.decision)
+        reasons(r),
+        orMissing(r.majority),
+        orMissing(r.reference),
+        orMissing(r.decision)
     ]);
     return [
         ...lines,
         ...textTable([['item', 'reasons', 'majority', 'reference', 'decision'], ...rows], { indent: '    ' }),
-        ...andMore(Math.max(queue.total, listed.length) - shown.length, 'items')
+        ...more
     ];
+}
+const ELEMENT_NOUN = { multi_label: 'labels', span: 'spans', box: 'boxes' };
+/** `3: <the first> · <the second>`: how many, then the first few, escaped and cut; `—` when none. */
+function disagreeingText(elements) {
+    const { listed, total } = disagreeingElements(elements);
+    if (total === 0)
+        return MISSING;
+    return `${formatCount(total)}: ${text(listed.slice(0, 3).join(' · '), 60)}`;
 }
 function qcLines(dataset) {
     const sample = dataset.qc_sample ?? null;
@@ -39696,7 +42422,7 @@ function qcLines(dataset) {
         return [];
     return [
         '',
-        `  QC sample: ${qcSampleText(sample)}`,
+        `  QC sample: ${qcSampleText(sample, dataset.type)}`,
         '    the sampled annotations: --qc-sample FILE'
     ];
 }
@@ -39746,7 +42472,8 @@ function reportFindings(report, { warnings }) {
             const effect = gateEffect(gate);
             if (effect === null || (effect === 'warning' && !warnings))
                 continue;
-            const who = gate.annotator !== undefined ? ` [${cleanText(gate.annotator)}]` : '';
+            const subject = gateSubject(gate);
+            const who = subject !== null ? ` [${cleanText(subject)}]` : '';
             out.push({
                 severity: effect,
                 file: config,
@@ -39810,6 +42537,8 @@ const USAGE = `Usage: labelgate check [options] [FILE]...
        labelgate migrate [--config FILE] [--dataset NAME]... [--dry-run]
        labelgate history [--ref REV] [--since REV|DATE] [--max N] [--json FILE] [--csv FILE]
        labelgate report --html DIR [--ref REV] [--since REV|DATE] [--max N]
+       labelgate stats --shard --out FILE [--dataset NAME] [--part I/N]
+       labelgate check --stats SHARD...
 
 Recomputes label agreement and error metrics, checks the label schema, and
 fails when a gate in the config is breached.
@@ -39884,7 +42613,18 @@ dataset's metrics, annotators and classes over the history of --ref, and
 the check at --ref. It takes history's options (--ref, --since, --max,
 --config, --dataset, --cache, --no-cache), and
   --history FILE    draw this history JSON instead of computing one
-Exit status: 0 written (whatever the gates say), 2 could not be run.`;
+Exit status: 0 written (whatever the gates say), 2 could not be run.
+
+labelgate stats --shard writes a dataset's sufficient statistics (per-item
+category counts, annotator-pair tables, reference tallies) as a statistics
+shard (docs/stats-shards.md); check --stats SHARD... merges shards of
+disjoint items and gates on them as check would on the files.
+  --out FILE        the shard file to write (required)
+  --dataset NAME    the dataset (required when the config has several)
+  --part I/N        only the items whose id hashes to part I of N
+                    (FNV-1a of the id, modulo N), for N parallel writers
+  --config, --head  as for check
+Exit status: 0 written, 2 could not be run.`;
 /** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
 function parseCliArgs(argv) {
     let parsed;
@@ -39915,6 +42655,10 @@ function parseCliArgs(argv) {
                 'no-cache': { type: 'boolean', default: false },
                 html: { type: 'string' },
                 history: { type: 'string' },
+                shard: { type: 'boolean', default: false },
+                stats: { type: 'boolean', default: false },
+                out: { type: 'string' },
+                part: { type: 'string' },
                 quiet: { type: 'boolean', default: false },
                 'dry-run': { type: 'boolean', default: false },
                 debug: { type: 'boolean', default: false },
@@ -39939,8 +42683,22 @@ function parseCliArgs(argv) {
     if (command !== 'check' &&
         command !== 'migrate' &&
         command !== 'history' &&
-        command !== 'report') {
-        throw new UserError(`unknown command '${command}'; the commands are 'check', 'migrate', 'history' and 'report' (see labelgate --help)`);
+        command !== 'report' &&
+        command !== 'stats') {
+        throw new UserError(`unknown command '${command}'; the commands are 'check', 'migrate', 'history', 'report' and 'stats' (see labelgate --help)`);
+    }
+    if (command === 'stats')
+        return statsArgs(values, rest);
+    const statsOnly = [
+        ['shard', values.shard ? true : undefined],
+        ['out', values.out],
+        ['part', values.part]
+    ].find(([, v]) => v !== undefined);
+    if (statsOnly !== undefined) {
+        throw new UserError(`--${statsOnly[0]} is an option of stats, not of ${command} (see labelgate --help)`);
+    }
+    if (values.stats && command !== 'check') {
+        throw new UserError(`--stats is an option of check, not of ${command} (see labelgate --help)`);
     }
     // Only check takes files (FILE...: the datasets they belong to).
     if (rest.length > 0 && command !== 'check') {
@@ -40069,7 +42827,60 @@ function parseCliArgs(argv) {
             ? false
             : values.color === true
                 ? true
-                : undefined
+                : undefined,
+        stats: values.stats
+    };
+}
+/** `stats`: --shard and --out (required), --dataset, --part, --config, --head. */
+function statsArgs(values, rest) {
+    if (rest.length > 0) {
+        throw new UserError(`unexpected argument '${rest[0]}' (see labelgate --help)`);
+    }
+    const foreign = Object.keys(values).find((key) => ![
+        'shard',
+        'out',
+        'part',
+        'dataset',
+        'config',
+        'head',
+        'quiet',
+        'debug'
+    ].includes(key) &&
+        values[key] !== undefined &&
+        values[key] !== false);
+    if (foreign !== undefined) {
+        throw new UserError(`--${foreign} is not an option of stats (see labelgate --help)`);
+    }
+    if (values.shard !== true) {
+        throw new UserError('stats writes statistics shards only for now: give --shard', { field: '--shard' });
+    }
+    if (values.out === undefined || values.out === '') {
+        throw new UserError('stats --shard needs --out FILE: where to write the shard');
+    }
+    if ((values.dataset?.length ?? 0) > 1) {
+        throw new UserError('stats writes one dataset at a time', {
+            field: '--dataset'
+        });
+    }
+    let part;
+    if (values.part !== undefined) {
+        const match = /^(\d+)\/(\d+)$/.exec(String(values.part));
+        const index = Number(match?.[1]);
+        const count = Number(match?.[2]);
+        if (match === null || !(count >= 1) || !(index >= 1 && index <= count)) {
+            throw new UserError(`'${String(values.part)}' is not I/N with 1 <= I <= N (for example 2/8)`, { field: '--part' });
+        }
+        part = { index, count };
+    }
+    return {
+        command: 'stats',
+        config: values.config,
+        head: typeof values.head === 'string' ? values.head : undefined,
+        dataset: values.dataset?.[0],
+        out: String(values.out),
+        part,
+        quiet: values.quiet === true,
+        debug: values.debug === true
     };
 }
 /** `report`: history's options, --html (required) and --history. */
@@ -40178,6 +42989,31 @@ class FolderSource {
                 file: relative
             });
         }
+    }
+    /**
+     * The file as a stream of its bytes; undefined for anything `read` would
+     * refuse or not find (it then says why, as on a whole read).
+     */
+    async open(relative) {
+        try {
+            await this.inside(relative);
+        }
+        catch {
+            return undefined;
+        }
+        const handle = await open$1(this.resolve(relative), 'r').catch(() => undefined);
+        if (handle === undefined)
+            return undefined;
+        const info = await handle.stat().catch(() => undefined);
+        if (!info?.isFile()) {
+            await handle.close();
+            return undefined;
+        }
+        return {
+            size: info.size,
+            read: async (buffer, offset, length, position) => (await handle.read(buffer, offset, length, position)).bytesRead,
+            close: () => handle.close()
+        };
     }
     resolve(relative) {
         return path.join(this.root, ...relative.split('/'));
@@ -40818,6 +43654,18 @@ class LargeFileSource {
             return bytes;
         return smudgeLfs(lfs, bytes, this.root, path);
     }
+    /**
+     * A stream of a file that is what it is: never one a pointer stands for
+     * (a file small enough to be an LFS pointer, or one git holds as `.dvc`),
+     * which `read` resolves.
+     */
+    async open(path) {
+        const stream = await this.inner.open?.(path);
+        if (stream === undefined || stream.size > MAX_POINTER)
+            return stream;
+        await stream.close();
+        return undefined;
+    }
 }
 
 /**
@@ -41217,6 +44065,16 @@ async function planMigration(config, source, datasets) {
     for (const dataset of config.datasets) {
         if (datasets !== undefined && !datasets.includes(dataset.name))
             continue;
+        if (dataset.type !== 'category') {
+            // A label set's cell, a span's or a box's label sits inside a
+            // structure that the category rewriter does not parse: rewriting whole
+            // cells would migrate `ORGANIZATION` and leave `PER|ORGANIZATION`.
+            plan.skipped.push({
+                dataset: dataset.name,
+                reason: `is of type ${dataset.type}, which labelgate migrate does not rewrite yet (the check reads the base through the migration; relabel these files in the tool that exported them)`
+            });
+            continue;
+        }
         const schema = await schemaOf(dataset, source);
         if (schema === null) {
             plan.skipped.push({
@@ -43660,6 +46518,1132 @@ async function readHistory(file) {
     return history;
 }
 
+// XML 1.0 allows no C0 control but tab, LF and CR, and neither U+FFFE nor
+// U+FFFF; cleanText already drops controls and replaces lone surrogates.
+const NOT_XML = /[\uFFFE\uFFFF]/g;
+/**
+ * Text from a report (label files, file names, config keys: untrusted) for
+ * an XML attribute or element: one line without control characters, then
+ * `& < > " '` as entities. Safe in either place.
+ */
+function xmlText(text) {
+    return cleanText(text)
+        .replace(NOT_XML, '\uFFFD')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&apos;');
+}
+/** Several lines of text for an element's content: each line as `xmlText`. */
+function xmlLines(lines) {
+    return lines.map(xmlText).join('\n');
+}
+
+/**
+ * The report as JUnit XML, the test report format GitLab, Jenkins and Azure
+ * Pipelines show natively (docs/junit.md has the mapping):
+ * - one `<testsuite>` per dataset, named `labelgate.<dataset>`;
+ * - one `<testcase>` per gate row (`annotator.*` gates: one per annotator):
+ *   an outcome that fails the check is a `<failure>`; `not_applicable` and
+ *   `too_few_items` are `<skipped>`; every other outcome passes, and a
+ *   warning (`pre_existing`, `undefined` with `on_undefined: warn`, a failed
+ *   gate of severity warning) says so in the case's `<system-out>`;
+ * - one `<testcase>` per data problem: an error is a `<failure>`, a warning
+ *   a passing case whose `<system-out>` holds the warning.
+ * So the failures are exactly what makes `labelgate check` exit 1. Every
+ * string from the report is escaped (`xmlText`); no time attributes, so the
+ * same report gives the same file.
+ */
+function renderJunit(report) {
+    const suites = report.datasets.map((d) => suite(d, report));
+    const tests = suites.reduce((n, s) => n + s.tests, 0);
+    const failures = suites.reduce((n, s) => n + s.failures, 0);
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="labelgate" tests="${tests}" failures="${failures}" errors="0">`,
+        ...suites.flatMap((s) => s.lines),
+        '</testsuites>',
+        ''
+    ].join('\n');
+}
+function suite(dataset, report) {
+    const cases = [
+        ...dataset.gates.map((g) => gateCase(dataset.name, g)),
+        ...[...dataset.problems]
+            .sort(compareProblems)
+            .map((p) => problemCase(dataset.name, p))
+    ];
+    const failures = cases.filter((c) => c.failed).length;
+    const skipped = cases.filter((c) => c.skipped).length;
+    const properties = [
+        ['head', report.head],
+        ['base', report.base ?? ''],
+        ['config', report.config.path],
+        ['passed', String(dataset.passed)],
+        ['files', dataset.files.join(' ')],
+        ['reference_files', dataset.reference_files.join(' ')]
+    ];
+    return {
+        tests: cases.length,
+        failures,
+        lines: [
+            `  <testsuite name="${xmlText(`labelgate.${dataset.name}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+            '    <properties>',
+            ...properties.map(([name, value]) => `      <property name="${name}" value="${xmlText(value)}"/>`),
+            '    </properties>',
+            ...cases.flatMap(caseLines),
+            '  </testsuite>'
+        ]
+    };
+}
+function caseLines(c) {
+    const open = `    <testcase classname="${xmlText(c.classname)}" name="${xmlText(c.name)}"`;
+    if (c.body.length === 0)
+        return [`${open}/>`];
+    return [`${open}>`, ...c.body.map((l) => `      ${l}`), '    </testcase>'];
+}
+function gateCase(dataset, g) {
+    const subject = gateSubject(g);
+    const who = subject !== null ? ` [${subject}]` : '';
+    const name = `gate ${g.metric}${who} ${g.bound} ${g.threshold}`;
+    const classname = `labelgate.${dataset}.gates`;
+    const details = [
+        `status: ${g.status}`,
+        `value: ${value(g.value)}`,
+        ...(g.base_value !== undefined
+            ? [`base value: ${value(g.base_value)}`]
+            : []),
+        ...(g.n !== undefined ? [`n: ${g.n}`] : []),
+        `severity: ${g.severity}`,
+        g.message
+    ];
+    const effect = gateEffect(g);
+    if (effect === 'error') {
+        return {
+            name,
+            classname,
+            failed: true,
+            skipped: false,
+            body: [
+                `<failure type="${xmlText(g.status)}" message="${xmlText(g.message)}">${xmlLines(details)}</failure>`
+            ]
+        };
+    }
+    if (g.status === 'not_applicable' || g.status === 'too_few_items') {
+        return {
+            name,
+            classname,
+            failed: false,
+            skipped: true,
+            body: [`<skipped message="${xmlText(`${g.status}: ${g.message}`)}"/>`]
+        };
+    }
+    const warning = effect === 'warning' ? 'warning: ' : '';
+    return {
+        name,
+        classname,
+        failed: false,
+        skipped: false,
+        body: [
+            `<system-out>${xmlLines([`${warning}${g.message}`, ...details.slice(0, -1)])}</system-out>`
+        ]
+    };
+}
+function value(v) {
+    return v === null ? 'undefined' : formatCoefficient(v, 4);
+}
+function problemCase(dataset, p) {
+    const at = p.line > 0 ? `${p.file}:${p.line}` : p.file;
+    const name = p.field !== undefined ? `${at} (${p.field})` : at;
+    const classname = `labelgate.${dataset}.problems`;
+    if (p.severity === 'error') {
+        return {
+            name,
+            classname,
+            failed: true,
+            skipped: false,
+            body: [
+                `<failure type="data error" message="${xmlText(p.message)}">${xmlText(`${at}: ${p.message}`)}</failure>`
+            ]
+        };
+    }
+    return {
+        name,
+        classname,
+        failed: false,
+        skipped: false,
+        body: [
+            `<system-out>${xmlText(`warning: ${at}: ${p.message}`)}</system-out>`
+        ]
+    };
+}
+
+const compareText = (x, y) => x < y ? -1 : x > y ? 1 : 0;
+/**
+ * Merges shards of one dataset whose items do not overlap. Category lists
+ * are united (declared lists must agree; undeclared ones are sorted as the
+ * reader sorts them: numerically at interval and ratio levels, else by code
+ * unit), annotators are united by id and ordered by their order keys, and
+ * every code is remapped. An item in two shards is an error: shards must
+ * partition the items.
+ */
+function mergeShards(named) {
+    if (named.length === 0)
+        throw new UserError('no statistics shard given');
+    const first = named[0];
+    const fail = (n, field, what) => {
+        throw new UserError(what, { file: n.file, field });
+    };
+    for (const n of named.slice(1)) {
+        const s = n.shard;
+        if (s.dataset !== first.shard.dataset)
+            fail(n, 'dataset', `is '${s.dataset}', but ${first.file} is of '${first.shard.dataset}': merge shards of one dataset at a time`);
+        for (const key of ['level', 'declared', 'reference'])
+            if (s[key] !== first.shard[key])
+                fail(n, key, `is ${JSON.stringify(s[key])}, but ${JSON.stringify(first.shard[key])} in ${first.file}`);
+        if (s.declared &&
+            JSON.stringify(s.categories) !== JSON.stringify(first.shard.categories))
+            fail(n, 'categories', `differ from the declared list in ${first.file}`);
+    }
+    const { level, declared, reference, dataset } = first.shard;
+    const numeric = first.shard.values !== null;
+    // Categories: the declared list, or the union sorted as the reader sorts.
+    const valueOf = new Map();
+    for (const { shard } of named)
+        shard.categories.forEach((c, k) => {
+            const v = shard.values?.[k];
+            if (v !== undefined) {
+                const known = valueOf.get(c);
+                if (known !== undefined && known !== v)
+                    throw new UserError(`category '${c}' has the value ${v} here and ${known} in another shard`, { field: 'values' });
+                valueOf.set(c, v);
+            }
+            else
+                valueOf.set(c, NaN);
+        });
+    const categories = declared
+        ? [...first.shard.categories]
+        : [...valueOf.keys()].sort(numeric
+            ? (x, y) => valueOf.get(x) - valueOf.get(y) || compareText(x, y)
+            : compareText);
+    const categoryCode = new Map(categories.map((c, k) => [c, k]));
+    const values = numeric
+        ? Float64Array.from(categories, (c) => valueOf.get(c))
+        : null;
+    // Annotators: united by id, ordered by the smallest order key (then by
+    // first appearance), as the direct path's first-appearance codes.
+    const annotatorOrder = new Map();
+    for (const { shard } of named)
+        for (const a of shard.annotators) {
+            const known = annotatorOrder.get(a.id);
+            if (known === undefined)
+                annotatorOrder.set(a.id, { order: a.order, seen: annotatorOrder.size });
+            else if (a.order < known.order)
+                known.order = a.order;
+        }
+    const annotatorIds = [...annotatorOrder.keys()].sort((x, y) => annotatorOrder.get(x).order - annotatorOrder.get(y).order ||
+        annotatorOrder.get(x).seen - annotatorOrder.get(y).seen);
+    const annotatorCode = new Map(annotatorIds.map((id, a) => [id, a]));
+    const nA = annotatorIds.length;
+    const annotations = new Int32Array(nA);
+    const compared = new Int32Array(nA);
+    const correct = new Int32Array(nA);
+    // Items: every shard's, sorted by order key (stable: shard, then position).
+    // Typed arrays and an index sort: a million entry objects cost more in
+    // garbage collection than the sort itself.
+    const categoryMaps = [];
+    const annotatorMaps = [];
+    let total = 0;
+    for (const { shard } of named)
+        total += shard.items.length;
+    const keys = new Float64Array(total);
+    const shardOf = new Int32Array(total);
+    const indexOf = new Int32Array(total);
+    // Runs: each shard's items, when in order (as writers write them).
+    const runs = [0];
+    let inOrder = true;
+    let g = 0;
+    named.forEach(({ shard }, s) => {
+        categoryMaps.push(Int32Array.from(shard.categories, (c) => categoryCode.get(c)));
+        const map = Int32Array.from(shard.annotators, (a) => annotatorCode.get(a.id));
+        annotatorMaps.push(map);
+        shard.annotators.forEach((a, i) => {
+            annotations[map[i]] += a.annotations;
+            compared[map[i]] += a.compared;
+            correct[map[i]] += a.correct;
+        });
+        shard.items.forEach((item, index) => {
+            keys[g] = item[1];
+            shardOf[g] = s;
+            indexOf[g] = index;
+            if (index > 0 && keys[g] < keys[g - 1])
+                inOrder = false;
+            g++;
+        });
+        runs.push(g);
+    });
+    const permutation = inOrder
+        ? mergeRuns(keys, runs)
+        : Int32Array.from({ length: total }, (_, i) => i).sort((x, y) => keys[x] - keys[y] || x - y);
+    const nItems = total;
+    const itemIds = new Array(nItems);
+    const truth = new Int32Array(nItems);
+    const offset = new Int32Array(nItems + 1);
+    const raterStart = new Int32Array(nItems + 1);
+    let nEntries = 0;
+    let nRaters = 0;
+    for (let g = 0; g < total; g++) {
+        const item = named[shardOf[g]].shard.items[indexOf[g]];
+        nEntries += item[3].length / 2;
+        nRaters += item[4].length;
+    }
+    const category = new Int32Array(nEntries);
+    const count = new Int32Array(nEntries);
+    const raters = new Int32Array(nRaters);
+    const where = new Map();
+    let e = 0;
+    let r = 0;
+    permutation.forEach((p, j) => {
+        const shard = shardOf[p];
+        const index = indexOf[p];
+        const item = named[shard].shard.items[index];
+        const id = item[0];
+        const earlier = where.get(id);
+        if (earlier !== undefined)
+            throw new UserError(`item '${id}' is also in ${named[earlier].file}: shards must partition the items`, { file: named[shard].file, field: `items[${index}]` });
+        where.set(id, shard);
+        itemIds[j] = id;
+        const categoryMap = categoryMaps[shard];
+        truth[j] = item[2] === null ? -1 : categoryMap[item[2]];
+        // Categories ascending in the merged space, as the direct path's CSR.
+        const first = e;
+        const flat = item[3];
+        for (let f = 0; f < flat.length; f += 2) {
+            const k = categoryMap[flat[f]];
+            let q = e++;
+            while (q > first && category[q - 1] > k) {
+                category[q] = category[q - 1];
+                count[q] = count[q - 1];
+                q--;
+            }
+            category[q] = k;
+            count[q] = flat[f + 1];
+        }
+        offset[j + 1] = e;
+        const annotatorMap = annotatorMaps[shard];
+        for (const a of item[4])
+            raters[r++] = annotatorMap[a];
+        raterStart[j + 1] = r;
+    });
+    // Pair tables: remapped, oriented lower merged code first, added up.
+    const pairCells = new Map();
+    const K = categories.length;
+    named.forEach(({ shard }, s) => {
+        const annotatorMap = annotatorMaps[s];
+        const categoryMap = categoryMaps[s];
+        for (const [x, y, cells] of shard.pairs) {
+            const a = annotatorMap[x];
+            const b = annotatorMap[y];
+            const key = Math.min(a, b) * nA + Math.max(a, b);
+            let table = pairCells.get(key);
+            if (table === undefined)
+                pairCells.set(key, (table = new Map()));
+            for (let c = 0; c < cells.length; c += 3) {
+                const kx = categoryMap[cells[c]];
+                const ky = categoryMap[cells[c + 1]];
+                const cell = a < b ? kx * K + ky : ky * K + kx;
+                table.set(cell, (table.get(cell) ?? 0) + cells[c + 2]);
+            }
+        }
+    });
+    const pairs = [...pairCells.entries()]
+        .sort((x, y) => x[0] - y[0])
+        .map(([key, table]) => ({
+        a: Math.floor(key / nA),
+        b: key % nA,
+        cells: [...table.entries()]
+            .sort((x, y) => x[0] - y[0])
+            .flatMap(([cell, n]) => [Math.floor(cell / K), cell % K, n])
+    }));
+    const unite = (lists) => [...new Set(lists.flat())];
+    const seenProblems = new Set();
+    const problems = [];
+    for (const { shard } of named)
+        for (const p of shard.problems) {
+            const key = JSON.stringify([
+                p.severity,
+                p.file,
+                p.line,
+                p.field,
+                p.message
+            ]);
+            if (seenProblems.has(key))
+                continue;
+            seenProblems.add(key);
+            problems.push(p);
+        }
+    problems.sort(compareProblems);
+    return {
+        dataset,
+        level,
+        declared,
+        reference,
+        categories,
+        values,
+        annotatorIds,
+        annotations,
+        compared,
+        correct,
+        itemIds,
+        truth,
+        offset,
+        category,
+        count,
+        raterStart,
+        raters,
+        pairs,
+        files: unite(named.map((n) => n.shard.files)),
+        referenceFiles: unite(named.map((n) => n.shard.reference_files)),
+        problems
+    };
+}
+/**
+ * The positions 0 .. n−1 in order of `keys`, when `keys[runs[r] ..
+ * runs[r+1])` are each in order: runs merged pairwise, O(n log runs), stable
+ * (the earlier run first on equal keys), no comparator calls.
+ */
+function mergeRuns(keys, runs) {
+    let from = Int32Array.from({ length: keys.length }, (_, i) => i);
+    let to = new Int32Array(keys.length);
+    let bounds = runs;
+    while (bounds.length > 2) {
+        const next = [0];
+        for (let r = 0; r + 1 < bounds.length; r += 2) {
+            const lo = bounds[r];
+            const mid = bounds[r + 1];
+            const hi = r + 2 < bounds.length ? bounds[r + 2] : mid;
+            let i = lo;
+            let j = mid;
+            let o = lo;
+            while (i < mid && j < hi)
+                to[o++] = keys[from[j]] < keys[from[i]] ? from[j++] : from[i++];
+            while (i < mid)
+                to[o++] = from[i++];
+            while (j < hi)
+                to[o++] = from[j++];
+            next.push(hi);
+        }
+        [from, to] = [to, from];
+        bounds = next;
+    }
+    return from;
+}
+
+/**
+ * The version report of merged statistics: the same functions as the direct
+ * path (`buildVersionReport`) on the same sufficient statistics, in the same
+ * order, so the values are the same to the last bit.
+ */
+function versionReportOfStatistics(m) {
+    const K = m.categories.length;
+    const nItems = m.itemIds.length;
+    const nA = m.annotatorIds.length;
+    // The categories some rating uses, renumbered in order (compactCategories).
+    const totals = new Float64Array(K);
+    for (let e = 0; e < m.category.length; e++)
+        totals[m.category[e]] += m.count[e];
+    const compactCode = new Int32Array(K).fill(-1);
+    const originalList = [];
+    for (let k = 0; k < K; k++)
+        if (totals[k] > 0) {
+            compactCode[k] = originalList.length;
+            originalList.push(k);
+        }
+    const original = Int32Array.from(originalList);
+    const U = original.length;
+    const counts = {
+        nCategories: U,
+        item: Int32Array.from({ length: nItems }, (_, j) => j),
+        offset: m.offset,
+        category: m.category.map((k) => compactCode[k]),
+        count: m.count
+    };
+    const stats = summarizeItems(counts);
+    const pairs = new PairTables(nA, U);
+    for (const { a, b, cells } of m.pairs)
+        for (let c = 0; c < cells.length; c += 3)
+            pairs.add(a, compactCode[cells[c]], b, compactCode[cells[c + 1]], cells[c + 2]);
+    const rated = [];
+    for (let a = 0; a < nA; a++)
+        if (m.annotations[a] > 0)
+            rated.push(a);
+    const raters = {
+        start: new Int32Array(1),
+        order: new Int32Array(0),
+        raters: Int32Array.from(rated),
+        skipped: 0
+    };
+    const identity = Int32Array.from({ length: m.raters.length }, (_, p) => p);
+    const light = lightKappaOf(m.annotatorIds, rated.length, pairs, (counted) => itemsInPairs(m.raters, m.raterStart, identity, pairs, counted));
+    const agreement = agreementOfStatistics({
+        level: m.level,
+        declared: m.declared,
+        fullValues: m.values,
+        original,
+        fullCount: K,
+        values: m.values === null
+            ? null
+            : Float64Array.from(original, (k) => m.values[k]),
+        raters,
+        counts,
+        stats,
+        pairs,
+        light
+    });
+    const ref = m.reference ? referenceOfStatistics(m) : null;
+    const noReference = undefinedMetric('no reference labels are configured');
+    const referenceMetrics = {};
+    for (const name of REFERENCE_METRICS)
+        referenceMetrics[name] = ref === null ? noReference : ref.metrics[name];
+    const annotators = [];
+    for (const a of rated)
+        annotators.push([
+            m.annotatorIds[a],
+            {
+                annotations: m.annotations[a],
+                accuracy: ref?.annotators[a]?.accuracy ?? noReference
+            }
+        ]);
+    annotators.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    let annotations = 0;
+    for (const n of m.count)
+        annotations += n;
+    return {
+        counts: {
+            items: nItems,
+            annotators: rated.length,
+            annotations,
+            reference_items: ref?.referenceItems ?? 0
+        },
+        metrics: { ...agreement.metrics, ...referenceMetrics },
+        annotators: Object.fromEntries(annotators),
+        distribution: Object.fromEntries(m.categories.map((c, k) => [c, totals[k]])),
+        classes: ref?.classes ?? [],
+        confusion: ref?.confusion ?? null,
+        pairwise: agreement.pairwise
+    };
+}
+/** The reference tallies of the merged items (each item's counts against its reference label). */
+function referenceOfStatistics(m) {
+    const K = m.categories.length;
+    const nItems = m.itemIds.length;
+    const confusion = new ConfusionCounts(K);
+    const itemCompared = new Int32Array(nItems);
+    const itemCorrect = new Int32Array(nItems);
+    const votes = new Int32Array(K);
+    let referenceItems = 0;
+    let majorityCorrect = 0;
+    for (let j = 0; j < nItems; j++) {
+        const truth = m.truth[j];
+        if (truth < 0)
+            continue;
+        referenceItems++;
+        for (let e = m.offset[j]; e < m.offset[j + 1]; e++) {
+            const k = m.category[e];
+            const n = m.count[e];
+            confusion.addTimes(truth, k, n);
+            itemCompared[j] += n;
+            if (k === truth)
+                itemCorrect[j] += n;
+            votes[k] = n;
+        }
+        if (isPluralityWinner(votes, 0, K, truth))
+            majorityCorrect++;
+        for (let e = m.offset[j]; e < m.offset[j + 1]; e++)
+            votes[m.category[e]] = 0;
+    }
+    return referenceOfTallies(m.categories, {
+        annotations: m.annotations,
+        compared: m.compared,
+        correct: m.correct,
+        confusion,
+        clusters: { compared: itemCompared, correct: itemCorrect },
+        majorityCorrect,
+        referenceItems
+    });
+}
+/**
+ * The dataset report of merged shards, as a check of the head alone would
+ * make it: no base, so no diff, slice, drift or label shift; the gates judge
+ * the state. `trend` is the note a check without a base gives trend gates.
+ */
+function datasetReportOfStatistics(dataset, m) {
+    const head = versionReportOfStatistics(m);
+    const trend = Object.values(dataset.gates).some((g) => g.max_decline !== undefined)
+        ? { points: null, note: NO_BASE_TREND }
+        : undefined;
+    const gates = evaluateGates(dataset.gates, {
+        head,
+        base: null,
+        changed: null,
+        labelShift: null,
+        drift: null,
+        judge: 'state',
+        changedAnnotators: null,
+        trend: trend ?? null
+    });
+    const problems = m.problems;
+    const passed = !gates.some((g) => gateEffect(g) === 'error') &&
+        !problems.some((p) => p.severity === 'error');
+    return {
+        name: dataset.name,
+        passed,
+        level: dataset.level,
+        files: m.files,
+        reference_files: m.referenceFiles,
+        head,
+        base: null,
+        changed: null,
+        diff: null,
+        relabeled: [],
+        label_shift: null,
+        schema_change: null,
+        adjudication: null,
+        qc_sample: null,
+        annotator_drift: [],
+        lineage: null,
+        gates,
+        problems,
+        ...(trend === undefined ? {} : { trend: trendReport(dataset, trend) })
+    };
+}
+
+/**
+ * A statistics shard (`labelgate-stats`, version 1; docs/stats-shards.md):
+ * the sufficient statistics of a part of one dataset's items, in the
+ * shard's own code spaces (category and annotator lists), so that shards of
+ * disjoint item sets merge into the statistics of their union. Written by
+ * `labelgate stats --shard`, or by any engine that can group ratings by item.
+ */
+const SHARD_FORMAT = 'labelgate-stats';
+const SHARD_VERSION = 1;
+/**
+ * Reads a shard's JSON, checking every field a merge relies on: a bad shard is
+ * one clear line naming the file and field, never a wrong number.
+ */
+function parseShard(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`not JSON (${error.message.split('\n')[0]})`, { file });
+    }
+    const fail = (field, what) => {
+        throw new UserError(what, { file, field });
+    };
+    if (!isObject(data))
+        return fail('(top level)', 'a shard is a JSON object');
+    if (data.format !== SHARD_FORMAT)
+        fail('format', `is not '${SHARD_FORMAT}': not a labelgate statistics shard`);
+    if (data.version !== SHARD_VERSION)
+        fail('version', `is ${JSON.stringify(data.version)}; this labelgate reads version ${SHARD_VERSION}`);
+    const string = (v, field) => typeof v === 'string' ? v : fail(field, 'must be a string');
+    const count = (v, field) => Number.isSafeInteger(v) && v >= 0
+        ? v
+        : fail(field, 'must be a whole number >= 0');
+    const array = (v, field) => Array.isArray(v) ? v : fail(field, 'must be an array');
+    const dataset = string(data.dataset, 'dataset');
+    const level = string(data.level, 'level');
+    if (!LEVELS.includes(level))
+        fail('level', `must be one of ${LEVELS.join(', ')}`);
+    if (typeof data.declared !== 'boolean')
+        fail('declared', 'must be a boolean');
+    if (typeof data.reference !== 'boolean')
+        fail('reference', 'must be a boolean');
+    const categories = array(data.categories, 'categories').map((c, k) => string(c, `categories[${k}]`));
+    if (new Set(categories).size !== categories.length)
+        fail('categories', 'lists a category twice');
+    const K = categories.length;
+    let values = null;
+    if (data.values !== null) {
+        values = array(data.values, 'values').map((v, k) => typeof v === 'number' && Number.isFinite(v)
+            ? v
+            : fail(`values[${k}]`, 'must be a finite number'));
+        if (values.length !== K)
+            fail('values', 'must have one value per category');
+    }
+    if ((level === 'interval' || level === 'ratio') !== (values !== null))
+        fail('values', 'is a list at interval and ratio levels, else null');
+    let part = null;
+    if (data.part !== null && data.part !== undefined) {
+        if (!isObject(data.part))
+            fail('part', 'must be an object or null');
+        const p = data.part;
+        part = {
+            index: count(p.index, 'part.index'),
+            count: count(p.count, 'part.count')
+        };
+    }
+    const files = array(data.files, 'files').map((f, i) => string(f, `files[${i}]`));
+    const referenceFiles = array(data.reference_files, 'reference_files').map((f, i) => string(f, `reference_files[${i}]`));
+    const annotators = array(data.annotators, 'annotators').map((a, i) => {
+        const field = `annotators[${i}]`;
+        if (!isObject(a))
+            return fail(field, 'must be an object');
+        const order = a.order;
+        if (typeof order !== 'number' || !Number.isFinite(order))
+            fail(`${field}.order`, 'must be a finite number');
+        const annotator = {
+            id: string(a.id, `${field}.id`),
+            order: order,
+            annotations: count(a.annotations, `${field}.annotations`),
+            compared: count(a.compared, `${field}.compared`),
+            correct: count(a.correct, `${field}.correct`)
+        };
+        if (annotator.correct > annotator.compared)
+            fail(`${field}.correct`, 'is more than compared');
+        if (annotator.compared > annotator.annotations)
+            fail(`${field}.compared`, 'is more than annotations');
+        return annotator;
+    });
+    if (new Set(annotators.map((a) => a.id)).size !== annotators.length)
+        fail('annotators', 'lists an annotator id twice');
+    const nA = annotators.length;
+    const code = (v, field, size) => Number.isInteger(v) && v >= 0 && v < size
+        ? v
+        : fail(field, `must be a code from 0 to ${size - 1}`);
+    const isCode = (v, size) => Number.isInteger(v) && v >= 0 && v < size;
+    const items = array(data.items, 'items');
+    // Checked in place, not copied, and messages built only on a failure: a
+    // shard of 10^6 items is 10^6 rows, and per-row copies and strings were
+    // most of the merge's garbage-collection time.
+    for (let i = 0; i < items.length; i++) {
+        const row = items[i];
+        const field = (suffix = '') => `items[${i}]${suffix}`;
+        if (!Array.isArray(row) || row.length !== 5)
+            fail(field(), 'must be [id, order, reference, counts, annotators]');
+        const [id, order, ref, counts, raters] = row;
+        if (typeof id !== 'string')
+            fail(field('[0]'), 'must be a string');
+        if (typeof order !== 'number' || !Number.isFinite(order))
+            fail(field('[1]'), 'the order key must be a finite number');
+        if (ref !== null && !isCode(ref, K))
+            code(ref, field('[2]'), K);
+        if (!Array.isArray(counts) ||
+            counts.length === 0 ||
+            counts.length % 2 !== 0)
+            fail(field('[3]'), 'must be category, count pairs (at least one)');
+        const flat = counts;
+        for (let e = 0; e < flat.length; e += 2) {
+            const k = flat[e];
+            if (!isCode(k, K))
+                code(k, field(`[3][${e}]`), K);
+            for (let f = 0; f < e; f += 2)
+                if (flat[f] === k)
+                    fail(field('[3]'), `lists category ${String(k)} twice`);
+            const n = flat[e + 1];
+            if (!Number.isSafeInteger(n) || n < 1)
+                fail(field(`[3][${e + 1}]`), 'a count must be a whole number >= 1');
+        }
+        if (!Array.isArray(raters))
+            fail(field('[4]'), 'must be an array');
+        const list = raters;
+        for (let r = 0; r < list.length; r++)
+            if (!isCode(list[r], nA))
+                code(list[r], field(`[4][${r}]`), nA);
+    }
+    const pairs = array(data.pairs, 'pairs').map((entry, t) => {
+        const field = `pairs[${t}]`;
+        const row = array(entry, field);
+        if (row.length !== 3)
+            fail(field, 'must be [a, b, cells]');
+        const a = code(row[0], `${field}[0]`, nA);
+        const b = code(row[1], `${field}[1]`, nA);
+        if (a === b)
+            fail(field, 'pairs two different annotators');
+        const cells = array(row[2], `${field}[2]`);
+        if (cells.length % 3 !== 0)
+            fail(`${field}[2]`, 'must be category, category, count triples');
+        const flat = [];
+        for (let e = 0; e < cells.length; e += 3)
+            flat.push(code(cells[e], `${field}[2][${e}]`, K), code(cells[e + 1], `${field}[2][${e + 1}]`, K), count(cells[e + 2], `${field}[2][${e + 2}]`));
+        return [a, b, flat];
+    });
+    const problems = array(data.problems ?? [], 'problems').map((p, i) => isObject(p) && typeof p.message === 'string'
+        ? p
+        : fail(`problems[${i}]`, 'must be a problem object with a message'));
+    return {
+        format: SHARD_FORMAT,
+        version: SHARD_VERSION,
+        dataset,
+        level: level,
+        declared: data.declared,
+        reference: data.reference,
+        categories,
+        values,
+        part,
+        files,
+        reference_files: referenceFiles,
+        annotators,
+        items: items,
+        pairs,
+        problems
+    };
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * The shard as JSON: one item and one pair per line, so a shard of 10^6
+ * items stays greppable and diffs line by line.
+ */
+function serializeShard(shard) {
+    const { items, pairs, annotators, problems, ...head } = shard;
+    const lines = [
+        ...Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`),
+        list('annotators', annotators),
+        list('items', items),
+        list('pairs', pairs),
+        list('problems', problems)
+    ];
+    return `{\n${lines.join(',\n')}\n}\n`;
+}
+function list(key, rows) {
+    if (rows.length === 0)
+        return `  ${JSON.stringify(key)}: []`;
+    return `  ${JSON.stringify(key)}: [\n${rows.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`;
+}
+
+/**
+ * 32-bit FNV-1a of a string's UTF-8 bytes: the partition of items into
+ * parts (`fnv1a(id) % count`), simple to write in any language or SQL
+ * dialect so that other engines can cut the same parts.
+ */
+function fnv1a(text) {
+    let hash = 0x811c9dc5;
+    const step = (byte) => {
+        hash = Math.imul(hash ^ byte, 0x01000193);
+    };
+    // UTF-8 by hand: a TextEncoder per id cost more than the hashing.
+    for (let i = 0; i < text.length; i++) {
+        let c = text.charCodeAt(i);
+        if (c < 0x80)
+            step(c);
+        else if (c < 0x800) {
+            step(0xc0 | (c >> 6));
+            step(0x80 | (c & 63));
+        }
+        else {
+            const next = text.charCodeAt(i + 1);
+            if (c >= 0xd800 && c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+                c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+                i++;
+                step(0xf0 | (c >> 18));
+                step(0x80 | ((c >> 12) & 63));
+            }
+            else {
+                // A lone surrogate is U+FFFD, as TextEncoder writes it.
+                if (c >= 0xd800 && c < 0xe000)
+                    c = 0xfffd;
+                step(0xe0 | (c >> 12));
+            }
+            step(0x80 | ((c >> 6) & 63));
+            step(0x80 | (c & 63));
+        }
+    }
+    return hash >>> 0;
+}
+/**
+ * The shard of a dataset's ratings, or of the items of one part. Order keys
+ * are the direct path's codes (first appearance in the files), so merged
+ * parts sum in the direct path's order. Annotators are those with a rating
+ * in the shard; categories are the whole category space.
+ */
+function shardOfRatings(dataset, source, part) {
+    const { ratings, reference } = source;
+    const groups = groupByItem$1(ratings);
+    const { start, order } = groups;
+    const { annotator, category } = ratings;
+    const K = ratings.categories.length;
+    const refOf = reference?.category;
+    const local = new Int32Array(Math.max(0, ratings.nAnnotators)).fill(-1);
+    const annotators = [];
+    const codeOf = (a) => {
+        if (local[a] < 0) {
+            local[a] = annotators.length;
+            annotators.push({
+                id: ratings.annotatorIds[a],
+                order: a,
+                annotations: 0,
+                compared: 0,
+                correct: 0
+            });
+        }
+        return local[a];
+    };
+    const items = [];
+    const pairs = new PairTables(Math.max(0, ratings.nAnnotators), K);
+    const scratch = new Int32Array(K);
+    for (let i = 0; i + 1 < start.length; i++) {
+        const from = start[i];
+        const to = start[i + 1];
+        if (from === to)
+            continue;
+        const id = ratings.itemIds[i];
+        if (part !== null && fnv1a(id) % part.count !== part.index - 1)
+            continue;
+        const truth = refOf !== undefined && i < refOf.length ? refOf[i] : -1;
+        const raters = [];
+        const used = [];
+        for (let p = from; p < to; p++) {
+            const r = order[p];
+            const k = category[r];
+            const a = codeOf(annotator[r]);
+            raters.push(a);
+            if (scratch[k]++ === 0)
+                used.push(k);
+            const tally = annotators[a];
+            tally.annotations++;
+            if (truth >= 0) {
+                tally.compared++;
+                if (k === truth)
+                    tally.correct++;
+            }
+            for (let q = p + 1; q < to; q++) {
+                const s = order[q];
+                // One rating per (item, annotator); a repeat is not a pair.
+                if (annotator[s] !== annotator[r])
+                    pairs.add(annotator[r], k, annotator[s], category[s]);
+            }
+        }
+        used.sort((x, y) => x - y);
+        const counts = [];
+        for (const k of used) {
+            counts.push(k, scratch[k]);
+            scratch[k] = 0;
+        }
+        items.push([id, i, truth >= 0 ? truth : null, counts, raters]);
+    }
+    const KK = K * K;
+    const pairRows = pairs.tables
+        .map((t) => {
+        const cells = [];
+        for (let cell = 0; cell < KK; cell++)
+            if (t.counts[cell] > 0)
+                cells.push(Math.floor(cell / K), cell % K, t.counts[cell]);
+        return [local[t.a], local[t.b], cells];
+    })
+        .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    return {
+        format: SHARD_FORMAT,
+        version: SHARD_VERSION,
+        dataset: dataset.name,
+        level: ratings.level,
+        declared: ratings.declared,
+        reference: reference !== null,
+        categories: [...ratings.categories],
+        values: ratings.values === null ? null : Array.from(ratings.values),
+        part,
+        files: source.files,
+        reference_files: source.referenceFiles,
+        annotators,
+        items,
+        pairs: pairRows,
+        problems: source.problems
+    };
+}
+
+/** The config as `check` finds it: --config as given, else the head's. */
+async function findConfig(explicit, headSpec, root) {
+    if (explicit !== undefined) {
+        const configPath = findConfigPath(explicit, existsSync);
+        const bytes = await readFile(configPath).catch((error) => {
+            throw new UserError(`cannot be read (${error.code ?? String(error)})`, { file: configPath });
+        });
+        return {
+            config: loadConfig(decodeTextFile(bytes, configPath), configPath),
+            path: configPath,
+            source: 'file'
+        };
+    }
+    const head = await resolveSource(headSpec, '--head', root);
+    const chosen = await chooseConfig({ head, trustBase: false });
+    return { config: chosen.config, path: chosen.path, source: 'head' };
+}
+/**
+ * What a statistics shard cannot carry: the analyses that need the ratings
+ * themselves (who gave which label on which item, file lines) or a second
+ * version. A config that asks for one is refused, not half-answered.
+ */
+function shardRefusal(dataset) {
+    const name = `dataset '${dataset.name}'`;
+    if (dataset.type !== undefined && dataset.type !== 'category')
+        return `${name} is of type ${dataset.type}; statistics shards hold category labels only`;
+    const unsupported = [
+        ['consensus', dataset.consensus],
+        ['adjudication', dataset.adjudication],
+        ['qc_sample', dataset.qc_sample],
+        ['lineage', dataset.lineage],
+        ['slices', dataset.slices]
+    ].find(([, v]) => v !== undefined);
+    if (unsupported !== undefined)
+        return `${name} configures ${unsupported[0]}, which needs the annotations themselves; statistics shards hold sums over items (check it without --stats)`;
+    if (dataset.intervals === 'bootstrap')
+        return `${name} asks for bootstrap intervals, which resample the annotations; statistics shards give analytic intervals only`;
+    return null;
+}
+/** `labelgate stats --shard --out FILE`: one dataset's statistics (or one part of them) as a shard. */
+async function statsCommand(args, io) {
+    const root = await repositoryRoot(process.cwd());
+    const chosen = await findConfig(args.config, args.head, root);
+    const categoryDatasets = chosen.config.datasets;
+    let dataset;
+    if (args.dataset !== undefined) {
+        dataset = categoryDatasets.find((d) => d.name === args.dataset);
+        if (dataset === undefined)
+            throw new UserError(`no dataset named '${args.dataset}' in ${chosen.path} (datasets: ${categoryDatasets.map((d) => d.name).join(', ')})`, { field: '--dataset' });
+    }
+    else if (categoryDatasets.length === 1) {
+        dataset = categoryDatasets[0];
+    }
+    else {
+        throw new UserError(`${chosen.path} has ${categoryDatasets.length} datasets; name one with --dataset`, { field: '--dataset' });
+    }
+    const refusal = shardRefusal(dataset);
+    if (refusal !== null)
+        throw new UserError(refusal, { field: '--shard' });
+    const head = withLargeFiles(await resolveSource(args.head, '--head', root), root);
+    const schema = await readLabelSchema(dataset, head);
+    if (dataset.schema !== undefined && schema === null)
+        throw new UserError(`label schema not found at ${head.label}`, {
+            file: dataset.schema,
+            field: `datasets.${dataset.name}.schema`
+        });
+    const version = await readVersion(dataset, head, head, {
+        categories: schema?.categories,
+        migrated: schema === null ? undefined : migratedLabelMessages(schema)
+    });
+    if (version === null)
+        throw new UserError(`dataset '${dataset.name}': path '${dataset.path}' matches no file at ${head.label}`, { file: chosen.path, field: `datasets.${dataset.name}.path` });
+    const shard = shardOfRatings(dataset, {
+        ratings: version.ratings,
+        reference: version.reference,
+        files: version.files,
+        referenceFiles: version.referenceFiles,
+        problems: version.problems
+    }, args.part ?? null);
+    await checkTarget(args.out);
+    await writeFileAtomic(args.out, serializeShard(shard));
+    if (!args.quiet) {
+        let annotations = 0;
+        for (const a of shard.annotators)
+            annotations += a.annotations;
+        const part = args.part === undefined
+            ? ''
+            : `, part ${args.part.index}/${args.part.count}`;
+        io.stdout(`labelgate: wrote ${cleanText(args.out)}: dataset '${cleanText(dataset.name)}'${part}, ${shard.items.length} items, ${annotations} annotations, ${shard.pairs.length} annotator pairs\n`);
+    }
+    return 0;
+}
+/**
+ * `labelgate check --stats SHARD...`: merges each dataset's shards and gates
+ * on them as `check` would on the files (without a base).
+ */
+async function checkShards(args, io) {
+    const foreign = [
+        ['base', args.base],
+        ['changed', args.changed ? true : undefined],
+        ['adjudication', args.adjudication],
+        ['qc-sample', args.qcSample],
+        ['consensus', args.consensus]
+    ].find(([, v]) => v !== undefined);
+    if (foreign !== undefined)
+        throw new UserError(`--${foreign[0]} needs the annotations themselves; statistics shards hold sums over items`, { field: '--stats' });
+    if (args.files.length === 0)
+        throw new UserError('name the shard files to merge: check --stats FILE...', {
+            field: '--stats'
+        });
+    const root = await repositoryRoot(process.cwd());
+    const chosen = await findConfig(args.config, args.head, root);
+    const byDataset = new Map();
+    for (const file of args.files) {
+        const bytes = await readFile(file).catch((error) => {
+            throw new UserError(`cannot be read (${error.code ?? String(error)})`, { file });
+        });
+        const shard = parseShard(decodeTextFile(bytes, file), file);
+        const list = byDataset.get(shard.dataset) ?? [];
+        list.push({ file, shard });
+        byDataset.set(shard.dataset, list);
+    }
+    const names = chosen.config.datasets.map((d) => d.name);
+    for (const [name, shards] of byDataset)
+        if (!names.includes(name))
+            throw new UserError(`is a shard of dataset '${name}', which ${chosen.path} does not configure (datasets: ${names.join(', ')})`, { file: shards[0].file, field: 'dataset' });
+    const datasets = chosen.config.datasets.filter((d) => byDataset.has(d.name) &&
+        (args.datasets === undefined || args.datasets.includes(d.name)));
+    const reports = datasets.map((dataset) => {
+        const shards = byDataset.get(dataset.name);
+        const refusal = shardRefusal(dataset);
+        if (refusal !== null)
+            throw new UserError(refusal, { field: '--stats' });
+        const first = shards[0];
+        if (first.shard.level !== dataset.level)
+            throw new UserError(`has level ${first.shard.level}, but ${chosen.path} gives dataset '${dataset.name}' level ${dataset.level}`, { file: first.file, field: 'level' });
+        // Shards of an older config would gate on another category list.
+        const declared = dataset.schema === undefined ? dataset.categories : undefined;
+        if (declared !== undefined &&
+            (!first.shard.declared ||
+                JSON.stringify(first.shard.categories) !== JSON.stringify(declared)))
+            throw new UserError(`does not have the categories ${chosen.path} declares for dataset '${dataset.name}' (${declared.join(', ')}): write the shards again`, { file: first.file, field: 'categories' });
+        return datasetReportOfStatistics(dataset, mergeShards(shards));
+    });
+    const report = {
+        schema: REPORT_SCHEMA,
+        passed: reports.every((d) => d.passed),
+        base: null,
+        head: `statistics shards (${args.files.length})`,
+        config: { path: chosen.path, source: chosen.source },
+        datasets: reports,
+        notes: [],
+        version: VERSION$1
+    };
+    await emitReport(report, args, io);
+    return report.passed ? 0 : 1;
+}
+/** The report's files and terminal output, as `check` writes them. */
+async function emitReport(report, args, io) {
+    const json = args.json !== undefined
+        ? `${JSON.stringify(args.fullReport ? report : capReport(report), null, 2)}\n`
+        : undefined;
+    const markdown = args.markdown !== undefined ? renderMarkdown(report) : undefined;
+    const junit = args.junit !== undefined ? renderJunit(report) : undefined;
+    for (const target of [args.json, args.markdown, args.junit])
+        if (target !== undefined)
+            await checkTarget(target);
+    if (args.json !== undefined)
+        await writeFileAtomic(args.json, json);
+    if (args.markdown !== undefined)
+        await writeFileAtomic(args.markdown, markdown);
+    if (args.junit !== undefined)
+        await writeFileAtomic(args.junit, junit);
+    const format = args.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'plain');
+    if (!args.quiet) {
+        const color = args.color ??
+            (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb');
+        io.stdout(renderTerminal(report, { color, width: io.columns }));
+        if (format === 'github')
+            for (const f of reportFindings(report, { warnings: true }))
+                io.stdout(`${formatFinding(f, format)}\n`);
+    }
+    else if (!report.passed) {
+        const out = format === 'github' ? io.stdout : io.stderr;
+        for (const f of reportFindings(report, { warnings: false }))
+            out(`${formatFinding(f, format)}\n`);
+    }
+}
+
 /**
  * The check's `trend` option backed by the history: the base branch's
  * latest `window` versions of a dataset, each as the check saw it at its
@@ -43769,170 +47753,126 @@ async function git(args, cwd) {
         .filter((p) => p !== '');
 }
 
-// XML 1.0 allows no C0 control but tab, LF and CR, and neither U+FFFE nor
-// U+FFFF; cleanText already drops controls and replaces lone surrogates.
-const NOT_XML = /[\uFFFE\uFFFF]/g;
+/** A run shorter than this shows no progress at all. */
+const SHOW_AFTER_MS = 2000;
+/** At most this often the line is redrawn. */
+const REDRAW_MS = 250;
+const CLEAR = '\r\u001b[K';
 /**
- * Text from a report (label files, file names, config keys: untrusted) for
- * an XML attribute or element: one line without control characters, then
- * `& < > " '` as entities. Safe in either place.
+ * The progress line for an interactive run: only when stderr is a terminal,
+ * not in CI (CI logs keep every redraw as a line) and not with --quiet.
  */
-function xmlText(text) {
-    return cleanText(text)
-        .replace(NOT_XML, '\uFFFD')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&apos;');
+function progressLineFor(io, quiet) {
+    const ci = io.env.CI;
+    if (quiet ||
+        io.stderrIsTTY !== true ||
+        (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') ||
+        io.env.GITHUB_ACTIONS === 'true' ||
+        io.env.TERM === 'dumb')
+        return undefined;
+    return new ProgressLine(io.stderr, () => performance.now(), io.columns);
 }
-/** Several lines of text for an element's content: each line as `xmlText`. */
-function xmlLines(lines) {
-    return lines.map(xmlText).join('\n');
-}
-
 /**
- * The report as JUnit XML, the test report format GitLab, Jenkins and Azure
- * Pipelines show natively (docs/junit.md has the mapping):
- * - one `<testsuite>` per dataset, named `labelgate.<dataset>`;
- * - one `<testcase>` per gate row (`annotator.*` gates: one per annotator):
- *   an outcome that fails the check is a `<failure>`; `not_applicable` and
- *   `too_few_items` are `<skipped>`; every other outcome passes, and a
- *   warning (`pre_existing`, `undefined` with `on_undefined: warn`, a failed
- *   gate of severity warning) says so in the case's `<system-out>`;
- * - one `<testcase>` per data problem: an error is a `<failure>`, a warning
- *   a passing case whose `<system-out>` holds the warning.
- * So the failures are exactly what makes `labelgate check` exit 1. Every
- * string from the report is escaped (`xmlText`); no time attributes, so the
- * same report gives the same file.
+ * One line on stderr, redrawn in place, while big label files are read:
+ * the file, bytes read of its size, records per second and the time left
+ * for the file. It appears only once the run has taken 2 s, and is cleared
+ * when a file is read to its end and by `finish`, so that nothing of it
+ * stays between the report's lines.
  */
-function renderJunit(report) {
-    const suites = report.datasets.map((d) => suite(d, report));
-    const tests = suites.reduce((n, s) => n + s.tests, 0);
-    const failures = suites.reduce((n, s) => n + s.failures, 0);
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="labelgate" tests="${tests}" failures="${failures}" errors="0">`,
-        ...suites.flatMap((s) => s.lines),
-        '</testsuites>',
-        ''
-    ].join('\n');
-}
-function suite(dataset, report) {
-    const cases = [
-        ...dataset.gates.map((g) => gateCase(dataset.name, g)),
-        ...[...dataset.problems]
-            .sort(compareProblems)
-            .map((p) => problemCase(dataset.name, p))
-    ];
-    const failures = cases.filter((c) => c.failed).length;
-    const skipped = cases.filter((c) => c.skipped).length;
-    const properties = [
-        ['head', report.head],
-        ['base', report.base ?? ''],
-        ['config', report.config.path],
-        ['passed', String(dataset.passed)],
-        ['files', dataset.files.join(' ')],
-        ['reference_files', dataset.reference_files.join(' ')]
-    ];
-    return {
-        tests: cases.length,
-        failures,
-        lines: [
-            `  <testsuite name="${xmlText(`labelgate.${dataset.name}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
-            '    <properties>',
-            ...properties.map(([name, value]) => `      <property name="${name}" value="${xmlText(value)}"/>`),
-            '    </properties>',
-            ...cases.flatMap(caseLines),
-            '  </testsuite>'
-        ]
-    };
-}
-function caseLines(c) {
-    const open = `    <testcase classname="${xmlText(c.classname)}" name="${xmlText(c.name)}"`;
-    if (c.body.length === 0)
-        return [`${open}/>`];
-    return [`${open}>`, ...c.body.map((l) => `      ${l}`), '    </testcase>'];
-}
-function gateCase(dataset, g) {
-    const who = g.annotator !== undefined ? ` [${g.annotator}]` : '';
-    const name = `gate ${g.metric}${who} ${g.bound} ${g.threshold}`;
-    const classname = `labelgate.${dataset}.gates`;
-    const details = [
-        `status: ${g.status}`,
-        `value: ${value(g.value)}`,
-        ...(g.base_value !== undefined
-            ? [`base value: ${value(g.base_value)}`]
-            : []),
-        ...(g.n !== undefined ? [`n: ${g.n}`] : []),
-        `severity: ${g.severity}`,
-        g.message
-    ];
-    const effect = gateEffect(g);
-    if (effect === 'error') {
-        return {
-            name,
-            classname,
-            failed: true,
-            skipped: false,
-            body: [
-                `<failure type="${xmlText(g.status)}" message="${xmlText(g.message)}">${xmlLines(details)}</failure>`
-            ]
-        };
+class ProgressLine {
+    write;
+    now;
+    started;
+    readingStarted = -1;
+    fileStarted = 0;
+    file = '';
+    size = 0;
+    bytes = 0;
+    /** Records of the files read to their end, and of the current one. */
+    done = 0;
+    records = 0;
+    shown = false;
+    drawn = -Infinity;
+    constructor(write, now, columns = 100) {
+        this.write = write;
+        this.now = now;
+        this.started = now();
+        this.width = Math.max(40, Math.min(columns, 100)) - 1;
     }
-    if (g.status === 'not_applicable' || g.status === 'too_few_items') {
-        return {
-            name,
-            classname,
-            failed: false,
-            skipped: true,
-            body: [`<skipped message="${xmlText(`${g.status}: ${g.message}`)}"/>`]
-        };
+    width;
+    startFile(file, size) {
+        const t = this.now();
+        if (this.readingStarted < 0)
+            this.readingStarted = t;
+        this.done += this.records;
+        this.records = 0;
+        this.file = file;
+        this.size = size;
+        this.bytes = 0;
+        this.fileStarted = t;
     }
-    const warning = effect === 'warning' ? 'warning: ' : '';
-    return {
-        name,
-        classname,
-        failed: false,
-        skipped: false,
-        body: [
-            `<system-out>${xmlLines([`${warning}${g.message}`, ...details.slice(0, -1)])}</system-out>`
-        ]
-    };
-}
-function value(v) {
-    return v === null ? 'undefined' : formatCoefficient(v, 4);
-}
-function problemCase(dataset, p) {
-    const at = p.line > 0 ? `${p.file}:${p.line}` : p.file;
-    const name = p.field !== undefined ? `${at} (${p.field})` : at;
-    const classname = `labelgate.${dataset}.problems`;
-    if (p.severity === 'error') {
-        return {
-            name,
-            classname,
-            failed: true,
-            skipped: false,
-            body: [
-                `<failure type="data error" message="${xmlText(p.message)}">${xmlText(`${at}: ${p.message}`)}</failure>`
-            ]
-        };
+    advance(bytes, records) {
+        this.bytes = bytes;
+        this.records = records;
+        if (this.size > 0 && bytes >= this.size) {
+            this.clear();
+            return;
+        }
+        const t = this.now();
+        if (t - this.started < SHOW_AFTER_MS || t - this.drawn < REDRAW_MS)
+            return;
+        this.drawn = t;
+        this.shown = true;
+        this.write(`${CLEAR}${this.text(t)}`);
     }
-    return {
-        name,
-        classname,
-        failed: false,
-        skipped: false,
-        body: [
-            `<system-out>${xmlText(`warning: ${at}: ${p.message}`)}</system-out>`
-        ]
-    };
+    /** Clears the line, if it is on the screen. */
+    finish() {
+        this.clear();
+    }
+    clear() {
+        if (!this.shown)
+            return;
+        this.write(CLEAR);
+        this.shown = false;
+    }
+    text(t) {
+        const fileSeconds = (t - this.fileStarted) / 1000;
+        const seconds = (t - this.readingStarted) / 1000;
+        const perSecond = seconds > 0 ? Math.round((this.done + this.records) / seconds) : 0;
+        const left = this.bytes > 0 && fileSeconds > 0
+            ? ((this.size - this.bytes) * fileSeconds) / this.bytes
+            : undefined;
+        const facts = ` ${megabytes(this.bytes)} of ${megabytes(this.size)} MB, ${formatCount$1(perSecond)} rows/s, ETA ${clock(left)}`;
+        const room = this.width - 'labelgate: reading '.length - facts.length;
+        const text = `labelgate: reading ${shorten(cleanText(this.file), room)}${facts}`;
+        return text.slice(0, this.width);
+    }
+}
+function megabytes(bytes) {
+    return formatCount$1(Math.round(bytes / 1e6));
+}
+/** 75 -> "1:15"; an unknown time (or over 100 hours) is "?". */
+function clock(seconds) {
+    if (seconds === undefined || !(seconds < 100 * 3600))
+        return '?';
+    const s = Math.round(seconds);
+    const m = Math.floor(s / 60);
+    const h = Math.floor(m / 60);
+    const ss = String(s % 60).padStart(2, '0');
+    return h > 0 ? `${h}:${String(m % 60).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+/** A path cut from its start to `room` characters ("…/labels.csv"). */
+function shorten(path, room) {
+    if (path.length <= room)
+        return path;
+    return `…${path.slice(path.length - Math.max(1, room - 1))}`;
 }
 
 const processIo = () => ({
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     columns: process.stdout.isTTY === true ? process.stdout.columns : undefined
 });
@@ -43956,6 +47896,10 @@ async function main(argv, io = processIo()) {
             return await history(args, io);
         if (args.command === 'report')
             return await reportCommand(args, io);
+        if (args.command === 'stats')
+            return await statsCommand(args, io);
+        if (args.stats)
+            return await checkShards(args, io);
         return await check(args, io);
     }
     catch (error) {
@@ -44016,9 +47960,11 @@ async function check(args, io) {
         }
     }
     const phases = {};
+    const progress = progressLineFor(io, args.quiet);
     const headFiles = withLargeFiles(head, root);
     const baseFiles = base !== undefined ? withLargeFiles(base, root) : undefined;
     const { report, artifacts } = await runCheck({
+        progress,
         config: chosen.config,
         configPath: chosen.path,
         configSource: chosen.source,
@@ -44050,7 +47996,7 @@ async function check(args, io) {
         onPhase: (phase, ms) => {
             phases[phase] = (phases[phase] ?? 0) + ms;
         }
-    });
+    }).finally(() => progress?.finish());
     if (io.env.LABELGATE_PROFILE === '1') {
         // Read by bench/run.mjs: phase times and peak RSS of this process.
         const annotations = report.datasets.reduce((sum, d) => sum + d.head.counts.annotations, 0);
