@@ -103,7 +103,7 @@ export function diffRatings(
       // Gone from the head: the item and each of its annotations.
       report.items_removed++
       for (let p = bFrom; p < bTo; p++) {
-        const ab = base.annotator[baseGroups.order[p]!]!
+        const ab = base.annotator[baseGroups.order?.[p] ?? p]!
         if (seenIn[ab] === bi + 1) continue
         seenIn[ab] = bi + 1
         report.annotations_removed++
@@ -113,13 +113,13 @@ export function diffRatings(
     matched[hi] = 1
 
     for (let p = hFrom; p < hTo; p++) {
-      const r = headGroups.order[p]!
+      const r = headGroups.order?.[p] ?? p
       const a = head.annotator[r]!
       if (slot[a] === -1) slot[a] = r
     }
     let touched = false
     for (let p = bFrom; p < bTo; p++) {
-      const rb = baseGroups.order[p]!
+      const rb = baseGroups.order?.[p] ?? p
       const ab = base.annotator[rb]!
       if (seenIn[ab] === bi + 1) continue
       seenIn[ab] = bi + 1
@@ -139,7 +139,7 @@ export function diffRatings(
       }
     }
     for (let p = hFrom; p < hTo; p++) {
-      const r = headGroups.order[p]!
+      const r = headGroups.order?.[p] ?? p
       const a = head.annotator[r]!
       if (slot[a] === r) {
         report.annotations_added++
@@ -159,7 +159,7 @@ export function diffRatings(
     report.items_added++
     touchedItems[hi] = 1
     for (let p = hFrom; p < hTo; p++) {
-      const r = headGroups.order[p]!
+      const r = headGroups.order?.[p] ?? p
       const a = head.annotator[r]!
       if (slot[a] !== -1) continue
       slot[a] = r
@@ -167,7 +167,7 @@ export function diffRatings(
       changedRatings[r] = 1
     }
     for (let p = hFrom; p < hTo; p++)
-      slot[head.annotator[headGroups.order[p]!]!] = -1
+      slot[head.annotator[headGroups.order?.[p] ?? p]!] = -1
   }
 
   const relabeled = relabels.sorted().map(({ base: rb, head: rh }) => ({

@@ -142,11 +142,11 @@ export function adjudicationQueue(
     let winner = -1
     let tiedAtTop = 0
     for (let p = from; p < to; p++) {
-      const n = ++counts[ratings.category[order[p]!]!]!
+      const n = ++counts[ratings.category[order?.[p] ?? p]!]!
       if (n > top) top = n
     }
     for (let p = from; p < to; p++) {
-      const k = ratings.category[order[p]!]!
+      const k = ratings.category[order?.[p] ?? p]!
       // Each category once: zero its counter after reading it.
       if (counts[k] === top) {
         tiedAtTop++
@@ -176,7 +176,7 @@ export function adjudicationQueue(
     } else if (undecidedVote && tieBreak === 'senior') {
       let best = -1
       for (let p = from; p < to; p++) {
-        const r = order[p]!
+        const r = order?.[p] ?? p
         const rank = seniorRank[ratings.annotator[r]!]!
         if (
           rank >= 0 &&
@@ -192,7 +192,7 @@ export function adjudicationQueue(
 
     const labels: [string, string][] = []
     for (let p = from; p < to; p++) {
-      const r = order[p]!
+      const r = order?.[p] ?? p
       const a = ratings.annotator[r]!
       queued[a] = 1
       labels.push([
@@ -224,14 +224,15 @@ export function adjudicationQueue(
 /** Whether the item's ratings give category k the top count. */
 function isTopLabel(
   ratings: Ratings,
-  order: Int32Array,
+  order: Int32Array | null,
   from: number,
   to: number,
   k: number,
   top: number
 ): boolean {
   let n = 0
-  for (let p = from; p < to; p++) if (ratings.category[order[p]!] === k) n++
+  for (let p = from; p < to; p++)
+    if (ratings.category[order?.[p] ?? p] === k) n++
   return n === top
 }
 

@@ -116,7 +116,7 @@ export function lightKappaOf(
 export function itemsInPairs(
   annotator: Int32Array,
   start: Int32Array,
-  order: Int32Array,
+  order: Int32Array | null,
   pairs: PairTables,
   counted: Uint8Array
 ): number {
@@ -127,9 +127,9 @@ export function itemsInPairs(
   for (let i = 0; i + 1 < start.length; i++) {
     const to = start[i + 1]!
     search: for (let p = start[i]!; p < to; p++) {
-      const x = annotator[order[p]!]!
+      const x = annotator[order?.[p] ?? p]!
       for (let q = p + 1; q < to; q++) {
-        const y = annotator[order[q]!]!
+        const y = annotator[order?.[q] ?? q]!
         if (x !== y && (all || counted[pairs.index(x, y)] === 1)) {
           items++
           break search

@@ -107,7 +107,7 @@ export function shardOfRatings(
     const raters: number[] = []
     const used: number[] = []
     for (let p = from; p < to; p++) {
-      const r = order[p]!
+      const r = order?.[p] ?? p
       const k = category[r]!
       const a = codeOf(annotator[r]!)
       raters.push(a)
@@ -119,7 +119,7 @@ export function shardOfRatings(
         if (k === truth) tally.correct++
       }
       for (let q = p + 1; q < to; q++) {
-        const s = order[q]!
+        const s = order?.[q] ?? q
         // One rating per (item, annotator); a repeat is not a pair.
         if (annotator[s] !== annotator[r])
           pairs.add(annotator[r]!, k, annotator[s]!, category[s]!)
