@@ -118,8 +118,9 @@ function sortByItem(ratings) {
     const K = ratings.categories.length;
     const start = new Int32Array(nItems + 1);
     const rated = new Uint8Array(nAnnotators);
-    // Out-of-range codes (a builder bug, never data) are left out, not thrown on.
-    const valid = new Uint8Array(size);
+    // Out-of-range codes (a builder bug, never data) are left out, not thrown on;
+    // the mask of them is allocated only when there is one (10^8 bytes at 10^8).
+    let invalid = null;
     let nValid = 0;
     // Non-decreasing item codes (buildRatings keeps file order, and a file
     // grouped by item gets its codes in that order) need no scatter: the
@@ -129,28 +130,32 @@ function sortByItem(ratings) {
         const i = item[r];
         const a = annotator[r];
         const k = category[r];
-        if (i < 0 || i >= nItems || a < 0 || a >= nAnnotators || k < 0 || k >= K)
+        if (i < 0 || i >= nItems || a < 0 || a >= nAnnotators || k < 0 || k >= K) {
+            invalid ??= new Uint8Array(size);
+            invalid[r] = 1;
             continue;
+        }
         if (i < previous)
             grouped = false;
         previous = i;
-        valid[r] = 1;
         start[i + 1]++;
         rated[a] = 1;
         nValid++;
     }
     for (let i = 0; i < nItems; i++)
         start[i + 1] += start[i];
-    const order = new Int32Array(nValid);
-    if (grouped) {
+    let order = null;
+    if (grouped && invalid !== null) {
+        order = new Int32Array(nValid);
         for (let r = 0, p = 0; r < size; r++)
-            if (valid[r] === 1)
+            if (invalid[r] === 0)
                 order[p++] = r;
     }
-    else {
+    else if (!grouped) {
+        order = new Int32Array(nValid);
         const next = start.slice(0, nItems);
         for (let r = 0; r < size; r++)
-            if (valid[r] === 1)
+            if (invalid === null || invalid[r] === 0)
                 order[next[item[r]]++] = r;
     }
     const raters = [];
@@ -173,8 +178,8 @@ function countCategories(ratings, groups) {
     const items = new Int32Array(nItems);
     const offset = new Int32Array(nItems + 1);
     // At most one entry per rating.
-    const category = new Int32Array(order.length);
-    const count = new Int32Array(order.length);
+    const category = new Int32Array(start[nItems]);
+    const count = new Int32Array(start[nItems]);
     let rated = 0;
     let e = 0;
     for (let i = 0; i < nItems; i++) {
@@ -184,7 +189,7 @@ function countCategories(ratings, groups) {
             continue;
         const first = e;
         for (let p = from; p < to; p++) {
-            const k = labels[order[p]];
+            const k = labels[order?.[p] ?? p];
             if (scratch[k]++ === 0) {
                 // Insertion keeps categories ascending, so the CSR is canonical
                 // whatever the rating order; items have few distinct labels.
@@ -344,11 +349,11 @@ class PairTables {
         for (let i = 0; i + 1 < start.length; i++) {
             const to = start[i + 1];
             for (let p = start[i]; p < to; p++) {
-                const r = order[p];
+                const r = order?.[p] ?? p;
                 const x = annotator[r];
                 const kx = category[r];
                 for (let q = p + 1; q < to; q++) {
-                    const s = order[q];
+                    const s = order?.[q] ?? q;
                     const y = annotator[s];
                     // One rating per (item, annotator) is the contract; a repeat is not a pair.
                     if (x === y)
@@ -555,12 +560,12 @@ function adjudicationQueue(ratings, reference, options = {}) {
         let winner = -1;
         let tiedAtTop = 0;
         for (let p = from; p < to; p++) {
-            const n = ++counts[ratings.category[order[p]]];
+            const n = ++counts[ratings.category[order?.[p] ?? p]];
             if (n > top)
                 top = n;
         }
         for (let p = from; p < to; p++) {
-            const k = ratings.category[order[p]];
+            const k = ratings.category[order?.[p] ?? p];
             // Each category once: zero its counter after reading it.
             if (counts[k] === top) {
                 tiedAtTop++;
@@ -592,7 +597,7 @@ function adjudicationQueue(ratings, reference, options = {}) {
         else if (undecidedVote && tieBreak === 'senior') {
             let best = -1;
             for (let p = from; p < to; p++) {
-                const r = order[p];
+                const r = order?.[p] ?? p;
                 const rank = seniorRank[ratings.annotator[r]];
                 if (rank >= 0 &&
                     (best < 0 || rank < seniorRank[ratings.annotator[best]]))
@@ -605,7 +610,7 @@ function adjudicationQueue(ratings, reference, options = {}) {
         }
         const labels = [];
         for (let p = from; p < to; p++) {
-            const r = order[p];
+            const r = order?.[p] ?? p;
             const a = ratings.annotator[r];
             queued[a] = 1;
             labels.push([
@@ -638,7 +643,7 @@ function adjudicationQueue(ratings, reference, options = {}) {
 function isTopLabel(ratings, order, from, to, k, top) {
     let n = 0;
     for (let p = from; p < to; p++)
-        if (ratings.category[order[p]] === k)
+        if (ratings.category[order?.[p] ?? p] === k)
             n++;
     return n === top;
 }
@@ -1519,7 +1524,7 @@ function diffRatings(base, head, options = {}) {
             // Gone from the head: the item and each of its annotations.
             report.items_removed++;
             for (let p = bFrom; p < bTo; p++) {
-                const ab = base.annotator[baseGroups.order[p]];
+                const ab = base.annotator[baseGroups.order?.[p] ?? p];
                 if (seenIn[ab] === bi + 1)
                     continue;
                 seenIn[ab] = bi + 1;
@@ -1529,14 +1534,14 @@ function diffRatings(base, head, options = {}) {
         }
         matched[hi] = 1;
         for (let p = hFrom; p < hTo; p++) {
-            const r = headGroups.order[p];
+            const r = headGroups.order?.[p] ?? p;
             const a = head.annotator[r];
             if (slot[a] === -1)
                 slot[a] = r;
         }
         let touched = false;
         for (let p = bFrom; p < bTo; p++) {
-            const rb = baseGroups.order[p];
+            const rb = baseGroups.order?.[p] ?? p;
             const ab = base.annotator[rb];
             if (seenIn[ab] === bi + 1)
                 continue;
@@ -1557,7 +1562,7 @@ function diffRatings(base, head, options = {}) {
             }
         }
         for (let p = hFrom; p < hTo; p++) {
-            const r = headGroups.order[p];
+            const r = headGroups.order?.[p] ?? p;
             const a = head.annotator[r];
             if (slot[a] === r) {
                 report.annotations_added++;
@@ -1578,7 +1583,7 @@ function diffRatings(base, head, options = {}) {
         report.items_added++;
         touchedItems[hi] = 1;
         for (let p = hFrom; p < hTo; p++) {
-            const r = headGroups.order[p];
+            const r = headGroups.order?.[p] ?? p;
             const a = head.annotator[r];
             if (slot[a] !== -1)
                 continue;
@@ -1587,7 +1592,7 @@ function diffRatings(base, head, options = {}) {
             changedRatings[r] = 1;
         }
         for (let p = hFrom; p < hTo; p++)
-            slot[head.annotator[headGroups.order[p]]] = -1;
+            slot[head.annotator[headGroups.order?.[p] ?? p]] = -1;
     }
     const relabeled = relabels.sorted().map(({ base: rb, head: rh }) => ({
         item: itemId(head, head.item[rh]),
@@ -3641,9 +3646,9 @@ function itemsInPairs(annotator, start, order, pairs, counted) {
     for (let i = 0; i + 1 < start.length; i++) {
         const to = start[i + 1];
         search: for (let p = start[i]; p < to; p++) {
-            const x = annotator[order[p]];
+            const x = annotator[order?.[p] ?? p];
             for (let q = p + 1; q < to; q++) {
-                const y = annotator[order[q]];
+                const y = annotator[order?.[q] ?? q];
                 if (x !== y && (all || counted[pairs.index(x, y)] === 1)) {
                     items++;
                     break search;
@@ -47398,7 +47403,7 @@ function shardOfRatings(dataset, source, part) {
         const raters = [];
         const used = [];
         for (let p = from; p < to; p++) {
-            const r = order[p];
+            const r = order?.[p] ?? p;
             const k = category[r];
             const a = codeOf(annotator[r]);
             raters.push(a);
@@ -47412,7 +47417,7 @@ function shardOfRatings(dataset, source, part) {
                     tally.correct++;
             }
             for (let q = p + 1; q < to; q++) {
-                const s = order[q];
+                const s = order?.[q] ?? q;
                 // One rating per (item, annotator); a repeat is not a pair.
                 if (annotator[s] !== annotator[r])
                     pairs.add(annotator[r], k, annotator[s], category[s]);
