@@ -100,7 +100,7 @@ describe('check --junit and --format on an Excel-style CSV', () => {
     )
     expect(xml.match(/<failure /g)).toHaveLength(failing)
     expect(xml).toMatch(
-      /<testcase classname="labelgate.reviews.gates" name="gate gwet_ac1 min 0.1">\n\s+<skipped message="too_few_items: /
+      /<testcase classname="labelgate.reviews.gates" name="gate Gwet&apos;s AC1 \(gwet_ac1\) min 0.1">\n\s+<skipped message="too_few_items: Gwet&apos;s AC1 \(gwet_ac1\): /
     )
     // The label outside the categories fails at its line, escaped.
     expect(xml).toContain(

@@ -196,9 +196,13 @@ describe('the 12 observations of the comment and the terminal report, replayed',
     expect(lines.at(-1)).toBe('FAILED: 34 gates (exit 1)')
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(100)
     const gates = lines.slice(lines.indexOf('  Gates') + 1)
-    expect(gates[0]).toMatch(/^ {4}FAIL +label_shift/)
-    expect(plain).toContain('and 23 more annotator.drift rows')
-    expect(plain).toContain('and 19 more annotator.accuracy rows')
+    expect(gates[0]).toMatch(/^ {4}FAIL +Label shift \(JSD\) /)
+    expect(plain).toContain(
+      'and 23 more Accuracy drift per annotator (annotator.drift) rows'
+    )
+    expect(plain).toContain(
+      'and 19 more Accuracy per annotator (annotator.accuracy) rows'
+    )
     const yellowFailures = out
       .split('\n')
       .filter((l) => l.includes('\u001b[33m') && /\bFAIL\b/.test(l))

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { renderJunit } from '../../src/render/junit/render-junit.js'
 import { xmlText } from '../../src/render/junit/xml-text.js'
+import { metricLabel } from '../../src/render/shared/metric-labels.js'
 import {
   formatFinding,
   reportFindings
@@ -12,6 +13,7 @@ import {
   escapeProperty,
   workflowCommand
 } from '../../src/render/lines/workflow-command.js'
+import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
 import type { Report } from '../../src/report/types.js'
 import { validate } from '../helpers/xmllint.js'
 
@@ -33,15 +35,101 @@ describe('JUnit XML', () => {
     )
     // The warning-severity error_rate gate passes with its warning in system-out.
     expect(failing).toMatch(
-      /<testcase classname="labelgate.sentiment.gates" name="gate error_rate max 0.05">\n\s+<system-out>warning: /
+      /<testcase classname="labelgate.sentiment.gates" name="gate Error rate \(error_rate\) max 0.05">\n\s+<system-out>warning: Error rate \(error_rate\): /
     )
     // fleiss_kappa undefined with on_undefined fail is a failure.
     expect(failing).toMatch(
-      /name="gate fleiss_kappa min [\d.]+">\n\s+<failure type="undefined"/
+      /name="gate Fleiss&apos; κ \(fleiss_kappa\) min [\d.]+">\n\s+<failure type="undefined" message="Fleiss&apos; κ \(fleiss_kappa\): /
     )
     // A warning problem passes; an error problem fails.
     expect(failing).toMatch(/<system-out>warning: data\/[^<]+<\/system-out>/)
     expect(failing).toMatch(/<failure type="data error" message="/)
+  })
+
+  it('names every gate case by its readable name, with the config key in parentheses after it', () => {
+    const r = report('failing')
+    const xml = renderJunit(r)
+    const names = [
+      ...xml.matchAll(/classname="[^"]*\.gates" name="([^"]*)"/g)
+    ].map((m) => m[1]!)
+    expect(names).toHaveLength(r.datasets[0]!.gates.length)
+    expect(names).toContain(
+      'gate Krippendorff&apos;s α (krippendorff_alpha) min 0.8'
+    )
+    expect(names).toContain(
+      'gate Error rate (this change) (changed.error_rate) max 0.08'
+    )
+    // The annotator is named once, after the gate, and not again in the message.
+    expect(names).toContain(
+      'gate Accuracy per annotator (annotator.accuracy) · vendor_07 min 0.85'
+    )
+    expect(xml).toContain(
+      'message="Accuracy per annotator (annotator.accuracy) · vendor_07: 62.0% &lt; min 85.0%"'
+    )
+    // A config key never stands in for the name: it only appears in parentheses.
+    r.datasets[0]!.gates.forEach((g) => {
+      const start = `gate ${xmlText(metricLabel(g.metric))} (${g.metric})`
+      expect(names.some((n) => n.startsWith(start))).toBe(true)
+    })
+    for (const name of names) expect(name).toMatch(/^gate [A-Z]/)
+    for (const key of new Set(r.datasets[0]!.gates.map((g) => g.metric))) {
+      const bare = xml
+        .split(`(${key})`)
+        .join('')
+        .match(new RegExp(`[ "]${key.replace('.', '\\.')}[ :"]`))
+      expect([key, bare]).toEqual([key, null])
+    }
+  })
+
+  it('names slice gates readably, with the slice after the key', () => {
+    const xml = renderJunit(report('slices'))
+    expect(xml).toContain(
+      'name="gate Accuracy per slice (slice.accuracy) · language=de min 0.82"'
+    )
+    expect(xml).toContain(
+      'name="gate Accuracy gap between slices (slice_gap.accuracy) · by language, worst de max 0.05"'
+    )
+    expect(xml).toContain(
+      'message="Accuracy per slice (slice.accuracy) · language=de: 80.0% &lt; min 82.0%'
+    )
+  })
+
+  it('names multi_label, span and box gates readably in the JUnit XML and the terminal', () => {
+    const r = report('passing')
+    const d = r.datasets[0]!
+    const template = d.gates[0]!
+    d.gates = [
+      ['masi_alpha', "Krippendorff's α (MASI)"],
+      ['subset_accuracy', 'Subset accuracy (exact set)'],
+      ['span_f1_strict', 'Span F1 (strict)'],
+      ['pairwise_span_f1_overlap', 'Pairwise span F1 (overlap)'],
+      ['box_f1_50', 'Box F1 (IoU 0.5)'],
+      ['pairwise_box_mean_iou', 'Pairwise mean IoU']
+    ].map(([metric]) => ({ ...template, metric: metric! }))
+    const xml = renderJunit(r)
+    const terminal = renderTerminal(r, { color: false })
+    // The terminal uses the short form where there is one.
+    for (const [metric, name, short = name] of [
+      ['masi_alpha', "Krippendorff's α (MASI)"],
+      ['subset_accuracy', 'Subset accuracy (exact set)', 'Subset accuracy'],
+      ['span_f1_strict', 'Span F1 (strict)'],
+      ['pairwise_span_f1_overlap', 'Pairwise span F1 (overlap)'],
+      ['box_f1_50', 'Box F1 (IoU 0.5)'],
+      ['pairwise_box_mean_iou', 'Pairwise mean IoU']
+    ] as const) {
+      expect(xml).toContain(
+        `name="gate ${xmlText(name)} (${metric}) ${template.bound} ${template.threshold}"`
+      )
+      expect(terminal).toMatch(
+        new RegExp(
+          `^ {4}PASS +${short.replace(/[().]/g, '\\$&')} \\(${metric}\\) `,
+          'm'
+        )
+      )
+    }
+    for (const l of terminal.split('\n')) {
+      expect([...l].length).toBeLessThanOrEqual(100)
+    }
   })
 
   it('marks not_applicable and too_few_items as skipped', () => {
@@ -77,7 +165,13 @@ describe('JUnit XML', () => {
 
   withXmllint('with xmllint', () => {
     it('passes the JUnit XML schema (xmllint --schema), hostile report too', () => {
-      for (const name of ['failing', 'hostile', 'passing', 'governance']) {
+      for (const name of [
+        'failing',
+        'hostile',
+        'passing',
+        'governance',
+        'slices'
+      ]) {
         const v = validate(renderJunit(report(name)))
         expect([name, v!.output.trim()]).toEqual([name, ''])
         expect(v!.ok).toBe(true)

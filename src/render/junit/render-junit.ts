@@ -1,4 +1,4 @@
-import { gateSubject } from '../shared/gate-detail.js'
+import { gateMessageWithoutSubject, gateName } from '../shared/gate-name.js'
 import { gateEffect } from '../../gates/gate-effect.js'
 import { compareProblems } from '../../model/problem.js'
 import type { Problem } from '../../model/problem.js'
@@ -86,11 +86,19 @@ function caseLines(c: Case): string[] {
   return [`${open}>`, ...c.body.map((l) => `      ${l}`), '    </testcase>']
 }
 
+/**
+ * A gate's case is named as the comment names the gate: the readable metric
+ * name, the key under `gates:` in labelgate.yml in parentheses (what a user
+ * searches the config for), the subject, then the bound as the config writes
+ * it: `gate Krippendorff's α (krippendorff_alpha) min 0.8`. Its message
+ * starts with the same readable name, so a CI page that shows only the
+ * message still says which gate.
+ */
 function gateCase(dataset: string, g: GateResult): Case {
-  const subject = gateSubject(g)
-  const who = subject !== null ? ` [${subject}]` : ''
-  const name = `gate ${g.metric}${who} ${g.bound} ${g.threshold}`
+  const title = gateName(g)
+  const name = `gate ${title} ${g.bound} ${g.threshold}`
   const classname = `labelgate.${dataset}.gates`
+  const message = `${title}: ${gateMessageWithoutSubject(g)}`
   const details = [
     `status: ${g.status}`,
     `value: ${value(g.value)}`,
@@ -99,7 +107,7 @@ function gateCase(dataset: string, g: GateResult): Case {
       : []),
     ...(g.n !== undefined ? [`n: ${g.n}`] : []),
     `severity: ${g.severity}`,
-    g.message
+    message
   ]
   const effect = gateEffect(g)
   if (effect === 'error') {
@@ -109,7 +117,7 @@ function gateCase(dataset: string, g: GateResult): Case {
       failed: true,
       skipped: false,
       body: [
-        `<failure type="${xmlText(g.status)}" message="${xmlText(g.message)}">${xmlLines(details)}</failure>`
+        `<failure type="${xmlText(g.status)}" message="${xmlText(message)}">${xmlLines(details)}</failure>`
       ]
     }
   }
@@ -119,7 +127,7 @@ function gateCase(dataset: string, g: GateResult): Case {
       classname,
       failed: false,
       skipped: true,
-      body: [`<skipped message="${xmlText(`${g.status}: ${g.message}`)}"/>`]
+      body: [`<skipped message="${xmlText(`${g.status}: ${message}`)}"/>`]
     }
   }
   const warning = effect === 'warning' ? 'warning: ' : ''
@@ -129,7 +137,7 @@ function gateCase(dataset: string, g: GateResult): Case {
     failed: false,
     skipped: false,
     body: [
-      `<system-out>${xmlLines([`${warning}${g.message}`, ...details.slice(0, -1)])}</system-out>`
+      `<system-out>${xmlLines([`${warning}${message}`, ...details.slice(0, -1)])}</system-out>`
     ]
   }
 }

@@ -56,6 +56,7 @@ import { textTable, type TextCell } from './text-table.js'
 import type { AdjudicationRow } from '../../governance/adjudication.js'
 import type {
   DatasetReport,
+  GateResult,
   Report,
   VersionReport
 } from '../../report/types.js'
@@ -156,7 +157,7 @@ function datasetLines(
   return [
     `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
     ...countLines(dataset),
-    ...gateLines(dataset, s),
+    ...gateLines(dataset, s, width),
     ...problemLines(dataset, s),
     ...changeLines(dataset),
     ...metricLines(dataset, width),
@@ -202,13 +203,19 @@ const OUTCOME_STYLE: Record<GateOutcome, keyof Styles> = {
   too_few_items: 'dim'
 }
 
+/** Columns a gate row keeps for its detail before its config key moves to a legend. */
+const GATE_DETAIL_ROOM = 20
+
 /**
  * Failing rows first, then warnings, pre-existing breaches, rows that could
  * not apply, and passes. A failing row is red whatever its status (an
  * undefined statistic that fails is a failure); per-annotator rows are
- * capped per gate, with a count.
+ * capped per gate, with a count. Gates go by the metric's readable name, as
+ * in the comment, with the key under `gates:` in labelgate.yml beside it in
+ * parentheses; when that would leave the detail too little of the width, the
+ * keys go in a legend line below instead.
  */
-function gateLines(dataset: DatasetReport, s: Styles): string[] {
+function gateLines(dataset: DatasetReport, s: Styles, width: number): string[] {
   if (dataset.gates.length === 0) return ['', '  No gates configured.']
   const o = orderGates(dataset.gates)
   const ordered = [
@@ -220,7 +227,7 @@ function gateLines(dataset: DatasetReport, s: Styles): string[] {
   ]
   const perGate = new Map<string, number>()
   const hidden = new Map<string, number>()
-  const rows: TextCell[][] = []
+  const shown: GateResult[] = []
   for (const g of ordered) {
     if (g.annotator !== undefined) {
       const seen = perGate.get(g.metric) ?? 0
@@ -230,26 +237,54 @@ function gateLines(dataset: DatasetReport, s: Styles): string[] {
         continue
       }
     }
-    const outcome = gateOutcome(g)
-    const word =
-      g.status === 'undefined' && outcome === 'fail'
-        ? 'FAIL (undefined)'
-        : OUTCOME_WORD[outcome].toUpperCase()
-    const base = gateBaseValue(dataset, g)
-    rows.push([
-      { text: word, style: s[OUTCOME_STYLE[outcome]] },
-      text(g.metric, 60) +
-        (gateSubject(g) === null ? '' : ` ${text(gateSubject(g)!, 40)}`),
-      plain(gateValueText(g, base)),
-      plain(thresholdText(g)),
-      text(gateDetail(dataset, g), 160)
-    ])
+    shown.push(g)
   }
+  const table = (withKey: boolean, detail: boolean): string[] =>
+    textTable(
+      shown.map((g) => {
+        const outcome = gateOutcome(g)
+        const word =
+          g.status === 'undefined' && outcome === 'fail'
+            ? 'FAIL (undefined)'
+            : OUTCOME_WORD[outcome].toUpperCase()
+        const subject = gateSubject(g)
+        const name =
+          text(shortMetricLabel(g.metric), 60) +
+          (withKey ? ` (${text(g.metric, 60)})` : '') +
+          (subject === null ? '' : ` · ${text(subject, 40)}`)
+        return [
+          { text: word, style: s[OUTCOME_STYLE[outcome]] },
+          name,
+          plain(gateValueText(g, gateBaseValue(dataset, g))),
+          plain(thresholdText(g)),
+          detail ? text(gateDetail(dataset, g), 160) : ''
+        ]
+      }),
+      { indent: '    ' }
+    )
+  const full = table(true, true)
+  const fits = table(true, false).every(
+    (line, i) =>
+      [...full[i]!].length <= width ||
+      [...line].length + 2 + GATE_DETAIL_ROOM <= width
+  )
+  const keys = [...new Set(shown.map((g) => g.metric))]
+  const legend = fits
+    ? []
+    : [
+        `    in the config: ${keys.map((key) => `${text(shortMetricLabel(key), 60)} = ${text(key, 60)}`).join(', ')}`
+      ]
   const more = [...hidden].map(
     ([metric, n]) =>
-      `    and ${formatCount(n)} more ${metric} rows (the JSON report has them all)`
+      `    and ${formatCount(n)} more ${text(shortMetricLabel(metric), 60)} (${text(metric, 60)}) rows (the JSON report has them all)`
   )
-  return ['', '  Gates', ...textTable(rows, { indent: '    ' }), ...more]
+  return [
+    '',
+    '  Gates',
+    ...(fits ? full : table(false, true)),
+    ...legend,
+    ...more
+  ]
 }
 
 /**
