@@ -171,27 +171,30 @@ describe('a label rename in the schema applies to label sets, spans and boxes', 
 })
 
 describe('labelgate migrate and the structured types', () => {
-  it('leaves their files alone and says so, instead of rewriting whole cells', async () => {
+  it('rewrites label sets, Prodigy spans and COCO category names to exactly the migrated files', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-migrate-sets-'))
     try {
       mkdirSync(path.join(dir, 'data/boxes'), { recursive: true })
       writeFileSync(path.join(dir, 'labelgate.yml'), CONFIG)
       writeFileSync(path.join(dir, 'data/schema.yml'), V2)
-      const before = files('ORGANIZATION')
-      for (const [f, text] of Object.entries(before))
+      for (const [f, text] of Object.entries(files('ORGANIZATION')))
         writeFileSync(path.join(dir, f), text)
       const run = await runCli(dir, ['migrate'])
       expect(run.stderr).toBe('')
-      for (const name of ['tags', 'ner', 'boxes'])
-        expect(run.stdout).toMatch(
-          new RegExp(
-            `dataset '${name}' is of type \\w+, which labelgate migrate does not rewrite yet`
-          )
-        )
-      // `1,bob,ORGANIZATION` alone would have been rewritten, and
-      // `PER|ORGANIZATION` left: nothing is, so nothing is half done.
-      for (const [f, text] of Object.entries(before))
-        expect(readFileSync(path.join(dir, f), 'utf8')).toBe(text)
+      expect(run.code).toBe(0)
+      // The files written with the new name from the start are the reference:
+      // only the label text differs, byte for byte.
+      for (const [f, text] of Object.entries(files('ORG')))
+        expect([f, readFileSync(path.join(dir, f), 'utf8')]).toEqual([f, text])
+      expect(run.stdout).toBe(
+        [
+          'data/tags.csv: rewrote 2 labels (ORGANIZATION → ORG 2)',
+          'data/ner.jsonl: rewrote 2 labels (ORGANIZATION → ORG 2)',
+          'data/boxes/alice.json: rewrote 1 label (ORGANIZATION → ORG 1)',
+          'data/boxes/bob.json: rewrote 1 label (ORGANIZATION → ORG 1)',
+          ''
+        ].join('\n')
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -41,6 +41,20 @@ function summary(f: MigratedFile, dryRun: boolean): string[] {
     if (at === undefined) removed.set(r.label, [r.line])
     else at.push(r.line)
   }
+  const merged = new Map<string, number[]>()
+  for (const m of f.result.merged) {
+    const at = merged.get(m.label)
+    if (at === undefined) merged.set(m.label, [m.line])
+    else at.push(m.line)
+  }
+  for (const [label, at] of merged) {
+    const shown = at.slice(0, SHOW_LINES).join(', ')
+    const more =
+      at.length > SHOW_LINES ? `, ... ${at.length - SHOW_LINES} more` : ''
+    lines.push(
+      `${file}: ${count(at.length, 'label set')} held '${cleanText(label)}' twice once renamed; ${dryRun ? 'would keep' : 'kept'} it once (line${at.length === 1 ? '' : 's'} ${shown}${more})`
+    )
+  }
   for (const [label, at] of removed) {
     const shown = at.slice(0, SHOW_LINES).join(', ')
     const more =
@@ -86,6 +100,9 @@ export async function migrate(args: MigrateArgs, io: CliIo): Promise<number> {
     out.push(
       `dataset '${cleanText(s.dataset)}' ${s.reason}: nothing to migrate`
     )
+  }
+  for (const s of plan.skippedFiles) {
+    out.push(`${cleanText(s.file)}: skipped: ${s.reason}`)
   }
   for (const f of plan.files) out.push(...summary(f, args.dryRun))
   if (!args.quiet) io.stdout(out.map((l) => `${l}\n`).join(''))

@@ -8,6 +8,8 @@ import {
 } from '../formats/read-json.js'
 import { checkText } from '../formats/text-checks.js'
 import { decodeUtf8 } from '../formats/utf8.js'
+import { LineCounter, membersOf, skipSpace, skipValue } from './json-walk.js'
+import { applyTextEdits, type TextEdit } from './label-set-text.js'
 
 /** What becomes of a label: a new name, null when removed, undefined when current. */
 export type Relabel = (label: string) => string | null | undefined
@@ -20,6 +22,11 @@ export interface RewrittenFile {
   renamed: Map<string, { to: string; count: number }>
   /** Records still holding a removed label: the label and the record's line. */
   removed: { label: string; line: number }[]
+  /**
+   * Label sets in which a rename met a label already there (a merge): the
+   * label kept once, and the record's line. Always empty for categories.
+   */
+  merged: { label: string; line: number }[]
 }
 
 /** Formats whose label fields `rewriteLabels` can rewrite in place. */
@@ -31,7 +38,7 @@ export const MIGRATABLE_FORMATS: readonly Format[] = [
 ]
 
 /** A replacement of bytes [start, end) of the file. */
-interface Edit {
+export interface Edit {
   start: number
   end: number
   bytes: Uint8Array
@@ -63,23 +70,8 @@ export function rewriteLabels(
   }
   bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const start = checkText(bytes, file, 'records')
-  const result: RewrittenFile = {
-    bytes: null,
-    renamed: new Map(),
-    removed: []
-  }
-  const visit = (label: string, line: number): string | undefined => {
-    const to = relabel(label)
-    if (to === undefined) return undefined
-    if (to === null) {
-      result.removed.push({ label, line })
-      return undefined
-    }
-    const entry = result.renamed.get(label)
-    if (entry === undefined) result.renamed.set(label, { to, count: 1 })
-    else entry.count++
-    return to
-  }
+  const result = emptyResult()
+  const visit = tallying(result, relabel)
   const edits =
     format === 'csv' || format === 'tsv'
       ? delimitedEdits(bytes, start, file, delimiter, labelField, visit)
@@ -95,7 +87,37 @@ export function rewriteLabels(
   return result
 }
 
-function applyEdits(bytes: Uint8Array, edits: readonly Edit[]): Uint8Array {
+export function emptyResult(): RewrittenFile {
+  return { bytes: null, renamed: new Map(), removed: [], merged: [] }
+}
+
+/**
+ * `relabel` that tallies into `result`: a rename counted per old label, a
+ * removed label listed at its line (and left in the file); returns the new
+ * name, or undefined when the label stays as it is.
+ */
+export function tallying(
+  result: RewrittenFile,
+  relabel: Relabel
+): (label: string, line: number) => string | undefined {
+  return (label, line) => {
+    const to = relabel(label)
+    if (to === undefined) return undefined
+    if (to === null) {
+      result.removed.push({ label, line })
+      return undefined
+    }
+    const entry = result.renamed.get(label)
+    if (entry === undefined) result.renamed.set(label, { to, count: 1 })
+    else entry.count++
+    return to
+  }
+}
+
+export function applyEdits(
+  bytes: Uint8Array,
+  edits: readonly Edit[]
+): Uint8Array {
   let size = bytes.length
   for (const e of edits) size += e.bytes.length - (e.end - e.start)
   const out = new Uint8Array(size)
@@ -112,7 +134,12 @@ function applyEdits(bytes: Uint8Array, edits: readonly Edit[]): Uint8Array {
   return out
 }
 
-function delimitedEdits(
+/**
+ * Edits of the label column of a CSV/TSV file: `visit` gets each record's
+ * label cell (unquoted) and line and returns the cell's new text, or
+ * undefined to leave it. The new text is quoted as the cell was.
+ */
+export function delimitedEdits(
   bytes: Uint8Array,
   start: number,
   file: string,
@@ -163,28 +190,10 @@ function jsonEdits(
   labelField: string,
   visit: (label: string, line: number) => string | undefined
 ): Edit[] {
-  // Validate first, with the readers' own messages; the walk below then
-  // only meets well-formed JSON.
-  let text: string
-  if (format === 'json') {
-    const parsed = parseJsonDocument(bytes, start, file)
-    if (!Array.isArray(parsed.data)) {
-      throw new UserError(
-        `expected a JSON array of records, found ${kindOf(parsed.data)}`,
-        { file, line: 1 }
-      )
-    }
-    text = parsed.text
-  } else {
-    forEachJsonLine(bytes, start, file, () => undefined)
-    text = decodeUtf8(bytes, start, bytes.length)
-  }
-  // Edits in string offsets first; bytes are rebuilt from the text, which
-  // re-encodes every untouched character to the bytes it was read from.
-  const textEdits: { start: number; end: number; text: string }[] = []
-  const lines = new LineCounter(text)
-  const record = (at: number): void => {
-    const line = lines.lineAt(at)
+  const text = validJsonText(bytes, start, file, format)
+  // Edits in string offsets first; bytes are rebuilt from the text.
+  const textEdits: TextEdit[] = []
+  forEachRecord(text, format, (at, line) => {
     membersOf(text, at, (key, vs, ve) => {
       if (key !== labelField) return
       const value = JSON.parse(text.slice(vs, ve)) as unknown
@@ -200,13 +209,48 @@ function jsonEdits(
         textEdits.push({ start: vs, end: ve, text: JSON.stringify(to) })
       }
     })
+  })
+  return wholeTextEdit(bytes, start, text, textEdits)
+}
+
+/**
+ * The text of a JSON array of records or a JSON Lines file, validated first
+ * with the readers' own messages, so the walks over it only meet well-formed
+ * JSON.
+ */
+export function validJsonText(
+  bytes: Uint8Array,
+  start: number,
+  file: string,
+  format: 'json' | 'jsonl'
+): string {
+  if (format === 'jsonl') {
+    forEachJsonLine(bytes, start, file, () => undefined)
+    return decodeUtf8(bytes, start, bytes.length)
   }
+  const parsed = parseJsonDocument(bytes, start, file)
+  if (!Array.isArray(parsed.data)) {
+    throw new UserError(
+      `expected a JSON array of records, found ${kindOf(parsed.data)}`,
+      { file, line: 1 }
+    )
+  }
+  return parsed.text
+}
+
+/** Calls `record` with the offset and line of each object record of valid JSON text. */
+export function forEachRecord(
+  text: string,
+  format: 'json' | 'jsonl',
+  record: (at: number, line: number) => void
+): void {
+  const lines = new LineCounter(text)
   if (format === 'json') {
     let i = skipSpace(text, 0) + 1 // past '['
     for (;;) {
       i = skipSpace(text, i)
       if (text[i] === ']') break
-      if (text[i] === '{') record(i)
+      if (text[i] === '{') record(i, lines.lineAt(i))
       i = skipSpace(text, skipValue(text, i))
       if (text[i] === ',') i++
     }
@@ -216,99 +260,29 @@ function jsonEdits(
       let to = text.indexOf('\n', from)
       if (to < 0) to = text.length
       const i = skipSpace(text, from)
-      if (i < to) record(i)
+      if (i < to) record(i, lines.lineAt(i))
       from = to + 1
     }
   }
-  if (textEdits.length === 0) return []
-  const pieces: string[] = []
-  let from = 0
-  for (const e of textEdits) {
-    pieces.push(text.slice(from, e.start), e.text)
-    from = e.end
-  }
-  pieces.push(text.slice(from))
-  // One edit over the whole text after the BOM.
-  return [{ start, end: bytes.length, bytes: encoder.encode(pieces.join('')) }]
 }
 
-/** Counts lines up to increasing offsets (LF, CRLF and a lone CR end a line). */
-class LineCounter {
-  private at = 0
-  private line = 1
-  constructor(private readonly text: string) {}
-
-  lineAt(offset: number): number {
-    const t = this.text
-    for (; this.at < offset; this.at++) {
-      const c = t.charCodeAt(this.at)
-      if (c === 0x0a || (c === 0x0d && t.charCodeAt(this.at + 1) !== 0x0a)) {
-        this.line++
-      }
-    }
-    return this.line
-  }
-}
-
-function skipSpace(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text.charCodeAt(i)
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break
-    i++
-  }
-  return i
-}
-
-/** Past the string that opens at `i` (valid JSON: no raw line breaks inside). */
-function skipString(text: string, i: number): number {
-  for (i++; ; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 0x5c) i++
-    else if (c === 0x22) return i + 1
-  }
-}
-
-/** Past the JSON value that starts at `i`. */
-function skipValue(text: string, i: number): number {
-  const c = text[i]
-  if (c === '"') return skipString(text, i)
-  if (c === '{' || c === '[') {
-    let depth = 0
-    for (;;) {
-      const d = text[i]
-      if (d === '"') {
-        i = skipString(text, i)
-        continue
-      }
-      if (d === '{' || d === '[') depth++
-      else if (d === '}' || d === ']') {
-        depth--
-        if (depth === 0) return i + 1
-      }
-      i++
-    }
-  }
-  while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i++
-  return i
-}
-
-/** Calls `visit` with each key of the object at `i` and its value's span. */
-function membersOf(
+/**
+ * Text edits as one byte edit over the whole text after the BOM: the text is
+ * re-encoded, which gives every untouched character the bytes it was read
+ * from (the text was decoded from valid UTF-8). None when no edit.
+ */
+export function wholeTextEdit(
+  bytes: Uint8Array,
+  start: number,
   text: string,
-  i: number,
-  visit: (key: string, start: number, end: number) => void
-): void {
-  i++ // past '{'
-  for (;;) {
-    i = skipSpace(text, i)
-    if (text[i] === '}') return
-    const keyEnd = skipString(text, i)
-    const key = JSON.parse(text.slice(i, keyEnd)) as string
-    i = skipSpace(text, keyEnd) + 1 // past ':'
-    i = skipSpace(text, i)
-    const end = skipValue(text, i)
-    visit(key, i, end)
-    i = skipSpace(text, end)
-    if (text[i] === ',') i++
-  }
+  edits: readonly TextEdit[]
+): Edit[] {
+  if (edits.length === 0) return []
+  return [
+    {
+      start,
+      end: bytes.length,
+      bytes: encoder.encode(applyTextEdits(text, edits))
+    }
+  ]
 }

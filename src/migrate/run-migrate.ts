@@ -7,6 +7,11 @@ import { migrateLabel, stepsInOrder } from '../schema/migrate-label.js'
 import { checkPattern } from '../source/path-pattern.js'
 import type { Source } from '../source/source.js'
 import { rewriteLabels, type RewrittenFile } from './rewrite-labels.js'
+import {
+  rewriteStructuredLabels,
+  structuredShape
+} from './rewrite-structured.js'
+import { DEFAULT_SEPARATOR } from '../structured/multi-label/read-multi-label.js'
 
 /** One label file's outcome, in the order the files were read. */
 export interface MigratedFile {
@@ -23,11 +28,16 @@ export interface MigratePlan {
   writes: Map<string, Uint8Array>
   /** Datasets without a schema file, or whose schema has no migration. */
   skipped: { dataset: string; reason: string }[]
+  /** Label files in a format whose labels migrate cannot rewrite in place. */
+  skippedFiles: { dataset: string; file: string; reason: string }[]
 }
 
 /**
  * Plans `labelgate migrate`: runs every label file of the chosen datasets
- * (annotations and reference) through its schema's migrations, in memory.
+ * (annotations and reference) through its schema's migrations, in memory:
+ * category files by their label field, multi_label, span and box files by
+ * where their format keeps labels (rewrite-structured.ts); a structured
+ * file in a format it cannot rewrite in place is listed as skipped.
  * Any file that cannot be read stops the run here, before anything is
  * written. A file that two datasets share is read once and rewritten in turn.
  */
@@ -45,7 +55,12 @@ export async function planMigration(
       )
     }
   }
-  const plan: MigratePlan = { files: [], writes: new Map(), skipped: [] }
+  const plan: MigratePlan = {
+    files: [],
+    writes: new Map(),
+    skipped: [],
+    skippedFiles: []
+  }
   const current = async (file: string): Promise<Uint8Array> => {
     const planned = plan.writes.get(file)
     if (planned !== undefined) return planned
@@ -57,16 +72,6 @@ export async function planMigration(
   }
   for (const dataset of config.datasets) {
     if (datasets !== undefined && !datasets.includes(dataset.name)) continue
-    if (dataset.type !== 'category') {
-      // A label set's cell, a span's or a box's label sits inside a
-      // structure that the category rewriter does not parse: rewriting whole
-      // cells would migrate `ORGANIZATION` and leave `PER|ORGANIZATION`.
-      plan.skipped.push({
-        dataset: dataset.name,
-        reason: `is of type ${dataset.type}, which labelgate migrate does not rewrite yet (the check reads the base through the migration; relabel these files in the tool that exported them)`
-      })
-      continue
-    }
     const schema = await schemaOf(dataset, source)
     if (schema === null) {
       plan.skipped.push({
@@ -116,14 +121,39 @@ export async function planMigration(
       checkPattern(group.pattern, group.field)
       for (const file of await source.list(group.pattern)) {
         const format = formatOf(file, group.format)
-        const result = rewriteLabels(
-          await current(file),
-          file,
-          format,
-          group.label,
-          relabel,
-          delimiterChar(format, group.delimiter)
-        )
+        const delimiter = delimiterChar(format, group.delimiter)
+        let result: RewrittenFile
+        if (dataset.type === 'category') {
+          result = rewriteLabels(
+            await current(file),
+            file,
+            format,
+            group.label,
+            relabel,
+            delimiter
+          )
+        } else {
+          const how = structuredShape(dataset.type, format)
+          if ('skip' in how) {
+            plan.skippedFiles.push({
+              dataset: dataset.name,
+              file,
+              reason: how.skip
+            })
+            continue
+          }
+          result = rewriteStructuredLabels(
+            await current(file),
+            file,
+            how,
+            {
+              labelField: group.label,
+              separator: dataset.multi_label?.separator ?? DEFAULT_SEPARATOR,
+              delimiter
+            },
+            relabel
+          )
+        }
         if (result.bytes !== null) plan.writes.set(file, result.bytes)
         plan.files.push({
           dataset: dataset.name,

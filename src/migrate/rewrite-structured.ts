@@ -1,0 +1,263 @@
+import type { DatasetConfig, Format } from '../config/schema.js'
+import { UserError } from '../errors.js'
+import { checkText } from '../formats/text-checks.js'
+import { parseJsonDocument, kindOf } from '../formats/read-json.js'
+import { elementsOf, LineCounter, membersOf } from './json-walk.js'
+import {
+  applyTextEdits,
+  cellElements,
+  setEdits,
+  type SetElement,
+  type TextEdit
+} from './label-set-text.js'
+import {
+  applyEdits,
+  delimitedEdits,
+  emptyResult,
+  forEachRecord,
+  tallying,
+  validJsonText,
+  wholeTextEdit,
+  type Edit,
+  type Relabel,
+  type RewrittenFile
+} from './rewrite-labels.js'
+
+/**
+ * Where the labels of a multi_label, span or box file sit, for the formats
+ * `labelgate migrate` rewrites: a label set in a CSV/TSV cell or a JSON
+ * value (`set`), `spans[].label` of Prodigy / spaCy JSONL tasks (`spans`),
+ * `categories[].name` of a COCO file (`coco`).
+ */
+export type StructuredShape =
+  | { shape: 'set'; format: 'csv' | 'tsv' | 'json' | 'jsonl' }
+  | { shape: 'spans' }
+  | { shape: 'coco' }
+
+/**
+ * How a file of this type and format is rewritten, or why it is not: the
+ * reason ends the one line `labelgate migrate` prints for a skipped file.
+ */
+export function structuredShape(
+  type: Exclude<DatasetConfig['type'], 'category'>,
+  format: Format
+): StructuredShape | { skip: string } {
+  if (type === 'multi_label') {
+    if (
+      format === 'csv' ||
+      format === 'tsv' ||
+      format === 'json' ||
+      format === 'jsonl'
+    ) {
+      return { shape: 'set', format }
+    }
+  } else if (type === 'span') {
+    if (format === 'prodigy' || format === 'jsonl') return { shape: 'spans' }
+  } else if (format === 'coco' || format === 'json') {
+    return { shape: 'coco' }
+  }
+  const can =
+    type === 'multi_label'
+      ? 'csv, tsv, json and jsonl'
+      : type === 'span'
+        ? 'prodigy (jsonl)'
+        : 'coco (json)'
+  return {
+    skip: `labelgate migrate does not rewrite ${type} files in format ${format} (only ${can}); relabel it in the tool that exported it`
+  }
+}
+
+/**
+ * Rewrites the labels of one multi_label, span or box file through
+ * `relabel`, changing nothing else: only the bytes of the labels that a
+ * migration renames change (and, where a rename merges two labels of one
+ * set, the later one and its separator go; see `setEdits`). A file that
+ * cannot be read stops with a UserError before anything is written.
+ */
+export function rewriteStructuredLabels(
+  bytes: Uint8Array,
+  file: string,
+  how: StructuredShape,
+  options: { labelField: string; separator: string; delimiter: string },
+  relabel: Relabel
+): RewrittenFile {
+  bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const start = checkText(bytes, file, 'records')
+  const result = emptyResult()
+  const visit = tallying(result, relabel)
+  let edits: Edit[]
+  if (how.shape === 'set') {
+    const onMerged =
+      (line: number) =>
+      (label: string): void => {
+        result.merged.push({ label, line })
+      }
+    if (how.format === 'csv' || how.format === 'tsv') {
+      edits = delimitedEdits(
+        bytes,
+        start,
+        file,
+        options.delimiter,
+        options.labelField,
+        (cell, line) => {
+          const e = setEdits(
+            cellElements(cell, options.separator),
+            (label) => visit(label, line),
+            (label) => label,
+            onMerged(line)
+          )
+          return e.length === 0 ? undefined : applyTextEdits(cell, e)
+        }
+      )
+    } else {
+      const text = validJsonText(bytes, start, file, how.format)
+      const textEdits: TextEdit[] = []
+      forEachRecord(text, how.format, (at, line) => {
+        membersOf(text, at, (key, vs, ve) => {
+          if (key !== options.labelField) return
+          textEdits.push(
+            ...jsonSetEdits(
+              text,
+              vs,
+              ve,
+              options.separator,
+              (label) => visit(label, line),
+              onMerged(line)
+            )
+          )
+        })
+      })
+      edits = wholeTextEdit(bytes, start, text, textEdits)
+    }
+  } else if (how.shape === 'spans') {
+    const text = validJsonText(bytes, start, file, 'jsonl')
+    const textEdits: TextEdit[] = []
+    forEachRecord(text, 'jsonl', (at, line) => {
+      membersOf(text, at, (key, vs) => {
+        if (key !== 'spans' || text[vs] !== '[') return
+        elementsOf(text, vs, (es) => {
+          if (text[es] !== '{') return
+          membersOf(text, es, (k, ls, le) => {
+            if (k !== 'label') return
+            const edit = scalarEdit(text, ls, le, (label) => visit(label, line))
+            if (edit !== undefined) textEdits.push(edit)
+          })
+        })
+      })
+    })
+    edits = wholeTextEdit(bytes, start, text, textEdits)
+  } else {
+    edits = cocoEdits(bytes, start, file, visit)
+  }
+  if (edits.length > 0) result.bytes = applyEdits(bytes, edits)
+  return result
+}
+
+/** A JSON string, number or boolean at [start, end) renamed, as a JSON string. */
+function scalarEdit(
+  text: string,
+  start: number,
+  end: number,
+  relabel: (label: string) => string | undefined
+): TextEdit | undefined {
+  const value = JSON.parse(text.slice(start, end)) as unknown
+  if (
+    typeof value !== 'string' &&
+    typeof value !== 'number' &&
+    typeof value !== 'boolean'
+  ) {
+    return undefined
+  }
+  const to = relabel(String(value))
+  return to === undefined ? undefined : { start, end, text: JSON.stringify(to) }
+}
+
+/**
+ * A multi_label JSON value: an array of labels (each element its own JSON
+ * value), or a string of labels joined by the separator, as the reader
+ * takes them. Anything else is left for the check to report.
+ */
+function jsonSetEdits(
+  text: string,
+  start: number,
+  end: number,
+  separator: string,
+  relabel: (label: string) => string | undefined,
+  onMerged: (label: string) => void
+): TextEdit[] {
+  if (text[start] === '[') {
+    const elements: SetElement[] = []
+    elementsOf(text, start, (es, ee, previousEnd) => {
+      const value = JSON.parse(text.slice(es, ee)) as unknown
+      if (
+        typeof value === 'string' ||
+        typeof value === 'number' ||
+        typeof value === 'boolean'
+      ) {
+        elements.push({ label: String(value), start: es, end: ee, previousEnd })
+      }
+    })
+    return setEdits(elements, relabel, (l) => JSON.stringify(l), onMerged)
+  }
+  if (text[start] !== '"') return []
+  const raw = text.slice(start + 1, end - 1)
+  if (!raw.includes('\\')) {
+    // No escape in the string: its characters are the labels' own, so the
+    // cell's edits apply to the JSON text directly.
+    return setEdits(
+      cellElements(raw, separator),
+      relabel,
+      (l) => JSON.stringify(l).slice(1, -1),
+      onMerged
+    ).map((e) => ({ ...e, start: e.start + start + 1, end: e.end + start + 1 }))
+  }
+  // Escapes (`\u00e9`, `\"`): the string is rewritten whole, written back
+  // with JSON.stringify's escapes (the same string, perhaps spelled anew).
+  const value = JSON.parse(text.slice(start, end)) as string
+  const e = setEdits(
+    cellElements(value, separator),
+    relabel,
+    (l) => l,
+    onMerged
+  )
+  return e.length === 0
+    ? []
+    : [{ start, end, text: JSON.stringify(applyTextEdits(value, e)) }]
+}
+
+/**
+ * COCO: a label is a category's `name`; the boxes point at the category by
+ * id, so renaming the category renames every box of it. A rename that gives
+ * two categories the same name merges them (the reader goes by name).
+ * `visit` counts categories, not boxes.
+ */
+function cocoEdits(
+  bytes: Uint8Array,
+  start: number,
+  file: string,
+  visit: (label: string, line: number) => string | undefined
+): Edit[] {
+  const { text, data } = parseJsonDocument(bytes, start, file)
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UserError(
+      `expected a COCO JSON object (images, annotations, categories), found ${kindOf(data)}`,
+      { file, line: 1 }
+    )
+  }
+  const lines = new LineCounter(text)
+  const textEdits: TextEdit[] = []
+  const at = text.indexOf('{')
+  membersOf(text, at, (key, vs) => {
+    if (key !== 'categories' || text[vs] !== '[') return
+    elementsOf(text, vs, (es) => {
+      if (text[es] !== '{') return
+      const line = lines.lineAt(es)
+      membersOf(text, es, (k, ns, ne) => {
+        if (k !== 'name') return
+        const edit = scalarEdit(text, ns, ne, (label) => visit(label, line))
+        if (edit !== undefined) textEdits.push(edit)
+      })
+    })
+  })
+  return wholeTextEdit(bytes, start, text, textEdits)
+}
