@@ -1,0 +1,306 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { runCli } from '../helpers/run-cli.js'
+
+/*
+ * `labelgate migrate` on multi_label, span and box files, on real files: the
+ * expected files are written out by hand (the input with only the label
+ * text changed), never taken from the output.
+ */
+
+const SCHEMA = `version: 3
+categories: [PER, ORG, LOC, MISC]
+migrations:
+  - { from: 1, rename: { ORGANIZATION: COMPANY, PERSON: PER }, remove: [SPAM] }
+  - { from: 2, rename: { COMPANY: ORG, "a|b": MISC, "é": LOC } }
+`
+
+const BOM = '\uFEFF'
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-migrate-structured-'))
+  mkdirSync(path.join(dir, 'data'))
+  writeFileSync(path.join(dir, 'data/schema.yml'), SCHEMA)
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+const write = (f: string, text: string): void =>
+  writeFileSync(path.join(dir, f), text)
+const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8')
+const inode = (f: string): number => statSync(path.join(dir, f)).ino
+
+function config(datasets: string[]): string {
+  return `version: 1\ndatasets:\n${datasets.join('')}`
+}
+
+function dataset(name: string, type: string, file: string, extra = ''): string {
+  return `  - name: ${name}\n    type: ${type}\n    path: ${file}\n    schema: data/schema.yml\n${extra}`
+}
+
+describe('labelgate migrate: multi_label label sets', () => {
+  it('rewrites the labels inside CSV cells, keeping spacing, quotes, BOM and CRLF; a merged label is kept once', async () => {
+    write(
+      'labelgate.yml',
+      config([
+        dataset('tags', 'multi_label', 'data/tags.csv'),
+        dataset(
+          'semi',
+          'multi_label',
+          'data/semi.tsv',
+          "    multi_label: { separator: ';' }\n"
+        )
+      ])
+    )
+    write(
+      'data/tags.csv',
+      BOM +
+        'item_id,annotator,label,note\r\n' +
+        '1,a,PER | ORGANIZATION,x\r\n' +
+        '1,b,"ORGANIZATION|PERSON, or not",y\r\n' +
+        '2,a,ORG|ORGANIZATION,"ORGANIZATION"\r\n' +
+        '2,b,ORGANIZATION | LOC | ORG,\r\n' +
+        '3,a,,empty set\r\n' +
+        '3,b,PER|PER|LOC,given twice before\r\n' +
+        '4,a,PERSON|SPAM,removed\r\n' +
+        '4,b,ORGANIZATIONS|xORGANIZATION,not a label of the schema\r\n'
+    )
+    write(
+      'data/semi.tsv',
+      'item_id\tannotator\tlabel\n1\ta\tORGANIZATION; PERSON;;COMPANY\n1\tb\t"a|b"\n'
+    )
+    const r = await runCli(dir, ['migrate'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(1) // SPAM is still there
+    expect(read('data/tags.csv')).toBe(
+      BOM +
+        'item_id,annotator,label,note\r\n' +
+        '1,a,PER | ORG,x\r\n' +
+        '1,b,"ORG|PERSON, or not",y\r\n' +
+        '2,a,ORG,"ORGANIZATION"\r\n' +
+        '2,b,ORG | LOC,\r\n' +
+        '3,a,,empty set\r\n' +
+        '3,b,PER|PER|LOC,given twice before\r\n' +
+        '4,a,PER|SPAM,removed\r\n' +
+        '4,b,ORGANIZATIONS|xORGANIZATION,not a label of the schema\r\n'
+    )
+    // "PERSON, or not" is one label (the separator is |): not PERSON.
+    expect(read('data/semi.tsv')).toBe(
+      // The dropped label goes with the text back to the label before it.
+      'item_id\tannotator\tlabel\n1\ta\tORG; PER\n1\tb\t"MISC"\n'
+    )
+    expect(r.stdout).toBe(
+      [
+        'data/tags.csv: rewrote 5 labels (ORGANIZATION → ORG 4, PERSON → PER 1)',
+        "data/tags.csv: 2 label sets held 'ORG' twice once renamed; kept it once (lines 4, 5)",
+        "data/tags.csv: 1 record still holds 'SPAM', which a migration removed (line 8): relabel or delete it",
+        'data/semi.tsv: rewrote 4 labels (ORGANIZATION → ORG 1, PERSON → PER 1, COMPANY → ORG 1, a|b → MISC 1)',
+        "data/semi.tsv: 1 label set held 'ORG' twice once renamed; kept it once (line 2)",
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('rewrites JSON Lines arrays and separator strings, and JSON arrays of records', async () => {
+    write(
+      'labelgate.yml',
+      config([
+        dataset('lines', 'multi_label', 'data/tags.jsonl'),
+        dataset('doc', 'multi_label', 'data/tags.json')
+      ])
+    )
+    write(
+      'data/tags.jsonl',
+      '{"item_id": "1", "annotator": "a", "label": ["PER", "ORGANIZATION"], "note": "caf\\u00e9"}\n' +
+        '{"item_id":"1","annotator":"b","label":[ "ORG" ,\t"COMPANY" , "LOC"]}\r\n' +
+        '\n' +
+        '{"label": "ORGANIZATION | PER", "item_id": "2", "annotator": "a"}\n' +
+        '{"label": "\\u00e9|ORGANIZATION", "item_id": "2", "annotator": "b", "x": "\\u00e9"}\n' +
+        '{"label": [], "item_id": "3", "annotator": "a", "meta": {"label": "ORGANIZATION"}}\n'
+    )
+    write(
+      'data/tags.json',
+      '[\n  {"item_id": "1", "annotator": "a", "label": ["ORGANIZATION", "ORG"]},\n  {"item_id": "1", "annotator": "b", "label": ["PERSON"]}\n]\n'
+    )
+    const r = await runCli(dir, ['migrate'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(read('data/tags.jsonl')).toBe(
+      '{"item_id": "1", "annotator": "a", "label": ["PER", "ORG"], "note": "caf\\u00e9"}\n' +
+        '{"item_id":"1","annotator":"b","label":[ "ORG" , "LOC"]}\r\n' +
+        '\n' +
+        '{"label": "ORG | PER", "item_id": "2", "annotator": "a"}\n' +
+        // A string with an escape is written back whole, in JSON.stringify's spelling.
+        '{"label": "LOC|ORG", "item_id": "2", "annotator": "b", "x": "\\u00e9"}\n' +
+        '{"label": [], "item_id": "3", "annotator": "a", "meta": {"label": "ORGANIZATION"}}\n'
+    )
+    expect(read('data/tags.json')).toBe(
+      '[\n  {"item_id": "1", "annotator": "a", "label": ["ORG"]},\n  {"item_id": "1", "annotator": "b", "label": ["PER"]}\n]\n'
+    )
+    expect(r.stdout).toBe(
+      [
+        'data/tags.jsonl: rewrote 5 labels (ORGANIZATION → ORG 3, COMPANY → ORG 1, é → LOC 1)',
+        "data/tags.jsonl: 1 label set held 'ORG' twice once renamed; kept it once (line 2)",
+        'data/tags.json: rewrote 2 labels (ORGANIZATION → ORG 1, PERSON → PER 1)',
+        "data/tags.json: 1 label set held 'ORG' twice once renamed; kept it once (line 2)",
+        ''
+      ].join('\n')
+    )
+    // The rewritten files pass the check (no old name, no label given twice).
+    const check = await runCli(dir, ['check', '--json', 'r.json', '--quiet'])
+    expect(check.stderr).toBe('')
+    const report = JSON.parse(read('r.json')) as {
+      datasets: { problems: unknown[] }[]
+    }
+    expect(report.datasets.map((d) => d.problems)).toEqual([[], []])
+  })
+})
+
+describe('labelgate migrate: spans and boxes', () => {
+  it('rewrites spans[].label of Prodigy tasks and nothing else', async () => {
+    write(
+      'labelgate.yml',
+      config([
+        dataset('ner', 'span', 'data/ner.jsonl', '    format: prodigy\n')
+      ])
+    )
+    const task = (a: string, l1: string, l2: string, top: string): string =>
+      `{"text": "Ann at Acme", "label": "${top}", "_input_hash": 1, "_annotator_id": "${a}", "answer": "accept", ` +
+      `"tokens": [{"text": "Ann", "start": 0, "end": 3, "id": 0}], ` +
+      `"spans": [{"start": 0, "end": 3, "label": "${l1}"}, { "label" : "${l2}", "start": 7, "end": 11, "text": "ORGANIZATION"}]}`
+    write(
+      'data/ner.jsonl',
+      [
+        task('a', 'PERSON', 'ORGANIZATION', 'ORGANIZATION'),
+        task('b', 'PER', 'COMPANY', 'x'),
+        ''
+      ].join('\r\n')
+    )
+    const r = await runCli(dir, ['migrate'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(read('data/ner.jsonl')).toBe(
+      [
+        task('a', 'PER', 'ORG', 'ORGANIZATION'),
+        task('b', 'PER', 'ORG', 'x'),
+        ''
+      ].join('\r\n')
+    )
+    expect(r.stdout).toBe(
+      'data/ner.jsonl: rewrote 3 labels (PERSON → PER 1, ORGANIZATION → ORG 1, COMPANY → ORG 1)\n'
+    )
+  })
+
+  it('renames COCO categories (names only; ids and boxes stay)', async () => {
+    mkdirSync(path.join(dir, 'data/boxes'))
+    write(
+      'labelgate.yml',
+      config([dataset('boxes', 'box', 'data/boxes/*.json')])
+    )
+    const coco = (a: string, b: string): string =>
+      `{\n  "images": [{"id": 1, "file_name": "a.jpg", "width": 10, "height": 10}],\n  "annotations": [{"id": 1, "image_id": 1, "category_id": 7, "bbox": [0, 0, 2, 2], "name": "ORGANIZATION"}],\n  "categories": [\n    {"id": 7, "name": "${a}"},\n    {"name": "${b}", "id": 8}\n  ]\n}\n`
+    write('data/boxes/a.json', coco('ORGANIZATION', 'ORG'))
+    write('data/boxes/b.json', coco('PER', 'LOC'))
+    const untouched = inode('data/boxes/b.json')
+    const r = await runCli(dir, ['migrate'])
+    expect(r.stderr).toBe('')
+    expect(read('data/boxes/a.json')).toBe(coco('ORG', 'ORG'))
+    expect(read('data/boxes/b.json')).toBe(coco('PER', 'LOC'))
+    expect(inode('data/boxes/b.json')).toBe(untouched)
+    expect(r.stdout).toBe(
+      [
+        'data/boxes/a.json: rewrote 1 label (ORGANIZATION → ORG 1)',
+        'data/boxes/b.json: no label to migrate',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('skips formats it cannot rewrite with one line naming the file and why, and rewrites the rest', async () => {
+    write(
+      'labelgate.yml',
+      config([
+        dataset(
+          'ls',
+          'multi_label',
+          'data/ls.json',
+          '    format: label-studio\n'
+        ),
+        dataset('conll', 'span', 'data/ner.conll'),
+        dataset('tags', 'multi_label', 'data/tags.csv')
+      ])
+    )
+    const ls = '[{"id": 1, "annotations": []}]\n'
+    const conll = 'Acme B-ORGANIZATION\n'
+    write('data/ls.json', ls)
+    write('data/ner.conll', conll)
+    write('data/tags.csv', 'item_id,annotator,label\n1,a,ORGANIZATION\n')
+    const r = await runCli(dir, ['migrate'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(
+      [
+        'data/ls.json: skipped: labelgate migrate does not rewrite multi_label files in format label-studio (only csv, tsv, json and jsonl); relabel it in the tool that exported it',
+        'data/ner.conll: skipped: labelgate migrate does not rewrite span files in format conll (only prodigy (jsonl)); relabel it in the tool that exported it',
+        'data/tags.csv: rewrote 1 label (ORGANIZATION → ORG 1)',
+        ''
+      ].join('\n')
+    )
+    expect(read('data/ls.json')).toBe(ls)
+    expect(read('data/ner.conll')).toBe(conll)
+  })
+
+  it('a broken span file leaves every file untouched, the label sets too (exit 2, one line)', async () => {
+    write(
+      'labelgate.yml',
+      config([
+        dataset('tags', 'multi_label', 'data/tags.csv'),
+        dataset('ner', 'span', 'data/ner.jsonl')
+      ])
+    )
+    const tags = 'item_id,annotator,label\n1,a,ORGANIZATION\n'
+    const ner = '{"spans": [{"label": "ORGANIZATION"}]}\n{"spans": [\n'
+    write('data/tags.csv', tags)
+    write('data/ner.jsonl', ner)
+    const r = await runCli(dir, ['migrate'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^labelgate: data\/ner\.jsonl:2:\d+: invalid JSON/)
+    expect(read('data/tags.csv')).toBe(tags)
+    expect(read('data/ner.jsonl')).toBe(ner)
+    expect(readdirSync(path.join(dir, 'data')).sort()).toEqual([
+      'ner.jsonl',
+      'schema.yml',
+      'tags.csv'
+    ])
+  })
+
+  it('--dry-run says what it would do with a merge and writes nothing', async () => {
+    write(
+      'labelgate.yml',
+      config([dataset('tags', 'multi_label', 'data/tags.csv')])
+    )
+    const tags = 'item_id,annotator,label\n1,a,ORG|COMPANY\n'
+    write('data/tags.csv', tags)
+    const r = await runCli(dir, ['migrate', '--dry-run'])
+    expect(r.stdout).toBe(
+      [
+        'data/tags.csv: would rewrite 1 label (COMPANY → ORG 1)',
+        "data/tags.csv: 1 label set held 'ORG' twice once renamed; would keep it once (line 2)",
+        ''
+      ].join('\n')
+    )
+    expect(read('data/tags.csv')).toBe(tags)
+  })
+})
