@@ -227,22 +227,24 @@ describe('labelgate migrate: spans and boxes', () => {
   })
 
   it('skips formats it cannot rewrite with one line naming the file and why, and rewrites the rest', async () => {
+    mkdirSync(path.join(dir, 'data/labels'))
     write(
       'labelgate.yml',
       config([
         dataset(
-          'ls',
-          'multi_label',
-          'data/ls.json',
-          '    format: label-studio\n'
+          'yolo',
+          'box',
+          'data/labels/*.txt',
+          '    format: yolo\n    box: { classes: data/classes.txt }\n'
         ),
         dataset('conll', 'span', 'data/ner.conll'),
         dataset('tags', 'multi_label', 'data/tags.csv')
       ])
     )
-    const ls = '[{"id": 1, "annotations": []}]\n'
+    const yolo = '0 0.5 0.5 0.1 0.1\n'
     const conll = 'Acme B-ORGANIZATION\n'
-    write('data/ls.json', ls)
+    write('data/labels/a.txt', yolo)
+    write('data/classes.txt', 'ORGANIZATION\n')
     write('data/ner.conll', conll)
     write('data/tags.csv', 'item_id,annotator,label\n1,a,ORGANIZATION\n')
     const r = await runCli(dir, ['migrate'])
@@ -250,14 +252,15 @@ describe('labelgate migrate: spans and boxes', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(
       [
-        'data/ls.json: skipped: labelgate migrate does not rewrite multi_label files in format label-studio (only csv, tsv, json and jsonl); relabel it in the tool that exported it',
-        'data/ner.conll: skipped: labelgate migrate does not rewrite span files in format conll (only prodigy (jsonl)); relabel it in the tool that exported it',
+        'data/labels/a.txt: skipped: labelgate migrate does not rewrite box files in format yolo (only coco (json) and label-studio); relabel it in the tool that exported it',
+        'data/ner.conll: skipped: labelgate migrate does not rewrite span files in format conll (only prodigy (jsonl) and label-studio); relabel it in the tool that exported it',
         'data/tags.csv: rewrote 1 label (ORGANIZATION → ORG 1)',
         ''
       ].join('\n')
     )
-    expect(read('data/ls.json')).toBe(ls)
+    expect(read('data/labels/a.txt')).toBe(yolo)
     expect(read('data/ner.conll')).toBe(conll)
+    expect(read('data/tags.csv')).toBe('item_id,annotator,label\n1,a,ORG\n')
   })
 
   it('a broken span file leaves every file untouched, the label sets too (exit 2, one line)', async () => {
@@ -302,5 +305,88 @@ describe('labelgate migrate: spans and boxes', () => {
       ].join('\n')
     )
     expect(read('data/tags.csv')).toBe(tags)
+  })
+})
+
+describe('labelgate migrate: Label Studio exports', () => {
+  const fixture = (f: string): string =>
+    readFileSync(path.join(process.cwd(), '__fixtures__', f), 'utf8')
+
+  it('spans and boxes: the labels of their results, nothing else; the result is the export with the new names', async () => {
+    mkdirSync(path.join(dir, 'data/boxes'))
+    write(
+      'data/schema.yml',
+      'version: 2\ncategories: [PER, ORG, MISC, car, person]\nmigrations:\n  - { from: 1, rename: { ORGANIZATION: ORG, pedestrian: person, cloudy: sunny } }\n'
+    )
+    write(
+      'labelgate.yml',
+      config([
+        dataset('ner', 'span', 'data/ner.json', '    format: label-studio\n'),
+        dataset(
+          'boxes',
+          'box',
+          'data/boxes/*.json',
+          '    format: label-studio\n'
+        )
+      ])
+    )
+    const spans = fixture('spans/label-studio.json')
+    const boxes = fixture('boxes/label-studio/boxes.json')
+    expect(spans.split('"labels": ["ORG"]')).toHaveLength(3)
+    expect(boxes.split('"rectanglelabels": ["person"]')).toHaveLength(3)
+    write('data/ner.json', spans.replaceAll('["ORG"]', '["ORGANIZATION"]'))
+    // "cloudy" is an old name too, but of a choices control: not a box label.
+    write(
+      'data/boxes/b.json',
+      boxes
+        .replaceAll('["person"]', '["pedestrian"]')
+        .replace('["sunny"]', '["cloudy"]')
+    )
+    const r = await runCli(dir, ['migrate'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(read('data/ner.json')).toBe(spans)
+    expect(read('data/boxes/b.json')).toBe(
+      boxes.replace('["sunny"]', '["cloudy"]')
+    )
+    expect(r.stdout).toBe(
+      [
+        'data/ner.json: rewrote 2 labels (ORGANIZATION → ORG 2)',
+        'data/boxes/b.json: rewrote 2 labels (pedestrian → person 2)',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('label sets: the choices of the control fields.label names; a merge keeps the label once', async () => {
+    write(
+      'labelgate.yml',
+      config([
+        dataset(
+          'topics',
+          'multi_label',
+          'data/ls.json',
+          '    format: label-studio\n    fields: { label: topics }\n'
+        )
+      ])
+    )
+    const result = (control: string, choices: string): string =>
+      `{"from_name": "${control}", "to_name": "text", "type": "choices", "value": {"choices": ${choices}}}`
+    const task = (id: number, topics: string, other: string): string =>
+      `  {"id": ${id}, "data": {"text": "t"}, "annotations": [{"id": ${id}, "completed_by": 1, "result": [${result('topics', topics)}, ${result('other', other)}]}]}`
+    const before = `[\n${task(1, '["ORG", "ORGANIZATION"]', '["ORGANIZATION"]')},\n${task(2, '["PERSON",\n "LOC"]', '[]')}\n]\n`
+    write('data/ls.json', before)
+    const r = await runCli(dir, ['migrate'])
+    expect(r.stderr).toBe('')
+    expect(read('data/ls.json')).toBe(
+      `[\n${task(1, '["ORG"]', '["ORGANIZATION"]')},\n${task(2, '["PER",\n "LOC"]', '[]')}\n]\n`
+    )
+    expect(r.stdout).toBe(
+      [
+        'data/ls.json: rewrote 2 labels (ORGANIZATION → ORG 1, PERSON → PER 1)',
+        "data/ls.json: 1 label set held 'ORG' twice once renamed; kept it once (line 2)",
+        ''
+      ].join('\n')
+    )
   })
 })

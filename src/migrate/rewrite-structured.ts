@@ -1,4 +1,8 @@
-import type { DatasetConfig, Format } from '../config/schema.js'
+import {
+  DEFAULT_FIELDS,
+  type DatasetConfig,
+  type Format
+} from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { checkText } from '../formats/text-checks.js'
 import { parseJsonDocument, kindOf } from '../formats/read-json.js'
@@ -27,12 +31,14 @@ import {
  * Where the labels of a multi_label, span or box file sit, for the formats
  * `labelgate migrate` rewrites: a label set in a CSV/TSV cell or a JSON
  * value (`set`), `spans[].label` of Prodigy / spaCy JSONL tasks (`spans`),
- * `categories[].name` of a COCO file (`coco`).
+ * `categories[].name` of a COCO file (`coco`), the labels of one type of
+ * result in the annotations of a Label Studio JSON export (`label-studio`).
  */
 export type StructuredShape =
   | { shape: 'set'; format: 'csv' | 'tsv' | 'json' | 'jsonl' }
   | { shape: 'spans' }
   | { shape: 'coco' }
+  | { shape: 'label-studio'; type: Exclude<DatasetConfig['type'], 'category'> }
 
 /**
  * How a file of this type and format is rewritten, or why it is not: the
@@ -56,12 +62,13 @@ export function structuredShape(
   } else if (format === 'coco' || format === 'json') {
     return { shape: 'coco' }
   }
+  if (format === 'label-studio') return { shape: 'label-studio', type }
   const can =
     type === 'multi_label'
-      ? 'csv, tsv, json and jsonl'
+      ? 'csv, tsv, json, jsonl and label-studio'
       : type === 'span'
-        ? 'prodigy (jsonl)'
-        : 'coco (json)'
+        ? 'prodigy (jsonl) and label-studio'
+        : 'coco (json) and label-studio'
   return {
     skip: `labelgate migrate does not rewrite ${type} files in format ${format} (only ${can}); relabel it in the tool that exported it`
   }
@@ -146,8 +153,19 @@ export function rewriteStructuredLabels(
       })
     })
     edits = wholeTextEdit(bytes, start, text, textEdits)
-  } else {
+  } else if (how.shape === 'coco') {
     edits = cocoEdits(bytes, start, file, visit)
+  } else {
+    const text = validJsonText(bytes, start, file, 'json')
+    const textEdits = labelStudioEdits(
+      text,
+      file,
+      how.type,
+      options.labelField,
+      visit,
+      (label, line) => result.merged.push({ label, line })
+    )
+    edits = wholeTextEdit(bytes, start, text, textEdits)
   }
   if (edits.length > 0) result.bytes = applyEdits(bytes, edits)
   return result
@@ -260,4 +278,114 @@ function cocoEdits(
     })
   })
   return wholeTextEdit(bytes, start, text, textEdits)
+}
+
+/** The result type and the key of its labels, per dataset type. */
+const LABEL_STUDIO_RESULTS = {
+  multi_label: { type: 'choices', key: 'choices' },
+  span: { type: 'labels', key: 'labels' },
+  box: { type: 'rectanglelabels', key: 'rectanglelabels' }
+} as const
+
+/** One result of an annotation: its control, its type, where its value is. */
+interface ResultAt {
+  fromName: unknown
+  type: unknown
+  value: number | undefined
+  line: number
+}
+
+/**
+ * Label Studio JSON export: the labels of the results the check reads, in
+ * `annotations[].result[]` of every task (predictions and drafts are not
+ * read, so not rewritten). The control is picked as the readers pick it:
+ * for spans and boxes `fields.label` when set, else every control of the
+ * type; for label sets the choices control `fields.label` names, else the
+ * only one (several stop the run, as they stop the check). Each result's
+ * label array is a set: a merge keeps a label once.
+ */
+function labelStudioEdits(
+  text: string,
+  file: string,
+  type: keyof typeof LABEL_STUDIO_RESULTS,
+  labelField: string,
+  visit: (label: string, line: number) => string | undefined,
+  onMerged: (label: string, line: number) => void
+): TextEdit[] {
+  const want = LABEL_STUDIO_RESULTS[type]
+  const results: ResultAt[] = []
+  const lines = new LineCounter(text)
+  forEachRecord(text, 'json', (task) => {
+    membersOf(text, task, (key, vs) => {
+      if (key !== 'annotations' || text[vs] !== '[') return
+      elementsOf(text, vs, (as) => {
+        if (text[as] !== '{') return
+        const line = lines.lineAt(as)
+        membersOf(text, as, (k, rs) => {
+          if (k !== 'result' || text[rs] !== '[') return
+          elementsOf(text, rs, (es) => {
+            if (text[es] !== '{') return
+            const r: ResultAt = {
+              fromName: undefined,
+              type: undefined,
+              value: undefined,
+              line
+            }
+            membersOf(text, es, (field, fs, fe) => {
+              if (field === 'from_name')
+                r.fromName = JSON.parse(text.slice(fs, fe))
+              else if (field === 'type') r.type = JSON.parse(text.slice(fs, fe))
+              else if (field === 'value' && text[fs] === '{') r.value = fs
+            })
+            if (r.type === want.type && r.value !== undefined) results.push(r)
+          })
+        })
+      })
+    })
+  })
+  const control = labelStudioControl(results, type, labelField, file)
+  const edits: TextEdit[] = []
+  for (const r of results) {
+    if (control !== undefined && r.fromName !== control) continue
+    membersOf(text, r.value!, (key, vs) => {
+      if (key !== want.key || text[vs] !== '[') return
+      const elements: SetElement[] = []
+      elementsOf(text, vs, (es, ee, previousEnd) => {
+        if (text[es] === '"') {
+          const label = JSON.parse(text.slice(es, ee)) as string
+          elements.push({ label, start: es, end: ee, previousEnd })
+        }
+      })
+      edits.push(
+        ...setEdits(
+          elements,
+          (label) => visit(label, r.line),
+          (l) => JSON.stringify(l),
+          (label) => onMerged(label, r.line)
+        )
+      )
+    })
+  }
+  return edits
+}
+
+/** The from_name whose results are rewritten; undefined: every one of the type. */
+function labelStudioControl(
+  results: readonly ResultAt[],
+  type: keyof typeof LABEL_STUDIO_RESULTS,
+  labelField: string,
+  file: string
+): string | undefined {
+  const named = labelField !== DEFAULT_FIELDS.label
+  if (type !== 'multi_label') return named ? labelField : undefined
+  const controls = new Set(results.map((r) => r.fromName))
+  if (controls.has(labelField) || named) return labelField
+  if (controls.size > 1) {
+    throw new UserError(
+      `several choices controls (from_name: ${[...controls].map(String).join(', ')}); set fields.label to the one to migrate`,
+      { file, field: 'fields.label' }
+    )
+  }
+  const only = [...controls][0]
+  return typeof only === 'string' ? only : labelField
 }
