@@ -111,6 +111,34 @@ describe('labelgate migrate: multi_label label sets', () => {
     )
   })
 
+  it('refuses a new name that would not read back as one label of the cell, before writing anything (exit 2)', async () => {
+    // "a|b" is a category; a cell separated by | cannot hold it.
+    write(
+      'data/schema.yml',
+      'version: 2\ncategories: ["a|b", c]\nmigrations:\n  - { from: 1, rename: { ab: "a|b" } }\n'
+    )
+    write(
+      'labelgate.yml',
+      config([
+        dataset('ok', 'multi_label', 'data/ok.jsonl'),
+        dataset('tags', 'multi_label', 'data/tags.csv')
+      ])
+    )
+    // In a JSON array the name is its own element, so it is fine there.
+    const ok = '{"item_id": "1", "annotator": "a", "label": ["ab"]}\n'
+    const tags = 'item_id,annotator,label\n1,a,c\n1,b,c|ab\n'
+    write('data/ok.jsonl', ok)
+    write('data/tags.csv', tags)
+    const r = await runCli(dir, ['migrate'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(
+      "labelgate: data/tags.csv:3: field 'label': cannot write the new name 'a|b' into a label cell: it holds the separator '|' (multi_label.separator), so it would not read back as one label; no file was changed\n"
+    )
+    expect(read('data/ok.jsonl')).toBe(ok)
+    expect(read('data/tags.csv')).toBe(tags)
+  })
+
   it('rewrites JSON Lines arrays and separator strings, and JSON arrays of records', async () => {
     write(
       'labelgate.yml',

@@ -110,7 +110,12 @@ export function rewriteStructuredLabels(
           const e = setEdits(
             cellElements(cell, options.separator),
             (label) => visit(label, line),
-            (label) => label,
+            (label) =>
+              joinable(label, options.separator, {
+                file,
+                line,
+                field: options.labelField
+              }),
             onMerged(line)
           )
           return e.length === 0 ? undefined : applyTextEdits(cell, e)
@@ -129,6 +134,12 @@ export function rewriteStructuredLabels(
               ve,
               options.separator,
               (label) => visit(label, line),
+              (label) =>
+                joinable(label, options.separator, {
+                  file,
+                  line,
+                  field: options.labelField
+                }),
               onMerged(line)
             )
           )
@@ -171,6 +182,26 @@ export function rewriteStructuredLabels(
   return result
 }
 
+/**
+ * A new name as it goes between separators: one the reader would read back
+ * as the same single label. A name holding the separator (it would split
+ * into two labels), or with white space at an end (trimmed away), cannot be;
+ * the run stops before anything is written.
+ */
+function joinable(
+  label: string,
+  separator: string,
+  at: { file: string; line: number; field: string }
+): string {
+  if (label.includes(separator) || label.trim() !== label || label === '') {
+    throw new UserError(
+      `cannot write the new name '${label}' into a label cell: ${label.includes(separator) ? `it holds the separator '${separator}' (multi_label.separator)` : 'it starts or ends with white space'}, so it would not read back as one label; no file was changed`,
+      at
+    )
+  }
+  return label
+}
+
 /** A JSON string, number or boolean at [start, end) renamed, as a JSON string. */
 function scalarEdit(
   text: string,
@@ -201,6 +232,7 @@ function jsonSetEdits(
   end: number,
   separator: string,
   relabel: (label: string) => string | undefined,
+  inString: (label: string) => string,
   onMerged: (label: string) => void
 ): TextEdit[] {
   if (text[start] === '[') {
@@ -225,7 +257,7 @@ function jsonSetEdits(
     return setEdits(
       cellElements(raw, separator),
       relabel,
-      (l) => JSON.stringify(l).slice(1, -1),
+      (l) => JSON.stringify(inString(l)).slice(1, -1),
       onMerged
     ).map((e) => ({ ...e, start: e.start + start + 1, end: e.end + start + 1 }))
   }
@@ -235,7 +267,7 @@ function jsonSetEdits(
   const e = setEdits(
     cellElements(value, separator),
     relabel,
-    (l) => l,
+    inString,
     onMerged
   )
   return e.length === 0
