@@ -254,7 +254,37 @@ describe('labelgate migrate: spans and boxes', () => {
     )
   })
 
-  it('skips formats it cannot rewrite with one line naming the file and why, and rewrites the rest', async () => {
+  it('skips formats it cannot rewrite with one line naming the file and why (a count past five), and rewrites the rest', async () => {
+    mkdirSync(path.join(dir, 'data/conll'))
+    write(
+      'labelgate.yml',
+      config([
+        dataset('conll', 'span', 'data/conll/*.conll'),
+        dataset('tags', 'multi_label', 'data/tags.csv')
+      ])
+    )
+    const conll = 'Acme B-ORGANIZATION\n'
+    for (let i = 1; i <= 7; i++) write(`data/conll/${i}.conll`, conll)
+    write('data/tags.csv', 'item_id,annotator,label\n1,a,ORGANIZATION\n')
+    const r = await runCli(dir, ['migrate'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const why =
+      'skipped: labelgate migrate does not rewrite span files in format conll (only prodigy (jsonl) and label-studio); relabel it in the tool that exported it'
+    expect(r.stdout).toBe(
+      [
+        ...[1, 2, 3, 4, 5].map((i) => `data/conll/${i}.conll: ${why}`),
+        "... and 2 more files of dataset 'conll' skipped for the same reason",
+        'data/tags.csv: rewrote 1 label (ORGANIZATION → ORG 1)',
+        ''
+      ].join('\n')
+    )
+    for (let i = 1; i <= 7; i++)
+      expect(read(`data/conll/${i}.conll`)).toBe(conll)
+    expect(read('data/tags.csv')).toBe('item_id,annotator,label\n1,a,ORG\n')
+  })
+
+  it('YOLO: renames classes in the classes file, each on its own line (ids keep their meaning); a data.yaml is skipped', async () => {
     mkdirSync(path.join(dir, 'data/labels'))
     write(
       'labelgate.yml',
@@ -263,32 +293,35 @@ describe('labelgate migrate: spans and boxes', () => {
           'yolo',
           'box',
           'data/labels/*.txt',
-          '    format: yolo\n    box: { classes: data/classes.txt }\n'
+          '    format: yolo\n    box: { classes: data/classes.names }\n'
         ),
-        dataset('conll', 'span', 'data/ner.conll'),
-        dataset('tags', 'multi_label', 'data/tags.csv')
+        dataset(
+          'yaml',
+          'box',
+          'data/labels/*.txt',
+          '    format: yolo\n    box: { classes: data/data.yaml }\n'
+        )
       ])
     )
-    const yolo = '0 0.5 0.5 0.1 0.1\n'
-    const conll = 'Acme B-ORGANIZATION\n'
-    write('data/labels/a.txt', yolo)
-    write('data/classes.txt', 'ORGANIZATION\n')
-    write('data/ner.conll', conll)
-    write('data/tags.csv', 'item_id,annotator,label\n1,a,ORGANIZATION\n')
+    const boxes = '0 0.5 0.5 0.1 0.1\n1 0.2 0.2 0.1 0.1\n'
+    write('data/labels/a.txt', boxes)
+    write('data/classes.names', 'PER\r\n  ORGANIZATION \r\nCOMPANY\r\nLOC\r\n')
+    const yaml = 'names: [PER, ORGANIZATION]\n'
+    write('data/data.yaml', yaml)
     const r = await runCli(dir, ['migrate'])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
+    // Two ids named ORG: the check reads both as the one label.
+    expect(read('data/classes.names')).toBe('PER\r\n  ORG \r\nORG\r\nLOC\r\n')
+    expect(read('data/labels/a.txt')).toBe(boxes)
+    expect(read('data/data.yaml')).toBe(yaml)
     expect(r.stdout).toBe(
       [
-        'data/labels/a.txt: skipped: labelgate migrate does not rewrite box files in format yolo (only coco (json) and label-studio); relabel it in the tool that exported it',
-        'data/ner.conll: skipped: labelgate migrate does not rewrite span files in format conll (only prodigy (jsonl) and label-studio); relabel it in the tool that exported it',
-        'data/tags.csv: rewrote 1 label (ORGANIZATION → ORG 1)',
+        'data/data.yaml: skipped: labelgate migrate does not rewrite the names of a YOLO data.yaml (only a classes file with one name a line); rename them by hand',
+        'data/classes.names: rewrote 2 labels (ORGANIZATION → ORG 1, COMPANY → ORG 1)',
         ''
       ].join('\n')
     )
-    expect(read('data/labels/a.txt')).toBe(yolo)
-    expect(read('data/ner.conll')).toBe(conll)
-    expect(read('data/tags.csv')).toBe('item_id,annotator,label\n1,a,ORG\n')
   })
 
   it('a broken span file leaves every file untouched, the label sets too (exit 2, one line)', async () => {

@@ -15,6 +15,9 @@ import { repositoryRoot } from './repository-root.js'
 /** Lines of a removed label listed before "...". */
 const SHOW_LINES = 5
 
+/** Skipped files listed per dataset and reason before a count. */
+const SHOW_SKIPPED = 5
+
 function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
 }
@@ -101,8 +104,21 @@ export async function migrate(args: MigrateArgs, io: CliIo): Promise<number> {
       `dataset '${cleanText(s.dataset)}' ${s.reason}: nothing to migrate`
     )
   }
+  // One line per skipped file, up to SHOW_SKIPPED per dataset and reason:
+  // a dataset of ten thousand CoNLL files gets a count, not a flood.
+  const skippedShown = new Map<string, number>()
   for (const s of plan.skippedFiles) {
-    out.push(`${cleanText(s.file)}: skipped: ${s.reason}`)
+    const key = `${s.dataset}\u0000${s.reason}`
+    const n = (skippedShown.get(key) ?? 0) + 1
+    skippedShown.set(key, n)
+    if (n <= SHOW_SKIPPED)
+      out.push(`${cleanText(s.file)}: skipped: ${s.reason}`)
+  }
+  for (const [key, n] of skippedShown) {
+    if (n <= SHOW_SKIPPED) continue
+    out.push(
+      `... and ${count(n - SHOW_SKIPPED, 'more file')} of dataset '${cleanText(key.split('\u0000')[0]!)}' skipped for the same reason`
+    )
   }
   for (const f of plan.files) out.push(...summary(f, args.dryRun))
   if (!args.quiet) io.stdout(out.map((l) => `${l}\n`).join(''))

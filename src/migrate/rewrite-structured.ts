@@ -5,6 +5,7 @@ import {
 } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { checkText } from '../formats/text-checks.js'
+import { decodeUtf8 } from '../formats/utf8.js'
 import { parseJsonDocument, kindOf } from '../formats/read-json.js'
 import { elementsOf, LineCounter, membersOf } from './json-walk.js'
 import {
@@ -38,6 +39,7 @@ export type StructuredShape =
   | { shape: 'set'; format: 'csv' | 'tsv' | 'json' | 'jsonl' }
   | { shape: 'spans' }
   | { shape: 'coco' }
+  | { shape: 'class-ids' }
   | { shape: 'label-studio'; type: Exclude<DatasetConfig['type'], 'category'> }
 
 /**
@@ -61,6 +63,9 @@ export function structuredShape(
     if (format === 'prodigy' || format === 'jsonl') return { shape: 'spans' }
   } else if (format === 'coco' || format === 'json') {
     return { shape: 'coco' }
+  } else if (format === 'yolo') {
+    // Class ids only; the names are in box.classes (yoloClassEdits).
+    return { shape: 'class-ids' }
   }
   if (format === 'label-studio') return { shape: 'label-studio', type }
   const can =
@@ -68,7 +73,7 @@ export function structuredShape(
       ? 'csv, tsv, json, jsonl and label-studio'
       : type === 'span'
         ? 'prodigy (jsonl) and label-studio'
-        : 'coco (json) and label-studio'
+        : 'coco (json), label-studio and the classes file of yolo'
   return {
     skip: `labelgate migrate does not rewrite ${type} files in format ${format} (only ${can}); relabel it in the tool that exported it`
   }
@@ -166,6 +171,8 @@ export function rewriteStructuredLabels(
     edits = wholeTextEdit(bytes, start, text, textEdits)
   } else if (how.shape === 'coco') {
     edits = cocoEdits(bytes, start, file, visit)
+  } else if (how.shape === 'class-ids') {
+    edits = classNameEdits(bytes, start, visit)
   } else {
     const text = validJsonText(bytes, start, file, 'json')
     const textEdits = labelStudioEdits(
@@ -420,4 +427,38 @@ function labelStudioControl(
   }
   const only = [...controls][0]
   return typeof only === 'string' ? only : labelField
+}
+
+/**
+ * A YOLO classes file (`classes.txt`, `obj.names`): one class name a line,
+ * the class id its position. A renamed class keeps its line (so every id
+ * after it keeps its meaning) and the white space around it; a merge leaves
+ * two ids with the same name, which the check reads as one label. Called
+ * with a StructuredShape of `class-ids` on the classes file itself.
+ */
+function classNameEdits(
+  bytes: Uint8Array,
+  start: number,
+  visit: (label: string, line: number) => string | undefined
+): Edit[] {
+  const text = decodeUtf8(bytes, start, bytes.length)
+  const edits: TextEdit[] = []
+  let line = 1
+  let from = 0
+  while (from <= text.length) {
+    let to = text.indexOf('\n', from)
+    if (to < 0) to = text.length
+    const raw = text.slice(from, to)
+    const name = raw.trim()
+    if (name !== '') {
+      const renamed = visit(name, line)
+      if (renamed !== undefined) {
+        const at = from + (raw.length - raw.trimStart().length)
+        edits.push({ start: at, end: at + name.length, text: renamed })
+      }
+    }
+    line++
+    from = to + 1
+  }
+  return wholeTextEdit(bytes, start, text, edits)
 }

@@ -117,6 +117,7 @@ export async function planMigration(
         delimiter: dataset.reference.delimiter
       })
     }
+    let classIds = false
     for (const group of groups) {
       checkPattern(group.pattern, group.field)
       for (const file of await source.list(group.pattern)) {
@@ -134,6 +135,11 @@ export async function planMigration(
           )
         } else {
           const how = structuredShape(dataset.type, format)
+          if ('shape' in how && how.shape === 'class-ids') {
+            // Its boxes hold class ids: the names are in box.classes, below.
+            classIds = true
+            continue
+          }
           if ('skip' in how) {
             plan.skippedFiles.push({
               dataset: dataset.name,
@@ -159,6 +165,32 @@ export async function planMigration(
           dataset: dataset.name,
           file,
           role: group.role,
+          result
+        })
+      }
+    }
+    const classes = dataset.box?.classes
+    if (classIds && classes !== undefined) {
+      if (/\.ya?ml$/i.test(classes)) {
+        plan.skippedFiles.push({
+          dataset: dataset.name,
+          file: classes,
+          reason:
+            'labelgate migrate does not rewrite the names of a YOLO data.yaml (only a classes file with one name a line); rename them by hand'
+        })
+      } else {
+        const result = rewriteStructuredLabels(
+          await current(classes),
+          classes,
+          { shape: 'class-ids' },
+          { labelField: 'label', separator: '', delimiter: '' },
+          relabel
+        )
+        if (result.bytes !== null) plan.writes.set(classes, result.bytes)
+        plan.files.push({
+          dataset: dataset.name,
+          file: classes,
+          role: 'annotations',
           result
         })
       }
