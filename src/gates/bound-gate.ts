@@ -154,7 +154,7 @@ export function boundGate(
           )
         }
       } else {
-        message += `; breached at the base too (${from}) and made worse`
+        message += `; breached at the base too (${worseText(gate.metric, atBase, compared)}) and made worse`
       }
     }
   }
@@ -271,4 +271,22 @@ export function unitOf(result: MetricResult): string {
 export function intervalText(metric: string, result: MetricResult): string {
   const ci = result.ci!
   return `${Math.round(ci.level * 100)}% interval [${levelText(metric, ci.low)}, ${levelText(metric, ci.high)}]`
+}
+
+/**
+ * "0.152 at the base", or with the digits that tell base and head apart when
+ * they round alike ("0.1522 at the base, 0.1520 now"): a reader must see
+ * that "made worse" is true, however small the step.
+ */
+function worseText(metric: string, atBase: number, now: number): string {
+  for (let extra = 0; extra <= 4; extra++) {
+    const base = levelText(metric, atBase, extra)
+    const head = levelText(metric, now, extra)
+    if (base !== head) {
+      return extra === 0
+        ? `${base} at the base`
+        : `${base} at the base, ${head} now`
+    }
+  }
+  return `${levelText(metric, atBase, 4)} at the base, ${levelText(metric, now, 4)} now`
 }
