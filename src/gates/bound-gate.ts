@@ -1,6 +1,6 @@
 import type { GateConfig } from '../config/schema.js'
 import type { MetricResult } from '../metrics/result.js'
-import { levelText } from '../metrics/units.js'
+import { distinctLevels, levelText } from '../metrics/units.js'
 import type { GateBound, GateResult, GateStatus } from '../report/types.js'
 import { itemsForFirmVerdict } from './firm-verdict.js'
 
@@ -279,14 +279,8 @@ export function intervalText(metric: string, result: MetricResult): string {
  * that "made worse" is true, however small the step.
  */
 function worseText(metric: string, atBase: number, now: number): string {
-  for (let extra = 0; extra <= 4; extra++) {
-    const base = levelText(metric, atBase, extra)
-    const head = levelText(metric, now, extra)
-    if (base !== head) {
-      return extra === 0
-        ? `${base} at the base`
-        : `${base} at the base, ${head} now`
-    }
-  }
-  return `${levelText(metric, atBase, 4)} at the base, ${levelText(metric, now, 4)} now`
+  const [base, head] = distinctLevels(metric, atBase, now)
+  return base.length === levelText(metric, atBase).length
+    ? `${base} at the base`
+    : `${base} at the base, ${head} now`
 }

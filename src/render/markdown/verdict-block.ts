@@ -3,7 +3,7 @@ import { codeOrText, dataText } from './markdown-inline.js'
 import { shortRef } from '../shared/short-ref.js'
 import type { GateResult, Report } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
-import { gateSubject } from '../shared/gate-detail.js'
+import { gateSubject, madeWorseClause } from '../shared/gate-detail.js'
 import {
   changeText,
   gateValueText,
@@ -94,10 +94,11 @@ function whyLines(v: Verdict, target: LinkTarget): string[] {
     const where = many ? `**${dataText(r.dataset, 40)}** · ` : ''
     const subject = gateSubject(g)
     const who = reasonSubject(r.rows, g, subject)
+    const worse = madeWorseClause(g)
     const value =
       g.value === null
         ? dataText(g.message, 160)
-        : `${changeOf(g, r.base)}, needs ${thresholdText(g)}`
+        : `${changeOf(g, r.base)}, needs ${thresholdText(g)}${worse === null ? '' : ` (${dataText(worse, 120)})`}`
     lines.push(`- ❌ ${where}${metricLabel(g.metric)}${who}: ${value}`)
   }
   if (v.reasons.length > REASONS_SHOWN) {
