@@ -35,15 +35,16 @@ export function gateSubject(g: GateResult): string | null {
  * columns; for any other row, its message (the reason it was not judged).
  */
 export function gateDetail(dataset: DatasetReport, g: GateResult): string {
-  if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
-    return g.message
-  }
   if (g.annotator !== undefined) {
-    // "ann_07: accuracy 91.0% at the base → …": the annotator has its own column.
+    // "ann_07: accuracy 91.0% at the base → …": the annotator is named
+    // beside the gate already, whatever the row's status.
     const prefix = `${g.annotator}: `
     return g.message.startsWith(prefix)
       ? g.message.slice(prefix.length)
       : g.message
+  }
+  if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
+    return g.message
   }
   const parts: string[] = []
   const base = gateBaseValue(dataset, g)
