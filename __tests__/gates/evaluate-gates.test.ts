@@ -511,9 +511,25 @@ describe('judge the change: pre_existing', () => {
       change(alpha(0.7), alpha(0.7 - 1e-6))
     )
     expect(worse.status).toBe('fail')
+    // Base and head round alike at 3 decimals: the message shows the digits
+    // that tell them apart, so "made worse" can be seen to be true.
     expect(worse.message).toContain(
-      'breached at the base too (0.700 at the base) and made worse'
+      'breached at the base too (0.700000 at the base, 0.699999 now) and made worse'
     )
+    const small = one(
+      'krippendorff_alpha',
+      { min: 0.2 },
+      change(alpha(0.15223), alpha(0.15202))
+    )
+    expect(small.message).toBe(
+      '0.152 < min 0.200; breached at the base too (0.1522 at the base, 0.1520 now) and made worse'
+    )
+    const plain = one(
+      'krippendorff_alpha',
+      { min: 0.2 },
+      change(alpha(0.16), alpha(0.15))
+    )
+    expect(plain.message).toContain('(0.160 at the base) and made worse')
   })
 
   it('reads "worse" from the bound: higher is worse under max (error_rate), both directions', () => {

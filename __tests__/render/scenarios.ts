@@ -236,5 +236,6 @@ export const SCENARIOS: Record<string, () => Report> = {
   'twenty-labels': twentyLabelsScenario,
   'relabels-1e5': manyRelabelsScenario,
   'problems-1e3': manyProblemsScenario,
-  'slow-decay-trend': slowDecayScenario
+  'slow-decay-trend': slowDecayScenario,
+  slices: () => loadReport('slices')
 }

@@ -12,6 +12,7 @@ import type { Report } from '../../src/report/types.js'
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js'
 import { renderTerminal } from '../../src/render/terminal/render-terminal.js'
 import { runCli } from '../helpers/run-cli.js'
+import { loadReport } from '../report/report-fixtures.js'
 
 jest.setTimeout(60_000)
 
@@ -131,5 +132,32 @@ describe('Quality by slice in the comment and the terminal', () => {
       expect(section.join('\n')).toContain('source=<img src=x')
       expect(section.join('\n')).toMatch(/Gap by source: \d+\.\d\spp/)
     }
+  })
+})
+
+describe('the verdict counts the slices a grouped reason stands for', () => {
+  it('names how many slices and columns fail, not just the worst one', () => {
+    // Two failing slice.accuracy rows and two failing slice_gap.accuracy
+    // rows: the heading counts 4 gates, so the lines under it must not read
+    // as one failure each.
+    const body = renderMarkdown(loadReport('slices'))
+    expect(body).toContain('## ❌ labelgate failed: 4 gates')
+    expect(body).toContain(
+      '❌ Accuracy per slice: 2 slices, worst language=de: 80.0%'
+    )
+    expect(body).toContain(
+      '❌ Accuracy gap between slices: 2 slice columns, widest by language, worst de: 10.0'
+    )
+  })
+
+  it('names a single failing slice without a count', () => {
+    const report = loadReport('slices')
+    const d = report.datasets[0]!
+    d.gates = d.gates.filter(
+      (g) => !(g.status === 'fail' && g.slice?.column === 'source')
+    )
+    const body = renderMarkdown(report)
+    expect(body).toContain('❌ Accuracy per slice: language=de: 80.0%')
+    expect(body).not.toContain('1 slices')
   })
 })

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { runCli } from '../helpers/run-cli.js'

@@ -12,6 +12,7 @@ import {
   masiDistance
 } from '../../src/structured/multi-label/set-distance.js'
 import { setTable } from '../helpers/set-table.js'
+import type { MetricResult } from '../../src/metrics/result.js'
 
 const LABELS = ['a', 'b', 'c', 'd', 'e']
 const labelSet = fc.subarray(LABELS)
@@ -112,6 +113,56 @@ describe('multi_label metrics: properties', () => {
         )
         expect(differences(measure(renamed, ref), before)).toEqual([])
       }),
+      { numRuns: 60 }
+    )
+  })
+
+  it('example-based scores add over a partition of the items (what shards would sum)', () => {
+    // Subset accuracy and the example-based scores are means over compared
+    // annotations: n × value of two disjoint halves adds up to the whole's.
+    const full = (
+      rows: [string, string, string[]][],
+      ref: [string, null, string[]][]
+    ) => {
+      const t = setTable(rows)
+      return multiLabelKind.measure({
+        agreement: t,
+        judged: t,
+        reference: setTable(ref, t),
+        intervals: { method: 'analytic' }
+      }).metrics
+    }
+    fc.assert(
+      fc.property(
+        dataset,
+        fc.array(fc.boolean(), { minLength: 25, maxLength: 25 }),
+        ({ rows, reference }, side) => {
+          const half = (want: boolean) => {
+            const keep = (item: string) => side[Number(item.slice(1))] === want
+            return full(
+              rows.filter((r) => keep(r[0])),
+              reference.filter((r) => keep(r[0]))
+            )
+          }
+          const whole = full(rows, reference)
+          const halves = [half(true), half(false)]
+          for (const name of [
+            'subset_accuracy',
+            'example_precision',
+            'example_recall',
+            'example_f1'
+          ]) {
+            const w = whole[name]!
+            const total = (m: MetricResult | undefined) =>
+              m === undefined || m.value === null ? 0 : m.value * (m.n ?? 0)
+            const n = (m: MetricResult | undefined) => m?.n ?? 0
+            expect(n(halves[0]![name]) + n(halves[1]![name])).toBe(n(w))
+            expect(
+              total(halves[0]![name]) + total(halves[1]![name])
+            ).toBeCloseTo(total(w), 9)
+          }
+        }
+      ),
       { numRuns: 60 }
     )
   })

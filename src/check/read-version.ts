@@ -1,4 +1,5 @@
 import { decodeTextFile } from '../config/decode-text-file.js'
+import { listFiles, mustRead } from '../source/list-and-read.js'
 import type { DatasetConfig, ReferenceConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { formatOf } from '../formats/format-of.js'
@@ -302,23 +303,6 @@ export async function readLabelSchema(
   const bytes = await source.read(dataset.schema)
   if (bytes === undefined) return null
   return loadLabelSchema(decodeTextFile(bytes, dataset.schema), dataset.schema)
-}
-
-async function listFiles(
-  source: Source,
-  pattern: string,
-  field: string
-): Promise<string[]> {
-  checkPattern(pattern, field)
-  return source.list(pattern)
-}
-
-async function mustRead(source: Source, file: string): Promise<Uint8Array> {
-  const bytes = await source.read(file)
-  if (bytes === undefined) {
-    throw new UserError(`does not exist at ${source.label}`, { file })
-  }
-  return bytes
 }
 
 /**

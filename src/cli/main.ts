@@ -1,4 +1,3 @@
-import { capReport } from '../report/cap-report.js'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { readFile } from 'node:fs/promises'
@@ -13,9 +12,6 @@ import { findConfigPath } from '../config/find-config.js'
 import { loadConfig } from '../config/load-config.js'
 import { isUserError, UserError } from '../errors.js'
 import { excerpt } from '../util/excerpt.js'
-import { checkTarget, writeFileAtomic } from '../fs/write-file-atomic.js'
-import { renderMarkdown } from '../render/markdown/render-markdown.js'
-import { renderTerminal } from '../render/terminal/render-terminal.js'
 import { VERSION } from '../version.js'
 import { parseCliArgs, USAGE, type CheckArgs } from './args.js'
 import { resolveSource, withLargeFiles } from './resolve-source.js'
@@ -27,6 +23,7 @@ import { migrate } from './migrate-command.js'
 import { history } from './history-command.js'
 import { reportCommand } from './report-command.js'
 import { checkShards, statsCommand } from './stats-command.js'
+import { emitReport } from './emit-report.js'
 import { historyTrend } from '../history/trend-series.js'
 import { gitModelEvaluation } from '../history/model-evaluation.js'
 import { defaultCacheDir, FileCache } from '../history/file-cache.js'
@@ -35,12 +32,6 @@ import { touchedDatasets } from '../check/select-datasets.js'
 import { cleanText } from '../util/clean-text.js'
 import type { Source } from '../source/source.js'
 import { changedFiles } from './changed-files.js'
-import {
-  formatFinding,
-  reportFindings,
-  type LineFormat
-} from '../render/lines/finding-lines.js'
-import { renderJunit } from '../render/junit/render-junit.js'
 import { repositoryRoot } from './repository-root.js'
 import { progressLineFor } from './progress-line.js'
 
@@ -237,47 +228,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       'labelgate: --consensus: no dataset has a fitted consensus model (config consensus); no labels written\n'
     )
   }
-  const json =
-    args.json !== undefined
-      ? `${JSON.stringify(args.fullReport ? report : capReport(report), null, 2)}\n`
-      : undefined
-  const markdown =
-    args.markdown !== undefined ? renderMarkdown(report) : undefined
-  const junit = args.junit !== undefined ? renderJunit(report) : undefined
-  const targets = [
-    args.json,
-    ...extra.map((f) => f.path),
-    args.markdown,
-    args.junit
-  ]
-  for (const target of targets)
-    if (target !== undefined) await checkTarget(target)
-  if (args.json !== undefined) await writeFileAtomic(args.json, json!)
-  for (const file of extra) await writeFileAtomic(file.path, file.content)
-  if (args.markdown !== undefined)
-    await writeFileAtomic(args.markdown, markdown!)
-  if (args.junit !== undefined) await writeFileAtomic(args.junit, junit!)
-
-  const format: LineFormat =
-    args.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'plain')
-
-  if (!args.quiet) {
-    const color =
-      args.color ??
-      (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb')
-    io.stdout(renderTerminal(report, { color, width: io.columns }))
-    // In GitHub Actions, the findings also as annotations at file:line.
-    if (format === 'github') {
-      for (const f of reportFindings(report, { warnings: true }))
-        io.stdout(`${formatFinding(f, format)}\n`)
-    }
-  } else if (!report.passed) {
-    // Quiet is for hooks and scripts: on a failure, still say what failed.
-    // Workflow commands go to stdout, where the runner reads them.
-    const out = format === 'github' ? io.stdout : io.stderr
-    for (const f of reportFindings(report, { warnings: false }))
-      out(`${formatFinding(f, format)}\n`)
-  }
+  await emitReport(report, args, io, extra)
   return report.passed ? 0 : 1
 }
 

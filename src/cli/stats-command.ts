@@ -8,16 +8,7 @@ import { loadConfig } from '../config/load-config.js'
 import type { Config, DatasetConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { checkTarget, writeFileAtomic } from '../fs/write-file-atomic.js'
-import { capReport } from '../report/cap-report.js'
 import { REPORT_SCHEMA, type Report } from '../report/types.js'
-import {
-  formatFinding,
-  reportFindings,
-  type LineFormat
-} from '../render/lines/finding-lines.js'
-import { renderJunit } from '../render/junit/render-junit.js'
-import { renderMarkdown } from '../render/markdown/render-markdown.js'
-import { renderTerminal } from '../render/terminal/render-terminal.js'
 import { migratedLabelMessages } from '../schema/migrate-label.js'
 import { mergeShards, type NamedShard } from '../stats/merge-shards.js'
 import { datasetReportOfStatistics } from '../stats/shard-report.js'
@@ -27,6 +18,7 @@ import { cleanText } from '../util/clean-text.js'
 import { VERSION } from '../version.js'
 import type { CheckArgs, StatsArgs } from './args.js'
 import type { CliIo } from './cli-io.js'
+import { emitReport } from './emit-report.js'
 import { repositoryRoot } from './repository-root.js'
 import { resolveSource, withLargeFiles } from './resolve-source.js'
 
@@ -241,40 +233,4 @@ export async function checkShards(args: CheckArgs, io: CliIo): Promise<number> {
   }
   await emitReport(report, args, io)
   return report.passed ? 0 : 1
-}
-
-/** The report's files and terminal output, as `check` writes them. */
-async function emitReport(
-  report: Report,
-  args: CheckArgs,
-  io: CliIo
-): Promise<void> {
-  const json =
-    args.json !== undefined
-      ? `${JSON.stringify(args.fullReport ? report : capReport(report), null, 2)}\n`
-      : undefined
-  const markdown =
-    args.markdown !== undefined ? renderMarkdown(report) : undefined
-  const junit = args.junit !== undefined ? renderJunit(report) : undefined
-  for (const target of [args.json, args.markdown, args.junit])
-    if (target !== undefined) await checkTarget(target)
-  if (args.json !== undefined) await writeFileAtomic(args.json, json!)
-  if (args.markdown !== undefined)
-    await writeFileAtomic(args.markdown, markdown!)
-  if (args.junit !== undefined) await writeFileAtomic(args.junit, junit!)
-  const format: LineFormat =
-    args.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'plain')
-  if (!args.quiet) {
-    const color =
-      args.color ??
-      (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb')
-    io.stdout(renderTerminal(report, { color, width: io.columns }))
-    if (format === 'github')
-      for (const f of reportFindings(report, { warnings: true }))
-        io.stdout(`${formatFinding(f, format)}\n`)
-  } else if (!report.passed) {
-    const out = format === 'github' ? io.stdout : io.stderr
-    for (const f of reportFindings(report, { warnings: false }))
-      out(`${formatFinding(f, format)}\n`)
-  }
 }

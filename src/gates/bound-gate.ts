@@ -1,6 +1,6 @@
 import type { GateConfig } from '../config/schema.js'
 import type { MetricResult } from '../metrics/result.js'
-import { levelText } from '../metrics/units.js'
+import { distinctLevels, levelText } from '../metrics/units.js'
 import type { GateBound, GateResult, GateStatus } from '../report/types.js'
 import { itemsForFirmVerdict } from './firm-verdict.js'
 
@@ -154,7 +154,7 @@ export function boundGate(
           )
         }
       } else {
-        message += `; breached at the base too (${from}) and made worse`
+        message += `; breached at the base too (${worseText(gate.metric, atBase, compared)}) and made worse`
       }
     }
   }
@@ -271,4 +271,16 @@ export function unitOf(result: MetricResult): string {
 export function intervalText(metric: string, result: MetricResult): string {
   const ci = result.ci!
   return `${Math.round(ci.level * 100)}% interval [${levelText(metric, ci.low)}, ${levelText(metric, ci.high)}]`
+}
+
+/**
+ * "0.152 at the base", or with the digits that tell base and head apart when
+ * they round alike ("0.1522 at the base, 0.1520 now"): a reader must see
+ * that "made worse" is true, however small the step.
+ */
+function worseText(metric: string, atBase: number, now: number): string {
+  const [base, head] = distinctLevels(metric, atBase, now)
+  return base.length === levelText(metric, atBase).length
+    ? `${base} at the base`
+    : `${base} at the base, ${head} now`
 }

@@ -39,6 +39,24 @@ export function levelText(
 }
 
 /**
+ * Two levels of one metric, written with the fewest extra digits (up to 4)
+ * that tell them apart: `0.1522`, `0.1520` where `levelText` gives `0.152`
+ * twice. A step a gate judged must be visible where it is named.
+ */
+export function distinctLevels(
+  metric: string,
+  a: number,
+  b: number
+): [string, string] {
+  for (let extra = 0; extra < 4; extra++) {
+    const x = levelText(metric, a, extra)
+    const y = levelText(metric, b, extra)
+    if (x !== y) return [x, y]
+  }
+  return [levelText(metric, a, 4), levelText(metric, b, 4)]
+}
+
+/**
  * A signed difference head − base: `+0.012`, `-1.2${NBSP}pp`, `±0.0${NBSP}pp`
  * for a change that rounds to zero. Every difference has a sign.
  */

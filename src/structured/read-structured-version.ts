@@ -1,11 +1,11 @@
 import type { DatasetConfig, ReferenceConfig } from '../config/schema.js'
+import { listFiles, mustRead } from '../source/list-and-read.js'
 import { UserError } from '../errors.js'
 import { formatOf } from '../formats/format-of.js'
 import { ProblemLog } from '../formats/problem-log.js'
 import type { Problem } from '../model/problem.js'
 import type { Source } from '../source/source.js'
 import { annotationFiles } from '../source/dataset-files.js'
-import { checkPattern } from '../source/path-pattern.js'
 import {
   lineageFields,
   type CodeSpace,
@@ -374,23 +374,6 @@ function keepFirst(
     }
   }
   return dropped === 0 ? table : sliceTable(table, (r) => drop[r] === 0)
-}
-
-async function listFiles(
-  source: Source,
-  pattern: string,
-  field: string
-): Promise<string[]> {
-  checkPattern(pattern, field)
-  return source.list(pattern)
-}
-
-async function mustRead(source: Source, file: string): Promise<Uint8Array> {
-  const bytes = await source.read(file)
-  if (bytes === undefined) {
-    throw new UserError(`does not exist at ${source.label}`, { file })
-  }
-  return bytes
 }
 
 /**

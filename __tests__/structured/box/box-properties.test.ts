@@ -186,6 +186,75 @@ describe('box metric properties (fast-check)', () => {
     )
   })
 
+  it('add over a partition of the items (what shards would sum)', () => {
+    // Every box metric is a ratio of sums over items: split the items in
+    // two, and each class's counts, F1 numerators and IoU sums of the halves
+    // add up to the whole's.
+    fc.assert(
+      fc.property(
+        rowsArb,
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        (rows, side) => {
+          const space = newSpace()
+          const table = boxTable(
+            rows.filter((r) => r[1] !== null),
+            space
+          )
+          const reference = boxTable(
+            rows.filter((r) => r[1] === null),
+            space
+          )
+          const n = space.items.size
+          const mask = (want: boolean) =>
+            Uint8Array.from({ length: n }, (_, i) =>
+              side[i % 8] === want ? 1 : 0
+            )
+          const parts = [mask(true), mask(false)]
+          const whole = boxAgreement(table)
+          const halves = parts.map((include) =>
+            boxAgreement(table, { include })
+          )
+          for (const c of whole.classes) {
+            const of = halves.map(
+              (h) =>
+                h.classes.find((x) => x.label === c.label) ?? {
+                  boxes: 0,
+                  matches_50: 0,
+                  f1_50_95: null,
+                  mean_iou: null
+                }
+            )
+            expect(of[0]!.boxes + of[1]!.boxes).toBe(c.boxes)
+            expect(of[0]!.matches_50 + of[1]!.matches_50).toBe(c.matches_50)
+            const f1Sum = (x: { boxes: number; f1_50_95: number | null }) =>
+              x.boxes * (x.f1_50_95 ?? 0)
+            expect(f1Sum(of[0]!) + f1Sum(of[1]!)).toBeCloseTo(f1Sum(c), 9)
+            const iouSum = (x: {
+              matches_50: number
+              mean_iou: number | null
+            }) => x.matches_50 * (x.mean_iou ?? 0)
+            expect(iouSum(of[0]!) + iouSum(of[1]!)).toBeCloseTo(iouSum(c), 9)
+          }
+          const vs = boxReference(table, reference)
+          const vsHalves = parts.map((include) =>
+            boxReference(table, reference, { include })
+          )
+          for (const c of vs.classes) {
+            const of = vsHalves.map((h) =>
+              h.classes.find((x) => x.label === c.label)
+            )
+            const sum = (key: 'predicted' | 'reference' | 'matches_50') =>
+              of.reduce((t, x) => t + (x?.[key] ?? 0), 0)
+            expect(sum('predicted')).toBe(c.predicted)
+            expect(sum('reference')).toBe(c.reference)
+            expect(sum('matches_50')).toBe(c.matches_50)
+          }
+        }
+      ),
+      { numRuns: 100 }
+    )
+  })
+
   it('IoU is invariant to translation and to scaling each axis', () => {
     fc.assert(
       fc.property(

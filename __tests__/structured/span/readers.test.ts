@@ -1,3 +1,4 @@
+import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { UserError } from '../../../src/errors.js'
 import { readConll } from '../../../src/structured/span/read-conll.js'

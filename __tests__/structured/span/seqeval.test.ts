@@ -1,3 +1,4 @@
+import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { ProblemLog } from '../../../src/formats/problem-log.js'
 import { ElementTableBuilder } from '../../../src/structured/element-table.js'

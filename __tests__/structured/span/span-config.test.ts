@@ -1,3 +1,4 @@
+import { describe, expect, test } from '@jest/globals'
 import { loadConfig } from '../../../src/config/load-config.js'
 import { UserError } from '../../../src/errors.js'
 import { spanOptionsOf } from '../../../src/structured/span/span-config.js'

@@ -1,3 +1,4 @@
+import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import {
   spanMetrics,
@@ -114,6 +115,53 @@ describe('span metric properties', () => {
         }
       ),
       { numRuns: 100 }
+    )
+  })
+
+  test('span counts add over a partition of the documents (what shards would sum)', () => {
+    // Pairwise and reference F1 are 2·matched / (|A| + |B|) pooled over
+    // items: per entity type, the spans compared and 2·matched of two
+    // disjoint halves add up to the whole's.
+    fc.assert(
+      fc.property(
+        docs,
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        (input, side) => {
+          const part = (want: boolean) =>
+            input.filter((_, k) => side[k] === want)
+          const of = (d: TestDoc[]) => {
+            const { table, reference } = tablesOf(d)
+            return spanMetrics(table, reference, new Map(), null)
+          }
+          const whole = of(input)
+          const halves = [of(part(true)), of(part(false))]
+          for (const l of whole.agreement.labels) {
+            const rows = halves.map((h) =>
+              h.agreement.labels.find((x) => x.label === l.label)
+            )
+            const sum = (f: (x: typeof l) => number) =>
+              rows.reduce((t, x) => t + (x === undefined ? 0 : f(x)), 0)
+            expect(sum((x) => x.spans)).toBe(l.spans)
+            for (const key of ['f1_strict', 'f1_overlap'] as const) {
+              const matched = (x: typeof l) => x.spans * (x[key] ?? 0)
+              expect(sum(matched)).toBeCloseTo(matched(l), 9)
+            }
+          }
+          for (const t of whole.reference?.types ?? []) {
+            const rows = halves.map((h) =>
+              h.reference?.types.find((x) => x.label === t.label)
+            )
+            const sum = (f: (x: typeof t) => number) =>
+              rows.reduce((a, x) => a + (x === undefined ? 0 : f(x)), 0)
+            expect(sum((x) => x.support)).toBe(t.support)
+            expect(sum((x) => x.predicted)).toBe(t.predicted)
+            const matched = (x: typeof t) =>
+              (x.support + x.predicted) * (x.f1_strict ?? 0)
+            expect(sum(matched)).toBeCloseTo(matched(t), 9)
+          }
+        }
+      ),
+      { numRuns: 150 }
     )
   })
 

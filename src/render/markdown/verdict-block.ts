@@ -3,7 +3,7 @@ import { codeOrText, dataText } from './markdown-inline.js'
 import { shortRef } from '../shared/short-ref.js'
 import type { GateResult, Report } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
-import { gateSubject } from '../shared/gate-detail.js'
+import { gateSubject, madeWorseClause } from '../shared/gate-detail.js'
 import {
   changeText,
   gateValueText,
@@ -11,7 +11,7 @@ import {
   NBSP,
   thresholdText
 } from '../../metrics/units.js'
-import type { Verdict } from '../shared/verdict.js'
+import type { Verdict, VerdictReason } from '../shared/verdict.js'
 import { locationLink, type LinkTarget } from './problems-block.js'
 
 /** Reasons named in the verdict; the gates table has the rest. */
@@ -93,18 +93,12 @@ function whyLines(v: Verdict, target: LinkTarget): string[] {
     const g = r.gate
     const where = many ? `**${dataText(r.dataset, 40)}** · ` : ''
     const subject = gateSubject(g)
-    const who =
-      g.annotator === undefined
-        ? subject === null
-          ? ''
-          : `: ${dataText(subject, 60)}`
-        : r.rows > 1
-          ? `: ${formatCount(r.rows)} annotators, worst ${dataText(g.annotator, 40)}`
-          : `: ${dataText(g.annotator, 40)}`
+    const who = reasonSubject(r.rows, g, subject)
+    const worse = madeWorseClause(g)
     const value =
       g.value === null
         ? dataText(g.message, 160)
-        : `${changeOf(g, r.base)}, needs ${thresholdText(g)}`
+        : `${changeOf(g, r.base)}, needs ${thresholdText(g)}${worse === null ? '' : ` (${dataText(worse, 120)})`}`
     lines.push(`- ❌ ${where}${metricLabel(g.metric)}${who}: ${value}`)
   }
   if (v.reasons.length > REASONS_SHOWN) {
@@ -126,6 +120,28 @@ function whyLines(v: Verdict, target: LinkTarget): string[] {
     )
   }
   return lines
+}
+
+/**
+ * Who a grouped reason is about: one row names its annotator or slice; more
+ * name how many and the worst, so a line never reads as one failure when the
+ * heading counts several.
+ */
+function reasonSubject(
+  rows: number,
+  g: VerdictReason['gate'],
+  subject: string | null
+): string {
+  if (subject === null) return ''
+  if (rows === 1) return `: ${dataText(subject, 60)}`
+  if (g.annotator !== undefined)
+    return `: ${formatCount(rows)} annotators, worst ${dataText(g.annotator, 40)}`
+  if (g.slice !== undefined && g.metric.startsWith('slice_gap.')) {
+    return `: ${formatCount(rows)} slice columns, widest ${dataText(subject, 60)}`
+  }
+  if (g.slice !== undefined)
+    return `: ${formatCount(rows)} slices, worst ${dataText(subject, 60)}`
+  return `: ${dataText(subject, 60)}`
 }
 
 function driverLine(v: Verdict): string | null {

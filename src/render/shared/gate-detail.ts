@@ -1,5 +1,5 @@
 import type { DatasetReport, GateResult } from '../../report/types.js'
-import { levelText } from '../../metrics/units.js'
+import { distinctLevels, levelText } from '../../metrics/units.js'
 
 /** The gate's value at the base, for the change head − base of a `max_drop`. */
 export function gateBaseValue(
@@ -35,15 +35,16 @@ export function gateSubject(g: GateResult): string | null {
  * columns; for any other row, its message (the reason it was not judged).
  */
 export function gateDetail(dataset: DatasetReport, g: GateResult): string {
-  if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
-    return g.message
-  }
   if (g.annotator !== undefined) {
-    // "ann_07: accuracy 91.0% at the base → …": the annotator has its own column.
+    // "ann_07: accuracy 91.0% at the base → …": the annotator is named
+    // beside the gate already, whatever the row's status.
     const prefix = `${g.annotator}: `
     return g.message.startsWith(prefix)
       ? g.message.slice(prefix.length)
       : g.message
+  }
+  if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
+    return g.message
   }
   const parts: string[] = []
   const base = gateBaseValue(dataset, g)
@@ -55,8 +56,28 @@ export function gateDetail(dataset: DatasetReport, g: GateResult): string {
       `best ${levelText(g.metric, g.trend_best.value)} of the last ${g.trend_best.versions} versions (${g.trend_best.commit.slice(0, 7)}) → ${levelText(g.metric, g.value)}`
     )
   }
+  const worse = madeWorseClause(g)
+  if (worse !== null) parts.push(worse)
   if (g.n !== undefined) parts.push(`n ${g.n}`)
   if (g.by === 'lower' || g.by === 'upper')
     parts.push(`judged by the ${g.by} bound of the interval`)
   return parts.join(' · ')
+}
+
+const MADE_WORSE = '; breached at the base too ('
+
+/**
+ * For a failing gate that was breached at the base already and made worse,
+ * "already breached at the base: 0.1522 → 0.1520" (with the digits that show
+ * the step), else null: a reviewer must see that the change did not cause
+ * the breach, only deepened it. Judged on an interval bound, the levels are
+ * not what was compared, so only the fact is given.
+ */
+export function madeWorseClause(g: GateResult): string | null {
+  if (g.status !== 'fail' || !g.message.includes(MADE_WORSE)) return null
+  const base = g.base_value
+  if (g.by === 'lower' || g.by === 'upper' || base == null || g.value === null)
+    return 'already breached at the base'
+  const [from, to] = distinctLevels(g.metric, base, g.value)
+  return `already breached at the base: ${from} → ${to}`
 }
