@@ -203,7 +203,7 @@ const OUTCOME_STYLE: Record<GateOutcome, keyof Styles> = {
   too_few_items: 'dim'
 }
 
-/** Columns a gate row keeps for its detail before its config key moves to a legend. */
+/** Columns a gate row too long for any layout keeps for its detail beside the config keys. */
 const GATE_DETAIL_ROOM = 20
 
 /**
@@ -262,11 +262,17 @@ function gateLines(dataset: DatasetReport, s: Styles, width: number): string[] {
       }),
       { indent: '    ' }
     )
+  // The keys sit beside the names only where they cost no detail: every row
+  // fits whole, or is too long to fit without the keys either and still
+  // keeps some of its detail.
   const full = table(true, true)
-  const fits = table(true, false).every(
+  const bare = table(false, true)
+  const withoutDetail = table(true, false)
+  const fits = full.every(
     (line, i) =>
-      [...full[i]!].length <= width ||
-      [...line].length + 2 + GATE_DETAIL_ROOM <= width
+      [...line].length <= width ||
+      ([...bare[i]!].length > width &&
+        [...withoutDetail[i]!].length + 2 + GATE_DETAIL_ROOM <= width)
   )
   const keys = [...new Set(shown.map((g) => g.metric))]
   const legend = fits
