@@ -40,7 +40,14 @@ describe('a breach the change deepened but did not cause', () => {
     expect(verdict).toContain(`needs ≥ 0.200 (${clause})`)
     const row = body.split('\n').find((l) => l.startsWith('| Krippendorff'))
     expect(row).toContain(clause)
-    expect(plain(renderTerminal(report, { color: false }))).toContain(clause)
+    // On a narrow terminal too: a detail that does not fit goes on a line of
+    // its own rather than being cut with an ellipsis.
+    for (const width of [100, 72]) {
+      const out = plain(renderTerminal(report, { color: false, width }))
+      expect(out).toContain(clause)
+      for (const line of out.split('\n'))
+        expect([...line].length).toBeLessThanOrEqual(width)
+    }
   })
 
   it('adds nothing to a breach the change caused', () => {

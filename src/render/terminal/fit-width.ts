@@ -8,6 +8,13 @@ export const DEFAULT_WIDTH = 100
 /** The narrowest width we lay out for; a smaller terminal wraps. */
 const MIN_WIDTH = 40
 
+/** Columns a line takes on a terminal: its characters without our colour codes. */
+export function visibleWidth(line: string): number {
+  let visible = 0
+  for (const _ of line.replace(/\u001b\[[0-9;]*m/g, '')) visible++
+  return visible
+}
+
 /**
  * A line cut to `width` visible columns (code points; our own colour codes
  * take none), ending with `…` when cut. A cut inside a coloured span is

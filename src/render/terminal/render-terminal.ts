@@ -33,7 +33,7 @@ import {
 } from '../../metrics/units.js'
 import { shortMetricLabel } from '../shared/metric-labels.js'
 import { BOX_SIZE_RANGES, boxSizeText } from '../shared/box-size-text.js'
-import { DEFAULT_WIDTH, layoutLine } from './fit-width.js'
+import { DEFAULT_WIDTH, layoutLine, visibleWidth } from './fit-width.js'
 import {
   accuracyWithN,
   adjudicationCountsText,
@@ -239,14 +239,17 @@ function gateLines(dataset: DatasetReport, s: Styles, width: number): string[] {
     }
     shown.push(g)
   }
+  const wordOf = (g: GateResult): string => {
+    const outcome = gateOutcome(g)
+    return g.status === 'undefined' && outcome === 'fail'
+      ? 'FAIL (undefined)'
+      : OUTCOME_WORD[outcome].toUpperCase()
+  }
   const table = (withKey: boolean, detail: boolean): string[] =>
     textTable(
       shown.map((g) => {
         const outcome = gateOutcome(g)
-        const word =
-          g.status === 'undefined' && outcome === 'fail'
-            ? 'FAIL (undefined)'
-            : OUTCOME_WORD[outcome].toUpperCase()
+        const word = wordOf(g)
         const subject = gateSubject(g)
         const name =
           text(shortMetricLabel(g.metric), 60) +
@@ -284,13 +287,23 @@ function gateLines(dataset: DatasetReport, s: Styles, width: number): string[] {
     ([metric, n]) =>
       `    and ${formatCount(n)} more ${text(shortMetricLabel(metric), 60)} (${text(metric, 60)}) rows (the JSON report has them all)`
   )
-  return [
-    '',
-    '  Gates',
-    ...(fits ? full : table(false, true)),
-    ...legend,
-    ...more
-  ]
+  // A row whose detail would be cut goes on with the detail on a line of its
+  // own under the name, wrapped there: "already breached at the base: 0.1522
+  // → 0.1520" must be read whole, not as "already breached at the…".
+  const rows = fits ? full : bare
+  const short = table(fits, false)
+  const nameColumn =
+    4 + Math.max(...shown.map((g) => [...wordOf(g)].length)) + 2
+  const lines = rows.flatMap((line, i) => {
+    if (visibleWidth(line) <= width) return [line]
+    const detail = text(gateDetail(dataset, shown[i]!), 160)
+    if (detail === '') return [line]
+    return [
+      short[i]!,
+      `${' '.repeat(nameColumn)}${detail.replace(/ {2,}/g, ' ')}`
+    ]
+  })
+  return ['', '  Gates', ...lines, ...legend, ...more]
 }
 
 /**
