@@ -316,7 +316,7 @@ const dataset = z.object({
       drop: num.nullable(),
       z: num.nullable(),
       p_value: num.nullable(),
-      test: z.enum(['z', 'fisher-exact']).nullable().optional(),
+      test: z.enum(['z', 'fisher-exact', 'cluster-z']).nullable().optional(),
       flagged: z.boolean(),
       kappa_base: metric,
       kappa_head: metric

@@ -1062,8 +1062,6 @@ function gateTypeProblem(
       ANNOTATOR_METRICS_BY_TYPE[type].includes(name)
     )
       return undefined
-    if (name === 'drift')
-      return `annotator.drift is not available for type ${type} yet: its test compares proportions of annotations, and the per-annotator ${type === 'span' ? 'span F1' : 'box F1'} is not one (category and multi_label datasets have it)`
     return `${metric} is not available for type ${type} datasets (per-annotator gates: ${ANNOTATOR_METRICS_BY_TYPE[type].map((m) => `annotator.${m}`).join(', ')})`
   }
   const owner = typeOfMetric(metric)

@@ -589,7 +589,9 @@ function testName(r: DriftRow): string {
     ? "Fisher's exact"
     : r.test === 'z'
       ? 'z-test'
-      : ''
+      : r.test === 'cluster-z'
+        ? 'item-level z-test'
+        : ''
 }
 
 /** `p < 0.001` or `p = 0.038`. */

@@ -3,6 +3,7 @@ import type { IntervalOptions } from '../metrics/interval-options.js'
 import type { ClassReport } from '../metrics/confusion-counts.js'
 import type { MetricResult, PairwiseAgreement } from '../metrics/result.js'
 import type { Problem } from '../model/problem.js'
+import type { AccuracyTerms } from './accuracy-terms.js'
 import type {
   ElementTable,
   ElementTableBuilder,
@@ -89,6 +90,11 @@ export interface StructuredMeasures {
   pairwise: PairwiseAgreement[]
   /** Per-label agreement among annotators, where the type has one. */
   perLabel?: LabelAgreement[]
+  /**
+   * Span and box, with a reference: each judged annotation's terms of its
+   * annotator's accuracy (a ratio of sums), for `annotator.drift`.
+   */
+  accuracyTerms?: AccuracyTerms
 }
 
 /** One label's agreement among annotators (multi-label: the label's yes/no decisions). */

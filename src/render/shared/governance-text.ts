@@ -32,9 +32,13 @@ export function driftHeadline(listed: readonly DriftRow[]): string {
 
 /**
  * The test behind the drift p-values, named from the rows themselves
- * (`DriftRow.test`): the z-test, or Fisher's exact where counts are small.
+ * (`DriftRow.test`): the z-test, or Fisher's exact where counts are small;
+ * for span and box F1 the item-level z-test.
  */
 export function driftTestText(rows: readonly DriftRow[]): string {
+  // Span and box rows all use the item-level test (one dataset, one type).
+  if (rows.some((r) => r.test === 'cluster-z'))
+    return 'one-sided item-level z-test (linearized variance over items)'
   const z = rows.some((r) => r.test === 'z')
   const exact = rows.some((r) => r.test === 'fisher-exact')
   if (z && exact) {

@@ -72,6 +72,7 @@ export const boxKind: StructuredKind = {
     const metrics: Record<string, MetricResult> = { ...agreement.metrics }
     const annotators: StructuredMeasures['annotators'] = new Map()
     let classes: StructuredMeasures['classes'] = []
+    let accuracyTerms: StructuredMeasures['accuracyTerms']
     if (input.reference === null) {
       const none = undefinedMetric('no reference labels are configured')
       for (const name of BOX_REFERENCE_METRICS) metrics[name] = none
@@ -80,6 +81,7 @@ export const boxKind: StructuredKind = {
         ...(bootstrap && { bootstrap })
       })
       Object.assign(metrics, ref.metrics)
+      accuracyTerms = ref.terms
       for (const a of ref.annotators) {
         const extra = { n_items: a.n_items, n: a.predicted + a.reference }
         const value = (v: number | null, reason: string): MetricResult =>
@@ -126,7 +128,13 @@ export const boxKind: StructuredKind = {
         percent_agreement: null,
         similarity: p.f1_50
       }))
-    return { metrics, annotators, classes, pairwise }
+    return {
+      metrics,
+      annotators,
+      classes,
+      pairwise,
+      ...(accuracyTerms !== undefined && { accuracyTerms })
+    }
   },
   describe: describeBoxes,
   /**

@@ -4,6 +4,7 @@ import {
   undefinedMetric,
   type MetricResult
 } from '../../metrics/result.js'
+import { emptyAccuracyTerms, type AccuracyTerms } from '../accuracy-terms.js'
 import type { ElementTable } from '../element-table.js'
 import {
   BoxTally,
@@ -55,6 +56,8 @@ export interface BoxReferenceResult {
   metrics: Record<BoxReferenceMetric, MetricResult>
   classes: BoxClassScores[]
   annotators: BoxAnnotatorScores[]
+  /** Per annotation (table row), the terms of its annotator's F1 at IoU 0.5. */
+  terms: AccuracyTerms
 }
 
 export interface BoxReferenceOptions {
@@ -92,6 +95,7 @@ export function boxReference(
   // Per annotator: items, matches50, matchesOverThresholds, predicted, reference, iouSum.
   const perAnnotator = new Float64Array(annotatorCount * 6)
   const stats: number[] = []
+  const terms = emptyAccuracyTerms(table.size)
   const { label, coords, start, annotator } = table
   for (let g = 0; g < groups.items.length; g++) {
     const code = groups.items[g]!
@@ -127,6 +131,9 @@ export function boxReference(
       row[2]! += totals.left
       row[3]! += totals.right
       row[4]! += totals.iouSum
+      terms.numerator[r] = 2 * totals.matches50
+      terms.denominator[r] = totals.left + totals.right
+      terms.judged[r] = 1
       const b = a * 6
       perAnnotator[b]!++
       perAnnotator[b + 1]! += totals.matches50
@@ -260,7 +267,8 @@ export function boxReference(
       box_macro_f1_50: macro
     },
     classes: classScores,
-    annotators
+    annotators,
+    terms
   }
 }
 

@@ -138,6 +138,7 @@ export const spanKind: StructuredKind = {
     }
     let annotators: StructuredMeasures['annotators'] = new Map()
     let classes: StructuredMeasures['classes'] = []
+    let accuracyTerms: StructuredMeasures['accuracyTerms']
     if (input.reference === null) {
       const none = undefinedMetric('no reference labels are configured')
       for (const name of SPAN_REFERENCE_METRICS) metrics[name] = none
@@ -148,6 +149,7 @@ export const spanKind: StructuredKind = {
         bootstrap
       )
       Object.assign(metrics, ref.metrics)
+      accuracyTerms = ref.terms
       annotators = new Map(
         [...ref.annotators].map(([a, f1]) => [
           a,
@@ -169,6 +171,7 @@ export const spanKind: StructuredKind = {
       metrics,
       annotators,
       classes,
+      ...(accuracyTerms !== undefined && { accuracyTerms }),
       pairwise: agreement.pairs
         .filter((p) => p.n_items >= 2)
         .map((p) => ({

@@ -9,6 +9,7 @@ import {
   undefinedMetric,
   type MetricResult
 } from '../../metrics/result.js'
+import { emptyAccuracyTerms, type AccuracyTerms } from '../accuracy-terms.js'
 import type { SpanIndex } from './span-index.js'
 import { countLabels, overlapMatches, strictMatches } from './span-matching.js'
 
@@ -43,6 +44,8 @@ export interface SpanReference {
   types: SpanTypeReport[]
   /** Annotator code -> strict micro F1 against the reference, with its counts. */
   annotators: Map<number, MetricResult>
+  /** Per annotation (table row), the terms of its annotator's strict F1. */
+  terms: AccuracyTerms
 }
 
 /**
@@ -90,6 +93,7 @@ export function spanReference(
   const annTp = new Float64Array(nA)
   const annDen = new Float64Array(nA)
   const annN = new Float64Array(nA)
+  const terms = emptyAccuracyTerms(table.size)
   // Per item: the per-type counts, for the bootstrap.
   const itS = new Float64Array(nL)
   const itO = new Float64Array(nL)
@@ -125,6 +129,9 @@ export function spanReference(
       annTp[a]! += 2 * s
       annDen[a]! += size
       annN[a]!++
+      terms.numerator[x] = 2 * s
+      terms.denominator[x] = size
+      terms.judged[x] = 1
     }
     for (let l = 0; l < nL; l++) {
       tpS[l]! += itS[l]!
@@ -235,7 +242,7 @@ export function spanReference(
         : defined(annTp[a]! / annDen[a]!, extraA)
     )
   }
-  return { metrics, types, annotators }
+  return { metrics, types, annotators, terms }
 }
 
 /** Micro and macro figures from per-type counts; a string says why one is undefined. */
