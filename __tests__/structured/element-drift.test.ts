@@ -182,7 +182,9 @@ describe('annotator.drift on a span dataset (Prodigy JSONL in a real git reposit
       ['b', 'pass']
     ])
     expect(gates[0]!.message).toMatch(/one-sided item-level z-test p < 0\.001/)
-    expect(r.markdown).toMatch(/item-level z-test \(linearized variance/)
+    expect(r.markdown).toMatch(
+      /\(one-sided item-level z-test of strict span F1 in this change against the base\)/
+    )
     expect(r.markdown).toMatch(
       /\n\| ⚠️ a \| 100\.0% \(20\) \| 50\.0% \(20\) \|/
     )
@@ -307,6 +309,9 @@ describe('annotator.drift on a box dataset (COCO files in a real git repository)
       ['a', 'fail'],
       ['b', 'pass']
     ])
+    expect(r.markdown).toMatch(
+      /item-level z-test of box F1 at IoU 0\.5 in this change/
+    )
     // 20 images hold 80 boxes on both sides: 21 images is too few.
     const tooFew = await check(
       repo,
