@@ -33,7 +33,14 @@ const interval = z.object({
   low: num,
   high: num,
   level: num,
-  method: z.enum(['wilson', 'wilson-cluster', 'gwet', 'bootstrap', 'mover'])
+  method: z.enum([
+    'wilson',
+    'wilson-cluster',
+    'gwet',
+    'bootstrap',
+    'mover',
+    'linearized'
+  ])
 })
 
 const metric = z.object({

@@ -12,6 +12,9 @@ import { checkLineage, type LineageReport } from '../governance/lineage.js'
 import type { DriftRow } from '../governance/annotator-drift.js'
 import { setDrift } from './multi-label/set-drift.js'
 import { elementDrift } from './element-drift.js'
+import { computeStructuredSlices } from './structured-slices.js'
+import { gapSettings } from '../slices/compute-slices.js'
+import type { SliceReport } from '../slices/slice-report.js'
 import type { AccuracyTerms } from './accuracy-terms.js'
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
@@ -84,6 +87,29 @@ export async function evaluateStructured(
     )
   )
   const headReport = headMeasured.report
+  // Quality by slice (config `slices`): the head's metrics per metadata value.
+  let slices: SliceReport | undefined
+  if (dataset.slices !== undefined && head.lineage !== null) {
+    const columns = dataset.slices
+    slices = await timed('metrics', () =>
+      computeStructuredSlices({
+        kind,
+        table: head.table,
+        reference,
+        columns,
+        intervals: (column, value) =>
+          dataset.intervals === 'bootstrap'
+            ? {
+                method: 'bootstrap',
+                resamples: dataset.bootstrap?.resamples ?? 1000,
+                seed: `${seed}/${dataset.name}/slice/${column}=${value}`
+              }
+            : { method: 'analytic' },
+        settings: gapSettings(dataset),
+        ...(categories !== undefined && { categories })
+      })
+    )
+  }
   let baseReport: VersionReport | null = null
   let baseTerms: AccuracyTerms | null = null
   let changedReport: VersionReport | null = null
@@ -214,7 +240,8 @@ export async function evaluateStructured(
     labelShift: shift,
     drift,
     judge: base === undefined ? 'state' : judge,
-    changedAnnotators
+    changedAnnotators,
+    slices: slices ?? null
   })
   const problems = [
     ...head.problems,
@@ -255,7 +282,8 @@ export async function evaluateStructured(
       annotator_drift: drift ?? [],
       lineage: lineage?.report ?? null,
       gates,
-      problems
+      problems,
+      ...(slices === undefined ? {} : { slices })
     },
     artifacts: {
       name: dataset.name,

@@ -13,7 +13,11 @@ import type {
 import { itemBoxDisagreement } from './box-adjudication.js'
 import { BOX_AGREEMENT_METRICS, boxAgreement } from './box-agreement.js'
 import { show } from './box-checks.js'
-import { BOX_REFERENCE_METRICS, boxReference } from './box-reference.js'
+import {
+  BOX_RATIO_METRICS,
+  BOX_REFERENCE_METRICS,
+  boxReference
+} from './box-reference.js'
 import { BoxMatcher } from './match-boxes.js'
 import { BOX_READERS } from './read-boxes.js'
 
@@ -48,6 +52,7 @@ export const boxKind: StructuredKind = {
   readers: BOX_READERS,
   agreementMetrics: BOX_AGREEMENT_METRICS,
   referenceMetrics: BOX_REFERENCE_METRICS,
+  ratioMetrics: BOX_RATIO_METRICS,
   accuracyMeaning:
     "box F1 at IoU 0.5: 2 x the annotator's boxes matched to the reference / (the annotator's boxes + the reference boxes), on the reference images the annotator annotated",
   auxiliaryFiles(dataset) {
@@ -73,13 +78,16 @@ export const boxKind: StructuredKind = {
     const annotators: StructuredMeasures['annotators'] = new Map()
     let classes: StructuredMeasures['classes'] = []
     let accuracyTerms: StructuredMeasures['accuracyTerms']
+    let rowTerms: StructuredMeasures['rowTerms']
     if (input.reference === null) {
       const none = undefinedMetric('no reference labels are configured')
       for (const name of BOX_REFERENCE_METRICS) metrics[name] = none
     } else {
       const ref = boxReference(input.judged, input.reference, {
-        ...(bootstrap && { bootstrap })
+        ...(bootstrap && { bootstrap }),
+        rowTerms: input.rowTerms === true
       })
+      rowTerms = ref.rowTerms
       Object.assign(metrics, ref.metrics)
       accuracyTerms = ref.terms
       for (const a of ref.annotators) {
@@ -133,7 +141,8 @@ export const boxKind: StructuredKind = {
       annotators,
       classes,
       pairwise,
-      ...(accuracyTerms !== undefined && { accuracyTerms })
+      ...(accuracyTerms !== undefined && { accuracyTerms }),
+      ...(rowTerms !== undefined && { rowTerms })
     }
   },
   describe: describeBoxes,
