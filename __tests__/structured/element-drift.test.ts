@@ -181,7 +181,10 @@ describe('annotator.drift on a span dataset (Prodigy JSONL in a real git reposit
       ['a', 'fail'],
       ['b', 'pass']
     ])
-    expect(gates[0]!.message).toMatch(/one-sided item-level z-test p < 0\.001/)
+    // Numbers and their units are joined by no-break spaces.
+    expect(gates[0]!.message!.replace(/\u00a0/g, ' ')).toMatch(
+      /^a: strict span F1 100\.0% at the base → 50\.0% in the change \(Δ -50\.0 pp, max drop 49\.0 pp, one-sided item-level z-test p < 0\.001\)/
+    )
     expect(r.markdown).toMatch(
       /\(one-sided item-level z-test of strict span F1 in this change against the base\)/
     )

@@ -239,6 +239,10 @@ export async function evaluateStructured(
     changed: changedReport,
     labelShift: shift,
     drift,
+    ...(head.structured !== 'multi_label' && {
+      driftMeasure:
+        head.structured === 'span' ? 'strict span F1' : 'box F1 at IoU 0.5'
+    }),
     judge: base === undefined ? 'state' : judge,
     changedAnnotators,
     slices: slices ?? null
