@@ -314,7 +314,7 @@ describe('slice_gap: a real gap fails, noise at small n does not', () => {
 })
 
 describe('slices in the config', () => {
-  it('refuses slices on a multi_label dataset: not yet available', async () => {
+  it("refuses a slice gate on another type's metric, at its line", async () => {
     writeFileSync(
       path.join(dir, 'labelgate.yml'),
       [
@@ -324,15 +324,16 @@ describe('slices in the config', () => {
         '    path: tags.jsonl',
         '    type: multi_label',
         '    slices: [language]',
+        '    gates:',
+        '      slice_gap.accuracy: { max: 0.05 }',
         ''
       ].join('\n')
     )
     writeFileSync(path.join(dir, 'tags.jsonl'), '')
     const r = await runCli(dir, ['check'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain(
-      'slices are not yet available for type multi_label datasets'
-    )
+    expect(r.stderr).toMatch(/labelgate\.yml:8/)
+    expect(r.stderr).toContain('accuracy is a category metric')
   })
 
   it('refuses a slice gate without slices', async () => {

@@ -93,13 +93,8 @@ describe('the config refuses a gate of another type, at its line', () => {
     ['span', 'subset_accuracy', /subset_accuracy is a multi_label metric/],
     [
       'span',
-      'annotator.drift',
-      /annotator\.drift is not available for type span yet: its test compares proportions/
-    ],
-    [
-      'box',
-      'annotator.drift',
-      /annotator\.drift is not available for type box yet: .*box F1 is not one/
+      'annotator.spam_score',
+      /annotator\.spam_score is not available for type span datasets \(per-annotator gates: annotator\.accuracy, annotator\.drift\)/
     ]
   ])('%s with %s', (type, gate, message) => {
     const text = refusal(config(type, gate))
@@ -112,11 +107,17 @@ describe('the config refuses a gate of another type, at its line', () => {
     ['multi_label', 'changed.hamming_loss'],
     ['multi_label', 'annotator.accuracy'],
     ['box', 'label_shift'],
-    ['category', 'krippendorff_alpha']
+    ['category', 'krippendorff_alpha'],
+    ['span', 'annotator.drift'],
+    ['box', 'annotator.drift']
   ])('accepts %s with %s', (type, gate) => {
     const text = config(type, gate).replace(
       '{ min: 0.5 }',
-      gate === 'label_shift' ? '{ max_jsd: 0.5 }' : '{ min: 0.5 }'
+      gate === 'label_shift'
+        ? '{ max_jsd: 0.5 }'
+        : gate === 'annotator.drift'
+          ? '{ max_drop: 0.1 }'
+          : '{ min: 0.5 }'
     )
     expect(refusal(text)).toBe('')
   })

@@ -33,7 +33,14 @@ const interval = z.object({
   low: num,
   high: num,
   level: num,
-  method: z.enum(['wilson', 'wilson-cluster', 'gwet', 'bootstrap', 'mover'])
+  method: z.enum([
+    'wilson',
+    'wilson-cluster',
+    'gwet',
+    'bootstrap',
+    'mover',
+    'linearized'
+  ])
 })
 
 const metric = z.object({
@@ -316,7 +323,7 @@ const dataset = z.object({
       drop: num.nullable(),
       z: num.nullable(),
       p_value: num.nullable(),
-      test: z.enum(['z', 'fisher-exact']).nullable().optional(),
+      test: z.enum(['z', 'fisher-exact', 'cluster-z']).nullable().optional(),
       flagged: z.boolean(),
       kappa_base: metric,
       kappa_head: metric

@@ -214,7 +214,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
               trusted,
               headVocabulary,
               space,
-              dataset.lineage !== undefined
+              needsExtraColumns(dataset)
             )
       await prefetched
       const baseVocabulary = {

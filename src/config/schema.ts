@@ -252,8 +252,8 @@ export const GATE_METRICS: readonly string[] = [
   ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`),
   ...CONSENSUS_METRICS,
   'label_shift',
-  ...DATASET_METRICS.map((m) => `slice.${m}`),
-  ...DATASET_METRICS.map((m) => `slice_gap.${m}`)
+  ...ALL_DATASET_METRICS.map((m) => `slice.${m}`),
+  ...ALL_DATASET_METRICS.map((m) => `slice_gap.${m}`)
 ]
 
 /**
@@ -713,7 +713,7 @@ export const datasetSchema = z
       .min(1)
       .optional()
       .describe(
-        'Quality by slice: metadata columns (or JSON keys) of the annotation files, e.g. [language, source]. Every metric is also reported per value of each; gates slice.<metric> and slice_gap.<metric> judge them. Category datasets only.'
+        'Quality by slice: metadata columns (or JSON keys) of the annotation files, e.g. [language, source]. Every metric is also reported per value of each; gates slice.<metric> and slice_gap.<metric> judge them. Not on CoNLL or YOLO files (no record fields).'
       ),
     consensus: consensusSchema.optional(),
     model_metrics: modelMetricsSchema.optional(),
@@ -996,9 +996,9 @@ export const datasetSchema = z
   )
 
 /**
- * `slices` and the gates that read them: category datasets only (the
- * structured types have no per-slice metrics yet), each column once, and a
- * slice gate needs the slices (and, with `column`, one of them).
+ * `slices` and the gates that read them: each column once, and a slice
+ * gate needs the slices (and, with `column`, one of them). Structured
+ * formats without record fields (CoNLL, YOLO) are refused when read.
  */
 function sliceProblems(
   d: {
@@ -1008,13 +1008,6 @@ function sliceProblems(
   },
   ctx: z.RefinementCtx
 ): void {
-  if (d.slices !== undefined && d.type !== 'category') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['slices'],
-      message: `slices are not yet available for type ${d.type} datasets (only for category datasets)`
-    })
-  }
   const seen = new Set<string>()
   d.slices?.forEach((c, i) => {
     if (seen.has(c)) {
@@ -1062,8 +1055,6 @@ function gateTypeProblem(
       ANNOTATOR_METRICS_BY_TYPE[type].includes(name)
     )
       return undefined
-    if (name === 'drift')
-      return `annotator.drift is not available for type ${type} yet: its test compares proportions of annotations, and the per-annotator ${type === 'span' ? 'span F1' : 'box F1'} is not one (category and multi_label datasets have it)`
     return `${metric} is not available for type ${type} datasets (per-annotator gates: ${ANNOTATOR_METRICS_BY_TYPE[type].map((m) => `annotator.${m}`).join(', ')})`
   }
   const owner = typeOfMetric(metric)

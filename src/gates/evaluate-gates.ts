@@ -42,6 +42,8 @@ export interface GateInputs {
   labelShift?: LabelShiftReport | null
   /** Per-annotator drift rows, for `annotator.drift`; null without a base. */
   drift?: DriftRow[] | null
+  /** What the drift rows compare, in the gate's words; default `accuracy` (span and box: their F1). */
+  driftMeasure?: string
   /** Default `state`. */
   judge?: Judge
   /**
@@ -390,7 +392,7 @@ function driftGate(gate: Gate, inputs: GateInputs): GateResult[] {
       )
       continue
     }
-    const described = `${r.annotator}: accuracy ${levelText('accuracy', r.base.value)} at the base → ${levelText('accuracy', r.changed.value)} in the change (Δ ${changeText('accuracy', -r.drop)}, ${allowedChange('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`
+    const described = `${r.annotator}: ${inputs.driftMeasure ?? 'accuracy'} ${levelText('accuracy', r.base.value)} at the base → ${levelText('accuracy', r.changed.value)} in the change (Δ ${changeText('accuracy', -r.drop)}, ${allowedChange('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`
     const extra = { annotator: r.annotator, n: nChanged }
     if (r.drop <= gate.threshold + DROP_TOLERANCE) {
       results.push(row(gate, 'pass', r.drop, described, extra))
@@ -589,7 +591,9 @@ function testName(r: DriftRow): string {
     ? "Fisher's exact"
     : r.test === 'z'
       ? 'z-test'
-      : ''
+      : r.test === 'cluster-z'
+        ? 'item-level z-test'
+        : ''
 }
 
 /** `p < 0.001` or `p = 0.038`. */

@@ -25,8 +25,12 @@ export interface DriftRow {
   z: number | null
   /** One-sided p-value of "accuracy in the change is below the base". */
   p_value: number | null
-  /** Which test gave `p_value` (null without one): see `proportionDropTest`. */
-  test?: 'z' | 'fisher-exact' | null
+  /**
+   * Which test gave `p_value` (null without one): `z` or `fisher-exact`
+   * (`proportionDropTest`, proportions of annotations), `cluster-z` (span
+   * and box F1, `ratioDropTest`).
+   */
+  test?: 'z' | 'fisher-exact' | 'cluster-z' | null
   /** p < alpha and both counts >= minItems. */
   flagged: boolean
   /** Mean Cohen's kappa with the other annotators, at the base and at the head. */
@@ -100,30 +104,40 @@ export function annotatorDrift(
   return driftRows(
     { head: headAccuracy, base: baseAccuracy, changed: changedAccuracy },
     { head: headKappa, base: baseKappa },
-    { alpha, minItems }
+    { alpha, minItems, test: countsDropTest }
   )
 }
 
 /**
- * The drift rows from per-annotator accuracy (a proportion: correct of
- * compared) at the head, the base and in the change's slice, and the
- * annotators' agreement with the others at base and head: the test, the
- * flag and the order of `annotatorDrift`, for any label type whose
- * per-annotator accuracy is a proportion.
+ * The drift rows from per-annotator accuracy at the head, the base and in
+ * the change's slice, and the annotators' agreement with the others at base
+ * and head: the test, the flag and the order of `annotatorDrift`, for any
+ * label type. `options.test` is the type's test: `countsDropTest` where the
+ * accuracy is a proportion of annotations (categories, multi_label subset
+ * accuracy), the item-level ratio test for span and box F1.
  */
-export function driftRows(
+export function driftRows<C extends { compared: number } = Counts>(
   accuracy: {
-    head: AccuracyById
-    base: AccuracyById | null
-    changed: AccuracyById
+    head: AccuracyById<C>
+    base: AccuracyById<C> | null
+    changed: AccuracyById<C>
   },
   agreement: {
     head: (id: string, where: string) => MetricResult
     base: ((id: string, where: string) => MetricResult) | null
   },
-  options: { alpha: number; minItems: number }
+  options: {
+    alpha: number
+    minItems: number
+    /**
+     * The one-sided test of "lower in the change than at the base", from the
+     * two sides' counts (`countsDropTest` for proportions).
+     */
+    test: (changed: C, base: C) => DropTest | null
+  }
 ): DriftRow[] {
   const { alpha, minItems } = options
+  const dropTest = options.test
   const headAccuracy = accuracy.head
   const baseAccuracy = accuracy.base
   const changedAccuracy = accuracy.changed
@@ -146,12 +160,7 @@ export function driftRows(
     const test =
       slice === undefined || before === undefined
         ? null
-        : proportionDropTest(
-            slice.correct,
-            slice.compared,
-            before.correct,
-            before.compared
-          )
+        : dropTest(slice, before)
     const flagged =
       test !== null &&
       test.pValue < alpha &&
@@ -187,12 +196,33 @@ export interface Counts {
   correct: number
 }
 
-/** One version's per-annotator accuracy, by annotator id. */
-export interface AccuracyById {
+/** `proportionDropTest` of correct of compared, the change against the base. */
+export function countsDropTest(changed: Counts, base: Counts): DropTest | null {
+  return proportionDropTest(
+    changed.correct,
+    changed.compared,
+    base.correct,
+    base.compared
+  )
+}
+
+/** A drift test's outcome, as `DriftRow` reports it. */
+export interface DropTest {
+  test: 'z' | 'fisher-exact' | 'cluster-z'
+  z: number | null
+  pValue: number
+}
+
+/**
+ * One version's per-annotator accuracy, by annotator id. `C` is what the
+ * test needs per annotator; `compared` (the reference items the accuracy
+ * rests on) is what `min_items` counts.
+ */
+export interface AccuracyById<C extends { compared: number } = Counts> {
   /** Annotator ids with at least one rating, in code order. */
   rated: string[]
   /** Reference counts per annotator id (absent without a reference). */
-  counts: Map<string, Counts>
+  counts: Map<string, C>
   result(id: string, where: string): MetricResult
 }
 

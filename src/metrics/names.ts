@@ -107,10 +107,11 @@ export const METRICS_BY_TYPE: Record<DatasetType, readonly string[]> = {
 export const ANNOTATOR_METRICS_BY_TYPE: Record<DatasetType, readonly string[]> =
   {
     category: ANNOTATOR_METRICS,
-    // drift tests a proportion: subset accuracy is one, span and box F1 are not.
+    // drift: multi_label on subset accuracy (a proportion), span and box on
+    // their F1 with an item-level test (src/structured/element-drift.ts).
     multi_label: ['accuracy', 'drift'],
-    span: ['accuracy'],
-    box: ['accuracy']
+    span: ['accuracy', 'drift'],
+    box: ['accuracy', 'drift']
   }
 
 /** The dataset type whose metric this is (`changed.` and `annotator.` stripped); undefined when none. */

@@ -13,9 +13,12 @@ export interface Interval {
    * by item), `gwet` (Gwet's analytic variance, t with n - 1 df, clipped to
    * the coefficient's range), `bootstrap` (seeded item-level percentile
    * bootstrap), `mover` (a difference of two estimates, from their own
-   * intervals: Newcombe 1998, Zou & Donner 2008; slice gaps).
+   * intervals: Newcombe 1998, Zou & Donner 2008; slice gaps), `linearized`
+   * (a ratio of sums over items, Wald with its linearized variance over
+   * items; span, box and multi_label slices).
    */
-  method: 'wilson' | 'wilson-cluster' | 'gwet' | 'bootstrap' | 'mover'
+  method:
+    'wilson' | 'wilson-cluster' | 'gwet' | 'bootstrap' | 'mover' | 'linearized'
 }
 
 export interface MetricResult {

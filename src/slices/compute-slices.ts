@@ -248,7 +248,7 @@ export function sliceGap(
  * Bonferroni-corrected p-values are adjusted again by Holm's procedure, so
  * that several gated gaps do not multiply the chance of a false failure.
  */
-function adjustGatedGaps(
+export function adjustGatedGaps(
   gaps: SliceGap[],
   settings: (metric: string) => GapSettings
 ): void {

@@ -11,6 +11,11 @@ import type { QcSample } from '../governance/qc-sample.js'
 import { checkLineage, type LineageReport } from '../governance/lineage.js'
 import type { DriftRow } from '../governance/annotator-drift.js'
 import { setDrift } from './multi-label/set-drift.js'
+import { elementDrift } from './element-drift.js'
+import { computeStructuredSlices } from './structured-slices.js'
+import { gapSettings } from '../slices/compute-slices.js'
+import type { SliceReport } from '../slices/slice-report.js'
+import type { AccuracyTerms } from './accuracy-terms.js'
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import { compareProblems, type Problem } from '../model/problem.js'
@@ -71,7 +76,7 @@ export async function evaluateStructured(
         }
       : { method: 'analytic' }
   const reference = head.reference
-  const headReport = await timed('metrics', () =>
+  const headMeasured = await timed('metrics', () =>
     versionReport(
       kind,
       head.table,
@@ -81,7 +86,32 @@ export async function evaluateStructured(
       categories
     )
   )
+  const headReport = headMeasured.report
+  // Quality by slice (config `slices`): the head's metrics per metadata value.
+  let slices: SliceReport | undefined
+  if (dataset.slices !== undefined && head.lineage !== null) {
+    const columns = dataset.slices
+    slices = await timed('metrics', () =>
+      computeStructuredSlices({
+        kind,
+        table: head.table,
+        reference,
+        columns,
+        intervals: (column, value) =>
+          dataset.intervals === 'bootstrap'
+            ? {
+                method: 'bootstrap',
+                resamples: dataset.bootstrap?.resamples ?? 1000,
+                seed: `${seed}/${dataset.name}/slice/${column}=${value}`
+              }
+            : { method: 'analytic' },
+        settings: gapSettings(dataset),
+        ...(categories !== undefined && { categories })
+      })
+    )
+  }
   let baseReport: VersionReport | null = null
+  let baseTerms: AccuracyTerms | null = null
   let changedReport: VersionReport | null = null
   let diff: ElementDiff | null = null
   let shift: LabelShiftReport | null = null
@@ -92,7 +122,7 @@ export async function evaluateStructured(
     await timed('metrics', () => {
       const compared = base?.table ?? sliceTable(head.table, () => false)
       if (base !== null) {
-        baseReport = versionReport(
+        const measured = versionReport(
           kind,
           base.table,
           base.table,
@@ -100,6 +130,8 @@ export async function evaluateStructured(
           intervals('base'),
           categories
         )
+        baseReport = measured.report
+        baseTerms = measured.terms
       }
       const d = diffElements(compared, head.table)
       diff = d
@@ -108,7 +140,7 @@ export async function evaluateStructured(
         (r) => d.touchedItems[head.table.item[r]!] === 1
       )
       const changed = sliceTable(head.table, (r) => d.changedRows[r] === 1)
-      changedReport = sliceReport(
+      const changedMeasured = sliceReport(
         kind,
         touched,
         changed,
@@ -116,6 +148,7 @@ export async function evaluateStructured(
         intervals('changed'),
         categories
       )
+      changedReport = changedMeasured.report
       changedAnnotators = new Set<string>()
       for (let r = 0; r < changed.size; r++)
         changedAnnotators.add(changed.annotators.value(changed.annotator[r]!))
@@ -127,6 +160,14 @@ export async function evaluateStructured(
             : { table: base.table, reference: base.reference },
           { table: head.table, reference },
           changed,
+          { minItems: dataset.gates['annotator.drift']?.min_items }
+        )
+      } else {
+        drift = elementDrift(
+          head.structured,
+          base === null ? null : { table: base.table, terms: baseTerms },
+          { table: head.table, terms: headMeasured.terms },
+          { table: changed, terms: changedMeasured.terms },
           { minItems: dataset.gates['annotator.drift']?.min_items }
         )
       }
@@ -198,8 +239,13 @@ export async function evaluateStructured(
     changed: changedReport,
     labelShift: shift,
     drift,
+    ...(head.structured !== 'multi_label' && {
+      driftMeasure:
+        head.structured === 'span' ? 'strict span F1' : 'box F1 at IoU 0.5'
+    }),
     judge: base === undefined ? 'state' : judge,
-    changedAnnotators
+    changedAnnotators,
+    slices: slices ?? null
   })
   const problems = [
     ...head.problems,
@@ -240,7 +286,8 @@ export async function evaluateStructured(
       annotator_drift: drift ?? [],
       lineage: lineage?.report ?? null,
       gates,
-      problems
+      problems,
+      ...(slices === undefined ? {} : { slices })
     },
     artifacts: {
       name: dataset.name,
@@ -251,7 +298,11 @@ export async function evaluateStructured(
   }
 }
 
-/** One version's (or slice's) report: `agreement` for agreement, `judged` against the reference. */
+/**
+ * One version's (or slice's) report: `agreement` for agreement, `judged`
+ * against the reference; with the judged annotations' accuracy terms (span
+ * and box with a reference, else null) for the drift.
+ */
 function versionReport(
   kind: StructuredKind,
   agreement: ElementTable,
@@ -259,7 +310,7 @@ function versionReport(
   reference: ElementTable | null,
   intervals: IntervalOptions,
   categories: readonly string[] | undefined
-): VersionReport {
+): { report: VersionReport; terms: AccuracyTerms | null } {
   const measures = kind.measure({
     agreement,
     judged,
@@ -302,7 +353,7 @@ function versionReport(
     for (const i of items)
       if (i < refRow.length && refRow[i]! >= 0) referenceItems++
   }
-  return {
+  const report: VersionReport = {
     counts: {
       items: items.size,
       annotators: raters.size,
@@ -318,6 +369,7 @@ function versionReport(
     pairwise: measures.pairwise,
     ...(measures.perLabel !== undefined && { per_label: measures.perLabel })
   }
+  return { report, terms: measures.accuracyTerms ?? null }
 }
 
 /** The change's slice: each metric states its population (docs/change-slice.md). */
@@ -328,8 +380,8 @@ function sliceReport(
   reference: ElementTable | null,
   intervals: IntervalOptions,
   categories: readonly string[] | undefined
-): VersionReport {
-  const report = versionReport(
+): { report: VersionReport; terms: AccuracyTerms | null } {
+  const { report, terms } = versionReport(
     kind,
     touched,
     changed,
@@ -356,9 +408,12 @@ function sliceReport(
     }
   }
   return {
-    ...report,
-    metrics,
-    annotators: Object.fromEntries(Object.entries(annotators))
+    report: {
+      ...report,
+      metrics,
+      annotators: Object.fromEntries(Object.entries(annotators))
+    },
+    terms
   }
 }
 

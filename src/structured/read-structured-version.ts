@@ -198,16 +198,21 @@ function readOne(
   reader({ bytes, file, format, dataset, fields, builder, problems, auxiliary })
 }
 
-/** Lineage on a file whose format carries no record fields stops the run. */
+/**
+ * Lineage or slices on a file whose format carries no record fields stops
+ * the run: every annotation would be missing its fields.
+ */
 function checkLineageFormat(dataset: DatasetConfig, file: string): void {
   const format = formatOf(file, dataset.format)
   const formats = LINEAGE_FORMATS[dataset.type] ?? []
   if (formats.includes(format)) return
+  const what = dataset.lineage !== undefined ? 'lineage' : 'slices'
+  const fields = what === 'lineage' ? 'lineage fields' : 'slice columns'
   throw new UserError(
     formats.length === 0
-      ? `lineage is not available for type ${dataset.type} yet`
-      : `format ${format} (${file}) carries no lineage fields; type ${dataset.type} reads them from ${formats.slice(0, -1).join(', ')} and ${formats.at(-1)} files`,
-    { field: `datasets.${dataset.name}.lineage` }
+      ? `${what} is not available for type ${dataset.type} yet`
+      : `format ${format} (${file}) carries no ${fields}; type ${dataset.type} reads them from ${formats.slice(0, -1).join(', ')} and ${formats.at(-1)} files`,
+    { field: `datasets.${dataset.name}.${what}` }
   )
 }
 

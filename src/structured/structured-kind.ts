@@ -3,6 +3,8 @@ import type { IntervalOptions } from '../metrics/interval-options.js'
 import type { ClassReport } from '../metrics/confusion-counts.js'
 import type { MetricResult, PairwiseAgreement } from '../metrics/result.js'
 import type { Problem } from '../model/problem.js'
+import type { AccuracyTerms } from './accuracy-terms.js'
+import type { RatioDefinition, RowTerms } from './row-terms.js'
 import type {
   ElementTable,
   ElementTableBuilder,
@@ -26,6 +28,11 @@ export interface StructuredKind {
   readonly referenceMetrics: readonly string[]
   /** What `annotators[a].accuracy` means for this type, for the docs and the report. */
   readonly accuracyMeaning: string
+  /**
+   * The reference metrics that are ratios of sums of `rowTerms` columns:
+   * they get item-level linearized intervals where asked (slices).
+   */
+  readonly ratioMetrics: readonly RatioDefinition[]
   /** Every metric of one version (or slice) of the dataset. */
   measure(input: MeasureInput): StructuredMeasures
   /** A short plain-text form of row `row`'s element set (renderers escape it). */
@@ -73,6 +80,8 @@ export interface MeasureInput {
   intervals: IntervalOptions
   /** The labels the dataset declares (schema or config), when it does. */
   categories?: readonly string[]
+  /** Also return each judged row's `rowTerms` (slices ask for them). */
+  rowTerms?: boolean
 }
 
 export interface StructuredMeasures {
@@ -89,6 +98,13 @@ export interface StructuredMeasures {
   pairwise: PairwiseAgreement[]
   /** Per-label agreement among annotators, where the type has one. */
   perLabel?: LabelAgreement[]
+  /**
+   * Span and box, with a reference: each judged annotation's terms of its
+   * annotator's accuracy (a ratio of sums), for `annotator.drift`.
+   */
+  accuracyTerms?: AccuracyTerms
+  /** With a reference and `rowTerms` asked for: each judged row's terms of `ratioMetrics`. */
+  rowTerms?: RowTerms
 }
 
 /** One label's agreement among annotators (multi-label: the label's yes/no decisions). */

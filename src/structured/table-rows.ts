@@ -39,15 +39,19 @@ export function sliceTable(
   table: ElementTable,
   keep: (row: number) => boolean
 ): ElementTable {
-  const width = COORDINATES[table.type]
   const kept: number[] = []
+  for (let r = 0; r < table.size; r++) if (keep(r)) kept.push(r)
+  return tableOfRows(table, kept)
+}
+
+/** The rows `kept` (ascending), as a new table in the same code space. */
+export function tableOfRows(
+  table: ElementTable,
+  kept: readonly number[]
+): ElementTable {
+  const width = COORDINATES[table.type]
   let elements = 0
-  for (let r = 0; r < table.size; r++) {
-    if (keep(r)) {
-      kept.push(r)
-      elements += table.start[r + 1]! - table.start[r]!
-    }
-  }
+  for (const r of kept) elements += table.start[r + 1]! - table.start[r]!
   const n = kept.length
   const item = new Int32Array(n)
   const annotator = new Int32Array(n)

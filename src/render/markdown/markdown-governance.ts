@@ -13,6 +13,7 @@ import {
   adjudicationCountsText,
   disagreeingElements,
   driftHeadline,
+  driftMeasureText,
   driftTestText,
   driftRowsInChange,
   kappaChange,
@@ -131,7 +132,7 @@ function driftSection(
   const warn = flagged ? ' ⚠️' : ''
   const headline =
     `**Annotator drift:** ${driftHeadline(inChange)}${warn} ` +
-    `(${driftTestText(inChange)} of accuracy in this change against the base), worst first.${absent}`
+    `(${driftTestText(inChange)} of ${driftMeasureText(dataset.type)} in this change against the base), worst first.${absent}`
   if (listed.length === 0) return headline
   if (detail.driftRows === 0) return `${headline} ${LEFT_OUT}`
   const shown = listed.slice(

@@ -32,9 +32,13 @@ export function driftHeadline(listed: readonly DriftRow[]): string {
 
 /**
  * The test behind the drift p-values, named from the rows themselves
- * (`DriftRow.test`): the z-test, or Fisher's exact where counts are small.
+ * (`DriftRow.test`): the z-test, or Fisher's exact where counts are small;
+ * for span and box F1 the item-level z-test.
  */
 export function driftTestText(rows: readonly DriftRow[]): string {
+  // Span and box rows all use the item-level test (one dataset, one type).
+  if (rows.some((r) => r.test === 'cluster-z'))
+    return 'one-sided item-level z-test'
   const z = rows.some((r) => r.test === 'z')
   const exact = rows.some((r) => r.test === 'fisher-exact')
   if (z && exact) {
@@ -43,6 +47,15 @@ export function driftTestText(rows: readonly DriftRow[]): string {
   if (z) return 'one-sided two-proportion z-test'
   if (exact) return "one-sided Fisher's exact test"
   return 'one-sided test'
+}
+
+/** What the drift compares, per dataset type: span and box annotators' accuracy is an F1. */
+export function driftMeasureText(type: string | undefined): string {
+  return type === 'span'
+    ? 'strict span F1'
+    : type === 'box'
+      ? 'box F1 at IoU 0.5'
+      : 'accuracy'
 }
 
 /** An accuracy with the reference items it rests on: `91.2% (340)`. */

@@ -18,9 +18,19 @@ export interface SliceView {
   gaps: SliceGap[]
 }
 
+/** Per dataset type: the reference metric the slice table prefers, then the agreement one. */
+const SHOWN_BY_TYPE: Record<string, readonly [string, string]> = {
+  category: ['accuracy', 'percent_agreement'],
+  multi_label: ['subset_accuracy', 'masi_alpha'],
+  span: ['span_f1_strict', 'pairwise_span_f1_strict'],
+  box: ['box_f1_50', 'pairwise_box_f1_50']
+}
+
 /**
- * The metric the table shows: the first one a slice gate names, else
- * accuracy where the slices have it, else percent agreement.
+ * The metric the table shows: the first one a slice gate names, else the
+ * type's reference metric (accuracy; subset accuracy, span or box F1) where
+ * the slices have it, else its agreement (percent agreement; MASI alpha,
+ * pairwise span or box F1).
  */
 function shownMetric(dataset: DatasetReport): string {
   const gated = dataset.gates.find(
@@ -28,9 +38,11 @@ function shownMetric(dataset: DatasetReport): string {
   )
   if (gated !== undefined) return gated.metric.replace(/^slice(_gap)?\./, '')
   const groups = dataset.slices?.groups ?? []
-  return groups.some((g) => g.metrics.accuracy?.value != null)
-    ? 'accuracy'
-    : 'percent_agreement'
+  const [reference, agreement] =
+    SHOWN_BY_TYPE[dataset.type ?? 'category'] ?? SHOWN_BY_TYPE.category!
+  return groups.some((g) => g.metrics[reference]?.value != null)
+    ? reference
+    : agreement
 }
 
 /** The slices of a dataset as the renderers show them; null without slices. */

@@ -13,7 +13,11 @@ import type {
 import { itemBoxDisagreement } from './box-adjudication.js'
 import { BOX_AGREEMENT_METRICS, boxAgreement } from './box-agreement.js'
 import { show } from './box-checks.js'
-import { BOX_REFERENCE_METRICS, boxReference } from './box-reference.js'
+import {
+  BOX_RATIO_METRICS,
+  BOX_REFERENCE_METRICS,
+  boxReference
+} from './box-reference.js'
 import { BoxMatcher } from './match-boxes.js'
 import { BOX_READERS } from './read-boxes.js'
 
@@ -48,6 +52,7 @@ export const boxKind: StructuredKind = {
   readers: BOX_READERS,
   agreementMetrics: BOX_AGREEMENT_METRICS,
   referenceMetrics: BOX_REFERENCE_METRICS,
+  ratioMetrics: BOX_RATIO_METRICS,
   accuracyMeaning:
     "box F1 at IoU 0.5: 2 x the annotator's boxes matched to the reference / (the annotator's boxes + the reference boxes), on the reference images the annotator annotated",
   auxiliaryFiles(dataset) {
@@ -72,14 +77,19 @@ export const boxKind: StructuredKind = {
     const metrics: Record<string, MetricResult> = { ...agreement.metrics }
     const annotators: StructuredMeasures['annotators'] = new Map()
     let classes: StructuredMeasures['classes'] = []
+    let accuracyTerms: StructuredMeasures['accuracyTerms']
+    let rowTerms: StructuredMeasures['rowTerms']
     if (input.reference === null) {
       const none = undefinedMetric('no reference labels are configured')
       for (const name of BOX_REFERENCE_METRICS) metrics[name] = none
     } else {
       const ref = boxReference(input.judged, input.reference, {
-        ...(bootstrap && { bootstrap })
+        ...(bootstrap && { bootstrap }),
+        rowTerms: input.rowTerms === true
       })
+      rowTerms = ref.rowTerms
       Object.assign(metrics, ref.metrics)
+      accuracyTerms = ref.terms
       for (const a of ref.annotators) {
         const extra = { n_items: a.n_items, n: a.predicted + a.reference }
         const value = (v: number | null, reason: string): MetricResult =>
@@ -126,7 +136,14 @@ export const boxKind: StructuredKind = {
         percent_agreement: null,
         similarity: p.f1_50
       }))
-    return { metrics, annotators, classes, pairwise }
+    return {
+      metrics,
+      annotators,
+      classes,
+      pairwise,
+      ...(accuracyTerms !== undefined && { accuracyTerms }),
+      ...(rowTerms !== undefined && { rowTerms })
+    }
   },
   describe: describeBoxes,
   /**

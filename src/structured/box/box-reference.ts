@@ -4,7 +4,13 @@ import {
   undefinedMetric,
   type MetricResult
 } from '../../metrics/result.js'
+import { emptyAccuracyTerms, type AccuracyTerms } from '../accuracy-terms.js'
 import type { ElementTable } from '../element-table.js'
+import {
+  emptyRowTerms,
+  type RatioDefinition,
+  type RowTerms
+} from '../row-terms.js'
 import {
   BoxTally,
   emptyTotals,
@@ -55,12 +61,56 @@ export interface BoxReferenceResult {
   metrics: Record<BoxReferenceMetric, MetricResult>
   classes: BoxClassScores[]
   annotators: BoxAnnotatorScores[]
+  /** Per annotation (table row), the terms of its annotator's F1 at IoU 0.5. */
+  terms: AccuracyTerms
+  /** Per annotation, the `BOX_TERMS` (when asked). */
+  rowTerms?: RowTerms
 }
 
 export interface BoxReferenceOptions {
   include?: Uint8Array
   bootstrap?: BootstrapOptions
+  /** Also return each judged row's terms (`rowTerms`). */
+  rowTerms?: boolean
 }
+
+/** Columns of the box row terms: matches at 0.5, matches over the ten thresholds, boxes on each side, IoU sum. */
+const BOX_TERMS = [
+  'matches50',
+  'matchesOverThresholds',
+  'predicted',
+  'reference',
+  'iouSum'
+] as const
+
+/** The micro box metrics as ratios of the row terms (item-level intervals in slices). */
+export const BOX_RATIO_METRICS: readonly RatioDefinition[] = [
+  {
+    metric: 'box_precision_50',
+    numerator: { matches50: 1 },
+    denominator: { predicted: 1 }
+  },
+  {
+    metric: 'box_recall_50',
+    numerator: { matches50: 1 },
+    denominator: { reference: 1 }
+  },
+  {
+    metric: 'box_f1_50',
+    numerator: { matches50: 2 },
+    denominator: { predicted: 1, reference: 1 }
+  },
+  {
+    metric: 'box_f1_50_95',
+    numerator: { matchesOverThresholds: 2 / THRESHOLD_COUNT },
+    denominator: { predicted: 1, reference: 1 }
+  },
+  {
+    metric: 'box_mean_iou',
+    numerator: { iouSum: 1 },
+    denominator: { matches50: 1 }
+  }
+]
 
 // Per-item columns: matches at 0.5, matches over thresholds, predicted, reference, IoU sum.
 const COLUMNS = 5
@@ -92,6 +142,10 @@ export function boxReference(
   // Per annotator: items, matches50, matchesOverThresholds, predicted, reference, iouSum.
   const perAnnotator = new Float64Array(annotatorCount * 6)
   const stats: number[] = []
+  const terms = emptyAccuracyTerms(table.size)
+  const rowTerms = options.rowTerms
+    ? emptyRowTerms(BOX_TERMS, table.size)
+    : undefined
   const { label, coords, start, annotator } = table
   for (let g = 0; g < groups.items.length; g++) {
     const code = groups.items[g]!
@@ -127,6 +181,18 @@ export function boxReference(
       row[2]! += totals.left
       row[3]! += totals.right
       row[4]! += totals.iouSum
+      terms.numerator[r] = 2 * totals.matches50
+      terms.denominator[r] = totals.left + totals.right
+      terms.judged[r] = 1
+      if (rowTerms !== undefined) {
+        const at = r * BOX_TERMS.length
+        rowTerms.values[at] = totals.matches50
+        rowTerms.values[at + 1] = totals.matchesOverThresholds
+        rowTerms.values[at + 2] = totals.left
+        rowTerms.values[at + 3] = totals.right
+        rowTerms.values[at + 4] = totals.iouSum
+        rowTerms.judged[r] = 1
+      }
       const b = a * 6
       perAnnotator[b]!++
       perAnnotator[b + 1]! += totals.matches50
@@ -260,7 +326,9 @@ export function boxReference(
       box_macro_f1_50: macro
     },
     classes: classScores,
-    annotators
+    annotators,
+    terms,
+    ...(rowTerms !== undefined && { rowTerms })
   }
 }
 

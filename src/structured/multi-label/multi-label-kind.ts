@@ -14,7 +14,11 @@ import {
   perLabelAgreement
 } from './set-agreement.js'
 import { masiDistance } from './set-distance.js'
-import { SET_REFERENCE_METRICS, setReference } from './set-reference.js'
+import {
+  SET_RATIO_METRICS,
+  SET_REFERENCE_METRICS,
+  setReference
+} from './set-reference.js'
 
 /** Labels shown in one annotation's description before "+N more". */
 const DESCRIBED_LABELS = 8
@@ -36,6 +40,7 @@ export const multiLabelKind: StructuredKind = {
   readers: MULTI_LABEL_READERS,
   agreementMetrics: ['masi_alpha', 'jaccard_alpha'],
   referenceMetrics: SET_REFERENCE_METRICS,
+  ratioMetrics: SET_RATIO_METRICS,
   accuracyMeaning:
     "subset accuracy: the share of the annotator's annotations of reference items whose label set equals the reference set",
   measure(input): StructuredMeasures {
@@ -48,15 +53,29 @@ export const multiLabelKind: StructuredKind = {
     const noReference = undefinedMetric('no reference labels are configured')
     let annotators: StructuredMeasures['annotators'] = new Map()
     let classes: StructuredMeasures['classes'] = []
+    let rowTerms: StructuredMeasures['rowTerms']
     if (input.reference === null) {
       for (const name of SET_REFERENCE_METRICS) metrics[name] = noReference
     } else {
-      const ref = setReference(input.judged, input.reference, input.intervals)
+      const ref = setReference(
+        input.judged,
+        input.reference,
+        input.intervals,
+        input.rowTerms === true
+      )
       Object.assign(metrics, ref.metrics)
       annotators = ref.annotators
       classes = ref.classes
+      rowTerms = ref.rowTerms
     }
-    return { metrics, annotators, classes, pairwise, perLabel }
+    return {
+      metrics,
+      annotators,
+      classes,
+      pairwise,
+      perLabel,
+      ...(rowTerms !== undefined && { rowTerms })
+    }
   },
   describe(table, row) {
     return describeSet(table, labelSet(table, row))

@@ -1,6 +1,7 @@
 import {
   DEFAULT_DRIFT_ALPHA,
   DEFAULT_DRIFT_MIN_ITEMS,
+  countsDropTest,
   driftRows,
   type AccuracyById,
   type Counts,
@@ -42,7 +43,8 @@ export function setDrift(
     { head: noKappa, base: base === null ? null : noKappa },
     {
       alpha: DEFAULT_DRIFT_ALPHA,
-      minItems: options.minItems ?? DEFAULT_DRIFT_MIN_ITEMS
+      minItems: options.minItems ?? DEFAULT_DRIFT_MIN_ITEMS,
+      test: countsDropTest
     }
   )
 }

@@ -10,10 +10,65 @@ import {
   undefinedMetric,
   type MetricResult
 } from '../../metrics/result.js'
+import {
+  emptyRowTerms,
+  type RatioDefinition,
+  type RowTerms
+} from '../row-terms.js'
 import type { ElementTable } from '../element-table.js'
 import { referenceRows } from '../table-rows.js'
 import { labelSet } from './set-agreement.js'
 import { intersectionSize } from './set-distance.js'
+
+/** Columns of the multi_label row terms: one annotation's `Sums`, and its label columns. */
+const SET_TERMS = [
+  'n',
+  'exact',
+  'symmetric',
+  'labelSlots',
+  'examplePrecision',
+  'exampleRecall',
+  'exampleF1',
+  'tp',
+  'fp',
+  'fn'
+] as const
+
+/** The reference metrics but macro as ratios of the row terms (item-level intervals in slices). */
+export const SET_RATIO_METRICS: readonly RatioDefinition[] = [
+  { metric: 'subset_accuracy', numerator: { exact: 1 }, denominator: { n: 1 } },
+  {
+    metric: 'hamming_loss',
+    numerator: { symmetric: 1 },
+    denominator: { labelSlots: 1 }
+  },
+  {
+    metric: 'example_precision',
+    numerator: { examplePrecision: 1 },
+    denominator: { n: 1 }
+  },
+  {
+    metric: 'example_recall',
+    numerator: { exampleRecall: 1 },
+    denominator: { n: 1 }
+  },
+  { metric: 'example_f1', numerator: { exampleF1: 1 }, denominator: { n: 1 } },
+  {
+    metric: 'micro_precision',
+    numerator: { tp: 1 },
+    denominator: { tp: 1, fp: 1 }
+  },
+  {
+    metric: 'micro_recall',
+    numerator: { tp: 1 },
+    denominator: { tp: 1, fn: 1 }
+  },
+  {
+    metric: 'micro_f1',
+    numerator: { tp: 2 },
+    denominator: { tp: 2, fp: 1, fn: 1 }
+  }
+]
 
 /** The metrics against the reference, in report order. */
 export const SET_REFERENCE_METRICS = [
@@ -108,6 +163,8 @@ export interface SetReferenceResult {
     { accuracy: MetricResult; metrics: Record<string, MetricResult> }
   >
   classes: ClassReport[]
+  /** Per annotation, the `SET_TERMS` (when asked). */
+  rowTerms?: RowTerms
 }
 
 /**
@@ -125,7 +182,8 @@ export interface SetReferenceResult {
 export function setReference(
   judged: ElementTable,
   reference: ElementTable,
-  intervals: IntervalOptions
+  intervals: IntervalOptions,
+  withRowTerms = false
 ): SetReferenceResult {
   const refRow = referenceRows(reference)
   const nLabels = judged.labels.size
@@ -138,6 +196,9 @@ export function setReference(
   const total = emptySums()
   const perAnnotator = new Map<number, Sums>()
   const items = new Set<number>()
+  const rowTerms = withRowTerms
+    ? emptyRowTerms(SET_TERMS, judged.size)
+    : undefined
   for (let r = 0; r < judged.size; r++) {
     const item = judged.item[r]!
     const ref = item < refRow.length ? refRow[item]! : -1
@@ -150,6 +211,15 @@ export function setReference(
     let sums = perAnnotator.get(a)
     if (sums === undefined) perAnnotator.set(a, (sums = emptySums()))
     addPair(sums, t, p)
+    if (rowTerms !== undefined) {
+      const one = emptySums()
+      addPair(one, t, p)
+      const at = r * SET_TERMS.length
+      SET_TERMS.forEach((c, k) => {
+        if (c !== 'labelSlots') rowTerms.values[at + k] = one[c]
+      })
+      rowTerms.judged[r] = 1
+    }
     for (const l of t) {
       inColumns[l] = 1
       support[l]!++
@@ -172,6 +242,13 @@ export function setReference(
   }
   let columns = 0
   for (const c of inColumns) columns += c
+  // Hamming loss divides by annotations x label columns, known only now.
+  if (rowTerms !== undefined) {
+    const slot = SET_TERMS.indexOf('labelSlots')
+    for (let r = 0; r < judged.size; r++)
+      if (rowTerms.judged[r] === 1)
+        rowTerms.values[r * SET_TERMS.length + slot] = columns
+  }
   const metrics: Record<string, MetricResult> = {}
   const extra = { n_items: items.size, n: total.n }
   if (total.n === 0) {
@@ -240,7 +317,12 @@ export function setReference(
       }
     })
   }
-  return { metrics, annotators, classes }
+  return {
+    metrics,
+    annotators,
+    classes,
+    ...(rowTerms !== undefined && { rowTerms })
+  }
 }
 
 function undefinedReason(name: string): string {

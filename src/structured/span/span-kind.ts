@@ -18,7 +18,11 @@ import { readProdigySpans } from './read-prodigy-spans.js'
 import { spanAgreement } from './span-agreement.js'
 import { spanOptionsOf } from './span-config.js'
 import { indexSpans } from './span-index.js'
-import { SPAN_REFERENCE_METRICS, spanReference } from './span-reference.js'
+import {
+  SPAN_RATIO_METRICS,
+  SPAN_REFERENCE_METRICS,
+  spanReference
+} from './span-reference.js'
 import { formatTokens, SpanSink } from './span-sink.js'
 import { tokenAlpha } from './token-alpha.js'
 
@@ -121,6 +125,7 @@ export const spanKind: StructuredKind = {
     'token_alpha'
   ],
   referenceMetrics: SPAN_REFERENCE_METRICS,
+  ratioMetrics: SPAN_RATIO_METRICS,
   accuracyMeaning:
     "strict span F1 against the reference: 2·matched / (the annotator's spans + the reference's spans), over the annotator's annotations of reference items",
   measure(input): StructuredMeasures {
@@ -138,6 +143,8 @@ export const spanKind: StructuredKind = {
     }
     let annotators: StructuredMeasures['annotators'] = new Map()
     let classes: StructuredMeasures['classes'] = []
+    let accuracyTerms: StructuredMeasures['accuracyTerms']
+    let rowTerms: StructuredMeasures['rowTerms']
     if (input.reference === null) {
       const none = undefinedMetric('no reference labels are configured')
       for (const name of SPAN_REFERENCE_METRICS) metrics[name] = none
@@ -145,9 +152,12 @@ export const spanKind: StructuredKind = {
       const ref = spanReference(
         indexSpans(input.judged),
         indexSpans(input.reference),
-        bootstrap
+        bootstrap,
+        input.rowTerms === true
       )
+      rowTerms = ref.rowTerms
       Object.assign(metrics, ref.metrics)
+      accuracyTerms = ref.terms
       annotators = new Map(
         [...ref.annotators].map(([a, f1]) => [
           a,
@@ -169,6 +179,8 @@ export const spanKind: StructuredKind = {
       metrics,
       annotators,
       classes,
+      ...(accuracyTerms !== undefined && { accuracyTerms }),
+      ...(rowTerms !== undefined && { rowTerms }),
       pairwise: agreement.pairs
         .filter((p) => p.n_items >= 2)
         .map((p) => ({

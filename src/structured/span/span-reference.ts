@@ -9,6 +9,12 @@ import {
   undefinedMetric,
   type MetricResult
 } from '../../metrics/result.js'
+import { emptyAccuracyTerms, type AccuracyTerms } from '../accuracy-terms.js'
+import {
+  emptyRowTerms,
+  type RatioDefinition,
+  type RowTerms
+} from '../row-terms.js'
 import type { SpanIndex } from './span-index.js'
 import { countLabels, overlapMatches, strictMatches } from './span-matching.js'
 
@@ -43,7 +49,41 @@ export interface SpanReference {
   types: SpanTypeReport[]
   /** Annotator code -> strict micro F1 against the reference, with its counts. */
   annotators: Map<number, MetricResult>
+  /** Per annotation (table row), the terms of its annotator's strict F1. */
+  terms: AccuracyTerms
+  /** Per annotation: strict and overlap matches, annotated and reference spans (when asked). */
+  rowTerms?: RowTerms
 }
+
+/** Columns of the span row terms. */
+const SPAN_TERMS = ['strict', 'overlap', 'predicted', 'reference'] as const
+
+/** The micro span metrics as ratios of the row terms (item-level intervals in slices). */
+export const SPAN_RATIO_METRICS: readonly RatioDefinition[] = [
+  ['strict', 'span_precision_strict', 'span_recall_strict', 'span_f1_strict'],
+  [
+    'overlap',
+    'span_precision_overlap',
+    'span_recall_overlap',
+    'span_f1_overlap'
+  ]
+].flatMap(([matched, precision, recall, f1]): RatioDefinition[] => [
+  {
+    metric: precision!,
+    numerator: { [matched!]: 1 },
+    denominator: { predicted: 1 }
+  },
+  {
+    metric: recall!,
+    numerator: { [matched!]: 1 },
+    denominator: { reference: 1 }
+  },
+  {
+    metric: f1!,
+    numerator: { [matched!]: 2 },
+    denominator: { predicted: 1, reference: 1 }
+  }
+])
 
 /**
  * Annotations against the reference spans, as seqeval's
@@ -78,7 +118,8 @@ export interface SpanReference {
 export function spanReference(
   ix: SpanIndex,
   ref: SpanIndex,
-  bootstrap: BootstrapOptions | null
+  bootstrap: BootstrapOptions | null,
+  withRowTerms = false
 ): SpanReference {
   const table = ix.table
   const nL = table.labels.size
@@ -90,6 +131,10 @@ export function spanReference(
   const annTp = new Float64Array(nA)
   const annDen = new Float64Array(nA)
   const annN = new Float64Array(nA)
+  const terms = emptyAccuracyTerms(table.size)
+  const rowTerms = withRowTerms
+    ? emptyRowTerms(SPAN_TERMS, table.size)
+    : undefined
   // Per item: the per-type counts, for the bootstrap.
   const itS = new Float64Array(nL)
   const itO = new Float64Array(nL)
@@ -116,7 +161,7 @@ export function spanReference(
       const x = ix.rows[p]!
       compared++
       const s = strictMatches(ix, x, ref, g, itS)
-      overlapMatches(ix, x, ref, g, itO)
+      const o = overlapMatches(ix, x, ref, g, itO)
       countLabels(ix, x, itP)
       countLabels(ref, g, itG)
       const a = table.annotator[x]!
@@ -125,6 +170,17 @@ export function spanReference(
       annTp[a]! += 2 * s
       annDen[a]! += size
       annN[a]!++
+      terms.numerator[x] = 2 * s
+      terms.denominator[x] = size
+      terms.judged[x] = 1
+      if (rowTerms !== undefined) {
+        const at = x * SPAN_TERMS.length
+        rowTerms.values[at] = s
+        rowTerms.values[at + 1] = o
+        rowTerms.values[at + 2] = ix.begin[x + 1]! - ix.begin[x]!
+        rowTerms.values[at + 3] = ref.begin[g + 1]! - ref.begin[g]!
+        rowTerms.judged[x] = 1
+      }
     }
     for (let l = 0; l < nL; l++) {
       tpS[l]! += itS[l]!
@@ -235,7 +291,13 @@ export function spanReference(
         : defined(annTp[a]! / annDen[a]!, extraA)
     )
   }
-  return { metrics, types, annotators }
+  return {
+    metrics,
+    types,
+    annotators,
+    terms,
+    ...(rowTerms !== undefined && { rowTerms })
+  }
 }
 
 /** Micro and macro figures from per-type counts; a string says why one is undefined. */

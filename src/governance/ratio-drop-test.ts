@@ -1,0 +1,42 @@
+import type { RatioEstimate } from '../metrics/ratio-estimator.js'
+import { normalCdf } from './two-proportion-z.js'
+
+export interface RatioDropTest {
+  /** The item-level (cluster) z-test of two ratio estimators. */
+  test: 'cluster-z'
+  /** (R₁ − R₂) / √(v₁ + v₂): negative when sample 1 (the change) is lower. */
+  z: number
+  /** One-sided p-value of H1: R₁ < R₂, so Φ(z). */
+  pValue: number
+}
+
+/**
+ * Has the ratio R₁ (the change's F1) fallen below R₂ (the base's)? The Wald
+ * test on the difference of two ratio estimators with their linearized
+ * variances over items (`ratioEstimate`): z = (R₁ − R₂) / √(v₁ + v₂),
+ * p = Φ(z), one-sided.
+ *
+ * The two samples are treated as independent. The change's slice holds only
+ * the annotations the change added or relabeled, so an annotation is never
+ * in both; but a relabeled item is in both through its two versions, and an
+ * item's difficulty makes those two F1s positively correlated. Then the
+ * variance of the difference is v₁ + v₂ − 2 cov ≤ v₁ + v₂: the test is
+ * conservative (it calls fewer drops significant than a paired test would),
+ * the safe side for a gate that blocks merges.
+ *
+ * Null (no test) when either side has no standard error (fewer than 2 items,
+ * or no element on either side), or when both standard errors are 0: a
+ * linearized variance of 0 comes from few items that happen to agree, not
+ * from certainty, so no p-value is claimed from it.
+ */
+export function ratioDropTest(
+  changed: RatioEstimate,
+  base: RatioEstimate
+): RatioDropTest | null {
+  if (changed.value === null || base.value === null) return null
+  if (changed.se === null || base.se === null) return null
+  const sd = Math.sqrt(changed.se * changed.se + base.se * base.se)
+  if (!(sd > 0)) return null
+  const z = (changed.value - base.value) / sd
+  return { test: 'cluster-z', z, pValue: normalCdf(z) }
+}
