@@ -5,6 +5,10 @@ import { readConll } from '../../../src/structured/span/read-conll.js'
 import { readLabelStudioSpans } from '../../../src/structured/span/read-label-studio-spans.js'
 import { readProdigySpans } from '../../../src/structured/span/read-prodigy-spans.js'
 import { readSpans, spanList } from './span-helpers.js'
+import { ProblemLog } from '../../../src/formats/problem-log.js'
+import { ElementTableBuilder } from '../../../src/structured/element-table.js'
+import { DEFAULT_SPAN_OPTIONS } from '../../../src/structured/span/span-options.js'
+import { SpanSink } from '../../../src/structured/span/span-sink.js'
 
 const fixture = (name: string): string =>
   readFileSync(
@@ -218,6 +222,36 @@ describe('Prodigy / spaCy spans reader', () => {
     const { log } = readSpans({ 'p.jsonl': `${a}\n${b}\n` }, readProdigySpans)
     expect(log.finish().map((p) => `${p.line} ${p.message}`)).toEqual([
       "2 item '5' has another text here than at p.jsonl:1; offsets would not be comparable, so this annotation is left out"
+    ])
+  })
+
+  test('a reference (gold) file needs no annotator; an annotation file does', () => {
+    const gold = JSON.stringify({
+      text: 'Ann met Bob',
+      _input_hash: 7,
+      spans: [{ start: 0, end: 3, label: 'PER' }]
+    })
+    const files = { 'gold.jsonl': `${gold}\n` }
+    const log = new ProblemLog()
+    const builder = new ElementTableBuilder('span')
+    const sink = new SpanSink(builder, log, DEFAULT_SPAN_OPTIONS, {
+      reference: true
+    })
+    readProdigySpans(
+      new TextEncoder().encode(files['gold.jsonl']),
+      0,
+      'gold.jsonl',
+      sink
+    )
+    sink.finish()
+    expect(log.finish()).toEqual([])
+    const table = builder.finish()
+    expect(table.size).toBe(1)
+    expect(table.annotator[0]).toBe(-1)
+    // Read as annotations, the same line lacks its annotator.
+    const asRatings = readSpans(files, readProdigySpans)
+    expect(asRatings.log.finish().map((p) => `${p.line} ${p.field}`)).toEqual([
+      '1 _session_id'
     ])
   })
 })

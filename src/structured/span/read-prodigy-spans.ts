@@ -69,7 +69,9 @@ export function readProdigySpans(
       annotatorName = '_session_id'
       annotator = scalarText(lookup(task, annotatorName))
     }
-    if (annotator === undefined || annotator === '') {
+    // Gold spans have no annotator: a reference file needs none.
+    if (sink.reference) annotator = ''
+    else if (annotator === undefined || annotator === '') {
       sink.error(
         'records without annotator',
         line,

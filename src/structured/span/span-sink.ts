@@ -47,7 +47,8 @@ export function formatTokens(
 export class SpanSink {
   private readonly sources: Map<number, TextSource>
   private readonly repeats: boolean
-  private readonly reference: boolean
+  /** A reference file: no annotator is read or needed (annotator -1). */
+  readonly reference: boolean
   private readonly seen = new Map<number, Set<number>>()
   private readonly known: Set<string> | null
   private open = false
