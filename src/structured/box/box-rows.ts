@@ -47,6 +47,12 @@ interface Image {
 export class BoxRows {
   private readonly images: Image[] = []
   private readonly rowKey = new Map<number, number>()
+  /**
+   * Per image, its row + 1 (0: none yet), when a file has one annotator
+   * (`file`, `fixed`, `reference`): the row key is then the image alone,
+   * and an array lookup replaces hashing a non-integer key per box.
+   */
+  private rowOfImage: Int32Array | null
   private lastImage = -1
   private lastAnnotator = -2
   private lastRow = -1
@@ -83,6 +89,10 @@ export class BoxRows {
         : source.kind === 'fixed'
           ? builder.annotators.intern(source.name)
           : -1
+    this.rowOfImage =
+      source.kind === 'field' || source.kind === 'explicit'
+        ? null
+        : new Int32Array(1024)
   }
 
   /**
@@ -296,7 +306,7 @@ export class BoxRows {
       for (let k = count[r]!; k < count[r + 1]!; k++) {
         const e = boxes[k]!
         const c = this.boxCoords
-        b.addElement(
+        b.addBox(
           this.boxLabel[e]!,
           c[4 * e]!,
           c[4 * e + 1]!,
@@ -317,11 +327,23 @@ export class BoxRows {
     // without hashing a key (its lineage is the first record's, already kept).
     if (image === this.lastImage && annotator === this.lastAnnotator)
       return this.lastRow
+    let r: number | undefined
+    const byImage = this.rowOfImage
     const key = image * 4294967296 + (annotator + 1)
-    let r = this.rowKey.get(key)
+    if (byImage !== null) {
+      // One annotator per file: `annotator` is always the same one.
+      if (image >= byImage.length) {
+        const grown = new Int32Array(Math.max(2 * byImage.length, image + 1))
+        grown.set(byImage)
+        this.rowOfImage = grown
+      }
+      r = this.rowOfImage![image]! - 1
+      if (r < 0) r = undefined
+    } else r = this.rowKey.get(key)
     if (r === undefined) {
       r = this.rowImage.length
-      this.rowKey.set(key, r)
+      if (byImage !== null) this.rowOfImage![image] = r + 1
+      else this.rowKey.set(key, r)
       this.rowImage.push(image)
       this.rowAnnotator.push(annotator)
       this.rowLine.push(line)

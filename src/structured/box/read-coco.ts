@@ -228,7 +228,15 @@ function readRecords(
     }
     images.set(
       id,
-      rows.image(name, image.width, image.height, line, true, ownKeys(image))
+      rows.image(
+        name,
+        image.width,
+        image.height,
+        line,
+        true,
+        // A closure per image only when lineage fields are read.
+        builder.extraNames.length > 0 ? ownKeys(image) : undefined
+      )
     )
   })
 
@@ -236,6 +244,12 @@ function readRecords(
   // instead of a String() and a string hash per annotation (10^6 a file).
   const imageByNumber = new Map<number, number>()
   const labelByNumber = new Map<number, string>()
+  // Files list an image's annotations together: the last id's image and
+  // label answer most lookups (NaN never equals: no image or label yet).
+  let lastImageId = NaN
+  let lastImage = -1
+  let lastCategoryId = NaN
+  let lastLabel = ''
   let crowd = 0
   let crowdLine = 0
   eachAnnotation(
@@ -245,7 +259,11 @@ function readRecords(
         return
       }
       let image =
-        typeof rawImage === 'number' ? imageByNumber.get(rawImage) : undefined
+        rawImage === lastImageId
+          ? lastImage
+          : typeof rawImage === 'number'
+            ? imageByNumber.get(rawImage)
+            : undefined
       if (image === undefined) {
         image = images.get(scalarText(rawImage) ?? '')
         if (image !== undefined && typeof rawImage === 'number')
@@ -262,10 +280,16 @@ function readRecords(
         })
         return
       }
+      if (typeof rawImage === 'number') {
+        lastImageId = rawImage
+        lastImage = image
+      }
       let label =
-        typeof rawCategory === 'number'
-          ? labelByNumber.get(rawCategory)
-          : undefined
+        rawCategory === lastCategoryId
+          ? lastLabel
+          : typeof rawCategory === 'number'
+            ? labelByNumber.get(rawCategory)
+            : undefined
       if (label === undefined) {
         label = categories.get(scalarText(rawCategory) ?? '')
         if (label !== undefined && typeof rawCategory === 'number')
@@ -291,6 +315,10 @@ function readRecords(
           message: `bbox must be [x, y, width, height], found ${Array.isArray(record) ? `${record.length} values` : kindOf(record)}; left out`
         })
         return
+      }
+      if (typeof rawCategory === 'number') {
+        lastCategoryId = rawCategory
+        lastLabel = label
       }
       rows.box(image, record, label, x, y, w, h, line, 'bbox')
     }
