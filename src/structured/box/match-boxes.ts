@@ -54,6 +54,7 @@ export class BoxMatcher {
   private orderB = new Int32Array(64)
   private cost = new Float64Array(256)
   private rowToCol = new Int32Array(64)
+  private colHits = new Uint8Array(64)
 
   match(a: BoxSet, b: BoxSet): number {
     this.count = 0
@@ -112,12 +113,19 @@ export class BoxMatcher {
     const cost = this.cost
     const ca = a.coords
     const cb = b.coords
+    // Whether every row and every column has at most one overlapping box
+    // (the common case: boxes of a class in an image rarely overlap).
+    let disjoint = true
+    if (this.colHits.length < cols) this.colHits = new Uint8Array(2 * cols)
+    const colHits = this.colHits
+    colHits.fill(0, 0, cols)
     for (let r = 0; r < rows; r++) {
+      let rowHits = 0
       const ea = 4 * oa[i0 + r]!
       for (let c = 0; c < cols; c++) {
         const eb = 4 * ob[j0 + c]!
         // Minimise -IoU: the same assignment as maximising total IoU.
-        cost[r * cols + c] = -iou(
+        const value = iou(
           ca[ea]!,
           ca[ea + 1]!,
           ca[ea + 2]!,
@@ -127,7 +135,25 @@ export class BoxMatcher {
           cb[eb + 2]!,
           cb[eb + 3]!
         )
+        cost[r * cols + c] = -value
+        if (value > 0 && (++rowHits > 1 || ++colHits[c]! > 1)) disjoint = false
       }
+    }
+    if (disjoint) {
+      // Each overlapping pair is alone in its row and its column: every
+      // optimal assignment takes all of them (leaving one out lowers the
+      // total), and the rest pair boxes at IoU 0, which are not reported.
+      // The pairs in row order, as below.
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++)
+          if (cost[r * cols + c]! < 0)
+            this.record(
+              oa[i0 + r]!,
+              ob[j0 + c]!,
+              a.label[oa[i0 + r]!]!,
+              -cost[r * cols + c]!
+            )
+      return
     }
     this.solver.solve(cost, rows, cols, this.rowToCol)
     for (let r = 0; r < rows; r++) {
