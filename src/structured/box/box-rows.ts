@@ -80,8 +80,11 @@ export class BoxRows {
     private readonly builder: ElementTableBuilder,
     private readonly log: ProblemLog,
     /** Declared classes; a box of another class is an error (kept). */
-    private readonly classes?: ReadonlySet<string>
+    private readonly classes?: ReadonlySet<string>,
+    /** How many boxes the file holds at most, when the reader knows: room made once. */
+    expectedBoxes = 0
   ) {
+    if (expectedBoxes > this.boxRow.length) this.growBoxes(expectedBoxes)
     this.fileCode = builder.addFile(file)
     this.fixedAnnotator =
       source.kind === 'file'
@@ -250,15 +253,15 @@ export class BoxRows {
     c[4 * k + 3] = h
   }
 
-  private growBoxes(): void {
-    const n = this.boxRow.length
-    const row = new Int32Array(2 * n)
+  private growBoxes(least = 0): void {
+    const n = Math.max(2 * this.boxRow.length, least)
+    const row = new Int32Array(n)
     row.set(this.boxRow)
     this.boxRow = row
-    const label = new Int32Array(2 * n)
+    const label = new Int32Array(n)
     label.set(this.boxLabel)
     this.boxLabel = label
-    const coords = new Float64Array(8 * n)
+    const coords = new Float64Array(4 * n)
     coords.set(this.boxCoords)
     this.boxCoords = coords
   }
@@ -289,6 +292,7 @@ export class BoxRows {
     const at = count.slice(0, rows)
     for (let b = 0; b < n; b++) boxes[at[this.boxRow[b]!]!++] = b
     const b = this.builder
+    b.reserve(rows, n)
     for (const r of order) {
       b.beginRow(
         this.images[this.rowImage[r]!]!.item,

@@ -75,7 +75,8 @@ export function readCoco(
             c[4 * k + 2]!,
             c[4 * k + 3]!
           )
-      }
+      },
+      scanned.annotations
     )
     return
   }
@@ -131,7 +132,8 @@ export function readCoco(
           four ? coordinate(bbox[3]) : NaN
         )
       })
-    }
+    },
+    (data.annotations as unknown[]).length
   )
 }
 
@@ -166,9 +168,18 @@ function readRecords(
   log: ProblemLog,
   categoryRecords: { list: readonly unknown[]; lines: readonly number[] },
   imageRecords: { list: readonly unknown[]; lines: readonly number[] },
-  eachAnnotation: (sink: AnnotationSink) => void
+  eachAnnotation: (sink: AnnotationSink) => void,
+  /** The number of annotation records (room for the boxes, made once). */
+  annotations: number
 ): void {
-  const rows = new BoxRows(file, options.annotator, builder, log)
+  const rows = new BoxRows(
+    file,
+    options.annotator,
+    builder,
+    log,
+    undefined,
+    annotations
+  )
   const itemKey = options.item ?? 'file_name'
 
   // Categories: id -> name.

@@ -273,6 +273,23 @@ class Scanner {
     likely = -1
   ): number {
     this.ws()
+    if (likely >= 0) {
+      // The expected key and its closing quote, compared in place: its bytes
+      // hold no quote, backslash or control byte, so the string is the key.
+      const key = keys[likely]!
+      const b = this.b
+      const p = this.pos + 1
+      const n = key.length
+      if (b[this.pos] === 0x22 && b[p + n] === 0x22) {
+        let i = 0
+        while (i < n && b[p + i] === key[i]) i++
+        if (i === n) {
+          this.pos = p + n + 1
+          this.expect(0x3a)
+          return likely
+        }
+      }
+    }
     this.string()
     if (this.escaped) this.fail()
     const { b, from, to } = this
@@ -383,11 +400,15 @@ export function scanCoco(
   const categories: ScannedRecord[] = []
   const categoryLines: number[] = []
   let n = 0
-  let line = new Int32Array(1 << 16)
-  let crowd = new Uint8Array(1 << 16)
-  let imageId = new Float64Array(1 << 16)
-  let categoryId = new Float64Array(1 << 16)
-  let coords = new Float64Array(4 << 16)
+  // Room for as many annotations as the file could hold (one takes at
+  // least 48 bytes), so the arrays seldom grow: pages never written are
+  // never touched, so the unused room costs address space, not memory.
+  const room = Math.max(1 << 12, Math.ceil((bytes.length - start) / 48))
+  let line = new Int32Array(room)
+  let crowd = new Uint8Array(room)
+  let imageId = new Float64Array(room)
+  let categoryId = new Float64Array(room)
+  let coords = new Float64Array(4 * room)
   const grow = (): void => {
     const more = <T extends Int32Array | Uint8Array | Float64Array>(
       a: T
