@@ -278,11 +278,17 @@ export class BoxRows {
         for (const a of this.annotatorsInFile) this.row(i, a, line)
     }
     const rows = this.rowImage.length
-    const order = Array.from({ length: rows }, (_, r) => r).sort(
-      (a, b) =>
-        this.rowImage[a]! - this.rowImage[b]! ||
-        this.rowAnnotator[a]! - this.rowAnnotator[b]!
-    )
+    // One annotator per file: one row per image (every image got one
+    // above), so image order is the order, without a sort.
+    const byImage = this.rowOfImage
+    const order =
+      byImage !== null
+        ? Int32Array.from(this.images, (_, i) => byImage[i]! - 1)
+        : Array.from({ length: rows }, (_, r) => r).sort(
+            (a, b) =>
+              this.rowImage[a]! - this.rowImage[b]! ||
+              this.rowAnnotator[a]! - this.rowAnnotator[b]!
+          )
     // Boxes by row (counting sort, keeping file order within a row).
     const count = new Int32Array(rows + 1)
     const n = this.boxes
