@@ -203,6 +203,10 @@ function readRecords(
 
   // Images: id -> image index in the rows.
   const images = new Map<string, number>()
+  // Ids are numbers in most files: looked up by number (a number's text
+  // names it alone, as the string key does), instead of a String() and a
+  // string hash per annotation (10^6 a file); string ids by text.
+  const imageByNumber = new Map<number, number>()
   imageRecords.list.forEach((image, k) => {
     const line = imageRecords.lines[k] ?? 1
     if (!isRecord(image)) {
@@ -237,23 +241,19 @@ function readRecords(
       })
       return
     }
-    images.set(
-      id,
-      rows.image(
-        name,
-        image.width,
-        image.height,
-        line,
-        true,
-        // A closure per image only when lineage fields are read.
-        builder.extraNames.length > 0 ? ownKeys(image) : undefined
-      )
+    const index = rows.image(
+      name,
+      image.width,
+      image.height,
+      line,
+      true,
+      // A closure per image only when lineage fields are read.
+      builder.extraNames.length > 0 ? ownKeys(image) : undefined
     )
+    images.set(id, index)
+    if (typeof image.id === 'number') imageByNumber.set(image.id, index)
   })
 
-  // Ids are numbers in most files: looked up by number after the first time,
-  // instead of a String() and a string hash per annotation (10^6 a file).
-  const imageByNumber = new Map<number, number>()
   const labelByNumber = new Map<number, string>()
   // Files list an image's annotations together: the last id's image and
   // label answer most lookups (NaN never equals: no image or label yet).
