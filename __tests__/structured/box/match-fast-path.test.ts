@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { iou } from '../../../src/structured/box/iou.js'
-import { BoxMatcher } from '../../../src/structured/box/match-boxes.js'
+import {
+  BoxMatcher,
+  boxOrder
+} from '../../../src/structured/box/match-boxes.js'
 
 /** mulberry32: seeded, so a failure reproduces. */
 function rng(seed: number): () => number {
@@ -127,5 +130,65 @@ describe('box matching: the shortcut for non-overlapping groups and the solver a
     }
     expect(unique).toBeGreaterThan(300)
     expect(crowded).toBeGreaterThan(50)
+  })
+})
+
+describe('box matching with the table-wide order gives what sorting each set gives', () => {
+  it('on the rows of a random table, every pair of rows', () => {
+    const random = rng(5)
+    const rows = 60
+    const start = new Int32Array(rows + 1)
+    const labels: number[] = []
+    const coords: number[] = []
+    for (let r = 0; r < rows; r++) {
+      const n = Math.floor(random() * 7)
+      for (let k = 0; k < n; k++) {
+        labels.push(Math.floor(random() * 3))
+        // Few distinct values: ties on label and coordinates, and overlaps.
+        coords.push(
+          Math.floor(random() * 4) * 10,
+          Math.floor(random() * 4) * 10,
+          10 + Math.floor(random() * 3) * 10,
+          10 + Math.floor(random() * 3) * 10
+        )
+      }
+      start[r + 1] = labels.length
+    }
+    const table = {
+      size: rows,
+      start,
+      label: Int32Array.from(labels),
+      coords: Float64Array.from(coords)
+    }
+    const order = boxOrder(table)
+    expect(boxOrder(table)).toBe(order)
+    const set = (r: number, withOrder: boolean) => ({
+      label: table.label,
+      coords: table.coords,
+      from: start[r]!,
+      to: start[r + 1]!,
+      ...(withOrder && { order })
+    })
+    const pairsOf = (m: BoxMatcher, count: number) =>
+      Array.from({ length: count }, (_, k) => [
+        m.pairA[k],
+        m.pairB[k],
+        m.pairLabel[k],
+        m.pairIou[k]
+      ])
+    const sorting = new BoxMatcher()
+    const ordered = new BoxMatcher()
+    let matched = 0
+    for (let x = 0; x < rows; x++)
+      for (let y = 0; y < rows; y++) {
+        const expected = pairsOf(
+          sorting,
+          sorting.match(set(x, false), set(y, false))
+        )
+        const got = pairsOf(ordered, ordered.match(set(x, true), set(y, true)))
+        expect(got).toEqual(expected)
+        matched += expected.length
+      }
+    expect(matched).toBeGreaterThan(1000)
   })
 })

@@ -1,6 +1,6 @@
 import type { ElementTable } from '../element-table.js'
 import { f1 } from './box-tally.js'
-import { BoxMatcher, IOU_50 } from './match-boxes.js'
+import { BoxMatcher, boxOrder, IOU_50 } from './match-boxes.js'
 
 export type BoxIssue = 'unmatched' | 'low_iou'
 
@@ -49,6 +49,7 @@ export function itemBoxDisagreement(
 ): ItemBoxDisagreement {
   if (!listBoxes) return pooledAgreement(table, rows, matcher)
   const { label, coords, start, annotator } = table
+  const order = boxOrder(table)
   const names = table.annotators.values
   const labels = table.labels.values
   const base: number[] = []
@@ -75,8 +76,8 @@ export function itemBoxDisagreement(
       const n1 = start[r1 + 1]! - s1
       const n2 = start[r2 + 1]! - s2
       matcher.match(
-        { label, coords, from: s1, to: s1 + n1 },
-        { label, coords, from: s2, to: s2 + n2 }
+        { label, coords, from: s1, to: s1 + n1, order },
+        { label, coords, from: s2, to: s2 + n2, order }
       )
       boxes += n1 + n2
       partnered.fill(0, base[i]!, base[i]! + n1)
@@ -149,6 +150,7 @@ function pooledAgreement(
   matcher: BoxMatcher
 ): ItemBoxDisagreement {
   const { label, coords, start } = table
+  const order = boxOrder(table)
   let matches = 0
   let boxes = 0
   let iouSum = 0
@@ -159,8 +161,8 @@ function pooledAgreement(
       const e1 = start[rows[i]! + 1]!
       const e2 = start[rows[j]! + 1]!
       matcher.match(
-        { label, coords, from: s1, to: e1 },
-        { label, coords, from: s2, to: e2 }
+        { label, coords, from: s1, to: e1, order },
+        { label, coords, from: s2, to: e2, order }
       )
       boxes += e1 - s1 + (e2 - s2)
       for (let k = 0; k < matcher.count; k++) {
