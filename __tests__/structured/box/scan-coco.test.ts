@@ -204,6 +204,10 @@ describe('the fast paths of reading a COCO file agree with the slow ones on rand
       file_name: `img${i}.jpg`,
       ...(random() < 0.9 && { width: 200, height: random() < 0.05 ? 0 : 100 })
     }))
+    // Duplicate ids, as a number or as text: the first image is used.
+    for (let i = 5; i < images.length; i += 9)
+      images[i]!.id =
+        random() < 0.5 ? Number(images[i - 3]!.id) : String(images[i - 3]!.id)
     const annotations: Record<string, unknown>[] = []
     for (let k = 0; k < 300; k++) {
       const r = random()
@@ -294,6 +298,17 @@ describe('the fast paths of reading a COCO file agree with the slow ones on rand
         )
         .sort()
       expect(got).toEqual(expected)
+      // One row per image whose id was not listed before it.
+      const seen = new Set<string>()
+      const first = data.images.filter(
+        (i) => !seen.has(String(i.id)) && seen.add(String(i.id))
+      )
+      expect(byFile.rows.map(([item]) => item).sort()).toEqual(
+        first.map((i) => i.file_name).sort()
+      )
+      expect(
+        byFile.problems.filter((p) => p.message.includes('listed twice'))
+      ).toHaveLength(data.images.length - first.length)
     }
   )
 })

@@ -207,6 +207,8 @@ function readRecords(
   // names it alone, as the string key does), instead of a String() and a
   // string hash per annotation (10^6 a file); string ids by text.
   const imageByNumber = new Map<number, number>()
+  /** Whether an image with an id that is not a number was registered. */
+  let textIds = false
   imageRecords.list.forEach((image, k) => {
     const line = imageRecords.lines[k] ?? 1
     if (!isRecord(image)) {
@@ -231,7 +233,15 @@ function readRecords(
       })
       return
     }
-    if (images.has(id)) {
+    // While every id so far is a number, a number is a duplicate exactly
+    // when it is in imageByNumber (equal numbers, equal texts): no string
+    // hash per image.
+    const numeric = typeof image.id === 'number'
+    if (
+      numeric && !textIds
+        ? imageByNumber.has(image.id as number)
+        : images.has(id)
+    ) {
       log.add('duplicate images', {
         severity: 'error',
         file,
@@ -251,7 +261,8 @@ function readRecords(
       builder.extraNames.length > 0 ? ownKeys(image) : undefined
     )
     images.set(id, index)
-    if (typeof image.id === 'number') imageByNumber.set(image.id, index)
+    if (numeric) imageByNumber.set(image.id as number, index)
+    else textIds = true
   })
 
   const labelByNumber = new Map<number, string>()
