@@ -25,7 +25,8 @@ const args = process.argv.slice(2)
 const coreAt = args.indexOf('--core')
 const core = coreAt >= 0 ? args[coreAt + 1] : null
 const docs = Number(
-  args.find((a, k) => /^\d+$/.test(a) && k !== coreAt + 1) ?? 100_000
+  args.find((a, k) => /^\d+$/.test(a) && (coreAt < 0 || k !== coreAt + 1)) ??
+    100_000
 )
 // --bootstrap: intervals by 1,000 item-level resamples (the dataset's `intervals: bootstrap`).
 const ANNOTATORS = 20

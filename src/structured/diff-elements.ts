@@ -1,7 +1,7 @@
 import type { DiffReport, Relabel } from '../report/types.js'
 import type { ElementTable } from './element-table.js'
 import { kindOf } from './kinds.js'
-import { elementKeys, rowsByItem } from './table-rows.js'
+import { elementDifference, rowsByItem } from './table-rows.js'
 
 export interface ElementDiff {
   report: DiffReport
@@ -68,9 +68,7 @@ export function diffElements(
         continue
       }
       baseRowOf[a] = -2 // matched
-      const from = elementKeys(base, f)
-      const to = elementKeys(head, r)
-      const { added, removed } = multisetDifference(from, to)
+      const { added, removed } = elementDifference(base, f, head, r)
       if (added === 0 && removed === 0) {
         baseRowOf[a] = -3
         continue
@@ -114,28 +112,4 @@ export function diffElements(
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
-}
-
-/** Elements of `to` not in `from` and of `from` not in `to`, as multisets of sorted keys. */
-function multisetDifference(
-  from: string[],
-  to: string[]
-): { added: number; removed: number } {
-  let i = 0
-  let j = 0
-  let added = 0
-  let removed = 0
-  while (i < from.length || j < to.length) {
-    if (j >= to.length || (i < from.length && from[i]! < to[j]!)) {
-      removed++
-      i++
-    } else if (i >= from.length || to[j]! < from[i]!) {
-      added++
-      j++
-    } else {
-      i++
-      j++
-    }
-  }
-  return { added, removed }
 }

@@ -5,6 +5,7 @@ import type {
   AdjudicationRow
 } from '../governance/adjudication.js'
 import type { ElementTable } from './element-table.js'
+import type { ItemDisagreement } from './structured-kind.js'
 import { kindOf } from './kinds.js'
 import { referenceRows, rowsByItem } from './table-rows.js'
 
@@ -43,18 +44,24 @@ export function structuredAdjudication(
     const to = start[i + 1]!
     if (to - from === 0) continue
     const mine = Array.from(order.subarray(from, to))
-    const d =
+    // Agreement first, the disagreeing elements' text only for queued items.
+    let d: ItemDisagreement =
       to - from >= 2
-        ? kind.disagreement(table, mine)
+        ? kind.disagreement(table, mine, false)
         : { agreement: null, elements: [], consensus: null }
+    const low = d.agreement !== null && d.agreement < config.min_agreement
     const ref = refRow !== null && i < refRow.length ? refRow[i]! : -1
-    const refText = ref >= 0 ? kind.describe(reference!, ref) : null
+    // The reference's text matters only beside a consensus or in a queued row.
+    const refText =
+      ref >= 0 && (low || d.consensus !== null)
+        ? kind.describe(reference!, ref)
+        : null
     const reasons: AdjudicationReason[] = []
-    if (d.agreement !== null && d.agreement < config.min_agreement)
-      reasons.push('low_agreement')
+    if (low) reasons.push('low_agreement')
     if (refText !== null && d.consensus !== null && d.consensus !== refText)
       reasons.push('disagrees_with_reference')
     if (reasons.length === 0) continue
+    if (d.elements === null) d = kind.disagreement(table, mine, true)
     let decision: string | null = null
     let decidedBy: string | null = null
     if (reasons.includes('low_agreement')) {
@@ -96,7 +103,7 @@ export function structuredAdjudication(
       decided_by: decidedBy,
       labels: Object.fromEntries(labels),
       agreement: d.agreement,
-      disagreeing: d.elements
+      disagreeing: d.elements ?? []
     })
   }
   rows.sort((x, y) => compare(x.item, y.item))

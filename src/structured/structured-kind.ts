@@ -37,8 +37,17 @@ export interface StructuredKind {
   measure(input: MeasureInput): StructuredMeasures
   /** A short plain-text form of row `row`'s element set (renderers escape it). */
   describe(table: ElementTable, row: number): string
-  /** How far the annotations `rows` (one item's, >= 2) agree, for adjudication. */
-  disagreement(table: ElementTable, rows: readonly number[]): ItemDisagreement
+  /**
+   * How far the annotations `rows` (one item's, >= 2) agree, for
+   * adjudication. With `listElements` false a kind may skip writing the
+   * disagreeing elements (`elements` null): most items are not queued, and
+   * the text of their elements would be thrown away.
+   */
+  disagreement(
+    table: ElementTable,
+    rows: readonly number[],
+    listElements?: boolean
+  ): ItemDisagreement
   /**
    * Files a reader needs besides the one it reads (box: YOLO's classes and
    * sizes files), by repository path, read once per version from the same
@@ -121,8 +130,8 @@ export interface LabelAgreement {
 export interface ItemDisagreement {
   /** The item's agreement, 0 to 1 (1: every annotator gave the same set); null when undefined. */
   agreement: number | null
-  /** Elements some but not all annotators gave, as short text. */
-  elements: string[]
+  /** Elements some but not all annotators gave, as short text; null when not listed (`listElements` false). */
+  elements: string[] | null
   /** The consensus set as text (multi-label: labels more than half gave), when the type has one. */
   consensus: string | null
 }

@@ -117,3 +117,94 @@ export function elementKeys(table: ElementTable, row: number): string[] {
   }
   return keys.sort()
 }
+
+/**
+ * Elements of row `rb` of `b` not in row `ra` of `a` (added) and of `ra` not
+ * in `rb` (removed), as multisets: the counts `elementKeys` gives (equal
+ * label codes and coordinates, 0 equal to -0), compared as numbers instead
+ * of as text (10^6 annotations a version in the box benchmark).
+ */
+export function elementDifference(
+  a: ElementTable,
+  ra: number,
+  b: ElementTable,
+  rb: number
+): { added: number; removed: number } {
+  const a0 = a.start[ra]!
+  const na = a.start[ra + 1]! - a0
+  const b0 = b.start[rb]!
+  const nb = b.start[rb + 1]! - b0
+  const width = widthOf(a)
+  // An unchanged annotation lists the same elements in the same order.
+  if (na === nb) {
+    let k = 0
+    while (k < na && compareElements(a, a0 + k, b, b0 + k, width) === 0) k++
+    if (k === na) return { added: 0, removed: 0 }
+  }
+  const oa = sortedElements(a, a0, na, width)
+  const ob = sortedElements(b, b0, nb, width)
+  let i = 0
+  let j = 0
+  let added = 0
+  let removed = 0
+  while (i < na || j < nb) {
+    const c =
+      i >= na ? 1 : j >= nb ? -1 : compareElements(a, oa[i]!, b, ob[j]!, width)
+    if (c < 0) {
+      removed++
+      i++
+    } else if (c > 0) {
+      added++
+      j++
+    } else {
+      i++
+      j++
+    }
+  }
+  return { added, removed }
+}
+
+/** Elements [from, from + n) of a table in `compareElements` order (insertion sort: sets are small). */
+function sortedElements(
+  t: ElementTable,
+  from: number,
+  n: number,
+  width: number
+): Int32Array {
+  const order = new Int32Array(n)
+  for (let k = 0; k < n; k++) {
+    const e = from + k
+    let p = k
+    while (p > 0 && compareElements(t, e, t, order[p - 1]!, width) < 0) {
+      order[p] = order[p - 1]!
+      p--
+    }
+    order[p] = e
+  }
+  return order
+}
+
+/** Label code, then each coordinate; 0 and -0 are equal, NaN equals NaN and sorts last. */
+function compareElements(
+  s: ElementTable,
+  e: number,
+  t: ElementTable,
+  f: number,
+  width: number
+): number {
+  const d = s.label[e]! - t.label[f]!
+  if (d !== 0) return d
+  for (let c = 0; c < width; c++) {
+    const x = s.coords[e * width + c]!
+    const y = t.coords[f * width + c]!
+    if (x < y) return -1
+    if (x > y) return 1
+    if (x !== y) {
+      // One or both NaN.
+      const nx = Number.isNaN(x)
+      const ny = Number.isNaN(y)
+      if (nx !== ny) return nx ? 1 : -1
+    }
+  }
+  return 0
+}

@@ -177,3 +177,138 @@ describe('the COCO byte scanner reads as JSON.parse and the generic walk do', ()
     expect(read('{"images":[', file).error).toBeDefined()
   })
 })
+
+describe('the fast paths of reading a COCO file agree with the slow ones on random files', () => {
+  /** mulberry32: seeded, so a failure reproduces. */
+  function rng(seed: number): () => number {
+    let a = seed >>> 0
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0
+      let t = a
+      t = Math.imul(t ^ (t >>> 15), t | 1)
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+
+  /**
+   * Images (some with string ids, no size or a bad one), annotations in a
+   * shuffled order with keys in varying orders and extra keys, some of
+   * unknown images or categories, crowds, boxes outside the image or with
+   * no area; every annotation names its annotator `ann_a` in `who`.
+   */
+  function randomCoco(seed: number): string {
+    const random = rng(seed)
+    const images = Array.from({ length: 40 }, (_, i) => ({
+      id: random() < 0.2 ? String(i + 1) : i + 1,
+      file_name: `img${i}.jpg`,
+      ...(random() < 0.9 && { width: 200, height: random() < 0.05 ? 0 : 100 })
+    }))
+    // Duplicate ids, as a number or as text: the first image is used.
+    for (let i = 5; i < images.length; i += 9)
+      images[i]!.id =
+        random() < 0.5 ? Number(images[i - 3]!.id) : String(images[i - 3]!.id)
+    const annotations: Record<string, unknown>[] = []
+    for (let k = 0; k < 300; k++) {
+      const r = random()
+      const fields: [string, unknown][] = [
+        ['id', k + 1],
+        ['image_id', r < 0.03 ? 99 : 1 + Math.floor(random() * 40)],
+        ['category_id', r > 0.97 ? 9 : 1 + Math.floor(random() * 3)],
+        [
+          'bbox',
+          [
+            Math.round(random() * 19000) / 100,
+            Math.round(random() * 9000) / 100,
+            random() < 0.02 ? 0 : Math.round(random() * 4000) / 100 + 1,
+            Math.round(random() * 3000) / 100 + 1
+          ]
+        ],
+        ['who', 'ann_a']
+      ]
+      if (random() < 0.05) fields.push(['iscrowd', 1])
+      if (random() < 0.2) fields.push(['area', 12.5])
+      if (random() < 0.1) fields.push(['note', { n: [1, 'x'] }])
+      // Mostly one key order, sometimes another (the scanner predicts the order).
+      if (random() < 0.15) fields.sort(() => random() - 0.5)
+      annotations.push(Object.fromEntries(fields))
+    }
+    // Runs of one image's annotations, then a shuffle of some of them.
+    annotations.sort(
+      (a, b) => Number(a.image_id as number) - Number(b.image_id as number)
+    )
+    for (let k = 0; k < 60; k++) {
+      const i = Math.floor(random() * annotations.length)
+      const j = Math.floor(random() * annotations.length)
+      ;[annotations[i], annotations[j]] = [annotations[j]!, annotations[i]!]
+    }
+    const categories = ['car', 'person', 'sign'].map((name, k) => ({
+      id: k + 1,
+      name
+    }))
+    return JSON.stringify({ images, annotations, categories }, null, 1)
+  }
+
+  it.each([1, 2, 3, 4, 5])(
+    'scanner vs JSON.parse, and one annotator per file vs an annotator key (seed %i)',
+    (seed) => {
+      const text = randomCoco(seed)
+      const byFile = agree(text)
+      // The rows keyed by image alone (one annotator a file) against the rows
+      // keyed by (image, annotator) that an annotator key needs.
+      const byKey = read(text, { annotator: { kind: 'field', key: 'who' } })
+      expect(byFile.rows).toEqual(byKey.rows)
+      expect(byFile.problems).toEqual(byKey.problems)
+      expect(byFile.rows.length).toBeGreaterThan(30)
+      expect(byFile.problems.length).toBeGreaterThan(3)
+      agree(text, { annotator: { kind: 'reference' } })
+      // The boxes kept, from the parsed JSON by hand: known image and
+      // category, not a crowd, a positive area.
+      const data = JSON.parse(text) as {
+        images: { id: number | string; file_name: string }[]
+        annotations: {
+          image_id: number
+          category_id: number
+          bbox: number[]
+          iscrowd?: number
+        }[]
+        categories: { id: number; name: string }[]
+      }
+      const expected = data.annotations
+        .filter(
+          (a) =>
+            a.iscrowd !== 1 &&
+            data.images.some((i) => String(i.id) === String(a.image_id)) &&
+            data.categories.some((c) => c.id === a.category_id) &&
+            a.bbox[2]! > 0 &&
+            a.bbox[3]! > 0
+        )
+        .map((a) =>
+          JSON.stringify([
+            data.images.find((i) => String(i.id) === String(a.image_id))!
+              .file_name,
+            data.categories.find((c) => c.id === a.category_id)!.name,
+            ...a.bbox
+          ])
+        )
+        .sort()
+      const got = byFile.rows
+        .flatMap(([item, , , boxes]) =>
+          (boxes as unknown[][]).map((b) => JSON.stringify([item, ...b]))
+        )
+        .sort()
+      expect(got).toEqual(expected)
+      // One row per image whose id was not listed before it.
+      const seen = new Set<string>()
+      const first = data.images.filter(
+        (i) => !seen.has(String(i.id)) && seen.add(String(i.id))
+      )
+      expect(byFile.rows.map(([item]) => item).sort()).toEqual(
+        first.map((i) => i.file_name).sort()
+      )
+      expect(
+        byFile.problems.filter((p) => p.message.includes('listed twice'))
+      ).toHaveLength(data.images.length - first.length)
+    }
+  )
+})

@@ -13,7 +13,7 @@ import {
   THRESHOLD_COUNT
 } from './box-tally.js'
 import { bootstrapItemRatios } from './item-bootstrap.js'
-import { BoxMatcher } from './match-boxes.js'
+import { BoxMatcher, boxOrder } from './match-boxes.js'
 import { rowsByItem } from './rows-by-item.js'
 
 export const BOX_AGREEMENT_METRICS = [
@@ -97,6 +97,7 @@ export function boxAgreement(
   const pairStats = new Map<number, Float64Array>()
   const annotators = table.annotators.size
   const rank = annotatorRank(table)
+  const order = boxOrder(table)
   for (let g = 0; g < groups.items.length; g++) {
     const code = groups.items[g]!
     if (options.include !== undefined && options.include[code] !== 1) continue
@@ -120,8 +121,8 @@ export function boxAgreement(
         // The pair in annotator-name order, whatever the files' order.
         const [x, y] = rank[a1]! < rank[a2]! ? [r1, r2] : [r2, r1]
         matcher.match(
-          { label, coords, from: start[x]!, to: start[x + 1]! },
-          { label, coords, from: start[y]!, to: start[y + 1]! }
+          { label, coords, from: start[x]!, to: start[x + 1]!, order },
+          { label, coords, from: start[y]!, to: start[y + 1]!, order }
         )
         tallyMatch(
           matcher,

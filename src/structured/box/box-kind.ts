@@ -152,9 +152,17 @@ export const boxKind: StructuredKind = {
    * or when matched boxes fit loosely (1 when nobody drew a box). Elements:
    * the unmatched and loosely matched boxes, with whom they disagree.
    */
-  disagreement(table, rows): ItemDisagreement {
-    const d = itemBoxDisagreement(table, rows, undefined, disagreementMatcher)
+  disagreement(table, rows, listElements = true): ItemDisagreement {
+    const d = itemBoxDisagreement(
+      table,
+      rows,
+      undefined,
+      disagreementMatcher,
+      listElements
+    )
     const parts = [d.f1_50, d.mean_iou].filter((v) => Number.isFinite(v))
+    const agreement = parts.length === 0 ? 1 : Math.min(...parts)
+    if (!listElements) return { agreement, elements: null, consensus: null }
     const elements = d.boxes.slice(0, LISTED_BOXES).map((b) => {
       const where = `${b.annotator}: ${b.label} [${[b.x, b.y, b.w, b.h].map(show).join(' ')}]`
       return b.issue === 'unmatched'
@@ -164,7 +172,7 @@ export const boxKind: StructuredKind = {
     if (d.boxes.length > LISTED_BOXES)
       elements.push(`+${d.boxes.length - LISTED_BOXES} more boxes`)
     return {
-      agreement: parts.length === 0 ? 1 : Math.min(...parts),
+      agreement,
       elements,
       consensus: null
     }

@@ -19,7 +19,7 @@ import {
   THRESHOLD_COUNT
 } from './box-tally.js'
 import { bootstrapItemRatios } from './item-bootstrap.js'
-import { BoxMatcher } from './match-boxes.js'
+import { BoxMatcher, boxOrder } from './match-boxes.js'
 import { firstRowOfItem, rowsByItem } from './rows-by-item.js'
 
 export const BOX_REFERENCE_METRICS = [
@@ -147,6 +147,8 @@ export function boxReference(
     ? emptyRowTerms(BOX_TERMS, table.size)
     : undefined
   const { label, coords, start, annotator } = table
+  const order = boxOrder(table)
+  const referenceOrder = boxOrder(reference)
   for (let g = 0; g < groups.items.length; g++) {
     const code = groups.items[g]!
     if (options.include !== undefined && options.include[code] !== 1) continue
@@ -161,8 +163,14 @@ export function boxReference(
       const a = annotator[r]!
       if (a < 0) continue
       matcher.match(
-        { label, coords, from: start[r]!, to: start[r + 1]! },
-        { label: reference.label, coords: reference.coords, from: rf, to: rt }
+        { label, coords, from: start[r]!, to: start[r + 1]!, order },
+        {
+          label: reference.label,
+          coords: reference.coords,
+          from: rf,
+          to: rt,
+          order: referenceOrder
+        }
       )
       tallyMatch(
         matcher,

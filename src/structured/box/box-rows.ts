@@ -47,6 +47,12 @@ interface Image {
 export class BoxRows {
   private readonly images: Image[] = []
   private readonly rowKey = new Map<number, number>()
+  /**
+   * Per image, its row + 1 (0: none yet), when a file has one annotator
+   * (`file`, `fixed`, `reference`): the row key is then the image alone,
+   * and an array lookup replaces hashing a non-integer key per box.
+   */
+  private rowOfImage: Int32Array | null
   private lastImage = -1
   private lastAnnotator = -2
   private lastRow = -1
@@ -74,8 +80,11 @@ export class BoxRows {
     private readonly builder: ElementTableBuilder,
     private readonly log: ProblemLog,
     /** Declared classes; a box of another class is an error (kept). */
-    private readonly classes?: ReadonlySet<string>
+    private readonly classes?: ReadonlySet<string>,
+    /** How many boxes the file holds at most, when the reader knows: room made once. */
+    expectedBoxes = 0
   ) {
+    if (expectedBoxes > this.boxRow.length) this.growBoxes(expectedBoxes)
     this.fileCode = builder.addFile(file)
     this.fixedAnnotator =
       source.kind === 'file'
@@ -83,6 +92,10 @@ export class BoxRows {
         : source.kind === 'fixed'
           ? builder.annotators.intern(source.name)
           : -1
+    this.rowOfImage =
+      source.kind === 'field' || source.kind === 'explicit'
+        ? null
+        : new Int32Array(1024)
   }
 
   /**
@@ -240,15 +253,15 @@ export class BoxRows {
     c[4 * k + 3] = h
   }
 
-  private growBoxes(): void {
-    const n = this.boxRow.length
-    const row = new Int32Array(2 * n)
+  private growBoxes(least = 0): void {
+    const n = Math.max(2 * this.boxRow.length, least)
+    const row = new Int32Array(n)
     row.set(this.boxRow)
     this.boxRow = row
-    const label = new Int32Array(2 * n)
+    const label = new Int32Array(n)
     label.set(this.boxLabel)
     this.boxLabel = label
-    const coords = new Float64Array(8 * n)
+    const coords = new Float64Array(4 * n)
     coords.set(this.boxCoords)
     this.boxCoords = coords
   }
@@ -265,11 +278,17 @@ export class BoxRows {
         for (const a of this.annotatorsInFile) this.row(i, a, line)
     }
     const rows = this.rowImage.length
-    const order = Array.from({ length: rows }, (_, r) => r).sort(
-      (a, b) =>
-        this.rowImage[a]! - this.rowImage[b]! ||
-        this.rowAnnotator[a]! - this.rowAnnotator[b]!
-    )
+    // One annotator per file: one row per image (every image got one
+    // above), so image order is the order, without a sort.
+    const byImage = this.rowOfImage
+    const order =
+      byImage !== null
+        ? Int32Array.from(this.images, (_, i) => byImage[i]! - 1)
+        : Array.from({ length: rows }, (_, r) => r).sort(
+            (a, b) =>
+              this.rowImage[a]! - this.rowImage[b]! ||
+              this.rowAnnotator[a]! - this.rowAnnotator[b]!
+          )
     // Boxes by row (counting sort, keeping file order within a row).
     const count = new Int32Array(rows + 1)
     const n = this.boxes
@@ -279,6 +298,7 @@ export class BoxRows {
     const at = count.slice(0, rows)
     for (let b = 0; b < n; b++) boxes[at[this.boxRow[b]!]!++] = b
     const b = this.builder
+    b.reserve(rows, n)
     for (const r of order) {
       b.beginRow(
         this.images[this.rowImage[r]!]!.item,
@@ -296,7 +316,7 @@ export class BoxRows {
       for (let k = count[r]!; k < count[r + 1]!; k++) {
         const e = boxes[k]!
         const c = this.boxCoords
-        b.addElement(
+        b.addBox(
           this.boxLabel[e]!,
           c[4 * e]!,
           c[4 * e + 1]!,
@@ -317,11 +337,23 @@ export class BoxRows {
     // without hashing a key (its lineage is the first record's, already kept).
     if (image === this.lastImage && annotator === this.lastAnnotator)
       return this.lastRow
+    let r: number | undefined
+    const byImage = this.rowOfImage
     const key = image * 4294967296 + (annotator + 1)
-    let r = this.rowKey.get(key)
+    if (byImage !== null) {
+      // One annotator per file: `annotator` is always the same one.
+      if (image >= byImage.length) {
+        const grown = new Int32Array(Math.max(2 * byImage.length, image + 1))
+        grown.set(byImage)
+        this.rowOfImage = grown
+      }
+      r = this.rowOfImage![image]! - 1
+      if (r < 0) r = undefined
+    } else r = this.rowKey.get(key)
     if (r === undefined) {
       r = this.rowImage.length
-      this.rowKey.set(key, r)
+      if (byImage !== null) this.rowOfImage![image] = r + 1
+      else this.rowKey.set(key, r)
       this.rowImage.push(image)
       this.rowAnnotator.push(annotator)
       this.rowLine.push(line)

@@ -25,6 +25,84 @@ export interface BoxSet {
   coords: Float64Array
   from: number
   to: number
+  /**
+   * `boxOrder` of the table the set is a row of (order[from, to) is the
+   * set in matching order), so the set is not sorted again on every match.
+   */
+  order?: Int32Array
+}
+
+const orders = new WeakMap<object, Int32Array>()
+
+/**
+ * Every row's elements in the order the matcher sorts a set into (label,
+ * then x, y, w, h), for the whole table at once and cached per table: a
+ * row is matched against each other annotator's row and the reference, in
+ * several passes (agreement, adjudication, the change's slice).
+ */
+export function boxOrder(table: {
+  readonly size: number
+  readonly start: Int32Array
+  readonly label: Int32Array
+  readonly coords: Float64Array
+}): Int32Array {
+  let order = orders.get(table)
+  if (order !== undefined) return order
+  order = new Int32Array(table.label.length)
+  for (let r = 0; r < table.size; r++) {
+    const from = table.start[r]!
+    sortRange(
+      table.label,
+      table.coords,
+      from,
+      table.start[r + 1]! - from,
+      order,
+      from
+    )
+  }
+  orders.set(table, order)
+  return order
+}
+
+/**
+ * Elements [from, from + n) sorted by label, then x, y, w, h, into
+ * out[at, at + n) (insertion sort: sets are small). Sorting on the
+ * coordinates too makes the input of the assignment independent of the
+ * order of the boxes in the file, so even a tie between two optimal
+ * assignments resolves the same way.
+ */
+function sortRange(
+  label: Int32Array,
+  coords: Float64Array,
+  from: number,
+  n: number,
+  out: Int32Array,
+  at: number
+): void {
+  for (let k = 0; k < n; k++) {
+    const e = from + k
+    let p = k
+    while (p > 0 && before(label, coords, e, out[at + p - 1]!)) {
+      out[at + p] = out[at + p - 1]!
+      p--
+    }
+    out[at + p] = e
+  }
+}
+
+function before(
+  label: Int32Array,
+  coords: Float64Array,
+  e: number,
+  f: number
+): boolean {
+  const d = label[e]! - label[f]!
+  if (d !== 0) return d < 0
+  for (let k = 0; k < 4; k++) {
+    const c = coords[4 * e + k]! - coords[4 * f + k]!
+    if (c !== 0) return c < 0
+  }
+  return false
 }
 
 /**
@@ -54,6 +132,7 @@ export class BoxMatcher {
   private orderB = new Int32Array(64)
   private cost = new Float64Array(256)
   private rowToCol = new Int32Array(64)
+  private colHits = new Uint8Array(64)
 
   match(a: BoxSet, b: BoxSet): number {
     this.count = 0
@@ -64,13 +143,16 @@ export class BoxMatcher {
       if (a.label[a.from] === b.label[b.from]) this.pair(a, a.from, b, b.from)
       return this.count
     }
-    const oa = this.sortedByLabel(a, true)
-    const ob = this.sortedByLabel(b, false)
+    // The sets in matching order: oa[ia + i] is a's i-th element.
+    const oa = a.order ?? this.sortedByLabel(a, true)
+    const ia = a.order !== undefined ? a.from : 0
+    const ob = b.order ?? this.sortedByLabel(b, false)
+    const jb = b.order !== undefined ? b.from : 0
     let i = 0
     let j = 0
     while (i < na && j < nb) {
-      const la = a.label[oa[i]!]!
-      const lb = b.label[ob[j]!]!
+      const la = a.label[oa[ia + i]!]!
+      const lb = b.label[ob[jb + j]!]!
       if (la < lb) {
         i++
         continue
@@ -80,10 +162,10 @@ export class BoxMatcher {
         continue
       }
       let ie = i + 1
-      while (ie < na && a.label[oa[ie]!] === la) ie++
+      while (ie < na && a.label[oa[ia + ie]!] === la) ie++
       let je = j + 1
-      while (je < nb && b.label[ob[je]!] === la) je++
-      this.matchGroup(a, oa, i, ie, b, ob, j, je)
+      while (je < nb && b.label[ob[jb + je]!] === la) je++
+      this.matchGroup(a, oa, ia + i, ia + ie, b, ob, jb + j, jb + je)
       i = ie
       j = je
     }
@@ -112,12 +194,19 @@ export class BoxMatcher {
     const cost = this.cost
     const ca = a.coords
     const cb = b.coords
+    // Whether every row and every column has at most one overlapping box
+    // (the common case: boxes of a class in an image rarely overlap).
+    let disjoint = true
+    if (this.colHits.length < cols) this.colHits = new Uint8Array(2 * cols)
+    const colHits = this.colHits
+    colHits.fill(0, 0, cols)
     for (let r = 0; r < rows; r++) {
+      let rowHits = 0
       const ea = 4 * oa[i0 + r]!
       for (let c = 0; c < cols; c++) {
         const eb = 4 * ob[j0 + c]!
         // Minimise -IoU: the same assignment as maximising total IoU.
-        cost[r * cols + c] = -iou(
+        const value = iou(
           ca[ea]!,
           ca[ea + 1]!,
           ca[ea + 2]!,
@@ -127,7 +216,25 @@ export class BoxMatcher {
           cb[eb + 2]!,
           cb[eb + 3]!
         )
+        cost[r * cols + c] = -value
+        if (value > 0 && (++rowHits > 1 || ++colHits[c]! > 1)) disjoint = false
       }
+    }
+    if (disjoint) {
+      // Each overlapping pair is alone in its row and its column: every
+      // optimal assignment takes all of them (leaving one out lowers the
+      // total), and the rest pair boxes at IoU 0, which are not reported.
+      // The pairs in row order, as below.
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++)
+          if (cost[r * cols + c]! < 0)
+            this.record(
+              oa[i0 + r]!,
+              ob[j0 + c]!,
+              a.label[oa[i0 + r]!]!,
+              -cost[r * cols + c]!
+            )
+      return
     }
     this.solver.solve(cost, rows, cols, this.rowToCol)
     for (let r = 0; r < rows; r++) {
@@ -177,12 +284,7 @@ export class BoxMatcher {
     this.pairIou[k] = value
   }
 
-  /**
-   * Element indices of the set sorted by label, then x, y, w, h (insertion
-   * sort: sets are small). Sorting on the coordinates too makes the input of
-   * the assignment independent of the order of the boxes in the file, so
-   * even a tie between two optimal assignments resolves the same way.
-   */
+  /** The set's elements in matching order (`sortRange`), in scratch array A or B. */
   private sortedByLabel(s: BoxSet, first: boolean): Int32Array {
     const n = s.to - s.from
     let order = first ? this.orderA : this.orderB
@@ -191,25 +293,7 @@ export class BoxMatcher {
       if (first) this.orderA = order
       else this.orderB = order
     }
-    const { label, coords } = s
-    const before = (e: number, f: number): boolean => {
-      const d = label[e]! - label[f]!
-      if (d !== 0) return d < 0
-      for (let k = 0; k < 4; k++) {
-        const c = coords[4 * e + k]! - coords[4 * f + k]!
-        if (c !== 0) return c < 0
-      }
-      return false
-    }
-    for (let k = 0; k < n; k++) {
-      const e = s.from + k
-      let p = k
-      while (p > 0 && before(e, order[p - 1]!)) {
-        order[p] = order[p - 1]!
-        p--
-      }
-      order[p] = e
-    }
+    sortRange(s.label, s.coords, s.from, n, order, 0)
     return order
   }
 }

@@ -75,7 +75,8 @@ export function readCoco(
             c[4 * k + 2]!,
             c[4 * k + 3]!
           )
-      }
+      },
+      scanned.annotations
     )
     return
   }
@@ -131,7 +132,8 @@ export function readCoco(
           four ? coordinate(bbox[3]) : NaN
         )
       })
-    }
+    },
+    (data.annotations as unknown[]).length
   )
 }
 
@@ -166,9 +168,18 @@ function readRecords(
   log: ProblemLog,
   categoryRecords: { list: readonly unknown[]; lines: readonly number[] },
   imageRecords: { list: readonly unknown[]; lines: readonly number[] },
-  eachAnnotation: (sink: AnnotationSink) => void
+  eachAnnotation: (sink: AnnotationSink) => void,
+  /** The number of annotation records (room for the boxes, made once). */
+  annotations: number
 ): void {
-  const rows = new BoxRows(file, options.annotator, builder, log)
+  const rows = new BoxRows(
+    file,
+    options.annotator,
+    builder,
+    log,
+    undefined,
+    annotations
+  )
   const itemKey = options.item ?? 'file_name'
 
   // Categories: id -> name.
@@ -192,6 +203,12 @@ function readRecords(
 
   // Images: id -> image index in the rows.
   const images = new Map<string, number>()
+  // Ids are numbers in most files: looked up by number (a number's text
+  // names it alone, as the string key does), instead of a String() and a
+  // string hash per annotation (10^6 a file); string ids by text.
+  const imageByNumber = new Map<number, number>()
+  /** Whether an image with an id that is not a number was registered. */
+  let textIds = false
   imageRecords.list.forEach((image, k) => {
     const line = imageRecords.lines[k] ?? 1
     if (!isRecord(image)) {
@@ -216,7 +233,15 @@ function readRecords(
       })
       return
     }
-    if (images.has(id)) {
+    // While every id so far is a number, a number is a duplicate exactly
+    // when it is in imageByNumber (equal numbers, equal texts): no string
+    // hash per image.
+    const numeric = typeof image.id === 'number'
+    if (
+      numeric && !textIds
+        ? imageByNumber.has(image.id as number)
+        : images.has(id)
+    ) {
       log.add('duplicate images', {
         severity: 'error',
         file,
@@ -226,16 +251,27 @@ function readRecords(
       })
       return
     }
-    images.set(
-      id,
-      rows.image(name, image.width, image.height, line, true, ownKeys(image))
+    const index = rows.image(
+      name,
+      image.width,
+      image.height,
+      line,
+      true,
+      // A closure per image only when lineage fields are read.
+      builder.extraNames.length > 0 ? ownKeys(image) : undefined
     )
+    images.set(id, index)
+    if (numeric) imageByNumber.set(image.id as number, index)
+    else textIds = true
   })
 
-  // Ids are numbers in most files: looked up by number after the first time,
-  // instead of a String() and a string hash per annotation (10^6 a file).
-  const imageByNumber = new Map<number, number>()
   const labelByNumber = new Map<number, string>()
+  // Files list an image's annotations together: the last id's image and
+  // label answer most lookups (NaN never equals: no image or label yet).
+  let lastImageId = NaN
+  let lastImage = -1
+  let lastCategoryId = NaN
+  let lastLabel = ''
   let crowd = 0
   let crowdLine = 0
   eachAnnotation(
@@ -245,7 +281,11 @@ function readRecords(
         return
       }
       let image =
-        typeof rawImage === 'number' ? imageByNumber.get(rawImage) : undefined
+        rawImage === lastImageId
+          ? lastImage
+          : typeof rawImage === 'number'
+            ? imageByNumber.get(rawImage)
+            : undefined
       if (image === undefined) {
         image = images.get(scalarText(rawImage) ?? '')
         if (image !== undefined && typeof rawImage === 'number')
@@ -262,10 +302,16 @@ function readRecords(
         })
         return
       }
+      if (typeof rawImage === 'number') {
+        lastImageId = rawImage
+        lastImage = image
+      }
       let label =
-        typeof rawCategory === 'number'
-          ? labelByNumber.get(rawCategory)
-          : undefined
+        rawCategory === lastCategoryId
+          ? lastLabel
+          : typeof rawCategory === 'number'
+            ? labelByNumber.get(rawCategory)
+            : undefined
       if (label === undefined) {
         label = categories.get(scalarText(rawCategory) ?? '')
         if (label !== undefined && typeof rawCategory === 'number')
@@ -291,6 +337,10 @@ function readRecords(
           message: `bbox must be [x, y, width, height], found ${Array.isArray(record) ? `${record.length} values` : kindOf(record)}; left out`
         })
         return
+      }
+      if (typeof rawCategory === 'number') {
+        lastCategoryId = rawCategory
+        lastLabel = label
       }
       rows.box(image, record, label, x, y, w, h, line, 'bbox')
     }

@@ -59,6 +59,10 @@ const SKIPPED_ANNOTATION_KEYS = ['id', 'area', 'segmentation'].map(bytesOf)
 class Scanner {
   pos: number
   line = 1
+  /** The last string's bytes [from, to) and whether it had escapes (set by `string`). */
+  from = 0
+  to = 0
+  escaped = false
 
   constructor(
     readonly b: Uint8Array,
@@ -95,8 +99,12 @@ class Scanner {
     this.pos++
   }
 
-  /** A string's bytes [from, to) (no escapes, else `escaped` is true); pos after the closing quote. */
-  stringBounds(): { from: number; to: number; escaped: boolean } {
+  /**
+   * Reads a string: its bytes [from, to) and `escaped` go into the fields of
+   * the same names (no object per string: 10^7 keys in the benchmark); pos
+   * after the closing quote.
+   */
+  string(): void {
     const b = this.b
     if (b[this.pos] !== 0x22) this.fail()
     let p = this.pos + 1
@@ -127,13 +135,16 @@ class Scanner {
       } else p++
     }
     this.pos = p + 1
-    return { from, to: p, escaped }
+    this.from = from
+    this.to = p
+    this.escaped = escaped
   }
 
   /** A string without escapes, decoded as the generic reader decodes the file. */
   plainString(): string {
-    const { from, to, escaped } = this.stringBounds()
-    if (escaped) this.fail()
+    this.string()
+    const { from, to } = this
+    if (this.escaped) this.fail()
     const b = this.b
     let ascii = true
     for (let p = from; p < to; p++) if (b[p]! >= 0x80) ascii = false
@@ -156,25 +167,28 @@ class Scanner {
     if (negative) p++
     let mantissa = 0
     let digits = 0
-    if (b[p] === 0x30) {
+    // The digit's value, NaN past the end (undefined - 0x30): the loops
+    // test it inline (20 numbers an annotation).
+    let d = b[p]! - 0x30
+    if (d === 0) {
       p++
-    } else if (isDigit(b[p])) {
-      while (isDigit(b[p])) {
-        mantissa = mantissa * 10 + (b[p]! - 0x30)
+    } else if (d >= 1 && d <= 9) {
+      do {
+        mantissa = mantissa * 10 + d
         digits++
-        p++
-      }
+        d = b[++p]! - 0x30
+      } while (d >= 0 && d <= 9)
     } else this.fail()
     let fraction = 0
     if (b[p] === 0x2e) {
-      p++
-      if (!isDigit(b[p])) this.fail()
-      while (isDigit(b[p])) {
-        mantissa = mantissa * 10 + (b[p]! - 0x30)
+      d = b[++p]! - 0x30
+      if (!(d >= 0 && d <= 9)) this.fail()
+      do {
+        mantissa = mantissa * 10 + d
         if (mantissa !== 0) digits++
         fraction++
-        p++
-      }
+        d = b[++p]! - 0x30
+      } while (d >= 0 && d <= 9)
     }
     let exponent = false
     if (b[p] === 0x65 || b[p] === 0x45) {
@@ -205,7 +219,7 @@ class Scanner {
     this.ws()
     const b = this.b
     const c = b[this.pos]
-    if (c === 0x22) this.stringBounds()
+    if (c === 0x22) this.string()
     else if (c === 0x7b) {
       this.pos++
       const keys = new Set<string>()
@@ -216,9 +230,9 @@ class Scanner {
       }
       for (;;) {
         this.ws()
-        const { from, to, escaped } = this.stringBounds()
-        if (escaped) this.fail()
-        const key = decoder.decode(b.subarray(from, to))
+        this.string()
+        if (this.escaped) this.fail()
+        const key = decoder.decode(b.subarray(this.from, this.to))
         if (keys.has(key)) this.fail()
         keys.add(key)
         this.expect(0x3a)
@@ -255,21 +269,42 @@ class Scanner {
   }
 
   /** Which of `keys` the next key is (-1: another key, `other` holds its text); pos after the colon. */
-  key(keys: readonly Uint8Array[], other: { text: string }): number {
+  key(
+    keys: readonly Uint8Array[],
+    other: { text: string },
+    /** The key expected here (tried first: records repeat their key order), or -1. */
+    likely = -1
+  ): number {
     this.ws()
-    const { from, to, escaped } = this.stringBounds()
-    if (escaped) this.fail()
-    const b = this.b
-    const n = to - from
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k]!
-      if (key.length !== n) continue
-      let same = true
-      for (let i = 0; i < n && same; i++) same = b[from + i] === key[i]
-      if (same) {
-        this.expect(0x3a)
-        return k
+    if (likely >= 0) {
+      // The expected key and its closing quote, compared in place: its bytes
+      // hold no quote, backslash or control byte, so the string is the key.
+      const key = keys[likely]!
+      const b = this.b
+      const p = this.pos + 1
+      const n = key.length
+      if (b[this.pos] === 0x22 && b[p + n] === 0x22) {
+        let i = 0
+        while (i < n && b[p + i] === key[i]) i++
+        if (i === n) {
+          this.pos = p + n + 1
+          this.expect(0x3a)
+          return likely
+        }
       }
+    }
+    this.string()
+    if (this.escaped) this.fail()
+    const { b, from, to } = this
+    const n = to - from
+    if (likely >= 0 && sameBytes(b, from, n, keys[likely]!)) {
+      this.expect(0x3a)
+      return likely
+    }
+    for (let k = 0; k < keys.length; k++) {
+      if (k === likely || !sameBytes(b, from, n, keys[k]!)) continue
+      this.expect(0x3a)
+      return k
     }
     other.text = decoder.decode(b.subarray(from, to))
     this.expect(0x3a)
@@ -332,6 +367,18 @@ class Scanner {
   }
 }
 
+/** Whether b[from, from + n) holds the bytes of `key`. */
+function sameBytes(
+  b: Uint8Array,
+  from: number,
+  n: number,
+  key: Uint8Array
+): boolean {
+  if (key.length !== n) return false
+  for (let i = 0; i < n; i++) if (b[from + i] !== key[i]) return false
+  return true
+}
+
 function isDigit(c: number | undefined): boolean {
   return c !== undefined && c >= 0x30 && c <= 0x39
 }
@@ -356,11 +403,15 @@ export function scanCoco(
   const categories: ScannedRecord[] = []
   const categoryLines: number[] = []
   let n = 0
-  let line = new Int32Array(1 << 16)
-  let crowd = new Uint8Array(1 << 16)
-  let imageId = new Float64Array(1 << 16)
-  let categoryId = new Float64Array(1 << 16)
-  let coords = new Float64Array(4 << 16)
+  // Room for as many annotations as the file could hold (one takes at
+  // least 48 bytes), so the arrays seldom grow: pages never written are
+  // never touched, so the unused room costs address space, not memory.
+  const room = Math.max(1 << 12, Math.ceil((bytes.length - start) / 48))
+  let line = new Int32Array(room)
+  let crowd = new Uint8Array(room)
+  let imageId = new Float64Array(room)
+  let categoryId = new Float64Array(room)
+  let coords = new Float64Array(4 * room)
   const grow = (): void => {
     const more = <T extends Int32Array | Uint8Array | Float64Array>(
       a: T
@@ -382,24 +433,54 @@ export function scanCoco(
     K_ISCROWD,
     ...SKIPPED_ANNOTATION_KEYS
   ]
+  // The key order of the last annotation, which the next one most likely
+  // repeats: each key is compared first with the one at its position there.
+  const order = new Int8Array(16).fill(-1)
+  const other = { text: '' }
+  // `fields` written out for annotations (10^6 a file): no closure per
+  // annotation, and the expected key tried first.
   const readAnnotation = (at: number): void => {
     if (n === line.length) grow()
     let got = 0
-    s.fields(annotationKeys, (k) => {
-      got |= 1 << k
-      s.ws()
-      if (k === 0) imageId[n] = s.number()
-      else if (k === 1) categoryId[n] = s.number()
-      else if (k === 2) {
-        for (let q = 0; q < 4; q++) {
-          s.expect(q === 0 ? 0x5b : 0x2c)
+    s.pos++ // '{'
+    s.ws()
+    if (bytes[s.pos] === 0x7d) s.pos++
+    else {
+      let others: string[] | undefined
+      for (let position = 0; ; position++) {
+        const k = s.key(
+          annotationKeys,
+          other,
+          position < order.length ? order[position]! : -1
+        )
+        if (position < order.length) order[position] = k
+        if (k >= 0) {
+          if (got & (1 << k)) s.fail()
+          got |= 1 << k
           s.ws()
-          coords[4 * n + q] = s.number()
+          if (k === 0) imageId[n] = s.number()
+          else if (k === 1) categoryId[n] = s.number()
+          else if (k === 2) {
+            for (let q = 0; q < 4; q++) {
+              s.expect(q === 0 ? 0x5b : 0x2c)
+              s.ws()
+              coords[4 * n + q] = s.number()
+            }
+            s.expect(0x5d)
+          } else if (k === 3) crowd[n] = s.number() === 1 ? 1 : 0
+          else s.skipValue()
+        } else {
+          others ??= []
+          if (others.includes(other.text)) s.fail()
+          others.push(other.text)
+          s.skipValue()
         }
-        s.expect(0x5d)
-      } else if (k === 3) crowd[n] = s.number() === 1 ? 1 : 0
-      else s.skipValue()
-    })
+        s.ws()
+        const d = bytes[s.pos++]
+        if (d === 0x7d) break
+        if (d !== 0x2c) s.fail()
+      }
+    }
     // Without image_id, category_id or bbox the generic path reports it.
     if ((got & 7) !== 7) s.fail()
     if (!(got & 8)) crowd[n] = 0
