@@ -1,6 +1,9 @@
 import { capReport } from '../report/cap-report.js'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { availableParallelism } from 'node:os'
+import { workerPool } from '../formats/chunk-pool.js'
+import { threadCount } from '../formats/thread-count.js'
 import { readFile } from 'node:fs/promises'
 import {
   adjudicationFiles,
@@ -157,8 +160,12 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   const progress = progressLineFor(io, args.quiet)
   const headFiles = withLargeFiles(head, root)
   const baseFiles = base !== undefined ? withLargeFiles(base, root) : undefined
+  const pool = workerPool(
+    threadCount(args.threads, io.env, availableParallelism())
+  )
   const { report, artifacts } = await runCheck({
     progress,
+    ...(pool !== undefined && { parallel: { pool } }),
     config: chosen.config,
     configPath: chosen.path,
     configSource: chosen.source,
@@ -195,7 +202,10 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     onPhase: (phase, ms) => {
       phases[phase] = (phases[phase] ?? 0) + ms
     }
-  }).finally(() => progress?.finish())
+  }).finally(async () => {
+    progress?.finish()
+    await pool?.close()
+  })
   if (io.env.LABELGATE_PROFILE === '1') {
     // Read by bench/run.mjs: phase times and peak RSS of this process.
     const annotations = report.datasets.reduce(

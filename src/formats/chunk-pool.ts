@@ -1,0 +1,116 @@
+import { Worker } from 'node:worker_threads'
+import { parseChunk, type ChunkResult, type ChunkTask } from './parse-chunk.js'
+
+/** Reads pieces of delimited files (`parseChunk`), on worker threads or in process. */
+export interface ChunkPool {
+  /** How many pieces it reads at once. */
+  readonly threads: number
+  /** Reads one piece; never rejects for bad data (the result holds the error). */
+  parse(task: ChunkTask): Promise<ChunkResult>
+  /** Stops its threads (idempotent). */
+  close(): Promise<void>
+}
+
+/**
+ * The pieces read on this thread, one at a time: the same results as the
+ * workers give, for tests (a worker cannot load TypeScript sources).
+ */
+export function inProcessPool(threads = 2): ChunkPool {
+  return {
+    threads,
+    parse: (task) => Promise.resolve().then(() => parseChunk(task)),
+    close: () => Promise.resolve()
+  }
+}
+
+interface Slot {
+  worker: Worker
+  busy: { resolve: (r: ChunkResult) => void; reject: (e: Error) => void } | null
+}
+
+/**
+ * `threads` worker threads running `script` (dist/parse-worker.js), started
+ * on the first piece, so a run that reads only small files starts none.
+ * Workers do not keep the process alive while idle.
+ */
+export class WorkerPool implements ChunkPool {
+  private slots: Slot[] = []
+  private readonly queue: {
+    task: ChunkTask
+    resolve: (r: ChunkResult) => void
+    reject: (e: Error) => void
+  }[] = []
+
+  constructor(
+    private readonly script: URL,
+    readonly threads: number
+  ) {}
+
+  parse(task: ChunkTask): Promise<ChunkResult> {
+    if (this.slots.length === 0) this.start()
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, resolve, reject })
+      this.pump()
+    })
+  }
+
+  async close(): Promise<void> {
+    const slots = this.slots
+    this.slots = []
+    await Promise.all(slots.map((s) => s.worker.terminate()))
+  }
+
+  private start(): void {
+    for (let i = 0; i < this.threads; i++) {
+      const worker = new Worker(this.script)
+      worker.unref()
+      const slot: Slot = { worker, busy: null }
+      worker.on('message', (result: ChunkResult) => {
+        const busy = slot.busy
+        slot.busy = null
+        worker.unref()
+        busy?.resolve(result)
+        this.pump()
+      })
+      worker.on('error', (error) => this.fail(error))
+      this.slots.push(slot)
+    }
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy !== null) continue
+      const next = this.queue.shift()
+      if (next === undefined) return
+      slot.busy = next
+      // Busy workers keep the process alive until their piece is read.
+      slot.worker.ref()
+      slot.worker.postMessage(next.task, [
+        next.task.bytes.buffer as ArrayBuffer
+      ])
+    }
+  }
+
+  private fail(error: Error): void {
+    const failed = new Error(`a parse worker failed: ${error.message}`)
+    for (const slot of this.slots) {
+      slot.busy?.reject(failed)
+      slot.busy = null
+    }
+    for (const next of this.queue.splice(0)) next.reject(failed)
+    void this.close()
+  }
+}
+
+/**
+ * The workers for `threads` reading threads (the main thread is one of
+ * them), running the bundle's parse-worker.js next to this file; undefined
+ * for 1 thread. The caller closes the pool after the run.
+ */
+export function workerPool(threads: number): WorkerPool | undefined {
+  if (threads <= 1) return undefined
+  return new WorkerPool(
+    new URL('./parse-worker.js', import.meta.url),
+    threads - 1
+  )
+}

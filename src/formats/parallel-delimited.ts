@@ -1,0 +1,178 @@
+import { UserError } from '../errors.js'
+import type { Interner } from '../model/interner.js'
+import type { ChunkPool } from './chunk-pool.js'
+import { lastRecordEnd } from './csv-boundary.js'
+import type { FieldSpec, RecordSink } from './field-spec.js'
+import type { ChunkResult, ChunkSpec, ChunkTask } from './parse-chunk.js'
+import type { ProblemLog } from './problem-log.js'
+import { DelimitedReader } from './read-delimited.js'
+import type { PieceReader } from './read-stream.js'
+
+/**
+ * `DelimitedReader` with the records read on worker threads: the same
+ * records (codes and lines), problems and errors, bit for bit.
+ *
+ * This thread reads the header, cuts each piece of the file after its last
+ * complete record (`lastRecordEnd`, the scanner's own rules) and posts the
+ * records to the pool. A worker reads its piece into its own interners, so
+ * its codes are in the order each value first appears in the piece; merged
+ * here piece by piece in file order, interning each piece's values in that
+ * order gives every value the code a read of the whole file gives it (a value
+ * is new exactly when it first appears in the file). Lines are counted per
+ * piece and moved down by the lines before it; problems are added in order
+ * with the log's caps; the first piece with an error stops the run with it.
+ */
+export class ParallelDelimitedReader implements PieceReader {
+  private readonly header: DelimitedReader
+  private readonly chunkSpecs: ChunkSpec[]
+  private readonly delimiterCode: number
+  private task: Omit<ChunkTask, 'bytes'> | undefined
+  private readonly pending: Promise<ChunkResult>[] = []
+  /** Lines before the next piece to merge. */
+  private lineBase = 0
+  private rows = 0
+  private broken = false
+  private readonly codes: Int32Array
+
+  constructor(
+    private readonly file: string,
+    private readonly delimiter: string,
+    private readonly specs: readonly FieldSpec[],
+    private readonly records: string,
+    private readonly sink: RecordSink,
+    private readonly log: ProblemLog,
+    private readonly pool: ChunkPool
+  ) {
+    this.header = new DelimitedReader(
+      file,
+      delimiter,
+      specs,
+      records,
+      sink,
+      log
+    )
+    this.chunkSpecs = specs.map(
+      ({ role, name, configKey, required, extra }) => ({
+        role,
+        name,
+        configKey,
+        required,
+        ...(extra !== undefined && { extra })
+      })
+    )
+    this.delimiterCode = delimiter.charCodeAt(0)
+    this.codes = new Int32Array(specs.length)
+  }
+
+  async feed(
+    bytes: Uint8Array,
+    pos: number,
+    limit: number,
+    final: boolean
+  ): Promise<number> {
+    if (this.task === undefined) {
+      const header = this.header.feedHeader(bytes, pos, limit, final)
+      if (!header.done) return header.pos
+      const { width, column } = this.header.layout!
+      this.task = {
+        file: this.file,
+        delimiter: this.delimiter,
+        records: this.records,
+        specs: this.chunkSpecs,
+        width,
+        column: [...column]
+      }
+      this.lineBase = header.line - 1
+      pos = header.pos
+    }
+    // After bytes that stop the run, nothing more is read: the piece that
+    // holds them gives the error.
+    if (this.broken) return limit
+    let cut = limit
+    if (!final) {
+      const found = lastRecordEnd(bytes, pos, limit, this.delimiterCode)
+      if (found.broken) {
+        this.broken = true
+      } else {
+        cut = found.cut
+        if (cut === pos) return pos
+      }
+    }
+    if (cut > pos) {
+      // A copy: the caller reuses its buffer, and the copy's memory moves
+      // to the worker rather than being copied again.
+      this.pending.push(
+        this.pool.parse({ ...this.task, bytes: bytes.slice(pos, cut) })
+      )
+    }
+    // A few pieces queued per thread keep the workers busy; more would only
+    // hold memory while this thread merges.
+    while (this.pending.length > 2 * this.pool.threads) await this.mergeNext()
+    return cut
+  }
+
+  async finish(): Promise<void> {
+    while (this.pending.length > 0) await this.mergeNext()
+    if (this.task === undefined) this.header.finish()
+    if (this.broken) {
+      throw new Error('parallel read: bytes that break the rules gave no error')
+    }
+    if (this.rows === 0) {
+      throw new UserError(`has no ${this.records}`, { file: this.file })
+    }
+  }
+
+  private async mergeNext(): Promise<void> {
+    const result = await this.pending.shift()!
+    this.merge(result)
+  }
+
+  private merge(result: ChunkResult): void {
+    const lineBase = this.lineBase
+    if (result.crash !== undefined) {
+      throw new Error(`a parse worker failed: ${result.crash}`)
+    }
+    this.log.absorb(result.problems, lineBase)
+    if (result.error !== undefined) {
+      const { where } = result.error
+      const error = new UserError('', {
+        ...where,
+        ...(where.line !== undefined && { line: where.line + lineBase })
+      })
+      // The message was cleaned and cut in the worker already.
+      error.message = result.error.message
+      // The broken bytes were this piece's; the error is the one expected.
+      this.broken = false
+      this.pending.length = 0
+      throw error
+    }
+    const maps = result.values.map((v, k) =>
+      internAll(this.specs[k]!.interner, v.arena, v.offsets)
+    )
+    const { codes, sink } = this
+    const local = result.codes
+    const line = result.line
+    const fields = codes.length
+    for (let r = 0; r < result.size; r++) {
+      for (let k = 0; k < fields; k++) codes[k] = maps[k]![local[k]![r]!]!
+      sink(codes, line[r]! + lineBase)
+    }
+    this.rows += result.rows
+    this.lineBase = lineBase + result.lines
+  }
+}
+
+/** Interns a piece's values in their local code order; returns local -> global code. */
+function internAll(
+  interner: Interner,
+  arena: Uint8Array,
+  offsets: Int32Array
+): Int32Array {
+  const n = offsets.length - 1
+  const map = new Int32Array(Math.max(0, n))
+  const view = new DataView(arena.buffer, arena.byteOffset, arena.byteLength)
+  for (let c = 0; c < n; c++) {
+    map[c] = interner.internView(view, offsets[c]!, offsets[c + 1]!)
+  }
+  return map
+}
