@@ -31,6 +31,7 @@ export class ParallelDelimitedReader implements PieceReader {
   /** Lines before the next piece to merge. */
   private lineBase = 0
   private rows = 0
+  /** The bytes break the scanner's rules (the run stops at them). */
   private broken = false
   private readonly codes: Int32Array
 
@@ -85,13 +86,12 @@ export class ParallelDelimitedReader implements PieceReader {
       this.lineBase = header.line - 1
       pos = header.pos
     }
-    // After bytes that stop the run, nothing more is read: the piece that
-    // holds them gives the error.
-    if (this.broken) return limit
     let cut = limit
     if (!final) {
       const found = lastRecordEnd(bytes, pos, limit, this.delimiterCode)
       if (found.broken) {
+        // Bytes that stop the run: the piece with them gives the error now,
+        // as a read on this thread stops there.
         this.broken = true
       } else {
         cut = found.cut
@@ -107,16 +107,17 @@ export class ParallelDelimitedReader implements PieceReader {
     }
     // A few pieces queued per thread keep the workers busy; more would only
     // hold memory while this thread merges.
-    while (this.pending.length > 2 * this.pool.threads) await this.mergeNext()
+    const queued = this.broken ? 0 : 2 * this.pool.threads
+    while (this.pending.length > queued) await this.mergeNext()
+    if (this.broken) {
+      throw new Error('parallel read: bytes that break the rules gave no error')
+    }
     return cut
   }
 
   async finish(): Promise<void> {
     while (this.pending.length > 0) await this.mergeNext()
     if (this.task === undefined) this.header.finish()
-    if (this.broken) {
-      throw new Error('parallel read: bytes that break the rules gave no error')
-    }
     if (this.rows === 0) {
       throw new UserError(`has no ${this.records}`, { file: this.file })
     }
@@ -141,8 +142,6 @@ export class ParallelDelimitedReader implements PieceReader {
       })
       // The message was cleaned and cut in the worker already.
       error.message = result.error.message
-      // The broken bytes were this piece's; the error is the one expected.
-      this.broken = false
       this.pending.length = 0
       throw error
     }
