@@ -213,7 +213,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       0
     )
     io.stderr(
-      `labelgate-profile ${JSON.stringify({ phases, annotations, maxRssKb: process.resourceUsage().maxRSS })}\n`
+      `labelgate-profile ${JSON.stringify({ phases, annotations, maxRssKb: process.resourceUsage().maxRSS, workers: pool?.threads ?? 0, pieces: pool?.pieces ?? 0 })}\n`
     )
   }
 
