@@ -36,20 +36,21 @@ export function lastRecordEnd(
   limit: number,
   delimiter: number
 ): RecordCut {
-  const quote = bytes.indexOf(QUOTE, pos)
-  if (quote < 0 || quote >= limit) {
-    return { cut: lastLineEnd(bytes, pos, limit), broken: false }
+  // Buffer's searches are memchr; a typed array's indexOf is a plain loop.
+  const piece = Buffer.from(bytes.buffer, bytes.byteOffset + pos, limit - pos)
+  if (piece.indexOf(QUOTE) < 0) {
+    return { cut: pos + lastLineEnd(piece), broken: false }
   }
   return scanRecords(bytes, pos, limit, delimiter)
 }
 
-/** After the last LF, or the last CR not followed by LF, before `limit - 1` or an LF at it. */
-function lastLineEnd(bytes: Uint8Array, pos: number, limit: number): number {
-  const lf = limit > 0 ? bytes.lastIndexOf(LF, limit - 1) : -1
-  const cr = limit > 1 ? bytes.lastIndexOf(CR, limit - 2) : -1
+/** After the last LF, or the last CR not followed by LF, before the last byte or an LF at it; 0 if none. */
+function lastLineEnd(piece: Buffer): number {
+  const n = piece.length
+  const lf = n > 0 ? piece.lastIndexOf(LF, n - 1) : -1
+  const cr = n > 1 ? piece.lastIndexOf(CR, n - 2) : -1
   // A CR followed by an LF ends before that LF's end, which `lf` covers.
-  const end = Math.max(lf, cr) + 1
-  return end > pos ? end : pos
+  return Math.max(lf, cr) + 1
 }
 
 const FIELD_START = 0

@@ -3,7 +3,12 @@ import type { Interner } from '../model/interner.js'
 import type { ChunkPool } from './chunk-pool.js'
 import { lastRecordEnd } from './csv-boundary.js'
 import type { FieldSpec, RecordSink } from './field-spec.js'
-import type { ChunkResult, ChunkSpec, ChunkTask } from './parse-chunk.js'
+import {
+  parseChunk,
+  type ChunkResult,
+  type ChunkSpec,
+  type ChunkTask
+} from './parse-chunk.js'
 import type { ProblemLog } from './problem-log.js'
 import { DelimitedReader } from './read-delimited.js'
 import type { PieceReader } from './read-stream.js'
@@ -27,7 +32,9 @@ export class ParallelDelimitedReader implements PieceReader {
   private readonly chunkSpecs: ChunkSpec[]
   private readonly delimiterCode: number
   private task: Omit<ChunkTask, 'bytes'> | undefined
-  private readonly pending: Promise<ChunkResult>[] = []
+  /** Pieces read or being read, in file order, not merged yet. */
+  private readonly pending: { result?: ChunkResult; read?: Promise<void> }[] =
+    []
   /** Lines before the next piece to merge. */
   private lineBase = 0
   private rows = 0
@@ -99,16 +106,30 @@ export class ParallelDelimitedReader implements PieceReader {
       }
     }
     if (cut > pos) {
-      // A copy: the caller reuses its buffer, and the copy's memory moves
-      // to the worker rather than being copied again.
-      this.pending.push(
-        this.pool.parse({ ...this.task, bytes: bytes.slice(pos, cut) })
-      )
+      const task = { ...this.task, bytes: bytes.subarray(pos, cut) }
+      if (this.pool.idle > 0) {
+        // A copy: the caller reuses its buffer, and the copy's memory moves
+        // to the worker rather than being copied again.
+        const entry: (typeof this.pending)[number] = {}
+        entry.read = this.pool
+          .parse({ ...task, bytes: task.bytes.slice() })
+          .then((result) => {
+            entry.result = result
+          })
+        this.pending.push(entry)
+      } else {
+        // Every worker is busy: this thread reads the piece meanwhile.
+        this.pending.push({ result: parseChunk(task) })
+      }
     }
-    // A few pieces queued per thread keep the workers busy; more would only
-    // hold memory while this thread merges.
+    // Merge what is read, in order; a few pieces queued per thread keep the
+    // workers busy, more would only hold memory.
     const queued = this.broken ? 0 : 2 * this.pool.threads
-    while (this.pending.length > queued) await this.mergeNext()
+    while (this.pending.length > 0) {
+      const head = this.pending[0]!
+      if (head.result === undefined && this.pending.length <= queued) break
+      await this.mergeNext()
+    }
     if (this.broken) {
       throw new Error('parallel read: bytes that break the rules gave no error')
     }
@@ -124,8 +145,10 @@ export class ParallelDelimitedReader implements PieceReader {
   }
 
   private async mergeNext(): Promise<void> {
-    const result = await this.pending.shift()!
-    this.merge(result)
+    const head = this.pending[0]!
+    if (head.result === undefined) await head.read
+    this.pending.shift()
+    this.merge(head.result!)
   }
 
   private merge(result: ChunkResult): void {
