@@ -112,7 +112,7 @@ export class ParallelDelimitedReader implements PieceReader {
         // to the worker rather than being copied again.
         const entry: (typeof this.pending)[number] = {}
         entry.read = this.pool
-          .parse({ ...task, bytes: task.bytes.slice() })
+          .parse({ ...task, bytes: new Uint8Array(task.bytes) })
           .then((result) => {
             entry.result = result
           })
