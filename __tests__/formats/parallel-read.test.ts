@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Format } from '../../src/config/schema.js'
 import { UserError } from '../../src/errors.js'
-import { inProcessPool } from '../../src/formats/chunk-pool.js'
+import { inProcessPool, type ChunkPool } from '../../src/formats/chunk-pool.js'
 import { lastRecordEnd } from '../../src/formats/csv-boundary.js'
 import {
   readAnnotationStream,
@@ -311,6 +311,37 @@ describe('parallel read of delimited files', () => {
     expect(got).toEqual(expected)
     expect(got.values.items).toEqual(['old', 'new'])
     expect(got.columns.item).toEqual([1, 0, 1])
+  })
+})
+
+describe('a pool that fails', () => {
+  it('stops the read with its error, not an unhandled rejection', async () => {
+    const failing: ChunkPool = {
+      threads: 1,
+      idle: 1,
+      parse: () =>
+        new Promise((_, reject) =>
+          setImmediate(() => reject(new Error('no worker here')))
+        ),
+      close: () => Promise.resolve()
+    }
+    let text = 'item,who,label\n'
+    for (let r = 0; r < 200; r++) text += `i${r},a,x\n`
+    const builder = new AnnotationTableBuilder()
+    await expect(
+      readAnnotationStream(
+        memoryStream(encoder.encode(text), 100),
+        'data.csv',
+        'csv',
+        FIELDS,
+        builder,
+        [],
+        {},
+        undefined,
+        64,
+        { pool: failing, minBytes: 0 }
+      )
+    ).rejects.toThrow('no worker here')
   })
 })
 

@@ -124,7 +124,9 @@ export class WorkerPool implements ChunkPool {
   }
 
   private fail(error: Error): void {
-    const failed = new Error(`a parse worker failed: ${error.message}`)
+    const failed = new Error(
+      `a parse worker failed (${this.script.pathname}): ${error.message}; --threads 1 reads without workers`
+    )
     for (const slot of this.slots) {
       slot.busy?.reject(failed)
       slot.busy = null

@@ -33,8 +33,11 @@ export class ParallelDelimitedReader implements PieceReader {
   private readonly delimiterCode: number
   private task: Omit<ChunkTask, 'bytes'> | undefined
   /** Pieces read or being read, in file order, not merged yet. */
-  private readonly pending: { result?: ChunkResult; read?: Promise<void> }[] =
-    []
+  private readonly pending: {
+    result?: ChunkResult
+    read?: Promise<void>
+    failed?: unknown
+  }[] = []
   /** Lines before the next piece to merge. */
   private lineBase = 0
   private rows = 0
@@ -113,9 +116,16 @@ export class ParallelDelimitedReader implements PieceReader {
         const entry: (typeof this.pending)[number] = {}
         entry.read = this.pool
           .parse({ ...task, bytes: new Uint8Array(task.bytes) })
-          .then((result) => {
-            entry.result = result
-          })
+          .then(
+            (result) => {
+              entry.result = result
+            },
+            // Kept for its turn: a rejection nobody awaits yet would end
+            // the process.
+            (error: unknown) => {
+              entry.failed = error ?? new Error('a parse worker failed')
+            }
+          )
         this.pending.push(entry)
       } else {
         // Every worker is busy: this thread reads the piece meanwhile.
@@ -127,7 +137,8 @@ export class ParallelDelimitedReader implements PieceReader {
     const queued = this.broken ? 0 : 2 * this.pool.threads
     while (this.pending.length > 0) {
       const head = this.pending[0]!
-      if (head.result === undefined && this.pending.length <= queued) break
+      const ready = head.result !== undefined || head.failed !== undefined
+      if (!ready && this.pending.length <= queued) break
       await this.mergeNext()
     }
     if (this.broken) {
@@ -147,6 +158,7 @@ export class ParallelDelimitedReader implements PieceReader {
   private async mergeNext(): Promise<void> {
     const head = this.pending[0]!
     if (head.result === undefined) await head.read
+    if (head.failed !== undefined) throw head.failed
     this.pending.shift()
     this.merge(head.result!)
   }
