@@ -42,10 +42,23 @@ export function inProcessPool(threads = 2): ChunkPool {
   }
 }
 
+interface Waiter {
+  resolve: (r: ChunkResult) => void
+  reject: (e: Error) => void
+}
+
 interface Slot {
   worker: Worker
-  busy: { resolve: (r: ChunkResult) => void; reject: (e: Error) => void } | null
+  /** Pieces posted to the worker, in order (it answers in order). */
+  posted: Waiter[]
 }
+
+/**
+ * Pieces posted to a worker at once: the one it reads and the next, waiting
+ * in its own message queue, so it never waits for the main thread (which
+ * sees a result only between its own pieces).
+ */
+const DEPTH = 2
 
 /**
  * `threads` worker threads running `script` (dist/parse-worker.js), started
@@ -56,11 +69,7 @@ export class WorkerPool implements ChunkPool {
   /** Pieces read so far (for the benchmark's profile line). */
   pieces = 0
   private slots: Slot[] = []
-  private readonly queue: {
-    task: ChunkTask
-    resolve: (r: ChunkResult) => void
-    reject: (e: Error) => void
-  }[] = []
+  private readonly queue: (Waiter & { task: ChunkTask })[] = []
 
   constructor(
     private readonly script: URL,
@@ -68,13 +77,11 @@ export class WorkerPool implements ChunkPool {
   ) {}
 
   get idle(): number {
-    // Each worker holds one piece queued beside the one it reads, so it
-    // never waits for this thread; past that this thread reads pieces
-    // itself. Merging costs this thread about half of what reading a piece
-    // does, so it reads about a third of them.
+    // Past what the workers hold, the main thread reads pieces itself:
+    // merging costs it about half of what reading a piece does.
     let assigned = this.queue.length
-    for (const slot of this.slots) if (slot.busy !== null) assigned++
-    return Math.max(0, 2 * this.threads - assigned)
+    for (const slot of this.slots) assigned += slot.posted.length
+    return Math.max(0, DEPTH * this.threads - assigned)
   }
 
   parse(task: ChunkTask): Promise<ChunkResult> {
@@ -96,12 +103,11 @@ export class WorkerPool implements ChunkPool {
     for (let i = 0; i < this.threads; i++) {
       const worker = new Worker(this.script)
       worker.unref()
-      const slot: Slot = { worker, busy: null }
+      const slot: Slot = { worker, posted: [] }
       worker.on('message', (result: ChunkResult) => {
-        const busy = slot.busy
-        slot.busy = null
-        worker.unref()
-        busy?.resolve(result)
+        const waiter = slot.posted.shift()
+        if (slot.posted.length === 0) worker.unref()
+        waiter?.resolve(result)
         this.pump()
       })
       worker.on('error', (error) => this.fail(error))
@@ -111,15 +117,16 @@ export class WorkerPool implements ChunkPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.busy !== null) continue
-      const next = this.queue.shift()
-      if (next === undefined) return
-      slot.busy = next
-      // Busy workers keep the process alive until their piece is read.
-      slot.worker.ref()
-      slot.worker.postMessage(next.task, [
-        next.task.bytes.buffer as ArrayBuffer
-      ])
+      while (slot.posted.length < DEPTH) {
+        const next = this.queue.shift()
+        if (next === undefined) return
+        slot.posted.push(next)
+        // Busy workers keep the process alive until their pieces are read.
+        slot.worker.ref()
+        slot.worker.postMessage(next.task, [
+          next.task.bytes.buffer as ArrayBuffer
+        ])
+      }
     }
   }
 
@@ -128,8 +135,7 @@ export class WorkerPool implements ChunkPool {
       `a parse worker failed (${this.script.pathname}): ${error.message}; --threads 1 reads without workers`
     )
     for (const slot of this.slots) {
-      slot.busy?.reject(failed)
-      slot.busy = null
+      for (const waiter of slot.posted.splice(0)) waiter.reject(failed)
     }
     for (const next of this.queue.splice(0)) next.reject(failed)
     void this.close()
