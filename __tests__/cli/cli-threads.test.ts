@@ -121,9 +121,10 @@ describe('the built CLI with --threads', () => {
     const one = run(1)
     const two = run(2)
     expect(JSON.parse(one.profile)).toMatchObject({ workers: 0, pieces: 0 })
-    // Two threads: one worker read the file's pieces (~10 MiB in 4 MiB reads).
+    // Two threads: one worker, which read pieces of the file (~10 MiB in
+    // 4 MiB reads; the main thread reads some itself).
     expect(JSON.parse(two.profile)).toMatchObject({ workers: 1 })
-    expect(JSON.parse(two.profile).pieces).toBeGreaterThanOrEqual(3)
+    expect(JSON.parse(two.profile).pieces).toBeGreaterThanOrEqual(1)
     expect(two.json).toBe(one.json)
     // The problems carry their lines: the first record without an item is
     // row 1013, after the header, 11 rows of two lines and 3 blank lines.
