@@ -21,9 +21,9 @@
 //                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
 //   npm run bench -- --boxes      # box datasets: 10^5 images x 3 annotators x 10 boxes (bench/boxes.mjs)
 //   npm run bench -- --runs 5     # each case 5 times: medians of time, the largest peak RSS
-//   npm run bench -- --threads 1,2,default
+//   npm run bench -- --threads 1,2,4
 //                                 # each case at each --threads (default: 1 and
-//                                 # the default, every core), side by side
+//                                 # every core), side by side
 //   npm run bench -- 10000000 34400000 --clean
 //                                 # 10^7 items (~950 MB) and 10^8 annotations (~3.1 GB),
 //                                 # each case's files deleted after it (LABELGATE_BENCH_OUT=/tmp/...)
@@ -64,8 +64,10 @@ function option(name) {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 }
 const RUNS = Number(option('runs') ?? 1)
-// Each case at each of these --threads values ('default': no flag, every core).
-const THREADS = (option('threads') ?? '1,default').split(',')
+// Each case at each of these --threads values (default 1 and every core).
+const THREADS = (
+  option('threads') ?? [...new Set([1, availableParallelism()])].join(',')
+).split(',')
 const valued = new Set(
   ['--runs', '--threads'].map((o) => process.argv.indexOf(o) + 1)
 )
@@ -546,7 +548,7 @@ for (const { n, format } of cases) {
     ? [dir, headDir].map((d) => path.join(d, `annotations.${format}`))
     : [path.join(dir, `annotations.${format}`)]
   for (const threads of THREADS) {
-    const flag = threads === 'default' ? [] : ['--threads', threads]
+    const flag = ['--threads', threads]
     const measured = []
     for (let k = 0; k < RUNS; k++) {
       const floor = measureFloor(read).seconds
@@ -566,8 +568,7 @@ for (const { n, format } of cases) {
     const readSeconds = median((m) => m.profile.phases.read / 1000)
     rows.push({
       mode: (DIFF ? 'base+head' : 'head') + (CONSENSUS ? ' +consensus' : ''),
-      threads:
-        threads === 'default' ? `${profile.workers + 1} (default)` : threads,
+      threads: threads,
       items: n,
       rows: records,
       'file MB': (bytes / 1e6).toFixed(1),

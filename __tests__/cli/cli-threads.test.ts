@@ -17,22 +17,20 @@ import { threadCount } from '../../src/formats/thread-count.js'
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 describe('threadCount', () => {
-  it('takes --threads, else LABELGATE_THREADS, else every core', () => {
-    expect(threadCount(3, { LABELGATE_THREADS: '5' }, 8)).toBe(3)
-    expect(threadCount(undefined, { LABELGATE_THREADS: ' 5 ' }, 8)).toBe(5)
-    expect(threadCount(undefined, { LABELGATE_THREADS: '' }, 8)).toBe(8)
-    expect(threadCount(undefined, {}, 2)).toBe(2)
-    // A machine that reports no core still reads, on one thread.
-    expect(threadCount(undefined, {}, 0)).toBe(1)
+  it('takes --threads, else LABELGATE_THREADS, else 1', () => {
+    expect(threadCount(3, { LABELGATE_THREADS: '5' })).toBe(3)
+    expect(threadCount(undefined, { LABELGATE_THREADS: ' 5 ' })).toBe(5)
+    expect(threadCount(undefined, { LABELGATE_THREADS: '' })).toBe(1)
+    expect(threadCount(undefined, {})).toBe(1)
   })
 
   it('refuses a LABELGATE_THREADS that is not a positive whole number', () => {
     for (const bad of ['0', '-1', '1.5', 'all']) {
-      expect(() =>
-        threadCount(undefined, { LABELGATE_THREADS: bad }, 2)
-      ).toThrow(UserError)
+      expect(() => threadCount(undefined, { LABELGATE_THREADS: bad })).toThrow(
+        UserError
+      )
     }
-    expect(threadCount(undefined, { LABELGATE_THREADS: '1' }, 2)).toBe(1)
+    expect(threadCount(undefined, { LABELGATE_THREADS: '2' })).toBe(2)
   })
 })
 

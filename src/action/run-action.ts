@@ -32,7 +32,6 @@ import {
 } from './post-comment.js'
 import { readRunEvent } from './event.js'
 import { parseActionInputs, type ActionInputs } from './inputs.js'
-import { availableParallelism } from 'node:os'
 import { workerPool } from '../formats/chunk-pool.js'
 import { threadCount } from '../formats/thread-count.js'
 import { touchedDatasets } from '../check/select-datasets.js'
@@ -178,9 +177,7 @@ async function check(
       ? new ActionHistoryCache(env, base.sha)
       : undefined
   await historyCache?.restore()
-  const pool = workerPool(
-    threadCount(inputs.threads, env, availableParallelism())
-  )
+  const pool = workerPool(threadCount(inputs.threads, env))
   const { report, artifacts } = await runCheck({
     ...(pool !== undefined && { parallel: { pool } }),
     trend:

@@ -1,7 +1,6 @@
 import { capReport } from '../report/cap-report.js'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { availableParallelism } from 'node:os'
 import { workerPool } from '../formats/chunk-pool.js'
 import { threadCount } from '../formats/thread-count.js'
 import { readFile } from 'node:fs/promises'
@@ -160,9 +159,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   const progress = progressLineFor(io, args.quiet)
   const headFiles = withLargeFiles(head, root)
   const baseFiles = base !== undefined ? withLargeFiles(base, root) : undefined
-  const pool = workerPool(
-    threadCount(args.threads, io.env, availableParallelism())
-  )
+  const pool = workerPool(threadCount(args.threads, io.env))
   const { report, artifacts } = await runCheck({
     progress,
     ...(pool !== undefined && { parallel: { pool } }),

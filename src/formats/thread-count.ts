@@ -2,14 +2,19 @@ import { UserError } from '../errors.js'
 
 /**
  * How many threads read large CSV and TSV files: `--threads N` (the action's
- * `threads` input), else the LABELGATE_THREADS environment variable, else
- * every core. N counts the main thread, which reads the file and merges what
- * the N - 1 workers parse; 1 reads on the main thread alone.
+ * `threads` input), else the LABELGATE_THREADS environment variable, else 1.
+ * N counts the main thread, which reads the file and merges what the N - 1
+ * workers parse; 1 reads on the main thread alone.
+ *
+ * Not every core by default: on the 2-core machine measured, two threads
+ * read 10^6 items slower than one (docs/performance.md): the main thread's
+ * merge (interning every piece's distinct ids into the one code space) costs
+ * about half of a single-thread read, and a piece parsed apart from the
+ * others costs more than in one pass.
  */
 export function threadCount(
   given: number | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-  cores: number
+  env: Readonly<Record<string, string | undefined>>
 ): number {
   if (given !== undefined) return given
   const text = env.LABELGATE_THREADS?.trim()
@@ -22,5 +27,5 @@ export function threadCount(
     }
     return n
   }
-  return Math.max(1, cores)
+  return 1
 }
