@@ -1,4 +1,6 @@
-// Two bundles from one core: the action (dist/index.js) and the CLI (dist/cli.js).
+// Three bundles from one core: the action (dist/index.js), the CLI
+// (dist/cli.js), and the worker both start to read large CSV and TSV files in
+// parallel (dist/parse-worker.js, found next to them by import.meta.url).
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
@@ -40,6 +42,16 @@ const config = [
       format: 'es',
       sourcemap: true,
       banner: '#!/usr/bin/env node'
+    },
+    plugins: plugins()
+  },
+  {
+    input: 'src/formats/parse-worker.ts',
+    output: {
+      esModule: true,
+      file: 'dist/parse-worker.js',
+      format: 'es',
+      sourcemap: true
     },
     plugins: plugins()
   }

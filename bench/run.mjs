@@ -20,7 +20,10 @@
 //                                 # 10^5 declared categories with 4 annotations,
 //                                 # 10^6 annotators rating once, 2,000 items x 1,000 raters
 //   npm run bench -- --boxes      # box datasets: 10^5 images x 3 annotators x 10 boxes (bench/boxes.mjs)
-//   npm run bench -- --runs=5     # each case 5 times: medians of time, the largest peak RSS
+//   npm run bench -- --runs 5     # each case 5 times: medians of time, the largest peak RSS
+//   npm run bench -- --threads 1,2,4
+//                                 # each case at each --threads (default: 1 and
+//                                 # every core), side by side
 //   npm run bench -- 10000000 34400000 --clean
 //                                 # 10^7 items (~950 MB) and 10^8 annotations (~3.1 GB),
 //                                 # each case's files deleted after it (LABELGATE_BENCH_OUT=/tmp/...)
@@ -42,6 +45,7 @@ import {
   statSync,
   writeFileSync
 } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { measureFloor } from './read-floor.mjs'
@@ -53,11 +57,23 @@ const DIFF = process.argv.includes('--diff')
 const CONSENSUS = process.argv.includes('--consensus')
 const PARQUET = process.argv.includes('--parquet')
 const CLEAN = process.argv.includes('--clean')
-const RUNS = Number(
-  process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1
+/** `--name=value` or `--name value`. */
+function option(name) {
+  const at = process.argv.indexOf(`--${name}`)
+  if (at >= 0) return process.argv[at + 1]
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+}
+const RUNS = Number(option('runs') ?? 1)
+// Each case at each of these --threads values (default 1 and every core).
+const THREADS = (
+  option('threads') ?? [...new Set([1, availableParallelism()])].join(',')
+).split(',')
+const valued = new Set(
+  ['--runs', '--threads'].map((o) => process.argv.indexOf(o) + 1)
 )
 const sizes = process.argv
   .slice(2)
+  .filter((_, i) => !valued.has(i + 2))
   .map(Number)
   .filter((n) => n > 0)
 const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]
@@ -531,37 +547,44 @@ for (const { n, format } of cases) {
   const read = DIFF
     ? [dir, headDir].map((d) => path.join(d, `annotations.${format}`))
     : [path.join(dir, `annotations.${format}`)]
-  const measured = []
-  for (let k = 0; k < RUNS; k++) {
-    const floor = measureFloor(read).seconds
-    measured.push({ floor, ...runCli(config, versions, headDir, format, dir) })
+  for (const threads of THREADS) {
+    const flag = ['--threads', threads]
+    const measured = []
+    for (let k = 0; k < RUNS; k++) {
+      const floor = measureFloor(read).seconds
+      measured.push({
+        floor,
+        ...runCli(config, [...versions, ...flag], headDir, format, dir)
+      })
+    }
+    const median = (f) => {
+      const sorted = measured.map(f).sort((x, y) => x - y)
+      return sorted[(sorted.length - 1) >> 1]
+    }
+    const wall = median((m) => m.wall)
+    const floor = median((m) => m.floor)
+    const profile = measured[0].profile
+    const records = profile.annotations
+    const readSeconds = median((m) => m.profile.phases.read / 1000)
+    rows.push({
+      mode: (DIFF ? 'base+head' : 'head') + (CONSENSUS ? ' +consensus' : ''),
+      threads: threads,
+      items: n,
+      rows: records,
+      'file MB': (bytes / 1e6).toFixed(1),
+      'floor s': floor.toFixed(2),
+      'total s (wall)': wall.toFixed(2),
+      '× floor': (wall / floor).toFixed(2),
+      'read+parse s': readSeconds.toFixed(2),
+      'parse rows/s': Math.round(records / readSeconds).toLocaleString('en-US'),
+      'metrics s': median((m) => m.profile.phases.metrics / 1000).toFixed(2),
+      'peak RSS MB': (
+        Math.max(...measured.map((m) => m.profile.maxRssKb)) / 1024
+      ).toFixed(0),
+      runs: RUNS
+    })
+    console.log(JSON.stringify(rows.at(-1)))
   }
-  const median = (f) => {
-    const sorted = measured.map(f).sort((x, y) => x - y)
-    return sorted[(sorted.length - 1) >> 1]
-  }
-  const wall = median((m) => m.wall)
-  const floor = median((m) => m.floor)
-  const profile = measured[0].profile
-  const records = profile.annotations
-  const readSeconds = median((m) => m.profile.phases.read / 1000)
-  rows.push({
-    mode: (DIFF ? 'base+head' : 'head') + (CONSENSUS ? ' +consensus' : ''),
-    items: n,
-    rows: records,
-    'file MB': (bytes / 1e6).toFixed(1),
-    'floor s': floor.toFixed(2),
-    'total s (wall)': wall.toFixed(2),
-    '× floor': (wall / floor).toFixed(2),
-    'read+parse s': readSeconds.toFixed(2),
-    'parse rows/s': Math.round(records / readSeconds).toLocaleString('en-US'),
-    'metrics s': median((m) => m.profile.phases.metrics / 1000).toFixed(2),
-    'peak RSS MB': (
-      Math.max(...measured.map((m) => m.profile.maxRssKb)) / 1024
-    ).toFixed(0),
-    runs: RUNS
-  })
-  console.log(JSON.stringify(rows.at(-1)))
   if (CLEAN) {
     rmSync(dir, { recursive: true, force: true })
     rmSync(headDir, { recursive: true, force: true })
@@ -609,5 +632,9 @@ function runCli(config, versions, headDir, format, dir) {
     profile: JSON.parse(profileLine.slice('labelgate-profile '.length))
   }
 }
-console.log(`node ${process.version}, ${process.platform}/${process.arch}`)
+console.log(
+  `node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`
+)
 console.table(rows)

@@ -55,6 +55,21 @@ describe('parseActionInputs', () => {
     }
   })
 
+  it('reads threads as a positive whole number, absent by default', () => {
+    const threads = (value: string): number | undefined =>
+      parseActionInputs((name) => (name === 'threads' ? value : '')).threads
+    expect(threads('')).toBeUndefined()
+    expect(threads('1')).toBe(1)
+    expect(threads(' 4 ')).toBe(4)
+    for (const bad of ['0', '-1', '1.5', 'all']) {
+      expect(() => threads(bad)).toThrow(
+        new RegExp(
+          `^input 'threads' must be a positive whole number, not '${bad}'$`
+        )
+      )
+    }
+  })
+
   it('rejects a value outside the choices with a one-line error', () => {
     let error: unknown
     try {

@@ -19,6 +19,8 @@ export interface ActionInputs {
   apiTimeout: number
   /** Write the dashboard (and on pull requests upload it as a workflow artifact). */
   dashboard: boolean
+  /** Threads that read large CSV and TSV files; default 1 (`threadCount`). */
+  threads?: number
 }
 
 export function parseActionInputs(
@@ -51,8 +53,20 @@ export function parseActionInputs(
     failOn: pick('fail-on', ['error', 'warning', 'never'], 'error'),
     postComment: optional('post-comment'),
     apiTimeout: seconds(optional('api-timeout')),
-    dashboard: pick('dashboard', ['true', 'false'], 'false') === 'true'
+    dashboard: pick('dashboard', ['true', 'false'], 'false') === 'true',
+    ...threads(optional('threads'))
   }
+}
+
+function threads(text: string | undefined): { threads?: number } {
+  if (text === undefined) return {}
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || !(value >= 1)) {
+    throw new UserError(
+      `input 'threads' must be a positive whole number, not '${text.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}'`
+    )
+  }
+  return { threads: value }
 }
 
 function seconds(text: string | undefined): number {

@@ -32,6 +32,8 @@ import {
 } from './post-comment.js'
 import { readRunEvent } from './event.js'
 import { parseActionInputs, type ActionInputs } from './inputs.js'
+import { workerPool } from '../formats/chunk-pool.js'
+import { threadCount } from '../formats/thread-count.js'
 import { touchedDatasets } from '../check/select-datasets.js'
 import { cleanText } from '../util/clean-text.js'
 import { excerpt } from '../util/excerpt.js'
@@ -175,7 +177,9 @@ async function check(
       ? new ActionHistoryCache(env, base.sha)
       : undefined
   await historyCache?.restore()
+  const pool = workerPool(threadCount(inputs.threads, env))
   const { report, artifacts } = await runCheck({
+    ...(pool !== undefined && { parallel: { pool } }),
     trend:
       historyCache === undefined
         ? undefined
@@ -198,7 +202,7 @@ async function check(
     now: new Date(),
     // Pull requests and merge groups judge the change; pushes the state.
     judge: event.trustBase ? 'change' : 'state'
-  })
+  }).finally(() => pool?.close())
   await historyCache?.save()
   await publish(report, artifacts, {
     inputs,

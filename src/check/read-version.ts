@@ -17,6 +17,7 @@ import type { Problem } from '../model/problem.js'
 import { ProblemLog } from '../formats/problem-log.js'
 import { readReferenceFile } from '../formats/read-reference.js'
 import type { ReadOptions } from '../formats/read-options.js'
+import type { ParallelRead } from '../formats/read-stream.js'
 import {
   ReferenceTableBuilder,
   type ReferenceTable
@@ -186,7 +187,8 @@ export function countLabels(
  * read).
  * Files in formats read line by line are streamed when `labels` can
  * (`Source.open`): memory then grows with the distinct ids, not the bytes.
- * `progress`: told how the reading goes.
+ * `progress`: told how the reading goes. `parallel`: worker threads that
+ * read large CSV and TSV files (the same table as without them).
  */
 export async function readVersion(
   dataset: DatasetConfig,
@@ -195,7 +197,8 @@ export async function readVersion(
   vocabulary: Vocabulary = {},
   lineage = false,
   space: CodeSpace = newCodeSpace(),
-  progress?: ReadProgress
+  progress?: ReadProgress,
+  parallel?: ParallelRead
 ): Promise<DatasetVersion | null> {
   // Never the dataset's own reference or schema files, nor `exclude`d ones.
   const files = annotationFiles(
@@ -226,7 +229,9 @@ export async function readVersion(
         builder,
         problems,
         datasetReadOptions(dataset),
-        progress
+        progress,
+        undefined,
+        parallel
       )
       continue
     }

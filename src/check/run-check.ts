@@ -33,6 +33,7 @@ import { PrefetchingSource } from '../source/prefetching-source.js'
 import { formatOf } from '../formats/format-of.js'
 import { isStreamable } from '../formats/read-records.js'
 import type { ReadProgress } from '../formats/read-annotations.js'
+import type { ParallelRead } from '../formats/read-stream.js'
 import {
   compareSchemas,
   type SchemaComparison
@@ -74,6 +75,11 @@ export interface CheckOptions {
   judge?: Judge
   /** Told how the reading of streamed label files goes (the CLI's progress line). */
   progress?: ReadProgress
+  /**
+   * Worker threads that read large CSV and TSV label files; absent: the main
+   * thread reads everything. The report is the same either way.
+   */
+  parallel?: ParallelRead
   /** Told how long each phase took (for the benchmark); the core keeps no clock. */
   onPhase?: (phase: 'read' | 'metrics', ms: number) => void
   /**
@@ -206,7 +212,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
               headVocabulary,
               needsExtraColumns(dataset),
               space,
-              options.progress
+              options.progress,
+              options.parallel
             )
           : await readStructuredVersion(
               dataset,
@@ -234,7 +241,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
                 baseVocabulary,
                 false,
                 space,
-                options.progress
+                options.progress,
+                options.parallel
               )
             : await readStructuredVersion(
                 dataset,

@@ -35,6 +35,8 @@ export interface CheckArgs {
   color?: boolean
   /** `--stats`: the FILEs are statistics shards to merge and gate on. */
   stats: boolean
+  /** `--threads N`: threads reading large CSV/TSV files (1: the main thread only). */
+  threads?: number
 }
 
 /** `labelgate stats --shard --out FILE`: a dataset's statistics shard. */
@@ -139,6 +141,9 @@ Options:
   --qc-sample FILE  write the QC sample (CSV with empty review columns)
   --consensus FILE  write the inferred labels with their posteriors (config
                     consensus; CSV, JSON Lines for .jsonl)
+  --threads N       threads that read CSV and TSV label files of 8 MiB or
+                    more: the main thread and N - 1 workers (default 1, or
+                    LABELGATE_THREADS). The report is the same for any N
   --quiet           print nothing but errors; on exit 1, the failing gates
                     and data errors, one line each
   --color, --no-color  force or disable colour (default: on a TTY, unless NO_COLOR)
@@ -228,6 +233,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         stats: { type: 'boolean', default: false },
         out: { type: 'string' },
         part: { type: 'string' },
+        threads: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
@@ -274,6 +280,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.stats && command !== 'check') {
     throw new UserError(
       `--stats is an option of check, not of ${command} (see labelgate --help)`
+    )
+  }
+  if (values.threads !== undefined && command !== 'check') {
+    throw new UserError(
+      `--threads is an option of check, not of ${command} (see labelgate --help)`
     )
   }
   // Only check takes files (FILE...: the datasets they belong to).
@@ -404,6 +415,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
       `--format takes ${LINE_FORMATS.join(' or ')}, not '${format}' (see labelgate --help)`
     )
   }
+  let threads: number | undefined
+  if (values.threads !== undefined) {
+    threads = Number(values.threads)
+    if (!/^\d+$/.test(values.threads) || !(threads >= 1)) {
+      throw new UserError(
+        `'${values.threads}' is not a positive whole number`,
+        { field: '--threads' }
+      )
+    }
+  }
   return {
     command: 'check',
     config: values.config,
@@ -430,7 +451,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         : values.color === true
           ? true
           : undefined,
-    stats: values.stats
+    stats: values.stats,
+    ...(threads !== undefined && { threads })
   }
 }
 

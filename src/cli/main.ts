@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { workerPool } from '../formats/chunk-pool.js'
+import { threadCount } from '../formats/thread-count.js'
 import { readFile } from 'node:fs/promises'
 import {
   adjudicationFiles,
@@ -148,8 +150,10 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   const progress = progressLineFor(io, args.quiet)
   const headFiles = withLargeFiles(head, root)
   const baseFiles = base !== undefined ? withLargeFiles(base, root) : undefined
+  const pool = workerPool(threadCount(args.threads, io.env))
   const { report, artifacts } = await runCheck({
     progress,
+    ...(pool !== undefined && { parallel: { pool } }),
     config: chosen.config,
     configPath: chosen.path,
     configSource: chosen.source,
@@ -186,7 +190,10 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     onPhase: (phase, ms) => {
       phases[phase] = (phases[phase] ?? 0) + ms
     }
-  }).finally(() => progress?.finish())
+  }).finally(async () => {
+    progress?.finish()
+    await pool?.close()
+  })
   if (io.env.LABELGATE_PROFILE === '1') {
     // Read by bench/run.mjs: phase times and peak RSS of this process.
     const annotations = report.datasets.reduce(
@@ -194,7 +201,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       0
     )
     io.stderr(
-      `labelgate-profile ${JSON.stringify({ phases, annotations, maxRssKb: process.resourceUsage().maxRSS })}\n`
+      `labelgate-profile ${JSON.stringify({ phases, annotations, maxRssKb: process.resourceUsage().maxRSS, workers: pool?.threads ?? 0, pieces: pool?.pieces ?? 0 })}\n`
     )
   }
 

@@ -7,7 +7,7 @@ import type { FieldSpec, RecordSink } from './field-spec.js'
 import { ProblemLog } from './problem-log.js'
 import { readRecords, readRecordsStream } from './read-records.js'
 import type { ReadOptions } from './read-options.js'
-import type { StreamOptions } from './read-stream.js'
+import type { ParallelRead, StreamOptions } from './read-stream.js'
 
 export interface AnnotationFields {
   item: string
@@ -76,7 +76,8 @@ export async function readAnnotationStream(
   problems: Problem[],
   options: ReadOptions = {},
   progress?: ReadProgress,
-  chunkBytes?: number
+  chunkBytes?: number,
+  parallel?: ParallelRead
 ): Promise<void> {
   const log = new ProblemLog()
   const { specs, sink } = annotationSpecs(file, fields, builder)
@@ -84,6 +85,7 @@ export async function readAnnotationStream(
   progress?.startFile(file, stream.size)
   const streaming: StreamOptions = {
     chunkBytes,
+    parallel,
     onStart: (start, size) =>
       builder.reserve(estimateFromStart(start, size, format)),
     onRead:

@@ -70,48 +70,11 @@ export class DelimitedReader {
    * when there is none).
    */
   feed(bytes: Uint8Array, pos: number, limit: number, final: boolean): number {
-    const { file, delimiter, specs, log } = this
-    let scanner = this.scanner
-    if (scanner === undefined) {
-      scanner = new CsvScanner(
-        bytes,
-        delimiter.charCodeAt(0),
-        pos,
-        file,
-        limit,
-        final
-      )
-      this.scanner = scanner
-    } else {
-      scanner.resume(bytes, pos, limit, final)
+    const scanner = this.scan(bytes, pos, limit, final)
+    if (this.width < 0 && !this.header(scanner, bytes, pos, limit)) {
+      return scanner.pos
     }
-    if (this.width < 0) {
-      const headerStart = pos
-      const headerLine = scanner.posLine
-      let any: boolean
-      try {
-        any = scanner.next()
-      } catch (error) {
-        // `"item_id";"annotator"` read with ',' cannot even be scanned.
-        throw (
-          wrongDelimiter(
-            bytes,
-            headerStart,
-            undefined,
-            delimiter,
-            specs[0]!,
-            file,
-            limit,
-            headerLine
-          ) ?? error
-        )
-      }
-      if (!any) {
-        if (scanner.needMore) return scanner.pos
-        throw new UserError(`has no ${this.records}`, { file })
-      }
-      this.readHeader(scanner, bytes, headerStart, limit, headerLine)
-    }
+    const { file, specs, log } = this
     if (this.internersOf !== bytes) {
       this.interners = specs.map(
         (spec) => new ByteInterner(bytes, spec.interner)
@@ -173,6 +136,108 @@ export class DelimitedReader {
       if (usable) sink(codes, scanner.line)
     }
     return scanner.needMore ? scanner.pos : limit
+  }
+
+  /**
+   * Reads only the header from bytes[pos, limit) (the main thread of a
+   * parallel read, which hands the records to workers): `done` when it was
+   * read, and `pos` where the records start (or, not done, where the
+   * incomplete header starts); `line`: the line there.
+   */
+  feedHeader(
+    bytes: Uint8Array,
+    pos: number,
+    limit: number,
+    final: boolean
+  ): { done: boolean; pos: number; line: number } {
+    const scanner = this.scan(bytes, pos, limit, final)
+    const done = this.width >= 0 || this.header(scanner, bytes, pos, limit)
+    return { done, pos: scanner.pos, line: scanner.posLine }
+  }
+
+  /** Header width and each spec's column, once the header is read. */
+  get layout(): { width: number; column: readonly number[] } | undefined {
+    return this.width < 0
+      ? undefined
+      : { width: this.width, column: this.column }
+  }
+
+  /**
+   * Reads records only, with the header as read elsewhere (a worker's piece
+   * of a parallel read, which starts after the header, at line 1).
+   */
+  presetHeader(width: number, column: readonly number[]): void {
+    this.width = width
+    this.column = [...column]
+  }
+
+  /** Records read so far (skipped ones too). */
+  get rowCount(): number {
+    return this.rows
+  }
+
+  /** Lines read so far (each CRLF, LF or lone CR counts one). */
+  get linesRead(): number {
+    return this.scanner === undefined ? 0 : this.scanner.posLine - 1
+  }
+
+  private scan(
+    bytes: Uint8Array,
+    pos: number,
+    limit: number,
+    final: boolean
+  ): CsvScanner {
+    let scanner = this.scanner
+    if (scanner === undefined) {
+      scanner = new CsvScanner(
+        bytes,
+        this.delimiter.charCodeAt(0),
+        pos,
+        this.file,
+        limit,
+        final
+      )
+      this.scanner = scanner
+    } else {
+      scanner.resume(bytes, pos, limit, final)
+    }
+    return scanner
+  }
+
+  /** Reads the header record; false when the bytes so far end inside it. */
+  private header(
+    scanner: CsvScanner,
+    bytes: Uint8Array,
+    pos: number,
+    limit: number
+  ): boolean {
+    const { file, delimiter, specs } = this
+    const headerStart = pos
+    const headerLine = scanner.posLine
+    let any: boolean
+    try {
+      any = scanner.next()
+    } catch (error) {
+      // `"item_id";"annotator"` read with ',' cannot even be scanned.
+      throw (
+        wrongDelimiter(
+          bytes,
+          headerStart,
+          undefined,
+          delimiter,
+          specs[0]!,
+          file,
+          limit,
+          headerLine
+        ) ?? error
+      )
+    }
+    if (!any) {
+      if (scanner.needMore) return false
+      throw new UserError(`has no ${this.records}`, { file })
+    }
+    this.readHeader(scanner, bytes, headerStart, limit, headerLine)
+    return true
   }
 
   /** Stops the run when the file held no record after its header. */

@@ -4,7 +4,13 @@ import type { FieldSpec, RecordSink } from './field-spec.js'
 import type { ProblemLog } from './problem-log.js'
 import { DelimitedReader, readDelimited } from './read-delimited.js'
 import { JsonLinesReader, readJsonArray, readJsonLines } from './read-json.js'
-import { readStream, type StreamOptions } from './read-stream.js'
+import { ParallelDelimitedReader } from './parallel-delimited.js'
+import {
+  PARALLEL_MIN_BYTES,
+  readStream,
+  type PieceReader,
+  type StreamOptions
+} from './read-stream.js'
 import type { ByteStream } from '../source/byte-stream.js'
 import { readParquet } from './read-parquet.js'
 import { readLabelStudio } from './read-label-studio.js'
@@ -134,19 +140,32 @@ export async function readRecordsStream(
   options: ReadOptions = {},
   streaming: StreamOptions = {}
 ): Promise<void> {
-  const reader =
+  const parallel = streaming.parallel
+  const delimited = format === 'csv' || format === 'tsv'
+  const reader: PieceReader | undefined =
     format === 'jsonl'
       ? new JsonLinesReader(file, specs, records, sink, log)
-      : format === 'csv' || format === 'tsv'
-        ? new DelimitedReader(
-            file,
-            delimiterChar(format, options.delimiter),
-            specs,
-            records,
-            sink,
-            log
-          )
-        : undefined
+      : !delimited
+        ? undefined
+        : parallel !== undefined &&
+            stream.size >= (parallel.minBytes ?? PARALLEL_MIN_BYTES)
+          ? new ParallelDelimitedReader(
+              file,
+              delimiterChar(format, options.delimiter),
+              specs,
+              records,
+              sink,
+              log,
+              parallel.pool
+            )
+          : new DelimitedReader(
+              file,
+              delimiterChar(format, options.delimiter),
+              specs,
+              records,
+              sink,
+              log
+            )
   if (reader === undefined) {
     throw new Error(`format ${format} is not read from a stream`)
   }

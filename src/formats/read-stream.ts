@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { UserError } from '../errors.js'
+import type { ChunkPool } from './chunk-pool.js'
 import type { ByteStream } from '../source/byte-stream.js'
 import { lfsPointerError, startsWithLfsPointer } from './text-checks.js'
 import { firstInvalidUtf8 } from './utf8.js'
@@ -21,9 +22,14 @@ export interface PieceReader {
    * Reads the complete records in bytes[pos, limit) (`final`: nothing
    * follows) and returns where the incomplete one at the end starts.
    */
-  feed(bytes: Uint8Array, pos: number, limit: number, final: boolean): number
+  feed(
+    bytes: Uint8Array,
+    pos: number,
+    limit: number,
+    final: boolean
+  ): number | Promise<number>
   /** After the last piece: stops the run on a file without records. */
-  finish(): void
+  finish(): void | Promise<void>
 }
 
 export interface StreamOptions {
@@ -33,7 +39,23 @@ export interface StreamOptions {
   onStart?: (sample: Uint8Array, size: number) => void
   /** Told the bytes read so far after each piece (the progress line). */
   onRead?: (bytes: number) => void
+  /** Read delimited files' records on these threads (large files only). */
+  parallel?: ParallelRead
 }
+
+/** Worker threads to read large delimited files with (`ParallelDelimitedReader`). */
+export interface ParallelRead {
+  pool: ChunkPool
+  /**
+   * Files smaller than this are read on the main thread: a worker's start
+   * (about 30 ms) and the merge cost more than they save. Default
+   * `PARALLEL_MIN_BYTES`; tests set 0.
+   */
+  minBytes?: number
+}
+
+/** 8 MiB: two pieces; below that one thread reads a file in a few tens of ms. */
+export const PARALLEL_MIN_BYTES = 8 << 20
 
 /**
  * Reads a text label file through a reused buffer, feeding `reader` each
@@ -88,7 +110,8 @@ export async function readStream(
         checked = end
       }
       options.onRead?.(base + limit)
-      const keep = reader.feed(buffer, pos, limit, final)
+      // A parallel reader waits here while its workers are all busy.
+      const keep = await reader.feed(buffer, pos, limit, final)
       if (final) break
       buffer.copyWithin(0, keep, limit)
       base += keep
@@ -96,7 +119,7 @@ export async function readStream(
       checked = Math.max(0, checked - keep)
       pos = 0
     }
-    reader.finish()
+    await reader.finish()
   } catch (error) {
     if (error instanceof UserError) {
       throw (await textError(stream, file, records)) ?? error

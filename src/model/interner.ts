@@ -166,6 +166,18 @@ export class Interner {
     return code < this.strings.length ? this.strings[code]! : this.decode(code)
   }
 
+  /**
+   * The values' UTF-8 bytes: code c is `arena[offsets[c], offsets[c + 1])`
+   * (views of this interner's own arrays; a worker of a parallel read sends
+   * them to the main thread, which interns them in code order).
+   */
+  bytes(): { arena: Uint8Array; offsets: Int32Array } {
+    return {
+      arena: this.arena.subarray(0, this.offsets[this.n]!),
+      offsets: this.offsets.subarray(0, this.n + 1)
+    }
+  }
+
   /** Makes room for `distinct` more values without growing one step at a time. */
   reserve(distinct: number): void {
     const want = this.n + distinct
