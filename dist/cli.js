@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { lstat, rm, writeFile, rename, mkdir, stat, readFile, open as open$1, realpath, readdir, mkdtemp, chmod } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { stat, readFile, open as open$1, realpath, readdir, mkdtemp, rm, lstat, writeFile, chmod, rename, mkdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import zlib from 'node:zlib';
@@ -10,89 +11,1472 @@ import { spawn } from 'node:child_process';
 import os, { tmpdir } from 'node:os';
 
 /**
- * Entries per section of each version in the JSON report. A million
- * annotators or a hundred thousand classes would make a report of hundreds of
- * megabytes that nobody reads; the kept entries are the ones worth a look
- * (worst first) and `capped` gives the totals. `--full-report` writes all.
- * Gates are judged before this, on every entry.
+ * Text from a label file made safe to show on one line: ANSI escape sequences
+ * removed whole (so `ESC[2J` leaves nothing behind), line breaks and tabs turned
+ * into spaces, other control characters and the bidirectional overrides that can
+ * make text display in a different order from how it reads ("Trojan Source")
+ * dropped, and lone surrogates (from a cut string) replaced.
  */
-const REPORT_SECTION_LIMIT = 1000;
-/** The report as written to JSON: every section within `limit` entries. */
-function capReport(report, limit = REPORT_SECTION_LIMIT) {
-    return {
-        ...report,
-        datasets: report.datasets.map((d) => ({
-            ...d,
-            head: capVersion(d.head, limit),
-            base: d.base === null ? null : capVersion(d.base, limit),
-            changed: d.changed === null ? null : capVersion(d.changed, limit)
-        }))
-    };
+function cleanText(text) {
+    return text
+        .replace(ANSI_SEQUENCE, '')
+        .replace(LINE_BREAK, ' ')
+        .replace(CONTROL, '')
+        .replace(LONE_SURROGATE, '\uFFFD');
 }
-function capVersion(v, limit) {
-    const capped = { ...v.capped };
-    let annotators = v.annotators;
-    const ids = Object.keys(v.annotators);
-    if (ids.length > limit) {
-        // Lowest accuracy first, annotators without one after, then by id.
-        const kept = keepFirst$1([...ids].sort(compare$3), limit, (id) => v.annotators[id].accuracy.value ?? Infinity);
-        annotators = Object.fromEntries(kept.map((id) => [id, v.annotators[id]]));
-        capped.annotators = {
-            total: ids.length,
-            shown: limit,
-            kept: 'lowest accuracy first (annotators without one last), listed by id'
+// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \) and two-character escapes.
+const ANSI_SEQUENCE = 
+// eslint-disable-next-line no-control-regex
+/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]/g;
+const LINE_BREAK = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// \p{Cc}: C0, DEL and C1 controls (C1 includes the one-byte CSI, U+009B).
+const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The longest piece of file text a message quotes, in characters. */
+const EXCERPT_LENGTH = 80;
+/**
+ * Text from a file made safe and short for a one-line message: cleaned of
+ * control characters and escape sequences, and cut to `max` characters with a
+ * note of the full length. Only the start of the text is looked at, so a
+ * 100 MB label costs no more than a short one.
+ */
+function excerpt(text, max = EXCERPT_LENGTH) {
+    // Cleaning can only shorten text, and a removed escape sequence is short:
+    // a bounded prefix is enough to fill `max` characters.
+    const limit = max * 4 + 64;
+    const head = cleanText(text.slice(0, limit));
+    if (head.length <= max && text.length <= limit)
+        return head;
+    return `${head.slice(0, max).replace(/[\uD800-\uDBFF]$/, '')}… (${text.length} characters)`;
+}
+/** `'text'` with the text shortened and cleaned as `excerpt` does. */
+function quote$1(text, max = EXCERPT_LENGTH) {
+    return `'${excerpt(text, max)}'`;
+}
+
+/**
+ * A run that cannot be done (bad config, unreadable file, missing column, unknown
+ * revision). The CLI prints `format()` as one line and exits 2; no stack trace.
+ * Data problems that a run can report (a label outside the schema, a conflicting
+ * duplicate) are not errors but `Problem`s in the report.
+ */
+class UserError extends Error {
+    where;
+    /**
+     * Messages and places often hold text from a file, a file name from git or
+     * a key from a config, all possibly from a pull request: they are cleaned of
+     * control characters and escape sequences (which could clear a terminal or
+     * forge log lines) and kept to a readable length, here, once for every error.
+     */
+    constructor(message, where = {}) {
+        super(excerpt(message, MESSAGE_LENGTH));
+        this.name = 'UserError';
+        this.where = {
+            ...where,
+            file: where.file === undefined ? undefined : excerpt(where.file, 300),
+            field: where.field === undefined ? undefined : excerpt(where.field, 200)
         };
     }
-    let pairwise = v.pairwise;
-    if (pairwise.length > limit) {
-        pairwise = keepFirst$1(pairwise, limit, (p) => p.kappa ?? Infinity);
-        capped.pairwise = {
-            total: v.pairwise.length,
-            shown: limit,
-            kept: 'lowest kappa first (pairs without one last), in the original order'
+    /** `file:line:column: field 'x': message`, leaving out what is unknown. */
+    format() {
+        const { file, line, column, field } = this.where;
+        let place = '';
+        if (file !== undefined) {
+            place = file;
+            if (line !== undefined)
+                place += `:${line}`;
+            if (line !== undefined && column !== undefined)
+                place += `:${column}`;
+            place += ': ';
+        }
+        const what = field !== undefined ? `field '${field}': ` : '';
+        return `${place}${what}${this.message}`;
+    }
+}
+/** The longest error message, in characters (a one-line cause, not a dump). */
+const MESSAGE_LENGTH = 1000;
+function isUserError(error) {
+    return error instanceof UserError;
+}
+
+// ignoreBOM: a value that starts with U+FEFF keeps it (the file's BOM is
+// skipped by the reader, before any value).
+const decoder$7 = new TextDecoder('utf-8', { ignoreBOM: true });
+/**
+ * Maps strings to dense integer codes, once. Everything after parsing works on
+ * the codes, so a million repeated annotator ids cost one string each.
+ *
+ * Keyed on UTF-8 bytes, not on strings: the readers hand in byte ranges of the
+ * file (`internBytes`) and a value's bytes are copied once into this
+ * interner's own arena, so one index serves every file of a dataset and its
+ * reference. Strings are made only when asked for (`values`, `value`), in
+ * bulk: a check of 10^6 items never needs most item ids as strings.
+ *
+ * Hand-written instead of a `Map<string, number>` on purpose: with 10^6
+ * distinct item ids the Map's inserts alone were 1.3 s of a 5.2 s run, plus
+ * the 10^6 strings it needs as keys and their GC (src/formats/README.md has the
+ * measurements). An open-addressing table of (hash, code) pairs in one
+ * Int32Array, with keys in a byte arena, makes no object per value.
+ *
+ * Layout is for the cache: a slot holds the hash next to the code, and the
+ * last value is checked first, because label files are usually grouped by
+ * item or by annotator.
+ */
+class Interner {
+    /** Pairs: hash, code + 1 (0 = empty). Length is 2 × a power of two (see `maxLoad`). */
+    slots;
+    mask;
+    /** Code c's UTF-8 bytes are `arena[offsets[c], offsets[c + 1])`. */
+    offsets;
+    arena;
+    arenaView;
+    n = 0;
+    /** Strings of codes `0 .. strings.length`, decoded on demand. */
+    strings = [];
+    /** Every arena byte so far is ASCII (then byte offsets are string offsets). */
+    ascii = true;
+    last = -1;
+    scratch = new Uint8Array(64);
+    scratchView = viewOf$1(this.scratch);
+    exoticInput = false;
+    /** Strings whose bytes hold a lone surrogate, by code (almost always null). */
+    exotic = null;
+    /** `capacity`: distinct values to make room for before the first growth. */
+    constructor(capacity = 64) {
+        const size = tableSize(capacity);
+        this.slots = new Int32Array(2 * size);
+        this.mask = size - 1;
+        this.offsets = new Int32Array(capacity + 1);
+        this.arena = new Uint8Array(Math.max(64, capacity * 8));
+        this.arenaView = new DataView(this.arena.buffer);
+    }
+    /** Code of the UTF-8 text in bytes[start, end), added if new. */
+    internBytes(bytes, start, end) {
+        return this.internView(viewOf$1(bytes), start, end);
+    }
+    /**
+     * Code of the UTF-8 text in view[start, end), added if new. Readers make
+     * one view per file (`ByteInterner`); the interner keeps no reference to it.
+     */
+    internView(view, start, end) {
+        const len = end - start;
+        const offsets = this.offsets;
+        const arenaView = this.arenaView;
+        const last = this.last;
+        if (last >= 0) {
+            const ls = offsets[last];
+            if (offsets[last + 1] - ls === len &&
+                same(arenaView, ls, view, start, len))
+                return last;
+        }
+        const h = hash(view, start, len);
+        const slots = this.slots;
+        const mask = this.mask;
+        let s = h & mask;
+        for (;;) {
+            const c = slots[2 * s + 1];
+            if (c === 0)
+                break;
+            if (slots[2 * s] === h) {
+                const code = c - 1;
+                const ks = offsets[code];
+                if (offsets[code + 1] - ks === len &&
+                    same(arenaView, ks, view, start, len))
+                    return (this.last = code);
+            }
+            s = (s + 1) & mask;
+        }
+        return (this.last = this.add(view, start, end, h, s));
+    }
+    /** Code of `value`, added if new. */
+    intern(value) {
+        const len = this.encode(value);
+        const size = this.n;
+        const code = this.internView(this.scratchView, 0, len);
+        // Bytes with a lone surrogate do not decode back to it: keep the string.
+        if (this.exoticInput && code === size) {
+            if (this.exotic === null)
+                this.exotic = new Map();
+            this.exotic.set(code, value);
+        }
+        return code;
+    }
+    /** Code of `value`, or undefined if it was never interned. */
+    get(value) {
+        const len = this.encode(value);
+        const view = this.scratchView;
+        const h = hash(view, 0, len);
+        for (let s = h & this.mask;; s = (s + 1) & this.mask) {
+            const c = this.slots[2 * s + 1];
+            if (c === 0)
+                return undefined;
+            if (this.slots[2 * s] !== h)
+                continue;
+            const ks = this.offsets[c - 1];
+            if (this.offsets[c] - ks === len &&
+                same(this.arenaView, ks, view, 0, len))
+                return c - 1;
+        }
+    }
+    get size() {
+        return this.n;
+    }
+    /**
+     * Code -> string, for every code so far. Decodes the codes added since the
+     * last call, so take it again after interning more.
+     */
+    get values() {
+        const strings = this.strings;
+        const from = strings.length;
+        if (from === this.n)
+            return strings;
+        const offsets = this.offsets;
+        const start = offsets[from];
+        const end = offsets[this.n];
+        if (this.ascii && end - start > 4096) {
+            // One decode of the whole run; each value is then a slice of it (V8
+            // makes a cheap sliced string for longer ones), 3x faster than decoding
+            // 10^6 short ranges one by one.
+            const text = decoder$7.decode(this.arena.subarray(start, end));
+            for (let c = from; c < this.n; c++)
+                strings.push(text.slice(offsets[c] - start, offsets[c + 1] - start));
+        }
+        else {
+            for (let c = from; c < this.n; c++)
+                strings.push(this.decode(c));
+        }
+        return strings;
+    }
+    /** The string of one code (decoding only that one if not yet decoded). */
+    value(code) {
+        if (code < 0 || code >= this.n) {
+            throw new RangeError(`no interned value has code ${code}`);
+        }
+        return code < this.strings.length ? this.strings[code] : this.decode(code);
+    }
+    /**
+     * The values' UTF-8 bytes: code c is `arena[offsets[c], offsets[c + 1])`
+     * (views of this interner's own arrays; a worker of a parallel read sends
+     * them to the main thread, which interns them in code order).
+     */
+    bytes() {
+        return {
+            arena: this.arena.subarray(0, this.offsets[this.n]),
+            offsets: this.offsets.subarray(0, this.n + 1)
         };
     }
-    let classes = v.classes;
-    if (classes.length > limit) {
-        classes = keepFirst$1(classes, limit, (c) => -(c.support + c.predicted));
-        capped.classes = {
-            total: v.classes.length,
-            shown: limit,
-            kept: 'most annotations (support + predicted) first, in category order'
-        };
+    /** Makes room for `distinct` more values without growing one step at a time. */
+    reserve(distinct) {
+        const want = this.n + distinct;
+        if (want + 1 > this.offsets.length)
+            this.resizeOffsets(want + 1);
+        if (want > maxLoad(this.mask + 1))
+            this.rehash(tableSize(want));
     }
-    let distribution = v.distribution;
-    const labels = Object.keys(distribution);
-    if (labels.length > limit) {
-        const kept = new Set(keepFirst$1(labels, limit, (label) => -distribution[label]));
-        distribution = Object.fromEntries(labels.filter((l) => kept.has(l)).map((l) => [l, v.distribution[l]]));
-        capped.distribution = {
-            total: labels.length,
-            shown: limit,
-            kept: 'most annotations first, in category order'
-        };
+    decode(code) {
+        const exotic = this.exotic?.get(code);
+        if (exotic !== undefined)
+            return exotic;
+        const s = this.offsets[code];
+        const e = this.offsets[code + 1];
+        const a = this.arena;
+        if (e - s <= 32) {
+            let text = '';
+            let i = s;
+            for (; i < e; i++) {
+                const c = a[i];
+                if (c >= 0x80)
+                    break;
+                text += String.fromCharCode(c);
+            }
+            if (i === e)
+                return text;
+        }
+        return decoder$7.decode(a.subarray(s, e));
     }
-    if (Object.keys(capped).length === 0)
-        return v;
-    return { ...v, annotators, pairwise, classes, distribution, capped };
+    add(view, start, end, h, s) {
+        const code = this.n;
+        if (code + 2 > this.offsets.length) {
+            this.resizeOffsets(grownLength(this.offsets.length, code + 2));
+        }
+        if (code + 1 > maxLoad(this.mask + 1)) {
+            this.rehash(2 * (this.mask + 1));
+            s = h & this.mask;
+            while (this.slots[2 * s + 1] !== 0)
+                s = (s + 1) & this.mask;
+        }
+        const at = this.offsets[code];
+        const len = end - start;
+        if (at + len > this.arena.length) {
+            const arena = new Uint8Array(grownLength(this.arena.length, at + len));
+            arena.set(this.arena.subarray(0, at));
+            this.arena = arena;
+            this.arenaView = new DataView(arena.buffer);
+        }
+        const arena = this.arena;
+        let ascii = true;
+        for (let i = 0; i < len; i++) {
+            const c = view.getUint8(start + i);
+            arena[at + i] = c;
+            if (c >= 0x80)
+                ascii = false;
+        }
+        if (!ascii)
+            this.ascii = false;
+        this.offsets[code + 1] = at + len;
+        this.slots[2 * s] = h;
+        this.slots[2 * s + 1] = code + 1;
+        this.n = code + 1;
+        return code;
+    }
+    resizeOffsets(size) {
+        const offsets = new Int32Array(size);
+        offsets.set(this.offsets.subarray(0, this.n + 1));
+        this.offsets = offsets;
+    }
+    rehash(size) {
+        const old = this.slots;
+        const slots = new Int32Array(2 * size);
+        const mask = size - 1;
+        for (let s = 0; s < old.length; s += 2) {
+            const c = old[s + 1];
+            if (c === 0)
+                continue;
+            const h = old[s];
+            let t = h & mask;
+            while (slots[2 * t + 1] !== 0)
+                t = (t + 1) & mask;
+            slots[2 * t] = h;
+            slots[2 * t + 1] = c;
+        }
+        this.slots = slots;
+        this.mask = mask;
+    }
+    /**
+     * UTF-8 of `value` into `scratch`; returns its length. A lone surrogate
+     * (possible in JSON text, never in a valid UTF-8 file) is written in its
+     * 3-byte generalized form so it stays distinct, and sets `exoticInput`.
+     */
+    encode(value) {
+        const n = value.length;
+        if (3 * n > this.scratch.length) {
+            this.scratch = new Uint8Array(Math.max(3 * n, 2 * this.scratch.length));
+            this.scratchView = viewOf$1(this.scratch);
+        }
+        const out = this.scratch;
+        let k = 0;
+        this.exoticInput = false;
+        for (let i = 0; i < n; i++) {
+            let c = value.charCodeAt(i);
+            if (c < 0x80) {
+                out[k++] = c;
+            }
+            else if (c < 0x800) {
+                out[k++] = 0xc0 | (c >> 6);
+                out[k++] = 0x80 | (c & 0x3f);
+            }
+            else {
+                if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+                    const d = value.charCodeAt(i + 1);
+                    if (d >= 0xdc00 && d <= 0xdfff) {
+                        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+                        i++;
+                        out[k++] = 0xf0 | (c >> 18);
+                        out[k++] = 0x80 | ((c >> 12) & 0x3f);
+                        out[k++] = 0x80 | ((c >> 6) & 0x3f);
+                        out[k++] = 0x80 | (c & 0x3f);
+                        continue;
+                    }
+                }
+                if (c >= 0xd800 && c <= 0xdfff)
+                    this.exoticInput = true;
+                out[k++] = 0xe0 | (c >> 12);
+                out[k++] = 0x80 | ((c >> 6) & 0x3f);
+                out[k++] = 0x80 | (c & 0x3f);
+            }
+        }
+        return k;
+    }
 }
 /**
- * The `limit` entries with the smallest `key` (ties by position), in their
- * original order. A native sort of the keys finds the cut-off: a comparator
- * sort of 500,000 pairs took seconds.
+ * Hash of view[start, start + len): 4 bytes per step (murmur3's mix), so a
+ * 12-byte id costs 3 multiplies, not 12 as with byte-wise FNV-1a: reading
+ * the 94 MB benchmark file went from 1.25 - 1.45 to 1.17 - 1.25 CPU s
+ * (src/formats/README.md). Exported for tests (to find colliding ids).
  */
-function keepFirst$1(entries, limit, key) {
-    const keys = Float64Array.from(entries, key);
-    const cut = Float64Array.from(keys).sort()[limit - 1];
-    let below = 0;
-    for (const k of keys)
-        if (k < cut)
-            below++;
-    let atCut = limit - below;
-    return entries.filter((_, i) => keys[i] < cut || (keys[i] === cut && atCut-- > 0));
+function hash(view, start, len) {
+    let h = len;
+    const end4 = start + (len & -4);
+    let i = start;
+    for (; i < end4; i += 4) {
+        let k = Math.imul(view.getInt32(i, true), 0xcc9e2d51);
+        k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+        h ^= k;
+        h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+    }
+    let k = 0;
+    for (let shift = 0; i < start + len; i++, shift += 8)
+        k |= view.getUint8(i) << shift;
+    h ^= Math.imul(Math.imul(k, 0xcc9e2d51), 0x1b873593);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return h;
 }
-function compare$3(x, y) {
-    return x < y ? -1 : x > y ? 1 : 0;
+/** a[as, as + len) equals b[bs, bs + len), compared 4 bytes at a time. */
+function same(a, as, b, bs, len) {
+    let i = 0;
+    for (; i + 4 <= len; i += 4)
+        if (a.getInt32(as + i, true) !== b.getInt32(bs + i, true))
+            return false;
+    for (; i < len; i++)
+        if (a.getUint8(as + i) !== b.getUint8(bs + i))
+            return false;
+    return true;
+}
+function viewOf$1(bytes) {
+    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+/**
+ * Values a table of `size` slots holds before it grows: half of them, and
+ * three quarters from 2^22 slots (4 million distinct values) on. Each slot
+ * is 8 bytes, so at 3.4 × 10^7 item ids (10^8 annotations) a load of 1/2
+ * meant a 1 GB table where 3/4 needs 512 MB; with the hash kept in the slot
+ * a lookup at 3/4 still compares about 2.5 slots, all in one cache line or two.
+ */
+function maxLoad(size) {
+    return size < 1 << 22 ? size / 2 : (size / 4) * 3;
+}
+/**
+ * The next length of a growing array that must hold `needed`: double while
+ * small, then 1.5 times from 16 million entries (the offsets and arena of
+ * 10^7 and more ids), so the copy and the unused tail stay smaller.
+ */
+function grownLength(length, needed) {
+    const next = length < 1 << 24 ? 2 * length : Math.ceil(1.5 * length);
+    return Math.max(next, needed);
+}
+/** Slots for `distinct` values within `maxLoad`: a power of two. */
+function tableSize(distinct) {
+    let size = 16;
+    while (maxLoad(size) < distinct)
+        size *= 2;
+    return size;
+}
+
+/** 4211 -> "4,211", independent of the machine's locale. */
+function formatCount$1(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/**
+ * Collects problems, keeping at most `limit` of each kind (a plural noun such
+ * as "conflicting duplicates") plus one summary line per kind, so that a broken
+ * million-row file gives a readable report rather than a million entries.
+ */
+class ProblemLog {
+    limit;
+    kept = [];
+    /** The kind of each kept problem (to hand a log over, `state`). */
+    keptKinds = [];
+    omitted = new Map();
+    counts = new Map();
+    constructor(limit = 1000) {
+        this.limit = limit;
+    }
+    /**
+     * Messages quote labels and ids from the file; each is cleaned and kept to
+     * a readable length here, so no report field carries a 100 MB label.
+     */
+    add(kind, raw) {
+        const problem = {
+            ...raw,
+            file: excerpt(raw.file, 300),
+            message: excerpt(raw.message, 1000),
+            ...(raw.field !== undefined && { field: excerpt(raw.field, 200) })
+        };
+        this.keep(kind, problem);
+    }
+    keep(kind, problem) {
+        const count = (this.counts.get(kind) ?? 0) + 1;
+        this.counts.set(kind, count);
+        if (count <= this.limit) {
+            this.kept.push(problem);
+            this.keptKinds.push(kind);
+            return;
+        }
+        const o = this.omitted.get(kind);
+        if (o === undefined)
+            this.omitted.set(kind, { count: 1, first: problem });
+        else
+            o.count++;
+    }
+    /**
+     * Everything this log holds, as plain data (a worker of a parallel read
+     * sends it to the main thread, which `absorb`s it).
+     */
+    state() {
+        return {
+            kept: this.kept,
+            kinds: this.keptKinds,
+            omitted: [...this.omitted].map(([kind, o]) => ({ kind, ...o }))
+        };
+    }
+    /**
+     * Adds the problems of another log (the records after this log's), in
+     * their order, with their lines moved down by `lineOffset`: the same
+     * problems, caps and summaries as adding them here one by one.
+     */
+    absorb(state, lineOffset) {
+        const shift = (p) => p.line === undefined ? p : { ...p, line: p.line + lineOffset };
+        state.kept.forEach((p, i) => this.keep(state.kinds[i], shift(p)));
+        // Past the other log's cap, so past this one's: only counted.
+        for (const { kind, count, first } of state.omitted) {
+            this.counts.set(kind, (this.counts.get(kind) ?? 0) + count);
+            const o = this.omitted.get(kind);
+            if (o === undefined)
+                this.omitted.set(kind, { count, first: shift(first) });
+            else
+                o.count += count;
+        }
+    }
+    /** How many problems of this kind were added, kept or not. */
+    count(kind) {
+        return this.counts.get(kind) ?? 0;
+    }
+    /** The kept problems in the order added, then one summary per capped kind. */
+    finish() {
+        const summaries = [];
+        for (const [kind, { count, first }] of this.omitted) {
+            summaries.push({
+                severity: first.severity,
+                file: first.file,
+                line: first.line,
+                message: `... and ${formatCount$1(count)} more ${kind}`
+            });
+        }
+        return [...this.kept, ...summaries];
+    }
+}
+
+/**
+ * Interns byte ranges of one input buffer into an `Interner` without making a
+ * string: the interner's index is keyed on UTF-8 bytes and copies a value's
+ * bytes into its own arena the first time it sees them, so one index serves
+ * every file of a dataset and its reference, and this buffer may be dropped
+ * after reading. Strings are decoded only when a report needs them.
+ */
+class ByteInterner {
+    interner;
+    /** For 4-byte reads; made once per file, and dropped with this object. */
+    view;
+    constructor(bytes, interner) {
+        this.interner = interner;
+        this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    /** The interner's code of the UTF-8 text in bytes[start, end). */
+    code(start, end) {
+        return this.interner.internView(this.view, start, end);
+    }
+}
+
+/** Byte-level UTF-8 helpers for the readers, which work on bytes, not strings. */
+const decoder$6 = new TextDecoder('utf-8');
+/**
+ * Decodes bytes[start, end). Short ASCII runs (ids, labels) skip TextDecoder,
+ * whose per-call cost dominates for a million small fields.
+ */
+function decodeUtf8(bytes, start, end) {
+    if (end - start <= 32) {
+        let text = '';
+        let i = start;
+        for (; i < end; i++) {
+            const c = bytes[i];
+            if (c >= 0x80)
+                break;
+            text += String.fromCharCode(c);
+        }
+        if (i === end)
+            return text;
+    }
+    return decoder$6.decode(bytes.subarray(start, end));
+}
+/** 1-based line of a byte offset; LF, CRLF and a lone CR each end a line. */
+function lineAt(bytes, offset) {
+    let line = 1;
+    for (let i = 0; i < offset; i++) {
+        const c = bytes[i];
+        if (c === 0x0a)
+            line++;
+        else if (c === 0x0d && bytes[i + 1] !== 0x0a)
+            line++;
+    }
+    return line;
+}
+/** 1-based column (in characters) of a byte offset within its line. */
+function columnAt(bytes, offset) {
+    let start = offset;
+    while (start > 0 && bytes[start - 1] !== 0x0a && bytes[start - 1] !== 0x0d) {
+        start--;
+    }
+    let column = 1;
+    // Count characters, not bytes: skip UTF-8 continuation bytes.
+    for (let i = start; i < offset; i++)
+        if ((bytes[i] & 0xc0) !== 0x80)
+            column++;
+    return column;
+}
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes) {
+    const n = bytes.length;
+    let i = 0;
+    while (i < n) {
+        const c = bytes[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        let need;
+        let min;
+        if (c >= 0xc2 && c <= 0xdf) {
+            need = 1;
+            min = 0x80;
+        }
+        else if (c >= 0xe0 && c <= 0xef) {
+            need = 2;
+            min = 0x800;
+        }
+        else if (c >= 0xf0 && c <= 0xf4) {
+            need = 3;
+            min = 0x10000;
+        }
+        else {
+            return i;
+        }
+        let cp = c & (0x3f >> need);
+        for (let k = 1; k <= need; k++) {
+            const cc = bytes[i + k];
+            if (cc === undefined || (cc & 0xc0) !== 0x80)
+                return i;
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += need + 1;
+    }
+    return -1;
+}
+
+const LF$1 = 0x0a;
+const CR$1 = 0x0d;
+const QUOTE$2 = 0x22;
+/** How a field was written: plain, quoted, or quoted with doubled quotes inside. */
+const PLAIN = 0;
+const QUOTED$1 = 1;
+const ESCAPED = 2;
+/**
+ * An RFC 4180 record scanner over bytes (comma or tab delimited).
+ *
+ * Hand-written on purpose: csv-parse and papaparse build a string per field
+ * and an array per row; on 3M rows (87 MB) they used 7.5 to 17.8 CPU seconds
+ * (and over 1.1 GB in their sync forms) against 4.5 to 5.3 for labelgate's
+ * whole reader, of which this scanner is 0.15 to 0.33 (docs/performance.md,
+ * bench/csv-scanner.mjs). Here a record is only offsets into the bytes; the
+ * reader decodes, or interns by hash, just the fields it needs.
+ *
+ * Rules: CRLF, LF and a lone CR end a record and each count as one line, also
+ * inside quoted fields, so `line` is the line where a record starts. Blank
+ * lines are skipped. A quote inside an unquoted field is kept as text (lenient,
+ * like most writers' readers); a closing quote must be followed by the
+ * delimiter or the end of the record, and an unclosed quote stops the run,
+ * naming the line where the field opened.
+ *
+ * Streaming: given a prefix of the input (`final` false), `next()` stops at a
+ * record the bytes end inside, even in a quoted field or between the CR and
+ * LF of a CRLF, and `resume` scans that record again with more bytes; line
+ * numbers and errors are the same as on the whole input at once.
+ */
+class CsvScanner {
+    bytes;
+    delimiter;
+    file;
+    /** Field i of the current record is bytes[starts[i], ends[i]) written as quoting[i]. */
+    starts = new Int32Array(16);
+    ends = new Int32Array(16);
+    quoting = new Uint8Array(16);
+    /** Number of fields in the current record. */
+    count = 0;
+    /** Line where the current record starts (1-based). */
+    line = 0;
+    /**
+     * Set when `next()` returned false because the bytes so far end inside a
+     * record (streaming input, `final` false): `pos` is then where that record
+     * starts, and scanning resumes there once `resume` gives more bytes.
+     */
+    needMore = false;
+    /** Where scanning continues: after the current record, or at an incomplete one. */
+    pos;
+    nextLine;
+    /**
+     * End of the valid bytes (bytes[0, limit) are the input so far; a reused
+     * buffer holds stale bytes after it, so no look-ahead passes it).
+     */
+    limit;
+    /** Whether the input ends at `limit` (false: more bytes may follow). */
+    final;
+    constructor(bytes, delimiter, start, file, limit = bytes.length, final = true, line = 1) {
+        this.bytes = bytes;
+        this.delimiter = delimiter;
+        this.file = file;
+        this.pos = start;
+        this.nextLine = line;
+        this.limit = limit;
+        this.final = final;
+    }
+    /**
+     * Continues on new input: `bytes[0, limit)`, scanning from `pos` (the
+     * bytes of an incomplete record moved there by the caller), `final` when
+     * nothing follows. Line numbers carry on from the previous input.
+     */
+    resume(bytes, pos, limit, final) {
+        this.bytes = bytes;
+        this.pos = pos;
+        this.limit = limit;
+        this.final = final;
+        this.needMore = false;
+    }
+    /** The line `pos` is on. */
+    get posLine() {
+        return this.nextLine;
+    }
+    /** Moves to the next record; false at the end of the input (or see `needMore`). */
+    next() {
+        const b = this.bytes;
+        const n = this.limit;
+        const more = !this.final;
+        const d = this.delimiter;
+        let pos = this.pos;
+        let line = this.nextLine;
+        while (pos < n) {
+            const c = b[pos];
+            if (c === LF$1)
+                line++;
+            else if (c === CR$1) {
+                // A CR as the last byte so far may be the first half of a CRLF.
+                if (more && pos + 1 >= n)
+                    break;
+                if (pos + 1 < n && b[pos + 1] === LF$1)
+                    pos++;
+                line++;
+            }
+            else
+                break;
+            pos++;
+        }
+        if (pos >= n || (more && b[pos] === CR$1)) {
+            this.pos = pos;
+            this.nextLine = line;
+            this.needMore = more;
+            return false;
+        }
+        const recordStart = pos;
+        const recordLine = line;
+        this.line = line;
+        let starts = this.starts;
+        let ends = this.ends;
+        let quoting = this.quoting;
+        let count = 0;
+        for (;;) {
+            if (count === starts.length) {
+                this.grow();
+                starts = this.starts;
+                ends = this.ends;
+                quoting = this.quoting;
+            }
+            if (pos < n && b[pos] === QUOTE$2) {
+                const open = pos;
+                const openLine = line;
+                let escaped = QUOTED$1;
+                pos++;
+                const start = pos;
+                for (;;) {
+                    if (pos >= n) {
+                        if (more)
+                            return this.suspend(recordStart, recordLine);
+                        throw this.unterminated(open, openLine);
+                    }
+                    const c = b[pos];
+                    if (c === QUOTE$2) {
+                        if (pos + 1 >= n && more) {
+                            return this.suspend(recordStart, recordLine);
+                        }
+                        if (pos + 1 >= n || b[pos + 1] !== QUOTE$2)
+                            break;
+                        escaped = ESCAPED;
+                        pos += 2;
+                        continue;
+                    }
+                    if (c === CR$1 && pos + 1 >= n && more) {
+                        return this.suspend(recordStart, recordLine);
+                    }
+                    if (c === LF$1 || (c === CR$1 && (pos + 1 >= n || b[pos + 1] !== LF$1)))
+                        line++;
+                    pos++;
+                }
+                starts[count] = start;
+                ends[count] = pos;
+                quoting[count] = escaped;
+                count++;
+                pos++;
+                if (pos >= n) {
+                    if (more)
+                        return this.suspend(recordStart, recordLine);
+                    break;
+                }
+                const c = b[pos];
+                if (c === d) {
+                    pos++;
+                    continue;
+                }
+                if (c !== LF$1 && c !== CR$1)
+                    throw this.afterQuote(pos, line);
+            }
+            else {
+                const start = pos;
+                while (pos < n) {
+                    const c = b[pos];
+                    if (c === d || c === LF$1 || c === CR$1)
+                        break;
+                    pos++;
+                }
+                if (pos >= n && more)
+                    return this.suspend(recordStart, recordLine);
+                starts[count] = start;
+                ends[count] = pos;
+                quoting[count] = PLAIN;
+                count++;
+                if (pos < n && b[pos] === d) {
+                    pos++;
+                    continue;
+                }
+            }
+            break;
+        }
+        // At the end of the input or on the record's CR, LF or CRLF.
+        if (pos < n) {
+            if (b[pos] === CR$1) {
+                if (pos + 1 >= n && more)
+                    return this.suspend(recordStart, recordLine);
+                if (pos + 1 < n && b[pos + 1] === LF$1)
+                    pos++;
+            }
+            pos++;
+            line++;
+        }
+        this.pos = pos;
+        this.nextLine = line;
+        this.count = count;
+        return true;
+    }
+    /** The input ends inside the record at `start`: scan it again with more bytes. */
+    suspend(start, line) {
+        this.pos = start;
+        this.nextLine = line;
+        this.needMore = true;
+        return false;
+    }
+    /** The text of field i of the current record, unquoted. */
+    value(i) {
+        const text = decodeUtf8(this.bytes, this.starts[i], this.ends[i]);
+        return this.quoting[i] === ESCAPED ? text.replaceAll('""', '"') : text;
+    }
+    grow() {
+        const size = this.starts.length * 2;
+        const starts = new Int32Array(size);
+        const ends = new Int32Array(size);
+        const quoting = new Uint8Array(size);
+        starts.set(this.starts);
+        ends.set(this.ends);
+        quoting.set(this.quoting);
+        this.starts = starts;
+        this.ends = ends;
+        this.quoting = quoting;
+    }
+    unterminated(open, line) {
+        return new UserError('cannot parse: a quoted field opens here and is never closed', { file: this.file, line, column: columnAt(this.bytes, open) });
+    }
+    afterQuote(pos, line) {
+        return new UserError('cannot parse: a quoted field must end at a delimiter or the end of the line (write a quote inside a quoted field as "")', { file: this.file, line, column: columnAt(this.bytes, pos) });
+    }
+}
+
+/**
+ * Words longer than this get no suggestion: a typo of a category or a key is
+ * short, and comparing long text costs time with the square of its length.
+ */
+const MAX_SUGGESTED_LENGTH = 64;
+/** Enough for a few thousand look-ups against a thousand categories. */
+const DEFAULT_SUGGESTION_CELLS = 200_000_000;
+/**
+ * Levenshtein distance when it is at most `bound`, else `bound + 1`: only the
+ * diagonal band of width 2·bound+1 can hold such a path, and a row whose
+ * smallest cell is past the bound ends the search early.
+ */
+function boundedDistance(a, b, bound) {
+    if (a === b)
+        return 0;
+    if (Math.abs(a.length - b.length) > bound)
+        return bound + 1;
+    const over = bound + 1;
+    let prev = new Int32Array(b.length + 1);
+    let cur = new Int32Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++)
+        prev[j] = Math.min(j, over);
+    for (let i = 1; i <= a.length; i++) {
+        const from = Math.max(1, i - bound);
+        const to = Math.min(b.length, i + bound);
+        cur[from - 1] = from === 1 ? Math.min(i, over) : over;
+        let rowMin = cur[from - 1];
+        for (let j = from; j <= to; j++) {
+            const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+            const d = Math.min((j <= i - 1 + bound ? prev[j] : over) + 1, cur[j - 1] + 1, prev[j - 1] + cost, over);
+            cur[j] = d;
+            if (d < rowMin)
+                rowMin = d;
+        }
+        if (to < b.length)
+            cur[to + 1] = over;
+        if (rowMin > bound)
+            return over;
+        [prev, cur] = [cur, prev];
+    }
+    return Math.min(prev[b.length], over);
+}
+/**
+ * The closest candidate when it is close enough to be a likely typo: at most a
+ * third of the word's length in edits (at least 1), or the same word ignoring
+ * case. Bounded: long words get none, candidates too far apart in length are
+ * skipped, and `budget` (when given) caps the work across calls.
+ */
+function closest(word, candidates, budget) {
+    if (word.length === 0 || word.length > MAX_SUGGESTED_LENGTH)
+        return undefined;
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    let exact = false;
+    const lower = word.toLowerCase();
+    for (const c of candidates) {
+        if (Math.abs(c.length - word.length) > limit)
+            continue;
+        if (c !== word && c.toLowerCase() === lower)
+            return c;
+        // The word is a candidate itself: nothing to correct (unless another
+        // candidate differs from it only in case, checked above).
+        if (c === word) {
+            exact = true;
+            continue;
+        }
+        if (exact)
+            continue;
+        if (budget !== undefined) {
+            if (budget.cells <= 0)
+                break;
+            budget.cells -= word.length * (2 * limit + 1);
+        }
+        const d = boundedDistance(word, c, bestDistance - 1);
+        if (d > 0 && d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    return exact ? undefined : best;
+}
+/** "; did you mean 'x'?" or "" */
+function didYouMean(word, candidates, budget) {
+    const c = closest(word, candidates, budget);
+    return c === undefined ? '' : `; did you mean ${quote$1(c)}?`;
+}
+
+/**
+ * Item and annotator ids are identities: one made only of white space is a
+ * data error (like an empty one), since it cannot be told apart from a blank
+ * cell by a reader of the file. Labels are checked against the schema instead.
+ */
+function isIdRole(role) {
+    return role === 'item' || role === 'annotator';
+}
+/** True when the text is non-empty and only spaces, tabs or other Unicode white space. */
+function isBlank$1(text) {
+    return text.length > 0 && text.trim() === '';
+}
+/** Shows at most this many found names in a missing-column message. */
+const SHOW = 20;
+/** And each of them cut to this many characters. */
+const NAME_LENGTH = 40;
+function found(names) {
+    // Names come from the file's first line, which may be anything (a symlink
+    // to a secret, a binary): each is shown short and cleaned.
+    const shown = names
+        .slice(0, SHOW)
+        .map((n) => (n === '' ? "''" : excerpt(n, NAME_LENGTH)));
+    if (names.length > SHOW)
+        shown.push(`... ${names.length - SHOW} more`);
+    return shown.join(', ');
+}
+/** The error for a column or key that is not in the file at all. */
+function missingField(what, spec, names, where, qualifier = '') {
+    return new UserError(`missing ${what} '${spec.name}'${qualifier} (found: ${found(names)}); set ${spec.configKey} in the config` +
+        didYouMean(spec.name, names), where);
+}
+
+/** The one-character field separator of a delimited file. */
+function delimiterChar(format, configured) {
+    if (configured === undefined)
+        return format === 'tsv' ? '\t' : ',';
+    return configured === 'tab' || configured === '\\t' ? '\t' : configured;
+}
+/** A separator as a user would write it in the YAML config. */
+function delimiterInYaml(char) {
+    return char === '\t' ? '"\\t"' : `'${char}'`;
+}
+/** Every separator `delimiter:` can choose, as characters. */
+const DELIMITER_CHARS = [',', ';', '\t', '|'];
+
+/**
+ * Reads a CSV or TSV file (RFC 4180 quoting for both, as pandas and Python's
+ * csv module write them): a header line, then one record per row. Rows with
+ * another field count than the header stop the run; an empty required value
+ * is a problem and skips the row.
+ */
+function readDelimited(bytes, start, file, delimiter, specs, records, sink, log) {
+    const reader = new DelimitedReader(file, delimiter, specs, records, sink, log);
+    reader.feed(bytes, start, bytes.length, true);
+    reader.finish();
+}
+/**
+ * `readDelimited` one piece of the file at a time (streaming reads): `feed`
+ * takes the bytes read so far and returns where the record they end inside
+ * starts; the caller moves those bytes to the front of its buffer, appends
+ * what it reads next, and feeds again from there.
+ */
+class DelimitedReader {
+    file;
+    delimiter;
+    specs;
+    records;
+    sink;
+    log;
+    scanner;
+    /** Header width, and each spec's column in it; set once the header is read. */
+    width = -1;
+    column = [];
+    interners = [];
+    internersOf;
+    // Codes of '' for optional fields, interned on first use only.
+    empty;
+    codes;
+    isId;
+    rows = 0;
+    constructor(file, delimiter, specs, records, sink, log) {
+        this.file = file;
+        this.delimiter = delimiter;
+        this.specs = specs;
+        this.records = records;
+        this.sink = sink;
+        this.log = log;
+        this.empty = specs.map((spec) => (spec.required ? -1 : -2));
+        this.codes = new Int32Array(specs.length);
+        this.isId = specs.map((spec) => spec.required && isIdRole(spec.role));
+    }
+    /**
+     * Reads every complete record in bytes[pos, limit); `final`: nothing
+     * follows. Returns where the incomplete record at the end starts (limit
+     * when there is none).
+     */
+    feed(bytes, pos, limit, final) {
+        const scanner = this.scan(bytes, pos, limit, final);
+        if (this.width < 0 && !this.header(scanner, bytes, pos, limit)) {
+            return scanner.pos;
+        }
+        const { file, specs, log } = this;
+        if (this.internersOf !== bytes) {
+            this.interners = specs.map((spec) => new ByteInterner(bytes, spec.interner));
+            this.internersOf = bytes;
+        }
+        const { width, column, interners, empty, codes, isId, sink } = this;
+        while (scanner.next()) {
+            this.rows++;
+            if (scanner.count !== width) {
+                throw new UserError(`row has ${scanner.count} fields; the header has ${width}`, { file, line: scanner.line });
+            }
+            const starts = scanner.starts;
+            const ends = scanner.ends;
+            let usable = true;
+            for (let k = 0; k < specs.length; k++) {
+                const i = column[k];
+                const s = starts[i];
+                const e = ends[i];
+                if (s === e) {
+                    if (empty[k] === -1) {
+                        const spec = specs[k];
+                        log.add(`records without ${spec.role}`, {
+                            severity: 'error',
+                            file,
+                            line: scanner.line,
+                            field: spec.name,
+                            message: `${spec.role} is empty (column '${spec.name}'); the row is skipped`
+                        });
+                        usable = false;
+                        break;
+                    }
+                    if (empty[k] === -2)
+                        empty[k] = specs[k].interner.intern('');
+                    codes[k] = empty[k];
+                }
+                else if (isId[k] &&
+                    mayBeBlank(bytes[s]) &&
+                    isBlank$1(scanner.value(i))) {
+                    const spec = specs[k];
+                    log.add(`records without ${spec.role}`, {
+                        severity: 'error',
+                        file,
+                        line: scanner.line,
+                        field: spec.name,
+                        message: `${spec.role} is only white space (column '${spec.name}'); the row is skipped`
+                    });
+                    usable = false;
+                    break;
+                }
+                else if (scanner.quoting[i] === ESCAPED) {
+                    codes[k] = specs[k].interner.intern(scanner.value(i));
+                }
+                else {
+                    codes[k] = interners[k].code(s, e);
+                }
+            }
+            if (usable)
+                sink(codes, scanner.line);
+        }
+        return scanner.needMore ? scanner.pos : limit;
+    }
+    /**
+     * Reads only the header from bytes[pos, limit) (the main thread of a
+     * parallel read, which hands the records to workers): `done` when it was
+     * read, and `pos` where the records start (or, not done, where the
+     * incomplete header starts); `line`: the line there.
+     */
+    feedHeader(bytes, pos, limit, final) {
+        const scanner = this.scan(bytes, pos, limit, final);
+        const done = this.width >= 0 || this.header(scanner, bytes, pos, limit);
+        return { done, pos: scanner.pos, line: scanner.posLine };
+    }
+    /** Header width and each spec's column, once the header is read. */
+    get layout() {
+        return this.width < 0
+            ? undefined
+            : { width: this.width, column: this.column };
+    }
+    /**
+     * Reads records only, with the header as read elsewhere (a worker's piece
+     * of a parallel read, which starts after the header, at line 1).
+     */
+    presetHeader(width, column) {
+        this.width = width;
+        this.column = [...column];
+    }
+    /** Records read so far (skipped ones too). */
+    get rowCount() {
+        return this.rows;
+    }
+    /** Lines read so far (each CRLF, LF or lone CR counts one). */
+    get linesRead() {
+        return this.scanner === undefined ? 0 : this.scanner.posLine - 1;
+    }
+    scan(bytes, pos, limit, final) {
+        let scanner = this.scanner;
+        if (scanner === undefined) {
+            scanner = new CsvScanner(bytes, this.delimiter.charCodeAt(0), pos, this.file, limit, final);
+            this.scanner = scanner;
+        }
+        else {
+            scanner.resume(bytes, pos, limit, final);
+        }
+        return scanner;
+    }
+    /** Reads the header record; false when the bytes so far end inside it. */
+    header(scanner, bytes, pos, limit) {
+        const { file, delimiter, specs } = this;
+        const headerStart = pos;
+        const headerLine = scanner.posLine;
+        let any;
+        try {
+            any = scanner.next();
+        }
+        catch (error) {
+            // `"item_id";"annotator"` read with ',' cannot even be scanned.
+            throw (wrongDelimiter(bytes, headerStart, undefined, delimiter, specs[0], file, limit, headerLine) ?? error);
+        }
+        if (!any) {
+            if (scanner.needMore)
+                return false;
+            throw new UserError(`has no ${this.records}`, { file });
+        }
+        this.readHeader(scanner, bytes, headerStart, limit, headerLine);
+        return true;
+    }
+    /** Stops the run when the file held no record after its header. */
+    finish() {
+        if (this.rows === 0) {
+            throw new UserError(`has no ${this.records}`, { file: this.file });
+        }
+    }
+    readHeader(scanner, bytes, headerStart, limit, firstLine) {
+        const { file, delimiter, specs } = this;
+        const headerLine = scanner.line;
+        const width = scanner.count;
+        const header = [];
+        for (let i = 0; i < width; i++)
+            header.push(scanner.value(i));
+        this.column = specs.map((spec) => {
+            const i = header.indexOf(spec.name);
+            if (i < 0) {
+                throw (wrongDelimiter(bytes, headerStart, header, delimiter, spec, file, limit, firstLine) ?? missingField('column', spec, header, { file, line: headerLine }));
+            }
+            const again = header.indexOf(spec.name, i + 1);
+            if (again >= 0) {
+                throw new UserError(`column '${spec.name}' appears twice in the header (columns ${i + 1} and ${again + 1})`, { file, line: headerLine });
+            }
+            return i;
+        });
+        this.width = width;
+    }
+}
+/**
+ * When the header holds the expected name joined to others by another
+ * separator (`item_id;annotator;label` read with ','), the error that says
+ * which delimiter to set; undefined when no other separator explains it.
+ * `header`: the names as read (undefined when the header could not be
+ * scanned at all). Only on the error path: the header is scanned again
+ * (bytes[start, limit), from line `firstLine`).
+ */
+function wrongDelimiter(bytes, start, header, delimiter, spec, file, limit = bytes.length, firstLine = 1) {
+    for (const other of DELIMITER_CHARS) {
+        if (other === delimiter)
+            continue;
+        const scanner = new CsvScanner(bytes, other.charCodeAt(0), start, file, limit, true, firstLine);
+        try {
+            if (!scanner.next())
+                return undefined;
+        }
+        catch {
+            continue;
+        }
+        if (header !== undefined && scanner.count <= header.length)
+            continue;
+        const names = [];
+        for (let i = 0; i < scanner.count; i++)
+            names.push(scanner.value(i).trim());
+        if (!names.includes(spec.name))
+            continue;
+        const key = spec.configKey.startsWith('reference.')
+            ? 'reference.delimiter'
+            : 'delimiter';
+        return new UserError(`missing column '${spec.name}': the header is separated by ${delimiterInYaml(other)}, not ${delimiterInYaml(delimiter)}; set ${key}: ${delimiterInYaml(other)} in the config`, { file, line: scanner.line, field: key });
+    }
+    return undefined;
+}
+/**
+ * Whether a value starting with this byte could be only white space: ASCII
+ * white space, a quote (the value is quoted) or a UTF-8 lead byte (no-break
+ * and other Unicode spaces). Lets the common case skip decoding the value.
+ */
+function mayBeBlank(first) {
+    return (first === 0x20 ||
+        (first >= 0x09 && first <= 0x0d) ||
+        first === 0x22 ||
+        first >= 0x80);
+}
+
+/**
+ * Reads one piece as `DelimitedReader` reads the same records of the whole
+ * file: the same scanner, checks, problems and errors, into local tables.
+ * Runs in a worker (parse-worker.ts), or in process in tests.
+ */
+function parseChunk(task) {
+    const interners = task.specs.map(() => new Interner());
+    const specs = task.specs.map((s, k) => ({
+        ...s,
+        interner: interners[k]
+    }));
+    let capacity = Math.max(64, task.bytes.length >> 4);
+    let codes = specs.map(() => new Int32Array(capacity));
+    let line = new Int32Array(capacity);
+    let size = 0;
+    const grow = (a) => {
+        const b = new Int32Array(capacity);
+        b.set(a);
+        return b;
+    };
+    const log = new ProblemLog();
+    const reader = new DelimitedReader(task.file, task.delimiter, specs, task.records, (values, at) => {
+        if (size === capacity) {
+            capacity *= 2;
+            codes = codes.map(grow);
+            line = grow(line);
+        }
+        for (let k = 0; k < values.length; k++)
+            codes[k][size] = values[k];
+        line[size++] = at;
+    }, log);
+    reader.presetHeader(task.width, task.column);
+    let error;
+    let crash;
+    try {
+        reader.feed(task.bytes, 0, task.bytes.length, true);
+    }
+    catch (e) {
+        if (e instanceof UserError)
+            error = { message: e.message, where: e.where };
+        else
+            crash = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    }
+    return {
+        rows: reader.rowCount,
+        lines: reader.linesRead,
+        size,
+        codes: codes.map((c) => c.subarray(0, size)),
+        line: line.subarray(0, size),
+        values: interners.map((i) => i.bytes()),
+        problems: log.state(),
+        ...(error !== undefined && { error }),
+        ...(crash !== undefined && { crash })
+    };
+}
+
+/**
+ * Pieces posted to a worker at once: the one it reads and the next, waiting
+ * in its own message queue, so it never waits for the main thread (which
+ * sees a result only between its own pieces).
+ */
+const DEPTH = 2;
+/**
+ * `threads` worker threads running `script` (dist/parse-worker.js), started
+ * on the first piece, so a run that reads only small files starts none.
+ * Workers do not keep the process alive while idle.
+ */
+class WorkerPool {
+    script;
+    threads;
+    /** Pieces read so far (for the benchmark's profile line). */
+    pieces = 0;
+    slots = [];
+    queue = [];
+    constructor(script, threads) {
+        this.script = script;
+        this.threads = threads;
+    }
+    get idle() {
+        // Past what the workers hold, the main thread reads pieces itself:
+        // merging costs it about half of what reading a piece does.
+        let assigned = this.queue.length;
+        for (const slot of this.slots)
+            assigned += slot.posted.length;
+        return Math.max(0, DEPTH * this.threads - assigned);
+    }
+    parse(task) {
+        if (this.slots.length === 0)
+            this.start();
+        this.pieces++;
+        return new Promise((resolve, reject) => {
+            this.queue.push({ task, resolve, reject });
+            this.pump();
+        });
+    }
+    async close() {
+        const slots = this.slots;
+        this.slots = [];
+        await Promise.all(slots.map((s) => s.worker.terminate()));
+    }
+    start() {
+        for (let i = 0; i < this.threads; i++) {
+            const worker = new Worker(this.script);
+            worker.unref();
+            const slot = { worker, posted: [] };
+            worker.on('message', (result) => {
+                const waiter = slot.posted.shift();
+                if (slot.posted.length === 0)
+                    worker.unref();
+                waiter?.resolve(result);
+                this.pump();
+            });
+            worker.on('error', (error) => this.fail(error));
+            this.slots.push(slot);
+        }
+    }
+    pump() {
+        for (const slot of this.slots) {
+            while (slot.posted.length < DEPTH) {
+                const next = this.queue.shift();
+                if (next === undefined)
+                    return;
+                slot.posted.push(next);
+                // Busy workers keep the process alive until their pieces are read.
+                slot.worker.ref();
+                slot.worker.postMessage(next.task, [
+                    next.task.bytes.buffer
+                ]);
+            }
+        }
+    }
+    fail(error) {
+        const failed = new Error(`a parse worker failed (${this.script.pathname}): ${error.message}; --threads 1 reads without workers`);
+        for (const slot of this.slots) {
+            for (const waiter of slot.posted.splice(0))
+                waiter.reject(failed);
+        }
+        for (const next of this.queue.splice(0))
+            next.reject(failed);
+        void this.close();
+    }
+}
+/**
+ * The workers for `threads` reading threads (the main thread is one of
+ * them), running the bundle's parse-worker.js next to this file; undefined
+ * for 1 thread. The caller closes the pool after the run.
+ */
+function workerPool(threads) {
+    if (threads <= 1)
+        return undefined;
+    return new WorkerPool(new URL('./parse-worker.js', import.meta.url), threads - 1);
+}
+
+/**
+ * How many threads read large CSV and TSV files: `--threads N` (the action's
+ * `threads` input), else the LABELGATE_THREADS environment variable, else 1.
+ * N counts the main thread, which reads the file and merges what the N - 1
+ * workers parse; 1 reads on the main thread alone.
+ *
+ * Not every core by default: on the 2-core machine measured, two threads
+ * read 10^6 items slower than one (docs/performance.md): the main thread's
+ * merge (interning every piece's distinct ids into the one code space) costs
+ * about half of a single-thread read, and a piece parsed apart from the
+ * others costs more than in one pass.
+ */
+function threadCount(given, env) {
+    if (given !== undefined)
+        return given;
+    const text = env.LABELGATE_THREADS?.trim();
+    if (text !== undefined && text !== '') {
+        const n = Number(text);
+        if (!/^\d+$/.test(text) || !(n >= 1)) {
+            throw new UserError(`'${text}' is not a positive whole number`, {
+                field: 'LABELGATE_THREADS'
+            });
+        }
+        return n;
+    }
+    return 1;
 }
 
 // One check asks for the same version's groups and pair tables several times
@@ -1255,96 +2639,6 @@ function consensusFiles(artifacts, path) {
     }));
 }
 
-/**
- * Text from a label file made safe to show on one line: ANSI escape sequences
- * removed whole (so `ESC[2J` leaves nothing behind), line breaks and tabs turned
- * into spaces, other control characters and the bidirectional overrides that can
- * make text display in a different order from how it reads ("Trojan Source")
- * dropped, and lone surrogates (from a cut string) replaced.
- */
-function cleanText(text) {
-    return text
-        .replace(ANSI_SEQUENCE, '')
-        .replace(LINE_BREAK, ' ')
-        .replace(CONTROL, '')
-        .replace(LONE_SURROGATE, '\uFFFD');
-}
-// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \) and two-character escapes.
-const ANSI_SEQUENCE = 
-// eslint-disable-next-line no-control-regex
-/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]/g;
-const LINE_BREAK = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
-// \p{Cc}: C0, DEL and C1 controls (C1 includes the one-byte CSI, U+009B).
-const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** The longest piece of file text a message quotes, in characters. */
-const EXCERPT_LENGTH = 80;
-/**
- * Text from a file made safe and short for a one-line message: cleaned of
- * control characters and escape sequences, and cut to `max` characters with a
- * note of the full length. Only the start of the text is looked at, so a
- * 100 MB label costs no more than a short one.
- */
-function excerpt(text, max = EXCERPT_LENGTH) {
-    // Cleaning can only shorten text, and a removed escape sequence is short:
-    // a bounded prefix is enough to fill `max` characters.
-    const limit = max * 4 + 64;
-    const head = cleanText(text.slice(0, limit));
-    if (head.length <= max && text.length <= limit)
-        return head;
-    return `${head.slice(0, max).replace(/[\uD800-\uDBFF]$/, '')}… (${text.length} characters)`;
-}
-/** `'text'` with the text shortened and cleaned as `excerpt` does. */
-function quote$1(text, max = EXCERPT_LENGTH) {
-    return `'${excerpt(text, max)}'`;
-}
-
-/**
- * A run that cannot be done (bad config, unreadable file, missing column, unknown
- * revision). The CLI prints `format()` as one line and exits 2; no stack trace.
- * Data problems that a run can report (a label outside the schema, a conflicting
- * duplicate) are not errors but `Problem`s in the report.
- */
-class UserError extends Error {
-    where;
-    /**
-     * Messages and places often hold text from a file, a file name from git or
-     * a key from a config, all possibly from a pull request: they are cleaned of
-     * control characters and escape sequences (which could clear a terminal or
-     * forge log lines) and kept to a readable length, here, once for every error.
-     */
-    constructor(message, where = {}) {
-        super(excerpt(message, MESSAGE_LENGTH));
-        this.name = 'UserError';
-        this.where = {
-            ...where,
-            file: where.file === undefined ? undefined : excerpt(where.file, 300),
-            field: where.field === undefined ? undefined : excerpt(where.field, 200)
-        };
-    }
-    /** `file:line:column: field 'x': message`, leaving out what is unknown. */
-    format() {
-        const { file, line, column, field } = this.where;
-        let place = '';
-        if (file !== undefined) {
-            place = file;
-            if (line !== undefined)
-                place += `:${line}`;
-            if (line !== undefined && column !== undefined)
-                place += `:${column}`;
-            place += ': ';
-        }
-        const what = field !== undefined ? `field '${field}': ` : '';
-        return `${place}${what}${this.message}`;
-    }
-}
-/** The longest error message, in characters (a one-line cause, not a dump). */
-const MESSAGE_LENGTH = 1000;
-function isUserError(error) {
-    return error instanceof UserError;
-}
-
 /** The JSON report (docs/report-json.md). Extend; never rename or remove a key. */
 const REPORT_SCHEMA = 'labelgate-report/1';
 
@@ -2331,10 +3625,11 @@ const METRICS_BY_TYPE = {
 /** Per-annotator gates of each type (`annotator.<name>`). */
 const ANNOTATOR_METRICS_BY_TYPE = {
     category: ANNOTATOR_METRICS,
-    // drift tests a proportion: subset accuracy is one, span and box F1 are not.
+    // drift: multi_label on subset accuracy (a proportion), span and box on
+    // their F1 with an item-level test (src/structured/element-drift.ts).
     multi_label: ['accuracy', 'drift'],
-    span: ['accuracy'],
-    box: ['accuracy']
+    span: ['accuracy', 'drift'],
+    box: ['accuracy', 'drift']
 };
 /** The dataset type whose metric this is (`changed.` and `annotator.` stripped); undefined when none. */
 function typeOfMetric(metric) {
@@ -2399,6 +3694,20 @@ function levelText(metric, value, extraDecimals = 0) {
     return isPercentMetric(metric)
         ? `${formatFixed(value * 100, 1 + extraDecimals)}%`
         : formatFixed(value, 3 + extraDecimals);
+}
+/**
+ * Two levels of one metric, written with the fewest extra digits (up to 4)
+ * that tell them apart: `0.1522`, `0.1520` where `levelText` gives `0.152`
+ * twice. A step a gate judged must be visible where it is named.
+ */
+function distinctLevels(metric, a, b) {
+    for (let extra = 0; extra < 4; extra++) {
+        const x = levelText(metric, a, extra);
+        const y = levelText(metric, b, extra);
+        if (x !== y)
+            return [x, y];
+    }
+    return [levelText(metric, a, 4), levelText(metric, b, 4)];
 }
 /**
  * A signed difference head − base: `+0.012`, `-1.2${NBSP}pp`, `±0.0${NBSP}pp`
@@ -4858,7 +6167,7 @@ function boundGate(gate, result, base, sameMetricAtBase) {
                 }
             }
             else {
-                message += `; breached at the base too (${from}) and made worse`;
+                message += `; breached at the base too (${worseText(gate.metric, atBase, compared)}) and made worse`;
             }
         }
     }
@@ -4940,6 +6249,17 @@ function unitOf(result) {
 function intervalText(metric, result) {
     const ci = result.ci;
     return `${Math.round(ci.level * 100)}% interval [${levelText(metric, ci.low)}, ${levelText(metric, ci.high)}]`;
+}
+/**
+ * "0.152 at the base", or with the digits that tell base and head apart when
+ * they round alike ("0.1522 at the base, 0.1520 now"): a reader must see
+ * that "made worse" is true, however small the step.
+ */
+function worseText(metric, atBase, now) {
+    const [base, head] = distinctLevels(metric, atBase, now);
+    return base.length === levelText(metric, atBase).length
+        ? `${base} at the base`
+        : `${base} at the base, ${head} now`;
 }
 
 /** Failing slice values listed per column; the last row counts the rest. */
@@ -5360,7 +6680,7 @@ function driftGate(gate, inputs) {
             neutral.tooFew.push(`${r.annotator} (${nChanged} in the change, ${nBase} at the base)`);
             continue;
         }
-        const described = `${r.annotator}: accuracy ${levelText('accuracy', r.base.value)} at the base → ${levelText('accuracy', r.changed.value)} in the change (Δ ${changeText('accuracy', -r.drop)}, ${allowedChange('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`;
+        const described = `${r.annotator}: ${inputs.driftMeasure ?? 'accuracy'} ${levelText('accuracy', r.base.value)} at the base → ${levelText('accuracy', r.changed.value)} in the change (Δ ${changeText('accuracy', -r.drop)}, ${allowedChange('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`;
         const extra = { annotator: r.annotator, n: nChanged };
         if (r.drop <= gate.threshold + DROP_TOLERANCE) {
             results.push(row(gate, 'pass', r.drop, described, extra));
@@ -5499,7 +6819,9 @@ function testName(r) {
         ? "Fisher's exact"
         : r.test === 'z'
             ? 'z-test'
-            : '';
+            : r.test === 'cluster-z'
+                ? 'item-level z-test'
+                : '';
 }
 /** `p < 0.001` or `p = 0.038`. */
 function formatP(p) {
@@ -5638,17 +6960,19 @@ function annotatorDrift(base, head, changed, options = {}) {
     const changedAccuracy = accuracyById(changed, changedReference);
     const headKappa = meanKappaById(head.ratings);
     const baseKappa = base === null ? null : meanKappaById(base.ratings);
-    return driftRows({ head: headAccuracy, base: baseAccuracy, changed: changedAccuracy }, { head: headKappa, base: baseKappa }, { alpha, minItems });
+    return driftRows({ head: headAccuracy, base: baseAccuracy, changed: changedAccuracy }, { head: headKappa, base: baseKappa }, { alpha, minItems, test: countsDropTest });
 }
 /**
- * The drift rows from per-annotator accuracy (a proportion: correct of
- * compared) at the head, the base and in the change's slice, and the
- * annotators' agreement with the others at base and head: the test, the
- * flag and the order of `annotatorDrift`, for any label type whose
- * per-annotator accuracy is a proportion.
+ * The drift rows from per-annotator accuracy at the head, the base and in
+ * the change's slice, and the annotators' agreement with the others at base
+ * and head: the test, the flag and the order of `annotatorDrift`, for any
+ * label type. `options.test` is the type's test: `countsDropTest` where the
+ * accuracy is a proportion of annotations (categories, multi_label subset
+ * accuracy), the item-level ratio test for span and box F1.
  */
 function driftRows(accuracy, agreement, options) {
     const { alpha, minItems } = options;
+    const dropTest = options.test;
     const headAccuracy = accuracy.head;
     const baseAccuracy = accuracy.base;
     const changedAccuracy = accuracy.changed;
@@ -5668,7 +6992,7 @@ function driftRows(accuracy, agreement, options) {
         const before = baseAccuracy?.counts.get(id);
         const test = slice === undefined || before === undefined
             ? null
-            : proportionDropTest(slice.correct, slice.compared, before.correct, before.compared);
+            : dropTest(slice, before);
         const flagged = test !== null &&
             test.pValue < alpha &&
             slice.compared >= minItems &&
@@ -5692,6 +7016,10 @@ function driftRows(accuracy, agreement, options) {
     return rows.sort((x, y) => Number(y.flagged) - Number(x.flagged) ||
         (y.drop ?? -Infinity) - (x.drop ?? -Infinity) ||
         compareText$3(x.annotator, y.annotator));
+}
+/** `proportionDropTest` of correct of compared, the change against the base. */
+function countsDropTest(changed, base) {
+    return proportionDropTest(changed.correct, changed.compared, base.correct, base.compared);
 }
 /** Per-annotator accuracy of one version (`computeReference`), keyed by id. */
 function accuracyById(ratings, reference) {
@@ -5788,65 +7116,6 @@ function meanKappaById(fullRatings) {
             return undefinedMetric(`no pair with this annotator has a defined kappa ${where} (each pair used one and the same category)`);
         return defined(sum[a] / withKappa[a]);
     };
-}
-
-/** 4211 -> "4,211", independent of the machine's locale. */
-function formatCount$1(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/**
- * Collects problems, keeping at most `limit` of each kind (a plural noun such
- * as "conflicting duplicates") plus one summary line per kind, so that a broken
- * million-row file gives a readable report rather than a million entries.
- */
-class ProblemLog {
-    limit;
-    kept = [];
-    omitted = new Map();
-    counts = new Map();
-    constructor(limit = 1000) {
-        this.limit = limit;
-    }
-    /**
-     * Messages quote labels and ids from the file; each is cleaned and kept to
-     * a readable length here, so no report field carries a 100 MB label.
-     */
-    add(kind, raw) {
-        const problem = {
-            ...raw,
-            file: excerpt(raw.file, 300),
-            message: excerpt(raw.message, 1000),
-            ...(raw.field !== undefined && { field: excerpt(raw.field, 200) })
-        };
-        const count = (this.counts.get(kind) ?? 0) + 1;
-        this.counts.set(kind, count);
-        if (count <= this.limit) {
-            this.kept.push(problem);
-            return;
-        }
-        const o = this.omitted.get(kind);
-        if (o === undefined)
-            this.omitted.set(kind, { count: 1, first: problem });
-        else
-            o.count++;
-    }
-    /** How many problems of this kind were added, kept or not. */
-    count(kind) {
-        return this.counts.get(kind) ?? 0;
-    }
-    /** The kept problems in the order added, then one summary per capped kind. */
-    finish() {
-        const summaries = [];
-        for (const [kind, { count, first }] of this.omitted) {
-            summaries.push({
-                severity: first.severity,
-                file: first.file,
-                line: first.line,
-                message: `... and ${formatCount$1(count)} more ${kind}`
-            });
-        }
-        return [...this.kept, ...summaries];
-    }
 }
 
 /** A clock this far behind the machine that wrote the labels is not an error. */
@@ -6920,126 +8189,6 @@ function stated(metric, population, n) {
     return { ...metric, n: metric.n ?? n, population };
 }
 
-/**
- * Words longer than this get no suggestion: a typo of a category or a key is
- * short, and comparing long text costs time with the square of its length.
- */
-const MAX_SUGGESTED_LENGTH = 64;
-/** Enough for a few thousand look-ups against a thousand categories. */
-const DEFAULT_SUGGESTION_CELLS = 200_000_000;
-/**
- * Levenshtein distance when it is at most `bound`, else `bound + 1`: only the
- * diagonal band of width 2·bound+1 can hold such a path, and a row whose
- * smallest cell is past the bound ends the search early.
- */
-function boundedDistance(a, b, bound) {
-    if (a === b)
-        return 0;
-    if (Math.abs(a.length - b.length) > bound)
-        return bound + 1;
-    const over = bound + 1;
-    let prev = new Int32Array(b.length + 1);
-    let cur = new Int32Array(b.length + 1);
-    for (let j = 0; j <= b.length; j++)
-        prev[j] = Math.min(j, over);
-    for (let i = 1; i <= a.length; i++) {
-        const from = Math.max(1, i - bound);
-        const to = Math.min(b.length, i + bound);
-        cur[from - 1] = from === 1 ? Math.min(i, over) : over;
-        let rowMin = cur[from - 1];
-        for (let j = from; j <= to; j++) {
-            const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-            const d = Math.min((j <= i - 1 + bound ? prev[j] : over) + 1, cur[j - 1] + 1, prev[j - 1] + cost, over);
-            cur[j] = d;
-            if (d < rowMin)
-                rowMin = d;
-        }
-        if (to < b.length)
-            cur[to + 1] = over;
-        if (rowMin > bound)
-            return over;
-        [prev, cur] = [cur, prev];
-    }
-    return Math.min(prev[b.length], over);
-}
-/**
- * The closest candidate when it is close enough to be a likely typo: at most a
- * third of the word's length in edits (at least 1), or the same word ignoring
- * case. Bounded: long words get none, candidates too far apart in length are
- * skipped, and `budget` (when given) caps the work across calls.
- */
-function closest(word, candidates, budget) {
-    if (word.length === 0 || word.length > MAX_SUGGESTED_LENGTH)
-        return undefined;
-    const limit = Math.max(1, Math.floor(word.length / 3));
-    let best;
-    let bestDistance = limit + 1;
-    let exact = false;
-    const lower = word.toLowerCase();
-    for (const c of candidates) {
-        if (Math.abs(c.length - word.length) > limit)
-            continue;
-        if (c !== word && c.toLowerCase() === lower)
-            return c;
-        // The word is a candidate itself: nothing to correct (unless another
-        // candidate differs from it only in case, checked above).
-        if (c === word) {
-            exact = true;
-            continue;
-        }
-        if (exact)
-            continue;
-        if (budget !== undefined) {
-            if (budget.cells <= 0)
-                break;
-            budget.cells -= word.length * (2 * limit + 1);
-        }
-        const d = boundedDistance(word, c, bestDistance - 1);
-        if (d > 0 && d < bestDistance) {
-            best = c;
-            bestDistance = d;
-        }
-    }
-    return exact ? undefined : best;
-}
-/** "; did you mean 'x'?" or "" */
-function didYouMean(word, candidates, budget) {
-    const c = closest(word, candidates, budget);
-    return c === undefined ? '' : `; did you mean ${quote$1(c)}?`;
-}
-
-/**
- * Item and annotator ids are identities: one made only of white space is a
- * data error (like an empty one), since it cannot be told apart from a blank
- * cell by a reader of the file. Labels are checked against the schema instead.
- */
-function isIdRole(role) {
-    return role === 'item' || role === 'annotator';
-}
-/** True when the text is non-empty and only spaces, tabs or other Unicode white space. */
-function isBlank$1(text) {
-    return text.length > 0 && text.trim() === '';
-}
-/** Shows at most this many found names in a missing-column message. */
-const SHOW = 20;
-/** And each of them cut to this many characters. */
-const NAME_LENGTH = 40;
-function found(names) {
-    // Names come from the file's first line, which may be anything (a symlink
-    // to a secret, a binary): each is shown short and cleaned.
-    const shown = names
-        .slice(0, SHOW)
-        .map((n) => (n === '' ? "''" : excerpt(n, NAME_LENGTH)));
-    if (names.length > SHOW)
-        shown.push(`... ${names.length - SHOW} more`);
-    return shown.join(', ');
-}
-/** The error for a column or key that is not in the file at all. */
-function missingField(what, spec, names, where, qualifier = '') {
-    return new UserError(`missing ${what} '${spec.name}'${qualifier} (found: ${found(names)}); set ${spec.configKey} in the config` +
-        didYouMean(spec.name, names), where);
-}
-
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const NUMBER$1 = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES = new Set('"\\/bfnrtu'.split('').map((c) => c.charCodeAt(0)));
@@ -7223,7 +8372,7 @@ function findDuplicateKey(text) {
     return undefined;
 }
 
-const decoder$7 = new TextDecoder('utf-8');
+const decoder$5 = new TextDecoder('utf-8');
 /** Line and column (1-based) of a string offset; LF, CRLF and a lone CR end a line. */
 function position(text, offset) {
     let line = 1;
@@ -7398,7 +8547,7 @@ function elementLines(text) {
 }
 /** A whole JSON file's text and value; a syntax error names its line and column. */
 function parseJsonDocument(bytes, start, file) {
-    const text = decoder$7.decode(bytes.subarray(start));
+    const text = decoder$5.decode(bytes.subarray(start));
     let data;
     try {
         data = JSON.parse(text);
@@ -7457,7 +8606,7 @@ class JsonLinesReader {
             end = lf + 1;
         }
         // Only the file's start may drop a BOM, as a whole-file decode does.
-        const text = (this.first ? decoder$7 : keepBom).decode(bytes.subarray(pos, end));
+        const text = (this.first ? decoder$5 : keepBom).decode(bytes.subarray(pos, end));
         this.first = false;
         this.line = forEachLineOf(text, this.file, this.line, (value, line) => this.mapper.add(value, line));
         return end;
@@ -7473,7 +8622,7 @@ const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
  * line stops the run.
  */
 function forEachJsonLine(bytes, start, file, visit) {
-    forEachLineOf(decoder$7.decode(bytes.subarray(start)), file, 0, visit);
+    forEachLineOf(decoder$5.decode(bytes.subarray(start)), file, 0, visit);
 }
 /**
  * `forEachJsonLine` over text whose first line follows line `line`; returns
@@ -7641,360 +8790,6 @@ class ExportRecords {
     }
 }
 
-// ignoreBOM: a value that starts with U+FEFF keeps it (the file's BOM is
-// skipped by the reader, before any value).
-const decoder$6 = new TextDecoder('utf-8', { ignoreBOM: true });
-/**
- * Maps strings to dense integer codes, once. Everything after parsing works on
- * the codes, so a million repeated annotator ids cost one string each.
- *
- * Keyed on UTF-8 bytes, not on strings: the readers hand in byte ranges of the
- * file (`internBytes`) and a value's bytes are copied once into this
- * interner's own arena, so one index serves every file of a dataset and its
- * reference. Strings are made only when asked for (`values`, `value`), in
- * bulk: a check of 10^6 items never needs most item ids as strings.
- *
- * Hand-written instead of a `Map<string, number>` on purpose: with 10^6
- * distinct item ids the Map's inserts alone were 1.3 s of a 5.2 s run, plus
- * the 10^6 strings it needs as keys and their GC (src/formats/README.md has the
- * measurements). An open-addressing table of (hash, code) pairs in one
- * Int32Array, with keys in a byte arena, makes no object per value.
- *
- * Layout is for the cache: a slot holds the hash next to the code, and the
- * last value is checked first, because label files are usually grouped by
- * item or by annotator.
- */
-class Interner {
-    /** Pairs: hash, code + 1 (0 = empty). Length is 2 × a power of two (see `maxLoad`). */
-    slots;
-    mask;
-    /** Code c's UTF-8 bytes are `arena[offsets[c], offsets[c + 1])`. */
-    offsets;
-    arena;
-    arenaView;
-    n = 0;
-    /** Strings of codes `0 .. strings.length`, decoded on demand. */
-    strings = [];
-    /** Every arena byte so far is ASCII (then byte offsets are string offsets). */
-    ascii = true;
-    last = -1;
-    scratch = new Uint8Array(64);
-    scratchView = viewOf$1(this.scratch);
-    exoticInput = false;
-    /** Strings whose bytes hold a lone surrogate, by code (almost always null). */
-    exotic = null;
-    /** `capacity`: distinct values to make room for before the first growth. */
-    constructor(capacity = 64) {
-        const size = tableSize(capacity);
-        this.slots = new Int32Array(2 * size);
-        this.mask = size - 1;
-        this.offsets = new Int32Array(capacity + 1);
-        this.arena = new Uint8Array(Math.max(64, capacity * 8));
-        this.arenaView = new DataView(this.arena.buffer);
-    }
-    /** Code of the UTF-8 text in bytes[start, end), added if new. */
-    internBytes(bytes, start, end) {
-        return this.internView(viewOf$1(bytes), start, end);
-    }
-    /**
-     * Code of the UTF-8 text in view[start, end), added if new. Readers make
-     * one view per file (`ByteInterner`); the interner keeps no reference to it.
-     */
-    internView(view, start, end) {
-        const len = end - start;
-        const offsets = this.offsets;
-        const arenaView = this.arenaView;
-        const last = this.last;
-        if (last >= 0) {
-            const ls = offsets[last];
-            if (offsets[last + 1] - ls === len &&
-                same(arenaView, ls, view, start, len))
-                return last;
-        }
-        const h = hash(view, start, len);
-        const slots = this.slots;
-        const mask = this.mask;
-        let s = h & mask;
-        for (;;) {
-            const c = slots[2 * s + 1];
-            if (c === 0)
-                break;
-            if (slots[2 * s] === h) {
-                const code = c - 1;
-                const ks = offsets[code];
-                if (offsets[code + 1] - ks === len &&
-                    same(arenaView, ks, view, start, len))
-                    return (this.last = code);
-            }
-            s = (s + 1) & mask;
-        }
-        return (this.last = this.add(view, start, end, h, s));
-    }
-    /** Code of `value`, added if new. */
-    intern(value) {
-        const len = this.encode(value);
-        const size = this.n;
-        const code = this.internView(this.scratchView, 0, len);
-        // Bytes with a lone surrogate do not decode back to it: keep the string.
-        if (this.exoticInput && code === size) {
-            if (this.exotic === null)
-                this.exotic = new Map();
-            this.exotic.set(code, value);
-        }
-        return code;
-    }
-    /** Code of `value`, or undefined if it was never interned. */
-    get(value) {
-        const len = this.encode(value);
-        const view = this.scratchView;
-        const h = hash(view, 0, len);
-        for (let s = h & this.mask;; s = (s + 1) & this.mask) {
-            const c = this.slots[2 * s + 1];
-            if (c === 0)
-                return undefined;
-            if (this.slots[2 * s] !== h)
-                continue;
-            const ks = this.offsets[c - 1];
-            if (this.offsets[c] - ks === len &&
-                same(this.arenaView, ks, view, 0, len))
-                return c - 1;
-        }
-    }
-    get size() {
-        return this.n;
-    }
-    /**
-     * Code -> string, for every code so far. Decodes the codes added since the
-     * last call, so take it again after interning more.
-     */
-    get values() {
-        const strings = this.strings;
-        const from = strings.length;
-        if (from === this.n)
-            return strings;
-        const offsets = this.offsets;
-        const start = offsets[from];
-        const end = offsets[this.n];
-        if (this.ascii && end - start > 4096) {
-            // One decode of the whole run; each value is then a slice of it (V8
-            // makes a cheap sliced string for longer ones), 3x faster than decoding
-            // 10^6 short ranges one by one.
-            const text = decoder$6.decode(this.arena.subarray(start, end));
-            for (let c = from; c < this.n; c++)
-                strings.push(text.slice(offsets[c] - start, offsets[c + 1] - start));
-        }
-        else {
-            for (let c = from; c < this.n; c++)
-                strings.push(this.decode(c));
-        }
-        return strings;
-    }
-    /** The string of one code (decoding only that one if not yet decoded). */
-    value(code) {
-        if (code < 0 || code >= this.n) {
-            throw new RangeError(`no interned value has code ${code}`);
-        }
-        return code < this.strings.length ? this.strings[code] : this.decode(code);
-    }
-    /** Makes room for `distinct` more values without growing one step at a time. */
-    reserve(distinct) {
-        const want = this.n + distinct;
-        if (want + 1 > this.offsets.length)
-            this.resizeOffsets(want + 1);
-        if (want > maxLoad(this.mask + 1))
-            this.rehash(tableSize(want));
-    }
-    decode(code) {
-        const exotic = this.exotic?.get(code);
-        if (exotic !== undefined)
-            return exotic;
-        const s = this.offsets[code];
-        const e = this.offsets[code + 1];
-        const a = this.arena;
-        if (e - s <= 32) {
-            let text = '';
-            let i = s;
-            for (; i < e; i++) {
-                const c = a[i];
-                if (c >= 0x80)
-                    break;
-                text += String.fromCharCode(c);
-            }
-            if (i === e)
-                return text;
-        }
-        return decoder$6.decode(a.subarray(s, e));
-    }
-    add(view, start, end, h, s) {
-        const code = this.n;
-        if (code + 2 > this.offsets.length) {
-            this.resizeOffsets(grownLength(this.offsets.length, code + 2));
-        }
-        if (code + 1 > maxLoad(this.mask + 1)) {
-            this.rehash(2 * (this.mask + 1));
-            s = h & this.mask;
-            while (this.slots[2 * s + 1] !== 0)
-                s = (s + 1) & this.mask;
-        }
-        const at = this.offsets[code];
-        const len = end - start;
-        if (at + len > this.arena.length) {
-            const arena = new Uint8Array(grownLength(this.arena.length, at + len));
-            arena.set(this.arena.subarray(0, at));
-            this.arena = arena;
-            this.arenaView = new DataView(arena.buffer);
-        }
-        const arena = this.arena;
-        let ascii = true;
-        for (let i = 0; i < len; i++) {
-            const c = view.getUint8(start + i);
-            arena[at + i] = c;
-            if (c >= 0x80)
-                ascii = false;
-        }
-        if (!ascii)
-            this.ascii = false;
-        this.offsets[code + 1] = at + len;
-        this.slots[2 * s] = h;
-        this.slots[2 * s + 1] = code + 1;
-        this.n = code + 1;
-        return code;
-    }
-    resizeOffsets(size) {
-        const offsets = new Int32Array(size);
-        offsets.set(this.offsets.subarray(0, this.n + 1));
-        this.offsets = offsets;
-    }
-    rehash(size) {
-        const old = this.slots;
-        const slots = new Int32Array(2 * size);
-        const mask = size - 1;
-        for (let s = 0; s < old.length; s += 2) {
-            const c = old[s + 1];
-            if (c === 0)
-                continue;
-            const h = old[s];
-            let t = h & mask;
-            while (slots[2 * t + 1] !== 0)
-                t = (t + 1) & mask;
-            slots[2 * t] = h;
-            slots[2 * t + 1] = c;
-        }
-        this.slots = slots;
-        this.mask = mask;
-    }
-    /**
-     * UTF-8 of `value` into `scratch`; returns its length. A lone surrogate
-     * (possible in JSON text, never in a valid UTF-8 file) is written in its
-     * 3-byte generalized form so it stays distinct, and sets `exoticInput`.
-     */
-    encode(value) {
-        const n = value.length;
-        if (3 * n > this.scratch.length) {
-            this.scratch = new Uint8Array(Math.max(3 * n, 2 * this.scratch.length));
-            this.scratchView = viewOf$1(this.scratch);
-        }
-        const out = this.scratch;
-        let k = 0;
-        this.exoticInput = false;
-        for (let i = 0; i < n; i++) {
-            let c = value.charCodeAt(i);
-            if (c < 0x80) {
-                out[k++] = c;
-            }
-            else if (c < 0x800) {
-                out[k++] = 0xc0 | (c >> 6);
-                out[k++] = 0x80 | (c & 0x3f);
-            }
-            else {
-                if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-                    const d = value.charCodeAt(i + 1);
-                    if (d >= 0xdc00 && d <= 0xdfff) {
-                        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-                        i++;
-                        out[k++] = 0xf0 | (c >> 18);
-                        out[k++] = 0x80 | ((c >> 12) & 0x3f);
-                        out[k++] = 0x80 | ((c >> 6) & 0x3f);
-                        out[k++] = 0x80 | (c & 0x3f);
-                        continue;
-                    }
-                }
-                if (c >= 0xd800 && c <= 0xdfff)
-                    this.exoticInput = true;
-                out[k++] = 0xe0 | (c >> 12);
-                out[k++] = 0x80 | ((c >> 6) & 0x3f);
-                out[k++] = 0x80 | (c & 0x3f);
-            }
-        }
-        return k;
-    }
-}
-/**
- * Hash of view[start, start + len): 4 bytes per step (murmur3's mix), so a
- * 12-byte id costs 3 multiplies, not 12 as with byte-wise FNV-1a: reading
- * the 94 MB benchmark file went from 1.25 - 1.45 to 1.17 - 1.25 CPU s
- * (src/formats/README.md). Exported for tests (to find colliding ids).
- */
-function hash(view, start, len) {
-    let h = len;
-    const end4 = start + (len & -4);
-    let i = start;
-    for (; i < end4; i += 4) {
-        let k = Math.imul(view.getInt32(i, true), 0xcc9e2d51);
-        k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-        h ^= k;
-        h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
-    }
-    let k = 0;
-    for (let shift = 0; i < start + len; i++, shift += 8)
-        k |= view.getUint8(i) << shift;
-    h ^= Math.imul(Math.imul(k, 0xcc9e2d51), 0x1b873593);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    return h;
-}
-/** a[as, as + len) equals b[bs, bs + len), compared 4 bytes at a time. */
-function same(a, as, b, bs, len) {
-    let i = 0;
-    for (; i + 4 <= len; i += 4)
-        if (a.getInt32(as + i, true) !== b.getInt32(bs + i, true))
-            return false;
-    for (; i < len; i++)
-        if (a.getUint8(as + i) !== b.getUint8(bs + i))
-            return false;
-    return true;
-}
-function viewOf$1(bytes) {
-    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-/**
- * Values a table of `size` slots holds before it grows: half of them, and
- * three quarters from 2^22 slots (4 million distinct values) on. Each slot
- * is 8 bytes, so at 3.4 × 10^7 item ids (10^8 annotations) a load of 1/2
- * meant a 1 GB table where 3/4 needs 512 MB; with the hash kept in the slot
- * a lookup at 3/4 still compares about 2.5 slots, all in one cache line or two.
- */
-function maxLoad(size) {
-    return size < 1 << 22 ? size / 2 : (size / 4) * 3;
-}
-/**
- * The next length of a growing array that must hold `needed`: double while
- * small, then 1.5 times from 16 million entries (the offsets and arena of
- * 10^7 and more ids), so the copy and the unused tail stay smaller.
- */
-function grownLength(length, needed) {
-    const next = length < 1 << 24 ? 2 * length : Math.ceil(1.5 * length);
-    return Math.max(next, needed);
-}
-/** Slots for `distinct` values within `maxLoad`: a power of two. */
-function tableSize(distinct) {
-    let size = 16;
-    while (maxLoad(size) < distinct)
-        size *= 2;
-    return size;
-}
-
 /** Numbers stored per element: none for a label, start/end for a span, x/y/w/h for a box. */
 const COORDINATES = {
     multi_label: 0,
@@ -8095,6 +8890,26 @@ class ElementTableBuilder {
             this.coords[e * this.width + k] = coords[k];
         this.start[this.rows] = this.elements;
     }
+    /**
+     * `addElement` for a box, without the rest parameter's array per call
+     * (10^6 boxes a file in the benchmark).
+     */
+    addBox(label, x, y, w, h) {
+        if (!this.open)
+            throw new Error('addElement before beginRow');
+        if (this.width !== 4)
+            throw new Error(`a ${this.type} element is not a box`);
+        if (this.elements === this.label.length)
+            this.growElements();
+        const e = this.elements++;
+        this.label[e] = label;
+        const c = this.coords;
+        c[4 * e] = x;
+        c[4 * e + 1] = y;
+        c[4 * e + 2] = w;
+        c[4 * e + 3] = h;
+        this.start[this.rows] = this.elements;
+    }
     get size() {
         return this.rows;
     }
@@ -8123,9 +8938,20 @@ class ElementTableBuilder {
             ]))
         };
     }
-    growRows() {
+    /**
+     * Makes room for `rows` more rows and `elements` more elements at once
+     * (a reader that knows its counts), instead of doubling step by step.
+     */
+    reserve(rows, elements) {
+        if (this.rows + rows > this.item.length)
+            this.growRows(this.rows + rows);
+        if (this.elements + elements > this.label.length)
+            this.growElements(this.elements + elements);
+    }
+    growRows(least = 0) {
+        const size = Math.max(this.item.length * 2, least);
         const grow = (a, extra = 0) => {
-            const b = new Int32Array(a.length * 2 + extra);
+            const b = new Int32Array(size + extra);
             b.set(a);
             return b;
         };
@@ -8136,12 +8962,13 @@ class ElementTableBuilder {
         this.start = grow(this.start.subarray(0, this.rows + 1), 1);
         this.extra = this.extra.map((a) => grow(a));
     }
-    growElements() {
-        const label = new Int32Array(this.label.length * 2);
-        label.set(this.label);
+    growElements(least = 0) {
+        const size = Math.max(this.label.length * 2, least);
+        const label = new Int32Array(size);
+        label.set(this.label.subarray(0, this.elements));
         this.label = label;
-        const coords = new Float64Array(this.coords.length * 2);
-        coords.set(this.coords);
+        const coords = new Float64Array(size * Math.max(1, this.width));
+        coords.set(this.coords.subarray(0, this.elements * this.width));
         this.coords = coords;
     }
 }
@@ -8177,15 +9004,18 @@ function referenceRows(reference) {
 }
 /** The rows `keep` selects, as a new table in the same code space. */
 function sliceTable(table, keep) {
-    const width = COORDINATES[table.type];
     const kept = [];
-    let elements = 0;
-    for (let r = 0; r < table.size; r++) {
-        if (keep(r)) {
+    for (let r = 0; r < table.size; r++)
+        if (keep(r))
             kept.push(r);
-            elements += table.start[r + 1] - table.start[r];
-        }
-    }
+    return tableOfRows(table, kept);
+}
+/** The rows `kept` (ascending), as a new table in the same code space. */
+function tableOfRows(table, kept) {
+    const width = COORDINATES[table.type];
+    let elements = 0;
+    for (const r of kept)
+        elements += table.start[r + 1] - table.start[r];
     const n = kept.length;
     const item = new Int32Array(n);
     const annotator = new Int32Array(n);
@@ -8247,6 +9077,85 @@ function elementKeys(table, row) {
     }
     return keys.sort();
 }
+/**
+ * Elements of row `rb` of `b` not in row `ra` of `a` (added) and of `ra` not
+ * in `rb` (removed), as multisets: the counts `elementKeys` gives (equal
+ * label codes and coordinates, 0 equal to -0), compared as numbers instead
+ * of as text (10^6 annotations a version in the box benchmark).
+ */
+function elementDifference(a, ra, b, rb) {
+    const a0 = a.start[ra];
+    const na = a.start[ra + 1] - a0;
+    const b0 = b.start[rb];
+    const nb = b.start[rb + 1] - b0;
+    const width = widthOf(a);
+    // An unchanged annotation lists the same elements in the same order.
+    if (na === nb) {
+        let k = 0;
+        while (k < na && compareElements(a, a0 + k, b, b0 + k, width) === 0)
+            k++;
+        if (k === na)
+            return { added: 0, removed: 0 };
+    }
+    const oa = sortedElements(a, a0, na, width);
+    const ob = sortedElements(b, b0, nb, width);
+    let i = 0;
+    let j = 0;
+    let added = 0;
+    let removed = 0;
+    while (i < na || j < nb) {
+        const c = i >= na ? 1 : j >= nb ? -1 : compareElements(a, oa[i], b, ob[j], width);
+        if (c < 0) {
+            removed++;
+            i++;
+        }
+        else if (c > 0) {
+            added++;
+            j++;
+        }
+        else {
+            i++;
+            j++;
+        }
+    }
+    return { added, removed };
+}
+/** Elements [from, from + n) of a table in `compareElements` order (insertion sort: sets are small). */
+function sortedElements(t, from, n, width) {
+    const order = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+        const e = from + k;
+        let p = k;
+        while (p > 0 && compareElements(t, e, t, order[p - 1], width) < 0) {
+            order[p] = order[p - 1];
+            p--;
+        }
+        order[p] = e;
+    }
+    return order;
+}
+/** Label code, then each coordinate; 0 and -0 are equal, NaN equals NaN and sorts last. */
+function compareElements(s, e, t, f, width) {
+    const d = s.label[e] - t.label[f];
+    if (d !== 0)
+        return d;
+    for (let c = 0; c < width; c++) {
+        const x = s.coords[e * width + c];
+        const y = t.coords[f * width + c];
+        if (x < y)
+            return -1;
+        if (x > y)
+            return 1;
+        if (x !== y) {
+            // One or both NaN.
+            const nx = Number.isNaN(x);
+            const ny = Number.isNaN(y);
+            if (nx !== ny)
+                return nx ? 1 : -1;
+        }
+    }
+    return 0;
+}
 
 /**
  * `annotator.drift` for a multi_label dataset. Its per-annotator accuracy is
@@ -8267,7 +9176,8 @@ function setDrift(base, head, changed, options = {}) {
         changed: subsetAccuracyById(changed, head.reference)
     }, { head: noKappa, base: base === null ? null : noKappa }, {
         alpha: DEFAULT_DRIFT_ALPHA,
-        minItems: options.minItems ?? DEFAULT_DRIFT_MIN_ITEMS
+        minItems: options.minItems ?? DEFAULT_DRIFT_MIN_ITEMS,
+        test: countsDropTest
     });
 }
 /** Per annotator id: annotations of reference items, and those whose set equals the reference set. */
@@ -8309,6 +9219,310 @@ function subsetAccuracyById(table, reference) {
                 ci: wilsonInterval(c.correct, c.compared)
             });
         }
+    };
+}
+
+/**
+ * Has the ratio R₁ (the change's F1) fallen below R₂ (the base's)? The Wald
+ * test on the difference of two ratio estimators with their linearized
+ * variances over items (`ratioEstimate`): z = (R₁ − R₂) / √(v₁ + v₂),
+ * p = Φ(z), one-sided.
+ *
+ * The two samples are treated as independent. The change's slice holds only
+ * the annotations the change added or relabeled, so an annotation is never
+ * in both; but a relabeled item is in both through its two versions, and an
+ * item's difficulty makes those two F1s positively correlated. Then the
+ * variance of the difference is v₁ + v₂ − 2 cov ≤ v₁ + v₂: the test is
+ * conservative (it calls fewer drops significant than a paired test would),
+ * the safe side for a gate that blocks merges.
+ *
+ * Null (no test) when either side has no standard error (fewer than 2 items,
+ * or no element on either side), or when both standard errors are 0: a
+ * linearized variance of 0 comes from few items that happen to agree, not
+ * from certainty, so no p-value is claimed from it.
+ */
+function ratioDropTest(changed, base) {
+    if (changed.value === null || base.value === null)
+        return null;
+    if (changed.se === null || base.se === null)
+        return null;
+    const sd = Math.sqrt(changed.se * changed.se + base.se * base.se);
+    if (!(sd > 0))
+        return null;
+    const z = (changed.value - base.value) / sd;
+    return { test: 'cluster-z', z, pValue: normalCdf(z) };
+}
+
+function ratioEstimate(numerator, denominator) {
+    const n = numerator.length;
+    let sa = 0;
+    let sb = 0;
+    for (let i = 0; i < n; i++) {
+        sa += numerator[i];
+        sb += denominator[i];
+    }
+    if (!(sb > 0))
+        return { value: null, n, se: null };
+    const R = sa / sb;
+    if (n < 2)
+        return { value: R, n, se: null };
+    // Two passes: Σ dᵢ² from the residuals, never as Σa² − 2RΣab + R²Σb²,
+    // which cancels badly when the annotator is almost always right.
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+        const d = numerator[i] - R * denominator[i];
+        ss += d * d;
+    }
+    const mean = sb / n;
+    return { value: R, n, se: Math.sqrt(ss / (n * (n - 1))) / mean };
+}
+
+/**
+ * `annotator.drift` for a span or box dataset, on the type's per-annotator
+ * accuracy (`annotators[a].accuracy`: strict span F1, box F1 at IoU 0.5),
+ * a ratio 2·matched / (annotated + reference elements) summed over the
+ * annotator's annotations of reference items. Its elements are not
+ * independent within an item, so the proportion tests of the other types
+ * would overstate the evidence; the test is `ratioDropTest`, item-level
+ * (each annotation of an item is one cluster), with the linearized
+ * variance of `ratioEstimate`. `min_items` counts items (annotations of
+ * reference items), never elements. Rows carry `n` and `n_items` (items)
+ * and `se`. Cohen's kappa needs one category per item: `kappa_base` and
+ * `kappa_head` are null with that reason.
+ */
+function elementDrift(type, base, head, changed, options = {}) {
+    const agreement = type === 'span' ? 'pairwise_span_f1_strict' : 'pairwise_box_f1_50';
+    const noKappa = () => undefinedMetric(`Cohen's kappa needs one category per item; for ${type === 'span' ? 'spans' : 'boxes'} see ${agreement}`);
+    const empty = type === 'span'
+        ? 'neither the annotations nor the reference have a span (F1 is 0/0)'
+        : 'no box on either side';
+    return driftRows({
+        head: ratioAccuracyById(head, empty),
+        base: base === null ? null : ratioAccuracyById(base, empty),
+        changed: ratioAccuracyById(changed, empty)
+    }, { head: noKappa, base: base === null ? null : noKappa }, {
+        alpha: DEFAULT_DRIFT_ALPHA,
+        minItems: options.minItems ?? DEFAULT_DRIFT_MIN_ITEMS,
+        test: (c, b) => ratioDropTest(ratioEstimate(c.numerator, c.denominator), ratioEstimate(b.numerator, b.denominator))
+    });
+}
+function ratioAccuracyById(side, empty) {
+    const { table, terms } = side;
+    // Annotators in code order, as the category rows are.
+    const codes = [...new Set(table.annotator)].sort((x, y) => x - y);
+    const rated = codes.map((a) => table.annotators.value(a));
+    const counts = new Map();
+    if (terms !== null) {
+        for (let r = 0; r < table.size; r++) {
+            if (terms.judged[r] !== 1)
+                continue;
+            const id = table.annotators.value(table.annotator[r]);
+            let c = counts.get(id);
+            if (c === undefined) {
+                c = { compared: 0, numerator: [], denominator: [] };
+                counts.set(id, c);
+            }
+            c.compared++;
+            c.numerator.push(terms.numerator[r]);
+            c.denominator.push(terms.denominator[r]);
+        }
+    }
+    const present = new Set(rated);
+    return {
+        rated,
+        counts,
+        result(id, where) {
+            if (!present.has(id))
+                return undefinedMetric(`the annotator has no annotation ${where}`);
+            if (terms === null)
+                return undefinedMetric(`no reference labels ${where}`);
+            const c = counts.get(id);
+            if (c === undefined)
+                return undefinedMetric('annotator rated no item with a reference label');
+            const r = ratioEstimate(c.numerator, c.denominator);
+            const extra = { n: c.compared, n_items: c.compared, se: r.se };
+            return r.value === null
+                ? undefinedMetric(empty, extra)
+                : defined(r.value, extra);
+        }
+    };
+}
+
+function emptyRowTerms(columns, rows) {
+    return {
+        columns,
+        values: new Float64Array(rows * columns.length),
+        judged: new Uint8Array(rows)
+    };
+}
+/** Level of the item-level intervals. */
+const LEVEL = 0.95;
+/**
+ * Sets `se` and a 95% Wald interval (clipped to [0, 1], method
+ * `linearized`; none when se is 0) on each defined metric of `definitions`
+ * that has no interval yet, from the linearized variance over items
+ * (`ratioEstimate`):
+ * the rows of one item are summed into one cluster, since the elements and
+ * the annotations of an item are not independent. A metric whose ratio of
+ * the summed terms does not reproduce its value (within 10⁻⁹) is left as it
+ * is, so an interval never belongs to another estimate.
+ */
+function withItemIntervals(table, terms, definitions, metrics) {
+    const width = terms.columns.length;
+    const slot = new Map();
+    const perItem = [];
+    for (let r = 0; r < table.size; r++) {
+        if (terms.judged[r] !== 1)
+            continue;
+        const item = table.item[r];
+        let k = slot.get(item);
+        if (k === undefined) {
+            k = perItem.length;
+            slot.set(item, k);
+            perItem.push(new Array(width).fill(0));
+        }
+        const sums = perItem[k];
+        for (let c = 0; c < width; c++)
+            sums[c] += terms.values[r * width + c];
+    }
+    const z = normalQuantile((1 + LEVEL) / 2);
+    const weights = (w) => terms.columns.map((c) => w[c] ?? 0);
+    for (const d of definitions) {
+        const m = metrics[d.metric];
+        if (m === undefined || m.value === null || m.ci !== undefined)
+            continue;
+        const wn = weights(d.numerator);
+        const wd = weights(d.denominator);
+        const num = perItem.map((s) => s.reduce((u, x, c) => u + x * wn[c], 0));
+        const den = perItem.map((s) => s.reduce((u, x, c) => u + x * wd[c], 0));
+        const r = ratioEstimate(num, den);
+        if (r.value === null || !(Math.abs(r.value - m.value) <= 1e-9))
+            continue;
+        if (r.se === null)
+            continue;
+        // Every item alike (se 0): no zero-width interval is claimed from it.
+        if (r.se === 0) {
+            metrics[d.metric] = { ...m, se: 0 };
+            continue;
+        }
+        metrics[d.metric] = {
+            ...m,
+            se: r.se,
+            ci: {
+                low: Math.max(0, m.value - z * r.se),
+                high: Math.min(1, m.value + z * r.se),
+                level: LEVEL,
+                method: 'linearized'
+            }
+        };
+    }
+}
+
+/**
+ * Quality by slice for a multi_label, span or box dataset (docs/slices.md):
+ * per value of each column, the head annotations whose record carries it,
+ * measured by the type's own code (agreement and reference metrics), then
+ * per column and metric the gap between the best and the worst value.
+ *
+ * The reference metrics that are ratios of sums (micro precision, recall
+ * and F1, subset accuracy, Hamming loss, example-based means, box mean IoU)
+ * get the item-level linearized interval and `se` (`withItemIntervals`),
+ * unless the bootstrap gave them one: a group's spans, boxes or label
+ * decisions are clustered in items, and so are its annotations. The gap
+ * test of two groups is then the Wald z on the difference of two
+ * independent ratio estimators, z = (R₁ − R₂) / √(se₁² + se₂²)
+ * (`differenceTest`). An item whose annotations carry different values is
+ * in both groups, each with its own annotations; the groups are treated as
+ * independent, as for categories.
+ */
+function computeStructuredSlices(inputs) {
+    const { kind, table, reference } = inputs;
+    const split = inputs.columns.map((column) => {
+        const extra = table.extras.get(column);
+        if (extra === undefined)
+            throw new Error(`slice column '${column}' was not read`);
+        const rows = new Map();
+        for (let r = 0; r < table.size; r++) {
+            const code = extra.code[r];
+            let list = rows.get(code);
+            if (list === undefined)
+                rows.set(code, (list = []));
+            list.push(r);
+        }
+        const values = [...rows].map(([code, list]) => ({
+            column,
+            value: extra.values.value(code),
+            rows: list
+        }));
+        values.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+        return values;
+    });
+    const all = split.flat();
+    let kept = all;
+    let capped;
+    if (all.length > MAX_SLICE_GROUPS) {
+        const keep = new Set([...all]
+            .sort((a, b) => b.rows.length - a.rows.length)
+            .slice(0, MAX_SLICE_GROUPS));
+        kept = all.filter((g) => keep.has(g));
+        capped = {
+            total: all.length,
+            shown: kept.length,
+            kept: 'the groups with the most annotations'
+        };
+    }
+    const refRow = reference === null ? null : referenceRows(reference);
+    const groups = kept.map((g) => {
+        const group = tableOfRows(table, g.rows);
+        const measures = kind.measure({
+            agreement: group,
+            judged: group,
+            reference,
+            intervals: inputs.intervals(g.column, g.value),
+            ...(inputs.categories !== undefined && {
+                categories: inputs.categories
+            }),
+            rowTerms: true
+        });
+        const metrics = { ...measures.metrics };
+        if (measures.rowTerms !== undefined)
+            withItemIntervals(group, measures.rowTerms, kind.ratioMetrics, metrics);
+        const items = new Set();
+        const annotators = new Set();
+        for (let r = 0; r < group.size; r++) {
+            items.add(group.item[r]);
+            annotators.add(group.annotator[r]);
+        }
+        let referenceItems = 0;
+        if (refRow !== null)
+            for (const i of items)
+                if (i < refRow.length && refRow[i] >= 0)
+                    referenceItems++;
+        return {
+            column: g.column,
+            value: g.value,
+            counts: {
+                items: items.size,
+                annotators: annotators.size,
+                annotations: group.size,
+                reference_items: referenceItems
+            },
+            metrics
+        };
+    });
+    const gaps = [];
+    const names = [...kind.agreementMetrics, ...kind.referenceMetrics];
+    for (const column of inputs.columns) {
+        const own = groups.filter((g) => g.column === column);
+        for (const metric of names)
+            gaps.push(sliceGap(column, metric, own, inputs.settings(metric)));
+    }
+    adjustGatedGaps(gaps, inputs.settings);
+    return {
+        columns: [...inputs.columns],
+        groups,
+        gaps,
+        ...(capped === undefined ? {} : { capped })
     };
 }
 
@@ -8552,6 +9766,54 @@ function thresholdsReached(value) {
         k++;
     return k;
 }
+const orders = new WeakMap();
+/**
+ * Every row's elements in the order the matcher sorts a set into (label,
+ * then x, y, w, h), for the whole table at once and cached per table: a
+ * row is matched against each other annotator's row and the reference, in
+ * several passes (agreement, adjudication, the change's slice).
+ */
+function boxOrder(table) {
+    let order = orders.get(table);
+    if (order !== undefined)
+        return order;
+    order = new Int32Array(table.label.length);
+    for (let r = 0; r < table.size; r++) {
+        const from = table.start[r];
+        sortRange(table.label, table.coords, from, table.start[r + 1] - from, order, from);
+    }
+    orders.set(table, order);
+    return order;
+}
+/**
+ * Elements [from, from + n) sorted by label, then x, y, w, h, into
+ * out[at, at + n) (insertion sort: sets are small). Sorting on the
+ * coordinates too makes the input of the assignment independent of the
+ * order of the boxes in the file, so even a tie between two optimal
+ * assignments resolves the same way.
+ */
+function sortRange(label, coords, from, n, out, at) {
+    for (let k = 0; k < n; k++) {
+        const e = from + k;
+        let p = k;
+        while (p > 0 && before(label, coords, e, out[at + p - 1])) {
+            out[at + p] = out[at + p - 1];
+            p--;
+        }
+        out[at + p] = e;
+    }
+}
+function before(label, coords, e, f) {
+    const d = label[e] - label[f];
+    if (d !== 0)
+        return d < 0;
+    for (let k = 0; k < 4; k++) {
+        const c = coords[4 * e + k] - coords[4 * f + k];
+        if (c !== 0)
+            return c < 0;
+    }
+    return false;
+}
 /**
  * Matches two box sets one to one, per label, maximising the total IoU
  * (an optimal linear assignment on the IoU matrix of each label's boxes).
@@ -8579,6 +9841,7 @@ class BoxMatcher {
     orderB = new Int32Array(64);
     cost = new Float64Array(256);
     rowToCol = new Int32Array(64);
+    colHits = new Uint8Array(64);
     match(a, b) {
         this.count = 0;
         const na = a.to - a.from;
@@ -8590,13 +9853,16 @@ class BoxMatcher {
                 this.pair(a, a.from, b, b.from);
             return this.count;
         }
-        const oa = this.sortedByLabel(a, true);
-        const ob = this.sortedByLabel(b, false);
+        // The sets in matching order: oa[ia + i] is a's i-th element.
+        const oa = a.order ?? this.sortedByLabel(a, true);
+        const ia = a.order !== undefined ? a.from : 0;
+        const ob = b.order ?? this.sortedByLabel(b, false);
+        const jb = b.order !== undefined ? b.from : 0;
         let i = 0;
         let j = 0;
         while (i < na && j < nb) {
-            const la = a.label[oa[i]];
-            const lb = b.label[ob[j]];
+            const la = a.label[oa[ia + i]];
+            const lb = b.label[ob[jb + j]];
             if (la < lb) {
                 i++;
                 continue;
@@ -8606,12 +9872,12 @@ class BoxMatcher {
                 continue;
             }
             let ie = i + 1;
-            while (ie < na && a.label[oa[ie]] === la)
+            while (ie < na && a.label[oa[ia + ie]] === la)
                 ie++;
             let je = j + 1;
-            while (je < nb && b.label[ob[je]] === la)
+            while (je < nb && b.label[ob[jb + je]] === la)
                 je++;
-            this.matchGroup(a, oa, i, ie, b, ob, j, je);
+            this.matchGroup(a, oa, ia + i, ia + ie, b, ob, jb + j, jb + je);
             i = ie;
             j = je;
         }
@@ -8631,13 +9897,35 @@ class BoxMatcher {
         const cost = this.cost;
         const ca = a.coords;
         const cb = b.coords;
+        // Whether every row and every column has at most one overlapping box
+        // (the common case: boxes of a class in an image rarely overlap).
+        let disjoint = true;
+        if (this.colHits.length < cols)
+            this.colHits = new Uint8Array(2 * cols);
+        const colHits = this.colHits;
+        colHits.fill(0, 0, cols);
         for (let r = 0; r < rows; r++) {
+            let rowHits = 0;
             const ea = 4 * oa[i0 + r];
             for (let c = 0; c < cols; c++) {
                 const eb = 4 * ob[j0 + c];
                 // Minimise -IoU: the same assignment as maximising total IoU.
-                cost[r * cols + c] = -iou(ca[ea], ca[ea + 1], ca[ea + 2], ca[ea + 3], cb[eb], cb[eb + 1], cb[eb + 2], cb[eb + 3]);
+                const value = iou(ca[ea], ca[ea + 1], ca[ea + 2], ca[ea + 3], cb[eb], cb[eb + 1], cb[eb + 2], cb[eb + 3]);
+                cost[r * cols + c] = -value;
+                if (value > 0 && (++rowHits > 1 || ++colHits[c] > 1))
+                    disjoint = false;
             }
+        }
+        if (disjoint) {
+            // Each overlapping pair is alone in its row and its column: every
+            // optimal assignment takes all of them (leaving one out lowers the
+            // total), and the rest pair boxes at IoU 0, which are not reported.
+            // The pairs in row order, as below.
+            for (let r = 0; r < rows; r++)
+                for (let c = 0; c < cols; c++)
+                    if (cost[r * cols + c] < 0)
+                        this.record(oa[i0 + r], ob[j0 + c], a.label[oa[i0 + r]], -cost[r * cols + c]);
+            return;
         }
         this.solver.solve(cost, rows, cols, this.rowToCol);
         for (let r = 0; r < rows; r++) {
@@ -8671,12 +9959,7 @@ class BoxMatcher {
         this.pairLabel[k] = label;
         this.pairIou[k] = value;
     }
-    /**
-     * Element indices of the set sorted by label, then x, y, w, h (insertion
-     * sort: sets are small). Sorting on the coordinates too makes the input of
-     * the assignment independent of the order of the boxes in the file, so
-     * even a tie between two optimal assignments resolves the same way.
-     */
+    /** The set's elements in matching order (`sortRange`), in scratch array A or B. */
     sortedByLabel(s, first) {
         const n = s.to - s.from;
         let order = first ? this.orderA : this.orderB;
@@ -8687,27 +9970,7 @@ class BoxMatcher {
             else
                 this.orderB = order;
         }
-        const { label, coords } = s;
-        const before = (e, f) => {
-            const d = label[e] - label[f];
-            if (d !== 0)
-                return d < 0;
-            for (let k = 0; k < 4; k++) {
-                const c = coords[4 * e + k] - coords[4 * f + k];
-                if (c !== 0)
-                    return c < 0;
-            }
-            return false;
-        };
-        for (let k = 0; k < n; k++) {
-            const e = s.from + k;
-            let p = k;
-            while (p > 0 && before(e, order[p - 1])) {
-                order[p] = order[p - 1];
-                p--;
-            }
-            order[p] = e;
-        }
+        sortRange(s.label, s.coords, s.from, n, order, 0);
         return order;
     }
 }
@@ -8794,8 +10057,13 @@ const LOOSE_IOU = 0.7;
  * IoU 0.5 (`unmatched`, with those annotators), and both boxes of every pair
  * matched with an IoU below `looseIou` (`low_iou`).
  */
-function itemBoxDisagreement(table, rows, looseIou = LOOSE_IOU, matcher = new BoxMatcher()) {
+function itemBoxDisagreement(table, rows, looseIou = LOOSE_IOU, matcher = new BoxMatcher(), 
+/** False: only the pooled F1 and mean IoU (`boxes` left empty). */
+listBoxes = true) {
+    if (!listBoxes)
+        return pooledAgreement(table, rows, matcher);
     const { label, coords, start, annotator } = table;
+    const order = boxOrder(table);
     const names = table.annotators.values;
     const labels = table.labels.values;
     const base = [];
@@ -8819,7 +10087,7 @@ function itemBoxDisagreement(table, rows, looseIou = LOOSE_IOU, matcher = new Bo
             const s2 = start[r2];
             const n1 = start[r1 + 1] - s1;
             const n2 = start[r2 + 1] - s2;
-            matcher.match({ label, coords, from: s1, to: s1 + n1 }, { label, coords, from: s2, to: s2 + n2 });
+            matcher.match({ label, coords, from: s1, to: s1 + n1, order }, { label, coords, from: s2, to: s2 + n2, order });
             boxes += n1 + n2;
             partnered.fill(0, base[i], base[i] + n1);
             partnered.fill(0, base[j], base[j] + n2);
@@ -8875,6 +10143,40 @@ function itemBoxDisagreement(table, rows, looseIou = LOOSE_IOU, matcher = new Bo
         f1_50: f1(matches, boxes, 0),
         mean_iou: matches > 0 ? iouSum / matches : NaN,
         boxes: listed
+    };
+}
+/**
+ * The pooled F1 at 0.5 and mean IoU of `itemBoxDisagreement` without the
+ * listing: the same matches, counted in the same order, and no per-item
+ * scratch arrays (most items of a queue are not queued).
+ */
+function pooledAgreement(table, rows, matcher) {
+    const { label, coords, start } = table;
+    const order = boxOrder(table);
+    let matches = 0;
+    let boxes = 0;
+    let iouSum = 0;
+    for (let i = 0; i < rows.length; i++) {
+        for (let j = i + 1; j < rows.length; j++) {
+            const s1 = start[rows[i]];
+            const s2 = start[rows[j]];
+            const e1 = start[rows[i] + 1];
+            const e2 = start[rows[j] + 1];
+            matcher.match({ label, coords, from: s1, to: e1, order }, { label, coords, from: s2, to: e2, order });
+            boxes += e1 - s1 + (e2 - s2);
+            for (let k = 0; k < matcher.count; k++) {
+                const v = matcher.pairIou[k];
+                if (v < IOU_50)
+                    continue;
+                matches++;
+                iouSum += v;
+            }
+        }
+    }
+    return {
+        f1_50: f1(matches, boxes, 0),
+        mean_iou: matches > 0 ? iouSum / matches : NaN,
+        boxes: []
     };
 }
 
@@ -9003,6 +10305,7 @@ function boxAgreement(table, options = {}) {
     const pairStats = new Map();
     const annotators = table.annotators.size;
     const rank = annotatorRank(table);
+    const order = boxOrder(table);
     for (let g = 0; g < groups.items.length; g++) {
         const code = groups.items[g];
         if (options.include !== undefined && options.include[code] !== 1)
@@ -9028,7 +10331,7 @@ function boxAgreement(table, options = {}) {
                     continue;
                 // The pair in annotator-name order, whatever the files' order.
                 const [x, y] = rank[a1] < rank[a2] ? [r1, r2] : [r2, r1];
-                matcher.match({ label, coords, from: start[x], to: start[x + 1] }, { label, coords, from: start[y], to: start[y + 1] });
+                matcher.match({ label, coords, from: start[x], to: start[x + 1], order }, { label, coords, from: start[y], to: start[y + 1], order });
                 tallyMatch(matcher, label, start[x], start[x + 1], label, start[y], start[y + 1], tally, totals);
                 compared++;
                 tp += totals.matches50;
@@ -9205,6 +10508,14 @@ function coordinate(value) {
     return typeof value === 'number' ? value : NaN;
 }
 
+function emptyAccuracyTerms(rows) {
+    return {
+        numerator: new Float64Array(rows),
+        denominator: new Float64Array(rows),
+        judged: new Uint8Array(rows)
+    };
+}
+
 const BOX_REFERENCE_METRICS = [
     'box_precision_50',
     'box_recall_50',
@@ -9212,6 +10523,42 @@ const BOX_REFERENCE_METRICS = [
     'box_f1_50_95',
     'box_mean_iou',
     'box_macro_f1_50'
+];
+/** Columns of the box row terms: matches at 0.5, matches over the ten thresholds, boxes on each side, IoU sum. */
+const BOX_TERMS = [
+    'matches50',
+    'matchesOverThresholds',
+    'predicted',
+    'reference',
+    'iouSum'
+];
+/** The micro box metrics as ratios of the row terms (item-level intervals in slices). */
+const BOX_RATIO_METRICS = [
+    {
+        metric: 'box_precision_50',
+        numerator: { matches50: 1 },
+        denominator: { predicted: 1 }
+    },
+    {
+        metric: 'box_recall_50',
+        numerator: { matches50: 1 },
+        denominator: { reference: 1 }
+    },
+    {
+        metric: 'box_f1_50',
+        numerator: { matches50: 2 },
+        denominator: { predicted: 1, reference: 1 }
+    },
+    {
+        metric: 'box_f1_50_95',
+        numerator: { matchesOverThresholds: 2 / THRESHOLD_COUNT },
+        denominator: { predicted: 1, reference: 1 }
+    },
+    {
+        metric: 'box_mean_iou',
+        numerator: { iouSum: 1 },
+        denominator: { matches50: 1 }
+    }
 ];
 // Per-item columns: matches at 0.5, matches over thresholds, predicted, reference, IoU sum.
 const COLUMNS = 5;
@@ -9238,7 +10585,13 @@ function boxReference(table, reference, options = {}) {
     // Per annotator: items, matches50, matchesOverThresholds, predicted, reference, iouSum.
     const perAnnotator = new Float64Array(annotatorCount * 6);
     const stats = [];
+    const terms = emptyAccuracyTerms(table.size);
+    const rowTerms = options.rowTerms
+        ? emptyRowTerms(BOX_TERMS, table.size)
+        : undefined;
     const { label, coords, start, annotator } = table;
+    const order = boxOrder(table);
+    const referenceOrder = boxOrder(reference);
     for (let g = 0; g < groups.items.length; g++) {
         const code = groups.items[g];
         if (options.include !== undefined && options.include[code] !== 1)
@@ -9255,7 +10608,13 @@ function boxReference(table, reference, options = {}) {
             const a = annotator[r];
             if (a < 0)
                 continue;
-            matcher.match({ label, coords, from: start[r], to: start[r + 1] }, { label: reference.label, coords: reference.coords, from: rf, to: rt });
+            matcher.match({ label, coords, from: start[r], to: start[r + 1], order }, {
+                label: reference.label,
+                coords: reference.coords,
+                from: rf,
+                to: rt,
+                order: referenceOrder
+            });
             tallyMatch(matcher, label, start[r], start[r + 1], reference.label, rf, rt, tally, totals);
             compared++;
             row[0] += totals.matches50;
@@ -9263,6 +10622,18 @@ function boxReference(table, reference, options = {}) {
             row[2] += totals.left;
             row[3] += totals.right;
             row[4] += totals.iouSum;
+            terms.numerator[r] = 2 * totals.matches50;
+            terms.denominator[r] = totals.left + totals.right;
+            terms.judged[r] = 1;
+            if (rowTerms !== undefined) {
+                const at = r * BOX_TERMS.length;
+                rowTerms.values[at] = totals.matches50;
+                rowTerms.values[at + 1] = totals.matchesOverThresholds;
+                rowTerms.values[at + 2] = totals.left;
+                rowTerms.values[at + 3] = totals.right;
+                rowTerms.values[at + 4] = totals.iouSum;
+                rowTerms.judged[r] = 1;
+            }
             const b = a * 6;
             perAnnotator[b]++;
             perAnnotator[b + 1] += totals.matches50;
@@ -9362,7 +10733,9 @@ function boxReference(table, reference, options = {}) {
             box_macro_f1_50: macro
         },
         classes: classScores,
-        annotators
+        annotators,
+        terms,
+        ...(rowTerms !== undefined && { rowTerms })
     };
 }
 function finite(x) {
@@ -9381,7 +10754,7 @@ function scores(matches50, matchesOverThresholds, predicted, reference, iouSum) 
     };
 }
 
-const decoder$5 = new TextDecoder('utf-8', { fatal: false });
+const decoder$4 = new TextDecoder('utf-8', { fatal: false });
 /** Image name without folders and extension: `img/a.b.jpg` → `a.b`, the key YOLO label files share. */
 function imageStem(name) {
     const base = name.slice(name.lastIndexOf('/') + 1);
@@ -9431,7 +10804,7 @@ function readImageSizes(bytes, file, log) {
         }
         return sizes;
     }
-    const lines = decoder$5
+    const lines = decoder$4
         .decode(bytes)
         .replace(/^\uFEFF/, '')
         .split(/\r?\n/);
@@ -9518,6 +10891,12 @@ class BoxRows {
     classes;
     images = [];
     rowKey = new Map();
+    /**
+     * Per image, its row + 1 (0: none yet), when a file has one annotator
+     * (`file`, `fixed`, `reference`): the row key is then the image alone,
+     * and an array lookup replaces hashing a non-integer key per box.
+     */
+    rowOfImage;
     lastImage = -1;
     lastAnnotator = -2;
     lastRow = -1;
@@ -9540,12 +10919,16 @@ class BoxRows {
     annotatorsInFile = new Set();
     constructor(file, source, builder, log, 
     /** Declared classes; a box of another class is an error (kept). */
-    classes) {
+    classes, 
+    /** How many boxes the file holds at most, when the reader knows: room made once. */
+    expectedBoxes = 0) {
         this.file = file;
         this.source = source;
         this.builder = builder;
         this.log = log;
         this.classes = classes;
+        if (expectedBoxes > this.boxRow.length)
+            this.growBoxes(expectedBoxes);
         this.fileCode = builder.addFile(file);
         this.fixedAnnotator =
             source.kind === 'file'
@@ -9553,6 +10936,10 @@ class BoxRows {
                 : source.kind === 'fixed'
                     ? builder.annotators.intern(source.name)
                     : -1;
+        this.rowOfImage =
+            source.kind === 'field' || source.kind === 'explicit'
+                ? null
+                : new Int32Array(1024);
     }
     /**
      * Registers an image (item name, size when the format gives one) and
@@ -9683,15 +11070,15 @@ class BoxRows {
         c[4 * k + 2] = w;
         c[4 * k + 3] = h;
     }
-    growBoxes() {
-        const n = this.boxRow.length;
-        const row = new Int32Array(2 * n);
+    growBoxes(least = 0) {
+        const n = Math.max(2 * this.boxRow.length, least);
+        const row = new Int32Array(n);
         row.set(this.boxRow);
         this.boxRow = row;
-        const label = new Int32Array(2 * n);
+        const label = new Int32Array(n);
         label.set(this.boxLabel);
         this.boxLabel = label;
-        const coords = new Float64Array(8 * n);
+        const coords = new Float64Array(4 * n);
         coords.set(this.boxCoords);
         this.boxCoords = coords;
     }
@@ -9709,8 +11096,13 @@ class BoxRows {
                     this.row(i, a, line);
         }
         const rows = this.rowImage.length;
-        const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => this.rowImage[a] - this.rowImage[b] ||
-            this.rowAnnotator[a] - this.rowAnnotator[b]);
+        // One annotator per file: one row per image (every image got one
+        // above), so image order is the order, without a sort.
+        const byImage = this.rowOfImage;
+        const order = byImage !== null
+            ? Int32Array.from(this.images, (_, i) => byImage[i] - 1)
+            : Array.from({ length: rows }, (_, r) => r).sort((a, b) => this.rowImage[a] - this.rowImage[b] ||
+                this.rowAnnotator[a] - this.rowAnnotator[b]);
         // Boxes by row (counting sort, keeping file order within a row).
         const count = new Int32Array(rows + 1);
         const n = this.boxes;
@@ -9723,6 +11115,7 @@ class BoxRows {
         for (let b = 0; b < n; b++)
             boxes[at[this.boxRow[b]]++] = b;
         const b = this.builder;
+        b.reserve(rows, n);
         for (const r of order) {
             b.beginRow(this.images[this.rowImage[r]].item, this.rowAnnotator[r], this.fileCode, this.rowLine[r]);
             if (b.extraNames.length > 0) {
@@ -9733,7 +11126,7 @@ class BoxRows {
             for (let k = count[r]; k < count[r + 1]; k++) {
                 const e = boxes[k];
                 const c = this.boxCoords;
-                b.addElement(this.boxLabel[e], c[4 * e], c[4 * e + 1], c[4 * e + 2], c[4 * e + 3]);
+                b.addBox(this.boxLabel[e], c[4 * e], c[4 * e + 1], c[4 * e + 2], c[4 * e + 3]);
             }
         }
     }
@@ -9742,11 +11135,28 @@ class BoxRows {
         // without hashing a key (its lineage is the first record's, already kept).
         if (image === this.lastImage && annotator === this.lastAnnotator)
             return this.lastRow;
+        let r;
+        const byImage = this.rowOfImage;
         const key = image * 4294967296 + (annotator + 1);
-        let r = this.rowKey.get(key);
+        if (byImage !== null) {
+            // One annotator per file: `annotator` is always the same one.
+            if (image >= byImage.length) {
+                const grown = new Int32Array(Math.max(2 * byImage.length, image + 1));
+                grown.set(byImage);
+                this.rowOfImage = grown;
+            }
+            r = this.rowOfImage[image] - 1;
+            if (r < 0)
+                r = undefined;
+        }
+        else
+            r = this.rowKey.get(key);
         if (r === undefined) {
             r = this.rowImage.length;
-            this.rowKey.set(key, r);
+            if (byImage !== null)
+                this.rowOfImage[image] = r + 1;
+            else
+                this.rowKey.set(key, r);
             this.rowImage.push(image);
             this.rowAnnotator.push(annotator);
             this.rowLine.push(line);
@@ -9851,7 +11261,7 @@ function objectArrayLines(text, wanted) {
 /** Thrown inside the scanner when the file is not in the layout it reads. */
 class NotScannable extends Error {
 }
-const decoder$4 = new TextDecoder('utf-8');
+const decoder$3 = new TextDecoder('utf-8');
 const POW10$1 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 function bytesOf(text) {
     return new TextEncoder().encode(text);
@@ -9868,6 +11278,10 @@ class Scanner {
     b;
     pos;
     line = 1;
+    /** The last string's bytes [from, to) and whether it had escapes (set by `string`). */
+    from = 0;
+    to = 0;
+    escaped = false;
     constructor(b, start) {
         this.b = b;
         this.pos = start;
@@ -9903,8 +11317,12 @@ class Scanner {
             this.fail();
         this.pos++;
     }
-    /** A string's bytes [from, to) (no escapes, else `escaped` is true); pos after the closing quote. */
-    stringBounds() {
+    /**
+     * Reads a string: its bytes [from, to) and `escaped` go into the fields of
+     * the same names (no object per string: 10^7 keys in the benchmark); pos
+     * after the closing quote.
+     */
+    string() {
         const b = this.b;
         if (b[this.pos] !== 0x22)
             this.fail();
@@ -9942,12 +11360,15 @@ class Scanner {
                 p++;
         }
         this.pos = p + 1;
-        return { from, to: p, escaped };
+        this.from = from;
+        this.to = p;
+        this.escaped = escaped;
     }
     /** A string without escapes, decoded as the generic reader decodes the file. */
     plainString() {
-        const { from, to, escaped } = this.stringBounds();
-        if (escaped)
+        this.string();
+        const { from, to } = this;
+        if (this.escaped)
             this.fail();
         const b = this.b;
         let ascii = true;
@@ -9955,7 +11376,7 @@ class Scanner {
             if (b[p] >= 0x80)
                 ascii = false;
         if (!ascii || to - from > 256)
-            return decoder$4.decode(b.subarray(from, to));
+            return decoder$3.decode(b.subarray(from, to));
         let s = '';
         for (let p = from; p < to; p++)
             s += String.fromCharCode(b[p]);
@@ -9975,30 +11396,33 @@ class Scanner {
             p++;
         let mantissa = 0;
         let digits = 0;
-        if (b[p] === 0x30) {
+        // The digit's value, NaN past the end (undefined - 0x30): the loops
+        // test it inline (20 numbers an annotation).
+        let d = b[p] - 0x30;
+        if (d === 0) {
             p++;
         }
-        else if (isDigit$1(b[p])) {
-            while (isDigit$1(b[p])) {
-                mantissa = mantissa * 10 + (b[p] - 0x30);
+        else if (d >= 1 && d <= 9) {
+            do {
+                mantissa = mantissa * 10 + d;
                 digits++;
-                p++;
-            }
+                d = b[++p] - 0x30;
+            } while (d >= 0 && d <= 9);
         }
         else
             this.fail();
         let fraction = 0;
         if (b[p] === 0x2e) {
-            p++;
-            if (!isDigit$1(b[p]))
+            d = b[++p] - 0x30;
+            if (!(d >= 0 && d <= 9))
                 this.fail();
-            while (isDigit$1(b[p])) {
-                mantissa = mantissa * 10 + (b[p] - 0x30);
+            do {
+                mantissa = mantissa * 10 + d;
                 if (mantissa !== 0)
                     digits++;
                 fraction++;
-                p++;
-            }
+                d = b[++p] - 0x30;
+            } while (d >= 0 && d <= 9);
         }
         let exponent = false;
         if (b[p] === 0x65 || b[p] === 0x45) {
@@ -10032,7 +11456,7 @@ class Scanner {
         const b = this.b;
         const c = b[this.pos];
         if (c === 0x22)
-            this.stringBounds();
+            this.string();
         else if (c === 0x7b) {
             this.pos++;
             const keys = new Set();
@@ -10043,10 +11467,10 @@ class Scanner {
             }
             for (;;) {
                 this.ws();
-                const { from, to, escaped } = this.stringBounds();
-                if (escaped)
+                this.string();
+                if (this.escaped)
                     this.fail();
-                const key = decoder$4.decode(b.subarray(from, to));
+                const key = decoder$3.decode(b.subarray(this.from, this.to));
                 if (keys.has(key))
                     this.fail();
                 keys.add(key);
@@ -10093,26 +11517,44 @@ class Scanner {
         this.pos += w.length;
     }
     /** Which of `keys` the next key is (-1: another key, `other` holds its text); pos after the colon. */
-    key(keys, other) {
+    key(keys, other, 
+    /** The key expected here (tried first: records repeat their key order), or -1. */
+    likely = -1) {
         this.ws();
-        const { from, to, escaped } = this.stringBounds();
-        if (escaped)
-            this.fail();
-        const b = this.b;
-        const n = to - from;
-        for (let k = 0; k < keys.length; k++) {
-            const key = keys[k];
-            if (key.length !== n)
-                continue;
-            let same = true;
-            for (let i = 0; i < n && same; i++)
-                same = b[from + i] === key[i];
-            if (same) {
-                this.expect(0x3a);
-                return k;
+        if (likely >= 0) {
+            // The expected key and its closing quote, compared in place: its bytes
+            // hold no quote, backslash or control byte, so the string is the key.
+            const key = keys[likely];
+            const b = this.b;
+            const p = this.pos + 1;
+            const n = key.length;
+            if (b[this.pos] === 0x22 && b[p + n] === 0x22) {
+                let i = 0;
+                while (i < n && b[p + i] === key[i])
+                    i++;
+                if (i === n) {
+                    this.pos = p + n + 1;
+                    this.expect(0x3a);
+                    return likely;
+                }
             }
         }
-        other.text = decoder$4.decode(b.subarray(from, to));
+        this.string();
+        if (this.escaped)
+            this.fail();
+        const { b, from, to } = this;
+        const n = to - from;
+        if (likely >= 0 && sameBytes(b, from, n, keys[likely])) {
+            this.expect(0x3a);
+            return likely;
+        }
+        for (let k = 0; k < keys.length; k++) {
+            if (k === likely || !sameBytes(b, from, n, keys[k]))
+                continue;
+            this.expect(0x3a);
+            return k;
+        }
+        other.text = decoder$3.decode(b.subarray(from, to));
         this.expect(0x3a);
         return -1;
     }
@@ -10178,6 +11620,15 @@ class Scanner {
         }
     }
 }
+/** Whether b[from, from + n) holds the bytes of `key`. */
+function sameBytes(b, from, n, key) {
+    if (key.length !== n)
+        return false;
+    for (let i = 0; i < n; i++)
+        if (b[from + i] !== key[i])
+            return false;
+    return true;
+}
 function isDigit$1(c) {
     return c !== undefined && c >= 0x30 && c <= 0x39;
 }
@@ -10195,11 +11646,15 @@ function scanCoco(bytes, start) {
     const categories = [];
     const categoryLines = [];
     let n = 0;
-    let line = new Int32Array(1 << 16);
-    let crowd = new Uint8Array(1 << 16);
-    let imageId = new Float64Array(1 << 16);
-    let categoryId = new Float64Array(1 << 16);
-    let coords = new Float64Array(4 << 16);
+    // Room for as many annotations as the file could hold (one takes at
+    // least 48 bytes), so the arrays seldom grow: pages never written are
+    // never touched, so the unused room costs address space, not memory.
+    const room = Math.max(1 << 12, Math.ceil((bytes.length - start) / 48));
+    let line = new Int32Array(room);
+    let crowd = new Uint8Array(room);
+    let imageId = new Float64Array(room);
+    let categoryId = new Float64Array(room);
+    let coords = new Float64Array(4 * room);
     const grow = () => {
         const more = (a) => {
             const c = new a.constructor(2 * a.length);
@@ -10219,30 +11674,63 @@ function scanCoco(bytes, start) {
         K_ISCROWD,
         ...SKIPPED_ANNOTATION_KEYS
     ];
+    // The key order of the last annotation, which the next one most likely
+    // repeats: each key is compared first with the one at its position there.
+    const order = new Int8Array(16).fill(-1);
+    const other = { text: '' };
+    // `fields` written out for annotations (10^6 a file): no closure per
+    // annotation, and the expected key tried first.
     const readAnnotation = (at) => {
         if (n === line.length)
             grow();
         let got = 0;
-        s.fields(annotationKeys, (k) => {
-            got |= 1 << k;
-            s.ws();
-            if (k === 0)
-                imageId[n] = s.number();
-            else if (k === 1)
-                categoryId[n] = s.number();
-            else if (k === 2) {
-                for (let q = 0; q < 4; q++) {
-                    s.expect(q === 0 ? 0x5b : 0x2c);
+        s.pos++; // '{'
+        s.ws();
+        if (bytes[s.pos] === 0x7d)
+            s.pos++;
+        else {
+            let others;
+            for (let position = 0;; position++) {
+                const k = s.key(annotationKeys, other, position < order.length ? order[position] : -1);
+                if (position < order.length)
+                    order[position] = k;
+                if (k >= 0) {
+                    if (got & (1 << k))
+                        s.fail();
+                    got |= 1 << k;
                     s.ws();
-                    coords[4 * n + q] = s.number();
+                    if (k === 0)
+                        imageId[n] = s.number();
+                    else if (k === 1)
+                        categoryId[n] = s.number();
+                    else if (k === 2) {
+                        for (let q = 0; q < 4; q++) {
+                            s.expect(q === 0 ? 0x5b : 0x2c);
+                            s.ws();
+                            coords[4 * n + q] = s.number();
+                        }
+                        s.expect(0x5d);
+                    }
+                    else if (k === 3)
+                        crowd[n] = s.number() === 1 ? 1 : 0;
+                    else
+                        s.skipValue();
                 }
-                s.expect(0x5d);
+                else {
+                    others ??= [];
+                    if (others.includes(other.text))
+                        s.fail();
+                    others.push(other.text);
+                    s.skipValue();
+                }
+                s.ws();
+                const d = bytes[s.pos++];
+                if (d === 0x7d)
+                    break;
+                if (d !== 0x2c)
+                    s.fail();
             }
-            else if (k === 3)
-                crowd[n] = s.number() === 1 ? 1 : 0;
-            else
-                s.skipValue();
-        });
+        }
         // Without image_id, category_id or bbox the generic path reports it.
         if ((got & 7) !== 7)
             s.fail();
@@ -10251,7 +11739,7 @@ function scanCoco(bytes, start) {
         line[n++] = at;
     };
     const readRecord = (names, into, lines) => {
-        const texts = names.map((name) => decoder$4.decode(name));
+        const texts = names.map((name) => decoder$3.decode(name));
         return (at) => {
             const record = {};
             s.fields(names, (k) => {
@@ -10331,7 +11819,7 @@ function readCoco(bytes, start, file, options, builder, log) {
         readRecords$1(file, options, builder, log, { list: scanned.categories, lines: scanned.categoryLines }, { list: scanned.images, lines: scanned.imageLines }, (annotation) => {
             for (let k = 0; k < scanned.annotations; k++)
                 annotation(line[k], crowd[k] === 1, imageId[k], categoryId[k], undefined, true, c[4 * k], c[4 * k + 1], c[4 * k + 2], c[4 * k + 3]);
-        });
+        }, scanned.annotations);
         return;
     }
     const { text, data } = parseJsonDocument(bytes, start, file);
@@ -10362,15 +11850,17 @@ function readCoco(bytes, start, file, options, builder, log) {
             const four = Array.isArray(bbox) && bbox.length === 4;
             annotation(line, a.iscrowd === 1 || a.iscrowd === true, a.image_id, a.category_id, four ? a : bbox, four, four ? coordinate(bbox[0]) : NaN, four ? coordinate(bbox[1]) : NaN, four ? coordinate(bbox[2]) : NaN, four ? coordinate(bbox[3]) : NaN);
         });
-    });
+    }, data.annotations.length);
 }
 /**
  * The records of a COCO file, from the byte scanner or from JSON.parse:
  * categories, then images, then annotations, each checked and added to the
  * rows in the same way.
  */
-function readRecords$1(file, options, builder, log, categoryRecords, imageRecords, eachAnnotation) {
-    const rows = new BoxRows(file, options.annotator, builder, log);
+function readRecords$1(file, options, builder, log, categoryRecords, imageRecords, eachAnnotation, 
+/** The number of annotation records (room for the boxes, made once). */
+annotations) {
+    const rows = new BoxRows(file, options.annotator, builder, log, undefined, annotations);
     const itemKey = options.item ?? 'file_name';
     // Categories: id -> name.
     const categories = new Map();
@@ -10392,6 +11882,12 @@ function readRecords$1(file, options, builder, log, categoryRecords, imageRecord
     });
     // Images: id -> image index in the rows.
     const images = new Map();
+    // Ids are numbers in most files: looked up by number (a number's text
+    // names it alone, as the string key does), instead of a String() and a
+    // string hash per annotation (10^6 a file); string ids by text.
+    const imageByNumber = new Map();
+    /** Whether an image with an id that is not a number was registered. */
+    let textIds = false;
     imageRecords.list.forEach((image, k) => {
         const line = imageRecords.lines[k] ?? 1;
         if (!isRecord(image)) {
@@ -10416,7 +11912,13 @@ function readRecords$1(file, options, builder, log, categoryRecords, imageRecord
             });
             return;
         }
-        if (images.has(id)) {
+        // While every id so far is a number, a number is a duplicate exactly
+        // when it is in imageByNumber (equal numbers, equal texts): no string
+        // hash per image.
+        const numeric = typeof image.id === 'number';
+        if (numeric && !textIds
+            ? imageByNumber.has(image.id)
+            : images.has(id)) {
             log.add('duplicate images', {
                 severity: 'error',
                 file,
@@ -10426,12 +11928,22 @@ function readRecords$1(file, options, builder, log, categoryRecords, imageRecord
             });
             return;
         }
-        images.set(id, rows.image(name, image.width, image.height, line, true, ownKeys(image)));
+        const index = rows.image(name, image.width, image.height, line, true, 
+        // A closure per image only when lineage fields are read.
+        builder.extraNames.length > 0 ? ownKeys(image) : undefined);
+        images.set(id, index);
+        if (numeric)
+            imageByNumber.set(image.id, index);
+        else
+            textIds = true;
     });
-    // Ids are numbers in most files: looked up by number after the first time,
-    // instead of a String() and a string hash per annotation (10^6 a file).
-    const imageByNumber = new Map();
     const labelByNumber = new Map();
+    // Files list an image's annotations together: the last id's image and
+    // label answer most lookups (NaN never equals: no image or label yet).
+    let lastImageId = NaN;
+    let lastImage = -1;
+    let lastCategoryId = NaN;
+    let lastLabel = '';
     let crowd = 0;
     let crowdLine = 0;
     eachAnnotation((line, isCrowd, rawImage, rawCategory, record, fourValues, x, y, w, h) => {
@@ -10440,7 +11952,11 @@ function readRecords$1(file, options, builder, log, categoryRecords, imageRecord
                 crowdLine = line;
             return;
         }
-        let image = typeof rawImage === 'number' ? imageByNumber.get(rawImage) : undefined;
+        let image = rawImage === lastImageId
+            ? lastImage
+            : typeof rawImage === 'number'
+                ? imageByNumber.get(rawImage)
+                : undefined;
         if (image === undefined) {
             image = images.get(scalarText(rawImage) ?? '');
             if (image !== undefined && typeof rawImage === 'number')
@@ -10457,9 +11973,15 @@ function readRecords$1(file, options, builder, log, categoryRecords, imageRecord
             });
             return;
         }
-        let label = typeof rawCategory === 'number'
-            ? labelByNumber.get(rawCategory)
-            : undefined;
+        if (typeof rawImage === 'number') {
+            lastImageId = rawImage;
+            lastImage = image;
+        }
+        let label = rawCategory === lastCategoryId
+            ? lastLabel
+            : typeof rawCategory === 'number'
+                ? labelByNumber.get(rawCategory)
+                : undefined;
         if (label === undefined) {
             label = categories.get(scalarText(rawCategory) ?? '');
             if (label !== undefined && typeof rawCategory === 'number')
@@ -10485,6 +12007,10 @@ function readRecords$1(file, options, builder, log, categoryRecords, imageRecord
                 message: `bbox must be [x, y, width, height], found ${Array.isArray(record) ? `${record.length} values` : kindOf$2(record)}; left out`
             });
             return;
+        }
+        if (typeof rawCategory === 'number') {
+            lastCategoryId = rawCategory;
+            lastLabel = label;
         }
         rows.box(image, record, label, x, y, w, h, line, 'bbox');
     });
@@ -17185,8 +18711,8 @@ const GATE_METRICS = [
     ...ANNOTATOR_METRICS.map((m) => `annotator.${m}`),
     ...CONSENSUS_METRICS,
     'label_shift',
-    ...DATASET_METRICS.map((m) => `slice.${m}`),
-    ...DATASET_METRICS.map((m) => `slice_gap.${m}`)
+    ...ALL_DATASET_METRICS.map((m) => `slice.${m}`),
+    ...ALL_DATASET_METRICS.map((m) => `slice_gap.${m}`)
 ];
 /**
  * The key schema of `gates`. A refined string, not an enum: a record keyed by
@@ -17496,7 +19022,7 @@ const datasetSchema = strictObject({
     slices: array(fieldName)
         .min(1)
         .optional()
-        .describe('Quality by slice: metadata columns (or JSON keys) of the annotation files, e.g. [language, source]. Every metric is also reported per value of each; gates slice.<metric> and slice_gap.<metric> judge them. Category datasets only.'),
+        .describe('Quality by slice: metadata columns (or JSON keys) of the annotation files, e.g. [language, source]. Every metric is also reported per value of each; gates slice.<metric> and slice_gap.<metric> judge them. Not on CoNLL or YOLO files (no record fields).'),
     consensus: consensusSchema.optional(),
     model_metrics: modelMetricsSchema.optional(),
     gates: record(gateMetricSchema, gateSchema)
@@ -17751,18 +19277,11 @@ const datasetSchema = strictObject({
 })
     .describe('One set of annotation files with one field mapping and label schema.');
 /**
- * `slices` and the gates that read them: category datasets only (the
- * structured types have no per-slice metrics yet), each column once, and a
- * slice gate needs the slices (and, with `column`, one of them).
+ * `slices` and the gates that read them: each column once, and a slice
+ * gate needs the slices (and, with `column`, one of them). Structured
+ * formats without record fields (CoNLL, YOLO) are refused when read.
  */
 function sliceProblems(d, ctx) {
-    if (d.slices !== undefined && d.type !== 'category') {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['slices'],
-            message: `slices are not yet available for type ${d.type} datasets (only for category datasets)`
-        });
-    }
     const seen = new Set();
     d.slices?.forEach((c, i) => {
         if (seen.has(c)) {
@@ -17806,8 +19325,6 @@ function gateTypeProblem(type, metric) {
         if (!ANNOTATOR_METRICS.includes(name) ||
             ANNOTATOR_METRICS_BY_TYPE[type].includes(name))
             return undefined;
-        if (name === 'drift')
-            return `annotator.drift is not available for type ${type} yet: its test compares proportions of annotations, and the per-annotator ${type === 'span' ? 'span F1' : 'box F1'} is not one (category and multi_label datasets have it)`;
         return `${metric} is not available for type ${type} datasets (per-annotator gates: ${ANNOTATOR_METRICS_BY_TYPE[type].map((m) => `annotator.${m}`).join(', ')})`;
     }
     const owner = typeOfMetric(metric);
@@ -25388,7 +26905,7 @@ function parse(src, reviver, options) {
     return doc.toJS(Object.assign({ reviver: _reviver }, options));
 }
 
-const decoder$3 = new TextDecoder('utf-8', { fatal: false });
+const decoder$2 = new TextDecoder('utf-8', { fatal: false });
 /** `labels/alice/img_001.txt` → `img_001`: the image a YOLO label file is about. */
 function yoloImageName(file) {
     const base = file.slice(file.lastIndexOf('/') + 1);
@@ -25406,7 +26923,7 @@ function yoloFolderAnnotator(file) {
  * an `{id: name}` map.
  */
 function readYoloClasses(bytes, file) {
-    const text = decoder$3.decode(bytes).replace(/^\uFEFF/, '');
+    const text = decoder$2.decode(bytes).replace(/^\uFEFF/, '');
     if (/\.ya?ml$/i.test(file)) {
         let data;
         try {
@@ -25473,7 +26990,7 @@ function readYoloFile(bytes, file, options, builder, log) {
         ? rows.image(yoloImageName(file), 1, 1, 1, false)
         : rows.image(yoloImageName(file), size[0], size[1], 1);
     const [width, height] = size ?? [1, 1];
-    const text = decoder$3.decode(bytes).replace(/^\uFEFF/, '');
+    const text = decoder$2.decode(bytes).replace(/^\uFEFF/, '');
     const lines = text.split(/\r\n|\n|\r/);
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i].trim();
@@ -25650,6 +27167,7 @@ const boxKind = {
     readers: BOX_READERS,
     agreementMetrics: BOX_AGREEMENT_METRICS,
     referenceMetrics: BOX_REFERENCE_METRICS,
+    ratioMetrics: BOX_RATIO_METRICS,
     accuracyMeaning: "box F1 at IoU 0.5: 2 x the annotator's boxes matched to the reference / (the annotator's boxes + the reference boxes), on the reference images the annotator annotated",
     auxiliaryFiles(dataset) {
         return [dataset.box?.classes, dataset.box?.sizes].filter((f) => f !== undefined);
@@ -25670,6 +27188,8 @@ const boxKind = {
         const metrics = { ...agreement.metrics };
         const annotators = new Map();
         let classes = [];
+        let accuracyTerms;
+        let rowTerms;
         if (input.reference === null) {
             const none = undefinedMetric('no reference labels are configured');
             for (const name of BOX_REFERENCE_METRICS)
@@ -25677,9 +27197,12 @@ const boxKind = {
         }
         else {
             const ref = boxReference(input.judged, input.reference, {
-                ...(bootstrap && { bootstrap })
+                ...(bootstrap && { bootstrap }),
+                rowTerms: input.rowTerms === true
             });
+            rowTerms = ref.rowTerms;
             Object.assign(metrics, ref.metrics);
+            accuracyTerms = ref.terms;
             for (const a of ref.annotators) {
                 const extra = { n_items: a.n_items, n: a.predicted + a.reference };
                 const value = (v, reason) => v === null ? undefinedMetric(reason, extra) : defined(v, extra);
@@ -25716,7 +27239,14 @@ const boxKind = {
             percent_agreement: null,
             similarity: p.f1_50
         }));
-        return { metrics, annotators, classes, pairwise };
+        return {
+            metrics,
+            annotators,
+            classes,
+            pairwise,
+            ...(accuracyTerms !== undefined && { accuracyTerms }),
+            ...(rowTerms !== undefined && { rowTerms })
+        };
     },
     describe: describeBoxes,
     /**
@@ -25725,9 +27255,12 @@ const boxKind = {
      * or when matched boxes fit loosely (1 when nobody drew a box). Elements:
      * the unmatched and loosely matched boxes, with whom they disagree.
      */
-    disagreement(table, rows) {
-        const d = itemBoxDisagreement(table, rows, undefined, disagreementMatcher);
+    disagreement(table, rows, listElements = true) {
+        const d = itemBoxDisagreement(table, rows, undefined, disagreementMatcher, listElements);
         const parts = [d.f1_50, d.mean_iou].filter((v) => Number.isFinite(v));
+        const agreement = parts.length === 0 ? 1 : Math.min(...parts);
+        if (!listElements)
+            return { agreement, elements: null, consensus: null };
         const elements = d.boxes.slice(0, LISTED_BOXES).map((b) => {
             const where = `${b.annotator}: ${b.label} [${[b.x, b.y, b.w, b.h].map(show).join(' ')}]`;
             return b.issue === 'unmatched'
@@ -25737,588 +27270,12 @@ const boxKind = {
         if (d.boxes.length > LISTED_BOXES)
             elements.push(`+${d.boxes.length - LISTED_BOXES} more boxes`);
         return {
-            agreement: parts.length === 0 ? 1 : Math.min(...parts),
+            agreement,
             elements,
             consensus: null
         };
     }
 };
-
-/**
- * Interns byte ranges of one input buffer into an `Interner` without making a
- * string: the interner's index is keyed on UTF-8 bytes and copies a value's
- * bytes into its own arena the first time it sees them, so one index serves
- * every file of a dataset and its reference, and this buffer may be dropped
- * after reading. Strings are decoded only when a report needs them.
- */
-class ByteInterner {
-    interner;
-    /** For 4-byte reads; made once per file, and dropped with this object. */
-    view;
-    constructor(bytes, interner) {
-        this.interner = interner;
-        this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    }
-    /** The interner's code of the UTF-8 text in bytes[start, end). */
-    code(start, end) {
-        return this.interner.internView(this.view, start, end);
-    }
-}
-
-/** Byte-level UTF-8 helpers for the readers, which work on bytes, not strings. */
-const decoder$2 = new TextDecoder('utf-8');
-/**
- * Decodes bytes[start, end). Short ASCII runs (ids, labels) skip TextDecoder,
- * whose per-call cost dominates for a million small fields.
- */
-function decodeUtf8(bytes, start, end) {
-    if (end - start <= 32) {
-        let text = '';
-        let i = start;
-        for (; i < end; i++) {
-            const c = bytes[i];
-            if (c >= 0x80)
-                break;
-            text += String.fromCharCode(c);
-        }
-        if (i === end)
-            return text;
-    }
-    return decoder$2.decode(bytes.subarray(start, end));
-}
-/** 1-based line of a byte offset; LF, CRLF and a lone CR each end a line. */
-function lineAt(bytes, offset) {
-    let line = 1;
-    for (let i = 0; i < offset; i++) {
-        const c = bytes[i];
-        if (c === 0x0a)
-            line++;
-        else if (c === 0x0d && bytes[i + 1] !== 0x0a)
-            line++;
-    }
-    return line;
-}
-/** 1-based column (in characters) of a byte offset within its line. */
-function columnAt(bytes, offset) {
-    let start = offset;
-    while (start > 0 && bytes[start - 1] !== 0x0a && bytes[start - 1] !== 0x0d) {
-        start--;
-    }
-    let column = 1;
-    // Count characters, not bytes: skip UTF-8 continuation bytes.
-    for (let i = start; i < offset; i++)
-        if ((bytes[i] & 0xc0) !== 0x80)
-            column++;
-    return column;
-}
-/** Offset of the first byte that is not valid UTF-8, or -1. */
-function firstInvalidUtf8(bytes) {
-    const n = bytes.length;
-    let i = 0;
-    while (i < n) {
-        const c = bytes[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        let need;
-        let min;
-        if (c >= 0xc2 && c <= 0xdf) {
-            need = 1;
-            min = 0x80;
-        }
-        else if (c >= 0xe0 && c <= 0xef) {
-            need = 2;
-            min = 0x800;
-        }
-        else if (c >= 0xf0 && c <= 0xf4) {
-            need = 3;
-            min = 0x10000;
-        }
-        else {
-            return i;
-        }
-        let cp = c & (0x3f >> need);
-        for (let k = 1; k <= need; k++) {
-            const cc = bytes[i + k];
-            if (cc === undefined || (cc & 0xc0) !== 0x80)
-                return i;
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return i;
-        i += need + 1;
-    }
-    return -1;
-}
-
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
-/** How a field was written: plain, quoted, or quoted with doubled quotes inside. */
-const PLAIN = 0;
-const QUOTED = 1;
-const ESCAPED = 2;
-/**
- * An RFC 4180 record scanner over bytes (comma or tab delimited).
- *
- * Hand-written on purpose: csv-parse and papaparse build a string per field
- * and an array per row; on 3M rows (87 MB) they used 7.5 to 17.8 CPU seconds
- * (and over 1.1 GB in their sync forms) against 4.5 to 5.3 for labelgate's
- * whole reader, of which this scanner is 0.15 to 0.33 (docs/performance.md,
- * bench/csv-scanner.mjs). Here a record is only offsets into the bytes; the
- * reader decodes, or interns by hash, just the fields it needs.
- *
- * Rules: CRLF, LF and a lone CR end a record and each count as one line, also
- * inside quoted fields, so `line` is the line where a record starts. Blank
- * lines are skipped. A quote inside an unquoted field is kept as text (lenient,
- * like most writers' readers); a closing quote must be followed by the
- * delimiter or the end of the record, and an unclosed quote stops the run,
- * naming the line where the field opened.
- *
- * Streaming: given a prefix of the input (`final` false), `next()` stops at a
- * record the bytes end inside, even in a quoted field or between the CR and
- * LF of a CRLF, and `resume` scans that record again with more bytes; line
- * numbers and errors are the same as on the whole input at once.
- */
-class CsvScanner {
-    bytes;
-    delimiter;
-    file;
-    /** Field i of the current record is bytes[starts[i], ends[i]) written as quoting[i]. */
-    starts = new Int32Array(16);
-    ends = new Int32Array(16);
-    quoting = new Uint8Array(16);
-    /** Number of fields in the current record. */
-    count = 0;
-    /** Line where the current record starts (1-based). */
-    line = 0;
-    /**
-     * Set when `next()` returned false because the bytes so far end inside a
-     * record (streaming input, `final` false): `pos` is then where that record
-     * starts, and scanning resumes there once `resume` gives more bytes.
-     */
-    needMore = false;
-    /** Where scanning continues: after the current record, or at an incomplete one. */
-    pos;
-    nextLine;
-    /**
-     * End of the valid bytes (bytes[0, limit) are the input so far; a reused
-     * buffer holds stale bytes after it, so no look-ahead passes it).
-     */
-    limit;
-    /** Whether the input ends at `limit` (false: more bytes may follow). */
-    final;
-    constructor(bytes, delimiter, start, file, limit = bytes.length, final = true, line = 1) {
-        this.bytes = bytes;
-        this.delimiter = delimiter;
-        this.file = file;
-        this.pos = start;
-        this.nextLine = line;
-        this.limit = limit;
-        this.final = final;
-    }
-    /**
-     * Continues on new input: `bytes[0, limit)`, scanning from `pos` (the
-     * bytes of an incomplete record moved there by the caller), `final` when
-     * nothing follows. Line numbers carry on from the previous input.
-     */
-    resume(bytes, pos, limit, final) {
-        this.bytes = bytes;
-        this.pos = pos;
-        this.limit = limit;
-        this.final = final;
-        this.needMore = false;
-    }
-    /** The line `pos` is on. */
-    get posLine() {
-        return this.nextLine;
-    }
-    /** Moves to the next record; false at the end of the input (or see `needMore`). */
-    next() {
-        const b = this.bytes;
-        const n = this.limit;
-        const more = !this.final;
-        const d = this.delimiter;
-        let pos = this.pos;
-        let line = this.nextLine;
-        while (pos < n) {
-            const c = b[pos];
-            if (c === LF)
-                line++;
-            else if (c === CR) {
-                // A CR as the last byte so far may be the first half of a CRLF.
-                if (more && pos + 1 >= n)
-                    break;
-                if (pos + 1 < n && b[pos + 1] === LF)
-                    pos++;
-                line++;
-            }
-            else
-                break;
-            pos++;
-        }
-        if (pos >= n || (more && b[pos] === CR)) {
-            this.pos = pos;
-            this.nextLine = line;
-            this.needMore = more;
-            return false;
-        }
-        const recordStart = pos;
-        const recordLine = line;
-        this.line = line;
-        let starts = this.starts;
-        let ends = this.ends;
-        let quoting = this.quoting;
-        let count = 0;
-        for (;;) {
-            if (count === starts.length) {
-                this.grow();
-                starts = this.starts;
-                ends = this.ends;
-                quoting = this.quoting;
-            }
-            if (pos < n && b[pos] === QUOTE) {
-                const open = pos;
-                const openLine = line;
-                let escaped = QUOTED;
-                pos++;
-                const start = pos;
-                for (;;) {
-                    if (pos >= n) {
-                        if (more)
-                            return this.suspend(recordStart, recordLine);
-                        throw this.unterminated(open, openLine);
-                    }
-                    const c = b[pos];
-                    if (c === QUOTE) {
-                        if (pos + 1 >= n && more) {
-                            return this.suspend(recordStart, recordLine);
-                        }
-                        if (pos + 1 >= n || b[pos + 1] !== QUOTE)
-                            break;
-                        escaped = ESCAPED;
-                        pos += 2;
-                        continue;
-                    }
-                    if (c === CR && pos + 1 >= n && more) {
-                        return this.suspend(recordStart, recordLine);
-                    }
-                    if (c === LF || (c === CR && (pos + 1 >= n || b[pos + 1] !== LF)))
-                        line++;
-                    pos++;
-                }
-                starts[count] = start;
-                ends[count] = pos;
-                quoting[count] = escaped;
-                count++;
-                pos++;
-                if (pos >= n) {
-                    if (more)
-                        return this.suspend(recordStart, recordLine);
-                    break;
-                }
-                const c = b[pos];
-                if (c === d) {
-                    pos++;
-                    continue;
-                }
-                if (c !== LF && c !== CR)
-                    throw this.afterQuote(pos, line);
-            }
-            else {
-                const start = pos;
-                while (pos < n) {
-                    const c = b[pos];
-                    if (c === d || c === LF || c === CR)
-                        break;
-                    pos++;
-                }
-                if (pos >= n && more)
-                    return this.suspend(recordStart, recordLine);
-                starts[count] = start;
-                ends[count] = pos;
-                quoting[count] = PLAIN;
-                count++;
-                if (pos < n && b[pos] === d) {
-                    pos++;
-                    continue;
-                }
-            }
-            break;
-        }
-        // At the end of the input or on the record's CR, LF or CRLF.
-        if (pos < n) {
-            if (b[pos] === CR) {
-                if (pos + 1 >= n && more)
-                    return this.suspend(recordStart, recordLine);
-                if (pos + 1 < n && b[pos + 1] === LF)
-                    pos++;
-            }
-            pos++;
-            line++;
-        }
-        this.pos = pos;
-        this.nextLine = line;
-        this.count = count;
-        return true;
-    }
-    /** The input ends inside the record at `start`: scan it again with more bytes. */
-    suspend(start, line) {
-        this.pos = start;
-        this.nextLine = line;
-        this.needMore = true;
-        return false;
-    }
-    /** The text of field i of the current record, unquoted. */
-    value(i) {
-        const text = decodeUtf8(this.bytes, this.starts[i], this.ends[i]);
-        return this.quoting[i] === ESCAPED ? text.replaceAll('""', '"') : text;
-    }
-    grow() {
-        const size = this.starts.length * 2;
-        const starts = new Int32Array(size);
-        const ends = new Int32Array(size);
-        const quoting = new Uint8Array(size);
-        starts.set(this.starts);
-        ends.set(this.ends);
-        quoting.set(this.quoting);
-        this.starts = starts;
-        this.ends = ends;
-        this.quoting = quoting;
-    }
-    unterminated(open, line) {
-        return new UserError('cannot parse: a quoted field opens here and is never closed', { file: this.file, line, column: columnAt(this.bytes, open) });
-    }
-    afterQuote(pos, line) {
-        return new UserError('cannot parse: a quoted field must end at a delimiter or the end of the line (write a quote inside a quoted field as "")', { file: this.file, line, column: columnAt(this.bytes, pos) });
-    }
-}
-
-/** The one-character field separator of a delimited file. */
-function delimiterChar(format, configured) {
-    if (configured === undefined)
-        return format === 'tsv' ? '\t' : ',';
-    return configured === 'tab' || configured === '\\t' ? '\t' : configured;
-}
-/** A separator as a user would write it in the YAML config. */
-function delimiterInYaml(char) {
-    return char === '\t' ? '"\\t"' : `'${char}'`;
-}
-/** Every separator `delimiter:` can choose, as characters. */
-const DELIMITER_CHARS = [',', ';', '\t', '|'];
-
-/**
- * Reads a CSV or TSV file (RFC 4180 quoting for both, as pandas and Python's
- * csv module write them): a header line, then one record per row. Rows with
- * another field count than the header stop the run; an empty required value
- * is a problem and skips the row.
- */
-function readDelimited(bytes, start, file, delimiter, specs, records, sink, log) {
-    const reader = new DelimitedReader(file, delimiter, specs, records, sink, log);
-    reader.feed(bytes, start, bytes.length, true);
-    reader.finish();
-}
-/**
- * `readDelimited` one piece of the file at a time (streaming reads): `feed`
- * takes the bytes read so far and returns where the record they end inside
- * starts; the caller moves those bytes to the front of its buffer, appends
- * what it reads next, and feeds again from there.
- */
-class DelimitedReader {
-    file;
-    delimiter;
-    specs;
-    records;
-    sink;
-    log;
-    scanner;
-    /** Header width, and each spec's column in it; set once the header is read. */
-    width = -1;
-    column = [];
-    interners = [];
-    internersOf;
-    // Codes of '' for optional fields, interned on first use only.
-    empty;
-    codes;
-    isId;
-    rows = 0;
-    constructor(file, delimiter, specs, records, sink, log) {
-        this.file = file;
-        this.delimiter = delimiter;
-        this.specs = specs;
-        this.records = records;
-        this.sink = sink;
-        this.log = log;
-        this.empty = specs.map((spec) => (spec.required ? -1 : -2));
-        this.codes = new Int32Array(specs.length);
-        this.isId = specs.map((spec) => spec.required && isIdRole(spec.role));
-    }
-    /**
-     * Reads every complete record in bytes[pos, limit); `final`: nothing
-     * follows. Returns where the incomplete record at the end starts (limit
-     * when there is none).
-     */
-    feed(bytes, pos, limit, final) {
-        const { file, delimiter, specs, log } = this;
-        let scanner = this.scanner;
-        if (scanner === undefined) {
-            scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), pos, file, limit, final);
-            this.scanner = scanner;
-        }
-        else {
-            scanner.resume(bytes, pos, limit, final);
-        }
-        if (this.width < 0) {
-            const headerStart = pos;
-            const headerLine = scanner.posLine;
-            let any;
-            try {
-                any = scanner.next();
-            }
-            catch (error) {
-                // `"item_id";"annotator"` read with ',' cannot even be scanned.
-                throw (wrongDelimiter(bytes, headerStart, undefined, delimiter, specs[0], file, limit, headerLine) ?? error);
-            }
-            if (!any) {
-                if (scanner.needMore)
-                    return scanner.pos;
-                throw new UserError(`has no ${this.records}`, { file });
-            }
-            this.readHeader(scanner, bytes, headerStart, limit, headerLine);
-        }
-        if (this.internersOf !== bytes) {
-            this.interners = specs.map((spec) => new ByteInterner(bytes, spec.interner));
-            this.internersOf = bytes;
-        }
-        const { width, column, interners, empty, codes, isId, sink } = this;
-        while (scanner.next()) {
-            this.rows++;
-            if (scanner.count !== width) {
-                throw new UserError(`row has ${scanner.count} fields; the header has ${width}`, { file, line: scanner.line });
-            }
-            const starts = scanner.starts;
-            const ends = scanner.ends;
-            let usable = true;
-            for (let k = 0; k < specs.length; k++) {
-                const i = column[k];
-                const s = starts[i];
-                const e = ends[i];
-                if (s === e) {
-                    if (empty[k] === -1) {
-                        const spec = specs[k];
-                        log.add(`records without ${spec.role}`, {
-                            severity: 'error',
-                            file,
-                            line: scanner.line,
-                            field: spec.name,
-                            message: `${spec.role} is empty (column '${spec.name}'); the row is skipped`
-                        });
-                        usable = false;
-                        break;
-                    }
-                    if (empty[k] === -2)
-                        empty[k] = specs[k].interner.intern('');
-                    codes[k] = empty[k];
-                }
-                else if (isId[k] &&
-                    mayBeBlank(bytes[s]) &&
-                    isBlank$1(scanner.value(i))) {
-                    const spec = specs[k];
-                    log.add(`records without ${spec.role}`, {
-                        severity: 'error',
-                        file,
-                        line: scanner.line,
-                        field: spec.name,
-                        message: `${spec.role} is only white space (column '${spec.name}'); the row is skipped`
-                    });
-                    usable = false;
-                    break;
-                }
-                else if (scanner.quoting[i] === ESCAPED) {
-                    codes[k] = specs[k].interner.intern(scanner.value(i));
-                }
-                else {
-                    codes[k] = interners[k].code(s, e);
-                }
-            }
-            if (usable)
-                sink(codes, scanner.line);
-        }
-        return scanner.needMore ? scanner.pos : limit;
-    }
-    /** Stops the run when the file held no record after its header. */
-    finish() {
-        if (this.rows === 0) {
-            throw new UserError(`has no ${this.records}`, { file: this.file });
-        }
-    }
-    readHeader(scanner, bytes, headerStart, limit, firstLine) {
-        const { file, delimiter, specs } = this;
-        const headerLine = scanner.line;
-        const width = scanner.count;
-        const header = [];
-        for (let i = 0; i < width; i++)
-            header.push(scanner.value(i));
-        this.column = specs.map((spec) => {
-            const i = header.indexOf(spec.name);
-            if (i < 0) {
-                throw (wrongDelimiter(bytes, headerStart, header, delimiter, spec, file, limit, firstLine) ?? missingField('column', spec, header, { file, line: headerLine }));
-            }
-            const again = header.indexOf(spec.name, i + 1);
-            if (again >= 0) {
-                throw new UserError(`column '${spec.name}' appears twice in the header (columns ${i + 1} and ${again + 1})`, { file, line: headerLine });
-            }
-            return i;
-        });
-        this.width = width;
-    }
-}
-/**
- * When the header holds the expected name joined to others by another
- * separator (`item_id;annotator;label` read with ','), the error that says
- * which delimiter to set; undefined when no other separator explains it.
- * `header`: the names as read (undefined when the header could not be
- * scanned at all). Only on the error path: the header is scanned again
- * (bytes[start, limit), from line `firstLine`).
- */
-function wrongDelimiter(bytes, start, header, delimiter, spec, file, limit = bytes.length, firstLine = 1) {
-    for (const other of DELIMITER_CHARS) {
-        if (other === delimiter)
-            continue;
-        const scanner = new CsvScanner(bytes, other.charCodeAt(0), start, file, limit, true, firstLine);
-        try {
-            if (!scanner.next())
-                return undefined;
-        }
-        catch {
-            continue;
-        }
-        if (header !== undefined && scanner.count <= header.length)
-            continue;
-        const names = [];
-        for (let i = 0; i < scanner.count; i++)
-            names.push(scanner.value(i).trim());
-        if (!names.includes(spec.name))
-            continue;
-        const key = spec.configKey.startsWith('reference.')
-            ? 'reference.delimiter'
-            : 'delimiter';
-        return new UserError(`missing column '${spec.name}': the header is separated by ${delimiterInYaml(other)}, not ${delimiterInYaml(delimiter)}; set ${key}: ${delimiterInYaml(other)} in the config`, { file, line: scanner.line, field: key });
-    }
-    return undefined;
-}
-/**
- * Whether a value starting with this byte could be only white space: ASCII
- * white space, a quote (the value is quoted) or a UTF-8 lead byte (no-break
- * and other Unicode spaces). Lets the common case skip decoding the value.
- */
-function mayBeBlank(first) {
-    return (first === 0x20 ||
-        (first >= 0x09 && first <= 0x0d) ||
-        first === 0x22 ||
-        first >= 0x80);
-}
 
 const LFS_POINTER = new TextEncoder().encode('version https://git-lfs.github.com/spec/v1');
 const BINARY_PROBE$1 = 8192;
@@ -27075,6 +28032,54 @@ function perLabelAgreement(table, units) {
     return { perLabel, pairwise };
 }
 
+/** Columns of the multi_label row terms: one annotation's `Sums`, and its label columns. */
+const SET_TERMS = [
+    'n',
+    'exact',
+    'symmetric',
+    'labelSlots',
+    'examplePrecision',
+    'exampleRecall',
+    'exampleF1',
+    'tp',
+    'fp',
+    'fn'
+];
+/** The reference metrics but macro as ratios of the row terms (item-level intervals in slices). */
+const SET_RATIO_METRICS = [
+    { metric: 'subset_accuracy', numerator: { exact: 1 }, denominator: { n: 1 } },
+    {
+        metric: 'hamming_loss',
+        numerator: { symmetric: 1 },
+        denominator: { labelSlots: 1 }
+    },
+    {
+        metric: 'example_precision',
+        numerator: { examplePrecision: 1 },
+        denominator: { n: 1 }
+    },
+    {
+        metric: 'example_recall',
+        numerator: { exampleRecall: 1 },
+        denominator: { n: 1 }
+    },
+    { metric: 'example_f1', numerator: { exampleF1: 1 }, denominator: { n: 1 } },
+    {
+        metric: 'micro_precision',
+        numerator: { tp: 1 },
+        denominator: { tp: 1, fp: 1 }
+    },
+    {
+        metric: 'micro_recall',
+        numerator: { tp: 1 },
+        denominator: { tp: 1, fn: 1 }
+    },
+    {
+        metric: 'micro_f1',
+        numerator: { tp: 2 },
+        denominator: { tp: 2, fp: 1, fn: 1 }
+    }
+];
 /** The metrics against the reference, in report order. */
 const SET_REFERENCE_METRICS = [
     'subset_accuracy',
@@ -27144,7 +28149,7 @@ function fromSums(s, nLabels) {
  * is zero (no compared annotation; micro precision with no label given) is
  * null with a reason, where scikit-learn returns 0 with a warning.
  */
-function setReference(judged, reference, intervals) {
+function setReference(judged, reference, intervals, withRowTerms = false) {
     const refRow = referenceRows(reference);
     const nLabels = judged.labels.size;
     const inColumns = new Uint8Array(nLabels);
@@ -27156,6 +28161,9 @@ function setReference(judged, reference, intervals) {
     const total = emptySums();
     const perAnnotator = new Map();
     const items = new Set();
+    const rowTerms = withRowTerms
+        ? emptyRowTerms(SET_TERMS, judged.size)
+        : undefined;
     for (let r = 0; r < judged.size; r++) {
         const item = judged.item[r];
         const ref = item < refRow.length ? refRow[item] : -1;
@@ -27170,6 +28178,16 @@ function setReference(judged, reference, intervals) {
         if (sums === undefined)
             perAnnotator.set(a, (sums = emptySums()));
         addPair(sums, t, p);
+        if (rowTerms !== undefined) {
+            const one = emptySums();
+            addPair(one, t, p);
+            const at = r * SET_TERMS.length;
+            SET_TERMS.forEach((c, k) => {
+                if (c !== 'labelSlots')
+                    rowTerms.values[at + k] = one[c];
+            });
+            rowTerms.judged[r] = 1;
+        }
         for (const l of t) {
             inColumns[l] = 1;
             support[l]++;
@@ -27195,6 +28213,13 @@ function setReference(judged, reference, intervals) {
     let columns = 0;
     for (const c of inColumns)
         columns += c;
+    // Hamming loss divides by annotations x label columns, known only now.
+    if (rowTerms !== undefined) {
+        const slot = SET_TERMS.indexOf('labelSlots');
+        for (let r = 0; r < judged.size; r++)
+            if (rowTerms.judged[r] === 1)
+                rowTerms.values[r * SET_TERMS.length + slot] = columns;
+    }
     const metrics = {};
     const extra = { n_items: items.size, n: total.n };
     if (total.n === 0) {
@@ -27250,7 +28275,12 @@ function setReference(judged, reference, intervals) {
             }
         });
     }
-    return { metrics, annotators, classes };
+    return {
+        metrics,
+        annotators,
+        classes,
+        ...(rowTerms !== undefined && { rowTerms })
+    };
 }
 function undefinedReason(name) {
     if (name.endsWith('precision'))
@@ -27362,6 +28392,7 @@ const multiLabelKind = {
     readers: MULTI_LABEL_READERS,
     agreementMetrics: ['masi_alpha', 'jaccard_alpha'],
     referenceMetrics: SET_REFERENCE_METRICS,
+    ratioMetrics: SET_RATIO_METRICS,
     accuracyMeaning: "subset accuracy: the share of the annotator's annotations of reference items whose label set equals the reference set",
     measure(input) {
         const units = pairableUnits(input.agreement);
@@ -27373,17 +28404,26 @@ const multiLabelKind = {
         const noReference = undefinedMetric('no reference labels are configured');
         let annotators = new Map();
         let classes = [];
+        let rowTerms;
         if (input.reference === null) {
             for (const name of SET_REFERENCE_METRICS)
                 metrics[name] = noReference;
         }
         else {
-            const ref = setReference(input.judged, input.reference, input.intervals);
+            const ref = setReference(input.judged, input.reference, input.intervals, input.rowTerms === true);
             Object.assign(metrics, ref.metrics);
             annotators = ref.annotators;
             classes = ref.classes;
+            rowTerms = ref.rowTerms;
         }
-        return { metrics, annotators, classes, pairwise, perLabel };
+        return {
+            metrics,
+            annotators,
+            classes,
+            pairwise,
+            perLabel,
+            ...(rowTerms !== undefined && { rowTerms })
+        };
     },
     describe(table, row) {
         return describeSet(table, labelSet(table, row));
@@ -27837,7 +28877,10 @@ function readProdigySpans(bytes, start, file, sink) {
             annotatorName = '_session_id';
             annotator = scalarText(lookup$1(task, annotatorName));
         }
-        if (annotator === undefined || annotator === '') {
+        // Gold spans have no annotator: a reference file needs none.
+        if (sink.reference)
+            annotator = '';
+        else if (annotator === undefined || annotator === '') {
             sink.error('records without annotator', line, annotatorName, options.annotatorField === undefined
                 ? 'the task has no _annotator_id or _session_id (annotator)'
                 : `the task has no ${annotatorName} (annotator)`);
@@ -28244,14 +29287,14 @@ function indexSpans(table, keep = () => true) {
         let sorted = true;
         for (let e = from; e < to; e++) {
             order.push(e);
-            if (e > from && compare$2(table, e - 1, e) > 0)
+            if (e > from && compare$3(table, e - 1, e) > 0)
                 sorted = false;
         }
         if (!sorted)
-            order.sort((x, y) => compare$2(table, x, y));
+            order.sort((x, y) => compare$3(table, x, y));
         for (let k = 0; k < order.length; k++) {
             const e = order[k];
-            if (k > 0 && compare$2(table, order[k - 1], e) === 0)
+            if (k > 0 && compare$3(table, order[k - 1], e) === 0)
                 continue;
             start[out] = table.coords[2 * e];
             end[out] = table.coords[2 * e + 1];
@@ -28262,7 +29305,7 @@ function indexSpans(table, keep = () => true) {
     begin[table.size] = out;
     return { table, nItems, itemStart, rows, begin, start, end, label };
 }
-function compare$2(t, x, y) {
+function compare$3(t, x, y) {
     return (t.coords[2 * x] - t.coords[2 * y] ||
         t.coords[2 * x + 1] - t.coords[2 * y + 1] ||
         t.label[x] - t.label[y]);
@@ -28278,6 +29321,34 @@ const SPAN_REFERENCE_METRICS = [
     'span_f1_overlap',
     'span_macro_f1_overlap'
 ];
+/** Columns of the span row terms. */
+const SPAN_TERMS = ['strict', 'overlap', 'predicted', 'reference'];
+/** The micro span metrics as ratios of the row terms (item-level intervals in slices). */
+const SPAN_RATIO_METRICS = [
+    ['strict', 'span_precision_strict', 'span_recall_strict', 'span_f1_strict'],
+    [
+        'overlap',
+        'span_precision_overlap',
+        'span_recall_overlap',
+        'span_f1_overlap'
+    ]
+].flatMap(([matched, precision, recall, f1]) => [
+    {
+        metric: precision,
+        numerator: { [matched]: 1 },
+        denominator: { predicted: 1 }
+    },
+    {
+        metric: recall,
+        numerator: { [matched]: 1 },
+        denominator: { reference: 1 }
+    },
+    {
+        metric: f1,
+        numerator: { [matched]: 2 },
+        denominator: { predicted: 1, reference: 1 }
+    }
+]);
 /**
  * Annotations against the reference spans, as seqeval's
  * `classification_report(y_true, y_pred, mode='strict')` computes them when
@@ -28308,7 +29379,7 @@ const SPAN_REFERENCE_METRICS = [
  * Intervals: item-level bootstrap over reference items (all annotations of
  * an item stay together).
  */
-function spanReference(ix, ref, bootstrap) {
+function spanReference(ix, ref, bootstrap, withRowTerms = false) {
     const table = ix.table;
     const nL = table.labels.size;
     const nA = table.annotators.size;
@@ -28319,6 +29390,10 @@ function spanReference(ix, ref, bootstrap) {
     const annTp = new Float64Array(nA);
     const annDen = new Float64Array(nA);
     const annN = new Float64Array(nA);
+    const terms = emptyAccuracyTerms(table.size);
+    const rowTerms = withRowTerms
+        ? emptyRowTerms(SPAN_TERMS, table.size)
+        : undefined;
     // Per item: the per-type counts, for the bootstrap.
     const itS = new Float64Array(nL);
     const itO = new Float64Array(nL);
@@ -28347,7 +29422,7 @@ function spanReference(ix, ref, bootstrap) {
             const x = ix.rows[p];
             compared++;
             const s = strictMatches(ix, x, ref, g, itS);
-            overlapMatches(ix, x, ref, g, itO);
+            const o = overlapMatches(ix, x, ref, g, itO);
             countLabels$1(ix, x, itP);
             countLabels$1(ref, g, itG);
             const a = table.annotator[x];
@@ -28355,6 +29430,17 @@ function spanReference(ix, ref, bootstrap) {
             annTp[a] += 2 * s;
             annDen[a] += size;
             annN[a]++;
+            terms.numerator[x] = 2 * s;
+            terms.denominator[x] = size;
+            terms.judged[x] = 1;
+            if (rowTerms !== undefined) {
+                const at = x * SPAN_TERMS.length;
+                rowTerms.values[at] = s;
+                rowTerms.values[at + 1] = o;
+                rowTerms.values[at + 2] = ix.begin[x + 1] - ix.begin[x];
+                rowTerms.values[at + 3] = ref.begin[g + 1] - ref.begin[g];
+                rowTerms.judged[x] = 1;
+            }
         }
         for (let l = 0; l < nL; l++) {
             tpS[l] += itS[l];
@@ -28458,7 +29544,13 @@ function spanReference(ix, ref, bootstrap) {
             ? undefinedMetric('neither the annotations nor the reference have a span (F1 is 0/0)', extraA)
             : defined(annTp[a] / annDen[a], extraA));
     }
-    return { metrics, types, annotators };
+    return {
+        metrics,
+        types,
+        annotators,
+        terms,
+        ...(rowTerms !== undefined && { rowTerms })
+    };
 }
 /** Micro and macro figures from per-type counts; a string says why one is undefined. */
 function summarize(tpS, tpO, pred, gold) {
@@ -28529,6 +29621,7 @@ class SpanSink {
     options;
     sources;
     repeats;
+    /** A reference file: no annotator is read or needed (annotator -1). */
     reference;
     seen = new Map();
     known;
@@ -29034,6 +30127,7 @@ const spanKind = {
         'token_alpha'
     ],
     referenceMetrics: SPAN_REFERENCE_METRICS,
+    ratioMetrics: SPAN_RATIO_METRICS,
     accuracyMeaning: "strict span F1 against the reference: 2·matched / (the annotator's spans + the reference's spans), over the annotator's annotations of reference items",
     measure(input) {
         const bootstrap = bootstrapOf(input.intervals);
@@ -29046,14 +30140,18 @@ const spanKind = {
         };
         let annotators = new Map();
         let classes = [];
+        let accuracyTerms;
+        let rowTerms;
         if (input.reference === null) {
             const none = undefinedMetric('no reference labels are configured');
             for (const name of SPAN_REFERENCE_METRICS)
                 metrics[name] = none;
         }
         else {
-            const ref = spanReference(indexSpans(input.judged), indexSpans(input.reference), bootstrap);
+            const ref = spanReference(indexSpans(input.judged), indexSpans(input.reference), bootstrap, input.rowTerms === true);
+            rowTerms = ref.rowTerms;
             Object.assign(metrics, ref.metrics);
+            accuracyTerms = ref.terms;
             annotators = new Map([...ref.annotators].map(([a, f1]) => [
                 a,
                 { accuracy: f1, metrics: { span_f1_strict: f1 } }
@@ -29073,6 +30171,8 @@ const spanKind = {
             metrics,
             annotators,
             classes,
+            ...(accuracyTerms !== undefined && { accuracyTerms }),
+            ...(rowTerms !== undefined && { rowTerms }),
             pairwise: agreement.pairs
                 .filter((p) => p.n_items >= 2)
                 .map((p) => ({
@@ -29200,9 +30300,7 @@ function diffElements(base, head, limit = DEFAULT_RELABELED_LIMIT) {
                 continue;
             }
             baseRowOf[a] = -2; // matched
-            const from = elementKeys(base, f);
-            const to = elementKeys(head, r);
-            const { added, removed } = multisetDifference(from, to);
+            const { added, removed } = elementDifference(base, f, head, r);
             if (added === 0 && removed === 0) {
                 baseRowOf[a] = -3;
                 continue;
@@ -29234,7 +30332,7 @@ function diffElements(base, head, limit = DEFAULT_RELABELED_LIMIT) {
     ];
     const relabeled = relabels
         .map(([f, r]) => ({ at: [f, r], key: id(head, r) }))
-        .sort((x, y) => compare$1(x.key[0], y.key[0]) || compare$1(x.key[1], y.key[1]))
+        .sort((x, y) => compare$2(x.key[0], y.key[0]) || compare$2(x.key[1], y.key[1]))
         .slice(0, limit)
         .map(({ at: [f, r], key }) => ({
         item: key[0],
@@ -29244,30 +30342,8 @@ function diffElements(base, head, limit = DEFAULT_RELABELED_LIMIT) {
     }));
     return { report, relabeled, touchedItems, changedRows };
 }
-function compare$1(a, b) {
+function compare$2(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Elements of `to` not in `from` and of `from` not in `to`, as multisets of sorted keys. */
-function multisetDifference(from, to) {
-    let i = 0;
-    let j = 0;
-    let added = 0;
-    let removed = 0;
-    while (i < from.length || j < to.length) {
-        if (j >= to.length || (i < from.length && from[i] < to[j])) {
-            removed++;
-            i++;
-        }
-        else if (i >= from.length || to[j] < from[i]) {
-            added++;
-            j++;
-        }
-        else {
-            i++;
-            j++;
-        }
-    }
-    return { added, removed };
 }
 
 /**
@@ -29302,18 +30378,25 @@ function structuredAdjudication(table, reference, config, items) {
         if (to - from === 0)
             continue;
         const mine = Array.from(order.subarray(from, to));
-        const d = to - from >= 2
-            ? kind.disagreement(table, mine)
+        // Agreement first, the disagreeing elements' text only for queued items.
+        let d = to - from >= 2
+            ? kind.disagreement(table, mine, false)
             : { agreement: null, elements: [], consensus: null };
+        const low = d.agreement !== null && d.agreement < config.min_agreement;
         const ref = refRow !== null && i < refRow.length ? refRow[i] : -1;
-        const refText = ref >= 0 ? kind.describe(reference, ref) : null;
+        // The reference's text matters only beside a consensus or in a queued row.
+        const refText = ref >= 0 && (low || d.consensus !== null)
+            ? kind.describe(reference, ref)
+            : null;
         const reasons = [];
-        if (d.agreement !== null && d.agreement < config.min_agreement)
+        if (low)
             reasons.push('low_agreement');
         if (refText !== null && d.consensus !== null && d.consensus !== refText)
             reasons.push('disagrees_with_reference');
         if (reasons.length === 0)
             continue;
+        if (d.elements === null)
+            d = kind.disagreement(table, mine, true);
         let decision = null;
         let decidedBy = null;
         if (reasons.includes('low_agreement')) {
@@ -29341,7 +30424,7 @@ function structuredAdjudication(table, reference, config, items) {
             queued.add(a);
             return [a, kind.describe(table, r)];
         });
-        labels.sort((x, y) => compare(x[0], y[0]));
+        labels.sort((x, y) => compare$1(x[0], y[0]));
         for (const reason of reasons)
             counts[reason]++;
         if (decision !== null)
@@ -29356,18 +30439,18 @@ function structuredAdjudication(table, reference, config, items) {
             decided_by: decidedBy,
             labels: Object.fromEntries(labels),
             agreement: d.agreement,
-            disagreeing: d.elements
+            disagreeing: d.elements ?? []
         });
     }
-    rows.sort((x, y) => compare(x.item, y.item));
+    rows.sort((x, y) => compare$1(x.item, y.item));
     return {
         elements: true,
-        annotators: [...queued].sort(compare),
+        annotators: [...queued].sort(compare$1),
         rows,
         counts
     };
 }
-function compare(a, b) {
+function compare$1(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -29441,8 +30524,30 @@ now) {
         }
         : { method: 'analytic' };
     const reference = head.reference;
-    const headReport = await timed('metrics', () => versionReport(kind, head.table, head.table, reference, intervals('head'), categories));
+    const headMeasured = await timed('metrics', () => versionReport(kind, head.table, head.table, reference, intervals('head'), categories));
+    const headReport = headMeasured.report;
+    // Quality by slice (config `slices`): the head's metrics per metadata value.
+    let slices;
+    if (dataset.slices !== undefined && head.lineage !== null) {
+        const columns = dataset.slices;
+        slices = await timed('metrics', () => computeStructuredSlices({
+            kind,
+            table: head.table,
+            reference,
+            columns,
+            intervals: (column, value) => dataset.intervals === 'bootstrap'
+                ? {
+                    method: 'bootstrap',
+                    resamples: dataset.bootstrap?.resamples ?? 1000,
+                    seed: `${seed}/${dataset.name}/slice/${column}=${value}`
+                }
+                : { method: 'analytic' },
+            settings: gapSettings(dataset),
+            ...(categories !== undefined && { categories })
+        }));
+    }
     let baseReport = null;
+    let baseTerms = null;
     let changedReport = null;
     let diff = null;
     let shift = null;
@@ -29453,13 +30558,16 @@ now) {
         await timed('metrics', () => {
             const compared = base?.table ?? sliceTable(head.table, () => false);
             if (base !== null) {
-                baseReport = versionReport(kind, base.table, base.table, base.reference, intervals('base'), categories);
+                const measured = versionReport(kind, base.table, base.table, base.reference, intervals('base'), categories);
+                baseReport = measured.report;
+                baseTerms = measured.terms;
             }
             const d = diffElements(compared, head.table);
             diff = d;
             const touched = sliceTable(head.table, (r) => d.touchedItems[head.table.item[r]] === 1);
             const changed = sliceTable(head.table, (r) => d.changedRows[r] === 1);
-            changedReport = sliceReport(kind, touched, changed, reference, intervals('changed'), categories);
+            const changedMeasured = sliceReport(kind, touched, changed, reference, intervals('changed'), categories);
+            changedReport = changedMeasured.report;
             changedAnnotators = new Set();
             for (let r = 0; r < changed.size; r++)
                 changedAnnotators.add(changed.annotators.value(changed.annotator[r]));
@@ -29468,6 +30576,9 @@ now) {
                 drift = setDrift(base === null
                     ? null
                     : { table: base.table, reference: base.reference }, { table: head.table, reference }, changed, { minItems: dataset.gates['annotator.drift']?.min_items });
+            }
+            else {
+                drift = elementDrift(head.structured, base === null ? null : { table: base.table, terms: baseTerms }, { table: head.table, terms: headMeasured.terms }, { table: changed, terms: changedMeasured.terms }, { minItems: dataset.gates['annotator.drift']?.min_items });
             }
             if (head.structured === 'box') {
                 const boxes = boxShift(compared, head.table, d.changedRows);
@@ -29516,8 +30627,12 @@ now) {
         changed: changedReport,
         labelShift: shift,
         drift,
+        ...(head.structured !== 'multi_label' && {
+            driftMeasure: head.structured === 'span' ? 'strict span F1' : 'box F1 at IoU 0.5'
+        }),
         judge: base === undefined ? 'state' : judge,
-        changedAnnotators
+        changedAnnotators,
+        slices: slices ?? null
     });
     const problems = [
         ...head.problems,
@@ -29556,7 +30671,8 @@ now) {
             annotator_drift: drift ?? [],
             lineage: lineage?.report ?? null,
             gates,
-            problems
+            problems,
+            ...(slices === undefined ? {} : { slices })
         },
         artifacts: {
             name: dataset.name,
@@ -29566,7 +30682,11 @@ now) {
         }
     };
 }
-/** One version's (or slice's) report: `agreement` for agreement, `judged` against the reference. */
+/**
+ * One version's (or slice's) report: `agreement` for agreement, `judged`
+ * against the reference; with the judged annotations' accuracy terms (span
+ * and box with a reference, else null) for the drift.
+ */
 function versionReport(kind, agreement, judged, reference, intervals, categories) {
     const measures = kind.measure({
         agreement,
@@ -29609,7 +30729,7 @@ function versionReport(kind, agreement, judged, reference, intervals, categories
             if (i < refRow.length && refRow[i] >= 0)
                 referenceItems++;
     }
-    return {
+    const report = {
         counts: {
             items: items.size,
             annotators: raters.size,
@@ -29625,10 +30745,11 @@ function versionReport(kind, agreement, judged, reference, intervals, categories
         pairwise: measures.pairwise,
         ...(measures.perLabel !== undefined && { per_label: measures.perLabel })
     };
+    return { report, terms: measures.accuracyTerms ?? null };
 }
 /** The change's slice: each metric states its population (docs/change-slice.md). */
 function sliceReport(kind, touched, changed, reference, intervals, categories) {
-    const report = versionReport(kind, touched, changed, reference, intervals, categories);
+    const { report, terms } = versionReport(kind, touched, changed, reference, intervals, categories);
     const metrics = {};
     for (const [name, metric] of Object.entries(report.metrics)) {
         const population = kind.referenceMetrics.includes(name)
@@ -29648,9 +30769,12 @@ function sliceReport(kind, touched, changed, reference, intervals, categories) {
         };
     }
     return {
-        ...report,
-        metrics,
-        annotators: Object.fromEntries(Object.entries(annotators))
+        report: {
+            ...report,
+            metrics,
+            annotators: Object.fromEntries(Object.entries(annotators))
+        },
+        terms
     };
 }
 /** Elements per label: declared categories first, in their order, then others by text. */
@@ -29941,4873 +31065,6 @@ function decodeTextFile(bytes, file) {
     }
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start));
-}
-
-const BY_EXTENSION = {
-    csv: 'csv',
-    tsv: 'tsv',
-    tab: 'tsv',
-    jsonl: 'jsonl',
-    ndjson: 'jsonl',
-    json: 'json',
-    // Span datasets: CoNLL-style token-per-line files.
-    conll: 'conll',
-    bio: 'conll',
-    bioes: 'conll',
-    parquet: 'parquet',
-    pq: 'parquet'
-};
-/** The configured format, else the one the file's extension names. */
-function formatOf(path, configured) {
-    if (configured !== undefined)
-        return configured;
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    const dot = name.lastIndexOf('.');
-    const format = dot > 0 ? BY_EXTENSION[name.slice(dot + 1).toLowerCase()] : undefined;
-    if (format === undefined) {
-        throw new UserError(`cannot tell the format from the file name; set format: to one of ${FORMATS.join(', ')}`, { file: path });
-    }
-    return format;
-}
-
-/** @type {import('../src/types.d.ts').ParquetType[]} */
-const ParquetTypes = [
-  'BOOLEAN',
-  'INT32',
-  'INT64',
-  'INT96', // deprecated
-  'FLOAT',
-  'DOUBLE',
-  'BYTE_ARRAY',
-  'FIXED_LEN_BYTE_ARRAY',
-];
-
-/** @type {import('../src/types.d.ts').Encoding[]} */
-const Encodings = [
-  'PLAIN',
-  'GROUP_VAR_INT', // deprecated
-  'PLAIN_DICTIONARY',
-  'RLE',
-  'BIT_PACKED', // deprecated
-  'DELTA_BINARY_PACKED',
-  'DELTA_LENGTH_BYTE_ARRAY',
-  'DELTA_BYTE_ARRAY',
-  'RLE_DICTIONARY',
-  'BYTE_STREAM_SPLIT',
-  'ALP',
-];
-
-/** @type {import('../src/types.d.ts').FieldRepetitionType[]} */
-const FieldRepetitionTypes = [
-  'REQUIRED',
-  'OPTIONAL',
-  'REPEATED',
-];
-
-/** @type {import('../src/types.d.ts').ConvertedType[]} */
-const ConvertedTypes = [
-  'UTF8',
-  'MAP',
-  'MAP_KEY_VALUE',
-  'LIST',
-  'ENUM',
-  'DECIMAL',
-  'DATE',
-  'TIME_MILLIS',
-  'TIME_MICROS',
-  'TIMESTAMP_MILLIS',
-  'TIMESTAMP_MICROS',
-  'UINT_8',
-  'UINT_16',
-  'UINT_32',
-  'UINT_64',
-  'INT_8',
-  'INT_16',
-  'INT_32',
-  'INT_64',
-  'JSON',
-  'BSON',
-  'INTERVAL',
-];
-
-/** @type {import('../src/types.d.ts').CompressionCodec[]} */
-const CompressionCodecs = [
-  'UNCOMPRESSED',
-  'SNAPPY',
-  'GZIP',
-  'LZO',
-  'BROTLI',
-  'LZ4',
-  'ZSTD',
-  'LZ4_RAW',
-];
-
-/** @type {import('../src/types.d.ts').PageType[]} */
-const PageTypes = [
-  'DATA_PAGE',
-  'INDEX_PAGE',
-  'DICTIONARY_PAGE',
-  'DATA_PAGE_V2',
-];
-
-/** @type {import('../src/types.d.ts').EdgeInterpolationAlgorithm[]} */
-const EdgeInterpolationAlgorithms = [
-  'SPHERICAL',
-  'VINCENTY',
-  'THOMAS',
-  'ANDOYER',
-  'KARNEY',
-];
-
-/**
- * WKB (Well-Known Binary) decoder for geometry objects.
- *
- * @param {DataReader} reader
- * @returns {Geometry} geometry object
- */
-function wkbToGeojson(reader) {
-  const flags = getFlags(reader);
-
-  if (flags.type === 1) { // Point
-    return { type: 'Point', coordinates: readPosition(reader, flags) }
-  } else if (flags.type === 2) { // LineString
-    return { type: 'LineString', coordinates: readLine(reader, flags) }
-  } else if (flags.type === 3) { // Polygon
-    return { type: 'Polygon', coordinates: readPolygon(reader, flags) }
-  } else if (flags.type === 4) { // MultiPoint
-    const points = [];
-    for (let i = 0; i < flags.count; i++) {
-      points.push(readPosition(reader, getFlags(reader)));
-    }
-    return { type: 'MultiPoint', coordinates: points }
-  } else if (flags.type === 5) { // MultiLineString
-    const lines = [];
-    for (let i = 0; i < flags.count; i++) {
-      lines.push(readLine(reader, getFlags(reader)));
-    }
-    return { type: 'MultiLineString', coordinates: lines }
-  } else if (flags.type === 6) { // MultiPolygon
-    const polygons = [];
-    for (let i = 0; i < flags.count; i++) {
-      polygons.push(readPolygon(reader, getFlags(reader)));
-    }
-    return { type: 'MultiPolygon', coordinates: polygons }
-  } else if (flags.type === 7) { // GeometryCollection
-    const geometries = [];
-    for (let i = 0; i < flags.count; i++) {
-      geometries.push(wkbToGeojson(reader));
-    }
-    return { type: 'GeometryCollection', geometries }
-  } else {
-    throw new Error(`Unsupported geometry type: ${flags.type}`)
-  }
-}
-
-/**
- * Extract ISO WKB flags and base geometry type.
- *
- * @param {DataReader} reader
- * @returns {WkbFlags}
- */
-function getFlags(reader) {
-  const { view } = reader;
-  const littleEndian = view.getUint8(reader.offset++) === 1;
-  const rawType = view.getUint32(reader.offset, littleEndian);
-  reader.offset += 4;
-
-  const type = rawType % 1000;
-  const flags = Math.floor(rawType / 1000);
-
-  let count = 0;
-  if (type > 1 && type <= 7) {
-    count = view.getUint32(reader.offset, littleEndian);
-    reader.offset += 4;
-  }
-
-  // XY, XYZ, XYM, XYZM
-  let dim = 2;
-  if (flags) dim++;
-  if (flags === 3) dim++;
-
-  return { littleEndian, type, dim, count }
-}
-
-/**
- * @param {DataReader} reader
- * @param {WkbFlags} flags
- * @returns {number[]}
- */
-function readPosition(reader, flags) {
-  const points = [];
-  for (let i = 0; i < flags.dim; i++) {
-    const coord = reader.view.getFloat64(reader.offset, flags.littleEndian);
-    reader.offset += 8;
-    points.push(coord);
-  }
-  return points
-}
-
-/**
- * @param {DataReader} reader
- * @param {WkbFlags} flags
- * @returns {number[][]}
- */
-function readLine(reader, flags) {
-  const points = [];
-  for (let i = 0; i < flags.count; i++) {
-    points.push(readPosition(reader, flags));
-  }
-  return points
-}
-
-/**
- * @param {DataReader} reader
- * @param {WkbFlags} flags
- * @returns {number[][][]}
- */
-function readPolygon(reader, flags) {
-  const { view } = reader;
-  const rings = [];
-  for (let r = 0; r < flags.count; r++) {
-    const count = view.getUint32(reader.offset, flags.littleEndian);
-    reader.offset += 4;
-    rings.push(readLine(reader, { ...flags, count }));
-  }
-  return rings
-}
-
-/**
- * @typedef {object} WkbFlags
- * @property {boolean} littleEndian
- * @property {number} type
- * @property {number} dim
- * @property {number} count
- */
-
-/**
- * @import {DataReader, Geometry} from '../src/types.js'
- */
-
-/**
- * @import {ColumnDecoder, DecodedArray, Encoding, ParquetParsers} from '../src/types.js'
- */
-
-const decoder$1 = new TextDecoder();
-
-/**
- * Default type parsers when no custom ones are given
- * @type ParquetParsers
- */
-const DEFAULT_PARSERS = {
-  timestampFromMilliseconds(millis) {
-    return new Date(Number(millis))
-  },
-  timestampFromMicroseconds(micros) {
-    return new Date(Number(micros / 1000n))
-  },
-  timestampFromNanoseconds(nanos) {
-    return new Date(Number(nanos / 1000000n))
-  },
-  dateFromDays(days) {
-    return new Date(days * 86400000)
-  },
-  stringFromBytes(bytes) {
-    return bytes && decoder$1.decode(bytes)
-  },
-  jsonFromBytes(bytes) {
-    return bytes && JSON.parse(decoder$1.decode(bytes))
-  },
-  geometryFromBytes(bytes) {
-    return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
-  },
-  geographyFromBytes(bytes) {
-    return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
-  },
-  uuidFromBytes(bytes) {
-    if (!bytes) return undefined
-    const hex = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
-    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20, 32)
-  },
-};
-
-/**
- * Convert known types from primitive to rich.
- *
- * @param {DecodedArray} data series of primitive types
- * @param {ColumnDecoder} columnDecoder
- * @returns {DecodedArray} series of rich types
- */
-function convert(data, columnDecoder) {
-  const { element, parsers, utf8 = true, schemaPath } = columnDecoder;
-  const { type, converted_type: ctype, logical_type: ltype } = element;
-  const nullable = element.repetition_type !== 'REQUIRED';
-
-  // FILE inline data is binary, even when utf8 conversion is enabled.
-  if (type === 'BYTE_ARRAY' && element.name === 'inline' && schemaPath?.at(-2)?.element.logical_type?.type === 'FILE') {
-    return data
-  }
-
-  // Skip utf8 conversion for plain BYTE_ARRAY inside VARIANT
-  const isVariant = schemaPath?.some(s => s.element.logical_type?.type === 'VARIANT');
-  if (isVariant && type === 'BYTE_ARRAY' && ctype !== 'UTF8' && ltype?.type !== 'STRING') {
-    return data
-  }
-  if (ctype === 'DECIMAL') {
-    const scale = element.scale || 0;
-    // divide rather than multiply by 10 ** -scale, which is inexact
-    // (3 * 10 ** -1 is 0.30000000000000004, 3 / 10 ** 1 is 0.3)
-    const factor = 10 ** scale;
-    const arr = new Array(data.length);
-    for (let i = 0; i < arr.length; i++) {
-      if (data[i] instanceof Uint8Array) {
-        // Large scales can overflow the divisor while the result is still representable.
-        arr[i] = scale > 308 ? parseDecimal(data[i]) * 10 ** -scale : parseDecimal(data[i]) / factor;
-      } else {
-        arr[i] = Number(data[i]) / factor;
-      }
-    }
-    return arr
-  }
-  if (!ctype && type === 'INT96') {
-    return Array.from(data).map(v => parsers.timestampFromNanoseconds(parseInt96Nanos(v)))
-  }
-  if (ctype === 'DATE') {
-    return Array.from(data).map(v => parsers.dateFromDays(v))
-  }
-  if (ctype === 'TIMESTAMP_MILLIS') {
-    return Array.from(data).map(v => parsers.timestampFromMilliseconds(v))
-  }
-  if (ctype === 'TIMESTAMP_MICROS') {
-    return Array.from(data).map(v => parsers.timestampFromMicroseconds(v))
-  }
-  if (ctype === 'JSON') {
-    return data.map(v => parsers.jsonFromBytes(v))
-  }
-  if (ctype === 'BSON') {
-    throw new Error('parquet bson not supported')
-  }
-  if (ctype === 'INTERVAL') {
-    throw new Error('parquet interval not supported')
-  }
-  if (ltype?.type === 'GEOMETRY') {
-    return data.map(v => parsers.geometryFromBytes(v))
-  }
-  if (ltype?.type === 'GEOGRAPHY') {
-    return data.map(v => parsers.geographyFromBytes(v))
-  }
-  if (ltype?.type === 'UUID') {
-    return data.map(v => parsers.uuidFromBytes(v))
-  }
-  if (ctype === 'UTF8' || ltype?.type === 'STRING' || utf8 && type === 'BYTE_ARRAY') {
-    return data.map(v => parsers.stringFromBytes(v))
-  }
-  if (ctype === 'UINT_64' || ltype?.type === 'INTEGER' && ltype.bitWidth === 64 && !ltype.isSigned) {
-    if (data instanceof BigInt64Array) return new BigUint64Array(data.buffer, data.byteOffset, data.length)
-    const arr = nullable ? new Array(data.length) : new BigUint64Array(data.length);
-    for (let i = 0; i < arr.length; i++) arr[i] = data[i];
-    return arr
-  }
-  if (ctype === 'UINT_32' || ltype?.type === 'INTEGER' && ltype.bitWidth === 32 && !ltype.isSigned) {
-    if (data instanceof Int32Array) return new Uint32Array(data.buffer, data.byteOffset, data.length)
-    const arr = nullable ? new Array(data.length) : new Uint32Array(data.length);
-    for (let i = 0; i < arr.length; i++) {
-      arr[i] = data[i] < 0 ? 4294967296 + data[i] : data[i];
-    }
-    return arr
-  }
-  if (ltype?.type === 'FLOAT16') {
-    return Array.from(data).map(parseFloat16)
-  }
-  if (ltype?.type === 'TIMESTAMP') {
-    const { unit } = ltype;
-    /** @type {ParquetParsers[keyof ParquetParsers]} */
-    let parser = parsers.timestampFromMilliseconds;
-    if (unit === 'MICROS') parser = parsers.timestampFromMicroseconds;
-    if (unit === 'NANOS') parser = parsers.timestampFromNanoseconds;
-    const arr = new Array(data.length);
-    for (let i = 0; i < arr.length; i++) {
-      arr[i] = parser(data[i]);
-    }
-    return arr
-  }
-  return data
-}
-
-/**
- * @param {Uint8Array} bytes
- * @returns {number}
- */
-function parseDecimal(bytes) {
-  if (!bytes.length) return 0
-
-  let value = 0n;
-  for (const byte of bytes) {
-    value = value * 256n + BigInt(byte);
-  }
-
-  // handle signed
-  const bits = bytes.length * 8;
-  if (value >= 2n ** BigInt(bits - 1)) {
-    value -= 2n ** BigInt(bits);
-  }
-
-  return Number(value)
-}
-
-/**
- * Converts INT96 date format (hi 32bit days, lo 64bit nanos) to nanos since epoch
- * @param {bigint} value
- * @returns {bigint}
- */
-function parseInt96Nanos(value) {
-  const days = (value >> 64n) - 2440588n;
-  const nano = value & 0xffffffffffffffffn;
-  return days * 86400000000000n + nano
-}
-
-/**
- * @param {Uint8Array | undefined} bytes
- * @returns {number | undefined}
- */
-function parseFloat16(bytes) {
-  if (!bytes) return undefined
-  const int16 = bytes[1] << 8 | bytes[0];
-  const sign = int16 >> 15 ? -1 : 1;
-  const exp = int16 >> 10 & 0x1f;
-  const frac = int16 & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024) // subnormals
-  if (exp === 0x1f) return frac ? NaN : sign * Infinity
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024)
-}
-
-/**
- * Build a tree from the schema elements.
- *
- * @param {SchemaElement[]} schema
- * @param {number} rootIndex index of the root element
- * @param {string[]} path path to the element
- * @returns {SchemaTree} tree of schema elements
- */
-function schemaTree(schema, rootIndex, path) {
-  const element = schema[rootIndex];
-  const children = [];
-  let count = 1;
-
-  // Read the specified number of children
-  if (element.num_children) {
-    while (children.length < element.num_children) {
-      const childElement = schema[rootIndex + count];
-      const child = schemaTree(schema, rootIndex + count, [...path, childElement.name]);
-      count += child.count;
-      children.push(child);
-    }
-  }
-
-  return { count, element, children, path }
-}
-
-/**
- * Get schema elements from the root to the given element name.
- *
- * @param {SchemaElement[]} schema
- * @param {string[]} name path to the element
- * @returns {SchemaTree[]} list of schema elements
- */
-function getSchemaPath(schema, name) {
-  return getTreePath(schemaTree(schema, 0, []), name)
-}
-
-/**
- * Get schema tree nodes from the root of a prebuilt tree to the given element name.
- *
- * @param {SchemaTree} tree root of the schema tree
- * @param {string[]} name path to the element
- * @returns {SchemaTree[]} list of schema elements
- */
-function getTreePath(tree, name) {
-  const path = [tree];
-  for (const part of name) {
-    const child = tree.children.find(child => child.element.name === part);
-    if (!child) throw new Error(`parquet schema element not found: ${name}`)
-    path.push(child);
-    tree = child;
-  }
-  return path
-}
-
-/**
- * Get the max repetition level for a given schema path.
- *
- * @param {SchemaTree[]} schemaPath
- * @returns {number} max repetition level
- */
-function getMaxRepetitionLevel(schemaPath) {
-  let maxLevel = 0;
-  for (const { element } of schemaPath) {
-    if (element.repetition_type === 'REPEATED') {
-      maxLevel++;
-    }
-  }
-  return maxLevel
-}
-
-/**
- * Get the max definition level for a given schema path.
- *
- * @param {SchemaTree[]} schemaPath
- * @returns {number} max definition level
- */
-function getMaxDefinitionLevel(schemaPath) {
-  let maxLevel = 0;
-  for (const { element } of schemaPath.slice(1)) {
-    if (element.repetition_type !== 'REQUIRED') {
-      maxLevel++;
-    }
-  }
-  return maxLevel
-}
-
-/**
- * @import {SchemaElement, SchemaTree} from '../src/types.js'
- */
-
-/**
- * @import {DataReader, ThriftObject, ThriftType} from '../src/types.js'
- */
-
-// TCompactProtocol types
-const STOP = 0;
-const TRUE = 1;
-const FALSE = 2;
-const BYTE = 3;
-const I16 = 4;
-const I32 = 5;
-const I64 = 6;
-const DOUBLE = 7;
-const BINARY = 8;
-const LIST = 9;
-const STRUCT = 12;
-
-/**
- * Parse TCompactProtocol
- *
- * @param {DataReader} reader
- * @returns {{ [key: `field_${number}`]: any }}
- */
-function deserializeTCompactProtocol(reader) {
-  /** @type {ThriftObject} */
-  const value = {};
-  let fid = 0;
-
-  while (true) {
-    if (reader.offset >= reader.view.byteLength) throw new Error('thrift struct ended without STOP')
-    // Parse each field based on its type and add to the result object
-    const byte = reader.view.getUint8(reader.offset++);
-    const type = byte & 0x0f;
-    if (type === STOP) break
-    const delta = byte >> 4;
-    fid = delta ? fid + delta : readZigZag(reader);
-    value[`field_${fid}`] = readElement(reader, type);
-  }
-
-  return value
-}
-
-/**
- * Read a single element based on its type
- *
- * @param {DataReader} reader
- * @param {number} type
- * @returns {ThriftType}
- */
-function readElement(reader, type) {
-  switch (type) {
-  case TRUE:
-    return true
-  case FALSE:
-    return false
-  case BYTE:
-    return reader.view.getInt8(reader.offset++)
-  case I16:
-  case I32:
-    return readZigZag(reader)
-  case I64:
-    return readZigZagBigInt(reader)
-  case DOUBLE: {
-    const value = reader.view.getFloat64(reader.offset, true);
-    reader.offset += 8;
-    return value
-  }
-  case BINARY: {
-    const stringLength = readVarInt(reader);
-    if (reader.offset + stringLength > reader.view.byteLength) {
-      throw new Error(`thrift binary length ${stringLength} exceeds remaining ${reader.view.byteLength - reader.offset} bytes`)
-    }
-    const strBytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, stringLength);
-    reader.offset += stringLength;
-    return strBytes
-  }
-  case LIST: {
-    const byte = reader.view.getUint8(reader.offset++);
-    const elemType = byte & 0x0f;
-    let listSize = byte >> 4;
-    if (listSize === 15) {
-      listSize = readVarInt(reader);
-    }
-    const boolType = elemType === TRUE || elemType === FALSE;
-    const values = new Array(listSize);
-    for (let i = 0; i < listSize; i++) {
-      values[i] = boolType ? readElement(reader, BYTE) === 1 : readElement(reader, elemType);
-    }
-    return values
-  }
-  case STRUCT:
-    // main function handles struct parsing
-    return deserializeTCompactProtocol(reader)
-  default:
-    // MAP, SET, UUID not used by parquet
-    throw new Error(`thrift unhandled type: ${type}`)
-  }
-}
-
-/**
- * Read varint aka Unsigned LEB128.
- *
- * @param {DataReader} reader
- * @returns {number}
- */
-function readVarInt(reader) {
-  let result = 0;
-  let shift = 0;
-  while (true) {
-    // Read groups of 7 low bits until high bit is 0
-    const byte = reader.view.getUint8(reader.offset++);
-    result |= (byte & 0x7f) << shift;
-    if (!(byte & 0x80)) {
-      return result
-    }
-    shift += 7;
-  }
-}
-
-/**
- * Read a varint as a bigint.
- *
- * @param {DataReader} reader
- * @returns {bigint}
- */
-function readVarBigInt(reader) {
-  let result = 0n;
-  let shift = 0n;
-  while (true) {
-    const byte = reader.view.getUint8(reader.offset++);
-    result |= BigInt(byte & 0x7f) << shift;
-    if (!(byte & 0x80)) {
-      return result
-    }
-    shift += 7n;
-  }
-}
-
-/**
- * Read a zigzag number.
- * Zigzag folds positive and negative numbers into the positive number space.
- *
- * @param {DataReader} reader
- * @returns {number}
- */
-function readZigZag(reader) {
-  const zigzag = readVarInt(reader);
-  return zigzag >>> 1 ^ -(zigzag & 1)
-}
-
-/**
- * Read a zigzag bigint.
- *
- * @param {DataReader} reader
- * @returns {bigint}
- */
-function readZigZagBigInt(reader) {
-  const zigzag = readVarBigInt(reader);
-  return zigzag >> 1n ^ -(zigzag & 1n)
-}
-
-/**
- * @param {SchemaElement[]} schema
- * @param {KeyValue[] | undefined} key_value_metadata
- * @returns {void}
- */
-function markGeoColumns(schema, key_value_metadata) {
-  // Prepare the list of GeoParquet columns
-  /** @type {Map<string, LogicalType>} */
-  const columns = new Map();
-  const geo = key_value_metadata?.find(({ key }) => key === 'geo')?.value;
-  const decodedColumns = (geo && JSON.parse(geo)?.columns) ?? {};
-  for (const [name, column] of Object.entries(decodedColumns)) {
-    if (column.encoding !== 'WKB') continue
-
-    const type = column.edges === 'spherical' ? 'GEOGRAPHY' : 'GEOMETRY';
-    const id = column.crs?.id ?? column.crs?.ids?.[0];
-    const crs = id ? `${id.authority}:${id.code.toString()}` : undefined;
-    // Note: we can't infer GEOGRAPHY's algorithm from GeoParquet
-    columns.set(name, { type, crs });
-  }
-
-  // Mark schema elements with logical type
-  // Only look at root-level columns of type BYTE_ARRAY without existing logical_type
-  for (let i = 1; i < schema.length; i++) { // skip root
-    const { logical_type, name, num_children, type } = schema[i];
-    if (num_children) {
-      i += num_children;
-      continue // skip the element and its children
-    }
-    if (type === 'BYTE_ARRAY' && !logical_type) {
-      schema[i].logical_type = columns.get(name);
-    }
-  }
-}
-
-/**
- * @import {KeyValue, LogicalType, SchemaElement} from '../src/types.js'
- */
-
-const decoder = new TextDecoder();
-function decode(/** @type {Uint8Array} */ value) {
-  return value && decoder.decode(value)
-}
-
-/**
- * Read parquet metadata from a buffer synchronously.
- *
- * @param {ArrayBuffer | Uint8Array} arrayBuffer parquet file footer
- * @param {MetadataOptions} options metadata parsing options
- * @returns {FileMetaData} parquet metadata object
- */
-function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
-  let view;
-  if (arrayBuffer instanceof ArrayBuffer) {
-    view = new DataView(arrayBuffer);
-  } else if (arrayBuffer instanceof Uint8Array) {
-    view = new DataView(arrayBuffer.buffer, arrayBuffer.byteOffset, arrayBuffer.byteLength);
-  } else {
-    throw new Error('parquet expected ArrayBuffer or Uint8Array')
-  }
-
-  // Use default parsers if not given
-  const allParsers = { ...DEFAULT_PARSERS, ...parsers };
-
-  // Validate footer magic number "PAR1"
-  if (view.byteLength < 8) {
-    throw new Error('parquet file is too short')
-  }
-  if (view.getUint32(view.byteLength - 4, true) !== 0x31524150) {
-    throw new Error('parquet file invalid (footer != PAR1)')
-  }
-
-  // Parquet files store metadata at the end of the file
-  // Metadata length is 4 bytes before the last PAR1
-  const metadataLengthOffset = view.byteLength - 8;
-  const metadataLength = view.getUint32(metadataLengthOffset, true);
-  if (metadataLength > view.byteLength - 8) {
-    // {metadata}, metadata_length, PAR1
-    throw new Error(`parquet metadata length ${metadataLength} exceeds available buffer ${view.byteLength - 8}`)
-  }
-
-  const metadataOffset = metadataLengthOffset - metadataLength;
-  const reader = { view, offset: metadataOffset };
-  const metadata = deserializeTCompactProtocol(reader);
-
-  // Parse metadata from thrift data
-  const version = metadata.field_1;
-  /** @type {SchemaElement[]} */
-  const schema = metadata.field_2.map((/** @type {any} */ field) => ({
-    type: ParquetTypes[field.field_1],
-    type_length: field.field_2,
-    repetition_type: FieldRepetitionTypes[field.field_3],
-    name: decode(field.field_4),
-    num_children: field.field_5,
-    converted_type: ConvertedTypes[field.field_6],
-    scale: field.field_7,
-    precision: field.field_8,
-    field_id: field.field_9,
-    logical_type: logicalType(field.field_10),
-  }));
-  // schema element per column index
-  const columnSchema = schema.filter(e => e.type);
-  const num_rows = metadata.field_3;
-  const row_groups = metadata.field_4.map((/** @type {any} */ rowGroup) => ({
-    columns: rowGroup.field_1.map((/** @type {any} */ column, /** @type {number} */ columnIndex) => ({
-      file_path: decode(column.field_1),
-      file_offset: column.field_2,
-      meta_data: column.field_3 && {
-        type: ParquetTypes[column.field_3.field_1],
-        encodings: column.field_3.field_2?.map((/** @type {number} */ e) => Encodings[e]),
-        path_in_schema: column.field_3.field_3.map(decode),
-        codec: CompressionCodecs[column.field_3.field_4],
-        num_values: column.field_3.field_5,
-        total_uncompressed_size: column.field_3.field_6,
-        total_compressed_size: column.field_3.field_7,
-        key_value_metadata: column.field_3.field_8?.map((/** @type {any} */ kv) => ({
-          key: decode(kv.field_1),
-          value: decode(kv.field_2),
-        })),
-        data_page_offset: column.field_3.field_9,
-        index_page_offset: column.field_3.field_10,
-        dictionary_page_offset: column.field_3.field_11,
-        statistics: convertStats(column.field_3.field_12, columnSchema[columnIndex], allParsers),
-        encoding_stats: column.field_3.field_13?.map((/** @type {any} */ encodingStat) => ({
-          page_type: PageTypes[encodingStat.field_1],
-          encoding: Encodings[encodingStat.field_2],
-          count: encodingStat.field_3,
-        })),
-        bloom_filter_offset: column.field_3.field_14,
-        bloom_filter_length: column.field_3.field_15,
-        size_statistics: column.field_3.field_16 && {
-          unencoded_byte_array_data_bytes: column.field_3.field_16.field_1,
-          repetition_level_histogram: column.field_3.field_16.field_2,
-          definition_level_histogram: column.field_3.field_16.field_3,
-        },
-        geospatial_statistics: column.field_3.field_17 && {
-          bbox: column.field_3.field_17.field_1 && {
-            xmin: column.field_3.field_17.field_1.field_1,
-            xmax: column.field_3.field_17.field_1.field_2,
-            ymin: column.field_3.field_17.field_1.field_3,
-            ymax: column.field_3.field_17.field_1.field_4,
-            zmin: column.field_3.field_17.field_1.field_5,
-            zmax: column.field_3.field_17.field_1.field_6,
-            mmin: column.field_3.field_17.field_1.field_7,
-            mmax: column.field_3.field_17.field_1.field_8,
-          },
-          geospatial_types: column.field_3.field_17.field_2,
-        },
-      },
-      offset_index_offset: column.field_4,
-      offset_index_length: column.field_5,
-      column_index_offset: column.field_6,
-      column_index_length: column.field_7,
-      crypto_metadata: column.field_8,
-      encrypted_column_metadata: column.field_9,
-    })),
-    total_byte_size: rowGroup.field_2,
-    num_rows: rowGroup.field_3,
-    sorting_columns: rowGroup.field_4?.map((/** @type {any} */ sortingColumn) => ({
-      column_idx: sortingColumn.field_1,
-      descending: sortingColumn.field_2,
-      nulls_first: sortingColumn.field_3,
-    })),
-    file_offset: rowGroup.field_5,
-    total_compressed_size: rowGroup.field_6,
-    ordinal: rowGroup.field_7,
-  }));
-  /** @type {KeyValue[] | undefined} */
-  const key_value_metadata = metadata.field_5?.map((/** @type {any} */ kv) => ({
-    key: decode(kv.field_1),
-    value: decode(kv.field_2),
-  }));
-  const created_by = decode(metadata.field_6);
-
-  if (geoparquet) {
-    markGeoColumns(schema, key_value_metadata);
-  }
-
-  return {
-    version,
-    schema,
-    num_rows,
-    row_groups,
-    key_value_metadata,
-    created_by,
-    metadata_length: metadataLength,
-  }
-}
-
-/**
- * Return a tree of schema elements from parquet metadata.
- *
- * @param {{schema: SchemaElement[]}} metadata parquet metadata object
- * @returns {SchemaTree} tree of schema elements
- */
-function parquetSchema({ schema }) {
-  return getSchemaPath(schema, [])[0]
-}
-
-/**
- * @param {any} logicalType
- * @returns {LogicalType | undefined}
- */
-function logicalType(logicalType) {
-  if (logicalType?.field_1) return { type: 'STRING' }
-  if (logicalType?.field_2) return { type: 'MAP' }
-  if (logicalType?.field_3) return { type: 'LIST' }
-  if (logicalType?.field_4) return { type: 'ENUM' }
-  if (logicalType?.field_5) return {
-    type: 'DECIMAL',
-    scale: logicalType.field_5.field_1,
-    precision: logicalType.field_5.field_2,
-  }
-  if (logicalType?.field_6) return { type: 'DATE' }
-  if (logicalType?.field_7) return {
-    type: 'TIME',
-    isAdjustedToUTC: logicalType.field_7.field_1,
-    unit: timeUnit(logicalType.field_7.field_2),
-  }
-  if (logicalType?.field_8) return {
-    type: 'TIMESTAMP',
-    isAdjustedToUTC: logicalType.field_8.field_1,
-    unit: timeUnit(logicalType.field_8.field_2),
-  }
-  if (logicalType?.field_10) return {
-    type: 'INTEGER',
-    bitWidth: logicalType.field_10.field_1,
-    isSigned: logicalType.field_10.field_2,
-  }
-  if (logicalType?.field_11) return { type: 'NULL' }
-  if (logicalType?.field_12) return { type: 'JSON' }
-  if (logicalType?.field_13) return { type: 'BSON' }
-  if (logicalType?.field_14) return { type: 'UUID' }
-  if (logicalType?.field_15) return { type: 'FLOAT16' }
-  if (logicalType?.field_16) return {
-    type: 'VARIANT',
-    specification_version: logicalType.field_16.field_1,
-  }
-  if (logicalType?.field_17) return {
-    type: 'GEOMETRY',
-    crs: decode(logicalType.field_17.field_1),
-  }
-  if (logicalType?.field_18) return {
-    type: 'GEOGRAPHY',
-    crs: decode(logicalType.field_18.field_1),
-    algorithm: EdgeInterpolationAlgorithms[logicalType.field_18.field_2],
-  }
-  if (logicalType?.field_19) return { type: 'FILE' }
-  return logicalType
-}
-
-/**
- * @param {any} unit
- * @returns {TimeUnit}
- */
-function timeUnit(unit) {
-  if (unit.field_1) return 'MILLIS'
-  if (unit.field_2) return 'MICROS'
-  if (unit.field_3) return 'NANOS'
-  throw new Error('parquet time unit required')
-}
-
-/**
- * Convert column statistics based on column type.
- *
- * @param {any} stats
- * @param {SchemaElement} schema
- * @param {ParquetParsers} parsers
- * @returns {Statistics}
- */
-function convertStats(stats, schema, parsers) {
-  return stats && {
-    max: convertMetadata(stats.field_1, schema, parsers),
-    min: convertMetadata(stats.field_2, schema, parsers),
-    null_count: stats.field_3,
-    distinct_count: stats.field_4,
-    max_value: convertMetadata(stats.field_5, schema, parsers),
-    min_value: convertMetadata(stats.field_6, schema, parsers),
-    is_max_value_exact: stats.field_7,
-    is_min_value_exact: stats.field_8,
-  }
-}
-
-/**
- * @param {Uint8Array | undefined} value
- * @param {SchemaElement} schema
- * @param {ParquetParsers} parsers
- * @returns {MinMaxType | undefined}
- */
-function convertMetadata(value, schema, parsers) {
-  const { type, converted_type, logical_type } = schema;
-  if (value === undefined) return value
-  if (type === 'BOOLEAN') return value[0] === 1
-  if (type === 'BYTE_ARRAY') return parsers.stringFromBytes(value)
-  const view = new DataView(value.buffer, value.byteOffset, value.byteLength);
-  if (type === 'FLOAT' && view.byteLength === 4) return view.getFloat32(0, true)
-  if (type === 'DOUBLE' && view.byteLength === 8) return view.getFloat64(0, true)
-  if (type === 'INT32' && converted_type === 'DECIMAL' && view.byteLength === 4) {
-    return view.getInt32(0, true) / 10 ** (schema.scale || 0)
-  }
-  if (type === 'INT64' && converted_type === 'DECIMAL' && view.byteLength === 8) {
-    return Number(view.getBigInt64(0, true)) / 10 ** (schema.scale || 0)
-  }
-  if (type === 'INT32' && converted_type === 'DATE') return parsers.dateFromDays(view.getInt32(0, true))
-  if (type === 'INT64' && converted_type === 'TIMESTAMP_MILLIS') return parsers.timestampFromMilliseconds(view.getBigInt64(0, true))
-  if (type === 'INT64' && converted_type === 'TIMESTAMP_MICROS') return parsers.timestampFromMicroseconds(view.getBigInt64(0, true))
-  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP' && logical_type?.unit === 'NANOS') return parsers.timestampFromNanoseconds(view.getBigInt64(0, true))
-  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP' && logical_type?.unit === 'MICROS') return parsers.timestampFromMicroseconds(view.getBigInt64(0, true))
-  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP') return parsers.timestampFromMilliseconds(view.getBigInt64(0, true))
-  const unsigned = converted_type?.startsWith('UINT_') ||
-    logical_type?.type === 'INTEGER' && !logical_type.isSigned;
-  if (type === 'INT32' && unsigned && view.byteLength === 4) return view.getUint32(0, true)
-  if (type === 'INT64' && unsigned && view.byteLength === 8) return view.getBigUint64(0, true)
-  if (type === 'INT32' && view.byteLength === 4) return view.getInt32(0, true)
-  if (type === 'INT64' && view.byteLength === 8) return view.getBigInt64(0, true)
-  if (converted_type === 'DECIMAL') {
-    const scale = schema.scale || 0;
-    return scale > 308 ? parseDecimal(value) * 10 ** -scale : parseDecimal(value) / 10 ** scale
-  }
-  if (logical_type?.type === 'FLOAT16') return parseFloat16(value)
-  if (logical_type?.type === 'UUID') return parsers.uuidFromBytes(value)
-  if (type === 'FIXED_LEN_BYTE_ARRAY') return value
-  // assert(false)
-  return value
-}
-
-/**
- * ALP (Adaptive Lossless floating-Point) encoding decoder.
- * Supports FLOAT and DOUBLE types.
- *
- * ALP encodes floating-point values by converting them to integers using
- * decimal scaling, then applying frame of reference (FOR) encoding and
- * bit-packing. Values that cannot be losslessly converted are stored as exceptions.
- *
- * See https://github.com/apache/parquet-format/blob/master/AlpEncoding.md
- */
-
-// Correctly-rounded powers of ten (all exactly representable as doubles)
-const POW10 = [
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
-  1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-];
-const POW10_NEG = [
-  1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9,
-  1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18,
-];
-// float32 versions for FLOAT decoding (exponent range [0, 10])
-const POW10F = POW10.slice(0, 11).map(Math.fround);
-const POW10F_NEG = POW10_NEG.slice(0, 11).map(Math.fround);
-
-/**
- * Decode ALP encoded data.
- *
- * @import {DataReader, DecodedArray, ParquetType} from '../src/types.d.ts'
- * @param {DataReader} reader - data reader positioned at start of ALP data
- * @param {number} count - number of values to decode
- * @param {ParquetType} type - FLOAT or DOUBLE
- * @returns {DecodedArray} decoded float or double array
- */
-function alpDecode(reader, count, type) {
-  if (type === 'FLOAT') {
-    return alpDecodeFloat(reader, count)
-  } else if (type === 'DOUBLE') {
-    return alpDecodeDouble(reader, count)
-  } else {
-    throw new Error(`ALP encoding unsupported type: ${type}`)
-  }
-}
-
-/**
- * Read the ALP page header and offset array, returning vector layout info.
- *
- * @param {DataReader} reader
- * @returns {{ vectorSize: number, numElements: number, numVectors: number, offsetArrayStart: number }}
- */
-function readAlpHeader(reader) {
-  const { view } = reader;
-  const compressionMode = view.getUint8(reader.offset++);
-  if (compressionMode !== 0) {
-    throw new Error(`ALP unsupported compression mode: ${compressionMode}`)
-  }
-  const integerEncoding = view.getUint8(reader.offset++);
-  if (integerEncoding !== 0) {
-    throw new Error(`ALP unsupported integer encoding: ${integerEncoding}`)
-  }
-  const logVectorSize = view.getUint8(reader.offset++);
-  if (logVectorSize < 3 || logVectorSize > 15) {
-    throw new Error(`ALP invalid log_vector_size: ${logVectorSize}`)
-  }
-  const vectorSize = 1 << logVectorSize;
-  const numElements = view.getInt32(reader.offset, true);
-  reader.offset += 4;
-  const numVectors = Math.ceil(numElements / vectorSize);
-  const offsetArrayStart = reader.offset;
-  reader.offset += numVectors * 4;
-  return { vectorSize, numElements, numVectors, offsetArrayStart }
-}
-
-/**
- * Decode ALP encoded float data.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @returns {Float32Array}
- */
-function alpDecodeFloat(reader, count) {
-  const { view } = reader;
-  const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader);
-  if (numElements !== count) {
-    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`)
-  }
-
-  const output = new Float32Array(count);
-  const outputBytes = new Uint8Array(output.buffer);
-
-  for (let v = 0; v < numVectors; v++) {
-    reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true);
-    const outputOffset = v * vectorSize;
-    const n = Math.min(vectorSize, numElements - outputOffset);
-
-    // AlpInfo (4 bytes)
-    const exponent = view.getUint8(reader.offset++);
-    const factor = view.getUint8(reader.offset++);
-    const numExceptions = view.getUint16(reader.offset, true);
-    reader.offset += 2;
-
-    // ForInfo (5 bytes)
-    const frameOfReference = view.getInt32(reader.offset, true);
-    reader.offset += 4;
-    const bitWidth = view.getUint8(reader.offset++);
-
-    // PackedValues
-    const deltas = unpackBits(reader, n, bitWidth);
-
-    // Reverse FOR (wrapping int32) and decimal decode in float32 arithmetic
-    const mulFactor = POW10F[factor];
-    const mulExponent = POW10F_NEG[exponent];
-    for (let i = 0; i < n; i++) {
-      const encoded = deltas[i] + frameOfReference | 0;
-      output[outputOffset + i] = Math.fround(Math.fround(encoded) * mulFactor) * mulExponent;
-    }
-
-    patchExceptions(reader, numExceptions, 4, outputBytes, outputOffset);
-  }
-
-  return output
-}
-
-/**
- * Decode ALP encoded double data.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @returns {Float64Array}
- */
-function alpDecodeDouble(reader, count) {
-  const { view } = reader;
-  const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader);
-  if (numElements !== count) {
-    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`)
-  }
-
-  const output = new Float64Array(count);
-  const outputBytes = new Uint8Array(output.buffer);
-
-  for (let v = 0; v < numVectors; v++) {
-    reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true);
-    const outputOffset = v * vectorSize;
-    const n = Math.min(vectorSize, numElements - outputOffset);
-
-    // AlpInfo (4 bytes)
-    const exponent = view.getUint8(reader.offset++);
-    const factor = view.getUint8(reader.offset++);
-    const numExceptions = view.getUint16(reader.offset, true);
-    reader.offset += 2;
-
-    // ForInfo (9 bytes)
-    const frameOfReference = view.getBigInt64(reader.offset, true);
-    reader.offset += 8;
-    const bitWidth = view.getUint8(reader.offset++);
-
-    const mulFactor = POW10[factor];
-    const mulExponent = POW10_NEG[exponent];
-    const forNumber = Number(frameOfReference);
-    if (bitWidth <= 32 && Number.isSafeInteger(forNumber)) {
-      // Fast path: deltas and frame of reference are exact as doubles,
-      // so delta + FOR rounds identically to an int64 -> double cast.
-      const deltas = unpackBits(reader, n, bitWidth);
-      for (let i = 0; i < n; i++) {
-        output[outputOffset + i] = (deltas[i] + forNumber) * mulFactor * mulExponent;
-      }
-    } else {
-      // Wide values: use BigInt for exact wrapping int64 arithmetic
-      const deltas = unpackBitsBig(reader, n, bitWidth);
-      for (let i = 0; i < n; i++) {
-        const encoded = BigInt.asIntN(64, deltas[i] + frameOfReference);
-        output[outputOffset + i] = Number(encoded) * mulFactor * mulExponent;
-      }
-    }
-
-    patchExceptions(reader, numExceptions, 8, outputBytes, outputOffset);
-  }
-
-  return output
-}
-
-/**
- * Read exception positions and values, and copy the raw IEEE-754 bytes
- * into the output (preserving NaN payloads bit-for-bit).
- *
- * @param {DataReader} reader
- * @param {number} numExceptions
- * @param {number} byteSize - 4 for float, 8 for double
- * @param {Uint8Array} outputBytes - byte view of the output array
- * @param {number} outputOffset - element index of the current vector
- */
-function patchExceptions(reader, numExceptions, byteSize, outputBytes, outputOffset) {
-  if (!numExceptions) return
-  const { view } = reader;
-  const positionsStart = reader.offset;
-  const valuesStart = positionsStart + numExceptions * 2;
-  const source = new Uint8Array(view.buffer, view.byteOffset + valuesStart, numExceptions * byteSize);
-  for (let e = 0; e < numExceptions; e++) {
-    const pos = view.getUint16(positionsStart + e * 2, true);
-    const dest = (outputOffset + pos) * byteSize;
-    outputBytes.set(source.subarray(e * byteSize, (e + 1) * byteSize), dest);
-  }
-  reader.offset = valuesStart + numExceptions * byteSize;
-}
-
-/**
- * Unpack LSB-first bit-packed unsigned values with bitWidth <= 32.
- * Consumes ceil(count * bitWidth / 8) bytes from the reader.
- *
- * @param {DataReader} reader
- * @param {number} count - number of values to unpack
- * @param {number} bitWidth - bits per value
- * @returns {Uint32Array}
- */
-function unpackBits(reader, count, bitWidth) {
-  const output = new Uint32Array(count);
-  if (!bitWidth) return output
-  const { view } = reader;
-  const start = reader.offset;
-  const modulus = 2 ** bitWidth;
-  let bitPos = 0;
-  for (let i = 0; i < count; i++) {
-    let byteIndex = start + (bitPos >>> 3);
-    const shift = bitPos & 7;
-    // accumulate as a double to avoid 32-bit overflow (at most 40 bits needed)
-    let value = view.getUint8(byteIndex++) >>> shift;
-    let bits = 8 - shift;
-    while (bits < bitWidth) {
-      value += view.getUint8(byteIndex++) * 2 ** bits;
-      bits += 8;
-    }
-    output[i] = value % modulus;
-    bitPos += bitWidth;
-  }
-  reader.offset = start + Math.ceil(count * bitWidth / 8);
-  return output
-}
-
-/**
- * Unpack LSB-first bit-packed unsigned values with bitWidth <= 64 as BigInts.
- * Consumes ceil(count * bitWidth / 8) bytes from the reader.
- *
- * @param {DataReader} reader
- * @param {number} count - number of values to unpack
- * @param {number} bitWidth - bits per value
- * @returns {BigUint64Array}
- */
-function unpackBitsBig(reader, count, bitWidth) {
-  const output = new BigUint64Array(count);
-  if (!bitWidth) return output
-  const { view } = reader;
-  const start = reader.offset;
-  const mask = (1n << BigInt(bitWidth)) - 1n;
-  let buffer = 0n;
-  let bitsInBuffer = 0;
-  let byteIndex = start;
-  for (let i = 0; i < count; i++) {
-    while (bitsInBuffer < bitWidth) {
-      buffer |= BigInt(view.getUint8(byteIndex++)) << BigInt(bitsInBuffer);
-      bitsInBuffer += 8;
-    }
-    output[i] = buffer & mask;
-    buffer >>= BigInt(bitWidth);
-    bitsInBuffer -= bitWidth;
-  }
-  reader.offset = start + Math.ceil(count * bitWidth / 8);
-  return output
-}
-
-/**
- * @import {DataReader} from '../src/types.js'
- */
-
-
-/**
- * @param {DataReader} reader
- * @param {number} count number of values to read
- * @param {Int32Array | BigInt64Array} output
- */
-function deltaBinaryUnpack(reader, count, output) {
-  if (output instanceof Int32Array) {
-    deltaBinaryUnpackInt32(reader, count, output);
-    return
-  }
-  const blockSize = readVarInt(reader);
-  const miniblockPerBlock = readVarInt(reader);
-  readVarInt(reader); // assert(=== count)
-  let value = readZigZagBigInt(reader); // first value
-  let outputIndex = 0;
-  output[outputIndex++] = value;
-
-  const valuesPerMiniblock = blockSize / miniblockPerBlock;
-
-  while (outputIndex < count) {
-    // new block
-    const minDelta = readZigZagBigInt(reader);
-    const bitWidths = new Uint8Array(miniblockPerBlock);
-    for (let i = 0; i < miniblockPerBlock; i++) {
-      bitWidths[i] = reader.view.getUint8(reader.offset++);
-    }
-
-    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
-      // new miniblock
-      const bitWidth = bitWidths[i];
-      if (bitWidth) {
-        // Miniblock data lengths are multiples of four bytes.
-        let bitpackPos = 0;
-        let miniblockCount = valuesPerMiniblock;
-        const mask = (1n << BigInt(bitWidth)) - 1n;
-        while (miniblockCount && outputIndex < count) {
-          let bits = BigInt(reader.view.getUint32(reader.offset, true) >>> bitpackPos) & mask; // TODO: don't re-read value every time
-          bitpackPos += bitWidth;
-          while (bitpackPos >= 32) {
-            bitpackPos -= 32;
-            reader.offset += 4;
-            if (bitpackPos) {
-              bits |= BigInt(reader.view.getUint32(reader.offset, true)) << BigInt(bitWidth - bitpackPos) & mask;
-            }
-          }
-          const delta = minDelta + bits;
-          value += delta;
-          output[outputIndex++] = value;
-          miniblockCount--;
-        }
-        if (miniblockCount) {
-          // consume leftover miniblock
-          reader.offset += Math.ceil((miniblockCount * bitWidth + bitpackPos) / 8);
-        }
-      } else {
-        for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
-          value += minDelta;
-          output[outputIndex++] = value;
-        }
-      }
-    }
-  }
-}
-
-/**
- * Decode INT32 without BigInt arithmetic in the per-value loop.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @param {Int32Array} output
- */
-function deltaBinaryUnpackInt32(reader, count, output) {
-  const blockSize = readVarInt(reader);
-  const miniblockPerBlock = readVarInt(reader);
-  readVarInt(reader);
-  let value = readZigZag(reader);
-  let outputIndex = 0;
-  output[outputIndex++] = value;
-  const valuesPerMiniblock = blockSize / miniblockPerBlock;
-  const { view } = reader;
-  while (outputIndex < count) {
-    const minDelta = readZigZagInt33(reader);
-    const bitWidthsOffset = reader.offset;
-    let offset = bitWidthsOffset + miniblockPerBlock;
-    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
-      const bitWidth = view.getUint8(bitWidthsOffset + i);
-      const end = offset + valuesPerMiniblock * bitWidth / 8;
-      let bitOffset = 0;
-      for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
-        let residual = 0;
-        let bitsRead = 0;
-        while (bitsRead < bitWidth) {
-          const bitsToRead = Math.min(8 - bitOffset, bitWidth - bitsRead);
-          // Residual bits at 32 and above vanish modulo 2^32.
-          if (bitsRead < 32) {
-            residual |= (view.getUint8(offset) >>> bitOffset & (1 << bitsToRead) - 1) << bitsRead;
-          }
-          bitsRead += bitsToRead;
-          bitOffset += bitsToRead;
-          if (bitOffset === 8) {
-            bitOffset = 0;
-            offset++;
-          }
-        }
-        // Parquet INT32 delta arithmetic wraps in two's complement.
-        value = value + minDelta + residual | 0;
-        output[outputIndex++] = value;
-      }
-      // Consume the entire padded miniblock, but not unused miniblock bodies.
-      offset = end;
-    }
-    reader.offset = offset;
-  }
-}
-
-/**
- * Read a zigzag varint modulo 2^32. INT32 deltas can need 33 bits, which
- * readZigZag truncates, but only the low 32 bits of the decoded value matter.
- * readVarInt keeps the low 32 zigzag bits of a 5-byte varint; bit 32 is bit 4
- * of the fifth byte. Reusing readVarInt keeps the caller's hot loop fast.
- *
- * @param {DataReader} reader
- * @returns {number}
- */
-function readZigZagInt33(reader) {
-  const start = reader.offset;
-  const low = readVarInt(reader);
-  const high = reader.offset - start === 5 ? reader.view.getUint8(start + 4) >>> 4 & 1 : 0;
-  return (low >>> 1 | high << 31) ^ -(low & 1)
-}
-
-/**
- * @param {DataReader} reader
- * @param {number} count
- * @param {Uint8Array[]} output
- */
-function deltaLengthByteArray(reader, count, output) {
-  const lengths = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, lengths);
-  for (let i = 0; i < count; i++) {
-    output[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, lengths[i]);
-    reader.offset += lengths[i];
-  }
-}
-
-/**
- * @param {DataReader} reader
- * @param {number} count
- * @param {Uint8Array[]} output
- */
-function deltaByteArray(reader, count, output) {
-  const prefixData = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, prefixData);
-  const suffixData = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, suffixData);
-
-  for (let i = 0; i < count; i++) {
-    const suffix = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, suffixData[i]);
-    if (prefixData[i]) {
-      // copy from previous value
-      output[i] = new Uint8Array(prefixData[i] + suffixData[i]);
-      output[i].set(output[i - 1].subarray(0, prefixData[i]));
-      output[i].set(suffix, prefixData[i]);
-    } else {
-      output[i] = suffix;
-    }
-    reader.offset += suffixData[i];
-  }
-}
-
-/**
- * @import {DataReader, DecodedArray, ParquetType} from '../src/types.js'
- */
-
-
-/**
- * Read values from a run-length encoded/bit-packed hybrid encoding.
- *
- * If length is zero, then read int32 length at the start.
- *
- * @param {DataReader} reader
- * @param {number} width - bitwidth
- * @param {DecodedArray} output
- * @param {number} [length] - length of the encoded data
- */
-function readRleBitPackedHybrid(reader, width, output, length) {
-  if (length === undefined) {
-    length = reader.view.getUint32(reader.offset, true);
-    reader.offset += 4;
-  }
-  const startOffset = reader.offset;
-  let seen = 0;
-  while (seen < output.length) {
-    const header = readVarInt(reader);
-    if (header & 1) {
-      // bit-packed
-      seen = readBitPacked(reader, header, width, output, seen);
-    } else {
-      // rle
-      const count = header >>> 1;
-      readRle(reader, count, width, output, seen);
-      seen += count;
-    }
-  }
-  reader.offset = startOffset + length; // duckdb writes an empty block
-}
-
-/**
- * Run-length encoding: read value with bitWidth and repeat it count times.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @param {number} bitWidth
- * @param {DecodedArray} output
- * @param {number} seen
- */
-function readRle(reader, count, bitWidth, output, seen) {
-  const width = bitWidth + 7 >> 3;
-  let value = 0;
-  for (let i = 0; i < width; i++) {
-    value |= reader.view.getUint8(reader.offset++) << (i << 3);
-  }
-  // assert(value < 1 << bitWidth)
-
-  // repeat value count times
-  for (let i = 0; i < count; i++) {
-    output[seen + i] = value;
-  }
-}
-
-/**
- * Read a bit-packed run of the rle/bitpack hybrid.
- * Supports width > 8 (crossing bytes).
- *
- * @param {DataReader} reader
- * @param {number} header - bit-pack header
- * @param {number} bitWidth
- * @param {DecodedArray} output
- * @param {number} seen
- * @returns {number} total output values so far
- */
-function readBitPacked(reader, header, bitWidth, output, seen) {
-  let count = header >> 1 << 3; // values to read
-  const mask = (1 << bitWidth) - 1;
-
-  let data = 0;
-  if (reader.offset < reader.view.byteLength) {
-    data = reader.view.getUint8(reader.offset++);
-  } else if (mask) {
-    // sometimes out-of-bounds reads are masked out
-    throw new Error(`parquet bitpack offset ${reader.offset} out of range`)
-  }
-  let left = 8;
-  let right = 0;
-
-  // read values
-  while (count) {
-    // if we have crossed a byte boundary, shift the data
-    if (right > 8) {
-      right -= 8;
-      left -= 8;
-      data >>>= 8;
-    } else if (left - right < bitWidth) {
-      // if we don't have bitWidth number of bits to read, read next byte
-      data |= reader.view.getUint8(reader.offset) << left;
-      reader.offset++;
-      left += 8;
-    } else {
-      if (seen < output.length) {
-        // emit value
-        output[seen++] = data >> right & mask;
-      }
-      count--;
-      right += bitWidth;
-    }
-  }
-
-  return seen
-}
-
-/**
- * @param {DataReader} reader
- * @param {number} count
- * @param {ParquetType} type
- * @param {number | undefined} typeLength
- * @returns {DecodedArray}
- */
-function byteStreamSplit(reader, count, type, typeLength) {
-  const width = byteWidth(type, typeLength);
-  const bytes = new Uint8Array(count * width);
-  for (let b = 0; b < width; b++) {
-    for (let i = 0; i < count; i++) {
-      bytes[i * width + b] = reader.view.getUint8(reader.offset++);
-    }
-  }
-  // interpret bytes as typed array
-  if (type === 'FLOAT') return new Float32Array(bytes.buffer)
-  else if (type === 'DOUBLE') return new Float64Array(bytes.buffer)
-  else if (type === 'INT32') return new Int32Array(bytes.buffer)
-  else if (type === 'INT64') return new BigInt64Array(bytes.buffer)
-  else if (type === 'FIXED_LEN_BYTE_ARRAY') {
-    // split into arrays of typeLength
-    const split = new Array(count);
-    for (let i = 0; i < count; i++) {
-      split[i] = bytes.subarray(i * width, (i + 1) * width);
-    }
-    return split
-  }
-  throw new Error(`parquet byte_stream_split unsupported type: ${type}`)
-}
-
-/**
- * @param {ParquetType} type
- * @param {number | undefined} typeLength
- * @returns {number}
- */
-function byteWidth(type, typeLength) {
-  switch (type) {
-  case 'INT32':
-  case 'FLOAT':
-    return 4
-  case 'INT64':
-  case 'DOUBLE':
-    return 8
-  case 'FIXED_LEN_BYTE_ARRAY':
-    if (!typeLength) throw new Error('parquet byteWidth missing type_length')
-    return typeLength
-  default:
-    throw new Error(`parquet unsupported type: ${type}`)
-  }
-}
-
-/**
- * Read `count` values of the given type from the reader.view.
- *
- * @param {DataReader} reader - buffer to read data from
- * @param {ParquetType} type - parquet type of the data
- * @param {number} count - number of values to read
- * @param {number | undefined} fixedLength - length of each fixed length byte array
- * @returns {DecodedArray} array of values
- */
-function readPlain(reader, type, count, fixedLength) {
-  if (count === 0) return []
-  if (type === 'BOOLEAN') {
-    return readPlainBoolean(reader, count)
-  } else if (type === 'INT32') {
-    return readPlainInt32(reader, count)
-  } else if (type === 'INT64') {
-    return readPlainInt64(reader, count)
-  } else if (type === 'INT96') {
-    return readPlainInt96(reader, count)
-  } else if (type === 'FLOAT') {
-    return readPlainFloat(reader, count)
-  } else if (type === 'DOUBLE') {
-    return readPlainDouble(reader, count)
-  } else if (type === 'BYTE_ARRAY') {
-    return readPlainByteArray(reader, count)
-  } else if (type === 'FIXED_LEN_BYTE_ARRAY') {
-    if (!fixedLength) throw new Error('parquet missing fixed length')
-    return readPlainByteArrayFixed(reader, count, fixedLength)
-  } else {
-    throw new Error(`parquet unhandled type: ${type}`)
-  }
-}
-
-/**
- * Read `count` boolean values.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @returns {boolean[]}
- */
-function readPlainBoolean(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const byteOffset = reader.offset + (i / 8 | 0);
-    const bitOffset = i % 8;
-    const byte = reader.view.getUint8(byteOffset);
-    values[i] = (byte & 1 << bitOffset) !== 0;
-  }
-  reader.offset += Math.ceil(count / 8);
-  return values
-}
-
-/**
- * Read `count` int32 values.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @returns {Int32Array}
- */
-function readPlainInt32(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 4
-    ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4))
-    : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 4;
-  return values
-}
-
-/**
- * Read `count` int64 values.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @returns {BigInt64Array}
- */
-function readPlainInt64(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 8
-    ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8))
-    : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 8;
-  return values
-}
-
-/**
- * Read `count` int96 values.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @returns {bigint[]}
- */
-function readPlainInt96(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const low = reader.view.getBigInt64(reader.offset + i * 12, true);
-    const high = reader.view.getInt32(reader.offset + i * 12 + 8, true);
-    values[i] = BigInt(high) << 64n | low;
-  }
-  reader.offset += count * 12;
-  return values
-}
-
-/**
- * Read `count` float values.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @returns {Float32Array}
- */
-function readPlainFloat(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 4
-    ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4))
-    : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 4;
-  return values
-}
-
-/**
- * Read `count` double values.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @returns {Float64Array}
- */
-function readPlainDouble(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 8
-    ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8))
-    : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 8;
-  return values
-}
-
-/**
- * Read `count` byte array values.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @returns {Uint8Array[]}
- */
-function readPlainByteArray(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const length = reader.view.getUint32(reader.offset, true);
-    reader.offset += 4;
-    values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length);
-    reader.offset += length;
-  }
-  return values
-}
-
-/**
- * Read a fixed length byte array.
- *
- * @param {DataReader} reader
- * @param {number} count
- * @param {number} fixedLength
- * @returns {Uint8Array[]}
- */
-function readPlainByteArrayFixed(reader, count, fixedLength) {
-  // assert(reader.view.byteLength - reader.offset >= count * fixedLength)
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
-    values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, fixedLength);
-    reader.offset += fixedLength;
-  }
-  return values
-}
-
-/**
- * Create a new buffer with the offset and size.
- *
- * @import {DataReader, DecodedArray, ParquetType} from '../src/types.js'
- * @param {ArrayBufferLike} buffer
- * @param {number} offset
- * @param {number} size
- * @returns {ArrayBuffer}
- */
-function align(buffer, offset, size) {
-  const aligned = new ArrayBuffer(size);
-  new Uint8Array(aligned).set(new Uint8Array(buffer, offset, size));
-  return aligned
-}
-
-/**
- * The MIT License (MIT)
- * Copyright (c) 2016 Zhipeng Jia
- * https://github.com/zhipeng-jia/snappyjs
- */
-
-const WORD_MASK = [0, 0xff, 0xffff, 0xffffff, 0xffffffff];
-
-/**
- * Copy bytes from one array to another
- *
- * @param {Uint8Array} fromArray source array
- * @param {number} fromPos source position
- * @param {Uint8Array} toArray destination array
- * @param {number} toPos destination position
- * @param {number} length number of bytes to copy
- */
-function copyBytes(fromArray, fromPos, toArray, toPos, length) {
-  for (let i = 0; i < length; i++) {
-    toArray[toPos + i] = fromArray[fromPos + i];
-  }
-}
-
-/**
- * Decompress snappy data.
- * Accepts an output buffer to avoid allocating a new buffer for each call.
- *
- * @param {Uint8Array} input compressed data
- * @param {Uint8Array} output output buffer
- */
-function snappyUncompress(input, output) {
-  const inputLength = input.byteLength;
-  const outputLength = output.byteLength;
-  let pos = 0;
-  let outPos = 0;
-
-  // skip preamble (contains uncompressed length as varint)
-  while (pos < inputLength) {
-    const c = input[pos];
-    pos++;
-    if (c < 128) {
-      break
-    }
-  }
-  if (outputLength && pos >= inputLength) {
-    throw new Error('invalid snappy length header')
-  }
-
-  while (pos < inputLength) {
-    const c = input[pos];
-    let len = 0;
-    pos++;
-
-    if (pos >= inputLength) {
-      throw new Error('missing eof marker')
-    }
-
-    // There are two types of elements, literals and copies (back references)
-    if ((c & 0x3) === 0) {
-      // Literals are uncompressed data stored directly in the byte stream
-      let len = (c >>> 2) + 1;
-      // Longer literal length is encoded in multiple bytes
-      if (len > 60) {
-        if (pos + 3 >= inputLength) {
-          throw new Error('snappy error literal pos + 3 >= inputLength')
-        }
-        const lengthSize = len - 60; // length bytes - 1
-        len = input[pos]
-          + (input[pos + 1] << 8)
-          + (input[pos + 2] << 16)
-          + (input[pos + 3] << 24);
-        len = (len & WORD_MASK[lengthSize]) + 1;
-        pos += lengthSize;
-      }
-      if (pos + len > inputLength) {
-        throw new Error('snappy error literal exceeds input length')
-      }
-      copyBytes(input, pos, output, outPos, len);
-      pos += len;
-      outPos += len;
-    } else {
-      // Copy elements
-      let offset = 0; // offset back from current position to read
-      switch (c & 0x3) {
-      case 1:
-        // Copy with 1-byte offset
-        len = (c >>> 2 & 0x7) + 4;
-        offset = input[pos] + (c >>> 5 << 8);
-        pos++;
-        break
-      case 2:
-        // Copy with 2-byte offset
-        if (inputLength <= pos + 1) {
-          throw new Error('snappy error end of input')
-        }
-        len = (c >>> 2) + 1;
-        offset = input[pos] + (input[pos + 1] << 8);
-        pos += 2;
-        break
-      case 3:
-        // Copy with 4-byte offset
-        if (inputLength <= pos + 3) {
-          throw new Error('snappy error end of input')
-        }
-        len = (c >>> 2) + 1;
-        offset = input[pos]
-          + (input[pos + 1] << 8)
-          + (input[pos + 2] << 16)
-          + (input[pos + 3] << 24);
-        pos += 4;
-        break
-      }
-      if (offset === 0 || isNaN(offset)) {
-        throw new Error(`invalid offset ${offset} pos ${pos} inputLength ${inputLength}`)
-      }
-      if (offset > outPos) {
-        throw new Error('cannot copy from before start of buffer')
-      }
-      copyBytes(output, outPos - offset, output, outPos, len);
-      outPos += len;
-    }
-  }
-
-  if (outPos !== outputLength) throw new Error('premature end of input')
-}
-
-/**
- * @import {ColumnDecoder, CompressionCodec, Compressors, DataPage, DataPageHeader, DataPageHeaderV2, DataReader, DecodedArray, PageHeader, SchemaTree} from '../src/types.js'
- */
-
-
-/**
- * Read a data page from uncompressed reader.
- *
- * @param {Uint8Array} bytes raw page data (should already be decompressed)
- * @param {DataPageHeader} daph data page header
- * @param {ColumnDecoder} columnDecoder
- * @returns {DataPage} definition levels, repetition levels, and array of values
- */
-function readDataPage(bytes, daph, { type, element, schemaPath }) {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const reader = { view, offset: 0 };
-  /** @type {DecodedArray} */
-  let dataPage;
-
-  // repetition and definition levels
-  const repetitionLevels = readRepetitionLevels(reader, daph, schemaPath);
-  // assert(!repetitionLevels.length || repetitionLevels.length === daph.num_values)
-  const { definitionLevels, numNulls } = readDefinitionLevels(reader, daph, schemaPath);
-  // assert(!definitionLevels.length || definitionLevels.length === daph.num_values)
-
-  // read values based on encoding
-  const nValues = daph.num_values - numNulls;
-  if (daph.encoding === 'PLAIN') {
-    dataPage = readPlain(reader, type, nValues, element.type_length);
-  } else if (
-    daph.encoding === 'PLAIN_DICTIONARY' ||
-    daph.encoding === 'RLE_DICTIONARY' ||
-    daph.encoding === 'RLE'
-  ) {
-    const bitWidth = type === 'BOOLEAN' ? 1 : view.getUint8(reader.offset++);
-    if (bitWidth) {
-      dataPage = new Array(nValues);
-      if (type === 'BOOLEAN') {
-        readRleBitPackedHybrid(reader, bitWidth, dataPage);
-        dataPage = dataPage.map(x => !!x); // convert to boolean
-      } else {
-        // assert(daph.encoding.endsWith('_DICTIONARY'))
-        readRleBitPackedHybrid(reader, bitWidth, dataPage, view.byteLength - reader.offset);
-      }
-    } else {
-      dataPage = new Uint8Array(nValues); // nValue zeroes
-    }
-  } else if (daph.encoding === 'BYTE_STREAM_SPLIT') {
-    dataPage = byteStreamSplit(reader, nValues, type, element.type_length);
-  } else if (daph.encoding === 'ALP') {
-    dataPage = alpDecode(reader, nValues, type);
-  } else if (daph.encoding === 'DELTA_BINARY_PACKED') {
-    const int32 = type === 'INT32';
-    dataPage = int32 ? new Int32Array(nValues) : new BigInt64Array(nValues);
-    deltaBinaryUnpack(reader, nValues, dataPage);
-  } else if (daph.encoding === 'DELTA_LENGTH_BYTE_ARRAY') {
-    dataPage = new Array(nValues);
-    deltaLengthByteArray(reader, nValues, dataPage);
-  } else if (daph.encoding === 'DELTA_BYTE_ARRAY') {
-    dataPage = new Array(nValues);
-    deltaByteArray(reader, nValues, dataPage);
-  } else {
-    throw new Error(`parquet unsupported encoding: ${daph.encoding}`)
-  }
-
-  return { definitionLevels, repetitionLevels, dataPage }
-}
-
-/**
- * @param {DataReader} reader data view for the page
- * @param {DataPageHeader} daph data page header
- * @param {SchemaTree[]} schemaPath
- * @returns {any[]} repetition levels and number of bytes read
- */
-function readRepetitionLevels(reader, daph, schemaPath) {
-  if (schemaPath.length > 1) {
-    const maxRepetitionLevel = getMaxRepetitionLevel(schemaPath);
-    if (maxRepetitionLevel) {
-      const values = new Array(daph.num_values);
-      readRleBitPackedHybrid(reader, bitWidth(maxRepetitionLevel), values);
-      return values
-    }
-  }
-  return []
-}
-
-/**
- * @param {DataReader} reader data view for the page
- * @param {DataPageHeader} daph data page header
- * @param {SchemaTree[]} schemaPath
- * @returns {{ definitionLevels: number[], numNulls: number }} definition levels
- */
-function readDefinitionLevels(reader, daph, schemaPath) {
-  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath);
-  if (!maxDefinitionLevel) return { definitionLevels: [], numNulls: 0 }
-
-  const definitionLevels = new Array(daph.num_values);
-  readRleBitPackedHybrid(reader, bitWidth(maxDefinitionLevel), definitionLevels);
-
-  // count nulls
-  let numNulls = daph.num_values;
-  for (const def of definitionLevels) {
-    if (def === maxDefinitionLevel) numNulls--;
-  }
-  if (numNulls === 0) definitionLevels.length = 0;
-
-  return { definitionLevels, numNulls }
-}
-
-/**
- * @param {Uint8Array} compressedBytes
- * @param {number} uncompressed_page_size
- * @param {CompressionCodec} codec
- * @param {Compressors | undefined} compressors
- * @returns {Uint8Array}
- */
-function decompressPage(compressedBytes, uncompressed_page_size, codec, compressors) {
-  /** @type {Uint8Array} */
-  let page;
-  const customDecompressor = compressors?.[codec];
-  if (codec === 'UNCOMPRESSED') {
-    page = compressedBytes;
-  } else if (customDecompressor) {
-    page = customDecompressor(compressedBytes, uncompressed_page_size);
-  } else if (codec === 'SNAPPY') {
-    page = new Uint8Array(uncompressed_page_size);
-    snappyUncompress(compressedBytes, page);
-  } else {
-    throw new Error(`parquet unsupported compression codec: ${codec}`)
-  }
-  if (page?.length !== uncompressed_page_size) {
-    throw new Error(`parquet decompressed page length ${page?.length} does not match header ${uncompressed_page_size}`)
-  }
-  return page
-}
-
-
-/**
- * Read a data page from the given Uint8Array.
- *
- * @param {Uint8Array} compressedBytes raw page data
- * @param {PageHeader} ph page header
- * @param {ColumnDecoder} columnDecoder
- * @returns {DataPage} definition levels, repetition levels, and array of values
- */
-function readDataPageV2(compressedBytes, ph, columnDecoder) {
-  const view = new DataView(compressedBytes.buffer, compressedBytes.byteOffset, compressedBytes.byteLength);
-  const reader = { view, offset: 0 };
-  const { type, element, schemaPath, codec, compressors } = columnDecoder;
-  const daph2 = ph.data_page_header_v2;
-  if (!daph2) throw new Error('parquet data page header v2 is undefined')
-
-  // repetition levels
-  const repetitionLevels = readRepetitionLevelsV2(reader, daph2, schemaPath);
-  reader.offset = daph2.repetition_levels_byte_length; // readVarInt() => len for boolean v2?
-
-  // definition levels
-  const definitionLevels = readDefinitionLevelsV2(reader, daph2, schemaPath);
-  // assert(reader.offset === daph2.repetition_levels_byte_length + daph2.definition_levels_byte_length)
-
-  const uncompressedPageSize = ph.uncompressed_page_size - daph2.definition_levels_byte_length - daph2.repetition_levels_byte_length;
-
-  let page = compressedBytes.subarray(reader.offset);
-  // a page with no values may have zero compressed bytes, which is not a valid stream
-  if (daph2.is_compressed !== false && uncompressedPageSize) {
-    page = decompressPage(page, uncompressedPageSize, codec, compressors);
-  }
-  const pageView = new DataView(page.buffer, page.byteOffset, page.byteLength);
-  const pageReader = { view: pageView, offset: 0 };
-
-  // read values based on encoding
-  /** @type {DecodedArray} */
-  let dataPage;
-  const nValues = daph2.num_values - daph2.num_nulls;
-  if (daph2.encoding === 'PLAIN') {
-    dataPage = readPlain(pageReader, type, nValues, element.type_length);
-  } else if (daph2.encoding === 'RLE') {
-    // assert(type === 'BOOLEAN')
-    dataPage = new Array(nValues);
-    readRleBitPackedHybrid(pageReader, 1, dataPage);
-    dataPage = dataPage.map(x => !!x);
-  } else if (
-    daph2.encoding === 'PLAIN_DICTIONARY' ||
-    daph2.encoding === 'RLE_DICTIONARY'
-  ) {
-    const bitWidth = pageView.getUint8(pageReader.offset++);
-    dataPage = new Array(nValues);
-    readRleBitPackedHybrid(pageReader, bitWidth, dataPage, uncompressedPageSize - 1);
-  } else if (daph2.encoding === 'DELTA_BINARY_PACKED') {
-    const int32 = type === 'INT32';
-    dataPage = int32 ? new Int32Array(nValues) : new BigInt64Array(nValues);
-    deltaBinaryUnpack(pageReader, nValues, dataPage);
-  } else if (daph2.encoding === 'DELTA_LENGTH_BYTE_ARRAY') {
-    dataPage = new Array(nValues);
-    deltaLengthByteArray(pageReader, nValues, dataPage);
-  } else if (daph2.encoding === 'DELTA_BYTE_ARRAY') {
-    dataPage = new Array(nValues);
-    deltaByteArray(pageReader, nValues, dataPage);
-  } else if (daph2.encoding === 'BYTE_STREAM_SPLIT') {
-    dataPage = byteStreamSplit(pageReader, nValues, type, element.type_length);
-  } else if (daph2.encoding === 'ALP') {
-    dataPage = alpDecode(pageReader, nValues, type);
-  } else {
-    throw new Error(`parquet unsupported encoding: ${daph2.encoding}`)
-  }
-
-  return { definitionLevels, repetitionLevels, dataPage }
-}
-
-/**
- * @param {DataReader} reader
- * @param {DataPageHeaderV2} daph2 data page header v2
- * @param {SchemaTree[]} schemaPath
- * @returns {any[]} repetition levels
- */
-function readRepetitionLevelsV2(reader, daph2, schemaPath) {
-  const maxRepetitionLevel = getMaxRepetitionLevel(schemaPath);
-  if (!maxRepetitionLevel) return []
-
-  const values = new Array(daph2.num_values);
-  readRleBitPackedHybrid(reader, bitWidth(maxRepetitionLevel), values, daph2.repetition_levels_byte_length);
-  return values
-}
-
-/**
- * @param {DataReader} reader
- * @param {DataPageHeaderV2} daph2 data page header v2
- * @param {SchemaTree[]} schemaPath
- * @returns {number[] | undefined} definition levels
- */
-function readDefinitionLevelsV2(reader, daph2, schemaPath) {
-  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath);
-  if (maxDefinitionLevel) {
-    // V2 we know the length
-    const values = new Array(daph2.num_values);
-    readRleBitPackedHybrid(reader, bitWidth(maxDefinitionLevel), values, daph2.definition_levels_byte_length);
-    return values
-  }
-}
-
-/**
- * Minimum bits needed to store value.
- *
- * @param {number} value
- * @returns {number}
- */
-function bitWidth(value) {
-  return 32 - Math.clz32(value)
-}
-
-/**
- * @import {ColumnDecoder, DataReader, DecodedArray, PageHeader, PageResult, RowGroupSelect, Statistics, SubColumnData} from '../src/types.js'
- */
-
-
-/**
- * Read a page header from a buffer, leaving the reader at the start of the page data.
- *
- * @param {DataReader} reader
- * @returns {PageHeader}
- */
-function parquetHeader(reader) {
-  const header = deserializeTCompactProtocol(reader);
-
-  // Parse parquet header from thrift data
-  const type = PageTypes[header.field_1];
-  const uncompressed_page_size = header.field_2;
-  const compressed_page_size = header.field_3;
-  const crc = header.field_4;
-  const data_page_header = header.field_5 && {
-    num_values: header.field_5.field_1,
-    encoding: Encodings[header.field_5.field_2],
-    definition_level_encoding: Encodings[header.field_5.field_3],
-    repetition_level_encoding: Encodings[header.field_5.field_4],
-    statistics: pageStatistics(header.field_5.field_5),
-  };
-  const index_page_header = header.field_6;
-  const dictionary_page_header = header.field_7 && {
-    num_values: header.field_7.field_1,
-    encoding: Encodings[header.field_7.field_2],
-    is_sorted: header.field_7.field_3,
-  };
-  const data_page_header_v2 = header.field_8 && {
-    num_values: header.field_8.field_1,
-    num_nulls: header.field_8.field_2,
-    num_rows: header.field_8.field_3,
-    encoding: Encodings[header.field_8.field_4],
-    definition_levels_byte_length: header.field_8.field_5,
-    repetition_levels_byte_length: header.field_8.field_6,
-    is_compressed: header.field_8.field_7 === undefined ? true : header.field_8.field_7, // default true
-    statistics: pageStatistics(header.field_8.field_8),
-  };
-
-  return {
-    type,
-    uncompressed_page_size,
-    compressed_page_size,
-    crc,
-    data_page_header,
-    index_page_header,
-    dictionary_page_header,
-    data_page_header_v2,
-  }
-}
-
-/**
- * @param {any} stats thrift Statistics struct
- * @returns {Statistics | undefined}
- */
-function pageStatistics(stats) {
-  return stats && {
-    max: stats.field_1,
-    min: stats.field_2,
-    null_count: stats.field_3,
-    distinct_count: stats.field_4,
-    max_value: stats.field_5,
-    min_value: stats.field_6,
-    is_max_value_exact: stats.field_7,
-    is_min_value_exact: stats.field_8,
-  }
-}
-
-const SAMPLE = 1 << 16;
-/**
- * About how many records a big line-based file holds, from the line length in
- * its first 64 KiB, so the table can be sized once instead of doubling (which
- * copies every column and briefly holds two of each). 0 for small files and
- * for JSON arrays (and Label Studio exports), whose records span an unknown
- * number of lines.
- */
-function estimateRecords(bytes, format) {
-    if (format === 'parquet')
-        return parquetRows(bytes);
-    return estimateFromStart(bytes, bytes.length, format);
-}
-/**
- * `estimateRecords` from a file's first bytes (at most 64 KiB are looked
- * at) and its size, for a file read as a stream.
- */
-function estimateFromStart(start, size, format) {
-    if (format === 'json' ||
-        format === 'label-studio' ||
-        format === 'label-studio-min' ||
-        format === 'parquet' ||
-        size <= SAMPLE)
-        return 0;
-    const sample = Math.min(start.length, SAMPLE);
-    let lines = 0;
-    for (let i = 0; i < sample; i++)
-        if (start[i] === 0x0a)
-            lines++;
-    if (lines === 0)
-        return 0;
-    return Math.ceil((size / sample) * lines * 1.02);
-}
-/**
- * The rows a Parquet file's footer declares, when that is at most the
- * Parquet reader's limit (which refuses more), else 0: the reader reports
- * a broken file.
- */
-function parquetRows(bytes) {
-    if (bytes.length <= SAMPLE)
-        return 0;
-    try {
-        const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-            ? bytes.buffer
-            : bytes.slice().buffer;
-        const rows = Number(parquetMetadata(own).num_rows);
-        return Number.isSafeInteger(rows) && rows > 0 && rows <= 100_000_000
-            ? rows
-            : 0;
-    }
-    catch {
-        return 0;
-    }
-}
-
-/**
- * The buffer a streamed file is read into. 4 MiB: large enough that a read
- * call and a scanner restart per piece cost nothing measurable, small next
- * to any table a big file fills.
- */
-const CHUNK_BYTES = 4 << 20;
-/** Bytes the first piece must hold for the checks of a file's start (LFS pointer, BOM). */
-const HEAD = 64;
-const BINARY_PROBE = 8192;
-/**
- * Reads a text label file through a reused buffer, feeding `reader` each
- * piece; the bytes of a record cut by the buffer's end are moved to its front
- * and read again with the next piece. The text checks of a whole-file read
- * (`checkText`) run on each new piece; when one fails, or the reader stops
- * the run, the file is checked again from the start so that the error is the
- * one a whole-file read gives (an invalid byte late in the file wins over a
- * parse error before it, as there).
- */
-async function readStream(stream, file, records, reader, options = {}) {
-    let buffer = new Uint8Array(Math.max(1, options.chunkBytes ?? CHUNK_BYTES));
-    /** The file offset of buffer[0]. */
-    let base = 0;
-    let limit = 0;
-    /** buffer[0, checked) passed the text checks. */
-    let checked = 0;
-    let pos = 0;
-    let final = false;
-    let started = false;
-    try {
-        for (;;) {
-            if (limit === buffer.length)
-                buffer = grown(buffer, limit);
-            const n = await stream.read(buffer, limit, buffer.length - limit, base + limit);
-            limit += n;
-            if (n === 0 || base + limit >= stream.size)
-                final = true;
-            if (!started) {
-                if (limit < HEAD && !final)
-                    continue;
-                pos = await checkStart(stream, buffer, limit, file, records);
-                options.onStart?.(buffer.subarray(0, limit), stream.size);
-                started = true;
-            }
-            const end = final ? limit : limit - incompleteTail(buffer, limit);
-            if (end > checked) {
-                if (!isText(buffer, checked, end)) {
-                    throw ((await textError(stream, file, records)) ??
-                        new Error('a text check failed on a piece but not on the file'));
-                }
-                checked = end;
-            }
-            options.onRead?.(base + limit);
-            const keep = reader.feed(buffer, pos, limit, final);
-            if (final)
-                break;
-            buffer.copyWithin(0, keep, limit);
-            base += keep;
-            limit -= keep;
-            checked = Math.max(0, checked - keep);
-            pos = 0;
-        }
-        reader.finish();
-    }
-    catch (error) {
-        if (error instanceof UserError) {
-            throw (await textError(stream, file, records)) ?? error;
-        }
-        throw error;
-    }
-}
-function grown(buffer, limit) {
-    const bigger = new Uint8Array(2 * buffer.length);
-    bigger.set(buffer.subarray(0, limit));
-    return bigger;
-}
-/**
- * The checks of a file's first bytes; returns where the records start
- * (after a BOM). Anything unusual (an LFS pointer, UTF-16, a first piece of
- * only blank space) is settled by checking the whole file.
- */
-async function checkStart(stream, bytes, limit, file, records) {
-    const head = bytes.subarray(0, limit);
-    const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-    const utf16 = limit >= 2 &&
-        ((head[0] === 0xff && head[1] === 0xfe) ||
-            (head[0] === 0xfe && head[1] === 0xff));
-    let blank = true;
-    for (let i = start; i < limit && blank; i++)
-        blank = isSpace(head[i]);
-    if (startsWithLfsPointer(head) || utf16 || blank) {
-        const error = await textError(stream, file, records);
-        if (error !== undefined)
-            throw error;
-    }
-    return start;
-}
-/** No NUL byte and valid UTF-8 in bytes[from, to). */
-function isText(bytes, from, to) {
-    const piece = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from);
-    return piece.indexOf(0) < 0 && isUtf8(piece);
-}
-/** Bytes at the end of bytes[0, limit) that begin a UTF-8 character not yet complete. */
-function incompleteTail(bytes, limit) {
-    for (let i = limit - 1; i >= 0 && i >= limit - 4; i--) {
-        const c = bytes[i];
-        if ((c & 0xc0) === 0x80)
-            continue;
-        const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-        return limit - i < need ? limit - i : 0;
-    }
-    return 0;
-}
-function isSpace(c) {
-    return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
-/**
- * The error `checkText` gives for the whole file, found by reading it again
- * in pieces; undefined when it passes. Only on the error path.
- */
-async function textError(stream, file, records) {
-    const size = stream.size;
-    const window = new Uint8Array(Math.min(Math.max(size, HEAD), 1 << 20));
-    let position = 0;
-    let nul = -1;
-    let invalid = -1;
-    let blank = true;
-    let start = 0;
-    while (position < size) {
-        const n = await readFully(stream, window, position);
-        if (n === 0)
-            break;
-        const last = position + n >= size;
-        if (position === 0) {
-            const head = window.subarray(0, n);
-            if (startsWithLfsPointer(head))
-                return lfsPointerError(file);
-            if (n >= 2 &&
-                ((head[0] === 0xff && head[1] === 0xfe) ||
-                    (head[0] === 0xfe && head[1] === 0xff))) {
-                return new UserError('is UTF-16 text; save it as UTF-8', { file });
-            }
-            start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-        }
-        // A character cut by the window's end is checked in the next window.
-        const end = last ? n : Math.max(1, n - incompleteTail(window, n));
-        const piece = window.subarray(0, end);
-        const at = piece.indexOf(0);
-        if (at >= 0) {
-            nul = position + at;
-            break;
-        }
-        if (invalid < 0 && !isUtf8(piece)) {
-            invalid = position + firstInvalidUtf8(piece);
-        }
-        for (let i = position === 0 ? start : 0; i < end && blank; i++) {
-            blank = isSpace(piece[i]);
-        }
-        position += end;
-    }
-    if (nul >= 0) {
-        return nul < BINARY_PROBE
-            ? new UserError('is a binary file (it has a NUL byte in the first 8 KiB), not a text label file', { file, line: await lineOf(stream, nul) })
-            : new UserError('has a NUL byte, which a text label file never holds', {
-                file,
-                line: await lineOf(stream, nul)
-            });
-    }
-    if (invalid >= 0) {
-        return new UserError('is not valid UTF-8 text (first invalid byte here)', {
-            file,
-            line: await lineOf(stream, invalid)
-        });
-    }
-    if (blank)
-        return new UserError(`is empty; it has no ${records}`, { file });
-    return undefined;
-}
-async function readFully(stream, into, position) {
-    let n = 0;
-    while (n < into.length) {
-        const got = await stream.read(into, n, into.length - n, position + n);
-        if (got === 0)
-            break;
-        n += got;
-    }
-    return n;
-}
-/** `lineAt` for a file offset, reading the file from its start. */
-async function lineOf(stream, offset) {
-    const window = new Uint8Array(Math.min(offset + 1, 1 << 20) + 1);
-    let line = 1;
-    let position = 0;
-    while (position < offset) {
-        const n = await readFully(stream, window, position);
-        if (n === 0)
-            break;
-        // The window's last byte is only looked at (after a CR), not counted.
-        const to = Math.min(n - 1, offset - position);
-        for (let i = 0; i < to; i++) {
-            const c = window[i];
-            if (c === 0x0a)
-                line++;
-            else if (c === 0x0d && window[i + 1] !== 0x0a)
-                line++;
-        }
-        position += to;
-    }
-    return line;
-}
-
-/**
- * LZ4 decompression with legacy hadoop support.
- * https://github.com/apache/arrow/blob/apache-arrow-16.1.0/cpp/src/arrow/util/compression_lz4.cc#L475
- *
- * @param {Uint8Array} input
- * @param {number} outputLength
- * @returns {Uint8Array}
- */
-function decompressLz4(input, outputLength) {
-  const output = new Uint8Array(outputLength);
-  try {
-    let i = 0; // input index
-    let o = 0; // output index
-    while (i < input.length - 8) {
-      const expectedOutputLength = input[i++] << 24 | input[i++] << 16 | input[i++] << 8 | input[i++];
-      const expectedInputLength = input[i++] << 24 | input[i++] << 16 | input[i++] << 8 | input[i++];
-      if (input.length - i < expectedInputLength) throw new Error('lz4 not hadoop')
-      if (output.length < expectedOutputLength) throw new Error('lz4 not hadoop')
-
-      // decompress and compare with expected
-      const chunk = lz4basic(input.subarray(i, i + expectedInputLength), output, o);
-      if (chunk !== expectedOutputLength) throw new Error('lz4 not hadoop')
-      i += expectedInputLength;
-      o += expectedOutputLength;
-
-      if (i === input.length) return output
-    }
-    if (i < input.length) throw new Error('lz4 not hadoop')
-  } catch (error) {
-    if (error instanceof Error && error.message !== 'lz4 not hadoop') throw error
-    // fallback to basic lz4
-    lz4basic(input, output, 0);
-  }
-  return output
-}
-
-/**
- * Basic LZ4 block decompression.
- *
- * @param {Uint8Array} input
- * @param {number} outputLength
- * @returns {Uint8Array}
- */
-function decompressLz4Raw(input, outputLength) {
-  const output = new Uint8Array(outputLength);
-  lz4basic(input, output, 0);
-  return output
-}
-
-/**
- * @param {Uint8Array} input
- * @param {Uint8Array} output
- * @param {number} outputIndex
- * @returns {number} bytes written
- */
-function lz4basic(input, output, outputIndex) {
-  let len = outputIndex; // output position
-  for (let i = 0; i < input.length;) {
-    const token = input[i++];
-
-    let literals = token >> 4;
-    if (literals) {
-      // literal length
-      let byte = literals + 240;
-      while (byte === 255) literals += byte = input[i++];
-      // copy literals
-      output.set(input.subarray(i, i + literals), len);
-      len += literals;
-      i += literals;
-      if (i >= input.length) return len - outputIndex
-    }
-
-    const offset = input[i++] | input[i++] << 8;
-    if (!offset || offset > len) {
-      throw new Error(`lz4 offset out of range ${offset}`)
-    }
-    // match length
-    let matchLength = token & 0xf;
-    let byte = matchLength + 240;
-    while (byte === 255) matchLength += byte = input[i++];
-    matchLength += 4; // minmatch 4
-    // copy match
-    // TODO: fast path when no overlap
-    let pos = len - offset;
-    const end = len + matchLength;
-    while (len < end) output[len++] = output[pos++];
-  }
-  return len - outputIndex
-}
-
-// Some numerical data is initialized as -1 even when it doesn't need initialization to help the JIT infer types
-// aliases for shorter compressed code (most minifers don't do this)
-var ab = ArrayBuffer, u8 = Uint8Array, u16 = Uint16Array, i16 = Int16Array, i32 = Int32Array;
-var slc = function (v, s, e) {
-    if (u8.prototype.slice)
-        return u8.prototype.slice.call(v, s, e);
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    var n = new u8(e - s);
-    n.set(v.subarray(s, e));
-    return n;
-};
-var fill = function (v, n, s, e) {
-    if (u8.prototype.fill)
-        return u8.prototype.fill.call(v, n, s, e);
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    for (; s < e; ++s)
-        v[s] = n;
-    return v;
-};
-var cpw = function (v, t, s, e) {
-    if (u8.prototype.copyWithin)
-        return u8.prototype.copyWithin.call(v, t, s, e);
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    while (s < e) {
-        v[t++] = v[s++];
-    }
-};
-// error codes
-var ec = [
-    'invalid zstd data',
-    'window size too large (>2046MB)',
-    'invalid block type',
-    'FSE accuracy too high',
-    'match distance too far back',
-    'unexpected EOF'
-];
-var err = function (ind, msg, nt) {
-    var e = new Error(msg || ec[ind]);
-    e.code = ind;
-    if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-    if (!nt)
-        throw e;
-    return e;
-};
-var rb = function (d, b, n) {
-    var i = 0, o = 0;
-    for (; i < n; ++i)
-        o |= d[b++] << (i << 3);
-    return o;
-};
-var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
-// read Zstandard frame header
-var rzfh = function (dat, w) {
-    var n3 = dat[0] | (dat[1] << 8) | (dat[2] << 16);
-    if (n3 == 0x2FB528 && dat[3] == 253) {
-        // Zstandard
-        var flg = dat[4];
-        //    single segment       checksum             dict flag     frame content flag
-        var ss = (flg >> 5) & 1, cc = (flg >> 2) & 1, df = flg & 3, fcf = flg >> 6;
-        if (flg & 8)
-            err(0);
-        // byte
-        var bt = 6 - ss;
-        // dict bytes
-        var db = df == 3 ? 4 : df;
-        // dictionary id
-        var di = rb(dat, bt, db);
-        bt += db;
-        // frame size bytes
-        var fsb = fcf ? (1 << fcf) : ss;
-        // frame source size
-        var fss = rb(dat, bt, fsb) + ((fcf == 1) && 256);
-        // window size
-        var ws = fss;
-        if (!ss) {
-            // window descriptor
-            var wb = 1 << (10 + (dat[5] >> 3));
-            ws = wb + (wb >> 3) * (dat[5] & 7);
-        }
-        if (ws > 2145386496)
-            err(1);
-        var buf = new u8((w == 1 ? (fss || ws) : w ? 0 : ws) + 12);
-        buf[0] = 1, buf[4] = 4, buf[8] = 8;
-        return {
-            b: bt + fsb,
-            y: 0,
-            l: 0,
-            d: di,
-            w: (w && w != 1) ? w : buf.subarray(12),
-            e: ws,
-            o: new i32(buf.buffer, 0, 3),
-            u: fss,
-            c: cc,
-            m: Math.min(131072, ws)
-        };
-    }
-    else if (((n3 >> 4) | (dat[3] << 20)) == 0x184D2A5) {
-        // skippable
-        return b4(dat, 4) + 8;
-    }
-    err(0);
-};
-// most significant bit for nonzero
-var msb = function (val) {
-    var bits = 0;
-    for (; (1 << bits) <= val; ++bits)
-        ;
-    return bits - 1;
-};
-// read finite state entropy
-var rfse = function (dat, bt, mal) {
-    // table pos
-    var tpos = (bt << 3) + 4;
-    // accuracy log
-    var al = (dat[bt] & 15) + 5;
-    if (al > mal)
-        err(3);
-    // size
-    var sz = 1 << al;
-    // probabilities symbols  repeat   index   high threshold
-    var probs = sz, sym = -1, re = -1, i = -1, ht = sz;
-    // optimization: single allocation is much faster
-    var buf = new ab(512 + (sz << 2));
-    var freq = new i16(buf, 0, 256);
-    // same view as freq
-    var dstate = new u16(buf, 0, 256);
-    var nstate = new u16(buf, 512, sz);
-    var bb1 = 512 + (sz << 1);
-    var syms = new u8(buf, bb1, sz);
-    var nbits = new u8(buf, bb1 + sz);
-    while (sym < 255 && probs > 0) {
-        var bits = msb(probs + 1);
-        var cbt = tpos >> 3;
-        // mask
-        var msk = (1 << (bits + 1)) - 1;
-        var val = ((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (tpos & 7)) & msk;
-        // mask (1 fewer bit)
-        var msk1fb = (1 << bits) - 1;
-        // max small value
-        var msv = msk - probs - 1;
-        // small value
-        var sval = val & msk1fb;
-        if (sval < msv)
-            tpos += bits, val = sval;
-        else {
-            tpos += bits + 1;
-            if (val > msk1fb)
-                val -= msv;
-        }
-        freq[++sym] = --val;
-        if (val == -1) {
-            probs += val;
-            syms[--ht] = sym;
-        }
-        else
-            probs -= val;
-        if (!val) {
-            do {
-                // repeat byte
-                var rbt = tpos >> 3;
-                re = ((dat[rbt] | (dat[rbt + 1] << 8)) >> (tpos & 7)) & 3;
-                tpos += 2;
-                sym += re;
-            } while (re == 3);
-        }
-    }
-    if (sym > 255 || probs)
-        err(0);
-    var sympos = 0;
-    // sym step (coprime with sz - formula from zstd source)
-    var sstep = (sz >> 1) + (sz >> 3) + 3;
-    // sym mask
-    var smask = sz - 1;
-    for (var s = 0; s <= sym; ++s) {
-        var sf = freq[s];
-        if (sf < 1) {
-            dstate[s] = -sf;
-            continue;
-        }
-        // This is split into two loops in zstd to avoid branching, but as JS is higher-level that is unnecessary
-        for (i = 0; i < sf; ++i) {
-            syms[sympos] = s;
-            do {
-                sympos = (sympos + sstep) & smask;
-            } while (sympos >= ht);
-        }
-    }
-    // After spreading symbols, should be zero again
-    if (sympos)
-        err(0);
-    for (i = 0; i < sz; ++i) {
-        // next state
-        var ns = dstate[syms[i]]++;
-        // num bits
-        var nb = nbits[i] = al - msb(ns);
-        nstate[i] = (ns << nb) - sz;
-    }
-    return [(tpos + 7) >> 3, {
-            b: al,
-            s: syms,
-            n: nbits,
-            t: nstate
-        }];
-};
-// read huffman
-var rhu = function (dat, bt) {
-    //  index  weight count
-    var i = 0, wc = -1;
-    //    buffer             header byte
-    var buf = new u8(292), hb = dat[bt];
-    // huffman weights
-    var hw = buf.subarray(0, 256);
-    // rank count
-    var rc = buf.subarray(256, 268);
-    // rank index
-    var ri = new u16(buf.buffer, 268);
-    // NOTE: at this point bt is 1 less than expected
-    if (hb < 128) {
-        // end byte, fse decode table
-        var _a = rfse(dat, bt + 1, 6), ebt = _a[0], fdt = _a[1];
-        bt += hb;
-        var epos = ebt << 3;
-        // last byte
-        var lb = dat[bt];
-        if (!lb)
-            err(0);
-        //  state1   state2   state1 bits   state2 bits
-        var st1 = 0, st2 = 0, btr1 = fdt.b, btr2 = btr1;
-        // fse pos
-        // pre-increment to account for original deficit of 1
-        var fpos = (++bt << 3) - 8 + msb(lb);
-        for (;;) {
-            fpos -= btr1;
-            if (fpos < epos)
-                break;
-            var cbt = fpos >> 3;
-            st1 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr1) - 1);
-            hw[++wc] = fdt.s[st1];
-            fpos -= btr2;
-            if (fpos < epos)
-                break;
-            cbt = fpos >> 3;
-            st2 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr2) - 1);
-            hw[++wc] = fdt.s[st2];
-            btr1 = fdt.n[st1];
-            st1 = fdt.t[st1];
-            btr2 = fdt.n[st2];
-            st2 = fdt.t[st2];
-        }
-        if (++wc > 255)
-            err(0);
-    }
-    else {
-        wc = hb - 127;
-        for (; i < wc; i += 2) {
-            var byte = dat[++bt];
-            hw[i] = byte >> 4;
-            hw[i + 1] = byte & 15;
-        }
-        ++bt;
-    }
-    // weight exponential sum
-    var wes = 0;
-    for (i = 0; i < wc; ++i) {
-        var wt = hw[i];
-        // bits must be at most 11, same as weight
-        if (wt > 11)
-            err(0);
-        wes += wt && (1 << (wt - 1));
-    }
-    // max bits
-    var mb = msb(wes) + 1;
-    // table size
-    var ts = 1 << mb;
-    // remaining sum
-    var rem = ts - wes;
-    // must be power of 2
-    if (rem & (rem - 1))
-        err(0);
-    hw[wc++] = msb(rem) + 1;
-    for (i = 0; i < wc; ++i) {
-        var wt = hw[i];
-        ++rc[hw[i] = wt && (mb + 1 - wt)];
-    }
-    // huf buf
-    var hbuf = new u8(ts << 1);
-    //    symbols                      num bits
-    var syms = hbuf.subarray(0, ts), nb = hbuf.subarray(ts);
-    ri[mb] = 0;
-    for (i = mb; i > 0; --i) {
-        var pv = ri[i];
-        fill(nb, i, pv, ri[i - 1] = pv + rc[i] * (1 << (mb - i)));
-    }
-    if (ri[0] != ts)
-        err(0);
-    for (i = 0; i < wc; ++i) {
-        var bits = hw[i];
-        if (bits) {
-            var code = ri[bits];
-            fill(syms, i, code, ri[bits] = code + (1 << (mb - bits)));
-        }
-    }
-    return [bt, {
-            n: nb,
-            b: mb,
-            s: syms
-        }];
-};
-// Tables generated using this:
-// https://gist.github.com/101arrowz/a979452d4355992cbf8f257cbffc9edd
-// default literal length table
-var dllt = /*#__PURE__*/ rfse(/*#__PURE__*/ new u8([
-    81, 16, 99, 140, 49, 198, 24, 99, 12, 33, 196, 24, 99, 102, 102, 134, 70, 146, 4
-]), 0, 6)[1];
-// default match length table
-var dmlt = /*#__PURE__*/ rfse(/*#__PURE__*/ new u8([
-    33, 20, 196, 24, 99, 140, 33, 132, 16, 66, 8, 33, 132, 16, 66, 8, 33, 68, 68, 68, 68, 68, 68, 68, 68, 36, 9
-]), 0, 6)[1];
-// default offset code table
-var doct = /*#__PURE__ */ rfse(/*#__PURE__*/ new u8([
-    32, 132, 16, 66, 102, 70, 68, 68, 68, 68, 36, 73, 2
-]), 0, 5)[1];
-// bits to baseline
-var b2bl = function (b, s) {
-    var len = b.length, bl = new i32(len);
-    for (var i = 0; i < len; ++i) {
-        bl[i] = s;
-        s += 1 << b[i];
-    }
-    return bl;
-};
-// literal length bits
-var llb = /*#__PURE__ */ new u8(( /*#__PURE__ */new i32([
-    0, 0, 0, 0, 16843009, 50528770, 134678020, 202050057, 269422093
-])).buffer, 0, 36);
-// literal length baseline
-var llbl = /*#__PURE__ */ b2bl(llb, 0);
-// match length bits
-var mlb = /*#__PURE__ */ new u8(( /*#__PURE__ */new i32([
-    0, 0, 0, 0, 0, 0, 0, 0, 16843009, 50528770, 117769220, 185207048, 252579084, 16
-])).buffer, 0, 53);
-// match length baseline
-var mlbl = /*#__PURE__ */ b2bl(mlb, 3);
-// decode huffman stream
-var dhu = function (dat, out, hu) {
-    var len = dat.length, ss = out.length, lb = dat[len - 1], msk = (1 << hu.b) - 1, eb = -hu.b;
-    if (!lb)
-        err(0);
-    var st = 0, btr = hu.b, pos = (len << 3) - 8 + msb(lb) - btr, i = -1;
-    for (; pos > eb && i < ss;) {
-        var cbt = pos >> 3;
-        var val = (dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (pos & 7);
-        st = ((st << btr) | val) & msk;
-        out[++i] = hu.s[st];
-        pos -= (btr = hu.n[st]);
-    }
-    if (pos != eb || i + 1 != ss)
-        err(0);
-};
-// decode huffman stream 4x
-// TODO: use workers to parallelize
-var dhu4 = function (dat, out, hu) {
-    var bt = 6;
-    var ss = out.length, sz1 = (ss + 3) >> 2, sz2 = sz1 << 1, sz3 = sz1 + sz2;
-    dhu(dat.subarray(bt, bt += dat[0] | (dat[1] << 8)), out.subarray(0, sz1), hu);
-    dhu(dat.subarray(bt, bt += dat[2] | (dat[3] << 8)), out.subarray(sz1, sz2), hu);
-    dhu(dat.subarray(bt, bt += dat[4] | (dat[5] << 8)), out.subarray(sz2, sz3), hu);
-    dhu(dat.subarray(bt), out.subarray(sz3), hu);
-};
-// read Zstandard block
-var rzb = function (dat, st, out) {
-    var _a;
-    var bt = st.b;
-    //    byte 0        block type
-    var b0 = dat[bt], btype = (b0 >> 1) & 3;
-    st.l = b0 & 1;
-    var sz = (b0 >> 3) | (dat[bt + 1] << 5) | (dat[bt + 2] << 13);
-    // end byte for block
-    var ebt = (bt += 3) + sz;
-    if (btype == 1) {
-        if (bt >= dat.length)
-            return;
-        st.b = bt + 1;
-        if (out) {
-            fill(out, dat[bt], st.y, st.y += sz);
-            return out;
-        }
-        return fill(new u8(sz), dat[bt]);
-    }
-    if (ebt > dat.length)
-        return;
-    if (btype == 0) {
-        st.b = ebt;
-        if (out) {
-            out.set(dat.subarray(bt, ebt), st.y);
-            st.y += sz;
-            return out;
-        }
-        return slc(dat, bt, ebt);
-    }
-    if (btype == 2) {
-        //    byte 3        lit btype     size format
-        var b3 = dat[bt], lbt = b3 & 3, sf = (b3 >> 2) & 3;
-        // lit src size  lit cmp sz 4 streams
-        var lss = b3 >> 4, lcs = 0, s4 = 0;
-        if (lbt < 2) {
-            if (sf & 1)
-                lss |= (dat[++bt] << 4) | ((sf & 2) && (dat[++bt] << 12));
-            else
-                lss = b3 >> 3;
-        }
-        else {
-            s4 = sf;
-            if (sf < 2)
-                lss |= ((dat[++bt] & 63) << 4), lcs = (dat[bt] >> 6) | (dat[++bt] << 2);
-            else if (sf == 2)
-                lss |= (dat[++bt] << 4) | ((dat[++bt] & 3) << 12), lcs = (dat[bt] >> 2) | (dat[++bt] << 6);
-            else
-                lss |= (dat[++bt] << 4) | ((dat[++bt] & 63) << 12), lcs = (dat[bt] >> 6) | (dat[++bt] << 2) | (dat[++bt] << 10);
-        }
-        ++bt;
-        // add literals to end - can never overlap with backreferences because unused literals always appended
-        var buf = out ? out.subarray(st.y, st.y + st.m) : new u8(st.m);
-        // starting point for literals
-        var spl = buf.length - lss;
-        if (lbt == 0)
-            buf.set(dat.subarray(bt, bt += lss), spl);
-        else if (lbt == 1)
-            fill(buf, dat[bt++], spl);
-        else {
-            // huffman table
-            var hu = st.h;
-            if (lbt == 2) {
-                var hud = rhu(dat, bt);
-                // subtract description length
-                lcs += bt - (bt = hud[0]);
-                st.h = hu = hud[1];
-            }
-            else if (!hu)
-                err(0);
-            (s4 ? dhu4 : dhu)(dat.subarray(bt, bt += lcs), buf.subarray(spl), hu);
-        }
-        // num sequences
-        var ns = dat[bt++];
-        if (ns) {
-            if (ns == 255)
-                ns = (dat[bt++] | (dat[bt++] << 8)) + 0x7F00;
-            else if (ns > 127)
-                ns = ((ns - 128) << 8) | dat[bt++];
-            // symbol compression modes
-            var scm = dat[bt++];
-            if (scm & 3)
-                err(0);
-            var dts = [dmlt, doct, dllt];
-            for (var i = 2; i > -1; --i) {
-                var md = (scm >> ((i << 1) + 2)) & 3;
-                if (md == 1) {
-                    // rle buf
-                    var rbuf = new u8([0, 0, dat[bt++]]);
-                    dts[i] = {
-                        s: rbuf.subarray(2, 3),
-                        n: rbuf.subarray(0, 1),
-                        t: new u16(rbuf.buffer, 0, 1),
-                        b: 0
-                    };
-                }
-                else if (md == 2) {
-                    // accuracy log 8 for offsets, 9 for others
-                    _a = rfse(dat, bt, 9 - (i & 1)), bt = _a[0], dts[i] = _a[1];
-                }
-                else if (md == 3) {
-                    if (!st.t)
-                        err(0);
-                    dts[i] = st.t[i];
-                }
-            }
-            var _b = st.t = dts, mlt = _b[0], oct = _b[1], llt = _b[2];
-            var lb = dat[ebt - 1];
-            if (!lb)
-                err(0);
-            var spos = (ebt << 3) - 8 + msb(lb) - llt.b, cbt = spos >> 3, oubt = 0;
-            var lst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << llt.b) - 1);
-            cbt = (spos -= oct.b) >> 3;
-            var ost = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << oct.b) - 1);
-            cbt = (spos -= mlt.b) >> 3;
-            var mst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mlt.b) - 1);
-            for (++ns; --ns;) {
-                var llc = llt.s[lst];
-                var lbtr = llt.n[lst];
-                var mlc = mlt.s[mst];
-                var mbtr = mlt.n[mst];
-                var ofc = oct.s[ost];
-                var obtr = oct.n[ost];
-                cbt = (spos -= ofc) >> 3;
-                var ofp = 1 << ofc;
-                var off = ofp + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16) | (dat[cbt + 3] << 24)) >>> (spos & 7)) & (ofp - 1));
-                cbt = (spos -= mlb[mlc]) >> 3;
-                var ml = mlbl[mlc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << mlb[mlc]) - 1));
-                cbt = (spos -= llb[llc]) >> 3;
-                var ll = llbl[llc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << llb[llc]) - 1));
-                cbt = (spos -= lbtr) >> 3;
-                lst = llt.t[lst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << lbtr) - 1));
-                cbt = (spos -= mbtr) >> 3;
-                mst = mlt.t[mst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mbtr) - 1));
-                cbt = (spos -= obtr) >> 3;
-                ost = oct.t[ost] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << obtr) - 1));
-                if (off > 3) {
-                    st.o[2] = st.o[1];
-                    st.o[1] = st.o[0];
-                    st.o[0] = off -= 3;
-                }
-                else {
-                    var idx = off - (ll != 0);
-                    if (idx) {
-                        off = idx == 3 ? st.o[0] - 1 : st.o[idx];
-                        if (idx > 1)
-                            st.o[2] = st.o[1];
-                        st.o[1] = st.o[0];
-                        st.o[0] = off;
-                    }
-                    else
-                        off = st.o[0];
-                }
-                for (var i = 0; i < ll; ++i) {
-                    buf[oubt + i] = buf[spl + i];
-                }
-                oubt += ll, spl += ll;
-                var stin = oubt - off;
-                if (stin < 0) {
-                    var len = -stin;
-                    var bs = st.e + stin;
-                    if (len > ml)
-                        len = ml;
-                    for (var i = 0; i < len; ++i) {
-                        buf[oubt + i] = st.w[bs + i];
-                    }
-                    oubt += len, ml -= len, stin = 0;
-                }
-                for (var i = 0; i < ml; ++i) {
-                    buf[oubt + i] = buf[stin + i];
-                }
-                oubt += ml;
-            }
-            if (oubt != spl) {
-                while (spl < buf.length) {
-                    buf[oubt++] = buf[spl++];
-                }
-            }
-            else
-                oubt = buf.length;
-            if (out)
-                st.y += oubt;
-            else
-                buf = slc(buf, 0, oubt);
-        }
-        else if (out) {
-            st.y += lss;
-            if (spl) {
-                for (var i = 0; i < lss; ++i) {
-                    buf[i] = buf[spl + i];
-                }
-            }
-        }
-        else if (spl)
-            buf = slc(buf, spl);
-        st.b = ebt;
-        return buf;
-    }
-    err(2);
-};
-// concat
-var cct = function (bufs, ol) {
-    if (bufs.length == 1)
-        return bufs[0];
-    var buf = new u8(ol);
-    for (var i = 0, b = 0; i < bufs.length; ++i) {
-        var chk = bufs[i];
-        buf.set(chk, b);
-        b += chk.length;
-    }
-    return buf;
-};
-/**
- * Decompresses Zstandard data
- * @param dat The input data
- * @param buf The output buffer. If unspecified, the function will allocate
- *            exactly enough memory to fit the decompressed data. If your
- *            data has multiple frames and you know the output size, specifying
- *            it will yield better performance.
- * @returns The decompressed data
- */
-function decompress(dat, buf) {
-    var bufs = [], nb = +!buf;
-    var bt = 0, ol = 0;
-    for (; dat.length;) {
-        var st = rzfh(dat, nb || buf);
-        if (typeof st == 'object') {
-            if (nb) {
-                buf = null;
-                if (st.w.length == st.u) {
-                    bufs.push(buf = st.w);
-                    ol += st.u;
-                }
-            }
-            else {
-                bufs.push(buf);
-                st.e = 0;
-            }
-            for (; !st.l;) {
-                var blk = rzb(dat, st, buf);
-                if (!blk)
-                    err(5);
-                if (buf)
-                    st.e = st.y;
-                else {
-                    bufs.push(blk);
-                    ol += blk.length;
-                    cpw(st.w, 0, blk.length);
-                    st.w.set(blk, st.w.length - blk.length);
-                }
-            }
-            bt = st.b + (st.c * 4);
-        }
-        else
-            bt = st;
-        dat = dat.subarray(bt);
-    }
-    return cct(bufs, ol);
-}
-
-/**
- * Zstandard: Node's own (Node 22.15 and later, so the action's node24) or
- * fzstd, a small pure-JS decoder, on older Nodes.
- */
-const zstd = typeof zlib.zstdDecompressSync ===
-    'function'
-    ? (input, outputLength) => zlib.zstdDecompressSync(input, {
-        maxOutputLength: Math.max(outputLength, 1)
-    })
-    : (input, outputLength) => decompress(input, new Uint8Array(outputLength));
-/**
- * The codecs Parquet writers use, beside snappy (which hyparquet decodes
- * itself): Node's zlib where it has the codec (gzip, brotli, zstd: native
- * and already in the runtime, so nothing is bundled for them), else small
- * JS decoders. Each call is told the page's declared size and never makes
- * more: zlib stops at `maxOutputLength`.
- */
-function parquetCodecs(guard) {
-    const guarded = (decompress) => (input, outputLength) => {
-        guard(outputLength);
-        return decompress(input, outputLength);
-    };
-    return {
-        GZIP: guarded((input, outputLength) => zlib.gunzipSync(input, { maxOutputLength: Math.max(outputLength, 1) })),
-        BROTLI: guarded((input, outputLength) => zlib.brotliDecompressSync(input, {
-            maxOutputLength: Math.max(outputLength, 1)
-        })),
-        ZSTD: guarded(zstd),
-        LZ4: guarded(decompressLz4),
-        LZ4_RAW: guarded(decompressLz4Raw),
-        SNAPPY: guarded((input, outputLength) => {
-            const out = new Uint8Array(outputLength);
-            snappyUncompress(input, out);
-            return out;
-        })
-    };
-}
-
-/**
- * A Parquet file declares its own sizes (rows, page sizes, value counts), and
- * one from a pull request may lie to make a reader allocate far more than the
- * file holds. Every declared size is checked against these bounds and against
- * the file itself before a page is decoded, so memory follows the real data.
- */
-const PARQUET_LIMITS = {
-    /** Rows one file may declare (10^8: a hundred times the benchmark). */
-    rows: 100_000_000,
-    /** Bytes one page may declare once decompressed (writers use about 1 MiB). */
-    pageBytes: 256 * 1024 * 1024
-};
-/** Bytes of 'PAR1', the magic at both ends of a Parquet file. */
-const MAGIC = [0x50, 0x41, 0x52, 0x31];
-/**
- * Reads the mapped columns of a Parquet file, row group by row group, and
- * hands the interned codes to `sink` with the row number (from 1) as the
- * line. Any codec hyparquet-compressors decodes (snappy, gzip, zstd, brotli,
- * lz4), dictionary or plain encoding, nullable columns. A value that is not
- * text is written as text: numbers as JavaScript prints them, booleans as
- * `true`/`false`, dates and timestamps in ISO 8601. Null is missing, as an
- * empty CSV cell is.
- */
-function readParquet(bytes, file, specs, records, sink, log) {
-    if (startsWithLfsPointer(bytes))
-        throw lfsPointerError(file);
-    if (!hasMagic(bytes)) {
-        throw new UserError('is not a Parquet file (it does not begin and end with PAR1); set format: to the file’s real format', { file });
-    }
-    const buffer = ownBuffer(bytes);
-    const metadata = corruptIfThrows(file, () => parquetMetadata(buffer));
-    const schema = corruptIfThrows(file, () => parquetSchema(metadata));
-    const columns = specs.map((spec) => findColumn(schema, spec, file));
-    const leaves = leafIndexes(schema);
-    const totalRows = Number(metadata.num_rows);
-    if (!Number.isSafeInteger(totalRows) || totalRows < 0) {
-        throw corrupt(file, `it declares ${String(metadata.num_rows)} rows`);
-    }
-    if (totalRows > PARQUET_LIMITS.rows) {
-        throw new UserError(`declares ${formatCount$1(totalRows)} rows; labelgate reads at most ${formatCount$1(PARQUET_LIMITS.rows)} per file (split it into several files)`, { file });
-    }
-    let declared = 0;
-    for (const group of metadata.row_groups)
-        declared += Number(group.num_rows);
-    if (declared !== totalRows) {
-        throw corrupt(file, `its row groups hold ${declared} rows but the footer says ${totalRows}`);
-    }
-    const view = new DataView(buffer);
-    const codes = new Int32Array(specs.length);
-    const coders = specs.map((spec, k) => new ValueCoder(spec, columns[k]));
-    let rowNumber = 0;
-    for (const group of metadata.row_groups) {
-        const rows = Number(group.num_rows);
-        if (rows === 0)
-            continue;
-        const columnCodes = columns.map((column, k) => {
-            const chunk = group.columns[leaves.get(column)];
-            return corruptIfThrows(file, () => readChunk(view, metadata, chunk, schema, column, rows, coders[k], file));
-        });
-        for (let r = 0; r < rows; r++) {
-            rowNumber++;
-            let usable = true;
-            for (let k = 0; k < specs.length; k++) {
-                const code = columnCodes[k][r];
-                if (code >= 0) {
-                    codes[k] = code;
-                    continue;
-                }
-                const spec = specs[k];
-                log.add(`records without ${spec.role}`, {
-                    severity: 'error',
-                    file,
-                    line: rowNumber,
-                    field: spec.name,
-                    message: `${spec.role} ${EMPTY_REASON[-code - 1]} (column '${spec.name}', row ${rowNumber}); the row is skipped`
-                });
-                usable = false;
-                break;
-            }
-            if (usable)
-                sink(codes, rowNumber);
-        }
-    }
-    if (rowNumber === 0)
-        throw new UserError(`has no ${records}`, { file });
-}
-/** Why a required value is unusable, by the negative code `ValueCoder.code` returns. */
-const EMPTY_REASON = [
-    'is null',
-    'is empty',
-    'is only white space',
-    'is not a plain value (a list, map or object)'
-];
-const NULL = -1;
-const EMPTY$1 = -2;
-const BLANK = -3;
-const NOT_PLAIN = -4;
-/**
- * Turns one column's decoded values into interner codes. String values stay
- * bytes (the interner is keyed on UTF-8 bytes, so no string is made); a
- * dictionary page is coded once, and its data pages only index the codes.
- */
-class ValueCoder {
-    spec;
-    isId;
-    dateOnly;
-    emptyCode = -1;
-    lastBuffer;
-    lastView;
-    constructor(spec, column) {
-        this.spec = spec;
-        this.isId = spec.required && isIdRole(spec.role);
-        this.dateOnly =
-            column.element.converted_type === 'DATE' ||
-                column.element.logical_type?.type === 'DATE';
-    }
-    /** The code of a value, or NULL, EMPTY, BLANK (required values) or NOT_PLAIN. */
-    code(value) {
-        const spec = this.spec;
-        if (value === null || value === undefined) {
-            return spec.required ? NULL : this.empty();
-        }
-        if (value instanceof Uint8Array) {
-            if (value.length === 0)
-                return spec.required ? EMPTY$1 : this.empty();
-            if (this.isId && isBlankBytes(value))
-                return BLANK;
-            if (value.buffer !== this.lastBuffer) {
-                this.lastBuffer = value.buffer;
-                this.lastView = new DataView(value.buffer);
-            }
-            return spec.interner.internView(this.lastView, value.byteOffset, value.byteOffset + value.length);
-        }
-        const text = asText(value, this.dateOnly);
-        if (text === undefined)
-            return NOT_PLAIN;
-        if (text === '')
-            return spec.required ? EMPTY$1 : this.empty();
-        if (this.isId && isBlank$1(text))
-            return BLANK;
-        return spec.interner.intern(text);
-    }
-    /** A null in a column that may be empty: the code of ''. */
-    nullCode() {
-        return this.code(null);
-    }
-    empty() {
-        if (this.emptyCode < 0)
-            this.emptyCode = this.spec.interner.intern('');
-        return this.emptyCode;
-    }
-}
-/**
- * The text of a value that is not a string column's bytes, or undefined when
- * it has none (a list, map or struct value).
- */
-function asText(value, dateOnly) {
-    switch (typeof value) {
-        case 'string':
-            return value;
-        case 'number':
-        case 'bigint':
-        case 'boolean':
-            return String(value);
-        default:
-            if (value instanceof Date) {
-                if (Number.isNaN(value.getTime()))
-                    return undefined;
-                const iso = value.toISOString();
-                return dateOnly ? iso.slice(0, 10) : iso;
-            }
-            return undefined;
-    }
-}
-/** ASCII white space only, or Unicode white space once decoded. */
-function isBlankBytes(value) {
-    for (let i = 0; i < value.length; i++) {
-        const c = value[i];
-        if (c !== 0x20 && (c < 0x09 || c > 0x0d)) {
-            return c >= 0x80 ? isBlank$1(new TextDecoder().decode(value)) : false;
-        }
-    }
-    return true;
-}
-/**
- * The codes of one column chunk of one row group (one per row), after every
- * page header in it was checked against the chunk, the row group and
- * `PARQUET_LIMITS`.
- */
-function readChunk(view, metadata, chunk, root, column, rows, coder, file) {
-    const meta = chunk?.meta_data;
-    if (meta === undefined || chunk?.file_path !== undefined) {
-        throw new Error(`column '${column.element.name}' is stored in another file, which is not supported`);
-    }
-    const dataStart = Number(meta.data_page_offset);
-    const dictionary = Number(meta.dictionary_page_offset ?? 0);
-    // Some writers leave a dictionary offset of 0 for no dictionary.
-    const from = dictionary > 0 && dictionary < dataStart ? dictionary : dataStart;
-    const end = from + Number(meta.total_compressed_size);
-    const footer = view.byteLength - 8 - metadata.metadata_length;
-    if (!(from >= 4 && end >= from && end <= footer)) {
-        throw new Error(`a column chunk of '${column.element.name}' lies outside the file`);
-    }
-    const chunkView = new DataView(view.buffer, view.byteOffset + from, end - from);
-    checkPages(chunkView, rows, column.element.name, file);
-    const decoder = {
-        pathInSchema: meta.path_in_schema,
-        type: meta.type,
-        element: column.element,
-        schemaPath: [root, column],
-        codec: meta.codec,
-        compressors: GUARDED,
-        parsers: { ...DEFAULT_PARSERS, stringFromBytes: (b) => b },
-        utf8: true
-    };
-    // A flat column: a value is present where its definition level is 1.
-    const optional = column.element.repetition_type !== 'REQUIRED';
-    const out = new Int32Array(rows);
-    let row = 0;
-    let dictionaryCodes;
-    const reader = { view: chunkView, offset: 0 };
-    while (reader.offset < chunkView.byteLength) {
-        const header = parquetHeader(reader);
-        const bytes = new Uint8Array(chunkView.buffer, chunkView.byteOffset + reader.offset, header.compressed_page_size);
-        reader.offset += header.compressed_page_size;
-        if (header.type === 'DICTIONARY_PAGE') {
-            const diph = header.dictionary_page_header;
-            const page = decompressPage(bytes, header.uncompressed_page_size, meta.codec, GUARDED);
-            const values = convert(readPlain({
-                view: new DataView(page.buffer, page.byteOffset, page.byteLength),
-                offset: 0
-            }, meta.type, diph.num_values, column.element.type_length), decoder);
-            dictionaryCodes = new Int32Array(values.length);
-            for (let i = 0; i < values.length; i++) {
-                dictionaryCodes[i] = coder.code(values[i]);
-            }
-            continue;
-        }
-        let page;
-        let encoding;
-        if (header.type === 'DATA_PAGE') {
-            const daph = header.data_page_header;
-            encoding = daph.encoding;
-            page = readDataPage(decompressPage(bytes, header.uncompressed_page_size, meta.codec, GUARDED), daph, decoder);
-        }
-        else if (header.type === 'DATA_PAGE_V2') {
-            encoding = header.data_page_header_v2.encoding;
-            page = readDataPageV2(bytes, header, decoder);
-        }
-        else {
-            continue;
-        }
-        const count = header.data_page_header?.num_values ??
-            header.data_page_header_v2.num_values;
-        const levels = page.definitionLevels ?? [];
-        const indexed = encoding.endsWith('_DICTIONARY');
-        if (indexed && dictionaryCodes === undefined) {
-            throw new Error(`column '${column.element.name}' has no dictionary page`);
-        }
-        const values = indexed ? page.dataPage : convert(page.dataPage, decoder);
-        let j = 0;
-        for (let i = 0; i < count; i++) {
-            if (optional && levels.length > 0 && levels[i] !== 1) {
-                out[row++] = coder.nullCode();
-                continue;
-            }
-            const v = values[j++];
-            if (indexed) {
-                const code = dictionaryCodes[v];
-                if (code === undefined) {
-                    throw new Error(`column '${column.element.name}' indexes past its dictionary`);
-                }
-                out[row++] = code;
-            }
-            else {
-                out[row++] = coder.code(v);
-            }
-        }
-        if (j > values.length) {
-            throw new Error(`column '${column.element.name}' has fewer values than its page declares`);
-        }
-    }
-    if (row !== rows) {
-        throw new Error(`column '${column.element.name}' has ${row} values for ${rows} rows`);
-    }
-    return out;
-}
-/**
- * Walks the page headers of a chunk (without decoding a page): each page must
- * lie inside the chunk and stay under the page limit, and the data pages
- * together must declare exactly the row group's rows, so no page can make the
- * decoder fill more values than the file has rows.
- */
-function checkPages(chunk, rows, name, file) {
-    const reader = { view: chunk, offset: 0 };
-    let values = 0;
-    while (reader.offset < chunk.byteLength) {
-        const header = parquetHeader(reader);
-        const size = header.compressed_page_size;
-        const unpacked = header.uncompressed_page_size;
-        if (!(size >= 0 && reader.offset + size <= chunk.byteLength)) {
-            throw new Error(`a page of column '${name}' runs past its column chunk`);
-        }
-        if (!(unpacked >= 0 && unpacked <= PARQUET_LIMITS.pageBytes)) {
-            throw new UserError(`declares a page of ${formatCount$1(unpacked)} bytes in column '${name}'; labelgate reads pages of at most ${formatCount$1(PARQUET_LIMITS.pageBytes)}`, { file, field: name });
-        }
-        const data = header.data_page_header ?? header.data_page_header_v2;
-        const dictionary = header.dictionary_page_header;
-        if (data !== undefined) {
-            values += data.num_values;
-            if (!(data.num_values >= 0) || values > rows) {
-                throw new Error(`column '${name}' declares more values than its row group's ${rows} rows`);
-            }
-        }
-        else if (dictionary !== undefined &&
-            !(dictionary.num_values >= 0 && dictionary.num_values <= unpacked)) {
-            throw new Error(`column '${name}' declares a dictionary larger than its page`);
-        }
-        reader.offset += size;
-    }
-    if (values !== rows) {
-        throw new Error(`column '${name}' has ${values} values for ${rows} rows`);
-    }
-}
-/** Decompressors that refuse a declared size past the page limit before allocating it. */
-const GUARDED = parquetCodecs((outputLength) => {
-    if (!(outputLength >= 0 && outputLength <= PARQUET_LIMITS.pageBytes)) {
-        throw new Error(`a page declares ${outputLength} bytes`);
-    }
-});
-/** The top-level column a spec names; it must hold one plain value per row. */
-function findColumn(schema, spec, file) {
-    const names = schema.children.map((c) => c.element.name);
-    const column = schema.children.find((c) => c.element.name === spec.name);
-    if (column === undefined) {
-        throw missingField('column', spec, names, { file });
-    }
-    if (column.children.length > 0 ||
-        column.element.repetition_type === 'REPEATED') {
-        throw new UserError(`column '${spec.name}' holds lists or nested records, not one value per row; labelgate reads plain columns (set ${spec.configKey} to one)`, { file, field: spec.name });
-    }
-    return column;
-}
-/** Each top-level leaf column's position among the row group's column chunks. */
-function leafIndexes(schema) {
-    const out = new Map();
-    let leaf = 0;
-    const walk = (node) => {
-        if (node.children.length === 0)
-            out.set(node, leaf++);
-        else
-            node.children.forEach(walk);
-    };
-    schema.children.forEach(walk);
-    return out;
-}
-function hasMagic(bytes) {
-    if (bytes.length < 12)
-        return false;
-    const end = bytes.length - 4;
-    return MAGIC.every((b, i) => bytes[i] === b && bytes[end + i] === b);
-}
-/** The file's bytes as an ArrayBuffer of their own (copied only when a view of a larger one). */
-function ownBuffer(bytes) {
-    if (bytes.byteOffset === 0 &&
-        bytes.byteLength === bytes.buffer.byteLength &&
-        bytes.buffer instanceof ArrayBuffer) {
-        return bytes.buffer;
-    }
-    return bytes.slice().buffer;
-}
-function corrupt(file, why) {
-    return new UserError(`is not a readable Parquet file: ${why}`, { file });
-}
-/** Runs a step of the decoder; whatever it throws becomes one line naming the file. */
-function corruptIfThrows(file, step) {
-    try {
-        return step();
-    }
-    catch (error) {
-        if (error instanceof UserError)
-            throw error;
-        const why = error instanceof Error ? error.message : String(error);
-        throw corrupt(file, excerpt(why.replace(/^parquet /, ''), 200));
-    }
-}
-
-/**
- * Label Studio's JSON-MIN export (`format: label-studio-min`): an array of
- * flat records, one per annotation, `{ <task data keys>, id, <from_name>:
- * <choice> | {choices: [...]}, annotator, annotation_id, created_at,
- * updated_at, lead_time }`.
- */
-function readLabelStudioMin(bytes, start, file, specs, records, sink, log, options = {}) {
-    const { text, data } = parseJsonDocument(bytes, start, file);
-    if (!Array.isArray(data)) {
-        throw new UserError(`expected the JSON array of records of a Label Studio JSON-MIN export, found ${kindOf$2(data)}`, { file, line: 1 });
-    }
-    const lines = elementLines(text);
-    const flat = data.map((value, i) => {
-        const line = lines[i];
-        if (!isRecord(value)) {
-            throw new UserError(`a JSON-MIN record must be a JSON object, found ${kindOf$2(value)}`, { file, line });
-        }
-        return {
-            line,
-            get: (key) => (Object.hasOwn(value, key) ? value[key] : undefined),
-            keys: () => Object.keys(value)
-        };
-    });
-    mapFlatRecords(flat, file, specs, records, sink, log, options, false);
-}
-/**
- * Label Studio's CSV export (`format: label-studio-csv`; its TSV export with
- * `delimiter: "\t"`): the JSON-MIN columns, one row per annotation; a single
- * choice is written as it is, several as JSON text (`{"choices": [...]}`).
- * RFC 4180 quoting, as pandas writes it.
- */
-function readLabelStudioCsv(bytes, start, file, delimiter, specs, records, sink, log, options = {}) {
-    const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file);
-    if (!scanner.next())
-        throw new UserError(`has no ${records}`, { file });
-    const header = [];
-    for (let i = 0; i < scanner.count; i++)
-        header.push(scanner.value(i));
-    if (!header.includes('annotator')) {
-        // Every Label Studio CSV export has it: another separator, perhaps.
-        const hint = wrongDelimiter(bytes, start, header, delimiter, specs[1], file);
-        if (hint !== undefined)
-            throw hint;
-    }
-    const column = new Map();
-    header.forEach((name, i) => {
-        if (!column.has(name))
-            column.set(name, i);
-    });
-    const flat = [];
-    while (scanner.next()) {
-        if (scanner.count !== header.length) {
-            throw new UserError(`row has ${scanner.count} fields; the header has ${header.length}`, { file, line: scanner.line });
-        }
-        const values = [];
-        for (let i = 0; i < scanner.count; i++)
-            values.push(scanner.value(i));
-        flat.push({
-            line: scanner.line,
-            // pandas writes a missing value (None, NaN) as an empty cell: ''.
-            get: (key) => {
-                const i = column.get(key);
-                return i === undefined ? undefined : values[i];
-            },
-            keys: () => header
-        });
-    }
-    mapFlatRecords(flat, file, specs, records, sink, log, options, true);
-}
-/**
- * Maps flat export records: item from `id` (the default `fields.item`) or a
- * task data key; annotator from `annotator` (JSON-MIN and CSV; `completed_by`
- * when a file has it instead); label from the key named `fields.label`
- * (the control's from_name); lineage fields `labeled_at` (= created_at),
- * `updated_at`, `lead_time`, `annotation_id`, `tool` (= label-studio), or
- * any other key.
- */
-function mapFlatRecords(flat, file, specs, records, sink, log, options, cellsAreText) {
-    const itemSpec = specs[0];
-    const itemKey = itemSpec.name === DEFAULT_FIELDS.item
-        ? 'id'
-        : itemSpec.name.startsWith('data.')
-            ? itemSpec.name.slice('data.'.length)
-            : itemSpec.name;
-    if (specs[1].name !== DEFAULT_FIELDS.annotator) {
-        throw new UserError(`Label Studio's JSON-MIN and CSV exports name the annotator in the annotator column; remove fields.annotator ('${specs[1].name}')`, { field: 'fields.annotator' });
-    }
-    const labelKey = specs[2].name;
-    // A key that no record has is a wrong mapping, as for plain records.
-    for (const [spec, key] of [
-        [itemSpec, itemKey],
-        [specs[2], labelKey]
-    ]) {
-        if (flat.length > 0 && !flat.some((r) => r.get(key) !== undefined)) {
-            const keys = flat[0].keys();
-            throw missingField(cellsAreText ? 'column' : 'key', { ...spec, name: key }, keys, { file, line: cellsAreText ? 1 : flat[0].line }, spec === itemSpec
-                ? ' (the task id, or set fields.item to a task data key)'
-                : " (the choices control's from_name)");
-        }
-    }
-    const annotatorKey = flat.some((r) => r.get('annotator') !== undefined)
-        ? 'annotator'
-        : 'completed_by';
-    const people = new LabelStudioAnnotators(options.annotatorKey ?? 'id');
-    for (const r of flat)
-        people.learn(r.get(annotatorKey));
-    const out = new ExportRecords(file, specs, sink, log);
-    for (const r of flat) {
-        const line = r.line;
-        const itemValue = r.get(itemKey);
-        const item = scalarText(itemValue);
-        if (item === undefined || item === '') {
-            out.reject('records without item', line, itemKey, `item is ${item === undefined ? kindOf$2(itemValue) : 'missing'} (key '${itemKey}')`);
-            continue;
-        }
-        const annotator = people.keyOf(r.get(annotatorKey), line, annotatorKey);
-        if (annotator === '') {
-            out.reject('records without annotator', line, annotatorKey, `annotation has no ${annotatorKey} (annotator)`);
-            continue;
-        }
-        const label = flatChoice(r.get(labelKey), labelKey, cellsAreText);
-        if (typeof label !== 'string') {
-            out.reject(label.kind, line, labelKey, label.message);
-            continue;
-        }
-        out.add(item, annotator, label, (name) => {
-            switch (name) {
-                case 'labeled_at':
-                    return r.get('created_at') ?? null;
-                case 'tool':
-                    return 'label-studio';
-            }
-            return r.get(name);
-        }, () => ['labeled_at', 'tool', ...r.keys()], line);
-    }
-    people.finish(file, log);
-    out.finish(records);
-}
-/**
- * The one choice in a flat record's control value: a string; or
- * `{choices: [...]}` (several choices, or JSON text of it in a CSV cell);
- * or why there is none.
- */
-function flatChoice(value, control, cellsAreText) {
-    if (value === undefined || value === null || value === '') {
-        return {
-            kind: 'annotations without a choice',
-            message: `annotation has no result for control '${control}'`
-        };
-    }
-    if (cellsAreText && typeof value === 'string' && /^\s*[{[]/.test(value)) {
-        try {
-            value = JSON.parse(value);
-        }
-        catch {
-            return value; // a label that happens to start with a brace
-        }
-    }
-    if (typeof value === 'string' || typeof value === 'number') {
-        return String(value);
-    }
-    const choices = isRecord(value) ? value.choices : undefined;
-    if (!Array.isArray(choices)) {
-        return {
-            kind: 'unsupported result types',
-            message: `the value of control '${control}' is ${kindOf$2(value)} without choices; only a choices control can be checked`
-        };
-    }
-    if (choices.length !== 1) {
-        return choices.length === 0
-            ? {
-                kind: 'annotations without a choice',
-                message: `result for control '${control}' has no choices`
-            }
-            : {
-                kind: 'multi-label annotations',
-                message: `${choices.length} choices for control '${control}': multi-label is not supported yet`
-            };
-    }
-    const label = scalarText(choices[0]);
-    if (label === undefined || label === '') {
-        return {
-            kind: 'annotations without a choice',
-            message: `the choice for control '${control}' is ${label === '' ? 'empty' : kindOf$2(choices[0])}`
-        };
-    }
-    return label;
-}
-
-/**
- * Prodigy's JSONL export (`prodigy db-out`): one task per line, `{
- * _input_hash, _task_hash, _annotator_id, _session_id, _timestamp, answer:
- * 'accept' | 'reject' | 'ignore', label?, accept?: [..], options?: [..],
- * text?, meta? }`.
- *
- * - Choice tasks (`options` present, e.g. textcat.manual with several
- *   labels): item `_input_hash`; label the one option id in `accept`
- *   (several: multi-label, not supported yet; none with answer accept: a
- *   problem; an id that is not an option: a problem). A rejected choice task
- *   gave no label: skipped with a warning.
- * - Binary tasks (a `label` key, e.g. textcat.teach): the label is the
- *   answer itself, `accept` or `reject`, and the task's `label` goes to the
- *   lineage field `prodigy_label`. The item is `_task_hash` (input and
- *   label), since one input is asked about with several labels, and those
- *   answers are not duplicates of one another.
- * - `fields.item` other than the default names a key (or `meta.<key>`) for
- *   both kinds; `fields.annotator` likewise (default `_annotator_id`, else
- *   `_session_id`).
- * - `ignore` answers are skipped with one warning.
- * - Lineage fields: `labeled_at` (`_timestamp`, Unix seconds, as ISO 8601
- *   UTC), `tool` (= prodigy), `session` (`_session_id`), `prodigy_label`;
- *   any other name is a key of the task, else of its `meta`.
- */
-function readProdigy(bytes, start, file, specs, records, sink, log) {
-    if (specs[2].name !== DEFAULT_FIELDS.label) {
-        throw new UserError(`format prodigy takes the label from accept (choice tasks) or answer (binary tasks); remove fields.label ('${specs[2].name}')`, { field: 'fields.label' });
-    }
-    const itemKey = specs[0].name === DEFAULT_FIELDS.item ? null : specs[0].name;
-    const annotatorKey = specs[1].name === DEFAULT_FIELDS.annotator ? null : specs[1].name;
-    const out = new ExportRecords(file, specs, sink, log);
-    forEachJsonLine(bytes, start, file, (task, line) => {
-        const answer = task.answer;
-        if (answer === 'ignore') {
-            out.skip('ignored answers', line, 'answer', (n) => `${formatCount$1(n)} ignored answer${n === 1 ? '' : 's'} (answer: ignore) skipped; first here`);
-            return;
-        }
-        if (answer !== 'accept' && answer !== 'reject') {
-            out.reject('records without a valid answer', line, 'answer', answer === undefined || answer === null
-                ? 'the task has no answer'
-                : `answer ${typeof answer === 'string' ? `'${answer}'` : kindOf$2(answer)} is not accept, reject or ignore`);
-            return;
-        }
-        const choice = Array.isArray(task.options);
-        const binary = !choice && task.label !== undefined && task.label !== null;
-        if (!choice && !binary) {
-            out.reject('unsupported tasks', line, 'options', 'the task has neither options (a choice task) nor a label (a binary task); spans are not supported yet');
-            return;
-        }
-        // Item.
-        const itemName = itemKey ?? (choice ? '_input_hash' : '_task_hash');
-        const itemValue = itemKey === null && !choice && task._task_hash === undefined
-            ? lookup(task, '_input_hash')
-            : lookup(task, itemName);
-        const item = scalarText(itemValue);
-        if (item === undefined || item === '') {
-            out.reject('records without item', line, itemName, `item is ${item === undefined ? kindOf$2(itemValue) : 'missing'} (key '${itemName}')`);
-            return;
-        }
-        // Annotator.
-        let annotatorName = annotatorKey ?? '_annotator_id';
-        let annotatorValue = lookup(task, annotatorName);
-        if (annotatorKey === null && (annotatorValue ?? '') === '') {
-            annotatorName = '_session_id';
-            annotatorValue = lookup(task, annotatorName);
-        }
-        const annotator = scalarText(annotatorValue);
-        if (annotator === undefined || annotator === '') {
-            out.reject('records without annotator', line, annotatorName, annotatorKey === null
-                ? 'the task has no _annotator_id or _session_id (annotator)'
-                : `annotator is ${annotator === undefined ? kindOf$2(annotatorValue) : 'missing'} (key '${annotatorName}')`);
-            return;
-        }
-        // Label.
-        let label;
-        if (binary) {
-            label = answer;
-        }
-        else {
-            if (answer === 'reject') {
-                out.skip('rejected choice tasks', line, 'answer', (n) => `${formatCount$1(n)} rejected choice task${n === 1 ? '' : 's'} (answer: reject, no option chosen) skipped; first here`);
-                return;
-            }
-            const chosen = optionChoice(task);
-            if (typeof chosen !== 'string') {
-                out.reject(chosen.kind, line, 'accept', chosen.message);
-                return;
-            }
-            label = chosen;
-        }
-        out.add(item, annotator, label, (name) => {
-            switch (name) {
-                case 'labeled_at':
-                    return timestampText(task._timestamp);
-                case 'tool':
-                    return 'prodigy';
-                case 'session':
-                    return task._session_id ?? null;
-                case 'prodigy_label':
-                    return binary ? task.label : null;
-            }
-            return lookup(task, name);
-        }, () => [
-            'labeled_at',
-            'tool',
-            'session',
-            'prodigy_label',
-            ...Object.keys(task)
-        ], line);
-    });
-    out.finish(records);
-}
-/** A key of the task, else of its `meta` (`meta.x` names that one only). */
-function lookup(task, name) {
-    if (Object.hasOwn(task, name))
-        return task[name];
-    const meta = isRecord(task.meta) ? task.meta : undefined;
-    if (meta === undefined)
-        return undefined;
-    const key = name.startsWith('meta.') ? name.slice('meta.'.length) : name;
-    return Object.hasOwn(meta, key) ? meta[key] : undefined;
-}
-/** The one accepted option id of an accepted choice task, or why there is none. */
-function optionChoice(task) {
-    const accept = task.accept;
-    if (!Array.isArray(accept) || accept.length === 0) {
-        return {
-            kind: 'accepted tasks without a choice',
-            message: 'answer is accept but no option is in accept'
-        };
-    }
-    if (accept.length > 1) {
-        return {
-            kind: 'multi-label annotations',
-            message: `${accept.length} options accepted: multi-label is not supported yet`
-        };
-    }
-    const id = scalarText(accept[0]);
-    if (id === undefined || id === '') {
-        return {
-            kind: 'accepted tasks without a choice',
-            message: `the accepted option is ${id === '' ? 'empty' : kindOf$2(accept[0])}`
-        };
-    }
-    const options = task.options;
-    const known = options.some((o) => isRecord(o) && scalarText(o.id) === id);
-    if (!known) {
-        return {
-            kind: 'choices outside the options',
-            message: `accepted option '${id}' is not among the task's options`
-        };
-    }
-    return id;
-}
-/**
- * `_timestamp` (Unix seconds) as ISO 8601 UTC, whole seconds without a
- * fraction: 1714564800 -> 2024-05-01T12:00:00Z. Anything else is kept as
- * its text, for the lineage check to judge.
- */
-function timestampText(value) {
-    if (typeof value !== 'number' || !Number.isFinite(value))
-        return value ?? null;
-    const ms = value * 1000;
-    if (Math.abs(ms) > 8.64e15)
-        return String(value);
-    const iso = new Date(Math.round(ms)).toISOString();
-    return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
-}
-
-/**
- * Reads the mapped fields of every record of one file in the given format and
- * hands the interned codes to `sink`, in file order. Input that cannot be read
- * throws a UserError; data problems in single records go to `log`.
- * `records` names the contents ("annotation records") for messages. The
- * label-studio and prodigy readers take specs in the order item, annotator,
- * label, then extra (lineage) fields. `options` carry the delimiter and
- * the Label Studio settings.
- */
-function readRecords(bytes, file, format, specs, records, sink, log, options = {}) {
-    // A Node Buffer's subarray() makes a Buffer object per call; a plain view does not.
-    bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // Binary: the Parquet reader checks its own bytes.
-    if (format === 'parquet') {
-        return readParquet(bytes, file, specs, records, sink, log);
-    }
-    const start = checkText(bytes, file, records);
-    switch (format) {
-        case 'csv':
-        case 'tsv': {
-            const delimiter = delimiterChar(format, options.delimiter);
-            return readDelimited(bytes, start, file, delimiter, specs, records, sink, log);
-        }
-        case 'json':
-            return readJsonArray(bytes, start, file, specs, records, sink, log);
-        case 'jsonl':
-            return readJsonLines(bytes, start, file, specs, records, sink, log);
-        case 'label-studio':
-            return readLabelStudio(bytes, start, file, specs, records, sink, log, options);
-        case 'label-studio-min':
-            return readLabelStudioMin(bytes, start, file, specs, records, sink, log, options);
-        case 'label-studio-csv':
-            return readLabelStudioCsv(bytes, start, file, delimiterChar(format, options.delimiter), specs, records, sink, log, options);
-        case 'prodigy':
-            return readProdigy(bytes, start, file, specs, records, sink, log);
-        case 'coco':
-        case 'yolo':
-            // The config refuses these formats for category datasets.
-            throw new UserError(`format ${format} holds bounding boxes: it needs type: box`, {
-                file,
-                field: 'format'
-            });
-    }
-}
-/**
- * Formats read in pieces from a stream (`readRecordsStream`): those whose
- * records are lines, or CSV records. JSON arrays, Parquet and the tool
- * exports are read whole.
- */
-function isStreamable(format) {
-    return format === 'csv' || format === 'tsv' || format === 'jsonl';
-}
-/**
- * `readRecords` for a file read in pieces through a reused buffer (formats
- * that `isStreamable`), with the same records, problems and errors.
- */
-async function readRecordsStream(stream, file, format, specs, records, sink, log, options = {}, streaming = {}) {
-    const reader = format === 'jsonl'
-        ? new JsonLinesReader(file, specs, records, sink, log)
-        : format === 'csv' || format === 'tsv'
-            ? new DelimitedReader(file, delimiterChar(format, options.delimiter), specs, records, sink, log)
-            : undefined;
-    if (reader === undefined) {
-        throw new Error(`format ${format} is not read from a stream`);
-    }
-    await readStream(stream, file, records, reader, streaming);
-}
-
-/**
- * Adds every annotation record of one file to `builder` (raw label text; the
- * schema is checked when ratings are built) and appends this file's data
- * problems to `problems`. Throws a UserError when the file cannot be read.
- * The builder's extra columns (lineage fields) are read too, as optional
- * fields: a record without one keeps '' there. `options`: the delimiter and
- * the Label Studio settings.
- */
-function readAnnotationFile(bytes, file, format, fields, builder, problems, options = {}) {
-    const log = new ProblemLog();
-    builder.reserve(estimateRecords(bytes, format));
-    const { specs, sink } = annotationSpecs(file, fields, builder);
-    readRecords(bytes, file, format, specs, 'annotation records', sink, log, options);
-    problems.push(...log.finish());
-}
-/**
- * `readAnnotationFile` for a file read in pieces (formats that
- * `isStreamable`): the same records, problems and errors, in the memory of
- * one buffer (`chunkBytes` to start with). Closes the stream.
- */
-async function readAnnotationStream(stream, file, format, fields, builder, problems, options = {}, progress, chunkBytes) {
-    const log = new ProblemLog();
-    const { specs, sink } = annotationSpecs(file, fields, builder);
-    const before = builder.size;
-    progress?.startFile(file, stream.size);
-    const streaming = {
-        chunkBytes,
-        onStart: (start, size) => builder.reserve(estimateFromStart(start, size, format)),
-        onRead: progress && ((bytes) => progress.advance(bytes, builder.size - before))
-    };
-    try {
-        await readRecordsStream(stream, file, format, specs, 'annotation records', sink, log, options, streaming);
-    }
-    finally {
-        await stream.close();
-    }
-    problems.push(...log.finish());
-}
-/** The fields an annotation file is read for, and the sink that adds a record to `builder`. */
-function annotationSpecs(file, fields, builder) {
-    const fileCode = builder.addFile(file);
-    const specs = [
-        {
-            role: 'item',
-            name: fields.item,
-            configKey: 'fields.item',
-            interner: builder.items,
-            required: true
-        },
-        {
-            role: 'annotator',
-            name: fields.annotator,
-            configKey: 'fields.annotator',
-            interner: builder.annotators,
-            required: true
-        },
-        {
-            role: 'label',
-            name: fields.label,
-            configKey: 'fields.label',
-            interner: builder.labels,
-            required: false
-        }
-    ];
-    const extras = builder.extraNames.length;
-    builder.extraNames.forEach((name, k) => specs.push({
-        role: fields.extraKeys?.get(name) === 'slices'
-            ? 'slice column'
-            : 'lineage field',
-        name,
-        configKey: fields.extraKeys?.get(name) ?? 'lineage',
-        interner: builder.extraValues[k],
-        required: false,
-        extra: true
-    }));
-    // Without extras (no lineage configured) the sink is the one it always was.
-    const sink = extras === 0
-        ? (codes, line) => builder.addCodes(codes[0], codes[1], codes[2], fileCode, line)
-        : (codes, line) => {
-            builder.addCodes(codes[0], codes[1], codes[2], fileCode, line);
-            for (let k = 0; k < extras; k++)
-                builder.setExtra(k, codes[3 + k]);
-        };
-    return { specs, sink };
-}
-
-/** Grows typed arrays by doubling; `finish()` returns trimmed views. */
-class AnnotationTableBuilder {
-    items;
-    annotators;
-    labels;
-    files = [];
-    n = 0;
-    capacity;
-    item;
-    annotator;
-    label;
-    file;
-    line;
-    /** Names of the extra columns, in order, and their interners and codes. */
-    extraNames;
-    extraValues;
-    extra;
-    /**
-     * `items` may be shared with the reference labels so both use one code
-     * space. `extras` names extra columns to keep (distinct names; lineage
-     * fields), each interned on its own.
-     */
-    constructor(items = new Interner(), capacity = 1024, extras = [], 
-    /**
-     * Annotator and label interners shared with another version of the same
-     * dataset: base and head then have one code space, so the diff matches
-     * codes without decoding or hashing a single id string.
-     */
-    shared = {}) {
-        this.items = items;
-        this.annotators = shared.annotators ?? new Interner();
-        this.labels = shared.labels ?? new Interner();
-        this.capacity = capacity;
-        this.item = new Int32Array(capacity);
-        this.annotator = new Int32Array(capacity);
-        this.label = new Int32Array(capacity);
-        this.file = new Int32Array(capacity);
-        this.line = new Int32Array(capacity);
-        if (new Set(extras).size !== extras.length) {
-            throw new Error('AnnotationTableBuilder: extra column names repeat');
-        }
-        this.extraNames = [...extras];
-        this.extraValues = extras.map(() => new Interner());
-        this.extra = extras.map(() => new Int32Array(capacity));
-    }
-    addFile(path) {
-        this.files.push(path);
-        return this.files.length - 1;
-    }
-    /** `extras`: the extra columns' texts in `extraNames` order ('' when absent). */
-    add(item, annotator, label, file, line, extras = []) {
-        this.addCodes(this.items.intern(item), this.annotators.intern(annotator), this.labels.intern(label), file, line);
-        this.extraValues.forEach((values, k) => this.setExtra(k, values.intern(extras[k] ?? '')));
-    }
-    addCodes(item, annotator, label, file, line) {
-        if (this.n === this.capacity)
-            this.grow();
-        const r = this.n++;
-        this.item[r] = item;
-        this.annotator[r] = annotator;
-        this.label[r] = label;
-        // Columns start zeroed: leaving file 0 unwritten keeps a one-file
-        // dataset's column untouched, so its pages are never faulted in (~4 ms
-        // per MB on the CI-sized machine; 12 MB for 3M rows).
-        if (file !== 0)
-            this.file[r] = file;
-        this.line[r] = line;
-    }
-    /**
-     * Sets extra column `k` of the row added last (codes from
-     * `extraValues[k]`). A row whose extra is never set holds code 0: set
-     * every extra of every row when there are extras.
-     */
-    setExtra(k, code) {
-        this.extra[k][this.n - 1] = code;
-    }
-    /** Makes room for `rows` more rows at once (a reader's estimate), so a big file is not copied by doubling. */
-    reserve(rows) {
-        if (this.n + rows <= this.capacity)
-            return;
-        this.capacity = this.n + rows;
-        const grow = (a) => {
-            const b = new Int32Array(this.capacity);
-            b.set(a.subarray(0, this.n));
-            return b;
-        };
-        this.item = grow(this.item);
-        this.annotator = grow(this.annotator);
-        this.label = grow(this.label);
-        this.file = grow(this.file);
-        this.line = grow(this.line);
-        this.extra = this.extra.map(grow);
-    }
-    get size() {
-        return this.n;
-    }
-    finish() {
-        const n = this.n;
-        return {
-            size: n,
-            item: this.item.subarray(0, n),
-            annotator: this.annotator.subarray(0, n),
-            label: this.label.subarray(0, n),
-            file: this.file.subarray(0, n),
-            line: this.line.subarray(0, n),
-            items: this.items,
-            annotators: this.annotators,
-            labels: this.labels,
-            files: this.files,
-            extras: new Map(this.extraNames.map((name, k) => [
-                name,
-                { code: this.extra[k].subarray(0, n), values: this.extraValues[k] }
-            ]))
-        };
-    }
-    grow() {
-        this.capacity *= 2;
-        const grow = (a) => {
-            const b = new Int32Array(this.capacity);
-            b.set(a);
-            return b;
-        };
-        this.item = grow(this.item);
-        this.annotator = grow(this.annotator);
-        this.label = grow(this.label);
-        this.file = grow(this.file);
-        this.line = grow(this.line);
-        this.extra = this.extra.map(grow);
-    }
-}
-
-// Why a raw label text is not a rating (negative codes in the per-label map).
-const EMPTY = -1;
-const NOT_A_NUMBER = -2;
-const NEGATIVE = -3;
-const NOT_A_CATEGORY = -4;
-const NOT_FINITE = -5;
-// Row status in the annotation table.
-const KEEP = 0;
-const INVALID = 1;
-const IDENTICAL = 2;
-const CONFLICT = 3;
-/** Plain decimal numbers, optionally signed, with an exponent; no hex, no Infinity. */
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-/**
- * The label schema as a map from label text to a value id. Declared
- * categories are the values (in declared order); otherwise values are the
- * distinct labels, by text or, for interval and ratio, by number, so that "1"
- * and "1.0" are the same rating.
- */
-class ValueSpace {
-    level;
-    categories;
-    migrated;
-    numeric;
-    declared;
-    /** Value id -> canonical text and (numeric levels) number. */
-    texts = [];
-    numbers = [];
-    ids = new Map();
-    /** Value ids at or above this are valid in reference labels only. */
-    referenceFrom;
-    /** Did-you-mean work for all of this space's bad labels together. */
-    suggestions = {
-        cells: DEFAULT_SUGGESTION_CELLS
-    };
-    constructor(level, categories, referenceOnly = [], migrated) {
-        this.level = level;
-        this.categories = categories;
-        this.migrated = migrated;
-        this.numeric = isNumericLevel(level);
-        this.declared = categories !== undefined;
-        for (const c of categories ?? [])
-            this.value(c);
-        // Undeclared values are added as they are met, all valid everywhere.
-        this.referenceFrom = this.declared ? this.texts.length : Infinity;
-        if (this.declared) {
-            for (const c of referenceOnly) {
-                if (!this.ids.has(this.key(c)))
-                    this.value(c);
-            }
-        }
-    }
-    /**
-     * Value id of every label text of an interner, or a negative reason code.
-     * `reference`: the reference labels, which may also take the
-     * reference-only categories.
-     */
-    classify(labels, renames, reference = false) {
-        const out = new Int32Array(labels.size);
-        labels.values.forEach((text, code) => {
-            const id = this.classifyText(renames?.get(text) ?? text);
-            out[code] = !reference && id >= this.referenceFrom ? NOT_A_CATEGORY : id;
-        });
-        return out;
-    }
-    classifyText(text) {
-        if (text === '')
-            return EMPTY;
-        if (this.numeric) {
-            const trimmed = text.trim();
-            if (!NUMBER.test(trimmed))
-                return NOT_A_NUMBER;
-            // `1e309` is a number to the pattern and Infinity to JavaScript, which
-            // would make interval metrics undefined: refused like `Infinity` is.
-            if (!Number.isFinite(Number(trimmed)))
-                return NOT_FINITE;
-            if (this.level === 'ratio' && Number(trimmed) < 0)
-                return NEGATIVE;
-        }
-        const id = this.ids.get(this.key(text));
-        if (id !== undefined)
-            return id;
-        return this.declared ? NOT_A_CATEGORY : this.value(text);
-    }
-    key(text) {
-        return this.numeric ? Number(text.trim()) : text;
-    }
-    value(text) {
-        const key = this.key(text);
-        const id = this.texts.length;
-        this.ids.set(key, id);
-        this.numbers.push(this.numeric ? key : NaN);
-        // Undeclared numeric categories are named by their canonical number.
-        this.texts.push(this.numeric && !this.declared ? String(key) : text);
-        return id;
-    }
-    /**
-     * Category index of each value id: declared order, or the used values
-     * sorted (numerically for interval/ratio) so record order never matters.
-     */
-    categoryIndex(used) {
-        const index = new Int32Array(this.texts.length).fill(-1);
-        let ids;
-        if (this.declared) {
-            ids = this.texts.map((_, id) => id);
-        }
-        else {
-            ids = [];
-            for (let id = 0; id < this.texts.length; id++)
-                if (used[id])
-                    ids.push(id);
-            ids.sort(this.numeric
-                ? (a, b) => this.numbers[a] - this.numbers[b]
-                : (a, b) => {
-                    const x = this.texts[a];
-                    const y = this.texts[b];
-                    return x < y ? -1 : x > y ? 1 : 0;
-                });
-        }
-        ids.forEach((id, i) => (index[id] = i));
-        return {
-            index,
-            categories: ids.map((id) => this.texts[id]),
-            values: this.numeric
-                ? Float64Array.from(ids, (id) => this.numbers[id])
-                : null
-        };
-    }
-    /** The problem message for a label text that is not a rating. */
-    reason(code, text) {
-        switch (code) {
-            case EMPTY:
-                return { kind: 'empty labels', message: 'label is empty' };
-            case NOT_A_NUMBER:
-                return {
-                    kind: 'non-numeric labels',
-                    message: `label ${quote$1(text)} is not a number (level ${this.level})`
-                };
-            case NOT_FINITE:
-                return {
-                    kind: 'non-finite labels',
-                    message: `label ${quote$1(text)} is too large for a number (level ${this.level}); the largest is about 1.8e308`
-                };
-            case NEGATIVE:
-                return {
-                    kind: 'negative labels',
-                    message: `label ${quote$1(text)} is negative; ratio labels are 0 or more`
-                };
-            default: {
-                const migrated = this.migrated?.get(text);
-                if (migrated !== undefined) {
-                    return {
-                        kind: 'labels a migration renamed or removed',
-                        message: `label ${quote$1(text)} ${migrated}`
-                    };
-                }
-                return {
-                    kind: 'labels outside the categories',
-                    message: `label ${quote$1(text)} is not a category` +
-                        // A "did you mean" between numbers would only be noise.
-                        (this.numeric
-                            ? ''
-                            : didYouMean(text, this.categories ?? [], this.suggestions))
-                };
-            }
-        }
-    }
-}
-/**
- * Checks an annotation table (and its reference labels) against the label
- * schema and resolves duplicates, giving the metrics' input and the data
- * problems found. Linear in the number of records: labels are classified once
- * per distinct text, duplicates are found per item after a counting sort.
- * The reference table must share the annotation table's item interner.
- */
-function buildRatings(table, dataset, reference) {
-    if (reference !== undefined && reference.items !== table.items) {
-        throw new Error('buildRatings: the reference must share the item interner');
-    }
-    const space = new ValueSpace(dataset.level, dataset.categories, dataset.referenceOnly, dataset.migrated);
-    const log = new ProblemLog();
-    const nItems = table.items.size;
-    const annotationValue = space.classify(table.labels, dataset.renames);
-    const referenceValue = reference &&
-        space.classify(reference.labels, dataset.referenceRenames, true);
-    const used = new Uint8Array(space.texts.length);
-    const { status, duplicateOf } = resolveAnnotations(table, annotationValue, nItems);
-    let kept = 0;
-    for (let r = 0; r < table.size; r++) {
-        if (status[r] === KEEP) {
-            kept++;
-            used[annotationValue[table.label[r]]] = 1;
-        }
-    }
-    reportAnnotations(table, annotationValue, status, duplicateOf, space, log);
-    let referenceRow;
-    if (reference !== undefined && referenceValue !== undefined) {
-        referenceRow = resolveReference(reference, referenceValue, nItems, space, log);
-        for (let i = 0; i < nItems; i++) {
-            const r = referenceRow[i];
-            if (r >= 0)
-                used[referenceValue[reference.label[r]]] = 1;
-        }
-    }
-    const { index, categories, values } = space.categoryIndex(used);
-    // When every row is kept (the usual case), the item and annotator codes
-    // are the table's own arrays: no copy. Fresh memory costs ~4 ms per MB in
-    // page faults on the CI-sized machine (docs/performance.md), 0.1 s for 3M rows.
-    const all = kept === table.size;
-    const item = all ? table.item : new Int32Array(kept);
-    const annotator = all ? table.annotator : new Int32Array(kept);
-    const category = new Int32Array(kept);
-    const labelCategory = Int32Array.from(annotationValue, (v) => v < 0 ? -1 : index[v]);
-    const label = table.label;
-    // The table row of each rating: made on first use when every row is kept
-    // (the identity; most runs never ask), filled with the copy otherwise.
-    let row = all ? null : new Int32Array(kept);
-    if (all) {
-        for (let r = 0; r < kept; r++)
-            category[r] = labelCategory[label[r]];
-    }
-    else {
-        for (let r = 0, k = 0; r < table.size; r++) {
-            if (status[r] !== KEEP)
-                continue;
-            item[k] = table.item[r];
-            annotator[k] = table.annotator[r];
-            category[k] = labelCategory[label[r]];
-            row[k] = r;
-            k++;
-        }
-    }
-    // The getters below close over these, not over `table`: the table's label
-    // and line columns (0.8 GB at 10^8 annotations) can then be collected
-    // before the metrics run, unless the caller keeps the table (lineage).
-    const itemSpace = table.items;
-    const annotatorSpace = table.annotators;
-    let labels = null;
-    if (reference !== undefined) {
-        const ref = new Int32Array(nItems).fill(-1);
-        let size = 0;
-        for (let i = 0; i < nItems; i++) {
-            const r = referenceRow[i];
-            if (r < 0)
-                continue;
-            ref[i] = index[referenceValue[reference.label[r]]];
-            size++;
-        }
-        labels = { category: ref, size };
-    }
-    return {
-        ratings: {
-            level: dataset.level,
-            nItems,
-            nAnnotators: table.annotators.size,
-            categories,
-            declared: space.declared,
-            values,
-            item,
-            annotator,
-            category,
-            get row() {
-                if (row === null) {
-                    row = new Int32Array(kept);
-                    for (let r = 0; r < kept; r++)
-                        row[r] = r;
-                }
-                return row;
-            },
-            // Getters: decoding 10^6 item ids costs ~0.1 s and most runs
-            // never name an item (only the diff and problem messages do).
-            itemSpace,
-            annotatorSpace,
-            get itemIds() {
-                return itemSpace.values;
-            },
-            get annotatorIds() {
-                return annotatorSpace.values;
-            }
-        },
-        reference: labels,
-        problems: log.finish()
-    };
-}
-/**
- * Marks each row KEEP, INVALID or a duplicate of an earlier valid row of the
- * same (item, annotator). Rows are bucketed by item with a stable counting
- * sort, then an annotator stamp per item finds repeats: O(rows + items).
- */
-function resolveAnnotations(table, value, nItems) {
-    const n = table.size;
-    const item = table.item;
-    const annotator = table.annotator;
-    const label = table.label;
-    const status = new Uint8Array(n);
-    const duplicateOf = new Int32Array(n);
-    const nAnnotators = table.annotators.size;
-    const stamp = new Int32Array(nAnnotators).fill(-1);
-    const first = new Int32Array(nAnnotators);
-    // Item codes are given in order of first appearance, so a file grouped by
-    // item (the usual layout) has non-decreasing codes: then each item's rows
-    // are already together and the counting sort below is skipped (it measured
-    // about half of this function on 3M rows, from scattered writes).
-    let grouped = true;
-    for (let r = 0, previous = -1; r < n; r++) {
-        if (value[label[r]] < 0) {
-            status[r] = INVALID;
-            continue;
-        }
-        const i = item[r];
-        if (i < previous)
-            grouped = false;
-        previous = i;
-    }
-    const mark = (r, i) => {
-        const a = annotator[r];
-        if (stamp[a] !== i) {
-            stamp[a] = i;
-            first[a] = r;
-            return;
-        }
-        const f = first[a];
-        duplicateOf[r] = f;
-        status[r] = value[label[r]] === value[label[f]] ? IDENTICAL : CONFLICT;
-    };
-    if (grouped) {
-        for (let r = 0; r < n; r++)
-            if (status[r] === KEEP)
-                mark(r, item[r]);
-        return { status, duplicateOf };
-    }
-    const start = new Int32Array(nItems + 1);
-    for (let r = 0; r < n; r++)
-        if (status[r] === KEEP)
-            start[item[r] + 1]++;
-    for (let i = 0; i < nItems; i++)
-        start[i + 1] += start[i];
-    const order = new Int32Array(start[nItems]);
-    const fill = start.slice(0, nItems);
-    for (let r = 0; r < n; r++) {
-        if (status[r] === KEEP)
-            order[fill[item[r]]++] = r;
-    }
-    for (let i = 0; i < nItems; i++) {
-        for (let k = start[i]; k < start[i + 1]; k++)
-            mark(order[k], i);
-    }
-    return { status, duplicateOf };
-}
-/** `data/a.csv:12`, or `line 12` when in the same file as `here`. */
-function place(files, file, line, here) {
-    return here === file ? `line ${line}` : `${files[file]}:${line}`;
-}
-function reportAnnotations(table, value, status, duplicateOf, space, log) {
-    const labels = table.labels.values;
-    const reasons = new Map();
-    for (let r = 0; r < table.size; r++) {
-        const s = status[r];
-        if (s === KEEP)
-            continue;
-        const file = table.files[table.file[r]];
-        const line = table.line[r];
-        const labelCode = table.label[r];
-        if (s === INVALID) {
-            let reason = reasons.get(labelCode);
-            if (reason === undefined) {
-                reason = space.reason(value[labelCode], labels[labelCode]);
-                reasons.set(labelCode, reason);
-            }
-            log.add(reason.kind, {
-                severity: 'error',
-                file,
-                line,
-                field: 'label',
-                message: reason.message
-            });
-            continue;
-        }
-        const f = duplicateOf[r];
-        const item = table.items.value(table.item[r]);
-        const annotator = table.annotators.value(table.annotator[r]);
-        if (s === IDENTICAL) {
-            log.add('identical duplicates', {
-                severity: 'warning',
-                file,
-                line,
-                message: `duplicate of ${place(table.files, table.file[f], table.line[f], table.file[r])} (item ${quote$1(item)}, annotator ${quote$1(annotator)}, label ${quote$1(labels[labelCode])})`
-            });
-        }
-        else {
-            log.add('conflicting duplicates', {
-                severity: 'error',
-                file,
-                line,
-                field: 'label',
-                message: `conflicting labels for item ${quote$1(item)} by annotator ${quote$1(annotator)}: ${quote$1(labels[table.label[f]])} at ${place(table.files, table.file[f], table.line[f])} and ${quote$1(labels[labelCode])} at ${place(table.files, table.file[r], line)}`
-            });
-        }
-    }
-}
-/** Checks reference rows; returns, per item code, the kept row or -1. */
-function resolveReference(reference, value, nItems, space, log) {
-    const kept = new Int32Array(nItems).fill(-1);
-    const labels = reference.labels.values;
-    for (let r = 0; r < reference.size; r++) {
-        const file = reference.files[reference.file[r]];
-        const line = reference.line[r];
-        const labelCode = reference.label[r];
-        const v = value[labelCode];
-        if (v < 0) {
-            const reason = space.reason(v, labels[labelCode]);
-            log.add(`reference ${reason.kind}`, {
-                severity: 'error',
-                file,
-                line,
-                field: 'label',
-                message: reason.message
-            });
-            continue;
-        }
-        const i = reference.item[r];
-        const f = kept[i];
-        if (f < 0) {
-            kept[i] = r;
-            continue;
-        }
-        const item = reference.items.value(i);
-        if (value[reference.label[f]] === v) {
-            log.add('identical reference duplicates', {
-                severity: 'warning',
-                file,
-                line,
-                message: `duplicate of ${place(reference.files, reference.file[f], reference.line[f], reference.file[r])} (item ${quote$1(item)}, label ${quote$1(labels[labelCode])})`
-            });
-        }
-        else {
-            log.add('conflicting reference duplicates', {
-                severity: 'error',
-                file,
-                line,
-                field: 'label',
-                message: `conflicting reference labels for item ${quote$1(item)}: ${quote$1(labels[reference.label[f]])} at ${place(reference.files, reference.file[f], reference.line[f])} and ${quote$1(labels[labelCode])} at ${place(reference.files, reference.file[r], line)}`
-            });
-        }
-    }
-    return kept;
-}
-
-/**
- * Adds every reference (gold) record of one file to `builder` and appends this
- * file's data problems to `problems`. Throws a UserError when the file cannot
- * be read. A Label Studio export gives its ground-truth annotations (the
- * reader takes item, annotator and label; the annotator is not kept).
- */
-function readReferenceFile(bytes, file, format, fields, builder, problems, options = {}) {
-    if (!REFERENCE_FORMATS.includes(format)) {
-        throw new UserError(`reference labels cannot be read in format ${format} (use one of ${REFERENCE_FORMATS.join(', ')})`, { file, field: 'reference.format' });
-    }
-    const log = new ProblemLog();
-    const fileCode = builder.addFile(file);
-    const item = {
-        role: 'item',
-        name: fields.item,
-        configKey: 'reference.fields.item',
-        interner: builder.items,
-        required: true
-    };
-    const label = {
-        role: 'label',
-        name: fields.label,
-        configKey: 'reference.fields.label',
-        interner: builder.labels,
-        required: false
-    };
-    let specs = [item, label];
-    let sink = (codes, line) => builder.addCodes(codes[0], codes[1], fileCode, line);
-    if (format === 'label-studio') {
-        const annotator = {
-            role: 'annotator',
-            name: DEFAULT_FIELDS.annotator,
-            configKey: 'reference.fields.annotator',
-            interner: new Interner(),
-            required: true
-        };
-        specs = [item, annotator, label];
-        sink = (codes, line) => builder.addCodes(codes[0], codes[2], fileCode, line);
-        options = { ...options, groundTruth: 'only' };
-    }
-    readRecords(bytes, file, format, specs, 'reference records', sink, log, options);
-    problems.push(...log.finish());
-}
-
-/** Grows typed arrays by doubling; `finish()` returns trimmed views. */
-class ReferenceTableBuilder {
-    items;
-    labels = new Interner();
-    files = [];
-    n = 0;
-    item;
-    label;
-    file;
-    line;
-    /** Pass the annotations' item interner so both tables use one code space. */
-    constructor(items = new Interner(), capacity = 1024) {
-        this.items = items;
-        this.item = new Int32Array(capacity);
-        this.label = new Int32Array(capacity);
-        this.file = new Int32Array(capacity);
-        this.line = new Int32Array(capacity);
-    }
-    addFile(path) {
-        this.files.push(path);
-        return this.files.length - 1;
-    }
-    add(item, label, file, line) {
-        this.addCodes(this.items.intern(item), this.labels.intern(label), file, line);
-    }
-    addCodes(item, label, file, line) {
-        if (this.n === this.item.length)
-            this.grow();
-        const r = this.n++;
-        this.item[r] = item;
-        this.label[r] = label;
-        this.file[r] = file;
-        this.line[r] = line;
-    }
-    get size() {
-        return this.n;
-    }
-    finish() {
-        const n = this.n;
-        return {
-            size: n,
-            item: this.item.subarray(0, n),
-            label: this.label.subarray(0, n),
-            file: this.file.subarray(0, n),
-            line: this.line.subarray(0, n),
-            items: this.items,
-            labels: this.labels,
-            files: this.files
-        };
-    }
-    grow() {
-        const grow = (a) => {
-            const b = new Int32Array(a.length * 2);
-            b.set(a);
-            return b;
-        };
-        this.item = grow(this.item);
-        this.label = grow(this.label);
-        this.file = grow(this.file);
-        this.line = grow(this.line);
-    }
 }
 
 function getDefaultExportFromCjs (x) {
@@ -37368,6 +33625,5162 @@ function matchPaths(paths, pattern) {
 }
 
 /**
+ * The files of `source` a config pattern matches; the pattern is checked
+ * first (`field` names the config key in the error).
+ */
+async function listFiles(source, pattern, field) {
+    checkPattern(pattern, field);
+    return source.list(pattern);
+}
+/** A listed file's bytes: one that vanished since the listing is a user error. */
+async function mustRead(source, file) {
+    const bytes = await source.read(file);
+    if (bytes === undefined) {
+        throw new UserError(`does not exist at ${source.label}`, { file });
+    }
+    return bytes;
+}
+
+const BY_EXTENSION = {
+    csv: 'csv',
+    tsv: 'tsv',
+    tab: 'tsv',
+    jsonl: 'jsonl',
+    ndjson: 'jsonl',
+    json: 'json',
+    // Span datasets: CoNLL-style token-per-line files.
+    conll: 'conll',
+    bio: 'conll',
+    bioes: 'conll',
+    parquet: 'parquet',
+    pq: 'parquet'
+};
+/** The configured format, else the one the file's extension names. */
+function formatOf(path, configured) {
+    if (configured !== undefined)
+        return configured;
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const dot = name.lastIndexOf('.');
+    const format = dot > 0 ? BY_EXTENSION[name.slice(dot + 1).toLowerCase()] : undefined;
+    if (format === undefined) {
+        throw new UserError(`cannot tell the format from the file name; set format: to one of ${FORMATS.join(', ')}`, { file: path });
+    }
+    return format;
+}
+
+/** @type {import('../src/types.d.ts').ParquetType[]} */
+const ParquetTypes = [
+  'BOOLEAN',
+  'INT32',
+  'INT64',
+  'INT96', // deprecated
+  'FLOAT',
+  'DOUBLE',
+  'BYTE_ARRAY',
+  'FIXED_LEN_BYTE_ARRAY',
+];
+
+/** @type {import('../src/types.d.ts').Encoding[]} */
+const Encodings = [
+  'PLAIN',
+  'GROUP_VAR_INT', // deprecated
+  'PLAIN_DICTIONARY',
+  'RLE',
+  'BIT_PACKED', // deprecated
+  'DELTA_BINARY_PACKED',
+  'DELTA_LENGTH_BYTE_ARRAY',
+  'DELTA_BYTE_ARRAY',
+  'RLE_DICTIONARY',
+  'BYTE_STREAM_SPLIT',
+  'ALP',
+];
+
+/** @type {import('../src/types.d.ts').FieldRepetitionType[]} */
+const FieldRepetitionTypes = [
+  'REQUIRED',
+  'OPTIONAL',
+  'REPEATED',
+];
+
+/** @type {import('../src/types.d.ts').ConvertedType[]} */
+const ConvertedTypes = [
+  'UTF8',
+  'MAP',
+  'MAP_KEY_VALUE',
+  'LIST',
+  'ENUM',
+  'DECIMAL',
+  'DATE',
+  'TIME_MILLIS',
+  'TIME_MICROS',
+  'TIMESTAMP_MILLIS',
+  'TIMESTAMP_MICROS',
+  'UINT_8',
+  'UINT_16',
+  'UINT_32',
+  'UINT_64',
+  'INT_8',
+  'INT_16',
+  'INT_32',
+  'INT_64',
+  'JSON',
+  'BSON',
+  'INTERVAL',
+];
+
+/** @type {import('../src/types.d.ts').CompressionCodec[]} */
+const CompressionCodecs = [
+  'UNCOMPRESSED',
+  'SNAPPY',
+  'GZIP',
+  'LZO',
+  'BROTLI',
+  'LZ4',
+  'ZSTD',
+  'LZ4_RAW',
+];
+
+/** @type {import('../src/types.d.ts').PageType[]} */
+const PageTypes = [
+  'DATA_PAGE',
+  'INDEX_PAGE',
+  'DICTIONARY_PAGE',
+  'DATA_PAGE_V2',
+];
+
+/** @type {import('../src/types.d.ts').EdgeInterpolationAlgorithm[]} */
+const EdgeInterpolationAlgorithms = [
+  'SPHERICAL',
+  'VINCENTY',
+  'THOMAS',
+  'ANDOYER',
+  'KARNEY',
+];
+
+/**
+ * WKB (Well-Known Binary) decoder for geometry objects.
+ *
+ * @param {DataReader} reader
+ * @returns {Geometry} geometry object
+ */
+function wkbToGeojson(reader) {
+  const flags = getFlags(reader);
+
+  if (flags.type === 1) { // Point
+    return { type: 'Point', coordinates: readPosition(reader, flags) }
+  } else if (flags.type === 2) { // LineString
+    return { type: 'LineString', coordinates: readLine(reader, flags) }
+  } else if (flags.type === 3) { // Polygon
+    return { type: 'Polygon', coordinates: readPolygon(reader, flags) }
+  } else if (flags.type === 4) { // MultiPoint
+    const points = [];
+    for (let i = 0; i < flags.count; i++) {
+      points.push(readPosition(reader, getFlags(reader)));
+    }
+    return { type: 'MultiPoint', coordinates: points }
+  } else if (flags.type === 5) { // MultiLineString
+    const lines = [];
+    for (let i = 0; i < flags.count; i++) {
+      lines.push(readLine(reader, getFlags(reader)));
+    }
+    return { type: 'MultiLineString', coordinates: lines }
+  } else if (flags.type === 6) { // MultiPolygon
+    const polygons = [];
+    for (let i = 0; i < flags.count; i++) {
+      polygons.push(readPolygon(reader, getFlags(reader)));
+    }
+    return { type: 'MultiPolygon', coordinates: polygons }
+  } else if (flags.type === 7) { // GeometryCollection
+    const geometries = [];
+    for (let i = 0; i < flags.count; i++) {
+      geometries.push(wkbToGeojson(reader));
+    }
+    return { type: 'GeometryCollection', geometries }
+  } else {
+    throw new Error(`Unsupported geometry type: ${flags.type}`)
+  }
+}
+
+/**
+ * Extract ISO WKB flags and base geometry type.
+ *
+ * @param {DataReader} reader
+ * @returns {WkbFlags}
+ */
+function getFlags(reader) {
+  const { view } = reader;
+  const littleEndian = view.getUint8(reader.offset++) === 1;
+  const rawType = view.getUint32(reader.offset, littleEndian);
+  reader.offset += 4;
+
+  const type = rawType % 1000;
+  const flags = Math.floor(rawType / 1000);
+
+  let count = 0;
+  if (type > 1 && type <= 7) {
+    count = view.getUint32(reader.offset, littleEndian);
+    reader.offset += 4;
+  }
+
+  // XY, XYZ, XYM, XYZM
+  let dim = 2;
+  if (flags) dim++;
+  if (flags === 3) dim++;
+
+  return { littleEndian, type, dim, count }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {WkbFlags} flags
+ * @returns {number[]}
+ */
+function readPosition(reader, flags) {
+  const points = [];
+  for (let i = 0; i < flags.dim; i++) {
+    const coord = reader.view.getFloat64(reader.offset, flags.littleEndian);
+    reader.offset += 8;
+    points.push(coord);
+  }
+  return points
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {WkbFlags} flags
+ * @returns {number[][]}
+ */
+function readLine(reader, flags) {
+  const points = [];
+  for (let i = 0; i < flags.count; i++) {
+    points.push(readPosition(reader, flags));
+  }
+  return points
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {WkbFlags} flags
+ * @returns {number[][][]}
+ */
+function readPolygon(reader, flags) {
+  const { view } = reader;
+  const rings = [];
+  for (let r = 0; r < flags.count; r++) {
+    const count = view.getUint32(reader.offset, flags.littleEndian);
+    reader.offset += 4;
+    rings.push(readLine(reader, { ...flags, count }));
+  }
+  return rings
+}
+
+/**
+ * @typedef {object} WkbFlags
+ * @property {boolean} littleEndian
+ * @property {number} type
+ * @property {number} dim
+ * @property {number} count
+ */
+
+/**
+ * @import {DataReader, Geometry} from '../src/types.js'
+ */
+
+/**
+ * @import {ColumnDecoder, DecodedArray, Encoding, ParquetParsers} from '../src/types.js'
+ */
+
+const decoder$1 = new TextDecoder();
+
+/**
+ * Default type parsers when no custom ones are given
+ * @type ParquetParsers
+ */
+const DEFAULT_PARSERS = {
+  timestampFromMilliseconds(millis) {
+    return new Date(Number(millis))
+  },
+  timestampFromMicroseconds(micros) {
+    return new Date(Number(micros / 1000n))
+  },
+  timestampFromNanoseconds(nanos) {
+    return new Date(Number(nanos / 1000000n))
+  },
+  dateFromDays(days) {
+    return new Date(days * 86400000)
+  },
+  stringFromBytes(bytes) {
+    return bytes && decoder$1.decode(bytes)
+  },
+  jsonFromBytes(bytes) {
+    return bytes && JSON.parse(decoder$1.decode(bytes))
+  },
+  geometryFromBytes(bytes) {
+    return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
+  },
+  geographyFromBytes(bytes) {
+    return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
+  },
+  uuidFromBytes(bytes) {
+    if (!bytes) return undefined
+    const hex = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20, 32)
+  },
+};
+
+/**
+ * Convert known types from primitive to rich.
+ *
+ * @param {DecodedArray} data series of primitive types
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DecodedArray} series of rich types
+ */
+function convert(data, columnDecoder) {
+  const { element, parsers, utf8 = true, schemaPath } = columnDecoder;
+  const { type, converted_type: ctype, logical_type: ltype } = element;
+  const nullable = element.repetition_type !== 'REQUIRED';
+
+  // FILE inline data is binary, even when utf8 conversion is enabled.
+  if (type === 'BYTE_ARRAY' && element.name === 'inline' && schemaPath?.at(-2)?.element.logical_type?.type === 'FILE') {
+    return data
+  }
+
+  // Skip utf8 conversion for plain BYTE_ARRAY inside VARIANT
+  const isVariant = schemaPath?.some(s => s.element.logical_type?.type === 'VARIANT');
+  if (isVariant && type === 'BYTE_ARRAY' && ctype !== 'UTF8' && ltype?.type !== 'STRING') {
+    return data
+  }
+  if (ctype === 'DECIMAL') {
+    const scale = element.scale || 0;
+    // divide rather than multiply by 10 ** -scale, which is inexact
+    // (3 * 10 ** -1 is 0.30000000000000004, 3 / 10 ** 1 is 0.3)
+    const factor = 10 ** scale;
+    const arr = new Array(data.length);
+    for (let i = 0; i < arr.length; i++) {
+      if (data[i] instanceof Uint8Array) {
+        // Large scales can overflow the divisor while the result is still representable.
+        arr[i] = scale > 308 ? parseDecimal(data[i]) * 10 ** -scale : parseDecimal(data[i]) / factor;
+      } else {
+        arr[i] = Number(data[i]) / factor;
+      }
+    }
+    return arr
+  }
+  if (!ctype && type === 'INT96') {
+    return Array.from(data).map(v => parsers.timestampFromNanoseconds(parseInt96Nanos(v)))
+  }
+  if (ctype === 'DATE') {
+    return Array.from(data).map(v => parsers.dateFromDays(v))
+  }
+  if (ctype === 'TIMESTAMP_MILLIS') {
+    return Array.from(data).map(v => parsers.timestampFromMilliseconds(v))
+  }
+  if (ctype === 'TIMESTAMP_MICROS') {
+    return Array.from(data).map(v => parsers.timestampFromMicroseconds(v))
+  }
+  if (ctype === 'JSON') {
+    return data.map(v => parsers.jsonFromBytes(v))
+  }
+  if (ctype === 'BSON') {
+    throw new Error('parquet bson not supported')
+  }
+  if (ctype === 'INTERVAL') {
+    throw new Error('parquet interval not supported')
+  }
+  if (ltype?.type === 'GEOMETRY') {
+    return data.map(v => parsers.geometryFromBytes(v))
+  }
+  if (ltype?.type === 'GEOGRAPHY') {
+    return data.map(v => parsers.geographyFromBytes(v))
+  }
+  if (ltype?.type === 'UUID') {
+    return data.map(v => parsers.uuidFromBytes(v))
+  }
+  if (ctype === 'UTF8' || ltype?.type === 'STRING' || utf8 && type === 'BYTE_ARRAY') {
+    return data.map(v => parsers.stringFromBytes(v))
+  }
+  if (ctype === 'UINT_64' || ltype?.type === 'INTEGER' && ltype.bitWidth === 64 && !ltype.isSigned) {
+    if (data instanceof BigInt64Array) return new BigUint64Array(data.buffer, data.byteOffset, data.length)
+    const arr = nullable ? new Array(data.length) : new BigUint64Array(data.length);
+    for (let i = 0; i < arr.length; i++) arr[i] = data[i];
+    return arr
+  }
+  if (ctype === 'UINT_32' || ltype?.type === 'INTEGER' && ltype.bitWidth === 32 && !ltype.isSigned) {
+    if (data instanceof Int32Array) return new Uint32Array(data.buffer, data.byteOffset, data.length)
+    const arr = nullable ? new Array(data.length) : new Uint32Array(data.length);
+    for (let i = 0; i < arr.length; i++) {
+      arr[i] = data[i] < 0 ? 4294967296 + data[i] : data[i];
+    }
+    return arr
+  }
+  if (ltype?.type === 'FLOAT16') {
+    return Array.from(data).map(parseFloat16)
+  }
+  if (ltype?.type === 'TIMESTAMP') {
+    const { unit } = ltype;
+    /** @type {ParquetParsers[keyof ParquetParsers]} */
+    let parser = parsers.timestampFromMilliseconds;
+    if (unit === 'MICROS') parser = parsers.timestampFromMicroseconds;
+    if (unit === 'NANOS') parser = parsers.timestampFromNanoseconds;
+    const arr = new Array(data.length);
+    for (let i = 0; i < arr.length; i++) {
+      arr[i] = parser(data[i]);
+    }
+    return arr
+  }
+  return data
+}
+
+/**
+ * @param {Uint8Array} bytes
+ * @returns {number}
+ */
+function parseDecimal(bytes) {
+  if (!bytes.length) return 0
+
+  let value = 0n;
+  for (const byte of bytes) {
+    value = value * 256n + BigInt(byte);
+  }
+
+  // handle signed
+  const bits = bytes.length * 8;
+  if (value >= 2n ** BigInt(bits - 1)) {
+    value -= 2n ** BigInt(bits);
+  }
+
+  return Number(value)
+}
+
+/**
+ * Converts INT96 date format (hi 32bit days, lo 64bit nanos) to nanos since epoch
+ * @param {bigint} value
+ * @returns {bigint}
+ */
+function parseInt96Nanos(value) {
+  const days = (value >> 64n) - 2440588n;
+  const nano = value & 0xffffffffffffffffn;
+  return days * 86400000000000n + nano
+}
+
+/**
+ * @param {Uint8Array | undefined} bytes
+ * @returns {number | undefined}
+ */
+function parseFloat16(bytes) {
+  if (!bytes) return undefined
+  const int16 = bytes[1] << 8 | bytes[0];
+  const sign = int16 >> 15 ? -1 : 1;
+  const exp = int16 >> 10 & 0x1f;
+  const frac = int16 & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024) // subnormals
+  if (exp === 0x1f) return frac ? NaN : sign * Infinity
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024)
+}
+
+/**
+ * Build a tree from the schema elements.
+ *
+ * @param {SchemaElement[]} schema
+ * @param {number} rootIndex index of the root element
+ * @param {string[]} path path to the element
+ * @returns {SchemaTree} tree of schema elements
+ */
+function schemaTree(schema, rootIndex, path) {
+  const element = schema[rootIndex];
+  const children = [];
+  let count = 1;
+
+  // Read the specified number of children
+  if (element.num_children) {
+    while (children.length < element.num_children) {
+      const childElement = schema[rootIndex + count];
+      const child = schemaTree(schema, rootIndex + count, [...path, childElement.name]);
+      count += child.count;
+      children.push(child);
+    }
+  }
+
+  return { count, element, children, path }
+}
+
+/**
+ * Get schema elements from the root to the given element name.
+ *
+ * @param {SchemaElement[]} schema
+ * @param {string[]} name path to the element
+ * @returns {SchemaTree[]} list of schema elements
+ */
+function getSchemaPath(schema, name) {
+  return getTreePath(schemaTree(schema, 0, []), name)
+}
+
+/**
+ * Get schema tree nodes from the root of a prebuilt tree to the given element name.
+ *
+ * @param {SchemaTree} tree root of the schema tree
+ * @param {string[]} name path to the element
+ * @returns {SchemaTree[]} list of schema elements
+ */
+function getTreePath(tree, name) {
+  const path = [tree];
+  for (const part of name) {
+    const child = tree.children.find(child => child.element.name === part);
+    if (!child) throw new Error(`parquet schema element not found: ${name}`)
+    path.push(child);
+    tree = child;
+  }
+  return path
+}
+
+/**
+ * Get the max repetition level for a given schema path.
+ *
+ * @param {SchemaTree[]} schemaPath
+ * @returns {number} max repetition level
+ */
+function getMaxRepetitionLevel(schemaPath) {
+  let maxLevel = 0;
+  for (const { element } of schemaPath) {
+    if (element.repetition_type === 'REPEATED') {
+      maxLevel++;
+    }
+  }
+  return maxLevel
+}
+
+/**
+ * Get the max definition level for a given schema path.
+ *
+ * @param {SchemaTree[]} schemaPath
+ * @returns {number} max definition level
+ */
+function getMaxDefinitionLevel(schemaPath) {
+  let maxLevel = 0;
+  for (const { element } of schemaPath.slice(1)) {
+    if (element.repetition_type !== 'REQUIRED') {
+      maxLevel++;
+    }
+  }
+  return maxLevel
+}
+
+/**
+ * @import {SchemaElement, SchemaTree} from '../src/types.js'
+ */
+
+/**
+ * @import {DataReader, ThriftObject, ThriftType} from '../src/types.js'
+ */
+
+// TCompactProtocol types
+const STOP = 0;
+const TRUE = 1;
+const FALSE = 2;
+const BYTE = 3;
+const I16 = 4;
+const I32 = 5;
+const I64 = 6;
+const DOUBLE = 7;
+const BINARY = 8;
+const LIST = 9;
+const STRUCT = 12;
+
+/**
+ * Parse TCompactProtocol
+ *
+ * @param {DataReader} reader
+ * @returns {{ [key: `field_${number}`]: any }}
+ */
+function deserializeTCompactProtocol(reader) {
+  /** @type {ThriftObject} */
+  const value = {};
+  let fid = 0;
+
+  while (true) {
+    if (reader.offset >= reader.view.byteLength) throw new Error('thrift struct ended without STOP')
+    // Parse each field based on its type and add to the result object
+    const byte = reader.view.getUint8(reader.offset++);
+    const type = byte & 0x0f;
+    if (type === STOP) break
+    const delta = byte >> 4;
+    fid = delta ? fid + delta : readZigZag(reader);
+    value[`field_${fid}`] = readElement(reader, type);
+  }
+
+  return value
+}
+
+/**
+ * Read a single element based on its type
+ *
+ * @param {DataReader} reader
+ * @param {number} type
+ * @returns {ThriftType}
+ */
+function readElement(reader, type) {
+  switch (type) {
+  case TRUE:
+    return true
+  case FALSE:
+    return false
+  case BYTE:
+    return reader.view.getInt8(reader.offset++)
+  case I16:
+  case I32:
+    return readZigZag(reader)
+  case I64:
+    return readZigZagBigInt(reader)
+  case DOUBLE: {
+    const value = reader.view.getFloat64(reader.offset, true);
+    reader.offset += 8;
+    return value
+  }
+  case BINARY: {
+    const stringLength = readVarInt(reader);
+    if (reader.offset + stringLength > reader.view.byteLength) {
+      throw new Error(`thrift binary length ${stringLength} exceeds remaining ${reader.view.byteLength - reader.offset} bytes`)
+    }
+    const strBytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, stringLength);
+    reader.offset += stringLength;
+    return strBytes
+  }
+  case LIST: {
+    const byte = reader.view.getUint8(reader.offset++);
+    const elemType = byte & 0x0f;
+    let listSize = byte >> 4;
+    if (listSize === 15) {
+      listSize = readVarInt(reader);
+    }
+    const boolType = elemType === TRUE || elemType === FALSE;
+    const values = new Array(listSize);
+    for (let i = 0; i < listSize; i++) {
+      values[i] = boolType ? readElement(reader, BYTE) === 1 : readElement(reader, elemType);
+    }
+    return values
+  }
+  case STRUCT:
+    // main function handles struct parsing
+    return deserializeTCompactProtocol(reader)
+  default:
+    // MAP, SET, UUID not used by parquet
+    throw new Error(`thrift unhandled type: ${type}`)
+  }
+}
+
+/**
+ * Read varint aka Unsigned LEB128.
+ *
+ * @param {DataReader} reader
+ * @returns {number}
+ */
+function readVarInt(reader) {
+  let result = 0;
+  let shift = 0;
+  while (true) {
+    // Read groups of 7 low bits until high bit is 0
+    const byte = reader.view.getUint8(reader.offset++);
+    result |= (byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      return result
+    }
+    shift += 7;
+  }
+}
+
+/**
+ * Read a varint as a bigint.
+ *
+ * @param {DataReader} reader
+ * @returns {bigint}
+ */
+function readVarBigInt(reader) {
+  let result = 0n;
+  let shift = 0n;
+  while (true) {
+    const byte = reader.view.getUint8(reader.offset++);
+    result |= BigInt(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      return result
+    }
+    shift += 7n;
+  }
+}
+
+/**
+ * Read a zigzag number.
+ * Zigzag folds positive and negative numbers into the positive number space.
+ *
+ * @param {DataReader} reader
+ * @returns {number}
+ */
+function readZigZag(reader) {
+  const zigzag = readVarInt(reader);
+  return zigzag >>> 1 ^ -(zigzag & 1)
+}
+
+/**
+ * Read a zigzag bigint.
+ *
+ * @param {DataReader} reader
+ * @returns {bigint}
+ */
+function readZigZagBigInt(reader) {
+  const zigzag = readVarBigInt(reader);
+  return zigzag >> 1n ^ -(zigzag & 1n)
+}
+
+/**
+ * @param {SchemaElement[]} schema
+ * @param {KeyValue[] | undefined} key_value_metadata
+ * @returns {void}
+ */
+function markGeoColumns(schema, key_value_metadata) {
+  // Prepare the list of GeoParquet columns
+  /** @type {Map<string, LogicalType>} */
+  const columns = new Map();
+  const geo = key_value_metadata?.find(({ key }) => key === 'geo')?.value;
+  const decodedColumns = (geo && JSON.parse(geo)?.columns) ?? {};
+  for (const [name, column] of Object.entries(decodedColumns)) {
+    if (column.encoding !== 'WKB') continue
+
+    const type = column.edges === 'spherical' ? 'GEOGRAPHY' : 'GEOMETRY';
+    const id = column.crs?.id ?? column.crs?.ids?.[0];
+    const crs = id ? `${id.authority}:${id.code.toString()}` : undefined;
+    // Note: we can't infer GEOGRAPHY's algorithm from GeoParquet
+    columns.set(name, { type, crs });
+  }
+
+  // Mark schema elements with logical type
+  // Only look at root-level columns of type BYTE_ARRAY without existing logical_type
+  for (let i = 1; i < schema.length; i++) { // skip root
+    const { logical_type, name, num_children, type } = schema[i];
+    if (num_children) {
+      i += num_children;
+      continue // skip the element and its children
+    }
+    if (type === 'BYTE_ARRAY' && !logical_type) {
+      schema[i].logical_type = columns.get(name);
+    }
+  }
+}
+
+/**
+ * @import {KeyValue, LogicalType, SchemaElement} from '../src/types.js'
+ */
+
+const decoder = new TextDecoder();
+function decode(/** @type {Uint8Array} */ value) {
+  return value && decoder.decode(value)
+}
+
+/**
+ * Read parquet metadata from a buffer synchronously.
+ *
+ * @param {ArrayBuffer | Uint8Array} arrayBuffer parquet file footer
+ * @param {MetadataOptions} options metadata parsing options
+ * @returns {FileMetaData} parquet metadata object
+ */
+function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
+  let view;
+  if (arrayBuffer instanceof ArrayBuffer) {
+    view = new DataView(arrayBuffer);
+  } else if (arrayBuffer instanceof Uint8Array) {
+    view = new DataView(arrayBuffer.buffer, arrayBuffer.byteOffset, arrayBuffer.byteLength);
+  } else {
+    throw new Error('parquet expected ArrayBuffer or Uint8Array')
+  }
+
+  // Use default parsers if not given
+  const allParsers = { ...DEFAULT_PARSERS, ...parsers };
+
+  // Validate footer magic number "PAR1"
+  if (view.byteLength < 8) {
+    throw new Error('parquet file is too short')
+  }
+  if (view.getUint32(view.byteLength - 4, true) !== 0x31524150) {
+    throw new Error('parquet file invalid (footer != PAR1)')
+  }
+
+  // Parquet files store metadata at the end of the file
+  // Metadata length is 4 bytes before the last PAR1
+  const metadataLengthOffset = view.byteLength - 8;
+  const metadataLength = view.getUint32(metadataLengthOffset, true);
+  if (metadataLength > view.byteLength - 8) {
+    // {metadata}, metadata_length, PAR1
+    throw new Error(`parquet metadata length ${metadataLength} exceeds available buffer ${view.byteLength - 8}`)
+  }
+
+  const metadataOffset = metadataLengthOffset - metadataLength;
+  const reader = { view, offset: metadataOffset };
+  const metadata = deserializeTCompactProtocol(reader);
+
+  // Parse metadata from thrift data
+  const version = metadata.field_1;
+  /** @type {SchemaElement[]} */
+  const schema = metadata.field_2.map((/** @type {any} */ field) => ({
+    type: ParquetTypes[field.field_1],
+    type_length: field.field_2,
+    repetition_type: FieldRepetitionTypes[field.field_3],
+    name: decode(field.field_4),
+    num_children: field.field_5,
+    converted_type: ConvertedTypes[field.field_6],
+    scale: field.field_7,
+    precision: field.field_8,
+    field_id: field.field_9,
+    logical_type: logicalType(field.field_10),
+  }));
+  // schema element per column index
+  const columnSchema = schema.filter(e => e.type);
+  const num_rows = metadata.field_3;
+  const row_groups = metadata.field_4.map((/** @type {any} */ rowGroup) => ({
+    columns: rowGroup.field_1.map((/** @type {any} */ column, /** @type {number} */ columnIndex) => ({
+      file_path: decode(column.field_1),
+      file_offset: column.field_2,
+      meta_data: column.field_3 && {
+        type: ParquetTypes[column.field_3.field_1],
+        encodings: column.field_3.field_2?.map((/** @type {number} */ e) => Encodings[e]),
+        path_in_schema: column.field_3.field_3.map(decode),
+        codec: CompressionCodecs[column.field_3.field_4],
+        num_values: column.field_3.field_5,
+        total_uncompressed_size: column.field_3.field_6,
+        total_compressed_size: column.field_3.field_7,
+        key_value_metadata: column.field_3.field_8?.map((/** @type {any} */ kv) => ({
+          key: decode(kv.field_1),
+          value: decode(kv.field_2),
+        })),
+        data_page_offset: column.field_3.field_9,
+        index_page_offset: column.field_3.field_10,
+        dictionary_page_offset: column.field_3.field_11,
+        statistics: convertStats(column.field_3.field_12, columnSchema[columnIndex], allParsers),
+        encoding_stats: column.field_3.field_13?.map((/** @type {any} */ encodingStat) => ({
+          page_type: PageTypes[encodingStat.field_1],
+          encoding: Encodings[encodingStat.field_2],
+          count: encodingStat.field_3,
+        })),
+        bloom_filter_offset: column.field_3.field_14,
+        bloom_filter_length: column.field_3.field_15,
+        size_statistics: column.field_3.field_16 && {
+          unencoded_byte_array_data_bytes: column.field_3.field_16.field_1,
+          repetition_level_histogram: column.field_3.field_16.field_2,
+          definition_level_histogram: column.field_3.field_16.field_3,
+        },
+        geospatial_statistics: column.field_3.field_17 && {
+          bbox: column.field_3.field_17.field_1 && {
+            xmin: column.field_3.field_17.field_1.field_1,
+            xmax: column.field_3.field_17.field_1.field_2,
+            ymin: column.field_3.field_17.field_1.field_3,
+            ymax: column.field_3.field_17.field_1.field_4,
+            zmin: column.field_3.field_17.field_1.field_5,
+            zmax: column.field_3.field_17.field_1.field_6,
+            mmin: column.field_3.field_17.field_1.field_7,
+            mmax: column.field_3.field_17.field_1.field_8,
+          },
+          geospatial_types: column.field_3.field_17.field_2,
+        },
+      },
+      offset_index_offset: column.field_4,
+      offset_index_length: column.field_5,
+      column_index_offset: column.field_6,
+      column_index_length: column.field_7,
+      crypto_metadata: column.field_8,
+      encrypted_column_metadata: column.field_9,
+    })),
+    total_byte_size: rowGroup.field_2,
+    num_rows: rowGroup.field_3,
+    sorting_columns: rowGroup.field_4?.map((/** @type {any} */ sortingColumn) => ({
+      column_idx: sortingColumn.field_1,
+      descending: sortingColumn.field_2,
+      nulls_first: sortingColumn.field_3,
+    })),
+    file_offset: rowGroup.field_5,
+    total_compressed_size: rowGroup.field_6,
+    ordinal: rowGroup.field_7,
+  }));
+  /** @type {KeyValue[] | undefined} */
+  const key_value_metadata = metadata.field_5?.map((/** @type {any} */ kv) => ({
+    key: decode(kv.field_1),
+    value: decode(kv.field_2),
+  }));
+  const created_by = decode(metadata.field_6);
+
+  if (geoparquet) {
+    markGeoColumns(schema, key_value_metadata);
+  }
+
+  return {
+    version,
+    schema,
+    num_rows,
+    row_groups,
+    key_value_metadata,
+    created_by,
+    metadata_length: metadataLength,
+  }
+}
+
+/**
+ * Return a tree of schema elements from parquet metadata.
+ *
+ * @param {{schema: SchemaElement[]}} metadata parquet metadata object
+ * @returns {SchemaTree} tree of schema elements
+ */
+function parquetSchema({ schema }) {
+  return getSchemaPath(schema, [])[0]
+}
+
+/**
+ * @param {any} logicalType
+ * @returns {LogicalType | undefined}
+ */
+function logicalType(logicalType) {
+  if (logicalType?.field_1) return { type: 'STRING' }
+  if (logicalType?.field_2) return { type: 'MAP' }
+  if (logicalType?.field_3) return { type: 'LIST' }
+  if (logicalType?.field_4) return { type: 'ENUM' }
+  if (logicalType?.field_5) return {
+    type: 'DECIMAL',
+    scale: logicalType.field_5.field_1,
+    precision: logicalType.field_5.field_2,
+  }
+  if (logicalType?.field_6) return { type: 'DATE' }
+  if (logicalType?.field_7) return {
+    type: 'TIME',
+    isAdjustedToUTC: logicalType.field_7.field_1,
+    unit: timeUnit(logicalType.field_7.field_2),
+  }
+  if (logicalType?.field_8) return {
+    type: 'TIMESTAMP',
+    isAdjustedToUTC: logicalType.field_8.field_1,
+    unit: timeUnit(logicalType.field_8.field_2),
+  }
+  if (logicalType?.field_10) return {
+    type: 'INTEGER',
+    bitWidth: logicalType.field_10.field_1,
+    isSigned: logicalType.field_10.field_2,
+  }
+  if (logicalType?.field_11) return { type: 'NULL' }
+  if (logicalType?.field_12) return { type: 'JSON' }
+  if (logicalType?.field_13) return { type: 'BSON' }
+  if (logicalType?.field_14) return { type: 'UUID' }
+  if (logicalType?.field_15) return { type: 'FLOAT16' }
+  if (logicalType?.field_16) return {
+    type: 'VARIANT',
+    specification_version: logicalType.field_16.field_1,
+  }
+  if (logicalType?.field_17) return {
+    type: 'GEOMETRY',
+    crs: decode(logicalType.field_17.field_1),
+  }
+  if (logicalType?.field_18) return {
+    type: 'GEOGRAPHY',
+    crs: decode(logicalType.field_18.field_1),
+    algorithm: EdgeInterpolationAlgorithms[logicalType.field_18.field_2],
+  }
+  if (logicalType?.field_19) return { type: 'FILE' }
+  return logicalType
+}
+
+/**
+ * @param {any} unit
+ * @returns {TimeUnit}
+ */
+function timeUnit(unit) {
+  if (unit.field_1) return 'MILLIS'
+  if (unit.field_2) return 'MICROS'
+  if (unit.field_3) return 'NANOS'
+  throw new Error('parquet time unit required')
+}
+
+/**
+ * Convert column statistics based on column type.
+ *
+ * @param {any} stats
+ * @param {SchemaElement} schema
+ * @param {ParquetParsers} parsers
+ * @returns {Statistics}
+ */
+function convertStats(stats, schema, parsers) {
+  return stats && {
+    max: convertMetadata(stats.field_1, schema, parsers),
+    min: convertMetadata(stats.field_2, schema, parsers),
+    null_count: stats.field_3,
+    distinct_count: stats.field_4,
+    max_value: convertMetadata(stats.field_5, schema, parsers),
+    min_value: convertMetadata(stats.field_6, schema, parsers),
+    is_max_value_exact: stats.field_7,
+    is_min_value_exact: stats.field_8,
+  }
+}
+
+/**
+ * @param {Uint8Array | undefined} value
+ * @param {SchemaElement} schema
+ * @param {ParquetParsers} parsers
+ * @returns {MinMaxType | undefined}
+ */
+function convertMetadata(value, schema, parsers) {
+  const { type, converted_type, logical_type } = schema;
+  if (value === undefined) return value
+  if (type === 'BOOLEAN') return value[0] === 1
+  if (type === 'BYTE_ARRAY') return parsers.stringFromBytes(value)
+  const view = new DataView(value.buffer, value.byteOffset, value.byteLength);
+  if (type === 'FLOAT' && view.byteLength === 4) return view.getFloat32(0, true)
+  if (type === 'DOUBLE' && view.byteLength === 8) return view.getFloat64(0, true)
+  if (type === 'INT32' && converted_type === 'DECIMAL' && view.byteLength === 4) {
+    return view.getInt32(0, true) / 10 ** (schema.scale || 0)
+  }
+  if (type === 'INT64' && converted_type === 'DECIMAL' && view.byteLength === 8) {
+    return Number(view.getBigInt64(0, true)) / 10 ** (schema.scale || 0)
+  }
+  if (type === 'INT32' && converted_type === 'DATE') return parsers.dateFromDays(view.getInt32(0, true))
+  if (type === 'INT64' && converted_type === 'TIMESTAMP_MILLIS') return parsers.timestampFromMilliseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && converted_type === 'TIMESTAMP_MICROS') return parsers.timestampFromMicroseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP' && logical_type?.unit === 'NANOS') return parsers.timestampFromNanoseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP' && logical_type?.unit === 'MICROS') return parsers.timestampFromMicroseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP') return parsers.timestampFromMilliseconds(view.getBigInt64(0, true))
+  const unsigned = converted_type?.startsWith('UINT_') ||
+    logical_type?.type === 'INTEGER' && !logical_type.isSigned;
+  if (type === 'INT32' && unsigned && view.byteLength === 4) return view.getUint32(0, true)
+  if (type === 'INT64' && unsigned && view.byteLength === 8) return view.getBigUint64(0, true)
+  if (type === 'INT32' && view.byteLength === 4) return view.getInt32(0, true)
+  if (type === 'INT64' && view.byteLength === 8) return view.getBigInt64(0, true)
+  if (converted_type === 'DECIMAL') {
+    const scale = schema.scale || 0;
+    return scale > 308 ? parseDecimal(value) * 10 ** -scale : parseDecimal(value) / 10 ** scale
+  }
+  if (logical_type?.type === 'FLOAT16') return parseFloat16(value)
+  if (logical_type?.type === 'UUID') return parsers.uuidFromBytes(value)
+  if (type === 'FIXED_LEN_BYTE_ARRAY') return value
+  // assert(false)
+  return value
+}
+
+/**
+ * ALP (Adaptive Lossless floating-Point) encoding decoder.
+ * Supports FLOAT and DOUBLE types.
+ *
+ * ALP encodes floating-point values by converting them to integers using
+ * decimal scaling, then applying frame of reference (FOR) encoding and
+ * bit-packing. Values that cannot be losslessly converted are stored as exceptions.
+ *
+ * See https://github.com/apache/parquet-format/blob/master/AlpEncoding.md
+ */
+
+// Correctly-rounded powers of ten (all exactly representable as doubles)
+const POW10 = [
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+  1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+];
+const POW10_NEG = [
+  1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9,
+  1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18,
+];
+// float32 versions for FLOAT decoding (exponent range [0, 10])
+const POW10F = POW10.slice(0, 11).map(Math.fround);
+const POW10F_NEG = POW10_NEG.slice(0, 11).map(Math.fround);
+
+/**
+ * Decode ALP encoded data.
+ *
+ * @import {DataReader, DecodedArray, ParquetType} from '../src/types.d.ts'
+ * @param {DataReader} reader - data reader positioned at start of ALP data
+ * @param {number} count - number of values to decode
+ * @param {ParquetType} type - FLOAT or DOUBLE
+ * @returns {DecodedArray} decoded float or double array
+ */
+function alpDecode(reader, count, type) {
+  if (type === 'FLOAT') {
+    return alpDecodeFloat(reader, count)
+  } else if (type === 'DOUBLE') {
+    return alpDecodeDouble(reader, count)
+  } else {
+    throw new Error(`ALP encoding unsupported type: ${type}`)
+  }
+}
+
+/**
+ * Read the ALP page header and offset array, returning vector layout info.
+ *
+ * @param {DataReader} reader
+ * @returns {{ vectorSize: number, numElements: number, numVectors: number, offsetArrayStart: number }}
+ */
+function readAlpHeader(reader) {
+  const { view } = reader;
+  const compressionMode = view.getUint8(reader.offset++);
+  if (compressionMode !== 0) {
+    throw new Error(`ALP unsupported compression mode: ${compressionMode}`)
+  }
+  const integerEncoding = view.getUint8(reader.offset++);
+  if (integerEncoding !== 0) {
+    throw new Error(`ALP unsupported integer encoding: ${integerEncoding}`)
+  }
+  const logVectorSize = view.getUint8(reader.offset++);
+  if (logVectorSize < 3 || logVectorSize > 15) {
+    throw new Error(`ALP invalid log_vector_size: ${logVectorSize}`)
+  }
+  const vectorSize = 1 << logVectorSize;
+  const numElements = view.getInt32(reader.offset, true);
+  reader.offset += 4;
+  const numVectors = Math.ceil(numElements / vectorSize);
+  const offsetArrayStart = reader.offset;
+  reader.offset += numVectors * 4;
+  return { vectorSize, numElements, numVectors, offsetArrayStart }
+}
+
+/**
+ * Decode ALP encoded float data.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float32Array}
+ */
+function alpDecodeFloat(reader, count) {
+  const { view } = reader;
+  const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader);
+  if (numElements !== count) {
+    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`)
+  }
+
+  const output = new Float32Array(count);
+  const outputBytes = new Uint8Array(output.buffer);
+
+  for (let v = 0; v < numVectors; v++) {
+    reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true);
+    const outputOffset = v * vectorSize;
+    const n = Math.min(vectorSize, numElements - outputOffset);
+
+    // AlpInfo (4 bytes)
+    const exponent = view.getUint8(reader.offset++);
+    const factor = view.getUint8(reader.offset++);
+    const numExceptions = view.getUint16(reader.offset, true);
+    reader.offset += 2;
+
+    // ForInfo (5 bytes)
+    const frameOfReference = view.getInt32(reader.offset, true);
+    reader.offset += 4;
+    const bitWidth = view.getUint8(reader.offset++);
+
+    // PackedValues
+    const deltas = unpackBits(reader, n, bitWidth);
+
+    // Reverse FOR (wrapping int32) and decimal decode in float32 arithmetic
+    const mulFactor = POW10F[factor];
+    const mulExponent = POW10F_NEG[exponent];
+    for (let i = 0; i < n; i++) {
+      const encoded = deltas[i] + frameOfReference | 0;
+      output[outputOffset + i] = Math.fround(Math.fround(encoded) * mulFactor) * mulExponent;
+    }
+
+    patchExceptions(reader, numExceptions, 4, outputBytes, outputOffset);
+  }
+
+  return output
+}
+
+/**
+ * Decode ALP encoded double data.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float64Array}
+ */
+function alpDecodeDouble(reader, count) {
+  const { view } = reader;
+  const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader);
+  if (numElements !== count) {
+    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`)
+  }
+
+  const output = new Float64Array(count);
+  const outputBytes = new Uint8Array(output.buffer);
+
+  for (let v = 0; v < numVectors; v++) {
+    reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true);
+    const outputOffset = v * vectorSize;
+    const n = Math.min(vectorSize, numElements - outputOffset);
+
+    // AlpInfo (4 bytes)
+    const exponent = view.getUint8(reader.offset++);
+    const factor = view.getUint8(reader.offset++);
+    const numExceptions = view.getUint16(reader.offset, true);
+    reader.offset += 2;
+
+    // ForInfo (9 bytes)
+    const frameOfReference = view.getBigInt64(reader.offset, true);
+    reader.offset += 8;
+    const bitWidth = view.getUint8(reader.offset++);
+
+    const mulFactor = POW10[factor];
+    const mulExponent = POW10_NEG[exponent];
+    const forNumber = Number(frameOfReference);
+    if (bitWidth <= 32 && Number.isSafeInteger(forNumber)) {
+      // Fast path: deltas and frame of reference are exact as doubles,
+      // so delta + FOR rounds identically to an int64 -> double cast.
+      const deltas = unpackBits(reader, n, bitWidth);
+      for (let i = 0; i < n; i++) {
+        output[outputOffset + i] = (deltas[i] + forNumber) * mulFactor * mulExponent;
+      }
+    } else {
+      // Wide values: use BigInt for exact wrapping int64 arithmetic
+      const deltas = unpackBitsBig(reader, n, bitWidth);
+      for (let i = 0; i < n; i++) {
+        const encoded = BigInt.asIntN(64, deltas[i] + frameOfReference);
+        output[outputOffset + i] = Number(encoded) * mulFactor * mulExponent;
+      }
+    }
+
+    patchExceptions(reader, numExceptions, 8, outputBytes, outputOffset);
+  }
+
+  return output
+}
+
+/**
+ * Read exception positions and values, and copy the raw IEEE-754 bytes
+ * into the output (preserving NaN payloads bit-for-bit).
+ *
+ * @param {DataReader} reader
+ * @param {number} numExceptions
+ * @param {number} byteSize - 4 for float, 8 for double
+ * @param {Uint8Array} outputBytes - byte view of the output array
+ * @param {number} outputOffset - element index of the current vector
+ */
+function patchExceptions(reader, numExceptions, byteSize, outputBytes, outputOffset) {
+  if (!numExceptions) return
+  const { view } = reader;
+  const positionsStart = reader.offset;
+  const valuesStart = positionsStart + numExceptions * 2;
+  const source = new Uint8Array(view.buffer, view.byteOffset + valuesStart, numExceptions * byteSize);
+  for (let e = 0; e < numExceptions; e++) {
+    const pos = view.getUint16(positionsStart + e * 2, true);
+    const dest = (outputOffset + pos) * byteSize;
+    outputBytes.set(source.subarray(e * byteSize, (e + 1) * byteSize), dest);
+  }
+  reader.offset = valuesStart + numExceptions * byteSize;
+}
+
+/**
+ * Unpack LSB-first bit-packed unsigned values with bitWidth <= 32.
+ * Consumes ceil(count * bitWidth / 8) bytes from the reader.
+ *
+ * @param {DataReader} reader
+ * @param {number} count - number of values to unpack
+ * @param {number} bitWidth - bits per value
+ * @returns {Uint32Array}
+ */
+function unpackBits(reader, count, bitWidth) {
+  const output = new Uint32Array(count);
+  if (!bitWidth) return output
+  const { view } = reader;
+  const start = reader.offset;
+  const modulus = 2 ** bitWidth;
+  let bitPos = 0;
+  for (let i = 0; i < count; i++) {
+    let byteIndex = start + (bitPos >>> 3);
+    const shift = bitPos & 7;
+    // accumulate as a double to avoid 32-bit overflow (at most 40 bits needed)
+    let value = view.getUint8(byteIndex++) >>> shift;
+    let bits = 8 - shift;
+    while (bits < bitWidth) {
+      value += view.getUint8(byteIndex++) * 2 ** bits;
+      bits += 8;
+    }
+    output[i] = value % modulus;
+    bitPos += bitWidth;
+  }
+  reader.offset = start + Math.ceil(count * bitWidth / 8);
+  return output
+}
+
+/**
+ * Unpack LSB-first bit-packed unsigned values with bitWidth <= 64 as BigInts.
+ * Consumes ceil(count * bitWidth / 8) bytes from the reader.
+ *
+ * @param {DataReader} reader
+ * @param {number} count - number of values to unpack
+ * @param {number} bitWidth - bits per value
+ * @returns {BigUint64Array}
+ */
+function unpackBitsBig(reader, count, bitWidth) {
+  const output = new BigUint64Array(count);
+  if (!bitWidth) return output
+  const { view } = reader;
+  const start = reader.offset;
+  const mask = (1n << BigInt(bitWidth)) - 1n;
+  let buffer = 0n;
+  let bitsInBuffer = 0;
+  let byteIndex = start;
+  for (let i = 0; i < count; i++) {
+    while (bitsInBuffer < bitWidth) {
+      buffer |= BigInt(view.getUint8(byteIndex++)) << BigInt(bitsInBuffer);
+      bitsInBuffer += 8;
+    }
+    output[i] = buffer & mask;
+    buffer >>= BigInt(bitWidth);
+    bitsInBuffer -= bitWidth;
+  }
+  reader.offset = start + Math.ceil(count * bitWidth / 8);
+  return output
+}
+
+/**
+ * @import {DataReader} from '../src/types.js'
+ */
+
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count number of values to read
+ * @param {Int32Array | BigInt64Array} output
+ */
+function deltaBinaryUnpack(reader, count, output) {
+  if (output instanceof Int32Array) {
+    deltaBinaryUnpackInt32(reader, count, output);
+    return
+  }
+  const blockSize = readVarInt(reader);
+  const miniblockPerBlock = readVarInt(reader);
+  readVarInt(reader); // assert(=== count)
+  let value = readZigZagBigInt(reader); // first value
+  let outputIndex = 0;
+  output[outputIndex++] = value;
+
+  const valuesPerMiniblock = blockSize / miniblockPerBlock;
+
+  while (outputIndex < count) {
+    // new block
+    const minDelta = readZigZagBigInt(reader);
+    const bitWidths = new Uint8Array(miniblockPerBlock);
+    for (let i = 0; i < miniblockPerBlock; i++) {
+      bitWidths[i] = reader.view.getUint8(reader.offset++);
+    }
+
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+      // new miniblock
+      const bitWidth = bitWidths[i];
+      if (bitWidth) {
+        // Miniblock data lengths are multiples of four bytes.
+        let bitpackPos = 0;
+        let miniblockCount = valuesPerMiniblock;
+        const mask = (1n << BigInt(bitWidth)) - 1n;
+        while (miniblockCount && outputIndex < count) {
+          let bits = BigInt(reader.view.getUint32(reader.offset, true) >>> bitpackPos) & mask; // TODO: don't re-read value every time
+          bitpackPos += bitWidth;
+          while (bitpackPos >= 32) {
+            bitpackPos -= 32;
+            reader.offset += 4;
+            if (bitpackPos) {
+              bits |= BigInt(reader.view.getUint32(reader.offset, true)) << BigInt(bitWidth - bitpackPos) & mask;
+            }
+          }
+          const delta = minDelta + bits;
+          value += delta;
+          output[outputIndex++] = value;
+          miniblockCount--;
+        }
+        if (miniblockCount) {
+          // consume leftover miniblock
+          reader.offset += Math.ceil((miniblockCount * bitWidth + bitpackPos) / 8);
+        }
+      } else {
+        for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+          value += minDelta;
+          output[outputIndex++] = value;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Decode INT32 without BigInt arithmetic in the per-value loop.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {Int32Array} output
+ */
+function deltaBinaryUnpackInt32(reader, count, output) {
+  const blockSize = readVarInt(reader);
+  const miniblockPerBlock = readVarInt(reader);
+  readVarInt(reader);
+  let value = readZigZag(reader);
+  let outputIndex = 0;
+  output[outputIndex++] = value;
+  const valuesPerMiniblock = blockSize / miniblockPerBlock;
+  const { view } = reader;
+  while (outputIndex < count) {
+    const minDelta = readZigZagInt33(reader);
+    const bitWidthsOffset = reader.offset;
+    let offset = bitWidthsOffset + miniblockPerBlock;
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+      const bitWidth = view.getUint8(bitWidthsOffset + i);
+      const end = offset + valuesPerMiniblock * bitWidth / 8;
+      let bitOffset = 0;
+      for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+        let residual = 0;
+        let bitsRead = 0;
+        while (bitsRead < bitWidth) {
+          const bitsToRead = Math.min(8 - bitOffset, bitWidth - bitsRead);
+          // Residual bits at 32 and above vanish modulo 2^32.
+          if (bitsRead < 32) {
+            residual |= (view.getUint8(offset) >>> bitOffset & (1 << bitsToRead) - 1) << bitsRead;
+          }
+          bitsRead += bitsToRead;
+          bitOffset += bitsToRead;
+          if (bitOffset === 8) {
+            bitOffset = 0;
+            offset++;
+          }
+        }
+        // Parquet INT32 delta arithmetic wraps in two's complement.
+        value = value + minDelta + residual | 0;
+        output[outputIndex++] = value;
+      }
+      // Consume the entire padded miniblock, but not unused miniblock bodies.
+      offset = end;
+    }
+    reader.offset = offset;
+  }
+}
+
+/**
+ * Read a zigzag varint modulo 2^32. INT32 deltas can need 33 bits, which
+ * readZigZag truncates, but only the low 32 bits of the decoded value matter.
+ * readVarInt keeps the low 32 zigzag bits of a 5-byte varint; bit 32 is bit 4
+ * of the fifth byte. Reusing readVarInt keeps the caller's hot loop fast.
+ *
+ * @param {DataReader} reader
+ * @returns {number}
+ */
+function readZigZagInt33(reader) {
+  const start = reader.offset;
+  const low = readVarInt(reader);
+  const high = reader.offset - start === 5 ? reader.view.getUint8(start + 4) >>> 4 & 1 : 0;
+  return (low >>> 1 | high << 31) ^ -(low & 1)
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {Uint8Array[]} output
+ */
+function deltaLengthByteArray(reader, count, output) {
+  const lengths = new Int32Array(count);
+  deltaBinaryUnpack(reader, count, lengths);
+  for (let i = 0; i < count; i++) {
+    output[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, lengths[i]);
+    reader.offset += lengths[i];
+  }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {Uint8Array[]} output
+ */
+function deltaByteArray(reader, count, output) {
+  const prefixData = new Int32Array(count);
+  deltaBinaryUnpack(reader, count, prefixData);
+  const suffixData = new Int32Array(count);
+  deltaBinaryUnpack(reader, count, suffixData);
+
+  for (let i = 0; i < count; i++) {
+    const suffix = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, suffixData[i]);
+    if (prefixData[i]) {
+      // copy from previous value
+      output[i] = new Uint8Array(prefixData[i] + suffixData[i]);
+      output[i].set(output[i - 1].subarray(0, prefixData[i]));
+      output[i].set(suffix, prefixData[i]);
+    } else {
+      output[i] = suffix;
+    }
+    reader.offset += suffixData[i];
+  }
+}
+
+/**
+ * @import {DataReader, DecodedArray, ParquetType} from '../src/types.js'
+ */
+
+
+/**
+ * Read values from a run-length encoded/bit-packed hybrid encoding.
+ *
+ * If length is zero, then read int32 length at the start.
+ *
+ * @param {DataReader} reader
+ * @param {number} width - bitwidth
+ * @param {DecodedArray} output
+ * @param {number} [length] - length of the encoded data
+ */
+function readRleBitPackedHybrid(reader, width, output, length) {
+  if (length === undefined) {
+    length = reader.view.getUint32(reader.offset, true);
+    reader.offset += 4;
+  }
+  const startOffset = reader.offset;
+  let seen = 0;
+  while (seen < output.length) {
+    const header = readVarInt(reader);
+    if (header & 1) {
+      // bit-packed
+      seen = readBitPacked(reader, header, width, output, seen);
+    } else {
+      // rle
+      const count = header >>> 1;
+      readRle(reader, count, width, output, seen);
+      seen += count;
+    }
+  }
+  reader.offset = startOffset + length; // duckdb writes an empty block
+}
+
+/**
+ * Run-length encoding: read value with bitWidth and repeat it count times.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {number} bitWidth
+ * @param {DecodedArray} output
+ * @param {number} seen
+ */
+function readRle(reader, count, bitWidth, output, seen) {
+  const width = bitWidth + 7 >> 3;
+  let value = 0;
+  for (let i = 0; i < width; i++) {
+    value |= reader.view.getUint8(reader.offset++) << (i << 3);
+  }
+  // assert(value < 1 << bitWidth)
+
+  // repeat value count times
+  for (let i = 0; i < count; i++) {
+    output[seen + i] = value;
+  }
+}
+
+/**
+ * Read a bit-packed run of the rle/bitpack hybrid.
+ * Supports width > 8 (crossing bytes).
+ *
+ * @param {DataReader} reader
+ * @param {number} header - bit-pack header
+ * @param {number} bitWidth
+ * @param {DecodedArray} output
+ * @param {number} seen
+ * @returns {number} total output values so far
+ */
+function readBitPacked(reader, header, bitWidth, output, seen) {
+  let count = header >> 1 << 3; // values to read
+  const mask = (1 << bitWidth) - 1;
+
+  let data = 0;
+  if (reader.offset < reader.view.byteLength) {
+    data = reader.view.getUint8(reader.offset++);
+  } else if (mask) {
+    // sometimes out-of-bounds reads are masked out
+    throw new Error(`parquet bitpack offset ${reader.offset} out of range`)
+  }
+  let left = 8;
+  let right = 0;
+
+  // read values
+  while (count) {
+    // if we have crossed a byte boundary, shift the data
+    if (right > 8) {
+      right -= 8;
+      left -= 8;
+      data >>>= 8;
+    } else if (left - right < bitWidth) {
+      // if we don't have bitWidth number of bits to read, read next byte
+      data |= reader.view.getUint8(reader.offset) << left;
+      reader.offset++;
+      left += 8;
+    } else {
+      if (seen < output.length) {
+        // emit value
+        output[seen++] = data >> right & mask;
+      }
+      count--;
+      right += bitWidth;
+    }
+  }
+
+  return seen
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {ParquetType} type
+ * @param {number | undefined} typeLength
+ * @returns {DecodedArray}
+ */
+function byteStreamSplit(reader, count, type, typeLength) {
+  const width = byteWidth(type, typeLength);
+  const bytes = new Uint8Array(count * width);
+  for (let b = 0; b < width; b++) {
+    for (let i = 0; i < count; i++) {
+      bytes[i * width + b] = reader.view.getUint8(reader.offset++);
+    }
+  }
+  // interpret bytes as typed array
+  if (type === 'FLOAT') return new Float32Array(bytes.buffer)
+  else if (type === 'DOUBLE') return new Float64Array(bytes.buffer)
+  else if (type === 'INT32') return new Int32Array(bytes.buffer)
+  else if (type === 'INT64') return new BigInt64Array(bytes.buffer)
+  else if (type === 'FIXED_LEN_BYTE_ARRAY') {
+    // split into arrays of typeLength
+    const split = new Array(count);
+    for (let i = 0; i < count; i++) {
+      split[i] = bytes.subarray(i * width, (i + 1) * width);
+    }
+    return split
+  }
+  throw new Error(`parquet byte_stream_split unsupported type: ${type}`)
+}
+
+/**
+ * @param {ParquetType} type
+ * @param {number | undefined} typeLength
+ * @returns {number}
+ */
+function byteWidth(type, typeLength) {
+  switch (type) {
+  case 'INT32':
+  case 'FLOAT':
+    return 4
+  case 'INT64':
+  case 'DOUBLE':
+    return 8
+  case 'FIXED_LEN_BYTE_ARRAY':
+    if (!typeLength) throw new Error('parquet byteWidth missing type_length')
+    return typeLength
+  default:
+    throw new Error(`parquet unsupported type: ${type}`)
+  }
+}
+
+/**
+ * Read `count` values of the given type from the reader.view.
+ *
+ * @param {DataReader} reader - buffer to read data from
+ * @param {ParquetType} type - parquet type of the data
+ * @param {number} count - number of values to read
+ * @param {number | undefined} fixedLength - length of each fixed length byte array
+ * @returns {DecodedArray} array of values
+ */
+function readPlain(reader, type, count, fixedLength) {
+  if (count === 0) return []
+  if (type === 'BOOLEAN') {
+    return readPlainBoolean(reader, count)
+  } else if (type === 'INT32') {
+    return readPlainInt32(reader, count)
+  } else if (type === 'INT64') {
+    return readPlainInt64(reader, count)
+  } else if (type === 'INT96') {
+    return readPlainInt96(reader, count)
+  } else if (type === 'FLOAT') {
+    return readPlainFloat(reader, count)
+  } else if (type === 'DOUBLE') {
+    return readPlainDouble(reader, count)
+  } else if (type === 'BYTE_ARRAY') {
+    return readPlainByteArray(reader, count)
+  } else if (type === 'FIXED_LEN_BYTE_ARRAY') {
+    if (!fixedLength) throw new Error('parquet missing fixed length')
+    return readPlainByteArrayFixed(reader, count, fixedLength)
+  } else {
+    throw new Error(`parquet unhandled type: ${type}`)
+  }
+}
+
+/**
+ * Read `count` boolean values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {boolean[]}
+ */
+function readPlainBoolean(reader, count) {
+  const values = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const byteOffset = reader.offset + (i / 8 | 0);
+    const bitOffset = i % 8;
+    const byte = reader.view.getUint8(byteOffset);
+    values[i] = (byte & 1 << bitOffset) !== 0;
+  }
+  reader.offset += Math.ceil(count / 8);
+  return values
+}
+
+/**
+ * Read `count` int32 values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Int32Array}
+ */
+function readPlainInt32(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 4
+    ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4))
+    : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
+  reader.offset += count * 4;
+  return values
+}
+
+/**
+ * Read `count` int64 values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {BigInt64Array}
+ */
+function readPlainInt64(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 8
+    ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8))
+    : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
+  reader.offset += count * 8;
+  return values
+}
+
+/**
+ * Read `count` int96 values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {bigint[]}
+ */
+function readPlainInt96(reader, count) {
+  const values = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const low = reader.view.getBigInt64(reader.offset + i * 12, true);
+    const high = reader.view.getInt32(reader.offset + i * 12 + 8, true);
+    values[i] = BigInt(high) << 64n | low;
+  }
+  reader.offset += count * 12;
+  return values
+}
+
+/**
+ * Read `count` float values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float32Array}
+ */
+function readPlainFloat(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 4
+    ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4))
+    : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
+  reader.offset += count * 4;
+  return values
+}
+
+/**
+ * Read `count` double values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float64Array}
+ */
+function readPlainDouble(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 8
+    ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8))
+    : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
+  reader.offset += count * 8;
+  return values
+}
+
+/**
+ * Read `count` byte array values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Uint8Array[]}
+ */
+function readPlainByteArray(reader, count) {
+  const values = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const length = reader.view.getUint32(reader.offset, true);
+    reader.offset += 4;
+    values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length);
+    reader.offset += length;
+  }
+  return values
+}
+
+/**
+ * Read a fixed length byte array.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {number} fixedLength
+ * @returns {Uint8Array[]}
+ */
+function readPlainByteArrayFixed(reader, count, fixedLength) {
+  // assert(reader.view.byteLength - reader.offset >= count * fixedLength)
+  const values = new Array(count);
+  for (let i = 0; i < count; i++) {
+    values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, fixedLength);
+    reader.offset += fixedLength;
+  }
+  return values
+}
+
+/**
+ * Create a new buffer with the offset and size.
+ *
+ * @import {DataReader, DecodedArray, ParquetType} from '../src/types.js'
+ * @param {ArrayBufferLike} buffer
+ * @param {number} offset
+ * @param {number} size
+ * @returns {ArrayBuffer}
+ */
+function align(buffer, offset, size) {
+  const aligned = new ArrayBuffer(size);
+  new Uint8Array(aligned).set(new Uint8Array(buffer, offset, size));
+  return aligned
+}
+
+/**
+ * The MIT License (MIT)
+ * Copyright (c) 2016 Zhipeng Jia
+ * https://github.com/zhipeng-jia/snappyjs
+ */
+
+const WORD_MASK = [0, 0xff, 0xffff, 0xffffff, 0xffffffff];
+
+/**
+ * Copy bytes from one array to another
+ *
+ * @param {Uint8Array} fromArray source array
+ * @param {number} fromPos source position
+ * @param {Uint8Array} toArray destination array
+ * @param {number} toPos destination position
+ * @param {number} length number of bytes to copy
+ */
+function copyBytes(fromArray, fromPos, toArray, toPos, length) {
+  for (let i = 0; i < length; i++) {
+    toArray[toPos + i] = fromArray[fromPos + i];
+  }
+}
+
+/**
+ * Decompress snappy data.
+ * Accepts an output buffer to avoid allocating a new buffer for each call.
+ *
+ * @param {Uint8Array} input compressed data
+ * @param {Uint8Array} output output buffer
+ */
+function snappyUncompress(input, output) {
+  const inputLength = input.byteLength;
+  const outputLength = output.byteLength;
+  let pos = 0;
+  let outPos = 0;
+
+  // skip preamble (contains uncompressed length as varint)
+  while (pos < inputLength) {
+    const c = input[pos];
+    pos++;
+    if (c < 128) {
+      break
+    }
+  }
+  if (outputLength && pos >= inputLength) {
+    throw new Error('invalid snappy length header')
+  }
+
+  while (pos < inputLength) {
+    const c = input[pos];
+    let len = 0;
+    pos++;
+
+    if (pos >= inputLength) {
+      throw new Error('missing eof marker')
+    }
+
+    // There are two types of elements, literals and copies (back references)
+    if ((c & 0x3) === 0) {
+      // Literals are uncompressed data stored directly in the byte stream
+      let len = (c >>> 2) + 1;
+      // Longer literal length is encoded in multiple bytes
+      if (len > 60) {
+        if (pos + 3 >= inputLength) {
+          throw new Error('snappy error literal pos + 3 >= inputLength')
+        }
+        const lengthSize = len - 60; // length bytes - 1
+        len = input[pos]
+          + (input[pos + 1] << 8)
+          + (input[pos + 2] << 16)
+          + (input[pos + 3] << 24);
+        len = (len & WORD_MASK[lengthSize]) + 1;
+        pos += lengthSize;
+      }
+      if (pos + len > inputLength) {
+        throw new Error('snappy error literal exceeds input length')
+      }
+      copyBytes(input, pos, output, outPos, len);
+      pos += len;
+      outPos += len;
+    } else {
+      // Copy elements
+      let offset = 0; // offset back from current position to read
+      switch (c & 0x3) {
+      case 1:
+        // Copy with 1-byte offset
+        len = (c >>> 2 & 0x7) + 4;
+        offset = input[pos] + (c >>> 5 << 8);
+        pos++;
+        break
+      case 2:
+        // Copy with 2-byte offset
+        if (inputLength <= pos + 1) {
+          throw new Error('snappy error end of input')
+        }
+        len = (c >>> 2) + 1;
+        offset = input[pos] + (input[pos + 1] << 8);
+        pos += 2;
+        break
+      case 3:
+        // Copy with 4-byte offset
+        if (inputLength <= pos + 3) {
+          throw new Error('snappy error end of input')
+        }
+        len = (c >>> 2) + 1;
+        offset = input[pos]
+          + (input[pos + 1] << 8)
+          + (input[pos + 2] << 16)
+          + (input[pos + 3] << 24);
+        pos += 4;
+        break
+      }
+      if (offset === 0 || isNaN(offset)) {
+        throw new Error(`invalid offset ${offset} pos ${pos} inputLength ${inputLength}`)
+      }
+      if (offset > outPos) {
+        throw new Error('cannot copy from before start of buffer')
+      }
+      copyBytes(output, outPos - offset, output, outPos, len);
+      outPos += len;
+    }
+  }
+
+  if (outPos !== outputLength) throw new Error('premature end of input')
+}
+
+/**
+ * @import {ColumnDecoder, CompressionCodec, Compressors, DataPage, DataPageHeader, DataPageHeaderV2, DataReader, DecodedArray, PageHeader, SchemaTree} from '../src/types.js'
+ */
+
+
+/**
+ * Read a data page from uncompressed reader.
+ *
+ * @param {Uint8Array} bytes raw page data (should already be decompressed)
+ * @param {DataPageHeader} daph data page header
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DataPage} definition levels, repetition levels, and array of values
+ */
+function readDataPage(bytes, daph, { type, element, schemaPath }) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const reader = { view, offset: 0 };
+  /** @type {DecodedArray} */
+  let dataPage;
+
+  // repetition and definition levels
+  const repetitionLevels = readRepetitionLevels(reader, daph, schemaPath);
+  // assert(!repetitionLevels.length || repetitionLevels.length === daph.num_values)
+  const { definitionLevels, numNulls } = readDefinitionLevels(reader, daph, schemaPath);
+  // assert(!definitionLevels.length || definitionLevels.length === daph.num_values)
+
+  // read values based on encoding
+  const nValues = daph.num_values - numNulls;
+  if (daph.encoding === 'PLAIN') {
+    dataPage = readPlain(reader, type, nValues, element.type_length);
+  } else if (
+    daph.encoding === 'PLAIN_DICTIONARY' ||
+    daph.encoding === 'RLE_DICTIONARY' ||
+    daph.encoding === 'RLE'
+  ) {
+    const bitWidth = type === 'BOOLEAN' ? 1 : view.getUint8(reader.offset++);
+    if (bitWidth) {
+      dataPage = new Array(nValues);
+      if (type === 'BOOLEAN') {
+        readRleBitPackedHybrid(reader, bitWidth, dataPage);
+        dataPage = dataPage.map(x => !!x); // convert to boolean
+      } else {
+        // assert(daph.encoding.endsWith('_DICTIONARY'))
+        readRleBitPackedHybrid(reader, bitWidth, dataPage, view.byteLength - reader.offset);
+      }
+    } else {
+      dataPage = new Uint8Array(nValues); // nValue zeroes
+    }
+  } else if (daph.encoding === 'BYTE_STREAM_SPLIT') {
+    dataPage = byteStreamSplit(reader, nValues, type, element.type_length);
+  } else if (daph.encoding === 'ALP') {
+    dataPage = alpDecode(reader, nValues, type);
+  } else if (daph.encoding === 'DELTA_BINARY_PACKED') {
+    const int32 = type === 'INT32';
+    dataPage = int32 ? new Int32Array(nValues) : new BigInt64Array(nValues);
+    deltaBinaryUnpack(reader, nValues, dataPage);
+  } else if (daph.encoding === 'DELTA_LENGTH_BYTE_ARRAY') {
+    dataPage = new Array(nValues);
+    deltaLengthByteArray(reader, nValues, dataPage);
+  } else if (daph.encoding === 'DELTA_BYTE_ARRAY') {
+    dataPage = new Array(nValues);
+    deltaByteArray(reader, nValues, dataPage);
+  } else {
+    throw new Error(`parquet unsupported encoding: ${daph.encoding}`)
+  }
+
+  return { definitionLevels, repetitionLevels, dataPage }
+}
+
+/**
+ * @param {DataReader} reader data view for the page
+ * @param {DataPageHeader} daph data page header
+ * @param {SchemaTree[]} schemaPath
+ * @returns {any[]} repetition levels and number of bytes read
+ */
+function readRepetitionLevels(reader, daph, schemaPath) {
+  if (schemaPath.length > 1) {
+    const maxRepetitionLevel = getMaxRepetitionLevel(schemaPath);
+    if (maxRepetitionLevel) {
+      const values = new Array(daph.num_values);
+      readRleBitPackedHybrid(reader, bitWidth(maxRepetitionLevel), values);
+      return values
+    }
+  }
+  return []
+}
+
+/**
+ * @param {DataReader} reader data view for the page
+ * @param {DataPageHeader} daph data page header
+ * @param {SchemaTree[]} schemaPath
+ * @returns {{ definitionLevels: number[], numNulls: number }} definition levels
+ */
+function readDefinitionLevels(reader, daph, schemaPath) {
+  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath);
+  if (!maxDefinitionLevel) return { definitionLevels: [], numNulls: 0 }
+
+  const definitionLevels = new Array(daph.num_values);
+  readRleBitPackedHybrid(reader, bitWidth(maxDefinitionLevel), definitionLevels);
+
+  // count nulls
+  let numNulls = daph.num_values;
+  for (const def of definitionLevels) {
+    if (def === maxDefinitionLevel) numNulls--;
+  }
+  if (numNulls === 0) definitionLevels.length = 0;
+
+  return { definitionLevels, numNulls }
+}
+
+/**
+ * @param {Uint8Array} compressedBytes
+ * @param {number} uncompressed_page_size
+ * @param {CompressionCodec} codec
+ * @param {Compressors | undefined} compressors
+ * @returns {Uint8Array}
+ */
+function decompressPage(compressedBytes, uncompressed_page_size, codec, compressors) {
+  /** @type {Uint8Array} */
+  let page;
+  const customDecompressor = compressors?.[codec];
+  if (codec === 'UNCOMPRESSED') {
+    page = compressedBytes;
+  } else if (customDecompressor) {
+    page = customDecompressor(compressedBytes, uncompressed_page_size);
+  } else if (codec === 'SNAPPY') {
+    page = new Uint8Array(uncompressed_page_size);
+    snappyUncompress(compressedBytes, page);
+  } else {
+    throw new Error(`parquet unsupported compression codec: ${codec}`)
+  }
+  if (page?.length !== uncompressed_page_size) {
+    throw new Error(`parquet decompressed page length ${page?.length} does not match header ${uncompressed_page_size}`)
+  }
+  return page
+}
+
+
+/**
+ * Read a data page from the given Uint8Array.
+ *
+ * @param {Uint8Array} compressedBytes raw page data
+ * @param {PageHeader} ph page header
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DataPage} definition levels, repetition levels, and array of values
+ */
+function readDataPageV2(compressedBytes, ph, columnDecoder) {
+  const view = new DataView(compressedBytes.buffer, compressedBytes.byteOffset, compressedBytes.byteLength);
+  const reader = { view, offset: 0 };
+  const { type, element, schemaPath, codec, compressors } = columnDecoder;
+  const daph2 = ph.data_page_header_v2;
+  if (!daph2) throw new Error('parquet data page header v2 is undefined')
+
+  // repetition levels
+  const repetitionLevels = readRepetitionLevelsV2(reader, daph2, schemaPath);
+  reader.offset = daph2.repetition_levels_byte_length; // readVarInt() => len for boolean v2?
+
+  // definition levels
+  const definitionLevels = readDefinitionLevelsV2(reader, daph2, schemaPath);
+  // assert(reader.offset === daph2.repetition_levels_byte_length + daph2.definition_levels_byte_length)
+
+  const uncompressedPageSize = ph.uncompressed_page_size - daph2.definition_levels_byte_length - daph2.repetition_levels_byte_length;
+
+  let page = compressedBytes.subarray(reader.offset);
+  // a page with no values may have zero compressed bytes, which is not a valid stream
+  if (daph2.is_compressed !== false && uncompressedPageSize) {
+    page = decompressPage(page, uncompressedPageSize, codec, compressors);
+  }
+  const pageView = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const pageReader = { view: pageView, offset: 0 };
+
+  // read values based on encoding
+  /** @type {DecodedArray} */
+  let dataPage;
+  const nValues = daph2.num_values - daph2.num_nulls;
+  if (daph2.encoding === 'PLAIN') {
+    dataPage = readPlain(pageReader, type, nValues, element.type_length);
+  } else if (daph2.encoding === 'RLE') {
+    // assert(type === 'BOOLEAN')
+    dataPage = new Array(nValues);
+    readRleBitPackedHybrid(pageReader, 1, dataPage);
+    dataPage = dataPage.map(x => !!x);
+  } else if (
+    daph2.encoding === 'PLAIN_DICTIONARY' ||
+    daph2.encoding === 'RLE_DICTIONARY'
+  ) {
+    const bitWidth = pageView.getUint8(pageReader.offset++);
+    dataPage = new Array(nValues);
+    readRleBitPackedHybrid(pageReader, bitWidth, dataPage, uncompressedPageSize - 1);
+  } else if (daph2.encoding === 'DELTA_BINARY_PACKED') {
+    const int32 = type === 'INT32';
+    dataPage = int32 ? new Int32Array(nValues) : new BigInt64Array(nValues);
+    deltaBinaryUnpack(pageReader, nValues, dataPage);
+  } else if (daph2.encoding === 'DELTA_LENGTH_BYTE_ARRAY') {
+    dataPage = new Array(nValues);
+    deltaLengthByteArray(pageReader, nValues, dataPage);
+  } else if (daph2.encoding === 'DELTA_BYTE_ARRAY') {
+    dataPage = new Array(nValues);
+    deltaByteArray(pageReader, nValues, dataPage);
+  } else if (daph2.encoding === 'BYTE_STREAM_SPLIT') {
+    dataPage = byteStreamSplit(pageReader, nValues, type, element.type_length);
+  } else if (daph2.encoding === 'ALP') {
+    dataPage = alpDecode(pageReader, nValues, type);
+  } else {
+    throw new Error(`parquet unsupported encoding: ${daph2.encoding}`)
+  }
+
+  return { definitionLevels, repetitionLevels, dataPage }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {DataPageHeaderV2} daph2 data page header v2
+ * @param {SchemaTree[]} schemaPath
+ * @returns {any[]} repetition levels
+ */
+function readRepetitionLevelsV2(reader, daph2, schemaPath) {
+  const maxRepetitionLevel = getMaxRepetitionLevel(schemaPath);
+  if (!maxRepetitionLevel) return []
+
+  const values = new Array(daph2.num_values);
+  readRleBitPackedHybrid(reader, bitWidth(maxRepetitionLevel), values, daph2.repetition_levels_byte_length);
+  return values
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {DataPageHeaderV2} daph2 data page header v2
+ * @param {SchemaTree[]} schemaPath
+ * @returns {number[] | undefined} definition levels
+ */
+function readDefinitionLevelsV2(reader, daph2, schemaPath) {
+  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath);
+  if (maxDefinitionLevel) {
+    // V2 we know the length
+    const values = new Array(daph2.num_values);
+    readRleBitPackedHybrid(reader, bitWidth(maxDefinitionLevel), values, daph2.definition_levels_byte_length);
+    return values
+  }
+}
+
+/**
+ * Minimum bits needed to store value.
+ *
+ * @param {number} value
+ * @returns {number}
+ */
+function bitWidth(value) {
+  return 32 - Math.clz32(value)
+}
+
+/**
+ * @import {ColumnDecoder, DataReader, DecodedArray, PageHeader, PageResult, RowGroupSelect, Statistics, SubColumnData} from '../src/types.js'
+ */
+
+
+/**
+ * Read a page header from a buffer, leaving the reader at the start of the page data.
+ *
+ * @param {DataReader} reader
+ * @returns {PageHeader}
+ */
+function parquetHeader(reader) {
+  const header = deserializeTCompactProtocol(reader);
+
+  // Parse parquet header from thrift data
+  const type = PageTypes[header.field_1];
+  const uncompressed_page_size = header.field_2;
+  const compressed_page_size = header.field_3;
+  const crc = header.field_4;
+  const data_page_header = header.field_5 && {
+    num_values: header.field_5.field_1,
+    encoding: Encodings[header.field_5.field_2],
+    definition_level_encoding: Encodings[header.field_5.field_3],
+    repetition_level_encoding: Encodings[header.field_5.field_4],
+    statistics: pageStatistics(header.field_5.field_5),
+  };
+  const index_page_header = header.field_6;
+  const dictionary_page_header = header.field_7 && {
+    num_values: header.field_7.field_1,
+    encoding: Encodings[header.field_7.field_2],
+    is_sorted: header.field_7.field_3,
+  };
+  const data_page_header_v2 = header.field_8 && {
+    num_values: header.field_8.field_1,
+    num_nulls: header.field_8.field_2,
+    num_rows: header.field_8.field_3,
+    encoding: Encodings[header.field_8.field_4],
+    definition_levels_byte_length: header.field_8.field_5,
+    repetition_levels_byte_length: header.field_8.field_6,
+    is_compressed: header.field_8.field_7 === undefined ? true : header.field_8.field_7, // default true
+    statistics: pageStatistics(header.field_8.field_8),
+  };
+
+  return {
+    type,
+    uncompressed_page_size,
+    compressed_page_size,
+    crc,
+    data_page_header,
+    index_page_header,
+    dictionary_page_header,
+    data_page_header_v2,
+  }
+}
+
+/**
+ * @param {any} stats thrift Statistics struct
+ * @returns {Statistics | undefined}
+ */
+function pageStatistics(stats) {
+  return stats && {
+    max: stats.field_1,
+    min: stats.field_2,
+    null_count: stats.field_3,
+    distinct_count: stats.field_4,
+    max_value: stats.field_5,
+    min_value: stats.field_6,
+    is_max_value_exact: stats.field_7,
+    is_min_value_exact: stats.field_8,
+  }
+}
+
+const SAMPLE = 1 << 16;
+/**
+ * About how many records a big line-based file holds, from the line length in
+ * its first 64 KiB, so the table can be sized once instead of doubling (which
+ * copies every column and briefly holds two of each). 0 for small files and
+ * for JSON arrays (and Label Studio exports), whose records span an unknown
+ * number of lines.
+ */
+function estimateRecords(bytes, format) {
+    if (format === 'parquet')
+        return parquetRows(bytes);
+    return estimateFromStart(bytes, bytes.length, format);
+}
+/**
+ * `estimateRecords` from a file's first bytes (at most 64 KiB are looked
+ * at) and its size, for a file read as a stream.
+ */
+function estimateFromStart(start, size, format) {
+    if (format === 'json' ||
+        format === 'label-studio' ||
+        format === 'label-studio-min' ||
+        format === 'parquet' ||
+        size <= SAMPLE)
+        return 0;
+    const sample = Math.min(start.length, SAMPLE);
+    let lines = 0;
+    for (let i = 0; i < sample; i++)
+        if (start[i] === 0x0a)
+            lines++;
+    if (lines === 0)
+        return 0;
+    return Math.ceil((size / sample) * lines * 1.02);
+}
+/**
+ * The rows a Parquet file's footer declares, when that is at most the
+ * Parquet reader's limit (which refuses more), else 0: the reader reports
+ * a broken file.
+ */
+function parquetRows(bytes) {
+    if (bytes.length <= SAMPLE)
+        return 0;
+    try {
+        const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+            ? bytes.buffer
+            : bytes.slice().buffer;
+        const rows = Number(parquetMetadata(own).num_rows);
+        return Number.isSafeInteger(rows) && rows > 0 && rows <= 100_000_000
+            ? rows
+            : 0;
+    }
+    catch {
+        return 0;
+    }
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+/**
+ * The last record end in bytes[pos, limit), which starts at a record:
+ * `CsvScanner`'s rules exactly, so the records on either side of the cut are
+ * the ones a scan of the whole file reads. A CR, LF or CRLF ends a record
+ * unless it is inside a quoted field; a quote opens a quoted field only as a
+ * field's first byte (elsewhere it is text, as the scanner's lenient rule
+ * reads it); `""` inside a quoted field is a quote. A cut is never between
+ * the CR and LF of a CRLF, so a CR as the last byte is not taken.
+ *
+ * Without a quote in the bytes (the common case, found by a native search)
+ * every line end is a record end, and only the last one is looked for.
+ */
+function lastRecordEnd(bytes, pos, limit, delimiter) {
+    // Buffer's searches are memchr; a typed array's indexOf is a plain loop.
+    const piece = Buffer.from(bytes.buffer, bytes.byteOffset + pos, limit - pos);
+    if (piece.indexOf(QUOTE) < 0) {
+        return { cut: pos + lastLineEnd(piece), broken: false };
+    }
+    return scanRecords(bytes, pos, limit, delimiter);
+}
+/** After the last LF, or the last CR not followed by LF, before the last byte or an LF at it; 0 if none. */
+function lastLineEnd(piece) {
+    const n = piece.length;
+    const lf = n > 0 ? piece.lastIndexOf(LF, n - 1) : -1;
+    const cr = n > 1 ? piece.lastIndexOf(CR, n - 2) : -1;
+    // A CR followed by an LF ends before that LF's end, which `lf` covers.
+    return Math.max(lf, cr) + 1;
+}
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const AFTER_QUOTE = 3;
+/** `lastRecordEnd` by following the scanner's states byte by byte. */
+function scanRecords(bytes, pos, limit, delimiter) {
+    let cut = pos;
+    let state = FIELD_START;
+    let i = pos;
+    while (i < limit) {
+        const c = bytes[i];
+        if (state === QUOTED) {
+            if (c === QUOTE) {
+                // Whether it closes the field or is the first of `""` shows next.
+                if (i + 1 >= limit)
+                    break;
+                if (bytes[i + 1] === QUOTE)
+                    i += 2;
+                else {
+                    state = AFTER_QUOTE;
+                    i++;
+                }
+                continue;
+            }
+            i++;
+            continue;
+        }
+        if (c === LF || c === CR) {
+            if (c === CR) {
+                if (i + 1 >= limit)
+                    break;
+                if (bytes[i + 1] === LF)
+                    i++;
+            }
+            i++;
+            cut = i;
+            state = FIELD_START;
+            continue;
+        }
+        if (c === delimiter)
+            state = FIELD_START;
+        else if (state === FIELD_START)
+            state = c === QUOTE ? QUOTED : UNQUOTED;
+        else if (state === AFTER_QUOTE)
+            return { cut, broken: true };
+        i++;
+    }
+    return { cut, broken: false };
+}
+
+/**
+ * `DelimitedReader` with the records read on worker threads: the same
+ * records (codes and lines), problems and errors, bit for bit.
+ *
+ * This thread reads the header, cuts each piece of the file after its last
+ * complete record (`lastRecordEnd`, the scanner's own rules) and posts the
+ * records to the pool. A worker reads its piece into its own interners, so
+ * its codes are in the order each value first appears in the piece; merged
+ * here piece by piece in file order, interning each piece's values in that
+ * order gives every value the code a read of the whole file gives it (a value
+ * is new exactly when it first appears in the file). Lines are counted per
+ * piece and moved down by the lines before it; problems are added in order
+ * with the log's caps; the first piece with an error stops the run with it.
+ */
+class ParallelDelimitedReader {
+    file;
+    delimiter;
+    specs;
+    records;
+    sink;
+    log;
+    pool;
+    header;
+    chunkSpecs;
+    delimiterCode;
+    task;
+    /** Pieces read or being read, in file order, not merged yet. */
+    pending = [];
+    /** Lines before the next piece to merge. */
+    lineBase = 0;
+    rows = 0;
+    /** The bytes break the scanner's rules (the run stops at them). */
+    broken = false;
+    codes;
+    constructor(file, delimiter, specs, records, sink, log, pool) {
+        this.file = file;
+        this.delimiter = delimiter;
+        this.specs = specs;
+        this.records = records;
+        this.sink = sink;
+        this.log = log;
+        this.pool = pool;
+        this.header = new DelimitedReader(file, delimiter, specs, records, sink, log);
+        this.chunkSpecs = specs.map(({ role, name, configKey, required, extra }) => ({
+            role,
+            name,
+            configKey,
+            required,
+            ...(extra !== undefined && { extra })
+        }));
+        this.delimiterCode = delimiter.charCodeAt(0);
+        this.codes = new Int32Array(specs.length);
+    }
+    async feed(bytes, pos, limit, final) {
+        if (this.task === undefined) {
+            const header = this.header.feedHeader(bytes, pos, limit, final);
+            if (!header.done)
+                return header.pos;
+            const { width, column } = this.header.layout;
+            this.task = {
+                file: this.file,
+                delimiter: this.delimiter,
+                records: this.records,
+                specs: this.chunkSpecs,
+                width,
+                column: [...column]
+            };
+            this.lineBase = header.line - 1;
+            pos = header.pos;
+        }
+        let cut = limit;
+        if (!final) {
+            const found = lastRecordEnd(bytes, pos, limit, this.delimiterCode);
+            if (found.broken) {
+                // Bytes that stop the run: the piece with them gives the error now,
+                // as a read on this thread stops there.
+                this.broken = true;
+            }
+            else {
+                cut = found.cut;
+                if (cut === pos)
+                    return pos;
+            }
+        }
+        if (cut > pos) {
+            const task = { ...this.task, bytes: bytes.subarray(pos, cut) };
+            if (this.pool.idle > 0) {
+                // A copy: the caller reuses its buffer, and the copy's memory moves
+                // to the worker rather than being copied again.
+                const entry = {};
+                entry.read = this.pool
+                    .parse({ ...task, bytes: new Uint8Array(task.bytes) })
+                    .then((result) => {
+                    entry.result = result;
+                }, 
+                // Kept for its turn: a rejection nobody awaits yet would end
+                // the process.
+                (error) => {
+                    entry.failed = error ?? new Error('a parse worker failed');
+                });
+                this.pending.push(entry);
+            }
+            else {
+                // Every worker is busy: this thread reads the piece meanwhile.
+                this.pending.push({ result: parseChunk(task) });
+            }
+        }
+        // Merge what is read, in order; a few pieces queued per thread keep the
+        // workers busy, more would only hold memory.
+        const queued = this.broken ? 0 : 2 * this.pool.threads;
+        while (this.pending.length > 0) {
+            const head = this.pending[0];
+            const ready = head.result !== undefined || head.failed !== undefined;
+            if (!ready && this.pending.length <= queued)
+                break;
+            await this.mergeNext();
+        }
+        if (this.broken) {
+            throw new Error('parallel read: bytes that break the rules gave no error');
+        }
+        return cut;
+    }
+    async finish() {
+        while (this.pending.length > 0)
+            await this.mergeNext();
+        if (this.task === undefined)
+            this.header.finish();
+        if (this.rows === 0) {
+            throw new UserError(`has no ${this.records}`, { file: this.file });
+        }
+    }
+    async mergeNext() {
+        const head = this.pending[0];
+        if (head.result === undefined)
+            await head.read;
+        if (head.failed !== undefined)
+            throw head.failed;
+        this.pending.shift();
+        this.merge(head.result);
+    }
+    merge(result) {
+        const lineBase = this.lineBase;
+        if (result.crash !== undefined) {
+            throw new Error(`a parse worker failed: ${result.crash}`);
+        }
+        this.log.absorb(result.problems, lineBase);
+        if (result.error !== undefined) {
+            const { where } = result.error;
+            const error = new UserError('', {
+                ...where,
+                ...(where.line !== undefined && { line: where.line + lineBase })
+            });
+            // The message was cleaned and cut in the worker already.
+            error.message = result.error.message;
+            this.pending.length = 0;
+            throw error;
+        }
+        const maps = result.values.map((v, k) => internAll(this.specs[k].interner, v.arena, v.offsets));
+        const { codes, sink } = this;
+        const local = result.codes;
+        const line = result.line;
+        const fields = codes.length;
+        for (let r = 0; r < result.size; r++) {
+            for (let k = 0; k < fields; k++)
+                codes[k] = maps[k][local[k][r]];
+            sink(codes, line[r] + lineBase);
+        }
+        this.rows += result.rows;
+        this.lineBase = lineBase + result.lines;
+    }
+}
+/** Interns a piece's values in their local code order; returns local -> global code. */
+function internAll(interner, arena, offsets) {
+    const n = offsets.length - 1;
+    const map = new Int32Array(Math.max(0, n));
+    const view = new DataView(arena.buffer, arena.byteOffset, arena.byteLength);
+    for (let c = 0; c < n; c++) {
+        map[c] = interner.internView(view, offsets[c], offsets[c + 1]);
+    }
+    return map;
+}
+
+/**
+ * The buffer a streamed file is read into. 4 MiB: large enough that a read
+ * call and a scanner restart per piece cost nothing measurable, small next
+ * to any table a big file fills.
+ */
+const CHUNK_BYTES = 4 << 20;
+/** Bytes the first piece must hold for the checks of a file's start (LFS pointer, BOM). */
+const HEAD = 64;
+const BINARY_PROBE = 8192;
+/** 8 MiB: two pieces; below that one thread reads a file in a few tens of ms. */
+const PARALLEL_MIN_BYTES = 8 << 20;
+/**
+ * Reads a text label file through a reused buffer, feeding `reader` each
+ * piece; the bytes of a record cut by the buffer's end are moved to its front
+ * and read again with the next piece. The text checks of a whole-file read
+ * (`checkText`) run on each new piece; when one fails, or the reader stops
+ * the run, the file is checked again from the start so that the error is the
+ * one a whole-file read gives (an invalid byte late in the file wins over a
+ * parse error before it, as there).
+ */
+async function readStream(stream, file, records, reader, options = {}) {
+    let buffer = new Uint8Array(Math.max(1, options.chunkBytes ?? CHUNK_BYTES));
+    /** The file offset of buffer[0]. */
+    let base = 0;
+    let limit = 0;
+    /** buffer[0, checked) passed the text checks. */
+    let checked = 0;
+    let pos = 0;
+    let final = false;
+    let started = false;
+    try {
+        for (;;) {
+            if (limit === buffer.length)
+                buffer = grown(buffer, limit);
+            const n = await stream.read(buffer, limit, buffer.length - limit, base + limit);
+            limit += n;
+            if (n === 0 || base + limit >= stream.size)
+                final = true;
+            if (!started) {
+                if (limit < HEAD && !final)
+                    continue;
+                pos = await checkStart(stream, buffer, limit, file, records);
+                options.onStart?.(buffer.subarray(0, limit), stream.size);
+                started = true;
+            }
+            const end = final ? limit : limit - incompleteTail(buffer, limit);
+            if (end > checked) {
+                if (!isText(buffer, checked, end)) {
+                    throw ((await textError(stream, file, records)) ??
+                        new Error('a text check failed on a piece but not on the file'));
+                }
+                checked = end;
+            }
+            options.onRead?.(base + limit);
+            // A parallel reader waits here while its workers are all busy.
+            const keep = await reader.feed(buffer, pos, limit, final);
+            if (final)
+                break;
+            buffer.copyWithin(0, keep, limit);
+            base += keep;
+            limit -= keep;
+            checked = Math.max(0, checked - keep);
+            pos = 0;
+        }
+        await reader.finish();
+    }
+    catch (error) {
+        if (error instanceof UserError) {
+            throw (await textError(stream, file, records)) ?? error;
+        }
+        throw error;
+    }
+}
+function grown(buffer, limit) {
+    const bigger = new Uint8Array(2 * buffer.length);
+    bigger.set(buffer.subarray(0, limit));
+    return bigger;
+}
+/**
+ * The checks of a file's first bytes; returns where the records start
+ * (after a BOM). Anything unusual (an LFS pointer, UTF-16, a first piece of
+ * only blank space) is settled by checking the whole file.
+ */
+async function checkStart(stream, bytes, limit, file, records) {
+    const head = bytes.subarray(0, limit);
+    const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const utf16 = limit >= 2 &&
+        ((head[0] === 0xff && head[1] === 0xfe) ||
+            (head[0] === 0xfe && head[1] === 0xff));
+    let blank = true;
+    for (let i = start; i < limit && blank; i++)
+        blank = isSpace(head[i]);
+    if (startsWithLfsPointer(head) || utf16 || blank) {
+        const error = await textError(stream, file, records);
+        if (error !== undefined)
+            throw error;
+    }
+    return start;
+}
+/** No NUL byte and valid UTF-8 in bytes[from, to). */
+function isText(bytes, from, to) {
+    const piece = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from);
+    return piece.indexOf(0) < 0 && isUtf8(piece);
+}
+/** Bytes at the end of bytes[0, limit) that begin a UTF-8 character not yet complete. */
+function incompleteTail(bytes, limit) {
+    for (let i = limit - 1; i >= 0 && i >= limit - 4; i--) {
+        const c = bytes[i];
+        if ((c & 0xc0) === 0x80)
+            continue;
+        const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+        return limit - i < need ? limit - i : 0;
+    }
+    return 0;
+}
+function isSpace(c) {
+    return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+/**
+ * The error `checkText` gives for the whole file, found by reading it again
+ * in pieces; undefined when it passes. Only on the error path.
+ */
+async function textError(stream, file, records) {
+    const size = stream.size;
+    const window = new Uint8Array(Math.min(Math.max(size, HEAD), 1 << 20));
+    let position = 0;
+    let nul = -1;
+    let invalid = -1;
+    let blank = true;
+    let start = 0;
+    while (position < size) {
+        const n = await readFully(stream, window, position);
+        if (n === 0)
+            break;
+        const last = position + n >= size;
+        if (position === 0) {
+            const head = window.subarray(0, n);
+            if (startsWithLfsPointer(head))
+                return lfsPointerError(file);
+            if (n >= 2 &&
+                ((head[0] === 0xff && head[1] === 0xfe) ||
+                    (head[0] === 0xfe && head[1] === 0xff))) {
+                return new UserError('is UTF-16 text; save it as UTF-8', { file });
+            }
+            start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+        }
+        // A character cut by the window's end is checked in the next window.
+        const end = last ? n : Math.max(1, n - incompleteTail(window, n));
+        const piece = window.subarray(0, end);
+        const at = piece.indexOf(0);
+        if (at >= 0) {
+            nul = position + at;
+            break;
+        }
+        if (invalid < 0 && !isUtf8(piece)) {
+            invalid = position + firstInvalidUtf8(piece);
+        }
+        for (let i = position === 0 ? start : 0; i < end && blank; i++) {
+            blank = isSpace(piece[i]);
+        }
+        position += end;
+    }
+    if (nul >= 0) {
+        return nul < BINARY_PROBE
+            ? new UserError('is a binary file (it has a NUL byte in the first 8 KiB), not a text label file', { file, line: await lineOf(stream, nul) })
+            : new UserError('has a NUL byte, which a text label file never holds', {
+                file,
+                line: await lineOf(stream, nul)
+            });
+    }
+    if (invalid >= 0) {
+        return new UserError('is not valid UTF-8 text (first invalid byte here)', {
+            file,
+            line: await lineOf(stream, invalid)
+        });
+    }
+    if (blank)
+        return new UserError(`is empty; it has no ${records}`, { file });
+    return undefined;
+}
+async function readFully(stream, into, position) {
+    let n = 0;
+    while (n < into.length) {
+        const got = await stream.read(into, n, into.length - n, position + n);
+        if (got === 0)
+            break;
+        n += got;
+    }
+    return n;
+}
+/** `lineAt` for a file offset, reading the file from its start. */
+async function lineOf(stream, offset) {
+    const window = new Uint8Array(Math.min(offset + 1, 1 << 20) + 1);
+    let line = 1;
+    let position = 0;
+    while (position < offset) {
+        const n = await readFully(stream, window, position);
+        if (n === 0)
+            break;
+        // The window's last byte is only looked at (after a CR), not counted.
+        const to = Math.min(n - 1, offset - position);
+        for (let i = 0; i < to; i++) {
+            const c = window[i];
+            if (c === 0x0a)
+                line++;
+            else if (c === 0x0d && window[i + 1] !== 0x0a)
+                line++;
+        }
+        position += to;
+    }
+    return line;
+}
+
+/**
+ * LZ4 decompression with legacy hadoop support.
+ * https://github.com/apache/arrow/blob/apache-arrow-16.1.0/cpp/src/arrow/util/compression_lz4.cc#L475
+ *
+ * @param {Uint8Array} input
+ * @param {number} outputLength
+ * @returns {Uint8Array}
+ */
+function decompressLz4(input, outputLength) {
+  const output = new Uint8Array(outputLength);
+  try {
+    let i = 0; // input index
+    let o = 0; // output index
+    while (i < input.length - 8) {
+      const expectedOutputLength = input[i++] << 24 | input[i++] << 16 | input[i++] << 8 | input[i++];
+      const expectedInputLength = input[i++] << 24 | input[i++] << 16 | input[i++] << 8 | input[i++];
+      if (input.length - i < expectedInputLength) throw new Error('lz4 not hadoop')
+      if (output.length < expectedOutputLength) throw new Error('lz4 not hadoop')
+
+      // decompress and compare with expected
+      const chunk = lz4basic(input.subarray(i, i + expectedInputLength), output, o);
+      if (chunk !== expectedOutputLength) throw new Error('lz4 not hadoop')
+      i += expectedInputLength;
+      o += expectedOutputLength;
+
+      if (i === input.length) return output
+    }
+    if (i < input.length) throw new Error('lz4 not hadoop')
+  } catch (error) {
+    if (error instanceof Error && error.message !== 'lz4 not hadoop') throw error
+    // fallback to basic lz4
+    lz4basic(input, output, 0);
+  }
+  return output
+}
+
+/**
+ * Basic LZ4 block decompression.
+ *
+ * @param {Uint8Array} input
+ * @param {number} outputLength
+ * @returns {Uint8Array}
+ */
+function decompressLz4Raw(input, outputLength) {
+  const output = new Uint8Array(outputLength);
+  lz4basic(input, output, 0);
+  return output
+}
+
+/**
+ * @param {Uint8Array} input
+ * @param {Uint8Array} output
+ * @param {number} outputIndex
+ * @returns {number} bytes written
+ */
+function lz4basic(input, output, outputIndex) {
+  let len = outputIndex; // output position
+  for (let i = 0; i < input.length;) {
+    const token = input[i++];
+
+    let literals = token >> 4;
+    if (literals) {
+      // literal length
+      let byte = literals + 240;
+      while (byte === 255) literals += byte = input[i++];
+      // copy literals
+      output.set(input.subarray(i, i + literals), len);
+      len += literals;
+      i += literals;
+      if (i >= input.length) return len - outputIndex
+    }
+
+    const offset = input[i++] | input[i++] << 8;
+    if (!offset || offset > len) {
+      throw new Error(`lz4 offset out of range ${offset}`)
+    }
+    // match length
+    let matchLength = token & 0xf;
+    let byte = matchLength + 240;
+    while (byte === 255) matchLength += byte = input[i++];
+    matchLength += 4; // minmatch 4
+    // copy match
+    // TODO: fast path when no overlap
+    let pos = len - offset;
+    const end = len + matchLength;
+    while (len < end) output[len++] = output[pos++];
+  }
+  return len - outputIndex
+}
+
+// Some numerical data is initialized as -1 even when it doesn't need initialization to help the JIT infer types
+// aliases for shorter compressed code (most minifers don't do this)
+var ab = ArrayBuffer, u8 = Uint8Array, u16 = Uint16Array, i16 = Int16Array, i32 = Int32Array;
+var slc = function (v, s, e) {
+    if (u8.prototype.slice)
+        return u8.prototype.slice.call(v, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    var n = new u8(e - s);
+    n.set(v.subarray(s, e));
+    return n;
+};
+var fill = function (v, n, s, e) {
+    if (u8.prototype.fill)
+        return u8.prototype.fill.call(v, n, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    for (; s < e; ++s)
+        v[s] = n;
+    return v;
+};
+var cpw = function (v, t, s, e) {
+    if (u8.prototype.copyWithin)
+        return u8.prototype.copyWithin.call(v, t, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    while (s < e) {
+        v[t++] = v[s++];
+    }
+};
+// error codes
+var ec = [
+    'invalid zstd data',
+    'window size too large (>2046MB)',
+    'invalid block type',
+    'FSE accuracy too high',
+    'match distance too far back',
+    'unexpected EOF'
+];
+var err = function (ind, msg, nt) {
+    var e = new Error(msg || ec[ind]);
+    e.code = ind;
+    if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+    if (!nt)
+        throw e;
+    return e;
+};
+var rb = function (d, b, n) {
+    var i = 0, o = 0;
+    for (; i < n; ++i)
+        o |= d[b++] << (i << 3);
+    return o;
+};
+var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// read Zstandard frame header
+var rzfh = function (dat, w) {
+    var n3 = dat[0] | (dat[1] << 8) | (dat[2] << 16);
+    if (n3 == 0x2FB528 && dat[3] == 253) {
+        // Zstandard
+        var flg = dat[4];
+        //    single segment       checksum             dict flag     frame content flag
+        var ss = (flg >> 5) & 1, cc = (flg >> 2) & 1, df = flg & 3, fcf = flg >> 6;
+        if (flg & 8)
+            err(0);
+        // byte
+        var bt = 6 - ss;
+        // dict bytes
+        var db = df == 3 ? 4 : df;
+        // dictionary id
+        var di = rb(dat, bt, db);
+        bt += db;
+        // frame size bytes
+        var fsb = fcf ? (1 << fcf) : ss;
+        // frame source size
+        var fss = rb(dat, bt, fsb) + ((fcf == 1) && 256);
+        // window size
+        var ws = fss;
+        if (!ss) {
+            // window descriptor
+            var wb = 1 << (10 + (dat[5] >> 3));
+            ws = wb + (wb >> 3) * (dat[5] & 7);
+        }
+        if (ws > 2145386496)
+            err(1);
+        var buf = new u8((w == 1 ? (fss || ws) : w ? 0 : ws) + 12);
+        buf[0] = 1, buf[4] = 4, buf[8] = 8;
+        return {
+            b: bt + fsb,
+            y: 0,
+            l: 0,
+            d: di,
+            w: (w && w != 1) ? w : buf.subarray(12),
+            e: ws,
+            o: new i32(buf.buffer, 0, 3),
+            u: fss,
+            c: cc,
+            m: Math.min(131072, ws)
+        };
+    }
+    else if (((n3 >> 4) | (dat[3] << 20)) == 0x184D2A5) {
+        // skippable
+        return b4(dat, 4) + 8;
+    }
+    err(0);
+};
+// most significant bit for nonzero
+var msb = function (val) {
+    var bits = 0;
+    for (; (1 << bits) <= val; ++bits)
+        ;
+    return bits - 1;
+};
+// read finite state entropy
+var rfse = function (dat, bt, mal) {
+    // table pos
+    var tpos = (bt << 3) + 4;
+    // accuracy log
+    var al = (dat[bt] & 15) + 5;
+    if (al > mal)
+        err(3);
+    // size
+    var sz = 1 << al;
+    // probabilities symbols  repeat   index   high threshold
+    var probs = sz, sym = -1, re = -1, i = -1, ht = sz;
+    // optimization: single allocation is much faster
+    var buf = new ab(512 + (sz << 2));
+    var freq = new i16(buf, 0, 256);
+    // same view as freq
+    var dstate = new u16(buf, 0, 256);
+    var nstate = new u16(buf, 512, sz);
+    var bb1 = 512 + (sz << 1);
+    var syms = new u8(buf, bb1, sz);
+    var nbits = new u8(buf, bb1 + sz);
+    while (sym < 255 && probs > 0) {
+        var bits = msb(probs + 1);
+        var cbt = tpos >> 3;
+        // mask
+        var msk = (1 << (bits + 1)) - 1;
+        var val = ((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (tpos & 7)) & msk;
+        // mask (1 fewer bit)
+        var msk1fb = (1 << bits) - 1;
+        // max small value
+        var msv = msk - probs - 1;
+        // small value
+        var sval = val & msk1fb;
+        if (sval < msv)
+            tpos += bits, val = sval;
+        else {
+            tpos += bits + 1;
+            if (val > msk1fb)
+                val -= msv;
+        }
+        freq[++sym] = --val;
+        if (val == -1) {
+            probs += val;
+            syms[--ht] = sym;
+        }
+        else
+            probs -= val;
+        if (!val) {
+            do {
+                // repeat byte
+                var rbt = tpos >> 3;
+                re = ((dat[rbt] | (dat[rbt + 1] << 8)) >> (tpos & 7)) & 3;
+                tpos += 2;
+                sym += re;
+            } while (re == 3);
+        }
+    }
+    if (sym > 255 || probs)
+        err(0);
+    var sympos = 0;
+    // sym step (coprime with sz - formula from zstd source)
+    var sstep = (sz >> 1) + (sz >> 3) + 3;
+    // sym mask
+    var smask = sz - 1;
+    for (var s = 0; s <= sym; ++s) {
+        var sf = freq[s];
+        if (sf < 1) {
+            dstate[s] = -sf;
+            continue;
+        }
+        // This is split into two loops in zstd to avoid branching, but as JS is higher-level that is unnecessary
+        for (i = 0; i < sf; ++i) {
+            syms[sympos] = s;
+            do {
+                sympos = (sympos + sstep) & smask;
+            } while (sympos >= ht);
+        }
+    }
+    // After spreading symbols, should be zero again
+    if (sympos)
+        err(0);
+    for (i = 0; i < sz; ++i) {
+        // next state
+        var ns = dstate[syms[i]]++;
+        // num bits
+        var nb = nbits[i] = al - msb(ns);
+        nstate[i] = (ns << nb) - sz;
+    }
+    return [(tpos + 7) >> 3, {
+            b: al,
+            s: syms,
+            n: nbits,
+            t: nstate
+        }];
+};
+// read huffman
+var rhu = function (dat, bt) {
+    //  index  weight count
+    var i = 0, wc = -1;
+    //    buffer             header byte
+    var buf = new u8(292), hb = dat[bt];
+    // huffman weights
+    var hw = buf.subarray(0, 256);
+    // rank count
+    var rc = buf.subarray(256, 268);
+    // rank index
+    var ri = new u16(buf.buffer, 268);
+    // NOTE: at this point bt is 1 less than expected
+    if (hb < 128) {
+        // end byte, fse decode table
+        var _a = rfse(dat, bt + 1, 6), ebt = _a[0], fdt = _a[1];
+        bt += hb;
+        var epos = ebt << 3;
+        // last byte
+        var lb = dat[bt];
+        if (!lb)
+            err(0);
+        //  state1   state2   state1 bits   state2 bits
+        var st1 = 0, st2 = 0, btr1 = fdt.b, btr2 = btr1;
+        // fse pos
+        // pre-increment to account for original deficit of 1
+        var fpos = (++bt << 3) - 8 + msb(lb);
+        for (;;) {
+            fpos -= btr1;
+            if (fpos < epos)
+                break;
+            var cbt = fpos >> 3;
+            st1 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr1) - 1);
+            hw[++wc] = fdt.s[st1];
+            fpos -= btr2;
+            if (fpos < epos)
+                break;
+            cbt = fpos >> 3;
+            st2 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr2) - 1);
+            hw[++wc] = fdt.s[st2];
+            btr1 = fdt.n[st1];
+            st1 = fdt.t[st1];
+            btr2 = fdt.n[st2];
+            st2 = fdt.t[st2];
+        }
+        if (++wc > 255)
+            err(0);
+    }
+    else {
+        wc = hb - 127;
+        for (; i < wc; i += 2) {
+            var byte = dat[++bt];
+            hw[i] = byte >> 4;
+            hw[i + 1] = byte & 15;
+        }
+        ++bt;
+    }
+    // weight exponential sum
+    var wes = 0;
+    for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        // bits must be at most 11, same as weight
+        if (wt > 11)
+            err(0);
+        wes += wt && (1 << (wt - 1));
+    }
+    // max bits
+    var mb = msb(wes) + 1;
+    // table size
+    var ts = 1 << mb;
+    // remaining sum
+    var rem = ts - wes;
+    // must be power of 2
+    if (rem & (rem - 1))
+        err(0);
+    hw[wc++] = msb(rem) + 1;
+    for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        ++rc[hw[i] = wt && (mb + 1 - wt)];
+    }
+    // huf buf
+    var hbuf = new u8(ts << 1);
+    //    symbols                      num bits
+    var syms = hbuf.subarray(0, ts), nb = hbuf.subarray(ts);
+    ri[mb] = 0;
+    for (i = mb; i > 0; --i) {
+        var pv = ri[i];
+        fill(nb, i, pv, ri[i - 1] = pv + rc[i] * (1 << (mb - i)));
+    }
+    if (ri[0] != ts)
+        err(0);
+    for (i = 0; i < wc; ++i) {
+        var bits = hw[i];
+        if (bits) {
+            var code = ri[bits];
+            fill(syms, i, code, ri[bits] = code + (1 << (mb - bits)));
+        }
+    }
+    return [bt, {
+            n: nb,
+            b: mb,
+            s: syms
+        }];
+};
+// Tables generated using this:
+// https://gist.github.com/101arrowz/a979452d4355992cbf8f257cbffc9edd
+// default literal length table
+var dllt = /*#__PURE__*/ rfse(/*#__PURE__*/ new u8([
+    81, 16, 99, 140, 49, 198, 24, 99, 12, 33, 196, 24, 99, 102, 102, 134, 70, 146, 4
+]), 0, 6)[1];
+// default match length table
+var dmlt = /*#__PURE__*/ rfse(/*#__PURE__*/ new u8([
+    33, 20, 196, 24, 99, 140, 33, 132, 16, 66, 8, 33, 132, 16, 66, 8, 33, 68, 68, 68, 68, 68, 68, 68, 68, 36, 9
+]), 0, 6)[1];
+// default offset code table
+var doct = /*#__PURE__ */ rfse(/*#__PURE__*/ new u8([
+    32, 132, 16, 66, 102, 70, 68, 68, 68, 68, 36, 73, 2
+]), 0, 5)[1];
+// bits to baseline
+var b2bl = function (b, s) {
+    var len = b.length, bl = new i32(len);
+    for (var i = 0; i < len; ++i) {
+        bl[i] = s;
+        s += 1 << b[i];
+    }
+    return bl;
+};
+// literal length bits
+var llb = /*#__PURE__ */ new u8(( /*#__PURE__ */new i32([
+    0, 0, 0, 0, 16843009, 50528770, 134678020, 202050057, 269422093
+])).buffer, 0, 36);
+// literal length baseline
+var llbl = /*#__PURE__ */ b2bl(llb, 0);
+// match length bits
+var mlb = /*#__PURE__ */ new u8(( /*#__PURE__ */new i32([
+    0, 0, 0, 0, 0, 0, 0, 0, 16843009, 50528770, 117769220, 185207048, 252579084, 16
+])).buffer, 0, 53);
+// match length baseline
+var mlbl = /*#__PURE__ */ b2bl(mlb, 3);
+// decode huffman stream
+var dhu = function (dat, out, hu) {
+    var len = dat.length, ss = out.length, lb = dat[len - 1], msk = (1 << hu.b) - 1, eb = -hu.b;
+    if (!lb)
+        err(0);
+    var st = 0, btr = hu.b, pos = (len << 3) - 8 + msb(lb) - btr, i = -1;
+    for (; pos > eb && i < ss;) {
+        var cbt = pos >> 3;
+        var val = (dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (pos & 7);
+        st = ((st << btr) | val) & msk;
+        out[++i] = hu.s[st];
+        pos -= (btr = hu.n[st]);
+    }
+    if (pos != eb || i + 1 != ss)
+        err(0);
+};
+// decode huffman stream 4x
+// TODO: use workers to parallelize
+var dhu4 = function (dat, out, hu) {
+    var bt = 6;
+    var ss = out.length, sz1 = (ss + 3) >> 2, sz2 = sz1 << 1, sz3 = sz1 + sz2;
+    dhu(dat.subarray(bt, bt += dat[0] | (dat[1] << 8)), out.subarray(0, sz1), hu);
+    dhu(dat.subarray(bt, bt += dat[2] | (dat[3] << 8)), out.subarray(sz1, sz2), hu);
+    dhu(dat.subarray(bt, bt += dat[4] | (dat[5] << 8)), out.subarray(sz2, sz3), hu);
+    dhu(dat.subarray(bt), out.subarray(sz3), hu);
+};
+// read Zstandard block
+var rzb = function (dat, st, out) {
+    var _a;
+    var bt = st.b;
+    //    byte 0        block type
+    var b0 = dat[bt], btype = (b0 >> 1) & 3;
+    st.l = b0 & 1;
+    var sz = (b0 >> 3) | (dat[bt + 1] << 5) | (dat[bt + 2] << 13);
+    // end byte for block
+    var ebt = (bt += 3) + sz;
+    if (btype == 1) {
+        if (bt >= dat.length)
+            return;
+        st.b = bt + 1;
+        if (out) {
+            fill(out, dat[bt], st.y, st.y += sz);
+            return out;
+        }
+        return fill(new u8(sz), dat[bt]);
+    }
+    if (ebt > dat.length)
+        return;
+    if (btype == 0) {
+        st.b = ebt;
+        if (out) {
+            out.set(dat.subarray(bt, ebt), st.y);
+            st.y += sz;
+            return out;
+        }
+        return slc(dat, bt, ebt);
+    }
+    if (btype == 2) {
+        //    byte 3        lit btype     size format
+        var b3 = dat[bt], lbt = b3 & 3, sf = (b3 >> 2) & 3;
+        // lit src size  lit cmp sz 4 streams
+        var lss = b3 >> 4, lcs = 0, s4 = 0;
+        if (lbt < 2) {
+            if (sf & 1)
+                lss |= (dat[++bt] << 4) | ((sf & 2) && (dat[++bt] << 12));
+            else
+                lss = b3 >> 3;
+        }
+        else {
+            s4 = sf;
+            if (sf < 2)
+                lss |= ((dat[++bt] & 63) << 4), lcs = (dat[bt] >> 6) | (dat[++bt] << 2);
+            else if (sf == 2)
+                lss |= (dat[++bt] << 4) | ((dat[++bt] & 3) << 12), lcs = (dat[bt] >> 2) | (dat[++bt] << 6);
+            else
+                lss |= (dat[++bt] << 4) | ((dat[++bt] & 63) << 12), lcs = (dat[bt] >> 6) | (dat[++bt] << 2) | (dat[++bt] << 10);
+        }
+        ++bt;
+        // add literals to end - can never overlap with backreferences because unused literals always appended
+        var buf = out ? out.subarray(st.y, st.y + st.m) : new u8(st.m);
+        // starting point for literals
+        var spl = buf.length - lss;
+        if (lbt == 0)
+            buf.set(dat.subarray(bt, bt += lss), spl);
+        else if (lbt == 1)
+            fill(buf, dat[bt++], spl);
+        else {
+            // huffman table
+            var hu = st.h;
+            if (lbt == 2) {
+                var hud = rhu(dat, bt);
+                // subtract description length
+                lcs += bt - (bt = hud[0]);
+                st.h = hu = hud[1];
+            }
+            else if (!hu)
+                err(0);
+            (s4 ? dhu4 : dhu)(dat.subarray(bt, bt += lcs), buf.subarray(spl), hu);
+        }
+        // num sequences
+        var ns = dat[bt++];
+        if (ns) {
+            if (ns == 255)
+                ns = (dat[bt++] | (dat[bt++] << 8)) + 0x7F00;
+            else if (ns > 127)
+                ns = ((ns - 128) << 8) | dat[bt++];
+            // symbol compression modes
+            var scm = dat[bt++];
+            if (scm & 3)
+                err(0);
+            var dts = [dmlt, doct, dllt];
+            for (var i = 2; i > -1; --i) {
+                var md = (scm >> ((i << 1) + 2)) & 3;
+                if (md == 1) {
+                    // rle buf
+                    var rbuf = new u8([0, 0, dat[bt++]]);
+                    dts[i] = {
+                        s: rbuf.subarray(2, 3),
+                        n: rbuf.subarray(0, 1),
+                        t: new u16(rbuf.buffer, 0, 1),
+                        b: 0
+                    };
+                }
+                else if (md == 2) {
+                    // accuracy log 8 for offsets, 9 for others
+                    _a = rfse(dat, bt, 9 - (i & 1)), bt = _a[0], dts[i] = _a[1];
+                }
+                else if (md == 3) {
+                    if (!st.t)
+                        err(0);
+                    dts[i] = st.t[i];
+                }
+            }
+            var _b = st.t = dts, mlt = _b[0], oct = _b[1], llt = _b[2];
+            var lb = dat[ebt - 1];
+            if (!lb)
+                err(0);
+            var spos = (ebt << 3) - 8 + msb(lb) - llt.b, cbt = spos >> 3, oubt = 0;
+            var lst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << llt.b) - 1);
+            cbt = (spos -= oct.b) >> 3;
+            var ost = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << oct.b) - 1);
+            cbt = (spos -= mlt.b) >> 3;
+            var mst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mlt.b) - 1);
+            for (++ns; --ns;) {
+                var llc = llt.s[lst];
+                var lbtr = llt.n[lst];
+                var mlc = mlt.s[mst];
+                var mbtr = mlt.n[mst];
+                var ofc = oct.s[ost];
+                var obtr = oct.n[ost];
+                cbt = (spos -= ofc) >> 3;
+                var ofp = 1 << ofc;
+                var off = ofp + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16) | (dat[cbt + 3] << 24)) >>> (spos & 7)) & (ofp - 1));
+                cbt = (spos -= mlb[mlc]) >> 3;
+                var ml = mlbl[mlc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << mlb[mlc]) - 1));
+                cbt = (spos -= llb[llc]) >> 3;
+                var ll = llbl[llc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << llb[llc]) - 1));
+                cbt = (spos -= lbtr) >> 3;
+                lst = llt.t[lst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << lbtr) - 1));
+                cbt = (spos -= mbtr) >> 3;
+                mst = mlt.t[mst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mbtr) - 1));
+                cbt = (spos -= obtr) >> 3;
+                ost = oct.t[ost] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << obtr) - 1));
+                if (off > 3) {
+                    st.o[2] = st.o[1];
+                    st.o[1] = st.o[0];
+                    st.o[0] = off -= 3;
+                }
+                else {
+                    var idx = off - (ll != 0);
+                    if (idx) {
+                        off = idx == 3 ? st.o[0] - 1 : st.o[idx];
+                        if (idx > 1)
+                            st.o[2] = st.o[1];
+                        st.o[1] = st.o[0];
+                        st.o[0] = off;
+                    }
+                    else
+                        off = st.o[0];
+                }
+                for (var i = 0; i < ll; ++i) {
+                    buf[oubt + i] = buf[spl + i];
+                }
+                oubt += ll, spl += ll;
+                var stin = oubt - off;
+                if (stin < 0) {
+                    var len = -stin;
+                    var bs = st.e + stin;
+                    if (len > ml)
+                        len = ml;
+                    for (var i = 0; i < len; ++i) {
+                        buf[oubt + i] = st.w[bs + i];
+                    }
+                    oubt += len, ml -= len, stin = 0;
+                }
+                for (var i = 0; i < ml; ++i) {
+                    buf[oubt + i] = buf[stin + i];
+                }
+                oubt += ml;
+            }
+            if (oubt != spl) {
+                while (spl < buf.length) {
+                    buf[oubt++] = buf[spl++];
+                }
+            }
+            else
+                oubt = buf.length;
+            if (out)
+                st.y += oubt;
+            else
+                buf = slc(buf, 0, oubt);
+        }
+        else if (out) {
+            st.y += lss;
+            if (spl) {
+                for (var i = 0; i < lss; ++i) {
+                    buf[i] = buf[spl + i];
+                }
+            }
+        }
+        else if (spl)
+            buf = slc(buf, spl);
+        st.b = ebt;
+        return buf;
+    }
+    err(2);
+};
+// concat
+var cct = function (bufs, ol) {
+    if (bufs.length == 1)
+        return bufs[0];
+    var buf = new u8(ol);
+    for (var i = 0, b = 0; i < bufs.length; ++i) {
+        var chk = bufs[i];
+        buf.set(chk, b);
+        b += chk.length;
+    }
+    return buf;
+};
+/**
+ * Decompresses Zstandard data
+ * @param dat The input data
+ * @param buf The output buffer. If unspecified, the function will allocate
+ *            exactly enough memory to fit the decompressed data. If your
+ *            data has multiple frames and you know the output size, specifying
+ *            it will yield better performance.
+ * @returns The decompressed data
+ */
+function decompress(dat, buf) {
+    var bufs = [], nb = +!buf;
+    var bt = 0, ol = 0;
+    for (; dat.length;) {
+        var st = rzfh(dat, nb || buf);
+        if (typeof st == 'object') {
+            if (nb) {
+                buf = null;
+                if (st.w.length == st.u) {
+                    bufs.push(buf = st.w);
+                    ol += st.u;
+                }
+            }
+            else {
+                bufs.push(buf);
+                st.e = 0;
+            }
+            for (; !st.l;) {
+                var blk = rzb(dat, st, buf);
+                if (!blk)
+                    err(5);
+                if (buf)
+                    st.e = st.y;
+                else {
+                    bufs.push(blk);
+                    ol += blk.length;
+                    cpw(st.w, 0, blk.length);
+                    st.w.set(blk, st.w.length - blk.length);
+                }
+            }
+            bt = st.b + (st.c * 4);
+        }
+        else
+            bt = st;
+        dat = dat.subarray(bt);
+    }
+    return cct(bufs, ol);
+}
+
+/**
+ * Zstandard: Node's own (Node 22.15 and later, so the action's node24) or
+ * fzstd, a small pure-JS decoder, on older Nodes.
+ */
+const zstd = typeof zlib.zstdDecompressSync ===
+    'function'
+    ? (input, outputLength) => zlib.zstdDecompressSync(input, {
+        maxOutputLength: Math.max(outputLength, 1)
+    })
+    : (input, outputLength) => decompress(input, new Uint8Array(outputLength));
+/**
+ * The codecs Parquet writers use, beside snappy (which hyparquet decodes
+ * itself): Node's zlib where it has the codec (gzip, brotli, zstd: native
+ * and already in the runtime, so nothing is bundled for them), else small
+ * JS decoders. Each call is told the page's declared size and never makes
+ * more: zlib stops at `maxOutputLength`.
+ */
+function parquetCodecs(guard) {
+    const guarded = (decompress) => (input, outputLength) => {
+        guard(outputLength);
+        return decompress(input, outputLength);
+    };
+    return {
+        GZIP: guarded((input, outputLength) => zlib.gunzipSync(input, { maxOutputLength: Math.max(outputLength, 1) })),
+        BROTLI: guarded((input, outputLength) => zlib.brotliDecompressSync(input, {
+            maxOutputLength: Math.max(outputLength, 1)
+        })),
+        ZSTD: guarded(zstd),
+        LZ4: guarded(decompressLz4),
+        LZ4_RAW: guarded(decompressLz4Raw),
+        SNAPPY: guarded((input, outputLength) => {
+            const out = new Uint8Array(outputLength);
+            snappyUncompress(input, out);
+            return out;
+        })
+    };
+}
+
+/**
+ * A Parquet file declares its own sizes (rows, page sizes, value counts), and
+ * one from a pull request may lie to make a reader allocate far more than the
+ * file holds. Every declared size is checked against these bounds and against
+ * the file itself before a page is decoded, so memory follows the real data.
+ */
+const PARQUET_LIMITS = {
+    /** Rows one file may declare (10^8: a hundred times the benchmark). */
+    rows: 100_000_000,
+    /** Bytes one page may declare once decompressed (writers use about 1 MiB). */
+    pageBytes: 256 * 1024 * 1024
+};
+/** Bytes of 'PAR1', the magic at both ends of a Parquet file. */
+const MAGIC = [0x50, 0x41, 0x52, 0x31];
+/**
+ * Reads the mapped columns of a Parquet file, row group by row group, and
+ * hands the interned codes to `sink` with the row number (from 1) as the
+ * line. Any codec hyparquet-compressors decodes (snappy, gzip, zstd, brotli,
+ * lz4), dictionary or plain encoding, nullable columns. A value that is not
+ * text is written as text: numbers as JavaScript prints them, booleans as
+ * `true`/`false`, dates and timestamps in ISO 8601. Null is missing, as an
+ * empty CSV cell is.
+ */
+function readParquet(bytes, file, specs, records, sink, log) {
+    if (startsWithLfsPointer(bytes))
+        throw lfsPointerError(file);
+    if (!hasMagic(bytes)) {
+        throw new UserError('is not a Parquet file (it does not begin and end with PAR1); set format: to the file’s real format', { file });
+    }
+    const buffer = ownBuffer(bytes);
+    const metadata = corruptIfThrows(file, () => parquetMetadata(buffer));
+    const schema = corruptIfThrows(file, () => parquetSchema(metadata));
+    const columns = specs.map((spec) => findColumn(schema, spec, file));
+    const leaves = leafIndexes(schema);
+    const totalRows = Number(metadata.num_rows);
+    if (!Number.isSafeInteger(totalRows) || totalRows < 0) {
+        throw corrupt(file, `it declares ${String(metadata.num_rows)} rows`);
+    }
+    if (totalRows > PARQUET_LIMITS.rows) {
+        throw new UserError(`declares ${formatCount$1(totalRows)} rows; labelgate reads at most ${formatCount$1(PARQUET_LIMITS.rows)} per file (split it into several files)`, { file });
+    }
+    let declared = 0;
+    for (const group of metadata.row_groups)
+        declared += Number(group.num_rows);
+    if (declared !== totalRows) {
+        throw corrupt(file, `its row groups hold ${declared} rows but the footer says ${totalRows}`);
+    }
+    const view = new DataView(buffer);
+    const codes = new Int32Array(specs.length);
+    const coders = specs.map((spec, k) => new ValueCoder(spec, columns[k]));
+    let rowNumber = 0;
+    for (const group of metadata.row_groups) {
+        const rows = Number(group.num_rows);
+        if (rows === 0)
+            continue;
+        const columnCodes = columns.map((column, k) => {
+            const chunk = group.columns[leaves.get(column)];
+            return corruptIfThrows(file, () => readChunk(view, metadata, chunk, schema, column, rows, coders[k], file));
+        });
+        for (let r = 0; r < rows; r++) {
+            rowNumber++;
+            let usable = true;
+            for (let k = 0; k < specs.length; k++) {
+                const code = columnCodes[k][r];
+                if (code >= 0) {
+                    codes[k] = code;
+                    continue;
+                }
+                const spec = specs[k];
+                log.add(`records without ${spec.role}`, {
+                    severity: 'error',
+                    file,
+                    line: rowNumber,
+                    field: spec.name,
+                    message: `${spec.role} ${EMPTY_REASON[-code - 1]} (column '${spec.name}', row ${rowNumber}); the row is skipped`
+                });
+                usable = false;
+                break;
+            }
+            if (usable)
+                sink(codes, rowNumber);
+        }
+    }
+    if (rowNumber === 0)
+        throw new UserError(`has no ${records}`, { file });
+}
+/** Why a required value is unusable, by the negative code `ValueCoder.code` returns. */
+const EMPTY_REASON = [
+    'is null',
+    'is empty',
+    'is only white space',
+    'is not a plain value (a list, map or object)'
+];
+const NULL = -1;
+const EMPTY$1 = -2;
+const BLANK = -3;
+const NOT_PLAIN = -4;
+/**
+ * Turns one column's decoded values into interner codes. String values stay
+ * bytes (the interner is keyed on UTF-8 bytes, so no string is made); a
+ * dictionary page is coded once, and its data pages only index the codes.
+ */
+class ValueCoder {
+    spec;
+    isId;
+    dateOnly;
+    emptyCode = -1;
+    lastBuffer;
+    lastView;
+    constructor(spec, column) {
+        this.spec = spec;
+        this.isId = spec.required && isIdRole(spec.role);
+        this.dateOnly =
+            column.element.converted_type === 'DATE' ||
+                column.element.logical_type?.type === 'DATE';
+    }
+    /** The code of a value, or NULL, EMPTY, BLANK (required values) or NOT_PLAIN. */
+    code(value) {
+        const spec = this.spec;
+        if (value === null || value === undefined) {
+            return spec.required ? NULL : this.empty();
+        }
+        if (value instanceof Uint8Array) {
+            if (value.length === 0)
+                return spec.required ? EMPTY$1 : this.empty();
+            if (this.isId && isBlankBytes(value))
+                return BLANK;
+            if (value.buffer !== this.lastBuffer) {
+                this.lastBuffer = value.buffer;
+                this.lastView = new DataView(value.buffer);
+            }
+            return spec.interner.internView(this.lastView, value.byteOffset, value.byteOffset + value.length);
+        }
+        const text = asText(value, this.dateOnly);
+        if (text === undefined)
+            return NOT_PLAIN;
+        if (text === '')
+            return spec.required ? EMPTY$1 : this.empty();
+        if (this.isId && isBlank$1(text))
+            return BLANK;
+        return spec.interner.intern(text);
+    }
+    /** A null in a column that may be empty: the code of ''. */
+    nullCode() {
+        return this.code(null);
+    }
+    empty() {
+        if (this.emptyCode < 0)
+            this.emptyCode = this.spec.interner.intern('');
+        return this.emptyCode;
+    }
+}
+/**
+ * The text of a value that is not a string column's bytes, or undefined when
+ * it has none (a list, map or struct value).
+ */
+function asText(value, dateOnly) {
+    switch (typeof value) {
+        case 'string':
+            return value;
+        case 'number':
+        case 'bigint':
+        case 'boolean':
+            return String(value);
+        default:
+            if (value instanceof Date) {
+                if (Number.isNaN(value.getTime()))
+                    return undefined;
+                const iso = value.toISOString();
+                return dateOnly ? iso.slice(0, 10) : iso;
+            }
+            return undefined;
+    }
+}
+/** ASCII white space only, or Unicode white space once decoded. */
+function isBlankBytes(value) {
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        if (c !== 0x20 && (c < 0x09 || c > 0x0d)) {
+            return c >= 0x80 ? isBlank$1(new TextDecoder().decode(value)) : false;
+        }
+    }
+    return true;
+}
+/**
+ * The codes of one column chunk of one row group (one per row), after every
+ * page header in it was checked against the chunk, the row group and
+ * `PARQUET_LIMITS`.
+ */
+function readChunk(view, metadata, chunk, root, column, rows, coder, file) {
+    const meta = chunk?.meta_data;
+    if (meta === undefined || chunk?.file_path !== undefined) {
+        throw new Error(`column '${column.element.name}' is stored in another file, which is not supported`);
+    }
+    const dataStart = Number(meta.data_page_offset);
+    const dictionary = Number(meta.dictionary_page_offset ?? 0);
+    // Some writers leave a dictionary offset of 0 for no dictionary.
+    const from = dictionary > 0 && dictionary < dataStart ? dictionary : dataStart;
+    const end = from + Number(meta.total_compressed_size);
+    const footer = view.byteLength - 8 - metadata.metadata_length;
+    if (!(from >= 4 && end >= from && end <= footer)) {
+        throw new Error(`a column chunk of '${column.element.name}' lies outside the file`);
+    }
+    const chunkView = new DataView(view.buffer, view.byteOffset + from, end - from);
+    checkPages(chunkView, rows, column.element.name, file);
+    const decoder = {
+        pathInSchema: meta.path_in_schema,
+        type: meta.type,
+        element: column.element,
+        schemaPath: [root, column],
+        codec: meta.codec,
+        compressors: GUARDED,
+        parsers: { ...DEFAULT_PARSERS, stringFromBytes: (b) => b },
+        utf8: true
+    };
+    // A flat column: a value is present where its definition level is 1.
+    const optional = column.element.repetition_type !== 'REQUIRED';
+    const out = new Int32Array(rows);
+    let row = 0;
+    let dictionaryCodes;
+    const reader = { view: chunkView, offset: 0 };
+    while (reader.offset < chunkView.byteLength) {
+        const header = parquetHeader(reader);
+        const bytes = new Uint8Array(chunkView.buffer, chunkView.byteOffset + reader.offset, header.compressed_page_size);
+        reader.offset += header.compressed_page_size;
+        if (header.type === 'DICTIONARY_PAGE') {
+            const diph = header.dictionary_page_header;
+            const page = decompressPage(bytes, header.uncompressed_page_size, meta.codec, GUARDED);
+            const values = convert(readPlain({
+                view: new DataView(page.buffer, page.byteOffset, page.byteLength),
+                offset: 0
+            }, meta.type, diph.num_values, column.element.type_length), decoder);
+            dictionaryCodes = new Int32Array(values.length);
+            for (let i = 0; i < values.length; i++) {
+                dictionaryCodes[i] = coder.code(values[i]);
+            }
+            continue;
+        }
+        let page;
+        let encoding;
+        if (header.type === 'DATA_PAGE') {
+            const daph = header.data_page_header;
+            encoding = daph.encoding;
+            page = readDataPage(decompressPage(bytes, header.uncompressed_page_size, meta.codec, GUARDED), daph, decoder);
+        }
+        else if (header.type === 'DATA_PAGE_V2') {
+            encoding = header.data_page_header_v2.encoding;
+            page = readDataPageV2(bytes, header, decoder);
+        }
+        else {
+            continue;
+        }
+        const count = header.data_page_header?.num_values ??
+            header.data_page_header_v2.num_values;
+        const levels = page.definitionLevels ?? [];
+        const indexed = encoding.endsWith('_DICTIONARY');
+        if (indexed && dictionaryCodes === undefined) {
+            throw new Error(`column '${column.element.name}' has no dictionary page`);
+        }
+        const values = indexed ? page.dataPage : convert(page.dataPage, decoder);
+        let j = 0;
+        for (let i = 0; i < count; i++) {
+            if (optional && levels.length > 0 && levels[i] !== 1) {
+                out[row++] = coder.nullCode();
+                continue;
+            }
+            const v = values[j++];
+            if (indexed) {
+                const code = dictionaryCodes[v];
+                if (code === undefined) {
+                    throw new Error(`column '${column.element.name}' indexes past its dictionary`);
+                }
+                out[row++] = code;
+            }
+            else {
+                out[row++] = coder.code(v);
+            }
+        }
+        if (j > values.length) {
+            throw new Error(`column '${column.element.name}' has fewer values than its page declares`);
+        }
+    }
+    if (row !== rows) {
+        throw new Error(`column '${column.element.name}' has ${row} values for ${rows} rows`);
+    }
+    return out;
+}
+/**
+ * Walks the page headers of a chunk (without decoding a page): each page must
+ * lie inside the chunk and stay under the page limit, and the data pages
+ * together must declare exactly the row group's rows, so no page can make the
+ * decoder fill more values than the file has rows.
+ */
+function checkPages(chunk, rows, name, file) {
+    const reader = { view: chunk, offset: 0 };
+    let values = 0;
+    while (reader.offset < chunk.byteLength) {
+        const header = parquetHeader(reader);
+        const size = header.compressed_page_size;
+        const unpacked = header.uncompressed_page_size;
+        if (!(size >= 0 && reader.offset + size <= chunk.byteLength)) {
+            throw new Error(`a page of column '${name}' runs past its column chunk`);
+        }
+        if (!(unpacked >= 0 && unpacked <= PARQUET_LIMITS.pageBytes)) {
+            throw new UserError(`declares a page of ${formatCount$1(unpacked)} bytes in column '${name}'; labelgate reads pages of at most ${formatCount$1(PARQUET_LIMITS.pageBytes)}`, { file, field: name });
+        }
+        const data = header.data_page_header ?? header.data_page_header_v2;
+        const dictionary = header.dictionary_page_header;
+        if (data !== undefined) {
+            values += data.num_values;
+            if (!(data.num_values >= 0) || values > rows) {
+                throw new Error(`column '${name}' declares more values than its row group's ${rows} rows`);
+            }
+        }
+        else if (dictionary !== undefined &&
+            !(dictionary.num_values >= 0 && dictionary.num_values <= unpacked)) {
+            throw new Error(`column '${name}' declares a dictionary larger than its page`);
+        }
+        reader.offset += size;
+    }
+    if (values !== rows) {
+        throw new Error(`column '${name}' has ${values} values for ${rows} rows`);
+    }
+}
+/** Decompressors that refuse a declared size past the page limit before allocating it. */
+const GUARDED = parquetCodecs((outputLength) => {
+    if (!(outputLength >= 0 && outputLength <= PARQUET_LIMITS.pageBytes)) {
+        throw new Error(`a page declares ${outputLength} bytes`);
+    }
+});
+/** The top-level column a spec names; it must hold one plain value per row. */
+function findColumn(schema, spec, file) {
+    const names = schema.children.map((c) => c.element.name);
+    const column = schema.children.find((c) => c.element.name === spec.name);
+    if (column === undefined) {
+        throw missingField('column', spec, names, { file });
+    }
+    if (column.children.length > 0 ||
+        column.element.repetition_type === 'REPEATED') {
+        throw new UserError(`column '${spec.name}' holds lists or nested records, not one value per row; labelgate reads plain columns (set ${spec.configKey} to one)`, { file, field: spec.name });
+    }
+    return column;
+}
+/** Each top-level leaf column's position among the row group's column chunks. */
+function leafIndexes(schema) {
+    const out = new Map();
+    let leaf = 0;
+    const walk = (node) => {
+        if (node.children.length === 0)
+            out.set(node, leaf++);
+        else
+            node.children.forEach(walk);
+    };
+    schema.children.forEach(walk);
+    return out;
+}
+function hasMagic(bytes) {
+    if (bytes.length < 12)
+        return false;
+    const end = bytes.length - 4;
+    return MAGIC.every((b, i) => bytes[i] === b && bytes[end + i] === b);
+}
+/** The file's bytes as an ArrayBuffer of their own (copied only when a view of a larger one). */
+function ownBuffer(bytes) {
+    if (bytes.byteOffset === 0 &&
+        bytes.byteLength === bytes.buffer.byteLength &&
+        bytes.buffer instanceof ArrayBuffer) {
+        return bytes.buffer;
+    }
+    return bytes.slice().buffer;
+}
+function corrupt(file, why) {
+    return new UserError(`is not a readable Parquet file: ${why}`, { file });
+}
+/** Runs a step of the decoder; whatever it throws becomes one line naming the file. */
+function corruptIfThrows(file, step) {
+    try {
+        return step();
+    }
+    catch (error) {
+        if (error instanceof UserError)
+            throw error;
+        const why = error instanceof Error ? error.message : String(error);
+        throw corrupt(file, excerpt(why.replace(/^parquet /, ''), 200));
+    }
+}
+
+/**
+ * Label Studio's JSON-MIN export (`format: label-studio-min`): an array of
+ * flat records, one per annotation, `{ <task data keys>, id, <from_name>:
+ * <choice> | {choices: [...]}, annotator, annotation_id, created_at,
+ * updated_at, lead_time }`.
+ */
+function readLabelStudioMin(bytes, start, file, specs, records, sink, log, options = {}) {
+    const { text, data } = parseJsonDocument(bytes, start, file);
+    if (!Array.isArray(data)) {
+        throw new UserError(`expected the JSON array of records of a Label Studio JSON-MIN export, found ${kindOf$2(data)}`, { file, line: 1 });
+    }
+    const lines = elementLines(text);
+    const flat = data.map((value, i) => {
+        const line = lines[i];
+        if (!isRecord(value)) {
+            throw new UserError(`a JSON-MIN record must be a JSON object, found ${kindOf$2(value)}`, { file, line });
+        }
+        return {
+            line,
+            get: (key) => (Object.hasOwn(value, key) ? value[key] : undefined),
+            keys: () => Object.keys(value)
+        };
+    });
+    mapFlatRecords(flat, file, specs, records, sink, log, options, false);
+}
+/**
+ * Label Studio's CSV export (`format: label-studio-csv`; its TSV export with
+ * `delimiter: "\t"`): the JSON-MIN columns, one row per annotation; a single
+ * choice is written as it is, several as JSON text (`{"choices": [...]}`).
+ * RFC 4180 quoting, as pandas writes it.
+ */
+function readLabelStudioCsv(bytes, start, file, delimiter, specs, records, sink, log, options = {}) {
+    const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file);
+    if (!scanner.next())
+        throw new UserError(`has no ${records}`, { file });
+    const header = [];
+    for (let i = 0; i < scanner.count; i++)
+        header.push(scanner.value(i));
+    if (!header.includes('annotator')) {
+        // Every Label Studio CSV export has it: another separator, perhaps.
+        const hint = wrongDelimiter(bytes, start, header, delimiter, specs[1], file);
+        if (hint !== undefined)
+            throw hint;
+    }
+    const column = new Map();
+    header.forEach((name, i) => {
+        if (!column.has(name))
+            column.set(name, i);
+    });
+    const flat = [];
+    while (scanner.next()) {
+        if (scanner.count !== header.length) {
+            throw new UserError(`row has ${scanner.count} fields; the header has ${header.length}`, { file, line: scanner.line });
+        }
+        const values = [];
+        for (let i = 0; i < scanner.count; i++)
+            values.push(scanner.value(i));
+        flat.push({
+            line: scanner.line,
+            // pandas writes a missing value (None, NaN) as an empty cell: ''.
+            get: (key) => {
+                const i = column.get(key);
+                return i === undefined ? undefined : values[i];
+            },
+            keys: () => header
+        });
+    }
+    mapFlatRecords(flat, file, specs, records, sink, log, options, true);
+}
+/**
+ * Maps flat export records: item from `id` (the default `fields.item`) or a
+ * task data key; annotator from `annotator` (JSON-MIN and CSV; `completed_by`
+ * when a file has it instead); label from the key named `fields.label`
+ * (the control's from_name); lineage fields `labeled_at` (= created_at),
+ * `updated_at`, `lead_time`, `annotation_id`, `tool` (= label-studio), or
+ * any other key.
+ */
+function mapFlatRecords(flat, file, specs, records, sink, log, options, cellsAreText) {
+    const itemSpec = specs[0];
+    const itemKey = itemSpec.name === DEFAULT_FIELDS.item
+        ? 'id'
+        : itemSpec.name.startsWith('data.')
+            ? itemSpec.name.slice('data.'.length)
+            : itemSpec.name;
+    if (specs[1].name !== DEFAULT_FIELDS.annotator) {
+        throw new UserError(`Label Studio's JSON-MIN and CSV exports name the annotator in the annotator column; remove fields.annotator ('${specs[1].name}')`, { field: 'fields.annotator' });
+    }
+    const labelKey = specs[2].name;
+    // A key that no record has is a wrong mapping, as for plain records.
+    for (const [spec, key] of [
+        [itemSpec, itemKey],
+        [specs[2], labelKey]
+    ]) {
+        if (flat.length > 0 && !flat.some((r) => r.get(key) !== undefined)) {
+            const keys = flat[0].keys();
+            throw missingField(cellsAreText ? 'column' : 'key', { ...spec, name: key }, keys, { file, line: cellsAreText ? 1 : flat[0].line }, spec === itemSpec
+                ? ' (the task id, or set fields.item to a task data key)'
+                : " (the choices control's from_name)");
+        }
+    }
+    const annotatorKey = flat.some((r) => r.get('annotator') !== undefined)
+        ? 'annotator'
+        : 'completed_by';
+    const people = new LabelStudioAnnotators(options.annotatorKey ?? 'id');
+    for (const r of flat)
+        people.learn(r.get(annotatorKey));
+    const out = new ExportRecords(file, specs, sink, log);
+    for (const r of flat) {
+        const line = r.line;
+        const itemValue = r.get(itemKey);
+        const item = scalarText(itemValue);
+        if (item === undefined || item === '') {
+            out.reject('records without item', line, itemKey, `item is ${item === undefined ? kindOf$2(itemValue) : 'missing'} (key '${itemKey}')`);
+            continue;
+        }
+        const annotator = people.keyOf(r.get(annotatorKey), line, annotatorKey);
+        if (annotator === '') {
+            out.reject('records without annotator', line, annotatorKey, `annotation has no ${annotatorKey} (annotator)`);
+            continue;
+        }
+        const label = flatChoice(r.get(labelKey), labelKey, cellsAreText);
+        if (typeof label !== 'string') {
+            out.reject(label.kind, line, labelKey, label.message);
+            continue;
+        }
+        out.add(item, annotator, label, (name) => {
+            switch (name) {
+                case 'labeled_at':
+                    return r.get('created_at') ?? null;
+                case 'tool':
+                    return 'label-studio';
+            }
+            return r.get(name);
+        }, () => ['labeled_at', 'tool', ...r.keys()], line);
+    }
+    people.finish(file, log);
+    out.finish(records);
+}
+/**
+ * The one choice in a flat record's control value: a string; or
+ * `{choices: [...]}` (several choices, or JSON text of it in a CSV cell);
+ * or why there is none.
+ */
+function flatChoice(value, control, cellsAreText) {
+    if (value === undefined || value === null || value === '') {
+        return {
+            kind: 'annotations without a choice',
+            message: `annotation has no result for control '${control}'`
+        };
+    }
+    if (cellsAreText && typeof value === 'string' && /^\s*[{[]/.test(value)) {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return value; // a label that happens to start with a brace
+        }
+    }
+    if (typeof value === 'string' || typeof value === 'number') {
+        return String(value);
+    }
+    const choices = isRecord(value) ? value.choices : undefined;
+    if (!Array.isArray(choices)) {
+        return {
+            kind: 'unsupported result types',
+            message: `the value of control '${control}' is ${kindOf$2(value)} without choices; only a choices control can be checked`
+        };
+    }
+    if (choices.length !== 1) {
+        return choices.length === 0
+            ? {
+                kind: 'annotations without a choice',
+                message: `result for control '${control}' has no choices`
+            }
+            : {
+                kind: 'multi-label annotations',
+                message: `${choices.length} choices for control '${control}': multi-label is not supported yet`
+            };
+    }
+    const label = scalarText(choices[0]);
+    if (label === undefined || label === '') {
+        return {
+            kind: 'annotations without a choice',
+            message: `the choice for control '${control}' is ${label === '' ? 'empty' : kindOf$2(choices[0])}`
+        };
+    }
+    return label;
+}
+
+/**
+ * Prodigy's JSONL export (`prodigy db-out`): one task per line, `{
+ * _input_hash, _task_hash, _annotator_id, _session_id, _timestamp, answer:
+ * 'accept' | 'reject' | 'ignore', label?, accept?: [..], options?: [..],
+ * text?, meta? }`.
+ *
+ * - Choice tasks (`options` present, e.g. textcat.manual with several
+ *   labels): item `_input_hash`; label the one option id in `accept`
+ *   (several: multi-label, not supported yet; none with answer accept: a
+ *   problem; an id that is not an option: a problem). A rejected choice task
+ *   gave no label: skipped with a warning.
+ * - Binary tasks (a `label` key, e.g. textcat.teach): the label is the
+ *   answer itself, `accept` or `reject`, and the task's `label` goes to the
+ *   lineage field `prodigy_label`. The item is `_task_hash` (input and
+ *   label), since one input is asked about with several labels, and those
+ *   answers are not duplicates of one another.
+ * - `fields.item` other than the default names a key (or `meta.<key>`) for
+ *   both kinds; `fields.annotator` likewise (default `_annotator_id`, else
+ *   `_session_id`).
+ * - `ignore` answers are skipped with one warning.
+ * - Lineage fields: `labeled_at` (`_timestamp`, Unix seconds, as ISO 8601
+ *   UTC), `tool` (= prodigy), `session` (`_session_id`), `prodigy_label`;
+ *   any other name is a key of the task, else of its `meta`.
+ */
+function readProdigy(bytes, start, file, specs, records, sink, log) {
+    if (specs[2].name !== DEFAULT_FIELDS.label) {
+        throw new UserError(`format prodigy takes the label from accept (choice tasks) or answer (binary tasks); remove fields.label ('${specs[2].name}')`, { field: 'fields.label' });
+    }
+    const itemKey = specs[0].name === DEFAULT_FIELDS.item ? null : specs[0].name;
+    const annotatorKey = specs[1].name === DEFAULT_FIELDS.annotator ? null : specs[1].name;
+    const out = new ExportRecords(file, specs, sink, log);
+    forEachJsonLine(bytes, start, file, (task, line) => {
+        const answer = task.answer;
+        if (answer === 'ignore') {
+            out.skip('ignored answers', line, 'answer', (n) => `${formatCount$1(n)} ignored answer${n === 1 ? '' : 's'} (answer: ignore) skipped; first here`);
+            return;
+        }
+        if (answer !== 'accept' && answer !== 'reject') {
+            out.reject('records without a valid answer', line, 'answer', answer === undefined || answer === null
+                ? 'the task has no answer'
+                : `answer ${typeof answer === 'string' ? `'${answer}'` : kindOf$2(answer)} is not accept, reject or ignore`);
+            return;
+        }
+        const choice = Array.isArray(task.options);
+        const binary = !choice && task.label !== undefined && task.label !== null;
+        if (!choice && !binary) {
+            out.reject('unsupported tasks', line, 'options', 'the task has neither options (a choice task) nor a label (a binary task); spans are not supported yet');
+            return;
+        }
+        // Item.
+        const itemName = itemKey ?? (choice ? '_input_hash' : '_task_hash');
+        const itemValue = itemKey === null && !choice && task._task_hash === undefined
+            ? lookup(task, '_input_hash')
+            : lookup(task, itemName);
+        const item = scalarText(itemValue);
+        if (item === undefined || item === '') {
+            out.reject('records without item', line, itemName, `item is ${item === undefined ? kindOf$2(itemValue) : 'missing'} (key '${itemName}')`);
+            return;
+        }
+        // Annotator.
+        let annotatorName = annotatorKey ?? '_annotator_id';
+        let annotatorValue = lookup(task, annotatorName);
+        if (annotatorKey === null && (annotatorValue ?? '') === '') {
+            annotatorName = '_session_id';
+            annotatorValue = lookup(task, annotatorName);
+        }
+        const annotator = scalarText(annotatorValue);
+        if (annotator === undefined || annotator === '') {
+            out.reject('records without annotator', line, annotatorName, annotatorKey === null
+                ? 'the task has no _annotator_id or _session_id (annotator)'
+                : `annotator is ${annotator === undefined ? kindOf$2(annotatorValue) : 'missing'} (key '${annotatorName}')`);
+            return;
+        }
+        // Label.
+        let label;
+        if (binary) {
+            label = answer;
+        }
+        else {
+            if (answer === 'reject') {
+                out.skip('rejected choice tasks', line, 'answer', (n) => `${formatCount$1(n)} rejected choice task${n === 1 ? '' : 's'} (answer: reject, no option chosen) skipped; first here`);
+                return;
+            }
+            const chosen = optionChoice(task);
+            if (typeof chosen !== 'string') {
+                out.reject(chosen.kind, line, 'accept', chosen.message);
+                return;
+            }
+            label = chosen;
+        }
+        out.add(item, annotator, label, (name) => {
+            switch (name) {
+                case 'labeled_at':
+                    return timestampText(task._timestamp);
+                case 'tool':
+                    return 'prodigy';
+                case 'session':
+                    return task._session_id ?? null;
+                case 'prodigy_label':
+                    return binary ? task.label : null;
+            }
+            return lookup(task, name);
+        }, () => [
+            'labeled_at',
+            'tool',
+            'session',
+            'prodigy_label',
+            ...Object.keys(task)
+        ], line);
+    });
+    out.finish(records);
+}
+/** A key of the task, else of its `meta` (`meta.x` names that one only). */
+function lookup(task, name) {
+    if (Object.hasOwn(task, name))
+        return task[name];
+    const meta = isRecord(task.meta) ? task.meta : undefined;
+    if (meta === undefined)
+        return undefined;
+    const key = name.startsWith('meta.') ? name.slice('meta.'.length) : name;
+    return Object.hasOwn(meta, key) ? meta[key] : undefined;
+}
+/** The one accepted option id of an accepted choice task, or why there is none. */
+function optionChoice(task) {
+    const accept = task.accept;
+    if (!Array.isArray(accept) || accept.length === 0) {
+        return {
+            kind: 'accepted tasks without a choice',
+            message: 'answer is accept but no option is in accept'
+        };
+    }
+    if (accept.length > 1) {
+        return {
+            kind: 'multi-label annotations',
+            message: `${accept.length} options accepted: multi-label is not supported yet`
+        };
+    }
+    const id = scalarText(accept[0]);
+    if (id === undefined || id === '') {
+        return {
+            kind: 'accepted tasks without a choice',
+            message: `the accepted option is ${id === '' ? 'empty' : kindOf$2(accept[0])}`
+        };
+    }
+    const options = task.options;
+    const known = options.some((o) => isRecord(o) && scalarText(o.id) === id);
+    if (!known) {
+        return {
+            kind: 'choices outside the options',
+            message: `accepted option '${id}' is not among the task's options`
+        };
+    }
+    return id;
+}
+/**
+ * `_timestamp` (Unix seconds) as ISO 8601 UTC, whole seconds without a
+ * fraction: 1714564800 -> 2024-05-01T12:00:00Z. Anything else is kept as
+ * its text, for the lineage check to judge.
+ */
+function timestampText(value) {
+    if (typeof value !== 'number' || !Number.isFinite(value))
+        return value ?? null;
+    const ms = value * 1000;
+    if (Math.abs(ms) > 8.64e15)
+        return String(value);
+    const iso = new Date(Math.round(ms)).toISOString();
+    return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+/**
+ * Reads the mapped fields of every record of one file in the given format and
+ * hands the interned codes to `sink`, in file order. Input that cannot be read
+ * throws a UserError; data problems in single records go to `log`.
+ * `records` names the contents ("annotation records") for messages. The
+ * label-studio and prodigy readers take specs in the order item, annotator,
+ * label, then extra (lineage) fields. `options` carry the delimiter and
+ * the Label Studio settings.
+ */
+function readRecords(bytes, file, format, specs, records, sink, log, options = {}) {
+    // A Node Buffer's subarray() makes a Buffer object per call; a plain view does not.
+    bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Binary: the Parquet reader checks its own bytes.
+    if (format === 'parquet') {
+        return readParquet(bytes, file, specs, records, sink, log);
+    }
+    const start = checkText(bytes, file, records);
+    switch (format) {
+        case 'csv':
+        case 'tsv': {
+            const delimiter = delimiterChar(format, options.delimiter);
+            return readDelimited(bytes, start, file, delimiter, specs, records, sink, log);
+        }
+        case 'json':
+            return readJsonArray(bytes, start, file, specs, records, sink, log);
+        case 'jsonl':
+            return readJsonLines(bytes, start, file, specs, records, sink, log);
+        case 'label-studio':
+            return readLabelStudio(bytes, start, file, specs, records, sink, log, options);
+        case 'label-studio-min':
+            return readLabelStudioMin(bytes, start, file, specs, records, sink, log, options);
+        case 'label-studio-csv':
+            return readLabelStudioCsv(bytes, start, file, delimiterChar(format, options.delimiter), specs, records, sink, log, options);
+        case 'prodigy':
+            return readProdigy(bytes, start, file, specs, records, sink, log);
+        case 'coco':
+        case 'yolo':
+            // The config refuses these formats for category datasets.
+            throw new UserError(`format ${format} holds bounding boxes: it needs type: box`, {
+                file,
+                field: 'format'
+            });
+    }
+}
+/**
+ * Formats read in pieces from a stream (`readRecordsStream`): those whose
+ * records are lines, or CSV records. JSON arrays, Parquet and the tool
+ * exports are read whole.
+ */
+function isStreamable(format) {
+    return format === 'csv' || format === 'tsv' || format === 'jsonl';
+}
+/**
+ * `readRecords` for a file read in pieces through a reused buffer (formats
+ * that `isStreamable`), with the same records, problems and errors.
+ */
+async function readRecordsStream(stream, file, format, specs, records, sink, log, options = {}, streaming = {}) {
+    const parallel = streaming.parallel;
+    const delimited = format === 'csv' || format === 'tsv';
+    const reader = format === 'jsonl'
+        ? new JsonLinesReader(file, specs, records, sink, log)
+        : !delimited
+            ? undefined
+            : parallel !== undefined &&
+                stream.size >= (parallel.minBytes ?? PARALLEL_MIN_BYTES)
+                ? new ParallelDelimitedReader(file, delimiterChar(format, options.delimiter), specs, records, sink, log, parallel.pool)
+                : new DelimitedReader(file, delimiterChar(format, options.delimiter), specs, records, sink, log);
+    if (reader === undefined) {
+        throw new Error(`format ${format} is not read from a stream`);
+    }
+    await readStream(stream, file, records, reader, streaming);
+}
+
+/**
+ * Adds every annotation record of one file to `builder` (raw label text; the
+ * schema is checked when ratings are built) and appends this file's data
+ * problems to `problems`. Throws a UserError when the file cannot be read.
+ * The builder's extra columns (lineage fields) are read too, as optional
+ * fields: a record without one keeps '' there. `options`: the delimiter and
+ * the Label Studio settings.
+ */
+function readAnnotationFile(bytes, file, format, fields, builder, problems, options = {}) {
+    const log = new ProblemLog();
+    builder.reserve(estimateRecords(bytes, format));
+    const { specs, sink } = annotationSpecs(file, fields, builder);
+    readRecords(bytes, file, format, specs, 'annotation records', sink, log, options);
+    problems.push(...log.finish());
+}
+/**
+ * `readAnnotationFile` for a file read in pieces (formats that
+ * `isStreamable`): the same records, problems and errors, in the memory of
+ * one buffer (`chunkBytes` to start with). Closes the stream.
+ */
+async function readAnnotationStream(stream, file, format, fields, builder, problems, options = {}, progress, chunkBytes, parallel) {
+    const log = new ProblemLog();
+    const { specs, sink } = annotationSpecs(file, fields, builder);
+    const before = builder.size;
+    progress?.startFile(file, stream.size);
+    const streaming = {
+        chunkBytes,
+        parallel,
+        onStart: (start, size) => builder.reserve(estimateFromStart(start, size, format)),
+        onRead: progress && ((bytes) => progress.advance(bytes, builder.size - before))
+    };
+    try {
+        await readRecordsStream(stream, file, format, specs, 'annotation records', sink, log, options, streaming);
+    }
+    finally {
+        await stream.close();
+    }
+    problems.push(...log.finish());
+}
+/** The fields an annotation file is read for, and the sink that adds a record to `builder`. */
+function annotationSpecs(file, fields, builder) {
+    const fileCode = builder.addFile(file);
+    const specs = [
+        {
+            role: 'item',
+            name: fields.item,
+            configKey: 'fields.item',
+            interner: builder.items,
+            required: true
+        },
+        {
+            role: 'annotator',
+            name: fields.annotator,
+            configKey: 'fields.annotator',
+            interner: builder.annotators,
+            required: true
+        },
+        {
+            role: 'label',
+            name: fields.label,
+            configKey: 'fields.label',
+            interner: builder.labels,
+            required: false
+        }
+    ];
+    const extras = builder.extraNames.length;
+    builder.extraNames.forEach((name, k) => specs.push({
+        role: fields.extraKeys?.get(name) === 'slices'
+            ? 'slice column'
+            : 'lineage field',
+        name,
+        configKey: fields.extraKeys?.get(name) ?? 'lineage',
+        interner: builder.extraValues[k],
+        required: false,
+        extra: true
+    }));
+    // Without extras (no lineage configured) the sink is the one it always was.
+    const sink = extras === 0
+        ? (codes, line) => builder.addCodes(codes[0], codes[1], codes[2], fileCode, line)
+        : (codes, line) => {
+            builder.addCodes(codes[0], codes[1], codes[2], fileCode, line);
+            for (let k = 0; k < extras; k++)
+                builder.setExtra(k, codes[3 + k]);
+        };
+    return { specs, sink };
+}
+
+/** Grows typed arrays by doubling; `finish()` returns trimmed views. */
+class AnnotationTableBuilder {
+    items;
+    annotators;
+    labels;
+    files = [];
+    n = 0;
+    capacity;
+    item;
+    annotator;
+    label;
+    file;
+    line;
+    /** Names of the extra columns, in order, and their interners and codes. */
+    extraNames;
+    extraValues;
+    extra;
+    /**
+     * `items` may be shared with the reference labels so both use one code
+     * space. `extras` names extra columns to keep (distinct names; lineage
+     * fields), each interned on its own.
+     */
+    constructor(items = new Interner(), capacity = 1024, extras = [], 
+    /**
+     * Annotator and label interners shared with another version of the same
+     * dataset: base and head then have one code space, so the diff matches
+     * codes without decoding or hashing a single id string.
+     */
+    shared = {}) {
+        this.items = items;
+        this.annotators = shared.annotators ?? new Interner();
+        this.labels = shared.labels ?? new Interner();
+        this.capacity = capacity;
+        this.item = new Int32Array(capacity);
+        this.annotator = new Int32Array(capacity);
+        this.label = new Int32Array(capacity);
+        this.file = new Int32Array(capacity);
+        this.line = new Int32Array(capacity);
+        if (new Set(extras).size !== extras.length) {
+            throw new Error('AnnotationTableBuilder: extra column names repeat');
+        }
+        this.extraNames = [...extras];
+        this.extraValues = extras.map(() => new Interner());
+        this.extra = extras.map(() => new Int32Array(capacity));
+    }
+    addFile(path) {
+        this.files.push(path);
+        return this.files.length - 1;
+    }
+    /** `extras`: the extra columns' texts in `extraNames` order ('' when absent). */
+    add(item, annotator, label, file, line, extras = []) {
+        this.addCodes(this.items.intern(item), this.annotators.intern(annotator), this.labels.intern(label), file, line);
+        this.extraValues.forEach((values, k) => this.setExtra(k, values.intern(extras[k] ?? '')));
+    }
+    addCodes(item, annotator, label, file, line) {
+        if (this.n === this.capacity)
+            this.grow();
+        const r = this.n++;
+        this.item[r] = item;
+        this.annotator[r] = annotator;
+        this.label[r] = label;
+        // Columns start zeroed: leaving file 0 unwritten keeps a one-file
+        // dataset's column untouched, so its pages are never faulted in (~4 ms
+        // per MB on the CI-sized machine; 12 MB for 3M rows).
+        if (file !== 0)
+            this.file[r] = file;
+        this.line[r] = line;
+    }
+    /**
+     * Sets extra column `k` of the row added last (codes from
+     * `extraValues[k]`). A row whose extra is never set holds code 0: set
+     * every extra of every row when there are extras.
+     */
+    setExtra(k, code) {
+        this.extra[k][this.n - 1] = code;
+    }
+    /** Makes room for `rows` more rows at once (a reader's estimate), so a big file is not copied by doubling. */
+    reserve(rows) {
+        if (this.n + rows <= this.capacity)
+            return;
+        this.capacity = this.n + rows;
+        const grow = (a) => {
+            const b = new Int32Array(this.capacity);
+            b.set(a.subarray(0, this.n));
+            return b;
+        };
+        this.item = grow(this.item);
+        this.annotator = grow(this.annotator);
+        this.label = grow(this.label);
+        this.file = grow(this.file);
+        this.line = grow(this.line);
+        this.extra = this.extra.map(grow);
+    }
+    get size() {
+        return this.n;
+    }
+    finish() {
+        const n = this.n;
+        return {
+            size: n,
+            item: this.item.subarray(0, n),
+            annotator: this.annotator.subarray(0, n),
+            label: this.label.subarray(0, n),
+            file: this.file.subarray(0, n),
+            line: this.line.subarray(0, n),
+            items: this.items,
+            annotators: this.annotators,
+            labels: this.labels,
+            files: this.files,
+            extras: new Map(this.extraNames.map((name, k) => [
+                name,
+                { code: this.extra[k].subarray(0, n), values: this.extraValues[k] }
+            ]))
+        };
+    }
+    grow() {
+        this.capacity *= 2;
+        const grow = (a) => {
+            const b = new Int32Array(this.capacity);
+            b.set(a);
+            return b;
+        };
+        this.item = grow(this.item);
+        this.annotator = grow(this.annotator);
+        this.label = grow(this.label);
+        this.file = grow(this.file);
+        this.line = grow(this.line);
+        this.extra = this.extra.map(grow);
+    }
+}
+
+// Why a raw label text is not a rating (negative codes in the per-label map).
+const EMPTY = -1;
+const NOT_A_NUMBER = -2;
+const NEGATIVE = -3;
+const NOT_A_CATEGORY = -4;
+const NOT_FINITE = -5;
+// Row status in the annotation table.
+const KEEP = 0;
+const INVALID = 1;
+const IDENTICAL = 2;
+const CONFLICT = 3;
+/** Plain decimal numbers, optionally signed, with an exponent; no hex, no Infinity. */
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * The label schema as a map from label text to a value id. Declared
+ * categories are the values (in declared order); otherwise values are the
+ * distinct labels, by text or, for interval and ratio, by number, so that "1"
+ * and "1.0" are the same rating.
+ */
+class ValueSpace {
+    level;
+    categories;
+    migrated;
+    numeric;
+    declared;
+    /** Value id -> canonical text and (numeric levels) number. */
+    texts = [];
+    numbers = [];
+    ids = new Map();
+    /** Value ids at or above this are valid in reference labels only. */
+    referenceFrom;
+    /** Did-you-mean work for all of this space's bad labels together. */
+    suggestions = {
+        cells: DEFAULT_SUGGESTION_CELLS
+    };
+    constructor(level, categories, referenceOnly = [], migrated) {
+        this.level = level;
+        this.categories = categories;
+        this.migrated = migrated;
+        this.numeric = isNumericLevel(level);
+        this.declared = categories !== undefined;
+        for (const c of categories ?? [])
+            this.value(c);
+        // Undeclared values are added as they are met, all valid everywhere.
+        this.referenceFrom = this.declared ? this.texts.length : Infinity;
+        if (this.declared) {
+            for (const c of referenceOnly) {
+                if (!this.ids.has(this.key(c)))
+                    this.value(c);
+            }
+        }
+    }
+    /**
+     * Value id of every label text of an interner, or a negative reason code.
+     * `reference`: the reference labels, which may also take the
+     * reference-only categories.
+     */
+    classify(labels, renames, reference = false) {
+        const out = new Int32Array(labels.size);
+        labels.values.forEach((text, code) => {
+            const id = this.classifyText(renames?.get(text) ?? text);
+            out[code] = !reference && id >= this.referenceFrom ? NOT_A_CATEGORY : id;
+        });
+        return out;
+    }
+    classifyText(text) {
+        if (text === '')
+            return EMPTY;
+        if (this.numeric) {
+            const trimmed = text.trim();
+            if (!NUMBER.test(trimmed))
+                return NOT_A_NUMBER;
+            // `1e309` is a number to the pattern and Infinity to JavaScript, which
+            // would make interval metrics undefined: refused like `Infinity` is.
+            if (!Number.isFinite(Number(trimmed)))
+                return NOT_FINITE;
+            if (this.level === 'ratio' && Number(trimmed) < 0)
+                return NEGATIVE;
+        }
+        const id = this.ids.get(this.key(text));
+        if (id !== undefined)
+            return id;
+        return this.declared ? NOT_A_CATEGORY : this.value(text);
+    }
+    key(text) {
+        return this.numeric ? Number(text.trim()) : text;
+    }
+    value(text) {
+        const key = this.key(text);
+        const id = this.texts.length;
+        this.ids.set(key, id);
+        this.numbers.push(this.numeric ? key : NaN);
+        // Undeclared numeric categories are named by their canonical number.
+        this.texts.push(this.numeric && !this.declared ? String(key) : text);
+        return id;
+    }
+    /**
+     * Category index of each value id: declared order, or the used values
+     * sorted (numerically for interval/ratio) so record order never matters.
+     */
+    categoryIndex(used) {
+        const index = new Int32Array(this.texts.length).fill(-1);
+        let ids;
+        if (this.declared) {
+            ids = this.texts.map((_, id) => id);
+        }
+        else {
+            ids = [];
+            for (let id = 0; id < this.texts.length; id++)
+                if (used[id])
+                    ids.push(id);
+            ids.sort(this.numeric
+                ? (a, b) => this.numbers[a] - this.numbers[b]
+                : (a, b) => {
+                    const x = this.texts[a];
+                    const y = this.texts[b];
+                    return x < y ? -1 : x > y ? 1 : 0;
+                });
+        }
+        ids.forEach((id, i) => (index[id] = i));
+        return {
+            index,
+            categories: ids.map((id) => this.texts[id]),
+            values: this.numeric
+                ? Float64Array.from(ids, (id) => this.numbers[id])
+                : null
+        };
+    }
+    /** The problem message for a label text that is not a rating. */
+    reason(code, text) {
+        switch (code) {
+            case EMPTY:
+                return { kind: 'empty labels', message: 'label is empty' };
+            case NOT_A_NUMBER:
+                return {
+                    kind: 'non-numeric labels',
+                    message: `label ${quote$1(text)} is not a number (level ${this.level})`
+                };
+            case NOT_FINITE:
+                return {
+                    kind: 'non-finite labels',
+                    message: `label ${quote$1(text)} is too large for a number (level ${this.level}); the largest is about 1.8e308`
+                };
+            case NEGATIVE:
+                return {
+                    kind: 'negative labels',
+                    message: `label ${quote$1(text)} is negative; ratio labels are 0 or more`
+                };
+            default: {
+                const migrated = this.migrated?.get(text);
+                if (migrated !== undefined) {
+                    return {
+                        kind: 'labels a migration renamed or removed',
+                        message: `label ${quote$1(text)} ${migrated}`
+                    };
+                }
+                return {
+                    kind: 'labels outside the categories',
+                    message: `label ${quote$1(text)} is not a category` +
+                        // A "did you mean" between numbers would only be noise.
+                        (this.numeric
+                            ? ''
+                            : didYouMean(text, this.categories ?? [], this.suggestions))
+                };
+            }
+        }
+    }
+}
+/**
+ * Checks an annotation table (and its reference labels) against the label
+ * schema and resolves duplicates, giving the metrics' input and the data
+ * problems found. Linear in the number of records: labels are classified once
+ * per distinct text, duplicates are found per item after a counting sort.
+ * The reference table must share the annotation table's item interner.
+ */
+function buildRatings(table, dataset, reference) {
+    if (reference !== undefined && reference.items !== table.items) {
+        throw new Error('buildRatings: the reference must share the item interner');
+    }
+    const space = new ValueSpace(dataset.level, dataset.categories, dataset.referenceOnly, dataset.migrated);
+    const log = new ProblemLog();
+    const nItems = table.items.size;
+    const annotationValue = space.classify(table.labels, dataset.renames);
+    const referenceValue = reference &&
+        space.classify(reference.labels, dataset.referenceRenames, true);
+    const used = new Uint8Array(space.texts.length);
+    const { status, duplicateOf } = resolveAnnotations(table, annotationValue, nItems);
+    let kept = 0;
+    for (let r = 0; r < table.size; r++) {
+        if (status[r] === KEEP) {
+            kept++;
+            used[annotationValue[table.label[r]]] = 1;
+        }
+    }
+    reportAnnotations(table, annotationValue, status, duplicateOf, space, log);
+    let referenceRow;
+    if (reference !== undefined && referenceValue !== undefined) {
+        referenceRow = resolveReference(reference, referenceValue, nItems, space, log);
+        for (let i = 0; i < nItems; i++) {
+            const r = referenceRow[i];
+            if (r >= 0)
+                used[referenceValue[reference.label[r]]] = 1;
+        }
+    }
+    const { index, categories, values } = space.categoryIndex(used);
+    // When every row is kept (the usual case), the item and annotator codes
+    // are the table's own arrays: no copy. Fresh memory costs ~4 ms per MB in
+    // page faults on the CI-sized machine (docs/performance.md), 0.1 s for 3M rows.
+    const all = kept === table.size;
+    const item = all ? table.item : new Int32Array(kept);
+    const annotator = all ? table.annotator : new Int32Array(kept);
+    const category = new Int32Array(kept);
+    const labelCategory = Int32Array.from(annotationValue, (v) => v < 0 ? -1 : index[v]);
+    const label = table.label;
+    // The table row of each rating: made on first use when every row is kept
+    // (the identity; most runs never ask), filled with the copy otherwise.
+    let row = all ? null : new Int32Array(kept);
+    if (all) {
+        for (let r = 0; r < kept; r++)
+            category[r] = labelCategory[label[r]];
+    }
+    else {
+        for (let r = 0, k = 0; r < table.size; r++) {
+            if (status[r] !== KEEP)
+                continue;
+            item[k] = table.item[r];
+            annotator[k] = table.annotator[r];
+            category[k] = labelCategory[label[r]];
+            row[k] = r;
+            k++;
+        }
+    }
+    // The getters below close over these, not over `table`: the table's label
+    // and line columns (0.8 GB at 10^8 annotations) can then be collected
+    // before the metrics run, unless the caller keeps the table (lineage).
+    const itemSpace = table.items;
+    const annotatorSpace = table.annotators;
+    let labels = null;
+    if (reference !== undefined) {
+        const ref = new Int32Array(nItems).fill(-1);
+        let size = 0;
+        for (let i = 0; i < nItems; i++) {
+            const r = referenceRow[i];
+            if (r < 0)
+                continue;
+            ref[i] = index[referenceValue[reference.label[r]]];
+            size++;
+        }
+        labels = { category: ref, size };
+    }
+    return {
+        ratings: {
+            level: dataset.level,
+            nItems,
+            nAnnotators: table.annotators.size,
+            categories,
+            declared: space.declared,
+            values,
+            item,
+            annotator,
+            category,
+            get row() {
+                if (row === null) {
+                    row = new Int32Array(kept);
+                    for (let r = 0; r < kept; r++)
+                        row[r] = r;
+                }
+                return row;
+            },
+            // Getters: decoding 10^6 item ids costs ~0.1 s and most runs
+            // never name an item (only the diff and problem messages do).
+            itemSpace,
+            annotatorSpace,
+            get itemIds() {
+                return itemSpace.values;
+            },
+            get annotatorIds() {
+                return annotatorSpace.values;
+            }
+        },
+        reference: labels,
+        problems: log.finish()
+    };
+}
+/**
+ * Marks each row KEEP, INVALID or a duplicate of an earlier valid row of the
+ * same (item, annotator). Rows are bucketed by item with a stable counting
+ * sort, then an annotator stamp per item finds repeats: O(rows + items).
+ */
+function resolveAnnotations(table, value, nItems) {
+    const n = table.size;
+    const item = table.item;
+    const annotator = table.annotator;
+    const label = table.label;
+    const status = new Uint8Array(n);
+    const duplicateOf = new Int32Array(n);
+    const nAnnotators = table.annotators.size;
+    const stamp = new Int32Array(nAnnotators).fill(-1);
+    const first = new Int32Array(nAnnotators);
+    // Item codes are given in order of first appearance, so a file grouped by
+    // item (the usual layout) has non-decreasing codes: then each item's rows
+    // are already together and the counting sort below is skipped (it measured
+    // about half of this function on 3M rows, from scattered writes).
+    let grouped = true;
+    for (let r = 0, previous = -1; r < n; r++) {
+        if (value[label[r]] < 0) {
+            status[r] = INVALID;
+            continue;
+        }
+        const i = item[r];
+        if (i < previous)
+            grouped = false;
+        previous = i;
+    }
+    const mark = (r, i) => {
+        const a = annotator[r];
+        if (stamp[a] !== i) {
+            stamp[a] = i;
+            first[a] = r;
+            return;
+        }
+        const f = first[a];
+        duplicateOf[r] = f;
+        status[r] = value[label[r]] === value[label[f]] ? IDENTICAL : CONFLICT;
+    };
+    if (grouped) {
+        for (let r = 0; r < n; r++)
+            if (status[r] === KEEP)
+                mark(r, item[r]);
+        return { status, duplicateOf };
+    }
+    const start = new Int32Array(nItems + 1);
+    for (let r = 0; r < n; r++)
+        if (status[r] === KEEP)
+            start[item[r] + 1]++;
+    for (let i = 0; i < nItems; i++)
+        start[i + 1] += start[i];
+    const order = new Int32Array(start[nItems]);
+    const fill = start.slice(0, nItems);
+    for (let r = 0; r < n; r++) {
+        if (status[r] === KEEP)
+            order[fill[item[r]]++] = r;
+    }
+    for (let i = 0; i < nItems; i++) {
+        for (let k = start[i]; k < start[i + 1]; k++)
+            mark(order[k], i);
+    }
+    return { status, duplicateOf };
+}
+/** `data/a.csv:12`, or `line 12` when in the same file as `here`. */
+function place(files, file, line, here) {
+    return here === file ? `line ${line}` : `${files[file]}:${line}`;
+}
+function reportAnnotations(table, value, status, duplicateOf, space, log) {
+    const labels = table.labels.values;
+    const reasons = new Map();
+    for (let r = 0; r < table.size; r++) {
+        const s = status[r];
+        if (s === KEEP)
+            continue;
+        const file = table.files[table.file[r]];
+        const line = table.line[r];
+        const labelCode = table.label[r];
+        if (s === INVALID) {
+            let reason = reasons.get(labelCode);
+            if (reason === undefined) {
+                reason = space.reason(value[labelCode], labels[labelCode]);
+                reasons.set(labelCode, reason);
+            }
+            log.add(reason.kind, {
+                severity: 'error',
+                file,
+                line,
+                field: 'label',
+                message: reason.message
+            });
+            continue;
+        }
+        const f = duplicateOf[r];
+        const item = table.items.value(table.item[r]);
+        const annotator = table.annotators.value(table.annotator[r]);
+        if (s === IDENTICAL) {
+            log.add('identical duplicates', {
+                severity: 'warning',
+                file,
+                line,
+                message: `duplicate of ${place(table.files, table.file[f], table.line[f], table.file[r])} (item ${quote$1(item)}, annotator ${quote$1(annotator)}, label ${quote$1(labels[labelCode])})`
+            });
+        }
+        else {
+            log.add('conflicting duplicates', {
+                severity: 'error',
+                file,
+                line,
+                field: 'label',
+                message: `conflicting labels for item ${quote$1(item)} by annotator ${quote$1(annotator)}: ${quote$1(labels[table.label[f]])} at ${place(table.files, table.file[f], table.line[f])} and ${quote$1(labels[labelCode])} at ${place(table.files, table.file[r], line)}`
+            });
+        }
+    }
+}
+/** Checks reference rows; returns, per item code, the kept row or -1. */
+function resolveReference(reference, value, nItems, space, log) {
+    const kept = new Int32Array(nItems).fill(-1);
+    const labels = reference.labels.values;
+    for (let r = 0; r < reference.size; r++) {
+        const file = reference.files[reference.file[r]];
+        const line = reference.line[r];
+        const labelCode = reference.label[r];
+        const v = value[labelCode];
+        if (v < 0) {
+            const reason = space.reason(v, labels[labelCode]);
+            log.add(`reference ${reason.kind}`, {
+                severity: 'error',
+                file,
+                line,
+                field: 'label',
+                message: reason.message
+            });
+            continue;
+        }
+        const i = reference.item[r];
+        const f = kept[i];
+        if (f < 0) {
+            kept[i] = r;
+            continue;
+        }
+        const item = reference.items.value(i);
+        if (value[reference.label[f]] === v) {
+            log.add('identical reference duplicates', {
+                severity: 'warning',
+                file,
+                line,
+                message: `duplicate of ${place(reference.files, reference.file[f], reference.line[f], reference.file[r])} (item ${quote$1(item)}, label ${quote$1(labels[labelCode])})`
+            });
+        }
+        else {
+            log.add('conflicting reference duplicates', {
+                severity: 'error',
+                file,
+                line,
+                field: 'label',
+                message: `conflicting reference labels for item ${quote$1(item)}: ${quote$1(labels[reference.label[f]])} at ${place(reference.files, reference.file[f], reference.line[f])} and ${quote$1(labels[labelCode])} at ${place(reference.files, reference.file[r], line)}`
+            });
+        }
+    }
+    return kept;
+}
+
+/**
+ * Adds every reference (gold) record of one file to `builder` and appends this
+ * file's data problems to `problems`. Throws a UserError when the file cannot
+ * be read. A Label Studio export gives its ground-truth annotations (the
+ * reader takes item, annotator and label; the annotator is not kept).
+ */
+function readReferenceFile(bytes, file, format, fields, builder, problems, options = {}) {
+    if (!REFERENCE_FORMATS.includes(format)) {
+        throw new UserError(`reference labels cannot be read in format ${format} (use one of ${REFERENCE_FORMATS.join(', ')})`, { file, field: 'reference.format' });
+    }
+    const log = new ProblemLog();
+    const fileCode = builder.addFile(file);
+    const item = {
+        role: 'item',
+        name: fields.item,
+        configKey: 'reference.fields.item',
+        interner: builder.items,
+        required: true
+    };
+    const label = {
+        role: 'label',
+        name: fields.label,
+        configKey: 'reference.fields.label',
+        interner: builder.labels,
+        required: false
+    };
+    let specs = [item, label];
+    let sink = (codes, line) => builder.addCodes(codes[0], codes[1], fileCode, line);
+    if (format === 'label-studio') {
+        const annotator = {
+            role: 'annotator',
+            name: DEFAULT_FIELDS.annotator,
+            configKey: 'reference.fields.annotator',
+            interner: new Interner(),
+            required: true
+        };
+        specs = [item, annotator, label];
+        sink = (codes, line) => builder.addCodes(codes[0], codes[2], fileCode, line);
+        options = { ...options, groundTruth: 'only' };
+    }
+    readRecords(bytes, file, format, specs, 'reference records', sink, log, options);
+    problems.push(...log.finish());
+}
+
+/** Grows typed arrays by doubling; `finish()` returns trimmed views. */
+class ReferenceTableBuilder {
+    items;
+    labels = new Interner();
+    files = [];
+    n = 0;
+    item;
+    label;
+    file;
+    line;
+    /** Pass the annotations' item interner so both tables use one code space. */
+    constructor(items = new Interner(), capacity = 1024) {
+        this.items = items;
+        this.item = new Int32Array(capacity);
+        this.label = new Int32Array(capacity);
+        this.file = new Int32Array(capacity);
+        this.line = new Int32Array(capacity);
+    }
+    addFile(path) {
+        this.files.push(path);
+        return this.files.length - 1;
+    }
+    add(item, label, file, line) {
+        this.addCodes(this.items.intern(item), this.labels.intern(label), file, line);
+    }
+    addCodes(item, label, file, line) {
+        if (this.n === this.item.length)
+            this.grow();
+        const r = this.n++;
+        this.item[r] = item;
+        this.label[r] = label;
+        this.file[r] = file;
+        this.line[r] = line;
+    }
+    get size() {
+        return this.n;
+    }
+    finish() {
+        const n = this.n;
+        return {
+            size: n,
+            item: this.item.subarray(0, n),
+            label: this.label.subarray(0, n),
+            file: this.file.subarray(0, n),
+            line: this.line.subarray(0, n),
+            items: this.items,
+            labels: this.labels,
+            files: this.files
+        };
+    }
+    grow() {
+        const grow = (a) => {
+            const b = new Int32Array(a.length * 2);
+            b.set(a);
+            return b;
+        };
+        this.item = grow(this.item);
+        this.label = grow(this.label);
+        this.file = grow(this.file);
+        this.line = grow(this.line);
+    }
+}
+
+/**
  * The dataset's annotation files among `paths` (sorted): those its `path`
  * selects, minus those its `exclude` globs select, minus its own reference
  * and label schema files. A glob like `data/sentiment/*.csv` next to
@@ -38124,14 +39537,14 @@ function referenceOptions(ref, annotatorKey) {
     return { delimiter: ref.delimiter, annotatorKey, groundTruth: 'only' };
 }
 async function readReference$1(ref, datasetName, trusted, items, annotatorKey) {
-    const files = await listFiles$1(trusted, ref.path, 'reference.path');
+    const files = await listFiles(trusted, ref.path, 'reference.path');
     if (files.length === 0) {
         throw new UserError(`reference '${ref.path}' matches no file at ${trusted.label}`, { field: `datasets.${datasetName}.reference.path` });
     }
     const builder = new ReferenceTableBuilder(items);
     const problems = [];
     for (const file of files) {
-        const bytes = await mustRead$1(trusted, file);
+        const bytes = await mustRead(trusted, file);
         readReferenceFile(bytes, file, formatOf(file, ref.format), ref.fields, builder, problems, referenceOptions(ref, annotatorKey));
     }
     return { table: builder.finish(), files, problems };
@@ -38166,11 +39579,12 @@ function countLabels(table, texts) {
  * read).
  * Files in formats read line by line are streamed when `labels` can
  * (`Source.open`): memory then grows with the distinct ids, not the bytes.
- * `progress`: told how the reading goes.
+ * `progress`: told how the reading goes. `parallel`: worker threads that
+ * read large CSV and TSV files (the same table as without them).
  */
-async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = false, space = newCodeSpace(), progress) {
+async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = false, space = newCodeSpace(), progress, parallel) {
     // Never the dataset's own reference or schema files, nor `exclude`d ones.
-    const files = annotationFiles(await listFiles$1(labels, dataset.path, 'path'), dataset);
+    const files = annotationFiles(await listFiles(labels, dataset.path, 'path'), dataset);
     if (files.length === 0)
         return null;
     const items = space.items;
@@ -38182,10 +39596,10 @@ async function readVersion(dataset, labels, trusted, vocabulary = {}, lineage = 
         const format = formatOf(file, dataset.format);
         const stream = isStreamable(format) ? await labels.open?.(file) : undefined;
         if (stream !== undefined) {
-            await readAnnotationStream(stream, file, format, fields, builder, problems, datasetReadOptions(dataset), progress);
+            await readAnnotationStream(stream, file, format, fields, builder, problems, datasetReadOptions(dataset), progress, undefined, parallel);
             continue;
         }
-        const bytes = await mustRead$1(labels, file);
+        const bytes = await mustRead(labels, file);
         readAnnotationFile(bytes, file, format, fields, builder, problems, datasetReadOptions(dataset));
     }
     // Base and head share one code space and one trusted side: the reference
@@ -38239,17 +39653,6 @@ async function readLabelSchema(dataset, source) {
         return null;
     return loadLabelSchema(decodeTextFile(bytes, dataset.schema), dataset.schema);
 }
-async function listFiles$1(source, pattern, field) {
-    checkPattern(pattern, field);
-    return source.list(pattern);
-}
-async function mustRead$1(source, file) {
-    const bytes = await source.read(file);
-    if (bytes === undefined) {
-        throw new UserError(`does not exist at ${source.label}`, { file });
-    }
-    return bytes;
-}
 /**
  * The head's own reference files, when the check reads the trusted ones from
  * the base: they are not used for the metrics, but after the merge they will
@@ -38260,11 +39663,11 @@ async function migratedReferenceLabels(dataset, head, migrated) {
     const ref = dataset.reference;
     if (ref === undefined || migrated.size === 0)
         return [];
-    const files = await listFiles$1(head, ref.path, 'reference.path');
+    const files = await listFiles(head, ref.path, 'reference.path');
     const builder = new ReferenceTableBuilder();
     const ignored = [];
     for (const file of files) {
-        readReferenceFile(await mustRead$1(head, file), file, formatOf(file, ref.format), ref.fields, builder, ignored, referenceOptions(ref, dataset.annotator_key));
+        readReferenceFile(await mustRead(head, file), file, formatOf(file, ref.format), ref.fields, builder, ignored, referenceOptions(ref, dataset.annotator_key));
     }
     const table = builder.finish();
     const labels = table.labels.values;
@@ -38323,7 +39726,7 @@ lineage = false) {
     const log = new ProblemLog();
     const categories = vocabulary.categories ?? dataset.categories;
     checkLabels(read, categories, [], vocabulary.migrated, log, '');
-    const table = keepFirst(read, log, '');
+    const table = keepFirst$1(read, log, '');
     return {
         structured: type,
         table,
@@ -38356,7 +39759,7 @@ async function readReference(dataset, ref, trusted, space, vocabulary) {
     const log = new ProblemLog();
     checkLabels(read, vocabulary.categories ?? dataset.categories, vocabulary.referenceOnly ?? [], undefined, log, 'reference ');
     return {
-        table: keepFirst(read, log, 'reference '),
+        table: keepFirst$1(read, log, 'reference '),
         files,
         problems: [...problems, ...log.finish()]
     };
@@ -38373,15 +39776,20 @@ function readOne(dataset, file, bytes, builder, problems, fields, configured, au
     }
     reader({ bytes, file, format, dataset, fields, builder, problems, auxiliary });
 }
-/** Lineage on a file whose format carries no record fields stops the run. */
+/**
+ * Lineage or slices on a file whose format carries no record fields stops
+ * the run: every annotation would be missing its fields.
+ */
 function checkLineageFormat(dataset, file) {
     const format = formatOf(file, dataset.format);
     const formats = LINEAGE_FORMATS[dataset.type] ?? [];
     if (formats.includes(format))
         return;
+    const what = dataset.lineage !== undefined ? 'lineage' : 'slices';
+    const fields = what === 'lineage' ? 'lineage fields' : 'slice columns';
     throw new UserError(formats.length === 0
-        ? `lineage is not available for type ${dataset.type} yet`
-        : `format ${format} (${file}) carries no lineage fields; type ${dataset.type} reads them from ${formats.slice(0, -1).join(', ')} and ${formats.at(-1)} files`, { field: `datasets.${dataset.name}.lineage` });
+        ? `${what} is not available for type ${dataset.type} yet`
+        : `format ${format} (${file}) carries no ${fields}; type ${dataset.type} reads them from ${formats.slice(0, -1).join(', ')} and ${formats.at(-1)} files`, { field: `datasets.${dataset.name}.${what}` });
 }
 /** The kind's auxiliary files at this version (absent ones left out). */
 async function readAuxiliary(dataset, source) {
@@ -38486,7 +39894,7 @@ function checkLabels(table, categories, extra, migrated, log, prefix) {
  * identical one is a warning, a different one an error naming both places;
  * the first is kept.
  */
-function keepFirst(table, log, prefix) {
+function keepFirst$1(table, log, prefix) {
     const { start, rows } = rowsByItem$1(table);
     const drop = new Uint8Array(table.size);
     let dropped = 0;
@@ -38525,17 +39933,6 @@ function keepFirst(table, log, prefix) {
         }
     }
     return dropped === 0 ? table : sliceTable(table, (r) => drop[r] === 0);
-}
-async function listFiles(source, pattern, field) {
-    checkPattern(pattern, field);
-    return source.list(pattern);
-}
-async function mustRead(source, file) {
-    const bytes = await source.read(file);
-    if (bytes === undefined) {
-        throw new UserError(`does not exist at ${source.label}`, { file });
-    }
-    return bytes;
 }
 /**
  * The head's own reference files of a structured dataset, when the check
@@ -38939,8 +40336,8 @@ async function runCheck(options) {
                 migrated
             };
             const h = dataset.type === 'category'
-                ? await readVersion(dataset, options.head, trusted, headVocabulary, needsExtraColumns(dataset), space, options.progress)
-                : await readStructuredVersion(dataset, options.head, trusted, headVocabulary, space, dataset.lineage !== undefined);
+                ? await readVersion(dataset, options.head, trusted, headVocabulary, needsExtraColumns(dataset), space, options.progress, options.parallel)
+                : await readStructuredVersion(dataset, options.head, trusted, headVocabulary, space, needsExtraColumns(dataset));
             await prefetched;
             const baseVocabulary = {
                 categories: baseCategories,
@@ -38951,7 +40348,7 @@ async function runCheck(options) {
             const b = baseSource === undefined
                 ? undefined
                 : dataset.type === 'category'
-                    ? await readVersion(dataset, baseSource, trusted, baseVocabulary, false, space, options.progress)
+                    ? await readVersion(dataset, baseSource, trusted, baseVocabulary, false, space, options.progress, options.parallel)
                     : await readStructuredVersion(dataset, baseSource, trusted, baseVocabulary, space);
             return [h, b];
         });
@@ -39080,1572 +40477,6 @@ function findConfigPath(explicit, exists) {
         "create one, or name another with --config (the action's 'config' input)");
 }
 
-/** More folders than any report path needs; a bound, not a walk to the root. */
-const MAX_NEW_FOLDERS = 32;
-/**
- * Writes through a temporary file and a rename, so a reader never sees half a
- * report and a failed run leaves the previous file as it was.
- *
- * The target must be a regular file or absent: a rename would replace a
- * symbolic link, a device or a folder placed there. Missing parent folders are
- * made one at a time (a recursive mkdir under /proc never returns). Anything
- * that cannot be done is a UserError naming the file.
- */
-async function writeFileAtomic(file, content) {
-    await checkTarget(file);
-    await makeParents(path.dirname(path.resolve(file)), file);
-    const temp = `${file}.${process.pid}.tmp`;
-    try {
-        // Left over from a killed run, or planted: removed (a link, not its
-        // target), then created anew so nothing else is written through.
-        await rm(temp, { force: true });
-        await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
-        await rename(temp, file);
-    }
-    catch (error) {
-        await rm(temp, { force: true }).catch(() => undefined);
-        throw new UserError(`cannot be written (${codeOf(error)})`, { file });
-    }
-}
-/**
- * Throws unless `file` is absent or a regular file: called for every output
- * before the first is written, so a bad target leaves nothing half-written.
- */
-async function checkTarget(file) {
-    const existing = await lstat(file).catch(() => undefined);
-    if (existing !== undefined && !existing.isFile()) {
-        throw new UserError(`is ${existing.isSymbolicLink() ? 'a symbolic link' : existing.isDirectory() ? 'a folder' : 'not a regular file'}; not replaced (name a new or regular file)`, { file });
-    }
-}
-async function makeParents(dir, file) {
-    const missing = [];
-    let at = dir;
-    for (;;) {
-        const info = await lstat(at).catch((error) => codeOf(error));
-        if (typeof info !== 'string') {
-            if (!info.isDirectory() && !info.isSymbolicLink()) {
-                throw new UserError(`cannot be written ('${at}' is not a folder)`, {
-                    file
-                });
-            }
-            break;
-        }
-        if (info !== 'ENOENT' || missing.length >= MAX_NEW_FOLDERS) {
-            throw new UserError(`cannot be written (${info} at '${at}')`, { file });
-        }
-        missing.push(at);
-        const up = path.dirname(at);
-        if (up === at)
-            break;
-        at = up;
-    }
-    for (const folder of missing.reverse()) {
-        await mkdir(folder).catch((error) => {
-            if (codeOf(error) !== 'EEXIST') {
-                throw new UserError(`cannot be written (cannot make '${folder}': ${codeOf(error)})`, { file });
-            }
-        });
-    }
-}
-function codeOf(error) {
-    return error.code ?? String(error);
-}
-
-/** A coefficient to 3 places: `0.812`. */
-function formatCoefficient(value, decimals = 3) {
-    return value === null || value === undefined || !Number.isFinite(value)
-        ? MISSING
-        : formatFixed(value, decimals);
-}
-/** A proportion as a percent to 1 place: `0.8125` → `81.3%`. */
-function formatPercent(value, decimals = 1) {
-    return value === null || value === undefined || !Number.isFinite(value)
-        ? MISSING
-        : `${formatFixed(value * 100, decimals)}%`;
-}
-/** A metric's value in the metric's own style (percent or coefficient). */
-function formatMetricValue(metric, value, extraDecimals = 0) {
-    return isPercentMetric(metric)
-        ? formatPercent(value, 1 + extraDecimals)
-        : formatCoefficient(value, 3 + extraDecimals);
-}
-/** A count with thousands separators, the same on every machine: `1,200`. */
-function formatCount(n) {
-    if (n === null || n === undefined || !Number.isFinite(n))
-        return MISSING;
-    const sign = n < 0 ? '-' : '';
-    const digits = String(Math.trunc(Math.abs(n)));
-    return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/** `1 annotator`, `3,600 annotations`: a count with its noun. */
-function formatCountOf(n, singular, plural = `${singular}s`) {
-    return `${formatCount(n)} ${n === 1 ? singular : plural}`;
-}
-/** A count's share of a total as a percent; `—` when the total is zero. */
-function formatShare(n, total) {
-    return total > 0 ? formatPercent(n / total) : MISSING;
-}
-/** A p-value as people read it: `p = 0.042`, `p < 0.001`. */
-function formatPValue(p) {
-    if (p === null || p === undefined || !Number.isFinite(p))
-        return `p ${MISSING}`;
-    if (p < 0.001)
-        return 'p < 0.001';
-    return `p = ${formatFixed(Math.min(1, p), 3)}`;
-}
-/** Pearson's chi-square test: `χ² = 12.34, df = 3, p = 0.006`. */
-function formatChiSquare(test) {
-    const statistic = Number.isFinite(test.statistic)
-        ? formatFixed(test.statistic, 2)
-        : MISSING;
-    return `χ² = ${statistic}, df = ${formatCount(test.df)}, ${formatPValue(test.p_value)}`;
-}
-
-/** A trend is drawn only from this many base-branch versions with a value. */
-const TREND_MIN_VERSIONS = 3;
-/** At most this many trend charts per dataset (one per trend-gated metric). */
-const MAX_CHARTS = 3;
-/**
- * Mermaid `xychart-beta` lines of each trend-gated metric (`max_decline`)
- * over the base branch's latest versions, this change's value as the last
- * point, with a flat second line at the lowest value the gate allows (the
- * highest, for error_rate). Only with at least `TREND_MIN_VERSIONS` versions
- * with a value: fewer points show no trend. Axis labels are short SHAs and
- * "this PR" (hex and fixed words: nothing from a data file reaches the chart).
- */
-function trendCharts(dataset) {
-    const trend = dataset.trend;
-    if (trend === undefined)
-        return [];
-    const gates = dataset.gates.filter((g) => g.bound === 'max_decline' &&
-        g.trend_best !== undefined &&
-        g.value !== null);
-    const charts = [];
-    for (const gate of gates.slice(0, MAX_CHARTS)) {
-        const points = trend.points
-            .slice(-gate.trend_best.window)
-            .filter((p) => typeof p.values[gate.metric] === 'number');
-        if (points.length < TREND_MIN_VERSIONS)
-            continue;
-        const percent = isPercentMetric(gate.metric);
-        const scale = (x) => (percent ? x * 100 : x);
-        const values = [
-            ...points.map((p) => scale(p.values[gate.metric])),
-            scale(gate.value)
-        ];
-        const higher = !gate.metric.endsWith('error_rate');
-        const limit = scale(higher
-            ? gate.trend_best.value - gate.threshold
-            : gate.trend_best.value + gate.threshold);
-        const low = Math.min(...values, limit);
-        const high = Math.max(...values, limit);
-        const pad = Math.max((high - low) * 0.1, percent ? 0.5 : 0.005);
-        const decimals = percent ? 1 : 3;
-        const axis = [
-            ...points.map((p) => `"${p.commit.slice(0, 7).replace(/[^0-9a-f]/g, '')}"`),
-            '"this PR"'
-        ];
-        const numbers = (xs) => `[${xs.map((x) => formatFixed(x, decimals + 1)).join(', ')}]`;
-        charts.push([
-            '```mermaid',
-            // The value's line in a strong blue, the limit's in red: the default
-            // palette draws the first line too pale to read.
-            '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da, #cf222e"}}}}%%',
-            'xychart-beta',
-            `  title "${gate.metric}${percent ? ' (%)' : ''}: base branch, then this PR (red: ${higher ? 'lowest' : 'highest'} allowed)"`,
-            `  x-axis [${axis.join(', ')}]`,
-            `  y-axis "${gate.metric}" ${formatFixed(low - pad, decimals)} --> ${formatFixed(high + pad, decimals)}`,
-            `  line ${numbers(values)}`,
-            `  line ${numbers(values.map(() => limit))}`,
-            '```'
-        ].join('\n'));
-    }
-    return charts;
-}
-
-/**
- * A string from a data file (annotator id, label, item id, path, message),
- * made inert for GitHub Markdown: it renders as the same visible text, on one
- * line, inside a table cell or anywhere else. Label files are untrusted input.
- *
- * - Markdown punctuation is backslash-escaped, so no link, emphasis, code span,
- *   heading, list, strikethrough or table cell boundary (`|`) can start.
- * - `<`, `>` and `&` become entities, so no HTML (`<img onerror>`, comments
- *   such as our own `<!-- labelgate:report -->` marker) and no entity survive.
- * - A zero-width space goes after `@` (no @mention notifies anyone), between
- *   `#` or `GH-` and a digit (GitHub links issue references in the rendered
- *   text, after backslash escapes are gone, so `\#123` alone would still link
- *   and post a cross-reference on that issue), and inside `://` (no autolink).
- * - `$` becomes the entity `&#36;`: GitHub renders `$...$` and `$$...$$` as
- *   math (a label like `$\color{red}{X}$` would restyle the comment), and a
- *   backslash does not stop that outside a math span; an entity is no `$` to
- *   the math parser and still shows as one.
- * - Line breaks become spaces and control characters are dropped (cleanText).
- */
-function escapeMarkdown(text) {
-    return cleanText(text).replace(SPECIAL, (ch, offset, whole) => {
-        switch (ch) {
-            case '&':
-                return '&amp;';
-            case '$':
-                return '&#36;';
-            case '<':
-                return '&lt;';
-            case '>':
-                return '&gt;';
-            case '@':
-                return '@' + ZWSP;
-            case ':':
-                // GitHub autolinks `https://x\.y` even escaped, showing the backslash
-                // in the link; a zero-width space after the colon stops that.
-                return whole.startsWith('//', offset + 1) ? ':' + ZWSP : ':';
-            case '#':
-                return isDigit(whole, offset + 1) ? '\\#' + ZWSP : '\\#';
-            case '-':
-                return isDigit(whole, offset + 1) &&
-                    whole.slice(Math.max(0, offset - 2), offset).toLowerCase() === 'gh'
-                    ? ZWSP + '\\-'
-                    : '\\-';
-            default:
-                return '\\' + ch;
-        }
-    });
-}
-const ZWSP = '\u200B';
-const SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&@:$]/g;
-function isDigit(text, index) {
-    const c = text.charCodeAt(index);
-    return c >= 48 && c <= 57;
-}
-
-/**
- * At most `max` code points, the last one an ellipsis when the text was cut.
- * Counting code points, not UTF-16 units, never splits a surrogate pair.
- */
-function shorten$1(text, max) {
-    // A string's UTF-16 length is never below its code point count.
-    if (text.length <= max)
-        return text;
-    const points = Array.from(text);
-    if (points.length <= max)
-        return text;
-    return points.slice(0, Math.max(0, max - 1)).join('') + '…';
-}
-
-/** Longest data string shown in a table cell, in code points, before escaping. */
-const CELL_TEXT_MAX = 80;
-/**
- * Data text for Markdown: cleaned, shortened (so one 10,000-character label
- * cannot take over a table) and escaped.
- */
-function dataText(text, max = CELL_TEXT_MAX) {
-    return escapeMarkdown(shorten$1(cleanText(text), max));
-}
-/**
- * A name we expect to be an identifier (a metric, a config path) as inline
- * code; anything with other characters falls back to escaped text, because
- * escapes do not work inside a code span.
- */
-function codeOrText(text, max = CELL_TEXT_MAX) {
-    return /^[A-Za-z0-9_./-]+$/.test(text) && text.length <= max
-        ? `\`${text}\``
-        : dataText(text, max);
-}
-
-/** Tools named in the line; the rest are counted. */
-const TOOLS_SHOWN = 5;
-/**
- * The one-line lineage summary of a dataset, shared by the Markdown and
- * terminal renderers: `Lineage (annotations this change added or
- * relabeled): 1,234 checked · 3 without complete lineage (tool 2,
- * labeled_at 1) · tools: label-studio 1,200, prodigy 34 · 12 annotators ·
- * 2024-05-01 09:00 → 2024-05-03 17:12 UTC`. `data` makes a string from the
- * report (a tool name, a field name, a time) safe for the target.
- */
-function lineageText(lineage, data, title = (t) => t) {
-    const scope = lineage.scope === 'changed'
-        ? 'annotations this change added or relabeled'
-        : 'all annotations';
-    const parts = [formatCount(lineage.checked) + ' checked'];
-    const why = [];
-    for (const [field, n] of Object.entries(lineage.missing ?? {})) {
-        if (n > 0)
-            why.push(`${data(field)} missing ${formatCount(n)}`);
-    }
-    if (lineage.invalid_timestamps > 0) {
-        why.push(`${formatCount(lineage.invalid_timestamps)} invalid timestamps`);
-    }
-    if (lineage.future_timestamps > 0) {
-        why.push(`${formatCount(lineage.future_timestamps)} in the future`);
-    }
-    parts.push(lineage.incomplete > 0
-        ? `${formatCount(lineage.incomplete)} without complete lineage (${why.join(', ')})`
-        : 'all with complete lineage');
-    if (lineage.tools !== null && lineage.tools !== undefined) {
-        const tools = Object.entries(lineage.tools);
-        const shown = tools
-            .slice(0, TOOLS_SHOWN)
-            .map(([tool, n]) => `${data(tool)} ${formatCount(n)}`);
-        if (tools.length > TOOLS_SHOWN) {
-            shown.push(`${formatCount(tools.length - TOOLS_SHOWN)} more`);
-        }
-        parts.push(`tools: ${shown.length === 0 ? 'none' : shown.join(', ')}`);
-    }
-    parts.push(formatCountOf(lineage.annotators, 'annotator'));
-    if (lineage.first !== null && lineage.last !== null) {
-        parts.push(`${data(minute(lineage.first))} → ${data(minute(lineage.last))}`);
-    }
-    return `${title(`Lineage (${scope}):`)} ${parts.join(' · ')}`;
-}
-/** `2024-05-01T09:00:12.000Z` -> `2024-05-01 09:00 UTC`; other text as it is. */
-function minute(iso) {
-    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*Z$/.test(iso)
-        ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
-        : iso;
-}
-/** The Markdown block: one line, or none when lineage is not configured. */
-function lineageMarkdown(dataset) {
-    const lineage = dataset.lineage ?? null;
-    if (lineage === null)
-        return [];
-    return [
-        lineageText(lineage, (t) => dataText(t, 40), (t) => `**${t}**`)
-    ];
-}
-/** The terminal lines: a blank line and the summary, or none. */
-function lineageLines(dataset) {
-    const lineage = dataset.lineage ?? null;
-    if (lineage === null)
-        return [];
-    return ['', `  ${lineageText(lineage, (t) => shorten$1(cleanText(t), 40))}`];
-}
-
-/** The COCO area ranges the buckets stand for, as one reads them. */
-const BOX_SIZE_RANGES = 'COCO area ranges: small < 32² px², medium 32² to < 96², large ≥ 96²';
-/**
- * The parts of the "Box sizes" line of a box dataset with a base, plain text
- * apart from `escape` (the renderer's, applied to every bucket name, since
- * the report is read back from JSON): the statistics (`testName` names the
- * chi-square test of the change's boxes against the unchanged ones), the buckets' counts
- * and shares base → head, and the boxes of unknown size. Null when neither
- * side has a box with a size.
- */
-function boxSizeText(shift, escape, testName = 'chi-square') {
-    const sum = (values) => values.reduce((t, n) => t + n, 0);
-    const baseTotal = sum(shift.base);
-    const headTotal = sum(shift.head);
-    if (baseTotal === 0 && headTotal === 0)
-        return null;
-    const js = shift.jensen_shannon;
-    const distance = js.value === null
-        ? `${MISSING} (${escape(js.reason ?? 'undefined')})`
-        : formatCoefficient(js.value);
-    const test = shift.chi_square === null
-        ? `${testName} not applicable`
-        : `${testName} ${formatChiSquare(shift.chi_square)}`;
-    const buckets = shift.labels
-        .map((name, k) => {
-        const b = shift.base[k] ?? 0;
-        const h = shift.head[k] ?? 0;
-        return `${escape(name)} ${formatCount(b)} → ${formatCount(h)} (${formatShare(b, baseTotal)} → ${formatShare(h, headTotal)})`;
-    })
-        .join(' · ');
-    const u = shift.unknown_size;
-    const unknown = u.base + u.head > 0
-        ? `${formatCountOf(u.base, 'box', 'boxes')} → ${formatCountOf(u.head, 'box', 'boxes')} of images of unknown size are in no range`
-        : null;
-    return {
-        statistics: `Jensen-Shannon distance ${distance} · ${test}`,
-        buckets,
-        unknown
-    };
-}
-
-/**
- * `1 item added, 0 removed · 2 annotations added, 0 removed · 1 label
- * changed`; for multi_label, span and box datasets (the report has element
- * counts) `· 1 set changed · 3 elements added, 1 removed`.
- */
-function diffCountsText(d) {
-    const head = `${formatCountOf(d.items_added, 'item')} added, ${formatCount(d.items_removed)} removed · ` +
-        `${formatCountOf(d.annotations_added, 'annotation')} added, ` +
-        `${formatCount(d.annotations_removed)} removed · `;
-    if (d.elements_added === undefined && d.elements_removed === undefined) {
-        return head + `${formatCountOf(d.labels_changed, 'label')} changed`;
-    }
-    return (head +
-        `${formatCountOf(d.labels_changed, 'set')} changed · ` +
-        `${formatCountOf(d.elements_added ?? 0, 'element')} added, ${formatCount(d.elements_removed ?? 0)} removed`);
-}
-
-/**
- * Ids as people count them: `2_` before `10_`, `109_` before `1000_`. The
- * collator's root locale with numeric ordering is the same on every machine.
- */
-const collator = new Intl.Collator('en', {
-    numeric: true,
-    sensitivity: 'variant'
-});
-function naturalCompare(a, b) {
-    return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/**
- * "v1 → v2: renamed pos → positive; added mixed; removed spam (12 base
- * annotations renamed)". `label` formats each label for the target (escaped
- * Markdown or cleaned terminal text); they come from a schema file in the PR.
- */
-function schemaChangeText(change, label) {
-    const parts = [];
-    if (change.renamed.length > 0) {
-        parts.push(`renamed ${change.renamed.map((r) => `${label(r.from)} → ${label(r.to)}`).join(', ')}`);
-    }
-    if (change.added.length > 0) {
-        parts.push(`added ${change.added.map(label).join(', ')}`);
-    }
-    if (change.removed.length > 0) {
-        parts.push(`removed ${change.removed.map(label).join(', ')}`);
-    }
-    const what = parts.length > 0 ? parts.join('; ') : 'no category changed';
-    const affected = change.affected_annotations > 0
-        ? ` (${change.affected_annotations.toLocaleString('en-US')} base annotation${change.affected_annotations === 1 ? '' : 's'} renamed before the diff)`
-        : '';
-    return `v${change.from_version} → v${change.to_version}: ${what}${affected}`;
-}
-
-/** A collapsible section; `summary` and `body` must already be safe Markdown. */
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-/** `and 12 more annotators.` under a shortened table; empty when none is hidden. */
-function more(hidden, what) {
-    return hidden > 0 ? `\n\n_and ${formatCount(hidden)} more ${what}._` : '';
-}
-
-/**
- * A GitHub-flavoured Markdown table. Cells must already be Markdown that is
- * safe in a cell (escaped data, no line break, no unescaped `|`).
- */
-function markdownTable(header, rows, align = []) {
-    const rule = header.map((_, i) => {
-        const a = align[i] ?? 'left';
-        return a === 'right' ? '---:' : a === 'center' ? ':---:' : '---';
-    });
-    return [header, rule, ...rows].map(line).join('\n');
-}
-function line(cells) {
-    // An empty cell still needs content between its pipes to keep its column.
-    return `| ${cells.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`;
-}
-
-/** Longest axis label, in code points; the full label is in the table. */
-const CHART_LABEL_MAX = 24;
-/**
- * A label from a data file made safe inside a quoted Mermaid string in a
- * fenced code block. Only letters, marks, digits, spaces and `_ . , + / ( ) '`
- * and single hyphens survive; everything else (quotes, brackets, backticks,
- * `<`, `>`, `%`, `#`, `;`, `:`, `@`, line breaks) becomes a space. So a label
- * cannot end the string (`"`), the axis list (`]`), the diagram line or the
- * code block (a backtick fence needs a backtick and a line break), start a
- * directive or comment (`%%`), an entity (`#…;`) or an arrow (`-->`).
- */
-function mermaidText(text, max = CHART_LABEL_MAX) {
-    const safe = cleanText(text)
-        .replace(/[^\p{L}\p{M}\p{N} _.,+/()'-]+/gu, ' ')
-        .replace(/-{2,}/g, '-')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return shorten$1(safe, max);
-}
-/**
- * Axis labels for the chart: sanitised, never empty, and distinct (a band
- * axis with two equal labels would draw both bars in one place).
- */
-function chartLabels(labels) {
-    const seen = new Set();
-    return labels.map((label, k) => {
-        let text = mermaidText(label);
-        if (text === '')
-            text = `label ${k + 1}`;
-        for (let n = 2; seen.has(text); n++) {
-            text = `${mermaidText(label, 16)} (${n})`;
-        }
-        seen.add(text);
-        return text;
-    });
-}
-/** A share must move at least this much (1 pp) for a chart to earn its place. */
-const CHART_MIN_MOVE = 0.01;
-/** At most this many bars: the top movers; the table has every label. */
-const CHART_MAX_BARS = 10;
-/**
- * A horizontal Mermaid bar chart of how far each label's share moved, head −
- * base in percentage points (the sign in the label), for the labels that moved most (at most
- * `CHART_MAX_BARS`, largest move first). Null when no share moved by
- * `CHART_MIN_MOVE` or more, or without a base: then a chart says nothing
- * the table does not. Bars of a change, not lines between categories, read
- * right for nominal labels and stay readable for many labels.
- */
-function shareChangeChart(labels, base, head) {
-    const total = (xs) => xs.reduce((s, n) => s + n, 0);
-    const bt = total(base);
-    const ht = total(head);
-    if (bt === 0 || ht === 0)
-        return null;
-    const moves = labels
-        .map((_, k) => ({
-        k,
-        d: ((head[k] ?? 0) / ht - (base[k] ?? 0) / bt) * 100
-    }))
-        .filter((m) => Math.abs(m.d) >= CHART_MIN_MOVE * 100 - 1e-9)
-        .sort((a, b) => Math.abs(b.d) - Math.abs(a.d) || a.k - b.k)
-        .slice(0, CHART_MAX_BARS);
-    if (moves.length === 0)
-        return null;
-    // Mermaid draws bars up from the axis minimum, not from zero, so a
-    // negative bar would mislead: each bar is the size of the move and its
-    // label carries the sign ("neutral (+12.0)").
-    const names = chartLabels(labels);
-    const axis = moves.map((m) => {
-        const sign = m.d > 0 ? '+' : m.d < 0 ? '-' : '';
-        return `"${names[m.k]} (${sign}${formatFixed(Math.abs(m.d), 1)})"`;
-    });
-    const extent = Math.max(1, Math.ceil(Math.max(...moves.map((m) => Math.abs(m.d)))));
-    const shown = moves.length < labels.length ? `, top ${moves.length} movers` : '';
-    return [
-        '```mermaid',
-        'xychart-beta horizontal',
-        `  title "Change of label share, head - base (pp${shown})"`,
-        `  x-axis [${axis.join(', ')}]`,
-        `  y-axis "pp moved" 0 --> ${extent}`,
-        `  bar [${moves.map((m) => formatFixed(Math.abs(m.d), 1)).join(', ')}]`,
-        '```'
-    ].join('\n');
-}
-
-function shiftView(shift) {
-    if (shift === null || shift.labels.length === 0)
-        return null;
-    const baseTotal = sum(shift.base);
-    const headTotal = sum(shift.head);
-    const change = shift.labels.map((_, k) => baseTotal > 0 && headTotal > 0
-        ? Math.abs((shift.head[k] ?? 0) / headTotal - (shift.base[k] ?? 0) / baseTotal)
-        : (shift.head[k] ?? 0) + (shift.base[k] ?? 0));
-    const biggestShifts = shift.labels
-        .map((_, k) => k)
-        .sort((a, b) => change[b] - change[a] || a - b);
-    return { shift, baseTotal, headTotal, biggestShifts };
-}
-/**
- * The "What changed" part of a dataset with a diff: the counts, the class
- * distribution base → head with its Jensen-Shannon distance and chi-square
- * test, a chart of the shares, and the relabeled annotations. Every label,
- * item and annotator is escaped (tables) or sanitised (the chart).
- */
-function changesBlocks(dataset, view, detail) {
-    const diff = dataset.diff;
-    if (diff === null)
-        return [];
-    const isNew = dataset.base === null;
-    const lines = [];
-    if (isNew) {
-        lines.push('- **New dataset:** it is not at the base, so all of it is added.');
-    }
-    lines.push(`- **Change:** ${diffCounts(diff)}`);
-    const schema = dataset.schema_change ?? null;
-    if (schema !== null) {
-        lines.push(`- **Label schema:** ${schemaChangeText(schema, (t) => dataText(t, 40))}`);
-    }
-    const compared = view !== null && view.baseTotal > 0 && view.headTotal > 0;
-    if (view !== null && compared) {
-        lines.push(`- **Label shift:** ${shiftStatistics(view.shift)}`);
-    }
-    const sizes = boxSizeLine(dataset);
-    if (sizes !== null)
-        lines.push(sizes);
-    const blocks = [`**What changed**\n\n${lines.join('\n')}`];
-    if (view !== null && detail.shiftLabels > 0) {
-        blocks.push(distributionTable(view, detail.shiftLabels));
-    }
-    if (view !== null && detail.chart && compared) {
-        const chart = shareChangeChart(view.shift.labels, view.shift.base, view.shift.head);
-        if (chart !== null)
-            blocks.push(chart);
-    }
-    const relabeled = relabeledSection(dataset, detail.relabeled);
-    if (relabeled !== null)
-        blocks.push(relabeled);
-    return blocks;
-}
-/** box datasets with a base: boxes per COCO area range, base → head. */
-function boxSizeLine(dataset) {
-    const shift = dataset.box_size_shift;
-    if (shift === undefined || shift === null)
-        return null;
-    const t = boxSizeText(shift, (s) => dataText(s, 60), 'chi-square test (new vs unchanged boxes)');
-    if (t === null)
-        return null;
-    const unknown = t.unknown === null ? '' : `; ${t.unknown}`;
-    return `- **Box sizes:** ${t.buckets} · ${t.statistics} (${BOX_SIZE_RANGES}${unknown})`;
-}
-function diffCounts(d) {
-    return diffCountsText(d);
-}
-function shiftStatistics(shift) {
-    const js = shift.jensen_shannon;
-    const distance = js.value === null
-        ? `${MISSING} (${dataText(js.reason ?? 'undefined', 200)})`
-        : formatCoefficient(js.value);
-    const test = shift.chi_square === null
-        ? 'chi-square test (new vs unchanged labels) not applicable'
-        : `chi-square test (new vs unchanged labels) ${formatChiSquare(shift.chi_square)}`;
-    return `Jensen-Shannon distance ${distance} · ${test}`;
-}
-function distributionTable(view, limit) {
-    const { shift, baseTotal, headTotal } = view;
-    const withBase = baseTotal > 0;
-    // Too many labels: keep the largest shifts, shown in label order.
-    const keep = view.biggestShifts.slice(0, limit).sort((a, b) => a - b);
-    const rows = keep.map((k) => {
-        const b = shift.base[k] ?? 0;
-        const h = shift.head[k] ?? 0;
-        const row = [dataText(shift.labels[k], 40)];
-        if (withBase)
-            row.push(formatCount(b), formatShare(b, baseTotal));
-        row.push(formatCount(h), formatShare(h, headTotal));
-        if (withBase) {
-            row.push(headTotal > 0 ? pointsText(h / headTotal - b / baseTotal) : MISSING);
-        }
-        return row;
-    });
-    const header = withBase
-        ? [
-            'Label',
-            'Base',
-            'Base share',
-            'Head',
-            'Head share',
-            'Δ share (head − base)'
-        ]
-        : ['Label', 'Head', 'Head share'];
-    const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
-    const table = markdownTable(header, rows, align);
-    const hidden = shift.labels.length - keep.length;
-    const title = withBase
-        ? `Class distribution, base → head (${formatCountOf(shift.labels.length, 'label')})`
-        : `Class distribution at the head (${formatCountOf(shift.labels.length, 'label')})`;
-    const rest = withBase
-        ? 'labels with smaller shifts'
-        : 'labels with fewer annotations';
-    return `${title}\n\n${table}${more(hidden, rest)}`;
-}
-function relabeledSection(dataset, limit) {
-    const listed = dataset.relabeled;
-    const total = Math.max(dataset.diff?.labels_changed ?? 0, listed.length);
-    if (total === 0)
-        return null;
-    const what = total === 1 ? 'annotation' : 'annotations';
-    if (listed.length === 0) {
-        return `_${formatCount(total)} relabeled ${what}, not listed in the report._`;
-    }
-    if (limit === 0) {
-        return `**Relabeled ${what}:** ${formatCount(total)} (rows left out to fit the size limit).`;
-    }
-    const shown = [...listed]
-        .sort((a, b) => naturalCompare(a.item, b.item) ||
-        naturalCompare(a.annotator, b.annotator))
-        .slice(0, limit);
-    const rows = shown.map((r) => [
-        dataText(r.item, 40),
-        dataText(r.annotator, 40),
-        `${dataText(r.from, 40)} → ${dataText(r.to, 40)}`
-    ]);
-    const table = markdownTable(['Item', 'Annotator', 'Old → new label'], rows);
-    const summary = shown.length < total
-        ? `Relabeled annotations (showing ${formatCount(shown.length)} of ${formatCount(total)})`
-        : `Relabeled ${what} (${formatCount(total)})`;
-    return details(summary, table);
-}
-function sum(values) {
-    return values.reduce((s, n) => s + n, 0);
-}
-
-/**
- * Text shared by the Markdown and terminal renderers for the governance
- * sections (annotator drift, adjudication queue, QC sample). Everything here
- * is built from numbers and fixed words only, never from a data string, so it
- * is safe in both targets as it is; data strings are formatted by the caller.
- */
-/** Drift rows worth listing: those with an accuracy in the change. */
-function driftRowsInChange(rows) {
-    return rows.filter((r) => r.changed.value !== null);
-}
-/** `2 of 14 annotators flagged`: the drift section's headline. */
-function driftHeadline(listed) {
-    let flagged = 0;
-    for (const r of listed)
-        if (r.flagged)
-            flagged++;
-    return `${formatCount(flagged)} of ${formatCountOf(listed.length, 'annotator')} in this change flagged`;
-}
-/**
- * The test behind the drift p-values, named from the rows themselves
- * (`DriftRow.test`): the z-test, or Fisher's exact where counts are small.
- */
-function driftTestText(rows) {
-    const z = rows.some((r) => r.test === 'z');
-    const exact = rows.some((r) => r.test === 'fisher-exact');
-    if (z && exact) {
-        return "one-sided two-proportion z-test, or Fisher's exact test where counts are small,";
-    }
-    if (z)
-        return 'one-sided two-proportion z-test';
-    if (exact)
-        return "one-sided Fisher's exact test";
-    return 'one-sided test';
-}
-/** An accuracy with the reference items it rests on: `91.2% (340)`. */
-function accuracyWithN(m) {
-    if (m.value === null)
-        return MISSING;
-    const n = m.n ?? m.n_items;
-    return n === undefined
-        ? formatPercent(m.value)
-        : `${formatPercent(m.value)} (${formatCount(n)})`;
-}
-/** A one-sided p-value as a bare number: `0.042`, `< 0.001`, `—`. */
-function pValueText(p) {
-    if (p === null || !Number.isFinite(p))
-        return MISSING;
-    return p < 0.001 ? '< 0.001' : formatFixed(Math.min(1, p), 3);
-}
-/** Mean kappa at the base and the head: `0.712 → 0.655`. */
-function kappaChange(row) {
-    return `${formatCoefficient(row.kappa_base.value)} → ${formatCoefficient(row.kappa_head.value)}`;
-}
-/**
- * `12 items need a decision among the items this change touched: 3 ties,
- * 8 low-share, 2 disagree with the reference; 4 decided by the tie-breaker`.
- * The reasons can overlap (a 1-1-1 split is a tie and low-share).
- */
-function adjudicationCountsText(queue, dataset) {
-    const c = queue.counts;
-    // `scope: changed` without a base (a head-only run) looks at every item.
-    const scope = queue.scope === 'changed' && dataset?.diff !== null
-        ? 'among the items this change touched'
-        : queue.scope === 'changed'
-            ? 'among all items (no base to compare with)'
-            : 'among all items';
-    if (queue.total === 0)
-        return `no item needs a decision ${scope}`;
-    const need = queue.total === 1 ? 'item needs' : 'items need';
-    // Box sets have no consensus set, so no item can disagree with the reference.
-    const reference = dataset?.type === 'box'
-        ? ''
-        : `${formatCount(c.disagrees_with_reference)} ${c.disagrees_with_reference === 1 ? 'disagrees' : 'disagree'} with the reference; `;
-    return (`${formatCount(queue.total)} ${need} a decision ${scope}: ` +
-        (c.low_agreement !== undefined
-            ? `${formatCount(c.low_agreement)} below the agreement threshold${reference === '' ? '; ' : ', '}`
-            : `${formatCountOf(c.tie, 'tie')}, ${formatCount(c.low_share)} low-share, `) +
-        reference +
-        `${formatCount(c.decided)} decided by the tie-breaker`);
-}
-/**
- * An adjudication row's `disagreeing` elements without the lister's own
- * "+N more boxes" line, and how many there are in all (that line's N added).
- */
-function disagreeingElements(elements) {
-    const listed = [];
-    let hidden = 0;
-    for (const e of elements) {
-        const more = /^\+(\d+) more \w+$/.exec(e);
-        if (more === null)
-            listed.push(e);
-        else
-            hidden += Number(more[1]);
-    }
-    return { listed, total: listed.length + hidden };
-}
-const REASON_TEXT = {
-    tie: 'tie',
-    low_share: 'low share',
-    disagrees_with_reference: 'disagrees with the reference',
-    low_agreement: 'low agreement'
-};
-/** A reason in words; an unknown one (a hand-edited report) as it is, for the caller to escape. */
-function reasonText(reason) {
-    return Object.hasOwn(REASON_TEXT, reason) ? REASON_TEXT[reason] : reason;
-}
-/**
- * `120 of 3,400 annotations · Cochran: ±5.0% at 95% confidence (p = 0.5,
- * z = 1.960): n0 = 384.2 → n = 120 with the finite population correction ·
- * 24 strata (label × annotator)`.
- */
-function qcSampleText(sample, type = 'category') {
-    const parts = [
-        `${formatCount(sample.size)} of ${formatCountOf(sample.population, 'annotation')}`
-    ];
-    const f = sample.formula;
-    if (f === null) {
-        parts.push('a fixed size');
-    }
-    else {
-        parts.push(`Cochran: ±${formatPercent(f.margin)} at ${formatPercent(f.confidence)} confidence ` +
-            `(p = ${formatCoefficient(f.p, 2)}, z = ${formatCoefficient(f.z)}): ` +
-            `n0 = ${formatCoefficient(f.n0, 1)} → n = ${formatCount(sample.size)} ` +
-            `with the finite population correction`);
-    }
-    parts.push(`${formatCountOf(sample.strata.length, 'stratum', 'strata')} (${type === 'category' ? 'label' : 'marked anything'} × annotator)`);
-    return parts.join(' · ');
-}
-
-/** Distinct labels in one adjudication cell; the rest are counted. */
-const LABELS_PER_CELL = 6;
-/** Disagreeing spans or boxes in one adjudication cell (each is a line of text). */
-const ELEMENTS_PER_CELL = 3;
-const ADJUDICATION_FILE = "The full queue is in the adjudication file (the action's `adjudication` output; the CLI's `--adjudication FILE`).";
-const QC_FILE = "The sampled annotations are in the QC sample file, not in this comment (the action's `qc-sample` output; the CLI's `--qc-sample FILE`).";
-const LEFT_OUT = '(rows left out to fit the size limit)';
-/** The drift rows to list, computed once however many budgets are tried. */
-function driftView(dataset) {
-    return driftRowsInChange(dataset.annotator_drift ?? []);
-}
-/**
- * The governance sections of a dataset, after its other sections: annotator
- * drift, the adjudication queue and the QC sample. Each keeps a one-line
- * summary at any detail level; its rows shrink, then go, as the budget
- * tightens. Every item, label and annotator is escaped.
- */
-function governanceBlocks(dataset, drift, detail) {
-    const blocks = [];
-    const d = driftSection(dataset, drift, detail);
-    if (d !== null)
-        blocks.push(d);
-    const queue = dataset.adjudication ?? null;
-    if (queue !== null)
-        blocks.push(adjudicationSection(dataset, queue, detail));
-    const sample = dataset.qc_sample ?? null;
-    if (sample !== null)
-        blocks.push(qcSection(sample, detail.qcStrata, dataset.type));
-    return blocks;
-}
-const DRIFT_HEADER = [
-    'Annotator',
-    'Accuracy at base (n)',
-    'This change (n)',
-    'Head (n)',
-    'Δ (change − base)',
-    'p (one-sided)',
-    'Mean κ base → head'
-];
-const DRIFT_ALIGN = [
-    'left',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right'
-];
-/**
- * Reference items an annotator needs in the change (and at the base) to be
- * listed: with fewer, an accuracy of 0% or 100% on one or two items says
- * nothing. The same floor as the drift test's flag.
- */
-const DRIFT_MIN_ITEMS = 20;
-function driftSection(dataset, inChange, detail) {
-    if (inChange.length === 0)
-        return null;
-    const listed = inChange.filter((r) => r.flagged ||
-        ((r.changed.n ?? 0) >= DRIFT_MIN_ITEMS &&
-            (r.base.n ?? 0) >= DRIFT_MIN_ITEMS));
-    const all = dataset.annotator_drift ?? [];
-    const few = inChange.length - listed.length;
-    const notInChange = all.length - inChange.length;
-    const absent = (few > 0
-        ? ` ${formatCountOf(few, 'annotator')} with fewer than ${DRIFT_MIN_ITEMS} reference items in the change or at the base ${few === 1 ? 'is' : 'are'} not listed.`
-        : '') +
-        (notInChange > 0
-            ? ` ${formatCountOf(notInChange, 'more annotator')} without reference items in this change ${notInChange === 1 ? 'is' : 'are'} not listed.`
-            : '');
-    const flagged = listed.some((r) => r.flagged);
-    const warn = flagged ? ' ⚠️' : '';
-    const headline = `**Annotator drift:** ${driftHeadline(inChange)}${warn} ` +
-        `(${driftTestText(inChange)} of accuracy in this change against the base), worst first.${absent}`;
-    if (listed.length === 0)
-        return headline;
-    if (detail.driftRows === 0)
-        return `${headline} ${LEFT_OUT}`;
-    const shown = listed.slice(0, detail.driftRows + Math.max(0, detail.driftMore));
-    const hidden = listed.length - shown.length;
-    // Folded unless something is flagged: a passing PR need not scroll past it.
-    return `${headline}\n\n${details(`Drift per annotator (${formatCount(listed.length)} with ${DRIFT_MIN_ITEMS}+ reference items)`, driftTable(shown) + more(hidden, 'annotators'), flagged)}`;
-}
-function driftTable(rows) {
-    return markdownTable(DRIFT_HEADER, rows.map((r) => [
-        (r.flagged ? '⚠️ ' : '') + dataText(r.annotator, 40),
-        accuracyWithN(r.base),
-        accuracyWithN(r.changed),
-        accuracyWithN(r.head),
-        r.drop === null ? MISSING : pointsText(-r.drop),
-        pValueText(r.p_value),
-        kappaChange(r)
-    ]), [...DRIFT_ALIGN]);
-}
-function adjudicationSection(dataset, queue, detail) {
-    const rows = queue.rows ?? [];
-    const counts = adjudicationCountsText(queue, dataset);
-    if (queue.total === 0 && rows.length === 0) {
-        return `**Adjudication queue:** ${counts}.`;
-    }
-    const line = `**Adjudication queue:** ${counts}. ${ADJUDICATION_FILE}`;
-    if (rows.length === 0)
-        return line;
-    if (detail.adjudicationRows === 0)
-        return `${line} ${LEFT_OUT}`;
-    const shown = [...rows]
-        .sort((a, b) => naturalCompare(a.item, b.item))
-        .slice(0, detail.adjudicationRows);
-    const type = dataset.type ?? 'category';
-    const table = type === 'category'
-        ? markdownTable([
-            'Item',
-            'Reasons',
-            'Majority (share)',
-            'Reference',
-            'Decision',
-            'Votes'
-        ], shown.map(adjudicationCells))
-        : structuredQueueTable(type, shown);
-    const total = Math.max(queue.total, rows.length);
-    return `${line}\n\n${details(`First ${formatCount(shown.length)} of ${formatCount(total)} queued items`, table + more(total - shown.length, 'items in the file'))}`;
-}
-function adjudicationCells(row) {
-    // Vote counts, not a list of who said what: "positive 21 · neutral 18".
-    const votes = new Map();
-    for (const label of Object.values(row.labels ?? {})) {
-        votes.set(label, (votes.get(label) ?? 0) + 1);
-    }
-    const counted = [...votes.entries()].sort((a, b) => b[1] - a[1] || naturalCompare(a[0], b[0]));
-    const cells = counted
-        .slice(0, LABELS_PER_CELL)
-        .map(([label, n]) => `${dataText(label, 24)}\u00a0${formatCount(n)}`);
-    if (counted.length > LABELS_PER_CELL) {
-        cells.push(`+${formatCount(counted.length - LABELS_PER_CELL)} more labels`);
-    }
-    const decision = decisionCell(row);
-    return [
-        dataText(row.item, 40),
-        (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
-        `${row.majority === null ? MISSING : dataText(row.majority, 40)} (${formatPercent(row.majority_share)})`,
-        row.reference === null ? MISSING : dataText(row.reference, 40),
-        decision,
-        cells.join(' · ')
-    ];
-}
-/**
- * multi_label, span, box: the item's agreement and the elements some but
- * not all annotators gave, in place of vote counts (every annotator's set
- * differs, so votes would count set descriptions). Box sets have no
- * consensus set, so no consensus or reference column.
- */
-function structuredQueueTable(type, rows) {
-    const sets = type !== 'box';
-    const header = [
-        'Item',
-        'Reasons',
-        'Agreement',
-        ...(sets ? ['Consensus', 'Reference'] : []),
-        'Decision',
-        `Disagreeing ${type === 'multi_label' ? 'labels' : type === 'span' ? 'spans' : 'boxes'}`
-    ];
-    const cells = rows.map((row) => [
-        dataText(row.item, 40),
-        (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
-        row.agreement === null || row.agreement === undefined
-            ? MISSING
-            : formatCoefficient(row.agreement),
-        ...(sets
-            ? [
-                row.majority === null ? MISSING : dataText(row.majority, 60),
-                row.reference === null ? MISSING : dataText(row.reference, 60)
-            ]
-            : []),
-        decisionCell(row),
-        disagreeingCell(row.disagreeing ?? [])
-    ]);
-    return markdownTable(header, cells);
-}
-/** The first few disagreeing elements, escaped, and how many more. */
-function disagreeingCell(elements) {
-    const { listed, total } = disagreeingElements(elements);
-    if (total === 0)
-        return MISSING;
-    const shown = listed
-        .slice(0, ELEMENTS_PER_CELL)
-        .map((e) => dataText(e, 80))
-        .join(' · ');
-    const rest = total - Math.min(listed.length, ELEMENTS_PER_CELL);
-    return rest > 0 ? `${shown} · +${formatCount(rest)} more` : shown;
-}
-function decisionCell(row) {
-    return row.decision === null
-        ? MISSING
-        : dataText(row.decision, 40) +
-            (row.decided_by === null ? '' : ` (${decidedBy(row.decided_by)})`);
-}
-/** `reference`, or `senior:<id>` shown as `senior <id>`. */
-function decidedBy(by) {
-    return by.startsWith('senior:')
-        ? `senior ${dataText(by.slice('senior:'.length), 24)}`
-        : dataText(by, 24);
-}
-function qcSection(sample, limit, type) {
-    const line = `**QC sample:** ${qcSampleText(sample, type)}. ${QC_FILE}`;
-    const strata = sample.strata ?? [];
-    if (strata.length === 0)
-        return line;
-    if (limit === 0)
-        return `${line} ${LEFT_OUT}`;
-    const shown = strata.slice(0, limit);
-    const table = markdownTable(['Label', 'Annotator', 'Population', 'Sampled'], shown.map((s) => [
-        dataText(s.label, 40),
-        dataText(s.annotator, 40),
-        formatCount(s.population),
-        formatCount(s.sampled)
-    ]), ['left', 'left', 'right', 'right']);
-    return `${line}\n\n${details(`Strata (${formatCount(strata.length)}, by label then annotator)`, table + more(strata.length - shown.length, 'strata'))}`;
-}
-
-/**
- * The names people know for the metrics; the JSON name (the one a config
- * gates on) stays available in a legend or a hover title.
- */
-const NAMES = {
-    percent_agreement: 'Percent agreement',
-    cohen_kappa: "Cohen's κ",
-    cohen_kappa_linear: "Cohen's κ (linear weights)",
-    cohen_kappa_quadratic: "Cohen's κ (quadratic weights)",
-    light_kappa: "Light's κ (mean pairwise Cohen's κ)",
-    scott_pi: "Scott's π",
-    fleiss_kappa: "Fleiss' κ",
-    krippendorff_alpha: "Krippendorff's α",
-    gwet_ac1: "Gwet's AC1",
-    accuracy: 'Accuracy',
-    error_rate: 'Error rate',
-    majority_vote_accuracy: 'Majority-vote accuracy',
-    consensus_accuracy: 'Consensus accuracy (inferred labels)',
-    estimated_accuracy: 'Estimated accuracy (no gold needed)',
-    spam_score: 'Spam score (MACE)',
-    drift: 'Accuracy drift',
-    masi_alpha: "Krippendorff's α (MASI)",
-    jaccard_alpha: "Krippendorff's α (Jaccard)",
-    subset_accuracy: 'Subset accuracy (exact set)',
-    hamming_loss: 'Hamming loss',
-    example_precision: 'Precision (per example)',
-    example_recall: 'Recall (per example)',
-    example_f1: 'F1 (per example)',
-    micro_precision: 'Precision (micro)',
-    micro_recall: 'Recall (micro)',
-    micro_f1: 'F1 (micro)',
-    macro_precision: 'Precision (macro)',
-    macro_recall: 'Recall (macro)',
-    macro_f1: 'F1 (macro)',
-    pairwise_span_f1_strict: 'Pairwise span F1 (strict)',
-    pairwise_span_f1_overlap: 'Pairwise span F1 (overlap)',
-    token_alpha: "Token-level Krippendorff's α",
-    span_precision_strict: 'Span precision (strict)',
-    span_recall_strict: 'Span recall (strict)',
-    span_f1_strict: 'Span F1 (strict)',
-    span_macro_f1_strict: 'Span F1 (strict, macro)',
-    span_precision_overlap: 'Span precision (overlap)',
-    span_recall_overlap: 'Span recall (overlap)',
-    span_f1_overlap: 'Span F1 (overlap)',
-    span_macro_f1_overlap: 'Span F1 (overlap, macro)',
-    pairwise_box_f1_50: 'Pairwise box F1 (IoU 0.5)',
-    pairwise_box_f1_50_95: 'Pairwise box F1 (IoU 0.50:0.95)',
-    pairwise_box_mean_iou: 'Pairwise mean IoU',
-    box_precision_50: 'Box precision (IoU 0.5)',
-    box_recall_50: 'Box recall (IoU 0.5)',
-    box_f1_50: 'Box F1 (IoU 0.5)',
-    box_f1_50_95: 'Box F1 (IoU 0.50:0.95)',
-    box_mean_iou: 'Mean IoU against the reference',
-    box_macro_f1_50: 'Box F1 (IoU 0.5, macro)',
-    label_shift: 'Label shift (Jensen-Shannon distance)'
-};
-/** `krippendorff_alpha` → `Krippendorff's α`; `changed.error_rate` → `Error rate (this change)`. */
-function metricLabel(metric) {
-    const base = metricBaseName(metric);
-    const name = NAMES[base] ?? base;
-    if (metric.startsWith('changed.'))
-        return `${name} (this change)`;
-    if (metric.startsWith('annotator.'))
-        return `${name} per annotator`;
-    if (metric.startsWith('slice.'))
-        return `${name} per slice`;
-    if (metric.startsWith('slice_gap.'))
-        return `${name} gap between slices`;
-    return name;
-}
-/** Shorter forms where the full name would widen a terminal table. */
-const SHORT = {
-    light_kappa: "Light's κ",
-    consensus_accuracy: 'Consensus accuracy',
-    estimated_accuracy: 'Estimated accuracy',
-    subset_accuracy: 'Subset accuracy',
-    token_alpha: 'Token α',
-    box_mean_iou: 'Mean IoU (reference)',
-    label_shift: 'Label shift (JSD)'
-};
-/** `metricLabel` in a form short enough for a table column: `Light's κ`. */
-function shortMetricLabel(metric) {
-    const short = SHORT[metricBaseName(metric)];
-    return short !== undefined && !metric.includes('.')
-        ? short
-        : metricLabel(metric);
-}
-
-/** Rows of the "Quality by slice" table in the comment and the terminal. */
-const SLICE_ROWS = 8;
-/**
- * The metric the table shows: the first one a slice gate names, else
- * accuracy where the slices have it, else percent agreement.
- */
-function shownMetric(dataset) {
-    const gated = dataset.gates.find((g) => g.metric.startsWith('slice.') || g.metric.startsWith('slice_gap.'));
-    if (gated !== undefined)
-        return gated.metric.replace(/^slice(_gap)?\./, '');
-    const groups = dataset.slices?.groups ?? [];
-    return groups.some((g) => g.metrics.accuracy?.value != null)
-        ? 'accuracy'
-        : 'percent_agreement';
-}
-/** The slices of a dataset as the renderers show them; null without slices. */
-function sliceView$1(dataset) {
-    const slices = dataset.slices;
-    if (slices === undefined || slices.groups.length === 0)
-        return null;
-    const metric = shownMetric(dataset);
-    const up = higherIsBetter(metric);
-    const failing = new Set(dataset.gates
-        .filter((g) => g.slice?.value != null &&
-        g.status === 'fail' &&
-        g.metric === `slice.${metric}`)
-        .map((g) => `${g.slice.column}\u0000${g.slice.value}`));
-    const defined = slices.groups
-        .filter((g) => g.metrics[metric]?.value != null)
-        .map((group) => ({
-        group,
-        result: group.metrics[metric],
-        failing: failing.has(`${group.column}\u0000${group.value}`)
-    }));
-    defined.sort((a, b) => {
-        const d = up
-            ? a.result.value - b.result.value
-            : b.result.value - a.result.value;
-        // Equal estimates: the one on more items first (the firmer one).
-        return d !== 0 ? d : b.group.counts.items - a.group.counts.items;
-    });
-    const rows = defined.slice(0, SLICE_ROWS);
-    return {
-        metric,
-        rows,
-        hidden: slices.groups.length - rows.length,
-        gaps: slices.gaps.filter((g) => g.metric === metric)
-    };
-}
-/**
- * One column's gap in words, for the comment and the terminal; `data`
- * escapes the column and slice values for the target.
- */
-function gapSentence(gap, data) {
-    return gapParts(gap, data).join(', ');
-}
-/** `gapSentence` in its parts: the gap and the two ends, the interval, the test. */
-function gapParts(gap, data) {
-    const column = data(gap.column);
-    if (gap.gap === null || gap.worst === null || gap.best === null) {
-        return [`Gap by ${column}: ${MISSING} (${gap.reason ?? 'not computed'})`];
-    }
-    const m = gap.metric;
-    const value = (v) => (v === '' ? '(empty)' : data(v));
-    const parts = [
-        `Gap by ${column}: ${magnitudeText(m, gap.gap)}`,
-        `best ${value(gap.best.value)} ${levelText(m, gap.best.estimate)}, worst ${value(gap.worst.value)} ${levelText(m, gap.worst.estimate)}`
-    ];
-    if (gap.ci !== undefined) {
-        const end = (x) => `${x < 0 ? '−' : ''}${magnitudeText(m, x)}`;
-        parts.push(`${Math.round(gap.ci.level * 100)}% interval ${end(gap.ci.low)} to ${end(gap.ci.high)}`);
-    }
-    if (gap.p_adjusted != null) {
-        parts.push(`${formatPValue(gap.p_adjusted)} adjusted for ${formatCountOf(gap.comparisons ?? 1, 'comparison')}${gap.significant ? ' (significant)' : ' (not significant)'}`);
-    }
-    else if (gap.reason !== undefined) {
-        parts.push(gap.reason);
-    }
-    return parts;
-}
-
-/**
- * "Quality by slice": at most eight slice values, worst first, on the metric
- * the slice gates name (else accuracy), and each column's gap with its
- * interval and corrected p-value. Slice values are data: escaped.
- */
-function slicesBlock(dataset) {
-    const view = sliceView$1(dataset);
-    if (view === null)
-        return null;
-    const value = (v) => v === '' ? '_(empty)_' : dataText(v, 40);
-    const rows = view.rows.map(({ group, result, failing }) => [
-        `${failing ? '❌ ' : ''}${dataText(group.column, 40)}`,
-        value(group.value),
-        formatCount(group.counts.items),
-        formatCount(group.counts.annotators),
-        valueWithInterval(view.metric, result.value, result.ci),
-        formatCount(result.n_items ?? result.n ?? 0)
-    ]);
-    const table = markdownTable([
-        'Column',
-        'Value',
-        'Items',
-        'Annotators',
-        `${shortMetricLabel(view.metric)} (95% interval)`,
-        'n'
-    ], rows, ['left', 'left', 'right', 'right', 'right', 'right']);
-    const gaps = view.gaps.map((g) => `- ${gapSentence(g, (t) => dataText(t, 40))}`);
-    return [
-        `**Quality by slice** (${shortMetricLabel(view.metric)}, worst first)`,
-        '',
-        table + more(view.hidden, 'slice values (all in the JSON report)'),
-        ...(gaps.length > 0 ? ['', ...gaps] : [])
-    ].join('\n');
-}
-
-/**
- * The order rows are shown in, shared by the Markdown and terminal renderers
- * so both tell the same story: the rows that need attention come first.
- */
-/** Every type's metrics in the order names.ts lists them. */
-const CONTRACT_ORDER = [
-    ...METRICS_BY_TYPE.category,
-    ...METRICS_BY_TYPE.multi_label,
-    ...METRICS_BY_TYPE.span,
-    ...METRICS_BY_TYPE.box
-];
-/** Metrics of any version, contract order first, then any others by name. */
-function metricNames(dataset) {
-    const names = new Set();
-    for (const version of [dataset.head, dataset.base, dataset.changed]) {
-        if (version !== null) {
-            for (const name of Object.keys(version.metrics))
-                names.add(name);
-        }
-    }
-    const rank = (name) => {
-        const i = CONTRACT_ORDER.indexOf(name);
-        return i === -1 ? CONTRACT_ORDER.length : i;
-    };
-    return [...names].sort((a, b) => rank(a) - rank(b) || compareText$1(a, b));
-}
-/**
- * Lowest accuracy first; among equals, the one with more reference annotations
- * (stronger evidence) first. Annotators without an accuracy go last.
- */
-function annotatorsWorstFirst(annotators) {
-    return Object.entries(annotators).sort(([idA, a], [idB, b]) => {
-        const x = a.accuracy.value;
-        const y = b.accuracy.value;
-        if (x === null || y === null) {
-            if (x !== y)
-                return x === null ? 1 : -1;
-        }
-        else if (x !== y) {
-            return x - y;
-        }
-        return ((b.accuracy.n ?? 0) - (a.accuracy.n ?? 0) ||
-            b.annotations - a.annotations ||
-            compareText$1(idA, idB));
-    });
-}
-/** Pairs resting on the most shared items first. */
-function pairsByItems(pairs) {
-    return [...pairs].sort((p, q) => q.n_items - p.n_items || compareText$1(p.a, q.a) || compareText$1(p.b, q.b));
-}
-function compareText$1(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Bytes in UTF-8. The comment budget is counted in bytes: never less than
- * the UTF-16 length, so a body within it fits however GitHub counts.
- */
-function utf8Length(text) {
-    let bytes = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c < 0x80)
-            bytes += 1;
-        else if (c < 0x800)
-            bytes += 2;
-        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-            const next = text.charCodeAt(i + 1);
-            if (next >= 0xdc00 && next <= 0xdfff) {
-                bytes += 4;
-                i++;
-            }
-            else {
-                bytes += 3;
-            }
-        }
-        else
-            bytes += 3;
-    }
-    return bytes;
-}
-
-/**
- * Per-annotator gates give one row per annotator; with hundreds of annotators
- * the passing rows drown the ones that matter. Each `annotator.*` gate bound
- * keeps its rows that did not pass, in order, followed by one row counting
- * those that passed (when two or more did); other gates are unchanged.
- */
-function compactAnnotatorGates(gates) {
-    const groups = new Map();
-    const order = [];
-    for (const g of gates) {
-        if (g.annotator === undefined) {
-            order.push(g);
-            continue;
-        }
-        const key = `${g.metric}\u0000${g.bound}`;
-        let group = groups.get(key);
-        if (group === undefined) {
-            group = { all: [], kept: [], passed: [] };
-            groups.set(key, group);
-            order.push(key);
-        }
-        group.all.push(g);
-        if (g.status === 'pass')
-            group.passed.push(g);
-        else
-            group.kept.push(g);
-    }
-    const out = [];
-    for (const entry of order) {
-        if (typeof entry !== 'string') {
-            out.push(entry);
-            continue;
-        }
-        const { all, kept, passed } = groups.get(entry);
-        // A single passing row says more than a count of one.
-        if (passed.length < 2) {
-            out.push(...all);
-            continue;
-        }
-        out.push(...kept);
-        {
-            const { annotator: _annotator, ...first } = passed[0];
-            out.push({
-                ...first,
-                value: null,
-                message: `${passed.length} annotators pass`
-            });
-        }
-    }
-    return out;
-}
-
-function gateOutcome(gate) {
-    switch (gate.status) {
-        case 'pass':
-            return 'pass';
-        case 'not_applicable':
-        case 'too_few_items':
-        case 'pre_existing':
-            return gate.status;
-        case 'undefined':
-            if (gate.on_undefined === 'pass')
-                return 'undefined-pass';
-            if (gate.on_undefined === 'warn')
-                return 'warn';
-            break;
-    }
-    return gate.severity === 'warning' ? 'warn' : 'fail';
-}
-
-const RANK = {
-    fail: 'failing',
-    warn: 'warnings',
-    pre_existing: 'preExisting',
-    not_applicable: 'notJudged',
-    too_few_items: 'notJudged',
-    'undefined-pass': 'notJudged',
-    pass: 'passed'
-};
-function orderGates(gates) {
-    const out = {
-        failing: [],
-        warnings: [],
-        preExisting: [],
-        notJudged: [],
-        passed: []
-    };
-    // Failing rows are kept one per annotator; passing annotator rows are one count.
-    for (const g of compactAnnotatorGates(gates))
-        out[RANK[gateOutcome(g)]].push(g);
-    for (const group of Object.values(out))
-        worstAnnotatorsFirst(group);
-    return out;
-}
-/**
- * How far a per-annotator row is on the failing side of its bound: a drift
- * row's value is the drop itself; a min row fails low, a max row high.
- */
-function badness(g) {
-    if (g.value === null)
-        return -Infinity;
-    if (g.bound === 'min')
-        return g.threshold - g.value;
-    return g.value - g.threshold;
-}
-/** Sorts in place: rows keep their gate's config position; one gate's annotators worst first. */
-function worstAnnotatorsFirst(rows) {
-    const position = new Map();
-    rows.forEach((g, i) => {
-        const key = `${g.metric}\u0000${g.bound}`;
-        if (!position.has(key))
-            position.set(key, i);
-    });
-    const at = (g) => position.get(`${g.metric}\u0000${g.bound}`);
-    rows.sort((a, b) => {
-        const gate = at(a) - at(b);
-        if (gate !== 0 || a.annotator === undefined || b.annotator === undefined)
-            return gate;
-        const [x, y] = [badness(a), badness(b)];
-        return x === y ? 0 : x < y ? 1 : -1;
-    });
-}
-/** Failing, warning and pre-existing rows: what is shown unfolded. */
-function attentionGates(ordered) {
-    return [...ordered.failing, ...ordered.warnings, ...ordered.preExisting];
-}
-/** Counts over the raw rows (one per annotator), for overviews and verdicts. */
-function countGates(gates) {
-    const c = {
-        failing: 0,
-        warnings: 0,
-        preExisting: 0,
-        notJudged: 0,
-        passed: 0,
-        total: gates.length
-    };
-    for (const g of gates)
-        c[RANK[gateOutcome(g)]]++;
-    return c;
-}
-/** A short word for each outcome, the same in every output. */
-const OUTCOME_WORD = {
-    pass: 'pass',
-    fail: 'fail',
-    warn: 'warning',
-    'undefined-pass': 'undefined (passes)',
-    not_applicable: 'not applicable',
-    too_few_items: 'too few items',
-    pre_existing: 'pre-existing'
-};
-
-/** A reader keeps the first 1,000 problems of a kind and counts the rest in one line. */
-const SUMMARY_LINE = /^\.\.\. and ([\d,]+) more (.+)$/;
-/** The kind of a message: values in quotes and numbers set aside. */
-function problemKind(message) {
-    // A kind is about the wording: the first 500 characters say it.
-    return message
-        .slice(0, 500)
-        .replace(/'[^']*('|$)|"[^"]*("|$)|`[^`]*(`|$)/g, '…')
-        .replace(/\d[\d,.]*/g, 'N');
-}
-/**
- * Groups problems by kind, with true counts: a summary line "... and 123
- * more conflicting duplicates" counts as 123 problems of its own group, not
- * as one. Groups of errors come first, then by size.
- */
-function groupProblems(problems, examplesPerGroup = 3) {
-    const groups = new Map();
-    let errors = 0;
-    let warnings = 0;
-    // Many problems share a message: work out each message's kind once.
-    const kinds = new Map();
-    for (const p of [...problems].sort(compareProblems)) {
-        const summary = SUMMARY_LINE.exec(p.message);
-        const count = summary ? Number(summary[1].replace(/,/g, '')) : 1;
-        if (p.severity === 'error')
-            errors += count;
-        else
-            warnings += count;
-        let kind = summary ? `more ${summary[2]}` : kinds.get(p.message);
-        if (kind === undefined) {
-            kind = problemKind(p.message);
-            kinds.set(p.message, kind);
-        }
-        const key = `${p.severity}\u0000${kind}`;
-        let group = groups.get(key);
-        if (group === undefined) {
-            group = {
-                severity: p.severity,
-                message: summary ? `${summary[2]} beyond those listed` : p.message,
-                kind,
-                count: 0,
-                examples: [],
-                counted: 0
-            };
-            groups.set(key, group);
-        }
-        group.count += count;
-        if (summary)
-            group.counted += count;
-        if (group.examples.length < examplesPerGroup) {
-            group.examples.push({ file: p.file, line: p.line, message: p.message });
-        }
-    }
-    const ordered = [...groups.values()].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
-        b.count - a.count);
-    return { errors, warnings, groups: ordered };
-}
-/**
- * A link to a line of a file at a commit, when the repository's URL and a
- * commit SHA are known and both are plain: `<repo>/blob/<sha>/<path>#L<line>`.
- */
-function blobUrl(repositoryUrl, sha, location) {
-    if (repositoryUrl === undefined || sha === null)
-        return undefined;
-    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?\/[A-Za-z0-9._/-]+$/.test(repositoryUrl))
-        return undefined;
-    if (!/^[0-9a-f]{40}$/.test(sha))
-        return undefined;
-    const path = location.file
-        .split('/')
-        .map((s) => encodeURIComponent(s))
-        .join('/');
-    const anchor = location.line > 0 ? `#L${location.line}` : '';
-    return `${repositoryUrl.replace(/\/$/, '')}/blob/${sha}/${path}${anchor}`;
-}
-
-/** How much a dataset needs attention: 0 failed, 1 has warnings, 2 clean. */
-function attentionRank(dataset) {
-    if (!dataset.passed)
-        return 0;
-    const gates = countGates(dataset.gates);
-    const { warnings } = groupProblems(dataset.problems, 0);
-    return gates.warnings + gates.preExisting + warnings > 0 ? 1 : 2;
-}
-/** Failing datasets first, then those with warnings, then the rest; config order within each. */
-function datasetsWorstFirst(datasets) {
-    return datasets
-        .map((d, i) => ({ d, i, rank: attentionRank(d) }))
-        .sort((a, b) => a.rank - b.rank || a.i - b.i)
-        .map((x) => x.d);
-}
-
 /** The gate's value at the base, for the change head − base of a `max_drop`. */
 function gateBaseValue(dataset, g) {
     if (g.base_value !== undefined)
@@ -40678,15 +40509,16 @@ function gateSubject(g) {
  * columns; for any other row, its message (the reason it was not judged).
  */
 function gateDetail(dataset, g) {
-    if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
-        return g.message;
-    }
     if (g.annotator !== undefined) {
-        // "ann_07: accuracy 91.0% at the base → …": the annotator has its own column.
+        // "ann_07: accuracy 91.0% at the base → …": the annotator is named
+        // beside the gate already, whatever the row's status.
         const prefix = `${g.annotator}: `;
         return g.message.startsWith(prefix)
             ? g.message.slice(prefix.length)
             : g.message;
+    }
+    if (g.value === null || (g.status !== 'pass' && g.status !== 'fail')) {
+        return g.message;
     }
     const parts = [];
     const base = gateBaseValue(dataset, g);
@@ -40696,1740 +40528,31 @@ function gateDetail(dataset, g) {
     if (g.bound === 'max_decline' && g.trend_best !== undefined) {
         parts.push(`best ${levelText(g.metric, g.trend_best.value)} of the last ${g.trend_best.versions} versions (${g.trend_best.commit.slice(0, 7)}) → ${levelText(g.metric, g.value)}`);
     }
+    const worse = madeWorseClause(g);
+    if (worse !== null)
+        parts.push(worse);
     if (g.n !== undefined)
         parts.push(`n ${g.n}`);
     if (g.by === 'lower' || g.by === 'upper')
         parts.push(`judged by the ${g.by} bound of the interval`);
     return parts.join(' · ');
 }
-
-function buildVerdict(report) {
-    const v = {
-        passed: report.passed,
-        failingGates: 0,
-        warningGates: 0,
-        preExistingGates: 0,
-        dataErrors: 0,
-        dataWarnings: 0,
-        reasons: [],
-        errorKinds: [],
-        contributors: [],
-        nextSteps: []
-    };
-    for (const d of report.datasets) {
-        const counts = countGates(d.gates);
-        v.failingGates += counts.failing;
-        v.warningGates += counts.warnings;
-        v.preExistingGates += counts.preExisting;
-        const problems = groupProblems(d.problems, 1);
-        v.dataErrors += problems.errors;
-        v.dataWarnings += problems.warnings;
-        v.errorKinds.push(...problems.groups.filter((g) => g.severity === 'error'));
-        v.reasons.push(...reasonsOf(d));
-        v.contributors.push(...contributorsOf(d));
-        v.nextSteps.push(...nextStepsOf(d, problems.groups));
-    }
-    v.errorKinds.sort((a, b) => b.count - a.count);
-    return v;
-}
-function reasonsOf(d) {
-    const byGate = new Map();
-    for (const g of orderGates(d.gates).failing) {
-        const key = `${g.metric}\u0000${g.bound}`;
-        const seen = byGate.get(key);
-        if (seen === undefined) {
-            byGate.set(key, {
-                dataset: d.name,
-                gate: g,
-                rows: 1,
-                base: gateBaseValue(d, g)
-            });
-        }
-        else {
-            seen.rows++;
-            if (isWorse(g, seen.gate))
-                seen.gate = g;
-        }
-    }
-    return [...byGate.values()];
-}
-/** The row further past its threshold. */
-function isWorse(a, b) {
-    if (a.value === null)
-        return false;
-    if (b.value === null)
-        return true;
-    return a.bound === 'min' ? a.value < b.value : a.value > b.value;
-}
-/** The biggest movers behind a failure: at most three of each. */
-function contributorsOf(d) {
-    const failing = orderGates(d.gates).failing;
-    const out = [];
-    const annotatorRows = failing.filter((g) => g.annotator !== undefined && g.value !== null);
-    const drift = (d.annotator_drift ?? []).filter((r) => r.drop !== null && r.drop > 0 && (r.changed.n ?? 0) >= 20);
-    if (annotatorRows.some((g) => g.metric === 'annotator.drift')) {
-        const rows = annotatorRows
-            .filter((g) => g.metric === 'annotator.drift')
-            .sort((a, b) => b.value - a.value);
-        out.push({
-            dataset: d.name,
-            what: 'annotators',
-            metric: 'accuracy',
-            items: rows
-                .slice(0, 3)
-                .map((g) => ({ name: g.annotator, change: -g.value }))
-        });
-    }
-    else if (drift.length > 0 &&
-        failing.some((g) => /accuracy|error_rate/.test(g.metric))) {
-        const rows = [...drift].sort((a, b) => b.drop - a.drop);
-        out.push({
-            dataset: d.name,
-            what: 'annotators',
-            metric: 'accuracy',
-            items: rows
-                .slice(0, 3)
-                .map((r) => ({ name: r.annotator, change: -r.drop }))
-        });
-    }
-    const shift = d.label_shift ?? null;
-    if (shift !== null &&
-        failing.some((g) => g.metric === 'label_shift' || g.bound === 'max_drop')) {
-        const sum = (xs) => xs.reduce((s, x) => s + x, 0);
-        const bt = sum(shift.base);
-        const ht = sum(shift.head);
-        if (bt > 0 && ht > 0) {
-            const moves = shift.labels
-                .map((name, k) => ({
-                name,
-                change: (shift.head[k] ?? 0) / ht - (shift.base[k] ?? 0) / bt
-            }))
-                .filter((m) => Math.abs(m.change) >= 0.01)
-                .sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
-            if (moves.length > 0) {
-                out.push({
-                    dataset: d.name,
-                    what: 'classes',
-                    metric: 'percent_agreement',
-                    items: moves.slice(0, 3)
-                });
-            }
-        }
-    }
-    return out;
-}
-/** An unknown label's value, from "label 'x' is not a category…". */
-const UNKNOWN_LABEL = /^label '([^']*)' is not a category/;
-function nextStepsOf(d, groups) {
-    const steps = [];
-    const renamed = new Set((d.schema_change?.renamed ?? []).map((r) => r.from));
-    const oldNames = new Set();
-    for (const p of d.problems) {
-        const m = UNKNOWN_LABEL.exec(p.message);
-        if (m && renamed.has(m[1]))
-            oldNames.add(m[1]);
-    }
-    if (oldNames.size > 0) {
-        steps.push({
-            kind: 'migrate',
-            dataset: d.name,
-            labels: [...oldNames].sort()
-        });
-    }
-    const firstError = groups.find((g) => g.severity === 'error')?.examples[0];
-    if (firstError !== undefined && !d.passed) {
-        steps.push({
-            kind: 'fix',
-            dataset: d.name,
-            location: { file: firstError.file, line: firstError.line },
-            message: firstError.message
-        });
-    }
-    const queue = d.adjudication ?? null;
-    if (queue !== null && queue.total > 0) {
-        steps.push({
-            kind: 'adjudication',
-            dataset: d.name,
-            items: queue.total
-        });
-    }
-    return steps;
-}
-
-/** Reference items an annotator needs to be listed: fewer say little. */
-const ANNOTATOR_MIN_ITEMS = 20;
-/** A confusion matrix wider than this is shown as its largest confusions. */
-const CONFUSION_MAX_LABELS = 6;
+const MADE_WORSE = '; breached at the base too (';
 /**
- * Annotators with enough reference items, lowest accuracy first; open when
- * one of them fails a gate.
+ * For a failing gate that was breached at the base already and made worse,
+ * "already breached at the base: 0.1522 → 0.1520" (with the digits that show
+ * the step), else null: a reviewer must see that the change did not cause
+ * the breach, only deepened it. Judged on an interval bound, the levels are
+ * not what was compared, so only the fact is given.
  */
-function annotatorsSection(dataset, all, limit) {
-    if (limit === 0 || all.length === 0)
+function madeWorseClause(g) {
+    if (g.status !== 'fail' || !g.message.includes(MADE_WORSE))
         return null;
-    const enough = all.filter(([, a]) => (a.accuracy.n ?? 0) >= ANNOTATOR_MIN_ITEMS);
-    const few = all.length - enough.length;
-    const fewNote = few > 0
-        ? `\n\n_${formatCount(few)} ${few === 1 ? 'annotator' : 'annotators'} with fewer than ${ANNOTATOR_MIN_ITEMS} reference items not listed._`
-        : '';
-    if (enough.length === 0) {
-        return `<sub>Annotators: none has ${ANNOTATOR_MIN_ITEMS} or more reference items, so none is listed.</sub>`;
-    }
-    const failing = new Set(dataset.gates
-        .filter((g) => g.annotator !== undefined && g.status === 'fail')
-        .map((g) => g.annotator));
-    const rows = enough
-        .slice(0, limit)
-        .map(([id, a]) => [
-        (failing.has(id) ? '❌ ' : '') + dataText(id, 40),
-        formatCount(a.annotations),
-        valueWithInterval('accuracy', a.accuracy.value, a.accuracy.ci),
-        a.accuracy.n === undefined ? '' : formatCount(a.accuracy.n)
-    ]);
-    const table = markdownTable(['Annotator', 'Annotations', 'Accuracy (95% interval)', 'n'], rows, ['left', 'right', 'right', 'right']);
-    const meaning = dataset.annotator_accuracy === undefined
-        ? ''
-        : `\n\n_Accuracy: ${dataText(dataset.annotator_accuracy, 300)}._`;
-    return details(`Annotators (${formatCount(enough.length)} with ${ANNOTATOR_MIN_ITEMS}+ reference items, lowest accuracy first)`, table + more(enough.length - limit, 'annotators') + fewNote + meaning, enough.slice(0, limit).some(([id]) => failing.has(id)));
-}
-function classesSection(head, limit, labelsShown, type = 'category') {
-    if (limit === 0)
-        return null;
-    if (head.classes.length === 0) {
-        return labelsShown ? null : distributionSection(head, limit, type);
-    }
-    const kept = new Set([...head.classes].sort((a, b) => b.support - a.support).slice(0, limit));
-    const rows = head.classes
-        .filter((c) => kept.has(c))
-        .map((c) => [
-        dataText(c.label, 40),
-        formatCount(c.support),
-        formatCount(c.predicted),
-        formatCoefficient(c.precision),
-        formatCoefficient(c.recall),
-        formatCoefficient(c.f1)
-    ]);
-    const table = markdownTable(['Label', 'Support', 'Predicted', 'Precision', 'Recall', 'F1'], rows, ['left', 'right', 'right', 'right', 'right', 'right']);
-    return details(`Per-class precision, recall and F1 (${formatCount(head.classes.length)} classes)`, table + more(head.classes.length - kept.size, 'classes with less support'));
-}
-/** What `distribution` counts per label: annotations, or the type's elements. */
-const COUNTED = {
-    category: 'Annotations',
-    multi_label: 'Annotations with it',
-    span: 'Spans',
-    box: 'Boxes'
-};
-function distributionSection(head, limit, type) {
-    const entries = Object.entries(head.distribution);
-    if (entries.length === 0)
-        return null;
-    const total = entries.reduce((s, [, n]) => s + n, 0);
-    const rows = entries
-        .slice(0, limit)
-        .map(([label, n]) => [
-        dataText(label, 40),
-        formatCount(n),
-        total === 0 ? MISSING : formatPercent(n / total)
-    ]);
-    const table = markdownTable(['Label', COUNTED[type], 'Share'], rows, [
-        'left',
-        'right',
-        'right'
-    ]);
-    return details(`Labels (${formatCount(entries.length)})`, table + more(entries.length - limit, 'labels'));
-}
-/**
- * The confusion matrix when it fits a comment column (up to
- * `CONFUSION_MAX_LABELS` labels); wider, the `limit` largest confusions
- * (reference → label: count), which is what a reader looks for in a wide
- * matrix anyway.
- */
-function confusionSection(head, limit) {
-    const confusion = head.confusion;
-    if (limit === 0 || confusion === null || confusion.labels.length === 0)
-        return null;
-    const { labels, matrix } = confusion;
-    if (labels.length <= CONFUSION_MAX_LABELS) {
-        const header = [
-            'Reference ↓ · annotators →',
-            ...labels.map((l) => dataText(l, 24))
-        ];
-        const rows = labels.map((_, r) => [
-            dataText(labels[r], 24),
-            ...labels.map((__, c) => {
-                const n = formatCount(matrix[r]?.[c] ?? 0);
-                return r === c ? `**${n}**` : n;
-            })
-        ]);
-        const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
-        return details(`Confusion matrix (${formatCount(labels.length)} labels)`, markdownTable(header, rows, align));
-    }
-    const cells = [];
-    const rowTotals = labels.map((_, r) => (matrix[r] ?? []).reduce((s, n) => s + n, 0));
-    for (let r = 0; r < labels.length; r++) {
-        for (let c = 0; c < labels.length; c++) {
-            const n = matrix[r]?.[c] ?? 0;
-            if (r !== c && n > 0)
-                cells.push({ r, c, n });
-        }
-    }
-    if (cells.length === 0) {
-        return `<sub>Confusion: no annotation disagrees with the reference (${formatCount(labels.length)} labels).</sub>`;
-    }
-    cells.sort((a, b) => b.n - a.n || a.r - b.r || a.c - b.c);
-    const shown = cells.slice(0, limit);
-    const rows = shown.map(({ r, c, n }) => [
-        `${dataText(labels[r], 30)} → ${dataText(labels[c], 30)}`,
-        formatCount(n),
-        rowTotals[r] > 0 ? formatPercent(n / rowTotals[r]) : MISSING
-    ]);
-    return details(`Top ${formatCount(shown.length)} confusions (reference → annotator label; ${formatCount(labels.length)} labels)`, markdownTable(['Reference → label', 'Annotations', 'Share of the reference class'], rows, ['left', 'right', 'right']) + more(cells.length - shown.length, 'confusions'));
-}
-/**
- * What the pair table's agreement column holds, per dataset type: the
- * report's `similarity` for the structured types (docs/label-types.md),
- * Cohen's kappa for categories. `identical` is the column of the share of
- * identical answers, where the type has it (span and box pairs have none:
- * their F1 already counts partial agreement).
- */
-const PAIR_COLUMNS = {
-    category: { agreement: "Cohen's κ", identical: 'Agreement' },
-    multi_label: { agreement: 'Mean 1 − MASI', identical: 'Identical sets' },
-    span: { agreement: 'Span F1 (strict)', identical: null },
-    box: { agreement: 'Box F1 (IoU 0.5)', identical: null }
-};
-function pairsSection(pairs, limit, type = 'category') {
-    if (limit === 0 || pairs.length === 0)
-        return null;
-    const columns = PAIR_COLUMNS[type];
-    const rows = pairs.slice(0, limit).map((p) => {
-        const row = [
-            dataText(p.a, 40),
-            dataText(p.b, 40),
-            formatCount(p.n_items),
-            type === 'category'
-                ? formatCoefficient(p.kappa)
-                : formatCoefficient(p.similarity ?? null)
-        ];
-        if (columns.identical !== null)
-            row.push(formatPercent(p.percent_agreement));
-        return row;
-    });
-    const header = ['Annotator', 'Annotator', 'Shared items', columns.agreement];
-    const align = ['left', 'left', 'right', 'right'];
-    if (columns.identical !== null) {
-        header.push(columns.identical);
-        align.push('right');
-    }
-    return details(`Pairwise agreement (${formatCount(pairs.length)} pairs, most shared items first)`, markdownTable(header, rows, align) + more(pairs.length - limit, 'pairs'));
-}
-/**
- * multi_label: per label, the agreement of the yes/no decisions (binary
- * alpha, mean pairwise kappa), lowest alpha first: the labels the guideline
- * leaves least clear lead.
- */
-function perLabelSection(head, limit) {
-    const rows = head.per_label;
-    if (rows === undefined || rows.length === 0 || limit === 0)
-        return null;
-    const sorted = [...rows].sort((x, y) => (x.alpha.value ?? Infinity) - (y.alpha.value ?? Infinity) ||
-        (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
-    const table = markdownTable(['Label', 'Annotations with it', 'α (yes/no)', 'Mean pairwise κ'], sorted
-        .slice(0, limit)
-        .map((r) => [
-        dataText(r.label, 40),
-        formatCount(r.positives),
-        formatCoefficient(r.alpha.value),
-        formatCoefficient(r.kappa.value)
-    ]), ['left', 'right', 'right', 'right']);
-    return details(`Agreement per label (${formatCount(rows.length)} labels, lowest α first)`, table + more(rows.length - limit, 'labels'));
-}
-
-/**
- * A base or head as people read it: a full commit SHA (SHA-1 or SHA-256)
- * shortened to 7 characters as git and GitHub do; anything else (a folder
- * path, `worktree`) unchanged.
- */
-function shortRef(ref) {
-    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref) ? ref.slice(0, 7) : ref;
-}
-
-/** `file:line`, linked to the line at the head commit when possible. */
-function locationLink(location, target) {
-    const text = location.line > 0
-        ? `${dataText(location.file, 60)}:${location.line}`
-        : dataText(location.file, 60);
-    const url = blobUrl(target.repositoryUrl, target.sha, location);
-    // Parentheses would end the link's address early.
-    return url === undefined
-        ? text
-        : `[${text}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
-}
-/**
- * The data problems grouped by kind, with true counts and a few example
- * locations each, open when there are errors.
- */
-function problemsBlock(grouped, limits, target) {
-    const { errors, warnings, groups } = grouped;
-    if (groups.length === 0)
-        return null;
-    const summary = `Data problems: ${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'} in ${formatCount(groups.length)} ${groups.length === 1 ? 'kind' : 'kinds'}`;
-    const shown = groups.slice(0, limits.groups);
-    const rows = shown.map((g) => [
-        g.severity === 'error' ? '❌ error' : '⚠️ warning',
-        dataText(g.count === 1 ? g.message : g.kind, 160),
-        formatCount(g.count),
-        g.examples
-            .slice(0, Math.max(1, limits.examples))
-            .map((e) => locationLink(e, target))
-            .join(', ')
-    ]);
-    const table = markdownTable(['Severity', 'Problem', 'Count', 'Where (first)'], rows, ['left', 'left', 'right', 'left']);
-    const hidden = groups.length - shown.length;
-    let hiddenErrors = 0;
-    for (const g of groups.slice(shown.length))
-        if (g.severity === 'error')
-            hiddenErrors += g.count;
-    const rest = hidden > 0
-        ? `\n\n_and ${formatCount(hidden)} more kinds of problem${hiddenErrors > 0 ? ` (${formatCount(hiddenErrors)} errors among them)` : ''}; every problem is in the JSON report._`
-        : '';
-    return details(summary, table + rest, errors > 0);
-}
-
-/** Reasons named in the verdict; the gates table has the rest. */
-const REASONS_SHOWN = 6;
-/**
- * The heading and the verdict under it: why (failing gates with value vs
- * threshold, data errors by kind with counts), who or what drives it, and
- * the next step. Data strings are escaped.
- */
-function verdictBlock(report, verdict, target) {
-    const lines = [heading$1(verdict), '', context(report)];
-    const why = whyLines(verdict, target);
-    if (why.length > 0)
-        lines.push('', ...why);
-    const drivers = driverLine(verdict);
-    if (drivers !== null)
-        lines.push('', drivers);
-    const next = nextLine(verdict, target);
-    if (next !== null)
-        lines.push('', next);
-    const soft = softLine(verdict);
-    if (soft !== null)
-        lines.push('', soft);
-    return lines.join('\n');
-}
-/** `## ❌ labelgate failed: 3 gates, 4 data errors`. */
-function heading$1(v) {
-    if (v.passed) {
-        const warn = v.warningGates + v.dataWarnings > 0
-            ? ` with ${plural(v.warningGates + v.dataWarnings, 'warning')}`
-            : '';
-        return `## ✅ labelgate passed${warn}`;
-    }
-    const parts = [];
-    if (v.failingGates > 0)
-        parts.push(plural(v.failingGates, 'gate'));
-    if (v.dataErrors > 0)
-        parts.push(plural(v.dataErrors, 'data error'));
-    return `## ❌ labelgate failed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
-}
-function context(report) {
-    const n = report.datasets.length;
-    const head = codeOrText(shortRef(report.head));
-    const range = report.base === null
-        ? `head ${head} (no base)`
-        : `base ${codeOrText(shortRef(report.base))} → head ${head}`;
-    const source = report.config.source === 'file' ? 'given file' : report.config.source;
-    return `<sub>${plural(n, 'dataset')} · ${range} · config ${codeOrText(report.config.path)} (from the ${source})</sub>`;
-}
-/**
- * A gate's value as its threshold reads it: a level, or for a `max_drop`
- * gate the change with the levels it runs between (`Δ -0.102 (0.842 →
- * 0.740)`), so the line says by how much without the table.
- */
-function changeOf(g, base) {
-    if (g.bound === 'max_decline' &&
-        g.trend_best !== undefined &&
-        g.value !== null) {
-        return `Δ${NBSP}${gateValueText(g, base)} from the best (${levelText(g.metric, g.trend_best.value)} → ${levelText(g.metric, g.value)})`;
-    }
-    if (g.bound !== 'max_drop')
-        return gateValueText(g, base);
-    const change = `Δ${NBSP}${gateValueText(g, base)}`;
-    if (g.metric === 'annotator.drift' || base === null || g.value === null)
-        return change;
-    return `${change} (${levelText(g.metric, base)} → ${levelText(g.metric, g.value)})`;
-}
-function whyLines(v, target) {
-    const lines = [];
-    const many = new Set(v.reasons.map((r) => r.dataset)).size > 1;
-    for (const r of v.reasons.slice(0, REASONS_SHOWN)) {
-        const g = r.gate;
-        const where = many ? `**${dataText(r.dataset, 40)}** · ` : '';
-        const subject = gateSubject(g);
-        const who = g.annotator === undefined
-            ? subject === null
-                ? ''
-                : `: ${dataText(subject, 60)}`
-            : r.rows > 1
-                ? `: ${formatCount(r.rows)} annotators, worst ${dataText(g.annotator, 40)}`
-                : `: ${dataText(g.annotator, 40)}`;
-        const value = g.value === null
-            ? dataText(g.message, 160)
-            : `${changeOf(g, r.base)}, needs ${thresholdText(g)}`;
-        lines.push(`- ❌ ${where}${metricLabel(g.metric)}${who}: ${value}`);
-    }
-    if (v.reasons.length > REASONS_SHOWN) {
-        lines.push(`- ❌ and ${plural(v.reasons.length - REASONS_SHOWN, 'more failing gate')} (below)`);
-    }
-    if (v.dataErrors > 0) {
-        const kinds = v.errorKinds.slice(0, 3).map((k) => {
-            const at = k.examples[0];
-            return `${formatCount(k.count)} × ${dataText(k.count === 1 ? k.message : k.kind, 90)}${at === undefined ? '' : ` (${locationLink(at, target)})`}`;
-        });
-        const rest = v.errorKinds.length > 3
-            ? `; ${plural(v.errorKinds.length - 3, 'more kind')}`
-            : '';
-        lines.push(`- ❌ ${plural(v.dataErrors, 'data error')}: ${kinds.join('; ')}${rest}`);
-    }
-    return lines;
-}
-function driverLine(v) {
-    const parts = v.contributors.map((c) => {
-        const items = c.items
-            .map((i) => `${dataText(i.name, 30)} (${changeText(c.metric, i.change)})`)
-            .join(', ');
-        return c.what === 'annotators' ? `annotators ${items}` : `classes ${items}`;
-    });
-    return parts.length === 0 ? null : `**Driven by:** ${parts.join(' · ')}`;
-}
-function nextLine(v, target) {
-    const steps = [];
-    for (const s of v.nextSteps) {
-        if (s.kind === 'migrate') {
-            steps.push(`run \`labelgate migrate\`: ${s.labels
-                .slice(0, 3)
-                .map((l) => `'${dataText(l, 30)}'`)
-                .join(', ')} ${s.labels.length === 1 ? 'is an old name' : 'are old names'} of migrated categories`);
-        }
-        else if (s.kind === 'fix') {
-            steps.push(`fix ${locationLink(s.location, target)}`);
-        }
-        else {
-            steps.push(`decide the ${plural(s.items, 'queued item')} in the adjudication file (the action's \`adjudication\` output)`);
-        }
-    }
-    const unique = [...new Set(steps)].slice(0, 4);
-    return unique.length === 0 ? null : `**Next:** ${unique.join(' · ')}`;
-}
-function softLine(v) {
-    const parts = [];
-    if (v.warningGates > 0)
-        parts.push(`⚠️ ${plural(v.warningGates, 'gate warning')}`);
-    if (v.dataWarnings > 0)
-        parts.push(`⚠️ ${plural(v.dataWarnings, 'data warning')}`);
-    if (v.preExistingGates > 0) {
-        parts.push(`⏸️ ${plural(v.preExistingGates, 'pre-existing breach', 'pre-existing breaches')} (already at the base, not made worse)`);
-    }
-    return parts.length === 0 ? null : parts.join(' · ');
-}
-function plural(n, singular, pluralForm = `${singular}s`) {
-    return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
-}
-
-const OUTCOME_ICON = {
-    pass: '✅',
-    fail: '❌',
-    warn: '⚠️',
-    'undefined-pass': '➖',
-    not_applicable: '➖',
-    too_few_items: '➖',
-    pre_existing: '⏸️'
-};
-/**
- * The gates of a dataset: failing rows, then warnings, then pre-existing
- * breaches, all shown; the gates that passed or could not apply folded
- * below (`passedRows` of them listed; 0 leaves only their count). A failing
- * row is never folded or counted away.
- */
-function gatesBlock(dataset, passedRows) {
-    const gates = dataset.gates;
-    if (gates.length === 0)
-        return '_No gates configured for this dataset._';
-    const ordered = orderGates(gates);
-    const open = attentionGates(ordered);
-    const folded = [...ordered.notJudged, ...ordered.passed];
-    const parts = [];
-    if (open.length > 0)
-        parts.push(table(dataset, open));
-    if (folded.length > 0) {
-        const passed = gates.filter((g) => gateOutcome(g) === 'pass').length;
-        const others = gates.length - passed - open.length;
-        const title = `${open.length > 0 ? 'Other gates' : 'Gates'}: ${plural(passed, 'pass', 'pass')}` +
-            (others > 0 ? `, ${formatNotJudged(ordered.notJudged)}` : '');
-        if (passedRows === 0)
-            parts.push(`_${title}._`);
-        else {
-            const shown = folded.slice(0, passedRows);
-            const rest = folded.length - shown.length;
-            parts.push(details(title, table(dataset, shown) +
-                (rest > 0
-                    ? `\n\n_and ${plural(rest, 'more row')} that passed or could not apply._`
-                    : '')));
-        }
-    }
-    return `**Gates**\n\n${parts.join('\n\n')}`;
-}
-function formatNotJudged(rows) {
-    const counts = new Map();
-    for (const g of rows) {
-        const w = OUTCOME_WORD[gateOutcome(g)];
-        counts.set(w, (counts.get(w) ?? 0) + 1);
-    }
-    return [...counts].map(([w, n]) => `${n} ${w}`).join(', ');
-}
-function table(dataset, rows) {
-    return markdownTable(['Gate', 'Value', 'Threshold', 'Status', 'Detail'], rows.map((g) => {
-        const outcome = gateOutcome(g);
-        const name = `${metricLabel(g.metric)} <sub>${codeOrText(g.metric, 60)}</sub>` +
-            (gateSubject(g) === null ? '' : ` · ${dataText(gateSubject(g), 60)}`);
-        return [
-            name,
-            gateValueText(g, gateBaseValue(dataset, g)),
-            thresholdText(g),
-            `${OUTCOME_ICON[outcome]} ${OUTCOME_WORD[outcome]}`,
-            dataText(gateDetail(dataset, g), 200)
-        ];
-    }), ['left', 'right', 'right', 'left', 'left']);
-}
-
-function metricRows(dataset) {
-    const shown = [];
-    const byReason = new Map();
-    for (const name of metricNames(dataset)) {
-        const results = [dataset.base, dataset.head, dataset.changed]
-            .map((v) => v?.metrics[name])
-            .filter((r) => r !== undefined);
-        if (results.some((r) => r.value !== null)) {
-            shown.push(name);
-            continue;
-        }
-        const reason = whyNotApplicable(dataset, name, results[0]?.reason);
-        byReason.set(reason, [...(byReason.get(reason) ?? []), name]);
-    }
-    return {
-        shown,
-        omitted: [...byReason].map(([reason, names]) => ({ reason, names }))
-    };
-}
-/** The structural reason where there is one, else the metric's own. */
-function whyNotApplicable(dataset, name, reason) {
-    const weighted = name === 'cohen_kappa_linear' || name === 'cohen_kappa_quadratic';
-    if (weighted && dataset.level === 'nominal') {
-        return 'weighted κ needs ordered (ordinal or interval) labels; these are nominal';
-    }
-    const annotators = dataset.head.counts.annotators;
-    if ((name === 'cohen_kappa' || name === 'scott_pi' || weighted) &&
-        annotators !== 2) {
-        return `needs exactly 2 annotators; this dataset has ${annotators}`;
-    }
-    return reason ?? 'undefined';
-}
-
-/**
- * The metrics table: the names people know (the config name beside it in
- * small type), the head's value with its interval in one cell, the base and
- * the change head − base, this change's slice, and n. Metrics that cannot
- * apply are left out with one line saying why.
- */
-function metricsBlock(dataset) {
-    const { shown, omitted } = metricRows(dataset);
-    const lines = [];
-    if (shown.length > 0) {
-        const withBase = dataset.base !== null;
-        const header = ['Metric'];
-        if (withBase)
-            header.push('Base');
-        header.push('Head (95% interval)');
-        if (withBase)
-            header.push('Δ head − base');
-        if (dataset.changed !== null)
-            header.push('This change');
-        header.push('n');
-        const rows = shown.map((name) => {
-            const head = dataset.head.metrics[name];
-            const base = dataset.base?.metrics[name];
-            const row = [`${metricLabel(name)} <sub>${codeOrText(name, 60)}</sub>`];
-            if (withBase)
-                row.push(levelText(name, base?.value));
-            row.push(valueWithInterval(name, head?.value, head?.ci));
-            if (withBase) {
-                row.push(head?.value == null || base?.value == null
-                    ? MISSING
-                    : changeText(name, head.value - base.value));
-            }
-            if (dataset.changed !== null) {
-                row.push(levelText(name, dataset.changed.metrics[name]?.value));
-            }
-            const n = head?.n_items ?? head?.n;
-            row.push(n === undefined ? '' : formatCount(n));
-            return row;
-        });
-        const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
-        lines.push(`**Metrics**\n\n${markdownTable(header, rows, align)}`);
-    }
-    if (omitted.length > 0) {
-        const why = omitted
-            .map((o) => `${o.names.map(metricLabel).join(', ')}: ${dataText(o.reason, 200)}`)
-            .join(' · ');
-        lines.push(`<sub>Not shown, undefined here: ${why}.</sub>`);
-    }
-    return lines.length === 0 ? '_No metrics._' : lines.join('\n\n');
-}
-
-/** First line of every body: the sticky PR comment is found by it. */
-const REPORT_MARKER = '<!-- labelgate:report -->';
-/** Below GitHub's 65,536-character comment limit, with room to spare. */
-const DEFAULT_MAX_LENGTH = 65_000;
-const TRUNCATION_NOTE = "Report truncated to fit GitHub's comment limit; the full report is in the job summary";
-/** The note of a truncated job summary, which cannot point to itself. */
-const SUMMARY_TRUNCATION_NOTE = "Report truncated to fit the job summary limit; see the JSON report (the action's `report` output)";
-/**
- * The PR comment and job summary body. It opens with the verdict (why, who
- * or what drives it, what to do next); datasets follow worst first, each
- * with its failing gates before anything else. Every string that came from
- * a data file is escaped. When the body would not fit `maxLength`, detail
- * goes by priority (the chart, pairwise tables and confusion first; the
- * verdict, failing gates and grouped problems last) and a note right under
- * the verdict says so; as a last resort the body is cut at a line.
- */
-function renderMarkdown(report, options = {}) {
-    const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-    const target = {
-        repositoryUrl: options.repositoryUrl,
-        sha: /^[0-9a-f]{40}$/.test(report.head) ? report.head : null
-    };
-    const views = datasetsWorstFirst(report.datasets).map(viewOf);
-    const verdict = verdictBlock(report, buildVerdict(report), target);
-    const note = truncationNote(options.target ?? 'comment', options.summaryUrl);
-    let parts;
-    for (const [level, detail] of DETAIL_LEVELS.entries()) {
-        parts = renderParts(report, verdict, views, detail, target);
-        const body = assemble(parts, level === 0 ? null : note);
-        if (utf8Length(body) <= maxLength)
-            return body;
-    }
-    return cut(parts, note, maxLength);
-}
-const FULL = {
-    passedGates: 100,
-    problemGroups: 30,
-    problemExamples: 3,
-    pairs: 20,
-    confusion: 10,
-    annotators: 50,
-    classes: 50,
-    shiftLabels: 50,
-    chart: true,
-    relabeled: 50,
-    driftRows: 10,
-    driftMore: 40,
-    adjudicationRows: 20,
-    qcStrata: 50
-};
-/**
- * Priority order of what goes: the chart, pairwise tables and confusion
- * first; then rows that are in the files (relabeled, adjudication, QC,
- * drift); then long tables shrink; problem groups and the passed gates'
- * rows go last. The verdict, the failing gates, the metrics and the problem
- * summary always stay.
- */
-const NO_CHART = { ...FULL, chart: false };
-const NO_PAIRS = { ...NO_CHART, pairs: 0 };
-const NO_CONFUSION = { ...NO_PAIRS, confusion: 0 };
-const FEWER_FILE_ROWS = {
-    ...NO_CONFUSION,
-    relabeled: 10,
-    driftRows: 10,
-    driftMore: 0,
-    adjudicationRows: 5,
-    qcStrata: 10
-};
-const NO_FILE_ROWS = {
-    ...FEWER_FILE_ROWS,
-    relabeled: 0,
-    driftRows: 0,
-    adjudicationRows: 0,
-    qcStrata: 0
-};
-const SHORT_TABLES = {
-    ...NO_FILE_ROWS,
-    annotators: 10,
-    classes: 10,
-    shiftLabels: 10,
-    passedGates: 20
-};
-const NO_TABLES = {
-    ...SHORT_TABLES,
-    annotators: 0,
-    classes: 0,
-    shiftLabels: 0,
-    passedGates: 0,
-    problemGroups: 10,
-    problemExamples: 1
-};
-const DETAIL_LEVELS = [
-    FULL,
-    NO_CHART,
-    NO_PAIRS,
-    NO_CONFUSION,
-    FEWER_FILE_ROWS,
-    NO_FILE_ROWS,
-    SHORT_TABLES,
-    NO_TABLES,
-    { ...NO_TABLES, problemGroups: 3 }
-];
-function viewOf(dataset) {
-    return {
-        dataset,
-        problems: groupProblems(dataset.problems, FULL.problemExamples),
-        annotators: annotatorsWorstFirst(dataset.head.annotators),
-        pairs: pairsByItems(dataset.head.pairwise),
-        shift: shiftView(dataset.label_shift ?? null),
-        drift: driftView(dataset)
-    };
-}
-function renderParts(report, verdict, views, detail, target) {
-    const blocks = [];
-    if (report.notes.length > 0) {
-        blocks.push(report.notes.map((n) => `- ${dataText(n, 1000)}`).join('\n'));
-    }
-    if (views.length > 1)
-        blocks.push(overview(views));
-    // With three or more datasets, a passing one is its overview line.
-    const full = views.length >= 3 ? views.filter((v) => !v.dataset.passed) : views;
-    for (const view of full)
-        blocks.push(...datasetBlocks(view, detail, target));
-    if (views.length === 0)
-        blocks.push('No dataset was checked.');
-    return {
-        verdict: `${REPORT_MARKER}\n${verdict}`,
-        blocks,
-        footer: `<sub>labelgate ${dataText(report.version, 40)}</sub>`
-    };
-}
-/** The truncation note goes right under the verdict, where it is seen. */
-function assemble(parts, note) {
-    const top = note === null ? [parts.verdict] : [parts.verdict, note];
-    return [...top, ...parts.blocks, parts.footer].join('\n\n') + '\n';
-}
-/**
- * The last resort: the marker, the heading and the note first, then whole
- * lines up to the budget, then closing tags for any `<details>` left open,
- * then the footer. Data never holds a raw `<`, so counting our own tags is
- * exact. A code block (the chart) is kept whole or not at all.
- */
-function cut(parts, note, maxLength) {
-    const [marker, heading, ...verdictRest] = parts.verdict.split('\n');
-    const head = `${marker}\n${heading}\n\n${note}\n`;
-    const tail = `\n\n${parts.footer}\n`;
-    const closer = '\n\n</details>';
-    const lines = [...verdictRest, '', ...parts.blocks.join('\n\n').split('\n')];
-    const kept = [];
-    let bytes = utf8Length(head) + utf8Length(tail);
-    let open = 0;
-    let fence = null;
-    for (const line of lines) {
-        const opens = open + count$1(line, '<details') - count$1(line, '</details>');
-        const cost = utf8Length(line) + 1;
-        if (bytes + cost + opens * utf8Length(closer) > maxLength)
-            break;
-        if (line.startsWith('```')) {
-            fence = fence === null ? { kept: kept.length, open } : null;
-        }
-        kept.push(line);
-        bytes += cost;
-        open = opens;
-    }
-    if (fence !== null) {
-        kept.length = fence.kept;
-        open = fence.open;
-    }
-    return head + kept.join('\n') + closer.repeat(open) + tail;
-}
-function count$1(text, needle) {
-    return text.split(needle).length - 1;
-}
-function truncationNote(target, summaryUrl) {
-    if (target === 'summary')
-        return `> [!WARNING]\n> ${SUMMARY_TRUNCATION_NOTE}.`;
-    const link = summaryUrl !== undefined && /^https?:\/\/[^\s<>()[\]`]+$/.test(summaryUrl)
-        ? ` [Open the job summary](${summaryUrl}).`
-        : '';
-    return `> [!WARNING]\n> ${TRUNCATION_NOTE}.${link} The JSON report (the action's \`report\` output) has everything.`;
-}
-/** One line per dataset, worst first. */
-function overview(views) {
-    return views
-        .map((v) => {
-        const d = v.dataset;
-        const g = countGates(d.gates);
-        const parts = [];
-        if (g.failing > 0)
-            parts.push(`${plural(g.failing, 'failing gate')}`);
-        if (g.warnings > 0)
-            parts.push(plural(g.warnings, 'gate warning'));
-        if (g.preExisting > 0)
-            parts.push(`${formatCount(g.preExisting)} pre-existing`);
-        parts.push(`${formatCount(g.passed)} of ${plural(g.total, 'gate')} pass`);
-        if (v.problems.errors > 0)
-            parts.push(plural(v.problems.errors, 'data error'));
-        if (v.problems.warnings > 0)
-            parts.push(plural(v.problems.warnings, 'data warning'));
-        return `- ${d.passed ? '✅' : '❌'} **${dataText(d.name, 80)}**: ${parts.join(', ')}`;
-    })
-        .join('\n');
-}
-function datasetBlocks(view, detail, target) {
-    const { dataset } = view;
-    const blocks = [
-        `### ${dataset.passed ? '✅' : '❌'} ${dataText(dataset.name)}`,
-        counts(dataset),
-        gatesBlock(dataset, detail.passedGates),
-        ...trendBlock(dataset)
-    ];
-    const problems = problemsBlock(view.problems, { groups: detail.problemGroups, examples: detail.problemExamples }, target);
-    if (problems !== null)
-        blocks.push(problems);
-    blocks.push(...changesBlocks(dataset, view.shift, detail), metricsBlock(dataset));
-    const slices = slicesBlock(dataset);
-    if (slices !== null)
-        blocks.push(slices);
-    const sections = [
-        annotatorsSection(dataset, view.annotators, detail.annotators),
-        classesSection(dataset.head, detail.classes, view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0, dataset.type),
-        confusionSection(dataset.head, detail.confusion),
-        perLabelSection(dataset.head, detail.classes),
-        pairsSection(view.pairs, detail.pairs, dataset.type)
-    ];
-    for (const s of sections)
-        if (s !== null)
-            blocks.push(s);
-    blocks.push(...governanceBlocks(dataset, view.drift, detail));
-    blocks.push(...lineageMarkdown(dataset));
-    return blocks;
-}
-/** The trend charts of the trend-gated metrics, with the note on missing history. */
-function trendBlock(dataset) {
-    const charts = trendCharts(dataset);
-    if (charts.length === 0)
-        return [];
-    return [`**Trend** (latest versions of the base branch)`, ...charts];
-}
-function counts(dataset) {
-    const line = (label, v) => {
-        const c = v.counts;
-        return (`${label} ${plural(c.items, 'item')} · ${plural(c.annotators, 'annotator')} · ` +
-            `${plural(c.annotations, 'annotation')} · ${formatCount(c.reference_items)} with a reference label`);
-    };
-    const lines = [line('**Head:**', dataset.head)];
-    if (dataset.base !== null)
-        lines.push(line('**Base:**', dataset.base));
-    if (dataset.changed !== null)
-        lines.push(line('**This change:**', dataset.changed));
-    return `<sub>${lines.join('<br>')}</sub>`;
-}
-
-function styles(color) {
-    const sgr = (open, close) => (text) => color && text !== '' ? `\u001b[${open}m${text}\u001b[${close}m` : text;
-    return {
-        green: sgr(32, 39),
-        red: sgr(31, 39),
-        yellow: sgr(33, 39),
-        bold: sgr(1, 22),
-        dim: sgr(2, 22)
-    };
-}
-
-/**
- * Numbered notes under a table, one per distinct text, so that a reason shared
- * by many undefined values (for example "no reference labels are configured")
- * is written once.
- */
-class Footnotes {
-    style;
-    numbers = new Map();
-    constructor(style) {
-        this.style = style;
-    }
-    /** The marker to put next to a value: `¹` or `[1]`. */
-    mark(text) {
-        let n = this.numbers.get(text);
-        if (n === undefined) {
-            n = this.numbers.size + 1;
-            this.numbers.set(text, n);
-        }
-        return this.marker(n);
-    }
-    /** Notes in the order they were first marked. */
-    entries() {
-        return [...this.numbers].map(([text, n]) => ({
-            marker: this.marker(n),
-            text
-        }));
-    }
-    get size() {
-        return this.numbers.size;
-    }
-    marker(n) {
-        if (this.style === 'bracket')
-            return `[${n}]`;
-        return String(n).replace(/\d/g, (d) => SUPERSCRIPT_DIGITS[Number(d)]);
-    }
-}
-const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-/* eslint-disable no-control-regex -- these patterns match our own SGR colour codes */
-/** An SGR colour sequence, the only escape our own styles write. */
-const SGR = /\u001b\[[0-9;]*m/y;
-/** Columns when the output is not a terminal (a CI log, a pipe). */
-const DEFAULT_WIDTH = 100;
-/** The narrowest width we lay out for; a smaller terminal wraps. */
-const MIN_WIDTH = 40;
-/**
- * A line cut to `width` visible columns (code points; our own colour codes
- * take none), ending with `…` when cut. A cut inside a coloured span is
- * closed so the colour does not run on.
- */
-function fitLine(line, width) {
-    const max = Math.max(MIN_WIDTH, Math.floor(width));
-    let visible = 0;
-    for (const _ of line.replace(/\u001b\[[0-9;]*m/g, ''))
-        visible++;
-    if (visible <= max)
-        return line;
-    let out = '';
-    let shown = 0;
-    let styled = false;
-    for (let i = 0; i < line.length;) {
-        SGR.lastIndex = i;
-        const m = SGR.exec(line);
-        if (m !== null) {
-            out += m[0];
-            styled = m[0] !== '\u001b[39m' && m[0] !== '\u001b[22m';
-            i += m[0].length;
-            continue;
-        }
-        const ch = String.fromCodePoint(line.codePointAt(i));
-        if (shown === max - 1)
-            break;
-        out += ch;
-        shown++;
-        i += ch.length;
-    }
-    return out + '…' + (styled ? '\u001b[39m\u001b[22m' : '');
-}
-/**
- * A line laid out for `width` columns. Prose (no colour, no column gap of
- * two spaces after its indent) wraps at spaces onto lines indented two more,
- * so a CI log loses nothing; table rows and coloured lines are cut with `…`.
- */
-function layoutLine(line, width) {
-    const max = Math.max(MIN_WIDTH, Math.floor(width));
-    if ([...line].length <= max)
-        return line;
-    const indent = /^ */.exec(line)[0];
-    const body = line.slice(indent.length);
-    if (line.includes('\u001b') || / {2}/.test(body))
-        return fitLine(line, max);
-    const out = [];
-    let current = indent;
-    const next = indent + '  ';
-    for (const word of body.split(' ')) {
-        const candidate = current.trim() === '' ? current + word : `${current} ${word}`;
-        if ([...candidate].length <= max || current.trim() === '') {
-            current = candidate;
-        }
-        else {
-            out.push(current);
-            current = next + word;
-        }
-    }
-    out.push(current);
-    return out.map((l) => fitLine(l, max)).join('\n');
-}
-
-/**
- * Columns padded to their widest cell, for a monospaced terminal. Cells must
- * be plain text (already cleaned); widths are counted in code points, which
- * is right for most labels (wide CJK characters will look a little off).
- */
-function textTable(rows, options = {}) {
-    const { align = [], indent = '' } = options;
-    const widths = [];
-    for (const row of rows) {
-        row.forEach((cell, i) => {
-            widths[i] = Math.max(widths[i] ?? 0, width(textOf(cell)));
-        });
-    }
-    return rows.map((row) => {
-        const cells = row.map((cell, i) => {
-            const text = textOf(cell);
-            const pad = ' '.repeat((widths[i] ?? 0) - width(text));
-            // The last left-aligned cell needs no trailing spaces.
-            const padded = align[i] === 'right'
-                ? pad + text
-                : i === row.length - 1
-                    ? text
-                    : text + pad;
-            return typeof cell === 'string' ? padded : cell.style(padded);
-        });
-        // Empty cells at the end would leave trailing spaces.
-        return (indent + cells.join('  ')).trimEnd();
-    });
-}
-function textOf(cell) {
-    return typeof cell === 'string' ? cell : cell.text;
-}
-function width(text) {
-    let n = 0;
-    for (const _ of text)
-        n++;
-    return n;
-}
-
-/** Failing rows of one per-annotator gate shown; the rest are counted. */
-const ANNOTATOR_GATE_ROWS = 10;
-/** Rows per long table; the rest is counted ("and N more"). */
-const ANNOTATOR_ROWS = 20;
-const CLASS_ROWS = 30;
-const PROBLEM_ROWS = 20;
-const RELABEL_ROWS = 10;
-const SHIFT_ROWS = 30;
-const DRIFT_ROWS = 10;
-const ADJUDICATION_ROWS = 10;
-/**
- * The readable report for a laptop terminal (the CLI's stdout). Data strings
- * are cleaned of control characters and escape sequences, so a label cannot
- * move the cursor or clear the screen; colour appears only when asked for.
- */
-function renderTerminal(report, options) {
-    const s = styles(options.color);
-    const verdict = buildVerdict(report);
-    const lines = [...heading(report, s)];
-    if (report.notes.length > 0) {
-        lines.push('', s.bold('Notes'));
-        for (const note of report.notes)
-            lines.push(`  - ${text(note, 500)}`);
-    }
-    const width = options.width ?? DEFAULT_WIDTH;
-    for (const dataset of datasetsWorstFirst(report.datasets)) {
-        lines.push('', ...datasetLines(dataset, s, width));
-    }
-    if (report.datasets.length === 0)
-        lines.push('', 'No dataset was checked.');
-    lines.push('', s.dim(`labelgate ${text(report.version, 40)}`));
-    // The last line is what a CI log shows: the verdict again, with the exit status.
-    lines.push(closingLine(verdict, s));
-    return lines.map((l) => layoutLine(l, width)).join('\n') + '\n';
-}
-/**
- * `FAILED: 3 gates, 4 data errors (exit 1)`, `PASSED with 2 warnings (exit 0)`.
- * The exit status is the CLI's: 1 when the report did not pass.
- */
-function closingLine(v, s) {
-    if (v.passed) {
-        const warnings = v.warningGates + v.dataWarnings;
-        const w = warnings > 0 ? ` with ${formatCountOf(warnings, 'warning')}` : '';
-        return `${s.bold(s.green('PASSED'))}${w} (exit 0)`;
-    }
-    const parts = [];
-    if (v.failingGates > 0)
-        parts.push(formatCountOf(v.failingGates, 'gate'));
-    if (v.dataErrors > 0)
-        parts.push(formatCountOf(v.dataErrors, 'data error'));
-    return `${s.bold(s.red('FAILED'))}${parts.length > 0 ? `: ${parts.join(', ')}` : ''} (exit 1)`;
-}
-/** Data text for the terminal: one clean line, shortened. */
-function text(value, max = 40) {
-    return shorten$1(cleanText(value), max);
-}
-/** Our own values keep non-breaking spaces in Markdown; a terminal wants plain ones. */
-function plain(value) {
-    return value.split(NBSP).join(' ');
-}
-function heading(report, s) {
-    const n = report.datasets.length;
-    const result = report.passed ? s.green('PASSED') : s.red('FAILED');
-    const range = report.base === null
-        ? `head ${text(shortRef(report.head), 80)} (no base)`
-        : `base ${text(shortRef(report.base), 80)} → head ${text(shortRef(report.head), 80)}`;
-    const source = report.config.source === 'file' ? 'given file' : report.config.source;
-    return [
-        `${s.bold('labelgate')} ${s.bold(result)} · ${n} ${n === 1 ? 'dataset' : 'datasets'} · ${range}`,
-        s.dim(`config ${text(report.config.path, 120)} (from the ${source})`)
-    ];
-}
-function datasetLines(dataset, s, width) {
-    const result = dataset.passed ? s.green('PASSED') : s.red('FAILED');
-    return [
-        `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
-        ...countLines(dataset),
-        ...gateLines(dataset, s),
-        ...problemLines(dataset, s),
-        ...changeLines(dataset),
-        ...metricLines(dataset, width),
-        ...sliceLines(dataset),
-        ...annotatorLines(dataset.head, dataset.annotator_accuracy),
-        ...classLines(dataset.head),
-        ...perLabelLines(dataset.head),
-        ...driftLines(dataset, s),
-        ...adjudicationLines(dataset),
-        ...qcLines(dataset),
-        ...lineageLines(dataset)
-    ];
-}
-function countLines(dataset) {
-    const rows = [];
-    const counts = (label, v) => {
-        const c = v.counts;
-        rows.push([
-            label,
-            `${formatCountOf(c.items, 'item')} · ${formatCountOf(c.annotators, 'annotator')} · ` +
-                `${formatCountOf(c.annotations, 'annotation')} · ` +
-                `${formatCount(c.reference_items)} with a reference label`
-        ]);
-    };
-    counts('head', dataset.head);
-    if (dataset.base !== null)
-        counts('base', dataset.base);
-    if (dataset.diff !== null) {
-        const d = dataset.diff;
-        rows.push(['change', diffCountsText(d)]);
-    }
-    if (dataset.changed !== null)
-        counts('this change', dataset.changed);
-    return textTable(rows, { indent: '  ' });
-}
-const OUTCOME_STYLE = {
-    pass: 'green',
-    fail: 'red',
-    warn: 'yellow',
-    pre_existing: 'yellow',
-    'undefined-pass': 'dim',
-    not_applicable: 'dim',
-    too_few_items: 'dim'
-};
-/**
- * Failing rows first, then warnings, pre-existing breaches, rows that could
- * not apply, and passes. A failing row is red whatever its status (an
- * undefined statistic that fails is a failure); per-annotator rows are
- * capped per gate, with a count.
- */
-function gateLines(dataset, s) {
-    if (dataset.gates.length === 0)
-        return ['', '  No gates configured.'];
-    const o = orderGates(dataset.gates);
-    const ordered = [
-        ...o.failing,
-        ...o.warnings,
-        ...o.preExisting,
-        ...o.notJudged,
-        ...o.passed
-    ];
-    const perGate = new Map();
-    const hidden = new Map();
-    const rows = [];
-    for (const g of ordered) {
-        if (g.annotator !== undefined) {
-            const seen = perGate.get(g.metric) ?? 0;
-            perGate.set(g.metric, seen + 1);
-            if (seen >= ANNOTATOR_GATE_ROWS) {
-                hidden.set(g.metric, (hidden.get(g.metric) ?? 0) + 1);
-                continue;
-            }
-        }
-        const outcome = gateOutcome(g);
-        const word = g.status === 'undefined' && outcome === 'fail'
-            ? 'FAIL (undefined)'
-            : OUTCOME_WORD[outcome].toUpperCase();
-        const base = gateBaseValue(dataset, g);
-        rows.push([
-            { text: word, style: s[OUTCOME_STYLE[outcome]] },
-            text(g.metric, 60) +
-                (gateSubject(g) === null ? '' : ` ${text(gateSubject(g), 40)}`),
-            plain(gateValueText(g, base)),
-            plain(thresholdText(g)),
-            text(gateDetail(dataset, g), 160)
-        ]);
-    }
-    const more = [...hidden].map(([metric, n]) => `    and ${formatCount(n)} more ${metric} rows (the JSON report has them all)`);
-    return ['', '  Gates', ...textTable(rows, { indent: '    ' }), ...more];
-}
-/**
- * Base, head (with its interval), Δ head − base, this change, n; inapplicable
- * metrics in one line. Metrics go by the names people know, with the name a
- * config gates on in its own column, or in a legend line when that column
- * would push the table past the width.
- */
-function metricLines(dataset, width) {
-    const { shown, omitted } = metricRows(dataset);
-    if (shown.length === 0 && omitted.length === 0)
-        return [];
-    const align = (columns) => Array.from({ length: columns }, (_, i) => (i === 0 ? 'left' : 'right'));
-    const values = metricValueRows(dataset, shown);
-    const named = [
-        ['metric', 'in config', ...values[0]],
-        ...shown.map((name, i) => [shortMetricLabel(name), name, ...values[i + 1]])
-    ];
-    let table = textTable(named, {
-        indent: '    ',
-        align: ['left', 'left', ...align(values[0].length + 1).slice(1)]
-    });
-    let legend = [];
-    if (table.some((line) => [...line].length > width)) {
-        const bare = [
-            ['metric', ...values[0]],
-            ...shown.map((name, i) => [shortMetricLabel(name), ...values[i + 1]])
-        ];
-        table = textTable(bare, {
-            indent: '    ',
-            align: align(values[0].length + 1)
-        });
-        legend = [
-            `    in the config: ${shown.map((name) => `${shortMetricLabel(name)} = ${name}`).join(', ')}`
-        ];
-    }
-    return [
-        '',
-        '  Metrics',
-        ...table,
-        ...legend,
-        ...omitted.map((o) => `    not shown: ${o.names.map((name) => `${shortMetricLabel(name)} (${name})`).join(', ')}: ${text(o.reason, 200)}`)
-    ];
-}
-/** The metric table's value columns: a header row, then one row per metric. */
-function metricValueRows(dataset, shown) {
-    const withBase = dataset.base !== null;
-    const header = [];
-    if (withBase)
-        header.push('base');
-    header.push('head (95% interval)');
-    if (withBase)
-        header.push('Δ head − base');
-    if (dataset.changed !== null)
-        header.push('this change');
-    header.push('n');
-    const rows = [header];
-    for (const name of shown) {
-        const head = dataset.head.metrics[name];
-        const base = dataset.base?.metrics[name];
-        const row = [];
-        if (withBase)
-            row.push(levelText(name, base?.value));
-        row.push(plain(valueWithInterval(name, head?.value, head?.ci)));
-        if (withBase) {
-            row.push(head?.value == null || base?.value == null
-                ? MISSING
-                : plain(changeText(name, head.value - base.value)));
-        }
-        if (dataset.changed !== null)
-            row.push(levelText(name, dataset.changed.metrics[name]?.value));
-        const n = head?.n_items ?? head?.n;
-        row.push(n === undefined ? '' : formatCount(n));
-        rows.push(row);
-    }
-    return rows;
-}
-function annotatorLines(head, meaning) {
-    const all = annotatorsWorstFirst(head.annotators);
-    if (all.length === 0)
-        return [];
-    const notes = new Footnotes('bracket');
-    const rows = [
-        ['annotator', 'annotations', 'accuracy (95% interval)', 'n']
-    ];
-    for (const [id, a] of all.slice(0, ANNOTATOR_ROWS)) {
-        rows.push([
-            text(id),
-            formatCount(a.annotations),
-            a.accuracy.value === null
-                ? `${MISSING} ${notes.mark(a.accuracy.reason ?? '')}`
-                : plain(valueWithInterval('accuracy', a.accuracy.value, a.accuracy.ci)),
-            a.accuracy.n === undefined ? '' : formatCount(a.accuracy.n)
-        ]);
-    }
-    return [
-        '',
-        `  Annotators (${formatCount(all.length)}, lowest accuracy first)`,
-        ...textTable(rows, {
-            indent: '    ',
-            align: ['left', 'right', 'right', 'right']
-        }),
-        ...andMore(all.length - ANNOTATOR_ROWS, 'annotators'),
-        ...notes.entries().map((e) => `    ${e.marker} ${text(e.text, 300)}`),
-        ...(meaning === undefined ? [] : [`    accuracy: ${text(meaning, 300)}`])
-    ];
-}
-/** multi_label: agreement of each label's yes/no decisions, lowest alpha first. */
-function perLabelLines(head) {
-    const rows = head.per_label;
-    if (rows === undefined || rows.length === 0)
-        return [];
-    const sorted = [...rows].sort((x, y) => (x.alpha.value ?? Infinity) - (y.alpha.value ?? Infinity) ||
-        (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
-    const table = [
-        ['label', 'with it', 'α (yes/no)', 'mean pairwise κ']
-    ];
-    for (const r of sorted.slice(0, CLASS_ROWS)) {
-        table.push([
-            text(r.label),
-            formatCount(r.positives),
-            formatCoefficient(r.alpha.value),
-            formatCoefficient(r.kappa.value)
-        ]);
-    }
-    return [
-        '',
-        '  Agreement per label (lowest α first)',
-        ...textTable(table, {
-            indent: '    ',
-            align: ['left', 'right', 'right', 'right']
-        }),
-        ...andMore(sorted.length - CLASS_ROWS, 'labels')
-    ];
-}
-function classLines(head) {
-    const classes = head.classes;
-    if (classes.length === 0)
-        return [];
-    const rows = [
-        ['label', 'support', 'predicted', 'precision', 'recall', 'F1']
-    ];
-    for (const c of classes.slice(0, CLASS_ROWS)) {
-        rows.push([
-            text(c.label),
-            formatCount(c.support),
-            formatCount(c.predicted),
-            formatCoefficient(c.precision),
-            formatCoefficient(c.recall),
-            formatCoefficient(c.f1)
-        ]);
-    }
-    return [
-        '',
-        '  Per class',
-        ...textTable(rows, {
-            indent: '    ',
-            align: ['left', 'right', 'right', 'right', 'right', 'right']
-        }),
-        ...andMore(classes.length - CLASS_ROWS, 'classes')
-    ];
-}
-/** Problems grouped by kind, errors first, with true counts and the first location. */
-function problemLines(dataset, s) {
-    if (dataset.problems.length === 0)
-        return [];
-    const { errors, warnings, groups } = groupProblems(dataset.problems, 1);
-    const rows = groups.slice(0, PROBLEM_ROWS).map((g) => {
-        const at = g.examples[0];
-        return [
-            { text: g.severity, style: g.severity === 'error' ? s.red : s.yellow },
-            formatCount(g.count),
-            at.line > 0 ? `${text(at.file, 80)}:${at.line}` : text(at.file, 80),
-            text(g.count === 1 ? g.message : g.kind, 200)
-        ];
-    });
-    return [
-        '',
-        `  Problems (${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ` +
-            `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}; by kind, first location)`,
-        ...textTable(rows, {
-            indent: '    ',
-            align: ['left', 'right', 'left', 'left']
-        }),
-        ...andMore(groups.length - PROBLEM_ROWS, 'kinds of problem')
-    ];
-}
-/**
- * The change in brief (its counts are in the counts table above): the first
- * relabeled annotations and how the class distribution moved.
- */
-function changeLines(dataset) {
-    const diff = dataset.diff;
-    if (diff === null)
-        return [];
-    const lines = ['', '  Changes'];
-    if (dataset.base === null) {
-        lines.push('    new dataset: not at the base, so all of it is added');
-    }
-    const schema = dataset.schema_change ?? null;
-    if (schema !== null) {
-        lines.push(`    label schema ${schemaChangeText(schema, (t) => text(t, 40))}`);
-    }
-    const total = Math.max(diff.labels_changed, dataset.relabeled.length);
-    const shown = dataset.relabeled.slice(0, RELABEL_ROWS);
-    if (total > 0) {
-        lines.push(`    ${formatCountOf(total, 'relabeled annotation')}` +
-            (shown.length === 0 ? ' (not listed in the report)' : ''));
-    }
-    if (shown.length > 0) {
-        const rows = shown.map((r) => [
-            text(r.item),
-            text(r.annotator),
-            `${text(r.from)} → ${text(r.to)}`
-        ]);
-        lines.push(...textTable([['item', 'annotator', 'old → new label'], ...rows], {
-            indent: '      '
-        }), ...andMore(total - shown.length, 'relabeled annotations', '      '));
-    }
-    lines.push(...shiftLines(dataset), ...boxSizeLines(dataset));
-    return lines;
-}
-/** box datasets with a base: boxes per COCO area range, base → head. */
-function boxSizeLines(dataset) {
-    const shift = dataset.box_size_shift;
-    if (shift === undefined || shift === null)
-        return [];
-    const t = boxSizeText(shift, (s) => text(s, 60));
-    if (t === null)
-        return [];
-    return [
-        `    box sizes: ${t.statistics}`,
-        `      ${t.buckets}`,
-        `      ${BOX_SIZE_RANGES}${t.unknown === null ? '' : `; ${t.unknown}`}`
-    ];
-}
-function shiftLines(dataset) {
-    const shift = dataset.label_shift;
-    if (shift === null || shift.labels.length === 0)
-        return [];
-    const sum = (values) => values.reduce((t, n) => t + n, 0);
-    const baseTotal = sum(shift.base);
-    const headTotal = sum(shift.head);
-    const labels = shift.labels.slice(0, SHIFT_ROWS);
-    const more = andMore(shift.labels.length - labels.length, 'labels', '      ');
-    if (baseTotal === 0 || headTotal === 0) {
-        // Nothing to compare with (a new dataset): the head's labels alone.
-        const rows = labels.map((label, k) => [
-            text(label),
-            formatCount(shift.head[k] ?? 0),
-            formatShare(shift.head[k] ?? 0, headTotal)
-        ]);
-        return [
-            '    labels at the head',
-            ...textTable([['label', 'head', 'share'], ...rows], {
-                indent: '      ',
-                align: ['left', 'right', 'right']
-            }),
-            ...more
-        ];
-    }
-    const js = shift.jensen_shannon;
-    const distance = js.value === null
-        ? `${MISSING} (${text(js.reason ?? 'undefined', 200)})`
-        : formatCoefficient(js.value);
-    const test = shift.chi_square === null
-        ? 'chi-square not applicable'
-        : `chi-square ${formatChiSquare(shift.chi_square)}`;
-    const rows = labels.map((label, k) => {
-        const b = shift.base[k] ?? 0;
-        const h = shift.head[k] ?? 0;
-        return [
-            text(label),
-            formatCount(b),
-            '→',
-            formatCount(h),
-            `${formatShare(b, baseTotal)} → ${formatShare(h, headTotal)}`,
-            plain(pointsText(h / headTotal - b / baseTotal))
-        ];
-    });
-    return [
-        `    label shift: Jensen-Shannon distance ${distance} · ${test}`,
-        ...textTable([
-            [
-                'label',
-                'base',
-                '',
-                'head',
-                'share base → head',
-                'Δ share (head − base)'
-            ],
-            ...rows
-        ], {
-            indent: '      ',
-            align: ['left', 'right', 'left', 'right', 'right', 'right']
-        }),
-        ...more
-    ];
-}
-/** Quality by slice: the worst slice values on the table's metric, then each column's gap. */
-function sliceLines(dataset) {
-    const view = sliceView$1(dataset);
-    if (view === null)
-        return [];
-    const rows = [
-        [
-            'slice',
-            'items',
-            'annotators',
-            `${shortMetricLabel(view.metric)} (95% interval)`,
-            'n'
-        ]
-    ];
-    for (const { group, result, failing } of view.rows) {
-        rows.push([
-            `${failing ? '✗ ' : ''}${text(group.column, 16)}=${group.value === '' ? '(empty)' : text(group.value, 24)}`,
-            formatCount(group.counts.items),
-            formatCount(group.counts.annotators),
-            plain(valueWithInterval(view.metric, result.value, result.ci)),
-            formatCount(result.n_items ?? result.n ?? 0)
-        ]);
-    }
-    // Each gap's parts, greedily packed into lines that fit 100 columns.
-    const gaps = view.gaps.flatMap((g) => {
-        const lines = [];
-        for (const part of gapParts(g, (t) => text(t, 24)).map(plain)) {
-            const last = lines.length - 1;
-            if (last >= 0 && lines[last].length + 2 + part.length <= 98) {
-                lines[last] += `, ${part}`;
-            }
-            else {
-                lines.push(`${last < 0 ? '    ' : '      '}${part}`);
-            }
-        }
-        return lines;
-    });
-    return [
-        '',
-        `  Quality by slice (${shortMetricLabel(view.metric)}, worst first)`,
-        ...textTable(rows, {
-            indent: '    ',
-            align: ['left', 'right', 'right', 'right', 'right']
-        }),
-        ...andMore(view.hidden, 'slice values (all in the JSON report)'),
-        ...gaps
-    ];
-}
-function andMore(hidden, what, indent = '    ') {
-    return hidden > 0 ? [`${indent}and ${formatCount(hidden)} more ${what}`] : [];
-}
-/** Annotators whose accuracy in the change is known, worst first. */
-function driftLines(dataset, s) {
-    const listed = driftRowsInChange(dataset.annotator_drift ?? []);
-    if (listed.length === 0)
-        return [];
-    const rows = [
-        [
-            '',
-            'annotator',
-            'base (n)',
-            'this change (n)',
-            'head (n)',
-            'Δ change − base',
-            'p',
-            'mean kappa base → head'
-        ],
-        ...listed
-            .slice(0, DRIFT_ROWS)
-            .map((r) => [
-            r.flagged ? { text: 'FLAGGED', style: s.yellow } : '',
-            text(r.annotator),
-            accuracyWithN(r.base),
-            accuracyWithN(r.changed),
-            accuracyWithN(r.head),
-            r.drop === null ? MISSING : plain(pointsText(-r.drop)),
-            pValueText(r.p_value),
-            kappaChange(r)
-        ])
-    ];
-    return [
-        '',
-        `  Annotator drift (${driftHeadline(listed)}; ${driftTestText(listed)} of this change against the base)`,
-        ...textTable(rows, {
-            indent: '    ',
-            align: ['left', 'left', 'right', 'right', 'right', 'right', 'right']
-        }),
-        ...andMore(listed.length - DRIFT_ROWS, 'annotators')
-    ];
-}
-function adjudicationLines(dataset) {
-    const queue = dataset.adjudication ?? null;
-    if (queue === null)
-        return [];
-    const listed = queue.rows ?? [];
-    const lines = [
-        '',
-        `  Adjudication queue: ${adjudicationCountsText(queue, dataset)}`
-    ];
-    if (queue.total === 0 && listed.length === 0)
-        return lines;
-    lines.push('    the full queue: --adjudication FILE');
-    const shown = listed.slice(0, ADJUDICATION_ROWS);
-    if (shown.length === 0)
-        return lines;
-    const type = dataset.type ?? 'category';
-    const reasons = (r) => (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', ');
-    const orMissing = (value) => value === null ? MISSING : text(value);
-    const more = andMore(Math.max(queue.total, listed.length) - shown.length, 'items');
-    if (type !== 'category') {
-        // The item's agreement and what disagrees: a set's text (a consensus,
-        // a decision) is too long for a 100-column table; the queue file and the
-        // comment have them (box sets have no consensus set at all).
-        const header = [
-            'item',
-            'reasons',
-            'agreement',
-            `disagreeing ${ELEMENT_NOUN[type]}`
-        ];
-        const rows = shown.map((r) => [
-            text(r.item),
-            reasons(r),
-            r.agreement === null || r.agreement === undefined
-                ? MISSING
-                : formatCoefficient(r.agreement),
-            disagreeingText(r.disagreeing ?? [])
-        ]);
-        return [
-            ...lines,
-            ...textTable([header, ...rows], {
-                indent: '    ',
-                align: ['left', 'left', 'right']
-            }),
-            ...more
-        ];
-    }
-    const rows = shown.map((r) => [
-        text(r.item),
-        reasons(r),
-        orMissing(r.majority),
-        orMissing(r.reference),
-        orMissing(r.decision)
-    ]);
-    return [
-        ...lines,
-        ...textTable([['item', 'reasons', 'majority', 'reference', 'decision'], ...rows], { indent: '    ' }),
-        ...more
-    ];
-}
-const ELEMENT_NOUN = { multi_label: 'labels', span: 'spans', box: 'boxes' };
-/** `3: <the first> · <the second>`: how many, then the first few, escaped and cut; `—` when none. */
-function disagreeingText(elements) {
-    const { listed, total } = disagreeingElements(elements);
-    if (total === 0)
-        return MISSING;
-    return `${formatCount(total)}: ${text(listed.slice(0, 3).join(' · '), 60)}`;
-}
-function qcLines(dataset) {
-    const sample = dataset.qc_sample ?? null;
-    if (sample === null)
-        return [];
-    return [
-        '',
-        `  QC sample: ${qcSampleText(sample, dataset.type)}`,
-        '    the sampled annotations: --qc-sample FILE'
-    ];
+    const base = g.base_value;
+    if (g.by === 'lower' || g.by === 'upper' || base == null || g.value === null)
+        return 'already breached at the base';
+    const [from, to] = distinctLevels(g.metric, base, g.value);
+    return `already breached at the base: ${from} → ${to}`;
 }
 
 /** The message part of a command. */
@@ -42576,6 +40699,9 @@ Options:
   --qc-sample FILE  write the QC sample (CSV with empty review columns)
   --consensus FILE  write the inferred labels with their posteriors (config
                     consensus; CSV, JSON Lines for .jsonl)
+  --threads N       threads that read CSV and TSV label files of 8 MiB or
+                    more: the main thread and N - 1 workers (default 1, or
+                    LABELGATE_THREADS). The report is the same for any N
   --quiet           print nothing but errors; on exit 1, the failing gates
                     and data errors, one line each
   --color, --no-color  force or disable colour (default: on a TTY, unless NO_COLOR)
@@ -42664,6 +40790,7 @@ function parseCliArgs(argv) {
                 stats: { type: 'boolean', default: false },
                 out: { type: 'string' },
                 part: { type: 'string' },
+                threads: { type: 'string' },
                 quiet: { type: 'boolean', default: false },
                 'dry-run': { type: 'boolean', default: false },
                 debug: { type: 'boolean', default: false },
@@ -42704,6 +40831,9 @@ function parseCliArgs(argv) {
     }
     if (values.stats && command !== 'check') {
         throw new UserError(`--stats is an option of check, not of ${command} (see labelgate --help)`);
+    }
+    if (values.threads !== undefined && command !== 'check') {
+        throw new UserError(`--threads is an option of check, not of ${command} (see labelgate --help)`);
     }
     // Only check takes files (FILE...: the datasets they belong to).
     if (rest.length > 0 && command !== 'check') {
@@ -42808,6 +40938,13 @@ function parseCliArgs(argv) {
         !LINE_FORMATS.includes(format)) {
         throw new UserError(`--format takes ${LINE_FORMATS.join(' or ')}, not '${format}' (see labelgate --help)`);
     }
+    let threads;
+    if (values.threads !== undefined) {
+        threads = Number(values.threads);
+        if (!/^\d+$/.test(values.threads) || !(threads >= 1)) {
+            throw new UserError(`'${values.threads}' is not a positive whole number`, { field: '--threads' });
+        }
+    }
     return {
         command: 'check',
         config: values.config,
@@ -42833,7 +40970,8 @@ function parseCliArgs(argv) {
             : values.color === true
                 ? true
                 : undefined,
-        stats: values.stats
+        stats: values.stats,
+        ...(threads !== undefined && { threads })
     };
 }
 /** `stats`: --shard and --out (required), --dataset, --part, --config, --head. */
@@ -43788,177 +41926,11 @@ function errorCode(error) {
     return error.code ?? String(error);
 }
 
-/** Formats whose label fields `rewriteLabels` can rewrite in place. */
-const MIGRATABLE_FORMATS = [
-    'csv',
-    'tsv',
-    'json',
-    'jsonl'
-];
-const encoder = new TextEncoder();
-/**
- * Rewrites the label field of every record of one file through `relabel`,
- * changing nothing else: every other byte (the BOM, quoting, delimiter, line
- * endings, other fields, key order, spacing) stays as it was. A file that
- * cannot be read stops with a UserError before anything is written.
- * `labelField` is the column or key of the label (from the config);
- * `delimiter` the field separator of a delimited file (default by format).
+/*
+ * A walk over JSON text that the readers have already validated: offsets of
+ * keys and values, so a rewrite can replace one value's text and keep every
+ * other character (spacing, key order, escapes) as it was.
  */
-function rewriteLabels(bytes, file, format, labelField, relabel, delimiter = format === 'tsv' ? '\t' : ',') {
-    if (!MIGRATABLE_FORMATS.includes(format)) {
-        throw new UserError(`labelgate migrate cannot rewrite files in format ${format} (only ${MIGRATABLE_FORMATS.join(', ')}); relabel them in the tool that exported them`, { file });
-    }
-    bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const start = checkText(bytes, file, 'records');
-    const result = {
-        bytes: null,
-        renamed: new Map(),
-        removed: []
-    };
-    const visit = (label, line) => {
-        const to = relabel(label);
-        if (to === undefined)
-            return undefined;
-        if (to === null) {
-            result.removed.push({ label, line });
-            return undefined;
-        }
-        const entry = result.renamed.get(label);
-        if (entry === undefined)
-            result.renamed.set(label, { to, count: 1 });
-        else
-            entry.count++;
-        return to;
-    };
-    const edits = format === 'csv' || format === 'tsv'
-        ? delimitedEdits(bytes, start, file, delimiter, labelField, visit)
-        : jsonEdits(bytes, start, file, format, labelField, visit);
-    if (edits.length > 0)
-        result.bytes = applyEdits(bytes, edits);
-    return result;
-}
-function applyEdits(bytes, edits) {
-    let size = bytes.length;
-    for (const e of edits)
-        size += e.bytes.length - (e.end - e.start);
-    const out = new Uint8Array(size);
-    let from = 0;
-    let to = 0;
-    for (const e of edits) {
-        out.set(bytes.subarray(from, e.start), to);
-        to += e.start - from;
-        out.set(e.bytes, to);
-        to += e.bytes.length;
-        from = e.end;
-    }
-    out.set(bytes.subarray(from), to);
-    return out;
-}
-function delimitedEdits(bytes, start, file, delimiter, labelField, visit) {
-    const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file);
-    if (!scanner.next())
-        throw new UserError('has no records', { file });
-    const width = scanner.count;
-    const header = [];
-    for (let i = 0; i < width; i++)
-        header.push(scanner.value(i));
-    const column = header.indexOf(labelField);
-    if (column < 0) {
-        throw new UserError(`missing column '${labelField}' (the label column in the config)`, { file, line: scanner.line });
-    }
-    const edits = [];
-    while (scanner.next()) {
-        if (scanner.count !== width) {
-            throw new UserError(`row has ${scanner.count} fields; the header has ${width}`, { file, line: scanner.line });
-        }
-        const to = visit(scanner.value(column), scanner.line);
-        if (to === undefined)
-            continue;
-        const s = scanner.starts[column];
-        const e = scanner.ends[column];
-        // A quoted field keeps its quotes (only the text between them changes);
-        // a plain one is quoted only when the new text needs it.
-        const quoted = scanner.quoting[column] !== PLAIN;
-        const needsQuotes = /["\r\n]/.test(to) || to.includes(delimiter);
-        const escaped = to.replaceAll('"', '""');
-        const text = quoted ? escaped : needsQuotes ? `"${escaped}"` : to;
-        edits.push({ start: s, end: e, bytes: encoder.encode(text) });
-    }
-    return edits;
-}
-function jsonEdits(bytes, start, file, format, labelField, visit) {
-    // Validate first, with the readers' own messages; the walk below then
-    // only meets well-formed JSON.
-    let text;
-    if (format === 'json') {
-        const parsed = parseJsonDocument(bytes, start, file);
-        if (!Array.isArray(parsed.data)) {
-            throw new UserError(`expected a JSON array of records, found ${kindOf$2(parsed.data)}`, { file, line: 1 });
-        }
-        text = parsed.text;
-    }
-    else {
-        forEachJsonLine(bytes, start, file, () => undefined);
-        text = decodeUtf8(bytes, start, bytes.length);
-    }
-    // Edits in string offsets first; bytes are rebuilt from the text, which
-    // re-encodes every untouched character to the bytes it was read from.
-    const textEdits = [];
-    const lines = new LineCounter(text);
-    const record = (at) => {
-        const line = lines.lineAt(at);
-        membersOf(text, at, (key, vs, ve) => {
-            if (key !== labelField)
-                return;
-            const value = JSON.parse(text.slice(vs, ve));
-            if (typeof value !== 'string' &&
-                typeof value !== 'number' &&
-                typeof value !== 'boolean') {
-                return;
-            }
-            const to = visit(String(value), line);
-            if (to !== undefined) {
-                textEdits.push({ start: vs, end: ve, text: JSON.stringify(to) });
-            }
-        });
-    };
-    if (format === 'json') {
-        let i = skipSpace(text, 0) + 1; // past '['
-        for (;;) {
-            i = skipSpace(text, i);
-            if (text[i] === ']')
-                break;
-            if (text[i] === '{')
-                record(i);
-            i = skipSpace(text, skipValue(text, i));
-            if (text[i] === ',')
-                i++;
-        }
-    }
-    else {
-        let from = 0;
-        while (from < text.length) {
-            let to = text.indexOf('\n', from);
-            if (to < 0)
-                to = text.length;
-            const i = skipSpace(text, from);
-            if (i < to)
-                record(i);
-            from = to + 1;
-        }
-    }
-    if (textEdits.length === 0)
-        return [];
-    const pieces = [];
-    let from = 0;
-    for (const e of textEdits) {
-        pieces.push(text.slice(from, e.start), e.text);
-        from = e.end;
-    }
-    pieces.push(text.slice(from));
-    // One edit over the whole text after the BOM.
-    return [{ start, end: bytes.length, bytes: encoder.encode(pieces.join('')) }];
-}
 /** Counts lines up to increasing offsets (LF, CRLF and a lone CR end a line). */
 class LineCounter {
     text;
@@ -44042,10 +42014,625 @@ function membersOf(text, i, visit) {
             i++;
     }
 }
+/**
+ * Calls `visit` with the span of each element of the array at `i`, and the
+ * offset where the text after the previous element (or after `[`) begins:
+ * what to cut, from there to the element's end, to drop the element with
+ * the comma before it.
+ */
+function elementsOf(text, i, visit) {
+    let previousEnd = i + 1; // past '['
+    i = previousEnd;
+    for (;;) {
+        i = skipSpace(text, i);
+        if (text[i] === ']')
+            return;
+        const end = skipValue(text, i);
+        visit(i, end, previousEnd);
+        previousEnd = end;
+        i = skipSpace(text, end);
+        if (text[i] === ',')
+            i++;
+    }
+}
+
+/** The text with the edits (sorted, not overlapping) applied. */
+function applyTextEdits(text, edits) {
+    const pieces = [];
+    let from = 0;
+    for (const e of edits) {
+        pieces.push(text.slice(from, e.start), e.text);
+        from = e.end;
+    }
+    pieces.push(text.slice(from));
+    return pieces.join('');
+}
+/**
+ * The edits that migrate one annotation's label set, in element order.
+ * `relabel` says what a label becomes (undefined: unchanged or removed,
+ * which stays for the user to resolve); `encode` turns a new name into the
+ * text that replaces the old one. When a rename makes a label equal to one
+ * already in the set (`ORGANIZATION` → `ORG` in `ORG|ORGANIZATION`, a
+ * merge), the later of the two is dropped with the separator before it: a
+ * set holds a label once (the readers keep it once and warn), so the file
+ * says what the set means. A label that was given twice before the
+ * migration, with no rename involved, is left as it is.
+ */
+function setEdits(elements, relabel, encode, onMerged) {
+    const edits = [];
+    // The set's labels after migration, and whether each came from a rename.
+    const seen = new Map();
+    for (const e of elements) {
+        const to = relabel(e.label);
+        const label = to ?? e.label;
+        const renamed = to !== undefined;
+        const earlier = seen.get(label);
+        if (earlier !== undefined && (earlier || renamed)) {
+            edits.push({ start: e.previousEnd, end: e.end, text: '' });
+            onMerged(label);
+            continue;
+        }
+        if (earlier === undefined)
+            seen.set(label, renamed);
+        if (renamed)
+            edits.push({ start: e.start, end: e.end, text: encode(to) });
+    }
+    return edits;
+}
+/**
+ * The labels of a CSV/TSV cell (or a JSON string) joined by `separator`,
+ * as the multi_label reader splits them: each part trimmed, empty parts
+ * skipped. Offsets are into `text`; a label's span excludes the white space
+ * around it, so a rewrite keeps `PER | ORG` spaced as it was.
+ */
+function cellElements(text, separator) {
+    const out = [];
+    if (text.trim() === '')
+        return out;
+    let previousEnd = 0;
+    let from = 0;
+    for (;;) {
+        let to = text.indexOf(separator, from);
+        if (to < 0)
+            to = text.length;
+        const part = text.slice(from, to);
+        const label = part.trim();
+        if (label !== '') {
+            const start = from + (part.length - part.trimStart().length);
+            const end = start + label.length;
+            out.push({ label, start, end, previousEnd });
+            previousEnd = end;
+        }
+        if (to === text.length)
+            return out;
+        from = to + separator.length;
+    }
+}
+
+/** Formats whose label fields `rewriteLabels` can rewrite in place. */
+const MIGRATABLE_FORMATS = [
+    'csv',
+    'tsv',
+    'json',
+    'jsonl'
+];
+const encoder = new TextEncoder();
+/**
+ * Rewrites the label field of every record of one file through `relabel`,
+ * changing nothing else: every other byte (the BOM, quoting, delimiter, line
+ * endings, other fields, key order, spacing) stays as it was. A file that
+ * cannot be read stops with a UserError before anything is written.
+ * `labelField` is the column or key of the label (from the config);
+ * `delimiter` the field separator of a delimited file (default by format).
+ */
+function rewriteLabels(bytes, file, format, labelField, relabel, delimiter = format === 'tsv' ? '\t' : ',') {
+    if (!MIGRATABLE_FORMATS.includes(format)) {
+        throw new UserError(`labelgate migrate cannot rewrite files in format ${format} (only ${MIGRATABLE_FORMATS.join(', ')}); relabel them in the tool that exported them`, { file });
+    }
+    bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const start = checkText(bytes, file, 'records');
+    const result = emptyResult();
+    const visit = tallying(result, relabel);
+    const edits = format === 'csv' || format === 'tsv'
+        ? delimitedEdits(bytes, start, file, delimiter, labelField, visit)
+        : jsonEdits(bytes, start, file, format, labelField, visit);
+    if (edits.length > 0)
+        result.bytes = applyEdits(bytes, edits);
+    return result;
+}
+function emptyResult() {
+    return { bytes: null, renamed: new Map(), removed: [], merged: [] };
+}
+/**
+ * `relabel` that tallies into `result`: a rename counted per old label, a
+ * removed label listed at its line (and left in the file); returns the new
+ * name, or undefined when the label stays as it is.
+ */
+function tallying(result, relabel) {
+    return (label, line) => {
+        const to = relabel(label);
+        if (to === undefined)
+            return undefined;
+        if (to === null) {
+            result.removed.push({ label, line });
+            return undefined;
+        }
+        const entry = result.renamed.get(label);
+        if (entry === undefined)
+            result.renamed.set(label, { to, count: 1 });
+        else
+            entry.count++;
+        return to;
+    };
+}
+function applyEdits(bytes, edits) {
+    let size = bytes.length;
+    for (const e of edits)
+        size += e.bytes.length - (e.end - e.start);
+    const out = new Uint8Array(size);
+    let from = 0;
+    let to = 0;
+    for (const e of edits) {
+        out.set(bytes.subarray(from, e.start), to);
+        to += e.start - from;
+        out.set(e.bytes, to);
+        to += e.bytes.length;
+        from = e.end;
+    }
+    out.set(bytes.subarray(from), to);
+    return out;
+}
+/**
+ * Edits of the label column of a CSV/TSV file: `visit` gets each record's
+ * label cell (unquoted) and line and returns the cell's new text, or
+ * undefined to leave it. The new text is quoted as the cell was.
+ */
+function delimitedEdits(bytes, start, file, delimiter, labelField, visit) {
+    const scanner = new CsvScanner(bytes, delimiter.charCodeAt(0), start, file);
+    if (!scanner.next())
+        throw new UserError('has no records', { file });
+    const width = scanner.count;
+    const header = [];
+    for (let i = 0; i < width; i++)
+        header.push(scanner.value(i));
+    const column = header.indexOf(labelField);
+    if (column < 0) {
+        throw new UserError(`missing column '${labelField}' (the label column in the config)`, { file, line: scanner.line });
+    }
+    const edits = [];
+    while (scanner.next()) {
+        if (scanner.count !== width) {
+            throw new UserError(`row has ${scanner.count} fields; the header has ${width}`, { file, line: scanner.line });
+        }
+        const to = visit(scanner.value(column), scanner.line);
+        if (to === undefined)
+            continue;
+        const s = scanner.starts[column];
+        const e = scanner.ends[column];
+        // A quoted field keeps its quotes (only the text between them changes);
+        // a plain one is quoted only when the new text needs it.
+        const quoted = scanner.quoting[column] !== PLAIN;
+        const needsQuotes = /["\r\n]/.test(to) || to.includes(delimiter);
+        const escaped = to.replaceAll('"', '""');
+        const text = quoted ? escaped : needsQuotes ? `"${escaped}"` : to;
+        edits.push({ start: s, end: e, bytes: encoder.encode(text) });
+    }
+    return edits;
+}
+function jsonEdits(bytes, start, file, format, labelField, visit) {
+    const text = validJsonText(bytes, start, file, format);
+    // Edits in string offsets first; bytes are rebuilt from the text.
+    const textEdits = [];
+    forEachRecord(text, format, (at, line) => {
+        membersOf(text, at, (key, vs, ve) => {
+            if (key !== labelField)
+                return;
+            const value = JSON.parse(text.slice(vs, ve));
+            if (typeof value !== 'string' &&
+                typeof value !== 'number' &&
+                typeof value !== 'boolean') {
+                return;
+            }
+            const to = visit(String(value), line);
+            if (to !== undefined) {
+                textEdits.push({ start: vs, end: ve, text: JSON.stringify(to) });
+            }
+        });
+    });
+    return wholeTextEdit(bytes, start, text, textEdits);
+}
+/**
+ * The text of a JSON array of records or a JSON Lines file, validated first
+ * with the readers' own messages, so the walks over it only meet well-formed
+ * JSON.
+ */
+function validJsonText(bytes, start, file, format) {
+    if (format === 'jsonl') {
+        forEachJsonLine(bytes, start, file, () => undefined);
+        return decodeUtf8(bytes, start, bytes.length);
+    }
+    const parsed = parseJsonDocument(bytes, start, file);
+    if (!Array.isArray(parsed.data)) {
+        throw new UserError(`expected a JSON array of records, found ${kindOf$2(parsed.data)}`, { file, line: 1 });
+    }
+    return parsed.text;
+}
+/** Calls `record` with the offset and line of each object record of valid JSON text. */
+function forEachRecord(text, format, record) {
+    const lines = new LineCounter(text);
+    if (format === 'json') {
+        let i = skipSpace(text, 0) + 1; // past '['
+        for (;;) {
+            i = skipSpace(text, i);
+            if (text[i] === ']')
+                break;
+            if (text[i] === '{')
+                record(i, lines.lineAt(i));
+            i = skipSpace(text, skipValue(text, i));
+            if (text[i] === ',')
+                i++;
+        }
+    }
+    else {
+        let from = 0;
+        while (from < text.length) {
+            let to = text.indexOf('\n', from);
+            if (to < 0)
+                to = text.length;
+            const i = skipSpace(text, from);
+            if (i < to)
+                record(i, lines.lineAt(i));
+            from = to + 1;
+        }
+    }
+}
+/**
+ * Text edits as one byte edit over the whole text after the BOM: the text is
+ * re-encoded, which gives every untouched character the bytes it was read
+ * from (the text was decoded from valid UTF-8). None when no edit.
+ */
+function wholeTextEdit(bytes, start, text, edits) {
+    if (edits.length === 0)
+        return [];
+    return [
+        {
+            start,
+            end: bytes.length,
+            bytes: encoder.encode(applyTextEdits(text, edits))
+        }
+    ];
+}
+
+/**
+ * How a file of this type and format is rewritten, or why it is not: the
+ * reason ends the one line `labelgate migrate` prints for a skipped file.
+ */
+function structuredShape(type, format) {
+    if (type === 'multi_label') {
+        if (format === 'csv' ||
+            format === 'tsv' ||
+            format === 'json' ||
+            format === 'jsonl') {
+            return { shape: 'set', format };
+        }
+    }
+    else if (type === 'span') {
+        if (format === 'prodigy' || format === 'jsonl')
+            return { shape: 'spans' };
+    }
+    else if (format === 'coco' || format === 'json') {
+        return { shape: 'coco' };
+    }
+    else if (format === 'yolo') {
+        // Class ids only; the names are in box.classes (yoloClassEdits).
+        return { shape: 'class-ids' };
+    }
+    if (format === 'label-studio')
+        return { shape: 'label-studio', type };
+    const can = type === 'multi_label'
+        ? 'csv, tsv, json, jsonl and label-studio'
+        : type === 'span'
+            ? 'prodigy (jsonl) and label-studio'
+            : 'coco (json), label-studio and the classes file of yolo';
+    return {
+        skip: `labelgate migrate does not rewrite ${type} files in format ${format} (only ${can}); relabel it in the tool that exported it`
+    };
+}
+/**
+ * Rewrites the labels of one multi_label, span or box file through
+ * `relabel`, changing nothing else: only the bytes of the labels that a
+ * migration renames change (and, where a rename merges two labels of one
+ * set, the later one and its separator go; see `setEdits`). A file that
+ * cannot be read stops with a UserError before anything is written.
+ */
+function rewriteStructuredLabels(bytes, file, how, options, relabel) {
+    bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const start = checkText(bytes, file, 'records');
+    const result = emptyResult();
+    const visit = tallying(result, relabel);
+    let edits;
+    if (how.shape === 'set') {
+        const onMerged = (line) => (label) => {
+            result.merged.push({ label, line });
+        };
+        if (how.format === 'csv' || how.format === 'tsv') {
+            edits = delimitedEdits(bytes, start, file, options.delimiter, options.labelField, (cell, line) => {
+                const e = setEdits(cellElements(cell, options.separator), (label) => visit(label, line), (label) => joinable(label, options.separator, {
+                    file,
+                    line,
+                    field: options.labelField
+                }), onMerged(line));
+                return e.length === 0 ? undefined : applyTextEdits(cell, e);
+            });
+        }
+        else {
+            const text = validJsonText(bytes, start, file, how.format);
+            const textEdits = [];
+            forEachRecord(text, how.format, (at, line) => {
+                membersOf(text, at, (key, vs, ve) => {
+                    if (key !== options.labelField)
+                        return;
+                    textEdits.push(...jsonSetEdits(text, vs, ve, options.separator, (label) => visit(label, line), (label) => joinable(label, options.separator, {
+                        file,
+                        line,
+                        field: options.labelField
+                    }), onMerged(line)));
+                });
+            });
+            edits = wholeTextEdit(bytes, start, text, textEdits);
+        }
+    }
+    else if (how.shape === 'spans') {
+        const text = validJsonText(bytes, start, file, 'jsonl');
+        const textEdits = [];
+        forEachRecord(text, 'jsonl', (at, line) => {
+            membersOf(text, at, (key, vs) => {
+                if (key !== 'spans' || text[vs] !== '[')
+                    return;
+                elementsOf(text, vs, (es) => {
+                    if (text[es] !== '{')
+                        return;
+                    membersOf(text, es, (k, ls, le) => {
+                        if (k !== 'label')
+                            return;
+                        const edit = scalarEdit(text, ls, le, (label) => visit(label, line));
+                        if (edit !== undefined)
+                            textEdits.push(edit);
+                    });
+                });
+            });
+        });
+        edits = wholeTextEdit(bytes, start, text, textEdits);
+    }
+    else if (how.shape === 'coco') {
+        edits = cocoEdits(bytes, start, file, visit);
+    }
+    else if (how.shape === 'class-ids') {
+        edits = classNameEdits(bytes, start, visit);
+    }
+    else {
+        const text = validJsonText(bytes, start, file, 'json');
+        const textEdits = labelStudioEdits(text, file, how.type, options.labelField, visit, (label, line) => result.merged.push({ label, line }));
+        edits = wholeTextEdit(bytes, start, text, textEdits);
+    }
+    if (edits.length > 0)
+        result.bytes = applyEdits(bytes, edits);
+    return result;
+}
+/**
+ * A new name as it goes between separators: one the reader would read back
+ * as the same single label. A name holding the separator (it would split
+ * into two labels), or with white space at an end (trimmed away), cannot be;
+ * the run stops before anything is written.
+ */
+function joinable(label, separator, at) {
+    if (label.includes(separator) || label.trim() !== label || label === '') {
+        throw new UserError(`cannot write the new name '${label}' into a label cell: ${label.includes(separator) ? `it holds the separator '${separator}' (multi_label.separator)` : 'it starts or ends with white space'}, so it would not read back as one label; no file was changed`, at);
+    }
+    return label;
+}
+/** A JSON string, number or boolean at [start, end) renamed, as a JSON string. */
+function scalarEdit(text, start, end, relabel) {
+    const value = JSON.parse(text.slice(start, end));
+    if (typeof value !== 'string' &&
+        typeof value !== 'number' &&
+        typeof value !== 'boolean') {
+        return undefined;
+    }
+    const to = relabel(String(value));
+    return to === undefined ? undefined : { start, end, text: JSON.stringify(to) };
+}
+/**
+ * A multi_label JSON value: an array of labels (each element its own JSON
+ * value), or a string of labels joined by the separator, as the reader
+ * takes them. Anything else is left for the check to report.
+ */
+function jsonSetEdits(text, start, end, separator, relabel, inString, onMerged) {
+    if (text[start] === '[') {
+        const elements = [];
+        elementsOf(text, start, (es, ee, previousEnd) => {
+            const value = JSON.parse(text.slice(es, ee));
+            if (typeof value === 'string' ||
+                typeof value === 'number' ||
+                typeof value === 'boolean') {
+                elements.push({ label: String(value), start: es, end: ee, previousEnd });
+            }
+        });
+        return setEdits(elements, relabel, (l) => JSON.stringify(l), onMerged);
+    }
+    if (text[start] !== '"')
+        return [];
+    const raw = text.slice(start + 1, end - 1);
+    if (!raw.includes('\\')) {
+        // No escape in the string: its characters are the labels' own, so the
+        // cell's edits apply to the JSON text directly.
+        return setEdits(cellElements(raw, separator), relabel, (l) => JSON.stringify(inString(l)).slice(1, -1), onMerged).map((e) => ({ ...e, start: e.start + start + 1, end: e.end + start + 1 }));
+    }
+    // Escapes (`\u00e9`, `\"`): the string is rewritten whole, written back
+    // with JSON.stringify's escapes (the same string, perhaps spelled anew).
+    const value = JSON.parse(text.slice(start, end));
+    const e = setEdits(cellElements(value, separator), relabel, inString, onMerged);
+    return e.length === 0
+        ? []
+        : [{ start, end, text: JSON.stringify(applyTextEdits(value, e)) }];
+}
+/**
+ * COCO: a label is a category's `name`; the boxes point at the category by
+ * id, so renaming the category renames every box of it. A rename that gives
+ * two categories the same name merges them (the reader goes by name).
+ * `visit` counts categories, not boxes.
+ */
+function cocoEdits(bytes, start, file, visit) {
+    const { text, data } = parseJsonDocument(bytes, start, file);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new UserError(`expected a COCO JSON object (images, annotations, categories), found ${kindOf$2(data)}`, { file, line: 1 });
+    }
+    const lines = new LineCounter(text);
+    const textEdits = [];
+    const at = text.indexOf('{');
+    membersOf(text, at, (key, vs) => {
+        if (key !== 'categories' || text[vs] !== '[')
+            return;
+        elementsOf(text, vs, (es) => {
+            if (text[es] !== '{')
+                return;
+            const line = lines.lineAt(es);
+            membersOf(text, es, (k, ns, ne) => {
+                if (k !== 'name')
+                    return;
+                const edit = scalarEdit(text, ns, ne, (label) => visit(label, line));
+                if (edit !== undefined)
+                    textEdits.push(edit);
+            });
+        });
+    });
+    return wholeTextEdit(bytes, start, text, textEdits);
+}
+/** The result type and the key of its labels, per dataset type. */
+const LABEL_STUDIO_RESULTS = {
+    multi_label: { type: 'choices', key: 'choices' },
+    span: { type: 'labels', key: 'labels' },
+    box: { type: 'rectanglelabels', key: 'rectanglelabels' }
+};
+/**
+ * Label Studio JSON export: the labels of the results the check reads, in
+ * `annotations[].result[]` of every task (predictions and drafts are not
+ * read, so not rewritten). The control is picked as the readers pick it:
+ * for spans and boxes `fields.label` when set, else every control of the
+ * type; for label sets the choices control `fields.label` names, else the
+ * only one (several stop the run, as they stop the check). Each result's
+ * label array is a set: a merge keeps a label once.
+ */
+function labelStudioEdits(text, file, type, labelField, visit, onMerged) {
+    const want = LABEL_STUDIO_RESULTS[type];
+    const results = [];
+    const lines = new LineCounter(text);
+    forEachRecord(text, 'json', (task) => {
+        membersOf(text, task, (key, vs) => {
+            if (key !== 'annotations' || text[vs] !== '[')
+                return;
+            elementsOf(text, vs, (as) => {
+                if (text[as] !== '{')
+                    return;
+                const line = lines.lineAt(as);
+                membersOf(text, as, (k, rs) => {
+                    if (k !== 'result' || text[rs] !== '[')
+                        return;
+                    elementsOf(text, rs, (es) => {
+                        if (text[es] !== '{')
+                            return;
+                        const r = {
+                            fromName: undefined,
+                            type: undefined,
+                            value: undefined,
+                            line
+                        };
+                        membersOf(text, es, (field, fs, fe) => {
+                            if (field === 'from_name')
+                                r.fromName = JSON.parse(text.slice(fs, fe));
+                            else if (field === 'type')
+                                r.type = JSON.parse(text.slice(fs, fe));
+                            else if (field === 'value' && text[fs] === '{')
+                                r.value = fs;
+                        });
+                        if (r.type === want.type && r.value !== undefined)
+                            results.push(r);
+                    });
+                });
+            });
+        });
+    });
+    const control = labelStudioControl(results, type, labelField, file);
+    const edits = [];
+    for (const r of results) {
+        if (control !== undefined && r.fromName !== control)
+            continue;
+        membersOf(text, r.value, (key, vs) => {
+            if (key !== want.key || text[vs] !== '[')
+                return;
+            const elements = [];
+            elementsOf(text, vs, (es, ee, previousEnd) => {
+                if (text[es] === '"') {
+                    const label = JSON.parse(text.slice(es, ee));
+                    elements.push({ label, start: es, end: ee, previousEnd });
+                }
+            });
+            edits.push(...setEdits(elements, (label) => visit(label, r.line), (l) => JSON.stringify(l), (label) => onMerged(label, r.line)));
+        });
+    }
+    return edits;
+}
+/** The from_name whose results are rewritten; undefined: every one of the type. */
+function labelStudioControl(results, type, labelField, file) {
+    const named = labelField !== DEFAULT_FIELDS.label;
+    if (type !== 'multi_label')
+        return named ? labelField : undefined;
+    const controls = new Set(results.map((r) => r.fromName));
+    if (controls.has(labelField) || named)
+        return labelField;
+    if (controls.size > 1) {
+        throw new UserError(`several choices controls (from_name: ${[...controls].map(String).join(', ')}); set fields.label to the one to migrate`, { file, field: 'fields.label' });
+    }
+    const only = [...controls][0];
+    return typeof only === 'string' ? only : labelField;
+}
+/**
+ * A YOLO classes file (`classes.txt`, `obj.names`): one class name a line,
+ * the class id its position. A renamed class keeps its line (so every id
+ * after it keeps its meaning) and the white space around it; a merge leaves
+ * two ids with the same name, which the check reads as one label. Called
+ * with a StructuredShape of `class-ids` on the classes file itself.
+ */
+function classNameEdits(bytes, start, visit) {
+    const text = decodeUtf8(bytes, start, bytes.length);
+    const edits = [];
+    let line = 1;
+    let from = 0;
+    while (from <= text.length) {
+        let to = text.indexOf('\n', from);
+        if (to < 0)
+            to = text.length;
+        const raw = text.slice(from, to);
+        const name = raw.trim();
+        if (name !== '') {
+            const renamed = visit(name, line);
+            if (renamed !== undefined) {
+                const at = from + (raw.length - raw.trimStart().length);
+                edits.push({ start: at, end: at + name.length, text: renamed });
+            }
+        }
+        line++;
+        from = to + 1;
+    }
+    return wholeTextEdit(bytes, start, text, edits);
+}
 
 /**
  * Plans `labelgate migrate`: runs every label file of the chosen datasets
- * (annotations and reference) through its schema's migrations, in memory.
+ * (annotations and reference) through its schema's migrations, in memory:
+ * category files by their label field, multi_label, span and box files by
+ * where their format keeps labels (rewrite-structured.ts); a structured
+ * file in a format it cannot rewrite in place is listed as skipped.
  * Any file that cannot be read stops the run here, before anything is
  * written. A file that two datasets share is read once and rewritten in turn.
  */
@@ -44056,7 +42643,12 @@ async function planMigration(config, source, datasets) {
             throw new UserError(`no dataset named '${name}' (datasets: ${[...names].join(', ')})`, { field: '--dataset' });
         }
     }
-    const plan = { files: [], writes: new Map(), skipped: [] };
+    const plan = {
+        files: [],
+        writes: new Map(),
+        skipped: [],
+        skippedFiles: []
+    };
     const current = async (file) => {
         const planned = plan.writes.get(file);
         if (planned !== undefined)
@@ -44070,16 +42662,6 @@ async function planMigration(config, source, datasets) {
     for (const dataset of config.datasets) {
         if (datasets !== undefined && !datasets.includes(dataset.name))
             continue;
-        if (dataset.type !== 'category') {
-            // A label set's cell, a span's or a box's label sits inside a
-            // structure that the category rewriter does not parse: rewriting whole
-            // cells would migrate `ORGANIZATION` and leave `PER|ORGANIZATION`.
-            plan.skipped.push({
-                dataset: dataset.name,
-                reason: `is of type ${dataset.type}, which labelgate migrate does not rewrite yet (the check reads the base through the migration; relabel these files in the tool that exported them)`
-            });
-            continue;
-        }
         const schema = await schemaOf(dataset, source);
         if (schema === null) {
             plan.skipped.push({
@@ -44117,17 +42699,64 @@ async function planMigration(config, source, datasets) {
                 delimiter: dataset.reference.delimiter
             });
         }
+        let classIds = false;
         for (const group of groups) {
             checkPattern(group.pattern, group.field);
             for (const file of await source.list(group.pattern)) {
                 const format = formatOf(file, group.format);
-                const result = rewriteLabels(await current(file), file, format, group.label, relabel, delimiterChar(format, group.delimiter));
+                const delimiter = delimiterChar(format, group.delimiter);
+                let result;
+                if (dataset.type === 'category') {
+                    result = rewriteLabels(await current(file), file, format, group.label, relabel, delimiter);
+                }
+                else {
+                    const how = structuredShape(dataset.type, format);
+                    if ('shape' in how && how.shape === 'class-ids') {
+                        // Its boxes hold class ids: the names are in box.classes, below.
+                        classIds = true;
+                        continue;
+                    }
+                    if ('skip' in how) {
+                        plan.skippedFiles.push({
+                            dataset: dataset.name,
+                            file,
+                            reason: how.skip
+                        });
+                        continue;
+                    }
+                    result = rewriteStructuredLabels(await current(file), file, how, {
+                        labelField: group.label,
+                        separator: dataset.multi_label?.separator ?? DEFAULT_SEPARATOR,
+                        delimiter
+                    }, relabel);
+                }
                 if (result.bytes !== null)
                     plan.writes.set(file, result.bytes);
                 plan.files.push({
                     dataset: dataset.name,
                     file,
                     role: group.role,
+                    result
+                });
+            }
+        }
+        const classes = dataset.box?.classes;
+        if (classIds && classes !== undefined) {
+            if (/\.ya?ml$/i.test(classes)) {
+                plan.skippedFiles.push({
+                    dataset: dataset.name,
+                    file: classes,
+                    reason: 'labelgate migrate does not rewrite the names of a YOLO data.yaml (only a classes file with one name a line); rename them by hand'
+                });
+            }
+            else {
+                const result = rewriteStructuredLabels(await current(classes), classes, { shape: 'class-ids' }, { labelField: 'label', separator: '', delimiter: '' }, relabel);
+                if (result.bytes !== null)
+                    plan.writes.set(classes, result.bytes);
+                plan.files.push({
+                    dataset: dataset.name,
+                    file: classes,
+                    role: 'annotations',
                     result
                 });
             }
@@ -44165,7 +42794,9 @@ async function repositoryRoot(cwd) {
 
 /** Lines of a removed label listed before "...". */
 const SHOW_LINES = 5;
-function count(n, noun) {
+/** Skipped files listed per dataset and reason before a count. */
+const SHOW_SKIPPED = 5;
+function count$1(n, noun) {
     return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 /** "data/a.csv: 12 labels rewritten (pos → positive 10, neg → negative 2)" */
@@ -44181,7 +42812,7 @@ function summary(f, dryRun) {
         const what = renamed
             .map(([from, r]) => `${cleanText(from)} → ${cleanText(r.to)} ${r.count}`)
             .join(', ');
-        lines.push(`${file}: ${dryRun ? 'would rewrite' : 'rewrote'} ${count(total, 'label')} (${what})`);
+        lines.push(`${file}: ${dryRun ? 'would rewrite' : 'rewrote'} ${count$1(total, 'label')} (${what})`);
     }
     const removed = new Map();
     for (const r of f.result.removed) {
@@ -44191,10 +42822,23 @@ function summary(f, dryRun) {
         else
             at.push(r.line);
     }
+    const merged = new Map();
+    for (const m of f.result.merged) {
+        const at = merged.get(m.label);
+        if (at === undefined)
+            merged.set(m.label, [m.line]);
+        else
+            at.push(m.line);
+    }
+    for (const [label, at] of merged) {
+        const shown = at.slice(0, SHOW_LINES).join(', ');
+        const more = at.length > SHOW_LINES ? `, ... ${at.length - SHOW_LINES} more` : '';
+        lines.push(`${file}: ${count$1(at.length, 'label set')} held '${cleanText(label)}' twice once renamed; ${dryRun ? 'would keep' : 'kept'} it once (line${at.length === 1 ? '' : 's'} ${shown}${more})`);
+    }
     for (const [label, at] of removed) {
         const shown = at.slice(0, SHOW_LINES).join(', ');
         const more = at.length > SHOW_LINES ? `, ... ${at.length - SHOW_LINES} more` : '';
-        lines.push(`${file}: ${count(at.length, 'record')} still hold${at.length === 1 ? 's' : ''} '${cleanText(label)}', which a migration removed (line${at.length === 1 ? '' : 's'} ${shown}${more}): relabel or delete ${at.length === 1 ? 'it' : 'them'}`);
+        lines.push(`${file}: ${count$1(at.length, 'record')} still hold${at.length === 1 ? 's' : ''} '${cleanText(label)}', which a migration removed (line${at.length === 1 ? '' : 's'} ${shown}${more}): relabel or delete ${at.length === 1 ? 'it' : 'them'}`);
     }
     return lines;
 }
@@ -44228,6 +42872,21 @@ async function migrate(args, io) {
     for (const s of plan.skipped) {
         out.push(`dataset '${cleanText(s.dataset)}' ${s.reason}: nothing to migrate`);
     }
+    // One line per skipped file, up to SHOW_SKIPPED per dataset and reason:
+    // a dataset of ten thousand CoNLL files gets a count, not a flood.
+    const skippedShown = new Map();
+    for (const s of plan.skippedFiles) {
+        const key = `${s.dataset}\u0000${s.reason}`;
+        const n = (skippedShown.get(key) ?? 0) + 1;
+        skippedShown.set(key, n);
+        if (n <= SHOW_SKIPPED)
+            out.push(`${cleanText(s.file)}: skipped: ${s.reason}`);
+    }
+    for (const [key, n] of skippedShown) {
+        if (n <= SHOW_SKIPPED)
+            continue;
+        out.push(`... and ${count$1(n - SHOW_SKIPPED, 'more file')} of dataset '${cleanText(key.split('\u0000')[0])}' skipped for the same reason`);
+    }
     for (const f of plan.files)
         out.push(...summary(f, args.dryRun));
     if (!args.quiet)
@@ -44240,6 +42899,77 @@ async function migrate(args, io) {
             .join(''));
     }
     return left ? 1 : 0;
+}
+
+/** More folders than any report path needs; a bound, not a walk to the root. */
+const MAX_NEW_FOLDERS = 32;
+/**
+ * Writes through a temporary file and a rename, so a reader never sees half a
+ * report and a failed run leaves the previous file as it was.
+ *
+ * The target must be a regular file or absent: a rename would replace a
+ * symbolic link, a device or a folder placed there. Missing parent folders are
+ * made one at a time (a recursive mkdir under /proc never returns). Anything
+ * that cannot be done is a UserError naming the file.
+ */
+async function writeFileAtomic(file, content) {
+    await checkTarget(file);
+    await makeParents(path.dirname(path.resolve(file)), file);
+    const temp = `${file}.${process.pid}.tmp`;
+    try {
+        // Left over from a killed run, or planted: removed (a link, not its
+        // target), then created anew so nothing else is written through.
+        await rm(temp, { force: true });
+        await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
+        await rename(temp, file);
+    }
+    catch (error) {
+        await rm(temp, { force: true }).catch(() => undefined);
+        throw new UserError(`cannot be written (${codeOf(error)})`, { file });
+    }
+}
+/**
+ * Throws unless `file` is absent or a regular file: called for every output
+ * before the first is written, so a bad target leaves nothing half-written.
+ */
+async function checkTarget(file) {
+    const existing = await lstat(file).catch(() => undefined);
+    if (existing !== undefined && !existing.isFile()) {
+        throw new UserError(`is ${existing.isSymbolicLink() ? 'a symbolic link' : existing.isDirectory() ? 'a folder' : 'not a regular file'}; not replaced (name a new or regular file)`, { file });
+    }
+}
+async function makeParents(dir, file) {
+    const missing = [];
+    let at = dir;
+    for (;;) {
+        const info = await lstat(at).catch((error) => codeOf(error));
+        if (typeof info !== 'string') {
+            if (!info.isDirectory() && !info.isSymbolicLink()) {
+                throw new UserError(`cannot be written ('${at}' is not a folder)`, {
+                    file
+                });
+            }
+            break;
+        }
+        if (info !== 'ENOENT' || missing.length >= MAX_NEW_FOLDERS) {
+            throw new UserError(`cannot be written (${info} at '${at}')`, { file });
+        }
+        missing.push(at);
+        const up = path.dirname(at);
+        if (up === at)
+            break;
+        at = up;
+    }
+    for (const folder of missing.reverse()) {
+        await mkdir(folder).catch((error) => {
+            if (codeOf(error) !== 'EEXIST') {
+                throw new UserError(`cannot be written (cannot make '${folder}': ${codeOf(error)})`, { file });
+            }
+        });
+    }
+}
+function codeOf(error) {
+    return error.code ?? String(error);
 }
 
 /** The record separator git writes before each commit (`%x1e`). */
@@ -45304,6 +44034,92 @@ async function history(args, io) {
     return 0;
 }
 
+/**
+ * Entries per section of each version in the JSON report. A million
+ * annotators or a hundred thousand classes would make a report of hundreds of
+ * megabytes that nobody reads; the kept entries are the ones worth a look
+ * (worst first) and `capped` gives the totals. `--full-report` writes all.
+ * Gates are judged before this, on every entry.
+ */
+const REPORT_SECTION_LIMIT = 1000;
+/** The report as written to JSON: every section within `limit` entries. */
+function capReport(report, limit = REPORT_SECTION_LIMIT) {
+    return {
+        ...report,
+        datasets: report.datasets.map((d) => ({
+            ...d,
+            head: capVersion(d.head, limit),
+            base: d.base === null ? null : capVersion(d.base, limit),
+            changed: d.changed === null ? null : capVersion(d.changed, limit)
+        }))
+    };
+}
+function capVersion(v, limit) {
+    const capped = { ...v.capped };
+    let annotators = v.annotators;
+    const ids = Object.keys(v.annotators);
+    if (ids.length > limit) {
+        // Lowest accuracy first, annotators without one after, then by id.
+        const kept = keepFirst([...ids].sort(compare), limit, (id) => v.annotators[id].accuracy.value ?? Infinity);
+        annotators = Object.fromEntries(kept.map((id) => [id, v.annotators[id]]));
+        capped.annotators = {
+            total: ids.length,
+            shown: limit,
+            kept: 'lowest accuracy first (annotators without one last), listed by id'
+        };
+    }
+    let pairwise = v.pairwise;
+    if (pairwise.length > limit) {
+        pairwise = keepFirst(pairwise, limit, (p) => p.kappa ?? Infinity);
+        capped.pairwise = {
+            total: v.pairwise.length,
+            shown: limit,
+            kept: 'lowest kappa first (pairs without one last), in the original order'
+        };
+    }
+    let classes = v.classes;
+    if (classes.length > limit) {
+        classes = keepFirst(classes, limit, (c) => -(c.support + c.predicted));
+        capped.classes = {
+            total: v.classes.length,
+            shown: limit,
+            kept: 'most annotations (support + predicted) first, in category order'
+        };
+    }
+    let distribution = v.distribution;
+    const labels = Object.keys(distribution);
+    if (labels.length > limit) {
+        const kept = new Set(keepFirst(labels, limit, (label) => -distribution[label]));
+        distribution = Object.fromEntries(labels.filter((l) => kept.has(l)).map((l) => [l, v.distribution[l]]));
+        capped.distribution = {
+            total: labels.length,
+            shown: limit,
+            kept: 'most annotations first, in category order'
+        };
+    }
+    if (Object.keys(capped).length === 0)
+        return v;
+    return { ...v, annotators, pairwise, classes, distribution, capped };
+}
+/**
+ * The `limit` entries with the smallest `key` (ties by position), in their
+ * original order. A native sort of the keys finds the cut-off: a comparator
+ * sort of 500,000 pairs took seconds.
+ */
+function keepFirst(entries, limit, key) {
+    const keys = Float64Array.from(entries, key);
+    const cut = Float64Array.from(keys).sort()[limit - 1];
+    let below = 0;
+    for (const k of keys)
+        if (k < cut)
+            below++;
+    let atCut = limit - below;
+    return entries.filter((_, i) => keys[i] < cut || (keys[i] === cut && atCut-- > 0));
+}
+function compare(x, y) {
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Lines per slice chart: the values with the most items; the rest are counted. */
 const SLICE_LINES = 8;
 /** How an empty metadata value (a row that leaves the column empty) is labelled. */
@@ -45315,7 +44131,7 @@ const EMPTY_SLICE_LABEL = '(empty)';
  * Null when neither the history nor the head's check has slices, so a dataset
  * without `slices` in its config gets no panel.
  */
-function sliceView(records, report, headline, gates, nextId) {
+function sliceView$1(records, report, headline, gates, nextId) {
     const first = records.findIndex((r) => r.slices !== undefined);
     let newest = -1;
     records.forEach((r, i) => {
@@ -45441,6 +44257,65 @@ function sliceChart(column, metric, drawn, byValue, gates, axis) {
         percent: isPercentMetric(metric),
         metric
     };
+}
+
+/** A coefficient to 3 places: `0.812`. */
+function formatCoefficient(value, decimals = 3) {
+    return value === null || value === undefined || !Number.isFinite(value)
+        ? MISSING
+        : formatFixed(value, decimals);
+}
+/** A proportion as a percent to 1 place: `0.8125` → `81.3%`. */
+function formatPercent(value, decimals = 1) {
+    return value === null || value === undefined || !Number.isFinite(value)
+        ? MISSING
+        : `${formatFixed(value * 100, decimals)}%`;
+}
+/** A metric's value in the metric's own style (percent or coefficient). */
+function formatMetricValue(metric, value, extraDecimals = 0) {
+    return isPercentMetric(metric)
+        ? formatPercent(value, 1 + extraDecimals)
+        : formatCoefficient(value, 3 + extraDecimals);
+}
+/** A count with thousands separators, the same on every machine: `1,200`. */
+function formatCount(n) {
+    if (n === null || n === undefined || !Number.isFinite(n))
+        return MISSING;
+    const sign = n < 0 ? '-' : '';
+    const digits = String(Math.trunc(Math.abs(n)));
+    return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** `1 annotator`, `3,600 annotations`: a count with its noun. */
+function formatCountOf(n, singular, plural = `${singular}s`) {
+    return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+/** A count's share of a total as a percent; `—` when the total is zero. */
+function formatShare(n, total) {
+    return total > 0 ? formatPercent(n / total) : MISSING;
+}
+/** A p-value as people read it: `p = 0.042`, `p < 0.001`. */
+function formatPValue(p) {
+    if (p === null || p === undefined || !Number.isFinite(p))
+        return `p ${MISSING}`;
+    if (p < 0.001)
+        return 'p < 0.001';
+    return `p = ${formatFixed(Math.min(1, p), 3)}`;
+}
+/** Pearson's chi-square test: `χ² = 12.34, df = 3, p = 0.006`. */
+function formatChiSquare(test) {
+    const statistic = Number.isFinite(test.statistic)
+        ? formatFixed(test.statistic, 2)
+        : MISSING;
+    return `χ² = ${statistic}, df = ${formatCount(test.df)}, ${formatPValue(test.p_value)}`;
+}
+
+/**
+ * A base or head as people read it: a full commit SHA (SHA-1 or SHA-256)
+ * shortened to 7 characters as git and GitHub do; anything else (a folder
+ * path, `worktree`) unchanged.
+ */
+function shortRef(ref) {
+    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref) ? ref.slice(0, 7) : ref;
 }
 
 /**
@@ -46137,7 +45012,7 @@ function datasetView(name, history, report, nextId) {
             total: report?.problems.length ?? 0
         },
         model: modelView(records, metrics, history?.correlations ?? [], x, nextId),
-        slices: sliceView(records, report, headlineMetrics(gates), gates, nextId),
+        slices: sliceView$1(records, report, headlineMetrics(gates), gates, nextId),
         counts: report?.head.counts ?? null
     };
 }
@@ -46523,168 +45398,7 @@ async function readHistory(file) {
     return history;
 }
 
-// XML 1.0 allows no C0 control but tab, LF and CR, and neither U+FFFE nor
-// U+FFFF; cleanText already drops controls and replaces lone surrogates.
-const NOT_XML = /[\uFFFE\uFFFF]/g;
-/**
- * Text from a report (label files, file names, config keys: untrusted) for
- * an XML attribute or element: one line without control characters, then
- * `& < > " '` as entities. Safe in either place.
- */
-function xmlText(text) {
-    return cleanText(text)
-        .replace(NOT_XML, '\uFFFD')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&apos;');
-}
-/** Several lines of text for an element's content: each line as `xmlText`. */
-function xmlLines(lines) {
-    return lines.map(xmlText).join('\n');
-}
-
-/**
- * The report as JUnit XML, the test report format GitLab, Jenkins and Azure
- * Pipelines show natively (docs/junit.md has the mapping):
- * - one `<testsuite>` per dataset, named `labelgate.<dataset>`;
- * - one `<testcase>` per gate row (`annotator.*` gates: one per annotator):
- *   an outcome that fails the check is a `<failure>`; `not_applicable` and
- *   `too_few_items` are `<skipped>`; every other outcome passes, and a
- *   warning (`pre_existing`, `undefined` with `on_undefined: warn`, a failed
- *   gate of severity warning) says so in the case's `<system-out>`;
- * - one `<testcase>` per data problem: an error is a `<failure>`, a warning
- *   a passing case whose `<system-out>` holds the warning.
- * So the failures are exactly what makes `labelgate check` exit 1. Every
- * string from the report is escaped (`xmlText`); no time attributes, so the
- * same report gives the same file.
- */
-function renderJunit(report) {
-    const suites = report.datasets.map((d) => suite(d, report));
-    const tests = suites.reduce((n, s) => n + s.tests, 0);
-    const failures = suites.reduce((n, s) => n + s.failures, 0);
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="labelgate" tests="${tests}" failures="${failures}" errors="0">`,
-        ...suites.flatMap((s) => s.lines),
-        '</testsuites>',
-        ''
-    ].join('\n');
-}
-function suite(dataset, report) {
-    const cases = [
-        ...dataset.gates.map((g) => gateCase(dataset.name, g)),
-        ...[...dataset.problems]
-            .sort(compareProblems)
-            .map((p) => problemCase(dataset.name, p))
-    ];
-    const failures = cases.filter((c) => c.failed).length;
-    const skipped = cases.filter((c) => c.skipped).length;
-    const properties = [
-        ['head', report.head],
-        ['base', report.base ?? ''],
-        ['config', report.config.path],
-        ['passed', String(dataset.passed)],
-        ['files', dataset.files.join(' ')],
-        ['reference_files', dataset.reference_files.join(' ')]
-    ];
-    return {
-        tests: cases.length,
-        failures,
-        lines: [
-            `  <testsuite name="${xmlText(`labelgate.${dataset.name}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
-            '    <properties>',
-            ...properties.map(([name, value]) => `      <property name="${name}" value="${xmlText(value)}"/>`),
-            '    </properties>',
-            ...cases.flatMap(caseLines),
-            '  </testsuite>'
-        ]
-    };
-}
-function caseLines(c) {
-    const open = `    <testcase classname="${xmlText(c.classname)}" name="${xmlText(c.name)}"`;
-    if (c.body.length === 0)
-        return [`${open}/>`];
-    return [`${open}>`, ...c.body.map((l) => `      ${l}`), '    </testcase>'];
-}
-function gateCase(dataset, g) {
-    const subject = gateSubject(g);
-    const who = subject !== null ? ` [${subject}]` : '';
-    const name = `gate ${g.metric}${who} ${g.bound} ${g.threshold}`;
-    const classname = `labelgate.${dataset}.gates`;
-    const details = [
-        `status: ${g.status}`,
-        `value: ${value(g.value)}`,
-        ...(g.base_value !== undefined
-            ? [`base value: ${value(g.base_value)}`]
-            : []),
-        ...(g.n !== undefined ? [`n: ${g.n}`] : []),
-        `severity: ${g.severity}`,
-        g.message
-    ];
-    const effect = gateEffect(g);
-    if (effect === 'error') {
-        return {
-            name,
-            classname,
-            failed: true,
-            skipped: false,
-            body: [
-                `<failure type="${xmlText(g.status)}" message="${xmlText(g.message)}">${xmlLines(details)}</failure>`
-            ]
-        };
-    }
-    if (g.status === 'not_applicable' || g.status === 'too_few_items') {
-        return {
-            name,
-            classname,
-            failed: false,
-            skipped: true,
-            body: [`<skipped message="${xmlText(`${g.status}: ${g.message}`)}"/>`]
-        };
-    }
-    const warning = effect === 'warning' ? 'warning: ' : '';
-    return {
-        name,
-        classname,
-        failed: false,
-        skipped: false,
-        body: [
-            `<system-out>${xmlLines([`${warning}${g.message}`, ...details.slice(0, -1)])}</system-out>`
-        ]
-    };
-}
-function value(v) {
-    return v === null ? 'undefined' : formatCoefficient(v, 4);
-}
-function problemCase(dataset, p) {
-    const at = p.line > 0 ? `${p.file}:${p.line}` : p.file;
-    const name = p.field !== undefined ? `${at} (${p.field})` : at;
-    const classname = `labelgate.${dataset}.problems`;
-    if (p.severity === 'error') {
-        return {
-            name,
-            classname,
-            failed: true,
-            skipped: false,
-            body: [
-                `<failure type="data error" message="${xmlText(p.message)}">${xmlText(`${at}: ${p.message}`)}</failure>`
-            ]
-        };
-    }
-    return {
-        name,
-        classname,
-        failed: false,
-        skipped: false,
-        body: [
-            `<system-out>${xmlText(`warning: ${at}: ${p.message}`)}</system-out>`
-        ]
-    };
-}
-
-const compareText = (x, y) => x < y ? -1 : x > y ? 1 : 0;
+const compareText$1 = (x, y) => x < y ? -1 : x > y ? 1 : 0;
 /**
  * Merges shards of one dataset whose items do not overlap. Category lists
  * are united (declared lists must agree; undeclared ones are sorted as the
@@ -46730,8 +45444,8 @@ function mergeShards(named) {
     const categories = declared
         ? [...first.shard.categories]
         : [...valueOf.keys()].sort(numeric
-            ? (x, y) => valueOf.get(x) - valueOf.get(y) || compareText(x, y)
-            : compareText);
+            ? (x, y) => valueOf.get(x) - valueOf.get(y) || compareText$1(x, y)
+            : compareText$1);
     const categoryCode = new Map(categories.map((c, k) => [c, k]));
     const values = numeric
         ? Float64Array.from(categories, (c) => valueOf.get(c))
@@ -47460,6 +46174,3505 @@ function shardOfRatings(dataset, source, part) {
     };
 }
 
+/**
+ * The names people know for the metrics; the JSON name (the one a config
+ * gates on) stays available in a legend or a hover title.
+ */
+const NAMES = {
+    percent_agreement: 'Percent agreement',
+    cohen_kappa: "Cohen's κ",
+    cohen_kappa_linear: "Cohen's κ (linear weights)",
+    cohen_kappa_quadratic: "Cohen's κ (quadratic weights)",
+    light_kappa: "Light's κ (mean pairwise Cohen's κ)",
+    scott_pi: "Scott's π",
+    fleiss_kappa: "Fleiss' κ",
+    krippendorff_alpha: "Krippendorff's α",
+    gwet_ac1: "Gwet's AC1",
+    accuracy: 'Accuracy',
+    error_rate: 'Error rate',
+    majority_vote_accuracy: 'Majority-vote accuracy',
+    consensus_accuracy: 'Consensus accuracy (inferred labels)',
+    estimated_accuracy: 'Estimated accuracy (no gold needed)',
+    spam_score: 'Spam score (MACE)',
+    drift: 'Accuracy drift',
+    masi_alpha: "Krippendorff's α (MASI)",
+    jaccard_alpha: "Krippendorff's α (Jaccard)",
+    subset_accuracy: 'Subset accuracy (exact set)',
+    hamming_loss: 'Hamming loss',
+    example_precision: 'Precision (per example)',
+    example_recall: 'Recall (per example)',
+    example_f1: 'F1 (per example)',
+    micro_precision: 'Precision (micro)',
+    micro_recall: 'Recall (micro)',
+    micro_f1: 'F1 (micro)',
+    macro_precision: 'Precision (macro)',
+    macro_recall: 'Recall (macro)',
+    macro_f1: 'F1 (macro)',
+    pairwise_span_f1_strict: 'Pairwise span F1 (strict)',
+    pairwise_span_f1_overlap: 'Pairwise span F1 (overlap)',
+    token_alpha: "Token-level Krippendorff's α",
+    span_precision_strict: 'Span precision (strict)',
+    span_recall_strict: 'Span recall (strict)',
+    span_f1_strict: 'Span F1 (strict)',
+    span_macro_f1_strict: 'Span F1 (strict, macro)',
+    span_precision_overlap: 'Span precision (overlap)',
+    span_recall_overlap: 'Span recall (overlap)',
+    span_f1_overlap: 'Span F1 (overlap)',
+    span_macro_f1_overlap: 'Span F1 (overlap, macro)',
+    pairwise_box_f1_50: 'Pairwise box F1 (IoU 0.5)',
+    pairwise_box_f1_50_95: 'Pairwise box F1 (IoU 0.50:0.95)',
+    pairwise_box_mean_iou: 'Pairwise mean IoU',
+    box_precision_50: 'Box precision (IoU 0.5)',
+    box_recall_50: 'Box recall (IoU 0.5)',
+    box_f1_50: 'Box F1 (IoU 0.5)',
+    box_f1_50_95: 'Box F1 (IoU 0.50:0.95)',
+    box_mean_iou: 'Mean IoU against the reference',
+    box_macro_f1_50: 'Box F1 (IoU 0.5, macro)',
+    label_shift: 'Label shift (Jensen-Shannon distance)'
+};
+/** `krippendorff_alpha` → `Krippendorff's α`; `changed.error_rate` → `Error rate (this change)`. */
+function metricLabel(metric) {
+    const base = metricBaseName(metric);
+    const name = NAMES[base] ?? base;
+    if (metric.startsWith('changed.'))
+        return `${name} (this change)`;
+    if (metric.startsWith('annotator.'))
+        return `${name} per annotator`;
+    if (metric.startsWith('slice.'))
+        return `${name} per slice`;
+    if (metric.startsWith('slice_gap.'))
+        return `${name} gap between slices`;
+    return name;
+}
+/** Shorter forms where the full name would widen a terminal table. */
+const SHORT = {
+    light_kappa: "Light's κ",
+    consensus_accuracy: 'Consensus accuracy',
+    estimated_accuracy: 'Estimated accuracy',
+    subset_accuracy: 'Subset accuracy',
+    token_alpha: 'Token α',
+    box_mean_iou: 'Mean IoU (reference)',
+    label_shift: 'Label shift (JSD)'
+};
+/** `metricLabel` in a form short enough for a table column: `Light's κ`. */
+function shortMetricLabel(metric) {
+    const short = SHORT[metricBaseName(metric)];
+    return short !== undefined && !metric.includes('.')
+        ? short
+        : metricLabel(metric);
+}
+
+/**
+ * A gate row named as the comment names it: the metric's readable name, then
+ * the key it has under `gates:` in labelgate.yml (what a user searches the
+ * config for), then who or what the row is about. Raw text; each renderer
+ * escapes it. `Krippendorff's α (krippendorff_alpha)`,
+ * `Accuracy per annotator (annotator.accuracy) · vendor_07`.
+ */
+function gateName(g, label = metricLabel) {
+    const subject = gateSubject(g);
+    return (`${label(g.metric)} (${g.metric})` +
+        (subject === null ? '' : ` · ${subject}`));
+}
+/**
+ * A gate's message with the row's subject taken off its front
+ * (`vendor_07: 62.0% < min 85.0%` → `62.0% < min 85.0%`), for a place that
+ * already names the subject.
+ */
+function gateMessageWithoutSubject(g) {
+    const subject = g.annotator ?? gateSubject(g);
+    if (subject === null)
+        return g.message;
+    const prefix = `${subject}: `;
+    return g.message.startsWith(prefix)
+        ? g.message.slice(prefix.length)
+        : g.message;
+}
+
+// XML 1.0 allows no C0 control but tab, LF and CR, and neither U+FFFE nor
+// U+FFFF; cleanText already drops controls and replaces lone surrogates.
+const NOT_XML = /[\uFFFE\uFFFF]/g;
+/**
+ * Text from a report (label files, file names, config keys: untrusted) for
+ * an XML attribute or element: one line without control characters, then
+ * `& < > " '` as entities. Safe in either place.
+ */
+function xmlText(text) {
+    return cleanText(text)
+        .replace(NOT_XML, '\uFFFD')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&apos;');
+}
+/** Several lines of text for an element's content: each line as `xmlText`. */
+function xmlLines(lines) {
+    return lines.map(xmlText).join('\n');
+}
+
+/**
+ * The report as JUnit XML, the test report format GitLab, Jenkins and Azure
+ * Pipelines show natively (docs/junit.md has the mapping):
+ * - one `<testsuite>` per dataset, named `labelgate.<dataset>`;
+ * - one `<testcase>` per gate row (`annotator.*` gates: one per annotator):
+ *   an outcome that fails the check is a `<failure>`; `not_applicable` and
+ *   `too_few_items` are `<skipped>`; every other outcome passes, and a
+ *   warning (`pre_existing`, `undefined` with `on_undefined: warn`, a failed
+ *   gate of severity warning) says so in the case's `<system-out>`;
+ * - one `<testcase>` per data problem: an error is a `<failure>`, a warning
+ *   a passing case whose `<system-out>` holds the warning.
+ * So the failures are exactly what makes `labelgate check` exit 1. Every
+ * string from the report is escaped (`xmlText`); no time attributes, so the
+ * same report gives the same file.
+ */
+function renderJunit(report) {
+    const suites = report.datasets.map((d) => suite(d, report));
+    const tests = suites.reduce((n, s) => n + s.tests, 0);
+    const failures = suites.reduce((n, s) => n + s.failures, 0);
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="labelgate" tests="${tests}" failures="${failures}" errors="0">`,
+        ...suites.flatMap((s) => s.lines),
+        '</testsuites>',
+        ''
+    ].join('\n');
+}
+function suite(dataset, report) {
+    const cases = [
+        ...dataset.gates.map((g) => gateCase(dataset.name, g)),
+        ...[...dataset.problems]
+            .sort(compareProblems)
+            .map((p) => problemCase(dataset.name, p))
+    ];
+    const failures = cases.filter((c) => c.failed).length;
+    const skipped = cases.filter((c) => c.skipped).length;
+    const properties = [
+        ['head', report.head],
+        ['base', report.base ?? ''],
+        ['config', report.config.path],
+        ['passed', String(dataset.passed)],
+        ['files', dataset.files.join(' ')],
+        ['reference_files', dataset.reference_files.join(' ')]
+    ];
+    return {
+        tests: cases.length,
+        failures,
+        lines: [
+            `  <testsuite name="${xmlText(`labelgate.${dataset.name}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+            '    <properties>',
+            ...properties.map(([name, value]) => `      <property name="${name}" value="${xmlText(value)}"/>`),
+            '    </properties>',
+            ...cases.flatMap(caseLines),
+            '  </testsuite>'
+        ]
+    };
+}
+function caseLines(c) {
+    const open = `    <testcase classname="${xmlText(c.classname)}" name="${xmlText(c.name)}"`;
+    if (c.body.length === 0)
+        return [`${open}/>`];
+    return [`${open}>`, ...c.body.map((l) => `      ${l}`), '    </testcase>'];
+}
+/**
+ * A gate's case is named as the comment names the gate: the readable metric
+ * name, the key under `gates:` in labelgate.yml in parentheses (what a user
+ * searches the config for), the subject, then the bound as the config writes
+ * it: `gate Krippendorff's α (krippendorff_alpha) min 0.8`. Its message
+ * starts with the same readable name, so a CI page that shows only the
+ * message still says which gate.
+ */
+function gateCase(dataset, g) {
+    const title = gateName(g);
+    const name = `gate ${title} ${g.bound} ${g.threshold}`;
+    const classname = `labelgate.${dataset}.gates`;
+    const message = `${title}: ${gateMessageWithoutSubject(g)}`;
+    const details = [
+        `status: ${g.status}`,
+        `value: ${value(g.value)}`,
+        ...(g.base_value !== undefined
+            ? [`base value: ${value(g.base_value)}`]
+            : []),
+        ...(g.n !== undefined ? [`n: ${g.n}`] : []),
+        `severity: ${g.severity}`,
+        message
+    ];
+    const effect = gateEffect(g);
+    if (effect === 'error') {
+        return {
+            name,
+            classname,
+            failed: true,
+            skipped: false,
+            body: [
+                `<failure type="${xmlText(g.status)}" message="${xmlText(message)}">${xmlLines(details)}</failure>`
+            ]
+        };
+    }
+    if (g.status === 'not_applicable' || g.status === 'too_few_items') {
+        return {
+            name,
+            classname,
+            failed: false,
+            skipped: true,
+            body: [`<skipped message="${xmlText(`${g.status}: ${message}`)}"/>`]
+        };
+    }
+    const warning = effect === 'warning' ? 'warning: ' : '';
+    return {
+        name,
+        classname,
+        failed: false,
+        skipped: false,
+        body: [
+            `<system-out>${xmlLines([`${warning}${message}`, ...details.slice(0, -1)])}</system-out>`
+        ]
+    };
+}
+function value(v) {
+    return v === null ? 'undefined' : formatCoefficient(v, 4);
+}
+function problemCase(dataset, p) {
+    const at = p.line > 0 ? `${p.file}:${p.line}` : p.file;
+    const name = p.field !== undefined ? `${at} (${p.field})` : at;
+    const classname = `labelgate.${dataset}.problems`;
+    if (p.severity === 'error') {
+        return {
+            name,
+            classname,
+            failed: true,
+            skipped: false,
+            body: [
+                `<failure type="data error" message="${xmlText(p.message)}">${xmlText(`${at}: ${p.message}`)}</failure>`
+            ]
+        };
+    }
+    return {
+        name,
+        classname,
+        failed: false,
+        skipped: false,
+        body: [
+            `<system-out>${xmlText(`warning: ${at}: ${p.message}`)}</system-out>`
+        ]
+    };
+}
+
+/** A trend is drawn only from this many base-branch versions with a value. */
+const TREND_MIN_VERSIONS = 3;
+/** At most this many trend charts per dataset (one per trend-gated metric). */
+const MAX_CHARTS = 3;
+/**
+ * Mermaid `xychart-beta` lines of each trend-gated metric (`max_decline`)
+ * over the base branch's latest versions, this change's value as the last
+ * point, with a flat second line at the lowest value the gate allows (the
+ * highest, for error_rate). Only with at least `TREND_MIN_VERSIONS` versions
+ * with a value: fewer points show no trend. Axis labels are short SHAs and
+ * "this PR" (hex and fixed words: nothing from a data file reaches the chart).
+ */
+function trendCharts(dataset) {
+    const trend = dataset.trend;
+    if (trend === undefined)
+        return [];
+    const gates = dataset.gates.filter((g) => g.bound === 'max_decline' &&
+        g.trend_best !== undefined &&
+        g.value !== null);
+    const charts = [];
+    for (const gate of gates.slice(0, MAX_CHARTS)) {
+        const points = trend.points
+            .slice(-gate.trend_best.window)
+            .filter((p) => typeof p.values[gate.metric] === 'number');
+        if (points.length < TREND_MIN_VERSIONS)
+            continue;
+        const percent = isPercentMetric(gate.metric);
+        const scale = (x) => (percent ? x * 100 : x);
+        const values = [
+            ...points.map((p) => scale(p.values[gate.metric])),
+            scale(gate.value)
+        ];
+        const higher = !gate.metric.endsWith('error_rate');
+        const limit = scale(higher
+            ? gate.trend_best.value - gate.threshold
+            : gate.trend_best.value + gate.threshold);
+        const low = Math.min(...values, limit);
+        const high = Math.max(...values, limit);
+        const pad = Math.max((high - low) * 0.1, percent ? 0.5 : 0.005);
+        const decimals = percent ? 1 : 3;
+        const axis = [
+            ...points.map((p) => `"${p.commit.slice(0, 7).replace(/[^0-9a-f]/g, '')}"`),
+            '"this PR"'
+        ];
+        const numbers = (xs) => `[${xs.map((x) => formatFixed(x, decimals + 1)).join(', ')}]`;
+        charts.push([
+            '```mermaid',
+            // The value's line in a strong blue, the limit's in red: the default
+            // palette draws the first line too pale to read.
+            '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da, #cf222e"}}}}%%',
+            'xychart-beta',
+            `  title "${gate.metric}${percent ? ' (%)' : ''}: base branch, then this PR (red: ${higher ? 'lowest' : 'highest'} allowed)"`,
+            `  x-axis [${axis.join(', ')}]`,
+            `  y-axis "${gate.metric}" ${formatFixed(low - pad, decimals)} --> ${formatFixed(high + pad, decimals)}`,
+            `  line ${numbers(values)}`,
+            `  line ${numbers(values.map(() => limit))}`,
+            '```'
+        ].join('\n'));
+    }
+    return charts;
+}
+
+/**
+ * A string from a data file (annotator id, label, item id, path, message),
+ * made inert for GitHub Markdown: it renders as the same visible text, on one
+ * line, inside a table cell or anywhere else. Label files are untrusted input.
+ *
+ * - Markdown punctuation is backslash-escaped, so no link, emphasis, code span,
+ *   heading, list, strikethrough or table cell boundary (`|`) can start.
+ * - `<`, `>` and `&` become entities, so no HTML (`<img onerror>`, comments
+ *   such as our own `<!-- labelgate:report -->` marker) and no entity survive.
+ * - A zero-width space goes after `@` (no @mention notifies anyone), between
+ *   `#` or `GH-` and a digit (GitHub links issue references in the rendered
+ *   text, after backslash escapes are gone, so `\#123` alone would still link
+ *   and post a cross-reference on that issue), and inside `://` (no autolink).
+ * - `$` becomes the entity `&#36;`: GitHub renders `$...$` and `$$...$$` as
+ *   math (a label like `$\color{red}{X}$` would restyle the comment), and a
+ *   backslash does not stop that outside a math span; an entity is no `$` to
+ *   the math parser and still shows as one.
+ * - Line breaks become spaces and control characters are dropped (cleanText).
+ */
+function escapeMarkdown(text) {
+    return cleanText(text).replace(SPECIAL, (ch, offset, whole) => {
+        switch (ch) {
+            case '&':
+                return '&amp;';
+            case '$':
+                return '&#36;';
+            case '<':
+                return '&lt;';
+            case '>':
+                return '&gt;';
+            case '@':
+                return '@' + ZWSP;
+            case ':':
+                // GitHub autolinks `https://x\.y` even escaped, showing the backslash
+                // in the link; a zero-width space after the colon stops that.
+                return whole.startsWith('//', offset + 1) ? ':' + ZWSP : ':';
+            case '#':
+                return isDigit(whole, offset + 1) ? '\\#' + ZWSP : '\\#';
+            case '-':
+                return isDigit(whole, offset + 1) &&
+                    whole.slice(Math.max(0, offset - 2), offset).toLowerCase() === 'gh'
+                    ? ZWSP + '\\-'
+                    : '\\-';
+            default:
+                return '\\' + ch;
+        }
+    });
+}
+const ZWSP = '\u200B';
+const SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&@:$]/g;
+function isDigit(text, index) {
+    const c = text.charCodeAt(index);
+    return c >= 48 && c <= 57;
+}
+
+/**
+ * At most `max` code points, the last one an ellipsis when the text was cut.
+ * Counting code points, not UTF-16 units, never splits a surrogate pair.
+ */
+function shorten$1(text, max) {
+    // A string's UTF-16 length is never below its code point count.
+    if (text.length <= max)
+        return text;
+    const points = Array.from(text);
+    if (points.length <= max)
+        return text;
+    return points.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
+
+/** Longest data string shown in a table cell, in code points, before escaping. */
+const CELL_TEXT_MAX = 80;
+/**
+ * Data text for Markdown: cleaned, shortened (so one 10,000-character label
+ * cannot take over a table) and escaped.
+ */
+function dataText(text, max = CELL_TEXT_MAX) {
+    return escapeMarkdown(shorten$1(cleanText(text), max));
+}
+/**
+ * A name we expect to be an identifier (a metric, a config path) as inline
+ * code; anything with other characters falls back to escaped text, because
+ * escapes do not work inside a code span.
+ */
+function codeOrText(text, max = CELL_TEXT_MAX) {
+    return /^[A-Za-z0-9_./-]+$/.test(text) && text.length <= max
+        ? `\`${text}\``
+        : dataText(text, max);
+}
+
+/** Tools named in the line; the rest are counted. */
+const TOOLS_SHOWN = 5;
+/**
+ * The one-line lineage summary of a dataset, shared by the Markdown and
+ * terminal renderers: `Lineage (annotations this change added or
+ * relabeled): 1,234 checked · 3 without complete lineage (tool 2,
+ * labeled_at 1) · tools: label-studio 1,200, prodigy 34 · 12 annotators ·
+ * 2024-05-01 09:00 → 2024-05-03 17:12 UTC`. `data` makes a string from the
+ * report (a tool name, a field name, a time) safe for the target.
+ */
+function lineageText(lineage, data, title = (t) => t) {
+    const scope = lineage.scope === 'changed'
+        ? 'annotations this change added or relabeled'
+        : 'all annotations';
+    const parts = [formatCount(lineage.checked) + ' checked'];
+    const why = [];
+    for (const [field, n] of Object.entries(lineage.missing ?? {})) {
+        if (n > 0)
+            why.push(`${data(field)} missing ${formatCount(n)}`);
+    }
+    if (lineage.invalid_timestamps > 0) {
+        why.push(`${formatCount(lineage.invalid_timestamps)} invalid timestamps`);
+    }
+    if (lineage.future_timestamps > 0) {
+        why.push(`${formatCount(lineage.future_timestamps)} in the future`);
+    }
+    parts.push(lineage.incomplete > 0
+        ? `${formatCount(lineage.incomplete)} without complete lineage (${why.join(', ')})`
+        : 'all with complete lineage');
+    if (lineage.tools !== null && lineage.tools !== undefined) {
+        const tools = Object.entries(lineage.tools);
+        const shown = tools
+            .slice(0, TOOLS_SHOWN)
+            .map(([tool, n]) => `${data(tool)} ${formatCount(n)}`);
+        if (tools.length > TOOLS_SHOWN) {
+            shown.push(`${formatCount(tools.length - TOOLS_SHOWN)} more`);
+        }
+        parts.push(`tools: ${shown.length === 0 ? 'none' : shown.join(', ')}`);
+    }
+    parts.push(formatCountOf(lineage.annotators, 'annotator'));
+    if (lineage.first !== null && lineage.last !== null) {
+        parts.push(`${data(minute(lineage.first))} → ${data(minute(lineage.last))}`);
+    }
+    return `${title(`Lineage (${scope}):`)} ${parts.join(' · ')}`;
+}
+/** `2024-05-01T09:00:12.000Z` -> `2024-05-01 09:00 UTC`; other text as it is. */
+function minute(iso) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*Z$/.test(iso)
+        ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
+        : iso;
+}
+/** The Markdown block: one line, or none when lineage is not configured. */
+function lineageMarkdown(dataset) {
+    const lineage = dataset.lineage ?? null;
+    if (lineage === null)
+        return [];
+    return [
+        lineageText(lineage, (t) => dataText(t, 40), (t) => `**${t}**`)
+    ];
+}
+/** The terminal lines: a blank line and the summary, or none. */
+function lineageLines(dataset) {
+    const lineage = dataset.lineage ?? null;
+    if (lineage === null)
+        return [];
+    return ['', `  ${lineageText(lineage, (t) => shorten$1(cleanText(t), 40))}`];
+}
+
+/** The COCO area ranges the buckets stand for, as one reads them. */
+const BOX_SIZE_RANGES = 'COCO area ranges: small < 32² px², medium 32² to < 96², large ≥ 96²';
+/**
+ * The parts of the "Box sizes" line of a box dataset with a base, plain text
+ * apart from `escape` (the renderer's, applied to every bucket name, since
+ * the report is read back from JSON): the statistics (`testName` names the
+ * chi-square test of the change's boxes against the unchanged ones), the buckets' counts
+ * and shares base → head, and the boxes of unknown size. Null when neither
+ * side has a box with a size.
+ */
+function boxSizeText(shift, escape, testName = 'chi-square') {
+    const sum = (values) => values.reduce((t, n) => t + n, 0);
+    const baseTotal = sum(shift.base);
+    const headTotal = sum(shift.head);
+    if (baseTotal === 0 && headTotal === 0)
+        return null;
+    const js = shift.jensen_shannon;
+    const distance = js.value === null
+        ? `${MISSING} (${escape(js.reason ?? 'undefined')})`
+        : formatCoefficient(js.value);
+    const test = shift.chi_square === null
+        ? `${testName} not applicable`
+        : `${testName} ${formatChiSquare(shift.chi_square)}`;
+    const buckets = shift.labels
+        .map((name, k) => {
+        const b = shift.base[k] ?? 0;
+        const h = shift.head[k] ?? 0;
+        return `${escape(name)} ${formatCount(b)} → ${formatCount(h)} (${formatShare(b, baseTotal)} → ${formatShare(h, headTotal)})`;
+    })
+        .join(' · ');
+    const u = shift.unknown_size;
+    const unknown = u.base + u.head > 0
+        ? `${formatCountOf(u.base, 'box', 'boxes')} → ${formatCountOf(u.head, 'box', 'boxes')} of images of unknown size are in no range`
+        : null;
+    return {
+        statistics: `Jensen-Shannon distance ${distance} · ${test}`,
+        buckets,
+        unknown
+    };
+}
+
+/**
+ * `1 item added, 0 removed · 2 annotations added, 0 removed · 1 label
+ * changed`; for multi_label, span and box datasets (the report has element
+ * counts) `· 1 set changed · 3 elements added, 1 removed`.
+ */
+function diffCountsText(d) {
+    const head = `${formatCountOf(d.items_added, 'item')} added, ${formatCount(d.items_removed)} removed · ` +
+        `${formatCountOf(d.annotations_added, 'annotation')} added, ` +
+        `${formatCount(d.annotations_removed)} removed · `;
+    if (d.elements_added === undefined && d.elements_removed === undefined) {
+        return head + `${formatCountOf(d.labels_changed, 'label')} changed`;
+    }
+    return (head +
+        `${formatCountOf(d.labels_changed, 'set')} changed · ` +
+        `${formatCountOf(d.elements_added ?? 0, 'element')} added, ${formatCount(d.elements_removed ?? 0)} removed`);
+}
+
+/**
+ * Ids as people count them: `2_` before `10_`, `109_` before `1000_`. The
+ * collator's root locale with numeric ordering is the same on every machine.
+ */
+const collator = new Intl.Collator('en', {
+    numeric: true,
+    sensitivity: 'variant'
+});
+function naturalCompare(a, b) {
+    return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * "v1 → v2: renamed pos → positive; added mixed; removed spam (12 base
+ * annotations renamed)". `label` formats each label for the target (escaped
+ * Markdown or cleaned terminal text); they come from a schema file in the PR.
+ */
+function schemaChangeText(change, label) {
+    const parts = [];
+    if (change.renamed.length > 0) {
+        parts.push(`renamed ${change.renamed.map((r) => `${label(r.from)} → ${label(r.to)}`).join(', ')}`);
+    }
+    if (change.added.length > 0) {
+        parts.push(`added ${change.added.map(label).join(', ')}`);
+    }
+    if (change.removed.length > 0) {
+        parts.push(`removed ${change.removed.map(label).join(', ')}`);
+    }
+    const what = parts.length > 0 ? parts.join('; ') : 'no category changed';
+    const affected = change.affected_annotations > 0
+        ? ` (${change.affected_annotations.toLocaleString('en-US')} base annotation${change.affected_annotations === 1 ? '' : 's'} renamed before the diff)`
+        : '';
+    return `v${change.from_version} → v${change.to_version}: ${what}${affected}`;
+}
+
+/** A collapsible section; `summary` and `body` must already be safe Markdown. */
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/** `and 12 more annotators.` under a shortened table; empty when none is hidden. */
+function more(hidden, what) {
+    return hidden > 0 ? `\n\n_and ${formatCount(hidden)} more ${what}._` : '';
+}
+
+/**
+ * A GitHub-flavoured Markdown table. Cells must already be Markdown that is
+ * safe in a cell (escaped data, no line break, no unescaped `|`).
+ */
+function markdownTable(header, rows, align = []) {
+    const rule = header.map((_, i) => {
+        const a = align[i] ?? 'left';
+        return a === 'right' ? '---:' : a === 'center' ? ':---:' : '---';
+    });
+    return [header, rule, ...rows].map(line).join('\n');
+}
+function line(cells) {
+    // An empty cell still needs content between its pipes to keep its column.
+    return `| ${cells.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`;
+}
+
+/** Longest axis label, in code points; the full label is in the table. */
+const CHART_LABEL_MAX = 24;
+/**
+ * A label from a data file made safe inside a quoted Mermaid string in a
+ * fenced code block. Only letters, marks, digits, spaces and `_ . , + / ( ) '`
+ * and single hyphens survive; everything else (quotes, brackets, backticks,
+ * `<`, `>`, `%`, `#`, `;`, `:`, `@`, line breaks) becomes a space. So a label
+ * cannot end the string (`"`), the axis list (`]`), the diagram line or the
+ * code block (a backtick fence needs a backtick and a line break), start a
+ * directive or comment (`%%`), an entity (`#…;`) or an arrow (`-->`).
+ */
+function mermaidText(text, max = CHART_LABEL_MAX) {
+    const safe = cleanText(text)
+        .replace(/[^\p{L}\p{M}\p{N} _.,+/()'-]+/gu, ' ')
+        .replace(/-{2,}/g, '-')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return shorten$1(safe, max);
+}
+/**
+ * Axis labels for the chart: sanitised, never empty, and distinct (a band
+ * axis with two equal labels would draw both bars in one place).
+ */
+function chartLabels(labels) {
+    const seen = new Set();
+    return labels.map((label, k) => {
+        let text = mermaidText(label);
+        if (text === '')
+            text = `label ${k + 1}`;
+        for (let n = 2; seen.has(text); n++) {
+            text = `${mermaidText(label, 16)} (${n})`;
+        }
+        seen.add(text);
+        return text;
+    });
+}
+/** A share must move at least this much (1 pp) for a chart to earn its place. */
+const CHART_MIN_MOVE = 0.01;
+/** At most this many bars: the top movers; the table has every label. */
+const CHART_MAX_BARS = 10;
+/**
+ * A horizontal Mermaid bar chart of how far each label's share moved, head −
+ * base in percentage points (the sign in the label), for the labels that moved most (at most
+ * `CHART_MAX_BARS`, largest move first). Null when no share moved by
+ * `CHART_MIN_MOVE` or more, or without a base: then a chart says nothing
+ * the table does not. Bars of a change, not lines between categories, read
+ * right for nominal labels and stay readable for many labels.
+ */
+function shareChangeChart(labels, base, head) {
+    const total = (xs) => xs.reduce((s, n) => s + n, 0);
+    const bt = total(base);
+    const ht = total(head);
+    if (bt === 0 || ht === 0)
+        return null;
+    const moves = labels
+        .map((_, k) => ({
+        k,
+        d: ((head[k] ?? 0) / ht - (base[k] ?? 0) / bt) * 100
+    }))
+        .filter((m) => Math.abs(m.d) >= CHART_MIN_MOVE * 100 - 1e-9)
+        .sort((a, b) => Math.abs(b.d) - Math.abs(a.d) || a.k - b.k)
+        .slice(0, CHART_MAX_BARS);
+    if (moves.length === 0)
+        return null;
+    // Mermaid draws bars up from the axis minimum, not from zero, so a
+    // negative bar would mislead: each bar is the size of the move and its
+    // label carries the sign ("neutral (+12.0)").
+    const names = chartLabels(labels);
+    const axis = moves.map((m) => {
+        const sign = m.d > 0 ? '+' : m.d < 0 ? '-' : '';
+        return `"${names[m.k]} (${sign}${formatFixed(Math.abs(m.d), 1)})"`;
+    });
+    const extent = Math.max(1, Math.ceil(Math.max(...moves.map((m) => Math.abs(m.d)))));
+    const shown = moves.length < labels.length ? `, top ${moves.length} movers` : '';
+    return [
+        '```mermaid',
+        'xychart-beta horizontal',
+        `  title "Change of label share, head - base (pp${shown})"`,
+        `  x-axis [${axis.join(', ')}]`,
+        `  y-axis "pp moved" 0 --> ${extent}`,
+        `  bar [${moves.map((m) => formatFixed(Math.abs(m.d), 1)).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+
+function shiftView(shift) {
+    if (shift === null || shift.labels.length === 0)
+        return null;
+    const baseTotal = sum(shift.base);
+    const headTotal = sum(shift.head);
+    const change = shift.labels.map((_, k) => baseTotal > 0 && headTotal > 0
+        ? Math.abs((shift.head[k] ?? 0) / headTotal - (shift.base[k] ?? 0) / baseTotal)
+        : (shift.head[k] ?? 0) + (shift.base[k] ?? 0));
+    const biggestShifts = shift.labels
+        .map((_, k) => k)
+        .sort((a, b) => change[b] - change[a] || a - b);
+    return { shift, baseTotal, headTotal, biggestShifts };
+}
+/**
+ * The "What changed" part of a dataset with a diff: the counts, the class
+ * distribution base → head with its Jensen-Shannon distance and chi-square
+ * test, a chart of the shares, and the relabeled annotations. Every label,
+ * item and annotator is escaped (tables) or sanitised (the chart).
+ */
+function changesBlocks(dataset, view, detail) {
+    const diff = dataset.diff;
+    if (diff === null)
+        return [];
+    const isNew = dataset.base === null;
+    const lines = [];
+    if (isNew) {
+        lines.push('- **New dataset:** it is not at the base, so all of it is added.');
+    }
+    lines.push(`- **Change:** ${diffCounts(diff)}`);
+    const schema = dataset.schema_change ?? null;
+    if (schema !== null) {
+        lines.push(`- **Label schema:** ${schemaChangeText(schema, (t) => dataText(t, 40))}`);
+    }
+    const compared = view !== null && view.baseTotal > 0 && view.headTotal > 0;
+    if (view !== null && compared) {
+        lines.push(`- **Label shift:** ${shiftStatistics(view.shift)}`);
+    }
+    const sizes = boxSizeLine(dataset);
+    if (sizes !== null)
+        lines.push(sizes);
+    const blocks = [`**What changed**\n\n${lines.join('\n')}`];
+    if (view !== null && detail.shiftLabels > 0) {
+        blocks.push(distributionTable(view, detail.shiftLabels));
+    }
+    if (view !== null && detail.chart && compared) {
+        const chart = shareChangeChart(view.shift.labels, view.shift.base, view.shift.head);
+        if (chart !== null)
+            blocks.push(chart);
+    }
+    const relabeled = relabeledSection(dataset, detail.relabeled);
+    if (relabeled !== null)
+        blocks.push(relabeled);
+    return blocks;
+}
+/** box datasets with a base: boxes per COCO area range, base → head. */
+function boxSizeLine(dataset) {
+    const shift = dataset.box_size_shift;
+    if (shift === undefined || shift === null)
+        return null;
+    const t = boxSizeText(shift, (s) => dataText(s, 60), 'chi-square test (new vs unchanged boxes)');
+    if (t === null)
+        return null;
+    const unknown = t.unknown === null ? '' : `; ${t.unknown}`;
+    return `- **Box sizes:** ${t.buckets} · ${t.statistics} (${BOX_SIZE_RANGES}${unknown})`;
+}
+function diffCounts(d) {
+    return diffCountsText(d);
+}
+function shiftStatistics(shift) {
+    const js = shift.jensen_shannon;
+    const distance = js.value === null
+        ? `${MISSING} (${dataText(js.reason ?? 'undefined', 200)})`
+        : formatCoefficient(js.value);
+    const test = shift.chi_square === null
+        ? 'chi-square test (new vs unchanged labels) not applicable'
+        : `chi-square test (new vs unchanged labels) ${formatChiSquare(shift.chi_square)}`;
+    return `Jensen-Shannon distance ${distance} · ${test}`;
+}
+function distributionTable(view, limit) {
+    const { shift, baseTotal, headTotal } = view;
+    const withBase = baseTotal > 0;
+    // Too many labels: keep the largest shifts, shown in label order.
+    const keep = view.biggestShifts.slice(0, limit).sort((a, b) => a - b);
+    const rows = keep.map((k) => {
+        const b = shift.base[k] ?? 0;
+        const h = shift.head[k] ?? 0;
+        const row = [dataText(shift.labels[k], 40)];
+        if (withBase)
+            row.push(formatCount(b), formatShare(b, baseTotal));
+        row.push(formatCount(h), formatShare(h, headTotal));
+        if (withBase) {
+            row.push(headTotal > 0 ? pointsText(h / headTotal - b / baseTotal) : MISSING);
+        }
+        return row;
+    });
+    const header = withBase
+        ? [
+            'Label',
+            'Base',
+            'Base share',
+            'Head',
+            'Head share',
+            'Δ share (head − base)'
+        ]
+        : ['Label', 'Head', 'Head share'];
+    const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
+    const table = markdownTable(header, rows, align);
+    const hidden = shift.labels.length - keep.length;
+    const title = withBase
+        ? `Class distribution, base → head (${formatCountOf(shift.labels.length, 'label')})`
+        : `Class distribution at the head (${formatCountOf(shift.labels.length, 'label')})`;
+    const rest = withBase
+        ? 'labels with smaller shifts'
+        : 'labels with fewer annotations';
+    return `${title}\n\n${table}${more(hidden, rest)}`;
+}
+function relabeledSection(dataset, limit) {
+    const listed = dataset.relabeled;
+    const total = Math.max(dataset.diff?.labels_changed ?? 0, listed.length);
+    if (total === 0)
+        return null;
+    const what = total === 1 ? 'annotation' : 'annotations';
+    if (listed.length === 0) {
+        return `_${formatCount(total)} relabeled ${what}, not listed in the report._`;
+    }
+    if (limit === 0) {
+        return `**Relabeled ${what}:** ${formatCount(total)} (rows left out to fit the size limit).`;
+    }
+    const shown = [...listed]
+        .sort((a, b) => naturalCompare(a.item, b.item) ||
+        naturalCompare(a.annotator, b.annotator))
+        .slice(0, limit);
+    const rows = shown.map((r) => [
+        dataText(r.item, 40),
+        dataText(r.annotator, 40),
+        `${dataText(r.from, 40)} → ${dataText(r.to, 40)}`
+    ]);
+    const table = markdownTable(['Item', 'Annotator', 'Old → new label'], rows);
+    const summary = shown.length < total
+        ? `Relabeled annotations (showing ${formatCount(shown.length)} of ${formatCount(total)})`
+        : `Relabeled ${what} (${formatCount(total)})`;
+    return details(summary, table);
+}
+function sum(values) {
+    return values.reduce((s, n) => s + n, 0);
+}
+
+/**
+ * Text shared by the Markdown and terminal renderers for the governance
+ * sections (annotator drift, adjudication queue, QC sample). Everything here
+ * is built from numbers and fixed words only, never from a data string, so it
+ * is safe in both targets as it is; data strings are formatted by the caller.
+ */
+/** Drift rows worth listing: those with an accuracy in the change. */
+function driftRowsInChange(rows) {
+    return rows.filter((r) => r.changed.value !== null);
+}
+/** `2 of 14 annotators flagged`: the drift section's headline. */
+function driftHeadline(listed) {
+    let flagged = 0;
+    for (const r of listed)
+        if (r.flagged)
+            flagged++;
+    return `${formatCount(flagged)} of ${formatCountOf(listed.length, 'annotator')} in this change flagged`;
+}
+/**
+ * The test behind the drift p-values, named from the rows themselves
+ * (`DriftRow.test`): the z-test, or Fisher's exact where counts are small;
+ * for span and box F1 the item-level z-test.
+ */
+function driftTestText(rows) {
+    // Span and box rows all use the item-level test (one dataset, one type).
+    if (rows.some((r) => r.test === 'cluster-z'))
+        return 'one-sided item-level z-test';
+    const z = rows.some((r) => r.test === 'z');
+    const exact = rows.some((r) => r.test === 'fisher-exact');
+    if (z && exact) {
+        return "one-sided two-proportion z-test, or Fisher's exact test where counts are small,";
+    }
+    if (z)
+        return 'one-sided two-proportion z-test';
+    if (exact)
+        return "one-sided Fisher's exact test";
+    return 'one-sided test';
+}
+/** What the drift compares, per dataset type: span and box annotators' accuracy is an F1. */
+function driftMeasureText(type) {
+    return type === 'span'
+        ? 'strict span F1'
+        : type === 'box'
+            ? 'box F1 at IoU 0.5'
+            : 'accuracy';
+}
+/** An accuracy with the reference items it rests on: `91.2% (340)`. */
+function accuracyWithN(m) {
+    if (m.value === null)
+        return MISSING;
+    const n = m.n ?? m.n_items;
+    return n === undefined
+        ? formatPercent(m.value)
+        : `${formatPercent(m.value)} (${formatCount(n)})`;
+}
+/** A one-sided p-value as a bare number: `0.042`, `< 0.001`, `—`. */
+function pValueText(p) {
+    if (p === null || !Number.isFinite(p))
+        return MISSING;
+    return p < 0.001 ? '< 0.001' : formatFixed(Math.min(1, p), 3);
+}
+/** Mean kappa at the base and the head: `0.712 → 0.655`. */
+function kappaChange(row) {
+    return `${formatCoefficient(row.kappa_base.value)} → ${formatCoefficient(row.kappa_head.value)}`;
+}
+/**
+ * `12 items need a decision among the items this change touched: 3 ties,
+ * 8 low-share, 2 disagree with the reference; 4 decided by the tie-breaker`.
+ * The reasons can overlap (a 1-1-1 split is a tie and low-share).
+ */
+function adjudicationCountsText(queue, dataset) {
+    const c = queue.counts;
+    // `scope: changed` without a base (a head-only run) looks at every item.
+    const scope = queue.scope === 'changed' && dataset?.diff !== null
+        ? 'among the items this change touched'
+        : queue.scope === 'changed'
+            ? 'among all items (no base to compare with)'
+            : 'among all items';
+    if (queue.total === 0)
+        return `no item needs a decision ${scope}`;
+    const need = queue.total === 1 ? 'item needs' : 'items need';
+    // Box sets have no consensus set, so no item can disagree with the reference.
+    const reference = dataset?.type === 'box'
+        ? ''
+        : `${formatCount(c.disagrees_with_reference)} ${c.disagrees_with_reference === 1 ? 'disagrees' : 'disagree'} with the reference; `;
+    return (`${formatCount(queue.total)} ${need} a decision ${scope}: ` +
+        (c.low_agreement !== undefined
+            ? `${formatCount(c.low_agreement)} below the agreement threshold${reference === '' ? '; ' : ', '}`
+            : `${formatCountOf(c.tie, 'tie')}, ${formatCount(c.low_share)} low-share, `) +
+        reference +
+        `${formatCount(c.decided)} decided by the tie-breaker`);
+}
+/**
+ * An adjudication row's `disagreeing` elements without the lister's own
+ * "+N more boxes" line, and how many there are in all (that line's N added).
+ */
+function disagreeingElements(elements) {
+    const listed = [];
+    let hidden = 0;
+    for (const e of elements) {
+        const more = /^\+(\d+) more \w+$/.exec(e);
+        if (more === null)
+            listed.push(e);
+        else
+            hidden += Number(more[1]);
+    }
+    return { listed, total: listed.length + hidden };
+}
+const REASON_TEXT = {
+    tie: 'tie',
+    low_share: 'low share',
+    disagrees_with_reference: 'disagrees with the reference',
+    low_agreement: 'low agreement'
+};
+/** A reason in words; an unknown one (a hand-edited report) as it is, for the caller to escape. */
+function reasonText(reason) {
+    return Object.hasOwn(REASON_TEXT, reason) ? REASON_TEXT[reason] : reason;
+}
+/**
+ * `120 of 3,400 annotations · Cochran: ±5.0% at 95% confidence (p = 0.5,
+ * z = 1.960): n0 = 384.2 → n = 120 with the finite population correction ·
+ * 24 strata (label × annotator)`.
+ */
+function qcSampleText(sample, type = 'category') {
+    const parts = [
+        `${formatCount(sample.size)} of ${formatCountOf(sample.population, 'annotation')}`
+    ];
+    const f = sample.formula;
+    if (f === null) {
+        parts.push('a fixed size');
+    }
+    else {
+        parts.push(`Cochran: ±${formatPercent(f.margin)} at ${formatPercent(f.confidence)} confidence ` +
+            `(p = ${formatCoefficient(f.p, 2)}, z = ${formatCoefficient(f.z)}): ` +
+            `n0 = ${formatCoefficient(f.n0, 1)} → n = ${formatCount(sample.size)} ` +
+            `with the finite population correction`);
+    }
+    parts.push(`${formatCountOf(sample.strata.length, 'stratum', 'strata')} (${type === 'category' ? 'label' : 'marked anything'} × annotator)`);
+    return parts.join(' · ');
+}
+
+/** Distinct labels in one adjudication cell; the rest are counted. */
+const LABELS_PER_CELL = 6;
+/** Disagreeing spans or boxes in one adjudication cell (each is a line of text). */
+const ELEMENTS_PER_CELL = 3;
+const ADJUDICATION_FILE = "The full queue is in the adjudication file (the action's `adjudication` output; the CLI's `--adjudication FILE`).";
+const QC_FILE = "The sampled annotations are in the QC sample file, not in this comment (the action's `qc-sample` output; the CLI's `--qc-sample FILE`).";
+const LEFT_OUT = '(rows left out to fit the size limit)';
+/** The drift rows to list, computed once however many budgets are tried. */
+function driftView(dataset) {
+    return driftRowsInChange(dataset.annotator_drift ?? []);
+}
+/**
+ * The governance sections of a dataset, after its other sections: annotator
+ * drift, the adjudication queue and the QC sample. Each keeps a one-line
+ * summary at any detail level; its rows shrink, then go, as the budget
+ * tightens. Every item, label and annotator is escaped.
+ */
+function governanceBlocks(dataset, drift, detail) {
+    const blocks = [];
+    const d = driftSection(dataset, drift, detail);
+    if (d !== null)
+        blocks.push(d);
+    const queue = dataset.adjudication ?? null;
+    if (queue !== null)
+        blocks.push(adjudicationSection(dataset, queue, detail));
+    const sample = dataset.qc_sample ?? null;
+    if (sample !== null)
+        blocks.push(qcSection(sample, detail.qcStrata, dataset.type));
+    return blocks;
+}
+const DRIFT_HEADER = [
+    'Annotator',
+    'Accuracy at base (n)',
+    'This change (n)',
+    'Head (n)',
+    'Δ (change − base)',
+    'p (one-sided)',
+    'Mean κ base → head'
+];
+const DRIFT_ALIGN = [
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right'
+];
+/**
+ * Reference items an annotator needs in the change (and at the base) to be
+ * listed: with fewer, an accuracy of 0% or 100% on one or two items says
+ * nothing. The same floor as the drift test's flag.
+ */
+const DRIFT_MIN_ITEMS = 20;
+function driftSection(dataset, inChange, detail) {
+    if (inChange.length === 0)
+        return null;
+    const listed = inChange.filter((r) => r.flagged ||
+        ((r.changed.n ?? 0) >= DRIFT_MIN_ITEMS &&
+            (r.base.n ?? 0) >= DRIFT_MIN_ITEMS));
+    const all = dataset.annotator_drift ?? [];
+    const few = inChange.length - listed.length;
+    const notInChange = all.length - inChange.length;
+    const absent = (few > 0
+        ? ` ${formatCountOf(few, 'annotator')} with fewer than ${DRIFT_MIN_ITEMS} reference items in the change or at the base ${few === 1 ? 'is' : 'are'} not listed.`
+        : '') +
+        (notInChange > 0
+            ? ` ${formatCountOf(notInChange, 'more annotator')} without reference items in this change ${notInChange === 1 ? 'is' : 'are'} not listed.`
+            : '');
+    const flagged = listed.some((r) => r.flagged);
+    const warn = flagged ? ' ⚠️' : '';
+    const headline = `**Annotator drift:** ${driftHeadline(inChange)}${warn} ` +
+        `(${driftTestText(inChange)} of ${driftMeasureText(dataset.type)} in this change against the base), worst first.${absent}`;
+    if (listed.length === 0)
+        return headline;
+    if (detail.driftRows === 0)
+        return `${headline} ${LEFT_OUT}`;
+    const shown = listed.slice(0, detail.driftRows + Math.max(0, detail.driftMore));
+    const hidden = listed.length - shown.length;
+    // Folded unless something is flagged: a passing PR need not scroll past it.
+    return `${headline}\n\n${details(`Drift per annotator (${formatCount(listed.length)} with ${DRIFT_MIN_ITEMS}+ reference items)`, driftTable(shown) + more(hidden, 'annotators'), flagged)}`;
+}
+function driftTable(rows) {
+    return markdownTable(DRIFT_HEADER, rows.map((r) => [
+        (r.flagged ? '⚠️ ' : '') + dataText(r.annotator, 40),
+        accuracyWithN(r.base),
+        accuracyWithN(r.changed),
+        accuracyWithN(r.head),
+        r.drop === null ? MISSING : pointsText(-r.drop),
+        pValueText(r.p_value),
+        kappaChange(r)
+    ]), [...DRIFT_ALIGN]);
+}
+function adjudicationSection(dataset, queue, detail) {
+    const rows = queue.rows ?? [];
+    const counts = adjudicationCountsText(queue, dataset);
+    if (queue.total === 0 && rows.length === 0) {
+        return `**Adjudication queue:** ${counts}.`;
+    }
+    const line = `**Adjudication queue:** ${counts}. ${ADJUDICATION_FILE}`;
+    if (rows.length === 0)
+        return line;
+    if (detail.adjudicationRows === 0)
+        return `${line} ${LEFT_OUT}`;
+    const shown = [...rows]
+        .sort((a, b) => naturalCompare(a.item, b.item))
+        .slice(0, detail.adjudicationRows);
+    const type = dataset.type ?? 'category';
+    const table = type === 'category'
+        ? markdownTable([
+            'Item',
+            'Reasons',
+            'Majority (share)',
+            'Reference',
+            'Decision',
+            'Votes'
+        ], shown.map(adjudicationCells))
+        : structuredQueueTable(type, shown);
+    const total = Math.max(queue.total, rows.length);
+    return `${line}\n\n${details(`First ${formatCount(shown.length)} of ${formatCount(total)} queued items`, table + more(total - shown.length, 'items in the file'))}`;
+}
+function adjudicationCells(row) {
+    // Vote counts, not a list of who said what: "positive 21 · neutral 18".
+    const votes = new Map();
+    for (const label of Object.values(row.labels ?? {})) {
+        votes.set(label, (votes.get(label) ?? 0) + 1);
+    }
+    const counted = [...votes.entries()].sort((a, b) => b[1] - a[1] || naturalCompare(a[0], b[0]));
+    const cells = counted
+        .slice(0, LABELS_PER_CELL)
+        .map(([label, n]) => `${dataText(label, 24)}\u00a0${formatCount(n)}`);
+    if (counted.length > LABELS_PER_CELL) {
+        cells.push(`+${formatCount(counted.length - LABELS_PER_CELL)} more labels`);
+    }
+    const decision = decisionCell(row);
+    return [
+        dataText(row.item, 40),
+        (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
+        `${row.majority === null ? MISSING : dataText(row.majority, 40)} (${formatPercent(row.majority_share)})`,
+        row.reference === null ? MISSING : dataText(row.reference, 40),
+        decision,
+        cells.join(' · ')
+    ];
+}
+/**
+ * multi_label, span, box: the item's agreement and the elements some but
+ * not all annotators gave, in place of vote counts (every annotator's set
+ * differs, so votes would count set descriptions). Box sets have no
+ * consensus set, so no consensus or reference column.
+ */
+function structuredQueueTable(type, rows) {
+    const sets = type !== 'box';
+    const header = [
+        'Item',
+        'Reasons',
+        'Agreement',
+        ...(sets ? ['Consensus', 'Reference'] : []),
+        'Decision',
+        `Disagreeing ${type === 'multi_label' ? 'labels' : type === 'span' ? 'spans' : 'boxes'}`
+    ];
+    const cells = rows.map((row) => [
+        dataText(row.item, 40),
+        (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
+        row.agreement === null || row.agreement === undefined
+            ? MISSING
+            : formatCoefficient(row.agreement),
+        ...(sets
+            ? [
+                row.majority === null ? MISSING : dataText(row.majority, 60),
+                row.reference === null ? MISSING : dataText(row.reference, 60)
+            ]
+            : []),
+        decisionCell(row),
+        disagreeingCell(row.disagreeing ?? [])
+    ]);
+    return markdownTable(header, cells);
+}
+/** The first few disagreeing elements, escaped, and how many more. */
+function disagreeingCell(elements) {
+    const { listed, total } = disagreeingElements(elements);
+    if (total === 0)
+        return MISSING;
+    const shown = listed
+        .slice(0, ELEMENTS_PER_CELL)
+        .map((e) => dataText(e, 80))
+        .join(' · ');
+    const rest = total - Math.min(listed.length, ELEMENTS_PER_CELL);
+    return rest > 0 ? `${shown} · +${formatCount(rest)} more` : shown;
+}
+function decisionCell(row) {
+    return row.decision === null
+        ? MISSING
+        : dataText(row.decision, 40) +
+            (row.decided_by === null ? '' : ` (${decidedBy(row.decided_by)})`);
+}
+/** `reference`, or `senior:<id>` shown as `senior <id>`. */
+function decidedBy(by) {
+    return by.startsWith('senior:')
+        ? `senior ${dataText(by.slice('senior:'.length), 24)}`
+        : dataText(by, 24);
+}
+function qcSection(sample, limit, type) {
+    const line = `**QC sample:** ${qcSampleText(sample, type)}. ${QC_FILE}`;
+    const strata = sample.strata ?? [];
+    if (strata.length === 0)
+        return line;
+    if (limit === 0)
+        return `${line} ${LEFT_OUT}`;
+    const shown = strata.slice(0, limit);
+    const table = markdownTable(['Label', 'Annotator', 'Population', 'Sampled'], shown.map((s) => [
+        dataText(s.label, 40),
+        dataText(s.annotator, 40),
+        formatCount(s.population),
+        formatCount(s.sampled)
+    ]), ['left', 'left', 'right', 'right']);
+    return `${line}\n\n${details(`Strata (${formatCount(strata.length)}, by label then annotator)`, table + more(strata.length - shown.length, 'strata'))}`;
+}
+
+/** Rows of the "Quality by slice" table in the comment and the terminal. */
+const SLICE_ROWS = 8;
+/** Per dataset type: the reference metric the slice table prefers, then the agreement one. */
+const SHOWN_BY_TYPE = {
+    category: ['accuracy', 'percent_agreement'],
+    multi_label: ['subset_accuracy', 'masi_alpha'],
+    span: ['span_f1_strict', 'pairwise_span_f1_strict'],
+    box: ['box_f1_50', 'pairwise_box_f1_50']
+};
+/**
+ * The metric the table shows: the first one a slice gate names, else the
+ * type's reference metric (accuracy; subset accuracy, span or box F1) where
+ * the slices have it, else its agreement (percent agreement; MASI alpha,
+ * pairwise span or box F1).
+ */
+function shownMetric(dataset) {
+    const gated = dataset.gates.find((g) => g.metric.startsWith('slice.') || g.metric.startsWith('slice_gap.'));
+    if (gated !== undefined)
+        return gated.metric.replace(/^slice(_gap)?\./, '');
+    const groups = dataset.slices?.groups ?? [];
+    const [reference, agreement] = SHOWN_BY_TYPE[dataset.type ?? 'category'] ?? SHOWN_BY_TYPE.category;
+    return groups.some((g) => g.metrics[reference]?.value != null)
+        ? reference
+        : agreement;
+}
+/** The slices of a dataset as the renderers show them; null without slices. */
+function sliceView(dataset) {
+    const slices = dataset.slices;
+    if (slices === undefined || slices.groups.length === 0)
+        return null;
+    const metric = shownMetric(dataset);
+    const up = higherIsBetter(metric);
+    const failing = new Set(dataset.gates
+        .filter((g) => g.slice?.value != null &&
+        g.status === 'fail' &&
+        g.metric === `slice.${metric}`)
+        .map((g) => `${g.slice.column}\u0000${g.slice.value}`));
+    const defined = slices.groups
+        .filter((g) => g.metrics[metric]?.value != null)
+        .map((group) => ({
+        group,
+        result: group.metrics[metric],
+        failing: failing.has(`${group.column}\u0000${group.value}`)
+    }));
+    defined.sort((a, b) => {
+        const d = up
+            ? a.result.value - b.result.value
+            : b.result.value - a.result.value;
+        // Equal estimates: the one on more items first (the firmer one).
+        return d !== 0 ? d : b.group.counts.items - a.group.counts.items;
+    });
+    const rows = defined.slice(0, SLICE_ROWS);
+    return {
+        metric,
+        rows,
+        hidden: slices.groups.length - rows.length,
+        gaps: slices.gaps.filter((g) => g.metric === metric)
+    };
+}
+/**
+ * One column's gap in words, for the comment and the terminal; `data`
+ * escapes the column and slice values for the target.
+ */
+function gapSentence(gap, data) {
+    return gapParts(gap, data).join(', ');
+}
+/** `gapSentence` in its parts: the gap and the two ends, the interval, the test. */
+function gapParts(gap, data) {
+    const column = data(gap.column);
+    if (gap.gap === null || gap.worst === null || gap.best === null) {
+        return [`Gap by ${column}: ${MISSING} (${gap.reason ?? 'not computed'})`];
+    }
+    const m = gap.metric;
+    const value = (v) => (v === '' ? '(empty)' : data(v));
+    const parts = [
+        `Gap by ${column}: ${magnitudeText(m, gap.gap)}`,
+        `best ${value(gap.best.value)} ${levelText(m, gap.best.estimate)}, worst ${value(gap.worst.value)} ${levelText(m, gap.worst.estimate)}`
+    ];
+    if (gap.ci !== undefined) {
+        const end = (x) => `${x < 0 ? '−' : ''}${magnitudeText(m, x)}`;
+        parts.push(`${Math.round(gap.ci.level * 100)}% interval ${end(gap.ci.low)} to ${end(gap.ci.high)}`);
+    }
+    if (gap.p_adjusted != null) {
+        parts.push(`${formatPValue(gap.p_adjusted)} adjusted for ${formatCountOf(gap.comparisons ?? 1, 'comparison')}${gap.significant ? ' (significant)' : ' (not significant)'}`);
+    }
+    else if (gap.reason !== undefined) {
+        parts.push(gap.reason);
+    }
+    return parts;
+}
+
+/**
+ * "Quality by slice": at most eight slice values, worst first, on the metric
+ * the slice gates name (else accuracy), and each column's gap with its
+ * interval and corrected p-value. Slice values are data: escaped.
+ */
+function slicesBlock(dataset) {
+    const view = sliceView(dataset);
+    if (view === null)
+        return null;
+    const value = (v) => v === '' ? '_(empty)_' : dataText(v, 40);
+    const rows = view.rows.map(({ group, result, failing }) => [
+        `${failing ? '❌ ' : ''}${dataText(group.column, 40)}`,
+        value(group.value),
+        formatCount(group.counts.items),
+        formatCount(group.counts.annotators),
+        valueWithInterval(view.metric, result.value, result.ci),
+        formatCount(result.n_items ?? result.n ?? 0)
+    ]);
+    const table = markdownTable([
+        'Column',
+        'Value',
+        'Items',
+        'Annotators',
+        `${shortMetricLabel(view.metric)} (95% interval)`,
+        'n'
+    ], rows, ['left', 'left', 'right', 'right', 'right', 'right']);
+    const gaps = view.gaps.map((g) => `- ${gapSentence(g, (t) => dataText(t, 40))}`);
+    return [
+        `**Quality by slice** (${shortMetricLabel(view.metric)}, worst first)`,
+        '',
+        table + more(view.hidden, 'slice values (all in the JSON report)'),
+        ...(gaps.length > 0 ? ['', ...gaps] : [])
+    ].join('\n');
+}
+
+/**
+ * The order rows are shown in, shared by the Markdown and terminal renderers
+ * so both tell the same story: the rows that need attention come first.
+ */
+/** Every type's metrics in the order names.ts lists them. */
+const CONTRACT_ORDER = [
+    ...METRICS_BY_TYPE.category,
+    ...METRICS_BY_TYPE.multi_label,
+    ...METRICS_BY_TYPE.span,
+    ...METRICS_BY_TYPE.box
+];
+/** Metrics of any version, contract order first, then any others by name. */
+function metricNames(dataset) {
+    const names = new Set();
+    for (const version of [dataset.head, dataset.base, dataset.changed]) {
+        if (version !== null) {
+            for (const name of Object.keys(version.metrics))
+                names.add(name);
+        }
+    }
+    const rank = (name) => {
+        const i = CONTRACT_ORDER.indexOf(name);
+        return i === -1 ? CONTRACT_ORDER.length : i;
+    };
+    return [...names].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+}
+/**
+ * Lowest accuracy first; among equals, the one with more reference annotations
+ * (stronger evidence) first. Annotators without an accuracy go last.
+ */
+function annotatorsWorstFirst(annotators) {
+    return Object.entries(annotators).sort(([idA, a], [idB, b]) => {
+        const x = a.accuracy.value;
+        const y = b.accuracy.value;
+        if (x === null || y === null) {
+            if (x !== y)
+                return x === null ? 1 : -1;
+        }
+        else if (x !== y) {
+            return x - y;
+        }
+        return ((b.accuracy.n ?? 0) - (a.accuracy.n ?? 0) ||
+            b.annotations - a.annotations ||
+            compareText(idA, idB));
+    });
+}
+/** Pairs resting on the most shared items first. */
+function pairsByItems(pairs) {
+    return [...pairs].sort((p, q) => q.n_items - p.n_items || compareText(p.a, q.a) || compareText(p.b, q.b));
+}
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Bytes in UTF-8. The comment budget is counted in bytes: never less than
+ * the UTF-16 length, so a body within it fits however GitHub counts.
+ */
+function utf8Length(text) {
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 0x80)
+            bytes += 1;
+        else if (c < 0x800)
+            bytes += 2;
+        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+            const next = text.charCodeAt(i + 1);
+            if (next >= 0xdc00 && next <= 0xdfff) {
+                bytes += 4;
+                i++;
+            }
+            else {
+                bytes += 3;
+            }
+        }
+        else
+            bytes += 3;
+    }
+    return bytes;
+}
+
+/**
+ * Per-annotator gates give one row per annotator; with hundreds of annotators
+ * the passing rows drown the ones that matter. Each `annotator.*` gate bound
+ * keeps its rows that did not pass, in order, followed by one row counting
+ * those that passed (when two or more did); other gates are unchanged.
+ */
+function compactAnnotatorGates(gates) {
+    const groups = new Map();
+    const order = [];
+    for (const g of gates) {
+        if (g.annotator === undefined) {
+            order.push(g);
+            continue;
+        }
+        const key = `${g.metric}\u0000${g.bound}`;
+        let group = groups.get(key);
+        if (group === undefined) {
+            group = { all: [], kept: [], passed: [] };
+            groups.set(key, group);
+            order.push(key);
+        }
+        group.all.push(g);
+        if (g.status === 'pass')
+            group.passed.push(g);
+        else
+            group.kept.push(g);
+    }
+    const out = [];
+    for (const entry of order) {
+        if (typeof entry !== 'string') {
+            out.push(entry);
+            continue;
+        }
+        const { all, kept, passed } = groups.get(entry);
+        // A single passing row says more than a count of one.
+        if (passed.length < 2) {
+            out.push(...all);
+            continue;
+        }
+        out.push(...kept);
+        {
+            const { annotator: _annotator, ...first } = passed[0];
+            out.push({
+                ...first,
+                value: null,
+                message: `${passed.length} annotators pass`
+            });
+        }
+    }
+    return out;
+}
+
+function gateOutcome(gate) {
+    switch (gate.status) {
+        case 'pass':
+            return 'pass';
+        case 'not_applicable':
+        case 'too_few_items':
+        case 'pre_existing':
+            return gate.status;
+        case 'undefined':
+            if (gate.on_undefined === 'pass')
+                return 'undefined-pass';
+            if (gate.on_undefined === 'warn')
+                return 'warn';
+            break;
+    }
+    return gate.severity === 'warning' ? 'warn' : 'fail';
+}
+
+const RANK = {
+    fail: 'failing',
+    warn: 'warnings',
+    pre_existing: 'preExisting',
+    not_applicable: 'notJudged',
+    too_few_items: 'notJudged',
+    'undefined-pass': 'notJudged',
+    pass: 'passed'
+};
+function orderGates(gates) {
+    const out = {
+        failing: [],
+        warnings: [],
+        preExisting: [],
+        notJudged: [],
+        passed: []
+    };
+    // Failing rows are kept one per annotator; passing annotator rows are one count.
+    for (const g of compactAnnotatorGates(gates))
+        out[RANK[gateOutcome(g)]].push(g);
+    for (const group of Object.values(out))
+        worstAnnotatorsFirst(group);
+    return out;
+}
+/**
+ * How far a per-annotator row is on the failing side of its bound: a drift
+ * row's value is the drop itself; a min row fails low, a max row high.
+ */
+function badness(g) {
+    if (g.value === null)
+        return -Infinity;
+    if (g.bound === 'min')
+        return g.threshold - g.value;
+    return g.value - g.threshold;
+}
+/** Sorts in place: rows keep their gate's config position; one gate's annotators worst first. */
+function worstAnnotatorsFirst(rows) {
+    const position = new Map();
+    rows.forEach((g, i) => {
+        const key = `${g.metric}\u0000${g.bound}`;
+        if (!position.has(key))
+            position.set(key, i);
+    });
+    const at = (g) => position.get(`${g.metric}\u0000${g.bound}`);
+    rows.sort((a, b) => {
+        const gate = at(a) - at(b);
+        if (gate !== 0 || a.annotator === undefined || b.annotator === undefined)
+            return gate;
+        const [x, y] = [badness(a), badness(b)];
+        return x === y ? 0 : x < y ? 1 : -1;
+    });
+}
+/** Failing, warning and pre-existing rows: what is shown unfolded. */
+function attentionGates(ordered) {
+    return [...ordered.failing, ...ordered.warnings, ...ordered.preExisting];
+}
+/** Counts over the raw rows (one per annotator), for overviews and verdicts. */
+function countGates(gates) {
+    const c = {
+        failing: 0,
+        warnings: 0,
+        preExisting: 0,
+        notJudged: 0,
+        passed: 0,
+        total: gates.length
+    };
+    for (const g of gates)
+        c[RANK[gateOutcome(g)]]++;
+    return c;
+}
+/** A short word for each outcome, the same in every output. */
+const OUTCOME_WORD = {
+    pass: 'pass',
+    fail: 'fail',
+    warn: 'warning',
+    'undefined-pass': 'undefined (passes)',
+    not_applicable: 'not applicable',
+    too_few_items: 'too few items',
+    pre_existing: 'pre-existing'
+};
+
+/** A reader keeps the first 1,000 problems of a kind and counts the rest in one line. */
+const SUMMARY_LINE = /^\.\.\. and ([\d,]+) more (.+)$/;
+/** The kind of a message: values in quotes and numbers set aside. */
+function problemKind(message) {
+    // A kind is about the wording: the first 500 characters say it.
+    return message
+        .slice(0, 500)
+        .replace(/'[^']*('|$)|"[^"]*("|$)|`[^`]*(`|$)/g, '…')
+        .replace(/\d[\d,.]*/g, 'N');
+}
+/**
+ * Groups problems by kind, with true counts: a summary line "... and 123
+ * more conflicting duplicates" counts as 123 problems of its own group, not
+ * as one. Groups of errors come first, then by size.
+ */
+function groupProblems(problems, examplesPerGroup = 3) {
+    const groups = new Map();
+    let errors = 0;
+    let warnings = 0;
+    // Many problems share a message: work out each message's kind once.
+    const kinds = new Map();
+    for (const p of [...problems].sort(compareProblems)) {
+        const summary = SUMMARY_LINE.exec(p.message);
+        const count = summary ? Number(summary[1].replace(/,/g, '')) : 1;
+        if (p.severity === 'error')
+            errors += count;
+        else
+            warnings += count;
+        let kind = summary ? `more ${summary[2]}` : kinds.get(p.message);
+        if (kind === undefined) {
+            kind = problemKind(p.message);
+            kinds.set(p.message, kind);
+        }
+        const key = `${p.severity}\u0000${kind}`;
+        let group = groups.get(key);
+        if (group === undefined) {
+            group = {
+                severity: p.severity,
+                message: summary ? `${summary[2]} beyond those listed` : p.message,
+                kind,
+                count: 0,
+                examples: [],
+                counted: 0
+            };
+            groups.set(key, group);
+        }
+        group.count += count;
+        if (summary)
+            group.counted += count;
+        if (group.examples.length < examplesPerGroup) {
+            group.examples.push({ file: p.file, line: p.line, message: p.message });
+        }
+    }
+    const ordered = [...groups.values()].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+        b.count - a.count);
+    return { errors, warnings, groups: ordered };
+}
+/**
+ * A link to a line of a file at a commit, when the repository's URL and a
+ * commit SHA are known and both are plain: `<repo>/blob/<sha>/<path>#L<line>`.
+ */
+function blobUrl(repositoryUrl, sha, location) {
+    if (repositoryUrl === undefined || sha === null)
+        return undefined;
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?\/[A-Za-z0-9._/-]+$/.test(repositoryUrl))
+        return undefined;
+    if (!/^[0-9a-f]{40}$/.test(sha))
+        return undefined;
+    const path = location.file
+        .split('/')
+        .map((s) => encodeURIComponent(s))
+        .join('/');
+    const anchor = location.line > 0 ? `#L${location.line}` : '';
+    return `${repositoryUrl.replace(/\/$/, '')}/blob/${sha}/${path}${anchor}`;
+}
+
+/** How much a dataset needs attention: 0 failed, 1 has warnings, 2 clean. */
+function attentionRank(dataset) {
+    if (!dataset.passed)
+        return 0;
+    const gates = countGates(dataset.gates);
+    const { warnings } = groupProblems(dataset.problems, 0);
+    return gates.warnings + gates.preExisting + warnings > 0 ? 1 : 2;
+}
+/** Failing datasets first, then those with warnings, then the rest; config order within each. */
+function datasetsWorstFirst(datasets) {
+    return datasets
+        .map((d, i) => ({ d, i, rank: attentionRank(d) }))
+        .sort((a, b) => a.rank - b.rank || a.i - b.i)
+        .map((x) => x.d);
+}
+
+function buildVerdict(report) {
+    const v = {
+        passed: report.passed,
+        failingGates: 0,
+        warningGates: 0,
+        preExistingGates: 0,
+        dataErrors: 0,
+        dataWarnings: 0,
+        reasons: [],
+        errorKinds: [],
+        contributors: [],
+        nextSteps: []
+    };
+    for (const d of report.datasets) {
+        const counts = countGates(d.gates);
+        v.failingGates += counts.failing;
+        v.warningGates += counts.warnings;
+        v.preExistingGates += counts.preExisting;
+        const problems = groupProblems(d.problems, 1);
+        v.dataErrors += problems.errors;
+        v.dataWarnings += problems.warnings;
+        v.errorKinds.push(...problems.groups.filter((g) => g.severity === 'error'));
+        v.reasons.push(...reasonsOf(d));
+        v.contributors.push(...contributorsOf(d));
+        v.nextSteps.push(...nextStepsOf(d, problems.groups));
+    }
+    v.errorKinds.sort((a, b) => b.count - a.count);
+    return v;
+}
+function reasonsOf(d) {
+    const byGate = new Map();
+    for (const g of orderGates(d.gates).failing) {
+        const key = `${g.metric}\u0000${g.bound}`;
+        const seen = byGate.get(key);
+        if (seen === undefined) {
+            byGate.set(key, {
+                dataset: d.name,
+                gate: g,
+                rows: 1,
+                base: gateBaseValue(d, g)
+            });
+        }
+        else {
+            seen.rows++;
+            if (isWorse(g, seen.gate))
+                seen.gate = g;
+        }
+    }
+    return [...byGate.values()];
+}
+/** The row further past its threshold. */
+function isWorse(a, b) {
+    if (a.value === null)
+        return false;
+    if (b.value === null)
+        return true;
+    return a.bound === 'min' ? a.value < b.value : a.value > b.value;
+}
+/** The biggest movers behind a failure: at most three of each. */
+function contributorsOf(d) {
+    const failing = orderGates(d.gates).failing;
+    const out = [];
+    const annotatorRows = failing.filter((g) => g.annotator !== undefined && g.value !== null);
+    const drift = (d.annotator_drift ?? []).filter((r) => r.drop !== null && r.drop > 0 && (r.changed.n ?? 0) >= 20);
+    if (annotatorRows.some((g) => g.metric === 'annotator.drift')) {
+        const rows = annotatorRows
+            .filter((g) => g.metric === 'annotator.drift')
+            .sort((a, b) => b.value - a.value);
+        out.push({
+            dataset: d.name,
+            what: 'annotators',
+            metric: 'accuracy',
+            items: rows
+                .slice(0, 3)
+                .map((g) => ({ name: g.annotator, change: -g.value }))
+        });
+    }
+    else if (drift.length > 0 &&
+        failing.some((g) => /accuracy|error_rate/.test(g.metric))) {
+        const rows = [...drift].sort((a, b) => b.drop - a.drop);
+        out.push({
+            dataset: d.name,
+            what: 'annotators',
+            metric: 'accuracy',
+            items: rows
+                .slice(0, 3)
+                .map((r) => ({ name: r.annotator, change: -r.drop }))
+        });
+    }
+    const shift = d.label_shift ?? null;
+    if (shift !== null &&
+        failing.some((g) => g.metric === 'label_shift' || g.bound === 'max_drop')) {
+        const sum = (xs) => xs.reduce((s, x) => s + x, 0);
+        const bt = sum(shift.base);
+        const ht = sum(shift.head);
+        if (bt > 0 && ht > 0) {
+            const moves = shift.labels
+                .map((name, k) => ({
+                name,
+                change: (shift.head[k] ?? 0) / ht - (shift.base[k] ?? 0) / bt
+            }))
+                .filter((m) => Math.abs(m.change) >= 0.01)
+                .sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+            if (moves.length > 0) {
+                out.push({
+                    dataset: d.name,
+                    what: 'classes',
+                    metric: 'percent_agreement',
+                    items: moves.slice(0, 3)
+                });
+            }
+        }
+    }
+    return out;
+}
+/** An unknown label's value, from "label 'x' is not a category…". */
+const UNKNOWN_LABEL = /^label '([^']*)' is not a category/;
+function nextStepsOf(d, groups) {
+    const steps = [];
+    const renamed = new Set((d.schema_change?.renamed ?? []).map((r) => r.from));
+    const oldNames = new Set();
+    for (const p of d.problems) {
+        const m = UNKNOWN_LABEL.exec(p.message);
+        if (m && renamed.has(m[1]))
+            oldNames.add(m[1]);
+    }
+    if (oldNames.size > 0) {
+        steps.push({
+            kind: 'migrate',
+            dataset: d.name,
+            labels: [...oldNames].sort()
+        });
+    }
+    const firstError = groups.find((g) => g.severity === 'error')?.examples[0];
+    if (firstError !== undefined && !d.passed) {
+        steps.push({
+            kind: 'fix',
+            dataset: d.name,
+            location: { file: firstError.file, line: firstError.line },
+            message: firstError.message
+        });
+    }
+    const queue = d.adjudication ?? null;
+    if (queue !== null && queue.total > 0) {
+        steps.push({
+            kind: 'adjudication',
+            dataset: d.name,
+            items: queue.total
+        });
+    }
+    return steps;
+}
+
+/** Reference items an annotator needs to be listed: fewer say little. */
+const ANNOTATOR_MIN_ITEMS = 20;
+/** A confusion matrix wider than this is shown as its largest confusions. */
+const CONFUSION_MAX_LABELS = 6;
+/**
+ * Annotators with enough reference items, lowest accuracy first; open when
+ * one of them fails a gate.
+ */
+function annotatorsSection(dataset, all, limit) {
+    if (limit === 0 || all.length === 0)
+        return null;
+    const enough = all.filter(([, a]) => (a.accuracy.n ?? 0) >= ANNOTATOR_MIN_ITEMS);
+    const few = all.length - enough.length;
+    const fewNote = few > 0
+        ? `\n\n_${formatCount(few)} ${few === 1 ? 'annotator' : 'annotators'} with fewer than ${ANNOTATOR_MIN_ITEMS} reference items not listed._`
+        : '';
+    if (enough.length === 0) {
+        return `<sub>Annotators: none has ${ANNOTATOR_MIN_ITEMS} or more reference items, so none is listed.</sub>`;
+    }
+    const failing = new Set(dataset.gates
+        .filter((g) => g.annotator !== undefined && g.status === 'fail')
+        .map((g) => g.annotator));
+    const rows = enough
+        .slice(0, limit)
+        .map(([id, a]) => [
+        (failing.has(id) ? '❌ ' : '') + dataText(id, 40),
+        formatCount(a.annotations),
+        valueWithInterval('accuracy', a.accuracy.value, a.accuracy.ci),
+        a.accuracy.n === undefined ? '' : formatCount(a.accuracy.n)
+    ]);
+    const table = markdownTable(['Annotator', 'Annotations', 'Accuracy (95% interval)', 'n'], rows, ['left', 'right', 'right', 'right']);
+    const meaning = dataset.annotator_accuracy === undefined
+        ? ''
+        : `\n\n_Accuracy: ${dataText(dataset.annotator_accuracy, 300)}._`;
+    return details(`Annotators (${formatCount(enough.length)} with ${ANNOTATOR_MIN_ITEMS}+ reference items, lowest accuracy first)`, table + more(enough.length - limit, 'annotators') + fewNote + meaning, enough.slice(0, limit).some(([id]) => failing.has(id)));
+}
+function classesSection(head, limit, labelsShown, type = 'category') {
+    if (limit === 0)
+        return null;
+    if (head.classes.length === 0) {
+        return labelsShown ? null : distributionSection(head, limit, type);
+    }
+    const kept = new Set([...head.classes].sort((a, b) => b.support - a.support).slice(0, limit));
+    const rows = head.classes
+        .filter((c) => kept.has(c))
+        .map((c) => [
+        dataText(c.label, 40),
+        formatCount(c.support),
+        formatCount(c.predicted),
+        formatCoefficient(c.precision),
+        formatCoefficient(c.recall),
+        formatCoefficient(c.f1)
+    ]);
+    const table = markdownTable(['Label', 'Support', 'Predicted', 'Precision', 'Recall', 'F1'], rows, ['left', 'right', 'right', 'right', 'right', 'right']);
+    return details(`Per-class precision, recall and F1 (${formatCount(head.classes.length)} classes)`, table + more(head.classes.length - kept.size, 'classes with less support'));
+}
+/** What `distribution` counts per label: annotations, or the type's elements. */
+const COUNTED = {
+    category: 'Annotations',
+    multi_label: 'Annotations with it',
+    span: 'Spans',
+    box: 'Boxes'
+};
+function distributionSection(head, limit, type) {
+    const entries = Object.entries(head.distribution);
+    if (entries.length === 0)
+        return null;
+    const total = entries.reduce((s, [, n]) => s + n, 0);
+    const rows = entries
+        .slice(0, limit)
+        .map(([label, n]) => [
+        dataText(label, 40),
+        formatCount(n),
+        total === 0 ? MISSING : formatPercent(n / total)
+    ]);
+    const table = markdownTable(['Label', COUNTED[type], 'Share'], rows, [
+        'left',
+        'right',
+        'right'
+    ]);
+    return details(`Labels (${formatCount(entries.length)})`, table + more(entries.length - limit, 'labels'));
+}
+/**
+ * The confusion matrix when it fits a comment column (up to
+ * `CONFUSION_MAX_LABELS` labels); wider, the `limit` largest confusions
+ * (reference → label: count), which is what a reader looks for in a wide
+ * matrix anyway.
+ */
+function confusionSection(head, limit) {
+    const confusion = head.confusion;
+    if (limit === 0 || confusion === null || confusion.labels.length === 0)
+        return null;
+    const { labels, matrix } = confusion;
+    if (labels.length <= CONFUSION_MAX_LABELS) {
+        const header = [
+            'Reference ↓ · annotators →',
+            ...labels.map((l) => dataText(l, 24))
+        ];
+        const rows = labels.map((_, r) => [
+            dataText(labels[r], 24),
+            ...labels.map((__, c) => {
+                const n = formatCount(matrix[r]?.[c] ?? 0);
+                return r === c ? `**${n}**` : n;
+            })
+        ]);
+        const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
+        return details(`Confusion matrix (${formatCount(labels.length)} labels)`, markdownTable(header, rows, align));
+    }
+    const cells = [];
+    const rowTotals = labels.map((_, r) => (matrix[r] ?? []).reduce((s, n) => s + n, 0));
+    for (let r = 0; r < labels.length; r++) {
+        for (let c = 0; c < labels.length; c++) {
+            const n = matrix[r]?.[c] ?? 0;
+            if (r !== c && n > 0)
+                cells.push({ r, c, n });
+        }
+    }
+    if (cells.length === 0) {
+        return `<sub>Confusion: no annotation disagrees with the reference (${formatCount(labels.length)} labels).</sub>`;
+    }
+    cells.sort((a, b) => b.n - a.n || a.r - b.r || a.c - b.c);
+    const shown = cells.slice(0, limit);
+    const rows = shown.map(({ r, c, n }) => [
+        `${dataText(labels[r], 30)} → ${dataText(labels[c], 30)}`,
+        formatCount(n),
+        rowTotals[r] > 0 ? formatPercent(n / rowTotals[r]) : MISSING
+    ]);
+    return details(`Top ${formatCount(shown.length)} confusions (reference → annotator label; ${formatCount(labels.length)} labels)`, markdownTable(['Reference → label', 'Annotations', 'Share of the reference class'], rows, ['left', 'right', 'right']) + more(cells.length - shown.length, 'confusions'));
+}
+/**
+ * What the pair table's agreement column holds, per dataset type: the
+ * report's `similarity` for the structured types (docs/label-types.md),
+ * Cohen's kappa for categories. `identical` is the column of the share of
+ * identical answers, where the type has it (span and box pairs have none:
+ * their F1 already counts partial agreement).
+ */
+const PAIR_COLUMNS = {
+    category: { agreement: "Cohen's κ", identical: 'Agreement' },
+    multi_label: { agreement: 'Mean 1 − MASI', identical: 'Identical sets' },
+    span: { agreement: 'Span F1 (strict)', identical: null },
+    box: { agreement: 'Box F1 (IoU 0.5)', identical: null }
+};
+function pairsSection(pairs, limit, type = 'category') {
+    if (limit === 0 || pairs.length === 0)
+        return null;
+    const columns = PAIR_COLUMNS[type];
+    const rows = pairs.slice(0, limit).map((p) => {
+        const row = [
+            dataText(p.a, 40),
+            dataText(p.b, 40),
+            formatCount(p.n_items),
+            type === 'category'
+                ? formatCoefficient(p.kappa)
+                : formatCoefficient(p.similarity ?? null)
+        ];
+        if (columns.identical !== null)
+            row.push(formatPercent(p.percent_agreement));
+        return row;
+    });
+    const header = ['Annotator', 'Annotator', 'Shared items', columns.agreement];
+    const align = ['left', 'left', 'right', 'right'];
+    if (columns.identical !== null) {
+        header.push(columns.identical);
+        align.push('right');
+    }
+    return details(`Pairwise agreement (${formatCount(pairs.length)} pairs, most shared items first)`, markdownTable(header, rows, align) + more(pairs.length - limit, 'pairs'));
+}
+/**
+ * multi_label: per label, the agreement of the yes/no decisions (binary
+ * alpha, mean pairwise kappa), lowest alpha first: the labels the guideline
+ * leaves least clear lead.
+ */
+function perLabelSection(head, limit) {
+    const rows = head.per_label;
+    if (rows === undefined || rows.length === 0 || limit === 0)
+        return null;
+    const sorted = [...rows].sort((x, y) => (x.alpha.value ?? Infinity) - (y.alpha.value ?? Infinity) ||
+        (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
+    const table = markdownTable(['Label', 'Annotations with it', 'α (yes/no)', 'Mean pairwise κ'], sorted
+        .slice(0, limit)
+        .map((r) => [
+        dataText(r.label, 40),
+        formatCount(r.positives),
+        formatCoefficient(r.alpha.value),
+        formatCoefficient(r.kappa.value)
+    ]), ['left', 'right', 'right', 'right']);
+    return details(`Agreement per label (${formatCount(rows.length)} labels, lowest α first)`, table + more(rows.length - limit, 'labels'));
+}
+
+/** `file:line`, linked to the line at the head commit when possible. */
+function locationLink(location, target) {
+    const text = location.line > 0
+        ? `${dataText(location.file, 60)}:${location.line}`
+        : dataText(location.file, 60);
+    const url = blobUrl(target.repositoryUrl, target.sha, location);
+    // Parentheses would end the link's address early.
+    return url === undefined
+        ? text
+        : `[${text}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+}
+/**
+ * The data problems grouped by kind, with true counts and a few example
+ * locations each, open when there are errors.
+ */
+function problemsBlock(grouped, limits, target) {
+    const { errors, warnings, groups } = grouped;
+    if (groups.length === 0)
+        return null;
+    const summary = `Data problems: ${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'} in ${formatCount(groups.length)} ${groups.length === 1 ? 'kind' : 'kinds'}`;
+    const shown = groups.slice(0, limits.groups);
+    const rows = shown.map((g) => [
+        g.severity === 'error' ? '❌ error' : '⚠️ warning',
+        dataText(g.count === 1 ? g.message : g.kind, 160),
+        formatCount(g.count),
+        g.examples
+            .slice(0, Math.max(1, limits.examples))
+            .map((e) => locationLink(e, target))
+            .join(', ')
+    ]);
+    const table = markdownTable(['Severity', 'Problem', 'Count', 'Where (first)'], rows, ['left', 'left', 'right', 'left']);
+    const hidden = groups.length - shown.length;
+    let hiddenErrors = 0;
+    for (const g of groups.slice(shown.length))
+        if (g.severity === 'error')
+            hiddenErrors += g.count;
+    const rest = hidden > 0
+        ? `\n\n_and ${formatCount(hidden)} more kinds of problem${hiddenErrors > 0 ? ` (${formatCount(hiddenErrors)} errors among them)` : ''}; every problem is in the JSON report._`
+        : '';
+    return details(summary, table + rest, errors > 0);
+}
+
+/** Reasons named in the verdict; the gates table has the rest. */
+const REASONS_SHOWN = 6;
+/**
+ * The heading and the verdict under it: why (failing gates with value vs
+ * threshold, data errors by kind with counts), who or what drives it, and
+ * the next step. Data strings are escaped.
+ */
+function verdictBlock(report, verdict, target) {
+    const lines = [heading$1(verdict), '', context(report)];
+    const why = whyLines(verdict, target);
+    if (why.length > 0)
+        lines.push('', ...why);
+    const drivers = driverLine(verdict);
+    if (drivers !== null)
+        lines.push('', drivers);
+    const next = nextLine(verdict, target);
+    if (next !== null)
+        lines.push('', next);
+    const soft = softLine(verdict);
+    if (soft !== null)
+        lines.push('', soft);
+    return lines.join('\n');
+}
+/** `## ❌ labelgate failed: 3 gates, 4 data errors`. */
+function heading$1(v) {
+    if (v.passed) {
+        const warn = v.warningGates + v.dataWarnings > 0
+            ? ` with ${plural(v.warningGates + v.dataWarnings, 'warning')}`
+            : '';
+        return `## ✅ labelgate passed${warn}`;
+    }
+    const parts = [];
+    if (v.failingGates > 0)
+        parts.push(plural(v.failingGates, 'gate'));
+    if (v.dataErrors > 0)
+        parts.push(plural(v.dataErrors, 'data error'));
+    return `## ❌ labelgate failed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+function context(report) {
+    const n = report.datasets.length;
+    const head = codeOrText(shortRef(report.head));
+    const range = report.base === null
+        ? `head ${head} (no base)`
+        : `base ${codeOrText(shortRef(report.base))} → head ${head}`;
+    const source = report.config.source === 'file' ? 'given file' : report.config.source;
+    return `<sub>${plural(n, 'dataset')} · ${range} · config ${codeOrText(report.config.path)} (from the ${source})</sub>`;
+}
+/**
+ * A gate's value as its threshold reads it: a level, or for a `max_drop`
+ * gate the change with the levels it runs between (`Δ -0.102 (0.842 →
+ * 0.740)`), so the line says by how much without the table.
+ */
+function changeOf(g, base) {
+    if (g.bound === 'max_decline' &&
+        g.trend_best !== undefined &&
+        g.value !== null) {
+        return `Δ${NBSP}${gateValueText(g, base)} from the best (${levelText(g.metric, g.trend_best.value)} → ${levelText(g.metric, g.value)})`;
+    }
+    if (g.bound !== 'max_drop')
+        return gateValueText(g, base);
+    const change = `Δ${NBSP}${gateValueText(g, base)}`;
+    if (g.metric === 'annotator.drift' || base === null || g.value === null)
+        return change;
+    return `${change} (${levelText(g.metric, base)} → ${levelText(g.metric, g.value)})`;
+}
+function whyLines(v, target) {
+    const lines = [];
+    const many = new Set(v.reasons.map((r) => r.dataset)).size > 1;
+    for (const r of v.reasons.slice(0, REASONS_SHOWN)) {
+        const g = r.gate;
+        const where = many ? `**${dataText(r.dataset, 40)}** · ` : '';
+        const subject = gateSubject(g);
+        const who = reasonSubject(r.rows, g, subject);
+        const worse = madeWorseClause(g);
+        const value = g.value === null
+            ? dataText(g.message, 160)
+            : `${changeOf(g, r.base)}, needs ${thresholdText(g)}${worse === null ? '' : ` (${dataText(worse, 120)})`}`;
+        lines.push(`- ❌ ${where}${metricLabel(g.metric)}${who}: ${value}`);
+    }
+    if (v.reasons.length > REASONS_SHOWN) {
+        lines.push(`- ❌ and ${plural(v.reasons.length - REASONS_SHOWN, 'more failing gate')} (below)`);
+    }
+    if (v.dataErrors > 0) {
+        const kinds = v.errorKinds.slice(0, 3).map((k) => {
+            const at = k.examples[0];
+            return `${formatCount(k.count)} × ${dataText(k.count === 1 ? k.message : k.kind, 90)}${at === undefined ? '' : ` (${locationLink(at, target)})`}`;
+        });
+        const rest = v.errorKinds.length > 3
+            ? `; ${plural(v.errorKinds.length - 3, 'more kind')}`
+            : '';
+        lines.push(`- ❌ ${plural(v.dataErrors, 'data error')}: ${kinds.join('; ')}${rest}`);
+    }
+    return lines;
+}
+/**
+ * Who a grouped reason is about: one row names its annotator or slice; more
+ * name how many and the worst, so a line never reads as one failure when the
+ * heading counts several.
+ */
+function reasonSubject(rows, g, subject) {
+    if (subject === null)
+        return '';
+    if (rows === 1)
+        return `: ${dataText(subject, 60)}`;
+    if (g.annotator !== undefined)
+        return `: ${formatCount(rows)} annotators, worst ${dataText(g.annotator, 40)}`;
+    if (g.slice !== undefined && g.metric.startsWith('slice_gap.')) {
+        return `: ${formatCount(rows)} slice columns, widest ${dataText(subject, 60)}`;
+    }
+    if (g.slice !== undefined)
+        return `: ${formatCount(rows)} slices, worst ${dataText(subject, 60)}`;
+    return `: ${dataText(subject, 60)}`;
+}
+function driverLine(v) {
+    const parts = v.contributors.map((c) => {
+        const items = c.items
+            .map((i) => `${dataText(i.name, 30)} (${changeText(c.metric, i.change)})`)
+            .join(', ');
+        return c.what === 'annotators' ? `annotators ${items}` : `classes ${items}`;
+    });
+    return parts.length === 0 ? null : `**Driven by:** ${parts.join(' · ')}`;
+}
+function nextLine(v, target) {
+    const steps = [];
+    for (const s of v.nextSteps) {
+        if (s.kind === 'migrate') {
+            steps.push(`run \`labelgate migrate\`: ${s.labels
+                .slice(0, 3)
+                .map((l) => `'${dataText(l, 30)}'`)
+                .join(', ')} ${s.labels.length === 1 ? 'is an old name' : 'are old names'} of migrated categories`);
+        }
+        else if (s.kind === 'fix') {
+            steps.push(`fix ${locationLink(s.location, target)}`);
+        }
+        else {
+            steps.push(`decide the ${plural(s.items, 'queued item')} in the adjudication file (the action's \`adjudication\` output)`);
+        }
+    }
+    const unique = [...new Set(steps)].slice(0, 4);
+    return unique.length === 0 ? null : `**Next:** ${unique.join(' · ')}`;
+}
+function softLine(v) {
+    const parts = [];
+    if (v.warningGates > 0)
+        parts.push(`⚠️ ${plural(v.warningGates, 'gate warning')}`);
+    if (v.dataWarnings > 0)
+        parts.push(`⚠️ ${plural(v.dataWarnings, 'data warning')}`);
+    if (v.preExistingGates > 0) {
+        parts.push(`⏸️ ${plural(v.preExistingGates, 'pre-existing breach', 'pre-existing breaches')} (already at the base, not made worse)`);
+    }
+    return parts.length === 0 ? null : parts.join(' · ');
+}
+function plural(n, singular, pluralForm = `${singular}s`) {
+    return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
+}
+
+const OUTCOME_ICON = {
+    pass: '✅',
+    fail: '❌',
+    warn: '⚠️',
+    'undefined-pass': '➖',
+    not_applicable: '➖',
+    too_few_items: '➖',
+    pre_existing: '⏸️'
+};
+/**
+ * The gates of a dataset: failing rows, then warnings, then pre-existing
+ * breaches, all shown; the gates that passed or could not apply folded
+ * below (`passedRows` of them listed; 0 leaves only their count). A failing
+ * row is never folded or counted away.
+ */
+function gatesBlock(dataset, passedRows) {
+    const gates = dataset.gates;
+    if (gates.length === 0)
+        return '_No gates configured for this dataset._';
+    const ordered = orderGates(gates);
+    const open = attentionGates(ordered);
+    const folded = [...ordered.notJudged, ...ordered.passed];
+    const parts = [];
+    if (open.length > 0)
+        parts.push(table(dataset, open));
+    if (folded.length > 0) {
+        const passed = gates.filter((g) => gateOutcome(g) === 'pass').length;
+        const others = gates.length - passed - open.length;
+        const title = `${open.length > 0 ? 'Other gates' : 'Gates'}: ${plural(passed, 'pass', 'pass')}` +
+            (others > 0 ? `, ${formatNotJudged(ordered.notJudged)}` : '');
+        if (passedRows === 0)
+            parts.push(`_${title}._`);
+        else {
+            const shown = folded.slice(0, passedRows);
+            const rest = folded.length - shown.length;
+            parts.push(details(title, table(dataset, shown) +
+                (rest > 0
+                    ? `\n\n_and ${plural(rest, 'more row')} that passed or could not apply._`
+                    : '')));
+        }
+    }
+    return `**Gates**\n\n${parts.join('\n\n')}`;
+}
+function formatNotJudged(rows) {
+    const counts = new Map();
+    for (const g of rows) {
+        const w = OUTCOME_WORD[gateOutcome(g)];
+        counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    return [...counts].map(([w, n]) => `${n} ${w}`).join(', ');
+}
+function table(dataset, rows) {
+    return markdownTable(['Gate', 'Value', 'Threshold', 'Status', 'Detail'], rows.map((g) => {
+        const outcome = gateOutcome(g);
+        const name = `${metricLabel(g.metric)} <sub>${codeOrText(g.metric, 60)}</sub>` +
+            (gateSubject(g) === null ? '' : ` · ${dataText(gateSubject(g), 60)}`);
+        return [
+            name,
+            gateValueText(g, gateBaseValue(dataset, g)),
+            thresholdText(g),
+            `${OUTCOME_ICON[outcome]} ${OUTCOME_WORD[outcome]}`,
+            dataText(gateDetail(dataset, g), 200)
+        ];
+    }), ['left', 'right', 'right', 'left', 'left']);
+}
+
+function metricRows(dataset) {
+    const shown = [];
+    const byReason = new Map();
+    for (const name of metricNames(dataset)) {
+        const results = [dataset.base, dataset.head, dataset.changed]
+            .map((v) => v?.metrics[name])
+            .filter((r) => r !== undefined);
+        if (results.some((r) => r.value !== null)) {
+            shown.push(name);
+            continue;
+        }
+        const reason = whyNotApplicable(dataset, name, results[0]?.reason);
+        byReason.set(reason, [...(byReason.get(reason) ?? []), name]);
+    }
+    return {
+        shown,
+        omitted: [...byReason].map(([reason, names]) => ({ reason, names }))
+    };
+}
+/** The structural reason where there is one, else the metric's own. */
+function whyNotApplicable(dataset, name, reason) {
+    const weighted = name === 'cohen_kappa_linear' || name === 'cohen_kappa_quadratic';
+    if (weighted && dataset.level === 'nominal') {
+        return 'weighted κ needs ordered (ordinal or interval) labels; these are nominal';
+    }
+    const annotators = dataset.head.counts.annotators;
+    if ((name === 'cohen_kappa' || name === 'scott_pi' || weighted) &&
+        annotators !== 2) {
+        return `needs exactly 2 annotators; this dataset has ${annotators}`;
+    }
+    return reason ?? 'undefined';
+}
+
+/**
+ * The metrics table: the names people know (the config name beside it in
+ * small type), the head's value with its interval in one cell, the base and
+ * the change head − base, this change's slice, and n. Metrics that cannot
+ * apply are left out with one line saying why.
+ */
+function metricsBlock(dataset) {
+    const { shown, omitted } = metricRows(dataset);
+    const lines = [];
+    if (shown.length > 0) {
+        const withBase = dataset.base !== null;
+        const header = ['Metric'];
+        if (withBase)
+            header.push('Base');
+        header.push('Head (95% interval)');
+        if (withBase)
+            header.push('Δ head − base');
+        if (dataset.changed !== null)
+            header.push('This change');
+        header.push('n');
+        const rows = shown.map((name) => {
+            const head = dataset.head.metrics[name];
+            const base = dataset.base?.metrics[name];
+            const row = [`${metricLabel(name)} <sub>${codeOrText(name, 60)}</sub>`];
+            if (withBase)
+                row.push(levelText(name, base?.value));
+            row.push(valueWithInterval(name, head?.value, head?.ci));
+            if (withBase) {
+                row.push(head?.value == null || base?.value == null
+                    ? MISSING
+                    : changeText(name, head.value - base.value));
+            }
+            if (dataset.changed !== null) {
+                row.push(levelText(name, dataset.changed.metrics[name]?.value));
+            }
+            const n = head?.n_items ?? head?.n;
+            row.push(n === undefined ? '' : formatCount(n));
+            return row;
+        });
+        const align = header.map((_, i) => (i === 0 ? 'left' : 'right'));
+        lines.push(`**Metrics**\n\n${markdownTable(header, rows, align)}`);
+    }
+    if (omitted.length > 0) {
+        const why = omitted
+            .map((o) => `${o.names.map(metricLabel).join(', ')}: ${dataText(o.reason, 200)}`)
+            .join(' · ');
+        lines.push(`<sub>Not shown, undefined here: ${why}.</sub>`);
+    }
+    return lines.length === 0 ? '_No metrics._' : lines.join('\n\n');
+}
+
+/** First line of every body: the sticky PR comment is found by it. */
+const REPORT_MARKER = '<!-- labelgate:report -->';
+/** Below GitHub's 65,536-character comment limit, with room to spare. */
+const DEFAULT_MAX_LENGTH = 65_000;
+const TRUNCATION_NOTE = "Report truncated to fit GitHub's comment limit; the full report is in the job summary";
+/** The note of a truncated job summary, which cannot point to itself. */
+const SUMMARY_TRUNCATION_NOTE = "Report truncated to fit the job summary limit; see the JSON report (the action's `report` output)";
+/**
+ * The PR comment and job summary body. It opens with the verdict (why, who
+ * or what drives it, what to do next); datasets follow worst first, each
+ * with its failing gates before anything else. Every string that came from
+ * a data file is escaped. When the body would not fit `maxLength`, detail
+ * goes by priority (the chart, pairwise tables and confusion first; the
+ * verdict, failing gates and grouped problems last) and a note right under
+ * the verdict says so; as a last resort the body is cut at a line.
+ */
+function renderMarkdown(report, options = {}) {
+    const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+    const target = {
+        repositoryUrl: options.repositoryUrl,
+        sha: /^[0-9a-f]{40}$/.test(report.head) ? report.head : null
+    };
+    const views = datasetsWorstFirst(report.datasets).map(viewOf);
+    const verdict = verdictBlock(report, buildVerdict(report), target);
+    const note = truncationNote(options.target ?? 'comment', options.summaryUrl);
+    let parts;
+    for (const [level, detail] of DETAIL_LEVELS.entries()) {
+        parts = renderParts(report, verdict, views, detail, target);
+        const body = assemble(parts, level === 0 ? null : note);
+        if (utf8Length(body) <= maxLength)
+            return body;
+    }
+    return cut(parts, note, maxLength);
+}
+const FULL = {
+    passedGates: 100,
+    problemGroups: 30,
+    problemExamples: 3,
+    pairs: 20,
+    confusion: 10,
+    annotators: 50,
+    classes: 50,
+    shiftLabels: 50,
+    chart: true,
+    relabeled: 50,
+    driftRows: 10,
+    driftMore: 40,
+    adjudicationRows: 20,
+    qcStrata: 50
+};
+/**
+ * Priority order of what goes: the chart, pairwise tables and confusion
+ * first; then rows that are in the files (relabeled, adjudication, QC,
+ * drift); then long tables shrink; problem groups and the passed gates'
+ * rows go last. The verdict, the failing gates, the metrics and the problem
+ * summary always stay.
+ */
+const NO_CHART = { ...FULL, chart: false };
+const NO_PAIRS = { ...NO_CHART, pairs: 0 };
+const NO_CONFUSION = { ...NO_PAIRS, confusion: 0 };
+const FEWER_FILE_ROWS = {
+    ...NO_CONFUSION,
+    relabeled: 10,
+    driftRows: 10,
+    driftMore: 0,
+    adjudicationRows: 5,
+    qcStrata: 10
+};
+const NO_FILE_ROWS = {
+    ...FEWER_FILE_ROWS,
+    relabeled: 0,
+    driftRows: 0,
+    adjudicationRows: 0,
+    qcStrata: 0
+};
+const SHORT_TABLES = {
+    ...NO_FILE_ROWS,
+    annotators: 10,
+    classes: 10,
+    shiftLabels: 10,
+    passedGates: 20
+};
+const NO_TABLES = {
+    ...SHORT_TABLES,
+    annotators: 0,
+    classes: 0,
+    shiftLabels: 0,
+    passedGates: 0,
+    problemGroups: 10,
+    problemExamples: 1
+};
+const DETAIL_LEVELS = [
+    FULL,
+    NO_CHART,
+    NO_PAIRS,
+    NO_CONFUSION,
+    FEWER_FILE_ROWS,
+    NO_FILE_ROWS,
+    SHORT_TABLES,
+    NO_TABLES,
+    { ...NO_TABLES, problemGroups: 3 }
+];
+function viewOf(dataset) {
+    return {
+        dataset,
+        problems: groupProblems(dataset.problems, FULL.problemExamples),
+        annotators: annotatorsWorstFirst(dataset.head.annotators),
+        pairs: pairsByItems(dataset.head.pairwise),
+        shift: shiftView(dataset.label_shift ?? null),
+        drift: driftView(dataset)
+    };
+}
+function renderParts(report, verdict, views, detail, target) {
+    const blocks = [];
+    if (report.notes.length > 0) {
+        blocks.push(report.notes.map((n) => `- ${dataText(n, 1000)}`).join('\n'));
+    }
+    if (views.length > 1)
+        blocks.push(overview(views));
+    // With three or more datasets, a passing one is its overview line.
+    const full = views.length >= 3 ? views.filter((v) => !v.dataset.passed) : views;
+    for (const view of full)
+        blocks.push(...datasetBlocks(view, detail, target));
+    if (views.length === 0)
+        blocks.push('No dataset was checked.');
+    return {
+        verdict: `${REPORT_MARKER}\n${verdict}`,
+        blocks,
+        footer: `<sub>labelgate ${dataText(report.version, 40)}</sub>`
+    };
+}
+/** The truncation note goes right under the verdict, where it is seen. */
+function assemble(parts, note) {
+    const top = note === null ? [parts.verdict] : [parts.verdict, note];
+    return [...top, ...parts.blocks, parts.footer].join('\n\n') + '\n';
+}
+/**
+ * The last resort: the marker, the heading and the note first, then whole
+ * lines up to the budget, then closing tags for any `<details>` left open,
+ * then the footer. Data never holds a raw `<`, so counting our own tags is
+ * exact. A code block (the chart) is kept whole or not at all.
+ */
+function cut(parts, note, maxLength) {
+    const [marker, heading, ...verdictRest] = parts.verdict.split('\n');
+    const head = `${marker}\n${heading}\n\n${note}\n`;
+    const tail = `\n\n${parts.footer}\n`;
+    const closer = '\n\n</details>';
+    const lines = [...verdictRest, '', ...parts.blocks.join('\n\n').split('\n')];
+    const kept = [];
+    let bytes = utf8Length(head) + utf8Length(tail);
+    let open = 0;
+    let fence = null;
+    for (const line of lines) {
+        const opens = open + count(line, '<details') - count(line, '</details>');
+        const cost = utf8Length(line) + 1;
+        if (bytes + cost + opens * utf8Length(closer) > maxLength)
+            break;
+        if (line.startsWith('```')) {
+            fence = fence === null ? { kept: kept.length, open } : null;
+        }
+        kept.push(line);
+        bytes += cost;
+        open = opens;
+    }
+    if (fence !== null) {
+        kept.length = fence.kept;
+        open = fence.open;
+    }
+    return head + kept.join('\n') + closer.repeat(open) + tail;
+}
+function count(text, needle) {
+    return text.split(needle).length - 1;
+}
+function truncationNote(target, summaryUrl) {
+    if (target === 'summary')
+        return `> [!WARNING]\n> ${SUMMARY_TRUNCATION_NOTE}.`;
+    const link = summaryUrl !== undefined && /^https?:\/\/[^\s<>()[\]`]+$/.test(summaryUrl)
+        ? ` [Open the job summary](${summaryUrl}).`
+        : '';
+    return `> [!WARNING]\n> ${TRUNCATION_NOTE}.${link} The JSON report (the action's \`report\` output) has everything.`;
+}
+/** One line per dataset, worst first. */
+function overview(views) {
+    return views
+        .map((v) => {
+        const d = v.dataset;
+        const g = countGates(d.gates);
+        const parts = [];
+        if (g.failing > 0)
+            parts.push(`${plural(g.failing, 'failing gate')}`);
+        if (g.warnings > 0)
+            parts.push(plural(g.warnings, 'gate warning'));
+        if (g.preExisting > 0)
+            parts.push(`${formatCount(g.preExisting)} pre-existing`);
+        parts.push(`${formatCount(g.passed)} of ${plural(g.total, 'gate')} pass`);
+        if (v.problems.errors > 0)
+            parts.push(plural(v.problems.errors, 'data error'));
+        if (v.problems.warnings > 0)
+            parts.push(plural(v.problems.warnings, 'data warning'));
+        return `- ${d.passed ? '✅' : '❌'} **${dataText(d.name, 80)}**: ${parts.join(', ')}`;
+    })
+        .join('\n');
+}
+function datasetBlocks(view, detail, target) {
+    const { dataset } = view;
+    const blocks = [
+        `### ${dataset.passed ? '✅' : '❌'} ${dataText(dataset.name)}`,
+        counts(dataset),
+        gatesBlock(dataset, detail.passedGates),
+        ...trendBlock(dataset)
+    ];
+    const problems = problemsBlock(view.problems, { groups: detail.problemGroups, examples: detail.problemExamples }, target);
+    if (problems !== null)
+        blocks.push(problems);
+    blocks.push(...changesBlocks(dataset, view.shift, detail), metricsBlock(dataset));
+    const slices = slicesBlock(dataset);
+    if (slices !== null)
+        blocks.push(slices);
+    const sections = [
+        annotatorsSection(dataset, view.annotators, detail.annotators),
+        classesSection(dataset.head, detail.classes, view.shift !== null && dataset.diff !== null && detail.shiftLabels > 0, dataset.type),
+        confusionSection(dataset.head, detail.confusion),
+        perLabelSection(dataset.head, detail.classes),
+        pairsSection(view.pairs, detail.pairs, dataset.type)
+    ];
+    for (const s of sections)
+        if (s !== null)
+            blocks.push(s);
+    blocks.push(...governanceBlocks(dataset, view.drift, detail));
+    blocks.push(...lineageMarkdown(dataset));
+    return blocks;
+}
+/** The trend charts of the trend-gated metrics, with the note on missing history. */
+function trendBlock(dataset) {
+    const charts = trendCharts(dataset);
+    if (charts.length === 0)
+        return [];
+    return [`**Trend** (latest versions of the base branch)`, ...charts];
+}
+function counts(dataset) {
+    const line = (label, v) => {
+        const c = v.counts;
+        return (`${label} ${plural(c.items, 'item')} · ${plural(c.annotators, 'annotator')} · ` +
+            `${plural(c.annotations, 'annotation')} · ${formatCount(c.reference_items)} with a reference label`);
+    };
+    const lines = [line('**Head:**', dataset.head)];
+    if (dataset.base !== null)
+        lines.push(line('**Base:**', dataset.base));
+    if (dataset.changed !== null)
+        lines.push(line('**This change:**', dataset.changed));
+    return `<sub>${lines.join('<br>')}</sub>`;
+}
+
+function styles(color) {
+    const sgr = (open, close) => (text) => color && text !== '' ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+    return {
+        green: sgr(32, 39),
+        red: sgr(31, 39),
+        yellow: sgr(33, 39),
+        bold: sgr(1, 22),
+        dim: sgr(2, 22)
+    };
+}
+
+/**
+ * Numbered notes under a table, one per distinct text, so that a reason shared
+ * by many undefined values (for example "no reference labels are configured")
+ * is written once.
+ */
+class Footnotes {
+    style;
+    numbers = new Map();
+    constructor(style) {
+        this.style = style;
+    }
+    /** The marker to put next to a value: `¹` or `[1]`. */
+    mark(text) {
+        let n = this.numbers.get(text);
+        if (n === undefined) {
+            n = this.numbers.size + 1;
+            this.numbers.set(text, n);
+        }
+        return this.marker(n);
+    }
+    /** Notes in the order they were first marked. */
+    entries() {
+        return [...this.numbers].map(([text, n]) => ({
+            marker: this.marker(n),
+            text
+        }));
+    }
+    get size() {
+        return this.numbers.size;
+    }
+    marker(n) {
+        if (this.style === 'bracket')
+            return `[${n}]`;
+        return String(n).replace(/\d/g, (d) => SUPERSCRIPT_DIGITS[Number(d)]);
+    }
+}
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/* eslint-disable no-control-regex -- these patterns match our own SGR colour codes */
+/** An SGR colour sequence, the only escape our own styles write. */
+const SGR = /\u001b\[[0-9;]*m/y;
+/** Columns when the output is not a terminal (a CI log, a pipe). */
+const DEFAULT_WIDTH = 100;
+/** The narrowest width we lay out for; a smaller terminal wraps. */
+const MIN_WIDTH = 40;
+/** Columns a line takes on a terminal: its characters without our colour codes. */
+function visibleWidth(line) {
+    let visible = 0;
+    for (const _ of line.replace(/\u001b\[[0-9;]*m/g, ''))
+        visible++;
+    return visible;
+}
+/**
+ * A line cut to `width` visible columns (code points; our own colour codes
+ * take none), ending with `…` when cut. A cut inside a coloured span is
+ * closed so the colour does not run on.
+ */
+function fitLine(line, width) {
+    const max = Math.max(MIN_WIDTH, Math.floor(width));
+    let visible = 0;
+    for (const _ of line.replace(/\u001b\[[0-9;]*m/g, ''))
+        visible++;
+    if (visible <= max)
+        return line;
+    let out = '';
+    let shown = 0;
+    let styled = false;
+    for (let i = 0; i < line.length;) {
+        SGR.lastIndex = i;
+        const m = SGR.exec(line);
+        if (m !== null) {
+            out += m[0];
+            styled = m[0] !== '\u001b[39m' && m[0] !== '\u001b[22m';
+            i += m[0].length;
+            continue;
+        }
+        const ch = String.fromCodePoint(line.codePointAt(i));
+        if (shown === max - 1)
+            break;
+        out += ch;
+        shown++;
+        i += ch.length;
+    }
+    return out + '…' + (styled ? '\u001b[39m\u001b[22m' : '');
+}
+/**
+ * A line laid out for `width` columns. Prose (no colour, no column gap of
+ * two spaces after its indent) wraps at spaces onto lines indented two more,
+ * so a CI log loses nothing; table rows and coloured lines are cut with `…`.
+ */
+function layoutLine(line, width) {
+    const max = Math.max(MIN_WIDTH, Math.floor(width));
+    if ([...line].length <= max)
+        return line;
+    const indent = /^ */.exec(line)[0];
+    const body = line.slice(indent.length);
+    if (line.includes('\u001b') || / {2}/.test(body))
+        return fitLine(line, max);
+    const out = [];
+    let current = indent;
+    const next = indent + '  ';
+    for (const word of body.split(' ')) {
+        const candidate = current.trim() === '' ? current + word : `${current} ${word}`;
+        if ([...candidate].length <= max || current.trim() === '') {
+            current = candidate;
+        }
+        else {
+            out.push(current);
+            current = next + word;
+        }
+    }
+    out.push(current);
+    return out.map((l) => fitLine(l, max)).join('\n');
+}
+
+/**
+ * Columns padded to their widest cell, for a monospaced terminal. Cells must
+ * be plain text (already cleaned); widths are counted in code points, which
+ * is right for most labels (wide CJK characters will look a little off).
+ */
+function textTable(rows, options = {}) {
+    const { align = [], indent = '' } = options;
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, width(textOf(cell)));
+        });
+    }
+    return rows.map((row) => {
+        const cells = row.map((cell, i) => {
+            const text = textOf(cell);
+            const pad = ' '.repeat((widths[i] ?? 0) - width(text));
+            // The last left-aligned cell needs no trailing spaces.
+            const padded = align[i] === 'right'
+                ? pad + text
+                : i === row.length - 1
+                    ? text
+                    : text + pad;
+            return typeof cell === 'string' ? padded : cell.style(padded);
+        });
+        // Empty cells at the end would leave trailing spaces.
+        return (indent + cells.join('  ')).trimEnd();
+    });
+}
+function textOf(cell) {
+    return typeof cell === 'string' ? cell : cell.text;
+}
+function width(text) {
+    let n = 0;
+    for (const _ of text)
+        n++;
+    return n;
+}
+
+/** Failing rows of one per-annotator gate shown; the rest are counted. */
+const ANNOTATOR_GATE_ROWS = 10;
+/** Rows per long table; the rest is counted ("and N more"). */
+const ANNOTATOR_ROWS = 20;
+const CLASS_ROWS = 30;
+const PROBLEM_ROWS = 20;
+const RELABEL_ROWS = 10;
+const SHIFT_ROWS = 30;
+const DRIFT_ROWS = 10;
+const ADJUDICATION_ROWS = 10;
+/**
+ * The readable report for a laptop terminal (the CLI's stdout). Data strings
+ * are cleaned of control characters and escape sequences, so a label cannot
+ * move the cursor or clear the screen; colour appears only when asked for.
+ */
+function renderTerminal(report, options) {
+    const s = styles(options.color);
+    const verdict = buildVerdict(report);
+    const lines = [...heading(report, s)];
+    if (report.notes.length > 0) {
+        lines.push('', s.bold('Notes'));
+        for (const note of report.notes)
+            lines.push(`  - ${text(note, 500)}`);
+    }
+    const width = options.width ?? DEFAULT_WIDTH;
+    for (const dataset of datasetsWorstFirst(report.datasets)) {
+        lines.push('', ...datasetLines(dataset, s, width));
+    }
+    if (report.datasets.length === 0)
+        lines.push('', 'No dataset was checked.');
+    lines.push('', s.dim(`labelgate ${text(report.version, 40)}`));
+    // The last line is what a CI log shows: the verdict again, with the exit status.
+    lines.push(closingLine(verdict, s));
+    return lines.map((l) => layoutLine(l, width)).join('\n') + '\n';
+}
+/**
+ * `FAILED: 3 gates, 4 data errors (exit 1)`, `PASSED with 2 warnings (exit 0)`.
+ * The exit status is the CLI's: 1 when the report did not pass.
+ */
+function closingLine(v, s) {
+    if (v.passed) {
+        const warnings = v.warningGates + v.dataWarnings;
+        const w = warnings > 0 ? ` with ${formatCountOf(warnings, 'warning')}` : '';
+        return `${s.bold(s.green('PASSED'))}${w} (exit 0)`;
+    }
+    const parts = [];
+    if (v.failingGates > 0)
+        parts.push(formatCountOf(v.failingGates, 'gate'));
+    if (v.dataErrors > 0)
+        parts.push(formatCountOf(v.dataErrors, 'data error'));
+    return `${s.bold(s.red('FAILED'))}${parts.length > 0 ? `: ${parts.join(', ')}` : ''} (exit 1)`;
+}
+/** Data text for the terminal: one clean line, shortened. */
+function text(value, max = 40) {
+    return shorten$1(cleanText(value), max);
+}
+/** Our own values keep non-breaking spaces in Markdown; a terminal wants plain ones. */
+function plain(value) {
+    return value.split(NBSP).join(' ');
+}
+function heading(report, s) {
+    const n = report.datasets.length;
+    const result = report.passed ? s.green('PASSED') : s.red('FAILED');
+    const range = report.base === null
+        ? `head ${text(shortRef(report.head), 80)} (no base)`
+        : `base ${text(shortRef(report.base), 80)} → head ${text(shortRef(report.head), 80)}`;
+    const source = report.config.source === 'file' ? 'given file' : report.config.source;
+    return [
+        `${s.bold('labelgate')} ${s.bold(result)} · ${n} ${n === 1 ? 'dataset' : 'datasets'} · ${range}`,
+        s.dim(`config ${text(report.config.path, 120)} (from the ${source})`)
+    ];
+}
+function datasetLines(dataset, s, width) {
+    const result = dataset.passed ? s.green('PASSED') : s.red('FAILED');
+    return [
+        `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
+        ...countLines(dataset),
+        ...gateLines(dataset, s, width),
+        ...problemLines(dataset, s),
+        ...changeLines(dataset),
+        ...metricLines(dataset, width),
+        ...sliceLines(dataset),
+        ...annotatorLines(dataset.head, dataset.annotator_accuracy),
+        ...classLines(dataset.head),
+        ...perLabelLines(dataset.head),
+        ...driftLines(dataset, s),
+        ...adjudicationLines(dataset),
+        ...qcLines(dataset),
+        ...lineageLines(dataset)
+    ];
+}
+function countLines(dataset) {
+    const rows = [];
+    const counts = (label, v) => {
+        const c = v.counts;
+        rows.push([
+            label,
+            `${formatCountOf(c.items, 'item')} · ${formatCountOf(c.annotators, 'annotator')} · ` +
+                `${formatCountOf(c.annotations, 'annotation')} · ` +
+                `${formatCount(c.reference_items)} with a reference label`
+        ]);
+    };
+    counts('head', dataset.head);
+    if (dataset.base !== null)
+        counts('base', dataset.base);
+    if (dataset.diff !== null) {
+        const d = dataset.diff;
+        rows.push(['change', diffCountsText(d)]);
+    }
+    if (dataset.changed !== null)
+        counts('this change', dataset.changed);
+    return textTable(rows, { indent: '  ' });
+}
+const OUTCOME_STYLE = {
+    pass: 'green',
+    fail: 'red',
+    warn: 'yellow',
+    pre_existing: 'yellow',
+    'undefined-pass': 'dim',
+    not_applicable: 'dim',
+    too_few_items: 'dim'
+};
+/** Columns a gate row too long for any layout keeps for its detail beside the config keys. */
+const GATE_DETAIL_ROOM = 20;
+/**
+ * Failing rows first, then warnings, pre-existing breaches, rows that could
+ * not apply, and passes. A failing row is red whatever its status (an
+ * undefined statistic that fails is a failure); per-annotator rows are
+ * capped per gate, with a count. Gates go by the metric's readable name, as
+ * in the comment, with the key under `gates:` in labelgate.yml beside it in
+ * parentheses; when that would leave the detail too little of the width, the
+ * keys go in a legend line below instead.
+ */
+function gateLines(dataset, s, width) {
+    if (dataset.gates.length === 0)
+        return ['', '  No gates configured.'];
+    const o = orderGates(dataset.gates);
+    const ordered = [
+        ...o.failing,
+        ...o.warnings,
+        ...o.preExisting,
+        ...o.notJudged,
+        ...o.passed
+    ];
+    const perGate = new Map();
+    const hidden = new Map();
+    const shown = [];
+    for (const g of ordered) {
+        if (g.annotator !== undefined) {
+            const seen = perGate.get(g.metric) ?? 0;
+            perGate.set(g.metric, seen + 1);
+            if (seen >= ANNOTATOR_GATE_ROWS) {
+                hidden.set(g.metric, (hidden.get(g.metric) ?? 0) + 1);
+                continue;
+            }
+        }
+        shown.push(g);
+    }
+    const wordOf = (g) => {
+        const outcome = gateOutcome(g);
+        return g.status === 'undefined' && outcome === 'fail'
+            ? 'FAIL (undefined)'
+            : OUTCOME_WORD[outcome].toUpperCase();
+    };
+    const table = (withKey, detail) => textTable(shown.map((g) => {
+        const outcome = gateOutcome(g);
+        const word = wordOf(g);
+        const subject = gateSubject(g);
+        const name = text(shortMetricLabel(g.metric), 60) +
+            (withKey ? ` (${text(g.metric, 60)})` : '') +
+            (subject === null ? '' : ` · ${text(subject, 40)}`);
+        return [
+            { text: word, style: s[OUTCOME_STYLE[outcome]] },
+            name,
+            plain(gateValueText(g, gateBaseValue(dataset, g))),
+            plain(thresholdText(g)),
+            detail ? text(gateDetail(dataset, g), 160) : ''
+        ];
+    }), { indent: '    ' });
+    // The keys sit beside the names only where they cost no detail: every row
+    // fits whole, or is too long to fit without the keys either and still
+    // keeps some of its detail.
+    const full = table(true, true);
+    const bare = table(false, true);
+    const withoutDetail = table(true, false);
+    const fits = full.every((line, i) => [...line].length <= width ||
+        ([...bare[i]].length > width &&
+            [...withoutDetail[i]].length + 2 + GATE_DETAIL_ROOM <= width));
+    const keys = [...new Set(shown.map((g) => g.metric))];
+    const legend = fits
+        ? []
+        : [
+            `    in the config: ${keys.map((key) => `${text(shortMetricLabel(key), 60)} = ${text(key, 60)}`).join(', ')}`
+        ];
+    const more = [...hidden].map(([metric, n]) => `    and ${formatCount(n)} more ${text(shortMetricLabel(metric), 60)} (${text(metric, 60)}) rows (the JSON report has them all)`);
+    // A row whose detail would be cut goes on with the detail on a line of its
+    // own under the name, wrapped there: "already breached at the base: 0.1522
+    // → 0.1520" must be read whole, not as "already breached at the…".
+    const rows = fits ? full : bare;
+    const short = table(fits, false);
+    const nameColumn = 4 + Math.max(...shown.map((g) => [...wordOf(g)].length)) + 2;
+    const lines = rows.flatMap((line, i) => {
+        if (visibleWidth(line) <= width)
+            return [line];
+        const detail = text(gateDetail(dataset, shown[i]), 160);
+        if (detail === '')
+            return [line];
+        return [
+            short[i],
+            `${' '.repeat(nameColumn)}${detail.replace(/ {2,}/g, ' ')}`
+        ];
+    });
+    return ['', '  Gates', ...lines, ...legend, ...more];
+}
+/**
+ * Base, head (with its interval), Δ head − base, this change, n; inapplicable
+ * metrics in one line. Metrics go by the names people know, with the name a
+ * config gates on in its own column, or in a legend line when that column
+ * would push the table past the width.
+ */
+function metricLines(dataset, width) {
+    const { shown, omitted } = metricRows(dataset);
+    if (shown.length === 0 && omitted.length === 0)
+        return [];
+    const align = (columns) => Array.from({ length: columns }, (_, i) => (i === 0 ? 'left' : 'right'));
+    const values = metricValueRows(dataset, shown);
+    const named = [
+        ['metric', 'in config', ...values[0]],
+        ...shown.map((name, i) => [shortMetricLabel(name), name, ...values[i + 1]])
+    ];
+    let table = textTable(named, {
+        indent: '    ',
+        align: ['left', 'left', ...align(values[0].length + 1).slice(1)]
+    });
+    let legend = [];
+    if (table.some((line) => [...line].length > width)) {
+        const bare = [
+            ['metric', ...values[0]],
+            ...shown.map((name, i) => [shortMetricLabel(name), ...values[i + 1]])
+        ];
+        table = textTable(bare, {
+            indent: '    ',
+            align: align(values[0].length + 1)
+        });
+        legend = [
+            `    in the config: ${shown.map((name) => `${shortMetricLabel(name)} = ${name}`).join(', ')}`
+        ];
+    }
+    return [
+        '',
+        '  Metrics',
+        ...table,
+        ...legend,
+        ...omitted.map((o) => `    not shown: ${o.names.map((name) => `${shortMetricLabel(name)} (${name})`).join(', ')}: ${text(o.reason, 200)}`)
+    ];
+}
+/** The metric table's value columns: a header row, then one row per metric. */
+function metricValueRows(dataset, shown) {
+    const withBase = dataset.base !== null;
+    const header = [];
+    if (withBase)
+        header.push('base');
+    header.push('head (95% interval)');
+    if (withBase)
+        header.push('Δ head − base');
+    if (dataset.changed !== null)
+        header.push('this change');
+    header.push('n');
+    const rows = [header];
+    for (const name of shown) {
+        const head = dataset.head.metrics[name];
+        const base = dataset.base?.metrics[name];
+        const row = [];
+        if (withBase)
+            row.push(levelText(name, base?.value));
+        row.push(plain(valueWithInterval(name, head?.value, head?.ci)));
+        if (withBase) {
+            row.push(head?.value == null || base?.value == null
+                ? MISSING
+                : plain(changeText(name, head.value - base.value)));
+        }
+        if (dataset.changed !== null)
+            row.push(levelText(name, dataset.changed.metrics[name]?.value));
+        const n = head?.n_items ?? head?.n;
+        row.push(n === undefined ? '' : formatCount(n));
+        rows.push(row);
+    }
+    return rows;
+}
+function annotatorLines(head, meaning) {
+    const all = annotatorsWorstFirst(head.annotators);
+    if (all.length === 0)
+        return [];
+    const notes = new Footnotes('bracket');
+    const rows = [
+        ['annotator', 'annotations', 'accuracy (95% interval)', 'n']
+    ];
+    for (const [id, a] of all.slice(0, ANNOTATOR_ROWS)) {
+        rows.push([
+            text(id),
+            formatCount(a.annotations),
+            a.accuracy.value === null
+                ? `${MISSING} ${notes.mark(a.accuracy.reason ?? '')}`
+                : plain(valueWithInterval('accuracy', a.accuracy.value, a.accuracy.ci)),
+            a.accuracy.n === undefined ? '' : formatCount(a.accuracy.n)
+        ]);
+    }
+    return [
+        '',
+        `  Annotators (${formatCount(all.length)}, lowest accuracy first)`,
+        ...textTable(rows, {
+            indent: '    ',
+            align: ['left', 'right', 'right', 'right']
+        }),
+        ...andMore(all.length - ANNOTATOR_ROWS, 'annotators'),
+        ...notes.entries().map((e) => `    ${e.marker} ${text(e.text, 300)}`),
+        ...(meaning === undefined ? [] : [`    accuracy: ${text(meaning, 300)}`])
+    ];
+}
+/** multi_label: agreement of each label's yes/no decisions, lowest alpha first. */
+function perLabelLines(head) {
+    const rows = head.per_label;
+    if (rows === undefined || rows.length === 0)
+        return [];
+    const sorted = [...rows].sort((x, y) => (x.alpha.value ?? Infinity) - (y.alpha.value ?? Infinity) ||
+        (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
+    const table = [
+        ['label', 'with it', 'α (yes/no)', 'mean pairwise κ']
+    ];
+    for (const r of sorted.slice(0, CLASS_ROWS)) {
+        table.push([
+            text(r.label),
+            formatCount(r.positives),
+            formatCoefficient(r.alpha.value),
+            formatCoefficient(r.kappa.value)
+        ]);
+    }
+    return [
+        '',
+        '  Agreement per label (lowest α first)',
+        ...textTable(table, {
+            indent: '    ',
+            align: ['left', 'right', 'right', 'right']
+        }),
+        ...andMore(sorted.length - CLASS_ROWS, 'labels')
+    ];
+}
+function classLines(head) {
+    const classes = head.classes;
+    if (classes.length === 0)
+        return [];
+    const rows = [
+        ['label', 'support', 'predicted', 'precision', 'recall', 'F1']
+    ];
+    for (const c of classes.slice(0, CLASS_ROWS)) {
+        rows.push([
+            text(c.label),
+            formatCount(c.support),
+            formatCount(c.predicted),
+            formatCoefficient(c.precision),
+            formatCoefficient(c.recall),
+            formatCoefficient(c.f1)
+        ]);
+    }
+    return [
+        '',
+        '  Per class',
+        ...textTable(rows, {
+            indent: '    ',
+            align: ['left', 'right', 'right', 'right', 'right', 'right']
+        }),
+        ...andMore(classes.length - CLASS_ROWS, 'classes')
+    ];
+}
+/** Problems grouped by kind, errors first, with true counts and the first location. */
+function problemLines(dataset, s) {
+    if (dataset.problems.length === 0)
+        return [];
+    const { errors, warnings, groups } = groupProblems(dataset.problems, 1);
+    const rows = groups.slice(0, PROBLEM_ROWS).map((g) => {
+        const at = g.examples[0];
+        return [
+            { text: g.severity, style: g.severity === 'error' ? s.red : s.yellow },
+            formatCount(g.count),
+            at.line > 0 ? `${text(at.file, 80)}:${at.line}` : text(at.file, 80),
+            text(g.count === 1 ? g.message : g.kind, 200)
+        ];
+    });
+    return [
+        '',
+        `  Problems (${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ` +
+            `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}; by kind, first location)`,
+        ...textTable(rows, {
+            indent: '    ',
+            align: ['left', 'right', 'left', 'left']
+        }),
+        ...andMore(groups.length - PROBLEM_ROWS, 'kinds of problem')
+    ];
+}
+/**
+ * The change in brief (its counts are in the counts table above): the first
+ * relabeled annotations and how the class distribution moved.
+ */
+function changeLines(dataset) {
+    const diff = dataset.diff;
+    if (diff === null)
+        return [];
+    const lines = ['', '  Changes'];
+    if (dataset.base === null) {
+        lines.push('    new dataset: not at the base, so all of it is added');
+    }
+    const schema = dataset.schema_change ?? null;
+    if (schema !== null) {
+        lines.push(`    label schema ${schemaChangeText(schema, (t) => text(t, 40))}`);
+    }
+    const total = Math.max(diff.labels_changed, dataset.relabeled.length);
+    const shown = dataset.relabeled.slice(0, RELABEL_ROWS);
+    if (total > 0) {
+        lines.push(`    ${formatCountOf(total, 'relabeled annotation')}` +
+            (shown.length === 0 ? ' (not listed in the report)' : ''));
+    }
+    if (shown.length > 0) {
+        const rows = shown.map((r) => [
+            text(r.item),
+            text(r.annotator),
+            `${text(r.from)} → ${text(r.to)}`
+        ]);
+        lines.push(...textTable([['item', 'annotator', 'old → new label'], ...rows], {
+            indent: '      '
+        }), ...andMore(total - shown.length, 'relabeled annotations', '      '));
+    }
+    lines.push(...shiftLines(dataset), ...boxSizeLines(dataset));
+    return lines;
+}
+/** box datasets with a base: boxes per COCO area range, base → head. */
+function boxSizeLines(dataset) {
+    const shift = dataset.box_size_shift;
+    if (shift === undefined || shift === null)
+        return [];
+    const t = boxSizeText(shift, (s) => text(s, 60));
+    if (t === null)
+        return [];
+    return [
+        `    box sizes: ${t.statistics}`,
+        `      ${t.buckets}`,
+        `      ${BOX_SIZE_RANGES}${t.unknown === null ? '' : `; ${t.unknown}`}`
+    ];
+}
+function shiftLines(dataset) {
+    const shift = dataset.label_shift;
+    if (shift === null || shift.labels.length === 0)
+        return [];
+    const sum = (values) => values.reduce((t, n) => t + n, 0);
+    const baseTotal = sum(shift.base);
+    const headTotal = sum(shift.head);
+    const labels = shift.labels.slice(0, SHIFT_ROWS);
+    const more = andMore(shift.labels.length - labels.length, 'labels', '      ');
+    if (baseTotal === 0 || headTotal === 0) {
+        // Nothing to compare with (a new dataset): the head's labels alone.
+        const rows = labels.map((label, k) => [
+            text(label),
+            formatCount(shift.head[k] ?? 0),
+            formatShare(shift.head[k] ?? 0, headTotal)
+        ]);
+        return [
+            '    labels at the head',
+            ...textTable([['label', 'head', 'share'], ...rows], {
+                indent: '      ',
+                align: ['left', 'right', 'right']
+            }),
+            ...more
+        ];
+    }
+    const js = shift.jensen_shannon;
+    const distance = js.value === null
+        ? `${MISSING} (${text(js.reason ?? 'undefined', 200)})`
+        : formatCoefficient(js.value);
+    const test = shift.chi_square === null
+        ? 'chi-square not applicable'
+        : `chi-square ${formatChiSquare(shift.chi_square)}`;
+    const rows = labels.map((label, k) => {
+        const b = shift.base[k] ?? 0;
+        const h = shift.head[k] ?? 0;
+        return [
+            text(label),
+            formatCount(b),
+            '→',
+            formatCount(h),
+            `${formatShare(b, baseTotal)} → ${formatShare(h, headTotal)}`,
+            plain(pointsText(h / headTotal - b / baseTotal))
+        ];
+    });
+    return [
+        `    label shift: Jensen-Shannon distance ${distance} · ${test}`,
+        ...textTable([
+            [
+                'label',
+                'base',
+                '',
+                'head',
+                'share base → head',
+                'Δ share (head − base)'
+            ],
+            ...rows
+        ], {
+            indent: '      ',
+            align: ['left', 'right', 'left', 'right', 'right', 'right']
+        }),
+        ...more
+    ];
+}
+/** Quality by slice: the worst slice values on the table's metric, then each column's gap. */
+function sliceLines(dataset) {
+    const view = sliceView(dataset);
+    if (view === null)
+        return [];
+    const rows = [
+        [
+            'slice',
+            'items',
+            'annotators',
+            `${shortMetricLabel(view.metric)} (95% interval)`,
+            'n'
+        ]
+    ];
+    for (const { group, result, failing } of view.rows) {
+        rows.push([
+            `${failing ? '✗ ' : ''}${text(group.column, 16)}=${group.value === '' ? '(empty)' : text(group.value, 24)}`,
+            formatCount(group.counts.items),
+            formatCount(group.counts.annotators),
+            plain(valueWithInterval(view.metric, result.value, result.ci)),
+            formatCount(result.n_items ?? result.n ?? 0)
+        ]);
+    }
+    // Each gap's parts, greedily packed into lines that fit 100 columns.
+    const gaps = view.gaps.flatMap((g) => {
+        const lines = [];
+        for (const part of gapParts(g, (t) => text(t, 24)).map(plain)) {
+            const last = lines.length - 1;
+            if (last >= 0 && lines[last].length + 2 + part.length <= 98) {
+                lines[last] += `, ${part}`;
+            }
+            else {
+                lines.push(`${last < 0 ? '    ' : '      '}${part}`);
+            }
+        }
+        return lines;
+    });
+    return [
+        '',
+        `  Quality by slice (${shortMetricLabel(view.metric)}, worst first)`,
+        ...textTable(rows, {
+            indent: '    ',
+            align: ['left', 'right', 'right', 'right', 'right']
+        }),
+        ...andMore(view.hidden, 'slice values (all in the JSON report)'),
+        ...gaps
+    ];
+}
+function andMore(hidden, what, indent = '    ') {
+    return hidden > 0 ? [`${indent}and ${formatCount(hidden)} more ${what}`] : [];
+}
+/** Annotators whose accuracy in the change is known, worst first. */
+function driftLines(dataset, s) {
+    const listed = driftRowsInChange(dataset.annotator_drift ?? []);
+    if (listed.length === 0)
+        return [];
+    const rows = [
+        [
+            '',
+            'annotator',
+            'base (n)',
+            'this change (n)',
+            'head (n)',
+            'Δ change − base',
+            'p',
+            'mean kappa base → head'
+        ],
+        ...listed
+            .slice(0, DRIFT_ROWS)
+            .map((r) => [
+            r.flagged ? { text: 'FLAGGED', style: s.yellow } : '',
+            text(r.annotator),
+            accuracyWithN(r.base),
+            accuracyWithN(r.changed),
+            accuracyWithN(r.head),
+            r.drop === null ? MISSING : plain(pointsText(-r.drop)),
+            pValueText(r.p_value),
+            kappaChange(r)
+        ])
+    ];
+    return [
+        '',
+        `  Annotator drift (${driftHeadline(listed)}; ${driftTestText(listed)} of this change against the base)`,
+        ...textTable(rows, {
+            indent: '    ',
+            align: ['left', 'left', 'right', 'right', 'right', 'right', 'right']
+        }),
+        ...andMore(listed.length - DRIFT_ROWS, 'annotators')
+    ];
+}
+function adjudicationLines(dataset) {
+    const queue = dataset.adjudication ?? null;
+    if (queue === null)
+        return [];
+    const listed = queue.rows ?? [];
+    const lines = [
+        '',
+        `  Adjudication queue: ${adjudicationCountsText(queue, dataset)}`
+    ];
+    if (queue.total === 0 && listed.length === 0)
+        return lines;
+    lines.push('    the full queue: --adjudication FILE');
+    const shown = listed.slice(0, ADJUDICATION_ROWS);
+    if (shown.length === 0)
+        return lines;
+    const type = dataset.type ?? 'category';
+    const reasons = (r) => (r.reasons ?? []).map((reason) => text(reasonText(reason))).join(', ');
+    const orMissing = (value) => value === null ? MISSING : text(value);
+    const more = andMore(Math.max(queue.total, listed.length) - shown.length, 'items');
+    if (type !== 'category') {
+        // The item's agreement and what disagrees: a set's text (a consensus,
+        // a decision) is too long for a 100-column table; the queue file and the
+        // comment have them (box sets have no consensus set at all).
+        const header = [
+            'item',
+            'reasons',
+            'agreement',
+            `disagreeing ${ELEMENT_NOUN[type]}`
+        ];
+        const rows = shown.map((r) => [
+            text(r.item),
+            reasons(r),
+            r.agreement === null || r.agreement === undefined
+                ? MISSING
+                : formatCoefficient(r.agreement),
+            disagreeingText(r.disagreeing ?? [])
+        ]);
+        return [
+            ...lines,
+            ...textTable([header, ...rows], {
+                indent: '    ',
+                align: ['left', 'left', 'right']
+            }),
+            ...more
+        ];
+    }
+    const rows = shown.map((r) => [
+        text(r.item),
+        reasons(r),
+        orMissing(r.majority),
+        orMissing(r.reference),
+        orMissing(r.decision)
+    ]);
+    return [
+        ...lines,
+        ...textTable([['item', 'reasons', 'majority', 'reference', 'decision'], ...rows], { indent: '    ' }),
+        ...more
+    ];
+}
+const ELEMENT_NOUN = { multi_label: 'labels', span: 'spans', box: 'boxes' };
+/** `3: <the first> · <the second>`: how many, then the first few, escaped and cut; `—` when none. */
+function disagreeingText(elements) {
+    const { listed, total } = disagreeingElements(elements);
+    if (total === 0)
+        return MISSING;
+    return `${formatCount(total)}: ${text(listed.slice(0, 3).join(' · '), 60)}`;
+}
+function qcLines(dataset) {
+    const sample = dataset.qc_sample ?? null;
+    if (sample === null)
+        return [];
+    return [
+        '',
+        `  QC sample: ${qcSampleText(sample, dataset.type)}`,
+        '    the sampled annotations: --qc-sample FILE'
+    ];
+}
+
+/**
+ * A check's report as files (`--json`, `--markdown`, `--junit` and `extra`)
+ * and terminal output, the same for `check` and `check --stats`. Every
+ * target is checked before the first is written, so a bad path leaves
+ * nothing half-written.
+ */
+async function emitReport(report, args, io, extra = []) {
+    const json = args.json !== undefined
+        ? `${JSON.stringify(args.fullReport ? report : capReport(report), null, 2)}\n`
+        : undefined;
+    const markdown = args.markdown !== undefined ? renderMarkdown(report) : undefined;
+    const junit = args.junit !== undefined ? renderJunit(report) : undefined;
+    const targets = [
+        args.json,
+        ...extra.map((f) => f.path),
+        args.markdown,
+        args.junit
+    ];
+    for (const target of targets)
+        if (target !== undefined)
+            await checkTarget(target);
+    if (args.json !== undefined)
+        await writeFileAtomic(args.json, json);
+    for (const file of extra)
+        await writeFileAtomic(file.path, file.content);
+    if (args.markdown !== undefined)
+        await writeFileAtomic(args.markdown, markdown);
+    if (args.junit !== undefined)
+        await writeFileAtomic(args.junit, junit);
+    const format = args.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'plain');
+    if (!args.quiet) {
+        const color = args.color ??
+            (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb');
+        io.stdout(renderTerminal(report, { color, width: io.columns }));
+        // In GitHub Actions, the findings also as annotations at file:line.
+        if (format === 'github') {
+            for (const f of reportFindings(report, { warnings: true }))
+                io.stdout(`${formatFinding(f, format)}\n`);
+        }
+    }
+    else if (!report.passed) {
+        // Quiet is for hooks and scripts: on a failure, still say what failed.
+        // Workflow commands go to stdout, where the runner reads them.
+        const out = format === 'github' ? io.stdout : io.stderr;
+        for (const f of reportFindings(report, { warnings: false }))
+            out(`${formatFinding(f, format)}\n`);
+    }
+}
+
 /** The config as `check` finds it: --config as given, else the head's. */
 async function findConfig(explicit, headSpec, root) {
     if (explicit !== undefined) {
@@ -47616,37 +49829,6 @@ async function checkShards(args, io) {
     };
     await emitReport(report, args, io);
     return report.passed ? 0 : 1;
-}
-/** The report's files and terminal output, as `check` writes them. */
-async function emitReport(report, args, io) {
-    const json = args.json !== undefined
-        ? `${JSON.stringify(args.fullReport ? report : capReport(report), null, 2)}\n`
-        : undefined;
-    const markdown = args.markdown !== undefined ? renderMarkdown(report) : undefined;
-    const junit = args.junit !== undefined ? renderJunit(report) : undefined;
-    for (const target of [args.json, args.markdown, args.junit])
-        if (target !== undefined)
-            await checkTarget(target);
-    if (args.json !== undefined)
-        await writeFileAtomic(args.json, json);
-    if (args.markdown !== undefined)
-        await writeFileAtomic(args.markdown, markdown);
-    if (args.junit !== undefined)
-        await writeFileAtomic(args.junit, junit);
-    const format = args.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'plain');
-    if (!args.quiet) {
-        const color = args.color ??
-            (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb');
-        io.stdout(renderTerminal(report, { color, width: io.columns }));
-        if (format === 'github')
-            for (const f of reportFindings(report, { warnings: true }))
-                io.stdout(`${formatFinding(f, format)}\n`);
-    }
-    else if (!report.passed) {
-        const out = format === 'github' ? io.stdout : io.stderr;
-        for (const f of reportFindings(report, { warnings: false }))
-            out(`${formatFinding(f, format)}\n`);
-    }
 }
 
 /**
@@ -47968,8 +50150,10 @@ async function check(args, io) {
     const progress = progressLineFor(io, args.quiet);
     const headFiles = withLargeFiles(head, root);
     const baseFiles = base !== undefined ? withLargeFiles(base, root) : undefined;
+    const pool = workerPool(threadCount(args.threads, io.env));
     const { report, artifacts } = await runCheck({
         progress,
+        ...(pool !== undefined && { parallel: { pool } }),
         config: chosen.config,
         configPath: chosen.path,
         configSource: chosen.source,
@@ -48001,11 +50185,14 @@ async function check(args, io) {
         onPhase: (phase, ms) => {
             phases[phase] = (phases[phase] ?? 0) + ms;
         }
-    }).finally(() => progress?.finish());
+    }).finally(async () => {
+        progress?.finish();
+        await pool?.close();
+    });
     if (io.env.LABELGATE_PROFILE === '1') {
         // Read by bench/run.mjs: phase times and peak RSS of this process.
         const annotations = report.datasets.reduce((sum, d) => sum + d.head.counts.annotations, 0);
-        io.stderr(`labelgate-profile ${JSON.stringify({ phases, annotations, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+        io.stderr(`labelgate-profile ${JSON.stringify({ phases, annotations, maxRssKb: process.resourceUsage().maxRSS, workers: pool?.threads ?? 0, pieces: pool?.pieces ?? 0 })}\n`);
     }
     // Render everything before writing anything: no half-written outputs.
     const extra = [
@@ -48029,46 +50216,7 @@ async function check(args, io) {
     if (args.consensus !== undefined && !artifacts.some((a) => a.consensus)) {
         io.stderr('labelgate: --consensus: no dataset has a fitted consensus model (config consensus); no labels written\n');
     }
-    const json = args.json !== undefined
-        ? `${JSON.stringify(args.fullReport ? report : capReport(report), null, 2)}\n`
-        : undefined;
-    const markdown = args.markdown !== undefined ? renderMarkdown(report) : undefined;
-    const junit = args.junit !== undefined ? renderJunit(report) : undefined;
-    const targets = [
-        args.json,
-        ...extra.map((f) => f.path),
-        args.markdown,
-        args.junit
-    ];
-    for (const target of targets)
-        if (target !== undefined)
-            await checkTarget(target);
-    if (args.json !== undefined)
-        await writeFileAtomic(args.json, json);
-    for (const file of extra)
-        await writeFileAtomic(file.path, file.content);
-    if (args.markdown !== undefined)
-        await writeFileAtomic(args.markdown, markdown);
-    if (args.junit !== undefined)
-        await writeFileAtomic(args.junit, junit);
-    const format = args.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'plain');
-    if (!args.quiet) {
-        const color = args.color ??
-            (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb');
-        io.stdout(renderTerminal(report, { color, width: io.columns }));
-        // In GitHub Actions, the findings also as annotations at file:line.
-        if (format === 'github') {
-            for (const f of reportFindings(report, { warnings: true }))
-                io.stdout(`${formatFinding(f, format)}\n`);
-        }
-    }
-    else if (!report.passed) {
-        // Quiet is for hooks and scripts: on a failure, still say what failed.
-        // Workflow commands go to stdout, where the runner reads them.
-        const out = format === 'github' ? io.stdout : io.stderr;
-        for (const f of reportFindings(report, { warnings: false }))
-            out(`${formatFinding(f, format)}\n`);
-    }
+    await emitReport(report, args, io, extra);
     return report.passed ? 0 : 1;
 }
 /**
