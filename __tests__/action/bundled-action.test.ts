@@ -419,7 +419,8 @@ describe('the bundled action (dist/index.js) on real git repositories', () => {
         'head',
         'post-comment',
         'api-timeout',
-        'dashboard'
+        'dashboard',
+        'threads'
       ].sort()
     )
     expect(Object.keys(yml.outputs).sort()).toEqual(

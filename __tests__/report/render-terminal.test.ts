@@ -45,25 +45,31 @@ describe('renderTerminal: a failing report', () => {
 
   it('lists every gate, failures first, with value and threshold in one unit', () => {
     const gates = section(plain, '  Gates')
-    expect(gates).toHaveLength(10)
+    expect(gates).toHaveLength(11)
     expect(gates[0]).toMatch(/^ {4}FAIL +Krippendorff's α +0\.740 +≥ 0\.800$/)
     expect(gates[1]).toMatch(/-0\.102 +Δ ≥ -0\.020 +0\.842 → 0\.740$/)
     expect(gates[2]).toMatch(/^ {4}FAIL +Error rate \(this change\) +25\.0%/)
-    expect(gates[3]).toMatch(/^ {4}FAIL \(undefined\) +Fleiss' κ /)
-    expect(gates[4]).toContain('Accuracy per annotator · vendor_07')
-    expect(gates[5]).toMatch(/^ {4}WARNING +Error rate +8\.3%/)
-    expect(gates[6]).toMatch(/^ {4}PASS +Accuracy per annotator · ann_01/)
+    expect(gates[3]).toMatch(/^ {4}FAIL \(undefined\) +Fleiss' κ +— +≥ 0\.600$/)
+    // Its reason does not fit beside it: a line of its own under the name,
+    // whole, not cut with an ellipsis.
+    expect(gates[4]).toBe(
+      '                      undefined (items have 2 to 4 ratings); fails (set on_undefined to change this)'
+    )
+    expect(gates[5]).toContain('Accuracy per annotator · vendor_07')
+    expect(gates[6]).toMatch(/^ {4}WARNING +Error rate +8\.3%/)
+    expect(gates[7]).toMatch(/^ {4}PASS +Accuracy per annotator · ann_01/)
   })
 
   it('names gates by readable names; the config keys too wide to sit beside them go in a legend', () => {
     const gates = section(plain, '  Gates')
     // With the keys in parentheses the detail would get too little of the
     // 100 columns ("FAIL (undefined)" and the annotator's name are wide).
-    expect(gates.slice(7).join(' ')).toBe(
+    expect(gates.slice(8).join(' ')).toBe(
       "    in the config: Krippendorff's α = krippendorff_alpha, Error rate (this change) =       changed.error_rate, Fleiss' κ = fleiss_kappa, Accuracy per annotator = annotator.accuracy,       Error rate = error_rate"
     )
     // No row names a gate by its key alone.
-    for (const row of gates.slice(0, 7)) {
+    for (const row of gates.slice(0, 8)) {
+      if (row.startsWith('                      ')) continue // a reason
       expect(row).not.toMatch(/[a-z]+[._][a-z_]+/)
     }
     for (const l of plain.split('\n')) {
@@ -77,12 +83,13 @@ describe('renderTerminal: a failing report', () => {
       width: 140
     })
     const gates = section(wide, '  Gates')
-    expect(gates).toHaveLength(7)
+    expect(gates).toHaveLength(8)
     expect(gates[0]).toMatch(
       /^ {4}FAIL +Krippendorff's α \(krippendorff_alpha\) +0\.740 +≥ 0\.800$/
     )
     expect(gates[2]).toContain('Error rate (this change) (changed.error_rate)')
-    expect(gates[4]).toContain(
+    expect(gates[4]).toMatch(/^ +undefined \(items have 2 to 4 ratings\)/)
+    expect(gates[5]).toContain(
       'Accuracy per annotator (annotator.accuracy) · vendor_07'
     )
     expect(wide).not.toContain('in the config: Krippendorff')
