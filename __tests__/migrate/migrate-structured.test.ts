@@ -229,6 +229,31 @@ describe('labelgate migrate: spans and boxes', () => {
     )
   })
 
+  it('a line the readers take as blank (a no-break space) is skipped, first or last, not walked into', async () => {
+    // String.trim() empties U+00A0, JSON's whitespace does not: the walk
+    // once took such a line for a record and ran past the text's end.
+    write(
+      'labelgate.yml',
+      config([
+        dataset('ner', 'span', 'data/ner.jsonl', '    format: prodigy\n')
+      ])
+    )
+    const task = (l: string): string =>
+      `{"text": "x", "_input_hash": 1, "_annotator_id": "a", "spans": [{"start": 0, "end": 1, "label": "${l}"}]}`
+    for (const lines of [
+      [task('ORGANIZATION'), '\u00a0', ''],
+      ['\u00a0', task('ORGANIZATION'), '']
+    ]) {
+      write('data/ner.jsonl', lines.join('\n'))
+      const r = await runCli(dir, ['migrate'])
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      expect(read('data/ner.jsonl')).toBe(
+        lines.map((l) => l.replace('ORGANIZATION', 'ORG')).join('\n')
+      )
+    }
+  })
+
   it('renames COCO categories (names only; ids and boxes stay)', async () => {
     mkdirSync(path.join(dir, 'data/boxes'))
     write(

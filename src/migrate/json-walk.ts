@@ -31,9 +31,20 @@ export function skipSpace(text: string, i: number): number {
   return i
 }
 
+/**
+ * The walk is only given text the readers accepted; should a record still
+ * not be JSON where the walk expects it, it stops here instead of running
+ * past the end of the text.
+ */
+function mustBeInside(text: string, i: number): void {
+  if (i >= text.length)
+    throw new Error('JSON walk ran past the end of the text')
+}
+
 /** Past the string that opens at `i` (valid JSON: no raw line breaks inside). */
 function skipString(text: string, i: number): number {
   for (i++; ; i++) {
+    mustBeInside(text, i)
     const c = text.charCodeAt(i)
     if (c === 0x5c) i++
     else if (c === 0x22) return i + 1
@@ -47,6 +58,7 @@ export function skipValue(text: string, i: number): number {
   if (c === '{' || c === '[') {
     let depth = 0
     for (;;) {
+      mustBeInside(text, i)
       const d = text[i]
       if (d === '"') {
         i = skipString(text, i)
@@ -73,6 +85,7 @@ export function membersOf(
   i++ // past '{'
   for (;;) {
     i = skipSpace(text, i)
+    mustBeInside(text, i)
     if (text[i] === '}') return
     const keyEnd = skipString(text, i)
     const key = JSON.parse(text.slice(i, keyEnd)) as string
@@ -100,6 +113,7 @@ export function elementsOf(
   i = previousEnd
   for (;;) {
     i = skipSpace(text, i)
+    mustBeInside(text, i)
     if (text[i] === ']') return
     const end = skipValue(text, i)
     visit(i, end, previousEnd)

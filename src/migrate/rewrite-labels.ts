@@ -259,8 +259,10 @@ export function forEachRecord(
     while (from < text.length) {
       let to = text.indexOf('\n', from)
       if (to < 0) to = text.length
+      // The readers skip a line that String.trim() empties (a no-break
+      // space, U+FEFF, U+2028, ...), which JSON's whitespace does not cover.
       const i = skipSpace(text, from)
-      if (i < to) record(i, lines.lineAt(i))
+      if (i < to && text.slice(i, to).trim() !== '') record(i, lines.lineAt(i))
       from = to + 1
     }
   }
