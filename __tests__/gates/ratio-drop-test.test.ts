@@ -48,13 +48,37 @@ describe('ratioEstimate (statsmodels cluster-robust SE over items)', () => {
   })
 
   it('has no standard error for one item, and no value without elements', () => {
-    expect(ratioEstimate([2], [4])).toEqual({ value: 0.5, n: 1, se: null })
+    expect(ratioEstimate([2], [4])).toEqual({
+      value: 0.5,
+      n: 1,
+      informative: 1,
+      se: null
+    })
     expect(ratioEstimate([0, 0], [0, 0])).toEqual({
       value: null,
       n: 2,
+      informative: 0,
       se: null
     })
-    expect(ratioEstimate([], [])).toEqual({ value: null, n: 0, se: null })
+    expect(ratioEstimate([], [])).toEqual({
+      value: null,
+      n: 0,
+      informative: 0,
+      se: null
+    })
+  })
+
+  it('has no standard error when one item alone carries elements, however many are empty', () => {
+    // One sentence with spans among 19 empty ones: every dᵢ is 0, which is
+    // no evidence of precision.
+    const a = [0, ...Array<number>(19).fill(0)]
+    const b = [2, ...Array<number>(19).fill(0)]
+    expect(ratioEstimate(a, b)).toEqual({
+      value: 0,
+      n: 20,
+      informative: 1,
+      se: null
+    })
   })
 })
 
@@ -86,11 +110,36 @@ describe('ratioDropTest', () => {
   it('claims nothing without a standard error on both sides', () => {
     const one = ratioEstimate([0], [4])
     const perfect = ratioEstimate([4, 4, 4], [4, 4, 4])
-    const half = ratioEstimate([2, 2, 2], [4, 4, 4])
     expect(ratioDropTest(one, perfect)).toBeNull()
     expect(ratioDropTest(ratioEstimate([0, 0], [0, 0]), perfect)).toBeNull()
-    // Both variances 0 (each side's items all alike): no p-value from it.
-    expect(ratioDropTest(half, perfect)).toBeNull()
+    // The reviewer's case: one informative sentence in the change.
+    const lone = ratioEstimate(
+      [0, ...Array<number>(19).fill(0)],
+      [2, ...Array<number>(19).fill(0)]
+    )
+    const base = ratioEstimate(
+      [...Array<number>(36).fill(4), 2, 2, 2, 2],
+      Array<number>(40).fill(4)
+    )
+    expect(ratioDropTest(lone, base)).toBeNull()
+  })
+
+  it('tests a side whose items all scored alike with the Agresti–Coull se of its informative items', () => {
+    // Linearized variances are 0 on both sides; by hand with m = 3:
+    // half: p̃ = (1.5 + 2)/7 = 1/2, v = (1/4)/7; perfect: p̃ = 5/7,
+    // v = (10/49)/7. z = (0.5 − 1)/√(1/28 + 10/343).
+    const perfect = ratioEstimate([4, 4, 4], [4, 4, 4])
+    const half = ratioEstimate([2, 2, 2], [4, 4, 4])
+    expect(half.se).toBe(0)
+    const t = ratioDropTest(half, perfect)!
+    expectClose(t.z, -0.5 / Math.sqrt(1 / 28 + 10 / 343))
+    // Forty perfect items weigh more than three: the same fall is more
+    // significant against them.
+    const forty = ratioEstimate(
+      Array<number>(40).fill(4),
+      Array<number>(40).fill(4)
+    )
+    expect(ratioDropTest(half, forty)!.pValue).toBeLessThan(t.pValue)
   })
 })
 

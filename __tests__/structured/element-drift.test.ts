@@ -18,13 +18,15 @@ jest.setTimeout(60_000)
 // b = annotated + reference elements of (4, 4) at the base (20 items, F1 1)
 // and, in the change, (4, 4) on 10 items and (0, 4) on 10: F1 40/80 = 0.5,
 // a drop of exactly 0.5. By hand (Cochran 1977, eq. 6.13): at the base every
-// dᵢ = aᵢ − R bᵢ is 0, so v = 0; in the change dᵢ = ±2, Σd² = 80, b̄ = 4,
-// v = 80 / (20 · 19 · 4²) = 1/76. z = −0.5 / √(1/76) = −√19 = −4.3589;
-// p = Φ(−√19) = 6.535922683381476e-06 (scipy.stats.norm.cdf). Annotator b
+// dᵢ = aᵢ − R bᵢ is 0, so v = 0, and the test takes the Agresti–Coull
+// standard error of 20 perfect items instead: p̃ = 22/24 = 11/12,
+// se² = p̃ (1 − p̃) / 24 = 11/3456. In the change dᵢ = ±2, Σd² = 80, b̄ = 4,
+// v = 80 / (20 · 19 · 4²) = 1/76. z = −0.5 / √(1/76 + 11/3456) = −3.9114;
+// p = Φ(z) = 4.587862237189129e-05 (scipy.stats.norm.cdf). Annotator b
 // goes the other way: 0.5 at the base (the same (4, 4)/(0, 4) mix), 1 in
 // the change: a rise, p > 0.5, never flagged.
-const Z = -Math.sqrt(19)
-const P = 6.535922683381476e-6
+const Z = -0.5 / Math.sqrt(1 / 76 + 11 / 3456)
+const P = 4.587862237189129e-5
 
 const range = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, k) => from + k)

@@ -304,9 +304,17 @@ describe('slices on other structured files', () => {
     const [app, web] = d.slices!.groups
     expect(app!.value).toBe('app')
     expect(app!.metrics.subset_accuracy!.value).toBe(1)
-    // Every item right: se 0, and no zero-width interval is claimed.
-    expect(app!.metrics.subset_accuracy!.se).toBe(0)
-    expect(app!.metrics.subset_accuracy!.ci).toBeUndefined()
+    // Every item right: a linearized se of 0, so no zero-width interval is
+    // claimed; the Wilson interval of a proportion 1 on its m items instead,
+    // whose lower end is m / (m + z²), and the Agresti–Coull se.
+    const sa = app!.metrics.subset_accuracy!
+    const m = sa.n_items!
+    const z = 1.959963984540054
+    expect(sa.ci!.method).toBe('wilson')
+    expect(sa.ci!.low).toBeCloseTo(m / (m + z * z), 12)
+    expect(sa.ci!.high).toBe(1)
+    const pt = (m + 2) / (m + 4)
+    expect(sa.se).toBeCloseTo(Math.sqrt((pt * (1 - pt)) / (m + 4)), 14)
     expect(web!.metrics.subset_accuracy!.value).toBe(0.75)
     expect(web!.metrics.subset_accuracy!.se).toBeCloseTo(Math.sqrt(1 / 48), 14)
     expect(web!.metrics.subset_accuracy!.ci!.method).toBe('linearized')
@@ -396,8 +404,11 @@ describe('slices on a box dataset (COCO, a key of the image record)', () => {
       Math.sqrt(1 / 12),
       14
     )
-    // The matched boxes fit exactly: mean IoU 1 on every image, se 0.
+    // The matched boxes fit exactly: mean IoU 1 on the two images with a
+    // match (the others hold no matched pair and say nothing about it), a
+    // linearized se of 0, and the Agresti–Coull se on those 2 instead:
+    // p̃ = 4/6, se² = (2/3)(1/3)/6 = 1/27.
     expect(phone!.metrics.box_mean_iou!.value).toBe(1)
-    expect(phone!.metrics.box_mean_iou!.se).toBe(0)
+    expect(phone!.metrics.box_mean_iou!.se).toBeCloseTo(Math.sqrt(1 / 27), 14)
   })
 })

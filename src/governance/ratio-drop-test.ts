@@ -1,4 +1,4 @@
-import type { RatioEstimate } from '../metrics/ratio-estimator.js'
+import { testableSe, type RatioEstimate } from '../metrics/ratio-estimator.js'
 import { normalCdf } from './two-proportion-z.js'
 
 export interface RatioDropTest {
@@ -24,18 +24,22 @@ export interface RatioDropTest {
  * conservative (it calls fewer drops significant than a paired test would),
  * the safe side for a gate that blocks merges.
  *
- * Null (no test) when either side has no standard error (fewer than 2 items,
- * or no element on either side), or when both standard errors are 0: a
- * linearized variance of 0 comes from few items that happen to agree, not
- * from certainty, so no p-value is claimed from it.
+ * Null (no test) when either side has no standard error (fewer than 2
+ * items with an element on either side). A side whose linearized variance
+ * is 0 (its informative items all scored alike) is tested with the
+ * Agresti–Coull standard error on its informative items (`testableSe`): a
+ * variance of 0 comes from few items that happen to agree, not from
+ * certainty.
  */
 export function ratioDropTest(
   changed: RatioEstimate,
   base: RatioEstimate
 ): RatioDropTest | null {
   if (changed.value === null || base.value === null) return null
-  if (changed.se === null || base.se === null) return null
-  const sd = Math.sqrt(changed.se * changed.se + base.se * base.se)
+  const s1 = testableSe(changed)
+  const s2 = testableSe(base)
+  if (s1 === null || s2 === null) return null
+  const sd = Math.sqrt(s1 * s1 + s2 * s2)
   if (!(sd > 0)) return null
   const z = (changed.value - base.value) / sd
   return { test: 'cluster-z', z, pValue: normalCdf(z) }

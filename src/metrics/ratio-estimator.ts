@@ -29,7 +29,14 @@ export interface RatioEstimate {
   value: number | null
   /** Items (clusters). */
   n: number
-  /** Linearized standard error; null when n < 2 or the value is null. */
+  /** Items with bᵢ > 0: the ones that carry information about R. */
+  informative: number
+  /**
+   * Linearized standard error; null when fewer than 2 items are
+   * informative (one sentence with spans among 19 empty ones has dᵢ = 0
+   * everywhere, a variance of 0 that is no evidence at all) or the value is
+   * null.
+   */
   se: number | null
 }
 
@@ -40,13 +47,15 @@ export function ratioEstimate(
   const n = numerator.length
   let sa = 0
   let sb = 0
+  let informative = 0
   for (let i = 0; i < n; i++) {
     sa += numerator[i]!
     sb += denominator[i]!
+    if (denominator[i]! > 0) informative++
   }
-  if (!(sb > 0)) return { value: null, n, se: null }
+  if (!(sb > 0)) return { value: null, n, informative, se: null }
   const R = sa / sb
-  if (n < 2) return { value: R, n, se: null }
+  if (informative < 2) return { value: R, n, informative, se: null }
   // Two passes: Σ dᵢ² from the residuals, never as Σa² − 2RΣab + R²Σb²,
   // which cancels badly when the annotator is almost always right.
   let ss = 0
@@ -55,5 +64,28 @@ export function ratioEstimate(
     ss += d * d
   }
   const mean = sb / n
-  return { value: R, n, se: Math.sqrt(ss / (n * (n - 1))) / mean }
+  return {
+    value: R,
+    n,
+    informative,
+    se: Math.sqrt(ss / (n * (n - 1))) / mean
+  }
+}
+
+/**
+ * The standard error to test or bound R with: the linearized one, or where
+ * that is 0 (every informative item scored alike, as when all are perfect)
+ * the Agresti–Coull standard error of a proportion R on the m informative
+ * items, √(p̃ (1 − p̃) / (m + 4)) with p̃ = (m R + 2) / (m + 4) (A. Agresti
+ * and B. A. Coull, "Approximate is better than 'exact' for interval
+ * estimation of binomial proportions", The American Statistician 52, 1998).
+ * Forty perfect items are strong evidence, two are not; a variance of 0
+ * would treat both as certainty. Null where `se` is null.
+ */
+export function testableSe(r: RatioEstimate): number | null {
+  if (r.se === null || r.value === null) return null
+  if (r.se > 0) return r.se
+  const m = r.informative
+  const p = (m * Math.min(1, Math.max(0, r.value)) + 2) / (m + 4)
+  return Math.sqrt((p * (1 - p)) / (m + 4))
 }

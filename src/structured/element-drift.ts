@@ -92,7 +92,10 @@ function ratioAccuracyById(
         c = { compared: 0, numerator: [], denominator: [] }
         counts.set(id, c)
       }
-      c.compared++
+      // Items with no element on either side say nothing about F1: they do
+      // not count towards min_items (one sentence with spans among 19
+      // empty ones is one item of evidence, not 20).
+      if (terms.denominator[r]! > 0) c.compared++
       c.numerator.push(terms.numerator[r]!)
       c.denominator.push(terms.denominator[r]!)
     }

@@ -1,4 +1,5 @@
-import { ratioEstimate } from '../metrics/ratio-estimator.js'
+import { ratioEstimate, testableSe } from '../metrics/ratio-estimator.js'
+import { wilsonInterval } from '../metrics/wilson.js'
 import type { MetricResult } from '../metrics/result.js'
 import { normalQuantile } from '../gates/drop-significance.js'
 import type { ElementTable } from './element-table.js'
@@ -80,9 +81,17 @@ export function withItemIntervals(
     const r = ratioEstimate(num, den)
     if (r.value === null || !(Math.abs(r.value - m.value) <= 1e-9)) continue
     if (r.se === null) continue
-    // Every item alike (se 0): no zero-width interval is claimed from it.
+    // Every item alike (se 0): no zero-width interval is claimed from it;
+    // the Wilson interval of R as a proportion over the informative items
+    // instead, so a slice that is all right gets a lower bound below 1 (40
+    // perfect items: 0.912) and a `by: lower` gate can judge it.
     if (r.se === 0) {
-      metrics[d.metric] = { ...m, se: 0 }
+      const ci = wilsonInterval(
+        Math.min(1, Math.max(0, m.value)) * r.informative,
+        r.informative,
+        LEVEL
+      )
+      metrics[d.metric] = { ...m, se: testableSe(r)!, ...(ci ? { ci } : {}) }
       continue
     }
     metrics[d.metric] = {
