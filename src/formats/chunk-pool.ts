@@ -111,6 +111,12 @@ export class WorkerPool implements ChunkPool {
         this.pump()
       })
       worker.on('error', (error) => this.fail(error))
+      // A worker that ends without an error event (killed, out of memory)
+      // would leave its pieces waiting forever.
+      worker.on('exit', (code) => {
+        if (slot.posted.length > 0)
+          this.fail(new Error(`the worker exited (code ${code})`))
+      })
       this.slots.push(slot)
     }
   }

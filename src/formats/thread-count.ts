@@ -12,11 +12,14 @@ import { UserError } from '../errors.js'
  * about half of a single-thread read, and a piece parsed apart from the
  * others costs more than in one pass.
  */
+/** More threads than this is a typo, not a machine: each is a worker. */
+export const MAX_THREADS = 64
+
 export function threadCount(
   given: number | undefined,
   env: Readonly<Record<string, string | undefined>>
 ): number {
-  if (given !== undefined) return given
+  if (given !== undefined) return atMost(given, 'threads')
   const text = env.LABELGATE_THREADS?.trim()
   if (text !== undefined && text !== '') {
     const n = Number(text)
@@ -25,7 +28,19 @@ export function threadCount(
         field: 'LABELGATE_THREADS'
       })
     }
-    return n
+    return atMost(n, 'LABELGATE_THREADS')
   }
   return 1
+}
+
+function atMost(n: number, field: string): number {
+  if (n > MAX_THREADS) {
+    throw new UserError(
+      `${n} threads is more than the ${MAX_THREADS} allowed`,
+      {
+        field
+      }
+    )
+  }
+  return n
 }
