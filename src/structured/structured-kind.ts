@@ -91,6 +91,14 @@ export interface MeasureInput {
   categories?: readonly string[]
   /** Also return each judged row's `rowTerms` (slices ask for them). */
   rowTerms?: boolean
+  /** Also return a `memo` of this call's work, for `earlier` of later calls. */
+  remember?: boolean
+  /**
+   * The `memo` of an earlier call on tables of the same code space (the
+   * head's, for the base and the change's slice): a kind may reuse its work
+   * where the annotations are the same, with the same results to the bit.
+   */
+  earlier?: unknown
 }
 
 export interface StructuredMeasures {
@@ -114,6 +122,8 @@ export interface StructuredMeasures {
   accuracyTerms?: AccuracyTerms
   /** With a reference and `rowTerms` asked for: each judged row's terms of `ratioMetrics`. */
   rowTerms?: RowTerms
+  /** With `remember`: what the kind keeps for later calls (opaque to the pipeline). */
+  memo?: unknown
 }
 
 /** One label's agreement among annotators (multi-label: the label's yes/no decisions). */
