@@ -14,7 +14,7 @@ import {
 } from './box-tally.js'
 import { bootstrapItemRatios } from './item-bootstrap.js'
 import { BoxMatcher, boxOrder } from './match-boxes.js'
-import { MatchLog, sameRows, type MatchPairs } from './match-log.js'
+import { MatchLog, PairIndex, sameRows, type MatchPairs } from './match-log.js'
 import { rowsByItem } from './rows-by-item.js'
 
 export const BOX_AGREEMENT_METRICS = [
@@ -70,12 +70,12 @@ export interface BoxAgreementOptions {
 export interface AgreementMatches {
   table: ElementTable
   log: MatchLog
-  /** x * table.size + y → comparison, x the left (first by annotator name). */
-  pairs: Map<number, number>
+  /** Rows (x, y) → comparison, x the left (first by annotator name). */
+  pairs: PairIndex
 }
 
 export function agreementMatches(table: ElementTable): AgreementMatches {
-  return { table, log: new MatchLog(), pairs: new Map() }
+  return { table, log: new MatchLog(), pairs: new PairIndex(table.size) }
 }
 
 // Per-item columns: matches at 0.5, matches over the thresholds, boxes, IoU sum.
@@ -122,11 +122,8 @@ export function boxAgreement(
     if (earlier !== undefined) {
       const ex = earlierRow![x]!
       const ey = earlierRow![y]!
-      const c =
-        ex >= 0 && ey >= 0
-          ? earlier.pairs.get(ex * earlier.table.size + ey)
-          : undefined
-      if (c !== undefined) done = earlier.log.replay(c)
+      const c = ex >= 0 && ey >= 0 ? earlier.pairs.get(ex, ey) : -1
+      if (c >= 0) done = earlier.log.replay(c)
     }
     if (done === undefined) {
       matcher.match(
@@ -135,8 +132,7 @@ export function boxAgreement(
       )
       done = matcher
     }
-    if (record !== undefined)
-      record.pairs.set(x * table.size + y, record.log.add(done))
+    if (record !== undefined) record.pairs.set(x, y, record.log.add(done))
     return done
   }
   for (let g = 0; g < groups.items.length; g++) {

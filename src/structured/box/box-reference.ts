@@ -177,6 +177,7 @@ export function boxReference(
   const { record, earlier } = options
   const earlierRow = earlier && sameRows(earlier.table, table)
   const earlierRef = earlier && firstRowOfItem(earlier.reference)
+  const earlierRefOrder = earlier && boxOrder(earlier.reference)
   for (let g = 0; g < groups.items.length; g++) {
     const code = groups.items[g]!
     if (options.include !== undefined && options.include[code] !== 1) continue
@@ -191,7 +192,14 @@ export function boxReference(
       replay =
         er >= 0 &&
         (earlier.reference === reference ||
-          sameBoxes(earlier.reference, er, reference, ref))
+          sameBoxes(
+            earlier.reference,
+            er,
+            earlierRefOrder!,
+            reference,
+            ref,
+            referenceOrder
+          ))
     }
     const row = new Float64Array(COLUMNS)
     let compared = 0

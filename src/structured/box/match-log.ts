@@ -67,6 +67,40 @@ class ReplayedMatch implements MatchPairs {
   pairIou = new Float64Array(64)
 }
 
+/**
+ * Row pair (x, y) → comparison, for the agreement's pairs of annotations:
+ * each row's comparisons as the left side in a linked list (an item has
+ * few annotators), in typed arrays rather than a map keyed by x * rows + y,
+ * which 10^5 images x 3 pairs make slow.
+ */
+export class PairIndex {
+  private readonly first: Int32Array
+  private right = new Int32Array(256)
+  private next = new Int32Array(256)
+
+  constructor(rows: number) {
+    this.first = new Int32Array(rows).fill(-1)
+  }
+
+  /** Comparison `c` matched rows x (left) and y; comparisons are added in order 0, 1, ... */
+  set(x: number, y: number, c: number): void {
+    if (c >= this.right.length) {
+      this.right = grow(this.right, new Int32Array(2 * c))
+      this.next = grow(this.next, new Int32Array(2 * c))
+    }
+    this.right[c] = y
+    this.next[c] = this.first[x]!
+    this.first[x] = c
+  }
+
+  /** The comparison of rows x (left) and y, or -1. */
+  get(x: number, y: number): number {
+    for (let c = this.first[x]!; c >= 0; c = this.next[c]!)
+      if (this.right[c] === y) return c
+    return -1
+  }
+}
+
 function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from)
   return to
@@ -91,6 +125,8 @@ export function sameRows(
     return out
   const e = rowsByItem(earlier)
   const t = rowsByItem(table)
+  const eo = boxOrder(earlier)
+  const to = boxOrder(table)
   const items = Math.min(e.start.length, t.start.length) - 1
   for (let i = 0; i < items; i++) {
     const eFrom = e.start[i]!
@@ -102,7 +138,7 @@ export function sameRows(
       for (let j = eFrom; j < eTo; j++) {
         const q = e.rows[j]!
         if (earlier.annotator[q] !== a) continue
-        if (sameBoxes(earlier, q, table, r)) out[r] = q
+        if (sameBoxes(earlier, q, eo, table, r, to)) out[r] = q
         break
       }
     }
@@ -110,12 +146,17 @@ export function sameRows(
   return out
 }
 
-/** Whether row `ra` of `a` and row `rb` of `b` hold the same boxes (as multisets, exactly). */
+/**
+ * Whether row `ra` of `a` and row `rb` of `b` hold the same boxes (as
+ * multisets, exactly); `ao`, `bo` are the tables' `boxOrder`.
+ */
 export function sameBoxes(
   a: ElementTable,
   ra: number,
+  ao: Int32Array,
   b: ElementTable,
-  rb: number
+  rb: number,
+  bo: Int32Array
 ): boolean {
   const aFrom = a.start[ra]!
   const bFrom = b.start[rb]!
@@ -123,8 +164,6 @@ export function sameBoxes(
   if (b.start[rb + 1]! - bFrom !== n) return false
   // Both in the matcher's order (label, then coordinates): equal multisets
   // give equal sequences.
-  const ao = boxOrder(a)
-  const bo = boxOrder(b)
   for (let k = 0; k < n; k++) {
     const x = ao[aFrom + k]!
     const y = bo[bFrom + k]!
