@@ -114,7 +114,8 @@ export function boxAgreement(
   const pairStats = new Map<number, Float64Array>()
   const annotators = table.annotators.size
   const rank = annotatorRank(table)
-  const order = boxOrder(table)
+  // Sorted when first needed: a replayed slice matches nothing.
+  let order: Int32Array | undefined
   const { record, earlier } = options
   const earlierRow = earlier && sameRows(earlier.table, table)
   const compare = (x: number, y: number): MatchPairs => {
@@ -126,6 +127,7 @@ export function boxAgreement(
       if (c >= 0) done = earlier.log.replay(c)
     }
     if (done === undefined) {
+      order ??= boxOrder(table)
       matcher.match(
         { label, coords, from: start[x]!, to: start[x + 1]!, order },
         { label, coords, from: start[y]!, to: start[y + 1]!, order }

@@ -172,7 +172,8 @@ export function boxReference(
     ? emptyRowTerms(BOX_TERMS, table.size)
     : undefined
   const { label, coords, start, annotator } = table
-  const order = boxOrder(table)
+  // Sorted when first needed: a replayed slice matches nothing.
+  let order: Int32Array | undefined
   const referenceOrder = boxOrder(reference)
   const { record, earlier } = options
   const earlierRow = earlier && sameRows(earlier.table, table)
@@ -214,6 +215,7 @@ export function boxReference(
         if (c >= 0) done = earlier!.log.replay(c)
       }
       if (done === undefined) {
+        order ??= boxOrder(table)
         matcher.match(
           { label, coords, from: start[r]!, to: start[r + 1]!, order },
           {

@@ -125,8 +125,10 @@ export function sameRows(
     return out
   const e = rowsByItem(earlier)
   const t = rowsByItem(table)
-  const eo = boxOrder(earlier)
-  const to = boxOrder(table)
+  // Sorted orders only when a row's boxes are not listed in the same order
+  // (a slice's rows are copies; most unchanged annotations are too).
+  let eo: Int32Array | undefined
+  let to: Int32Array | undefined
   const items = Math.min(e.start.length, t.start.length) - 1
   for (let i = 0; i < items; i++) {
     const eFrom = e.start[i]!
@@ -138,12 +140,44 @@ export function sameRows(
       for (let j = eFrom; j < eTo; j++) {
         const q = e.rows[j]!
         if (earlier.annotator[q] !== a) continue
-        if (sameBoxes(earlier, q, eo, table, r, to)) out[r] = q
+        if (
+          sameInRowOrder(earlier, q, table, r) ||
+          sameBoxes(
+            earlier,
+            q,
+            (eo ??= boxOrder(earlier)),
+            table,
+            r,
+            (to ??= boxOrder(table))
+          )
+        )
+          out[r] = q
         break
       }
     }
   }
   return out
+}
+
+/** Whether two rows list the same boxes in the same order, exactly. */
+function sameInRowOrder(
+  a: ElementTable,
+  ra: number,
+  b: ElementTable,
+  rb: number
+): boolean {
+  const aFrom = a.start[ra]!
+  const bFrom = b.start[rb]!
+  const n = a.start[ra + 1]! - aFrom
+  if (b.start[rb + 1]! - bFrom !== n) return false
+  for (let k = 0; k < n; k++) {
+    const x = aFrom + k
+    const y = bFrom + k
+    if (a.label[x] !== b.label[y]) return false
+    for (let c = 0; c < 4; c++)
+      if (a.coords[4 * x + c] !== b.coords[4 * y + c]) return false
+  }
+  return true
 }
 
 /**
