@@ -84,9 +84,9 @@ export async function evaluateStructured(
       reference,
       intervals('head'),
       categories,
-      // The base and the change's slice reuse the head's work where their
-      // annotations are the head's (box: the matches).
-      { remember: base !== undefined }
+      // The base, the change's slice and the adjudication queue reuse the
+      // head's work where their annotations are the head's (box: the matches).
+      { remember: base !== undefined || dataset.adjudication !== undefined }
     )
   )
   const headReport = headMeasured.report
@@ -192,7 +192,8 @@ export async function evaluateStructured(
         head.table,
         reference,
         a,
-        a.scope === 'changed' && d !== null ? d.touchedItems : undefined
+        a.scope === 'changed' && d !== null ? d.touchedItems : undefined,
+        headMeasured.memo
       )
     )
   }

@@ -46,7 +46,9 @@ export interface StructuredKind {
   disagreement(
     table: ElementTable,
     rows: readonly number[],
-    listElements?: boolean
+    listElements?: boolean,
+    /** The `memo` of a measure of `table` (box: its matches, replayed). */
+    earlier?: unknown
   ): ItemDisagreement
   /**
    * Files a reader needs besides the one it reads (box: YOLO's classes and

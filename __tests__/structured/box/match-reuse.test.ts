@@ -7,7 +7,9 @@ import {
   boxReference,
   referenceMatches
 } from '../../../src/structured/box/box-reference.js'
+import { itemBoxDisagreement } from '../../../src/structured/box/box-adjudication.js'
 import { BoxMatcher } from '../../../src/structured/box/match-boxes.js'
+import { rowsByItem } from '../../../src/structured/table-rows.js'
 import { sameRows } from '../../../src/structured/box/match-log.js'
 import { sliceTable } from '../../../src/structured/table-rows.js'
 import {
@@ -258,6 +260,38 @@ describe('replaying the head matches', () => {
     )
     expect(reused).toEqual(boxAgreement(h.annotations, { include, bootstrap }))
     expect(calls).toBe(0)
+  })
+})
+
+describe('the adjudication queue replaying the agreement matches', () => {
+  it('gives each image the same pooled F1 and mean IoU, matching only pairs listed against name order', () => {
+    const space = newSpace()
+    const rows = headRows(40, rng(3)).filter((r) => r[1] !== null)
+    // Images 0-9 list their annotators in reverse name order: the agreement
+    // matched (ann_a, ann_b), the queue's loop meets (ann_b, ann_a).
+    const listed = [
+      ...rows.filter((r) => Number(r[0].slice(3)) < 10).reverse(),
+      ...rows.filter((r) => Number(r[0].slice(3)) >= 10)
+    ]
+    const table = boxTable(listed, space)
+    const log = agreementMatches(table)
+    boxAgreement(table, { record: log })
+    const { start, rows: order } = rowsByItem(table)
+    let reversed = 0
+    for (let i = 0; i + 1 < start.length; i++) {
+      const mine = Array.from(order.subarray(start[i]!, start[i + 1]!))
+      const [direct] = matchesMade(() =>
+        itemBoxDisagreement(table, mine, undefined, undefined, false)
+      )
+      const [reused, calls] = matchesMade(() =>
+        itemBoxDisagreement(table, mine, undefined, undefined, false, log)
+      )
+      expect(reused).toEqual(direct)
+      const first = Number(space.items.value(i).slice(3)) < 10
+      expect(calls).toBe(first ? 3 : 0)
+      if (first) reversed++
+    }
+    expect(reversed).toBe(10)
   })
 })
 

@@ -180,13 +180,14 @@ export const boxKind: StructuredKind = {
    * or when matched boxes fit loosely (1 when nobody drew a box). Elements:
    * the unmatched and loosely matched boxes, with whom they disagree.
    */
-  disagreement(table, rows, listElements = true): ItemDisagreement {
+  disagreement(table, rows, listElements = true, earlier): ItemDisagreement {
     const d = itemBoxDisagreement(
       table,
       rows,
       undefined,
       disagreementMatcher,
-      listElements
+      listElements,
+      (earlier as BoxMemo | undefined)?.agreement
     )
     const parts = [d.f1_50, d.mean_iou].filter((v) => Number.isFinite(v))
     const agreement = parts.length === 0 ? 1 : Math.min(...parts)
