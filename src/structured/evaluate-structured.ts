@@ -83,7 +83,10 @@ export async function evaluateStructured(
       head.table,
       reference,
       intervals('head'),
-      categories
+      categories,
+      // The base, the change's slice and the adjudication queue reuse the
+      // head's work where their annotations are the head's (box: the matches).
+      { remember: base !== undefined || dataset.adjudication !== undefined }
     )
   )
   const headReport = headMeasured.report
@@ -128,7 +131,8 @@ export async function evaluateStructured(
           base.table,
           base.reference,
           intervals('base'),
-          categories
+          categories,
+          { earlier: headMeasured.memo }
         )
         baseReport = measured.report
         baseTerms = measured.terms
@@ -146,7 +150,8 @@ export async function evaluateStructured(
         changed,
         reference,
         intervals('changed'),
-        categories
+        categories,
+        headMeasured.memo
       )
       changedReport = changedMeasured.report
       changedAnnotators = new Set<string>()
@@ -187,7 +192,8 @@ export async function evaluateStructured(
         head.table,
         reference,
         a,
-        a.scope === 'changed' && d !== null ? d.touchedItems : undefined
+        a.scope === 'changed' && d !== null ? d.touchedItems : undefined,
+        headMeasured.memo
       )
     )
   }
@@ -309,14 +315,16 @@ function versionReport(
   judged: ElementTable,
   reference: ElementTable | null,
   intervals: IntervalOptions,
-  categories: readonly string[] | undefined
-): { report: VersionReport; terms: AccuracyTerms | null } {
+  categories: readonly string[] | undefined,
+  reuse: { remember?: boolean; earlier?: unknown } = {}
+): { report: VersionReport; terms: AccuracyTerms | null; memo?: unknown } {
   const measures = kind.measure({
     agreement,
     judged,
     reference,
     intervals,
-    categories
+    categories,
+    ...reuse
   })
   const perAnnotator = new Map<number, number>()
   for (let r = 0; r < judged.size; r++) {
@@ -369,7 +377,11 @@ function versionReport(
     pairwise: measures.pairwise,
     ...(measures.perLabel !== undefined && { per_label: measures.perLabel })
   }
-  return { report, terms: measures.accuracyTerms ?? null }
+  return {
+    report,
+    terms: measures.accuracyTerms ?? null,
+    ...(measures.memo !== undefined && { memo: measures.memo })
+  }
 }
 
 /** The change's slice: each metric states its population (docs/change-slice.md). */
@@ -379,7 +391,8 @@ function sliceReport(
   changed: ElementTable,
   reference: ElementTable | null,
   intervals: IntervalOptions,
-  categories: readonly string[] | undefined
+  categories: readonly string[] | undefined,
+  earlier: unknown
 ): { report: VersionReport; terms: AccuracyTerms | null } {
   const { report, terms } = versionReport(
     kind,
@@ -387,7 +400,8 @@ function sliceReport(
     changed,
     reference,
     intervals,
-    categories
+    categories,
+    { earlier }
   )
   const metrics: Record<string, MetricResult> = {}
   for (const [name, metric] of Object.entries(report.metrics)) {

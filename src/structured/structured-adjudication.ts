@@ -23,7 +23,9 @@ export function structuredAdjudication(
   table: ElementTable,
   reference: ElementTable | null,
   config: AdjudicationConfig,
-  items?: Uint8Array
+  items?: Uint8Array,
+  /** The kind's `memo` of a measure of `table`, for `disagreement`. */
+  earlier?: unknown
 ): AdjudicationQueue {
   const kind = kindOf(table.type)
   const { start, rows: order } = rowsByItem(table)
@@ -47,7 +49,7 @@ export function structuredAdjudication(
     // Agreement first, the disagreeing elements' text only for queued items.
     let d: ItemDisagreement =
       to - from >= 2
-        ? kind.disagreement(table, mine, false)
+        ? kind.disagreement(table, mine, false, earlier)
         : { agreement: null, elements: [], consensus: null }
     const low = d.agreement !== null && d.agreement < config.min_agreement
     const ref = refRow !== null && i < refRow.length ? refRow[i]! : -1

@@ -46,7 +46,9 @@ export interface StructuredKind {
   disagreement(
     table: ElementTable,
     rows: readonly number[],
-    listElements?: boolean
+    listElements?: boolean,
+    /** The `memo` of a measure of `table` (box: its matches, replayed). */
+    earlier?: unknown
   ): ItemDisagreement
   /**
    * Files a reader needs besides the one it reads (box: YOLO's classes and
@@ -91,6 +93,14 @@ export interface MeasureInput {
   categories?: readonly string[]
   /** Also return each judged row's `rowTerms` (slices ask for them). */
   rowTerms?: boolean
+  /** Also return a `memo` of this call's work, for `earlier` of later calls. */
+  remember?: boolean
+  /**
+   * The `memo` of an earlier call on tables of the same code space (the
+   * head's, for the base and the change's slice): a kind may reuse its work
+   * where the annotations are the same, with the same results to the bit.
+   */
+  earlier?: unknown
 }
 
 export interface StructuredMeasures {
@@ -114,6 +124,8 @@ export interface StructuredMeasures {
   accuracyTerms?: AccuracyTerms
   /** With a reference and `rowTerms` asked for: each judged row's terms of `ratioMetrics`. */
   rowTerms?: RowTerms
+  /** With `remember`: what the kind keeps for later calls (opaque to the pipeline). */
+  memo?: unknown
 }
 
 /** One label's agreement among annotators (multi-label: the label's yes/no decisions). */

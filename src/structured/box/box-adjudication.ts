@@ -1,6 +1,8 @@
 import type { ElementTable } from '../element-table.js'
+import type { AgreementMatches } from './box-agreement.js'
 import { f1 } from './box-tally.js'
 import { BoxMatcher, boxOrder, IOU_50 } from './match-boxes.js'
+import type { MatchPairs } from './match-log.js'
 
 export type BoxIssue = 'unmatched' | 'low_iou'
 
@@ -45,9 +47,11 @@ export function itemBoxDisagreement(
   looseIou = LOOSE_IOU,
   matcher: BoxMatcher = new BoxMatcher(),
   /** False: only the pooled F1 and mean IoU (`boxes` left empty). */
-  listBoxes = true
+  listBoxes = true,
+  /** The agreement's matches of this table, replayed for the pooled counts. */
+  earlier?: AgreementMatches
 ): ItemBoxDisagreement {
-  if (!listBoxes) return pooledAgreement(table, rows, matcher)
+  if (!listBoxes) return pooledAgreement(table, rows, matcher, earlier)
   const { label, coords, start, annotator } = table
   const order = boxOrder(table)
   const names = table.annotators.values
@@ -147,10 +151,15 @@ export function itemBoxDisagreement(
 function pooledAgreement(
   table: ElementTable,
   rows: readonly number[],
-  matcher: BoxMatcher
+  matcher: BoxMatcher,
+  earlier: AgreementMatches | undefined
 ): ItemBoxDisagreement {
   const { label, coords, start } = table
-  const order = boxOrder(table)
+  let order: Int32Array | undefined
+  // The agreement matched the same rows in the same orientation when its
+  // annotator-name order is the rows' order: its log holds exactly the
+  // pairs at IoU >= 0.5 the loop below counts, in the matcher's order.
+  const replay = earlier !== undefined && earlier.table === table
   let matches = 0
   let boxes = 0
   let iouSum = 0
@@ -160,13 +169,20 @@ function pooledAgreement(
       const s2 = start[rows[j]!]!
       const e1 = start[rows[i]! + 1]!
       const e2 = start[rows[j]! + 1]!
-      matcher.match(
-        { label, coords, from: s1, to: e1, order },
-        { label, coords, from: s2, to: e2, order }
-      )
+      const c = replay ? earlier.pairs.get(rows[i]!, rows[j]!) : -1
+      let done: MatchPairs
+      if (c >= 0) done = earlier!.log.replay(c)
+      else {
+        order ??= boxOrder(table)
+        matcher.match(
+          { label, coords, from: s1, to: e1, order },
+          { label, coords, from: s2, to: e2, order }
+        )
+        done = matcher
+      }
       boxes += e1 - s1 + (e2 - s2)
-      for (let k = 0; k < matcher.count; k++) {
-        const v = matcher.pairIou[k]!
+      for (let k = 0; k < done.count; k++) {
+        const v = done.pairIou[k]!
         if (v < IOU_50) continue
         matches++
         iouSum += v

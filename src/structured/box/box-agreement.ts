@@ -14,6 +14,7 @@ import {
 } from './box-tally.js'
 import { bootstrapItemRatios } from './item-bootstrap.js'
 import { BoxMatcher, boxOrder } from './match-boxes.js'
+import { MatchLog, PairIndex, sameRows, type MatchPairs } from './match-log.js'
 import { rowsByItem } from './rows-by-item.js'
 
 export const BOX_AGREEMENT_METRICS = [
@@ -59,6 +60,22 @@ export interface BoxAgreementOptions {
   include?: Uint8Array
   /** Seeded item-level bootstrap intervals for the three dataset metrics. */
   bootstrap?: BootstrapOptions
+  /** Log every match here (for `earlier` of a later call). */
+  record?: AgreementMatches
+  /** An earlier call's matches, replayed for pairs of box sets it matched. */
+  earlier?: AgreementMatches
+}
+
+/** The matches of one agreement call: table rows (x, y) → comparison in `log`. */
+export interface AgreementMatches {
+  table: ElementTable
+  log: MatchLog
+  /** Rows (x, y) → comparison, x the left (first by annotator name). */
+  pairs: PairIndex
+}
+
+export function agreementMatches(table: ElementTable): AgreementMatches {
+  return { table, log: new MatchLog(), pairs: new PairIndex(table.size) }
 }
 
 // Per-item columns: matches at 0.5, matches over the thresholds, boxes, IoU sum.
@@ -97,7 +114,29 @@ export function boxAgreement(
   const pairStats = new Map<number, Float64Array>()
   const annotators = table.annotators.size
   const rank = annotatorRank(table)
-  const order = boxOrder(table)
+  // Sorted when first needed: a replayed slice matches nothing.
+  let order: Int32Array | undefined
+  const { record, earlier } = options
+  const earlierRow = earlier && sameRows(earlier.table, table)
+  const compare = (x: number, y: number): MatchPairs => {
+    let done: MatchPairs | undefined
+    if (earlier !== undefined) {
+      const ex = earlierRow![x]!
+      const ey = earlierRow![y]!
+      const c = ex >= 0 && ey >= 0 ? earlier.pairs.get(ex, ey) : -1
+      if (c >= 0) done = earlier.log.replay(c)
+    }
+    if (done === undefined) {
+      order ??= boxOrder(table)
+      matcher.match(
+        { label, coords, from: start[x]!, to: start[x + 1]!, order },
+        { label, coords, from: start[y]!, to: start[y + 1]!, order }
+      )
+      done = matcher
+    }
+    if (record !== undefined) record.pairs.set(x, y, record.log.add(done))
+    return done
+  }
   for (let g = 0; g < groups.items.length; g++) {
     const code = groups.items[g]!
     if (options.include !== undefined && options.include[code] !== 1) continue
@@ -120,12 +159,8 @@ export function boxAgreement(
           continue
         // The pair in annotator-name order, whatever the files' order.
         const [x, y] = rank[a1]! < rank[a2]! ? [r1, r2] : [r2, r1]
-        matcher.match(
-          { label, coords, from: start[x]!, to: start[x + 1]!, order },
-          { label, coords, from: start[y]!, to: start[y + 1]!, order }
-        )
         tallyMatch(
-          matcher,
+          compare(x, y),
           label,
           start[x]!,
           start[x + 1]!,

@@ -11,12 +11,19 @@ import type {
   StructuredMeasures
 } from '../structured-kind.js'
 import { itemBoxDisagreement } from './box-adjudication.js'
-import { BOX_AGREEMENT_METRICS, boxAgreement } from './box-agreement.js'
+import {
+  agreementMatches,
+  BOX_AGREEMENT_METRICS,
+  boxAgreement,
+  type AgreementMatches
+} from './box-agreement.js'
 import { show } from './box-checks.js'
 import {
   BOX_RATIO_METRICS,
   BOX_REFERENCE_METRICS,
-  boxReference
+  boxReference,
+  referenceMatches,
+  type ReferenceMatches
 } from './box-reference.js'
 import { BoxMatcher } from './match-boxes.js'
 import { BOX_READERS } from './read-boxes.js'
@@ -32,6 +39,12 @@ const LISTED_BOXES = 20
  * benchmark), and calls never overlap.
  */
 const disagreementMatcher = new BoxMatcher()
+
+/** What the box kind remembers of a measure: every match it made. */
+interface BoxMemo {
+  agreement: AgreementMatches
+  reference: ReferenceMatches | null
+}
 
 /** `{car [100 200 80 60.25], person [...]}` (x y w h); `{}` for no box. */
 function describeBoxes(table: ElementTable, row: number): string {
@@ -71,8 +84,20 @@ export const boxKind: StructuredKind = {
             })
           }
         : undefined
+    const earlier = input.earlier as BoxMemo | undefined
+    const memo: BoxMemo | undefined = input.remember
+      ? {
+          agreement: agreementMatches(input.agreement),
+          reference:
+            input.reference === null
+              ? null
+              : referenceMatches(input.judged, input.reference)
+        }
+      : undefined
     const agreement = boxAgreement(input.agreement, {
-      ...(bootstrap && { bootstrap })
+      ...(bootstrap && { bootstrap }),
+      ...(memo && { record: memo.agreement }),
+      ...(earlier && { earlier: earlier.agreement })
     })
     const metrics: Record<string, MetricResult> = { ...agreement.metrics }
     const annotators: StructuredMeasures['annotators'] = new Map()
@@ -85,7 +110,9 @@ export const boxKind: StructuredKind = {
     } else {
       const ref = boxReference(input.judged, input.reference, {
         ...(bootstrap && { bootstrap }),
-        rowTerms: input.rowTerms === true
+        rowTerms: input.rowTerms === true,
+        ...(memo?.reference && { record: memo.reference }),
+        ...(earlier?.reference && { earlier: earlier.reference })
       })
       rowTerms = ref.rowTerms
       Object.assign(metrics, ref.metrics)
@@ -142,7 +169,8 @@ export const boxKind: StructuredKind = {
       classes,
       pairwise,
       ...(accuracyTerms !== undefined && { accuracyTerms }),
-      ...(rowTerms !== undefined && { rowTerms })
+      ...(rowTerms !== undefined && { rowTerms }),
+      ...(memo !== undefined && { memo })
     }
   },
   describe: describeBoxes,
@@ -152,13 +180,14 @@ export const boxKind: StructuredKind = {
    * or when matched boxes fit loosely (1 when nobody drew a box). Elements:
    * the unmatched and loosely matched boxes, with whom they disagree.
    */
-  disagreement(table, rows, listElements = true): ItemDisagreement {
+  disagreement(table, rows, listElements = true, earlier): ItemDisagreement {
     const d = itemBoxDisagreement(
       table,
       rows,
       undefined,
       disagreementMatcher,
-      listElements
+      listElements,
+      (earlier as BoxMemo | undefined)?.agreement
     )
     const parts = [d.f1_50, d.mean_iou].filter((v) => Number.isFinite(v))
     const agreement = parts.length === 0 ? 1 : Math.min(...parts)

@@ -20,6 +20,7 @@ import {
 } from './box-tally.js'
 import { bootstrapItemRatios } from './item-bootstrap.js'
 import { BoxMatcher, boxOrder } from './match-boxes.js'
+import { MatchLog, sameBoxes, sameRows, type MatchPairs } from './match-log.js'
 import { firstRowOfItem, rowsByItem } from './rows-by-item.js'
 
 export const BOX_REFERENCE_METRICS = [
@@ -72,6 +73,30 @@ export interface BoxReferenceOptions {
   bootstrap?: BootstrapOptions
   /** Also return each judged row's terms (`rowTerms`). */
   rowTerms?: boolean
+  /** Log every match here (for `earlier` of a later call). */
+  record?: ReferenceMatches
+  /** An earlier call's matches, replayed where a row and its item's reference hold the same boxes. */
+  earlier?: ReferenceMatches
+}
+
+/** The matches of one reference call: table row → comparison in `log` (-1: none). */
+export interface ReferenceMatches {
+  table: ElementTable
+  reference: ElementTable
+  log: MatchLog
+  rows: Int32Array
+}
+
+export function referenceMatches(
+  table: ElementTable,
+  reference: ElementTable
+): ReferenceMatches {
+  return {
+    table,
+    reference,
+    log: new MatchLog(),
+    rows: new Int32Array(table.size).fill(-1)
+  }
 }
 
 /** Columns of the box row terms: matches at 0.5, matches over the ten thresholds, boxes on each side, IoU sum. */
@@ -147,8 +172,13 @@ export function boxReference(
     ? emptyRowTerms(BOX_TERMS, table.size)
     : undefined
   const { label, coords, start, annotator } = table
-  const order = boxOrder(table)
+  // Sorted when first needed: a replayed slice matches nothing.
+  let order: Int32Array | undefined
   const referenceOrder = boxOrder(reference)
+  const { record, earlier } = options
+  const earlierRow = earlier && sameRows(earlier.table, table)
+  const earlierRef = earlier && firstRowOfItem(earlier.reference)
+  const earlierRefOrder = earlier && boxOrder(earlier.reference)
   for (let g = 0; g < groups.items.length; g++) {
     const code = groups.items[g]!
     if (options.include !== undefined && options.include[code] !== 1) continue
@@ -156,24 +186,51 @@ export function boxReference(
     if (ref < 0) continue
     const rf = reference.start[ref]!
     const rt = reference.start[ref + 1]!
+    // The earlier matches hold for this item when its reference is the same.
+    let replay = false
+    if (earlier !== undefined) {
+      const er = code < earlierRef!.length ? earlierRef![code]! : -1
+      replay =
+        er >= 0 &&
+        (earlier.reference === reference ||
+          sameBoxes(
+            earlier.reference,
+            er,
+            earlierRefOrder!,
+            reference,
+            ref,
+            referenceOrder
+          ))
+    }
     const row = new Float64Array(COLUMNS)
     let compared = 0
     for (let p = groups.offset[g]!; p < groups.offset[g + 1]!; p++) {
       const r = groups.rows[p]!
       const a = annotator[r]!
       if (a < 0) continue
-      matcher.match(
-        { label, coords, from: start[r]!, to: start[r + 1]!, order },
-        {
-          label: reference.label,
-          coords: reference.coords,
-          from: rf,
-          to: rt,
-          order: referenceOrder
-        }
-      )
+      let done: MatchPairs | undefined
+      if (replay) {
+        const e = earlierRow![r]!
+        const c = e >= 0 ? earlier!.rows[e]! : -1
+        if (c >= 0) done = earlier!.log.replay(c)
+      }
+      if (done === undefined) {
+        order ??= boxOrder(table)
+        matcher.match(
+          { label, coords, from: start[r]!, to: start[r + 1]!, order },
+          {
+            label: reference.label,
+            coords: reference.coords,
+            from: rf,
+            to: rt,
+            order: referenceOrder
+          }
+        )
+        done = matcher
+      }
+      if (record !== undefined) record.rows[r] = record.log.add(done)
       tallyMatch(
-        matcher,
+        done,
         label,
         start[r]!,
         start[r + 1]!,

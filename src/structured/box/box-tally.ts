@@ -1,8 +1,5 @@
-import {
-  IOU_THRESHOLDS,
-  thresholdsReached,
-  type BoxMatcher
-} from './match-boxes.js'
+import type { MatchPairs } from './match-log.js'
+import { IOU_THRESHOLDS, thresholdsReached } from './match-boxes.js'
 
 /** Number of IoU thresholds in 0.50:0.05:0.95. */
 export const THRESHOLD_COUNT = IOU_THRESHOLDS.length
@@ -53,12 +50,12 @@ export function emptyTotals(): MatchTotals {
 }
 
 /**
- * Adds the matcher's last result, for box sets with labels in `leftLabel`
+ * Adds a match's result (the matcher's last, or one replayed from a log), for box sets with labels in `leftLabel`
  * [leftFrom, leftTo) and `rightLabel` [rightFrom, rightTo), to `tally` (per
  * class) and returns its totals in `into` (reset first).
  */
 export function tallyMatch(
-  matcher: BoxMatcher,
+  matcher: MatchPairs,
   leftLabel: Int32Array,
   leftFrom: number,
   leftTo: number,
