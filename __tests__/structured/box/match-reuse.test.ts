@@ -140,7 +140,9 @@ function matchesMade<T>(run: () => T): [T, number] {
   }
 }
 
-afterEach(() => jest.restoreAllMocks())
+afterEach(() => {
+  jest.restoreAllMocks()
+})
 
 describe('replaying the head matches', () => {
   const space = newSpace()
