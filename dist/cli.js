@@ -1411,6 +1411,12 @@ class WorkerPool {
                 this.pump();
             });
             worker.on('error', (error) => this.fail(error));
+            // A worker that ends without an error event (killed, out of memory)
+            // would leave its pieces waiting forever.
+            worker.on('exit', (code) => {
+                if (slot.posted.length > 0)
+                    this.fail(new Error(`the worker exited (code ${code})`));
+            });
             this.slots.push(slot);
         }
     }
@@ -1463,9 +1469,11 @@ function workerPool(threads) {
  * about half of a single-thread read, and a piece parsed apart from the
  * others costs more than in one pass.
  */
+/** More threads than this is a typo, not a machine: each is a worker. */
+const MAX_THREADS = 64;
 function threadCount(given, env) {
     if (given !== undefined)
-        return given;
+        return atMost(given, 'threads');
     const text = env.LABELGATE_THREADS?.trim();
     if (text !== undefined && text !== '') {
         const n = Number(text);
@@ -1474,9 +1482,17 @@ function threadCount(given, env) {
                 field: 'LABELGATE_THREADS'
             });
         }
-        return n;
+        return atMost(n, 'LABELGATE_THREADS');
     }
     return 1;
+}
+function atMost(n, field) {
+    if (n > MAX_THREADS) {
+        throw new UserError(`${n} threads is more than the ${MAX_THREADS} allowed`, {
+            field
+        });
+    }
+    return n;
 }
 
 // One check asks for the same version's groups and pair tables several times
@@ -9222,6 +9238,57 @@ function subsetAccuracyById(table, reference) {
     };
 }
 
+function ratioEstimate(numerator, denominator) {
+    const n = numerator.length;
+    let sa = 0;
+    let sb = 0;
+    let informative = 0;
+    for (let i = 0; i < n; i++) {
+        sa += numerator[i];
+        sb += denominator[i];
+        if (denominator[i] > 0)
+            informative++;
+    }
+    if (!(sb > 0))
+        return { value: null, n, informative, se: null };
+    const R = sa / sb;
+    if (informative < 2)
+        return { value: R, n, informative, se: null };
+    // Two passes: Σ dᵢ² from the residuals, never as Σa² − 2RΣab + R²Σb²,
+    // which cancels badly when the annotator is almost always right.
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+        const d = numerator[i] - R * denominator[i];
+        ss += d * d;
+    }
+    const mean = sb / n;
+    return {
+        value: R,
+        n,
+        informative,
+        se: Math.sqrt(ss / (n * (n - 1))) / mean
+    };
+}
+/**
+ * The standard error to test or bound R with: the linearized one, or where
+ * that is 0 (every informative item scored alike, as when all are perfect)
+ * the Agresti–Coull standard error of a proportion R on the m informative
+ * items, √(p̃ (1 − p̃) / (m + 4)) with p̃ = (m R + 2) / (m + 4) (A. Agresti
+ * and B. A. Coull, "Approximate is better than 'exact' for interval
+ * estimation of binomial proportions", The American Statistician 52, 1998).
+ * Forty perfect items are strong evidence, two are not; a variance of 0
+ * would treat both as certainty. Null where `se` is null.
+ */
+function testableSe(r) {
+    if (r.se === null || r.value === null)
+        return null;
+    if (r.se > 0)
+        return r.se;
+    const m = r.informative;
+    const p = (m * Math.min(1, Math.max(0, r.value)) + 2) / (m + 4);
+    return Math.sqrt((p * (1 - p)) / (m + 4));
+}
+
 /**
  * Has the ratio R₁ (the change's F1) fallen below R₂ (the base's)? The Wald
  * test on the difference of two ratio estimators with their linearized
@@ -9236,45 +9303,25 @@ function subsetAccuracyById(table, reference) {
  * conservative (it calls fewer drops significant than a paired test would),
  * the safe side for a gate that blocks merges.
  *
- * Null (no test) when either side has no standard error (fewer than 2 items,
- * or no element on either side), or when both standard errors are 0: a
- * linearized variance of 0 comes from few items that happen to agree, not
- * from certainty, so no p-value is claimed from it.
+ * Null (no test) when either side has no standard error (fewer than 2
+ * items with an element on either side). A side whose linearized variance
+ * is 0 (its informative items all scored alike) is tested with the
+ * Agresti–Coull standard error on its informative items (`testableSe`): a
+ * variance of 0 comes from few items that happen to agree, not from
+ * certainty.
  */
 function ratioDropTest(changed, base) {
     if (changed.value === null || base.value === null)
         return null;
-    if (changed.se === null || base.se === null)
+    const s1 = testableSe(changed);
+    const s2 = testableSe(base);
+    if (s1 === null || s2 === null)
         return null;
-    const sd = Math.sqrt(changed.se * changed.se + base.se * base.se);
+    const sd = Math.sqrt(s1 * s1 + s2 * s2);
     if (!(sd > 0))
         return null;
     const z = (changed.value - base.value) / sd;
     return { test: 'cluster-z', z, pValue: normalCdf(z) };
-}
-
-function ratioEstimate(numerator, denominator) {
-    const n = numerator.length;
-    let sa = 0;
-    let sb = 0;
-    for (let i = 0; i < n; i++) {
-        sa += numerator[i];
-        sb += denominator[i];
-    }
-    if (!(sb > 0))
-        return { value: null, n, se: null };
-    const R = sa / sb;
-    if (n < 2)
-        return { value: R, n, se: null };
-    // Two passes: Σ dᵢ² from the residuals, never as Σa² − 2RΣab + R²Σb²,
-    // which cancels badly when the annotator is almost always right.
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-        const d = numerator[i] - R * denominator[i];
-        ss += d * d;
-    }
-    const mean = sb / n;
-    return { value: R, n, se: Math.sqrt(ss / (n * (n - 1))) / mean };
 }
 
 /**
@@ -9322,7 +9369,11 @@ function ratioAccuracyById(side, empty) {
                 c = { compared: 0, numerator: [], denominator: [] };
                 counts.set(id, c);
             }
-            c.compared++;
+            // Items with no element on either side say nothing about F1: they do
+            // not count towards min_items (one sentence with spans among 19
+            // empty ones is one item of evidence, not 20).
+            if (terms.denominator[r] > 0)
+                c.compared++;
             c.numerator.push(terms.numerator[r]);
             c.denominator.push(terms.denominator[r]);
         }
@@ -9400,9 +9451,13 @@ function withItemIntervals(table, terms, definitions, metrics) {
             continue;
         if (r.se === null)
             continue;
-        // Every item alike (se 0): no zero-width interval is claimed from it.
+        // Every item alike (se 0): no zero-width interval is claimed from it;
+        // the Wilson interval of R as a proportion over the informative items
+        // instead, so a slice that is all right gets a lower bound below 1 (40
+        // perfect items: 0.912) and a `by: lower` gate can judge it.
         if (r.se === 0) {
-            metrics[d.metric] = { ...m, se: 0 };
+            const ci = wilsonInterval(Math.min(1, Math.max(0, m.value)) * r.informative, r.informative, LEVEL);
+            metrics[d.metric] = { ...m, se: testableSe(r), ...(ci ? { ci } : {}) };
             continue;
         }
         metrics[d.metric] = {
@@ -10013,7 +10068,7 @@ function emptyTotals() {
     };
 }
 /**
- * Adds the matcher's last result, for box sets with labels in `leftLabel`
+ * Adds a match's result (the matcher's last, or one replayed from a log), for box sets with labels in `leftLabel`
  * [leftFrom, leftTo) and `rightLabel` [rightFrom, rightTo), to `tally` (per
  * class) and returns its totals in `into` (reset first).
  */
@@ -10059,9 +10114,11 @@ const LOOSE_IOU = 0.7;
  */
 function itemBoxDisagreement(table, rows, looseIou = LOOSE_IOU, matcher = new BoxMatcher(), 
 /** False: only the pooled F1 and mean IoU (`boxes` left empty). */
-listBoxes = true) {
+listBoxes = true, 
+/** The agreement's matches of this table, replayed for the pooled counts. */
+earlier) {
     if (!listBoxes)
-        return pooledAgreement(table, rows, matcher);
+        return pooledAgreement(table, rows, matcher, earlier);
     const { label, coords, start, annotator } = table;
     const order = boxOrder(table);
     const names = table.annotators.values;
@@ -10150,9 +10207,13 @@ listBoxes = true) {
  * listing: the same matches, counted in the same order, and no per-item
  * scratch arrays (most items of a queue are not queued).
  */
-function pooledAgreement(table, rows, matcher) {
+function pooledAgreement(table, rows, matcher, earlier) {
     const { label, coords, start } = table;
-    const order = boxOrder(table);
+    let order;
+    // The agreement matched the same rows in the same orientation when its
+    // annotator-name order is the rows' order: its log holds exactly the
+    // pairs at IoU >= 0.5 the loop below counts, in the matcher's order.
+    const replay = earlier !== undefined && earlier.table === table;
     let matches = 0;
     let boxes = 0;
     let iouSum = 0;
@@ -10162,10 +10223,18 @@ function pooledAgreement(table, rows, matcher) {
             const s2 = start[rows[j]];
             const e1 = start[rows[i] + 1];
             const e2 = start[rows[j] + 1];
-            matcher.match({ label, coords, from: s1, to: e1, order }, { label, coords, from: s2, to: e2, order });
+            const c = replay ? earlier.pairs.get(rows[i], rows[j]) : -1;
+            let done;
+            if (c >= 0)
+                done = earlier.log.replay(c);
+            else {
+                order ??= boxOrder(table);
+                matcher.match({ label, coords, from: s1, to: e1, order }, { label, coords, from: s2, to: e2, order });
+                done = matcher;
+            }
             boxes += e1 - s1 + (e2 - s2);
-            for (let k = 0; k < matcher.count; k++) {
-                const v = matcher.pairIou[k];
+            for (let k = 0; k < done.count; k++) {
+                const v = done.pairIou[k];
                 if (v < IOU_50)
                     continue;
                 matches++;
@@ -10230,6 +10299,178 @@ function bootstrapItemRatios(data, statistics, metrics, options, family) {
     return metrics.map((m, s) => withBootstrapInterval(m, replicates[s], options.level));
 }
 
+/**
+ * The pairs of every match one measure made, by comparison, so a later
+ * measure over the same box sets (the change's slice, the unchanged images
+ * of the base) replays them instead of solving the assignment again. A
+ * match's result depends only on its two box sets (the matcher sorts each
+ * set by label and coordinates first), so a replay is the same numbers in
+ * the same order and every sum built from it is bit for bit the same.
+ * Only pairs that reach IoU 0.5 are kept: the tally skips the others.
+ */
+class MatchLog {
+    label = new Int32Array(1024);
+    iou = new Float64Array(1024);
+    /** Comparison c's pairs are [end[c - 1], end[c]). */
+    end = new Int32Array(256);
+    comparisons = 0;
+    pairs = 0;
+    replayed = new ReplayedMatch();
+    /** Appends a match's pairs; returns its comparison number. */
+    add(match) {
+        for (let k = 0; k < match.count; k++) {
+            const value = match.pairIou[k];
+            if (thresholdsReached(value) === 0)
+                continue;
+            if (this.pairs === this.label.length) {
+                this.label = grow(this.label, new Int32Array(2 * this.pairs));
+                this.iou = grow(this.iou, new Float64Array(2 * this.pairs));
+            }
+            this.label[this.pairs] = match.pairLabel[k];
+            this.iou[this.pairs++] = value;
+        }
+        if (this.comparisons === this.end.length)
+            this.end = grow(this.end, new Int32Array(2 * this.comparisons));
+        this.end[this.comparisons] = this.pairs;
+        return this.comparisons++;
+    }
+    /** Comparison `c`'s pairs (valid until the next replay). */
+    replay(c) {
+        const from = c === 0 ? 0 : this.end[c - 1];
+        const to = this.end[c];
+        const out = this.replayed;
+        if (out.pairLabel.length < to - from) {
+            out.pairLabel = new Int32Array(to - from);
+            out.pairIou = new Float64Array(to - from);
+        }
+        out.pairLabel.set(this.label.subarray(from, to));
+        out.pairIou.set(this.iou.subarray(from, to));
+        out.count = to - from;
+        return out;
+    }
+}
+class ReplayedMatch {
+    count = 0;
+    pairLabel = new Int32Array(64);
+    pairIou = new Float64Array(64);
+}
+/**
+ * Row pair (x, y) → comparison, for the agreement's pairs of annotations:
+ * each row's comparisons as the left side in a linked list (an item has
+ * few annotators), in typed arrays rather than a map keyed by x * rows + y,
+ * which 10^5 images x 3 pairs make slow.
+ */
+class PairIndex {
+    first;
+    right = new Int32Array(256);
+    next = new Int32Array(256);
+    constructor(rows) {
+        this.first = new Int32Array(rows).fill(-1);
+    }
+    /** Comparison `c` matched rows x (left) and y; comparisons are added in order 0, 1, ... */
+    set(x, y, c) {
+        if (c >= this.right.length) {
+            this.right = grow(this.right, new Int32Array(2 * c));
+            this.next = grow(this.next, new Int32Array(2 * c));
+        }
+        this.right[c] = y;
+        this.next[c] = this.first[x];
+        this.first[x] = c;
+    }
+    /** The comparison of rows x (left) and y, or -1. */
+    get(x, y) {
+        for (let c = this.first[x]; c >= 0; c = this.next[c])
+            if (this.right[c] === y)
+                return c;
+        return -1;
+    }
+}
+function grow(from, to) {
+    to.set(from);
+    return to;
+}
+/**
+ * Row → the row of `earlier` with the same item, the same annotator and the
+ * same boxes (labels and coordinates exactly, in any order), else -1. Both
+ * tables must share a code space (base and head, a version and its slices);
+ * otherwise every row is -1.
+ */
+function sameRows(earlier, table) {
+    const out = new Int32Array(table.size).fill(-1);
+    if (earlier.items !== table.items ||
+        earlier.annotators !== table.annotators ||
+        earlier.labels !== table.labels)
+        return out;
+    const e = rowsByItem$1(earlier);
+    const t = rowsByItem$1(table);
+    // Sorted orders only when a row's boxes are not listed in the same order
+    // (a slice's rows are copies; most unchanged annotations are too).
+    let eo;
+    let to;
+    const items = Math.min(e.start.length, t.start.length) - 1;
+    for (let i = 0; i < items; i++) {
+        const eFrom = e.start[i];
+        const eTo = e.start[i + 1];
+        if (eFrom === eTo)
+            continue;
+        for (let k = t.start[i]; k < t.start[i + 1]; k++) {
+            const r = t.rows[k];
+            const a = table.annotator[r];
+            for (let j = eFrom; j < eTo; j++) {
+                const q = e.rows[j];
+                if (earlier.annotator[q] !== a)
+                    continue;
+                if (sameInRowOrder(earlier, q, table, r) ||
+                    sameBoxes(earlier, q, (eo ??= boxOrder(earlier)), table, r, (to ??= boxOrder(table))))
+                    out[r] = q;
+                break;
+            }
+        }
+    }
+    return out;
+}
+/** Whether two rows list the same boxes in the same order, exactly. */
+function sameInRowOrder(a, ra, b, rb) {
+    const aFrom = a.start[ra];
+    const bFrom = b.start[rb];
+    const n = a.start[ra + 1] - aFrom;
+    if (b.start[rb + 1] - bFrom !== n)
+        return false;
+    for (let k = 0; k < n; k++) {
+        const x = aFrom + k;
+        const y = bFrom + k;
+        if (a.label[x] !== b.label[y])
+            return false;
+        for (let c = 0; c < 4; c++)
+            if (a.coords[4 * x + c] !== b.coords[4 * y + c])
+                return false;
+    }
+    return true;
+}
+/**
+ * Whether row `ra` of `a` and row `rb` of `b` hold the same boxes (as
+ * multisets, exactly); `ao`, `bo` are the tables' `boxOrder`.
+ */
+function sameBoxes(a, ra, ao, b, rb, bo) {
+    const aFrom = a.start[ra];
+    const bFrom = b.start[rb];
+    const n = a.start[ra + 1] - aFrom;
+    if (b.start[rb + 1] - bFrom !== n)
+        return false;
+    // Both in the matcher's order (label, then coordinates): equal multisets
+    // give equal sequences.
+    for (let k = 0; k < n; k++) {
+        const x = ao[aFrom + k];
+        const y = bo[bFrom + k];
+        if (a.label[x] !== b.label[y])
+            return false;
+        for (let c = 0; c < 4; c++)
+            if (a.coords[4 * x + c] !== b.coords[4 * y + c])
+                return false;
+    }
+    return true;
+}
+
 function rowsByItem(table) {
     const codes = table.items.size;
     const count = new Int32Array(codes + 1);
@@ -10273,6 +10514,9 @@ const BOX_AGREEMENT_METRICS = [
     'pairwise_box_f1_50_95',
     'pairwise_box_mean_iou'
 ];
+function agreementMatches(table) {
+    return { table, log: new MatchLog(), pairs: new PairIndex(table.size) };
+}
 // Per-item columns: matches at 0.5, matches over the thresholds, boxes, IoU sum.
 const COLUMNS$1 = 4;
 /**
@@ -10305,7 +10549,28 @@ function boxAgreement(table, options = {}) {
     const pairStats = new Map();
     const annotators = table.annotators.size;
     const rank = annotatorRank(table);
-    const order = boxOrder(table);
+    // Sorted when first needed: a replayed slice matches nothing.
+    let order;
+    const { record, earlier } = options;
+    const earlierRow = earlier && sameRows(earlier.table, table);
+    const compare = (x, y) => {
+        let done;
+        if (earlier !== undefined) {
+            const ex = earlierRow[x];
+            const ey = earlierRow[y];
+            const c = ex >= 0 && ey >= 0 ? earlier.pairs.get(ex, ey) : -1;
+            if (c >= 0)
+                done = earlier.log.replay(c);
+        }
+        if (done === undefined) {
+            order ??= boxOrder(table);
+            matcher.match({ label, coords, from: start[x], to: start[x + 1], order }, { label, coords, from: start[y], to: start[y + 1], order });
+            done = matcher;
+        }
+        if (record !== undefined)
+            record.pairs.set(x, y, record.log.add(done));
+        return done;
+    };
     for (let g = 0; g < groups.items.length; g++) {
         const code = groups.items[g];
         if (options.include !== undefined && options.include[code] !== 1)
@@ -10331,8 +10596,7 @@ function boxAgreement(table, options = {}) {
                     continue;
                 // The pair in annotator-name order, whatever the files' order.
                 const [x, y] = rank[a1] < rank[a2] ? [r1, r2] : [r2, r1];
-                matcher.match({ label, coords, from: start[x], to: start[x + 1], order }, { label, coords, from: start[y], to: start[y + 1], order });
-                tallyMatch(matcher, label, start[x], start[x + 1], label, start[y], start[y + 1], tally, totals);
+                tallyMatch(compare(x, y), label, start[x], start[x + 1], label, start[y], start[y + 1], tally, totals);
                 compared++;
                 tp += totals.matches50;
                 tpAll += totals.matchesOverThresholds;
@@ -10524,6 +10788,14 @@ const BOX_REFERENCE_METRICS = [
     'box_mean_iou',
     'box_macro_f1_50'
 ];
+function referenceMatches(table, reference) {
+    return {
+        table,
+        reference,
+        log: new MatchLog(),
+        rows: new Int32Array(table.size).fill(-1)
+    };
+}
 /** Columns of the box row terms: matches at 0.5, matches over the ten thresholds, boxes on each side, IoU sum. */
 const BOX_TERMS = [
     'matches50',
@@ -10590,8 +10862,13 @@ function boxReference(table, reference, options = {}) {
         ? emptyRowTerms(BOX_TERMS, table.size)
         : undefined;
     const { label, coords, start, annotator } = table;
-    const order = boxOrder(table);
+    // Sorted when first needed: a replayed slice matches nothing.
+    let order;
     const referenceOrder = boxOrder(reference);
+    const { record, earlier } = options;
+    const earlierRow = earlier && sameRows(earlier.table, table);
+    const earlierRef = earlier && firstRowOfItem(earlier.reference);
+    const earlierRefOrder = earlier && boxOrder(earlier.reference);
     for (let g = 0; g < groups.items.length; g++) {
         const code = groups.items[g];
         if (options.include !== undefined && options.include[code] !== 1)
@@ -10601,6 +10878,15 @@ function boxReference(table, reference, options = {}) {
             continue;
         const rf = reference.start[ref];
         const rt = reference.start[ref + 1];
+        // The earlier matches hold for this item when its reference is the same.
+        let replay = false;
+        if (earlier !== undefined) {
+            const er = code < earlierRef.length ? earlierRef[code] : -1;
+            replay =
+                er >= 0 &&
+                    (earlier.reference === reference ||
+                        sameBoxes(earlier.reference, er, earlierRefOrder, reference, ref, referenceOrder));
+        }
         const row = new Float64Array(COLUMNS);
         let compared = 0;
         for (let p = groups.offset[g]; p < groups.offset[g + 1]; p++) {
@@ -10608,14 +10894,27 @@ function boxReference(table, reference, options = {}) {
             const a = annotator[r];
             if (a < 0)
                 continue;
-            matcher.match({ label, coords, from: start[r], to: start[r + 1], order }, {
-                label: reference.label,
-                coords: reference.coords,
-                from: rf,
-                to: rt,
-                order: referenceOrder
-            });
-            tallyMatch(matcher, label, start[r], start[r + 1], reference.label, rf, rt, tally, totals);
+            let done;
+            if (replay) {
+                const e = earlierRow[r];
+                const c = e >= 0 ? earlier.rows[e] : -1;
+                if (c >= 0)
+                    done = earlier.log.replay(c);
+            }
+            if (done === undefined) {
+                order ??= boxOrder(table);
+                matcher.match({ label, coords, from: start[r], to: start[r + 1], order }, {
+                    label: reference.label,
+                    coords: reference.coords,
+                    from: rf,
+                    to: rt,
+                    order: referenceOrder
+                });
+                done = matcher;
+            }
+            if (record !== undefined)
+                record.rows[r] = record.log.add(done);
+            tallyMatch(done, label, start[r], start[r + 1], reference.label, rf, rt, tally, totals);
             compared++;
             row[0] += totals.matches50;
             row[1] += totals.matchesOverThresholds;
@@ -27182,8 +27481,19 @@ const boxKind = {
                 })
             }
             : undefined;
+        const earlier = input.earlier;
+        const memo = input.remember
+            ? {
+                agreement: agreementMatches(input.agreement),
+                reference: input.reference === null
+                    ? null
+                    : referenceMatches(input.judged, input.reference)
+            }
+            : undefined;
         const agreement = boxAgreement(input.agreement, {
-            ...(bootstrap && { bootstrap })
+            ...(bootstrap && { bootstrap }),
+            ...(memo && { record: memo.agreement }),
+            ...(earlier && { earlier: earlier.agreement })
         });
         const metrics = { ...agreement.metrics };
         const annotators = new Map();
@@ -27198,7 +27508,9 @@ const boxKind = {
         else {
             const ref = boxReference(input.judged, input.reference, {
                 ...(bootstrap && { bootstrap }),
-                rowTerms: input.rowTerms === true
+                rowTerms: input.rowTerms === true,
+                ...(memo?.reference && { record: memo.reference }),
+                ...(earlier?.reference && { earlier: earlier.reference })
             });
             rowTerms = ref.rowTerms;
             Object.assign(metrics, ref.metrics);
@@ -27245,7 +27557,8 @@ const boxKind = {
             classes,
             pairwise,
             ...(accuracyTerms !== undefined && { accuracyTerms }),
-            ...(rowTerms !== undefined && { rowTerms })
+            ...(rowTerms !== undefined && { rowTerms }),
+            ...(memo !== undefined && { memo })
         };
     },
     describe: describeBoxes,
@@ -27255,8 +27568,8 @@ const boxKind = {
      * or when matched boxes fit loosely (1 when nobody drew a box). Elements:
      * the unmatched and loosely matched boxes, with whom they disagree.
      */
-    disagreement(table, rows, listElements = true) {
-        const d = itemBoxDisagreement(table, rows, undefined, disagreementMatcher, listElements);
+    disagreement(table, rows, listElements = true, earlier) {
+        const d = itemBoxDisagreement(table, rows, undefined, disagreementMatcher, listElements, earlier?.agreement);
         const parts = [d.f1_50, d.mean_iou].filter((v) => Number.isFinite(v));
         const agreement = parts.length === 0 ? 1 : Math.min(...parts);
         if (!listElements)
@@ -30356,7 +30669,9 @@ function compare$2(a, b) {
  * Tie-breakers decide low-agreement items: `reference` with the reference
  * set, `senior` with the first listed senior's set.
  */
-function structuredAdjudication(table, reference, config, items) {
+function structuredAdjudication(table, reference, config, items, 
+/** The kind's `memo` of a measure of `table`, for `disagreement`. */
+earlier) {
     const kind = kindOf$1(table.type);
     const { start, rows: order } = rowsByItem$1(table);
     const refRow = reference === null ? null : referenceRows(reference);
@@ -30380,7 +30695,7 @@ function structuredAdjudication(table, reference, config, items) {
         const mine = Array.from(order.subarray(from, to));
         // Agreement first, the disagreeing elements' text only for queued items.
         let d = to - from >= 2
-            ? kind.disagreement(table, mine, false)
+            ? kind.disagreement(table, mine, false, earlier)
             : { agreement: null, elements: [], consensus: null };
         const low = d.agreement !== null && d.agreement < config.min_agreement;
         const ref = refRow !== null && i < refRow.length ? refRow[i] : -1;
@@ -30524,7 +30839,10 @@ now) {
         }
         : { method: 'analytic' };
     const reference = head.reference;
-    const headMeasured = await timed('metrics', () => versionReport(kind, head.table, head.table, reference, intervals('head'), categories));
+    const headMeasured = await timed('metrics', () => versionReport(kind, head.table, head.table, reference, intervals('head'), categories, 
+    // The base, the change's slice and the adjudication queue reuse the
+    // head's work where their annotations are the head's (box: the matches).
+    { remember: base !== undefined || dataset.adjudication !== undefined }));
     const headReport = headMeasured.report;
     // Quality by slice (config `slices`): the head's metrics per metadata value.
     let slices;
@@ -30558,7 +30876,7 @@ now) {
         await timed('metrics', () => {
             const compared = base?.table ?? sliceTable(head.table, () => false);
             if (base !== null) {
-                const measured = versionReport(kind, base.table, base.table, base.reference, intervals('base'), categories);
+                const measured = versionReport(kind, base.table, base.table, base.reference, intervals('base'), categories, { earlier: headMeasured.memo });
                 baseReport = measured.report;
                 baseTerms = measured.terms;
             }
@@ -30566,7 +30884,7 @@ now) {
             diff = d;
             const touched = sliceTable(head.table, (r) => d.touchedItems[head.table.item[r]] === 1);
             const changed = sliceTable(head.table, (r) => d.changedRows[r] === 1);
-            const changedMeasured = sliceReport(kind, touched, changed, reference, intervals('changed'), categories);
+            const changedMeasured = sliceReport(kind, touched, changed, reference, intervals('changed'), categories, headMeasured.memo);
             changedReport = changedMeasured.report;
             changedAnnotators = new Set();
             for (let r = 0; r < changed.size; r++)
@@ -30590,7 +30908,7 @@ now) {
     let queue = null;
     if (dataset.adjudication !== undefined) {
         const a = dataset.adjudication;
-        queue = await timed('metrics', () => structuredAdjudication(head.table, reference, a, a.scope === 'changed' && d !== null ? d.touchedItems : undefined));
+        queue = await timed('metrics', () => structuredAdjudication(head.table, reference, a, a.scope === 'changed' && d !== null ? d.touchedItems : undefined, headMeasured.memo));
     }
     let qc = null;
     if (dataset.qc_sample !== undefined) {
@@ -30687,13 +31005,14 @@ now) {
  * against the reference; with the judged annotations' accuracy terms (span
  * and box with a reference, else null) for the drift.
  */
-function versionReport(kind, agreement, judged, reference, intervals, categories) {
+function versionReport(kind, agreement, judged, reference, intervals, categories, reuse = {}) {
     const measures = kind.measure({
         agreement,
         judged,
         reference,
         intervals,
-        categories
+        categories,
+        ...reuse
     });
     const perAnnotator = new Map();
     for (let r = 0; r < judged.size; r++) {
@@ -30745,11 +31064,15 @@ function versionReport(kind, agreement, judged, reference, intervals, categories
         pairwise: measures.pairwise,
         ...(measures.perLabel !== undefined && { per_label: measures.perLabel })
     };
-    return { report, terms: measures.accuracyTerms ?? null };
+    return {
+        report,
+        terms: measures.accuracyTerms ?? null,
+        ...(measures.memo !== undefined && { memo: measures.memo })
+    };
 }
 /** The change's slice: each metric states its population (docs/change-slice.md). */
-function sliceReport(kind, touched, changed, reference, intervals, categories) {
-    const { report, terms } = versionReport(kind, touched, changed, reference, intervals, categories);
+function sliceReport(kind, touched, changed, reference, intervals, categories, earlier) {
+    const { report, terms } = versionReport(kind, touched, changed, reference, intervals, categories, { earlier });
     const metrics = {};
     for (const [name, metric] of Object.entries(report.metrics)) {
         const population = kind.referenceMetrics.includes(name)
@@ -41959,9 +42282,19 @@ function skipSpace(text, i) {
     }
     return i;
 }
+/**
+ * The walk is only given text the readers accepted; should a record still
+ * not be JSON where the walk expects it, it stops here instead of running
+ * past the end of the text.
+ */
+function mustBeInside(text, i) {
+    if (i >= text.length)
+        throw new Error('JSON walk ran past the end of the text');
+}
 /** Past the string that opens at `i` (valid JSON: no raw line breaks inside). */
 function skipString(text, i) {
     for (i++;; i++) {
+        mustBeInside(text, i);
         const c = text.charCodeAt(i);
         if (c === 0x5c)
             i++;
@@ -41977,6 +42310,7 @@ function skipValue(text, i) {
     if (c === '{' || c === '[') {
         let depth = 0;
         for (;;) {
+            mustBeInside(text, i);
             const d = text[i];
             if (d === '"') {
                 i = skipString(text, i);
@@ -42001,6 +42335,7 @@ function membersOf(text, i, visit) {
     i++; // past '{'
     for (;;) {
         i = skipSpace(text, i);
+        mustBeInside(text, i);
         if (text[i] === '}')
             return;
         const keyEnd = skipString(text, i);
@@ -42025,6 +42360,7 @@ function elementsOf(text, i, visit) {
     i = previousEnd;
     for (;;) {
         i = skipSpace(text, i);
+        mustBeInside(text, i);
         if (text[i] === ']')
             return;
         const end = skipValue(text, i);
@@ -42279,8 +42615,10 @@ function forEachRecord(text, format, record) {
             let to = text.indexOf('\n', from);
             if (to < 0)
                 to = text.length;
+            // The readers skip a line that String.trim() empties (a no-break
+            // space, U+FEFF, U+2028, ...), which JSON's whitespace does not cover.
             const i = skipSpace(text, from);
-            if (i < to)
+            if (i < to && text.slice(i, to).trim() !== '')
                 record(i, lines.lineAt(i));
             from = to + 1;
         }
