@@ -46,7 +46,7 @@ describe('withItemIntervals', () => {
     )
   })
 
-  it('leaves a metric whose value the terms do not reproduce, and claims no zero-width interval', () => {
+  it('leaves a metric whose value the terms do not reproduce, and claims no zero-width interval (Wilson for an all-alike group)', () => {
     const wrong = { f1: { value: 0.6 } }
     withItemIntervals(
       table(),
@@ -70,6 +70,19 @@ describe('withItemIntervals', () => {
       F1,
       alike
     )
-    expect(alike.f1).toEqual({ value: 1, se: 0 })
+    // Every item alike: no zero-width interval. The two items (three rows)
+    // give the Wilson interval of 1 on 2, whose low end is 2 / (2 + z²),
+    // and the Agresti–Coull se: p̃ = 4/6, se² = (2/3)(1/3)/6 = 1/27.
+    const z = 1.959963984540054
+    expect(alike.f1).toEqual({
+      value: 1,
+      se: expect.closeTo(Math.sqrt(1 / 27), 14),
+      ci: {
+        low: expect.closeTo(2 / (2 + z * z), 12),
+        high: 1,
+        level: 0.95,
+        method: 'wilson'
+      }
+    })
   })
 })
