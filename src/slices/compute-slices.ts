@@ -72,6 +72,29 @@ export interface SliceInputs {
 }
 
 /**
+ * At most MAX_SLICE_GROUPS groups, in their order: past the cap, those with
+ * the most annotations (`size`) are kept, and `capped` says so.
+ */
+export function capGroups<G>(
+  all: G[],
+  size: (group: G) => number
+): { kept: G[]; capped?: SliceReport['capped'] } {
+  if (all.length <= MAX_SLICE_GROUPS) return { kept: all }
+  const keep = new Set(
+    [...all].sort((a, b) => size(b) - size(a)).slice(0, MAX_SLICE_GROUPS)
+  )
+  const kept = all.filter((g) => keep.has(g))
+  return {
+    kept,
+    capped: {
+      total: all.length,
+      shown: kept.length,
+      kept: 'the groups with the most annotations'
+    }
+  }
+}
+
+/**
  * Quality by slice (docs/slices.md): every dataset metric over each value of
  * each column alone (the head ratings whose row carries the value and the
  * reference labels of their items), then per column and metric the gap
@@ -90,21 +113,7 @@ export function computeSlices(inputs: SliceInputs): SliceReport {
   const all = split.flatMap((c) =>
     c.values.map((v) => ({ column: c.column, ...v }))
   )
-  let kept = all
-  let capped: SliceReport['capped']
-  if (all.length > MAX_SLICE_GROUPS) {
-    const keep = new Set(
-      [...all]
-        .sort((a, b) => b.ratings.length - a.ratings.length)
-        .slice(0, MAX_SLICE_GROUPS)
-    )
-    kept = all.filter((g) => keep.has(g))
-    capped = {
-      total: all.length,
-      shown: kept.length,
-      kept: 'the groups with the most annotations'
-    }
-  }
+  const { kept, capped } = capGroups(all, (g) => g.ratings.length)
   const scratch = groupScratch(ratings)
   const groups: SliceGroup[] = kept.map((g) => {
     const group = compactGroup(ratings, reference, g.ratings, scratch)

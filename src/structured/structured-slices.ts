@@ -1,7 +1,7 @@
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import {
   adjustGatedGaps,
-  MAX_SLICE_GROUPS,
+  capGroups,
   sliceGap,
   type GapSettings
 } from '../slices/compute-slices.js'
@@ -67,21 +67,7 @@ export function computeStructuredSlices(
     return values
   })
   const all = split.flat()
-  let kept = all
-  let capped: SliceReport['capped']
-  if (all.length > MAX_SLICE_GROUPS) {
-    const keep = new Set(
-      [...all]
-        .sort((a, b) => b.rows.length - a.rows.length)
-        .slice(0, MAX_SLICE_GROUPS)
-    )
-    kept = all.filter((g) => keep.has(g))
-    capped = {
-      total: all.length,
-      shown: kept.length,
-      kept: 'the groups with the most annotations'
-    }
-  }
+  const { kept, capped } = capGroups(all, (g) => g.rows.length)
   const refRow = reference === null ? null : referenceRows(reference)
   const groups: SliceGroup[] = kept.map((g) => {
     const group = tableOfRows(table, g.rows)
