@@ -171,12 +171,21 @@ function sameInRowOrder(
   const n = a.start[ra + 1]! - aFrom
   if (b.start[rb + 1]! - bFrom !== n) return false
   for (let k = 0; k < n; k++) {
-    const x = aFrom + k
-    const y = bFrom + k
-    if (a.label[x] !== b.label[y]) return false
-    for (let c = 0; c < 4; c++)
-      if (a.coords[4 * x + c] !== b.coords[4 * y + c]) return false
+    if (!sameBox(a, aFrom + k, b, bFrom + k)) return false
   }
+  return true
+}
+
+/** Box x of `a` and box y of `b`: the same label and coordinates, exactly. */
+function sameBox(
+  a: ElementTable,
+  x: number,
+  b: ElementTable,
+  y: number
+): boolean {
+  if (a.label[x] !== b.label[y]) return false
+  for (let c = 0; c < 4; c++)
+    if (a.coords[4 * x + c] !== b.coords[4 * y + c]) return false
   return true
 }
 
@@ -199,11 +208,7 @@ export function sameBoxes(
   // Both in the matcher's order (label, then coordinates): equal multisets
   // give equal sequences.
   for (let k = 0; k < n; k++) {
-    const x = ao[aFrom + k]!
-    const y = bo[bFrom + k]!
-    if (a.label[x] !== b.label[y]) return false
-    for (let c = 0; c < 4; c++)
-      if (a.coords[4 * x + c] !== b.coords[4 * y + c]) return false
+    if (!sameBox(a, ao[aFrom + k]!, b, bo[bFrom + k]!)) return false
   }
   return true
 }
