@@ -214,6 +214,23 @@ export interface DropTest {
 }
 
 /**
+ * The accuracy of an annotator who cannot be judged on one side (no
+ * annotation there, or no reference labels), with the reason; null when
+ * they can. Shared by every type's `AccuracyById`.
+ */
+export function unjudged(
+  present: ReadonlySet<string>,
+  id: string,
+  hasReference: boolean,
+  where: string
+): MetricResult | null {
+  if (!present.has(id))
+    return undefinedMetric(`the annotator has no annotation ${where}`)
+  if (!hasReference) return undefinedMetric(`no reference labels ${where}`)
+  return null
+}
+
+/**
  * One version's per-annotator accuracy, by annotator id. `C` is what the
  * test needs per annotator; `compared` (the reference items the accuracy
  * rests on) is what `min_items` counts.
@@ -249,10 +266,8 @@ function accuracyById(
     rated,
     counts,
     result(id, where) {
-      if (!present.has(id))
-        return undefinedMetric(`the annotator has no annotation ${where}`)
-      if (reference === null)
-        return undefinedMetric(`no reference labels ${where}`)
+      const missing = unjudged(present, id, reference !== null, where)
+      if (missing !== null) return missing
       return (
         results.get(id) ??
         undefinedMetric('annotator rated no item with a reference label')

@@ -3,7 +3,8 @@ import {
   DEFAULT_DRIFT_MIN_ITEMS,
   driftRows,
   type AccuracyById,
-  type DriftRow
+  type DriftRow,
+  unjudged
 } from '../governance/annotator-drift.js'
 import { ratioDropTest } from '../governance/ratio-drop-test.js'
 import { ratioEstimate } from '../metrics/ratio-estimator.js'
@@ -105,9 +106,8 @@ function ratioAccuracyById(
     rated,
     counts,
     result(id, where) {
-      if (!present.has(id))
-        return undefinedMetric(`the annotator has no annotation ${where}`)
-      if (terms === null) return undefinedMetric(`no reference labels ${where}`)
+      const missing = unjudged(present, id, terms !== null, where)
+      if (missing !== null) return missing
       const c = counts.get(id)
       if (c === undefined)
         return undefinedMetric('annotator rated no item with a reference label')

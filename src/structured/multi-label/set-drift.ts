@@ -5,7 +5,8 @@ import {
   driftRows,
   type AccuracyById,
   type Counts,
-  type DriftRow
+  type DriftRow,
+  unjudged
 } from '../../governance/annotator-drift.js'
 import { defined, undefinedMetric } from '../../metrics/result.js'
 import { wilsonInterval } from '../../metrics/wilson.js'
@@ -79,10 +80,8 @@ function subsetAccuracyById(
     rated,
     counts,
     result(id, where) {
-      if (!present.has(id))
-        return undefinedMetric(`the annotator has no annotation ${where}`)
-      if (reference === null)
-        return undefinedMetric(`no reference labels ${where}`)
+      const missing = unjudged(present, id, reference !== null, where)
+      if (missing !== null) return missing
       const c = counts.get(id)
       if (c === undefined)
         return undefinedMetric('annotator rated no item with a reference label')
