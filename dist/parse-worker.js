@@ -1,0 +1,1293 @@
+import { parentPort } from 'node:worker_threads';
+
+/**
+ * Text from a label file made safe to show on one line: ANSI escape sequences
+ * removed whole (so `ESC[2J` leaves nothing behind), line breaks and tabs turned
+ * into spaces, other control characters and the bidirectional overrides that can
+ * make text display in a different order from how it reads ("Trojan Source")
+ * dropped, and lone surrogates (from a cut string) replaced.
+ */
+function cleanText(text) {
+    return text
+        .replace(ANSI_SEQUENCE, '')
+        .replace(LINE_BREAK, ' ')
+        .replace(CONTROL, '')
+        .replace(LONE_SURROGATE, '\uFFFD');
+}
+// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \) and two-character escapes.
+const ANSI_SEQUENCE = 
+// eslint-disable-next-line no-control-regex
+/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]/g;
+const LINE_BREAK = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// \p{Cc}: C0, DEL and C1 controls (C1 includes the one-byte CSI, U+009B).
+const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The longest piece of file text a message quotes, in characters. */
+const EXCERPT_LENGTH = 80;
+/**
+ * Text from a file made safe and short for a one-line message: cleaned of
+ * control characters and escape sequences, and cut to `max` characters with a
+ * note of the full length. Only the start of the text is looked at, so a
+ * 100 MB label costs no more than a short one.
+ */
+function excerpt(text, max = EXCERPT_LENGTH) {
+    // Cleaning can only shorten text, and a removed escape sequence is short:
+    // a bounded prefix is enough to fill `max` characters.
+    const limit = max * 4 + 64;
+    const head = cleanText(text.slice(0, limit));
+    if (head.length <= max && text.length <= limit)
+        return head;
+    return `${head.slice(0, max).replace(/[\uD800-\uDBFF]$/, '')}… (${text.length} characters)`;
+}
+/** `'text'` with the text shortened and cleaned as `excerpt` does. */
+function quote(text, max = EXCERPT_LENGTH) {
+    return `'${excerpt(text, max)}'`;
+}
+
+/**
+ * A run that cannot be done (bad config, unreadable file, missing column, unknown
+ * revision). The CLI prints `format()` as one line and exits 2; no stack trace.
+ * Data problems that a run can report (a label outside the schema, a conflicting
+ * duplicate) are not errors but `Problem`s in the report.
+ */
+class UserError extends Error {
+    where;
+    /**
+     * Messages and places often hold text from a file, a file name from git or
+     * a key from a config, all possibly from a pull request: they are cleaned of
+     * control characters and escape sequences (which could clear a terminal or
+     * forge log lines) and kept to a readable length, here, once for every error.
+     */
+    constructor(message, where = {}) {
+        super(excerpt(message, MESSAGE_LENGTH));
+        this.name = 'UserError';
+        this.where = {
+            ...where,
+            file: where.file === undefined ? undefined : excerpt(where.file, 300),
+            field: where.field === undefined ? undefined : excerpt(where.field, 200)
+        };
+    }
+    /** `file:line:column: field 'x': message`, leaving out what is unknown. */
+    format() {
+        const { file, line, column, field } = this.where;
+        let place = '';
+        if (file !== undefined) {
+            place = file;
+            if (line !== undefined)
+                place += `:${line}`;
+            if (line !== undefined && column !== undefined)
+                place += `:${column}`;
+            place += ': ';
+        }
+        const what = field !== undefined ? `field '${field}': ` : '';
+        return `${place}${what}${this.message}`;
+    }
+}
+/** The longest error message, in characters (a one-line cause, not a dump). */
+const MESSAGE_LENGTH = 1000;
+
+// ignoreBOM: a value that starts with U+FEFF keeps it (the file's BOM is
+// skipped by the reader, before any value).
+const decoder$1 = new TextDecoder('utf-8', { ignoreBOM: true });
+/**
+ * Maps strings to dense integer codes, once. Everything after parsing works on
+ * the codes, so a million repeated annotator ids cost one string each.
+ *
+ * Keyed on UTF-8 bytes, not on strings: the readers hand in byte ranges of the
+ * file (`internBytes`) and a value's bytes are copied once into this
+ * interner's own arena, so one index serves every file of a dataset and its
+ * reference. Strings are made only when asked for (`values`, `value`), in
+ * bulk: a check of 10^6 items never needs most item ids as strings.
+ *
+ * Hand-written instead of a `Map<string, number>` on purpose: with 10^6
+ * distinct item ids the Map's inserts alone were 1.3 s of a 5.2 s run, plus
+ * the 10^6 strings it needs as keys and their GC (src/formats/README.md has the
+ * measurements). An open-addressing table of (hash, code) pairs in one
+ * Int32Array, with keys in a byte arena, makes no object per value.
+ *
+ * Layout is for the cache: a slot holds the hash next to the code, and the
+ * last value is checked first, because label files are usually grouped by
+ * item or by annotator.
+ */
+class Interner {
+    /** Pairs: hash, code + 1 (0 = empty). Length is 2 × a power of two (see `maxLoad`). */
+    slots;
+    mask;
+    /** Code c's UTF-8 bytes are `arena[offsets[c], offsets[c + 1])`. */
+    offsets;
+    arena;
+    arenaView;
+    n = 0;
+    /** Strings of codes `0 .. strings.length`, decoded on demand. */
+    strings = [];
+    /** Every arena byte so far is ASCII (then byte offsets are string offsets). */
+    ascii = true;
+    last = -1;
+    scratch = new Uint8Array(64);
+    scratchView = viewOf(this.scratch);
+    exoticInput = false;
+    /** Strings whose bytes hold a lone surrogate, by code (almost always null). */
+    exotic = null;
+    /** `capacity`: distinct values to make room for before the first growth. */
+    constructor(capacity = 64) {
+        const size = tableSize(capacity);
+        this.slots = new Int32Array(2 * size);
+        this.mask = size - 1;
+        this.offsets = new Int32Array(capacity + 1);
+        this.arena = new Uint8Array(Math.max(64, capacity * 8));
+        this.arenaView = new DataView(this.arena.buffer);
+    }
+    /** Code of the UTF-8 text in bytes[start, end), added if new. */
+    internBytes(bytes, start, end) {
+        return this.internView(viewOf(bytes), start, end);
+    }
+    /**
+     * Code of the UTF-8 text in view[start, end), added if new. Readers make
+     * one view per file (`ByteInterner`); the interner keeps no reference to it.
+     */
+    internView(view, start, end) {
+        const len = end - start;
+        const offsets = this.offsets;
+        const arenaView = this.arenaView;
+        const last = this.last;
+        if (last >= 0) {
+            const ls = offsets[last];
+            if (offsets[last + 1] - ls === len &&
+                same(arenaView, ls, view, start, len))
+                return last;
+        }
+        const h = hash(view, start, len);
+        const slots = this.slots;
+        const mask = this.mask;
+        let s = h & mask;
+        for (;;) {
+            const c = slots[2 * s + 1];
+            if (c === 0)
+                break;
+            if (slots[2 * s] === h) {
+                const code = c - 1;
+                const ks = offsets[code];
+                if (offsets[code + 1] - ks === len &&
+                    same(arenaView, ks, view, start, len))
+                    return (this.last = code);
+            }
+            s = (s + 1) & mask;
+        }
+        return (this.last = this.add(view, start, end, h, s));
+    }
+    /** Code of `value`, added if new. */
+    intern(value) {
+        const len = this.encode(value);
+        const size = this.n;
+        const code = this.internView(this.scratchView, 0, len);
+        // Bytes with a lone surrogate do not decode back to it: keep the string.
+        if (this.exoticInput && code === size) {
+            if (this.exotic === null)
+                this.exotic = new Map();
+            this.exotic.set(code, value);
+        }
+        return code;
+    }
+    /** Code of `value`, or undefined if it was never interned. */
+    get(value) {
+        const len = this.encode(value);
+        const view = this.scratchView;
+        const h = hash(view, 0, len);
+        for (let s = h & this.mask;; s = (s + 1) & this.mask) {
+            const c = this.slots[2 * s + 1];
+            if (c === 0)
+                return undefined;
+            if (this.slots[2 * s] !== h)
+                continue;
+            const ks = this.offsets[c - 1];
+            if (this.offsets[c] - ks === len &&
+                same(this.arenaView, ks, view, 0, len))
+                return c - 1;
+        }
+    }
+    get size() {
+        return this.n;
+    }
+    /**
+     * Code -> string, for every code so far. Decodes the codes added since the
+     * last call, so take it again after interning more.
+     */
+    get values() {
+        const strings = this.strings;
+        const from = strings.length;
+        if (from === this.n)
+            return strings;
+        const offsets = this.offsets;
+        const start = offsets[from];
+        const end = offsets[this.n];
+        if (this.ascii && end - start > 4096) {
+            // One decode of the whole run; each value is then a slice of it (V8
+            // makes a cheap sliced string for longer ones), 3x faster than decoding
+            // 10^6 short ranges one by one.
+            const text = decoder$1.decode(this.arena.subarray(start, end));
+            for (let c = from; c < this.n; c++)
+                strings.push(text.slice(offsets[c] - start, offsets[c + 1] - start));
+        }
+        else {
+            for (let c = from; c < this.n; c++)
+                strings.push(this.decode(c));
+        }
+        return strings;
+    }
+    /** The string of one code (decoding only that one if not yet decoded). */
+    value(code) {
+        if (code < 0 || code >= this.n) {
+            throw new RangeError(`no interned value has code ${code}`);
+        }
+        return code < this.strings.length ? this.strings[code] : this.decode(code);
+    }
+    /**
+     * The values' UTF-8 bytes: code c is `arena[offsets[c], offsets[c + 1])`
+     * (views of this interner's own arrays; a worker of a parallel read sends
+     * them to the main thread, which interns them in code order).
+     */
+    bytes() {
+        return {
+            arena: this.arena.subarray(0, this.offsets[this.n]),
+            offsets: this.offsets.subarray(0, this.n + 1)
+        };
+    }
+    /** Makes room for `distinct` more values without growing one step at a time. */
+    reserve(distinct) {
+        const want = this.n + distinct;
+        if (want + 1 > this.offsets.length)
+            this.resizeOffsets(want + 1);
+        if (want > maxLoad(this.mask + 1))
+            this.rehash(tableSize(want));
+    }
+    decode(code) {
+        const exotic = this.exotic?.get(code);
+        if (exotic !== undefined)
+            return exotic;
+        const s = this.offsets[code];
+        const e = this.offsets[code + 1];
+        const a = this.arena;
+        if (e - s <= 32) {
+            let text = '';
+            let i = s;
+            for (; i < e; i++) {
+                const c = a[i];
+                if (c >= 0x80)
+                    break;
+                text += String.fromCharCode(c);
+            }
+            if (i === e)
+                return text;
+        }
+        return decoder$1.decode(a.subarray(s, e));
+    }
+    add(view, start, end, h, s) {
+        const code = this.n;
+        if (code + 2 > this.offsets.length) {
+            this.resizeOffsets(grownLength(this.offsets.length, code + 2));
+        }
+        if (code + 1 > maxLoad(this.mask + 1)) {
+            this.rehash(2 * (this.mask + 1));
+            s = h & this.mask;
+            while (this.slots[2 * s + 1] !== 0)
+                s = (s + 1) & this.mask;
+        }
+        const at = this.offsets[code];
+        const len = end - start;
+        if (at + len > this.arena.length) {
+            const arena = new Uint8Array(grownLength(this.arena.length, at + len));
+            arena.set(this.arena.subarray(0, at));
+            this.arena = arena;
+            this.arenaView = new DataView(arena.buffer);
+        }
+        const arena = this.arena;
+        let ascii = true;
+        for (let i = 0; i < len; i++) {
+            const c = view.getUint8(start + i);
+            arena[at + i] = c;
+            if (c >= 0x80)
+                ascii = false;
+        }
+        if (!ascii)
+            this.ascii = false;
+        this.offsets[code + 1] = at + len;
+        this.slots[2 * s] = h;
+        this.slots[2 * s + 1] = code + 1;
+        this.n = code + 1;
+        return code;
+    }
+    resizeOffsets(size) {
+        const offsets = new Int32Array(size);
+        offsets.set(this.offsets.subarray(0, this.n + 1));
+        this.offsets = offsets;
+    }
+    rehash(size) {
+        const old = this.slots;
+        const slots = new Int32Array(2 * size);
+        const mask = size - 1;
+        for (let s = 0; s < old.length; s += 2) {
+            const c = old[s + 1];
+            if (c === 0)
+                continue;
+            const h = old[s];
+            let t = h & mask;
+            while (slots[2 * t + 1] !== 0)
+                t = (t + 1) & mask;
+            slots[2 * t] = h;
+            slots[2 * t + 1] = c;
+        }
+        this.slots = slots;
+        this.mask = mask;
+    }
+    /**
+     * UTF-8 of `value` into `scratch`; returns its length. A lone surrogate
+     * (possible in JSON text, never in a valid UTF-8 file) is written in its
+     * 3-byte generalized form so it stays distinct, and sets `exoticInput`.
+     */
+    encode(value) {
+        const n = value.length;
+        if (3 * n > this.scratch.length) {
+            this.scratch = new Uint8Array(Math.max(3 * n, 2 * this.scratch.length));
+            this.scratchView = viewOf(this.scratch);
+        }
+        const out = this.scratch;
+        let k = 0;
+        this.exoticInput = false;
+        for (let i = 0; i < n; i++) {
+            let c = value.charCodeAt(i);
+            if (c < 0x80) {
+                out[k++] = c;
+            }
+            else if (c < 0x800) {
+                out[k++] = 0xc0 | (c >> 6);
+                out[k++] = 0x80 | (c & 0x3f);
+            }
+            else {
+                if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+                    const d = value.charCodeAt(i + 1);
+                    if (d >= 0xdc00 && d <= 0xdfff) {
+                        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+                        i++;
+                        out[k++] = 0xf0 | (c >> 18);
+                        out[k++] = 0x80 | ((c >> 12) & 0x3f);
+                        out[k++] = 0x80 | ((c >> 6) & 0x3f);
+                        out[k++] = 0x80 | (c & 0x3f);
+                        continue;
+                    }
+                }
+                if (c >= 0xd800 && c <= 0xdfff)
+                    this.exoticInput = true;
+                out[k++] = 0xe0 | (c >> 12);
+                out[k++] = 0x80 | ((c >> 6) & 0x3f);
+                out[k++] = 0x80 | (c & 0x3f);
+            }
+        }
+        return k;
+    }
+}
+/**
+ * Hash of view[start, start + len): 4 bytes per step (murmur3's mix), so a
+ * 12-byte id costs 3 multiplies, not 12 as with byte-wise FNV-1a: reading
+ * the 94 MB benchmark file went from 1.25 - 1.45 to 1.17 - 1.25 CPU s
+ * (src/formats/README.md). Exported for tests (to find colliding ids).
+ */
+function hash(view, start, len) {
+    let h = len;
+    const end4 = start + (len & -4);
+    let i = start;
+    for (; i < end4; i += 4) {
+        let k = Math.imul(view.getInt32(i, true), 0xcc9e2d51);
+        k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+        h ^= k;
+        h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+    }
+    let k = 0;
+    for (let shift = 0; i < start + len; i++, shift += 8)
+        k |= view.getUint8(i) << shift;
+    h ^= Math.imul(Math.imul(k, 0xcc9e2d51), 0x1b873593);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return h;
+}
+/** a[as, as + len) equals b[bs, bs + len), compared 4 bytes at a time. */
+function same(a, as, b, bs, len) {
+    let i = 0;
+    for (; i + 4 <= len; i += 4)
+        if (a.getInt32(as + i, true) !== b.getInt32(bs + i, true))
+            return false;
+    for (; i < len; i++)
+        if (a.getUint8(as + i) !== b.getUint8(bs + i))
+            return false;
+    return true;
+}
+function viewOf(bytes) {
+    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+/**
+ * Values a table of `size` slots holds before it grows: half of them, and
+ * three quarters from 2^22 slots (4 million distinct values) on. Each slot
+ * is 8 bytes, so at 3.4 × 10^7 item ids (10^8 annotations) a load of 1/2
+ * meant a 1 GB table where 3/4 needs 512 MB; with the hash kept in the slot
+ * a lookup at 3/4 still compares about 2.5 slots, all in one cache line or two.
+ */
+function maxLoad(size) {
+    return size < 1 << 22 ? size / 2 : (size / 4) * 3;
+}
+/**
+ * The next length of a growing array that must hold `needed`: double while
+ * small, then 1.5 times from 16 million entries (the offsets and arena of
+ * 10^7 and more ids), so the copy and the unused tail stay smaller.
+ */
+function grownLength(length, needed) {
+    const next = length < 1 << 24 ? 2 * length : Math.ceil(1.5 * length);
+    return Math.max(next, needed);
+}
+/** Slots for `distinct` values within `maxLoad`: a power of two. */
+function tableSize(distinct) {
+    let size = 16;
+    while (maxLoad(size) < distinct)
+        size *= 2;
+    return size;
+}
+
+/** 4211 -> "4,211", independent of the machine's locale. */
+function formatCount(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/**
+ * Collects problems, keeping at most `limit` of each kind (a plural noun such
+ * as "conflicting duplicates") plus one summary line per kind, so that a broken
+ * million-row file gives a readable report rather than a million entries.
+ */
+class ProblemLog {
+    limit;
+    kept = [];
+    /** The kind of each kept problem (to hand a log over, `state`). */
+    keptKinds = [];
+    omitted = new Map();
+    counts = new Map();
+    constructor(limit = 1000) {
+        this.limit = limit;
+    }
+    /**
+     * Messages quote labels and ids from the file; each is cleaned and kept to
+     * a readable length here, so no report field carries a 100 MB label.
+     */
+    add(kind, raw) {
+        const problem = {
+            ...raw,
+            file: excerpt(raw.file, 300),
+            message: excerpt(raw.message, 1000),
+            ...(raw.field !== undefined && { field: excerpt(raw.field, 200) })
+        };
+        this.keep(kind, problem);
+    }
+    keep(kind, problem) {
+        const count = (this.counts.get(kind) ?? 0) + 1;
+        this.counts.set(kind, count);
+        if (count <= this.limit) {
+            this.kept.push(problem);
+            this.keptKinds.push(kind);
+            return;
+        }
+        const o = this.omitted.get(kind);
+        if (o === undefined)
+            this.omitted.set(kind, { count: 1, first: problem });
+        else
+            o.count++;
+    }
+    /**
+     * Everything this log holds, as plain data (a worker of a parallel read
+     * sends it to the main thread, which `absorb`s it).
+     */
+    state() {
+        return {
+            kept: this.kept,
+            kinds: this.keptKinds,
+            omitted: [...this.omitted].map(([kind, o]) => ({ kind, ...o }))
+        };
+    }
+    /**
+     * Adds the problems of another log (the records after this log's), in
+     * their order, with their lines moved down by `lineOffset`: the same
+     * problems, caps and summaries as adding them here one by one.
+     */
+    absorb(state, lineOffset) {
+        const shift = (p) => p.line === undefined ? p : { ...p, line: p.line + lineOffset };
+        state.kept.forEach((p, i) => this.keep(state.kinds[i], shift(p)));
+        // Past the other log's cap, so past this one's: only counted.
+        for (const { kind, count, first } of state.omitted) {
+            this.counts.set(kind, (this.counts.get(kind) ?? 0) + count);
+            const o = this.omitted.get(kind);
+            if (o === undefined)
+                this.omitted.set(kind, { count, first: shift(first) });
+            else
+                o.count += count;
+        }
+    }
+    /** How many problems of this kind were added, kept or not. */
+    count(kind) {
+        return this.counts.get(kind) ?? 0;
+    }
+    /** The kept problems in the order added, then one summary per capped kind. */
+    finish() {
+        const summaries = [];
+        for (const [kind, { count, first }] of this.omitted) {
+            summaries.push({
+                severity: first.severity,
+                file: first.file,
+                line: first.line,
+                message: `... and ${formatCount(count)} more ${kind}`
+            });
+        }
+        return [...this.kept, ...summaries];
+    }
+}
+
+/**
+ * Interns byte ranges of one input buffer into an `Interner` without making a
+ * string: the interner's index is keyed on UTF-8 bytes and copies a value's
+ * bytes into its own arena the first time it sees them, so one index serves
+ * every file of a dataset and its reference, and this buffer may be dropped
+ * after reading. Strings are decoded only when a report needs them.
+ */
+class ByteInterner {
+    interner;
+    /** For 4-byte reads; made once per file, and dropped with this object. */
+    view;
+    constructor(bytes, interner) {
+        this.interner = interner;
+        this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    /** The interner's code of the UTF-8 text in bytes[start, end). */
+    code(start, end) {
+        return this.interner.internView(this.view, start, end);
+    }
+}
+
+/** Byte-level UTF-8 helpers for the readers, which work on bytes, not strings. */
+const decoder = new TextDecoder('utf-8');
+/**
+ * Decodes bytes[start, end). Short ASCII runs (ids, labels) skip TextDecoder,
+ * whose per-call cost dominates for a million small fields.
+ */
+function decodeUtf8(bytes, start, end) {
+    if (end - start <= 32) {
+        let text = '';
+        let i = start;
+        for (; i < end; i++) {
+            const c = bytes[i];
+            if (c >= 0x80)
+                break;
+            text += String.fromCharCode(c);
+        }
+        if (i === end)
+            return text;
+    }
+    return decoder.decode(bytes.subarray(start, end));
+}
+/** 1-based column (in characters) of a byte offset within its line. */
+function columnAt(bytes, offset) {
+    let start = offset;
+    while (start > 0 && bytes[start - 1] !== 0x0a && bytes[start - 1] !== 0x0d) {
+        start--;
+    }
+    let column = 1;
+    // Count characters, not bytes: skip UTF-8 continuation bytes.
+    for (let i = start; i < offset; i++)
+        if ((bytes[i] & 0xc0) !== 0x80)
+            column++;
+    return column;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+/** How a field was written: plain, quoted, or quoted with doubled quotes inside. */
+const PLAIN = 0;
+const QUOTED = 1;
+const ESCAPED = 2;
+/**
+ * An RFC 4180 record scanner over bytes (comma or tab delimited).
+ *
+ * Hand-written on purpose: csv-parse and papaparse build a string per field
+ * and an array per row; on 3M rows (87 MB) they used 7.5 to 17.8 CPU seconds
+ * (and over 1.1 GB in their sync forms) against 4.5 to 5.3 for labelgate's
+ * whole reader, of which this scanner is 0.15 to 0.33 (docs/performance.md,
+ * bench/csv-scanner.mjs). Here a record is only offsets into the bytes; the
+ * reader decodes, or interns by hash, just the fields it needs.
+ *
+ * Rules: CRLF, LF and a lone CR end a record and each count as one line, also
+ * inside quoted fields, so `line` is the line where a record starts. Blank
+ * lines are skipped. A quote inside an unquoted field is kept as text (lenient,
+ * like most writers' readers); a closing quote must be followed by the
+ * delimiter or the end of the record, and an unclosed quote stops the run,
+ * naming the line where the field opened.
+ *
+ * Streaming: given a prefix of the input (`final` false), `next()` stops at a
+ * record the bytes end inside, even in a quoted field or between the CR and
+ * LF of a CRLF, and `resume` scans that record again with more bytes; line
+ * numbers and errors are the same as on the whole input at once.
+ */
+class CsvScanner {
+    bytes;
+    delimiter;
+    file;
+    /** Field i of the current record is bytes[starts[i], ends[i]) written as quoting[i]. */
+    starts = new Int32Array(16);
+    ends = new Int32Array(16);
+    quoting = new Uint8Array(16);
+    /** Number of fields in the current record. */
+    count = 0;
+    /** Line where the current record starts (1-based). */
+    line = 0;
+    /**
+     * Set when `next()` returned false because the bytes so far end inside a
+     * record (streaming input, `final` false): `pos` is then where that record
+     * starts, and scanning resumes there once `resume` gives more bytes.
+     */
+    needMore = false;
+    /** Where scanning continues: after the current record, or at an incomplete one. */
+    pos;
+    nextLine;
+    /**
+     * End of the valid bytes (bytes[0, limit) are the input so far; a reused
+     * buffer holds stale bytes after it, so no look-ahead passes it).
+     */
+    limit;
+    /** Whether the input ends at `limit` (false: more bytes may follow). */
+    final;
+    constructor(bytes, delimiter, start, file, limit = bytes.length, final = true, line = 1) {
+        this.bytes = bytes;
+        this.delimiter = delimiter;
+        this.file = file;
+        this.pos = start;
+        this.nextLine = line;
+        this.limit = limit;
+        this.final = final;
+    }
+    /**
+     * Continues on new input: `bytes[0, limit)`, scanning from `pos` (the
+     * bytes of an incomplete record moved there by the caller), `final` when
+     * nothing follows. Line numbers carry on from the previous input.
+     */
+    resume(bytes, pos, limit, final) {
+        this.bytes = bytes;
+        this.pos = pos;
+        this.limit = limit;
+        this.final = final;
+        this.needMore = false;
+    }
+    /** The line `pos` is on. */
+    get posLine() {
+        return this.nextLine;
+    }
+    /** Moves to the next record; false at the end of the input (or see `needMore`). */
+    next() {
+        const b = this.bytes;
+        const n = this.limit;
+        const more = !this.final;
+        const d = this.delimiter;
+        let pos = this.pos;
+        let line = this.nextLine;
+        while (pos < n) {
+            const c = b[pos];
+            if (c === LF)
+                line++;
+            else if (c === CR) {
+                // A CR as the last byte so far may be the first half of a CRLF.
+                if (more && pos + 1 >= n)
+                    break;
+                if (pos + 1 < n && b[pos + 1] === LF)
+                    pos++;
+                line++;
+            }
+            else
+                break;
+            pos++;
+        }
+        if (pos >= n || (more && b[pos] === CR)) {
+            this.pos = pos;
+            this.nextLine = line;
+            this.needMore = more;
+            return false;
+        }
+        const recordStart = pos;
+        const recordLine = line;
+        this.line = line;
+        let starts = this.starts;
+        let ends = this.ends;
+        let quoting = this.quoting;
+        let count = 0;
+        for (;;) {
+            if (count === starts.length) {
+                this.grow();
+                starts = this.starts;
+                ends = this.ends;
+                quoting = this.quoting;
+            }
+            if (pos < n && b[pos] === QUOTE) {
+                const open = pos;
+                const openLine = line;
+                let escaped = QUOTED;
+                pos++;
+                const start = pos;
+                for (;;) {
+                    if (pos >= n) {
+                        if (more)
+                            return this.suspend(recordStart, recordLine);
+                        throw this.unterminated(open, openLine);
+                    }
+                    const c = b[pos];
+                    if (c === QUOTE) {
+                        if (pos + 1 >= n && more) {
+                            return this.suspend(recordStart, recordLine);
+                        }
+                        if (pos + 1 >= n || b[pos + 1] !== QUOTE)
+                            break;
+                        escaped = ESCAPED;
+                        pos += 2;
+                        continue;
+                    }
+                    if (c === CR && pos + 1 >= n && more) {
+                        return this.suspend(recordStart, recordLine);
+                    }
+                    if (c === LF || (c === CR && (pos + 1 >= n || b[pos + 1] !== LF)))
+                        line++;
+                    pos++;
+                }
+                starts[count] = start;
+                ends[count] = pos;
+                quoting[count] = escaped;
+                count++;
+                pos++;
+                if (pos >= n) {
+                    if (more)
+                        return this.suspend(recordStart, recordLine);
+                    break;
+                }
+                const c = b[pos];
+                if (c === d) {
+                    pos++;
+                    continue;
+                }
+                if (c !== LF && c !== CR)
+                    throw this.afterQuote(pos, line);
+            }
+            else {
+                const start = pos;
+                while (pos < n) {
+                    const c = b[pos];
+                    if (c === d || c === LF || c === CR)
+                        break;
+                    pos++;
+                }
+                if (pos >= n && more)
+                    return this.suspend(recordStart, recordLine);
+                starts[count] = start;
+                ends[count] = pos;
+                quoting[count] = PLAIN;
+                count++;
+                if (pos < n && b[pos] === d) {
+                    pos++;
+                    continue;
+                }
+            }
+            break;
+        }
+        // At the end of the input or on the record's CR, LF or CRLF.
+        if (pos < n) {
+            if (b[pos] === CR) {
+                if (pos + 1 >= n && more)
+                    return this.suspend(recordStart, recordLine);
+                if (pos + 1 < n && b[pos + 1] === LF)
+                    pos++;
+            }
+            pos++;
+            line++;
+        }
+        this.pos = pos;
+        this.nextLine = line;
+        this.count = count;
+        return true;
+    }
+    /** The input ends inside the record at `start`: scan it again with more bytes. */
+    suspend(start, line) {
+        this.pos = start;
+        this.nextLine = line;
+        this.needMore = true;
+        return false;
+    }
+    /** The text of field i of the current record, unquoted. */
+    value(i) {
+        const text = decodeUtf8(this.bytes, this.starts[i], this.ends[i]);
+        return this.quoting[i] === ESCAPED ? text.replaceAll('""', '"') : text;
+    }
+    grow() {
+        const size = this.starts.length * 2;
+        const starts = new Int32Array(size);
+        const ends = new Int32Array(size);
+        const quoting = new Uint8Array(size);
+        starts.set(this.starts);
+        ends.set(this.ends);
+        quoting.set(this.quoting);
+        this.starts = starts;
+        this.ends = ends;
+        this.quoting = quoting;
+    }
+    unterminated(open, line) {
+        return new UserError('cannot parse: a quoted field opens here and is never closed', { file: this.file, line, column: columnAt(this.bytes, open) });
+    }
+    afterQuote(pos, line) {
+        return new UserError('cannot parse: a quoted field must end at a delimiter or the end of the line (write a quote inside a quoted field as "")', { file: this.file, line, column: columnAt(this.bytes, pos) });
+    }
+}
+
+/**
+ * Words longer than this get no suggestion: a typo of a category or a key is
+ * short, and comparing long text costs time with the square of its length.
+ */
+const MAX_SUGGESTED_LENGTH = 64;
+/**
+ * Levenshtein distance when it is at most `bound`, else `bound + 1`: only the
+ * diagonal band of width 2·bound+1 can hold such a path, and a row whose
+ * smallest cell is past the bound ends the search early.
+ */
+function boundedDistance(a, b, bound) {
+    if (a === b)
+        return 0;
+    if (Math.abs(a.length - b.length) > bound)
+        return bound + 1;
+    const over = bound + 1;
+    let prev = new Int32Array(b.length + 1);
+    let cur = new Int32Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++)
+        prev[j] = Math.min(j, over);
+    for (let i = 1; i <= a.length; i++) {
+        const from = Math.max(1, i - bound);
+        const to = Math.min(b.length, i + bound);
+        cur[from - 1] = from === 1 ? Math.min(i, over) : over;
+        let rowMin = cur[from - 1];
+        for (let j = from; j <= to; j++) {
+            const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+            const d = Math.min((j <= i - 1 + bound ? prev[j] : over) + 1, cur[j - 1] + 1, prev[j - 1] + cost, over);
+            cur[j] = d;
+            if (d < rowMin)
+                rowMin = d;
+        }
+        if (to < b.length)
+            cur[to + 1] = over;
+        if (rowMin > bound)
+            return over;
+        [prev, cur] = [cur, prev];
+    }
+    return Math.min(prev[b.length], over);
+}
+/**
+ * The closest candidate when it is close enough to be a likely typo: at most a
+ * third of the word's length in edits (at least 1), or the same word ignoring
+ * case. Bounded: long words get none, candidates too far apart in length are
+ * skipped, and `budget` (when given) caps the work across calls.
+ */
+function closest(word, candidates, budget) {
+    if (word.length === 0 || word.length > MAX_SUGGESTED_LENGTH)
+        return undefined;
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    let exact = false;
+    const lower = word.toLowerCase();
+    for (const c of candidates) {
+        if (Math.abs(c.length - word.length) > limit)
+            continue;
+        if (c !== word && c.toLowerCase() === lower)
+            return c;
+        // The word is a candidate itself: nothing to correct (unless another
+        // candidate differs from it only in case, checked above).
+        if (c === word) {
+            exact = true;
+            continue;
+        }
+        if (exact)
+            continue;
+        const d = boundedDistance(word, c, bestDistance - 1);
+        if (d > 0 && d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    return exact ? undefined : best;
+}
+/** "; did you mean 'x'?" or "" */
+function didYouMean(word, candidates, budget) {
+    const c = closest(word, candidates);
+    return c === undefined ? '' : `; did you mean ${quote(c)}?`;
+}
+
+/**
+ * Item and annotator ids are identities: one made only of white space is a
+ * data error (like an empty one), since it cannot be told apart from a blank
+ * cell by a reader of the file. Labels are checked against the schema instead.
+ */
+function isIdRole(role) {
+    return role === 'item' || role === 'annotator';
+}
+/** True when the text is non-empty and only spaces, tabs or other Unicode white space. */
+function isBlank(text) {
+    return text.length > 0 && text.trim() === '';
+}
+/** Shows at most this many found names in a missing-column message. */
+const SHOW = 20;
+/** And each of them cut to this many characters. */
+const NAME_LENGTH = 40;
+function found(names) {
+    // Names come from the file's first line, which may be anything (a symlink
+    // to a secret, a binary): each is shown short and cleaned.
+    const shown = names
+        .slice(0, SHOW)
+        .map((n) => (n === '' ? "''" : excerpt(n, NAME_LENGTH)));
+    if (names.length > SHOW)
+        shown.push(`... ${names.length - SHOW} more`);
+    return shown.join(', ');
+}
+/** The error for a column or key that is not in the file at all. */
+function missingField(what, spec, names, where, qualifier = '') {
+    return new UserError(`missing ${what} '${spec.name}'${qualifier} (found: ${found(names)}); set ${spec.configKey} in the config` +
+        didYouMean(spec.name, names), where);
+}
+
+/** The one-character field separator of a delimited file. */
+/** A separator as a user would write it in the YAML config. */
+function delimiterInYaml(char) {
+    return char === '\t' ? '"\\t"' : `'${char}'`;
+}
+/** Every separator `delimiter:` can choose, as characters. */
+const DELIMITER_CHARS = [',', ';', '\t', '|'];
+
+/**
+ * `readDelimited` one piece of the file at a time (streaming reads): `feed`
+ * takes the bytes read so far and returns where the record they end inside
+ * starts; the caller moves those bytes to the front of its buffer, appends
+ * what it reads next, and feeds again from there.
+ */
+class DelimitedReader {
+    file;
+    delimiter;
+    specs;
+    records;
+    sink;
+    log;
+    scanner;
+    /** Header width, and each spec's column in it; set once the header is read. */
+    width = -1;
+    column = [];
+    interners = [];
+    internersOf;
+    // Codes of '' for optional fields, interned on first use only.
+    empty;
+    codes;
+    isId;
+    rows = 0;
+    constructor(file, delimiter, specs, records, sink, log) {
+        this.file = file;
+        this.delimiter = delimiter;
+        this.specs = specs;
+        this.records = records;
+        this.sink = sink;
+        this.log = log;
+        this.empty = specs.map((spec) => (spec.required ? -1 : -2));
+        this.codes = new Int32Array(specs.length);
+        this.isId = specs.map((spec) => spec.required && isIdRole(spec.role));
+    }
+    /**
+     * Reads every complete record in bytes[pos, limit); `final`: nothing
+     * follows. Returns where the incomplete record at the end starts (limit
+     * when there is none).
+     */
+    feed(bytes, pos, limit, final) {
+        const scanner = this.scan(bytes, pos, limit, final);
+        if (this.width < 0 && !this.header(scanner, bytes, pos, limit)) {
+            return scanner.pos;
+        }
+        const { file, specs, log } = this;
+        if (this.internersOf !== bytes) {
+            this.interners = specs.map((spec) => new ByteInterner(bytes, spec.interner));
+            this.internersOf = bytes;
+        }
+        const { width, column, interners, empty, codes, isId, sink } = this;
+        while (scanner.next()) {
+            this.rows++;
+            if (scanner.count !== width) {
+                throw new UserError(`row has ${scanner.count} fields; the header has ${width}`, { file, line: scanner.line });
+            }
+            const starts = scanner.starts;
+            const ends = scanner.ends;
+            let usable = true;
+            for (let k = 0; k < specs.length; k++) {
+                const i = column[k];
+                const s = starts[i];
+                const e = ends[i];
+                if (s === e) {
+                    if (empty[k] === -1) {
+                        const spec = specs[k];
+                        log.add(`records without ${spec.role}`, {
+                            severity: 'error',
+                            file,
+                            line: scanner.line,
+                            field: spec.name,
+                            message: `${spec.role} is empty (column '${spec.name}'); the row is skipped`
+                        });
+                        usable = false;
+                        break;
+                    }
+                    if (empty[k] === -2)
+                        empty[k] = specs[k].interner.intern('');
+                    codes[k] = empty[k];
+                }
+                else if (isId[k] &&
+                    mayBeBlank(bytes[s]) &&
+                    isBlank(scanner.value(i))) {
+                    const spec = specs[k];
+                    log.add(`records without ${spec.role}`, {
+                        severity: 'error',
+                        file,
+                        line: scanner.line,
+                        field: spec.name,
+                        message: `${spec.role} is only white space (column '${spec.name}'); the row is skipped`
+                    });
+                    usable = false;
+                    break;
+                }
+                else if (scanner.quoting[i] === ESCAPED) {
+                    codes[k] = specs[k].interner.intern(scanner.value(i));
+                }
+                else {
+                    codes[k] = interners[k].code(s, e);
+                }
+            }
+            if (usable)
+                sink(codes, scanner.line);
+        }
+        return scanner.needMore ? scanner.pos : limit;
+    }
+    /**
+     * Reads only the header from bytes[pos, limit) (the main thread of a
+     * parallel read, which hands the records to workers): `done` when it was
+     * read, and `pos` where the records start (or, not done, where the
+     * incomplete header starts); `line`: the line there.
+     */
+    feedHeader(bytes, pos, limit, final) {
+        const scanner = this.scan(bytes, pos, limit, final);
+        const done = this.width >= 0 || this.header(scanner, bytes, pos, limit);
+        return { done, pos: scanner.pos, line: scanner.posLine };
+    }
+    /** Header width and each spec's column, once the header is read. */
+    get layout() {
+        return this.width < 0
+            ? undefined
+            : { width: this.width, column: this.column };
+    }
+    /**
+     * Reads records only, with the header as read elsewhere (a worker's piece
+     * of a parallel read, which starts after the header, at line 1).
+     */
+    presetHeader(width, column) {
+        this.width = width;
+        this.column = [...column];
+    }
+    /** Records read so far (skipped ones too). */
+    get rowCount() {
+        return this.rows;
+    }
+    /** Lines read so far (each CRLF, LF or lone CR counts one). */
+    get linesRead() {
+        return this.scanner === undefined ? 0 : this.scanner.posLine - 1;
+    }
+    scan(bytes, pos, limit, final) {
+        let scanner = this.scanner;
+        if (scanner === undefined) {
+            scanner = new CsvScanner(bytes, this.delimiter.charCodeAt(0), pos, this.file, limit, final);
+            this.scanner = scanner;
+        }
+        else {
+            scanner.resume(bytes, pos, limit, final);
+        }
+        return scanner;
+    }
+    /** Reads the header record; false when the bytes so far end inside it. */
+    header(scanner, bytes, pos, limit) {
+        const { file, delimiter, specs } = this;
+        const headerStart = pos;
+        const headerLine = scanner.posLine;
+        let any;
+        try {
+            any = scanner.next();
+        }
+        catch (error) {
+            // `"item_id";"annotator"` read with ',' cannot even be scanned.
+            throw (wrongDelimiter(bytes, headerStart, undefined, delimiter, specs[0], file, limit, headerLine) ?? error);
+        }
+        if (!any) {
+            if (scanner.needMore)
+                return false;
+            throw new UserError(`has no ${this.records}`, { file });
+        }
+        this.readHeader(scanner, bytes, headerStart, limit, headerLine);
+        return true;
+    }
+    /** Stops the run when the file held no record after its header. */
+    finish() {
+        if (this.rows === 0) {
+            throw new UserError(`has no ${this.records}`, { file: this.file });
+        }
+    }
+    readHeader(scanner, bytes, headerStart, limit, firstLine) {
+        const { file, delimiter, specs } = this;
+        const headerLine = scanner.line;
+        const width = scanner.count;
+        const header = [];
+        for (let i = 0; i < width; i++)
+            header.push(scanner.value(i));
+        this.column = specs.map((spec) => {
+            const i = header.indexOf(spec.name);
+            if (i < 0) {
+                throw (wrongDelimiter(bytes, headerStart, header, delimiter, spec, file, limit, firstLine) ?? missingField('column', spec, header, { file, line: headerLine }));
+            }
+            const again = header.indexOf(spec.name, i + 1);
+            if (again >= 0) {
+                throw new UserError(`column '${spec.name}' appears twice in the header (columns ${i + 1} and ${again + 1})`, { file, line: headerLine });
+            }
+            return i;
+        });
+        this.width = width;
+    }
+}
+/**
+ * When the header holds the expected name joined to others by another
+ * separator (`item_id;annotator;label` read with ','), the error that says
+ * which delimiter to set; undefined when no other separator explains it.
+ * `header`: the names as read (undefined when the header could not be
+ * scanned at all). Only on the error path: the header is scanned again
+ * (bytes[start, limit), from line `firstLine`).
+ */
+function wrongDelimiter(bytes, start, header, delimiter, spec, file, limit = bytes.length, firstLine = 1) {
+    for (const other of DELIMITER_CHARS) {
+        if (other === delimiter)
+            continue;
+        const scanner = new CsvScanner(bytes, other.charCodeAt(0), start, file, limit, true, firstLine);
+        try {
+            if (!scanner.next())
+                return undefined;
+        }
+        catch {
+            continue;
+        }
+        if (header !== undefined && scanner.count <= header.length)
+            continue;
+        const names = [];
+        for (let i = 0; i < scanner.count; i++)
+            names.push(scanner.value(i).trim());
+        if (!names.includes(spec.name))
+            continue;
+        const key = spec.configKey.startsWith('reference.')
+            ? 'reference.delimiter'
+            : 'delimiter';
+        return new UserError(`missing column '${spec.name}': the header is separated by ${delimiterInYaml(other)}, not ${delimiterInYaml(delimiter)}; set ${key}: ${delimiterInYaml(other)} in the config`, { file, line: scanner.line, field: key });
+    }
+    return undefined;
+}
+/**
+ * Whether a value starting with this byte could be only white space: ASCII
+ * white space, a quote (the value is quoted) or a UTF-8 lead byte (no-break
+ * and other Unicode spaces). Lets the common case skip decoding the value.
+ */
+function mayBeBlank(first) {
+    return (first === 0x20 ||
+        (first >= 0x09 && first <= 0x0d) ||
+        first === 0x22 ||
+        first >= 0x80);
+}
+
+/**
+ * Reads one piece as `DelimitedReader` reads the same records of the whole
+ * file: the same scanner, checks, problems and errors, into local tables.
+ * Runs in a worker (parse-worker.ts), or in process in tests.
+ */
+function parseChunk(task) {
+    const interners = task.specs.map(() => new Interner());
+    const specs = task.specs.map((s, k) => ({
+        ...s,
+        interner: interners[k]
+    }));
+    let capacity = Math.max(64, task.bytes.length >> 4);
+    let codes = specs.map(() => new Int32Array(capacity));
+    let line = new Int32Array(capacity);
+    let size = 0;
+    const grow = (a) => {
+        const b = new Int32Array(capacity);
+        b.set(a);
+        return b;
+    };
+    const log = new ProblemLog();
+    const reader = new DelimitedReader(task.file, task.delimiter, specs, task.records, (values, at) => {
+        if (size === capacity) {
+            capacity *= 2;
+            codes = codes.map(grow);
+            line = grow(line);
+        }
+        for (let k = 0; k < values.length; k++)
+            codes[k][size] = values[k];
+        line[size++] = at;
+    }, log);
+    reader.presetHeader(task.width, task.column);
+    let error;
+    let crash;
+    try {
+        reader.feed(task.bytes, 0, task.bytes.length, true);
+    }
+    catch (e) {
+        if (e instanceof UserError)
+            error = { message: e.message, where: e.where };
+        else
+            crash = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    }
+    return {
+        rows: reader.rowCount,
+        lines: reader.linesRead,
+        size,
+        codes: codes.map((c) => c.subarray(0, size)),
+        line: line.subarray(0, size),
+        values: interners.map((i) => i.bytes()),
+        problems: log.state(),
+        ...(error !== undefined && { error }),
+        ...(crash !== undefined && { crash })
+    };
+}
+/** The buffers of a result, to transfer rather than copy to the main thread. */
+function transferables(result) {
+    const buffers = new Set();
+    const add = (a) => {
+        if (a.buffer instanceof ArrayBuffer)
+            buffers.add(a.buffer);
+    };
+    result.codes.forEach(add);
+    add(result.line);
+    for (const v of result.values) {
+        add(v.arena);
+        add(v.offsets);
+    }
+    return [...buffers];
+}
+
+// Entry of a parse worker (dist/parse-worker.js): reads the pieces of a
+// delimited file the main thread posts, one at a time (see chunk-pool.ts).
+const port = parentPort;
+if (port === null)
+    throw new Error('parse-worker.js runs as a worker thread');
+port.on('message', (task) => {
+    const result = parseChunk(task);
+    port.postMessage(result, transferables(result));
+});
+//# sourceMappingURL=parse-worker.js.map
