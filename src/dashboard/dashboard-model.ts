@@ -5,7 +5,12 @@ import type {
   HistoryRecord,
   RankCorrelation as HistoryCorrelation
 } from '../history/types.js'
-import { isPercentMetric } from '../metrics/names.js'
+import {
+  isPercentMetric,
+  METRICS_BY_TYPE,
+  type DatasetType
+} from '../metrics/names.js'
+import { historyType } from '../history/record-type.js'
 import type { MetricResult } from '../metrics/result.js'
 import type { AdjudicationRow } from '../governance/adjudication.js'
 import type { Problem } from '../model/problem.js'
@@ -35,11 +40,20 @@ export interface DashboardModel {
 
 export interface DatasetView {
   name: string
+  /** What one annotation is: it decides the metric names (and the defaults charted). */
+  type: DatasetType
   /** The head's verdict; null when the report has no such dataset. */
   passed: boolean | null
   versions: VersionPoint[]
   gates: GateResult[]
   metricCharts: LineChart[]
+  /**
+   * Why these metrics are charted: a gate names them; no gate does and they
+   * are the type's default pair (`DEFAULT_METRICS`); neither default is
+   * recorded and this is the type's first recorded metric; or nothing of the
+   * type is recorded (no chart).
+   */
+  metricSource: 'gates' | 'defaults' | 'fallback' | 'none'
   annotatorChart: LineChart | null
   annotatorWeekChart: LineChart | null
   annotatorRows: AnnotatorRow[]
@@ -116,8 +130,20 @@ export const LIMITS = {
   problems: 50
 } as const
 
-/** Metrics plotted when a dataset gates none. */
-const DEFAULT_METRICS = ['krippendorff_alpha', 'accuracy']
+/**
+ * Metrics charted (and headlined in the slices) when no gate names a dataset
+ * metric: per type, its agreement among annotators and its quality against
+ * the reference, the pair docs/label-types.md names as the type's agreement
+ * and its `annotators[a].accuracy` (subset accuracy; strict span F1; box F1
+ * at IoU 0.5), so the dataset's chart and its annotators' chart measure the
+ * same thing.
+ */
+export const DEFAULT_METRICS: Record<DatasetType, readonly string[]> = {
+  category: ['krippendorff_alpha', 'accuracy'],
+  multi_label: ['masi_alpha', 'subset_accuracy'],
+  span: ['pairwise_span_f1_strict', 'span_f1_strict'],
+  box: ['pairwise_box_f1_50', 'box_f1_50']
+}
 
 export function buildDashboardModel(
   history: History,
@@ -162,7 +188,10 @@ function datasetView(
   }))
   const x = records.map((r) => r.commit.slice(0, 7))
   const gates = report?.gates ?? records.at(-1)?.gates ?? []
-  const metrics = chartedMetrics(gates, records)
+  // A category report has no `type` (it predates the field); the history's
+  // records then say it, or are category too.
+  const type = report?.type ?? historyType(records)
+  const { metrics, source: metricSource } = chartedMetrics(gates, records, type)
   const metricCharts = metrics.map((metric) =>
     metricChart(metric, records, gates, x, nextId())
   )
@@ -210,10 +239,12 @@ function datasetView(
   })
   return {
     name,
+    type,
     passed: report?.passed ?? null,
     versions,
     gates,
     metricCharts,
+    metricSource,
     annotatorChart,
     annotatorWeekChart,
     annotatorRows,
@@ -227,20 +258,27 @@ function datasetView(
       total: report?.problems.length ?? 0
     },
     model: modelView(records, metrics, history?.correlations ?? [], x, nextId),
-    slices: sliceView(records, report, headlineMetrics(gates), gates, nextId),
+    slices: sliceView(
+      records,
+      report,
+      headlineMetrics(gates, type, knownMetrics(records, report)),
+      gates,
+      nextId
+    ),
     counts: report?.head.counts ?? null
   }
 }
 
 /**
  * The dataset metrics a gate names (without the change slice's and the
- * annotators' prefixes), in the order of the gates; the default pair when no
- * gate names one. Only metrics the history records.
+ * annotators' prefixes), in the order of the gates; the type's default pair
+ * when no gate names one. Only metrics the history records.
  */
 function chartedMetrics(
   gates: readonly GateResult[],
-  records: readonly HistoryRecord[]
-): string[] {
+  records: readonly HistoryRecord[],
+  type: DatasetType
+): { metrics: string[]; source: DatasetView['metricSource'] } {
   const recorded = new Set(records.flatMap((r) => Object.keys(r.metrics)))
   const gated = [
     ...new Set(
@@ -249,20 +287,61 @@ function chartedMetrics(
         .filter((m) => !m.includes('.') && recorded.has(m))
     )
   ]
-  if (gated.length > 0) return gated
-  return DEFAULT_METRICS.filter((m) => recorded.has(m))
+  if (gated.length > 0) return { metrics: gated, source: 'gates' }
+  return defaultMetrics(type, recorded)
+}
+
+/**
+ * The type's default pair, those of it that are recorded; when neither is,
+ * the type's first recorded metric (in the order of docs/metrics.md), so a
+ * dataset whose defaults are missing still gets a chart.
+ */
+function defaultMetrics(
+  type: DatasetType,
+  recorded: ReadonlySet<string>
+): { metrics: string[]; source: DatasetView['metricSource'] } {
+  const defaults = DEFAULT_METRICS[type].filter((m) => recorded.has(m))
+  if (defaults.length > 0) return { metrics: defaults, source: 'defaults' }
+  const first = METRICS_BY_TYPE[type].find((m) => recorded.has(m))
+  return first === undefined
+    ? { metrics: [], source: 'none' }
+    : { metrics: [first], source: 'fallback' }
+}
+
+/** Every dataset metric the versions, their slices or the head's check have. */
+function knownMetrics(
+  records: readonly HistoryRecord[],
+  report: DatasetReport | undefined
+): Set<string> {
+  const groups = [
+    ...records.flatMap((r) => r.slices?.groups ?? []),
+    ...(report?.slices?.groups ?? [])
+  ]
+  return new Set([
+    ...records.flatMap((r) => Object.keys(r.metrics)),
+    ...Object.keys(report?.head.metrics ?? {}),
+    ...groups.flatMap((g) => Object.keys(g.metrics))
+  ])
 }
 
 /**
  * The metrics a dataset is judged by: its gated dataset metrics, or the
- * defaults; unlike the charted ones, not only those the versions record (a
- * slice has metrics of its own).
+ * type's defaults (its first known metric when neither default is known);
+ * unlike the charted ones, not only those the versions record (a slice has
+ * metrics of its own).
  */
-function headlineMetrics(gates: readonly GateResult[]): string[] {
+function headlineMetrics(
+  gates: readonly GateResult[],
+  type: DatasetType,
+  known: ReadonlySet<string>
+): string[] {
   const gated = [
     ...new Set(gates.map((g) => g.metric).filter((m) => !m.includes('.')))
   ]
-  return gated.length > 0 ? gated : DEFAULT_METRICS
+  if (gated.length > 0) return gated
+  const { metrics } = defaultMetrics(type, known)
+  // Nothing known at all: the pair, which the slices panel keeps only where present.
+  return metrics.length > 0 ? metrics : [...DEFAULT_METRICS[type]]
 }
 
 function metricChart(

@@ -208,6 +208,8 @@ function toRecord(version: FoundVersion, value: CachedVersion): HistoryRecord {
     author: version.commit.author,
     subject: version.commit.subject,
     key: version.key,
+    // From the config, not the cache: the config entry is part of the key.
+    type: version.dataset.type,
     counts: value.counts,
     metrics: value.metrics,
     annotators: value.annotators,

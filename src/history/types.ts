@@ -1,3 +1,4 @@
+import type { DatasetType } from '../metrics/names.js'
 import type { MetricResult } from '../metrics/result.js'
 import type { Problem } from '../model/problem.js'
 import type { GateResult, SliceReport, VersionReport } from '../report/types.js'
@@ -45,6 +46,12 @@ export interface HistoryRecord {
   subject: string
   /** Content key the record was cached under (blob ids, config, labelgate version). */
   key: string
+  /**
+   * The dataset's `type` in the config at this commit, which decides its
+   * metric names. Absent in histories written before it was recorded
+   * (`recordType` reads those).
+   */
+  type?: DatasetType
   counts: VersionReport['counts']
   /** Every dataset metric with its interval, as in the check's report. */
   metrics: Record<string, MetricResult>

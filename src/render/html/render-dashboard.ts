@@ -124,9 +124,10 @@ function datasetSection(d: DatasetView, index: number): string {
     `<p class="muted">${counts} ${span}</p>`,
     gatesTable(d),
     '<h3>Gated metrics over time</h3>',
+    metricsNote(d),
     d.metricCharts.length > 0
       ? `<div class="grid">${d.metricCharts.map((c) => figure(c, d)).join('\n')}</div>`
-      : '<p class="muted">No dataset metric is gated and none of the default ones was recorded.</p>',
+      : '',
     ...(d.slices ? ['<h3>Slices</h3>', slices(d.slices, d)] : []),
     '<h3>Annotators</h3>',
     annotatorSection(d),
@@ -145,6 +146,21 @@ function datasetSection(d: DatasetView, index: number): string {
       : []),
     '</section>'
   ].join('\n')
+}
+
+/** Says why the charted metrics were chosen when no gate chose them. */
+function metricsNote(d: DatasetView): string {
+  const names = d.metricCharts.map((c) => c.metric).join(' and ')
+  switch (d.metricSource) {
+    case 'gates':
+      return ''
+    case 'defaults':
+      return `<p class="muted" data-field="metric-source">No gate names a dataset metric: the ${e(d.type)} defaults, ${e(names)}.</p>`
+    case 'fallback':
+      return `<p class="muted" data-field="metric-source">No gate names a dataset metric and the ${e(d.type)} defaults were not recorded: ${e(names)}, the first ${e(d.type)} metric recorded.</p>`
+    case 'none':
+      return `<p class="muted" data-field="metric-source">No dataset metric is gated and the history records no ${e(d.type)} metric: no chart.</p>`
+  }
 }
 
 function day(iso: string): string {
