@@ -89,6 +89,8 @@ describe('labelgate history on a small repository', () => {
     const history = JSON.parse(readFileSync(out, 'utf8')) as History
     const versions = history.datasets[0]!.versions
     expect(versions.map((v) => v.commit)).toEqual(shas)
+    // The config's type (its default), which the dashboard's defaults follow.
+    expect(versions.map((v) => v.type)).toEqual(shas.map(() => 'category'))
     for (const v of versions) {
       const json = path.join(work, `check-${v.commit}.json`)
       const check = await runCli(repo, [
