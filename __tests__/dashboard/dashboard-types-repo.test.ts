@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import {
   mkdirSync,
@@ -10,6 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { History } from '../../src/history/types.js'
 import { git, runCli } from '../helpers/run-cli.js'
+import { visit } from './browser.js'
 
 jest.setTimeout(120_000)
 
@@ -75,5 +78,33 @@ describe('labelgate report --html on a multi_label dataset without gates', () =>
     expect(html).toContain('>masi_alpha<')
     expect(html).toContain('>subset_accuracy<')
     expect(html).not.toContain('krippendorff_alpha')
+    // Debian's chromium draws both: each plot has ink on its canvas.
+    const { visit: seen, result } = await visit(
+      path.join(site, 'index.html'),
+      (page) =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('figure.chart')].map((f) => {
+            const c = f.querySelector('.plot canvas') as HTMLCanvasElement
+            let inked = 0
+            if (c) {
+              const px = c
+                .getContext('2d')!
+                .getImageData(0, 0, c.width, c.height).data
+              for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) inked++
+            }
+            return {
+              title: f.querySelector('figcaption')!.textContent,
+              inked
+            }
+          })
+        )
+    )
+    expect(seen.errors).toEqual([])
+    expect(seen.requests).toEqual([])
+    expect(result.slice(0, 2).map((r) => r.title)).toEqual([
+      'masi_alpha',
+      'subset_accuracy'
+    ])
+    for (const r of result.slice(0, 2)) expect(r.inked).toBeGreaterThan(0)
   })
 })
