@@ -74,6 +74,17 @@ function refuseDuplicateKeys(text: string, file: string, lineOffset = 0): void {
 }
 
 /** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
+/** The keys of a JSON file's records so far, as `RecordMapper.finish` checks them. */
+export interface KeyState {
+  /** Records read, skipped ones too. */
+  count: number
+  /** Whether some record holds spec k's key. */
+  seen: boolean[]
+  /** The first record's keys, and its line. */
+  firstKeys: string[]
+  firstLine: number
+}
+
 class RecordMapper {
   private readonly codes: Int32Array
   private readonly seen: boolean[]
@@ -187,6 +198,31 @@ class RecordMapper {
       spec,
       `${spec.role} is only white space (key '${spec.name}'); the record is skipped`
     )
+  }
+
+  /** What `finish` checks, to hand from a worker's piece to the main thread. */
+  keys(): KeyState {
+    return {
+      count: this.count,
+      seen: [...this.seen],
+      firstKeys: this.firstKeys ?? [],
+      firstLine: this.firstLine
+    }
+  }
+
+  /**
+   * Takes in the records of a piece read elsewhere (`keys()` of its mapper),
+   * which comes after every record so far; its lines start after `lineBase`.
+   */
+  absorb(piece: KeyState, lineBase: number): void {
+    if (this.count === 0 && piece.count > 0) {
+      this.firstKeys = piece.firstKeys
+      this.firstLine = piece.firstLine + lineBase
+    }
+    this.count += piece.count
+    piece.seen.forEach((seen, k) => {
+      if (seen) this.seen[k] = true
+    })
   }
 
   /** A key that no record has is a wrong field mapping, not a data problem. */
@@ -415,6 +451,32 @@ export class JsonLinesReader {
 
   finish(): void {
     this.mapper.finish(this.records)
+  }
+
+  /**
+   * Continues at a piece whose first line follows line `line` of the file
+   * (not the file's start: no byte order mark is dropped there): a worker's
+   * piece of a parallel read (`line` 0: its lines count from 1), or the main
+   * thread's next piece after those the workers read.
+   */
+  resumeAt(line: number): void {
+    this.first = false
+    this.line = line
+  }
+
+  /** The number of the last line read. */
+  get linesRead(): number {
+    return this.line
+  }
+
+  /** The records' keys so far (a worker's piece, for the main thread). */
+  keys(): KeyState {
+    return this.mapper.keys()
+  }
+
+  /** Takes in a worker's piece's keys; its lines start after `lineBase`. */
+  absorbKeys(piece: KeyState, lineBase: number): void {
+    this.mapper.absorb(piece, lineBase)
   }
 }
 
