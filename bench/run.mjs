@@ -12,6 +12,8 @@
 //   npm run bench -- --parquet    # the same data as Parquet (snappy, dictionary-encoded,
 //                                 # row groups of 122,880 rows as DuckDB writes them)
 //                                 # beside the CSV: one row each
+//   npm run bench -- --jsonl      # the same data as JSON Lines ({"item_id": ..., "annotator": ...,
+//                                 # "label": ...} per line) beside the CSV: one row each
 //   npm run bench -- --multi-label  # a multi_label dataset: 10^5 items x 3 annotators
 //                                 # x ~3 of 20 labels, gold sets for 10% of items
 //   npm run bench -- --history    # labelgate history of 50 versions of a 10^5-item
@@ -56,6 +58,7 @@ const out = process.env.LABELGATE_BENCH_OUT ?? path.join(root, 'bench', 'out')
 const DIFF = process.argv.includes('--diff')
 const CONSENSUS = process.argv.includes('--consensus')
 const PARQUET = process.argv.includes('--parquet')
+const JSONL = process.argv.includes('--jsonl')
 const CLEAN = process.argv.includes('--clean')
 /** `--name=value` or `--name value`. */
 function option(name) {
@@ -157,6 +160,38 @@ async function generate(n, variant = 'base') {
     ].join('\n')
   )
   return dir
+}
+
+/**
+ * The case's annotations again as JSON Lines, one object per row, and a
+ * config that reads them (gold stays CSV): the same rows as the CSV run.
+ */
+async function toJsonl(dir) {
+  const config = path.join(dir, 'labelgate-jsonl.yml')
+  if (existsSync(config)) return config
+  const lines = readFileSync(path.join(dir, 'annotations.csv'), 'utf8')
+    .trimEnd()
+    .split('\n')
+  const out = createWriteStream(path.join(dir, 'annotations.jsonl'))
+  let chunk = ''
+  for (let i = 1; i < lines.length; i++) {
+    const [item, annotator, label] = lines[i].split(',')
+    chunk += `${JSON.stringify({ item_id: item, annotator, label })}\n`
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r))
+      chunk = ''
+    }
+  }
+  out.end(chunk)
+  await new Promise((r) => out.on('close', r))
+  writeFileSync(
+    config,
+    readFileSync(path.join(dir, 'labelgate.yml'), 'utf8').replace(
+      'path: annotations.csv',
+      'path: annotations.jsonl'
+    )
+  )
+  return config
 }
 
 /**
@@ -516,6 +551,7 @@ const cases = []
 for (const n of SIZES) {
   cases.push({ n, format: 'csv' })
   if (PARQUET) cases.push({ n, format: 'parquet' })
+  if (JSONL) cases.push({ n, format: 'jsonl' })
 }
 for (const { n, format } of cases) {
   const dir = await generate(n)
@@ -524,9 +560,13 @@ for (const { n, format } of cases) {
     await toParquet(dir)
     if (DIFF) await toParquet(headDir)
   }
+  if (format === 'jsonl') {
+    await toJsonl(dir)
+    if (DIFF) await toJsonl(headDir)
+  }
   let config = path.join(
     dir,
-    format === 'parquet' ? 'labelgate-parquet.yml' : 'labelgate.yml'
+    format === 'csv' ? 'labelgate.yml' : `labelgate-${format}.yml`
   )
   if (CONSENSUS) {
     // The same dataset with the truth-inference model fitted (Dawid-Skene).

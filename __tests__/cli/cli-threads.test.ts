@@ -75,6 +75,24 @@ describe('the built CLI with --threads', () => {
       size += row.length
     }
     writeFileSync(path.join(dir, 'labels.csv'), rows.join(''))
+    // The same kind of file as JSON Lines: escapes, a nested value, an
+    // integer id, records without an item, blank lines.
+    const lines: string[] = []
+    size = 0
+    for (let r = 0; size < 10.5 * (1 << 20); r++) {
+      const record: Record<string, unknown> = {
+        item_id: r % 97 === 0 ? `item "${r >> 2}"\n2` : `item-${r >> 2}`,
+        annotator: `annotator-${r % 41}`,
+        label: 'abc'[(r * 7) % 3]
+      }
+      if (r % 1013 === 0) delete record.item_id
+      if (r % 89 === 0) record.meta = { at: [r] }
+      if (r % 211 === 0) record.item_id = r
+      const line = JSON.stringify(record) + (r % 500 === 0 ? '\n\n' : '\n')
+      lines.push(line)
+      size += line.length
+    }
+    writeFileSync(path.join(dir, 'labels.jsonl'), lines.join(''))
     writeFileSync(
       path.join(dir, 'labelgate.yml'),
       [
@@ -82,6 +100,10 @@ describe('the built CLI with --threads', () => {
         'datasets:',
         '  - name: big',
         '    path: labels.csv',
+        '    fields: { item: item_id, annotator: annotator, label: label }',
+        '    categories: [a, b, c]',
+        '  - name: big-jsonl',
+        '    path: labels.jsonl',
         '    fields: { item: item_id, annotator: annotator, label: label }',
         '    categories: [a, b, c]',
         ''
@@ -119,13 +141,15 @@ describe('the built CLI with --threads', () => {
     const one = run(1)
     const two = run(2)
     expect(JSON.parse(one.profile)).toMatchObject({ workers: 0, pieces: 0 })
-    // Two threads: one worker, which read pieces of the file (~10 MiB in
-    // 4 MiB reads; the main thread reads some itself).
+    // Two threads: one worker, which read pieces of the files (~10 MiB
+    // each in 4 MiB reads; the main thread reads some itself).
     expect(JSON.parse(two.profile)).toMatchObject({ workers: 1 })
-    expect(JSON.parse(two.profile).pieces).toBeGreaterThanOrEqual(1)
+    expect(JSON.parse(two.profile).pieces).toBeGreaterThanOrEqual(2)
     expect(two.json).toBe(one.json)
     // The problems carry their lines: the first record without an item is
     // row 1013, after the header, 11 rows of two lines and 3 blank lines.
     expect(one.json).toContain('"line": 1029')
+    // And the JSON Lines file's: row 1013, after 3 blank lines.
+    expect(one.json).toContain('"line": 1017')
   })
 })

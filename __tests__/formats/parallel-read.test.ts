@@ -314,6 +314,95 @@ describe('parallel read of delimited files', () => {
   })
 })
 
+/** A JSON Lines file of `rows` records: flat and not, blank lines, problems, one error if asked. */
+function generatedJsonLines(seed: number, rows: number, fatal = false): string {
+  const next = rng(seed)
+  const pick = <T>(list: readonly T[]): T =>
+    list[Math.floor(next() * list.length)]!
+  const value = (): string =>
+    pick([
+      '"a"',
+      '"b"',
+      '"é"',
+      '""',
+      '"  "',
+      '"\\u0061"',
+      '7',
+      'null',
+      '["x"]',
+      `"i${Math.floor(next() * 5)}"`
+    ])
+  const lines: string[] = [next() < 0.3 ? '\ufeff' : '']
+  for (let r = 0; r < rows; r++) {
+    if (next() < 0.1) lines.push(pick(['', '  ', '\r']))
+    const pairs: string[] = []
+    for (const key of ['item', 'who', 'label', 'tool']) {
+      if (next() < 0.85) pairs.push(`"${key}": ${value()}`)
+    }
+    if (next() < 0.2) pairs.push('"extra": {"k": [1, 2]}')
+    lines.push(`{${pairs.join(', ')}}${next() < 0.2 ? '\r' : ''}`)
+  }
+  if (fatal) {
+    const bad = pick(['{"item": "a"', '[1, 2]', '{"item": "a", "item": "b"}'])
+    lines.splice(1 + Math.floor(next() * rows), 0, bad)
+  }
+  return lines.join('\n').replace(/^\n/, '') + (next() < 0.5 ? '\n' : '')
+}
+
+describe('parallel read of JSON Lines files', () => {
+  it('reads generated files across every piece boundary as the main thread does', async () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const text = generatedJsonLines(seed, 10)
+      await expectSame(text, 'jsonl', everyStep(24, 8), {
+        fields: FIELDS,
+        extras: ['tool']
+      })
+    }
+  })
+
+  it('stops with the same error, at the same line and column, on broken files', async () => {
+    const errors = new Set<string>()
+    for (let seed = 200; seed <= 215; seed++) {
+      const text = generatedJsonLines(seed, 10, true)
+      const outcome = await expectSame(text, 'jsonl', everyStep(16, 8))
+      expect(outcome.error).toBeDefined()
+      errors.add(outcome.error!.replace(/^[^ ]* /, '').slice(0, 20))
+    }
+    expect(errors.size).toBeGreaterThanOrEqual(3)
+  })
+
+  it("names a key that no record holds, with the first record's keys and line", async () => {
+    const text = '\n\n' + '{"item": "a", "label": "x"}\n'.repeat(40)
+    const outcome = await expectSame(text, 'jsonl', [
+      { fields: FIELDS, chunk: 64, threads: 2 },
+      { fields: FIELDS, chunk: 200, threads: 3 }
+    ])
+    expect(outcome.error).toMatch(/^data\.jsonl:3: .*'who'/)
+    // The first record in a worker's piece: its line, moved down.
+    const late = '\n'.repeat(100) + '{"item": "a", "label": "x"}\n'.repeat(40)
+    const moved = await expectSame(late, 'jsonl', [
+      { fields: FIELDS, chunk: 64, threads: 2 }
+    ])
+    expect(moved.error).toMatch(/^data\.jsonl:101: .*'who'/)
+  })
+
+  it('keeps problems in order and capped across pieces', async () => {
+    let text = ''
+    for (let r = 0; r < 3000; r++) {
+      text +=
+        r % 2 === 0
+          ? `{"who": "a${r % 7}", "label": "x"}\n`
+          : `{"item": "i${r % 13}", "who": "a${r % 7}", "label": "y"}\n`
+    }
+    const outcome = await expectSame(text, 'jsonl', [
+      { fields: FIELDS, chunk: 4096, threads: 2 },
+      { fields: FIELDS, chunk: 300, threads: 3 }
+    ])
+    expect(outcome.problems).toHaveLength(1001)
+    expect(outcome.problems[999]!.line).toBe(1 + 2 * 999)
+  })
+})
+
 describe('a pool that fails', () => {
   it('stops the read with its error, not an unhandled rejection', async () => {
     const failing: ChunkPool = {

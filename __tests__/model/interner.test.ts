@@ -170,4 +170,36 @@ describe('Interner', () => {
     }
     expect(interner.size).toBe(n)
   })
+
+  it('interns a list of values (internAll) as one by one: known, new, repeated, colliding, across growth', () => {
+    const [a, b] = collidingIds()
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(a, b, '', 'x', 'é', 'item-1'), {
+          maxLength: 20
+        }),
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(a, b, '', 'x', 'é', 'item-1'),
+            fc.string({ maxLength: 12 })
+          ),
+          { maxLength: 300 }
+        ),
+        (before, values) => {
+          const one = new Interner()
+          const all = new Interner()
+          for (const v of before) one.intern(v)
+          for (const v of before) all.intern(v)
+          const expected = values.map((v) => one.intern(v))
+          const parts = values.map(utf8)
+          const offsets = new Int32Array(parts.length + 1)
+          parts.forEach((p, i) => (offsets[i + 1] = offsets[i]! + p.length))
+          const arena = new Uint8Array(offsets[parts.length]!)
+          parts.forEach((p, i) => arena.set(p, offsets[i]!))
+          expect([...all.internAll(arena, offsets)]).toEqual(expected)
+          expect(all.values).toEqual(one.values)
+        }
+      )
+    )
+  })
 })

@@ -1,8 +1,9 @@
 import { UserError, type Location } from '../errors.js'
 import { Interner } from '../model/interner.js'
-import type { FieldSpec } from './field-spec.js'
+import type { FieldSpec, RecordSink } from './field-spec.js'
 import { ProblemLog, type ProblemLogState } from './problem-log.js'
 import { DelimitedReader } from './read-delimited.js'
+import { JsonLinesReader, type KeyState } from './read-json.js'
 
 /** A field spec without its interner: what a worker is told about a column. */
 export interface ChunkSpec {
@@ -14,18 +15,28 @@ export interface ChunkSpec {
 }
 
 /**
- * One piece of a delimited file for a worker: whole records after the
- * header (`bytes` starts at a record and ends after one), with the header
- * as the main thread read it.
+ * One piece of a file for a worker: whole records after the header (`bytes`
+ * starts at a record and ends after one). A delimited file's piece comes with
+ * the header as the main thread read it.
  */
-export interface ChunkTask {
+export type ChunkTask = DelimitedTask | JsonLinesTask
+
+interface TaskBase {
   file: string
-  delimiter: string
   records: string
   specs: ChunkSpec[]
+  bytes: Uint8Array
+}
+
+export interface DelimitedTask extends TaskBase {
+  format: 'delimited'
+  delimiter: string
   width: number
   column: number[]
-  bytes: Uint8Array
+}
+
+export interface JsonLinesTask extends TaskBase {
+  format: 'jsonl'
 }
 
 /**
@@ -45,6 +56,8 @@ export interface ChunkResult {
   /** Each spec's interner as bytes: code c is `arena[offsets[c], offsets[c + 1])`. */
   values: { arena: Uint8Array; offsets: Int32Array }[]
   problems: ProblemLogState
+  /** JSON Lines: the records' keys, for the check that each mapped key occurs. */
+  keys?: KeyState
   /** The error that stops the run at this piece (its line local to the piece). */
   error?: { message: string; where: Location }
   /** A failure that is not the data's (a bug): the main thread rethrows it. */
@@ -72,23 +85,16 @@ export function parseChunk(task: ChunkTask): ChunkResult {
     return b
   }
   const log = new ProblemLog()
-  const reader = new DelimitedReader(
-    task.file,
-    task.delimiter,
-    specs,
-    task.records,
-    (values, at) => {
-      if (size === capacity) {
-        capacity *= 2
-        codes = codes.map(grow)
-        line = grow(line)
-      }
-      for (let k = 0; k < values.length; k++) codes[k]![size] = values[k]!
-      line[size++] = at
-    },
-    log
-  )
-  reader.presetHeader(task.width, task.column)
+  const sink: RecordSink = (values, at) => {
+    if (size === capacity) {
+      capacity *= 2
+      codes = codes.map(grow)
+      line = grow(line)
+    }
+    for (let k = 0; k < values.length; k++) codes[k]![size] = values[k]!
+    line[size++] = at
+  }
+  const reader = readerFor(task, specs, sink, log)
   let error: ChunkResult['error']
   let crash: string | undefined
   try {
@@ -97,17 +103,49 @@ export function parseChunk(task: ChunkTask): ChunkResult {
     if (e instanceof UserError) error = { message: e.message, where: e.where }
     else crash = e instanceof Error ? (e.stack ?? e.message) : String(e)
   }
+  const json = reader instanceof JsonLinesReader
   return {
-    rows: reader.rowCount,
+    rows: json ? reader.keys().count : reader.rowCount,
     lines: reader.linesRead,
     size,
     codes: codes.map((c) => c.subarray(0, size)),
     line: line.subarray(0, size),
     values: interners.map((i) => i.bytes()),
     problems: log.state(),
+    ...(json && { keys: reader.keys() }),
     ...(error !== undefined && { error }),
     ...(crash !== undefined && { crash })
   }
+}
+
+/** A reader for a piece that starts after the file's first line. */
+function readerFor(
+  task: ChunkTask,
+  specs: FieldSpec[],
+  sink: RecordSink,
+  log: ProblemLog
+): DelimitedReader | JsonLinesReader {
+  if (task.format === 'jsonl') {
+    const reader = new JsonLinesReader(
+      task.file,
+      specs,
+      task.records,
+      sink,
+      log
+    )
+    reader.resumeAt(0)
+    return reader
+  }
+  const reader = new DelimitedReader(
+    task.file,
+    task.delimiter,
+    specs,
+    task.records,
+    sink,
+    log
+  )
+  reader.presetHeader(task.width, task.column)
+  return reader
 }
 
 /** The buffers of a result, to transfer rather than copy to the main thread. */

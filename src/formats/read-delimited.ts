@@ -50,6 +50,8 @@ export class DelimitedReader {
   private readonly codes: Int32Array
   private readonly isId: boolean[]
   private rows = 0
+  /** The line the first byte fed is on (a piece read after others: after them). */
+  private firstLine = 1
 
   constructor(
     private readonly file: string,
@@ -163,12 +165,15 @@ export class DelimitedReader {
   }
 
   /**
-   * Reads records only, with the header as read elsewhere (a worker's piece
-   * of a parallel read, which starts after the header, at line 1).
+   * Reads records only, with the header as read elsewhere: a worker's piece
+   * of a parallel read (which starts after the header, at line 1), or a
+   * piece the main thread reads itself once the pieces before it are in,
+   * at `firstLine`, the line its first byte is on in the file.
    */
-  presetHeader(width: number, column: readonly number[]): void {
+  presetHeader(width: number, column: readonly number[], firstLine = 1): void {
     this.width = width
     this.column = [...column]
+    this.firstLine = firstLine
   }
 
   /** Records read so far (skipped ones too). */
@@ -176,9 +181,12 @@ export class DelimitedReader {
     return this.rows
   }
 
-  /** Lines read so far (each CRLF, LF or lone CR counts one). */
+  /**
+   * Lines read so far (each CRLF, LF or lone CR counts one), counting those
+   * before `firstLine` as read.
+   */
   get linesRead(): number {
-    return this.scanner === undefined ? 0 : this.scanner.posLine - 1
+    return (this.scanner?.posLine ?? this.firstLine) - 1
   }
 
   private scan(
@@ -195,7 +203,8 @@ export class DelimitedReader {
         pos,
         this.file,
         limit,
-        final
+        final,
+        this.firstLine
       )
       this.scanner = scanner
     } else {

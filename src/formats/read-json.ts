@@ -7,6 +7,9 @@ import {
   type RecordSink
 } from './field-spec.js'
 import { findDuplicateKey, locateJsonError } from './json-syntax.js'
+import { FlatJsonLine } from './flat-json-line.js'
+import { decodeUtf8 } from './utf8.js'
+import type { Interner } from '../model/interner.js'
 import { excerpt } from '../util/excerpt.js'
 import type { ProblemLog } from './problem-log.js'
 
@@ -71,6 +74,17 @@ function refuseDuplicateKeys(text: string, file: string, lineOffset = 0): void {
 }
 
 /** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
+/** The keys of a JSON file's records so far, as `RecordMapper.finish` checks them. */
+export interface KeyState {
+  /** Records read, skipped ones too. */
+  count: number
+  /** Whether some record holds spec k's key. */
+  seen: boolean[]
+  /** The first record's keys, and its line. */
+  firstKeys: string[]
+  firstLine: number
+}
+
 class RecordMapper {
   private readonly codes: Int32Array
   private readonly seen: boolean[]
@@ -104,15 +118,7 @@ class RecordMapper {
       else if (typeof value === 'number' || typeof value === 'boolean') {
         text = String(value)
       } else if (value === null || value === undefined) {
-        if (spec.required) {
-          this.problem(
-            `records without ${spec.role}`,
-            line,
-            spec,
-            `${spec.role} is missing (key '${spec.name}'); the record is skipped`
-          )
-          return
-        }
+        if (spec.required) return this.missing(spec, line)
         text = ''
       } else {
         const hint =
@@ -127,27 +133,96 @@ class RecordMapper {
         )
         return
       }
-      if (text === '' && spec.required) {
-        this.problem(
-          `records without ${spec.role}`,
-          line,
-          spec,
-          `${spec.role} is empty (key '${spec.name}'); the record is skipped`
-        )
-        return
-      }
-      if (isIdRole(spec.role) && isBlank(text)) {
-        this.problem(
-          `records without ${spec.role}`,
-          line,
-          spec,
-          `${spec.role} is only white space (key '${spec.name}'); the record is skipped`
-        )
-        return
-      }
+      if (text === '' && spec.required) return this.empty(spec, line)
+      if (isIdRole(spec.role) && isBlank(text)) return this.blank(spec, line)
       this.codes[k] = spec.interner.intern(text)
     }
     this.sink(this.codes, line)
+  }
+
+  /**
+   * `add` for a line `FlatJsonLine` read (never the first record): each
+   * wanted key's value is a string of the line's bytes, or absent. The same
+   * checks, in the same order, as `add` makes on the parsed object.
+   */
+  addFlat(flat: FlatJsonLine, values: ByteValues, line: number): void {
+    this.count++
+    for (let k = 0; k < this.specs.length; k++) {
+      const spec = this.specs[k]!
+      const start = flat.starts[k]!
+      if (start < 0) {
+        if (spec.required) return this.missing(spec, line)
+        this.codes[k] = spec.interner.intern('')
+        continue
+      }
+      this.seen[k] = true
+      const end = flat.ends[k]!
+      if (start === end) {
+        if (spec.required) return this.empty(spec, line)
+        this.codes[k] = spec.interner.intern('')
+      } else if (
+        isIdRole(spec.role) &&
+        values.mayBeBlank(start) &&
+        isBlank(values.text(start, end))
+      ) {
+        return this.blank(spec, line)
+      } else {
+        this.codes[k] = values.code(spec.interner, start, end)
+      }
+    }
+    this.sink(this.codes, line)
+  }
+
+  private missing(spec: FieldSpec, line: number): void {
+    this.problem(
+      `records without ${spec.role}`,
+      line,
+      spec,
+      `${spec.role} is missing (key '${spec.name}'); the record is skipped`
+    )
+  }
+
+  private empty(spec: FieldSpec, line: number): void {
+    this.problem(
+      `records without ${spec.role}`,
+      line,
+      spec,
+      `${spec.role} is empty (key '${spec.name}'); the record is skipped`
+    )
+  }
+
+  private blank(spec: FieldSpec, line: number): void {
+    this.problem(
+      `records without ${spec.role}`,
+      line,
+      spec,
+      `${spec.role} is only white space (key '${spec.name}'); the record is skipped`
+    )
+  }
+
+  /** What `finish` checks, to hand from a worker's piece to the main thread. */
+  keys(): KeyState {
+    return {
+      count: this.count,
+      seen: [...this.seen],
+      firstKeys: this.firstKeys ?? [],
+      firstLine: this.firstLine
+    }
+  }
+
+  /**
+   * Takes in the records of a piece read elsewhere (`keys()` of its mapper),
+   * which comes after every record so far; its lines start after `lineBase`.
+   */
+  absorb(piece: KeyState, lineBase: number): void {
+    if (this.count === 0 && piece.count > 0) {
+      this.firstKeys = piece.firstKeys
+      this.firstLine = piece.firstLine + lineBase
+    }
+    this.count += piece.count
+    piece.seen.forEach((seen, k) => {
+      if (seen) this.seen[k] = true
+    })
   }
 
   /** A key that no record has is a wrong field mapping, not a data problem. */
@@ -180,6 +255,34 @@ class RecordMapper {
       field: spec.name,
       message
     })
+  }
+}
+
+/** The values of one piece of a file, read from its bytes. */
+class ByteValues {
+  private readonly view: DataView<ArrayBufferLike>
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+
+  /** The interner's code of the text bytes[start, end). */
+  code(interner: Interner, start: number, end: number): number {
+    return interner.internView(this.view, start, end)
+  }
+
+  text(start: number, end: number): string {
+    return decodeUtf8(this.bytes, start, end)
+  }
+
+  /**
+   * Whether the value starting at `start` could be only white space (ASCII
+   * white space or a multi-byte character first): the common value skips
+   * being decoded for the check.
+   */
+  mayBeBlank(start: number): boolean {
+    const c = this.bytes[start]!
+    return c <= 0x20 || c >= 0x80
   }
 }
 
@@ -278,18 +381,24 @@ export function readJsonLines(
   sink: RecordSink,
   log: ProblemLog
 ): void {
-  const mapper = new RecordMapper(file, specs, sink, log)
-  forEachJsonLine(bytes, start, file, (value, line) => mapper.add(value, line))
-  mapper.finish(records)
+  const reader = new JsonLinesReader(file, specs, records, sink, log)
+  reader.feed(bytes, start, bytes.length, true)
+  reader.finish()
 }
 
 /**
  * `readJsonLines` one piece of the file at a time (streaming reads): each
  * piece is read up to its last line break, and the line after it is fed
  * again with the next piece.
+ *
+ * A line that is a flat object of plain values (`FlatJsonLine`) is read
+ * from its bytes; any other line, and the first record (whose keys a
+ * missing-key error lists in their order), through JSON.parse. Both give
+ * the same records, problems and errors.
  */
 export class JsonLinesReader {
   private readonly mapper: RecordMapper
+  private readonly flat: FlatJsonLine
   private line = 0
   private first = true
 
@@ -298,9 +407,12 @@ export class JsonLinesReader {
     specs: readonly FieldSpec[],
     private readonly records: string,
     sink: RecordSink,
-    log: ProblemLog
+    log: ProblemLog,
+    /** false: every line through JSON.parse (what tests compare the byte path with). */
+    private readonly fromBytes = true
   ) {
     this.mapper = new RecordMapper(file, specs, sink, log)
+    this.flat = new FlatJsonLine(specs.map((spec) => spec.name))
   }
 
   feed(bytes: Uint8Array, pos: number, limit: number, final: boolean): number {
@@ -311,19 +423,70 @@ export class JsonLinesReader {
       end = lf + 1
     }
     // Only the file's start may drop a BOM, as a whole-file decode does.
-    const text = (this.first ? decoder : keepBom).decode(
-      bytes.subarray(pos, end)
-    )
+    if (this.first && startsWithBom(bytes, pos, end)) pos += 3
     this.first = false
-    this.line = forEachLineOf(text, this.file, this.line, (value, line) =>
-      this.mapper.add(value, line)
-    )
+    const { file, flat, mapper } = this
+    const values = new ByteValues(bytes)
+    let line = this.line
+    let from = pos
+    while (from < end) {
+      let to = bytes.indexOf(0x0a, from)
+      if (to < 0 || to > end) to = end
+      line++
+      if (this.fromBytes && mapper.count > 0 && flat.scan(bytes, from, to)) {
+        mapper.addFlat(flat, values, line)
+      } else {
+        const value = parseLine(
+          keepBom.decode(bytes.subarray(from, to)),
+          file,
+          line
+        )
+        if (value !== undefined) mapper.add(value, line)
+      }
+      from = to + 1
+    }
+    this.line = line
     return end
   }
 
   finish(): void {
     this.mapper.finish(this.records)
   }
+
+  /**
+   * Continues at a piece whose first line follows line `line` of the file
+   * (not the file's start: no byte order mark is dropped there): a worker's
+   * piece of a parallel read (`line` 0: its lines count from 1), or the main
+   * thread's next piece after those the workers read.
+   */
+  resumeAt(line: number): void {
+    this.first = false
+    this.line = line
+  }
+
+  /** The number of the last line read. */
+  get linesRead(): number {
+    return this.line
+  }
+
+  /** The records' keys so far (a worker's piece, for the main thread). */
+  keys(): KeyState {
+    return this.mapper.keys()
+  }
+
+  /** Takes in a worker's piece's keys; its lines start after `lineBase`. */
+  absorbKeys(piece: KeyState, lineBase: number): void {
+    this.mapper.absorb(piece, lineBase)
+  }
+}
+
+function startsWithBom(bytes: Uint8Array, pos: number, end: number): boolean {
+  return (
+    pos + 3 <= end &&
+    bytes[pos] === 0xef &&
+    bytes[pos + 1] === 0xbb &&
+    bytes[pos + 2] === 0xbf
+  )
 }
 
 const keepBom = new TextDecoder('utf-8', { ignoreBOM: true })
@@ -359,21 +522,34 @@ function forEachLineOf(
     const source = text.slice(from, to)
     line++
     from = to + 1
-    if (source.trim() === '') continue
-    let value: unknown
-    try {
-      value = JSON.parse(source)
-    } catch {
-      throw parseError(source, file, line - 1)
-    }
-    refuseDuplicateKeys(source, file, line - 1)
-    if (!isRecord(value)) {
-      throw new UserError(
-        `a JSONL line must be one JSON object, found ${kindOf(value)}`,
-        { file, line }
-      )
-    }
-    visit(value, line)
+    const value = parseLine(source, file, line)
+    if (value !== undefined) visit(value, line)
   }
   return line
+}
+
+/**
+ * The object of one JSON Lines line (`line`: its number), undefined for a
+ * blank line; anything else than one object stops the run.
+ */
+function parseLine(
+  source: string,
+  file: string,
+  line: number
+): Record<string, unknown> | undefined {
+  if (source.trim() === '') return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(source)
+  } catch {
+    throw parseError(source, file, line - 1)
+  }
+  refuseDuplicateKeys(source, file, line - 1)
+  if (!isRecord(value)) {
+    throw new UserError(
+      `a JSONL line must be one JSON object, found ${kindOf(value)}`,
+      { file, line }
+    )
+  }
+  return value
 }

@@ -5,6 +5,7 @@ import type { ProblemLog } from './problem-log.js'
 import { DelimitedReader, readDelimited } from './read-delimited.js'
 import { JsonLinesReader, readJsonArray, readJsonLines } from './read-json.js'
 import { ParallelDelimitedReader } from './parallel-delimited.js'
+import { ParallelJsonLinesReader } from './parallel-json-lines.js'
 import {
   PARALLEL_MIN_BYTES,
   readStream,
@@ -142,13 +143,24 @@ export async function readRecordsStream(
 ): Promise<void> {
   const parallel = streaming.parallel
   const delimited = format === 'csv' || format === 'tsv'
+  const inParallel =
+    parallel !== undefined &&
+    stream.size >= (parallel.minBytes ?? PARALLEL_MIN_BYTES)
   const reader: PieceReader | undefined =
     format === 'jsonl'
-      ? new JsonLinesReader(file, specs, records, sink, log)
+      ? inParallel
+        ? new ParallelJsonLinesReader(
+            file,
+            specs,
+            records,
+            sink,
+            log,
+            parallel.pool
+          )
+        : new JsonLinesReader(file, specs, records, sink, log)
       : !delimited
         ? undefined
-        : parallel !== undefined &&
-            stream.size >= (parallel.minBytes ?? PARALLEL_MIN_BYTES)
+        : inParallel
           ? new ParallelDelimitedReader(
               file,
               delimiterChar(format, options.delimiter),

@@ -78,7 +78,61 @@ export class Interner {
       )
         return last
     }
-    const h = hash(view, start, len)
+    return (this.last = this.find(view, start, end, hash(view, start, len)))
+  }
+
+  /**
+   * The codes of many values at once, interned in order: value c is
+   * `arena[offsets[c], offsets[c + 1])`; returns each one's code (the merge
+   * of a parallel read, which interns each piece's distinct values).
+   *
+   * In blocks: the hashes of a block first, touching each one's slot, then
+   * the lookups. With 10^6 distinct values the table (16 MB) is far from
+   * the cache and a lookup is one wait for memory (about 250 ns here); the
+   * touches of a block wait together instead of one after another. Merging
+   * the 10^6 item ids of the benchmark file went from about 255 to 185 ms.
+   */
+  internAll(arena: Uint8Array, offsets: Int32Array): Int32Array {
+    const n = offsets.length - 1
+    const codes = new Int32Array(Math.max(0, n))
+    const view = viewOf(arena)
+    const hashes = new Int32Array(TOUCH_BLOCK)
+    for (let from = 0; from < n; from += TOUCH_BLOCK) {
+      const to = Math.min(n, from + TOUCH_BLOCK)
+      const slots = this.slots
+      const mask = this.mask
+      let touched = 0
+      for (let c = from; c < to; c++) {
+        const s = offsets[c]!
+        const h = hash(view, s, offsets[c + 1]! - s)
+        hashes[c - from] = h
+        touched |= slots[2 * (h & mask) + 1]!
+      }
+      // Uses the loads, so that no compiler drops them.
+      if (touched < 0) throw new Error('Interner: a negative code')
+      for (let c = from; c < to; c++) {
+        codes[c] = this.find(
+          view,
+          offsets[c]!,
+          offsets[c + 1]!,
+          hashes[c - from]!
+        )
+      }
+    }
+    if (n > 0) this.last = codes[n - 1]!
+    return codes
+  }
+
+  /** Code of view[start, end), whose hash is `h`; added if new. */
+  private find(
+    view: DataView<ArrayBufferLike>,
+    start: number,
+    end: number,
+    h: number
+  ): number {
+    const len = end - start
+    const offsets = this.offsets
+    const arenaView = this.arenaView
     const slots = this.slots
     const mask = this.mask
     let s = h & mask
@@ -92,11 +146,11 @@ export class Interner {
           offsets[code + 1]! - ks === len &&
           same(arenaView, ks, view, start, len)
         )
-          return (this.last = code)
+          return code
       }
       s = (s + 1) & mask
     }
-    return (this.last = this.add(view, start, end, h, s))
+    return this.add(view, start, end, h, s)
   }
 
   /** Code of `value`, added if new. */
@@ -355,6 +409,9 @@ function same(
     if (a.getUint8(as + i) !== b.getUint8(bs + i)) return false
   return true
 }
+
+/** Values per block of `internAll`: a block's slots stay in the cache. */
+const TOUCH_BLOCK = 64
 
 function viewOf(bytes: Uint8Array): DataView<ArrayBufferLike> {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)

@@ -1,0 +1,218 @@
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { UserError } from '../../src/errors.js'
+import type { FieldSpec } from '../../src/formats/field-spec.js'
+import { FlatJsonLine } from '../../src/formats/flat-json-line.js'
+import { ProblemLog } from '../../src/formats/problem-log.js'
+import { JsonLinesReader } from '../../src/formats/read-json.js'
+import { Interner } from '../../src/model/interner.js'
+
+const encoder = new TextEncoder()
+const KEYS = ['item_id', 'annotator', 'label']
+
+function scan(line: string): Record<string, string> | false {
+  const flat = new FlatJsonLine(KEYS)
+  const bytes = encoder.encode(line)
+  if (!flat.scan(bytes, 0, bytes.length)) return false
+  const found: Record<string, string> = {}
+  KEYS.forEach((key, k) => {
+    if (flat.starts[k]! >= 0) {
+      found[key] = new TextDecoder().decode(
+        bytes.subarray(flat.starts[k], flat.ends[k])
+      )
+    }
+  })
+  return found
+}
+
+describe('FlatJsonLine', () => {
+  it('finds the wanted string values of a flat object', () => {
+    expect(
+      scan(' {"item_id": "i1" ,"x": -1.5e+3, "label":"é", "t": true}\r')
+    ).toEqual({ item_id: 'i1', label: 'é' })
+    expect(scan('{}')).toEqual({})
+    expect(scan('{"n": null, "f": false, "z": 0, "annotator": ""}')).toEqual({
+      annotator: ''
+    })
+  })
+
+  it('leaves to JSON.parse every line it is not sure of', () => {
+    for (const line of [
+      '',
+      '[]',
+      '"x"',
+      '{"item_id": "a\\"b"}',
+      '{"it\\u0065m_id": "a"}',
+      '{"item_id": "a\tb"}',
+      '{"item_id": 1}',
+      '{"label": null}',
+      '{"item_id": "a", "item_id": "b"}',
+      '{"x": 1, "x": 2}',
+      '{"x": {"y": 1}}',
+      '{"x": [1]}',
+      '{"x": 01}',
+      '{"x": 1.}',
+      '{"x": .5}',
+      '{"x": -}',
+      '{"x": 1e}',
+      '{"x": tru}',
+      '{"x": truex}',
+      '{"x": "a",}',
+      '{"x" "a"}',
+      '{"x": "a"} x',
+      '{"x": "a"',
+      '{"x": "a}',
+      '\u00a0{"x": "a"}'
+    ]) {
+      expect([line, scan(line)]).toEqual([line, false])
+    }
+  })
+
+  it('says yes only to lines JSON.parse reads as the same object', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '{',
+        '}',
+        '"',
+        ':',
+        ',',
+        ' ',
+        '\t',
+        '\r',
+        '\\',
+        '"item_id"',
+        '"label"',
+        '"x"',
+        'true',
+        'null',
+        '-',
+        '0',
+        '12',
+        '.5',
+        'e3',
+        '[',
+        ']'
+      ),
+      fc.string({ maxLength: 3 })
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+        const line = parts.join('').replace(/\n/g, '')
+        const found = scan(line)
+        if (found === false) return
+        const parsed = JSON.parse(line) as Record<string, unknown>
+        const wanted = Object.fromEntries(
+          KEYS.filter((k) => Object.hasOwn(parsed, k)).map((k) => [
+            k,
+            parsed[k]
+          ])
+        )
+        expect(found).toEqual(wanted)
+      }),
+      { numRuns: 3000 }
+    )
+  })
+})
+
+/** Everything a read gives: records, values, problems, the error. */
+function read(text: string, fromBytes: boolean, step: number): unknown {
+  const interners = KEYS.map(() => new Interner())
+  const specs: FieldSpec[] = KEYS.map((name, k) => ({
+    role: ['item', 'annotator', 'label'][k]!,
+    name,
+    configKey: `fields.${k}`,
+    interner: interners[k]!,
+    required: k < 2
+  }))
+  const rows: number[][] = []
+  const log = new ProblemLog()
+  const reader = new JsonLinesReader(
+    'x.jsonl',
+    specs,
+    'annotation records',
+    (codes, line) => rows.push([...codes, line]),
+    log,
+    fromBytes
+  )
+  const bytes = encoder.encode(text)
+  let error: string | undefined
+  try {
+    // In pieces of `step` bytes, as a stream feeds them.
+    let pos = 0
+    for (let limit = step; ; limit += step) {
+      const final = limit >= bytes.length
+      pos = reader.feed(bytes, pos, Math.min(limit, bytes.length), final)
+      if (final) break
+    }
+    reader.finish()
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e
+    error = e.format()
+  }
+  return {
+    rows,
+    values: interners.map((i) => i.values),
+    problems: log.finish(),
+    error
+  }
+}
+
+describe('JSON Lines read from bytes', () => {
+  const value = fc.oneof(
+    fc.constantFrom('"a"', '"b"', '""', '" "', '"\u00a0"', '"é"', '"\\u0061"'),
+    fc.constantFrom('1', '1.0', 'true', 'null', '{"k": 1}', '["a"]'),
+    fc.string({ maxLength: 4 }).map((s) => JSON.stringify(s))
+  )
+  const key = fc.constantFrom('item_id', 'annotator', 'label', 'x', '__proto__')
+  const record = fc
+    .array(fc.tuple(key, value), { maxLength: 5 })
+    .map((pairs) => `{${pairs.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`)
+  const line = fc.oneof(
+    { weight: 8, arbitrary: record },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('', '  ', '\u00a0', '\r', '[1]', '{"x": 1')
+    }
+  )
+
+  it('gives the records, codes, lines, problems and errors JSON.parse gives', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 40 }),
+        (lines, bom, step) => {
+          const text = (bom ? '\uFEFF' : '') + lines.join('\n')
+          expect(read(text, true, step)).toEqual(read(text, false, 1 << 20))
+        }
+      ),
+      { numRuns: 2000 }
+    )
+  })
+
+  it("drops the file's byte order mark, and only the file's", () => {
+    const line = '{"item_id": "a", "annotator": "b", "label": "c"}'
+    const read1 = read(`\uFEFF${line}\n${line}`, true, 7) as {
+      rows: number[][]
+      error?: string
+    }
+    expect(read1.error).toBeUndefined()
+    expect(read1.rows).toEqual([
+      [0, 0, 0, 1],
+      [0, 0, 0, 2]
+    ])
+    const second = read(`${line}\n\uFEFF${line}`, true, 7) as {
+      error?: string
+    }
+    expect(second.error).toMatch(/^x\.jsonl:2:1: invalid JSON/)
+  })
+
+  it('reads most lines of an ordinary file from bytes', () => {
+    // Guards the speed: a file of plain records must not all fall back.
+    const flat = new FlatJsonLine(KEYS)
+    const line = encoder.encode(
+      '{"item_id": "i-001", "annotator": "ann_7", "label": "cat", "ms": 1520}'
+    )
+    expect(flat.scan(line, 0, line.length)).toBe(true)
+  })
+})
