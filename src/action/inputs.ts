@@ -19,7 +19,7 @@ export interface ActionInputs {
   apiTimeout: number
   /** Write the dashboard (and on pull requests upload it as a workflow artifact). */
   dashboard: boolean
-  /** Threads that read large CSV and TSV files; default 1 (`threadCount`). */
+  /** Threads that read large CSV, TSV and JSON Lines files; default 1 (`threadCount`). */
   threads?: number
 }
 

@@ -141,9 +141,9 @@ Options:
   --qc-sample FILE  write the QC sample (CSV with empty review columns)
   --consensus FILE  write the inferred labels with their posteriors (config
                     consensus; CSV, JSON Lines for .jsonl)
-  --threads N       threads that read CSV and TSV label files of 8 MiB or
-                    more: the main thread and N - 1 workers (default 1, or
-                    LABELGATE_THREADS). The report is the same for any N
+  --threads N       threads that read CSV, TSV and JSON Lines label files of
+                    8 MiB or more: the main thread and N - 1 workers (default
+                    1, or LABELGATE_THREADS). The report is the same for any N
   --quiet           print nothing but errors; on exit 1, the failing gates
                     and data errors, one line each
   --color, --no-color  force or disable colour (default: on a TTY, unless NO_COLOR)
