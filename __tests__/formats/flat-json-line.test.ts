@@ -1,11 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { UserError } from '../../src/errors.js'
 import type { FieldSpec } from '../../src/formats/field-spec.js'
 import { FlatJsonLine } from '../../src/formats/flat-json-line.js'
 import { ProblemLog } from '../../src/formats/problem-log.js'
 import { JsonLinesReader } from '../../src/formats/read-json.js'
 import { Interner } from '../../src/model/interner.js'
+import { ROOT } from './helpers.js'
 
 const encoder = new TextEncoder()
 const KEYS = ['item_id', 'annotator', 'label']
@@ -216,3 +219,21 @@ describe('JSON Lines read from bytes', () => {
     expect(flat.scan(line, 0, line.length)).toBe(true)
   })
 })
+
+describe('JSON Lines fixtures read from bytes', () => {
+  const files = jsonLinesFiles(path.join(ROOT, '__fixtures__'))
+
+  it.each(files.map((f) => [path.relative(ROOT, f)]))(
+    '%s: as JSON.parse reads it',
+    (relative) => {
+      const text = readFileSync(path.join(ROOT, relative), 'utf8')
+      expect(read(text, true, 64)).toEqual(read(text, false, 1 << 20))
+    }
+  )
+})
+
+function jsonLinesFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.jsonl'))
+    .map((name) => path.join(dir, name))
+}

@@ -434,13 +434,14 @@ describe('a pool that fails', () => {
   })
 })
 
-/** The CSV and TSV files of a folder, recursively. */
-function delimitedFiles(dir: string): string[] {
+/** The CSV and TSV files of a folder, recursively (or those `pattern` takes). */
+function delimitedFiles(dir: string, pattern = /\.(csv|tsv)$/): string[] {
   const found: string[] = []
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name)
-    if (statSync(full).isDirectory()) found.push(...delimitedFiles(full))
-    else if (/\.(csv|tsv)$/.test(name)) found.push(full)
+    if (statSync(full).isDirectory())
+      found.push(...delimitedFiles(full, pattern))
+    else if (pattern.test(name)) found.push(full)
   }
   return found
 }
@@ -486,6 +487,45 @@ describe('parallel read of every CSV and TSV fixture and example', () => {
         }))
       )
       await expectSame(bytes, format, ways, { fields, extras })
+    }
+  )
+})
+
+describe('parallel read of every JSON Lines fixture and example', () => {
+  const files = [
+    ...delimitedFiles(path.join(ROOT, '__fixtures__'), /\.jsonl$/),
+    ...delimitedFiles(path.join(ROOT, 'examples'), /\.jsonl$/)
+  ]
+
+  it('finds the fixtures', () => {
+    expect(files.length).toBeGreaterThan(8)
+  })
+
+  it.each(files.map((f) => [path.relative(ROOT, f)]))(
+    '%s',
+    async (relative) => {
+      const bytes = readFileSync(path.join(ROOT, relative))
+      // The first record's first three keys as item, annotator and label.
+      let keys: string[] = []
+      for (const line of new TextDecoder().decode(bytes).split('\n')) {
+        try {
+          const value: unknown = JSON.parse(line.replace(/^\ufeff/, ''))
+          if (typeof value === 'object' && value !== null) {
+            keys = Object.keys(value)
+            break
+          }
+        } catch {
+          continue
+        }
+      }
+      const fields: AnnotationFields =
+        keys.length >= 3
+          ? { item: keys[0]!, annotator: keys[1]!, label: keys[2]! }
+          : { item: 'item_id', annotator: 'annotator', label: 'label' }
+      const ways: Read[] = [3, 40, 1000].flatMap((step) =>
+        [1, 3].map((threads) => ({ fields, step, chunk: 16, threads }))
+      )
+      await expectSame(bytes, 'jsonl', ways, { fields })
     }
   )
 })
