@@ -1,3 +1,4 @@
+const LF = 0x0a
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const OPEN = 0x7b
@@ -49,57 +50,65 @@ export class FlatJsonLine {
 
   /** Scans bytes[start, end), one line without its LF; false: take the general path. */
   scan(bytes: Uint8Array, start: number, end: number): boolean {
+    return this.scanLine(bytes, start, end) === end
+  }
+
+  /**
+   * Scans the line that starts at `start` and ends at the next LF or at
+   * `end`, finding that end as it goes (no second pass over the bytes to
+   * find it): returns the LF's offset (or `end`), or -1 to take the
+   * general path.
+   */
+  scanLine(bytes: Uint8Array, start: number, end: number): number {
     this.starts.fill(-1)
     let i = skipSpace(bytes, start, end)
-    if (i >= end || bytes[i] !== OPEN) return false
+    if (i >= end || bytes[i] !== OPEN) return -1
     i = skipSpace(bytes, i + 1, end)
-    if (i < end && bytes[i] === CLOSE) {
-      return skipSpace(bytes, i + 1, end) === end
-    }
+    if (i < end && bytes[i] === CLOSE) return lineEnd(bytes, i + 1, end)
     let count = 0
     for (;;) {
-      if (i >= end || bytes[i] !== QUOTE) return false
+      if (i >= end || bytes[i] !== QUOTE) return -1
       const keyStart = i + 1
       const keyEnd = stringEnd(bytes, keyStart, end)
-      if (keyEnd < 0) return false
+      if (keyEnd < 0) return -1
       if (count === MAX_KEYS || this.seen(bytes, keyStart, keyEnd, count)) {
-        return false
+        return -1
       }
       this.keyStarts[count] = keyStart
       this.keyEnds[count++] = keyEnd
       i = skipSpace(bytes, keyEnd + 1, end)
-      if (i >= end || bytes[i] !== COLON) return false
+      if (i >= end || bytes[i] !== COLON) return -1
       i = skipSpace(bytes, i + 1, end)
-      if (i >= end) return false
+      if (i >= end) return -1
       let valueStart = i
       let valueEnd: number
       const isString = bytes[i] === QUOTE
       if (isString) {
         valueStart = i + 1
         valueEnd = stringEnd(bytes, valueStart, end)
-        if (valueEnd < 0) return false
+        if (valueEnd < 0) return -1
         i = valueEnd + 1
       } else {
         valueEnd = scalarEnd(bytes, i, end)
-        if (valueEnd < 0) return false
+        if (valueEnd < 0) return -1
         i = valueEnd
       }
       const k = this.wanted(bytes, keyStart, keyEnd)
       if (k >= 0) {
         // A wanted number, true, false or null: the general path turns it
         // into text (or a missing value) its own way.
-        if (!isString) return false
+        if (!isString) return -1
         this.starts[k] = valueStart
         this.ends[k] = valueEnd
       }
       i = skipSpace(bytes, i, end)
-      if (i >= end) return false
+      if (i >= end) return -1
       if (bytes[i] === COMMA) {
         i = skipSpace(bytes, i + 1, end)
         continue
       }
-      if (bytes[i] !== CLOSE) return false
-      return skipSpace(bytes, i + 1, end) === end
+      if (bytes[i] !== CLOSE) return -1
+      return lineEnd(bytes, i + 1, end)
     }
   }
 
@@ -129,6 +138,12 @@ export class FlatJsonLine {
     }
     return -1
   }
+}
+
+/** Offset of the LF (or `end`) after the object closed before `i`; -1 if text follows it. */
+function lineEnd(bytes: Uint8Array, i: number, end: number): number {
+  i = skipSpace(bytes, i, end)
+  return i === end || bytes[i] === LF ? i : -1
 }
 
 /** JSON white space within a line: space, tab, CR. */

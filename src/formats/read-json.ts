@@ -430,12 +430,16 @@ export class JsonLinesReader {
     let line = this.line
     let from = pos
     while (from < end) {
-      let to = bytes.indexOf(0x0a, from)
-      if (to < 0 || to > end) to = end
       line++
-      if (this.fromBytes && mapper.count > 0 && flat.scan(bytes, from, to)) {
+      let to =
+        this.fromBytes && mapper.count > 0
+          ? flat.scanLine(bytes, from, end)
+          : -1
+      if (to >= 0) {
         mapper.addFlat(flat, values, line)
       } else {
+        to = bytes.indexOf(0x0a, from)
+        if (to < 0 || to > end) to = end
         const value = parseLine(
           keepBom.decode(bytes.subarray(from, to)),
           file,
