@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { locateJsonError } from '../../src/formats/json-syntax.js'
+import {
+  findDuplicateKey,
+  locateJsonError
+} from '../../src/formats/json-syntax.js'
 
 describe('locateJsonError', () => {
   it.each([
@@ -30,5 +33,87 @@ describe('locateJsonError', () => {
         ).toBeUndefined()
       })
     )
+  })
+})
+
+/** The first duplicate key as a set of decoded keys per open object finds it (the oracle). */
+function oracle(text: string): { offset: number; key: string } | undefined {
+  const stack: (Set<string> | null)[] = []
+  let expectKey = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '{') {
+      stack.push(new Set())
+      expectKey = true
+    } else if (c === '[') {
+      stack.push(null)
+      expectKey = false
+    } else if (c === '}' || c === ']') {
+      stack.pop()
+      expectKey = false
+    } else if (c === ',') {
+      expectKey = stack[stack.length - 1] instanceof Set
+    } else if (c === '"') {
+      const open = i
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++
+      if (expectKey) {
+        const key = JSON.parse(text.slice(open, i + 1)) as string
+        const keys = stack[stack.length - 1]!
+        if (keys.has(key)) return { offset: open, key }
+        keys.add(key)
+        expectKey = false
+      }
+    }
+  }
+  return undefined
+}
+
+describe('findDuplicateKey', () => {
+  // Keys that collide only once decoded ("a" and "\u0061"), and values that
+  // nest objects and arrays holding strings that look like keys.
+  const key = fc.constantFrom(
+    '"a"',
+    '"\\u0061"',
+    '"b"',
+    '"ab"',
+    '"ba"',
+    '"é"',
+    '"\\""'
+  )
+  const json: fc.Memo<string> = fc.memo((depth) =>
+    depth <= 1
+      ? fc.oneof(fc.constantFrom('1', '"a"', 'null', '"{\\"a\\":1}"'), key)
+      : fc.oneof(
+          fc
+            .array(fc.tuple(key, json(depth - 1)), { maxLength: 22 })
+            .map(
+              (pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`
+            ),
+          fc
+            .array(json(depth - 1), { maxLength: 4 })
+            .map((items) => `[${items.join(',')}]`)
+        )
+  )
+
+  it('finds the duplicate the per-object key sets find, at the same offset', () => {
+    fc.assert(
+      fc.property(json(3), (text) => {
+        expect(findDuplicateKey(text)).toEqual(oracle(text))
+      }),
+      { numRuns: 3000 }
+    )
+  })
+
+  it('tells keys apart in an object of many keys, and finds a late duplicate there', () => {
+    const keys = Array.from({ length: 40 }, (_, k) => `"k${k}": ${k}`)
+    expect(findDuplicateKey(`{${keys.join(',')}}`)).toBeUndefined()
+    for (const repeated of ['"k\\u0033"', '"k30"', '"k39"']) {
+      const text = `{${keys.join(',')}, ${repeated}: 1}`
+      expect(findDuplicateKey(text)).toEqual({
+        offset: text.lastIndexOf('"k'),
+        key: JSON.parse(repeated) as string
+      })
+      expect(findDuplicateKey(text)).toEqual(oracle(text))
+    }
   })
 })
