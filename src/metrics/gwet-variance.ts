@@ -120,6 +120,11 @@ export function krippendorffAlphaSe(
     }
   if (!(1 - pe > 1e-15)) return null
   const { offset, category, count } = counts
+  // Nominal data (every category in a pairable unit) has the identity as
+  // weights: Σ_kl w_kl r_ik r_il is then Σ_k r_ik², without the d_i² inner
+  // loop. The same value to the bit: every product and partial sum is a
+  // small integer, and the skipped terms are exact zeros.
+  const identity = isIdentity(weights, K)
   // Two passes: pa' (and so α') is needed inside the per-item terms.
   const s = new Float64Array(offset.length - 1)
   let paPrime = 0
@@ -129,10 +134,15 @@ export function krippendorffAlphaSe(
     let r = 0
     let weighted = 0
     for (let e = from; e < to; e++) {
-      r += count[e]!
+      const ne = count[e]!
+      r += ne
+      if (identity) {
+        weighted += ne * ne
+        continue
+      }
       const row = category[e]! * K
       for (let f = from; f < to; f++)
-        weighted += weights[row + category[f]!]! * count[e]! * count[f]!
+        weighted += weights[row + category[f]!]! * ne * count[f]!
     }
     if (r < 2) {
       s[j] = NaN
@@ -159,4 +169,12 @@ export function krippendorffAlphaSe(
     ss += (star - alphaPrime) ** 2
   }
   return standardError(ss, n)
+}
+
+/** Whether the K×K `weights` are 1 on the diagonal and 0 elsewhere. */
+function isIdentity(weights: Float64Array, K: number): boolean {
+  for (let c = 0; c < K; c++)
+    for (let k = 0; k < K; k++)
+      if (weights[c * K + k] !== (c === k ? 1 : 0)) return false
+  return true
 }
