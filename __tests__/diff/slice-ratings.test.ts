@@ -41,6 +41,17 @@ describe('sliceRatings', () => {
     expect([...slice.category]).toEqual([...headRatings.category].filter(even))
   })
 
+  it('takes a mask over the ratings as it takes a callback', () => {
+    const mask = Uint8Array.from(headRatings.item, (_, r) =>
+      r % 3 === 1 ? 1 : 0
+    )
+    const byMask = sliceRatings(headRatings, mask)
+    const byCallback = sliceRatings(headRatings, (r) => r % 3 === 1)
+    expect(byMask.item.length).toBe(3)
+    for (const key of ['item', 'annotator', 'category', 'row'] as const)
+      expect([...byMask[key]]).toEqual([...byCallback[key]])
+  })
+
   it('cuts the change slice: touched items with all their head ratings', () => {
     const diff = diffRatings(ratingsOf(base), headRatings)
     const slice = sliceRatings(

@@ -23,18 +23,22 @@ export function buildVersionReport(
   const ref =
     reference === null ? null : computeReference(referenceRatings, reference)
 
+  // One pass over every rating (3M at 10^6 items): locals, not property reads
+  // of `ratings` in the loop, and no branch per rating. Reading the arrays
+  // through `ratings` in the loop made it 2-4x slower (0.06-0.11 s at 3M).
+  // Out-of-range codes (a builder bug) are writes past a typed array's end:
+  // ignored, as the metrics skip them.
+  const { item, annotator, category } = ratings
   const perAnnotator = new Int32Array(ratings.nAnnotators)
+  const perCategory = new Int32Array(ratings.categories.length)
   const itemSeen = new Uint8Array(ratings.nItems)
-  const perCategory = new Float64Array(ratings.categories.length)
-  let items = 0
-  for (let r = 0; r < ratings.item.length; r++) {
-    perAnnotator[ratings.annotator[r]!]!++
-    perCategory[ratings.category[r]!]!++
-    if (itemSeen[ratings.item[r]!] === 0) {
-      itemSeen[ratings.item[r]!] = 1
-      items++
-    }
+  for (let r = 0; r < item.length; r++) {
+    perAnnotator[annotator[r]!]!++
+    perCategory[category[r]!]!++
+    itemSeen[item[r]!] = 1
   }
+  let items = 0
+  for (let i = 0; i < itemSeen.length; i++) items += itemSeen[i]!
 
   const noReference = undefinedMetric('no reference labels are configured')
   const referenceMetrics: Record<string, MetricResult> = {}

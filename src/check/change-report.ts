@@ -43,11 +43,13 @@ export function buildChangeReport(
   diff: Pick<RatingsDiff, 'touchedItems' | 'changedRatings'>,
   intervals?: IntervalOptions
 ): ChangeSlice {
-  const touched = sliceRatings(
-    head,
-    (r) => diff.touchedItems[head.item[r]!] === 1
-  )
-  const changed = sliceRatings(head, (r) => diff.changedRatings[r] === 1)
+  // Masks over the head's ratings, not callbacks: see `sliceRatings`.
+  const { touchedItems } = diff
+  const item = head.item
+  const inTouched = new Uint8Array(item.length)
+  for (let r = 0; r < item.length; r++) inTouched[r] = touchedItems[item[r]!]!
+  const touched = sliceRatings(head, inTouched)
+  const changed = sliceRatings(head, diff.changedRatings)
   const base = buildVersionReport(touched, reference, touched, intervals)
   const metrics: Record<string, MetricResult> = {}
   for (const [name, metric] of Object.entries(base.metrics)) {

@@ -33,6 +33,8 @@ const DEFAULT_RELABELED_LIMIT = 50
 interface RelabelAt {
   base: number
   head: number
+  /** Its item id, decoded at its first comparison. */
+  item?: string
 }
 
 /**
@@ -70,16 +72,25 @@ export function diffRatings(
 
   const touchedItems = new Uint8Array(Math.max(0, head.nItems))
   const changedRatings = new Uint8Array(head.item.length)
-  const report: DiffReport = {
-    items_added: 0,
-    items_removed: 0,
-    annotations_added: 0,
-    annotations_removed: 0,
-    labels_changed: 0
-  }
+  // Counters and arrays in locals, not read through `report`, `base`, `head`
+  // and the groups on every rating: the loops below run over both versions'
+  // ratings (6M at 10^6 items), where the property reads measured ~0.2 s.
+  let itemsAdded = 0
+  let itemsRemoved = 0
+  let annotationsAdded = 0
+  let annotationsRemoved = 0
+  let labelsChanged = 0
   const relabels = new SmallestFirst<RelabelAt>(limit, (x, y) =>
-    compareAnnotations(head, x.head, y.head)
+    compareRelabels(head, x, y)
   )
+  const baseStart = baseGroups.start
+  const baseOrder = baseGroups.order
+  const headStart = headGroups.start
+  const headOrder = headGroups.order
+  const baseAnnotator = base.annotator
+  const baseCategory = base.category
+  const headAnnotator = head.annotator
+  const headCategory = head.category
 
   // Scratch, indexed by head annotator code, for the head item at hand:
   // -1 no rating; r >= 0 its (first) rating r, not yet matched; MATCHED.
@@ -91,58 +102,58 @@ export function diffRatings(
   const matched = new Uint8Array(nHeadItems)
 
   for (let bi = 0; bi < nBaseItems; bi++) {
-    const bFrom = baseGroups.start[bi]!
-    const bTo = baseGroups.start[bi + 1]!
+    const bFrom = baseStart[bi]!
+    const bTo = baseStart[bi + 1]!
     if (bFrom === bTo) continue
     const mapped = itemToHead[bi] ?? -1
     const hi = mapped < nHeadItems ? mapped : -1
-    const hFrom = hi < 0 ? 0 : headGroups.start[hi]!
-    const hTo = hi < 0 ? 0 : headGroups.start[hi + 1]!
+    const hFrom = hi < 0 ? 0 : headStart[hi]!
+    const hTo = hi < 0 ? 0 : headStart[hi + 1]!
 
     if (hFrom === hTo) {
       // Gone from the head: the item and each of its annotations.
-      report.items_removed++
+      itemsRemoved++
       for (let p = bFrom; p < bTo; p++) {
-        const ab = base.annotator[baseGroups.order?.[p] ?? p]!
+        const ab = baseAnnotator[baseOrder?.[p] ?? p]!
         if (seenIn[ab] === bi + 1) continue
         seenIn[ab] = bi + 1
-        report.annotations_removed++
+        annotationsRemoved++
       }
       continue
     }
     matched[hi] = 1
 
     for (let p = hFrom; p < hTo; p++) {
-      const r = headGroups.order?.[p] ?? p
-      const a = head.annotator[r]!
+      const r = headOrder?.[p] ?? p
+      const a = headAnnotator[r]!
       if (slot[a] === -1) slot[a] = r
     }
     let touched = false
     for (let p = bFrom; p < bTo; p++) {
-      const rb = baseGroups.order?.[p] ?? p
-      const ab = base.annotator[rb]!
+      const rb = baseOrder?.[p] ?? p
+      const ab = baseAnnotator[rb]!
       if (seenIn[ab] === bi + 1) continue
       seenIn[ab] = bi + 1
       const ha = annotatorToHead[ab] ?? -1
       const rh = ha < 0 || ha >= slot.length ? -1 : slot[ha]!
       if (rh < 0) {
-        report.annotations_removed++
+        annotationsRemoved++
         touched = true
         continue
       }
       slot[ha] = MATCHED
-      if (categoryToHead[base.category[rb]!] !== head.category[rh]) {
-        report.labels_changed++
+      if (categoryToHead[baseCategory[rb]!] !== headCategory[rh]) {
+        labelsChanged++
         changedRatings[rh] = 1
         touched = true
         relabels.offer({ base: rb, head: rh })
       }
     }
     for (let p = hFrom; p < hTo; p++) {
-      const r = headGroups.order?.[p] ?? p
-      const a = head.annotator[r]!
+      const r = headOrder?.[p] ?? p
+      const a = headAnnotator[r]!
       if (slot[a] === r) {
-        report.annotations_added++
+        annotationsAdded++
         changedRatings[r] = 1
         touched = true
       }
@@ -153,23 +164,30 @@ export function diffRatings(
 
   // Head items no base item met: new, with every annotation.
   for (let hi = 0; hi < nHeadItems; hi++) {
-    const hFrom = headGroups.start[hi]!
-    const hTo = headGroups.start[hi + 1]!
+    const hFrom = headStart[hi]!
+    const hTo = headStart[hi + 1]!
     if (matched[hi] === 1 || hFrom === hTo) continue
-    report.items_added++
+    itemsAdded++
     touchedItems[hi] = 1
     for (let p = hFrom; p < hTo; p++) {
-      const r = headGroups.order?.[p] ?? p
-      const a = head.annotator[r]!
+      const r = headOrder?.[p] ?? p
+      const a = headAnnotator[r]!
       if (slot[a] !== -1) continue
       slot[a] = r
-      report.annotations_added++
+      annotationsAdded++
       changedRatings[r] = 1
     }
     for (let p = hFrom; p < hTo; p++)
-      slot[head.annotator[headGroups.order?.[p] ?? p]!] = -1
+      slot[headAnnotator[headOrder?.[p] ?? p]!] = -1
   }
 
+  const report: DiffReport = {
+    items_added: itemsAdded,
+    items_removed: itemsRemoved,
+    annotations_added: annotationsAdded,
+    annotations_removed: annotationsRemoved,
+    labels_changed: labelsChanged
+  }
   const relabeled = relabels.sorted().map(({ base: rb, head: rh }) => ({
     item: itemId(head, head.item[rh]!),
     annotator: annotatorId(head, head.annotator[rh]!),
@@ -194,16 +212,20 @@ function annotatorId(ratings: Ratings, code: number): string {
   return ratings.annotatorSpace?.value(code) ?? ratings.annotatorIds[code]!
 }
 
-/** By item id, then annotator id, in UTF-16 code unit order (locale-free). */
-function compareAnnotations(ratings: Ratings, r: number, s: number): number {
-  const item = compareText(
-    itemId(ratings, ratings.item[r]!),
-    itemId(ratings, ratings.item[s]!)
-  )
+/**
+ * By item id, then annotator id, in UTF-16 code unit order (locale-free).
+ * Each relabel's item id is decoded once and kept: the heap's root meets
+ * every later relabel (~58,000 at 10^6 items) and needs no new decoding
+ * each time (the ordering's CPU time, 32-39 ms, measured 21-29 ms after).
+ */
+function compareRelabels(ratings: Ratings, x: RelabelAt, y: RelabelAt): number {
+  x.item ??= itemId(ratings, ratings.item[x.head]!)
+  y.item ??= itemId(ratings, ratings.item[y.head]!)
+  const item = compareText(x.item, y.item)
   if (item !== 0) return item
   return compareText(
-    annotatorId(ratings, ratings.annotator[r]!),
-    annotatorId(ratings, ratings.annotator[s]!)
+    annotatorId(ratings, ratings.annotator[x.head]!),
+    annotatorId(ratings, ratings.annotator[y.head]!)
   )
 }
 

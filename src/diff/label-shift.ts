@@ -54,13 +54,12 @@ export function labelShift(
       labels.push(label)
     }
   }
-  const baseCounts = countLabels(base, position, labels.length)
-  const headCounts = countLabels(head, position, labels.length)
-  const changed = countLabels(
+  const baseCounts = countLabels(base, position, labels.length).all
+  const { all: headCounts, marked: changed } = countLabels(
     head,
     position,
     labels.length,
-    (r) => changedRatings[r] === 1
+    changedRatings
   )
   const unchanged = headCounts.map((n, k) => n - changed[k]!)
   return {
@@ -74,13 +73,19 @@ export function labelShift(
   }
 }
 
+/**
+ * Valid ratings per label (`all`), and of them those whose index `mark`
+ * flags with 1 (`marked`, all 0 without `mark`). One pass for both, and a
+ * mask rather than a callback: this runs over millions of ratings.
+ */
 function countLabels(
   ratings: Ratings,
   position: ReadonlyMap<string, number>,
   nLabels: number,
-  keep?: (rating: number) => boolean
-): number[] {
+  mark?: Uint8Array
+): { all: number[]; marked: number[] } {
   const byCategory = new Float64Array(ratings.categories.length)
+  const markedByCategory = new Float64Array(ratings.categories.length)
   // Locals, not property reads, in the loop: it runs over millions of ratings.
   const { item, annotator, category, nItems, nAnnotators } = ratings
   const size = Math.min(item.length, annotator.length, category.length)
@@ -90,12 +95,15 @@ function countLabels(
     const a = annotator[r]!
     const k = category[r]!
     if (i < 0 || i >= nItems || a < 0 || a >= nAnnotators) continue
-    if (keep !== undefined && !keep(r)) continue
-    if (k >= 0 && k < K) byCategory[k]!++
+    if (k < 0 || k >= K) continue
+    byCategory[k]!++
+    if (mark !== undefined && mark[r] === 1) markedByCategory[k]!++
   }
-  const counts = new Array<number>(nLabels).fill(0)
+  const all = new Array<number>(nLabels).fill(0)
+  const marked = new Array<number>(nLabels).fill(0)
   ratings.categories.forEach((label, k) => {
-    counts[position.get(label)!]! += byCategory[k]!
+    all[position.get(label)!]! += byCategory[k]!
+    marked[position.get(label)!]! += markedByCategory[k]!
   })
-  return counts
+  return { all, marked }
 }

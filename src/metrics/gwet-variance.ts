@@ -15,6 +15,14 @@ import type { AgreementStats, ItemCategoryCounts } from './agreement-stats.js'
  * O(Σ_i d_i²) with weights.
  */
 
+// Sums over items are kept in a one-element Float64Array, not a local
+// `let`: a single call of these functions runs its loop in code that V8
+// optimized on the stack (OSR), and there a double carried from one
+// iteration to the next was boxed, one heap number per item (~16 MB of
+// garbage and 8-16 scavenges per pass at 10^6 items; alpha's SE measured
+// ~15% faster without). A Float64Array holds the same double, so every sum
+// is unchanged to the bit.
+
 /** Sum of squares accumulated item by item. */
 function standardError(sumSquares: number, n: number): number | null {
   if (n < 2) return null
@@ -33,7 +41,7 @@ export function percentAgreementSe(
   const n = stats.ratedItems
   const scale = n / stats.pairableItems
   const { offset, count } = counts
-  let ss = 0
+  const ss = new Float64Array(1)
   for (let j = 0; j + 1 < offset.length; j++) {
     let r = 0
     let agree = 0
@@ -42,9 +50,9 @@ export function percentAgreementSe(
       agree += count[e]! * (count[e]! - 1)
     }
     const pai = r >= 2 ? (scale * agree) / (r * (r - 1)) : 0
-    ss += (pai - pa) ** 2
+    ss[0]! += (pai - pa) ** 2
   }
-  return standardError(ss, n)
+  return standardError(ss[0]!, n)
 }
 
 /**
@@ -67,7 +75,7 @@ export function chanceCorrectedSe(
   const scale = n / stats.pairableItems
   const pi = stats.categoryShareSum.map((s) => s / n)
   const { offset, category, count } = counts
-  let ss = 0
+  const ss = new Float64Array(1)
   for (let j = 0; j + 1 < offset.length; j++) {
     let r = 0
     let agree = 0
@@ -83,9 +91,9 @@ export function chanceCorrectedSe(
     const ci = (scale * (pai - (r >= 2 ? pe : 0))) / (1 - pe)
     const pei = kind === 'ac1' ? chance / (r * (q - 1)) : chance / r
     const star = ci - (2 * (1 - value) * (pei - pe)) / (1 - pe)
-    ss += (star - value) ** 2
+    ss[0]! += (star - value) ** 2
   }
-  return standardError(ss, n)
+  return standardError(ss[0]!, n)
 }
 
 /**
@@ -120,30 +128,40 @@ export function krippendorffAlphaSe(
     }
   if (!(1 - pe > 1e-15)) return null
   const { offset, category, count } = counts
+  // Nominal data (every category in a pairable unit) has the identity as
+  // weights: Σ_kl w_kl r_ik r_il is then Σ_k r_ik², without the d_i² inner
+  // loop. The same value to the bit: every product and partial sum is a
+  // small integer, and the skipped terms are exact zeros.
+  const identity = isIdentity(weights, K)
   // Two passes: pa' (and so α') is needed inside the per-item terms.
   const s = new Float64Array(offset.length - 1)
-  let paPrime = 0
+  const paSum = new Float64Array(1)
   for (let j = 0; j + 1 < offset.length; j++) {
     const from = offset[j]!
     const to = offset[j + 1]!
     let r = 0
     let weighted = 0
     for (let e = from; e < to; e++) {
-      r += count[e]!
+      const ne = count[e]!
+      r += ne
+      if (identity) {
+        weighted += ne * ne
+        continue
+      }
       const row = category[e]! * K
       for (let f = from; f < to; f++)
-        weighted += weights[row + category[f]!]! * count[e]! * count[f]!
+        weighted += weights[row + category[f]!]! * ne * count[f]!
     }
     if (r < 2) {
       s[j] = NaN
       continue
     }
     s[j] = weighted - r
-    paPrime += s[j]! / (rMean * (r - 1))
+    paSum[0]! += s[j]! / (rMean * (r - 1))
   }
-  paPrime /= n
+  const paPrime = paSum[0]! / n
   const alphaPrime = (paPrime - pe) / (1 - pe)
-  let ss = 0
+  const ss = new Float64Array(1)
   for (let j = 0; j + 1 < offset.length; j++) {
     if (Number.isNaN(s[j]!)) continue
     let r = 0
@@ -156,7 +174,15 @@ export function krippendorffAlphaSe(
     const alphaI = (ai - pe) / (1 - pe)
     const pei = chance / rMean - (pe * (r - rMean)) / rMean
     const star = alphaI - (2 * (1 - alphaPrime) * (pei - pe)) / (1 - pe)
-    ss += (star - alphaPrime) ** 2
+    ss[0]! += (star - alphaPrime) ** 2
   }
-  return standardError(ss, n)
+  return standardError(ss[0]!, n)
+}
+
+/** Whether the K×K `weights` are 1 on the diagonal and 0 elsewhere. */
+function isIdentity(weights: Float64Array, K: number): boolean {
+  for (let c = 0; c < K; c++)
+    for (let k = 0; k < K; k++)
+      if (weights[c * K + k] !== (c === k ? 1 : 0)) return false
+  return true
 }

@@ -186,8 +186,7 @@ export function referenceOfTallies(
   }
 
   const metrics: Record<ReferenceMetric, MetricResult> = {
-    accuracy: clusteredProportion(clusters, false),
-    error_rate: clusteredProportion(clusters, true),
+    ...clusteredProportions(clusters),
     // One vote per item: items are independent, plain Wilson applies.
     majority_vote_accuracy: proportion(
       majorityCorrect,
@@ -208,38 +207,58 @@ export function referenceOfTallies(
 }
 
 /**
- * Accuracy (or the error rate) over all compared annotations, with the
+ * Accuracy and the error rate over all compared annotations, each with the
  * Wilson interval widened by the design effect of clustering by item
  * (`clusteredWilsonInterval`). `n_items` reference items, `n` annotations.
+ *
+ * Two passes over the items for both metrics (the totals, then both sums of
+ * squares): the per-item arrays span every item code (10^6), and six passes
+ * measured ~30 ms. Items with no compared annotation are skipped: their term
+ * is an exact 0, which leaves a sum unchanged.
  */
-function clusteredProportion(
-  clusters: ItemClusters,
-  errors: boolean
-): MetricResult {
+function clusteredProportions(
+  clusters: ItemClusters
+): Pick<Record<ReferenceMetric, MetricResult>, 'accuracy' | 'error_rate'> {
   const { compared, correct } = clusters
   let total = 0
   let hits = 0
-  for (let s = 0; s < compared.length; s++) {
-    total += compared[s]!
-    hits += correct[s]!
-  }
   let n = 0
-  for (let s = 0; s < compared.length; s++) if (compared[s]! > 0) n++
-  if (total === 0)
-    return undefinedMetric(NO_REFERENCE_ITEM, { n_items: n, n: 0 })
-  const successes = errors ? total - hits : hits
-  const p = successes / total
-  let sumSquares = 0
   for (let s = 0; s < compared.length; s++) {
-    const y = errors ? compared[s]! - correct[s]! : correct[s]!
-    sumSquares += (y - p * compared[s]!) ** 2
+    const c = compared[s]!
+    if (c === 0) continue
+    total += c
+    hits += correct[s]!
+    n++
   }
-  const interval = clusteredWilsonInterval(successes, total, n, sumSquares)
-  return defined(p, {
-    n_items: n,
-    n: total,
-    ...(interval === undefined ? {} : { se: interval.se, ci: interval.ci })
-  })
+  if (total === 0) {
+    return {
+      accuracy: undefinedMetric(NO_REFERENCE_ITEM, { n_items: n, n: 0 }),
+      error_rate: undefinedMetric(NO_REFERENCE_ITEM, { n_items: n, n: 0 })
+    }
+  }
+  const pHit = hits / total
+  const pError = (total - hits) / total
+  let hitSquares = 0
+  let errorSquares = 0
+  for (let s = 0; s < compared.length; s++) {
+    const c = compared[s]!
+    if (c === 0) continue
+    const y = correct[s]!
+    hitSquares += (y - pHit * c) ** 2
+    errorSquares += (c - y - pError * c) ** 2
+  }
+  const metric = (successes: number, sumSquares: number): MetricResult => {
+    const interval = clusteredWilsonInterval(successes, total, n, sumSquares)
+    return defined(successes / total, {
+      n_items: n,
+      n: total,
+      ...(interval === undefined ? {} : { se: interval.se, ci: interval.ci })
+    })
+  }
+  return {
+    accuracy: metric(hits, hitSquares),
+    error_rate: metric(total - hits, errorSquares)
+  }
 }
 
 /** `hits / n` with its Wilson 95% interval; null with a reason when n is 0. */
