@@ -1,4 +1,4 @@
-import { S as StructuredMessageEncoding, A as AbortError, a as StructuredMessageDecoding, i as isPercentMetric, c as cleanText, s as shortRef, f as formatMetricValue, M as MISSING, b as formatPercent, d as formatCoefficient, r as rankCorrelation, e as capReport, g as info, h as MessageType, P as PbLong, t as typeofJsonValue, j as reflectionMergePartial, U as UnknownFieldHandler, W as WireType, k as MESSAGE_TYPE, l as ScalarType, L as LongType, m as ServiceType, w as warning, n as debug, o as setSecret, H as HttpClient, B as BearerCredentialHandler, p as HttpCodes, q as createClientLogger, u as convertHttpClient, v as getCachedDefaultHttpClient, x as createClientPipeline, y as decompressResponsePolicyName, z as storageCorrectContentLengthPolicy, C as storageRetryPolicy, D as storageRequestFailureDetailsParserPolicy, E as storageBrowserPolicy, F as isTokenCredential, G as bearerTokenAuthenticationPolicy, I as StorageSharedKeyCredential, J as storageSharedKeyCredentialPolicy, K as AnonymousCredential, N as createRequestPolicyFactoryPolicy, O as StorageBrowserPolicyFactory, Q as StorageRetryPolicyFactory, R as authorizeRequestOnTenantChallenge, T as stringifyXML, V as parseXML, X as createSerializer, Y as ExtendedServiceClient, Z as StorageCRC64Calculator, _ as createTracingClient, $ as UserDelegationKeyCredential, a0 as randomUUID, a1 as Poller, a2 as delay, a3 as getDefaultProxySettings, a4 as BufferScheduler, a5 as getAugmentedNamespace, a6 as commonjsGlobal, a7 as getDefaultExportFromCjs, a8 as error$1, a9 as getOctokit, aa as retry$1, ab as defaults, ac as computeHistory, ad as FileCache, ae as defaultCacheDir, af as writeFileAtomic, ag as isUserError, ah as excerpt, ai as setOutput } from './index.js';
+import { S as StructuredMessageEncoding, A as AbortError, a as StructuredMessageDecoding, i as isPercentMetric, c as cleanText, s as shortRef, f as formatMetricValue, M as MISSING, b as formatPercent, d as formatCoefficient, t as typeOfMetric, r as rankCorrelation, e as METRICS_BY_TYPE, g as capReport, h as info, j as MessageType, P as PbLong, k as typeofJsonValue, l as reflectionMergePartial, U as UnknownFieldHandler, W as WireType, m as MESSAGE_TYPE, n as ScalarType, L as LongType, o as ServiceType, w as warning, p as debug, q as setSecret, H as HttpClient, B as BearerCredentialHandler, u as HttpCodes, v as createClientLogger, x as convertHttpClient, y as getCachedDefaultHttpClient, z as createClientPipeline, C as decompressResponsePolicyName, D as storageCorrectContentLengthPolicy, E as storageRetryPolicy, F as storageRequestFailureDetailsParserPolicy, G as storageBrowserPolicy, I as isTokenCredential, J as bearerTokenAuthenticationPolicy, K as StorageSharedKeyCredential, N as storageSharedKeyCredentialPolicy, O as AnonymousCredential, Q as createRequestPolicyFactoryPolicy, R as StorageBrowserPolicyFactory, T as StorageRetryPolicyFactory, V as authorizeRequestOnTenantChallenge, X as stringifyXML, Y as parseXML, Z as createSerializer, _ as ExtendedServiceClient, $ as StorageCRC64Calculator, a0 as createTracingClient, a1 as UserDelegationKeyCredential, a2 as randomUUID, a3 as Poller, a4 as delay, a5 as getDefaultProxySettings, a6 as BufferScheduler, a7 as getAugmentedNamespace, a8 as commonjsGlobal, a9 as getDefaultExportFromCjs, aa as error$1, ab as getOctokit, ac as retry$1, ad as defaults, ae as computeHistory, af as FileCache, ag as defaultCacheDir, ah as writeFileAtomic, ai as isUserError, aj as excerpt, ak as setOutput } from './index.js';
 import path$2 from 'node:path';
 import { createHash } from 'node:crypto';
 import os__default from 'os';
@@ -761,9 +761,10 @@ function datasetSection(d, index) {
         `<p class="muted">${counts} ${span}</p>`,
         gatesTable(d),
         '<h3>Gated metrics over time</h3>',
+        metricsNote(d),
         d.metricCharts.length > 0
             ? `<div class="grid">${d.metricCharts.map((c) => figure(c, d)).join('\n')}</div>`
-            : '<p class="muted">No dataset metric is gated and none of the default ones was recorded.</p>',
+            : '',
         ...(d.slices ? ['<h3>Slices</h3>', slices(d.slices, d)] : []),
         '<h3>Annotators</h3>',
         annotatorSection(d),
@@ -782,6 +783,20 @@ function datasetSection(d, index) {
             : []),
         '</section>'
     ].join('\n');
+}
+/** Says why the charted metrics were chosen when no gate chose them. */
+function metricsNote(d) {
+    const names = d.metricCharts.map((c) => c.metric).join(' and ');
+    switch (d.metricSource) {
+        case 'gates':
+            return '';
+        case 'defaults':
+            return `<p class="muted" data-field="metric-source">No gate names a dataset metric: the ${escapeHtml(d.type)} defaults, ${escapeHtml(names)}.</p>`;
+        case 'fallback':
+            return `<p class="muted" data-field="metric-source">No gate names a dataset metric and the ${escapeHtml(d.type)} defaults were not recorded: ${escapeHtml(names)}, the first ${escapeHtml(d.type)} metric recorded.</p>`;
+        case 'none':
+            return `<p class="muted" data-field="metric-source">No dataset metric is gated and the history records no ${escapeHtml(d.type)} metric: no chart.</p>`;
+    }
 }
 function day(iso) {
     return iso.slice(0, 10);
@@ -1032,6 +1047,34 @@ function footer(model) {
     ].join('\n');
 }
 
+/**
+ * A version's dataset type: the recorded one, else (a history written before
+ * records had `type`) the type whose metric names the record holds. The
+ * types' metric names are disjoint, so an old record of a structured dataset
+ * is still read as its own type, and an old category record as category.
+ * Undefined when the record says nothing (no type and no metrics: a version
+ * that could not be checked).
+ */
+function recordType(record) {
+    if (record.type !== undefined)
+        return record.type;
+    for (const metric of Object.keys(record.metrics)) {
+        const type = typeOfMetric(metric);
+        if (type !== undefined)
+            return type;
+    }
+    return undefined;
+}
+/** The newest version's type that is known (`recordType`); `category` when none is. */
+function historyType(records) {
+    for (let i = records.length - 1; i >= 0; i--) {
+        const type = recordType(records[i]);
+        if (type !== undefined)
+            return type;
+    }
+    return 'category';
+}
+
 /** Bounds on what one page draws (tables keep the full numbers of what is drawn). */
 const LIMITS = {
     annotatorLines: 8,
@@ -1041,8 +1084,20 @@ const LIMITS = {
     disputed: 25,
     problems: 50
 };
-/** Metrics plotted when a dataset gates none. */
-const DEFAULT_METRICS = ['krippendorff_alpha', 'accuracy'];
+/**
+ * Metrics charted (and headlined in the slices) when no gate names a dataset
+ * metric: per type, its agreement among annotators and its quality against
+ * the reference, the pair docs/label-types.md names as the type's agreement
+ * and its `annotators[a].accuracy` (subset accuracy; strict span F1; box F1
+ * at IoU 0.5), so the dataset's chart and its annotators' chart measure the
+ * same thing.
+ */
+const DEFAULT_METRICS = {
+    category: ['krippendorff_alpha', 'accuracy'],
+    multi_label: ['masi_alpha', 'subset_accuracy'],
+    span: ['pairwise_span_f1_strict', 'span_f1_strict'],
+    box: ['pairwise_box_f1_50', 'box_f1_50']
+};
 function buildDashboardModel(history, report, generated) {
     const names = [];
     for (const d of report?.datasets ?? [])
@@ -1071,7 +1126,10 @@ function datasetView(name, history, report, nextId) {
     }));
     const x = records.map((r) => r.commit.slice(0, 7));
     const gates = report?.gates ?? records.at(-1)?.gates ?? [];
-    const metrics = chartedMetrics(gates, records);
+    // A category report has no `type` (it predates the field); the history's
+    // records then say it, or are category too.
+    const type = report?.type ?? historyType(records);
+    const { metrics, source: metricSource } = chartedMetrics(gates, records, type);
     const metricCharts = metrics.map((metric) => metricChart(metric, records, gates, x, nextId()));
     const annotatorGate = gates.find((g) => g.metric === 'annotator.accuracy' && g.bound === 'min');
     const trends = history?.annotators ?? [];
@@ -1112,10 +1170,12 @@ function datasetView(name, history, report, nextId) {
     });
     return {
         name,
+        type,
         passed: report?.passed ?? null,
         versions,
         gates,
         metricCharts,
+        metricSource,
         annotatorChart,
         annotatorWeekChart,
         annotatorRows,
@@ -1129,16 +1189,16 @@ function datasetView(name, history, report, nextId) {
             total: report?.problems.length ?? 0
         },
         model: modelView(records, metrics, history?.correlations ?? [], x, nextId),
-        slices: sliceView(records, report, headlineMetrics(gates), gates, nextId),
+        slices: sliceView(records, report, headlineMetrics(gates, type, knownMetrics(records, report)), gates, nextId),
         counts: report?.head.counts ?? null
     };
 }
 /**
  * The dataset metrics a gate names (without the change slice's and the
- * annotators' prefixes), in the order of the gates; the default pair when no
- * gate names one. Only metrics the history records.
+ * annotators' prefixes), in the order of the gates; the type's default pair
+ * when no gate names one. Only metrics the history records.
  */
-function chartedMetrics(gates, records) {
+function chartedMetrics(gates, records, type) {
     const recorded = new Set(records.flatMap((r) => Object.keys(r.metrics)));
     const gated = [
         ...new Set(gates
@@ -1146,19 +1206,50 @@ function chartedMetrics(gates, records) {
             .filter((m) => !m.includes('.') && recorded.has(m)))
     ];
     if (gated.length > 0)
-        return gated;
-    return DEFAULT_METRICS.filter((m) => recorded.has(m));
+        return { metrics: gated, source: 'gates' };
+    return defaultMetrics(type, recorded);
+}
+/**
+ * The type's default pair, those of it that are recorded; when neither is,
+ * the type's first recorded metric (in the order of docs/metrics.md), so a
+ * dataset whose defaults are missing still gets a chart.
+ */
+function defaultMetrics(type, recorded) {
+    const defaults = DEFAULT_METRICS[type].filter((m) => recorded.has(m));
+    if (defaults.length > 0)
+        return { metrics: defaults, source: 'defaults' };
+    const first = METRICS_BY_TYPE[type].find((m) => recorded.has(m));
+    return first === undefined
+        ? { metrics: [], source: 'none' }
+        : { metrics: [first], source: 'fallback' };
+}
+/** Every dataset metric the versions, their slices or the head's check have. */
+function knownMetrics(records, report) {
+    const groups = [
+        ...records.flatMap((r) => r.slices?.groups ?? []),
+        ...(report?.slices?.groups ?? [])
+    ];
+    return new Set([
+        ...records.flatMap((r) => Object.keys(r.metrics)),
+        ...Object.keys(report?.head.metrics ?? {}),
+        ...groups.flatMap((g) => Object.keys(g.metrics))
+    ]);
 }
 /**
  * The metrics a dataset is judged by: its gated dataset metrics, or the
- * defaults; unlike the charted ones, not only those the versions record (a
- * slice has metrics of its own).
+ * type's defaults (its first known metric when neither default is known);
+ * unlike the charted ones, not only those the versions record (a slice has
+ * metrics of its own).
  */
-function headlineMetrics(gates) {
+function headlineMetrics(gates, type, known) {
     const gated = [
         ...new Set(gates.map((g) => g.metric).filter((m) => !m.includes('.')))
     ];
-    return gated.length > 0 ? gated : DEFAULT_METRICS;
+    if (gated.length > 0)
+        return gated;
+    const { metrics } = defaultMetrics(type, known);
+    // Nothing known at all: the pair, which the slices panel keeps only where present.
+    return metrics.length > 0 ? metrics : [...DEFAULT_METRICS[type]];
 }
 function metricChart(metric, records, gates, x, id) {
     const results = records.map((r) => r.metrics[metric]);
