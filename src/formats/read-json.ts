@@ -73,7 +73,6 @@ function refuseDuplicateKeys(text: string, file: string, lineOffset = 0): void {
   )
 }
 
-/** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
 /** The keys of a JSON file's records so far, as `RecordMapper.finish` checks them. */
 export interface KeyState {
   /** Records read, skipped ones too. */
@@ -85,6 +84,7 @@ export interface KeyState {
   firstLine: number
 }
 
+/** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
 class RecordMapper {
   private readonly codes: Int32Array
   private readonly seen: boolean[]
