@@ -1869,6 +1869,7 @@ function refuseDuplicateKeys(text, file, lineOffset = 0) {
     const { line, column } = position(text, duplicate.offset);
     throw new UserError(`key '${excerpt(duplicate.key, 80)}' appears twice in one object; which value is meant is unclear`, { file, line: line + lineOffset, column });
 }
+/** Takes the mapped keys from JSON objects; numbers and booleans become their text. */
 class RecordMapper {
     file;
     specs;
