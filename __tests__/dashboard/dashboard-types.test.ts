@@ -246,4 +246,65 @@ describe('the dashboard’s default metrics per dataset type (model)', () => {
     )
     expect(gated).not.toContain('data-field="metric-source"')
   })
+
+  it("maps the pairs' agreement of the type, not kappa, and says why there is no confusion matrix", () => {
+    const pairs = [
+      {
+        a: 'x',
+        b: 'y',
+        n_items: 4,
+        kappa: null,
+        percent_agreement: 0.25,
+        similarity: 0.75
+      }
+    ]
+    const withPairs = (type: DatasetType | undefined): Report => {
+      const head = report(type, [])
+      head.datasets[0]!.head.pairwise =
+        type === undefined ? [{ ...pairs[0]!, kappa: 0.4 }] : pairs
+      return head
+    }
+    const cases: [DatasetType, string, number][] = [
+      ['category', "Cohen's kappa", 0.4],
+      ['multi_label', '1 − MASI distance', 0.75],
+      ['span', 'strict span F1', 0.75],
+      ['box', 'box F1 at IoU 0.5', 0.75]
+    ]
+    for (const [type, measure, value] of cases) {
+      const d = view(
+        [record(0, type)],
+        withPairs(type === 'category' ? undefined : type)
+      )
+      expect(d.pairwise!.title).toContain(measure)
+      expect(d.pairwise!.cells[0]![1]).toBe(value)
+      expect(d.pairwise!.cells[1]![0]).toBe(value)
+    }
+    const page = renderDashboardPage(
+      buildDashboardModel(
+        history([record(0, 'multi_label')]),
+        withPairs('multi_label'),
+        'now'
+      )
+    )
+    expect(page).toContain('A multi_label dataset has no confusion matrix')
+    expect(page).not.toContain('No reference labels at head')
+  })
+
+  it('says the band is the 95% interval only when some point has one', () => {
+    const page = (records: HistoryRecord[]): string =>
+      renderDashboardPage(buildDashboardModel(history(records), null, 'now'))
+    // metricsOf records no interval.
+    expect(page([record(0, 'span'), record(1, 'span')])).not.toContain(
+      'Shaded: the 95% interval.'
+    )
+    const withInterval = record(1, 'span')
+    withInterval.metrics.span_f1_strict = {
+      value: 0.6,
+      n_items: 50,
+      ci: { low: 0.5, high: 0.7, method: 'linearized', level: 0.95 }
+    } as MetricResult
+    expect(page([record(0, 'span'), withInterval])).toContain(
+      'Shaded: the 95% interval.'
+    )
+  })
 })

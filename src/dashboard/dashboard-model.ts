@@ -251,7 +251,7 @@ function datasetView(
     annotatorsTotal: trends.length,
     classChart: classChart(records, x, nextId),
     confusion: confusionHeatmap(report),
-    pairwise: pairwiseHeatmap(report),
+    pairwise: pairwiseHeatmap(report, type),
     disputed: disputedItems(report),
     problems: {
       rows: (report?.problems ?? []).slice(0, LIMITS.problems),
@@ -512,7 +512,22 @@ function confusionHeatmap(report: DatasetReport | undefined): Heatmap | null {
   }
 }
 
-function pairwiseHeatmap(report: DatasetReport | undefined): Heatmap | null {
+/**
+ * What the pairwise heatmap shows per dataset type: Cohen's kappa for
+ * categories, the type's own pair agreement (`similarity`) otherwise, where
+ * kappa is null.
+ */
+const PAIR_MEASURE: Record<DatasetType, string> = {
+  category: "Cohen's kappa on the items both rated",
+  multi_label: 'mean 1 − MASI distance on the items both rated',
+  span: 'strict span F1 on the items both annotated',
+  box: 'box F1 at IoU 0.5 on the images both annotated'
+}
+
+function pairwiseHeatmap(
+  report: DatasetReport | undefined,
+  type: DatasetType
+): Heatmap | null {
   const pairs = report?.head.pairwise ?? []
   if (pairs.length === 0) return null
   // The annotators in the most pairs, up to the side's limit.
@@ -533,11 +548,12 @@ function pairwiseHeatmap(report: DatasetReport | undefined): Heatmap | null {
     const i = index.get(p.a)
     const j = index.get(p.b)
     if (i === undefined || j === undefined) continue
-    cells[i]![j] = p.kappa
-    cells[j]![i] = p.kappa
+    const value = type === 'category' ? p.kappa : (p.similarity ?? null)
+    cells[i]![j] = value
+    cells[j]![i] = value
   }
   return {
-    title: "Pairwise agreement at head (Cohen's kappa on the items both rated)",
+    title: `Pairwise agreement at head (${PAIR_MEASURE[type]})`,
     rows: shown,
     columns: shown,
     cells,

@@ -136,7 +136,7 @@ function datasetSection(d: DatasetView, index: number): string {
       ? figure(d.classChart, d)
       : '<p class="muted">No annotations recorded.</p>',
     '<h3>Confusion matrix and pairwise agreement at head</h3>',
-    `<div class="grid">${heatmap(d.confusion, 'No reference labels at head: no confusion matrix.')}${heatmap(d.pairwise, 'No annotator pair shares two items at head.')}</div>`,
+    `<div class="grid">${heatmap(d.confusion, noConfusion(d.type))}${heatmap(d.pairwise, 'No annotator pair shares two items at head.')}</div>`,
     '<h3>Most disputed items</h3>',
     disputed(d),
     '<h3>Latest problems</h3>',
@@ -146,6 +146,14 @@ function datasetSection(d: DatasetView, index: number): string {
       : []),
     '</section>'
   ].join('\n')
+}
+
+/** Why there is no confusion matrix: no reference labels, or a type without one. */
+function noConfusion(type: DatasetView['type']): string {
+  if (type === 'category')
+    return 'No reference labels at head: no confusion matrix.'
+  const figures = type === 'multi_label' ? 'per-label' : 'per-class'
+  return `A ${type} dataset has no confusion matrix: its ${figures} figures against the reference are in the JSON report.`
 }
 
 /** Says why the charted metrics were chosen when no gate chose them. */
@@ -186,7 +194,9 @@ function figure(chart: LineChart, d: DatasetView): string {
   const note = chart.thresholds.length
     ? ` Dashed red line${chart.thresholds.length > 1 ? 's' : ''}: the gate's bound (${chart.thresholds.map((t) => e(t.label)).join(', ')}).`
     : ''
-  const band = chart.series.some((s) => s.low)
+  // Only when some point has an interval: a metric recorded without one
+  // (the structured types' agreement) draws no band.
+  const band = chart.series.some((s) => s.low?.some((v) => v !== null))
     ? ' Shaded: the 95% interval.'
     : ''
   return [
