@@ -773,7 +773,7 @@ function datasetSection(d, index) {
             ? figure(d.classChart, d)
             : '<p class="muted">No annotations recorded.</p>',
         '<h3>Confusion matrix and pairwise agreement at head</h3>',
-        `<div class="grid">${heatmap(d.confusion, 'No reference labels at head: no confusion matrix.')}${heatmap(d.pairwise, 'No annotator pair shares two items at head.')}</div>`,
+        `<div class="grid">${heatmap(d.confusion, noConfusion(d.type))}${heatmap(d.pairwise, 'No annotator pair shares two items at head.')}</div>`,
         '<h3>Most disputed items</h3>',
         disputed(d),
         '<h3>Latest problems</h3>',
@@ -783,6 +783,13 @@ function datasetSection(d, index) {
             : []),
         '</section>'
     ].join('\n');
+}
+/** Why there is no confusion matrix: no reference labels, or a type without one. */
+function noConfusion(type) {
+    if (type === 'category')
+        return 'No reference labels at head: no confusion matrix.';
+    const figures = type === 'multi_label' ? 'per-label' : 'per-class';
+    return `A ${type} dataset has no confusion matrix: its ${figures} figures against the reference are in the JSON report.`;
 }
 /** Says why the charted metrics were chosen when no gate chose them. */
 function metricsNote(d) {
@@ -817,7 +824,9 @@ function figure(chart, d) {
     const note = chart.thresholds.length
         ? ` Dashed red line${chart.thresholds.length > 1 ? 's' : ''}: the gate's bound (${chart.thresholds.map((t) => escapeHtml(t.label)).join(', ')}).`
         : '';
-    const band = chart.series.some((s) => s.low)
+    // Only when some point has an interval: a metric recorded without one
+    // (the structured types' agreement) draws no band.
+    const band = chart.series.some((s) => s.low?.some((v) => v !== null))
         ? ' Shaded: the 95% interval.'
         : '';
     return [
@@ -1182,7 +1191,7 @@ function datasetView(name, history, report, nextId) {
         annotatorsTotal: trends.length,
         classChart: classChart(records, x, nextId),
         confusion: confusionHeatmap(report),
-        pairwise: pairwiseHeatmap(report),
+        pairwise: pairwiseHeatmap(report, type),
         disputed: disputedItems(report),
         problems: {
             rows: (report?.problems ?? []).slice(0, LIMITS.problems),
@@ -1388,7 +1397,18 @@ function confusionHeatmap(report) {
             : undefined
     };
 }
-function pairwiseHeatmap(report) {
+/**
+ * What the pairwise heatmap shows per dataset type: Cohen's kappa for
+ * categories, the type's own pair agreement (`similarity`) otherwise, where
+ * kappa is null.
+ */
+const PAIR_MEASURE = {
+    category: "Cohen's kappa on the items both rated",
+    multi_label: 'mean 1 − MASI distance on the items both rated',
+    span: 'strict span F1 on the items both annotated',
+    box: 'box F1 at IoU 0.5 on the images both annotated'
+};
+function pairwiseHeatmap(report, type) {
     const pairs = report?.head.pairwise ?? [];
     if (pairs.length === 0)
         return null;
@@ -1409,11 +1429,12 @@ function pairwiseHeatmap(report) {
         const j = index.get(p.b);
         if (i === undefined || j === undefined)
             continue;
-        cells[i][j] = p.kappa;
-        cells[j][i] = p.kappa;
+        const value = type === 'category' ? p.kappa : (p.similarity ?? null);
+        cells[i][j] = value;
+        cells[j][i] = value;
     }
     return {
-        title: "Pairwise agreement at head (Cohen's kappa on the items both rated)",
+        title: `Pairwise agreement at head (${PAIR_MEASURE[type]})`,
         rows: shown,
         columns: shown,
         cells,
