@@ -34,7 +34,9 @@ const MAX_KEYS = 64
  * escapes are its UTF-8 encoding.
  */
 export class FlatJsonLine {
+  /** The distinct wanted keys, and for each the wanted indexes it fills. */
   private readonly keys: Uint8Array[]
+  private readonly targets: number[][]
   /** Wanted key k's value is bytes[starts[k], ends[k]); -1 when the line lacks the key. */
   readonly starts: Int32Array
   readonly ends: Int32Array
@@ -43,7 +45,13 @@ export class FlatJsonLine {
 
   constructor(keys: readonly string[]) {
     const encoder = new TextEncoder()
-    this.keys = keys.map((k) => encoder.encode(k))
+    // Two mapped fields may name one key (a lineage or slice column that is
+    // also the annotator column): the value goes to both.
+    const distinct = [...new Set(keys)]
+    this.keys = distinct.map((k) => encoder.encode(k))
+    this.targets = distinct.map((key) =>
+      keys.flatMap((k, i) => (k === key ? [i] : []))
+    )
     this.starts = new Int32Array(keys.length)
     this.ends = new Int32Array(keys.length)
   }
@@ -93,13 +101,15 @@ export class FlatJsonLine {
         if (valueEnd < 0) return -1
         i = valueEnd
       }
-      const k = this.wanted(bytes, keyStart, keyEnd)
-      if (k >= 0) {
+      const d = this.wanted(bytes, keyStart, keyEnd)
+      if (d >= 0) {
         // A wanted number, true, false or null: the general path turns it
         // into text (or a missing value) its own way.
         if (!isString) return -1
-        this.starts[k] = valueStart
-        this.ends[k] = valueEnd
+        for (const k of this.targets[d]!) {
+          this.starts[k] = valueStart
+          this.ends[k] = valueEnd
+        }
       }
       i = skipSpace(bytes, i, end)
       if (i >= end) return -1
@@ -129,7 +139,7 @@ export class FlatJsonLine {
     return false
   }
 
-  /** Index of the wanted key equal to bytes[start, end), or -1. */
+  /** Index of the distinct wanted key equal to bytes[start, end), or -1. */
   private wanted(bytes: Uint8Array, start: number, end: number): number {
     const len = end - start
     for (let k = 0; k < this.keys.length; k++) {

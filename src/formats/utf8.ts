@@ -1,5 +1,9 @@
 /** Byte-level UTF-8 helpers for the readers, which work on bytes, not strings. */
-const decoder = new TextDecoder('utf-8')
+// ignoreBOM: a value that is or starts with U+FEFF keeps it, as the interner
+// keeps it (a file's own BOM is skipped before any value is read). Without
+// it a CSV cell or JSON string of just U+FEFF decoded to '' and passed the
+// blank-id check that U+00A0 fails.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /**
  * Decodes bytes[start, end). Short ASCII runs (ids, labels) skip TextDecoder,
