@@ -221,7 +221,7 @@ export abstract class ParallelPieceReader implements PieceReader {
     }
     // In local code order: each value gets the code a whole-file read gives it.
     const maps = result.values.map((v, k) =>
-      this.specs[k]!.interner.internAll(v.arena, v.offsets)
+      this.specs[k]!.interner.internAll(v.arena, v.offsets, v.exotic)
     )
     const { codes, sink } = this
     const local = result.codes

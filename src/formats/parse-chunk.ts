@@ -1,5 +1,5 @@
 import { UserError, type Location } from '../errors.js'
-import { Interner } from '../model/interner.js'
+import { Interner, type InternedBytes } from '../model/interner.js'
 import type { FieldSpec, RecordSink } from './field-spec.js'
 import { ProblemLog, type ProblemLogState } from './problem-log.js'
 import { DelimitedReader } from './read-delimited.js'
@@ -54,7 +54,7 @@ export interface ChunkResult {
   codes: Int32Array[]
   line: Int32Array
   /** Each spec's interner as bytes: code c is `arena[offsets[c], offsets[c + 1])`. */
-  values: { arena: Uint8Array; offsets: Int32Array }[]
+  values: InternedBytes[]
   problems: ProblemLogState
   /** JSON Lines: the records' keys, for the check that each mapped key occurs. */
   keys?: KeyState

@@ -22,6 +22,17 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
  * last value is checked first, because label files are usually grouped by
  * item or by annotator.
  */
+/**
+ * An interner's values as bytes (`Interner.bytes`): value c is
+ * `arena[offsets[c], offsets[c + 1])`; `exotic` holds the strings of the
+ * values whose bytes do not decode back to them (a lone surrogate).
+ */
+export interface InternedBytes {
+  arena: Uint8Array
+  offsets: Int32Array
+  exotic?: ReadonlyMap<number, string>
+}
+
 export class Interner {
   /** Pairs: hash, code + 1 (0 = empty). Length is 2 × a power of two (see `maxLoad`). */
   private slots: Int32Array
@@ -92,7 +103,11 @@ export class Interner {
    * touches of a block wait together instead of one after another. Merging
    * the 10^6 item ids of the benchmark file went from about 255 to 185 ms.
    */
-  internAll(arena: Uint8Array, offsets: Int32Array): Int32Array {
+  internAll(
+    arena: Uint8Array,
+    offsets: Int32Array,
+    exotic?: ReadonlyMap<number, string>
+  ): Int32Array {
     const n = offsets.length - 1
     const codes = new Int32Array(Math.max(0, n))
     const view = viewOf(arena)
@@ -111,12 +126,21 @@ export class Interner {
       // Uses the loads, so that no compiler drops them.
       if (touched < 0) throw new Error('Interner: a negative code')
       for (let c = from; c < to; c++) {
+        const size = this.n
         codes[c] = this.find(
           view,
           offsets[c]!,
           offsets[c + 1]!,
           hashes[c - from]!
         )
+        // A value added here whose string held a lone surrogate (its bytes
+        // do not decode back to it): keep the string, as `intern` does.
+        const text = exotic?.get(c)
+        if (text !== undefined && codes[c] === size) {
+          this.exoticInput = true
+          if (this.exotic === null) this.exotic = new Map()
+          this.exotic.set(size, text)
+        }
       }
     }
     if (n > 0) this.last = codes[n - 1]!
@@ -225,10 +249,11 @@ export class Interner {
    * (views of this interner's own arrays; a worker of a parallel read sends
    * them to the main thread, which interns them in code order).
    */
-  bytes(): { arena: Uint8Array; offsets: Int32Array } {
+  bytes(): InternedBytes {
     return {
       arena: this.arena.subarray(0, this.offsets[this.n]!),
-      offsets: this.offsets.subarray(0, this.n + 1)
+      offsets: this.offsets.subarray(0, this.n + 1),
+      ...(this.exotic !== null && { exotic: new Map(this.exotic) })
     }
   }
 
