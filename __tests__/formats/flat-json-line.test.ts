@@ -118,14 +118,29 @@ describe('FlatJsonLine', () => {
 })
 
 /** Everything a read gives: records, values, problems, the error. */
-function read(text: string, fromBytes: boolean, step: number): unknown {
-  const interners = KEYS.map(() => new Interner())
-  const specs: FieldSpec[] = KEYS.map((name, k) => ({
-    role: ['item', 'annotator', 'label'][k]!,
-    name,
+interface Field {
+  name: string
+  role: string
+  required: boolean
+}
+
+const FIELDS: Field[] = KEYS.map((name, k) => ({
+  name,
+  role: ['item', 'annotator', 'label'][k]!,
+  required: k < 2
+}))
+
+function read(
+  text: string,
+  fromBytes: boolean,
+  step: number,
+  fields: Field[] = FIELDS
+): unknown {
+  const interners = fields.map(() => new Interner())
+  const specs: FieldSpec[] = fields.map((field, k) => ({
+    ...field,
     configKey: `fields.${k}`,
-    interner: interners[k]!,
-    required: k < 2
+    interner: interners[k]!
   }))
   const rows: number[][] = []
   const log = new ProblemLog()
@@ -217,6 +232,91 @@ describe('JSON Lines read from bytes', () => {
       '{"item_id": "i-001", "annotator": "ann_7", "label": "cat", "ms": 1520}'
     )
     expect(flat.scan(line, 0, line.length)).toBe(true)
+  })
+})
+
+describe('JSON Lines read from bytes, on what a review found', () => {
+  const base = '{"item_id": "i0", "annotator": "a0", "label": "c"}'
+  const expectSameRead = (text: string, fields?: Field[]): void => {
+    for (const step of [1, 7, 1 << 20]) {
+      expect(read(text, true, step, fields)).toEqual(
+        read(text, false, 1 << 20, fields)
+      )
+    }
+  }
+
+  it('gives a key every field mapped to it (a lineage column that is the annotator column)', () => {
+    const text = `${base}\n{"item_id": "i1", "annotator": "a1"}\n`
+    expectSameRead(text, [
+      ...FIELDS,
+      { name: 'annotator', role: 'lineage field', required: false }
+    ])
+    expectSameRead('{"id": "a", "label": "x"}\n{"id": "b", "label": "y"}\n', [
+      { name: 'id', role: 'item', required: true },
+      { name: 'id', role: 'annotator', required: true },
+      { name: 'label', role: 'label', required: false }
+    ])
+  })
+
+  it('finds an id of only U+FEFF blank, as U+00A0', () => {
+    for (const blank of ['\ufeff', '\u00a0', '\ufeff\ufeff']) {
+      const text = `${base}\n{"item_id": "${blank}", "annotator": "a1"}\n`
+      expectSameRead(text)
+      const { problems } = read(text, true, 7) as {
+        problems: { message: string }[]
+      }
+      expect(problems.map((p) => p.message)).toEqual([
+        "item is only white space (key 'item_id'); the record is skipped"
+      ])
+    }
+  })
+
+  it('reads lines of 62 to 100 keys, with a duplicate past the 64th', () => {
+    for (const n of [62, 63, 64, 65, 100]) {
+      const keys = Array.from({ length: n }, (_, i) => `"k${i}": ${i}`)
+      expectSameRead(
+        `${base}\n{${keys.join(', ')}, "item_id": "i", "annotator": "a"}`
+      )
+      expectSameRead(`${base}\n{"item_id": "i", ${keys.join(', ')}, "k0": 1}`)
+    }
+  })
+
+  it('gives what JSON.parse gives on unicode-heavy flat records', () => {
+    const space = fc.constantFrom('', ' ', '\t', '\r', '  ')
+    const text = fc
+      .oneof(
+        fc.string({ maxLength: 4, unit: 'binary' }),
+        fc.constantFrom('\u00a0', '\ufeff', '\u2028', ' ', '', '\u3000', 'a b')
+      )
+      .map((v) => JSON.stringify(v).replace(/\\u2028/g, '\u2028'))
+    const value = fc.oneof(
+      text,
+      fc.constantFrom('-0', '1e5', '0.5E-3', 'true', 'null', '01', '[]', '{}')
+    )
+    const key = fc.oneof(
+      fc.constantFrom('item_id', 'annotator', 'label', '__proto__', '', 'é'),
+      fc.string({ maxLength: 3 })
+    )
+    const record = fc
+      .array(fc.tuple(space, key, space, value, space), { maxLength: 6 })
+      .map(
+        (pairs) =>
+          `{${pairs.map(([a, k, b, v, c]) => `${a}${JSON.stringify(k)}${b}:${c}${v}`).join(',')}}`
+      )
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(space, record, space), {
+          minLength: 1,
+          maxLength: 8
+        }),
+        fc.integer({ min: 1, max: 30 }),
+        (lines, step) => {
+          const all = `${base}\n${lines.map(([a, r, b]) => a + r + b).join('\n')}`
+          expect(read(all, true, step)).toEqual(read(all, false, 1 << 20))
+        }
+      ),
+      { numRuns: 2000 }
+    )
   })
 })
 

@@ -491,6 +491,35 @@ describe('parallel read of every CSV and TSV fixture and example', () => {
   )
 })
 
+describe('parallel read of JSON Lines, on what a review found', () => {
+  it("keeps the string of a lone surrogate escape first seen in a worker's piece", async () => {
+    let text = ''
+    for (let r = 0; r < 60; r++) {
+      text += `{"item": "i${r}", "who": "a", "label": "x"}\n`
+    }
+    text += '{"item": "\\ud800", "who": "\\udc00b", "label": "\\ud83d"}\n'
+    const outcome = await expectSame(text, 'jsonl', [
+      { fields: FIELDS, chunk: 64, threads: 1 },
+      { fields: FIELDS, chunk: 64, threads: 3 }
+    ])
+    expect(outcome.values.items).toContain('\ud800')
+  })
+
+  it('gives a lineage column on the annotator key every value', async () => {
+    let text = ''
+    for (let r = 0; r < 30; r++) {
+      text += `{"item": "i${r}", "who": "a${r % 3}", "label": "x"}\n`
+    }
+    const outcome = await expectSame(
+      text,
+      'jsonl',
+      [{ fields: FIELDS, chunk: 64, threads: 3, extras: ['who'] }],
+      { fields: FIELDS, extras: ['who'] }
+    )
+    expect(outcome.values['extra who']).toEqual(['a0', 'a1', 'a2'])
+  })
+})
+
 describe('parallel read of every JSON Lines fixture and example', () => {
   const files = [
     ...delimitedFiles(path.join(ROOT, '__fixtures__'), /\.jsonl$/),

@@ -42,6 +42,34 @@ describe('white-space-only ids are data problems at file:line, naming the field'
     expect(r.code).toBe(1)
   })
 
+  it('an id of only U+FEFF, in CSV and in JSON Lines (the file BOM aside)', async () => {
+    const csv = await run({
+      'labelgate.yml': configFor('data.csv', ['    categories: [x, y]']),
+      'data.csv':
+        '\ufeffitem_id,annotator,label\n1,a,x\n\ufeff,b,x\n2,a,y\n2,b,y\n'
+    })
+    expect(
+      csv.problems.map((p: { line: number; field: string }) => [
+        p.line,
+        p.field
+      ])
+    ).toEqual([[3, 'item_id']])
+    const jsonl = await run({
+      'labelgate.yml': configFor('data.jsonl', ['    categories: [x, y]']),
+      'data.jsonl': [
+        '\ufeff{"item_id": "1", "annotator": "a", "label": "x"}',
+        '{"item_id": "1", "annotator": "\ufeff", "label": "x"}',
+        ''
+      ].join('\n')
+    })
+    expect(
+      jsonl.problems.map((p: { line: number; field: string }) => [
+        p.line,
+        p.field
+      ])
+    ).toEqual([[2, 'annotator']])
+  })
+
   it('an id of a tab, and an id with spaces around text, in JSON Lines', async () => {
     const r = await run({
       'labelgate.yml': configFor('data.jsonl', ['    categories: [x, y]']),
