@@ -103,26 +103,6 @@ function isUserError(error) {
 // ignoreBOM: a value that starts with U+FEFF keeps it (the file's BOM is
 // skipped by the reader, before any value).
 const decoder$7 = new TextDecoder('utf-8', { ignoreBOM: true });
-/**
- * Maps strings to dense integer codes, once. Everything after parsing works on
- * the codes, so a million repeated annotator ids cost one string each.
- *
- * Keyed on UTF-8 bytes, not on strings: the readers hand in byte ranges of the
- * file (`internBytes`) and a value's bytes are copied once into this
- * interner's own arena, so one index serves every file of a dataset and its
- * reference. Strings are made only when asked for (`values`, `value`), in
- * bulk: a check of 10^6 items never needs most item ids as strings.
- *
- * Hand-written instead of a `Map<string, number>` on purpose: with 10^6
- * distinct item ids the Map's inserts alone were 1.3 s of a 5.2 s run, plus
- * the 10^6 strings it needs as keys and their GC (src/formats/README.md has the
- * measurements). An open-addressing table of (hash, code) pairs in one
- * Int32Array, with keys in a byte arena, makes no object per value.
- *
- * Layout is for the cache: a slot holds the hash next to the code, and the
- * last value is checked first, because label files are usually grouped by
- * item or by annotator.
- */
 class Interner {
     /** Pairs: hash, code + 1 (0 = empty). Length is 2 × a power of two (see `maxLoad`). */
     slots;
@@ -183,7 +163,7 @@ class Interner {
      * touches of a block wait together instead of one after another. Merging
      * the 10^6 item ids of the benchmark file went from about 255 to 185 ms.
      */
-    internAll(arena, offsets) {
+    internAll(arena, offsets, exotic) {
         const n = offsets.length - 1;
         const codes = new Int32Array(Math.max(0, n));
         const view = viewOf$1(arena);
@@ -203,7 +183,17 @@ class Interner {
             if (touched < 0)
                 throw new Error('Interner: a negative code');
             for (let c = from; c < to; c++) {
+                const size = this.n;
                 codes[c] = this.find(view, offsets[c], offsets[c + 1], hashes[c - from]);
+                // A value added here whose string held a lone surrogate (its bytes
+                // do not decode back to it): keep the string, as `intern` does.
+                const text = exotic?.get(c);
+                if (text !== undefined && codes[c] === size) {
+                    this.exoticInput = true;
+                    if (this.exotic === null)
+                        this.exotic = new Map();
+                    this.exotic.set(size, text);
+                }
             }
         }
         if (n > 0)
@@ -307,7 +297,8 @@ class Interner {
     bytes() {
         return {
             arena: this.arena.subarray(0, this.offsets[this.n]),
-            offsets: this.offsets.subarray(0, this.n + 1)
+            offsets: this.offsets.subarray(0, this.n + 1),
+            ...(this.exotic !== null && { exotic: new Map(this.exotic) })
         };
     }
     /** Makes room for `distinct` more values without growing one step at a time. */
@@ -627,7 +618,11 @@ class ByteInterner {
 }
 
 /** Byte-level UTF-8 helpers for the readers, which work on bytes, not strings. */
-const decoder$6 = new TextDecoder('utf-8');
+// ignoreBOM: a value that is or starts with U+FEFF keeps it, as the interner
+// keeps it (a file's own BOM is skipped before any value is read). Without
+// it a CSV cell or JSON string of just U+FEFF decoded to '' and passed the
+// blank-id check that U+00A0 fails.
+const decoder$6 = new TextDecoder('utf-8', { ignoreBOM: true });
 /**
  * Decodes bytes[start, end). Short ASCII runs (ids, labels) skip TextDecoder,
  * whose per-call cost dominates for a million small fields.
@@ -1623,7 +1618,9 @@ const MAX_KEYS = 64;
  * escapes are its UTF-8 encoding.
  */
 class FlatJsonLine {
+    /** The distinct wanted keys, and for each the wanted indexes it fills. */
     keys;
+    targets;
     /** Wanted key k's value is bytes[starts[k], ends[k]); -1 when the line lacks the key. */
     starts;
     ends;
@@ -1631,7 +1628,11 @@ class FlatJsonLine {
     keyEnds = new Int32Array(MAX_KEYS);
     constructor(keys) {
         const encoder = new TextEncoder();
-        this.keys = keys.map((k) => encoder.encode(k));
+        // Two mapped fields may name one key (a lineage or slice column that is
+        // also the annotator column): the value goes to both.
+        const distinct = [...new Set(keys)];
+        this.keys = distinct.map((k) => encoder.encode(k));
+        this.targets = distinct.map((key) => keys.flatMap((k, i) => (k === key ? [i] : [])));
         this.starts = new Int32Array(keys.length);
         this.ends = new Int32Array(keys.length);
     }
@@ -1688,14 +1689,16 @@ class FlatJsonLine {
                     return -1;
                 i = valueEnd;
             }
-            const k = this.wanted(bytes, keyStart, keyEnd);
-            if (k >= 0) {
+            const d = this.wanted(bytes, keyStart, keyEnd);
+            if (d >= 0) {
                 // A wanted number, true, false or null: the general path turns it
                 // into text (or a missing value) its own way.
                 if (!isString)
                     return -1;
-                this.starts[k] = valueStart;
-                this.ends[k] = valueEnd;
+                for (const k of this.targets[d]) {
+                    this.starts[k] = valueStart;
+                    this.ends[k] = valueEnd;
+                }
             }
             i = skipSpace$1(bytes, i, end);
             if (i >= end)
@@ -1720,7 +1723,7 @@ class FlatJsonLine {
         }
         return false;
     }
-    /** Index of the wanted key equal to bytes[start, end), or -1. */
+    /** Index of the distinct wanted key equal to bytes[start, end), or -1. */
     wanted(bytes, start, end) {
         const len = end - start;
         for (let k = 0; k < this.keys.length; k++) {
@@ -37079,7 +37082,7 @@ class ParallelPieceReader {
             throw error;
         }
         // In local code order: each value gets the code a whole-file read gives it.
-        const maps = result.values.map((v, k) => this.specs[k].interner.internAll(v.arena, v.offsets));
+        const maps = result.values.map((v, k) => this.specs[k].interner.internAll(v.arena, v.offsets, v.exotic));
         const { codes, sink } = this;
         const local = result.codes;
         const line = result.line;
