@@ -127,10 +127,24 @@ export function computeSlices(inputs: SliceInputs): SliceReport {
       )
     }
   })
+  return sliceReport(inputs, groups, DATASET_METRICS, capped)
+}
+
+/**
+ * The report of a dataset's slices from its groups: per column and metric
+ * the gap between the best and the worst value with enough items, the
+ * gated ones adjusted for their number (for every label type).
+ */
+export function sliceReport(
+  inputs: Pick<SliceInputs, 'columns' | 'settings'>,
+  groups: SliceGroup[],
+  metrics: readonly string[],
+  capped: SliceReport['capped']
+): SliceReport {
   const gaps: SliceGap[] = []
   for (const column of inputs.columns) {
     const own = groups.filter((g) => g.column === column)
-    for (const metric of DATASET_METRICS) {
+    for (const metric of metrics) {
       gaps.push(sliceGap(column, metric, own, inputs.settings(metric)))
     }
   }

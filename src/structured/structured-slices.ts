@@ -1,15 +1,10 @@
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import {
-  adjustGatedGaps,
   capGroups,
-  sliceGap,
+  sliceReport,
   type GapSettings
 } from '../slices/compute-slices.js'
-import type {
-  SliceGap,
-  SliceGroup,
-  SliceReport
-} from '../slices/slice-report.js'
+import type { SliceGroup, SliceReport } from '../slices/slice-report.js'
 import type { ElementTable } from './element-table.js'
 import { withItemIntervals } from './row-terms.js'
 import type { StructuredKind } from './structured-kind.js'
@@ -106,18 +101,10 @@ export function computeStructuredSlices(
       metrics
     }
   })
-  const gaps: SliceGap[] = []
-  const names = [...kind.agreementMetrics, ...kind.referenceMetrics]
-  for (const column of inputs.columns) {
-    const own = groups.filter((g) => g.column === column)
-    for (const metric of names)
-      gaps.push(sliceGap(column, metric, own, inputs.settings(metric)))
-  }
-  adjustGatedGaps(gaps, inputs.settings)
-  return {
-    columns: [...inputs.columns],
+  return sliceReport(
+    inputs,
     groups,
-    gaps,
-    ...(capped === undefined ? {} : { capped })
-  }
+    [...kind.agreementMetrics, ...kind.referenceMetrics],
+    capped
+  )
 }
