@@ -118,7 +118,7 @@ class RecordMapper {
       else if (typeof value === 'number' || typeof value === 'boolean') {
         text = String(value)
       } else if (value === null || value === undefined) {
-        if (spec.required) return this.missing(spec, line)
+        if (spec.required) return this.skip(spec, line, 'missing')
         text = ''
       } else {
         const hint =
@@ -133,8 +133,9 @@ class RecordMapper {
         )
         return
       }
-      if (text === '' && spec.required) return this.empty(spec, line)
-      if (isIdRole(spec.role) && isBlank(text)) return this.blank(spec, line)
+      if (text === '' && spec.required) return this.skip(spec, line, 'empty')
+      if (isIdRole(spec.role) && isBlank(text))
+        return this.skip(spec, line, 'only white space')
       this.codes[k] = spec.interner.intern(text)
     }
     this.sink(this.codes, line)
@@ -151,21 +152,21 @@ class RecordMapper {
       const spec = this.specs[k]!
       const start = flat.starts[k]!
       if (start < 0) {
-        if (spec.required) return this.missing(spec, line)
+        if (spec.required) return this.skip(spec, line, 'missing')
         this.codes[k] = spec.interner.intern('')
         continue
       }
       this.seen[k] = true
       const end = flat.ends[k]!
       if (start === end) {
-        if (spec.required) return this.empty(spec, line)
+        if (spec.required) return this.skip(spec, line, 'empty')
         this.codes[k] = spec.interner.intern('')
       } else if (
         isIdRole(spec.role) &&
         values.mayBeBlank(start) &&
         isBlank(values.text(start, end))
       ) {
-        return this.blank(spec, line)
+        return this.skip(spec, line, 'only white space')
       } else {
         this.codes[k] = values.code(spec.interner, start, end)
       }
@@ -173,30 +174,13 @@ class RecordMapper {
     this.sink(this.codes, line)
   }
 
-  private missing(spec: FieldSpec, line: number): void {
+  /** The problem of a record skipped for its `spec` value: missing, empty or only white space. */
+  private skip(spec: FieldSpec, line: number, what: string): void {
     this.problem(
       `records without ${spec.role}`,
       line,
       spec,
-      `${spec.role} is missing (key '${spec.name}'); the record is skipped`
-    )
-  }
-
-  private empty(spec: FieldSpec, line: number): void {
-    this.problem(
-      `records without ${spec.role}`,
-      line,
-      spec,
-      `${spec.role} is empty (key '${spec.name}'); the record is skipped`
-    )
-  }
-
-  private blank(spec: FieldSpec, line: number): void {
-    this.problem(
-      `records without ${spec.role}`,
-      line,
-      spec,
-      `${spec.role} is only white space (key '${spec.name}'); the record is skipped`
+      `${spec.role} is ${what} (key '${spec.name}'); the record is skipped`
     )
   }
 
