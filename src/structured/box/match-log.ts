@@ -141,7 +141,7 @@ export function sameRows(
         const q = e.rows[j]!
         if (earlier.annotator[q] !== a) continue
         if (
-          sameInRowOrder(earlier, q, table, r) ||
+          sameBoxes(earlier, q, null, table, r, null) ||
           sameBoxes(
             earlier,
             q,
@@ -159,23 +159,6 @@ export function sameRows(
   return out
 }
 
-/** Whether two rows list the same boxes in the same order, exactly. */
-function sameInRowOrder(
-  a: ElementTable,
-  ra: number,
-  b: ElementTable,
-  rb: number
-): boolean {
-  const aFrom = a.start[ra]!
-  const bFrom = b.start[rb]!
-  const n = a.start[ra + 1]! - aFrom
-  if (b.start[rb + 1]! - bFrom !== n) return false
-  for (let k = 0; k < n; k++) {
-    if (!sameBox(a, aFrom + k, b, bFrom + k)) return false
-  }
-  return true
-}
-
 /** Box x of `a` and box y of `b`: the same label and coordinates, exactly. */
 function sameBox(
   a: ElementTable,
@@ -191,15 +174,17 @@ function sameBox(
 
 /**
  * Whether row `ra` of `a` and row `rb` of `b` hold the same boxes (as
- * multisets, exactly); `ao`, `bo` are the tables' `boxOrder`.
+ * multisets, exactly); `ao`, `bo` are the tables' `boxOrder`. Without them
+ * (null): whether the rows list the same boxes in the same order, a check
+ * that needs no order computed.
  */
 export function sameBoxes(
   a: ElementTable,
   ra: number,
-  ao: Int32Array,
+  ao: Int32Array | null,
   b: ElementTable,
   rb: number,
-  bo: Int32Array
+  bo: Int32Array | null
 ): boolean {
   const aFrom = a.start[ra]!
   const bFrom = b.start[rb]!
@@ -208,7 +193,9 @@ export function sameBoxes(
   // Both in the matcher's order (label, then coordinates): equal multisets
   // give equal sequences.
   for (let k = 0; k < n; k++) {
-    if (!sameBox(a, ao[aFrom + k]!, b, bo[bFrom + k]!)) return false
+    const x = ao === null ? aFrom + k : ao[aFrom + k]!
+    const y = bo === null ? bFrom + k : bo[bFrom + k]!
+    if (!sameBox(a, x, b, y)) return false
   }
   return true
 }
