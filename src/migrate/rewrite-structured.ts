@@ -104,6 +104,14 @@ export function rewriteStructuredLabels(
       (label: string): void => {
         result.merged.push({ label, line })
       }
+    const fits =
+      (line: number) =>
+      (label: string): string =>
+        joinable(label, options.separator, {
+          file,
+          line,
+          field: options.labelField
+        })
     if (how.format === 'csv' || how.format === 'tsv') {
       edits = delimitedEdits(
         bytes,
@@ -115,12 +123,7 @@ export function rewriteStructuredLabels(
           const e = setEdits(
             cellElements(cell, options.separator),
             (label) => visit(label, line),
-            (label) =>
-              joinable(label, options.separator, {
-                file,
-                line,
-                field: options.labelField
-              }),
+            fits(line),
             onMerged(line)
           )
           return e.length === 0 ? undefined : applyTextEdits(cell, e)
@@ -139,12 +142,7 @@ export function rewriteStructuredLabels(
               ve,
               options.separator,
               (label) => visit(label, line),
-              (label) =>
-                joinable(label, options.separator, {
-                  file,
-                  line,
-                  field: options.labelField
-                }),
+              fits(line),
               onMerged(line)
             )
           )
