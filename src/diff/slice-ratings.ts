@@ -1,4 +1,4 @@
-import type { Ratings } from '../model/ratings.js'
+import { withRatings, type Ratings } from '../model/ratings.js'
 
 /**
  * The ratings that `keep` accepts, in their order, with the same code spaces
@@ -47,26 +47,5 @@ export function sliceRatings(
     row[s] = from[r]!
     s++
   }
-  // Not `{ ...ratings }`: a spread would run the id getters and decode every
-  // id of the version (10^6 strings) for a slice that may name none.
-  return {
-    level: ratings.level,
-    nItems: ratings.nItems,
-    nAnnotators: ratings.nAnnotators,
-    categories: ratings.categories,
-    declared: ratings.declared,
-    values: ratings.values,
-    item,
-    annotator,
-    category,
-    row,
-    itemSpace: ratings.itemSpace,
-    annotatorSpace: ratings.annotatorSpace,
-    get itemIds() {
-      return ratings.itemIds
-    },
-    get annotatorIds() {
-      return ratings.annotatorIds
-    }
-  }
+  return withRatings(ratings, { item, annotator, category, row })
 }

@@ -1,4 +1,4 @@
-import type { Ratings } from './ratings.js'
+import { withRatings, type Ratings } from './ratings.js'
 
 /**
  * The ratings restricted to the categories some rating uses, renumbered in
@@ -52,33 +52,13 @@ function compact(ratings: Ratings): CompactCategories {
     k >= 0 && k < K ? code[k]! : k < 0 ? k : used + (k - K)
   )
   const values = ratings.values
-  // Not `{ ...ratings }`: a spread runs the getters of `buildRatings`'
-  // ratings, decoding every item id (~0.1 s at 10^6 items) and making the
-  // identity row array, which the metrics never read.
   return {
-    ratings: {
-      level: ratings.level,
-      nItems: ratings.nItems,
-      nAnnotators: ratings.nAnnotators,
+    ratings: withRatings(ratings, {
       categories: Array.from(original, (k) => ratings.categories[k]!),
-      declared: ratings.declared,
       values:
         values === null ? null : Float64Array.from(original, (k) => values[k]!),
-      item: ratings.item,
-      annotator: ratings.annotator,
-      category: remapped,
-      itemSpace: ratings.itemSpace,
-      annotatorSpace: ratings.annotatorSpace,
-      get row() {
-        return ratings.row
-      },
-      get itemIds() {
-        return ratings.itemIds
-      },
-      get annotatorIds() {
-        return ratings.annotatorIds
-      }
-    },
+      category: remapped
+    }),
     original,
     fullCount: K
   }
