@@ -32,6 +32,21 @@ const P = 0.035342077035654076
 
 const right = (item: number) => (item < 32 ? item % 4 !== 3 : item % 2 === 0)
 
+/** `labelgate check` of the folder: its one dataset's report (and no stderr). */
+async function checkedDataset(repo: string) {
+  const r = await runCli(repo, [
+    'check',
+    '--head',
+    repo,
+    '--json',
+    path.join(repo, 'report.json')
+  ])
+  expect(r.stderr).toBe('')
+  return (
+    JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8')) as Report
+  ).datasets[0]!
+}
+
 function task(item: number, who: string, good: boolean): string {
   return JSON.stringify({
     text: 'ab cd ef',
@@ -290,17 +305,7 @@ describe('slices on other structured files', () => {
       ''
     ]
     writeFileSync(path.join(repo, 'data/a.csv'), rows.join('\n'))
-    const r = await runCli(repo, [
-      'check',
-      '--head',
-      repo,
-      '--json',
-      path.join(repo, 'report.json')
-    ])
-    expect(r.stderr).toBe('')
-    const d = (
-      JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8')) as Report
-    ).datasets[0]!
+    const d = await checkedDataset(repo)
     const [app, web] = d.slices!.groups
     expect(app!.value).toBe('app')
     expect(app!.metrics.subset_accuracy!.value).toBe(1)
@@ -382,17 +387,7 @@ describe('slices on a box dataset (COCO, a key of the image record)', () => {
       path.join(repo, 'data/x.json'),
       coco((k) => k >= 4 || k < 2)
     )
-    const r = await runCli(repo, [
-      'check',
-      '--head',
-      repo,
-      '--json',
-      path.join(repo, 'report.json')
-    ])
-    expect(r.stderr).toBe('')
-    const d = (
-      JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8')) as Report
-    ).datasets[0]!
+    const d = await checkedDataset(repo)
     const [camera, phone] = d.slices!.groups
     expect(camera!.value).toBe('camera')
     expect(camera!.metrics.box_f1_50!.value).toBe(1)
