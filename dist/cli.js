@@ -1911,7 +1911,7 @@ class RecordMapper {
             }
             else if (value === null || value === undefined) {
                 if (spec.required)
-                    return this.missing(spec, line);
+                    return this.skip(spec, line, 'missing');
                 text = '';
             }
             else {
@@ -1922,9 +1922,9 @@ class RecordMapper {
                 return;
             }
             if (text === '' && spec.required)
-                return this.empty(spec, line);
+                return this.skip(spec, line, 'empty');
             if (isIdRole(spec.role) && isBlank$1(text))
-                return this.blank(spec, line);
+                return this.skip(spec, line, 'only white space');
             this.codes[k] = spec.interner.intern(text);
         }
         this.sink(this.codes, line);
@@ -1941,7 +1941,7 @@ class RecordMapper {
             const start = flat.starts[k];
             if (start < 0) {
                 if (spec.required)
-                    return this.missing(spec, line);
+                    return this.skip(spec, line, 'missing');
                 this.codes[k] = spec.interner.intern('');
                 continue;
             }
@@ -1949,13 +1949,13 @@ class RecordMapper {
             const end = flat.ends[k];
             if (start === end) {
                 if (spec.required)
-                    return this.empty(spec, line);
+                    return this.skip(spec, line, 'empty');
                 this.codes[k] = spec.interner.intern('');
             }
             else if (isIdRole(spec.role) &&
                 values.mayBeBlank(start) &&
                 isBlank$1(values.text(start, end))) {
-                return this.blank(spec, line);
+                return this.skip(spec, line, 'only white space');
             }
             else {
                 this.codes[k] = values.code(spec.interner, start, end);
@@ -1963,14 +1963,9 @@ class RecordMapper {
         }
         this.sink(this.codes, line);
     }
-    missing(spec, line) {
-        this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is missing (key '${spec.name}'); the record is skipped`);
-    }
-    empty(spec, line) {
-        this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is empty (key '${spec.name}'); the record is skipped`);
-    }
-    blank(spec, line) {
-        this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is only white space (key '${spec.name}'); the record is skipped`);
+    /** The problem of a record skipped for its `spec` value: missing, empty or only white space. */
+    skip(spec, line, what) {
+        this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is ${what} (key '${spec.name}'); the record is skipped`);
     }
     /** What `finish` checks, to hand from a worker's piece to the main thread. */
     keys() {
@@ -4430,6 +4425,39 @@ function countLabels$2(ratings, position, nLabels, mark) {
 }
 
 /**
+ * `ratings` with some fields replaced (a slice of its rows, its categories
+ * renumbered). Not `{ ...ratings, ...changes }`: a spread runs the lazy
+ * getters of `buildRatings`' ratings, decoding every id (10^6 strings, about
+ * 0.1 s) and making the identity row array, which the metrics never read;
+ * here they stay lazy.
+ */
+function withRatings(ratings, changes) {
+    const row = changes.row;
+    return {
+        level: ratings.level,
+        nItems: ratings.nItems,
+        nAnnotators: ratings.nAnnotators,
+        categories: changes.categories ?? ratings.categories,
+        declared: ratings.declared,
+        values: changes.values !== undefined ? changes.values : ratings.values,
+        item: changes.item ?? ratings.item,
+        annotator: changes.annotator ?? ratings.annotator,
+        category: changes.category ?? ratings.category,
+        itemSpace: ratings.itemSpace,
+        annotatorSpace: ratings.annotatorSpace,
+        get row() {
+            return row ?? ratings.row;
+        },
+        get itemIds() {
+            return ratings.itemIds;
+        },
+        get annotatorIds() {
+            return ratings.annotatorIds;
+        }
+    };
+}
+
+/**
  * The ratings that `keep` accepts, in their order, with the same code spaces
  * (items, annotators, categories, values): every metric runs on a slice
  * unchanged, and codes still index arrays built for the whole version, such
@@ -4477,28 +4505,7 @@ function sliceRatings(ratings, keep) {
         row[s] = from[r];
         s++;
     }
-    // Not `{ ...ratings }`: a spread would run the id getters and decode every
-    // id of the version (10^6 strings) for a slice that may name none.
-    return {
-        level: ratings.level,
-        nItems: ratings.nItems,
-        nAnnotators: ratings.nAnnotators,
-        categories: ratings.categories,
-        declared: ratings.declared,
-        values: ratings.values,
-        item,
-        annotator,
-        category,
-        row,
-        itemSpace: ratings.itemSpace,
-        annotatorSpace: ratings.annotatorSpace,
-        get itemIds() {
-            return ratings.itemIds;
-        },
-        get annotatorIds() {
-            return ratings.annotatorIds;
-        }
-    };
+    return withRatings(ratings, { item, annotator, category, row });
 }
 
 /** Metric names are public (docs/metrics.md): reports and gates use them; never rename one. */
@@ -4898,32 +4905,12 @@ function compact(ratings) {
     // Out-of-range codes (a builder bug) stay out of range, as before.
     const remapped = category.map((k) => k >= 0 && k < K ? code[k] : k < 0 ? k : used + (k - K));
     const values = ratings.values;
-    // Not `{ ...ratings }`: a spread runs the getters of `buildRatings`'
-    // ratings, decoding every item id (~0.1 s at 10^6 items) and making the
-    // identity row array, which the metrics never read.
     return {
-        ratings: {
-            level: ratings.level,
-            nItems: ratings.nItems,
-            nAnnotators: ratings.nAnnotators,
+        ratings: withRatings(ratings, {
             categories: Array.from(original, (k) => ratings.categories[k]),
-            declared: ratings.declared,
             values: values === null ? null : Float64Array.from(original, (k) => values[k]),
-            item: ratings.item,
-            annotator: ratings.annotator,
-            category: remapped,
-            itemSpace: ratings.itemSpace,
-            annotatorSpace: ratings.annotatorSpace,
-            get row() {
-                return ratings.row;
-            },
-            get itemIds() {
-                return ratings.itemIds;
-            },
-            get annotatorIds() {
-                return ratings.annotatorIds;
-            }
-        },
+            category: remapped
+        }),
         original,
         fullCount: K
     };
@@ -6973,10 +6960,18 @@ function computeSlices(inputs) {
             ...groupFigures(group.ratings, group.reference, inputs.intervals(g.column, g.value))
         };
     });
+    return sliceReport$1(inputs, groups, DATASET_METRICS, capped);
+}
+/**
+ * The report of a dataset's slices from its groups: per column and metric
+ * the gap between the best and the worst value with enough items, the
+ * gated ones adjusted for their number (for every label type).
+ */
+function sliceReport$1(inputs, groups, metrics, capped) {
     const gaps = [];
     for (const column of inputs.columns) {
         const own = groups.filter((g) => g.column === column);
-        for (const metric of DATASET_METRICS) {
+        for (const metric of metrics) {
             gaps.push(sliceGap(column, metric, own, inputs.settings(metric)));
         }
     }
@@ -10130,20 +10125,7 @@ function computeStructuredSlices(inputs) {
             metrics
         };
     });
-    const gaps = [];
-    const names = [...kind.agreementMetrics, ...kind.referenceMetrics];
-    for (const column of inputs.columns) {
-        const own = groups.filter((g) => g.column === column);
-        for (const metric of names)
-            gaps.push(sliceGap(column, metric, own, inputs.settings(metric)));
-    }
-    adjustGatedGaps(gaps, inputs.settings);
-    return {
-        columns: [...inputs.columns],
-        groups,
-        gaps,
-        ...(capped === undefined ? {} : { capped })
-    };
+    return sliceReport$1(inputs, groups, [...kind.agreementMetrics, ...kind.referenceMetrics], capped);
 }
 
 /**
@@ -10985,7 +10967,7 @@ function sameRows(earlier, table) {
                 const q = e.rows[j];
                 if (earlier.annotator[q] !== a)
                     continue;
-                if (sameInRowOrder(earlier, q, table, r) ||
+                if (sameBoxes(earlier, q, null, table, r, null) ||
                     sameBoxes(earlier, q, (eo ??= boxOrder(earlier)), table, r, (to ??= boxOrder(table))))
                     out[r] = q;
                 break;
@@ -10993,19 +10975,6 @@ function sameRows(earlier, table) {
         }
     }
     return out;
-}
-/** Whether two rows list the same boxes in the same order, exactly. */
-function sameInRowOrder(a, ra, b, rb) {
-    const aFrom = a.start[ra];
-    const bFrom = b.start[rb];
-    const n = a.start[ra + 1] - aFrom;
-    if (b.start[rb + 1] - bFrom !== n)
-        return false;
-    for (let k = 0; k < n; k++) {
-        if (!sameBox(a, aFrom + k, b, bFrom + k))
-            return false;
-    }
-    return true;
 }
 /** Box x of `a` and box y of `b`: the same label and coordinates, exactly. */
 function sameBox(a, x, b, y) {
@@ -11018,7 +10987,9 @@ function sameBox(a, x, b, y) {
 }
 /**
  * Whether row `ra` of `a` and row `rb` of `b` hold the same boxes (as
- * multisets, exactly); `ao`, `bo` are the tables' `boxOrder`.
+ * multisets, exactly); `ao`, `bo` are the tables' `boxOrder`. Without them
+ * (null): whether the rows list the same boxes in the same order, a check
+ * that needs no order computed.
  */
 function sameBoxes(a, ra, ao, b, rb, bo) {
     const aFrom = a.start[ra];
@@ -11029,7 +11000,9 @@ function sameBoxes(a, ra, ao, b, rb, bo) {
     // Both in the matcher's order (label, then coordinates): equal multisets
     // give equal sequences.
     for (let k = 0; k < n; k++) {
-        if (!sameBox(a, ao[aFrom + k], b, bo[bFrom + k]))
+        const x = ao === null ? aFrom + k : ao[aFrom + k];
+        const y = bo === null ? bFrom + k : bo[bFrom + k];
+        if (!sameBox(a, x, b, y))
             return false;
     }
     return true;
@@ -43365,13 +43338,14 @@ function rewriteStructuredLabels(bytes, file, how, options, relabel) {
         const onMerged = (line) => (label) => {
             result.merged.push({ label, line });
         };
+        const fits = (line) => (label) => joinable(label, options.separator, {
+            file,
+            line,
+            field: options.labelField
+        });
         if (how.format === 'csv' || how.format === 'tsv') {
             edits = delimitedEdits(bytes, start, file, options.delimiter, options.labelField, (cell, line) => {
-                const e = setEdits(cellElements(cell, options.separator), (label) => visit(label, line), (label) => joinable(label, options.separator, {
-                    file,
-                    line,
-                    field: options.labelField
-                }), onMerged(line));
+                const e = setEdits(cellElements(cell, options.separator), (label) => visit(label, line), fits(line), onMerged(line));
                 return e.length === 0 ? undefined : applyTextEdits(cell, e);
             });
         }
@@ -43382,11 +43356,7 @@ function rewriteStructuredLabels(bytes, file, how, options, relabel) {
                 membersOf(text, at, (key, vs, ve) => {
                     if (key !== options.labelField)
                         return;
-                    textEdits.push(...jsonSetEdits(text, vs, ve, options.separator, (label) => visit(label, line), (label) => joinable(label, options.separator, {
-                        file,
-                        line,
-                        field: options.labelField
-                    }), onMerged(line)));
+                    textEdits.push(...jsonSetEdits(text, vs, ve, options.separator, (label) => visit(label, line), fits(line), onMerged(line)));
                 });
             });
             edits = wholeTextEdit(bytes, start, text, textEdits);

@@ -1823,7 +1823,7 @@ class RecordMapper {
             }
             else if (value === null || value === undefined) {
                 if (spec.required)
-                    return this.missing(spec, line);
+                    return this.skip(spec, line, 'missing');
                 text = '';
             }
             else {
@@ -1834,9 +1834,9 @@ class RecordMapper {
                 return;
             }
             if (text === '' && spec.required)
-                return this.empty(spec, line);
+                return this.skip(spec, line, 'empty');
             if (isIdRole(spec.role) && isBlank(text))
-                return this.blank(spec, line);
+                return this.skip(spec, line, 'only white space');
             this.codes[k] = spec.interner.intern(text);
         }
         this.sink(this.codes, line);
@@ -1853,7 +1853,7 @@ class RecordMapper {
             const start = flat.starts[k];
             if (start < 0) {
                 if (spec.required)
-                    return this.missing(spec, line);
+                    return this.skip(spec, line, 'missing');
                 this.codes[k] = spec.interner.intern('');
                 continue;
             }
@@ -1861,13 +1861,13 @@ class RecordMapper {
             const end = flat.ends[k];
             if (start === end) {
                 if (spec.required)
-                    return this.empty(spec, line);
+                    return this.skip(spec, line, 'empty');
                 this.codes[k] = spec.interner.intern('');
             }
             else if (isIdRole(spec.role) &&
                 values.mayBeBlank(start) &&
                 isBlank(values.text(start, end))) {
-                return this.blank(spec, line);
+                return this.skip(spec, line, 'only white space');
             }
             else {
                 this.codes[k] = values.code(spec.interner, start, end);
@@ -1875,14 +1875,9 @@ class RecordMapper {
         }
         this.sink(this.codes, line);
     }
-    missing(spec, line) {
-        this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is missing (key '${spec.name}'); the record is skipped`);
-    }
-    empty(spec, line) {
-        this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is empty (key '${spec.name}'); the record is skipped`);
-    }
-    blank(spec, line) {
-        this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is only white space (key '${spec.name}'); the record is skipped`);
+    /** The problem of a record skipped for its `spec` value: missing, empty or only white space. */
+    skip(spec, line, what) {
+        this.problem(`records without ${spec.role}`, line, spec, `${spec.role} is ${what} (key '${spec.name}'); the record is skipped`);
     }
     /** What `finish` checks, to hand from a worker's piece to the main thread. */
     keys() {
