@@ -49,6 +49,30 @@ export function measureFloor(files) {
   return { seconds, lines: JSON.parse(run.stdout).lines }
 }
 
+/**
+ * Milliseconds a fresh Node process takes to write one byte in each 4 KiB
+ * page of a new 256 MiB buffer: the kernel's cost of handing out memory for
+ * the first time. On some virtual machines it is ten times that of others,
+ * and the floor, which makes a string of every 4 MiB piece and of every
+ * line, feels it more than labelgate does: printed beside every benchmark
+ * so that ratios from machines in different states are not compared.
+ * The median of 3 processes.
+ */
+export function measureFirstTouch() {
+  const script =
+    'const b = new Uint8Array(256 << 20); const t = performance.now();' +
+    ' for (let i = 0; i < b.length; i += 4096) b[i] = 1;' +
+    ' process.stdout.write(String(performance.now() - t))'
+  const times = [0, 1, 2].map(() => {
+    const run = spawnSync(process.execPath, ['-e', script], {
+      encoding: 'utf8'
+    })
+    if (run.status !== 0) throw new Error(`first touch: ${run.stderr}`)
+    return Number(run.stdout)
+  })
+  return times.sort((a, b) => a - b)[1]
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const lines = readAndSplit(process.argv.slice(2))
   process.stdout.write(`${JSON.stringify({ lines })}\n`)

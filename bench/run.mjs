@@ -50,7 +50,7 @@ import {
 import { availableParallelism, loadavg } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { measureFloor } from './read-floor.mjs'
+import { measureFirstTouch, measureFloor } from './read-floor.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 // LABELGATE_BENCH_OUT: where generated data goes (large: 3 GB for 10^8 rows).
@@ -675,6 +675,8 @@ function runCli(config, versions, headDir, format, dir) {
 console.log(
   `node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores, load average ${loadavg()
     .map((l) => l.toFixed(2))
-    .join(' ')}`
+    .join(
+      ' '
+    )}, first touch of 256 MiB ${measureFirstTouch().toFixed(0)} ms (median of 3)`
 )
 console.table(rows)
