@@ -70,6 +70,12 @@ export class WorkerPool implements ChunkPool {
   pieces = 0
   private slots: Slot[] = []
   private readonly queue: (Waiter & { task: ChunkTask })[] = []
+  /**
+   * Set once the pool failed or was closed: every later piece is refused
+   * with it, so a read that posts more after a worker died gets that error
+   * in turn instead of a fresh set of workers.
+   */
+  private stopped: Error | undefined
 
   constructor(
     private readonly script: URL,
@@ -85,6 +91,7 @@ export class WorkerPool implements ChunkPool {
   }
 
   parse(task: ChunkTask): Promise<ChunkResult> {
+    if (this.stopped !== undefined) return Promise.reject(this.stopped)
     if (this.slots.length === 0) this.start()
     this.pieces++
     return new Promise((resolve, reject) => {
@@ -94,9 +101,19 @@ export class WorkerPool implements ChunkPool {
   }
 
   async close(): Promise<void> {
+    this.stopped ??= new Error('the parse workers were closed')
     const slots = this.slots
     this.slots = []
+    // Pieces still out are answered, not left waiting forever.
+    this.rejectAll(slots, this.stopped)
     await Promise.all(slots.map((s) => s.worker.terminate()))
+  }
+
+  private rejectAll(slots: readonly Slot[], error: Error): void {
+    for (const slot of slots) {
+      for (const waiter of slot.posted.splice(0)) waiter.reject(error)
+    }
+    for (const next of this.queue.splice(0)) next.reject(error)
   }
 
   private start(): void {
@@ -140,10 +157,8 @@ export class WorkerPool implements ChunkPool {
     const failed = new Error(
       `a parse worker failed (${this.script.pathname}): ${error.message}; --threads 1 reads without workers`
     )
-    for (const slot of this.slots) {
-      for (const waiter of slot.posted.splice(0)) waiter.reject(failed)
-    }
-    for (const next of this.queue.splice(0)) next.reject(failed)
+    this.stopped ??= failed
+    this.rejectAll(this.slots, this.stopped)
     void this.close()
   }
 }
