@@ -264,3 +264,32 @@ describe('observation 7: no z-test on n = 1', () => {
     expect(r.code).toBe(0)
   })
 })
+
+describe('a value exactly at the threshold', () => {
+  it("passes Fleiss' kappa of exactly 0.6 against min 0.6, although binary arithmetic gives 0.5999999999999996", async () => {
+    // 9 items, 2 raters: 1 agreed neg, 7 agreed pos, 1 split. P̄ = 8/9,
+    // P̄e = (1/6)² + (5/6)² = 26/36, kappa = (32 − 26) / (36 − 26) = 0.6.
+    const rows: string[][] = []
+    for (let i = 0; i < 9; i++) {
+      const label = i === 0 ? 'neg' : 'pos'
+      rows.push([`i${i}`, 'a', label], [`i${i}`, 'b', i === 8 ? 'neg' : label])
+    }
+    const repo = repository([
+      {
+        'labelgate.yml': config(['fleiss_kappa: { min: 0.6 }']),
+        'data/labels.csv': csv(rows),
+        'gold/gold.csv': goldCsv(9)
+      }
+    ])
+    const r = await check(repo)
+    const [g] = r.d.gates
+    expect(g).toMatchObject({ status: 'pass' })
+    expect(g!.message).toMatch(/^0\.600 ≥ min 0\.600; /)
+    // The estimate is the threshold: no sample size makes the verdict firm
+    // (float noise in the margin asked for some 10³¹ items).
+    expect(g!.message).toContain(
+      'the estimate equals the threshold, so no number of items makes it firm'
+    )
+    expect(r.code).toBe(0)
+  })
+})

@@ -87,9 +87,13 @@ describe('min and max', () => {
         headOnly(version({ fleiss_kappa: { value: v, n_items: 60 } }))
       ).status
     expect(at(0.6, { min: 0.6 })).toBe('pass')
-    expect(at(0.6 - 1e-15, { min: 0.6 })).toBe('fail')
+    expect(at(0.6 - 1e-9, { min: 0.6 })).toBe('fail')
     expect(at(0.6, { max: 0.6 })).toBe('pass')
-    expect(at(0.6 + 1e-15, { max: 0.6 })).toBe('fail')
+    expect(at(0.6 + 1e-9, { max: 0.6 })).toBe('fail')
+    // Float noise on an exact 0.6 (Fleiss' kappa (8/9 − 26/36) / (1 − 26/36)
+    // computes as 0.5999999999999996) is equal: it prints as 0.600.
+    expect(at(0.5999999999999996, { min: 0.6 })).toBe('pass')
+    expect(at(0.6000000000000004, { max: 0.6 })).toBe('pass')
     // error_rate (lower is better) under max, both directions.
     const er = (v: number) =>
       one('error_rate', { max: 0.05 }, headOnly(errorRate(v))).status
@@ -375,7 +379,7 @@ describe('by: lower | upper', () => {
     expect(at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.8, 0.95)).status).toBe(
       'pass'
     )
-    const r = at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.8 - 1e-12, 0.95))
+    const r = at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.8 - 1e-9, 0.95))
     expect(r).toMatchObject({ status: 'fail', by: 'lower', value: 0.9 })
     expect(r.message).toMatch(
       /^lower bound 0\.800 \(estimate 0\.900, 95% interval \[0\.800, 0\.950\]\) < min 0\.800/
@@ -387,7 +391,7 @@ describe('by: lower | upper', () => {
       'pass'
     )
     expect(
-      at({ min: 0.8, by: 'upper' }, withCi(0.7, 0.6, 0.8 - 1e-12)).status
+      at({ min: 0.8, by: 'upper' }, withCi(0.7, 0.6, 0.8 - 1e-9)).status
     ).toBe('fail')
   })
 
@@ -400,13 +404,13 @@ describe('by: lower | upper', () => {
       'pass'
     )
     expect(
-      atEr({ max: 0.05, by: 'upper' }, er(0.03, 0.01, 0.05 + 1e-12)).status
+      atEr({ max: 0.05, by: 'upper' }, er(0.03, 0.01, 0.05 + 1e-9)).status
     ).toBe('fail')
     expect(atEr({ max: 0.05, by: 'lower' }, er(0.08, 0.05, 0.1)).status).toBe(
       'pass'
     )
     expect(
-      atEr({ max: 0.05, by: 'lower' }, er(0.08, 0.05 + 1e-12, 0.1)).status
+      atEr({ max: 0.05, by: 'lower' }, er(0.08, 0.05 + 1e-9, 0.1)).status
     ).toBe('fail')
   })
 
@@ -465,6 +469,18 @@ describe('sample-size honesty', () => {
     )
     expect(tie.items_for_firm_verdict).toBeNull()
     expect(tie.message).toContain('no number of items makes it firm')
+    // A tie up to float noise is a tie, not a call for some 10³¹ items.
+    const noisyTie = one(
+      'krippendorff_alpha',
+      { min: 0.6 },
+      headOnly(
+        alpha(0.5999999999999996, {
+          ci: { low: 0.5, high: 0.7, level: 0.95, method: 'gwet' }
+        })
+      )
+    )
+    expect(noisyTie.status).toBe('pass')
+    expect(noisyTie.items_for_firm_verdict).toBeNull()
   })
 })
 

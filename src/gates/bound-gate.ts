@@ -181,13 +181,24 @@ export function baseBreach(
   return clears(gate.bound, q, gate.threshold) ? null : q
 }
 
-/** Equal to the threshold passes, for min and for max. */
+/**
+ * How far past a min or max threshold a value may be and still count as
+ * equal to it: a coefficient that is exactly 0.6 in rational arithmetic can
+ * come out of floating point as 0.5999999999999996 (Fleiss' kappa on 9 items:
+ * (8/9 − 26/36) / (1 − 26/36)), and prints as 0.600. Far below any difference
+ * a report shows, far above such rounding.
+ */
+export const EQUAL_TOLERANCE = 1e-12
+
+/** Equal to the threshold (within EQUAL_TOLERANCE) passes, for min and for max. */
 export function clears(
   bound: GateBound,
   value: number,
   threshold: number
 ): boolean {
-  return bound === 'min' ? value >= threshold : value <= threshold
+  return bound === 'min'
+    ? value >= threshold - EQUAL_TOLERANCE
+    : value <= threshold + EQUAL_TOLERANCE
 }
 
 export function comparedQuantity(
