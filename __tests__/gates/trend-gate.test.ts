@@ -139,6 +139,42 @@ describe('max_decline (trend gate)', () => {
     expect(strict.status).toBe('fail')
   })
 
+  it('is not switched off by a head where the metric became undefined, whatever on_undefined says', () => {
+    const trend = series(alpha, [0.9, 0.85, 0.84])
+    for (const judge of ['change', 'state'] as const) {
+      const r = judge_(judge, 0.84)
+      expect(r).toMatchObject({
+        status: 'undefined',
+        on_undefined: 'fail',
+        severity: 'error'
+      })
+      expect(r.message).toContain('it was 0.840 at the base')
+    }
+    // Undefined at the base too (or no base): on_undefined still decides.
+    expect(judge_('change', null).on_undefined).toBe('pass')
+    expect(
+      judge(alpha, { max_decline: 0.03, on_undefined: 'pass' }, null, trend)
+        .on_undefined
+    ).toBe('pass')
+
+    function judge_(mode: 'change' | 'state', base: number | null) {
+      const results = evaluateGates(
+        {
+          [alpha]: gateSchema.parse({ max_decline: 0.03, on_undefined: 'pass' })
+        },
+        {
+          head: version(alpha, null),
+          base: version(alpha, base),
+          changed: null,
+          judge: mode,
+          trend
+        }
+      )
+      expect(results).toHaveLength(1)
+      return results[0]!
+    }
+  })
+
   it('the config takes max_decline on dataset metrics only, and window only with it', () => {
     const dataset = (gates: object) =>
       datasetSchema.safeParse({ name: 'd', path: 'a.csv', gates })

@@ -135,7 +135,12 @@ function datasetGate(gate: Gate, inputs: GateInputs): GateResult {
     return dropGate(gate, result, base, !changed)
   }
   if (gate.bound === 'max_decline') {
-    return trendGate(gate, result, inputs.trend ?? null, base)
+    return trendGate(
+      gate,
+      result,
+      inputs.trend ?? null,
+      inputs.base === null ? undefined : base
+    )
   }
   return boundGate(
     gate,
@@ -156,7 +161,7 @@ function trendGate(
   gate: Gate,
   result: MetricResult | undefined,
   trend: TrendSeries | null,
-  base: MetricResult | null
+  base: MetricResult | null | undefined
 ): GateResult {
   const window = gate.config.window ?? DEFAULT_TREND_WINDOW
   if (trend === null || trend.points === null) {
@@ -180,7 +185,9 @@ function trendGate(
         (trend.note === undefined ? '' : ` (${trend.note})`)
     )
   }
-  const judged = screen(gate, result, undefined, false)
+  // The base's value applies the undefined-at-head rule: a metric defined at
+  // the base that a change makes undefined must not switch the trend gate off.
+  const judged = screen(gate, result, base, true)
   if ('status' in judged) return judged
   const { value, n } = judged
   let best = points[0]!
@@ -202,7 +209,7 @@ function trendGate(
   if (decline <= gate.threshold + DROP_TOLERANCE) {
     return row(gate, 'pass', value, described, { n, trend_best })
   }
-  if (gate.judge === 'change' && base !== null && base.value !== null) {
+  if (gate.judge === 'change' && base != null && base.value !== null) {
     const baseDecline = higher ? bestValue - base.value : base.value - bestValue
     const worse = higher
       ? value < base.value - WORSE_TOLERANCE
