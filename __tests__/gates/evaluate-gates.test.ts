@@ -192,6 +192,39 @@ describe('too_few_items', () => {
     expect(gateEffect(few)).toBeNull()
   })
 
+  it('reports an undefined value on fewer than min_items as too few, and judges it undefined from exactly min_items', () => {
+    const kappa = (n_items: number) => ({
+      fleiss_kappa: {
+        value: null,
+        reason: 'a single category is in use, so chance agreement is 1',
+        n_items
+      }
+    })
+    const g = { min: 0.6, min_items: 50 }
+    const few = one('fleiss_kappa', g, headOnly(version(kappa(49))))
+    expect(few).toMatchObject({ status: 'too_few_items', n: 49, value: null })
+    expect(few.message).toBe(
+      '49 items, fewer than min_items 50; not judged (undefined: a single category is in use, so chance agreement is 1)'
+    )
+    expect(gateEffect(few)).toBeNull()
+    const enough = one('fleiss_kappa', g, headOnly(version(kappa(50))))
+    expect(enough.status).toBe('undefined')
+    expect(gateEffect(enough)).toBe('error')
+    // Falling below min_items stays too few, even where the base had a value.
+    const base = version({ fleiss_kappa: { value: 0.7, n_items: 80 } })
+    const head = version(kappa(49))
+    expect(
+      one('fleiss_kappa', g, { head, base, changed: head, judge: 'change' })
+        .status
+    ).toBe('too_few_items')
+    // Undefined without a count (not reported at this level): no n to call
+    // too few, so it stays undefined.
+    const uncounted = version({
+      fleiss_kappa: { value: null, reason: 'nominal only' }
+    })
+    expect(one('fleiss_kappa', g, headOnly(uncounted)).status).toBe('undefined')
+  })
+
   it('applies min_items to both sides of max_drop', () => {
     const base = alpha(0.9, { n_items: 30 })
     const head = alpha(0.5, { n_items: 30 })

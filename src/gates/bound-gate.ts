@@ -53,6 +53,28 @@ export function screen(
   sameMetricAtBase: boolean
 ): GateResult | Screened {
   const extra = baseValue(base)
+  const minItems = gate.config.min_items
+  // Fewer than min_items is not judged, defined or not: on_undefined is for a
+  // statistic undefined on enough data. An undefined result without a count
+  // (Fleiss' kappa at the interval level) has no n to call too few.
+  const counted =
+    result !== undefined &&
+    (result.value !== null ||
+      result.n_items !== undefined ||
+      result.n !== undefined)
+  if (counted && minItems !== undefined && sizeOf(result) < minItems) {
+    const n = sizeOf(result)
+    return row(
+      gate,
+      'too_few_items',
+      result.value,
+      `${n} items, fewer than min_items ${minItems}; not judged` +
+        (result.value === null
+          ? ` (undefined: ${result.reason ?? 'no value'})`
+          : ''),
+      { ...extra, n }
+    )
+  }
   if (result === undefined || result.value === null) {
     return undefinedRow(
       gate,
@@ -64,16 +86,6 @@ export function screen(
   }
   const value = result.value
   const n = sizeOf(result)
-  const minItems = gate.config.min_items
-  if (minItems !== undefined && n < minItems) {
-    return row(
-      gate,
-      'too_few_items',
-      value,
-      `${n} items, fewer than min_items ${minItems}; not judged`,
-      { ...extra, n }
-    )
-  }
   return { value, n, extra, result }
 }
 
