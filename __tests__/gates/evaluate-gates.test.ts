@@ -102,6 +102,21 @@ describe('min and max', () => {
     expect(er(0.01)).toBe('pass')
   })
 
+  it('shows the digits that tell a breach from the threshold when they print alike', () => {
+    const message = (metric: string, g: object, head: VersionReport) =>
+      one(metric, g, headOnly(head)).message
+    expect(message('krippendorff_alpha', { min: 0.8 }, alpha(0.7996))).toBe(
+      '0.7996 < min 0.8000'
+    )
+    expect(message('error_rate', { max: 0.05 }, errorRate(0.05004))).toBe(
+      '5.004% > max 5.000%'
+    )
+    // A pass keeps the usual digits.
+    expect(message('krippendorff_alpha', { min: 0.8 }, alpha(0.8004))).toBe(
+      '0.800 ≥ min 0.800'
+    )
+  })
+
   it('honours severity: warning', () => {
     const r = one(
       'accuracy',
@@ -412,10 +427,13 @@ describe('by: lower | upper', () => {
     expect(at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.8, 0.95)).status).toBe(
       'pass'
     )
-    const r = at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.8 - 1e-9, 0.95))
+    expect(
+      at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.8 - 1e-9, 0.95)).status
+    ).toBe('fail')
+    const r = at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.7996, 0.95))
     expect(r).toMatchObject({ status: 'fail', by: 'lower', value: 0.9 })
     expect(r.message).toMatch(
-      /^lower bound 0\.800 \(estimate 0\.900, 95% interval \[0\.800, 0\.950\]\) < min 0\.800/
+      /^lower bound 0\.7996 \(estimate 0\.900, 95% interval \[0\.800, 0\.950\]\) < min 0\.8000/
     )
   })
 

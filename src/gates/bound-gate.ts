@@ -124,12 +124,17 @@ export function boundGate(
     )
   }
   const ok = clears(gate.bound, compared, gate.threshold)
+  // A breach by less than the printed precision ("0.800 < min 0.800") shows
+  // the digits that tell the value from the threshold: 0.7999 < min 0.8000.
+  const [comparedText, limitText] = ok
+    ? [levelText(gate.metric, compared), limit]
+    : distinctLevels(gate.metric, compared, gate.threshold)
   const what =
     by === 'value'
-      ? shown
-      : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, measured)})`
+      ? comparedText
+      : `${by === 'lower' ? 'lower' : 'upper'} bound ${comparedText} (estimate ${shown}, ${intervalText(gate.metric, measured)})`
   const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>'
-  let message = `${what} ${sign} ${gate.bound} ${limit}`
+  let message = `${what} ${sign} ${gate.bound} ${limitText}`
   const firm =
     measured.ci === undefined
       ? undefined
