@@ -769,6 +769,34 @@ describe('per-annotator gates', () => {
     )
     expect(none.map((r) => r.status)).toEqual(['not_applicable'])
   })
+
+  it('on a change, a breach whose base had fewer than min_items is new, not pre-existing', () => {
+    // b had 10 reference items at the base (not judged there) and reaches 20
+    // with this change, at the same 50%: the first judgement of b is a breach.
+    const results = evaluateGates(
+      { 'annotator.accuracy': gate({ min: 0.85, min_items: 20 }) },
+      {
+        head: version({}, { b: { value: 0.5, n: 20 } }),
+        base: version({}, { b: { value: 0.5, n: 10 } }),
+        changed: version({}, { b: { value: 0.5, n: 10 } }),
+        judge: 'change',
+        changedAnnotators: new Set(['b'])
+      }
+    )
+    expect(results.map((r) => [r.annotator, r.status])).toEqual([['b', 'fail']])
+    // With min_items met at the base, the same breach is pre-existing.
+    const judged = evaluateGates(
+      { 'annotator.accuracy': gate({ min: 0.85, min_items: 10 }) },
+      {
+        head: version({}, { b: { value: 0.5, n: 20 } }),
+        base: version({}, { b: { value: 0.5, n: 10 } }),
+        changed: version({}, { b: { value: 0.5, n: 10 } }),
+        judge: 'change',
+        changedAnnotators: new Set(['b'])
+      }
+    )
+    expect(judged.map((r) => r.status)).toEqual(['pre_existing'])
+  })
 })
 
 describe('annotator.drift', () => {

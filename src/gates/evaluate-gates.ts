@@ -514,11 +514,13 @@ function annotatorGate(gate: Gate, inputs: GateInputs): GateResult[] {
         true
       )
     } else {
+      // min_items counts the annotator's n, checked here for the head; a base
+      // with fewer was not judged, so a breach there is not pre-existing.
       r = boundGate(
         { ...gate, config: { ...gate.config, min_items: undefined } },
         result,
         base,
-        true
+        !base || (base.n ?? 0) >= minItems
       )
     }
     if (!inChange && (r.status === 'pass' || r.status === 'undefined')) {
