@@ -139,6 +139,24 @@ describe('max_decline (trend gate)', () => {
     expect(strict.status).toBe('fail')
   })
 
+  it('on a pull request, reads "made worse" upward for error_rate', () => {
+    const errorRate = 'error_rate'
+    // Best 4%, the base already at 8% (a rise of 4 pp > 2 pp).
+    const trend = series(errorRate, [0.04, 0.05, 0.08])
+    const at = (head: number) =>
+      judge(errorRate, { max_decline: 0.02 }, head, trend, {
+        base: 0.08,
+        judge: 'change'
+      }).status
+    expect(at(0.08)).toBe('pre_existing')
+    // Lower (better) than the base, still beyond the limit: not made worse.
+    expect(at(0.07)).toBe('pre_existing')
+    // Higher than the base: made worse.
+    expect(at(0.0800001)).toBe('fail')
+    // Back within the limit of the best: a pass.
+    expect(at(0.06)).toBe('pass')
+  })
+
   it('is not switched off by a head where the metric became undefined, whatever on_undefined says', () => {
     const trend = series(alpha, [0.9, 0.85, 0.84])
     for (const judge of ['change', 'state'] as const) {
