@@ -128,6 +128,40 @@ describe('min and max', () => {
   })
 })
 
+describe('label_shift', () => {
+  const shift = (value: number) =>
+    one(
+      'label_shift',
+      { max_jsd: 0.1 },
+      {
+        head: version({}),
+        base: version({}),
+        changed: version({}),
+        labelShift: {
+          labels: ['neg', 'pos'],
+          base: [1, 1],
+          head: [1, 1],
+          jensen_shannon: { value },
+          chi_square: null
+        }
+      }
+    )
+
+  it('passes a distance equal to max_jsd (up to float noise) and fails one beyond it, showing the digits that differ', () => {
+    expect(shift(0.1).status).toBe('pass')
+    expect(shift(0.1 + 4e-17).status).toBe('pass')
+    expect(shift(0.1 + 1e-9).status).toBe('fail')
+    const beyond = shift(0.1004)
+    expect(beyond.status).toBe('fail')
+    expect(beyond.message).toBe(
+      'Jensen-Shannon distance 0.1004 > max_jsd 0.1000'
+    )
+    expect(shift(0.117).message).toBe(
+      'Jensen-Shannon distance 0.117 > max_jsd 0.100'
+    )
+  })
+})
+
 describe('undefined', () => {
   it('is undefined when the metric is null, and fails by default with the reason', () => {
     const head = version({

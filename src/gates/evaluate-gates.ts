@@ -2,7 +2,12 @@ import type { DatasetConfig } from '../config/schema.js'
 import type { DriftRow } from '../governance/annotator-drift.js'
 import { higherIsBetter } from '../metrics/names.js'
 import type { MetricResult } from '../metrics/result.js'
-import { changeText, levelText, magnitudeText } from '../metrics/units.js'
+import {
+  changeText,
+  distinctLevels,
+  levelText,
+  magnitudeText
+} from '../metrics/units.js'
 import type {
   AnnotatorReport,
   GateBound,
@@ -16,6 +21,7 @@ import { sliceBoundGate, sliceGapGate } from './slice-gates.js'
 import {
   baseValue,
   boundGate,
+  clears,
   row,
   screen,
   sizeOf,
@@ -322,12 +328,17 @@ function labelShiftGate(gate: Gate, inputs: GateInputs): GateResult {
   if (js.value === null) {
     return undefinedRow(gate, js.reason ?? 'the distance is undefined', null)
   }
-  const ok = js.value <= gate.threshold
+  // A max bound like any other: equal up to float noise passes, and a breach
+  // that prints like the threshold shows the digits that differ.
+  const ok = clears('max', js.value, gate.threshold)
+  const [distance, limit] = ok
+    ? [levelText(gate.metric, js.value), levelText(gate.metric, gate.threshold)]
+    : distinctLevels(gate.metric, js.value, gate.threshold)
   return row(
     gate,
     ok ? 'pass' : 'fail',
     js.value,
-    `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${gate.threshold.toFixed(3)}`
+    `Jensen-Shannon distance ${distance} ${ok ? '≤' : '>'} max_jsd ${limit}`
   )
 }
 
