@@ -264,3 +264,89 @@ describe('observation 7: no z-test on n = 1', () => {
     expect(r.code).toBe(0)
   })
 })
+
+describe('a value exactly at the threshold', () => {
+  it("passes Fleiss' kappa of exactly 0.6 against min 0.6, although binary arithmetic gives 0.5999999999999996", async () => {
+    // 9 items, 2 raters: 1 agreed neg, 7 agreed pos, 1 split. P̄ = 8/9,
+    // P̄e = (1/6)² + (5/6)² = 26/36, kappa = (32 − 26) / (36 − 26) = 0.6.
+    const rows: string[][] = []
+    for (let i = 0; i < 9; i++) {
+      const label = i === 0 ? 'neg' : 'pos'
+      rows.push([`i${i}`, 'a', label], [`i${i}`, 'b', i === 8 ? 'neg' : label])
+    }
+    const repo = repository([
+      {
+        'labelgate.yml': config(['fleiss_kappa: { min: 0.6 }']),
+        'data/labels.csv': csv(rows),
+        'gold/gold.csv': goldCsv(9)
+      }
+    ])
+    const r = await check(repo)
+    const [g] = r.d.gates
+    expect(g).toMatchObject({ status: 'pass' })
+    expect(g!.message).toMatch(/^0\.600 ≥ min 0\.600; /)
+    // The estimate is the threshold: no sample size makes the verdict firm
+    // (float noise in the margin asked for some 10³¹ items).
+    expect(g!.message).toContain(
+      'the estimate equals the threshold, so no number of items makes it firm'
+    )
+    expect(r.code).toBe(0)
+  })
+})
+
+describe('several datasets', () => {
+  it('one failing gate fails the run; warnings elsewhere neither rescue it nor fail a run alone', async () => {
+    const rows: string[][] = []
+    for (let i = 0; i < 30; i++)
+      rows.push(
+        [`i${i}`, 'a', right(i)],
+        [`i${i}`, 'b', i < 6 ? wrong(i) : right(i)]
+      )
+    // Accuracy 54 of 60 annotations: 90%.
+    const run = async (second: string) => {
+      const repo = repository([
+        {
+          'labelgate.yml': [
+            'version: 1',
+            'datasets:',
+            '  - name: warned',
+            '    path: data/labels.csv',
+            '    categories: [neg, pos]',
+            '    reference: { path: gold/gold.csv }',
+            '    gates:',
+            '      accuracy: { min: 0.99, severity: warning }',
+            '  - name: second',
+            '    path: data/labels.csv',
+            '    categories: [neg, pos]',
+            '    reference: { path: gold/gold.csv }',
+            '    gates:',
+            `      ${second}`,
+            ''
+          ].join('\n'),
+          'data/labels.csv': csv(rows),
+          'gold/gold.csv': goldCsv(30)
+        }
+      ])
+      const r = await runCli(repo, ['check', '--json', 'r.json'])
+      const report = JSON.parse(
+        readFileSync(path.join(repo, 'r.json'), 'utf8')
+      ) as { passed: boolean; datasets: { passed: boolean; gates: Gate[] }[] }
+      return { code: r.code, report }
+    }
+    const failing = await run('accuracy: { min: 0.9000001 }')
+    expect(
+      failing.report.datasets.map((d) => [d.passed, d.gates[0]!.status])
+    ).toEqual([
+      [true, 'fail'],
+      [false, 'fail']
+    ])
+    expect(failing.report.passed).toBe(false)
+    expect(failing.code).toBe(1)
+    // Exactly at the threshold the second passes; the first's warning alone
+    // does not fail the run.
+    const passing = await run('accuracy: { min: 0.9 }')
+    expect(passing.report.datasets[1]!.gates[0]!.status).toBe('pass')
+    expect(passing.report.passed).toBe(true)
+    expect(passing.code).toBe(0)
+  })
+})

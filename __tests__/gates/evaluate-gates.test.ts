@@ -87,15 +87,34 @@ describe('min and max', () => {
         headOnly(version({ fleiss_kappa: { value: v, n_items: 60 } }))
       ).status
     expect(at(0.6, { min: 0.6 })).toBe('pass')
-    expect(at(0.6 - 1e-15, { min: 0.6 })).toBe('fail')
+    expect(at(0.6 - 1e-9, { min: 0.6 })).toBe('fail')
     expect(at(0.6, { max: 0.6 })).toBe('pass')
-    expect(at(0.6 + 1e-15, { max: 0.6 })).toBe('fail')
+    expect(at(0.6 + 1e-9, { max: 0.6 })).toBe('fail')
+    // Float noise on an exact 0.6 (Fleiss' kappa (8/9 − 26/36) / (1 − 26/36)
+    // computes as 0.5999999999999996) is equal: it prints as 0.600.
+    expect(at(0.5999999999999996, { min: 0.6 })).toBe('pass')
+    expect(at(0.6000000000000004, { max: 0.6 })).toBe('pass')
     // error_rate (lower is better) under max, both directions.
     const er = (v: number) =>
       one('error_rate', { max: 0.05 }, headOnly(errorRate(v))).status
     expect(er(0.05)).toBe('pass')
     expect(er(0.0500001)).toBe('fail')
     expect(er(0.01)).toBe('pass')
+  })
+
+  it('shows the digits that tell a breach from the threshold when they print alike', () => {
+    const message = (metric: string, g: object, head: VersionReport) =>
+      one(metric, g, headOnly(head)).message
+    expect(message('krippendorff_alpha', { min: 0.8 }, alpha(0.7996))).toBe(
+      '0.7996 < min 0.8000'
+    )
+    expect(message('error_rate', { max: 0.05 }, errorRate(0.05004))).toBe(
+      '5.004% > max 5.000%'
+    )
+    // A pass keeps the usual digits.
+    expect(message('krippendorff_alpha', { min: 0.8 }, alpha(0.8004))).toBe(
+      '0.800 ≥ min 0.800'
+    )
   })
 
   it('honours severity: warning', () => {
@@ -106,6 +125,40 @@ describe('min and max', () => {
     )
     expect(r.status).toBe('fail')
     expect(gateEffect(r)).toBe('warning')
+  })
+})
+
+describe('label_shift', () => {
+  const shift = (value: number) =>
+    one(
+      'label_shift',
+      { max_jsd: 0.1 },
+      {
+        head: version({}),
+        base: version({}),
+        changed: version({}),
+        labelShift: {
+          labels: ['neg', 'pos'],
+          base: [1, 1],
+          head: [1, 1],
+          jensen_shannon: { value },
+          chi_square: null
+        }
+      }
+    )
+
+  it('passes a distance equal to max_jsd (up to float noise) and fails one beyond it, showing the digits that differ', () => {
+    expect(shift(0.1).status).toBe('pass')
+    expect(shift(0.1 + 4e-17).status).toBe('pass')
+    expect(shift(0.1 + 1e-9).status).toBe('fail')
+    const beyond = shift(0.1004)
+    expect(beyond.status).toBe('fail')
+    expect(beyond.message).toBe(
+      'Jensen-Shannon distance 0.1004 > max_jsd 0.1000'
+    )
+    expect(shift(0.117).message).toBe(
+      'Jensen-Shannon distance 0.117 > max_jsd 0.100'
+    )
   })
 })
 
@@ -186,6 +239,39 @@ describe('too_few_items', () => {
     expect(few).toMatchObject({ status: 'too_few_items', n: 49, value: 0.5 })
     expect(few.message).toBe('49 items, fewer than min_items 50; not judged')
     expect(gateEffect(few)).toBeNull()
+  })
+
+  it('reports an undefined value on fewer than min_items as too few, and judges it undefined from exactly min_items', () => {
+    const kappa = (n_items: number) => ({
+      fleiss_kappa: {
+        value: null,
+        reason: 'a single category is in use, so chance agreement is 1',
+        n_items
+      }
+    })
+    const g = { min: 0.6, min_items: 50 }
+    const few = one('fleiss_kappa', g, headOnly(version(kappa(49))))
+    expect(few).toMatchObject({ status: 'too_few_items', n: 49, value: null })
+    expect(few.message).toBe(
+      '49 items, fewer than min_items 50; not judged (undefined: a single category is in use, so chance agreement is 1)'
+    )
+    expect(gateEffect(few)).toBeNull()
+    const enough = one('fleiss_kappa', g, headOnly(version(kappa(50))))
+    expect(enough.status).toBe('undefined')
+    expect(gateEffect(enough)).toBe('error')
+    // Falling below min_items stays too few, even where the base had a value.
+    const base = version({ fleiss_kappa: { value: 0.7, n_items: 80 } })
+    const head = version(kappa(49))
+    expect(
+      one('fleiss_kappa', g, { head, base, changed: head, judge: 'change' })
+        .status
+    ).toBe('too_few_items')
+    // Undefined without a count (not reported at this level): no n to call
+    // too few, so it stays undefined.
+    const uncounted = version({
+      fleiss_kappa: { value: null, reason: 'nominal only' }
+    })
+    expect(one('fleiss_kappa', g, headOnly(uncounted)).status).toBe('undefined')
   })
 
   it('applies min_items to both sides of max_drop', () => {
@@ -375,10 +461,13 @@ describe('by: lower | upper', () => {
     expect(at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.8, 0.95)).status).toBe(
       'pass'
     )
-    const r = at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.8 - 1e-12, 0.95))
+    expect(
+      at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.8 - 1e-9, 0.95)).status
+    ).toBe('fail')
+    const r = at({ min: 0.8, by: 'lower' }, withCi(0.9, 0.7996, 0.95))
     expect(r).toMatchObject({ status: 'fail', by: 'lower', value: 0.9 })
     expect(r.message).toMatch(
-      /^lower bound 0\.800 \(estimate 0\.900, 95% interval \[0\.800, 0\.950\]\) < min 0\.800/
+      /^lower bound 0\.7996 \(estimate 0\.900, 95% interval \[0\.800, 0\.950\]\) < min 0\.8000/
     )
   })
 
@@ -387,7 +476,7 @@ describe('by: lower | upper', () => {
       'pass'
     )
     expect(
-      at({ min: 0.8, by: 'upper' }, withCi(0.7, 0.6, 0.8 - 1e-12)).status
+      at({ min: 0.8, by: 'upper' }, withCi(0.7, 0.6, 0.8 - 1e-9)).status
     ).toBe('fail')
   })
 
@@ -400,13 +489,13 @@ describe('by: lower | upper', () => {
       'pass'
     )
     expect(
-      atEr({ max: 0.05, by: 'upper' }, er(0.03, 0.01, 0.05 + 1e-12)).status
+      atEr({ max: 0.05, by: 'upper' }, er(0.03, 0.01, 0.05 + 1e-9)).status
     ).toBe('fail')
     expect(atEr({ max: 0.05, by: 'lower' }, er(0.08, 0.05, 0.1)).status).toBe(
       'pass'
     )
     expect(
-      atEr({ max: 0.05, by: 'lower' }, er(0.08, 0.05 + 1e-12, 0.1)).status
+      atEr({ max: 0.05, by: 'lower' }, er(0.08, 0.05 + 1e-9, 0.1)).status
     ).toBe('fail')
   })
 
@@ -465,6 +554,18 @@ describe('sample-size honesty', () => {
     )
     expect(tie.items_for_firm_verdict).toBeNull()
     expect(tie.message).toContain('no number of items makes it firm')
+    // A tie up to float noise is a tie, not a call for some 10³¹ items.
+    const noisyTie = one(
+      'krippendorff_alpha',
+      { min: 0.6 },
+      headOnly(
+        alpha(0.5999999999999996, {
+          ci: { low: 0.5, high: 0.7, level: 0.95, method: 'gwet' }
+        })
+      )
+    )
+    expect(noisyTie.status).toBe('pass')
+    expect(noisyTie.items_for_firm_verdict).toBeNull()
   })
 })
 
@@ -701,6 +802,34 @@ describe('per-annotator gates', () => {
       }
     )
     expect(none.map((r) => r.status)).toEqual(['not_applicable'])
+  })
+
+  it('on a change, a breach whose base had fewer than min_items is new, not pre-existing', () => {
+    // b had 10 reference items at the base (not judged there) and reaches 20
+    // with this change, at the same 50%: the first judgement of b is a breach.
+    const results = evaluateGates(
+      { 'annotator.accuracy': gate({ min: 0.85, min_items: 20 }) },
+      {
+        head: version({}, { b: { value: 0.5, n: 20 } }),
+        base: version({}, { b: { value: 0.5, n: 10 } }),
+        changed: version({}, { b: { value: 0.5, n: 10 } }),
+        judge: 'change',
+        changedAnnotators: new Set(['b'])
+      }
+    )
+    expect(results.map((r) => [r.annotator, r.status])).toEqual([['b', 'fail']])
+    // With min_items met at the base, the same breach is pre-existing.
+    const judged = evaluateGates(
+      { 'annotator.accuracy': gate({ min: 0.85, min_items: 10 }) },
+      {
+        head: version({}, { b: { value: 0.5, n: 20 } }),
+        base: version({}, { b: { value: 0.5, n: 10 } }),
+        changed: version({}, { b: { value: 0.5, n: 10 } }),
+        judge: 'change',
+        changedAnnotators: new Set(['b'])
+      }
+    )
+    expect(judged.map((r) => r.status)).toEqual(['pre_existing'])
   })
 })
 

@@ -139,6 +139,60 @@ describe('max_decline (trend gate)', () => {
     expect(strict.status).toBe('fail')
   })
 
+  it('on a pull request, reads "made worse" upward for error_rate', () => {
+    const errorRate = 'error_rate'
+    // Best 4%, the base already at 8% (a rise of 4 pp > 2 pp).
+    const trend = series(errorRate, [0.04, 0.05, 0.08])
+    const at = (head: number) =>
+      judge(errorRate, { max_decline: 0.02 }, head, trend, {
+        base: 0.08,
+        judge: 'change'
+      }).status
+    expect(at(0.08)).toBe('pre_existing')
+    // Lower (better) than the base, still beyond the limit: not made worse.
+    expect(at(0.07)).toBe('pre_existing')
+    // Higher than the base: made worse.
+    expect(at(0.0800001)).toBe('fail')
+    // Back within the limit of the best: a pass.
+    expect(at(0.06)).toBe('pass')
+  })
+
+  it('is not switched off by a head where the metric became undefined, whatever on_undefined says', () => {
+    const trend = series(alpha, [0.9, 0.85, 0.84])
+    for (const judge of ['change', 'state'] as const) {
+      const r = judge_(judge, 0.84)
+      expect(r).toMatchObject({
+        status: 'undefined',
+        on_undefined: 'fail',
+        severity: 'error'
+      })
+      expect(r.message).toContain('it was 0.840 at the base')
+    }
+    // Undefined at the base too (or no base): on_undefined still decides.
+    expect(judge_('change', null).on_undefined).toBe('pass')
+    expect(
+      judge(alpha, { max_decline: 0.03, on_undefined: 'pass' }, null, trend)
+        .on_undefined
+    ).toBe('pass')
+
+    function judge_(mode: 'change' | 'state', base: number | null) {
+      const results = evaluateGates(
+        {
+          [alpha]: gateSchema.parse({ max_decline: 0.03, on_undefined: 'pass' })
+        },
+        {
+          head: version(alpha, null),
+          base: version(alpha, base),
+          changed: null,
+          judge: mode,
+          trend
+        }
+      )
+      expect(results).toHaveLength(1)
+      return results[0]!
+    }
+  })
+
   it('the config takes max_decline on dataset metrics only, and window only with it', () => {
     const dataset = (gates: object) =>
       datasetSchema.safeParse({ name: 'd', path: 'a.csv', gates })

@@ -63,7 +63,7 @@ export async function evaluateDataset(
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   // multi_label, span and box datasets: the structured pipeline, same report shape.
   if ('structured' in head) {
-    return evaluateStructured(
+    const evaluated = await evaluateStructured(
       dataset,
       head,
       base as StructuredVersion | null | undefined,
@@ -71,8 +71,15 @@ export async function evaluateDataset(
       seed,
       schema,
       judge,
-      now
+      now,
+      trend
     )
+    // Trend gates judge every type: the series goes to the gates and to the
+    // report (the comment's chart) as for a category dataset.
+    if (trend !== undefined) {
+      evaluated.report.trend = trendReport(dataset, trend)
+    }
+    return evaluated
   }
   if (base !== undefined && base !== null && 'structured' in base) {
     throw new Error('base and head of one dataset are read as one type')

@@ -53,6 +53,28 @@ export function screen(
   sameMetricAtBase: boolean
 ): GateResult | Screened {
   const extra = baseValue(base)
+  const minItems = gate.config.min_items
+  // Fewer than min_items is not judged, defined or not: on_undefined is for a
+  // statistic undefined on enough data. An undefined result without a count
+  // (Fleiss' kappa at the interval level) has no n to call too few.
+  const counted =
+    result !== undefined &&
+    (result.value !== null ||
+      result.n_items !== undefined ||
+      result.n !== undefined)
+  if (counted && minItems !== undefined && sizeOf(result) < minItems) {
+    const n = sizeOf(result)
+    return row(
+      gate,
+      'too_few_items',
+      result.value,
+      `${n} items, fewer than min_items ${minItems}; not judged` +
+        (result.value === null
+          ? ` (undefined: ${result.reason ?? 'no value'})`
+          : ''),
+      { ...extra, n }
+    )
+  }
   if (result === undefined || result.value === null) {
     return undefinedRow(
       gate,
@@ -64,16 +86,6 @@ export function screen(
   }
   const value = result.value
   const n = sizeOf(result)
-  const minItems = gate.config.min_items
-  if (minItems !== undefined && n < minItems) {
-    return row(
-      gate,
-      'too_few_items',
-      value,
-      `${n} items, fewer than min_items ${minItems}; not judged`,
-      { ...extra, n }
-    )
-  }
   return { value, n, extra, result }
 }
 
@@ -112,12 +124,17 @@ export function boundGate(
     )
   }
   const ok = clears(gate.bound, compared, gate.threshold)
+  // A breach by less than the printed precision ("0.800 < min 0.800") shows
+  // the digits that tell the value from the threshold: 0.7999 < min 0.8000.
+  const [comparedText, limitText] = ok
+    ? [levelText(gate.metric, compared), limit]
+    : distinctLevels(gate.metric, compared, gate.threshold)
   const what =
     by === 'value'
-      ? shown
-      : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, measured)})`
+      ? comparedText
+      : `${by === 'lower' ? 'lower' : 'upper'} bound ${comparedText} (estimate ${shown}, ${intervalText(gate.metric, measured)})`
   const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>'
-  let message = `${what} ${sign} ${gate.bound} ${limit}`
+  let message = `${what} ${sign} ${gate.bound} ${limitText}`
   const firm =
     measured.ci === undefined
       ? undefined
@@ -181,13 +198,24 @@ export function baseBreach(
   return clears(gate.bound, q, gate.threshold) ? null : q
 }
 
-/** Equal to the threshold passes, for min and for max. */
+/**
+ * How far past a min or max threshold a value may be and still count as
+ * equal to it: a coefficient that is exactly 0.6 in rational arithmetic can
+ * come out of floating point as 0.5999999999999996 (Fleiss' kappa on 9 items:
+ * (8/9 − 26/36) / (1 − 26/36)), and prints as 0.600. Far below any difference
+ * a report shows, far above such rounding.
+ */
+export const EQUAL_TOLERANCE = 1e-12
+
+/** Equal to the threshold (within EQUAL_TOLERANCE) passes, for min and for max. */
 export function clears(
   bound: GateBound,
   value: number,
   threshold: number
 ): boolean {
-  return bound === 'min' ? value >= threshold : value <= threshold
+  return bound === 'min'
+    ? value >= threshold - EQUAL_TOLERANCE
+    : value <= threshold + EQUAL_TOLERANCE
 }
 
 export function comparedQuantity(

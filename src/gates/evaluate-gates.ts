@@ -2,7 +2,12 @@ import type { DatasetConfig } from '../config/schema.js'
 import type { DriftRow } from '../governance/annotator-drift.js'
 import { higherIsBetter } from '../metrics/names.js'
 import type { MetricResult } from '../metrics/result.js'
-import { changeText, levelText, magnitudeText } from '../metrics/units.js'
+import {
+  changeText,
+  distinctLevels,
+  levelText,
+  magnitudeText
+} from '../metrics/units.js'
 import type {
   AnnotatorReport,
   GateBound,
@@ -16,6 +21,7 @@ import { sliceBoundGate, sliceGapGate } from './slice-gates.js'
 import {
   baseValue,
   boundGate,
+  clears,
   row,
   screen,
   sizeOf,
@@ -135,7 +141,12 @@ function datasetGate(gate: Gate, inputs: GateInputs): GateResult {
     return dropGate(gate, result, base, !changed)
   }
   if (gate.bound === 'max_decline') {
-    return trendGate(gate, result, inputs.trend ?? null, base)
+    return trendGate(
+      gate,
+      result,
+      inputs.trend ?? null,
+      inputs.base === null ? undefined : base
+    )
   }
   return boundGate(
     gate,
@@ -156,7 +167,7 @@ function trendGate(
   gate: Gate,
   result: MetricResult | undefined,
   trend: TrendSeries | null,
-  base: MetricResult | null
+  base: MetricResult | null | undefined
 ): GateResult {
   const window = gate.config.window ?? DEFAULT_TREND_WINDOW
   if (trend === null || trend.points === null) {
@@ -180,7 +191,9 @@ function trendGate(
         (trend.note === undefined ? '' : ` (${trend.note})`)
     )
   }
-  const judged = screen(gate, result, undefined, false)
+  // The base's value applies the undefined-at-head rule: a metric defined at
+  // the base that a change makes undefined must not switch the trend gate off.
+  const judged = screen(gate, result, base, true)
   if ('status' in judged) return judged
   const { value, n } = judged
   let best = points[0]!
@@ -202,7 +215,7 @@ function trendGate(
   if (decline <= gate.threshold + DROP_TOLERANCE) {
     return row(gate, 'pass', value, described, { n, trend_best })
   }
-  if (gate.judge === 'change' && base !== null && base.value !== null) {
+  if (gate.judge === 'change' && base != null && base.value !== null) {
     const baseDecline = higher ? bestValue - base.value : base.value - bestValue
     const worse = higher
       ? value < base.value - WORSE_TOLERANCE
@@ -315,12 +328,17 @@ function labelShiftGate(gate: Gate, inputs: GateInputs): GateResult {
   if (js.value === null) {
     return undefinedRow(gate, js.reason ?? 'the distance is undefined', null)
   }
-  const ok = js.value <= gate.threshold
+  // A max bound like any other: equal up to float noise passes, and a breach
+  // that prints like the threshold shows the digits that differ.
+  const ok = clears('max', js.value, gate.threshold)
+  const [distance, limit] = ok
+    ? [levelText(gate.metric, js.value), levelText(gate.metric, gate.threshold)]
+    : distinctLevels(gate.metric, js.value, gate.threshold)
   return row(
     gate,
     ok ? 'pass' : 'fail',
     js.value,
-    `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${gate.threshold.toFixed(3)}`
+    `Jensen-Shannon distance ${distance} ${ok ? '≤' : '>'} max_jsd ${limit}`
   )
 }
 
@@ -507,11 +525,13 @@ function annotatorGate(gate: Gate, inputs: GateInputs): GateResult[] {
         true
       )
     } else {
+      // min_items counts the annotator's n, checked here for the head; a base
+      // with fewer was not judged, so a breach there is not pre-existing.
       r = boundGate(
         { ...gate, config: { ...gate.config, min_items: undefined } },
         result,
         base,
-        true
+        !base || (base.n ?? 0) >= minItems
       )
     }
     if (!inChange && (r.status === 'pass' || r.status === 'undefined')) {

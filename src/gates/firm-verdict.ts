@@ -1,6 +1,13 @@
 import type { Interval } from '../metrics/result.js'
 
 /**
+ * An estimate this close to the threshold equals it, as in the min and max
+ * bounds (clears, bound-gate.ts): a margin of float noise (4e-16) would ask
+ * for some 10³¹ items instead of saying that none make the verdict firm.
+ */
+const EQUAL_TOLERANCE = 1e-12
+
+/**
  * Items needed for the interval to clear `threshold` at the current
  * estimate, when it straddles it now (low < threshold < high); undefined when
  * it does not straddle. The half-width of the usual intervals shrinks as
@@ -16,7 +23,7 @@ export function itemsForFirmVerdict(
 ): number | null | undefined {
   if (!(ci.low < threshold && threshold < ci.high)) return undefined
   const margin = Math.abs(estimate - threshold)
-  if (margin === 0 || !(n > 0)) return null
+  if (margin <= EQUAL_TOLERANCE || !(n > 0)) return null
   const halfWidth =
     threshold < estimate ? estimate - ci.low : ci.high - estimate
   // Round away float noise first (0.21 / 0.02 is not exactly 10.5), then up.

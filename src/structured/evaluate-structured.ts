@@ -28,6 +28,7 @@ import type {
 } from '../report/types.js'
 import type { SchemaChange } from '../schema/compare-schemas.js'
 import type { DatasetArtifacts, Timer } from '../check/evaluation-types.js'
+import type { TrendSeries } from '../gates/trend.js'
 import {
   CHANGED_POPULATION,
   TOUCHED_POPULATION
@@ -63,7 +64,9 @@ export async function evaluateStructured(
   schema: { change: SchemaChange | null; problems: Problem[] } | null,
   judge: Judge = 'state',
   /** The clock for the lineage check's "not in the future". */
-  now?: Date
+  now?: Date,
+  /** The base branch's latest versions, for `max_decline` gates. */
+  trend?: TrendSeries
 ): Promise<{ report: DatasetReport; artifacts: DatasetArtifacts }> {
   const kind = kindOf(head.structured)
   const categories = head.categories
@@ -251,6 +254,7 @@ export async function evaluateStructured(
     }),
     judge: base === undefined ? 'state' : judge,
     changedAnnotators,
+    trend: trend ?? null,
     slices: slices ?? null
   })
   const problems = [
