@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseCliArgs } from '../../src/cli/args.js'
+import { UserError } from '../../src/errors.js'
+import { git, runCli } from '../helpers/run-cli.js'
+
+function usageError(argv: string[]): string {
+  try {
+    parseCliArgs(argv)
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError)
+    return (error as UserError).format()
+  }
+  throw new Error(`no error for ${argv.join(' ')}`)
+}
+
+describe('a mistyped option', () => {
+  it('names the option and suggests the one meant', () => {
+    expect(usageError(['check', '--confg', 'x.yml'])).toBe(
+      "unknown option '--confg'; did you mean '--config'? (see labelgate --help)"
+    )
+    expect(usageError(['check', '--jsn', 'r.json'])).toContain(
+      "did you mean '--json'?"
+    )
+  })
+
+  it('has no advice about positional arguments, and no unbalanced quote', () => {
+    const message = usageError(['check', '--frobnicate'])
+    expect(message).toBe("unknown option '--frobnicate' (see labelgate --help)")
+    expect(usageError(['check', '-x'])).toBe(
+      "unknown option '-x' (see labelgate --help)"
+    )
+  })
+})
+
+describe('a revision that is not one', () => {
+  let repo: string
+  beforeAll(() => {
+    repo = mkdtempSync(path.join(os.tmpdir(), 'labelgate-usage-'))
+    git(repo, 'init', '-q', '-b', 'main')
+    writeFileSync(path.join(repo, 'a.txt'), 'a\n')
+    git(repo, 'add', 'a.txt')
+    git(repo, 'commit', '-q', '-m', 'a')
+  })
+  afterAll(() => rmSync(repo, { recursive: true, force: true }))
+
+  it('--base and --head may be a folder: the message says so', async () => {
+    const r = await runCli(repo, ['check', '--base', 'no-such-branch'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      "'no-such-branch' is neither a folder nor a git revision here"
+    )
+  })
+
+  it('--since is a revision or a date, never a folder', async () => {
+    const r = await runCli(repo, ['history', '--since', 'last-week'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      "labelgate: field '--since': 'last-week' is neither a date (YYYY-MM-DD or an ISO 8601 date-time) nor a git revision here\n"
+    )
+  })
+
+  it('--ref is a revision only', async () => {
+    const r = await runCli(repo, ['history', '--ref', 'no-such-branch'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain("'no-such-branch' is not a git revision here\n")
+  })
+})
