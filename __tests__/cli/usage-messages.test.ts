@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseCliArgs } from '../../src/cli/args.js'
@@ -66,5 +66,39 @@ describe('a revision that is not one', () => {
     const r = await runCli(repo, ['history', '--ref', 'no-such-branch'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("'no-such-branch' is not a git revision here\n")
+  })
+})
+
+describe('no config in a head folder', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-usage-'))
+    for (const side of ['before', 'after']) {
+      mkdirSync(path.join(dir, side))
+      writeFileSync(
+        path.join(dir, side, 'labels.csv'),
+        'item_id,annotator,label\n1,a,x\n'
+      )
+    }
+    // Beside the folders, where labelgate runs: not where it looks.
+    writeFileSync(
+      path.join(dir, 'labelgate.yml'),
+      'version: 1\ndatasets:\n  - name: d\n    path: labels.csv\n'
+    )
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('says which folder it looked in', async () => {
+    const r = await runCli(dir, [
+      'check',
+      '--base',
+      'before',
+      '--head',
+      'after'
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      "labelgate: no labelgate config found in 'after' (looked for .github/labelgate.yml, labelgate.yml)\n"
+    )
   })
 })
