@@ -43,4 +43,29 @@ describe('renderTerminal: wide tables keep their last columns at 100 columns', (
       expect(row).toMatch(/[-+±]\d+\.\d pp$/)
     }
   })
+
+  it('problems: a long message is wrapped under its file, not cut', () => {
+    const report = loadReport('failing')
+    const message =
+      "conflicting reference labels for item 'i-0042': 'negative' at data/gold/gold.csv:2 and 'positive' at data/gold/gold.csv:32"
+    report.datasets[0]!.problems.push({
+      severity: 'error',
+      file: 'data/gold/gold.csv',
+      line: 32,
+      message
+    })
+    const out = renderTerminal(report, { color: false })
+    const lines = section(out, 'Problems')
+    for (const line of lines) {
+      expect([...line].length).toBeLessThanOrEqual(100)
+      expect(line).not.toMatch(/…$/)
+    }
+    const at = lines.findIndex((l) => l.endsWith('data/gold/gold.csv:32'))
+    expect(at).toBeGreaterThanOrEqual(0)
+    const wrapped = lines
+      .slice(at + 1, at + 3)
+      .map((l) => l.trim())
+      .join(' ')
+    expect(wrapped).toBe(message)
+  })
 })

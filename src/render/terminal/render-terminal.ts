@@ -158,7 +158,7 @@ function datasetLines(
     `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
     ...countLines(dataset),
     ...gateLines(dataset, s, width),
-    ...problemLines(dataset, s),
+    ...problemLines(dataset, s, width),
     ...changeLines(dataset, width),
     ...metricLines(dataset, width),
     ...sliceLines(dataset),
@@ -473,7 +473,11 @@ function classLines(head: VersionReport): string[] {
 }
 
 /** Problems grouped by kind, errors first, with true counts and the first location. */
-function problemLines(dataset: DatasetReport, s: Styles): string[] {
+function problemLines(
+  dataset: DatasetReport,
+  s: Styles,
+  width: number
+): string[] {
   if (dataset.problems.length === 0) return []
   const { errors, warnings, groups } = groupProblems(dataset.problems, 1)
   const rows: TextCell[][] = groups.slice(0, PROBLEM_ROWS).map((g) => {
@@ -485,14 +489,27 @@ function problemLines(dataset: DatasetReport, s: Styles): string[] {
       text(g.count === 1 ? g.message : g.kind, 200)
     ]
   })
+  const align: Align[] = ['left', 'right', 'left', 'left']
+  const full = textTable(rows, { indent: '    ', align })
+  const bare = textTable(
+    rows.map((r) => r.slice(0, 3)),
+    { indent: '    ', align }
+  )
+  // A message that would be cut goes on a line of its own under the file,
+  // wrapped there: "conflicting labels ... at data/a.csv:2 and ..." must be
+  // read whole to be fixed.
+  const lines = full.flatMap((line, i) => {
+    if (visibleWidth(line) <= width) return [line]
+    const location = rows[i]![2] as string
+    const column = visibleWidth(bare[i]!) - [...location].length
+    const message = (rows[i]![3] as string).replace(/ {2,}/g, ' ')
+    return [bare[i]!, `${' '.repeat(column)}${message}`]
+  })
   return [
     '',
     `  Problems (${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ` +
       `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}; by kind, first location)`,
-    ...textTable(rows, {
-      indent: '    ',
-      align: ['left', 'right', 'left', 'left']
-    }),
+    ...lines,
     ...andMore(groups.length - PROBLEM_ROWS, 'kinds of problem')
   ]
 }
