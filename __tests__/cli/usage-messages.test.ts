@@ -102,3 +102,41 @@ describe('no config in a head folder', () => {
     )
   })
 })
+
+describe('a base file that cannot be read', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-usage-'))
+    writeFileSync(
+      path.join(dir, 'labelgate.yml'),
+      'version: 1\ndatasets:\n  - name: d\n    path: labels.csv\n'
+    )
+    mkdirSync(path.join(dir, 'before'))
+    mkdirSync(path.join(dir, 'after'))
+    writeFileSync(
+      path.join(dir, 'before', 'labels.csv'),
+      'item_id,rater,label\n1,a,x\n'
+    )
+    writeFileSync(
+      path.join(dir, 'after', 'labels.csv'),
+      'item_id,annotator,label\n1,a,x\n'
+    )
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('says it is the base: the head file of that name is fine', async () => {
+    const r = await runCli(dir, [
+      'check',
+      '--config',
+      'labelgate.yml',
+      '--base',
+      'before',
+      '--head',
+      'after'
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(
+      /^labelgate: labels\.csv:1: missing column 'annotator' .*\(in the base version, before\)\n$/
+    )
+  })
+})
