@@ -158,11 +158,15 @@ describe('renderTerminal: a failing report', () => {
     expect(annotators[1]).toMatch(/^ {4}vendor_07 +120 +62\.0% \(49\.4–73\.2\)/)
     expect(annotators[4]).toMatch(/^ {4}new_hire +80 +— \[1\]/)
     const problems = section(plain, 'Problems (1 error, 1 warning')
+    // At 100 columns each message goes on a line of its own, under the file.
     expect(problems[0]).toMatch(
-      /^ {4}error +1 +data\/sentiment\/annotations\.csv:17 +label 'postive'/
+      /^ {4}error +1 +data\/sentiment\/annotations\.csv:17$/
     )
-    expect(problems[1]).toMatch(
-      /^ {4}warning +1 +data\/sentiment\/annotations\.csv:88/
+    expect(problems[1]).toBe(
+      "                label 'postive' is not a category; did you mean 'positive'?"
+    )
+    expect(problems[2]).toMatch(
+      /^ {4}warning +1 +data\/sentiment\/annotations\.csv:88$/
     )
   })
 

@@ -64,8 +64,12 @@ export async function chooseConfig(options: {
     }
   }
   if (fromHead === undefined) {
+    // Say where: with --head DIR the defaults are looked for in that folder,
+    // not where labelgate runs, which surprises a config kept beside it.
+    const where =
+      options.head.label === 'worktree' ? '' : ` in '${options.head.label}'`
     throw new UserError(
-      `no labelgate config found (looked for ${candidates.join(', ')})`
+      `no labelgate config found${where} (looked for ${candidates.join(', ')})`
     )
   }
   if (options.trustBase && options.base !== undefined) {

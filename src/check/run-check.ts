@@ -233,24 +233,26 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const b =
         baseSource === undefined
           ? undefined
-          : dataset.type === 'category'
-            ? await readVersion(
-                dataset,
-                baseSource,
-                trusted,
-                baseVocabulary,
-                false,
-                space,
-                options.progress,
-                options.parallel
-              )
-            : await readStructuredVersion(
-                dataset,
-                baseSource,
-                trusted,
-                baseVocabulary,
-                space
-              )
+          : await inBase(options.base!.label, async () =>
+              dataset.type === 'category'
+                ? await readVersion(
+                    dataset,
+                    baseSource,
+                    trusted,
+                    baseVocabulary,
+                    false,
+                    space,
+                    options.progress,
+                    options.parallel
+                  )
+                : await readStructuredVersion(
+                    dataset,
+                    baseSource,
+                    trusted,
+                    baseVocabulary,
+                    space
+                  )
+            )
       return [h, b] as const
     })
     if (head === null) {
@@ -410,4 +412,23 @@ async function schemaTrustProblems(
     )
   }
   return problems
+}
+
+/**
+ * A file of the base that cannot be read says so: its path is the same as the
+ * head's, which may be fine, and 'data/a.csv:1: missing column' alone sends
+ * the reader to the wrong file. (The head read comes first, so a reference
+ * file both read has already passed.)
+ */
+async function inBase<T>(label: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read()
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    const at = /^[0-9a-f]{40}$/.test(label) ? label.slice(0, 7) : label
+    throw new UserError(
+      `${error.message} (in the base version, ${at})`,
+      error.where
+    )
+  }
 }

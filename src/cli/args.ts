@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { UserError } from '../errors.js'
+import { didYouMean } from '../util/did-you-mean.js'
 import { LINE_FORMATS, type LineFormat } from '../render/lines/finding-lines.js'
 
 export interface CheckArgs {
@@ -199,6 +200,58 @@ disjoint items and gates on them as check would on the files.
   --config, --head  as for check
 Exit status: 0 written, 2 could not be run.`
 
+/** Every option of every command; which command takes which is checked after. */
+const OPTIONS = {
+  config: { type: 'string' },
+  base: { type: 'string' },
+  head: { type: 'string' },
+  dataset: { type: 'string', multiple: true },
+  json: { type: 'string' },
+  markdown: { type: 'string' },
+  junit: { type: 'string' },
+  format: { type: 'string' },
+  adjudication: { type: 'string' },
+  'qc-sample': { type: 'string' },
+  consensus: { type: 'string' },
+  changed: { type: 'boolean', default: false },
+  'full-report': { type: 'boolean', default: false },
+  ref: { type: 'string' },
+  since: { type: 'string' },
+  max: { type: 'string' },
+  csv: { type: 'string' },
+  cache: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
+  html: { type: 'string' },
+  history: { type: 'string' },
+  shard: { type: 'boolean', default: false },
+  stats: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  part: { type: 'string' },
+  threads: { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  debug: { type: 'boolean', default: false },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' }
+} as const
+
+/**
+ * Node's message for an unknown option, but with a suggestion instead of its
+ * advice about positional arguments (which quotes them unbalanced).
+ */
+function usageMessage(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code
+  const unknown = /^Unknown option '([^']*)'/.exec(error.message)
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== null) {
+    const option = unknown[1]!
+    const names = Object.keys(OPTIONS).map((name) => `--${name}`)
+    return `unknown option '${option}'${option.startsWith('--') ? didYouMean(option, names) : ''}`
+  }
+  return error.message.split('\n')[0]!
+}
+
 /** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed
@@ -207,45 +260,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        config: { type: 'string' },
-        base: { type: 'string' },
-        head: { type: 'string' },
-        dataset: { type: 'string', multiple: true },
-        json: { type: 'string' },
-        markdown: { type: 'string' },
-        junit: { type: 'string' },
-        format: { type: 'string' },
-        adjudication: { type: 'string' },
-        'qc-sample': { type: 'string' },
-        consensus: { type: 'string' },
-        changed: { type: 'boolean', default: false },
-        'full-report': { type: 'boolean', default: false },
-        ref: { type: 'string' },
-        since: { type: 'string' },
-        max: { type: 'string' },
-        csv: { type: 'string' },
-        cache: { type: 'string' },
-        'no-cache': { type: 'boolean', default: false },
-        html: { type: 'string' },
-        history: { type: 'string' },
-        shard: { type: 'boolean', default: false },
-        stats: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        part: { type: 'string' },
-        threads: { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        debug: { type: 'boolean', default: false },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' }
-      }
+      options: OPTIONS
     })
   } catch (error) {
     throw new UserError(
-      `${(error as Error).message.split('\n')[0]} (see labelgate --help)`
+      `${usageMessage(error as Error)} (see labelgate --help)`
     )
   }
   const { values, positionals } = parsed

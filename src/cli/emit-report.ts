@@ -1,3 +1,5 @@
+import path from 'node:path'
+import { UserError } from '../errors.js'
 import { checkTarget, writeFileAtomic } from '../fs/write-file-atomic.js'
 import {
   formatFinding,
@@ -22,13 +24,15 @@ export interface ExtraFile {
  * A check's report as files (`--json`, `--markdown`, `--junit` and `extra`)
  * and terminal output, the same for `check` and `check --stats`. Every
  * target is checked before the first is written, so a bad path leaves
- * nothing half-written.
+ * nothing half-written. `inputs` are the files the check read (the config,
+ * label and reference files): no output replaces one of them.
  */
 export async function emitReport(
   report: Report,
   args: CheckArgs,
   io: CliIo,
-  extra: readonly ExtraFile[] = []
+  extra: readonly ExtraFile[] = [],
+  inputs: readonly string[] = []
 ): Promise<void> {
   const json =
     args.json !== undefined
@@ -43,6 +47,7 @@ export async function emitReport(
     args.markdown,
     args.junit
   ]
+  refuseClashes(targets, inputs)
   for (const target of targets)
     if (target !== undefined) await checkTarget(target)
   if (args.json !== undefined) await writeFileAtomic(args.json, json!)
@@ -70,5 +75,35 @@ export async function emitReport(
     const out = format === 'github' ? io.stdout : io.stderr
     for (const f of reportFindings(report, { warnings: false }))
       out(`${formatFinding(f, format)}\n`)
+  }
+}
+
+/**
+ * `--json data/labels.csv`, by a reader who takes --json for the input's
+ * format, would replace the labels with the report; `--json r --markdown r`
+ * would keep only the last one written. Both are refused before any write.
+ */
+export function refuseClashes(
+  targets: readonly (string | undefined)[],
+  inputs: readonly string[]
+): void {
+  const read = new Set(inputs.map((file) => path.resolve(file)))
+  const written = new Set<string>()
+  for (const target of targets) {
+    if (target === undefined) continue
+    const at = path.resolve(target)
+    if (read.has(at)) {
+      throw new UserError(
+        'is a file this run reads; not replaced (name another file for the output)',
+        { file: target }
+      )
+    }
+    if (written.has(at)) {
+      throw new UserError(
+        'is named for two outputs; each needs a file of its own',
+        { file: target }
+      )
+    }
+    written.add(at)
   }
 }

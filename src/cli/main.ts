@@ -235,7 +235,21 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       'labelgate: --consensus: no dataset has a fitted consensus model (config consensus); no labels written\n'
     )
   }
-  await emitReport(report, args, io, extra)
+  // The files read, where they are on disk: the head's folder (the working
+  // tree for a git head, whose checkout holds the same paths).
+  const headDir =
+    args.head !== undefined && !(head instanceof GitSource)
+      ? path.resolve(args.head)
+      : root
+  const inputs = [
+    chosen.source === 'file'
+      ? path.resolve(chosen.path)
+      : path.join(headDir, chosen.path),
+    ...report.datasets.flatMap((d) =>
+      [...d.files, ...d.reference_files].map((f) => path.join(headDir, f))
+    )
+  ]
+  await emitReport(report, args, io, extra, inputs)
   return report.passed ? 0 : 1
 }
 

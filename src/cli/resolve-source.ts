@@ -17,7 +17,7 @@ export async function resolveSource(
   if (spec === undefined) return new FolderSource(root, 'worktree')
   const info = await stat(spec).catch(() => undefined)
   if (info?.isDirectory()) return new FolderSource(spec, spec)
-  const sha = await resolveRevision(spec, root, option)
+  const sha = await resolveRevision(spec, root, option, 'a folder')
   return new GitSource(sha, root)
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { chooseConfig } from '../check/choose-config.js'
 import { readLabelSchema, readVersion } from '../check/read-version.js'
 import { decodeTextFile } from '../config/decode-text-file.js'
@@ -8,6 +9,7 @@ import { loadConfig } from '../config/load-config.js'
 import type { Config, DatasetConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { checkTarget, writeFileAtomic } from '../fs/write-file-atomic.js'
+import { GitSource } from '../git/git-source.js'
 import { REPORT_SCHEMA, type Report } from '../report/types.js'
 import { migratedLabelMessages } from '../schema/migrate-label.js'
 import { mergeShards, type NamedShard } from '../stats/merge-shards.js'
@@ -18,7 +20,7 @@ import { cleanText } from '../util/clean-text.js'
 import { VERSION } from '../version.js'
 import type { CheckArgs, StatsArgs } from './args.js'
 import type { CliIo } from './cli-io.js'
-import { emitReport } from './emit-report.js'
+import { emitReport, refuseClashes } from './emit-report.js'
 import { repositoryRoot } from './repository-root.js'
 import { resolveSource, withLargeFiles } from './resolve-source.js'
 
@@ -98,10 +100,8 @@ export async function statsCommand(
   }
   const refusal = shardRefusal(dataset)
   if (refusal !== null) throw new UserError(refusal, { field: '--shard' })
-  const head = withLargeFiles(
-    await resolveSource(args.head, '--head', root),
-    root
-  )
+  const source = await resolveSource(args.head, '--head', root)
+  const head = withLargeFiles(source, root)
   const schema = await readLabelSchema(dataset, head)
   if (dataset.schema !== undefined && schema === null)
     throw new UserError(`label schema not found at ${head.label}`, {
@@ -127,6 +127,22 @@ export async function statsCommand(
       problems: version.problems
     },
     args.part ?? null
+  )
+  // Not over a file it read: the head's folder, or the working tree.
+  const headDir =
+    args.head !== undefined && !(source instanceof GitSource)
+      ? path.resolve(args.head)
+      : root
+  refuseClashes(
+    [args.out],
+    [
+      chosen.source === 'file'
+        ? path.resolve(chosen.path)
+        : path.join(headDir, chosen.path),
+      ...[...version.files, ...version.referenceFiles].map((f) =>
+        path.join(headDir, f)
+      )
+    ]
   )
   await checkTarget(args.out)
   await writeFileAtomic(args.out, serializeShard(shard))
@@ -231,6 +247,7 @@ export async function checkShards(args: CheckArgs, io: CliIo): Promise<number> {
     notes: [],
     version: VERSION
   }
-  await emitReport(report, args, io)
+  // No output may replace a shard it merged.
+  await emitReport(report, args, io, [], args.files)
   return report.passed ? 0 : 1
 }

@@ -105,11 +105,15 @@ export class GitSource implements Source {
   }
 }
 
-/** The commit SHA a revision names, or a UserError naming the revision. */
+/**
+ * The commit SHA a revision names, or a UserError naming the revision and
+ * what else `option` would have taken (`alternative`: 'a folder', a date).
+ */
 export async function resolveRevision(
   revision: string,
   cwd: string,
-  option: string
+  option: string,
+  alternative?: string
 ): Promise<string> {
   if (revision.startsWith('-')) {
     throw new UserError(`'${revision}' is not a revision`, { field: option })
@@ -126,7 +130,9 @@ export async function resolveRevision(
   )
   if (r.code !== 0) {
     throw new UserError(
-      `'${revision}' is neither a folder nor a git revision here`,
+      alternative === undefined
+        ? `'${revision}' is not a git revision here`
+        : `'${revision}' is neither ${alternative} nor a git revision here`,
       { field: option }
     )
   }

@@ -147,7 +147,14 @@ async function sinceBound(
     }
     return { since: new Date(ms) }
   }
-  return { after: await resolveRevision(since, options.cwd, '--since') }
+  return {
+    after: await resolveRevision(
+      since,
+      options.cwd,
+      '--since',
+      'a date (YYYY-MM-DD or an ISO 8601 date-time)'
+    )
+  }
 }
 
 /** One version checked as `labelgate check --head <commit>` would. */

@@ -158,14 +158,14 @@ function datasetLines(
     `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
     ...countLines(dataset),
     ...gateLines(dataset, s, width),
-    ...problemLines(dataset, s),
-    ...changeLines(dataset),
+    ...problemLines(dataset, s, width),
+    ...changeLines(dataset, width),
     ...metricLines(dataset, width),
     ...sliceLines(dataset),
     ...annotatorLines(dataset.head, dataset.annotator_accuracy),
     ...classLines(dataset.head),
     ...perLabelLines(dataset.head),
-    ...driftLines(dataset, s),
+    ...driftLines(dataset, s, width),
     ...adjudicationLines(dataset),
     ...qcLines(dataset),
     ...lineageLines(dataset)
@@ -473,7 +473,11 @@ function classLines(head: VersionReport): string[] {
 }
 
 /** Problems grouped by kind, errors first, with true counts and the first location. */
-function problemLines(dataset: DatasetReport, s: Styles): string[] {
+function problemLines(
+  dataset: DatasetReport,
+  s: Styles,
+  width: number
+): string[] {
   if (dataset.problems.length === 0) return []
   const { errors, warnings, groups } = groupProblems(dataset.problems, 1)
   const rows: TextCell[][] = groups.slice(0, PROBLEM_ROWS).map((g) => {
@@ -485,14 +489,27 @@ function problemLines(dataset: DatasetReport, s: Styles): string[] {
       text(g.count === 1 ? g.message : g.kind, 200)
     ]
   })
+  const align: Align[] = ['left', 'right', 'left', 'left']
+  const full = textTable(rows, { indent: '    ', align })
+  const bare = textTable(
+    rows.map((r) => r.slice(0, 3)),
+    { indent: '    ', align }
+  )
+  // A message that would be cut goes on a line of its own under the file,
+  // wrapped there: "conflicting labels ... at data/a.csv:2 and ..." must be
+  // read whole to be fixed.
+  const lines = full.flatMap((line, i) => {
+    if (visibleWidth(line) <= width) return [line]
+    const location = rows[i]![2] as string
+    const column = visibleWidth(bare[i]!) - [...location].length
+    const message = (rows[i]![3] as string).replace(/ {2,}/g, ' ')
+    return [bare[i]!, `${' '.repeat(column)}${message}`]
+  })
   return [
     '',
     `  Problems (${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ` +
       `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}; by kind, first location)`,
-    ...textTable(rows, {
-      indent: '    ',
-      align: ['left', 'right', 'left', 'left']
-    }),
+    ...lines,
     ...andMore(groups.length - PROBLEM_ROWS, 'kinds of problem')
   ]
 }
@@ -501,7 +518,7 @@ function problemLines(dataset: DatasetReport, s: Styles): string[] {
  * The change in brief (its counts are in the counts table above): the first
  * relabeled annotations and how the class distribution moved.
  */
-function changeLines(dataset: DatasetReport): string[] {
+function changeLines(dataset: DatasetReport, width: number): string[] {
   const diff = dataset.diff
   if (diff === null) return []
   const lines = ['', '  Changes']
@@ -530,12 +547,13 @@ function changeLines(dataset: DatasetReport): string[] {
     ])
     lines.push(
       ...textTable([['item', 'annotator', 'old → new label'], ...rows], {
-        indent: '      '
+        indent: '      ',
+        fit: { width, column: 0 }
       }),
       ...andMore(total - shown.length, 'relabeled annotations', '      ')
     )
   }
-  lines.push(...shiftLines(dataset), ...boxSizeLines(dataset))
+  lines.push(...shiftLines(dataset, width), ...boxSizeLines(dataset))
   return lines
 }
 
@@ -552,7 +570,7 @@ function boxSizeLines(dataset: DatasetReport): string[] {
   ]
 }
 
-function shiftLines(dataset: DatasetReport): string[] {
+function shiftLines(dataset: DatasetReport, width: number): string[] {
   const shift = dataset.label_shift
   if (shift === null || shift.labels.length === 0) return []
   const sum = (values: number[]): number => values.reduce((t, n) => t + n, 0)
@@ -613,7 +631,8 @@ function shiftLines(dataset: DatasetReport): string[] {
       ],
       {
         indent: '      ',
-        align: ['left', 'right', 'left', 'right', 'right', 'right']
+        align: ['left', 'right', 'left', 'right', 'right', 'right'],
+        fit: { width, column: 0 }
       }
     ),
     ...more
@@ -672,40 +691,70 @@ function andMore(hidden: number, what: string, indent = '    '): string[] {
 }
 
 /** Annotators whose accuracy in the change is known, worst first. */
-function driftLines(dataset: DatasetReport, s: Styles): string[] {
+function driftLines(
+  dataset: DatasetReport,
+  s: Styles,
+  width: number
+): string[] {
   const listed = driftRowsInChange(dataset.annotator_drift ?? [])
   if (listed.length === 0) return []
-  const rows: TextCell[][] = [
-    [
-      '',
-      'annotator',
-      'base (n)',
-      'this change (n)',
-      'head (n)',
-      'Δ change − base',
-      'p',
-      'mean kappa base → head'
-    ],
-    ...listed
-      .slice(0, DRIFT_ROWS)
-      .map((r): TextCell[] => [
-        r.flagged ? { text: 'FLAGGED', style: s.yellow } : '',
-        text(r.annotator),
-        accuracyWithN(r.base),
-        accuracyWithN(r.changed),
-        accuracyWithN(r.head),
-        r.drop === null ? MISSING : plain(pointsText(-r.drop)),
-        pValueText(r.p_value),
-        kappaChange(r)
-      ])
+  const body = listed
+    .slice(0, DRIFT_ROWS)
+    .map((r): TextCell[] => [
+      r.flagged ? { text: 'FLAGGED', style: s.yellow } : '',
+      text(r.annotator),
+      accuracyWithN(r.base),
+      accuracyWithN(r.changed),
+      accuracyWithN(r.head),
+      r.drop === null ? MISSING : plain(pointsText(-r.drop)),
+      pValueText(r.p_value),
+      kappaChange(r)
+    ])
+  const align: Align[] = [
+    'left',
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right'
   ]
+  const oneRow = [
+    '',
+    'annotator',
+    'base (n)',
+    'this change (n)',
+    'head (n)',
+    'Δ change − base',
+    'p',
+    'mean kappa base → head'
+  ]
+  let table = textTable([oneRow, ...body], { indent: '    ', align })
+  if (table.some((line) => visibleWidth(line) > width)) {
+    // The header on two rows, the annotator cut: on one row the header alone
+    // takes 100 columns, and a line cut at the edge loses the p and kappa.
+    table = textTable(
+      [
+        [
+          '',
+          'annotator',
+          'base',
+          'this change',
+          'head',
+          'Δ change',
+          'p',
+          'mean kappa'
+        ],
+        ['', '', '(n)', '(n)', '(n)', '− base', '', 'base → head'],
+        ...body
+      ],
+      { indent: '    ', align, fit: { width, column: 1 } }
+    )
+  }
   return [
     '',
     `  Annotator drift (${driftHeadline(listed)}; ${driftTestText(listed)} of this change against the base)`,
-    ...textTable(rows, {
-      indent: '    ',
-      align: ['left', 'left', 'right', 'right', 'right', 'right', 'right']
-    }),
+    ...table,
     ...andMore(listed.length - DRIFT_ROWS, 'annotators')
   ]
 }
