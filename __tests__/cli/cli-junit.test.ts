@@ -106,7 +106,7 @@ describe('check --junit and --format on an Excel-style CSV', () => {
     expect(xml).toContain(
       '<testcase classname="labelgate.reviews.problems" name="data/labels.csv:7 (label)">'
     )
-    expect(xml).toContain('&lt;b&gt;pos&lt;/b&gt; &amp; neg')
+    expect(xml).toContain('&lt;b&gt;pos&lt;/b&gt; &amp; \\u001b[31mneg')
     expect(xml).not.toContain('\u001b')
     // '' when valid; null (nothing to say) where xmllint is not installed.
     expect(xmllint(path.join(root, 'out.xml')) ?? '').toBe('')
@@ -121,7 +121,7 @@ describe('check --junit and --format on an Excel-style CSV', () => {
       /^labelgate\.yml: error: \[reviews\] gate krippendorff_alpha fail: /
     )
     expect(lines.at(-1)).toMatch(
-      /^data\/labels\.csv:7: error: \[reviews\] field label: label '<b>pos<\/b> & neg' is not a category/
+      /^data\/labels\.csv:7: error: \[reviews\] field label: label '<b>pos<\/b> & \\u001b\[31mneg' is not a category/
     )
     const explicit = await runCli(
       root,
@@ -144,7 +144,7 @@ describe('check --junit and --format on an Excel-style CSV', () => {
       /^::error file=labelgate\.yml,title=labelgate%3A reviews::gate krippendorff_alpha fail: /
     )
     expect(lines.at(-1)).toMatch(
-      /^::error file=data\/labels\.csv,line=7,title=labelgate%3A reviews::field label: label '<b>pos<\/b> & neg' is not a category/
+      /^::error file=data\/labels\.csv,line=7,title=labelgate%3A reviews::field label: label '<b>pos<\/b> & \\u001b\[31mneg' is not a category/
     )
     const explicit = await runCli(root, [
       'check',

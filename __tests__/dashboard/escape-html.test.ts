@@ -6,7 +6,7 @@ describe('escapeHtml', () => {
     expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe(
       '&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;'
     )
-    expect(escapeHtml('a\u001b[2Jb\nc\u202ed')).toBe('ab cd')
+    expect(escapeHtml('a\u001b[2Jb\nc\u202ed')).toBe('a\\u001b[2Jb c\\u202ed')
   })
 })
 

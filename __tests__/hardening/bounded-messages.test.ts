@@ -110,7 +110,7 @@ describe('long labels and non-finite numbers in real files', () => {
     const [problem] = report.datasets[0].problems
     expect(problem).toMatchObject({ file: 'a.csv', line: 2, field: 'label' })
     expect(problem.message).toBe(
-      `label '${'z'.repeat(80)}… (1000005 characters)' is not a category`
+      `label '\\u001b[31m${'z'.repeat(70)}… (1000005 characters)' is not a category`
     )
     expect(readFileSync(path.join(repo, 'r.json')).length).toBeLessThan(20_000)
   })

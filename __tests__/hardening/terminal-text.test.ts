@@ -48,7 +48,7 @@ describe('text that reaches a terminal or a log is cleaned', () => {
     })
     expect(e.format()).not.toMatch(CONTROL)
     expect(e.format()).toBe(
-      "flabelgate PASSED ALL PASSED 31m: field 'klabelgate PASSED ALL PASSED 31m': bad labelgate PASSED ALL PASSED 31m"
+      "f\\u001b[2J\\u001b[Hlabelgate PASSED ALL PASSED \\u009b31m: field 'k\\u001b[2J\\u001b[Hlabelgate PASSED ALL PASSED \\u009b31m': bad \\u001b[2J\\u001b[Hlabelgate PASSED ALL PASSED \\u009b31m"
     )
   })
 })

@@ -90,7 +90,7 @@ describe('progress line', () => {
     const text = out[0]!.slice('\r\u001b[K'.length)
     expect(text.length).toBeLessThanOrEqual(79)
     expect(text).toBe(
-      'labelgate: reading …xxx /labels.csv 100 of 1,000 MB, 1,000,000 rows/s, ETA 0:27'
+      'labelgate: reading …[2J /labels.csv 100 of 1,000 MB, 1,000,000 rows/s, ETA 0:27'
     )
   })
 

@@ -156,9 +156,9 @@ describe('JUnit XML', () => {
     expect(xml).not.toMatch(/[\u202a-\u202e]/)
   })
 
-  it('xmlText turns every markup character into an entity and drops what XML 1.0 forbids', () => {
+  it('xmlText turns every markup character into an entity, shows control characters as escapes and replaces what XML 1.0 forbids', () => {
     expect(xmlText(`a&b<c>d"e'f\u0001\u001b[31m\uFFFE`)).toBe(
-      'a&amp;b&lt;c&gt;d&quot;e&apos;f\uFFFD'
+      'a&amp;b&lt;c&gt;d&quot;e&apos;f\\u0001\\u001b[31m\uFFFD'
     )
     expect(xmlText('two\nlines\r\tend')).toBe('two lines  end')
   })

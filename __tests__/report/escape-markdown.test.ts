@@ -62,8 +62,11 @@ describe('escapeMarkdown', () => {
     expect(out).toBe('&lt;\\!\\-\\- labelgate:report \\-\\-&gt;')
   })
 
-  it('strips control characters and escape sequences', () => {
-    expect(escapeMarkdown('a\u0000b\u0007c\u001b[2Jd\u009be')).toBe('abcde')
+  it('shows control characters and escape sequences as inert escapes', () => {
+    // The backslash of each escape is itself escaped: it renders as \u0000.
+    expect(escapeMarkdown('a\u0000b\u0007c\u001b[2Jd\u009be')).toBe(
+      'a\\\\u0000b\\\\u0007c\\\\u001b\\[2Jd\\\\u009be'
+    )
   })
 
   it('keeps ordinary text as it is', () => {
@@ -73,10 +76,29 @@ describe('escapeMarkdown', () => {
 })
 
 describe('cleanText', () => {
-  it('removes whole ANSI sequences, OSC and bidi overrides', () => {
-    expect(cleanText('\u001b[2J\u001b[31mred\u001b[0m')).toBe('red')
-    expect(cleanText('\u001b]0;title\u0007x')).toBe('x')
-    expect(cleanText('a\u202Eb\u2066c')).toBe('abc')
+  it('shows ANSI sequences, OSC and bidi overrides as visible escapes', () => {
+    expect(cleanText('\u001b[2J\u001b[31mred\u001b[0m')).toBe(
+      '\\u001b[2J\\u001b[31mred\\u001b[0m'
+    )
+    expect(cleanText('\u001b]0;title\u0007x')).toBe('\\u001b]0;title\\u0007x')
+    expect(cleanText('a\u202Eb\u2066c')).toBe('a\\u202eb\\u2066c')
+  })
+
+  it('keeps ids that differ only in control characters apart', () => {
+    const spoof = cleanText('al\u001b[31mice\u0007')
+    expect(spoof).not.toBe('alice')
+    expect(spoof).toBe('al\\u001b[31mice\\u0007')
+    // eslint-disable-next-line no-control-regex
+    expect(spoof).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/)
+  })
+
+  it('changes nothing in text it cleaned', () => {
+    const once = cleanText('a\u0000b\r\nc\u202e\uD83D')
+    expect(cleanText(once)).toBe(once)
+  })
+
+  it('turns line breaks and tabs into spaces', () => {
+    expect(cleanText('a\r\nb\tc\nd')).toBe('a b c d')
   })
 
   it('replaces lone surrogates', () => {

@@ -10,8 +10,8 @@ export const EXCERPT_LENGTH = 80
  * 100 MB label costs no more than a short one.
  */
 export function excerpt(text: string, max = EXCERPT_LENGTH): string {
-  // Cleaning can only shorten text, and a removed escape sequence is short:
-  // a bounded prefix is enough to fill `max` characters.
+  // Cleaning at most halves text (a CRLF becomes one space): a bounded
+  // prefix is enough to fill `max` characters.
   const limit = max * 4 + 64
   const head = cleanText(text.slice(0, limit))
   if (head.length <= max && text.length <= limit) return head

@@ -6,7 +6,7 @@ const NOT_XML = /[\uFFFE\uFFFF]/g
 
 /**
  * Text from a report (label files, file names, config keys: untrusted) for
- * an XML attribute or element: one line without control characters, then
+ * an XML attribute or element: one line with control characters as escapes, then
  * `& < > " '` as entities. Safe in either place.
  */
 export function xmlText(text: string): string {

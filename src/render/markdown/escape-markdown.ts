@@ -17,7 +17,8 @@ import { cleanText } from '../../util/clean-text.js'
  *   math (a label like `$\color{red}{X}$` would restyle the comment), and a
  *   backslash does not stop that outside a math span; an entity is no `$` to
  *   the math parser and still shows as one.
- * - Line breaks become spaces and control characters are dropped (cleanText).
+ * - Line breaks become spaces and control characters visible escapes
+ *   (cleanText), whose backslash is escaped like any other.
  */
 export function escapeMarkdown(text: string): string {
   return cleanText(text).replace(
