@@ -11,23 +11,22 @@ import { spawn } from 'node:child_process';
 import os, { tmpdir } from 'node:os';
 
 /**
- * Text from a label file made safe to show on one line: ANSI escape sequences
- * removed whole (so `ESC[2J` leaves nothing behind), line breaks and tabs turned
- * into spaces, other control characters and the bidirectional overrides that can
- * make text display in a different order from how it reads ("Trojan Source")
- * dropped, and lone surrogates (from a cut string) replaced.
+ * Text from a label file made safe to show on one line: every control
+ * character, and the bidirectional overrides that can make text display in
+ * a different order from how it reads ("Trojan Source"), shown as a visible
+ * escape (`\u001b`, `\u202e`) rather than passed on or dropped. Dropping made
+ * an annotator `al<ESC>[31mice<BEL>` read as a second `alice`, and a label
+ * `neg<ESC>]0;t<BEL>ative` as `negative`; escaped, an ANSI sequence is inert
+ * and in plain sight (`al\u001b[31mice\u0007`). Line breaks and tabs become
+ * spaces (white space, not a way to hide text), and lone surrogates (from a
+ * cut string) are replaced. Cleaning clean text changes nothing.
  */
 function cleanText(text) {
     return text
-        .replace(ANSI_SEQUENCE, '')
         .replace(LINE_BREAK, ' ')
-        .replace(CONTROL, '')
+        .replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
         .replace(LONE_SURROGATE, '\uFFFD');
 }
-// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \) and two-character escapes.
-const ANSI_SEQUENCE = 
-// eslint-disable-next-line no-control-regex
-/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]/g;
 const LINE_BREAK = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
 // \p{Cc}: C0, DEL and C1 controls (C1 includes the one-byte CSI, U+009B).
 const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
@@ -42,8 +41,8 @@ const EXCERPT_LENGTH = 80;
  * 100 MB label costs no more than a short one.
  */
 function excerpt(text, max = EXCERPT_LENGTH) {
-    // Cleaning can only shorten text, and a removed escape sequence is short:
-    // a bounded prefix is enough to fill `max` characters.
+    // Cleaning at most halves text (a CRLF becomes one space): a bounded
+    // prefix is enough to fill `max` characters.
     const limit = max * 4 + 64;
     const head = cleanText(text.slice(0, limit));
     if (head.length <= max && text.length <= limit)
@@ -2276,6 +2275,12 @@ class WorkerPool {
     pieces = 0;
     slots = [];
     queue = [];
+    /**
+     * Set once the pool failed or was closed: every later piece is refused
+     * with it, so a read that posts more after a worker died gets that error
+     * in turn instead of a fresh set of workers.
+     */
+    stopped;
     constructor(script, threads) {
         this.script = script;
         this.threads = threads;
@@ -2289,6 +2294,8 @@ class WorkerPool {
         return Math.max(0, DEPTH * this.threads - assigned);
     }
     parse(task) {
+        if (this.stopped !== undefined)
+            return Promise.reject(this.stopped);
         if (this.slots.length === 0)
             this.start();
         this.pieces++;
@@ -2298,9 +2305,20 @@ class WorkerPool {
         });
     }
     async close() {
+        this.stopped ??= new Error('the parse workers were closed');
         const slots = this.slots;
         this.slots = [];
+        // Pieces still out are answered, not left waiting forever.
+        this.rejectAll(slots, this.stopped);
         await Promise.all(slots.map((s) => s.worker.terminate()));
+    }
+    rejectAll(slots, error) {
+        for (const slot of slots) {
+            for (const waiter of slot.posted.splice(0))
+                waiter.reject(error);
+        }
+        for (const next of this.queue.splice(0))
+            next.reject(error);
     }
     start() {
         for (let i = 0; i < this.threads; i++) {
@@ -2341,12 +2359,8 @@ class WorkerPool {
     }
     fail(error) {
         const failed = new Error(`a parse worker failed (${this.script.pathname}): ${error.message}; --threads 1 reads without workers`);
-        for (const slot of this.slots) {
-            for (const waiter of slot.posted.splice(0))
-                waiter.reject(failed);
-        }
-        for (const next of this.queue.splice(0))
-            next.reject(failed);
+        this.stopped ??= failed;
+        this.rejectAll(this.slots, this.stopped);
         void this.close();
     }
 }
@@ -7100,6 +7114,12 @@ function adjustGatedGaps(gaps, settings) {
 }
 
 /**
+ * An estimate this close to the threshold equals it, as in the min and max
+ * bounds (clears, bound-gate.ts): a margin of float noise (4e-16) would ask
+ * for some 10³¹ items instead of saying that none make the verdict firm.
+ */
+const EQUAL_TOLERANCE$1 = 1e-12;
+/**
  * Items needed for the interval to clear `threshold` at the current
  * estimate, when it straddles it now (low < threshold < high); undefined when
  * it does not straddle. The half-width of the usual intervals shrinks as
@@ -7111,7 +7131,7 @@ function itemsForFirmVerdict(estimate, ci, threshold, n) {
     if (!(ci.low < threshold && threshold < ci.high))
         return undefined;
     const margin = Math.abs(estimate - threshold);
-    if (margin === 0 || !(n > 0))
+    if (margin <= EQUAL_TOLERANCE$1 || !(n > 0))
         return null;
     const halfWidth = threshold < estimate ? estimate - ci.low : ci.high - estimate;
     // Round away float noise first (0.21 / 0.02 is not exactly 10.5), then up.
@@ -7130,15 +7150,26 @@ const WORSE_TOLERANCE = 1e-9;
  */
 function screen(gate, result, base, sameMetricAtBase) {
     const extra = baseValue(base);
+    const minItems = gate.config.min_items;
+    // Fewer than min_items is not judged, defined or not: on_undefined is for a
+    // statistic undefined on enough data. An undefined result without a count
+    // (Fleiss' kappa at the interval level) has no n to call too few.
+    const counted = result !== undefined &&
+        (result.value !== null ||
+            result.n_items !== undefined ||
+            result.n !== undefined);
+    if (counted && minItems !== undefined && sizeOf$1(result) < minItems) {
+        const n = sizeOf$1(result);
+        return row(gate, 'too_few_items', result.value, `${n} items, fewer than min_items ${minItems}; not judged` +
+            (result.value === null
+                ? ` (undefined: ${result.reason ?? 'no value'})`
+                : ''), { ...extra, n });
+    }
     if (result === undefined || result.value === null) {
         return undefinedRow(gate, result?.reason ?? 'the metric was not computed', null, sameMetricAtBase ? base : undefined, extra);
     }
     const value = result.value;
     const n = sizeOf$1(result);
-    const minItems = gate.config.min_items;
-    if (minItems !== undefined && n < minItems) {
-        return row(gate, 'too_few_items', value, `${n} items, fewer than min_items ${minItems}; not judged`, { ...extra, n });
-    }
     return { value, n, extra, result };
 }
 /**
@@ -7166,11 +7197,16 @@ function boundGate(gate, result, base, sameMetricAtBase) {
         return undefinedRow(gate, `${gate.metric} ${shown} has no confidence interval, so its ${by} bound cannot be compared (by: ${by})`, value, undefined, bounds);
     }
     const ok = clears(gate.bound, compared, gate.threshold);
+    // A breach by less than the printed precision ("0.800 < min 0.800") shows
+    // the digits that tell the value from the threshold: 0.7999 < min 0.8000.
+    const [comparedText, limitText] = ok
+        ? [levelText(gate.metric, compared), limit]
+        : distinctLevels(gate.metric, compared, gate.threshold);
     const what = by === 'value'
-        ? shown
-        : `${by === 'lower' ? 'lower' : 'upper'} bound ${levelText(gate.metric, compared)} (estimate ${shown}, ${intervalText(gate.metric, measured)})`;
+        ? comparedText
+        : `${by === 'lower' ? 'lower' : 'upper'} bound ${comparedText} (estimate ${shown}, ${intervalText(gate.metric, measured)})`;
     const sign = gate.bound === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>';
-    let message = `${what} ${sign} ${gate.bound} ${limit}`;
+    let message = `${what} ${sign} ${gate.bound} ${limitText}`;
     const firm = measured.ci === undefined
         ? undefined
         : itemsForFirmVerdict(value, measured.ci, gate.threshold, n);
@@ -7225,9 +7261,19 @@ function baseBreach(gate, base, by) {
         return null;
     return clears(gate.bound, q, gate.threshold) ? null : q;
 }
-/** Equal to the threshold passes, for min and for max. */
+/**
+ * How far past a min or max threshold a value may be and still count as
+ * equal to it: a coefficient that is exactly 0.6 in rational arithmetic can
+ * come out of floating point as 0.5999999999999996 (Fleiss' kappa on 9 items:
+ * (8/9 − 26/36) / (1 − 26/36)), and prints as 0.600. Far below any difference
+ * a report shows, far above such rounding.
+ */
+const EQUAL_TOLERANCE = 1e-12;
+/** Equal to the threshold (within EQUAL_TOLERANCE) passes, for min and for max. */
 function clears(bound, value, threshold) {
-    return bound === 'min' ? value >= threshold : value <= threshold;
+    return bound === 'min'
+        ? value >= threshold - EQUAL_TOLERANCE
+        : value <= threshold + EQUAL_TOLERANCE;
 }
 function comparedQuantity(result, by) {
     if (by === 'value')
@@ -7549,7 +7595,7 @@ function datasetGate(gate, inputs) {
         return dropGate(gate, result, base, !changed);
     }
     if (gate.bound === 'max_decline') {
-        return trendGate(gate, result, inputs.trend ?? null, base);
+        return trendGate(gate, result, inputs.trend ?? null, inputs.base === null ? undefined : base);
     }
     return boundGate(gate, result, inputs.base === null ? undefined : base, !changed);
 }
@@ -7573,7 +7619,9 @@ function trendGate(gate, result, trend, base) {
         return row(gate, 'not_applicable', result?.value ?? null, `the base branch has ${points.length} version${points.length === 1 ? '' : 's'} with a value of ${gate.metric} in the window; a trend needs at least ${MIN_TREND_VERSIONS}` +
             (trend.note === undefined ? '' : ` (${trend.note})`));
     }
-    const judged = screen(gate, result, undefined, false);
+    // The base's value applies the undefined-at-head rule: a metric defined at
+    // the base that a change makes undefined must not switch the trend gate off.
+    const judged = screen(gate, result, base, true);
     if ('status' in judged)
         return judged;
     const { value, n } = judged;
@@ -7597,7 +7645,7 @@ function trendGate(gate, result, trend, base) {
     if (decline <= gate.threshold + DROP_TOLERANCE) {
         return row(gate, 'pass', value, described, { n, trend_best });
     }
-    if (gate.judge === 'change' && base !== null && base.value !== null) {
+    if (gate.judge === 'change' && base != null && base.value !== null) {
         const baseDecline = higher ? bestValue - base.value : base.value - bestValue;
         const worse = higher
             ? value < base.value - WORSE_TOLERANCE
@@ -7662,8 +7710,13 @@ function labelShiftGate(gate, inputs) {
     if (js.value === null) {
         return undefinedRow(gate, js.reason ?? 'the distance is undefined', null);
     }
-    const ok = js.value <= gate.threshold;
-    return row(gate, ok ? 'pass' : 'fail', js.value, `Jensen-Shannon distance ${js.value.toFixed(3)} ${ok ? '≤' : '>'} max_jsd ${gate.threshold.toFixed(3)}`);
+    // A max bound like any other: equal up to float noise passes, and a breach
+    // that prints like the threshold shows the digits that differ.
+    const ok = clears('max', js.value, gate.threshold);
+    const [distance, limit] = ok
+        ? [levelText(gate.metric, js.value), levelText(gate.metric, gate.threshold)]
+        : distinctLevels(gate.metric, js.value, gate.threshold);
+    return row(gate, ok ? 'pass' : 'fail', js.value, `Jensen-Shannon distance ${distance} ${ok ? '≤' : '>'} max_jsd ${limit}`);
 }
 /** Annotators left out of per-annotator judgement, for one summary row each. */
 class Neutral {
@@ -7796,7 +7849,9 @@ function annotatorGate(gate, inputs) {
             r = dropGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
         }
         else {
-            r = boundGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, true);
+            // min_items counts the annotator's n, checked here for the head; a base
+            // with fewer was not judged, so a breach there is not pre-existing.
+            r = boundGate({ ...gate, config: { ...gate.config, min_items: undefined } }, result, base, !base || (base.n ?? 0) >= minItems);
         }
         if (!inChange && (r.status === 'pass' || r.status === 'undefined')) {
             outside++;
@@ -31365,7 +31420,9 @@ const REPORT_ADJUDICATION_ROWS$1 = 1000;
  */
 async function evaluateStructured(dataset, head, base, timed, seed, schema, judge = 'state', 
 /** The clock for the lineage check's "not in the future". */
-now) {
+now, 
+/** The base branch's latest versions, for `max_decline` gates. */
+trend) {
     const kind = kindOf$1(head.structured);
     const categories = head.categories;
     const intervals = (version) => dataset.intervals === 'bootstrap'
@@ -31487,6 +31544,7 @@ now) {
         }),
         judge: base === undefined ? 'state' : judge,
         changedAnnotators,
+        trend: trend ?? null,
         slices: slices ?? null
     });
     const problems = [
@@ -31707,7 +31765,13 @@ const REPORT_ADJUDICATION_ROWS = 1000;
 async function evaluateDataset(dataset, head, base, timed, seed, schema, now, judge = 'state', trend) {
     // multi_label, span and box datasets: the structured pipeline, same report shape.
     if ('structured' in head) {
-        return evaluateStructured(dataset, head, base, timed, seed, schema, judge, now);
+        const evaluated = await evaluateStructured(dataset, head, base, timed, seed, schema, judge, now, trend);
+        // Trend gates judge every type: the series goes to the gates and to the
+        // report (the comment's chart) as for a category dataset.
+        if (trend !== undefined) {
+            evaluated.report.trend = trendReport(dataset, trend);
+        }
+        return evaluated;
     }
     if (base !== undefined && base !== null && 'structured' in base) {
         throw new Error('base and head of one dataset are read as one type');
@@ -41315,9 +41379,9 @@ async function runCheck(options) {
             };
             const b = baseSource === undefined
                 ? undefined
-                : dataset.type === 'category'
+                : await inBase(options.base.label, async () => dataset.type === 'category'
                     ? await readVersion(dataset, baseSource, trusted, baseVocabulary, false, space, options.progress, options.parallel)
-                    : await readStructuredVersion(dataset, baseSource, trusted, baseVocabulary, space);
+                    : await readStructuredVersion(dataset, baseSource, trusted, baseVocabulary, space));
             return [h, b];
         });
         if (head === null) {
@@ -41418,6 +41482,23 @@ async function schemaTrustProblems(dataset, headSource, trustBase, head, schema,
             : migratedStructuredReferenceLabels(dataset, headSource, migrated))));
     }
     return problems;
+}
+/**
+ * A file of the base that cannot be read says so: its path is the same as the
+ * head's, which may be fine, and 'data/a.csv:1: missing column' alone sends
+ * the reader to the wrong file. (The head read comes first, so a reference
+ * file both read has already passed.)
+ */
+async function inBase(label, read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (!(error instanceof UserError))
+            throw error;
+        const at = /^[0-9a-f]{40}$/.test(label) ? label.slice(0, 7) : label;
+        throw new UserError(`${error.message} (in the base version, ${at})`, error.where);
+    }
 }
 
 /** Where a config is looked for when none is named (README, `--config`), in order. */
@@ -41724,6 +41805,56 @@ disjoint items and gates on them as check would on the files.
                     (FNV-1a of the id, modulo N), for N parallel writers
   --config, --head  as for check
 Exit status: 0 written, 2 could not be run.`;
+/** Every option of every command; which command takes which is checked after. */
+const OPTIONS = {
+    config: { type: 'string' },
+    base: { type: 'string' },
+    head: { type: 'string' },
+    dataset: { type: 'string', multiple: true },
+    json: { type: 'string' },
+    markdown: { type: 'string' },
+    junit: { type: 'string' },
+    format: { type: 'string' },
+    adjudication: { type: 'string' },
+    'qc-sample': { type: 'string' },
+    consensus: { type: 'string' },
+    changed: { type: 'boolean', default: false },
+    'full-report': { type: 'boolean', default: false },
+    ref: { type: 'string' },
+    since: { type: 'string' },
+    max: { type: 'string' },
+    csv: { type: 'string' },
+    cache: { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
+    html: { type: 'string' },
+    history: { type: 'string' },
+    shard: { type: 'boolean', default: false },
+    stats: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    part: { type: 'string' },
+    threads: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    debug: { type: 'boolean', default: false },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' }
+};
+/**
+ * Node's message for an unknown option, but with a suggestion instead of its
+ * advice about positional arguments (which quotes them unbalanced).
+ */
+function usageMessage(error) {
+    const code = error.code;
+    const unknown = /^Unknown option '([^']*)'/.exec(error.message);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== null) {
+        const option = unknown[1];
+        const names = Object.keys(OPTIONS).map((name) => `--${name}`);
+        return `unknown option '${option}'${option.startsWith('--') ? didYouMean(option, names) : ''}`;
+    }
+    return error.message.split('\n')[0];
+}
 /** Parses argv (without node and script) into a typed command; bad usage is a UserError. */
 function parseCliArgs(argv) {
     let parsed;
@@ -41732,45 +41863,11 @@ function parseCliArgs(argv) {
             args: argv,
             allowPositionals: true,
             strict: true,
-            options: {
-                config: { type: 'string' },
-                base: { type: 'string' },
-                head: { type: 'string' },
-                dataset: { type: 'string', multiple: true },
-                json: { type: 'string' },
-                markdown: { type: 'string' },
-                junit: { type: 'string' },
-                format: { type: 'string' },
-                adjudication: { type: 'string' },
-                'qc-sample': { type: 'string' },
-                consensus: { type: 'string' },
-                changed: { type: 'boolean', default: false },
-                'full-report': { type: 'boolean', default: false },
-                ref: { type: 'string' },
-                since: { type: 'string' },
-                max: { type: 'string' },
-                csv: { type: 'string' },
-                cache: { type: 'string' },
-                'no-cache': { type: 'boolean', default: false },
-                html: { type: 'string' },
-                history: { type: 'string' },
-                shard: { type: 'boolean', default: false },
-                stats: { type: 'boolean', default: false },
-                out: { type: 'string' },
-                part: { type: 'string' },
-                threads: { type: 'string' },
-                quiet: { type: 'boolean', default: false },
-                'dry-run': { type: 'boolean', default: false },
-                debug: { type: 'boolean', default: false },
-                color: { type: 'boolean' },
-                'no-color': { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' },
-                version: { type: 'boolean', short: 'v' }
-            }
+            options: OPTIONS
         });
     }
     catch (error) {
-        throw new UserError(`${error.message.split('\n')[0]} (see labelgate --help)`);
+        throw new UserError(`${usageMessage(error)} (see labelgate --help)`);
     }
     const { values, positionals } = parsed;
     if (values.help === true)
@@ -42418,8 +42515,11 @@ class GitSource {
         return entries;
     }
 }
-/** The commit SHA a revision names, or a UserError naming the revision. */
-async function resolveRevision(revision, cwd, option) {
+/**
+ * The commit SHA a revision names, or a UserError naming the revision and
+ * what else `option` would have taken (`alternative`: 'a folder', a date).
+ */
+async function resolveRevision(revision, cwd, option, alternative) {
     if (revision.startsWith('-')) {
         throw new UserError(`'${revision}' is not a revision`, { field: option });
     }
@@ -42431,7 +42531,9 @@ async function resolveRevision(revision, cwd, option) {
         `${revision}^{commit}`
     ], { cwd });
     if (r.code !== 0) {
-        throw new UserError(`'${revision}' is neither a folder nor a git revision here`, { field: option });
+        throw new UserError(alternative === undefined
+            ? `'${revision}' is not a git revision here`
+            : `'${revision}' is neither ${alternative} nor a git revision here`, { field: option });
     }
     return r.stdout.toString('utf8').trim();
 }
@@ -42790,7 +42892,7 @@ async function resolveSource(spec, option, root) {
     const info = await stat(spec).catch(() => undefined);
     if (info?.isDirectory())
         return new FolderSource(spec, spec);
-    const sha = await resolveRevision(spec, root, option);
+    const sha = await resolveRevision(spec, root, option, 'a folder');
     return new GitSource(sha, root);
 }
 /**
@@ -42836,7 +42938,10 @@ async function chooseConfig(options) {
         };
     }
     if (fromHead === undefined) {
-        throw new UserError(`no labelgate config found (looked for ${candidates.join(', ')})`);
+        // Say where: with --head DIR the defaults are looked for in that folder,
+        // not where labelgate runs, which surprises a config kept beside it.
+        const where = options.head.label === 'worktree' ? '' : ` in '${options.head.label}'`;
+        throw new UserError(`no labelgate config found${where} (looked for ${candidates.join(', ')})`);
     }
     if (options.trustBase && options.base !== undefined) {
         notes.push(`The base has no labelgate config yet, so the check uses the one this change adds (${fromHead.path}).`);
@@ -44734,7 +44839,9 @@ async function sinceBound(options) {
         }
         return { since: new Date(ms) };
     }
-    return { after: await resolveRevision(since, options.cwd, '--since') };
+    return {
+        after: await resolveRevision(since, options.cwd, '--since', 'a date (YYYY-MM-DD or an ISO 8601 date-time)')
+    };
 }
 /** One version checked as `labelgate check --head <commit>` would. */
 async function checkVersion(version, options, objects) {
@@ -47388,7 +47495,7 @@ function gateMessageWithoutSubject(g) {
 const NOT_XML = /[\uFFFE\uFFFF]/g;
 /**
  * Text from a report (label files, file names, config keys: untrusted) for
- * an XML attribute or element: one line without control characters, then
+ * an XML attribute or element: one line with control characters as escapes, then
  * `& < > " '` as entities. Safe in either place.
  */
 function xmlText(text) {
@@ -47631,7 +47738,8 @@ function trendCharts(dataset) {
  *   math (a label like `$\color{red}{X}$` would restyle the comment), and a
  *   backslash does not stop that outside a math span; an entity is no `$` to
  *   the math parser and still shows as one.
- * - Line breaks become spaces and control characters are dropped (cleanText).
+ * - Line breaks become spaces and control characters visible escapes
+ *   (cleanText), whose backslash is escaped like any other.
  */
 function escapeMarkdown(text) {
     return cleanText(text).replace(SPECIAL, (ch, offset, whole) => {
@@ -50004,18 +50112,36 @@ function layoutLine(line, width) {
  * Columns padded to their widest cell, for a monospaced terminal. Cells must
  * be plain text (already cleaned); widths are counted in code points, which
  * is right for most labels (wide CJK characters will look a little off).
+ *
+ * With `fit`, a table wider than `fit.width` cuts the cells of `fit.column`
+ * (a data column: ids, labels) with `…` until it fits, down to the width of
+ * that column's header: a line cut at the terminal's edge would lose the
+ * columns on the right, which hold the values.
  */
 function textTable(rows, options = {}) {
-    const { align = [], indent = '' } = options;
+    const { align = [], indent = '', fit } = options;
     const widths = [];
     for (const row of rows) {
         row.forEach((cell, i) => {
             widths[i] = Math.max(widths[i] ?? 0, width(textOf(cell)));
         });
     }
+    let cut;
+    if (fit !== undefined && widths[fit.column] !== undefined) {
+        const total = width(indent) +
+            widths.reduce((t, w) => t + w, 0) +
+            2 * (widths.length - 1);
+        const floor = Math.max(8, width(textOf(rows[0]?.[fit.column] ?? '')));
+        if (total > fit.width) {
+            cut = Math.max(floor, widths[fit.column] - (total - fit.width));
+            widths[fit.column] = Math.min(widths[fit.column], cut);
+        }
+    }
     return rows.map((row) => {
         const cells = row.map((cell, i) => {
-            const text = textOf(cell);
+            const text = cut !== undefined && i === fit?.column
+                ? shorten$1(textOf(cell), cut)
+                : textOf(cell);
             const pad = ' '.repeat((widths[i] ?? 0) - width(text));
             // The last left-aligned cell needs no trailing spaces.
             const padded = align[i] === 'right'
@@ -50117,14 +50243,14 @@ function datasetLines(dataset, s, width) {
         `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
         ...countLines(dataset),
         ...gateLines(dataset, s, width),
-        ...problemLines(dataset, s),
-        ...changeLines(dataset),
+        ...problemLines(dataset, s, width),
+        ...changeLines(dataset, width),
         ...metricLines(dataset, width),
         ...sliceLines(dataset),
         ...annotatorLines(dataset.head, dataset.annotator_accuracy),
         ...classLines(dataset.head),
         ...perLabelLines(dataset.head),
-        ...driftLines(dataset, s),
+        ...driftLines(dataset, s, width),
         ...adjudicationLines(dataset),
         ...qcLines(dataset),
         ...lineageLines(dataset)
@@ -50414,7 +50540,7 @@ function classLines(head) {
     ];
 }
 /** Problems grouped by kind, errors first, with true counts and the first location. */
-function problemLines(dataset, s) {
+function problemLines(dataset, s, width) {
     if (dataset.problems.length === 0)
         return [];
     const { errors, warnings, groups } = groupProblems(dataset.problems, 1);
@@ -50427,14 +50553,25 @@ function problemLines(dataset, s) {
             text(g.count === 1 ? g.message : g.kind, 200)
         ];
     });
+    const align = ['left', 'right', 'left', 'left'];
+    const full = textTable(rows, { indent: '    ', align });
+    const bare = textTable(rows.map((r) => r.slice(0, 3)), { indent: '    ', align });
+    // A message that would be cut goes on a line of its own under the file,
+    // wrapped there: "conflicting labels ... at data/a.csv:2 and ..." must be
+    // read whole to be fixed.
+    const lines = full.flatMap((line, i) => {
+        if (visibleWidth(line) <= width)
+            return [line];
+        const location = rows[i][2];
+        const column = visibleWidth(bare[i]) - [...location].length;
+        const message = rows[i][3].replace(/ {2,}/g, ' ');
+        return [bare[i], `${' '.repeat(column)}${message}`];
+    });
     return [
         '',
         `  Problems (${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ` +
             `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}; by kind, first location)`,
-        ...textTable(rows, {
-            indent: '    ',
-            align: ['left', 'right', 'left', 'left']
-        }),
+        ...lines,
         ...andMore(groups.length - PROBLEM_ROWS, 'kinds of problem')
     ];
 }
@@ -50442,7 +50579,7 @@ function problemLines(dataset, s) {
  * The change in brief (its counts are in the counts table above): the first
  * relabeled annotations and how the class distribution moved.
  */
-function changeLines(dataset) {
+function changeLines(dataset, width) {
     const diff = dataset.diff;
     if (diff === null)
         return [];
@@ -50467,10 +50604,11 @@ function changeLines(dataset) {
             `${text(r.from)} → ${text(r.to)}`
         ]);
         lines.push(...textTable([['item', 'annotator', 'old → new label'], ...rows], {
-            indent: '      '
+            indent: '      ',
+            fit: { width, column: 0 }
         }), ...andMore(total - shown.length, 'relabeled annotations', '      '));
     }
-    lines.push(...shiftLines(dataset), ...boxSizeLines(dataset));
+    lines.push(...shiftLines(dataset, width), ...boxSizeLines(dataset));
     return lines;
 }
 /** box datasets with a base: boxes per COCO area range, base → head. */
@@ -50487,7 +50625,7 @@ function boxSizeLines(dataset) {
         `      ${BOX_SIZE_RANGES}${t.unknown === null ? '' : `; ${t.unknown}`}`
     ];
 }
-function shiftLines(dataset) {
+function shiftLines(dataset, width) {
     const shift = dataset.label_shift;
     if (shift === null || shift.labels.length === 0)
         return [];
@@ -50545,7 +50683,8 @@ function shiftLines(dataset) {
             ...rows
         ], {
             indent: '      ',
-            align: ['left', 'right', 'left', 'right', 'right', 'right']
+            align: ['left', 'right', 'left', 'right', 'right', 'right'],
+            fit: { width, column: 0 }
         }),
         ...more
     ];
@@ -50602,41 +50741,64 @@ function andMore(hidden, what, indent = '    ') {
     return hidden > 0 ? [`${indent}and ${formatCount(hidden)} more ${what}`] : [];
 }
 /** Annotators whose accuracy in the change is known, worst first. */
-function driftLines(dataset, s) {
+function driftLines(dataset, s, width) {
     const listed = driftRowsInChange(dataset.annotator_drift ?? []);
     if (listed.length === 0)
         return [];
-    const rows = [
-        [
-            '',
-            'annotator',
-            'base (n)',
-            'this change (n)',
-            'head (n)',
-            'Δ change − base',
-            'p',
-            'mean kappa base → head'
-        ],
-        ...listed
-            .slice(0, DRIFT_ROWS)
-            .map((r) => [
-            r.flagged ? { text: 'FLAGGED', style: s.yellow } : '',
-            text(r.annotator),
-            accuracyWithN(r.base),
-            accuracyWithN(r.changed),
-            accuracyWithN(r.head),
-            r.drop === null ? MISSING : plain(pointsText(-r.drop)),
-            pValueText(r.p_value),
-            kappaChange(r)
-        ])
+    const body = listed
+        .slice(0, DRIFT_ROWS)
+        .map((r) => [
+        r.flagged ? { text: 'FLAGGED', style: s.yellow } : '',
+        text(r.annotator),
+        accuracyWithN(r.base),
+        accuracyWithN(r.changed),
+        accuracyWithN(r.head),
+        r.drop === null ? MISSING : plain(pointsText(-r.drop)),
+        pValueText(r.p_value),
+        kappaChange(r)
+    ]);
+    const align = [
+        'left',
+        'left',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right'
     ];
+    const oneRow = [
+        '',
+        'annotator',
+        'base (n)',
+        'this change (n)',
+        'head (n)',
+        'Δ change − base',
+        'p',
+        'mean kappa base → head'
+    ];
+    let table = textTable([oneRow, ...body], { indent: '    ', align });
+    if (table.some((line) => visibleWidth(line) > width)) {
+        // The header on two rows, the annotator cut: on one row the header alone
+        // takes 100 columns, and a line cut at the edge loses the p and kappa.
+        table = textTable([
+            [
+                '',
+                'annotator',
+                'base',
+                'this change',
+                'head',
+                'Δ change',
+                'p',
+                'mean kappa'
+            ],
+            ['', '', '(n)', '(n)', '(n)', '− base', '', 'base → head'],
+            ...body
+        ], { indent: '    ', align, fit: { width, column: 1 } });
+    }
     return [
         '',
         `  Annotator drift (${driftHeadline(listed)}; ${driftTestText(listed)} of this change against the base)`,
-        ...textTable(rows, {
-            indent: '    ',
-            align: ['left', 'left', 'right', 'right', 'right', 'right', 'right']
-        }),
+        ...table,
         ...andMore(listed.length - DRIFT_ROWS, 'annotators')
     ];
 }
@@ -50722,9 +50884,10 @@ function qcLines(dataset) {
  * A check's report as files (`--json`, `--markdown`, `--junit` and `extra`)
  * and terminal output, the same for `check` and `check --stats`. Every
  * target is checked before the first is written, so a bad path leaves
- * nothing half-written.
+ * nothing half-written. `inputs` are the files the check read (the config,
+ * label and reference files): no output replaces one of them.
  */
-async function emitReport(report, args, io, extra = []) {
+async function emitReport(report, args, io, extra = [], inputs = []) {
     const json = args.json !== undefined
         ? `${JSON.stringify(args.fullReport ? report : capReport(report), null, 2)}\n`
         : undefined;
@@ -50736,6 +50899,7 @@ async function emitReport(report, args, io, extra = []) {
         args.markdown,
         args.junit
     ];
+    refuseClashes(targets, inputs);
     for (const target of targets)
         if (target !== undefined)
             await checkTarget(target);
@@ -50764,6 +50928,27 @@ async function emitReport(report, args, io, extra = []) {
         const out = format === 'github' ? io.stdout : io.stderr;
         for (const f of reportFindings(report, { warnings: false }))
             out(`${formatFinding(f, format)}\n`);
+    }
+}
+/**
+ * `--json data/labels.csv`, by a reader who takes --json for the input's
+ * format, would replace the labels with the report; `--json r --markdown r`
+ * would keep only the last one written. Both are refused before any write.
+ */
+function refuseClashes(targets, inputs) {
+    const read = new Set(inputs.map((file) => path.resolve(file)));
+    const written = new Set();
+    for (const target of targets) {
+        if (target === undefined)
+            continue;
+        const at = path.resolve(target);
+        if (read.has(at)) {
+            throw new UserError('is a file this run reads; not replaced (name another file for the output)', { file: target });
+        }
+        if (written.has(at)) {
+            throw new UserError('is named for two outputs; each needs a file of its own', { file: target });
+        }
+        written.add(at);
     }
 }
 
@@ -50826,7 +51011,8 @@ async function statsCommand(args, io) {
     const refusal = shardRefusal(dataset);
     if (refusal !== null)
         throw new UserError(refusal, { field: '--shard' });
-    const head = withLargeFiles(await resolveSource(args.head, '--head', root), root);
+    const source = await resolveSource(args.head, '--head', root);
+    const head = withLargeFiles(source, root);
     const schema = await readLabelSchema(dataset, head);
     if (dataset.schema !== undefined && schema === null)
         throw new UserError(`label schema not found at ${head.label}`, {
@@ -50846,6 +51032,16 @@ async function statsCommand(args, io) {
         referenceFiles: version.referenceFiles,
         problems: version.problems
     }, args.part ?? null);
+    // Not over a file it read: the head's folder, or the working tree.
+    const headDir = args.head !== undefined && !(source instanceof GitSource)
+        ? path.resolve(args.head)
+        : root;
+    refuseClashes([args.out], [
+        chosen.source === 'file'
+            ? path.resolve(chosen.path)
+            : path.join(headDir, chosen.path),
+        ...[...version.files, ...version.referenceFiles].map((f) => path.join(headDir, f))
+    ]);
     await checkTarget(args.out);
     await writeFileAtomic(args.out, serializeShard(shard));
     if (!args.quiet) {
@@ -50921,7 +51117,8 @@ async function checkShards(args, io) {
         notes: [],
         version: VERSION$1
     };
-    await emitReport(report, args, io);
+    // No output may replace a shard it merged.
+    await emitReport(report, args, io, [], args.files);
     return report.passed ? 0 : 1;
 }
 
@@ -51310,7 +51507,18 @@ async function check(args, io) {
     if (args.consensus !== undefined && !artifacts.some((a) => a.consensus)) {
         io.stderr('labelgate: --consensus: no dataset has a fitted consensus model (config consensus); no labels written\n');
     }
-    await emitReport(report, args, io, extra);
+    // The files read, where they are on disk: the head's folder (the working
+    // tree for a git head, whose checkout holds the same paths).
+    const headDir = args.head !== undefined && !(head instanceof GitSource)
+        ? path.resolve(args.head)
+        : root;
+    const inputs = [
+        chosen.source === 'file'
+            ? path.resolve(chosen.path)
+            : path.join(headDir, chosen.path),
+        ...report.datasets.flatMap((d) => [...d.files, ...d.reference_files].map((f) => path.join(headDir, f)))
+    ];
+    await emitReport(report, args, io, extra, inputs);
     return report.passed ? 0 : 1;
 }
 /**

@@ -1,23 +1,22 @@
 import { parentPort } from 'node:worker_threads';
 
 /**
- * Text from a label file made safe to show on one line: ANSI escape sequences
- * removed whole (so `ESC[2J` leaves nothing behind), line breaks and tabs turned
- * into spaces, other control characters and the bidirectional overrides that can
- * make text display in a different order from how it reads ("Trojan Source")
- * dropped, and lone surrogates (from a cut string) replaced.
+ * Text from a label file made safe to show on one line: every control
+ * character, and the bidirectional overrides that can make text display in
+ * a different order from how it reads ("Trojan Source"), shown as a visible
+ * escape (`\u001b`, `\u202e`) rather than passed on or dropped. Dropping made
+ * an annotator `al<ESC>[31mice<BEL>` read as a second `alice`, and a label
+ * `neg<ESC>]0;t<BEL>ative` as `negative`; escaped, an ANSI sequence is inert
+ * and in plain sight (`al\u001b[31mice\u0007`). Line breaks and tabs become
+ * spaces (white space, not a way to hide text), and lone surrogates (from a
+ * cut string) are replaced. Cleaning clean text changes nothing.
  */
 function cleanText(text) {
     return text
-        .replace(ANSI_SEQUENCE, '')
         .replace(LINE_BREAK, ' ')
-        .replace(CONTROL, '')
+        .replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
         .replace(LONE_SURROGATE, '\uFFFD');
 }
-// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \) and two-character escapes.
-const ANSI_SEQUENCE = 
-// eslint-disable-next-line no-control-regex
-/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]/g;
 const LINE_BREAK = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
 // \p{Cc}: C0, DEL and C1 controls (C1 includes the one-byte CSI, U+009B).
 const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
@@ -32,8 +31,8 @@ const EXCERPT_LENGTH = 80;
  * 100 MB label costs no more than a short one.
  */
 function excerpt(text, max = EXCERPT_LENGTH) {
-    // Cleaning can only shorten text, and a removed escape sequence is short:
-    // a bounded prefix is enough to fill `max` characters.
+    // Cleaning at most halves text (a CRLF becomes one space): a bounded
+    // prefix is enough to fill `max` characters.
     const limit = max * 4 + 64;
     const head = cleanText(text.slice(0, limit));
     if (head.length <= max && text.length <= limit)
