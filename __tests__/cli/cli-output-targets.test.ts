@@ -91,6 +91,23 @@ describe('check refuses an output path that is one of its inputs', () => {
     ).toBe(LABELS)
   })
 
+  it('with --base DIR, the files in that folder too', async () => {
+    const r = await runCli(dir, [
+      'check',
+      '--base',
+      'snap',
+      '--head',
+      '.',
+      '--json',
+      'snap/data/labels.csv'
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('is a file this run reads')
+    expect(
+      readFileSync(path.join(dir, 'snap', 'data', 'labels.csv'), 'utf8')
+    ).toBe(LABELS)
+  })
+
   it('two outputs on one file: exit 2, nothing written', async () => {
     const r = await runCli(dir, [
       'check',
