@@ -51512,11 +51512,21 @@ async function check(args, io) {
     const headDir = args.head !== undefined && !(head instanceof GitSource)
         ? path.resolve(args.head)
         : root;
+    // A base folder holds the same paths (the report lists the head's): its
+    // files are inputs too.
+    const dirs = [
+        headDir,
+        ...(args.base !== undefined &&
+            base !== undefined &&
+            !(base instanceof GitSource)
+            ? [path.resolve(args.base)]
+            : [])
+    ];
     const inputs = [
-        chosen.source === 'file'
-            ? path.resolve(chosen.path)
-            : path.join(headDir, chosen.path),
-        ...report.datasets.flatMap((d) => [...d.files, ...d.reference_files].map((f) => path.join(headDir, f)))
+        ...(chosen.source === 'file'
+            ? [path.resolve(chosen.path)]
+            : dirs.map((dir) => path.join(dir, chosen.path))),
+        ...report.datasets.flatMap((d) => [...d.files, ...d.reference_files].flatMap((f) => dirs.map((dir) => path.join(dir, f))))
     ];
     await emitReport(report, args, io, extra, inputs);
     return report.passed ? 0 : 1;
