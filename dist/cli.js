@@ -37258,7 +37258,10 @@ const PARALLEL_MIN_BYTES = 8 << 20;
  * parse error before it, as there).
  */
 async function readStream(stream, file, records, reader, options = {}) {
-    let buffer = new Uint8Array(Math.max(1, options.chunkBytes ?? CHUNK_BYTES));
+    // No bigger than the file: a dataset of many small files would otherwise
+    // allocate (and the kernel zero) 4 MiB for each. It still grows for a
+    // file that grew since it was opened.
+    let buffer = new Uint8Array(Math.max(1, Math.min(options.chunkBytes ?? CHUNK_BYTES, stream.size + 1)));
     /** The file offset of buffer[0]. */
     let base = 0;
     let limit = 0;
