@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { workerPool } from '../formats/chunk-pool.js'
+import { inputPaths } from './input-paths.js'
 import { threadCount } from '../formats/thread-count.js'
 import { readFile } from 'node:fs/promises'
 import {
@@ -235,32 +236,15 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       'labelgate: --consensus: no dataset has a fitted consensus model (config consensus); no labels written\n'
     )
   }
-  // The files read, where they are on disk: the head's folder (the working
-  // tree for a git head, whose checkout holds the same paths).
-  const headDir =
-    args.head !== undefined && !(head instanceof GitSource)
-      ? path.resolve(args.head)
-      : root
-  // A base folder holds the same paths (the report lists the head's): its
-  // files are inputs too.
-  const dirs = [
-    headDir,
-    ...(args.base !== undefined &&
-    base !== undefined &&
-    !(base instanceof GitSource)
-      ? [path.resolve(args.base)]
-      : [])
-  ]
-  const inputs = [
-    ...(chosen.source === 'file'
-      ? [path.resolve(chosen.path)]
-      : dirs.map((dir) => path.join(dir, chosen.path))),
-    ...report.datasets.flatMap((d) =>
-      [...d.files, ...d.reference_files].flatMap((f) =>
-        dirs.map((dir) => path.join(dir, f))
-      )
-    )
-  ]
+  const inputs = inputPaths(
+    root,
+    [
+      { given: args.head, source: head },
+      ...(base === undefined ? [] : [{ given: args.base, source: base }])
+    ],
+    chosen,
+    report.datasets.flatMap((d) => [...d.files, ...d.reference_files])
+  )
   await emitReport(report, args, io, extra, inputs)
   return report.passed ? 0 : 1
 }

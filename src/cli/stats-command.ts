@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { chooseConfig } from '../check/choose-config.js'
 import { readLabelSchema, readVersion } from '../check/read-version.js'
 import { decodeTextFile } from '../config/decode-text-file.js'
@@ -9,7 +8,6 @@ import { loadConfig } from '../config/load-config.js'
 import type { Config, DatasetConfig } from '../config/schema.js'
 import { UserError } from '../errors.js'
 import { checkTarget, writeFileAtomic } from '../fs/write-file-atomic.js'
-import { GitSource } from '../git/git-source.js'
 import { REPORT_SCHEMA, type Report } from '../report/types.js'
 import { migratedLabelMessages } from '../schema/migrate-label.js'
 import { mergeShards, type NamedShard } from '../stats/merge-shards.js'
@@ -21,6 +19,7 @@ import { VERSION } from '../version.js'
 import type { CheckArgs, StatsArgs } from './args.js'
 import type { CliIo } from './cli-io.js'
 import { emitReport, refuseClashes } from './emit-report.js'
+import { inputPaths } from './input-paths.js'
 import { repositoryRoot } from './repository-root.js'
 import { resolveSource, withLargeFiles } from './resolve-source.js'
 
@@ -128,21 +127,13 @@ export async function statsCommand(
     },
     args.part ?? null
   )
-  // Not over a file it read: the head's folder, or the working tree.
-  const headDir =
-    args.head !== undefined && !(source instanceof GitSource)
-      ? path.resolve(args.head)
-      : root
+  // Not over a file it read.
   refuseClashes(
     [args.out],
-    [
-      chosen.source === 'file'
-        ? path.resolve(chosen.path)
-        : path.join(headDir, chosen.path),
-      ...[...version.files, ...version.referenceFiles].map((f) =>
-        path.join(headDir, f)
-      )
-    ]
+    inputPaths(root, [{ given: args.head, source }], chosen, [
+      ...version.files,
+      ...version.referenceFiles
+    ])
   )
   await checkTarget(args.out)
   await writeFileAtomic(args.out, serializeShard(shard))
