@@ -2,6 +2,7 @@ import type { GateConfig } from '../config/schema.js'
 import type { MetricResult } from '../metrics/result.js'
 import { distinctLevels, levelText } from '../metrics/units.js'
 import type { GateBound, GateResult, GateStatus } from '../report/types.js'
+import { EQUAL_TOLERANCE } from './equal-tolerance.js'
 import { itemsForFirmVerdict } from './firm-verdict.js'
 
 /**
@@ -197,15 +198,6 @@ export function baseBreach(
   if (q === null) return null
   return clears(gate.bound, q, gate.threshold) ? null : q
 }
-
-/**
- * How far past a min or max threshold a value may be and still count as
- * equal to it: a coefficient that is exactly 0.6 in rational arithmetic can
- * come out of floating point as 0.5999999999999996 (Fleiss' kappa on 9 items:
- * (8/9 − 26/36) / (1 − 26/36)), and prints as 0.600. Far below any difference
- * a report shows, far above such rounding.
- */
-export const EQUAL_TOLERANCE = 1e-12
 
 /** Equal to the threshold (within EQUAL_TOLERANCE) passes, for min and for max. */
 export function clears(

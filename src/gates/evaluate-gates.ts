@@ -17,6 +17,7 @@ import type {
 } from '../report/types.js'
 import type { SliceReport } from '../slices/slice-report.js'
 import { dropPValue } from './drop-significance.js'
+import { EQUAL_TOLERANCE } from './equal-tolerance.js'
 import { sliceBoundGate, sliceGapGate } from './slice-gates.js'
 import {
   baseValue,
@@ -65,9 +66,6 @@ export interface GateInputs {
 }
 
 const BOUNDS: GateBound[] = ['min', 'max', 'max_drop', 'max_decline', 'max_jsd']
-
-/** Tolerance of max_drop, so that a drop of exactly max_drop passes. */
-const DROP_TOLERANCE = 1e-12
 
 /** Annotators named in a summary row of neutral outcomes. */
 const LISTED_ANNOTATORS = 5
@@ -212,7 +210,7 @@ function trendGate(
   }
   const decline = higher ? bestValue - value : value - bestValue
   const described = `${levelText(gate.metric, value)} against the best ${levelText(gate.metric, bestValue)} of the last ${points.length} versions on the base branch (at ${best.commit.slice(0, 7)}; Δ ${changeText(gate.metric, value - bestValue)}, ${higher ? 'max decline' : 'max rise'} ${magnitudeText(gate.metric, gate.threshold)})`
-  if (decline <= gate.threshold + DROP_TOLERANCE) {
+  if (decline <= gate.threshold + EQUAL_TOLERANCE) {
     return row(gate, 'pass', value, described, { n, trend_best })
   }
   if (gate.judge === 'change' && base != null && base.value !== null) {
@@ -220,7 +218,7 @@ function trendGate(
     const worse = higher
       ? value < base.value - WORSE_TOLERANCE
       : value > base.value + WORSE_TOLERANCE
-    if (baseDecline > gate.threshold + DROP_TOLERANCE && !worse) {
+    if (baseDecline > gate.threshold + EQUAL_TOLERANCE && !worse) {
       if (gate.config.pre_existing !== 'fail') {
         return row(
           gate,
@@ -288,7 +286,7 @@ function dropGate(
     drop > 0
       ? `${from} → ${shown} (Δ ${change}, ${allowedChange(gate.metric, gate.threshold)})`
       : `${from} → ${shown} (Δ ${change}), no worse than the base`
-  if (drop <= gate.threshold + DROP_TOLERANCE) {
+  if (drop <= gate.threshold + EQUAL_TOLERANCE) {
     return row(gate, 'pass', value, described, { ...extra, n })
   }
   const alpha = gate.config.significance
@@ -412,7 +410,7 @@ function driftGate(gate: Gate, inputs: GateInputs): GateResult[] {
     }
     const described = `${r.annotator}: ${inputs.driftMeasure ?? 'accuracy'} ${levelText('accuracy', r.base.value)} at the base → ${levelText('accuracy', r.changed.value)} in the change (Δ ${changeText('accuracy', -r.drop)}, ${allowedChange('accuracy', gate.threshold)}${r.p_value !== null ? `, one-sided ${testName(r)} ${formatP(r.p_value)}` : ''})`
     const extra = { annotator: r.annotator, n: nChanged }
-    if (r.drop <= gate.threshold + DROP_TOLERANCE) {
+    if (r.drop <= gate.threshold + EQUAL_TOLERANCE) {
       results.push(row(gate, 'pass', r.drop, described, extra))
       continue
     }

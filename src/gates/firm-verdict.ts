@@ -1,11 +1,5 @@
 import type { Interval } from '../metrics/result.js'
-
-/**
- * An estimate this close to the threshold equals it, as in the min and max
- * bounds (clears, bound-gate.ts): a margin of float noise (4e-16) would ask
- * for some 10³¹ items instead of saying that none make the verdict firm.
- */
-const EQUAL_TOLERANCE = 1e-12
+import { EQUAL_TOLERANCE } from './equal-tolerance.js'
 
 /**
  * Items needed for the interval to clear `threshold` at the current
@@ -23,6 +17,8 @@ export function itemsForFirmVerdict(
 ): number | null | undefined {
   if (!(ci.low < threshold && threshold < ci.high)) return undefined
   const margin = Math.abs(estimate - threshold)
+  // An estimate within float noise of the threshold equals it: a margin of
+  // 4e-16 would ask for some 10³¹ items, not say that none make it firm.
   if (margin <= EQUAL_TOLERANCE || !(n > 0)) return null
   const halfWidth =
     threshold < estimate ? estimate - ci.low : ci.high - estimate

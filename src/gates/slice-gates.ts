@@ -7,12 +7,10 @@ import {
 } from '../slices/compute-slices.js'
 import type { SliceGap, SliceReport } from '../slices/slice-report.js'
 import { boundGate, row, undefinedRow, type Gate } from './bound-gate.js'
+import { EQUAL_TOLERANCE } from './equal-tolerance.js'
 
 /** Failing slice values listed per column; the last row counts the rest. */
 const LISTED_SLICES = 10
-
-/** Tolerance of the gap bound, so that a gap of exactly max passes. */
-const GAP_TOLERANCE = 1e-12
 
 /** `language=de`, the way gate messages name a slice. */
 export function sliceName(column: string, value: string): string {
@@ -175,7 +173,7 @@ function gapRow(gate: Gate, metric: string, gap: SliceGap): GateResult {
     ...(gap.ci === undefined ? {} : { ci: gap.ci })
   }
   const limit = `max ${magnitudeText(metric, gate.threshold)}`
-  if (gap.gap! <= gate.threshold + GAP_TOLERANCE) {
+  if (gap.gap! <= gate.threshold + EQUAL_TOLERANCE) {
     return row(gate, 'pass', gap.gap, `${described} ≤ ${limit}`, extra)
   }
   if (gap.p_adjusted === null || gap.p_adjusted === undefined) {
