@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { formatOf } from '../../src/formats/format-of.js'
-import { annotationLines } from '../../src/formats/read-label-studio.js'
+import { annotationLines } from '../../src/formats/label-studio-export.js'
 import { readExport, type Fields } from './export-helpers.js'
 import { fixture, userError } from './helpers.js'
 

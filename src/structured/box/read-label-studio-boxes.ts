@@ -1,8 +1,8 @@
 import { UserError } from '../../errors.js'
 import { scalarText } from '../../formats/export-records.js'
 import type { ProblemLog } from '../../formats/problem-log.js'
-import { isRecord, kindOf, parseJsonDocument } from '../../formats/read-json.js'
-import { annotationLines } from '../../formats/read-label-studio.js'
+import { isRecord, kindOf } from '../../formats/read-json.js'
+import { parseLabelStudioExport } from '../../formats/label-studio-export.js'
 import { quote } from '../../util/excerpt.js'
 import type { ElementTableBuilder } from '../element-table.js'
 import { labelStudioLineage } from '../lineage-values.js'
@@ -44,14 +44,7 @@ export function readLabelStudioBoxes(
   builder: ElementTableBuilder,
   log: ProblemLog
 ): void {
-  const { text, data } = parseJsonDocument(bytes, start, file)
-  if (!Array.isArray(data)) {
-    throw new UserError(
-      `expected the JSON array of tasks of a Label Studio export, found ${kindOf(data)}`,
-      { file, line: 1 }
-    )
-  }
-  const lines = annotationLines(text)
+  const { tasks: data, lines } = parseLabelStudioExport(bytes, start, file)
   const rows = new BoxRows(
     file,
     options.reference === true ? { kind: 'reference' } : { kind: 'explicit' },

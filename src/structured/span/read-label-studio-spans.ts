@@ -1,7 +1,7 @@
 import { UserError } from '../../errors.js'
 import { scalarText } from '../../formats/export-records.js'
-import { isRecord, kindOf, parseJsonDocument } from '../../formats/read-json.js'
-import { annotationLines } from '../../formats/read-label-studio.js'
+import { isRecord, kindOf } from '../../formats/read-json.js'
+import { parseLabelStudioExport } from '../../formats/label-studio-export.js'
 import { formatCount } from '../../formats/problem-log.js'
 import { labelStudioLineage } from '../lineage-values.js'
 import type { SpanSink } from './span-sink.js'
@@ -28,19 +28,12 @@ export function readLabelStudioSpans(
   file: string,
   sink: SpanSink
 ): void {
-  const { text, data } = parseJsonDocument(bytes, start, file)
-  if (!Array.isArray(data)) {
-    throw new UserError(
-      `expected the JSON array of tasks of a Label Studio export, found ${kindOf(data)}`,
-      { file, line: 1 }
-    )
-  }
+  const { tasks: data, lines } = parseLabelStudioExport(bytes, start, file)
   sink.startFile(file)
   const options = sink.options
   const textKey = options.textField
   const itemKey = options.itemField?.replace(/^data\./, '')
   const control = options.labelField
-  const lines = annotationLines(text)
   data.forEach((task: unknown, t) => {
     const taskLine = lines.tasks[t] ?? 1
     if (!isRecord(task)) {
