@@ -177,15 +177,28 @@ function trendGate(
     )
   }
   const higher = higherIsBetter(gate.metric)
-  const points = trend.points
+  const defined = trend.points
     .slice(-window)
     .filter((p) => p.metrics[gate.metric]?.value != null)
+  // A version on fewer than min_items items is no level the dataset reached
+  // (5 items with alpha 1.0): like an undefined one it keeps its place in the
+  // window but gives no value, so it cannot set the best.
+  const minItems = gate.config.min_items
+  const points =
+    minItems === undefined
+      ? defined
+      : defined.filter((p) => sizeOf(p.metrics[gate.metric]!) >= minItems)
+  const small = defined.length - points.length
+  const smallNote =
+    small === 0
+      ? ''
+      : `; ${small} version${small === 1 ? '' : 's'} with fewer than min_items ${minItems} items left out`
   if (points.length < MIN_TREND_VERSIONS) {
     return row(
       gate,
       'not_applicable',
       result?.value ?? null,
-      `the base branch has ${points.length} version${points.length === 1 ? '' : 's'} with a value of ${gate.metric} in the window; a trend needs at least ${MIN_TREND_VERSIONS}` +
+      `the base branch has ${points.length} version${points.length === 1 ? '' : 's'} with a value of ${gate.metric} in the window${smallNote}; a trend needs at least ${MIN_TREND_VERSIONS}` +
         (trend.note === undefined ? '' : ` (${trend.note})`)
     )
   }
@@ -209,11 +222,18 @@ function trendGate(
     window
   }
   const decline = higher ? bestValue - value : value - bestValue
-  const described = `${levelText(gate.metric, value)} against the best ${levelText(gate.metric, bestValue)} of the last ${points.length} versions on the base branch (at ${best.commit.slice(0, 7)}; Δ ${changeText(gate.metric, value - bestValue)}, ${higher ? 'max decline' : 'max rise'} ${magnitudeText(gate.metric, gate.threshold)})`
+  const described = `${levelText(gate.metric, value)} against the best ${levelText(gate.metric, bestValue)} of the last ${points.length} versions on the base branch (at ${best.commit.slice(0, 7)}; Δ ${changeText(gate.metric, value - bestValue)}, ${higher ? 'max decline' : 'max rise'} ${magnitudeText(gate.metric, gate.threshold)}${smallNote})`
   if (decline <= gate.threshold + EQUAL_TOLERANCE) {
     return row(gate, 'pass', value, described, { n, trend_best })
   }
-  if (gate.judge === 'change' && base != null && base.value !== null) {
+  // A base on fewer than min_items items was not judged: not a decline
+  // already there (as for min and max).
+  if (
+    gate.judge === 'change' &&
+    base != null &&
+    base.value !== null &&
+    (minItems === undefined || sizeOf(base) >= minItems)
+  ) {
     const baseDecline = higher ? bestValue - base.value : base.value - bestValue
     const worse = higher
       ? value < base.value - WORSE_TOLERANCE
