@@ -121,6 +121,10 @@ describe('max_decline (trend gate)', () => {
       judge: 'change'
     })
     expect(kept.status).toBe('pre_existing')
+    // base_value is the base's own value, as on every gate with a base; the
+    // value compared with is trend_best.value.
+    expect(kept.base_value).toBe(0.8)
+    expect(kept.trend_best!.value).toBe(0.9)
     const worse = judge(alpha, { max_decline: 0.03 }, 0.79, trend, {
       base: 0.8,
       judge: 'change'
@@ -261,6 +265,29 @@ describe('max_decline (trend gate)', () => {
       }
     )
     expect(results[0]!.status).toBe('fail')
+  })
+
+  it('carries base_value on every row where there is a base, and none without', () => {
+    const trend = series(alpha, [0.9, 0.85, 0.84])
+    const gate = { max_decline: 0.03 }
+    const base = { base: 0.84, judge: 'change' as const }
+    expect(judge(alpha, gate, 0.88, trend, base)).toMatchObject({
+      status: 'pass',
+      base_value: 0.84
+    })
+    expect(judge(alpha, gate, 0.8, trend, base)).toMatchObject({
+      status: 'fail',
+      base_value: 0.84
+    })
+    expect(judge(alpha, gate, 0.8, series(alpha, [0.84]), base)).toMatchObject({
+      status: 'not_applicable',
+      base_value: 0.84
+    })
+    expect(judge(alpha, gate, 0.8, null, base)).toMatchObject({
+      status: 'not_applicable',
+      base_value: 0.84
+    })
+    expect(judge(alpha, gate, 0.88, trend)).not.toHaveProperty('base_value')
   })
 
   it('the config takes max_decline on dataset metrics only, and window only with it', () => {

@@ -173,7 +173,8 @@ function trendGate(
       gate,
       'not_applicable',
       result?.value ?? null,
-      trend?.note ?? 'no history of the base branch to compare with'
+      trend?.note ?? 'no history of the base branch to compare with',
+      baseValue(base)
     )
   }
   const higher = higherIsBetter(gate.metric)
@@ -199,14 +200,15 @@ function trendGate(
       'not_applicable',
       result?.value ?? null,
       `the base branch has ${points.length} version${points.length === 1 ? '' : 's'} with a value of ${gate.metric} in the window${smallNote}; a trend needs at least ${MIN_TREND_VERSIONS}` +
-        (trend.note === undefined ? '' : ` (${trend.note})`)
+        (trend.note === undefined ? '' : ` (${trend.note})`),
+      baseValue(base)
     )
   }
   // The base's value applies the undefined-at-head rule: a metric defined at
   // the base that a change makes undefined must not switch the trend gate off.
   const judged = screen(gate, result, base, true)
   if ('status' in judged) return judged
-  const { value, n } = judged
+  const { value, n, extra } = judged
   let best = points[0]!
   for (const p of points) {
     const v = p.metrics[gate.metric]!.value!
@@ -224,7 +226,7 @@ function trendGate(
   const decline = higher ? bestValue - value : value - bestValue
   const described = `${levelText(gate.metric, value)} against the best ${levelText(gate.metric, bestValue)} of the last ${points.length} versions on the base branch (at ${best.commit.slice(0, 7)}; Δ ${changeText(gate.metric, value - bestValue)}, ${higher ? 'max decline' : 'max rise'} ${magnitudeText(gate.metric, gate.threshold)}${smallNote})`
   if (decline <= gate.threshold + EQUAL_TOLERANCE) {
-    return row(gate, 'pass', value, described, { n, trend_best })
+    return row(gate, 'pass', value, described, { ...extra, n, trend_best })
   }
   // A base on fewer than min_items items was not judged: not a decline
   // already there (as for min and max).
@@ -245,7 +247,7 @@ function trendGate(
           'pre_existing',
           value,
           `${described}; the base was already ${levelText(gate.metric, base.value)} and this change does not make it worse`,
-          { n, trend_best }
+          { ...extra, n, trend_best }
         )
       }
       return row(
@@ -253,11 +255,11 @@ function trendGate(
         'fail',
         value,
         `${described}; already declined at the base, and pre_existing: fail`,
-        { n, trend_best }
+        { ...extra, n, trend_best }
       )
     }
   }
-  return row(gate, 'fail', value, described, { n, trend_best })
+  return row(gate, 'fail', value, described, { ...extra, n, trend_best })
 }
 
 /**
