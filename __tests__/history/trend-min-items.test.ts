@@ -86,11 +86,11 @@ describe('max_decline with min_items on a real base-branch history', () => {
     const gate = report.datasets[0]!.gates.find(
       (g) => g.bound === 'max_decline'
     )!
-    return { code: r.code, gate }
+    return { code: r.code, gate, report }
   }
 
   it('does not let a version on one item fewer than min_items set the best', async () => {
-    const { code, gate } = await decline('steady')
+    const { code, gate, report } = await decline('steady')
     expect(gate.status).toBe('pass')
     expect(gate.value).toBeCloseTo(0.8, 12)
     expect(gate.trend_best).toMatchObject({
@@ -103,6 +103,16 @@ describe('max_decline with min_items on a real base-branch history', () => {
       '1 version with fewer than min_items 6 items left out'
     )
     expect(code).toBe(0)
+    // The report's series (and the PR comment's chart) shows what the gate
+    // judged: the 5-item version has no value there.
+    const values = report.datasets[0]!.trend!.points.map(
+      (p) => p.values.percent_agreement
+    )
+    expect(values[0]).toBeNull()
+    expect(values.slice(1)).toEqual([
+      expect.closeTo(5 / 6, 12),
+      expect.closeTo(0.8, 12)
+    ])
   })
 
   it('judges against a version on exactly min_items items', async () => {
