@@ -59,6 +59,12 @@ const EXPECTED: Record<string, string> = {
     "labelgate.yml:7:27: field 'datasets[0].gates.krippendorff_alpha': a gate needs at least one of min, max, max_drop, max_decline or max_jsd",
   'interval-text-category.yml':
     "labelgate.yml:10:9: field 'datasets[0].categories[2]': an interval category must be a number, not 'many'",
+  'coefficient-min-above-one.yml':
+    "labelgate.yml:7:34: field 'datasets[0].gates.krippendorff_alpha.min': min 5 is above 1, the largest value krippendorff_alpha can take: no value can pass",
+  'max-drop-as-percent.yml':
+    "labelgate.yml:9:19: field 'datasets[0].gates.error_rate.max_drop': max_drop 2 is more than error_rate can change (its values run from 0 to 1): the gate can never fail; bounds are fractions: 0.02, not 2",
+  'min-as-percent.yml':
+    "labelgate.yml:7:24: field 'datasets[0].gates.accuracy.min': min 80 is above 1, the largest value accuracy can take: no value can pass; bounds are fractions: 0.8, not 80",
   'min-above-max.yml':
     'labelgate.yml:7:45: field \'datasets[0].gates["changed.error_rate"].min\': min 0.1 is above max 0.02: no value can pass',
   'missing-datasets.yml': "labelgate.yml:2:1: missing required key 'datasets'",

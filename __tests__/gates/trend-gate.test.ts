@@ -121,6 +121,10 @@ describe('max_decline (trend gate)', () => {
       judge: 'change'
     })
     expect(kept.status).toBe('pre_existing')
+    // base_value is the base's own value, as on every gate with a base; the
+    // value compared with is trend_best.value.
+    expect(kept.base_value).toBe(0.8)
+    expect(kept.trend_best!.value).toBe(0.9)
     const worse = judge(alpha, { max_decline: 0.03 }, 0.79, trend, {
       base: 0.8,
       judge: 'change'
@@ -191,6 +195,99 @@ describe('max_decline (trend gate)', () => {
       expect(results).toHaveLength(1)
       return results[0]!
     }
+  })
+
+  it('leaves out versions on fewer than min_items items: exactly min_items counts, one fewer does not', () => {
+    // An early version on 49 items with alpha 1.0, then 0.9 on exactly 50.
+    const sized = (points: [number, number][]): TrendSeries => ({
+      points: points.map(([value, n], i) => ({
+        commit: `${i}`.padStart(40, '0'),
+        date: `2024-01-0${i + 1}T00:00:00Z`,
+        metrics: { [alpha]: { value, n_items: n } }
+      }))
+    })
+    const trend = sized([
+      [1.0, 49],
+      [0.9, 50],
+      [0.8, 100]
+    ])
+    const gate = { max_decline: 0.03, min_items: 50 }
+    // The 49-item 1.0 does not set the best: 0.87 is 0.03 below 0.9.
+    const edge = judge(alpha, gate, 0.87, trend)
+    expect(edge.status).toBe('pass')
+    expect(edge.trend_best).toMatchObject({ value: 0.9, versions: 2 })
+    expect(edge.message).toContain(
+      '1 version with fewer than min_items 50 items left out'
+    )
+    // The 50-item 0.9 does: 0.85 is 0.05 below it.
+    const below = judge(alpha, gate, 0.85, trend)
+    expect(below.status).toBe('fail')
+    expect(below.trend_best!.value).toBe(0.9)
+    // The skipped version keeps its place in the window (as an undefined one
+    // does): window 2 holds the 50- and 100-item versions only.
+    expect(
+      judge(alpha, { ...gate, window: 2 }, 0.85, trend).trend_best
+    ).toMatchObject({ value: 0.9, versions: 2, window: 2 })
+    // Without min_items every version counts, as before.
+    expect(judge(alpha, { max_decline: 0.03 }, 0.87, trend).status).toBe('fail')
+    // Too few versions left: not applicable, saying why.
+    const few = judge(
+      alpha,
+      gate,
+      0.5,
+      sized([
+        [1.0, 10],
+        [0.95, 49],
+        [0.9, 60]
+      ])
+    )
+    expect(few.status).toBe('not_applicable')
+    expect(few.message).toContain(
+      '1 version with a value of krippendorff_alpha in the window; 2 versions with fewer than min_items 50 items left out'
+    )
+  })
+
+  it('does not call a decline pre-existing at a base on fewer than min_items items', () => {
+    const trend = series(alpha, [0.9, 0.85, 0.8])
+    const results = evaluateGates(
+      {
+        [alpha]: gateSchema.parse({ max_decline: 0.03, min_items: 50 })
+      },
+      {
+        head: version(alpha, 0.8),
+        base: {
+          ...version(alpha, 0.8),
+          metrics: { [alpha]: { value: 0.8, n_items: 49 } }
+        },
+        changed: null,
+        judge: 'change',
+        trend
+      }
+    )
+    expect(results[0]!.status).toBe('fail')
+  })
+
+  it('carries base_value on every row where there is a base, and none without', () => {
+    const trend = series(alpha, [0.9, 0.85, 0.84])
+    const gate = { max_decline: 0.03 }
+    const base = { base: 0.84, judge: 'change' as const }
+    expect(judge(alpha, gate, 0.88, trend, base)).toMatchObject({
+      status: 'pass',
+      base_value: 0.84
+    })
+    expect(judge(alpha, gate, 0.8, trend, base)).toMatchObject({
+      status: 'fail',
+      base_value: 0.84
+    })
+    expect(judge(alpha, gate, 0.8, series(alpha, [0.84]), base)).toMatchObject({
+      status: 'not_applicable',
+      base_value: 0.84
+    })
+    expect(judge(alpha, gate, 0.8, null, base)).toMatchObject({
+      status: 'not_applicable',
+      base_value: 0.84
+    })
+    expect(judge(alpha, gate, 0.88, trend)).not.toHaveProperty('base_value')
   })
 
   it('the config takes max_decline on dataset metrics only, and window only with it', () => {

@@ -18,7 +18,12 @@ describe('the trend chart in the PR comment', () => {
     // The limit: the best (0.820) less max_decline 0.03; for error_rate, the lowest plus 2 pp.
     expect(alpha).toContain(`line [${Array(11).fill('0.7900').join(', ')}]`)
     expect(charts[1]).toContain(`line [${Array(11).fill('7.00').join(', ')}]`)
-    expect(renderMarkdown(slowDecayScenario())).toContain('**Trend**')
+    const comment = renderMarkdown(slowDecayScenario())
+    expect(comment).toContain('**Trend**')
+    // The verdict line names the reference: the best, and of how many versions.
+    expect(comment).toContain(
+      'from the best of the last 10 versions (0.820 → 0.740)'
+    )
   })
 
   it('draws nothing with fewer than 3 base versions with a value', () => {

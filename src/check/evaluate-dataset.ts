@@ -29,6 +29,8 @@ import type {
   VersionReport
 } from '../report/types.js'
 import type { TrendSeries } from '../gates/trend.js'
+import { sizeOf } from '../gates/bound-gate.js'
+import type { MetricResult } from '../metrics/result.js'
 import type { SchemaChange } from '../schema/compare-schemas.js'
 import { buildChangeReport } from './change-report.js'
 import type { DatasetVersion } from './read-version.js'
@@ -302,7 +304,12 @@ export async function evaluateDataset(
   }
 }
 
-/** The trend series as the report keeps it: the dataset-level gated metrics' values. */
+/**
+ * The trend series as the report keeps it: the dataset-level gated metrics'
+ * values, null where undefined or where the value rests on fewer than the
+ * gate's `min_items` items (the `max_decline` gate leaves those versions out,
+ * and the chart draws what the gate judged).
+ */
 export function trendReport(
   dataset: DatasetConfig,
   trend: TrendSeries
@@ -310,12 +317,19 @@ export function trendReport(
   const metrics = Object.keys(dataset.gates).filter(
     (m) => !m.includes('.') && m !== 'label_shift'
   )
+  const value = (result: MetricResult | undefined, metric: string) => {
+    if (result === undefined || result.value === null) return null
+    const minItems = dataset.gates[metric]!.min_items
+    return minItems !== undefined && sizeOf(result) < minItems
+      ? null
+      : result.value
+  }
   return {
     points: (trend.points ?? []).map((p) => ({
       commit: p.commit,
       date: p.date,
       values: Object.fromEntries(
-        metrics.map((m) => [m, p.metrics[m]?.value ?? null])
+        metrics.map((m) => [m, value(p.metrics[m], m)])
       )
     })),
     note: trend.note ?? null

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LEVELS } from '../model/level.js'
 import { repositoryPathProblem } from './repository-path.js'
+import { boundRangeProblems } from './bound-range.js'
 import { INFERENCE_METHODS } from '../inference/truth-inference.js'
 import {
   ANNOTATOR_METRICS,
@@ -114,11 +115,15 @@ export const gateSchema = z
     min: z
       .number()
       .optional()
-      .describe('The metric must be at least this value.'),
+      .describe(
+        "The metric must be at least this value, in the metric's own scale: a fraction for shares and rates (0.8, not 80). A min above the metric's largest value (1) is refused."
+      ),
     max: z
       .number()
       .optional()
-      .describe('The metric must be at most this value.'),
+      .describe(
+        "The metric must be at most this value, in the metric's own scale (0.05, not 5). A max outside the metric's range (above 1; below 0 for shares and rates) is refused."
+      ),
     max_drop: z
       .number()
       .min(0)
@@ -890,6 +895,15 @@ export const datasetSchema = z
         ])
       } else {
         only('min, max, max_drop or max_decline', ['max_jsd'])
+      }
+    }
+    for (const [metric, gate] of Object.entries(d.gates)) {
+      for (const { bound, message } of boundRangeProblems(metric, gate)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gates', metric, bound],
+          message
+        })
       }
     }
     for (const [metric, gate] of Object.entries(d.gates)) {

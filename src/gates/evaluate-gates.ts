@@ -173,27 +173,42 @@ function trendGate(
       gate,
       'not_applicable',
       result?.value ?? null,
-      trend?.note ?? 'no history of the base branch to compare with'
+      trend?.note ?? 'no history of the base branch to compare with',
+      baseValue(base)
     )
   }
   const higher = higherIsBetter(gate.metric)
-  const points = trend.points
+  const defined = trend.points
     .slice(-window)
     .filter((p) => p.metrics[gate.metric]?.value != null)
+  // A version on fewer than min_items items is no level the dataset reached
+  // (5 items with alpha 1.0): like an undefined one it keeps its place in the
+  // window but gives no value, so it cannot set the best.
+  const minItems = gate.config.min_items
+  const points =
+    minItems === undefined
+      ? defined
+      : defined.filter((p) => sizeOf(p.metrics[gate.metric]!) >= minItems)
+  const small = defined.length - points.length
+  const smallNote =
+    small === 0
+      ? ''
+      : `; ${small} version${small === 1 ? '' : 's'} with fewer than min_items ${minItems} items left out`
   if (points.length < MIN_TREND_VERSIONS) {
     return row(
       gate,
       'not_applicable',
       result?.value ?? null,
-      `the base branch has ${points.length} version${points.length === 1 ? '' : 's'} with a value of ${gate.metric} in the window; a trend needs at least ${MIN_TREND_VERSIONS}` +
-        (trend.note === undefined ? '' : ` (${trend.note})`)
+      `the base branch has ${points.length} version${points.length === 1 ? '' : 's'} with a value of ${gate.metric} in the window${smallNote}; a trend needs at least ${MIN_TREND_VERSIONS}` +
+        (trend.note === undefined ? '' : ` (${trend.note})`),
+      baseValue(base)
     )
   }
   // The base's value applies the undefined-at-head rule: a metric defined at
   // the base that a change makes undefined must not switch the trend gate off.
   const judged = screen(gate, result, base, true)
   if ('status' in judged) return judged
-  const { value, n } = judged
+  const { value, n, extra } = judged
   let best = points[0]!
   for (const p of points) {
     const v = p.metrics[gate.metric]!.value!
@@ -209,11 +224,18 @@ function trendGate(
     window
   }
   const decline = higher ? bestValue - value : value - bestValue
-  const described = `${levelText(gate.metric, value)} against the best ${levelText(gate.metric, bestValue)} of the last ${points.length} versions on the base branch (at ${best.commit.slice(0, 7)}; Δ ${changeText(gate.metric, value - bestValue)}, ${higher ? 'max decline' : 'max rise'} ${magnitudeText(gate.metric, gate.threshold)})`
+  const described = `${levelText(gate.metric, value)} against the best ${levelText(gate.metric, bestValue)} of the last ${points.length} versions on the base branch (at ${best.commit.slice(0, 7)}; Δ ${changeText(gate.metric, value - bestValue)}, ${higher ? 'max decline' : 'max rise'} ${magnitudeText(gate.metric, gate.threshold)}${smallNote})`
   if (decline <= gate.threshold + EQUAL_TOLERANCE) {
-    return row(gate, 'pass', value, described, { n, trend_best })
+    return row(gate, 'pass', value, described, { ...extra, n, trend_best })
   }
-  if (gate.judge === 'change' && base != null && base.value !== null) {
+  // A base on fewer than min_items items was not judged: not a decline
+  // already there (as for min and max).
+  if (
+    gate.judge === 'change' &&
+    base != null &&
+    base.value !== null &&
+    (minItems === undefined || sizeOf(base) >= minItems)
+  ) {
     const baseDecline = higher ? bestValue - base.value : base.value - bestValue
     const worse = higher
       ? value < base.value - WORSE_TOLERANCE
@@ -225,7 +247,7 @@ function trendGate(
           'pre_existing',
           value,
           `${described}; the base was already ${levelText(gate.metric, base.value)} and this change does not make it worse`,
-          { n, trend_best }
+          { ...extra, n, trend_best }
         )
       }
       return row(
@@ -233,11 +255,11 @@ function trendGate(
         'fail',
         value,
         `${described}; already declined at the base, and pre_existing: fail`,
-        { n, trend_best }
+        { ...extra, n, trend_best }
       )
     }
   }
-  return row(gate, 'fail', value, described, { n, trend_best })
+  return row(gate, 'fail', value, described, { ...extra, n, trend_best })
 }
 
 /**

@@ -154,3 +154,81 @@ export function isPercentMetric(metric: string): boolean {
     name === 'percent_agreement'
   )
 }
+
+/**
+ * Chance-corrected coefficients: at most 1 (perfect agreement). Their lower
+ * limit depends on the data (the number of raters, the marginals, small
+ * samples), so no lower limit is assumed for them.
+ */
+const COEFFICIENTS: ReadonlySet<string> = new Set([
+  'cohen_kappa',
+  'cohen_kappa_linear',
+  'cohen_kappa_quadratic',
+  'light_kappa',
+  'scott_pi',
+  'fleiss_kappa',
+  'krippendorff_alpha',
+  'gwet_ac1',
+  'masi_alpha',
+  'jaccard_alpha',
+  'token_alpha'
+])
+
+/**
+ * Fractions from 0 to 1: shares, rates, precision, recall, F1, mean IoU and
+ * MACE's spam probability.
+ */
+const FRACTIONS: ReadonlySet<string> = new Set([
+  'percent_agreement',
+  'accuracy',
+  'error_rate',
+  'majority_vote_accuracy',
+  'consensus_accuracy',
+  'estimated_accuracy',
+  'spam_score',
+  'subset_accuracy',
+  'hamming_loss',
+  'example_precision',
+  'example_recall',
+  'example_f1',
+  'micro_precision',
+  'micro_recall',
+  'micro_f1',
+  'macro_precision',
+  'macro_recall',
+  'macro_f1',
+  'pairwise_span_f1_strict',
+  'pairwise_span_f1_overlap',
+  'span_precision_strict',
+  'span_recall_strict',
+  'span_f1_strict',
+  'span_macro_f1_strict',
+  'span_precision_overlap',
+  'span_recall_overlap',
+  'span_f1_overlap',
+  'span_macro_f1_overlap',
+  'pairwise_box_f1_50',
+  'pairwise_box_f1_50_95',
+  'pairwise_box_mean_iou',
+  'box_precision_50',
+  'box_recall_50',
+  'box_f1_50',
+  'box_f1_50_95',
+  'box_mean_iou',
+  'box_macro_f1_50'
+])
+
+/**
+ * The values a metric can provably take (`changed.`, `annotator.` and
+ * `slice.` prefixes stripped): `low` null where the lower limit depends on
+ * the data; undefined for a name with no declared range. `fraction`: the
+ * values run from 0 to 1, so a bound above 1 reads as a percentage.
+ */
+export function metricRange(
+  metric: string
+): { low: number | null; high: number; fraction: boolean } | undefined {
+  const name = metricBaseName(metric)
+  if (FRACTIONS.has(name)) return { low: 0, high: 1, fraction: true }
+  if (COEFFICIENTS.has(name)) return { low: null, high: 1, fraction: false }
+  return undefined
+}

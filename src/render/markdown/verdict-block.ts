@@ -77,7 +77,8 @@ function changeOf(g: GateResult, base: number | null): string {
     g.trend_best !== undefined &&
     g.value !== null
   ) {
-    return `Δ${NBSP}${gateValueText(g, base)} from the best (${levelText(g.metric, g.trend_best.value)} → ${levelText(g.metric, g.value)})`
+    const n = g.trend_best.versions
+    return `Δ${NBSP}${gateValueText(g, base)} from the best of the last ${n} version${n === 1 ? '' : 's'} (${levelText(g.metric, g.trend_best.value)} → ${levelText(g.metric, g.value)})`
   }
   if (g.bound !== 'max_drop') return gateValueText(g, base)
   const change = `Δ${NBSP}${gateValueText(g, base)}`
