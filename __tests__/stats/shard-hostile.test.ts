@@ -208,3 +208,30 @@ describe('shards written under another config are refused', () => {
     )
   })
 })
+
+describe('shards that disagree', () => {
+  it('on the value of a category name the shard and the field', async () => {
+    const numeric = [
+      ['i1', 'a', '1'],
+      ['i1', 'b', '2'],
+      ['i2', 'a', '2'],
+      ['i2', 'b', '2'],
+      ['i3', 'a', '3'],
+      ['i3', 'b', '1'],
+      ['i4', 'a', '1'],
+      ['i4', 'b', '1']
+    ]
+    const c = writeCase('values', numeric, { level: 'interval' })
+    const files = await writeShards(c, 2)
+    const second = JSON.parse(readFileSync(files[1]!, 'utf8')) as Shard
+    expect(second.categories[0]).toBe('1')
+    second.values![0] = 1.5
+    writeFileSync(files[1]!, JSON.stringify(second))
+    const run = await runCli(c.cwd, ['check', '--stats', ...files])
+    expect(run.code).toBe(2)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toContain(
+      `${files[1]!}: field 'values[0]': category '1' has the value 1.5 here and 1 in ${files[0]!}`
+    )
+  })
+})
