@@ -197,6 +197,21 @@ describe('shards written under another config are refused', () => {
     expect(run.stderr).toContain("field 'reference': has reference: true")
   })
 
+  it('of a dataset the config now gives another label type', async () => {
+    const c = writeCase('typed', rows, {
+      gates: '      percent_agreement: { min: 0.5 }'
+    })
+    const [file] = await writeShards(c, 0)
+    edit(c.cwd, '    level: nominal\n', '    type: multi_label\n')
+    edit(c.cwd, 'percent_agreement', 'masi_alpha')
+    const run = await runCli(c.cwd, ['check', '--stats', file!])
+    expect(run.code).toBe(2)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toContain(
+      "dataset 'typed' is of type multi_label; statistics shards hold category labels only"
+    )
+  })
+
   it('with declared categories the config no longer declares', async () => {
     const c = writeCase('undeclared', rows, { categories: ['x', 'y'] })
     const [file] = await writeShards(c, 0)
@@ -210,6 +225,16 @@ describe('shards written under another config are refused', () => {
 })
 
 describe('shards that disagree', () => {
+  it('names a shard given twice', async () => {
+    const c = writeCase('twice', rows)
+    const [file] = await writeShards(c, 0)
+    const run = await runCli(c.cwd, ['check', '--stats', file!, file!])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(
+      `item 'i1' is also in ${file!} (the same file, given twice): shards must partition the items`
+    )
+  })
+
   it('on the value of a category name the shard and the field', async () => {
     const numeric = [
       ['i1', 'a', '1'],

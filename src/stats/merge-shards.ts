@@ -208,7 +208,7 @@ export function mergeShards(named: readonly NamedShard[]): MergedStatistics {
       throw new UserError(
         earlier === shard
           ? `item '${id}' is twice in this shard: one row per item`
-          : `item '${id}' is also in ${named[earlier]!.file}: shards must partition the items`,
+          : `item '${id}' is also in ${named[earlier]!.file}${named[earlier]!.file === named[shard]!.file ? ' (the same file, given twice)' : ''}: shards must partition the items`,
         { file: named[shard]!.file, field: `items[${index}]` }
       )
     where.set(id, shard)
