@@ -4,7 +4,7 @@
 //   node examples/stats-shards/write-shards.mjs DATASET 'labels/*.parquet' gold.parquet PARTS OUTDIR
 // The annotation and gold paths are relative to the repository root, as in
 // labelgate.yml; each part could as well run on another machine.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DuckDBInstance } from '@duckdb/node-api'
@@ -70,6 +70,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     files,
     referenceFiles: [gold]
   })
+  mkdirSync(outDir, { recursive: true })
   shards.forEach((text, i) => {
     const file = path.join(
       outDir,

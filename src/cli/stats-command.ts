@@ -214,9 +214,29 @@ export async function checkShards(args: CheckArgs, io: CliIo): Promise<number> {
         `has level ${first.shard.level}, but ${chosen.path} gives dataset '${dataset.name}' level ${dataset.level}`,
         { file: first.file, field: 'level' }
       )
+    // Shards written without the reference the config names would report
+    // its metrics as "not configured"; with one the config lacks, metrics
+    // the direct check does not compute.
+    const reference = dataset.reference !== undefined
+    if (first.shard.reference !== reference)
+      throw new UserError(
+        reference
+          ? `has reference: false, but ${chosen.path} gives dataset '${dataset.name}' reference labels: write the shards with them`
+          : `has reference: true, but ${chosen.path} gives dataset '${dataset.name}' no reference labels`,
+        { file: first.file, field: 'reference' }
+      )
     // Shards of an older config would gate on another category list.
     const declared =
       dataset.schema === undefined ? dataset.categories : undefined
+    if (
+      dataset.schema === undefined &&
+      declared === undefined &&
+      first.shard.declared
+    )
+      throw new UserError(
+        `has declared: true, but ${chosen.path} declares no categories for dataset '${dataset.name}': write the shards again`,
+        { file: first.file, field: 'declared' }
+      )
     if (
       declared !== undefined &&
       (!first.shard.declared ||

@@ -87,17 +87,19 @@ export function mergeShards(named: readonly NamedShard[]): MergedStatistics {
 
   // Categories: the declared list, or the union sorted as the reader sorts.
   const valueOf = new Map<string, number>()
-  for (const { shard } of named)
+  const valueFrom = new Map<string, string>()
+  for (const { file, shard } of named)
     shard.categories.forEach((c, k) => {
       const v = shard.values?.[k]
       if (v !== undefined) {
         const known = valueOf.get(c)
         if (known !== undefined && known !== v)
           throw new UserError(
-            `category '${c}' has the value ${v} here and ${known} in another shard`,
-            { field: 'values' }
+            `category '${c}' has the value ${v} here and ${known} in ${valueFrom.get(c)!}`,
+            { file, field: `values[${k}]` }
           )
         valueOf.set(c, v)
+        if (!valueFrom.has(c)) valueFrom.set(c, file)
       } else valueOf.set(c, NaN)
     })
   const categories = declared
@@ -129,9 +131,12 @@ export function mergeShards(named: readonly NamedShard[]): MergedStatistics {
   )
   const annotatorCode = new Map(annotatorIds.map((id, a) => [id, a]))
   const nA = annotatorIds.length
-  const annotations = new Int32Array(nA)
-  const compared = new Int32Array(nA)
-  const correct = new Int32Array(nA)
+  // Tallies added in doubles (a shard's count may be any safe integer), then
+  // checked against the items before they go into 32-bit arrays.
+  const annotationSum = new Float64Array(nA)
+  const comparedSum = new Float64Array(nA)
+  const correctSum = new Float64Array(nA)
+  const listedIn: { file: string; index: number }[] = new Array(nA)
 
   // Items: every shard's, sorted by order key (stable: shard, then position).
   // Typed arrays and an index sort: a million entry objects cost more in
@@ -147,7 +152,7 @@ export function mergeShards(named: readonly NamedShard[]): MergedStatistics {
   const runs: number[] = [0]
   let inOrder = true
   let g = 0
-  named.forEach(({ shard }, s) => {
+  named.forEach(({ file, shard }, s) => {
     categoryMaps.push(
       Int32Array.from(shard.categories, (c) => categoryCode.get(c)!)
     )
@@ -156,9 +161,10 @@ export function mergeShards(named: readonly NamedShard[]): MergedStatistics {
     )
     annotatorMaps.push(map)
     shard.annotators.forEach((a, i) => {
-      annotations[map[i]!]! += a.annotations
-      compared[map[i]!]! += a.compared
-      correct[map[i]!]! += a.correct
+      annotationSum[map[i]!]! += a.annotations
+      comparedSum[map[i]!]! += a.compared
+      correctSum[map[i]!]! += a.correct
+      listedIn[map[i]!] ??= { file, index: i }
     })
     shard.items.forEach((item, index) => {
       keys[g] = item[1]
@@ -200,7 +206,9 @@ export function mergeShards(named: readonly NamedShard[]): MergedStatistics {
     const earlier = where.get(id)
     if (earlier !== undefined)
       throw new UserError(
-        `item '${id}' is also in ${named[earlier]!.file}: shards must partition the items`,
+        earlier === shard
+          ? `item '${id}' is twice in this shard: one row per item`
+          : `item '${id}' is also in ${named[earlier]!.file}${named[earlier]!.file === named[shard]!.file ? ' (the same file, given twice)' : ''}: shards must partition the items`,
         { file: named[shard]!.file, field: `items[${index}]` }
       )
     where.set(id, shard)
@@ -247,6 +255,51 @@ export function mergeShards(named: readonly NamedShard[]): MergedStatistics {
       }
     }
   })
+  // The shards' tallies and pair tables must be those of their items (any
+  // shard may hold them, the sums are what count): else the merge would
+  // report numbers no data could give.
+  const rated = new Float64Array(nA)
+  const ratedWithReference = new Float64Array(nA)
+  const together = new Map<number, number>()
+  for (let j = 0; j < nItems; j++)
+    for (let p = raterStart[j]!; p < raterStart[j + 1]!; p++) {
+      const a = raters[p]!
+      rated[a]!++
+      if (truth[j]! >= 0) ratedWithReference[a]!++
+      for (let q = raterStart[j]!; q < p; q++) {
+        const key = Math.min(a, raters[q]!) * nA + Math.max(a, raters[q]!)
+        together.set(key, (together.get(key) ?? 0) + 1)
+      }
+    }
+  for (let a = 0; a < nA; a++) {
+    const { file, index } = listedIn[a]!
+    const tally = (key: string, shards: number, items: number): void => {
+      if (shards !== items)
+        throw new UserError(
+          `the shards' ${key} of annotator '${annotatorIds[a]!}' add up to ${shards}, but ${items} items list them${key === 'annotations' ? '' : ' with a reference label'}`,
+          { file, field: `annotators[${index}].${key}` }
+        )
+    }
+    tally('annotations', annotationSum[a]!, rated[a]!)
+    tally('compared', comparedSum[a]!, ratedWithReference[a]!)
+  }
+  const annotations = Int32Array.from(annotationSum)
+  const compared = Int32Array.from(comparedSum)
+  const correct = Int32Array.from(correctSum)
+  for (const [key, table] of pairCells) {
+    let total = 0
+    for (const n of table.values()) total += n
+    together.set(key, (together.get(key) ?? 0) - total)
+  }
+  for (const [key, missing] of together)
+    if (missing !== 0) {
+      const a = Math.floor(key / nA)
+      const b = key % nA
+      throw new UserError(
+        `the shards' pair tables of annotators '${annotatorIds[a]!}' and '${annotatorIds[b]!}' count ${Math.abs(missing)} ${missing > 0 ? 'fewer' : 'more'} common items than the items that list both`,
+        { file: listedIn[a]!.file, field: 'pairs' }
+      )
+    }
   const pairs = [...pairCells.entries()]
     .sort((x, y) => x[0] - y[0])
     .map(([key, table]) => ({

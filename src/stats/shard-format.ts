@@ -105,6 +105,8 @@ export function parseShard(text: string, file: string): Shard {
     fail('categories', 'lists a category twice')
   const K = categories.length
   let values: number[] | null = null
+  if (data.values === undefined)
+    fail('values', 'is missing: a list at interval and ratio levels, else null')
   if (data.values !== null) {
     values = array(data.values, 'values').map((v, k) =>
       typeof v === 'number' && Number.isFinite(v)
@@ -123,6 +125,9 @@ export function parseShard(text: string, file: string): Shard {
       index: count(p.index, 'part.index'),
       count: count(p.count, 'part.count')
     }
+    if (part.count < 1) fail('part.count', 'must be 1 or more')
+    if (part.index < 1 || part.index > part.count)
+      fail('part.index', `must be from 1 to part.count (${part.count})`)
   }
   const files = array(data.files, 'files').map((f, i) =>
     string(f, `files[${i}]`)
@@ -158,6 +163,7 @@ export function parseShard(text: string, file: string): Shard {
       : fail(field, `must be a code from 0 to ${size - 1}`)
   const isCode = (v: unknown, size: number): boolean =>
     Number.isInteger(v) && (v as number) >= 0 && (v as number) < size
+  const reference = data.reference
   const items = array(data.items, 'items')
   // Checked in place, not copied, and messages built only on a failure: a
   // shard of 10^6 items is 10^6 rows, and per-row copies and strings were
@@ -172,6 +178,11 @@ export function parseShard(text: string, file: string): Shard {
     if (typeof order !== 'number' || !Number.isFinite(order))
       fail(field('[1]'), 'the order key must be a finite number')
     if (ref !== null && !isCode(ref, K)) code(ref, field('[2]'), K)
+    if (ref !== null && !reference)
+      fail(
+        field('[2]'),
+        'is a reference label, but the shard has reference: false'
+      )
     if (
       !Array.isArray(counts) ||
       counts.length === 0 ||
@@ -179,6 +190,7 @@ export function parseShard(text: string, file: string): Shard {
     )
       fail(field('[3]'), 'must be category, count pairs (at least one)')
     const flat = counts as unknown[]
+    let total = 0
     for (let e = 0; e < flat.length; e += 2) {
       const k = flat[e]
       if (!isCode(k, K)) code(k, field(`[3][${e}]`), K)
@@ -188,12 +200,23 @@ export function parseShard(text: string, file: string): Shard {
       const n = flat[e + 1]
       if (!Number.isSafeInteger(n) || (n as number) < 1)
         fail(field(`[3][${e + 1}]`), 'a count must be a whole number >= 1')
+      total += n as number
     }
     if (!Array.isArray(raters)) fail(field('[4]'), 'must be an array')
-    const list = raters as unknown[]
-    for (let r = 0; r < list.length; r++)
+    const list = raters as number[]
+    if (list.length !== total)
+      fail(
+        field('[4]'),
+        `lists ${list.length} annotators, but the counts add up to ${total} ratings (one per annotator)`
+      )
+    for (let r = 0; r < list.length; r++) {
       if (!isCode(list[r], nA)) code(list[r], field(`[4][${r}]`), nA)
+      for (let q = 0; q < r; q++)
+        if (list[q] === list[r])
+          fail(field('[4]'), `lists annotator ${list[r]} twice`)
+    }
   }
+  const pairKeys = new Set<number>()
   const pairs = array(data.pairs, 'pairs').map((entry, t): ShardPair => {
     const field = `pairs[${t}]`
     const row = array(entry, field)
@@ -204,6 +227,10 @@ export function parseShard(text: string, file: string): Shard {
     const cells = array(row[2], `${field}[2]`)
     if (cells.length % 3 !== 0)
       fail(`${field}[2]`, 'must be category, category, count triples')
+    const key = Math.min(a, b) * nA + Math.max(a, b)
+    if (pairKeys.has(key))
+      fail(field, `pairs annotators ${a} and ${b} again: one row per pair`)
+    pairKeys.add(key)
     const flat: number[] = []
     for (let e = 0; e < cells.length; e += 3)
       flat.push(
@@ -213,11 +240,23 @@ export function parseShard(text: string, file: string): Shard {
       )
     return [a, b, flat]
   })
-  const problems = array(data.problems ?? [], 'problems').map((p, i) =>
-    isObject(p) && typeof p.message === 'string'
-      ? (p as unknown as Problem)
-      : fail(`problems[${i}]`, 'must be a problem object with a message')
-  )
+  const problems = array(data.problems ?? [], 'problems').map((p, i) => {
+    const field = `problems[${i}]`
+    if (!isObject(p)) return fail(field, 'must be an object')
+    if (p.severity !== 'error' && p.severity !== 'warning')
+      fail(`${field}.severity`, "must be 'error' or 'warning'")
+    const line = p.line
+    if (!Number.isSafeInteger(line) || (line as number) < 0)
+      fail(`${field}.line`, 'must be a whole number >= 0')
+    const problem: Problem = {
+      severity: p.severity as Problem['severity'],
+      file: string(p.file, `${field}.file`),
+      line: line as number,
+      message: string(p.message, `${field}.message`)
+    }
+    if (p.field !== undefined) problem.field = string(p.field, `${field}.field`)
+    return problem
+  })
   return {
     format: SHARD_FORMAT,
     version: SHARD_VERSION,
