@@ -32,6 +32,7 @@ import {
   valueWithInterval
 } from '../../metrics/units.js'
 import { shortMetricLabel } from '../shared/metric-labels.js'
+import { changedCell } from '../shared/changed-cell.js'
 import { BOX_SIZE_RANGES, boxSizeText } from '../shared/box-size-text.js'
 import { DEFAULT_WIDTH, layoutLine, visibleWidth } from './fit-width.js'
 import {
@@ -359,7 +360,7 @@ function metricValueRows(dataset: DatasetReport, shown: string[]): string[][] {
   if (withBase) header.push('base')
   header.push('head (95% interval)')
   if (withBase) header.push('Δ head − base')
-  if (dataset.changed !== null) header.push('this change')
+  if (dataset.changed !== null) header.push('this change (n)')
   header.push('n')
   const rows: string[][] = [header]
   for (const name of shown) {
@@ -376,7 +377,7 @@ function metricValueRows(dataset: DatasetReport, shown: string[]): string[][] {
       )
     }
     if (dataset.changed !== null)
-      row.push(levelText(name, dataset.changed.metrics[name]?.value))
+      row.push(plain(changedCell(name, dataset.changed.metrics[name])))
     const n = head?.n_items ?? head?.n
     row.push(n === undefined ? '' : formatCount(n))
     rows.push(row)
