@@ -128,7 +128,7 @@ describe('renderMarkdown: a failing report with a base', () => {
       'Base',
       'Head (95% interval)',
       'Δ head − base',
-      'This change',
+      'This change (n)',
       'n'
     ])
     const alpha = metrics.find((r) => r.includes('`krippendorff_alpha`'))!
@@ -136,7 +136,7 @@ describe('renderMarkdown: a failing report with a base', () => {
       tableCells(alpha)
         .map((c) => c.trim())
         .slice(1, 5)
-    ).toEqual(['0.842', '0.740', '-0.102', '0.410'])
+    ).toEqual(['0.842', '0.740', '-0.102', '0.410\u00a0(40)'])
     const errorRate = metrics.find((r) => r.includes('<sub>`error_rate`'))!
     expect(errorRate).toContain('+3.3\u00a0pp')
     expect(errorRate).toContain('25.0%')

@@ -108,7 +108,7 @@ describe('renderTerminal: a failing report', () => {
   it('lists the metrics with base, head and its interval, Δ head − base and the change', () => {
     const metrics = section(plain, '  Metrics')
     expect(metrics[0]).toMatch(
-      /metric +base +head \(95% interval\) +Δ head − base +this change +n$/
+      /metric +base +head \(95% interval\) +Δ head − base +this change \(n\) +n$/
     )
     // Metrics go by the names people know; the config names, which would
     // push this table past 100 columns, are in a legend line.
@@ -118,7 +118,8 @@ describe('renderTerminal: a failing report', () => {
       '0.842',
       '0.740',
       '-0.102',
-      '0.410',
+      // This change's value rests on its own items, not the head's 1,180.
+      '0.410 (40)',
       '1,180'
     ])
     expect(metrics.join(' ')).toMatch(

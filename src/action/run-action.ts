@@ -198,6 +198,7 @@ async function check(
     base: baseFiles,
     trusted: trustBase ? baseFiles! : headFiles,
     datasets,
+    headDatasets: chosen.headDatasets,
     notes,
     now: new Date(),
     // Pull requests and merge groups judge the change; pushes the state.

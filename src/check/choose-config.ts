@@ -10,6 +10,12 @@ export interface ChosenConfig {
   path: string
   source: 'base' | 'head'
   notes: string[]
+  /**
+   * With the config from the base: the names of the datasets the head's own
+   * config lists (none when the head has no config). A dataset it no longer
+   * lists whose files the change deleted is removed by the change, not broken.
+   */
+  headDatasets?: readonly string[]
 }
 
 async function readFirst(
@@ -45,6 +51,11 @@ export async function chooseConfig(options: {
       : undefined
   const notes: string[] = []
   if (fromBase !== undefined) {
+    const config = loadConfig(
+      decodeTextFile(fromBase.bytes, fromBase.path),
+      fromBase.path
+    )
+    let headDatasets: string[] = []
     if (
       fromHead === undefined ||
       !Buffer.from(fromHead.bytes).equals(fromBase.bytes)
@@ -52,15 +63,28 @@ export async function chooseConfig(options: {
       notes.push(
         `This change edits ${fromBase.path}: the check uses the base's config; the new one applies after merge.`
       )
+      if (fromHead !== undefined) {
+        // The new config is not what judges, but it is what every check
+        // after the merge reads: a change that breaks it must not pass.
+        const headConfig = headConfigOf(fromHead)
+        headDatasets = headConfig.datasets.map((d) => d.name)
+        const known = new Set(config.datasets.map((d) => d.name))
+        const added = headDatasets.filter((name) => !known.has(name))
+        if (added.length > 0) {
+          notes.push(
+            `Not checked here: ${added.map((n) => `'${n}'`).join(', ')}, ${added.length === 1 ? 'a dataset' : 'datasets'} this change adds to ${fromHead.path}; the base's config does not list ${added.length === 1 ? 'it' : 'them'}, so ${added.length === 1 ? 'it is' : 'they are'} checked from the first change after the merge.`
+          )
+        }
+      }
+    } else {
+      headDatasets = config.datasets.map((d) => d.name)
     }
     return {
-      config: loadConfig(
-        decodeTextFile(fromBase.bytes, fromBase.path),
-        fromBase.path
-      ),
+      config,
       path: fromBase.path,
       source: 'base',
-      notes
+      notes,
+      headDatasets
     }
   }
   if (fromHead === undefined) {
@@ -85,5 +109,21 @@ export async function chooseConfig(options: {
     path: fromHead.path,
     source: 'head',
     notes
+  }
+}
+
+/** The head's config, parsed; an error in it says that it is this change's version. */
+function headConfigOf(fromHead: { path: string; bytes: Uint8Array }): Config {
+  try {
+    return loadConfig(
+      decodeTextFile(fromHead.bytes, fromHead.path),
+      fromHead.path
+    )
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    throw new UserError(
+      `${error.message} (in the config as this change leaves it: the base's judges this check, but this one would be read after the merge)`,
+      error.where
+    )
   }
 }

@@ -30,6 +30,8 @@ import {
   readStructuredVersion
 } from '../structured/read-structured-version.js'
 import { PrefetchingSource } from '../source/prefetching-source.js'
+import { annotationFiles } from '../source/dataset-files.js'
+import { listFiles } from '../source/list-and-read.js'
 import { formatOf } from '../formats/format-of.js'
 import { isStreamable } from '../formats/read-records.js'
 import type { ReadProgress } from '../formats/read-annotations.js'
@@ -60,6 +62,12 @@ export interface CheckOptions {
   trusted?: Source
   /** Only these datasets (by name); default all. */
   datasets?: string[]
+  /**
+   * With the config from the base: the datasets the head's config lists. A
+   * dataset it no longer lists, whose files were at the base and are gone at
+   * the head, is removed by the change: a note, not a run that cannot be done.
+   */
+  headDatasets?: readonly string[]
   notes?: string[]
   /**
    * The time of the check, for the lineage check's "not in the future"; the
@@ -136,7 +144,41 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const datasets: DatasetReport[] = []
   const artifacts: DatasetArtifacts[] = []
+  const headDatasets =
+    options.headDatasets === undefined
+      ? undefined
+      : new Set(options.headDatasets)
   for (const dataset of selected) {
+    if (
+      options.base !== undefined &&
+      headDatasets !== undefined &&
+      !headDatasets.has(dataset.name) &&
+      (await removedByChange(dataset, options.head, options.base))
+    ) {
+      notes.push(
+        `dataset '${dataset.name}' is removed by this change (its files and its entry in the config are gone): not checked`
+      )
+      continue
+    }
+    if (
+      options.base !== undefined &&
+      trusted === options.base &&
+      dataset.reference !== undefined &&
+      dataset.reference.ground_truth !== true
+    ) {
+      const edited = await editedFiles(
+        dataset.reference.path,
+        options.head,
+        options.base
+      )
+      if (edited.length > 0) {
+        const shown = edited.slice(0, 3).join(', ')
+        const more = edited.length > 3 ? ` and ${edited.length - 3} more` : ''
+        notes.push(
+          `dataset '${dataset.name}': this change edits its reference labels (${shown}${more}); the check uses the base's, and the edit applies after merge`
+        )
+      }
+    }
     // The label schema first: a migration changes how the base (and gold
     // labels read from the base) are read.
     const headSchema = await readLabelSchema(dataset, options.head)
@@ -256,8 +298,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       return [h, b] as const
     })
     if (head === null) {
+      // Files deleted while the config still lists the dataset: every later
+      // check would stop here, so say how a dataset is removed.
+      const deleted =
+        base === null || base === undefined
+          ? ''
+          : `, though it did at the base: to remove the dataset, delete its entry in ${options.configPath} in the same change`
       throw new UserError(
-        `dataset '${dataset.name}': path '${dataset.path}' matches no file at ${options.head.label}`,
+        `dataset '${dataset.name}': path '${dataset.path}' matches no file at ${options.head.label}${deleted}`,
         { file: options.configPath, field: `datasets.${dataset.name}.path` }
       )
     }
@@ -337,6 +385,46 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     version: VERSION
   }
   return { report, artifacts }
+}
+
+/** The dataset has annotation files at the base and none at the head. */
+async function removedByChange(
+  dataset: DatasetConfig,
+  head: Source,
+  base: Source
+): Promise<boolean> {
+  const at = async (source: Source) =>
+    annotationFiles(await listFiles(source, dataset.path, 'path'), dataset)
+      .length
+  return (await at(head)) === 0 && (await at(base)) > 0
+}
+
+/**
+ * The files a pattern selects that differ between the base and the head
+ * (added, deleted or edited), sorted. A file that cannot be read on one side
+ * (large-file storage without its object) is left out: this only informs.
+ */
+async function editedFiles(
+  pattern: string,
+  head: Source,
+  base: Source
+): Promise<string[]> {
+  const [atHead, atBase] = await Promise.all([
+    listFiles(head, pattern, 'reference.path'),
+    listFiles(base, pattern, 'reference.path')
+  ])
+  const edited: string[] = []
+  for (const file of [...new Set([...atHead, ...atBase])].sort()) {
+    try {
+      const [h, b] = await Promise.all([head.read(file), base.read(file)])
+      const same =
+        h !== undefined && b !== undefined && Buffer.from(h).equals(b)
+      if (!same) edited.push(file)
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error
+    }
+  }
+  return edited
 }
 
 /** Why a trend gate has no series without a base (also in statistics-shard checks). */

@@ -110,6 +110,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     path: string
     source: 'base' | 'head' | 'file'
     notes: string[]
+    headDatasets?: readonly string[]
   }
   if (args.config !== undefined) {
     const configPath = findConfigPath(args.config, existsSync)
@@ -163,6 +164,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     trusted: trustBase ? baseFiles! : headFiles,
     notes: chosen.notes,
     datasets,
+    headDatasets: chosen.headDatasets,
     now: new Date(),
     // With --base the change is judged (as on a pull request), else the state.
     judge: base === undefined ? 'state' : 'change',

@@ -5,7 +5,7 @@ import {
   MISSING
 } from '../shared/format-number.js'
 import { details, more } from './markdown-details.js'
-import { dataText } from './markdown-inline.js'
+import { dataText, idText } from './markdown-inline.js'
 import { markdownTable, type Align } from './markdown-table.js'
 import type {
   AnnotatorReport,
@@ -51,7 +51,7 @@ export function annotatorsSection(
   const rows = enough
     .slice(0, limit)
     .map(([id, a]) => [
-      (failing.has(id) ? '❌ ' : '') + dataText(id, 40),
+      (failing.has(id) ? '❌ ' : '') + idText(id, 40),
       formatCount(a.annotations),
       valueWithInterval('accuracy', a.accuracy.value, a.accuracy.ci),
       a.accuracy.n === undefined ? '' : formatCount(a.accuracy.n)
@@ -228,8 +228,8 @@ export function pairsSection(
   const columns = PAIR_COLUMNS[type]
   const rows = pairs.slice(0, limit).map((p) => {
     const row = [
-      dataText(p.a, 40),
-      dataText(p.b, 40),
+      idText(p.a, 40),
+      idText(p.b, 40),
       formatCount(p.n_items),
       type === 'category'
         ? formatCoefficient(p.kappa)

@@ -12,7 +12,7 @@ import {
   MISSING
 } from '../shared/format-number.js'
 import { details, more } from './markdown-details.js'
-import { dataText } from './markdown-inline.js'
+import { dataText, idText } from './markdown-inline.js'
 import { markdownTable, type Align } from './markdown-table.js'
 import { shareChangeChart } from './mermaid-chart.js'
 import type {
@@ -204,8 +204,8 @@ function relabeledSection(
     )
     .slice(0, limit)
   const rows = shown.map((r) => [
-    dataText(r.item, 40),
-    dataText(r.annotator, 40),
+    idText(r.item, 40),
+    idText(r.annotator, 40),
     `${dataText(r.from, 40)} → ${dataText(r.to, 40)}`
   ])
   const table = markdownTable(['Item', 'Annotator', 'Old → new label'], rows)

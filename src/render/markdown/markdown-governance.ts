@@ -24,7 +24,7 @@ import {
 import { naturalCompare } from '../shared/natural-sort.js'
 import { pointsText } from '../../metrics/units.js'
 import { details, more } from './markdown-details.js'
-import { dataText } from './markdown-inline.js'
+import { dataText, idText } from './markdown-inline.js'
 import { markdownTable } from './markdown-table.js'
 import type { AdjudicationReport, DatasetReport } from '../../report/types.js'
 
@@ -152,7 +152,7 @@ function driftTable(rows: DriftRow[]): string {
   return markdownTable(
     DRIFT_HEADER,
     rows.map((r) => [
-      (r.flagged ? '⚠️ ' : '') + dataText(r.annotator, 40),
+      (r.flagged ? '⚠️ ' : '') + idText(r.annotator, 40),
       accuracyWithN(r.base),
       accuracyWithN(r.changed),
       accuracyWithN(r.head),
@@ -219,7 +219,7 @@ function adjudicationCells(row: AdjudicationRow): string[] {
   }
   const decision = decisionCell(row)
   return [
-    dataText(row.item, 40),
+    idText(row.item, 40),
     (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
     `${row.majority === null ? MISSING : dataText(row.majority, 40)} (${formatPercent(row.majority_share)})`,
     row.reference === null ? MISSING : dataText(row.reference, 40),
@@ -248,7 +248,7 @@ function structuredQueueTable(
     `Disagreeing ${type === 'multi_label' ? 'labels' : type === 'span' ? 'spans' : 'boxes'}`
   ]
   const cells = rows.map((row) => [
-    dataText(row.item, 40),
+    idText(row.item, 40),
     (row.reasons ?? []).map((r) => dataText(reasonText(r), 40)).join(', '),
     row.agreement === null || row.agreement === undefined
       ? MISSING
@@ -305,7 +305,7 @@ function qcSection(
     ['Label', 'Annotator', 'Population', 'Sampled'],
     shown.map((s) => [
       dataText(s.label, 40),
-      dataText(s.annotator, 40),
+      idText(s.annotator, 40),
       formatCount(s.population),
       formatCount(s.sampled)
     ]),

@@ -1,6 +1,6 @@
 import { cleanText } from '../../util/clean-text.js'
 import { escapeMarkdown } from './escape-markdown.js'
-import { shorten } from '../../util/shorten.js'
+import { shorten, shortenMiddle } from '../../util/shorten.js'
 
 /** Longest data string shown in a table cell, in code points, before escaping. */
 export const CELL_TEXT_MAX = 80
@@ -11,6 +11,11 @@ export const CELL_TEXT_MAX = 80
  */
 export function dataText(text: string, max = CELL_TEXT_MAX): string {
   return escapeMarkdown(shorten(cleanText(text), max))
+}
+
+/** An annotator or item id: as `dataText`, cut in the middle (ids often share a prefix). */
+export function idText(text: string, max = 40): string {
+  return escapeMarkdown(shortenMiddle(cleanText(text), max))
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   levelText,
   valueWithInterval
 } from '../../metrics/units.js'
+import { changedCell } from '../shared/changed-cell.js'
 
 /**
  * The metrics table: the names people know (the config name beside it in
@@ -25,7 +26,7 @@ export function metricsBlock(dataset: DatasetReport): string {
     if (withBase) header.push('Base')
     header.push('Head (95% interval)')
     if (withBase) header.push('Δ head − base')
-    if (dataset.changed !== null) header.push('This change')
+    if (dataset.changed !== null) header.push('This change (n)')
     header.push('n')
     const rows = shown.map((name) => {
       const head = dataset.head.metrics[name]
@@ -41,7 +42,7 @@ export function metricsBlock(dataset: DatasetReport): string {
         )
       }
       if (dataset.changed !== null) {
-        row.push(levelText(name, dataset.changed.metrics[name]?.value))
+        row.push(changedCell(name, dataset.changed.metrics[name]))
       }
       const n = head?.n_items ?? head?.n
       row.push(n === undefined ? '' : formatCount(n))

@@ -1,5 +1,5 @@
 import { formatCount } from '../shared/format-number.js'
-import { codeOrText, dataText } from './markdown-inline.js'
+import { codeOrText, dataText, idText } from './markdown-inline.js'
 import { shortRef } from '../shared/short-ref.js'
 import type { GateResult, Report } from '../../report/types.js'
 import { metricLabel } from '../shared/metric-labels.js'
@@ -136,7 +136,7 @@ function reasonSubject(
   if (subject === null) return ''
   if (rows === 1) return `: ${dataText(subject, 60)}`
   if (g.annotator !== undefined)
-    return `: ${formatCount(rows)} annotators, worst ${dataText(g.annotator, 40)}`
+    return `: ${formatCount(rows)} annotators, worst ${idText(g.annotator, 40)}`
   if (g.slice !== undefined && g.metric.startsWith('slice_gap.')) {
     return `: ${formatCount(rows)} slice columns, widest ${dataText(subject, 60)}`
   }

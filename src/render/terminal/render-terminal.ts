@@ -32,6 +32,7 @@ import {
   valueWithInterval
 } from '../../metrics/units.js'
 import { shortMetricLabel } from '../shared/metric-labels.js'
+import { changedCell } from '../shared/changed-cell.js'
 import { BOX_SIZE_RANGES, boxSizeText } from '../shared/box-size-text.js'
 import { DEFAULT_WIDTH, layoutLine, visibleWidth } from './fit-width.js'
 import {
@@ -51,7 +52,7 @@ import type { Align } from '../markdown/markdown-table.js'
 import { annotatorsWorstFirst } from '../shared/report-order.js'
 import { shortRef } from '../shared/short-ref.js'
 import { gapParts, sliceView } from '../shared/slice-rows.js'
-import { shorten } from '../../util/shorten.js'
+import { shorten, shortenMiddle } from '../../util/shorten.js'
 import { textTable, type TextCell } from './text-table.js'
 import type { AdjudicationRow } from '../../governance/adjudication.js'
 import type {
@@ -126,6 +127,11 @@ export function closingLine(v: Verdict, s: Styles): string {
 /** Data text for the terminal: one clean line, shortened. */
 function text(value: string, max = 40): string {
   return shorten(cleanText(value), max)
+}
+
+/** An annotator or item id: cut in the middle (ids often share a long prefix). */
+function idText(value: string, max = 40): string {
+  return shortenMiddle(cleanText(value), max)
 }
 
 /** Our own values keep non-breaking spaces in Markdown; a terminal wants plain ones. */
@@ -254,7 +260,9 @@ function gateLines(dataset: DatasetReport, s: Styles, width: number): string[] {
         const name =
           text(shortMetricLabel(g.metric), 60) +
           (withKey ? ` (${text(g.metric, 60)})` : '') +
-          (subject === null ? '' : ` · ${text(subject, 40)}`)
+          (subject === null
+            ? ''
+            : ` · ${g.annotator !== undefined ? idText(subject) : text(subject, 40)}`)
         return [
           { text: word, style: s[OUTCOME_STYLE[outcome]] },
           name,
@@ -359,7 +367,7 @@ function metricValueRows(dataset: DatasetReport, shown: string[]): string[][] {
   if (withBase) header.push('base')
   header.push('head (95% interval)')
   if (withBase) header.push('Δ head − base')
-  if (dataset.changed !== null) header.push('this change')
+  if (dataset.changed !== null) header.push('this change (n)')
   header.push('n')
   const rows: string[][] = [header]
   for (const name of shown) {
@@ -376,7 +384,7 @@ function metricValueRows(dataset: DatasetReport, shown: string[]): string[][] {
       )
     }
     if (dataset.changed !== null)
-      row.push(levelText(name, dataset.changed.metrics[name]?.value))
+      row.push(plain(changedCell(name, dataset.changed.metrics[name])))
     const n = head?.n_items ?? head?.n
     row.push(n === undefined ? '' : formatCount(n))
     rows.push(row)
@@ -393,7 +401,7 @@ function annotatorLines(head: VersionReport, meaning?: string): string[] {
   ]
   for (const [id, a] of all.slice(0, ANNOTATOR_ROWS)) {
     rows.push([
-      text(id),
+      idText(id),
       formatCount(a.annotations),
       a.accuracy.value === null
         ? `${MISSING} ${notes.mark(a.accuracy.reason ?? '')}`
@@ -541,8 +549,8 @@ function changeLines(dataset: DatasetReport, width: number): string[] {
   }
   if (shown.length > 0) {
     const rows = shown.map((r) => [
-      text(r.item),
-      text(r.annotator),
+      idText(r.item),
+      idText(r.annotator),
       `${text(r.from)} → ${text(r.to)}`
     ])
     lines.push(
@@ -702,7 +710,7 @@ function driftLines(
     .slice(0, DRIFT_ROWS)
     .map((r): TextCell[] => [
       r.flagged ? { text: 'FLAGGED', style: s.yellow } : '',
-      text(r.annotator),
+      idText(r.annotator),
       accuracyWithN(r.base),
       accuracyWithN(r.changed),
       accuracyWithN(r.head),
@@ -791,7 +799,7 @@ function adjudicationLines(dataset: DatasetReport): string[] {
       `disagreeing ${ELEMENT_NOUN[type]}`
     ]
     const rows = shown.map((r) => [
-      text(r.item),
+      idText(r.item),
       reasons(r),
       r.agreement === null || r.agreement === undefined
         ? MISSING
@@ -808,7 +816,7 @@ function adjudicationLines(dataset: DatasetReport): string[] {
     ]
   }
   const rows = shown.map((r) => [
-    text(r.item),
+    idText(r.item),
     reasons(r),
     orMissing(r.majority),
     orMissing(r.reference),
