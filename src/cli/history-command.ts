@@ -7,6 +7,8 @@ import { NO_CACHE } from '../history/version-cache.js'
 import { cleanText } from '../util/clean-text.js'
 import type { HistoryArgs } from './args.js'
 import type { CliIo } from './cli-io.js'
+import { refuseClashes } from './emit-report.js'
+import { revisionInputPaths } from './input-paths.js'
 import { repositoryRoot } from './repository-root.js'
 
 /** `labelgate history`: every version's check along a branch, as JSON and CSV. */
@@ -22,7 +24,10 @@ export async function history(args: HistoryArgs, io: CliIo): Promise<number> {
           : defaultCacheDir(io.env),
         warn
       )
-  for (const target of [args.json, args.csv]) {
+  // Not over a file it reads, nor both outputs in one file.
+  const targets = [args.json, args.csv]
+  refuseClashes(targets, await revisionInputPaths(root, args.ref, args.config))
+  for (const target of targets) {
     if (target !== undefined) await checkTarget(target)
   }
   const { history, stats } = await computeHistory({
