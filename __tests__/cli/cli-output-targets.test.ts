@@ -265,3 +265,49 @@ describe('history and report refuse an output over a file they read', () => {
     expect(existsSync(path.join(repo, 'site/index.html'))).toBe(true)
   })
 })
+
+describe('check --base DIR: a file only the base folder holds', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-targets-base-'))
+    mkdirSync(path.join(dir, 'data'))
+    mkdirSync(path.join(dir, 'snap', 'data'), { recursive: true })
+    writeFileSync(
+      path.join(dir, 'labelgate.yml'),
+      'version: 1\ndatasets:\n  - name: d\n    path: data/*.csv\n    categories: [neg, pos]\n'
+    )
+    writeFileSync(path.join(dir, 'data', 'a.csv'), LABELS)
+    writeFileSync(path.join(dir, 'snap', 'data', 'a.csv'), LABELS)
+    // Removed from the head since the snapshot: read as part of the base.
+    writeFileSync(path.join(dir, 'snap', 'data', 'old.csv'), LABELS)
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('is not replaced', async () => {
+    const r = await runCli(dir, [
+      'check',
+      '--base',
+      'snap',
+      '--json',
+      'snap/data/old.csv'
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      'labelgate: snap/data/old.csv: is a file this run reads; not replaced (name another file for the output)\n'
+    )
+    expect(
+      readFileSync(path.join(dir, 'snap', 'data', 'old.csv'), 'utf8')
+    ).toBe(LABELS)
+  })
+
+  it('its path in the head, where nothing was read, can be written', async () => {
+    const r = await runCli(dir, [
+      'check',
+      '--base',
+      'snap',
+      '--json',
+      'data/old.csv'
+    ])
+    expect(r.code).toBe(0)
+  })
+})

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { workerPool } from '../formats/chunk-pool.js'
-import { inputPaths } from './input-paths.js'
+import { datasetPaths, inputPaths } from './input-paths.js'
 import { threadCount } from '../formats/thread-count.js'
 import { readFile } from 'node:fs/promises'
 import {
@@ -236,14 +236,33 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       'labelgate: --consensus: no dataset has a fitted consensus model (config consensus); no labels written\n'
     )
   }
+  // The report lists the head's files; a base folder can hold others.
+  const headPaths = report.datasets.flatMap((d) => [
+    ...d.files,
+    ...d.reference_files
+  ])
   const inputs = inputPaths(
     root,
     [
-      { given: args.head, source: head },
-      ...(base === undefined ? [] : [{ given: args.base, source: base }])
+      { given: args.head, source: head, files: headPaths },
+      ...(base === undefined
+        ? []
+        : [
+            {
+              given: args.base,
+              source: base,
+              files:
+                base instanceof GitSource
+                  ? headPaths
+                  : await datasetPaths(
+                      base,
+                      chosen.config,
+                      report.datasets.map((d) => d.name)
+                    )
+            }
+          ])
     ],
-    chosen,
-    report.datasets.flatMap((d) => [...d.files, ...d.reference_files])
+    chosen
   )
   await emitReport(report, args, io, extra, inputs)
   return report.passed ? 0 : 1

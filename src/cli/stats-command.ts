@@ -130,10 +130,17 @@ export async function statsCommand(
   // Not over a file it read.
   refuseClashes(
     [args.out],
-    inputPaths(root, [{ given: args.head, source }], chosen, [
-      ...version.files,
-      ...version.referenceFiles
-    ])
+    inputPaths(
+      root,
+      [
+        {
+          given: args.head,
+          source,
+          files: [...version.files, ...version.referenceFiles]
+        }
+      ],
+      chosen
+    )
   )
   await checkTarget(args.out)
   await writeFileAtomic(args.out, serializeShard(shard))
