@@ -156,7 +156,7 @@ function datasetLines(
   const result = dataset.passed ? s.green('PASSED') : s.red('FAILED')
   return [
     `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
-    ...countLines(dataset),
+    ...countLines(dataset, width),
     ...gateLines(dataset, s, width),
     ...problemLines(dataset, s, width),
     ...changeLines(dataset, width),
@@ -172,7 +172,13 @@ function datasetLines(
   ]
 }
 
-function countLines(dataset: DatasetReport): string[] {
+/**
+ * The head, base and change counts as a two-column table. A row wider than
+ * the terminal wraps at its ` · ` separators, under its own column (as a
+ * table row it would be cut: a multi_label change lost its element counts
+ * at 100 columns).
+ */
+function countLines(dataset: DatasetReport, width: number): string[] {
   const rows: TextCell[][] = []
   const counts = (label: string, v: VersionReport): void => {
     const c = v.counts
@@ -190,7 +196,23 @@ function countLines(dataset: DatasetReport): string[] {
     rows.push(['change', diffCountsText(d)])
   }
   if (dataset.changed !== null) counts('this change', dataset.changed)
-  return textTable(rows, { indent: '  ' })
+  const labelWidth = Math.max(...rows.map((r) => visibleWidth(String(r[0]))))
+  const hang = ' '.repeat(2 + labelWidth + 2)
+  return textTable(rows, { indent: '  ' }).flatMap((line) => {
+    if (visibleWidth(line) <= width) return [line]
+    const parts = line.slice(hang.length).split(' · ')
+    const out: string[] = []
+    let current = line.slice(0, hang.length) + parts[0]!
+    for (const part of parts.slice(1)) {
+      const candidate = `${current} · ${part}`
+      if (visibleWidth(candidate) <= width) current = candidate
+      else {
+        out.push(`${current} ·`)
+        current = hang + part
+      }
+    }
+    return [...out, current]
+  })
 }
 
 const OUTCOME_STYLE: Record<GateOutcome, keyof Styles> = {
