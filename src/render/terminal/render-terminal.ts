@@ -128,6 +128,17 @@ function text(value: string, max = 40): string {
   return shorten(cleanText(value), max)
 }
 
+/**
+ * A gate's detail on lines of its own, at most 160 characters; a list cut
+ * there keeps its closing count ("..., and 37 more"), which says how much
+ * the JSON report holds beyond it.
+ */
+function detailText(value: string): string {
+  const tail = /,? \(?and [\d,]+ more[^,()]*\)?$/.exec(value)?.[0] ?? ''
+  if ([...value].length <= 160 || tail === '') return text(value, 160)
+  return text(value.slice(0, -tail.length), 160 - tail.length) + text(tail, 60)
+}
+
 /** Our own values keep non-breaking spaces in Markdown; a terminal wants plain ones. */
 function plain(value: string): string {
   return value.split(NBSP).join(' ')
@@ -318,7 +329,7 @@ function gateLines(dataset: DatasetReport, s: Styles, width: number): string[] {
     4 + Math.max(...shown.map((g) => [...wordOf(g)].length)) + 2
   const lines = rows.flatMap((line, i) => {
     if (visibleWidth(line) <= width) return [line]
-    const detail = text(gateDetail(dataset, shown[i]!), 160)
+    const detail = detailText(gateDetail(dataset, shown[i]!))
     if (detail === '') return [line]
     return [
       short[i]!,
