@@ -156,6 +156,25 @@ describe('a bad set of shards is one line and exit 2', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1)
   })
 
+  it('refuses a partition with a part left out, naming the part', async () => {
+    const c = writeCase(
+      'missing-part',
+      Array.from({ length: 20 }, (_, i) => [
+        [`item-${i}`, 'a', 'x'],
+        [`item-${i}`, 'b', 'y']
+      ]).flat()
+    )
+    const files = await writeShards(c, 3)
+    const run = await runCli(c.cwd, ['check', '--stats', files[0]!, files[2]!])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(
+      /^labelgate: field '--stats': dataset '.*': the shards are parts of 3, and part 2\/3 is missing: .*pass every part's shard\)\n$/
+    )
+    const all = await runCli(c.cwd, ['check', '--stats', '--quiet', ...files])
+    expect(all.code).not.toBe(2)
+  })
+
   it('names the field of a malformed shard', async () => {
     const c = writeCase('malformed', rows)
     const [file] = await writeShards(c, 0)

@@ -206,6 +206,7 @@ export async function checkShards(args: CheckArgs, io: CliIo): Promise<number> {
         `is a shard of dataset '${name}', which ${chosen.path} does not configure (datasets: ${names.join(', ')})`,
         { file: shards[0]!.file, field: 'dataset' }
       )
+  for (const [name, shards] of byDataset) refuseMissingParts(name, shards)
   const datasets = chosen.config.datasets.filter(
     (d) =>
       byDataset.has(d.name) &&
@@ -248,4 +249,25 @@ export async function checkShards(args: CheckArgs, io: CliIo): Promise<number> {
   // No output may replace a shard it merged.
   await emitReport(report, args, io, [], args.files)
   return report.passed ? 0 : 1
+}
+
+/**
+ * Shards that all say they are parts of one N-part partition must be all N:
+ * with part 2/2 left out, the check judged half the items and passed or
+ * failed the dataset on them. Shards without a part, or of partitions of
+ * different sizes, are taken as given (any partition of the items merges).
+ */
+function refuseMissingParts(name: string, shards: readonly NamedShard[]): void {
+  const parts = shards.map((s) => s.shard.part)
+  const count = parts[0]?.count
+  if (count === undefined || parts.some((p) => p?.count !== count)) return
+  const have = new Set(parts.map((p) => p!.index))
+  const missing: string[] = []
+  for (let i = 1; i <= count; i++)
+    if (!have.has(i)) missing.push(`${i}/${count}`)
+  if (missing.length === 0) return
+  throw new UserError(
+    `dataset '${name}': the shards are parts of ${count}, and part${missing.length === 1 ? '' : 's'} ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''} ${missing.length === 1 ? 'is' : 'are'} missing: a check of some of the items is not the dataset's (pass every part's shard)`,
+    { field: '--stats' }
+  )
 }
