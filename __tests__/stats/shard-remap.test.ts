@@ -258,6 +258,30 @@ describe('a bad set of shards is one line and exit 2', () => {
   })
 })
 
+describe('stats --shard', () => {
+  it('says what it wrote, with counts as the report writes them', async () => {
+    const c = writeCase(
+      'counts',
+      Array.from({ length: 600 }, (_, i) => [
+        [`item-${i}`, 'a', 'x'],
+        [`item-${i}`, 'b', i % 2 === 0 ? 'x' : 'y']
+      ]).flat()
+    )
+    const run = await runCli(c.cwd, [
+      'stats',
+      '--shard',
+      '--config',
+      c.config,
+      '--out',
+      'one.json'
+    ])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      /^labelgate: wrote one\.json: dataset '.*', 600 items, 1,200 annotations, 1 annotator pair\n$/
+    )
+  })
+})
+
 describe('parts', () => {
   it('hash ids with 32-bit FNV-1a of their UTF-8 bytes', () => {
     const reference = (text: string): number => {

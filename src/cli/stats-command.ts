@@ -18,6 +18,7 @@ import { cleanText } from '../util/clean-text.js'
 import { VERSION } from '../version.js'
 import type { CheckArgs, StatsArgs } from './args.js'
 import type { CliIo } from './cli-io.js'
+import { formatCountOf } from '../render/shared/format-number.js'
 import { emitReport, refuseClashes } from './emit-report.js'
 import { inputPaths } from './input-paths.js'
 import { repositoryRoot } from './repository-root.js'
@@ -152,7 +153,7 @@ export async function statsCommand(
         ? ''
         : `, part ${args.part.index}/${args.part.count}`
     io.stdout(
-      `labelgate: wrote ${cleanText(args.out)}: dataset '${cleanText(dataset.name)}'${part}, ${shard.items.length} items, ${annotations} annotations, ${shard.pairs.length} annotator pairs\n`
+      `labelgate: wrote ${cleanText(args.out)}: dataset '${cleanText(dataset.name)}'${part}, ${formatCountOf(shard.items.length, 'item')}, ${formatCountOf(annotations, 'annotation')}, ${formatCountOf(shard.pairs.length, 'annotator pair')}\n`
     )
   }
   return 0
