@@ -247,13 +247,17 @@ describe('history and report refuse an output over a file they read', () => {
     const h = await runCli(repo, [
       'history',
       '--no-cache',
-      '--quiet',
       '--json',
       'h.json',
       '--csv',
       'h.csv'
     ])
     expect(h).toMatchObject({ code: 0, stderr: '' })
+    // One commit: one version, in the singular.
+    expect(h.stdout).toMatch(/^d: 1 version, newest /m)
+    expect(h.stdout).toContain(
+      'labelgate history: 2 versions, 2 checked, 0 from the cache\n'
+    )
     const r = await runCli(repo, [
       'report',
       '--no-cache',

@@ -4,6 +4,7 @@ import { computeHistory } from '../history/compute-history.js'
 import { defaultCacheDir, FileCache } from '../history/file-cache.js'
 import { historyCsv } from '../history/history-csv.js'
 import { NO_CACHE } from '../history/version-cache.js'
+import { formatCount, formatCountOf } from '../render/shared/format-number.js'
 import { cleanText } from '../util/clean-text.js'
 import type { HistoryArgs } from './args.js'
 import type { CliIo } from './cli-io.js'
@@ -49,7 +50,7 @@ export async function history(args: HistoryArgs, io: CliIo): Promise<number> {
     for (const d of history.datasets) {
       const last = d.versions[d.versions.length - 1]
       io.stdout(
-        `${cleanText(d.name)}: ${d.versions.length} version${d.versions.length === 1 ? '' : 's'}` +
+        `${cleanText(d.name)}: ${formatCountOf(d.versions.length, 'version')}` +
           (last === undefined
             ? ''
             : `, newest ${last.commit.slice(0, 7)} (${last.date})`) +
@@ -58,7 +59,7 @@ export async function history(args: HistoryArgs, io: CliIo): Promise<number> {
     }
     // The counter tells a warm run from a cold one (and tests read it).
     io.stdout(
-      `labelgate history: ${stats.versions} versions, ${stats.computed} checked, ${stats.cached} from the cache\n`
+      `labelgate history: ${formatCountOf(stats.versions, 'version')}, ${formatCount(stats.computed)} checked, ${formatCount(stats.cached)} from the cache\n`
     )
   }
   return 0
