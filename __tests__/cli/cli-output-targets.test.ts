@@ -253,10 +253,14 @@ describe('history and report refuse an output over a file they read', () => {
       'h.csv'
     ])
     expect(h).toMatchObject({ code: 0, stderr: '' })
-    // One commit: one version, in the singular.
-    expect(h.stdout).toMatch(/^d: 1 version, newest /m)
     expect(h.stdout).toContain(
       'labelgate history: 2 versions, 2 checked, 0 from the cache\n'
+    )
+    // One commit of one dataset: one version, in the singular.
+    const one = await runCli(repo, ['history', '--no-cache', '--dataset', 'd'])
+    expect(one.stdout).toMatch(/^d: 1 version, newest /m)
+    expect(one.stdout).toContain(
+      'labelgate history: 1 version, 1 checked, 0 from the cache\n'
     )
     const r = await runCli(repo, [
       'report',
