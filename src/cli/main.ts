@@ -273,8 +273,8 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
  * `check FILE...`: the datasets the named files belong to. A pre-commit hook
  * passes the committed files, relative to the repository root, where it runs;
  * a person may name them from a subdirectory, so they are taken relative to
- * the working directory. A folder stands for every dataset with a file under
- * it (the repository's root for all). A path that does not exist is an error
+ * the working directory. A folder stands for the files under it, each as if
+ * named (DVC pointers and `exclude` as for a named file; the root: all). A path that does not exist is an error
  * (a typo would otherwise check nothing and pass), unless git knows it: a
  * script that passes `git diff --name-only` names the files a change
  * deleted, and their datasets are checked. (pre-commit passes only files
@@ -311,23 +311,14 @@ async function filesDatasets(
     }
     files.push(...missing.map(relative))
   }
-  const named = new Set(touchedDatasets(chosen.config, configPath, files))
+  // A folder: the files under it, as if each were named (the root: all).
+  if (folders.includes('')) return chosen.config.datasets.map((d) => d.name)
   for (const folder of folders) {
-    const under = (p: string) =>
-      folder === '' ||
-      (folder !== '..' &&
-        !folder.startsWith('../') &&
-        p.startsWith(`${folder}/`))
-    if (under(configPath)) return chosen.config.datasets.map((d) => d.name)
-    for (const d of chosen.config.datasets) {
-      if (named.has(d.name)) continue
-      if ((await datasetPaths(head, chosen.config, [d.name])).some(under))
-        named.add(d.name)
-    }
+    if (folder === '..' || folder.startsWith('../')) continue
+    const literal = folder.replace(/[*?[\]{}()!+@\\]/g, '\\$&')
+    files.push(...(await head.list(`${literal}/**`)))
   }
-  return chosen.config.datasets
-    .map((d) => d.name)
-    .filter((name) => named.has(name))
+  return touchedDatasets(chosen.config, configPath, files)
 }
 
 /**
