@@ -53,3 +53,21 @@ describe('a long gate detail in the terminal', () => {
     expect(out).toMatch(/…,\s+and 37 more\n/)
   })
 })
+
+describe('the annotator table in the terminal', () => {
+  it('claims no accuracy order when no annotator has an accuracy', () => {
+    const report = loadReport('passing')
+    const head = report.datasets[0]!.head
+    expect(renderTerminal(report, { color: false })).toContain(
+      ', lowest accuracy first)'
+    )
+    for (const a of Object.values(head.annotators))
+      a.accuracy = {
+        value: null,
+        reason: 'no reference labels are configured'
+      } as typeof a.accuracy
+    const out = renderTerminal(report, { color: false })
+    expect(out).toMatch(/^ {2}Annotators \(\d+\)$/m)
+    expect(out).not.toContain('lowest accuracy first')
+  })
+})

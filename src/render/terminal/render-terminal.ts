@@ -436,7 +436,10 @@ function annotatorLines(head: VersionReport, meaning?: string): string[] {
   }
   return [
     '',
-    `  Annotators (${formatCount(all.length)}, lowest accuracy first)`,
+    // Without reference labels no accuracy orders them: say no order.
+    all.some(([, a]) => a.accuracy.value !== null)
+      ? `  Annotators (${formatCount(all.length)}, lowest accuracy first)`
+      : `  Annotators (${formatCount(all.length)})`,
     ...textTable(rows, {
       indent: '    ',
       align: ['left', 'right', 'right', 'right']
