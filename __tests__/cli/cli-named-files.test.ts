@@ -107,6 +107,42 @@ describe('labelgate check FILE... (a real git repository)', () => {
     write(repo, 'data/b/labels.csv', LABELS)
   })
 
+  it('stops on a path that does not exist, naming it', async () => {
+    const r = await runCli(repo, [
+      'check',
+      'data/a/labels.csv',
+      'data/typo.csv'
+    ])
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'labelgate: data/typo.csv: no such file or folder (FILE... names files or folders whose datasets to check)\n'
+    })
+  })
+
+  it('takes a folder as the datasets with files under it', async () => {
+    expect(await checked(repo, ['data/a'])).toEqual(['alpha'])
+    expect(await checked(repo, ['data/gold/'])).toEqual(['alpha'])
+    expect(await checked(repo, ['data'])).toEqual(['alpha', 'beta'])
+    expect(await checked(repo, ['docs'])).toEqual([])
+    expect(await checked(repo, ['.'])).toEqual(['alpha', 'beta'])
+    expect(await checked(path.join(repo, 'data/b'), ['.'])).toEqual(['beta'])
+    const r = await runCli(repo, ['check', 'docs'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/belong to no dataset.*nothing to check/)
+  })
+
+  it("takes a file git knows but the disk no longer holds (a deletion) as its dataset's", async () => {
+    write(repo, 'data/b/old.csv', LABELS)
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'labels')
+    git(repo, 'rm', '-q', 'data/b/old.csv')
+    expect(await checked(repo, ['data/b/old.csv'])).toEqual(['beta'])
+    git(repo, 'commit', '-q', '-m', 'removed')
+    expect(await checked(repo, ['data/b/old.csv'])).toEqual(['beta'])
+  })
+
   it('keeps migrate free of positional arguments', async () => {
     const r = await runCli(repo, ['migrate', 'data/a/labels.csv'])
     expect(r.code).toBe(2)

@@ -9,7 +9,7 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { runCli } from '../helpers/run-cli.js'
+import { git, runCli } from '../helpers/run-cli.js'
 
 const CONFIG = `version: 1
 datasets:
@@ -140,5 +140,182 @@ describe('check refuses an output path that is one of its inputs', () => {
     const r = await runCli(dir, ['check', '--json', 'report.json'])
     expect(r.code).toBe(0)
     expect(existsSync(path.join(dir, 'report.json'))).toBe(true)
+  })
+})
+
+/**
+ * `history` and `report` read git, but their outputs land in the working
+ * tree, over the checkout of what they read: the same refusal as check's.
+ */
+describe('history and report refuse an output over a file they read', () => {
+  const EXPORT = `${JSON.stringify([
+    { item_id: '1', annotator: 'a', label: 'pos' },
+    { item_id: '1', annotator: 'b', label: 'pos' }
+  ])}\n`
+  const config = `${CONFIG}  - name: e
+    path: export/report.json
+    categories: [neg, pos]
+`
+  let repo: string
+  beforeAll(() => {
+    repo = mkdtempSync(path.join(os.tmpdir(), 'labelgate-targets-git-'))
+    mkdirSync(path.join(repo, 'data'))
+    mkdirSync(path.join(repo, 'export'))
+    writeFileSync(path.join(repo, 'labelgate.yml'), config)
+    writeFileSync(path.join(repo, 'data', 'labels.csv'), LABELS)
+    writeFileSync(path.join(repo, 'data', 'gold.csv'), GOLD)
+    writeFileSync(path.join(repo, 'export', 'report.json'), EXPORT)
+    git(repo, 'init', '-q', '-b', 'main')
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'labels')
+  })
+  afterAll(() => rmSync(repo, { recursive: true, force: true }))
+
+  const unchanged = (): void => {
+    expect(readFileSync(path.join(repo, 'labelgate.yml'), 'utf8')).toBe(config)
+    expect(readFileSync(path.join(repo, 'data', 'labels.csv'), 'utf8')).toBe(
+      LABELS
+    )
+    expect(readFileSync(path.join(repo, 'data', 'gold.csv'), 'utf8')).toBe(GOLD)
+    expect(readFileSync(path.join(repo, 'export', 'report.json'), 'utf8')).toBe(
+      EXPORT
+    )
+  }
+  const refused = (file: string) =>
+    `labelgate: ${file}: is a file this run reads; not replaced (name another file for the output)\n`
+
+  it.each([
+    [['history', '--json', 'data/labels.csv'], 'data/labels.csv'],
+    [['history', '--csv', 'data/gold.csv'], 'data/gold.csv'],
+    [['history', '--json', 'labelgate.yml'], 'labelgate.yml'],
+    [
+      ['history', '--config', 'labelgate.yml', '--csv', 'labelgate.yml'],
+      'labelgate.yml'
+    ],
+    [['report', '--html', 'export'], 'export/report.json']
+  ])('%j: exit 2, nothing replaced', async (argv, file) => {
+    const run = await runCli(repo, [...argv, '--no-cache'])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toBe(refused(file))
+    unchanged()
+  })
+
+  it('report: not over the history it draws', async () => {
+    const h = await runCli(repo, [
+      'history',
+      '--no-cache',
+      '--quiet',
+      '--json',
+      'site/history.json'
+    ])
+    expect(h.code).toBe(0)
+    const history = readFileSync(path.join(repo, 'site/history.json'), 'utf8')
+    const r = await runCli(repo, [
+      'report',
+      '--html',
+      'site',
+      '--history',
+      'site/history.json'
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(refused(path.join('site', 'history.json')))
+    expect(readFileSync(path.join(repo, 'site/history.json'), 'utf8')).toBe(
+      history
+    )
+    expect(existsSync(path.join(repo, 'site/index.html'))).toBe(false)
+    rmSync(path.join(repo, 'site'), { recursive: true })
+  })
+
+  it('history: --json and --csv on one file, nothing written', async () => {
+    const r = await runCli(repo, [
+      'history',
+      '--no-cache',
+      '--json',
+      'out/h',
+      '--csv',
+      'out/h'
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      'labelgate: out/h: is named for two outputs; each needs a file of its own\n'
+    )
+    expect(existsSync(path.join(repo, 'out'))).toBe(false)
+  })
+
+  it('ordinary outputs are still written', async () => {
+    const h = await runCli(repo, [
+      'history',
+      '--no-cache',
+      '--json',
+      'h.json',
+      '--csv',
+      'h.csv'
+    ])
+    expect(h).toMatchObject({ code: 0, stderr: '' })
+    expect(h.stdout).toContain(
+      'labelgate history: 2 versions, 2 checked, 0 from the cache\n'
+    )
+    // One commit of one dataset: one version, in the singular.
+    const one = await runCli(repo, ['history', '--no-cache', '--dataset', 'd'])
+    expect(one.stdout).toMatch(/^d: 1 version, newest /m)
+    expect(one.stdout).toContain(
+      'labelgate history: 1 version, 1 checked, 0 from the cache\n'
+    )
+    const r = await runCli(repo, [
+      'report',
+      '--no-cache',
+      '--quiet',
+      '--html',
+      'site'
+    ])
+    expect(r).toMatchObject({ code: 0, stderr: '' })
+    expect(existsSync(path.join(repo, 'site/index.html'))).toBe(true)
+  })
+})
+
+describe('check --base DIR: a file only the base folder holds', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-targets-base-'))
+    mkdirSync(path.join(dir, 'data'))
+    mkdirSync(path.join(dir, 'snap', 'data'), { recursive: true })
+    writeFileSync(
+      path.join(dir, 'labelgate.yml'),
+      'version: 1\ndatasets:\n  - name: d\n    path: data/*.csv\n    categories: [neg, pos]\n'
+    )
+    writeFileSync(path.join(dir, 'data', 'a.csv'), LABELS)
+    writeFileSync(path.join(dir, 'snap', 'data', 'a.csv'), LABELS)
+    // Removed from the head since the snapshot: read as part of the base.
+    writeFileSync(path.join(dir, 'snap', 'data', 'old.csv'), LABELS)
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('is not replaced', async () => {
+    const r = await runCli(dir, [
+      'check',
+      '--base',
+      'snap',
+      '--json',
+      'snap/data/old.csv'
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      'labelgate: snap/data/old.csv: is a file this run reads; not replaced (name another file for the output)\n'
+    )
+    expect(
+      readFileSync(path.join(dir, 'snap', 'data', 'old.csv'), 'utf8')
+    ).toBe(LABELS)
+  })
+
+  it('its path in the head, where nothing was read, can be written', async () => {
+    const r = await runCli(dir, [
+      'check',
+      '--base',
+      'snap',
+      '--json',
+      'data/old.csv'
+    ])
+    expect(r.code).toBe(0)
   })
 })

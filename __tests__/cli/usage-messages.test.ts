@@ -69,6 +69,28 @@ describe('a revision that is not one', () => {
   })
 })
 
+describe('history outside a git repository, or before its first commit', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'labelgate-usage-'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('says why no revision resolves', async () => {
+    const plain = await runCli(dir, ['history'])
+    expect(plain.code).toBe(2)
+    expect(plain.stderr).toBe(
+      "labelgate: field 'ref': 'HEAD' is not a git revision here (this folder is not in a git repository)\n"
+    )
+    git(dir, 'init', '-q', '-b', 'main')
+    const empty = await runCli(dir, ['report', '--html', 'site'])
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toBe(
+      "labelgate: field 'ref': 'HEAD' is not a git revision here (the repository has no commits yet)\n"
+    )
+  })
+})
+
 describe('no config in a head folder', () => {
   let dir: string
   beforeAll(() => {

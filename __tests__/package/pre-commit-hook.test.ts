@@ -178,6 +178,12 @@ it('runs where pre-commit is installed (.ci/run installs it)', () => {
     write(path.join(project, 'data/sentiment/b.csv'), LABELS)
     git(project, 'add', 'data/sentiment/b.csv')
     expect(commit('sentiment only').code).toBe(0)
+    // A deleted label file is not passed (pre-commit passes files that
+    // exist); the files passed with it still are, and nothing is refused.
+    git(project, 'rm', '-q', 'data/sentiment/b.csv')
+    write(path.join(project, 'data/sentiment/c.csv'), LABELS)
+    git(project, 'add', 'data/sentiment/c.csv')
+    expect(commit('one file deleted, one added').code).toBe(0)
     write(path.join(project, 'notes.md'), 'hello\n')
     git(project, 'add', 'notes.md')
     const r = commit('no labels')

@@ -156,6 +156,25 @@ describe('a bad set of shards is one line and exit 2', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1)
   })
 
+  it('refuses a partition with a part left out, naming the part', async () => {
+    const c = writeCase(
+      'missing-part',
+      Array.from({ length: 20 }, (_, i) => [
+        [`item-${i}`, 'a', 'x'],
+        [`item-${i}`, 'b', 'y']
+      ]).flat()
+    )
+    const files = await writeShards(c, 3)
+    const run = await runCli(c.cwd, ['check', '--stats', files[0]!, files[2]!])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(
+      /^labelgate: field '--stats': dataset '.*': the shards are parts of 3, and part 2\/3 is missing: .*pass every part's shard\)\n$/
+    )
+    const all = await runCli(c.cwd, ['check', '--stats', '--quiet', ...files])
+    expect(all.code).not.toBe(2)
+  })
+
   it('names the field of a malformed shard', async () => {
     const c = writeCase('malformed', rows)
     const [file] = await writeShards(c, 0)
@@ -236,6 +255,30 @@ describe('a bad set of shards is one line and exit 2', () => {
     ])
     expect(badPart.code).toBe(2)
     expect(badPart.stderr).toContain("'3/2' is not I/N")
+  })
+})
+
+describe('stats --shard', () => {
+  it('says what it wrote, with counts as the report writes them', async () => {
+    const c = writeCase(
+      'counts',
+      Array.from({ length: 600 }, (_, i) => [
+        [`item-${i}`, 'a', 'x'],
+        [`item-${i}`, 'b', i % 2 === 0 ? 'x' : 'y']
+      ]).flat()
+    )
+    const run = await runCli(c.cwd, [
+      'stats',
+      '--shard',
+      '--config',
+      c.config,
+      '--out',
+      'one.json'
+    ])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      /^labelgate: wrote one\.json: dataset '.*', 600 items, 1,200 annotations, 1 annotator pair\n$/
+    )
   })
 })
 

@@ -165,3 +165,26 @@ describe('labelgate check on a multi_label dataset (a real git repository)', () 
     }
   })
 })
+
+describe('the multi-label example at 100 columns', () => {
+  it('wraps the change counts under their column instead of cutting them', async () => {
+    const dir = 'examples/multi-label'
+    const { code, stdout } = await runCli(path.resolve('.'), [
+      'check',
+      '--config',
+      `${dir}/labelgate.yml`,
+      '--base',
+      `${dir}/before`,
+      '--head',
+      `${dir}/after`
+    ])
+    expect(code).toBe(1)
+    const lines = stdout.split('\n')
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100)
+    const at = lines.findIndex((l) => l.startsWith('  change '))
+    expect(lines[at]).toMatch(/sets? changed ·$/)
+    expect(lines[at + 1]).toMatch(
+      /^ {15}\d[\d,]* elements? added, \d+ removed$/
+    )
+  })
+})

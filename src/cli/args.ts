@@ -123,8 +123,10 @@ Options:
                     changed since --base (a git revision)
   --dataset NAME    check only this dataset (repeatable)
   FILE...           check only the datasets these files belong to (annotation,
-                    reference or schema files, or the config: then all); for
-                    pre-commit hooks, which pass the committed files
+                    reference or schema files, or the config: then all) or
+                    that have files under these folders; for pre-commit
+                    hooks, which pass the committed files. A path neither on
+                    disk nor known to git (deleted) stops the run (exit 2)
   --json FILE       write the JSON report
   --markdown FILE   write the Markdown report (the PR comment body)
   --junit FILE      write the gates and data problems as a JUnit XML report

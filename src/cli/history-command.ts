@@ -4,9 +4,12 @@ import { computeHistory } from '../history/compute-history.js'
 import { defaultCacheDir, FileCache } from '../history/file-cache.js'
 import { historyCsv } from '../history/history-csv.js'
 import { NO_CACHE } from '../history/version-cache.js'
+import { formatCount, formatCountOf } from '../render/shared/format-number.js'
 import { cleanText } from '../util/clean-text.js'
 import type { HistoryArgs } from './args.js'
 import type { CliIo } from './cli-io.js'
+import { refuseClashes } from './emit-report.js'
+import { revisionInputPaths } from './input-paths.js'
 import { repositoryRoot } from './repository-root.js'
 
 /** `labelgate history`: every version's check along a branch, as JSON and CSV. */
@@ -22,7 +25,10 @@ export async function history(args: HistoryArgs, io: CliIo): Promise<number> {
           : defaultCacheDir(io.env),
         warn
       )
-  for (const target of [args.json, args.csv]) {
+  // Not over a file it reads, nor both outputs in one file.
+  const targets = [args.json, args.csv]
+  refuseClashes(targets, await revisionInputPaths(root, args.ref, args.config))
+  for (const target of targets) {
     if (target !== undefined) await checkTarget(target)
   }
   const { history, stats } = await computeHistory({
@@ -44,7 +50,7 @@ export async function history(args: HistoryArgs, io: CliIo): Promise<number> {
     for (const d of history.datasets) {
       const last = d.versions[d.versions.length - 1]
       io.stdout(
-        `${cleanText(d.name)}: ${d.versions.length} version${d.versions.length === 1 ? '' : 's'}` +
+        `${cleanText(d.name)}: ${formatCountOf(d.versions.length, 'version')}` +
           (last === undefined
             ? ''
             : `, newest ${last.commit.slice(0, 7)} (${last.date})`) +
@@ -53,7 +59,7 @@ export async function history(args: HistoryArgs, io: CliIo): Promise<number> {
     }
     // The counter tells a warm run from a cold one (and tests read it).
     io.stdout(
-      `labelgate history: ${stats.versions} versions, ${stats.computed} checked, ${stats.cached} from the cache\n`
+      `labelgate history: ${formatCountOf(stats.versions, 'version')}, ${formatCount(stats.computed)} checked, ${formatCount(stats.cached)} from the cache\n`
     )
   }
   return 0

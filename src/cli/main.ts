@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { workerPool } from '../formats/chunk-pool.js'
-import { inputPaths } from './input-paths.js'
+import { datasetPaths, inputPaths } from './input-paths.js'
 import { threadCount } from '../formats/thread-count.js'
-import { readFile } from 'node:fs/promises'
+import { lstat, readFile } from 'node:fs/promises'
 import {
   adjudicationFiles,
   consensusFiles,
@@ -36,6 +36,7 @@ import { cleanText } from '../util/clean-text.js'
 import type { Source } from '../source/source.js'
 import { changedFiles } from './changed-files.js'
 import { repositoryRoot } from './repository-root.js'
+import { runGit } from '../git/run-git.js'
 import { progressLineFor } from './progress-line.js'
 
 export type { CliIo }
@@ -140,11 +141,11 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     }
   }
   if (args.files.length > 0) {
-    const named = filesDatasets(args, chosen, root)
+    const named = await filesDatasets(args, chosen, root, head)
     datasets = named.filter((d) => datasets?.includes(d) ?? true)
     if (datasets.length === 0 && !args.quiet) {
       io.stdout(
-        "labelgate: the files given belong to no dataset's files, reference, schema or config: nothing to check.\n"
+        'labelgate: the paths given belong to no dataset (its files, reference, schema or config): nothing to check.\n'
       )
     }
   }
@@ -238,14 +239,33 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       'labelgate: --consensus: no dataset has a fitted consensus model (config consensus); no labels written\n'
     )
   }
+  // The report lists the head's files; a base folder can hold others.
+  const headPaths = report.datasets.flatMap((d) => [
+    ...d.files,
+    ...d.reference_files
+  ])
   const inputs = inputPaths(
     root,
     [
-      { given: args.head, source: head },
-      ...(base === undefined ? [] : [{ given: args.base, source: base }])
+      { given: args.head, source: head, files: headPaths },
+      ...(base === undefined
+        ? []
+        : [
+            {
+              given: args.base,
+              source: base,
+              files:
+                base instanceof GitSource
+                  ? headPaths
+                  : await datasetPaths(
+                      base,
+                      chosen.config,
+                      report.datasets.map((d) => d.name)
+                    )
+            }
+          ])
     ],
-    chosen,
-    report.datasets.flatMap((d) => [...d.files, ...d.reference_files])
+    chosen
   )
   await emitReport(report, args, io, extra, inputs)
   return report.passed ? 0 : 1
@@ -255,18 +275,81 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
  * `check FILE...`: the datasets the named files belong to. A pre-commit hook
  * passes the committed files, relative to the repository root, where it runs;
  * a person may name them from a subdirectory, so they are taken relative to
- * the working directory.
+ * the working directory. A folder stands for the files under it, each as if
+ * named (DVC pointers and `exclude` as for a named file; the root: all). A path that does not exist is an error
+ * (a typo would otherwise check nothing and pass), unless git knows it: a
+ * script that passes `git diff --name-only` names the files a change
+ * deleted, and their datasets are checked. (pre-commit passes only files
+ * that exist.)
  */
-function filesDatasets(
+async function filesDatasets(
   args: CheckArgs,
   chosen: { config: Config; path: string },
-  root: string
-): string[] {
+  root: string,
+  head: Source
+): Promise<string[]> {
   const relative = (file: string) =>
     path.relative(root, path.resolve(file)).split(path.sep).join('/')
   const configPath =
     args.config !== undefined ? relative(chosen.path) : chosen.path
-  return touchedDatasets(chosen.config, configPath, args.files.map(relative))
+  const files: string[] = []
+  const folders: string[] = []
+  const missing: string[] = []
+  for (const file of args.files) {
+    // lstat: a link to content not fetched (git-annex) still names a file.
+    const stat = await lstat(file).catch(() => undefined)
+    if (stat === undefined) missing.push(file)
+    else if (stat.isDirectory()) folders.push(relative(file))
+    else files.push(relative(file))
+  }
+  if (missing.length > 0) {
+    const known = await knownToGit(missing.map(relative), root)
+    const unknown = missing.find((file) => !known.has(relative(file)))
+    if (unknown !== undefined) {
+      throw new UserError(
+        'no such file or folder (FILE... names files or folders whose datasets to check)',
+        { file: unknown }
+      )
+    }
+    files.push(...missing.map(relative))
+  }
+  // A folder: the files under it, as if each were named (the root: all).
+  if (folders.includes('')) return chosen.config.datasets.map((d) => d.name)
+  for (const folder of folders) {
+    if (folder === '..' || folder.startsWith('../')) continue
+    const literal = folder.replace(/[*?[\]{}()!+@\\]/g, '\\$&')
+    files.push(...(await head.list(`${literal}/**`)))
+  }
+  return touchedDatasets(chosen.config, configPath, files)
+}
+
+/**
+ * Which of these repository paths git knows though they are not on disk:
+ * in the index (deleted, not yet staged) or in a commit of any branch (a
+ * deletion staged or committed). None outside git.
+ */
+async function knownToGit(
+  paths: readonly string[],
+  root: string
+): Promise<Set<string>> {
+  const inside = paths.filter((p) => p !== '..' && !p.startsWith('../'))
+  const known = new Set<string>()
+  if (inside.length === 0) return known
+  for (const command of [
+    ['ls-files', '-z', '--cached'],
+    ['log', '--all', '--format=', '--name-only', '-z']
+  ]) {
+    const r = await runGit(
+      ['--literal-pathspecs', ...command, '--', ...inside],
+      {
+        cwd: root
+      }
+    ).catch(() => undefined)
+    if (r === undefined || r.code !== 0) continue
+    for (const p of r.stdout.toString('utf8').split(/[\0\n]/))
+      if (p !== '') known.add(p)
+  }
+  return known
 }
 
 /**

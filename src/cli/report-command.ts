@@ -14,6 +14,8 @@ import type { Report } from '../report/types.js'
 import { cleanText } from '../util/clean-text.js'
 import type { ReportArgs } from './args.js'
 import type { CliIo } from './cli-io.js'
+import { refuseClashes } from './emit-report.js'
+import { revisionInputPaths } from './input-paths.js'
 import { repositoryRoot } from './repository-root.js'
 
 /**
@@ -32,6 +34,11 @@ export async function reportCommand(
   const targets = ['index.html', 'history.json', 'report.json'].map((f) =>
     path.join(args.html, f)
   )
+  // Not over a file it reads: the history it draws, the config, a label file.
+  refuseClashes(targets, [
+    ...(args.history !== undefined ? [args.history] : []),
+    ...(await revisionInputPaths(root, args.ref, args.config))
+  ])
   for (const target of targets) await checkTarget(target)
 
   const history =

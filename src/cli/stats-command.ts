@@ -18,6 +18,7 @@ import { cleanText } from '../util/clean-text.js'
 import { VERSION } from '../version.js'
 import type { CheckArgs, StatsArgs } from './args.js'
 import type { CliIo } from './cli-io.js'
+import { formatCountOf } from '../render/shared/format-number.js'
 import { emitReport, refuseClashes } from './emit-report.js'
 import { inputPaths } from './input-paths.js'
 import { repositoryRoot } from './repository-root.js'
@@ -130,10 +131,17 @@ export async function statsCommand(
   // Not over a file it read.
   refuseClashes(
     [args.out],
-    inputPaths(root, [{ given: args.head, source }], chosen, [
-      ...version.files,
-      ...version.referenceFiles
-    ])
+    inputPaths(
+      root,
+      [
+        {
+          given: args.head,
+          source,
+          files: [...version.files, ...version.referenceFiles]
+        }
+      ],
+      chosen
+    )
   )
   await checkTarget(args.out)
   await writeFileAtomic(args.out, serializeShard(shard))
@@ -145,7 +153,7 @@ export async function statsCommand(
         ? ''
         : `, part ${args.part.index}/${args.part.count}`
     io.stdout(
-      `labelgate: wrote ${cleanText(args.out)}: dataset '${cleanText(dataset.name)}'${part}, ${shard.items.length} items, ${annotations} annotations, ${shard.pairs.length} annotator pairs\n`
+      `labelgate: wrote ${cleanText(args.out)}: dataset '${cleanText(dataset.name)}'${part}, ${formatCountOf(shard.items.length, 'item')}, ${formatCountOf(annotations, 'annotation')}, ${formatCountOf(shard.pairs.length, 'annotator pair')}\n`
     )
   }
   return 0
@@ -199,6 +207,7 @@ export async function checkShards(args: CheckArgs, io: CliIo): Promise<number> {
         `is a shard of dataset '${name}', which ${chosen.path} does not configure (datasets: ${names.join(', ')})`,
         { file: shards[0]!.file, field: 'dataset' }
       )
+  for (const [name, shards] of byDataset) refuseMissingParts(name, shards)
   const datasets = chosen.config.datasets.filter(
     (d) =>
       byDataset.has(d.name) &&
@@ -261,4 +270,25 @@ export async function checkShards(args: CheckArgs, io: CliIo): Promise<number> {
   // No output may replace a shard it merged.
   await emitReport(report, args, io, [], args.files)
   return report.passed ? 0 : 1
+}
+
+/**
+ * Shards that all say they are parts of one N-part partition must be all N:
+ * with part 2/2 left out, the check judged half the items and passed or
+ * failed the dataset on them. Shards without a part, or of partitions of
+ * different sizes, are taken as given (any partition of the items merges).
+ */
+function refuseMissingParts(name: string, shards: readonly NamedShard[]): void {
+  const parts = shards.map((s) => s.shard.part)
+  const count = parts[0]?.count
+  if (count === undefined || parts.some((p) => p?.count !== count)) return
+  const have = new Set(parts.map((p) => p!.index))
+  const missing: string[] = []
+  for (let i = 1; i <= count; i++)
+    if (!have.has(i)) missing.push(`${i}/${count}`)
+  if (missing.length === 0) return
+  throw new UserError(
+    `dataset '${name}': the shards are parts of ${count}, and part${missing.length === 1 ? '' : 's'} ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''} ${missing.length === 1 ? 'is' : 'are'} missing: a check of some of the items is not the dataset's (pass every part's shard)`,
+    { field: '--stats' }
+  )
 }

@@ -130,11 +130,29 @@ export async function resolveRevision(
   )
   if (r.code !== 0) {
     throw new UserError(
-      alternative === undefined
+      (alternative === undefined
         ? `'${revision}' is not a git revision here`
-        : `'${revision}' is neither ${alternative} nor a git revision here`,
+        : `'${revision}' is neither ${alternative} nor a git revision here`) +
+        (await whyNoRevision(cwd)),
       { field: option }
     )
   }
   return r.stdout.toString('utf8').trim()
+}
+
+/**
+ * Why no revision resolves, where the reason is not the name: outside a git
+ * repository (`labelgate history` in a plain folder said only "'HEAD' is
+ * not a git revision here"), or in one without commits.
+ */
+async function whyNoRevision(cwd: string): Promise<string> {
+  const repo = await runGit(['rev-parse', '--git-dir'], { cwd }).catch(
+    () => undefined
+  )
+  if (repo === undefined || repo.code !== 0)
+    return ' (this folder is not in a git repository)'
+  const head = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], {
+    cwd
+  })
+  return head.code !== 0 ? ' (the repository has no commits yet)' : ''
 }

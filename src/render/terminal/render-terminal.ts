@@ -134,6 +134,17 @@ function idText(value: string, max = 40): string {
   return shortenMiddle(cleanText(value), max)
 }
 
+/**
+ * A gate's detail on lines of its own, at most 160 characters; a list cut
+ * there keeps its closing count ("..., and 37 more"), which says how much
+ * the JSON report holds beyond it.
+ */
+function detailText(value: string): string {
+  const tail = /,? \(?and [\d,]+ more[^,()]*\)?$/.exec(value)?.[0] ?? ''
+  if ([...value].length <= 160 || tail === '') return text(value, 160)
+  return text(value.slice(0, -tail.length), 160 - tail.length) + text(tail, 60)
+}
+
 /** Our own values keep non-breaking spaces in Markdown; a terminal wants plain ones. */
 function plain(value: string): string {
   return value.split(NBSP).join(' ')
@@ -162,7 +173,7 @@ function datasetLines(
   const result = dataset.passed ? s.green('PASSED') : s.red('FAILED')
   return [
     `${s.bold(text(dataset.name, 80))}  ${s.bold(result)}`,
-    ...countLines(dataset),
+    ...countLines(dataset, width),
     ...gateLines(dataset, s, width),
     ...problemLines(dataset, s, width),
     ...changeLines(dataset, width),
@@ -178,7 +189,13 @@ function datasetLines(
   ]
 }
 
-function countLines(dataset: DatasetReport): string[] {
+/**
+ * The head, base and change counts as a two-column table. A row wider than
+ * the terminal wraps at its ` · ` separators, under its own column (as a
+ * table row it would be cut: a multi_label change lost its element counts
+ * at 100 columns).
+ */
+function countLines(dataset: DatasetReport, width: number): string[] {
   const rows: TextCell[][] = []
   const counts = (label: string, v: VersionReport): void => {
     const c = v.counts
@@ -196,7 +213,23 @@ function countLines(dataset: DatasetReport): string[] {
     rows.push(['change', diffCountsText(d)])
   }
   if (dataset.changed !== null) counts('this change', dataset.changed)
-  return textTable(rows, { indent: '  ' })
+  const labelWidth = Math.max(...rows.map((r) => visibleWidth(String(r[0]))))
+  const hang = ' '.repeat(2 + labelWidth + 2)
+  return textTable(rows, { indent: '  ' }).flatMap((line) => {
+    if (visibleWidth(line) <= width) return [line]
+    const parts = line.slice(hang.length).split(' · ')
+    const out: string[] = []
+    let current = line.slice(0, hang.length) + parts[0]!
+    for (const part of parts.slice(1)) {
+      const candidate = `${current} · ${part}`
+      if (visibleWidth(candidate) <= width) current = candidate
+      else {
+        out.push(`${current} ·`)
+        current = hang + part
+      }
+    }
+    return [...out, current]
+  })
 }
 
 const OUTCOME_STYLE: Record<GateOutcome, keyof Styles> = {
@@ -304,7 +337,7 @@ function gateLines(dataset: DatasetReport, s: Styles, width: number): string[] {
     4 + Math.max(...shown.map((g) => [...wordOf(g)].length)) + 2
   const lines = rows.flatMap((line, i) => {
     if (visibleWidth(line) <= width) return [line]
-    const detail = text(gateDetail(dataset, shown[i]!), 160)
+    const detail = detailText(gateDetail(dataset, shown[i]!))
     if (detail === '') return [line]
     return [
       short[i]!,
@@ -411,7 +444,10 @@ function annotatorLines(head: VersionReport, meaning?: string): string[] {
   }
   return [
     '',
-    `  Annotators (${formatCount(all.length)}, lowest accuracy first)`,
+    // Without reference labels no accuracy orders them: say no order.
+    all.some(([, a]) => a.accuracy.value !== null)
+      ? `  Annotators (${formatCount(all.length)}, lowest accuracy first)`
+      : `  Annotators (${formatCount(all.length)})`,
     ...textTable(rows, {
       indent: '    ',
       align: ['left', 'right', 'right', 'right']
