@@ -358,8 +358,11 @@ async function publish(
 
   const warned = report.datasets.some(
     (d) =>
-      d.problems.some((p) => p.severity === 'warning') ||
-      d.gates.some((g) => gateEffect(g) === 'warning')
+      // An error already at the base warns, as a pre-existing gate does:
+      // `fail-on: warning` fails on it.
+      d.problems.some(
+        (p) => p.severity === 'warning' || p.pre_existing === true
+      ) || d.gates.some((g) => gateEffect(g) === 'warning')
   )
   if (inputs.failOn !== 'never' && !report.passed) {
     const failed = report.datasets.flatMap((d) =>
