@@ -26,7 +26,7 @@ describe('markPreExisting (errors already at the base of a change)', () => {
     expect(failsDataset(p!)).toBe(false)
   })
 
-  it('sets aside `line N` too', () => {
+  it('sets aside `line N` and `row N` too', () => {
     const at = (n: number): Problem => ({
       severity: 'error',
       file: 'data/a.csv',
@@ -34,6 +34,15 @@ describe('markPreExisting (errors already at the base of a change)', () => {
       message: `duplicate of line ${n} (item 'i1')`
     })
     expect(markPreExisting([at(9)], [at(4)], FILES)[0]!.pre_existing).toBe(true)
+    const row = (n: number): Problem => ({
+      severity: 'error',
+      file: 'data/a.parquet',
+      line: n,
+      message: `item is empty (column 'item_id', row ${n}); the row is skipped`
+    })
+    expect(markPreExisting([row(9)], [row(4)], FILES)[0]!.pre_existing).toBe(
+      true
+    )
   })
 
   it('matches as a multiset: two at the head and one at the base leave one new', () => {

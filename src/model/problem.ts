@@ -42,10 +42,11 @@ function escapeRegExp(text: string): string {
  * (`pre_existing: true`) on a run that judges a change: they are reported,
  * and do not fail the dataset. "The same problem" is decided conservatively:
  * the same severity, file, field and message, once the line numbers the
- * message itself names (`line 12`, `data/a.csv:12`, for the version's
- * `files`) are set aside, since a change that inserts rows above moves them.
+ * message itself names (`line 12`, `row 12`, `data/a.csv:12`, for the
+ * version's `files`) are set aside, since a change that inserts rows above moves them.
  * Problems are matched as a multiset: two at the head and one at the base
- * leave one new. A capped kind's summary (`... and 123 more …`) matches only
+ * leave one new (so a change that fixes one error and adds an identical
+ * one elsewhere leaves the count, and the verdict, as they were). A capped kind's summary (`... and 123 more …`) matches only
  * an identical summary. Whatever does not match is new, so a renamed file's
  * errors are new. Warnings are left as they are.
  */
@@ -60,8 +61,8 @@ export function markPreExisting(
     .map(escapeRegExp)
   const lines = new RegExp(
     names.length > 0
-      ? `(\\bline |(?:${names.join('|')}):)\\d+\\b`
-      : '(\\bline )\\d+\\b',
+      ? `(\\b(?:line|row) |(?:${names.join('|')}):)\\d+\\b`
+      : '(\\b(?:line|row) )\\d+\\b',
     'g'
   )
   const key = (p: Problem): string =>
