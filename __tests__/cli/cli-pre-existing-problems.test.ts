@@ -151,3 +151,74 @@ describe('data errors already at the base (a real git repository)', () => {
     expect(r.problems[0]!.pre_existing).toBeUndefined()
   })
 })
+
+describe('data errors already at the base of a multi_label dataset', () => {
+  let repo: string
+  const ROWS = [
+    'item_id,annotator,label',
+    'i1,a,joy|fear',
+    'i1,b,joy',
+    'i2,a,anger',
+    'i2,b,anger',
+    'i3,a,fear',
+    'i3,b,fear',
+    'i3,a,joy'
+  ]
+  beforeAll(() => {
+    repo = mkdtempSync(path.join(os.tmpdir(), 'labelgate-pre-existing-ml-'))
+    git(repo, 'init', '-q', '-b', 'main')
+    mkdirSync(path.join(repo, 'data'))
+    writeFileSync(
+      path.join(repo, 'labelgate.yml'),
+      [
+        'version: 1',
+        'datasets:',
+        '  - name: tags',
+        '    type: multi_label',
+        '    path: data/*.csv',
+        '    categories: [joy, anger, fear]',
+        '    gates:',
+        '      masi_alpha: { min: -1 }',
+        ''
+      ].join('\n')
+    )
+    const write = (rows: string[]) =>
+      writeFileSync(path.join(repo, 'data/labels.csv'), rows.join('\n') + '\n')
+    write(ROWS)
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'base')
+    git(repo, 'checkout', '-q', '-b', 'pr')
+    // A row inserted above the duplicate, and another row changed.
+    write([
+      ROWS[0]!,
+      'i0,a,anger',
+      ...ROWS.slice(1).map((r) => (r === 'i1,b,joy' ? 'i1,b,joy|fear' : r))
+    ])
+    git(repo, 'commit', '-q', '-am', 'pr')
+  })
+  afterAll(() => rmSync(repo, { recursive: true, force: true }))
+
+  const problemsOf = async (args: string[]) => {
+    const r = await runCli(repo, ['check', ...args, '--json', 'r.json'])
+    const report = JSON.parse(readFileSync(path.join(repo, 'r.json'), 'utf8'))
+    return {
+      code: r.code,
+      problems: report.datasets[0].problems as JsonProblem[]
+    }
+  }
+
+  it('passes the change and marks the error; the state still fails', async () => {
+    const change = await problemsOf(['--base', 'main', '--head', 'HEAD'])
+    expect(change.problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line: 9,
+        pre_existing: true
+      })
+    ])
+    expect(change.code).toBe(0)
+    const state = await problemsOf([])
+    expect(state.code).toBe(1)
+    expect(state.problems[0]!.pre_existing).toBeUndefined()
+  })
+})
