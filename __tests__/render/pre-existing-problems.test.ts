@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { annotateProblems } from '../../src/action/annotate-problems.js'
 import { parseReport } from '../../src/action/report-schema.js'
+import { raisedWarnings } from '../../src/action/report-warnings.js'
 import type { Problem } from '../../src/model/problem.js'
 import { renderJunit } from '../../src/render/junit/render-junit.js'
 import { reportFindings } from '../../src/render/lines/finding-lines.js'
@@ -114,5 +115,17 @@ describe('an error already at the base of the change', () => {
     expect(md).toContain('- ❌ 1 data error: 1 × ')
     const xml = renderJunit(mixed)
     expect(xml).toContain('failures="1"')
+  })
+})
+
+describe('fail-on: warning', () => {
+  it('counts an error already at the base as a warning', () => {
+    const clean = loadReport('passing')
+    clean.datasets[0]!.problems = []
+    clean.datasets[0]!.gates = clean.datasets[0]!.gates.filter(
+      (g) => g.status === 'pass'
+    )
+    expect(raisedWarnings(clean)).toBe(false)
+    expect(raisedWarnings(withProblems([OLD]))).toBe(true)
   })
 })
