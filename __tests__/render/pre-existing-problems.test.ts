@@ -3,6 +3,9 @@ import { annotateProblems } from '../../src/action/annotate-problems.js'
 import { parseReport } from '../../src/action/report-schema.js'
 import { raisedWarnings } from '../../src/action/report-warnings.js'
 import type { Problem } from '../../src/model/problem.js'
+import { buildDashboardModel } from '../../src/dashboard/dashboard-model.js'
+import { HISTORY_SCHEMA } from '../../src/history/types.js'
+import { renderDashboardPage } from '../../src/render/html/render-dashboard.js'
 import { renderJunit } from '../../src/render/junit/render-junit.js'
 import { reportFindings } from '../../src/render/lines/finding-lines.js'
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js'
@@ -92,6 +95,19 @@ describe('an error already at the base of the change', () => {
     expect(calls).toEqual([
       'warning labelgate: label error already at the base'
     ])
+  })
+
+  it('shows on the dashboard as an error already at the base', () => {
+    const page = renderDashboardPage(
+      buildDashboardModel(
+        { schema: HISTORY_SCHEMA, ref: 'main', version: 'test', datasets: [] },
+        report,
+        'now'
+      )
+    )
+    expect(page).toContain(
+      '<td class="sev-warning">error, already at the base</td><td><code>data/labels.csv:10</code>'
+    )
   })
 
   it('keeps its flag through the report schema', () => {
