@@ -17,7 +17,9 @@ const SUMMARY_LINE = /^\.\.\. and ([\d,]+) more /
 /**
  * File:line annotations for data problems of the whole step (every dataset
  * at once: the limits are GitHub's per step, not per dataset), worst first,
- * at most 10 errors and 10 warnings, then one notice that counts what was
+ * at most 10 errors and 10 warnings (an error already at the base of the
+ * change, `pre_existing`, is annotated as a warning: it does not fail the
+ * check), then one notice that counts what was
  * left out (the job summary and the JSON report have them all). A reader's
  * "... and N more" line is never annotated; it counts N into the notice.
  */
@@ -34,12 +36,20 @@ export function annotateProblems(
       omitted += Number(summary[1]!.replace(/,/g, ''))
       continue
     }
+    // An error already at the base does not fail the check: a red
+    // annotation on a line the change did not touch would say it does.
+    const old = p.severity === 'error' && p.pre_existing === true
     const properties: AnnotationProperties = {
-      title: `labelgate: ${p.severity === 'error' ? 'label error' : 'label warning'}`,
+      title: `labelgate: ${old ? 'label error already at the base' : p.severity === 'error' ? 'label error' : 'label warning'}`,
       file: excerpt(p.file, 300),
       startLine: p.line
     }
-    if (p.severity === 'error' && errors < ANNOTATIONS_PER_LEVEL) {
+    if (old && warnings < ANNOTATIONS_PER_LEVEL) {
+      out.warning(excerpt(p.message, 1000), properties)
+      warnings++
+    } else if (old) {
+      omitted++
+    } else if (p.severity === 'error' && errors < ANNOTATIONS_PER_LEVEL) {
       out.error(excerpt(p.message, 1000), properties)
       errors++
     } else if (p.severity === 'warning' && warnings < ANNOTATIONS_PER_LEVEL) {

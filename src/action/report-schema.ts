@@ -189,7 +189,8 @@ const problem = z.object({
   file: text,
   line: count,
   message,
-  field: text.optional()
+  field: text.optional(),
+  pre_existing: z.literal(true).optional()
 })
 
 const dataset = z.object({

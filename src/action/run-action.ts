@@ -18,6 +18,7 @@ import { renderMarkdown } from '../render/markdown/render-markdown.js'
 import { matchPaths } from '../source/path-pattern.js'
 import type { Report } from '../report/types.js'
 import { annotateProblems } from './annotate-problems.js'
+import { raisedWarnings } from './report-warnings.js'
 import { ActionHistoryCache } from './history-cache.js'
 import { historyTrend } from '../history/trend-series.js'
 import { FileCache } from '../history/file-cache.js'
@@ -356,11 +357,7 @@ async function publish(
     })
   }
 
-  const warned = report.datasets.some(
-    (d) =>
-      d.problems.some((p) => p.severity === 'warning') ||
-      d.gates.some((g) => gateEffect(g) === 'warning')
-  )
+  const warned = raisedWarnings(report)
   if (inputs.failOn !== 'never' && !report.passed) {
     const failed = report.datasets.flatMap((d) =>
       d.gates

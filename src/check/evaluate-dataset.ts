@@ -18,7 +18,12 @@ import {
   DEFAULT_RESAMPLES,
   type IntervalOptions
 } from '../metrics/interval-options.js'
-import { compareProblems, type Problem } from '../model/problem.js'
+import {
+  compareProblems,
+  failsDataset,
+  markPreExisting,
+  type Problem
+} from '../model/problem.js'
 import type { Ratings } from '../model/ratings.js'
 import { buildVersionReport } from './build-version-report.js'
 import { applyConsensus } from './apply-consensus.js'
@@ -254,14 +259,25 @@ export async function evaluateDataset(
     trend: trend ?? null,
     slices: slices ?? null
   })
+  // On a change, an error already at the base is reported as pre-existing
+  // and does not fail the dataset; on a state run every error fails.
+  const headProblems =
+    judge === 'change' && base !== undefined && base !== null
+      ? markPreExisting(head.problems, base.problems, [
+          ...head.files,
+          ...head.referenceFiles,
+          ...base.files,
+          ...base.referenceFiles
+        ])
+      : head.problems
   const problems = [
-    ...head.problems,
+    ...headProblems,
     ...schemaProblems,
     ...(governance.lineage?.problems ?? [])
   ].sort(compareProblems)
   const passed =
     !gates.some((g) => gateEffect(g) === 'error') &&
-    !problems.some((p) => p.severity === 'error')
+    !problems.some(failsDataset)
   const queue = governance.adjudication
   return {
     report: {

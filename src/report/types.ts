@@ -26,7 +26,7 @@ export const REPORT_SCHEMA = 'labelgate-report/1'
 
 export interface Report {
   schema: typeof REPORT_SCHEMA
-  /** No failed gate and no data problem of severity error. */
+  /** No failed gate and no data problem of severity error (but `pre_existing` ones). */
   passed: boolean
   /** Commit SHA, folder path, or null without a base. */
   base: string | null

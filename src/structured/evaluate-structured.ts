@@ -18,7 +18,12 @@ import type { SliceReport } from '../slices/slice-report.js'
 import type { AccuracyTerms } from './accuracy-terms.js'
 import type { IntervalOptions } from '../metrics/interval-options.js'
 import { undefinedMetric, type MetricResult } from '../metrics/result.js'
-import { compareProblems, type Problem } from '../model/problem.js'
+import {
+  compareProblems,
+  failsDataset,
+  markPreExisting,
+  type Problem
+} from '../model/problem.js'
 import type {
   AnnotatorReport,
   BoxSizeShiftReport,
@@ -257,14 +262,25 @@ export async function evaluateStructured(
     trend: trend ?? null,
     slices: slices ?? null
   })
+  // On a change, an error already at the base is reported as pre-existing
+  // and does not fail the dataset; on a state run every error fails.
+  const headProblems =
+    judge === 'change' && base !== undefined && base !== null
+      ? markPreExisting(head.problems, base.problems, [
+          ...head.files,
+          ...head.referenceFiles,
+          ...base.files,
+          ...base.referenceFiles
+        ])
+      : head.problems
   const problems = [
-    ...head.problems,
+    ...headProblems,
     ...(schema?.problems ?? []),
     ...(lineage?.problems ?? [])
   ].sort(compareProblems)
   const passed =
     !gates.some((g) => gateEffect(g) === 'error') &&
-    !problems.some((p) => p.severity === 'error')
+    !problems.some(failsDataset)
   return {
     report: {
       name: dataset.name,

@@ -16,7 +16,9 @@ import { xmlLines, xmlText } from './xml-text.js'
  *   warning (`pre_existing`, `undefined` with `on_undefined: warn`, a failed
  *   gate of severity warning) says so in the case's `<system-out>`;
  * - one `<testcase>` per data problem: an error is a `<failure>`, a warning
- *   a passing case whose `<system-out>` holds the warning.
+ *   a passing case whose `<system-out>` holds the warning; an error already
+ *   at the base of the change (`pre_existing`) passes too, as a pre-existing
+ *   gate does, its `<system-out>` saying `error (already at the base)`.
  * So the failures are exactly what makes `labelgate check` exit 1. Every
  * string from the report is escaped (`xmlText`); no time attributes, so the
  * same report gives the same file.
@@ -150,7 +152,7 @@ function problemCase(dataset: string, p: Problem): Case {
   const at = p.line > 0 ? `${p.file}:${p.line}` : p.file
   const name = p.field !== undefined ? `${at} (${p.field})` : at
   const classname = `labelgate.${dataset}.problems`
-  if (p.severity === 'error') {
+  if (p.severity === 'error' && p.pre_existing !== true) {
     return {
       name,
       classname,
@@ -167,7 +169,7 @@ function problemCase(dataset: string, p: Problem): Case {
     failed: false,
     skipped: false,
     body: [
-      `<system-out>${xmlText(`warning: ${at}: ${p.message}`)}</system-out>`
+      `<system-out>${xmlText(`${p.severity === 'error' ? 'error (already at the base)' : 'warning'}: ${at}: ${p.message}`)}</system-out>`
     ]
   }
 }

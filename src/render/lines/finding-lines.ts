@@ -1,6 +1,10 @@
 import { gateSubject } from '../shared/gate-detail.js'
 import { gateEffect } from '../../gates/gate-effect.js'
-import { compareProblems, type Severity } from '../../model/problem.js'
+import {
+  compareProblems,
+  failsDataset,
+  type Severity
+} from '../../model/problem.js'
 import type { Report } from '../../report/types.js'
 import { cleanText } from '../../util/clean-text.js'
 import { workflowCommand } from './workflow-command.js'
@@ -56,22 +60,30 @@ export function reportFindings(
       })
     }
     const problems = dataset.problems
-      .filter((p) => warnings || p.severity === 'error')
+      .filter((p) => warnings || failsDataset(p))
       .sort(compareProblems)
     for (const p of problems.slice(0, PROBLEMS_PER_DATASET)) {
+      // An error already at the base of the change is a warning here, as a
+      // pre-existing gate breach is: it does not fail the check.
       out.push({
-        severity: p.severity,
+        severity:
+          failsDataset(p) || p.severity === 'warning' ? p.severity : 'warning',
         file: cleanText(p.file),
         line: p.line,
         dataset: name,
         subject: p.field !== undefined ? `field ${cleanText(p.field)}` : '',
-        message: cleanText(p.message)
+        message:
+          p.pre_existing === true
+            ? `${cleanText(p.message)} (already at the base)`
+            : cleanText(p.message)
       })
     }
     const more = problems.length - PROBLEMS_PER_DATASET
     if (more > 0) {
       out.push({
-        severity: problems[PROBLEMS_PER_DATASET]!.severity,
+        severity: failsDataset(problems[PROBLEMS_PER_DATASET]!)
+          ? 'error'
+          : 'warning',
         file: '',
         line: 0,
         dataset: name,

@@ -29,19 +29,26 @@ export function locationLink(location: Location, target: LinkTarget): string {
 
 /**
  * The data problems grouped by kind, with true counts and a few example
- * locations each, open when there are errors.
+ * locations each, open when there are errors (also those already at the
+ * base of the change, which are marked so and do not fail).
  */
 export function problemsBlock(
   grouped: GroupedProblems,
   limits: { groups: number; examples: number },
   target: LinkTarget
 ): string | null {
-  const { errors, warnings, groups } = grouped
+  const { errors, preExisting, warnings, groups } = grouped
   if (groups.length === 0) return null
-  const summary = `Data problems: ${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'} in ${formatCount(groups.length)} ${groups.length === 1 ? 'kind' : 'kinds'}`
+  const old =
+    preExisting > 0 ? `, ${formatCount(preExisting)} already at the base` : ''
+  const summary = `Data problems: ${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}${old}, ${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'} in ${formatCount(groups.length)} ${groups.length === 1 ? 'kind' : 'kinds'}`
   const shown = groups.slice(0, limits.groups)
   const rows = shown.map((g) => [
-    g.severity === 'error' ? '❌ error' : '⚠️ warning',
+    g.severity === 'warning'
+      ? '⚠️ warning'
+      : g.preExisting
+        ? '⏸️ error, already at the base'
+        : '❌ error',
     dataText(g.count === 1 ? g.message : g.kind, 160),
     formatCount(g.count),
     g.examples
@@ -57,10 +64,10 @@ export function problemsBlock(
   const hidden = groups.length - shown.length
   let hiddenErrors = 0
   for (const g of groups.slice(shown.length))
-    if (g.severity === 'error') hiddenErrors += g.count
+    if (g.severity === 'error' && !g.preExisting) hiddenErrors += g.count
   const rest =
     hidden > 0
       ? `\n\n_and ${formatCount(hidden)} more kinds of problem${hiddenErrors > 0 ? ` (${formatCount(hiddenErrors)} errors among them)` : ''}; every problem is in the JSON report._`
       : ''
-  return details(summary, table + rest, errors > 0)
+  return details(summary, table + rest, errors + preExisting > 0)
 }

@@ -306,6 +306,8 @@ function overview(views: DatasetView[]): string {
       parts.push(`${formatCount(g.passed)} of ${plural(g.total, 'gate')} pass`)
       if (v.problems.errors > 0)
         parts.push(plural(v.problems.errors, 'data error'))
+      if (v.problems.preExisting > 0)
+        parts.push(plural(v.problems.preExisting, 'pre-existing data error'))
       if (v.problems.warnings > 0)
         parts.push(plural(v.problems.warnings, 'data warning'))
       return `- ${d.passed ? '✅' : '❌'} **${dataText(d.name, 80)}**: ${parts.join(', ')}`

@@ -190,6 +190,11 @@ function softLine(v: Verdict): string | null {
       `⏸️ ${plural(v.preExistingGates, 'pre-existing breach', 'pre-existing breaches')} (already at the base, not made worse)`
     )
   }
+  if (v.preExistingErrors > 0) {
+    parts.push(
+      `⏸️ ${plural(v.preExistingErrors, 'pre-existing data error')} (already at the base)`
+    )
+  }
   return parts.length === 0 ? null : parts.join(' · ')
 }
 

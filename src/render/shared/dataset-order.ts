@@ -6,8 +6,8 @@ import { groupProblems } from './problem-groups.js'
 export function attentionRank(dataset: DatasetReport): number {
   if (!dataset.passed) return 0
   const gates = countGates(dataset.gates)
-  const { warnings } = groupProblems(dataset.problems, 0)
-  return gates.warnings + gates.preExisting + warnings > 0 ? 1 : 2
+  const { warnings, preExisting } = groupProblems(dataset.problems, 0)
+  return gates.warnings + gates.preExisting + warnings + preExisting > 0 ? 1 : 2
 }
 
 /** Failing datasets first, then those with warnings, then the rest; config order within each. */

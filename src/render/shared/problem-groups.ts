@@ -27,10 +27,15 @@ export interface ProblemGroup {
   examples: (Location & { message: string })[]
   /** Problems that were only counted (a reader's "... and N more" line). */
   counted: number
+  /** Errors already at the base of the change: reported, not failing. */
+  preExisting: boolean
 }
 
 export interface GroupedProblems {
+  /** Errors that fail: those a change found at the base are not among them. */
   errors: number
+  /** Errors already at the base of the change (`pre_existing`). */
+  preExisting: number
   warnings: number
   /** Errors first, then the largest groups. */
   groups: ProblemGroup[]
@@ -51,7 +56,8 @@ export function problemKind(message: string): string {
 /**
  * Groups problems by kind, with true counts: a summary line "... and 123
  * more conflicting duplicates" counts as 123 problems of its own group, not
- * as one. Groups of errors come first, then by size.
+ * as one. Groups of errors come first, then errors already at the base (a
+ * group of their own), then warnings; by size within each.
  */
 export function groupProblems(
   problems: readonly Problem[],
@@ -59,20 +65,23 @@ export function groupProblems(
 ): GroupedProblems {
   const groups = new Map<string, ProblemGroup>()
   let errors = 0
+  let preExisting = 0
   let warnings = 0
   // Many problems share a message: work out each message's kind once.
   const kinds = new Map<string, string>()
   for (const p of [...problems].sort(compareProblems)) {
     const summary = SUMMARY_LINE.exec(p.message)
     const count = summary ? Number(summary[1]!.replace(/,/g, '')) : 1
-    if (p.severity === 'error') errors += count
+    const old = p.severity === 'error' && p.pre_existing === true
+    if (old) preExisting += count
+    else if (p.severity === 'error') errors += count
     else warnings += count
     let kind = summary ? `more ${summary[2]!}` : kinds.get(p.message)
     if (kind === undefined) {
       kind = problemKind(p.message)
       kinds.set(p.message, kind)
     }
-    const key = `${p.severity}\u0000${kind}`
+    const key = `${p.severity}\u0000${old ? 'pre_existing' : ''}\u0000${kind}`
     let group = groups.get(key)
     if (group === undefined) {
       group = {
@@ -81,7 +90,8 @@ export function groupProblems(
         kind,
         count: 0,
         examples: [],
-        counted: 0
+        counted: 0,
+        preExisting: old
       }
       groups.set(key, group)
     }
@@ -91,12 +101,12 @@ export function groupProblems(
       group.examples.push({ file: p.file, line: p.line, message: p.message })
     }
   }
+  const rank = (g: ProblemGroup): number =>
+    g.severity === 'warning' ? 2 : g.preExisting ? 1 : 0
   const ordered = [...groups.values()].sort(
-    (a, b) =>
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
-      b.count - a.count
+    (a, b) => rank(a) - rank(b) || b.count - a.count
   )
-  return { errors, warnings, groups: ordered }
+  return { errors, preExisting, warnings, groups: ordered }
 }
 
 /**

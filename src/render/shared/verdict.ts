@@ -18,11 +18,14 @@ export interface Verdict {
   failingGates: number
   warningGates: number
   preExistingGates: number
+  /** Data errors that fail (not those already at the base of a change). */
   dataErrors: number
+  /** Data errors already at the base of the change: reported, not failing. */
+  preExistingErrors: number
   dataWarnings: number
   /** Failing error gates, grouped: one entry per gate with its worst rows. */
   reasons: VerdictReason[]
-  /** Data errors by kind, largest first. */
+  /** Failing data errors by kind, largest first. */
   errorKinds: ProblemGroup[]
   contributors: Contributor[]
   nextSteps: NextStep[]
@@ -59,6 +62,7 @@ export function buildVerdict(report: Report): Verdict {
     warningGates: 0,
     preExistingGates: 0,
     dataErrors: 0,
+    preExistingErrors: 0,
     dataWarnings: 0,
     reasons: [],
     errorKinds: [],
@@ -72,8 +76,11 @@ export function buildVerdict(report: Report): Verdict {
     v.preExistingGates += counts.preExisting
     const problems = groupProblems(d.problems, 1)
     v.dataErrors += problems.errors
+    v.preExistingErrors += problems.preExisting
     v.dataWarnings += problems.warnings
-    v.errorKinds.push(...problems.groups.filter((g) => g.severity === 'error'))
+    v.errorKinds.push(
+      ...problems.groups.filter((g) => g.severity === 'error' && !g.preExisting)
+    )
     v.reasons.push(...reasonsOf(d))
     v.contributors.push(...contributorsOf(d))
     v.nextSteps.push(...nextStepsOf(d, problems.groups))
@@ -192,7 +199,9 @@ function nextStepsOf(d: DatasetReport, groups: ProblemGroup[]): NextStep[] {
       labels: [...oldNames].sort()
     })
   }
-  const firstError = groups.find((g) => g.severity === 'error')?.examples[0]
+  const firstError = groups.find(
+    (g) => g.severity === 'error' && !g.preExisting
+  )?.examples[0]
   if (firstError !== undefined && !d.passed) {
     steps.push({
       kind: 'fix',

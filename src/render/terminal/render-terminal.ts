@@ -523,11 +523,19 @@ function problemLines(
   width: number
 ): string[] {
   if (dataset.problems.length === 0) return []
-  const { errors, warnings, groups } = groupProblems(dataset.problems, 1)
+  const { errors, preExisting, warnings, groups } = groupProblems(
+    dataset.problems,
+    1
+  )
   const rows: TextCell[][] = groups.slice(0, PROBLEM_ROWS).map((g) => {
     const at = g.examples[0]!
     return [
-      { text: g.severity, style: g.severity === 'error' ? s.red : s.yellow },
+      g.preExisting
+        ? { text: 'error (at base)', style: s.yellow }
+        : {
+            text: g.severity,
+            style: g.severity === 'error' ? s.red : s.yellow
+          },
       formatCount(g.count),
       at.line > 0 ? `${text(at.file, 80)}:${at.line}` : text(at.file, 80),
       text(g.count === 1 ? g.message : g.kind, 200)
@@ -552,6 +560,9 @@ function problemLines(
   return [
     '',
     `  Problems (${formatCount(errors)} ${errors === 1 ? 'error' : 'errors'}, ` +
+      (preExisting > 0
+        ? `${formatCount(preExisting)} already at the base, `
+        : '') +
       `${formatCount(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}; by kind, first location)`,
     ...lines,
     ...andMore(groups.length - PROBLEM_ROWS, 'kinds of problem')
