@@ -1028,7 +1028,13 @@ function disputed(d) {
 function problems(d) {
     if (d.problems.total === 0)
         return '<p class="muted">No data problem at head.</p>';
-    const rows = d.problems.rows.map((p) => `<tr><td class="sev-${escapeHtml(p.severity)}">${escapeHtml(p.severity)}</td><td><code>${escapeHtml(p.file)}:${p.line}</code></td><td>${escapeHtml(p.message)}</td></tr>`);
+    const rows = d.problems.rows.map((p) => {
+        // An error already at the base of the change does not fail: shown apart.
+        const severity = p.pre_existing === true
+            ? '<td class="sev-warning">error, already at the base</td>'
+            : `<td class="sev-${escapeHtml(p.severity)}">${escapeHtml(p.severity)}</td>`;
+        return `<tr>${severity}<td><code>${escapeHtml(p.file)}:${p.line}</code></td><td>${escapeHtml(p.message)}</td></tr>`;
+    });
     return [
         `<p class="muted">${d.problems.rows.length} of ${d.problems.total}, worst first.</p>`,
         '<div class="scroll"><table class="problems"><thead><tr><th>severity</th><th>where</th><th>problem</th></tr></thead><tbody>',
