@@ -92,3 +92,30 @@ export function markPreExisting(
 export function failsDataset(p: Problem): boolean {
   return p.severity === 'error' && p.pre_existing !== true
 }
+
+/** What a version's problems come with: its files, to set aside `file:N` in messages. */
+interface VersionProblems {
+  problems: Problem[]
+  files: readonly string[]
+  referenceFiles: readonly string[]
+}
+
+/**
+ * The head's problems as a run judges them: on a change against a base, an
+ * error already at the base is marked pre-existing (`markPreExisting`); on a
+ * state run, or without a base, every error stands.
+ */
+export function judgedProblems(
+  head: VersionProblems,
+  base: VersionProblems | null | undefined,
+  judge: 'change' | 'state'
+): Problem[] {
+  if (judge !== 'change' || base === undefined || base === null)
+    return head.problems
+  return markPreExisting(head.problems, base.problems, [
+    ...head.files,
+    ...head.referenceFiles,
+    ...base.files,
+    ...base.referenceFiles
+  ])
+}

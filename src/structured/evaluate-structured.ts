@@ -21,7 +21,7 @@ import { undefinedMetric, type MetricResult } from '../metrics/result.js'
 import {
   compareProblems,
   failsDataset,
-  markPreExisting,
+  judgedProblems,
   type Problem
 } from '../model/problem.js'
 import type {
@@ -264,15 +264,7 @@ export async function evaluateStructured(
   })
   // On a change, an error already at the base is reported as pre-existing
   // and does not fail the dataset; on a state run every error fails.
-  const headProblems =
-    judge === 'change' && base !== undefined && base !== null
-      ? markPreExisting(head.problems, base.problems, [
-          ...head.files,
-          ...head.referenceFiles,
-          ...base.files,
-          ...base.referenceFiles
-        ])
-      : head.problems
+  const headProblems = judgedProblems(head, base, judge)
   const problems = [
     ...headProblems,
     ...(schema?.problems ?? []),
