@@ -517,7 +517,7 @@ describe('sample-size honesty', () => {
     expect(r.status).toBe('pass')
     expect(r.items_for_firm_verdict).toBe(4410)
     expect(r.message).toBe(
-      '0.820 ≥ min 0.800; the 95% interval [0.610, 0.950] straddles 0.800: about 4410 items would make the verdict firm at this estimate (now 40)'
+      '0.820 ≥ min 0.800; the 95% interval [0.610, 0.950] straddles 0.800: about 4,410 items would make the verdict firm at this estimate (now 40)'
     )
     expect(r.ci).toEqual(head.metrics.krippendorff_alpha!.ci)
   })

@@ -1,10 +1,9 @@
 import type { Problem } from '../model/problem.js'
 import { excerpt } from '../util/excerpt.js'
+import { formatCount } from '../util/format-count.js'
 
-/** 4211 -> "4,211", independent of the machine's locale. */
-export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-}
+// Readers import it from here with the log they count into.
+export { formatCount }
 
 /** A `ProblemLog` as plain data: kept problems and their kinds, then the counts past the cap. */
 export interface ProblemLogState {

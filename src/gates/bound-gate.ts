@@ -4,6 +4,7 @@ import { distinctLevels, levelText } from '../metrics/units.js'
 import type { GateBound, GateResult, GateStatus } from '../report/types.js'
 import { EQUAL_TOLERANCE } from './equal-tolerance.js'
 import { itemsForFirmVerdict } from './firm-verdict.js'
+import { formatCount } from '../util/format-count.js'
 
 /**
  * A min or max bound on one value, and the rows every gate kind builds. Its
@@ -149,7 +150,7 @@ export function boundGate(
         : `; the interval straddles ${limit}`) +
       (firm === null
         ? ': the estimate equals the threshold, so no number of items makes it firm'
-        : `: about ${firm} ${unitOf(measured)} would make the verdict firm at this estimate (now ${n})`)
+        : `: about ${formatCount(firm)} ${unitOf(measured)} would make the verdict firm at this estimate (now ${formatCount(n)})`)
   }
   if (!ok && gate.judge === 'change' && sameMetricAtBase && base) {
     const atBase = baseBreach(gate, base, by)

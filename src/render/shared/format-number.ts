@@ -1,7 +1,7 @@
 import type { Interval } from '../../metrics/result.js'
 import { isPercentMetric, metricBaseName } from '../../metrics/names.js'
-
 import { formatFixed, MISSING } from '../../metrics/units.js'
+import { formatCount as formatWholeCount } from '../../util/format-count.js'
 
 export { isPercentMetric, metricBaseName, formatFixed, MISSING }
 
@@ -92,9 +92,7 @@ export function formatDelta(
 /** A count with thousands separators, the same on every machine: `1,200`. */
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return MISSING
-  const sign = n < 0 ? '-' : ''
-  const digits = String(Math.trunc(Math.abs(n)))
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return formatWholeCount(n)
 }
 
 /**
