@@ -501,10 +501,17 @@ function tableSize(distinct) {
     return size;
 }
 
-/** 4211 -> "4,211", independent of the machine's locale. */
+/**
+ * 4211 -> "4,211", the same on every machine whatever its locale: counts in
+ * problem messages, gate messages and reports. Fractions are cut, not
+ * rounded (a count is whole).
+ */
 function formatCount$1(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    const sign = n < 0 ? '-' : '';
+    const digits = String(Math.trunc(Math.abs(n)));
+    return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
 /**
  * Collects problems, keeping at most `limit` of each kind (a plural noun such
  * as "conflicting duplicates") plus one summary line per kind, so that a broken
@@ -25407,7 +25414,7 @@ function boundGate(gate, result, base, sameMetricAtBase) {
                 : `; the interval straddles ${limit}`) +
                 (firm === null
                     ? ': the estimate equals the threshold, so no number of items makes it firm'
-                    : `: about ${firm} ${unitOf(measured)} would make the verdict firm at this estimate (now ${n})`);
+                    : `: about ${formatCount$1(firm)} ${unitOf(measured)} would make the verdict firm at this estimate (now ${formatCount$1(n)})`);
     }
     if (!ok && gate.judge === 'change' && sameMetricAtBase && base) {
         const atBase = baseBreach(gate, base, by);
@@ -26707,6 +26714,21 @@ function markPreExisting(head, base, files) {
 /** A problem that fails the dataset: an error the change did not find at the base. */
 function failsDataset(p) {
     return p.severity === 'error' && p.pre_existing !== true;
+}
+/**
+ * The head's problems as a run judges them: on a change against a base, an
+ * error already at the base is marked pre-existing (`markPreExisting`); on a
+ * state run, or without a base, every error stands.
+ */
+function judgedProblems(head, base, judge) {
+    if (judge !== 'change' || base === undefined || base === null)
+        return head.problems;
+    return markPreExisting(head.problems, base.problems, [
+        ...head.files,
+        ...head.referenceFiles,
+        ...base.files,
+        ...base.referenceFiles
+    ]);
 }
 
 /**
@@ -35468,14 +35490,7 @@ trend) {
     });
     // On a change, an error already at the base is reported as pre-existing
     // and does not fail the dataset; on a state run every error fails.
-    const headProblems = judge === 'change' && base !== undefined && base !== null
-        ? markPreExisting(head.problems, base.problems, [
-            ...head.files,
-            ...head.referenceFiles,
-            ...base.files,
-            ...base.referenceFiles
-        ])
-        : head.problems;
+    const headProblems = judgedProblems(head, base, judge);
     const problems = [
         ...headProblems,
         ...(schema?.problems ?? []),
@@ -35821,14 +35836,7 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
     });
     // On a change, an error already at the base is reported as pre-existing
     // and does not fail the dataset; on a state run every error fails.
-    const headProblems = judge === 'change' && base !== undefined && base !== null
-        ? markPreExisting(head.problems, base.problems, [
-            ...head.files,
-            ...head.referenceFiles,
-            ...base.files,
-            ...base.referenceFiles
-        ])
-        : head.problems;
+    const headProblems = judgedProblems(head, base, judge);
     const problems = [
         ...headProblems,
         ...schemaProblems,
@@ -45537,9 +45545,7 @@ function formatMetricValue(metric, value, extraDecimals = 0) {
 function formatCount(n) {
     if (n === null || n === undefined || !Number.isFinite(n))
         return MISSING;
-    const sign = n < 0 ? '-' : '';
-    const digits = String(Math.trunc(Math.abs(n)));
-    return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return formatCount$1(n);
 }
 /** `1 annotator`, `3,600 annotations`: a count with its noun. */
 function formatCountOf(n, singular, plural = `${singular}s`) {

@@ -488,10 +488,17 @@ function tableSize(distinct) {
     return size;
 }
 
-/** 4211 -> "4,211", independent of the machine's locale. */
+/**
+ * 4211 -> "4,211", the same on every machine whatever its locale: counts in
+ * problem messages, gate messages and reports. Fractions are cut, not
+ * rounded (a count is whole).
+ */
 function formatCount(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    const sign = n < 0 ? '-' : '';
+    const digits = String(Math.trunc(Math.abs(n)));
+    return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
 /**
  * Collects problems, keeping at most `limit` of each kind (a plural noun such
  * as "conflicting duplicates") plus one summary line per kind, so that a broken
