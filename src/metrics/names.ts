@@ -175,48 +175,17 @@ const COEFFICIENTS: ReadonlySet<string> = new Set([
 ])
 
 /**
- * Fractions from 0 to 1: shares, rates, precision, recall, F1, mean IoU and
- * MACE's spam probability.
+ * Fractions from 0 to 1 (shares, rates, precision, recall, F1, mean IoU and
+ * MACE's spam probability): every other metric a dataset or annotator has,
+ * drift aside (a change of accuracy, not a level).
  */
-const FRACTIONS: ReadonlySet<string> = new Set([
-  'percent_agreement',
-  'accuracy',
-  'error_rate',
-  'majority_vote_accuracy',
-  'consensus_accuracy',
-  'estimated_accuracy',
-  'spam_score',
-  'subset_accuracy',
-  'hamming_loss',
-  'example_precision',
-  'example_recall',
-  'example_f1',
-  'micro_precision',
-  'micro_recall',
-  'micro_f1',
-  'macro_precision',
-  'macro_recall',
-  'macro_f1',
-  'pairwise_span_f1_strict',
-  'pairwise_span_f1_overlap',
-  'span_precision_strict',
-  'span_recall_strict',
-  'span_f1_strict',
-  'span_macro_f1_strict',
-  'span_precision_overlap',
-  'span_recall_overlap',
-  'span_f1_overlap',
-  'span_macro_f1_overlap',
-  'pairwise_box_f1_50',
-  'pairwise_box_f1_50_95',
-  'pairwise_box_mean_iou',
-  'box_precision_50',
-  'box_recall_50',
-  'box_f1_50',
-  'box_f1_50_95',
-  'box_mean_iou',
-  'box_macro_f1_50'
-])
+const FRACTIONS: ReadonlySet<string> = new Set(
+  [
+    ...Object.values(METRICS_BY_TYPE).flat(),
+    ...CONSENSUS_METRICS,
+    ...ANNOTATOR_METRICS
+  ].filter((name) => !COEFFICIENTS.has(name) && name !== 'drift')
+)
 
 /**
  * The values a metric can provably take (`changed.`, `annotator.` and
