@@ -326,7 +326,7 @@ export interface PairTable {
 
 // Above this many annotators, a dense pair index (nAnnotators² int32) would
 // cost more than 4 MB; a Map keyed by pair then holds only co-occurring pairs.
-const DENSE_PAIR_INDEX_MAX_ANNOTATORS = 1024
+export const DENSE_PAIR_INDEX_MAX_ANNOTATORS = 1024
 
 /**
  * The K×K tables of every annotator pair that shares at least one item. The

@@ -165,6 +165,8 @@ export function parseShard(text: string, file: string): Shard {
     Number.isInteger(v) && (v as number) >= 0 && (v as number) < size
   const reference = data.reference
   const items = array(data.items, 'items')
+  // The last item that listed each annotator (-1: none yet).
+  const listedOn = new Int32Array(nA).fill(-1)
   // Checked in place, not copied, and messages built only on a failure: a
   // shard of 10^6 items is 10^6 rows, and per-row copies and strings were
   // most of the merge's garbage-collection time.
@@ -210,10 +212,12 @@ export function parseShard(text: string, file: string): Shard {
         `lists ${list.length} annotators, but the counts add up to ${total} ratings (one per annotator)`
       )
     for (let r = 0; r < list.length; r++) {
-      if (!isCode(list[r], nA)) code(list[r], field(`[4][${r}]`), nA)
-      for (let q = 0; q < r; q++)
-        if (list[q] === list[r])
-          fail(field('[4]'), `lists annotator ${list[r]} twice`)
+      const a = list[r]!
+      if (!isCode(a, nA)) code(a, field(`[4][${r}]`), nA)
+      // A stamp per annotator, not a scan of the list: an item of 1,000
+      // raters would cost half a million comparisons.
+      if (listedOn[a] === i) fail(field('[4]'), `lists annotator ${a} twice`)
+      listedOn[a] = i
     }
   }
   const pairKeys = new Set<number>()
