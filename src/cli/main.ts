@@ -276,11 +276,11 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
  * passes the committed files, relative to the repository root, where it runs;
  * a person may name them from a subdirectory, so they are taken relative to
  * the working directory. A folder stands for the files under it, each as if
- * named (DVC pointers and `exclude` as for a named file; the root: all). A path that does not exist is an error
- * (a typo would otherwise check nothing and pass), unless git knows it: a
- * script that passes `git diff --name-only` names the files a change
- * deleted, and their datasets are checked. (pre-commit passes only files
- * that exist.)
+ * named (DVC pointers and `exclude` as for a named file; the root: all). A
+ * path that does not exist is an error (a typo would otherwise check nothing
+ * and pass), unless git knows it: a script that passes `git diff
+ * --name-only` names the files a change deleted, and their datasets are
+ * checked. (pre-commit passes only files that exist.)
  */
 async function filesDatasets(
   args: CheckArgs,
@@ -348,6 +348,8 @@ async function knownToGit(
     if (r === undefined || r.code !== 0) continue
     for (const p of r.stdout.toString('utf8').split(/[\0\n]/))
       if (p !== '') known.add(p)
+    // The index knew them all: no need to walk the history.
+    if (inside.every((p) => known.has(p))) break
   }
   return known
 }
