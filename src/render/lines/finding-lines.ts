@@ -66,8 +66,7 @@ export function reportFindings(
       // An error already at the base of the change is a warning here, as a
       // pre-existing gate breach is: it does not fail the check.
       out.push({
-        severity:
-          failsDataset(p) || p.severity === 'warning' ? p.severity : 'warning',
+        severity: failsDataset(p) ? 'error' : 'warning',
         file: cleanText(p.file),
         line: p.line,
         dataset: name,
