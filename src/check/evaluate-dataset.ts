@@ -5,6 +5,7 @@ import { sliceRatings } from '../diff/slice-ratings.js'
 import {
   evaluateGates,
   gateEffect,
+  trendValue,
   type Judge
 } from '../gates/evaluate-gates.js'
 import {
@@ -34,8 +35,6 @@ import type {
   VersionReport
 } from '../report/types.js'
 import type { TrendSeries } from '../gates/trend.js'
-import { sizeOf } from '../gates/bound-gate.js'
-import type { MetricResult } from '../metrics/result.js'
 import type { SchemaChange } from '../schema/compare-schemas.js'
 import { buildChangeReport } from './change-report.js'
 import type { DatasetVersion } from './read-version.js'
@@ -325,19 +324,15 @@ export function trendReport(
   const metrics = Object.keys(dataset.gates).filter(
     (m) => !m.includes('.') && m !== 'label_shift'
   )
-  const value = (result: MetricResult | undefined, metric: string) => {
-    if (result === undefined || result.value === null) return null
-    const minItems = dataset.gates[metric]!.min_items
-    return minItems !== undefined && sizeOf(result) < minItems
-      ? null
-      : result.value
-  }
   return {
     points: (trend.points ?? []).map((p) => ({
       commit: p.commit,
       date: p.date,
       values: Object.fromEntries(
-        metrics.map((m) => [m, value(p.metrics[m], m)])
+        metrics.map((m) => [
+          m,
+          trendValue(p.metrics[m], dataset.gates[m]!.min_items)
+        ])
       )
     })),
     note: trend.note ?? null

@@ -181,14 +181,10 @@ function trendGate(
   const defined = trend.points
     .slice(-window)
     .filter((p) => p.metrics[gate.metric]?.value != null)
-  // A version on fewer than min_items items is no level the dataset reached
-  // (5 items with alpha 1.0): like an undefined one it keeps its place in the
-  // window but gives no value, so it cannot set the best.
   const minItems = gate.config.min_items
-  const points =
-    minItems === undefined
-      ? defined
-      : defined.filter((p) => sizeOf(p.metrics[gate.metric]!) >= minItems)
+  const points = defined.filter(
+    (p) => trendValue(p.metrics[gate.metric], minItems) !== null
+  )
   const small = defined.length - points.length
   const smallNote =
     small === 0
@@ -643,4 +639,21 @@ function formatP(p: number): string {
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+/**
+ * A version's value in a trend: null where undefined, or where it rests on
+ * fewer than the gate's `min_items` items. Such a version is no level the
+ * dataset reached (5 items with alpha 1.0): it keeps its place in the window
+ * but gives no value, so it cannot set the best, and the chart draws what
+ * the gate judged.
+ */
+export function trendValue(
+  result: MetricResult | undefined,
+  minItems: number | undefined
+): number | null {
+  if (result === undefined || result.value === null) return null
+  return minItems !== undefined && sizeOf(result) < minItems
+    ? null
+    : result.value
 }
