@@ -2591,48 +2591,15 @@ const COEFFICIENTS$1 = new Set([
     'token_alpha'
 ]);
 /**
- * Fractions from 0 to 1: shares, rates, precision, recall, F1, mean IoU and
- * MACE's spam probability.
+ * Fractions from 0 to 1 (shares, rates, precision, recall, F1, mean IoU and
+ * MACE's spam probability): every other metric a dataset or annotator has,
+ * drift aside (a change of accuracy, not a level).
  */
 const FRACTIONS = new Set([
-    'percent_agreement',
-    'accuracy',
-    'error_rate',
-    'majority_vote_accuracy',
-    'consensus_accuracy',
-    'estimated_accuracy',
-    'spam_score',
-    'subset_accuracy',
-    'hamming_loss',
-    'example_precision',
-    'example_recall',
-    'example_f1',
-    'micro_precision',
-    'micro_recall',
-    'micro_f1',
-    'macro_precision',
-    'macro_recall',
-    'macro_f1',
-    'pairwise_span_f1_strict',
-    'pairwise_span_f1_overlap',
-    'span_precision_strict',
-    'span_recall_strict',
-    'span_f1_strict',
-    'span_macro_f1_strict',
-    'span_precision_overlap',
-    'span_recall_overlap',
-    'span_f1_overlap',
-    'span_macro_f1_overlap',
-    'pairwise_box_f1_50',
-    'pairwise_box_f1_50_95',
-    'pairwise_box_mean_iou',
-    'box_precision_50',
-    'box_recall_50',
-    'box_f1_50',
-    'box_f1_50_95',
-    'box_mean_iou',
-    'box_macro_f1_50'
-]);
+    ...Object.values(METRICS_BY_TYPE).flat(),
+    ...CONSENSUS_METRICS,
+    ...ANNOTATOR_METRICS
+].filter((name) => !COEFFICIENTS$1.has(name) && name !== 'drift'));
 /**
  * The values a metric can provably take (`changed.`, `annotator.` and
  * `slice.` prefixes stripped): `low` null where the lower limit depends on
@@ -25798,13 +25765,8 @@ function trendGate(gate, result, trend, base) {
     const defined = trend.points
         .slice(-window)
         .filter((p) => p.metrics[gate.metric]?.value != null);
-    // A version on fewer than min_items items is no level the dataset reached
-    // (5 items with alpha 1.0): like an undefined one it keeps its place in the
-    // window but gives no value, so it cannot set the best.
     const minItems = gate.config.min_items;
-    const points = minItems === undefined
-        ? defined
-        : defined.filter((p) => sizeOf$1(p.metrics[gate.metric]) >= minItems);
+    const points = defined.filter((p) => trendValue(p.metrics[gate.metric], minItems) !== null);
     const small = defined.length - points.length;
     const smallNote = small === 0
         ? ''
@@ -26117,6 +26079,20 @@ function formatP(p) {
 }
 function compareIds(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * A version's value in a trend: null where undefined, or where it rests on
+ * fewer than the gate's `min_items` items. Such a version is no level the
+ * dataset reached (5 items with alpha 1.0): it keeps its place in the window
+ * but gives no value, so it cannot set the best, and the chart draws what
+ * the gate judged.
+ */
+function trendValue(result, minItems) {
+    if (result === undefined || result.value === null)
+        return null;
+    return minItems !== undefined && sizeOf$1(result) < minItems
+        ? null
+        : result.value;
 }
 
 /**
@@ -35892,19 +35868,14 @@ async function evaluateDataset(dataset, head, base, timed, seed, schema, now, ju
  */
 function trendReport(dataset, trend) {
     const metrics = Object.keys(dataset.gates).filter((m) => !m.includes('.') && m !== 'label_shift');
-    const value = (result, metric) => {
-        if (result === undefined || result.value === null)
-            return null;
-        const minItems = dataset.gates[metric].min_items;
-        return minItems !== undefined && sizeOf$1(result) < minItems
-            ? null
-            : result.value;
-    };
     return {
         points: (trend.points ?? []).map((p) => ({
             commit: p.commit,
             date: p.date,
-            values: Object.fromEntries(metrics.map((m) => [m, value(p.metrics[m], m)]))
+            values: Object.fromEntries(metrics.map((m) => [
+                m,
+                trendValue(p.metrics[m], dataset.gates[m].min_items)
+            ]))
         })),
         note: trend.note ?? null
     };
@@ -42427,7 +42398,7 @@ function reportFindings(report, { warnings }) {
             // An error already at the base of the change is a warning here, as a
             // pre-existing gate breach is: it does not fail the check.
             out.push({
-                severity: failsDataset(p) || p.severity === 'warning' ? p.severity : 'warning',
+                severity: failsDataset(p) ? 'error' : 'warning',
                 file: cleanText(p.file),
                 line: p.line,
                 dataset: name,
@@ -50933,18 +50904,29 @@ function mergeShards(named) {
     // report numbers no data could give.
     const rated = new Float64Array(nA);
     const ratedWithReference = new Float64Array(nA);
-    const together = new Map();
-    for (let j = 0; j < nItems; j++)
-        for (let p = raterStart[j]; p < raterStart[j + 1]; p++) {
+    // Items each pair rated together, by pair key a·nA + b (a < b): a dense
+    // index up to DENSE_PAIR_INDEX_MAX_ANNOTATORS annotators, as PairTables
+    // keeps (2,000 items × 1,000 raters are 10^9 pairs: a Map took 100 s).
+    const dense = nA <= DENSE_PAIR_INDEX_MAX_ANNOTATORS ? new Int32Array(nA * nA) : null;
+    const sparse = dense === null ? new Map() : null;
+    for (let j = 0; j < nItems; j++) {
+        const from = raterStart[j];
+        const to = raterStart[j + 1];
+        for (let p = from; p < to; p++) {
             const a = raters[p];
             rated[a]++;
             if (truth[j] >= 0)
                 ratedWithReference[a]++;
-            for (let q = raterStart[j]; q < p; q++) {
-                const key = Math.min(a, raters[q]) * nA + Math.max(a, raters[q]);
-                together.set(key, (together.get(key) ?? 0) + 1);
+            for (let q = from; q < p; q++) {
+                const b = raters[q];
+                const key = a < b ? a * nA + b : b * nA + a;
+                if (dense !== null)
+                    dense[key]++;
+                else
+                    sparse.set(key, (sparse.get(key) ?? 0) + 1);
             }
         }
+    }
     for (let a = 0; a < nA; a++) {
         const { file, index } = listedIn[a];
         const tally = (key, shards, items) => {
@@ -50957,18 +50939,29 @@ function mergeShards(named) {
     const annotations = Int32Array.from(annotationSum);
     const compared = Int32Array.from(comparedSum);
     const correct = Int32Array.from(correctSum);
+    // Less the pair tables' totals: what is left, either way, is a mismatch.
     for (const [key, table] of pairCells) {
         let total = 0;
         for (const n of table.values())
             total += n;
-        together.set(key, (together.get(key) ?? 0) - total);
+        if (dense !== null)
+            dense[key] -= total;
+        else
+            sparse.set(key, (sparse.get(key) ?? 0) - total);
     }
-    for (const [key, missing] of together)
-        if (missing !== 0) {
-            const a = Math.floor(key / nA);
-            const b = key % nA;
-            throw new UserError(`the shards' pair tables of annotators '${annotatorIds[a]}' and '${annotatorIds[b]}' count ${Math.abs(missing)} ${missing > 0 ? 'fewer' : 'more'} common items than the items that list both`, { file: listedIn[a].file, field: 'pairs' });
-        }
+    const firstLeft = () => {
+        if (sparse !== null)
+            return [...sparse].find(([, n]) => n !== 0);
+        const key = dense.findIndex((n) => n !== 0);
+        return key < 0 ? undefined : [key, dense[key]];
+    };
+    const left = firstLeft();
+    if (left !== undefined) {
+        const [key, missing] = left;
+        const a = Math.floor(key / nA);
+        const b = key % nA;
+        throw new UserError(`the shards' pair tables of annotators '${annotatorIds[a]}' and '${annotatorIds[b]}' count ${Math.abs(missing)} ${missing > 0 ? 'fewer' : 'more'} common items than the items that list both`, { file: listedIn[a].file, field: 'pairs' });
+    }
     const pairs = [...pairCells.entries()]
         .sort((x, y) => x[0] - y[0])
         .map(([key, table]) => ({
@@ -51335,6 +51328,8 @@ function parseShard(text, file) {
     const isCode = (v, size) => Number.isInteger(v) && v >= 0 && v < size;
     const reference = data.reference;
     const items = array(data.items, 'items');
+    // The last item that listed each annotator (-1: none yet).
+    const listedOn = new Int32Array(nA).fill(-1);
     // Checked in place, not copied, and messages built only on a failure: a
     // shard of 10^6 items is 10^6 rows, and per-row copies and strings were
     // most of the merge's garbage-collection time.
@@ -51376,11 +51371,14 @@ function parseShard(text, file) {
         if (list.length !== total)
             fail(field('[4]'), `lists ${list.length} annotators, but the counts add up to ${total} ratings (one per annotator)`);
         for (let r = 0; r < list.length; r++) {
-            if (!isCode(list[r], nA))
-                code(list[r], field(`[4][${r}]`), nA);
-            for (let q = 0; q < r; q++)
-                if (list[q] === list[r])
-                    fail(field('[4]'), `lists annotator ${list[r]} twice`);
+            const a = list[r];
+            if (!isCode(a, nA))
+                code(a, field(`[4][${r}]`), nA);
+            // A stamp per annotator, not a scan of the list: an item of 1,000
+            // raters would cost half a million comparisons.
+            if (listedOn[a] === i)
+                fail(field('[4]'), `lists annotator ${a} twice`);
+            listedOn[a] = i;
         }
     }
     const pairKeys = new Set();
@@ -52220,11 +52218,11 @@ async function check(args, io) {
  * passes the committed files, relative to the repository root, where it runs;
  * a person may name them from a subdirectory, so they are taken relative to
  * the working directory. A folder stands for the files under it, each as if
- * named (DVC pointers and `exclude` as for a named file; the root: all). A path that does not exist is an error
- * (a typo would otherwise check nothing and pass), unless git knows it: a
- * script that passes `git diff --name-only` names the files a change
- * deleted, and their datasets are checked. (pre-commit passes only files
- * that exist.)
+ * named (DVC pointers and `exclude` as for a named file; the root: all). A
+ * path that does not exist is an error (a typo would otherwise check nothing
+ * and pass), unless git knows it: a script that passes `git diff
+ * --name-only` names the files a change deleted, and their datasets are
+ * checked. (pre-commit passes only files that exist.)
  */
 async function filesDatasets(args, chosen, root, head) {
     const relative = (file) => path.relative(root, path.resolve(file)).split(path.sep).join('/');
@@ -52283,6 +52281,9 @@ async function knownToGit(paths, root) {
         for (const p of r.stdout.toString('utf8').split(/[\0\n]/))
             if (p !== '')
                 known.add(p);
+        // The index knew them all: no need to walk the history.
+        if (inside.every((p) => known.has(p)))
+            break;
     }
     return known;
 }
