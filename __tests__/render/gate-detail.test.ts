@@ -71,3 +71,19 @@ describe('the annotator table in the terminal', () => {
     expect(out).not.toContain('lowest accuracy first')
   })
 })
+
+describe('the n beside a judged gate', () => {
+  it('has thousands separators, as every count in the report', () => {
+    const row: GateResult = {
+      metric: 'krippendorff_alpha',
+      bound: 'min',
+      threshold: 0.6,
+      value: 0.7,
+      status: 'pass',
+      severity: 'error',
+      n: 12345,
+      message: '0.700 ≥ min 0.600'
+    }
+    expect(gateDetail(dataset, row)).toContain('n 12,345')
+  })
+})

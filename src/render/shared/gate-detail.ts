@@ -1,5 +1,6 @@
 import type { DatasetReport, GateResult } from '../../report/types.js'
 import { distinctLevels, levelText } from '../../metrics/units.js'
+import { formatCount } from '../../util/format-count.js'
 
 /** The gate's value at the base, for the change head − base of a `max_drop`. */
 export function gateBaseValue(
@@ -58,7 +59,7 @@ export function gateDetail(dataset: DatasetReport, g: GateResult): string {
   }
   const worse = madeWorseClause(g)
   if (worse !== null) parts.push(worse)
-  if (g.n !== undefined) parts.push(`n ${g.n}`)
+  if (g.n !== undefined) parts.push(`n ${formatCount(g.n)}`)
   if (g.by === 'lower' || g.by === 'upper')
     parts.push(`judged by the ${g.by} bound of the interval`)
   return parts.join(' · ')
