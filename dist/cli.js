@@ -42312,7 +42312,7 @@ function gateDetail(dataset, g) {
     if (worse !== null)
         parts.push(worse);
     if (g.n !== undefined)
-        parts.push(`n ${g.n}`);
+        parts.push(`n ${formatCount$1(g.n)}`);
     if (g.by === 'lower' || g.by === 'upper')
         parts.push(`judged by the ${g.by} bound of the interval`);
     return parts.join(' · ');
